@@ -1,0 +1,1 @@
+//! Emitters: from [`crate::ir::Service`] to the files of a Rust crate.

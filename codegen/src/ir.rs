@@ -1,0 +1,350 @@
+//! The one model every parser produces and every emitter reads.
+//!
+//! Parsers (one per input format) fill it, model passes (naming, dedup, recursion,
+//! merge) refine it, emitters only read it. It says what the docs say about an API and
+//! nothing about Rust: identifiers are wire names, doc text is Markdown.
+//!
+//! Collections are `BTreeMap`s keyed by name so that everything derived from the model
+//! iterates in one deterministic order.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// One API, e.g. AWS Device Farm.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Service {
+    /// The boto3 service name, also the directory name: `devicefarm`.
+    pub name: String,
+    /// The class name the reference uses: `DeviceFarm`.
+    pub title: String,
+    /// `devicefarm-2015-06-23`, from the "AWS API Documentation" links.
+    pub uid: Option<String>,
+    /// `2015-06-23`, the date part of `uid`.
+    pub api_version: Option<String>,
+    /// Service documentation (Markdown).
+    pub docs: String,
+    /// Wire facts the pages do not state (from `service.toml`).
+    pub metadata: Metadata,
+    /// Operations by wire name (`GetRemoteAccessSession`).
+    pub operations: BTreeMap<String, Operation>,
+    /// Named shapes by name: structures, unions, enums, errors.
+    pub shapes: BTreeMap<String, Shape>,
+    /// Paginators by operation wire name.
+    pub paginators: BTreeMap<String, Paginator>,
+    /// Waiters by waiter name (`FleetStarted`).
+    pub waiters: BTreeMap<String, Waiter>,
+}
+
+/// Wire facts about a service that its reference pages do not state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Metadata {
+    /// Wire protocol: `json`, `rest-json`, `rest-xml`, `query`, `ec2`.
+    pub protocol: String,
+    /// `1.0` or `1.1` for the JSON protocols.
+    pub json_version: Option<String>,
+    /// `X-Amz-Target` prefix for awsJson: `DeviceFarm_20150623`.
+    pub target_prefix: Option<String>,
+    /// SigV4 signing name.
+    pub signing_name: Option<String>,
+    /// First label of the default endpoint host.
+    pub endpoint_prefix: Option<String>,
+    /// The service id used for `AWS_ENDPOINT_URL_<SERVICE_ID>`: `Device Farm`.
+    pub service_id: Option<String>,
+    /// Full marketing name: `AWS Device Farm`.
+    pub service_full_name: Option<String>,
+}
+
+/// Where in the input a fact came from. Lines and columns are 1-based.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SourceLoc {
+    /// Path relative to the service directory (`client/get_device.rst`).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// One API operation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Operation {
+    /// Wire name: `GetRemoteAccessSession`.
+    pub name: String,
+    /// The boto3 method name: `get_remote_access_session`.
+    pub snake_name: String,
+    /// Markdown docs.
+    pub docs: String,
+    /// Name of the input structure shape (always present, possibly with no members).
+    pub input: String,
+    /// Name of the output structure shape (always present, possibly with no members).
+    pub output: String,
+    /// Names of the error shapes the operation documents, in documented order.
+    pub errors: Vec<String>,
+    /// Documented examples.
+    pub examples: Vec<Example>,
+    /// Deprecation note, when the operation is deprecated.
+    pub deprecated: Option<String>,
+    /// HTTP binding, for REST protocols (known from Markdown docs only).
+    pub http: Option<HttpBinding>,
+    /// Where the operation was documented.
+    pub source: SourceLoc,
+}
+
+/// A documented example call.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Example {
+    /// What the example shows (Markdown).
+    pub title: String,
+    /// The call as documented (Python for boto3 pages), verbatim.
+    pub input: String,
+    /// The expected output as documented, verbatim.
+    pub output: Option<String>,
+}
+
+/// HTTP method and URI template of a REST operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HttpBinding {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// `/path/{param}?q`, as documented.
+    pub uri: String,
+}
+
+/// A named shape.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Shape {
+    /// Shape name (PascalCase): `RemoteAccessSession`.
+    pub name: String,
+    /// Markdown docs.
+    pub docs: String,
+    /// What it is.
+    pub kind: ShapeKind,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+    /// Where the shape was (first) documented.
+    pub source: SourceLoc,
+    /// How sure the naming pass is of `name`: `Documented` when a source names the
+    /// shape (exception names, Markdown pages), `Derived` when it came from a member.
+    pub naming: Naming,
+}
+
+/// How a shape's name was obtained.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Naming {
+    /// A source spells the name out.
+    Documented,
+    /// Derived from the member or operation that holds it.
+    #[default]
+    Derived,
+}
+
+/// The kinds of named shape.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ShapeKind {
+    /// A structure: members in documented order.
+    Structure {
+        /// Members in documented order.
+        members: Vec<Member>,
+    },
+    /// A tagged union: exactly one member is set.
+    Union {
+        /// The variants in documented order.
+        members: Vec<Member>,
+    },
+    /// An error (exception) structure.
+    Error {
+        /// Members in documented order (often only `message`).
+        members: Vec<Member>,
+        /// HTTP status code, when documented.
+        http_status: Option<u16>,
+    },
+    /// A string enum.
+    Enum {
+        /// Values in documented order.
+        values: Vec<String>,
+    },
+}
+
+/// A member of a structure, union or error.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Member {
+    /// Wire name: `heapSize`.
+    pub name: String,
+    /// Its type.
+    pub target: TypeRef,
+    /// `**[REQUIRED]**` in input docs; "Required: Yes" in Markdown.
+    pub required: bool,
+    /// Markdown docs.
+    pub docs: String,
+    /// Set by the recursion pass: this member closes a cycle and needs indirection.
+    pub boxed: bool,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+    /// Documented constraints (Markdown docs only, so far).
+    pub constraints: Constraints,
+    /// Where the member travels in a REST request (Markdown docs only).
+    pub location: Location,
+    /// Where the member was documented.
+    pub source: SourceLoc,
+}
+
+/// A reference to a type: scalars and collections inline, everything else by name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// UTF-8 string.
+    String,
+    /// `True|False`.
+    Boolean,
+    /// Integer of the given width.
+    Integer {
+        /// Width, when a source states it.
+        width: Width,
+    },
+    /// Floating point of the given width.
+    Float {
+        /// Width, when a source states it.
+        width: Width,
+    },
+    /// A point in time.
+    Timestamp,
+    /// Bytes.
+    Blob,
+    /// A streaming body (`StreamingBody`).
+    StreamingBlob,
+    /// An untyped JSON document.
+    Document,
+    /// A list.
+    List {
+        /// Element type.
+        member: Box<TypeRef>,
+    },
+    /// A map with string keys (or enum keys).
+    Map {
+        /// Key type.
+        key: Box<TypeRef>,
+        /// Value type.
+        value: Box<TypeRef>,
+    },
+    /// A named shape in [`Service::shapes`].
+    Named {
+        /// The shape name.
+        name: String,
+    },
+    /// An event stream of the named union shape.
+    EventStream {
+        /// The union of event types.
+        name: String,
+    },
+}
+
+/// Numeric width. The reST docs cannot tell `integer` from `long` or `float` from
+/// `double`; Markdown docs can.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Width {
+    /// Not stated: emitted as the wider type.
+    #[default]
+    Unknown,
+    /// 32 bits (`Integer`, `Float`).
+    W32,
+    /// 64 bits (`Long`, `Double`).
+    W64,
+}
+
+/// Documented value constraints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Constraints {
+    /// Minimum length (strings, lists, maps).
+    pub min_length: Option<u64>,
+    /// Maximum length.
+    pub max_length: Option<u64>,
+    /// Minimum value (numbers), as documented.
+    pub min_value: Option<String>,
+    /// Maximum value (numbers), as documented.
+    pub max_value: Option<String>,
+    /// Regular expression the value matches.
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    /// True when no constraint is documented.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Where a member goes in an HTTP request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", content = "name", rename_all = "snake_case")]
+pub enum Location {
+    /// In the JSON body (all awsJson members).
+    #[default]
+    Body,
+    /// A `{label}` of the URI template.
+    Uri(String),
+    /// A query string parameter.
+    Query(String),
+    /// An HTTP header.
+    Header(String),
+    /// The whole payload.
+    Payload,
+}
+
+/// How an operation pages through results.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Paginator {
+    /// Wire name of the operation.
+    pub operation: String,
+    /// Input members that carry the token (usually one).
+    pub input_token: Vec<String>,
+    /// Output members (paths) that carry the next token.
+    pub output_token: Vec<String>,
+    /// Input member that sets the page size.
+    pub limit_key: Option<String>,
+    /// Output members (paths) whose lists are the results.
+    pub result_key: Vec<String>,
+    /// Where the paginator was documented.
+    pub source: SourceLoc,
+}
+
+/// A documented waiter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Waiter {
+    /// Waiter name: `FleetStarted`.
+    pub name: String,
+    /// Wire name of the operation it polls.
+    pub operation: String,
+    /// Seconds between attempts.
+    pub delay: u32,
+    /// Attempts before giving up.
+    pub max_attempts: u32,
+    /// Markdown docs.
+    pub docs: String,
+    /// Where the waiter was documented.
+    pub source: SourceLoc,
+}
+
+impl Service {
+    /// The shape a type reference names, if it names one.
+    pub fn shape(&self, target: &TypeRef) -> Option<&Shape> {
+        match target {
+            TypeRef::Named { name } | TypeRef::EventStream { name } => self.shapes.get(name),
+            _ => None,
+        }
+    }
+}
+
+impl ShapeKind {
+    /// Members of structures, unions and errors; empty for enums.
+    pub fn members(&self) -> &[Member] {
+        match self {
+            ShapeKind::Structure { members }
+            | ShapeKind::Union { members }
+            | ShapeKind::Error { members, .. } => members,
+            ShapeKind::Enum { .. } => &[],
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Turns published API reference docs into Rust SDK crates.
+//!
+//! The pipeline flows one way, and each stage is a module:
+//!
+//! 1. [`parse`]: one parser per input format (boto3 reST pages, AWS API Reference
+//!    Markdown) reads pages into page-level descriptions, with [`diagnostics`] for
+//!    anything not understood.
+//! 2. [`passes`]: model passes turn page descriptions into one [`ir::Service`]: naming
+//!    nested shapes, dedup, recursion, paginator inference, merging sources.
+//! 3. [`emit`]: emitters turn the model into Rust tokens with `quote!`, formatted by
+//!    `prettyplease`, as the files of one crate per service.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod parse;
+pub mod passes;

@@ -1,0 +1,1 @@
+//! Model passes: from page descriptions to one [`crate::ir::Service`].
