@@ -83,6 +83,8 @@ pub struct Operation {
     pub errors: Vec<String>,
     /// Documented examples.
     pub examples: Vec<Example>,
+    /// The Request Syntax and Response Syntax skeletons, as JSON with wire names.
+    pub syntax: SyntaxSamples,
     /// Deprecation note, when the operation is deprecated.
     pub deprecated: Option<String>,
     /// HTTP binding, for REST protocols (known from Markdown docs only).
@@ -100,6 +102,17 @@ pub struct Example {
     pub input: String,
     /// The expected output as documented, verbatim.
     pub output: Option<String>,
+}
+
+/// The documented request and response skeletons of an operation, as JSON with wire
+/// names and placeholder values (`"string"`, `123`, the first enum value, timestamps
+/// as epoch seconds, blobs as base64). Tests check that generated types round-trip them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SyntaxSamples {
+    /// The input skeleton (`client.op(...)` keyword arguments as a JSON object).
+    pub request: Option<serde_json::Value>,
+    /// The output skeleton.
+    pub response: Option<serde_json::Value>,
 }
 
 /// HTTP method and URI template of a REST operation.
