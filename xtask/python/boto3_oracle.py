@@ -1,0 +1,202 @@
+"""Record the requests boto3 sends, as fixtures our clients must reproduce.
+
+Run by `cargo xtask oracle` inside the private virtualenv that has the pinned boto3.
+Nothing leaves the machine: a `before-send` handler captures each prepared request and
+aborts it. Credentials and the signing clock are fixed, so the output is deterministic.
+
+For every operation of every service under DOCS (a directory with `service.toml`), it
+records the request for:
+  - each documented example (the examples the reference pages show), and
+  - `all-members`: an input with every member set, built from the operation's input
+    shape with deterministic values that pass boto3's own validation.
+
+Output: OUT/<service>.json, a list of cases sorted by operation and case name. Each case
+holds the request body as sent (the input in wire form) and the request's method, URL,
+signed headers and Authorization header.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from unittest import mock
+
+import boto3
+import botocore
+import botocore.session
+
+ACCESS_KEY = 'AKIDEXAMPLE'
+SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
+REGION = 'us-west-2'
+CLOCK = datetime.datetime(2015, 8, 30, 12, 36, 0, tzinfo=datetime.timezone.utc)
+# Headers boto3 adds that are not part of the API request itself (tracing, retries,
+# user agent); they are not signed.
+UNSIGNED = {'user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request', 'content-length'}
+MAX_DEPTH = 4
+
+
+class Captured(Exception):
+    def __init__(self, request):
+        super().__init__('captured')
+        self.request = request
+
+
+def capture(request, **_):
+    raise Captured(request)
+
+
+def sample_string(name, shape):
+    if shape.enum:
+        return shape.enum[0]
+    value = f'{name}-value'
+    min_len = shape.metadata.get('min', 0)
+    if len(value) < min_len:
+        value = value + 'x' * (min_len - len(value))
+    return value
+
+
+def sample_value(name, shape, depth, stack):
+    """A deterministic value for `shape` that boto3's validation accepts."""
+    kind = shape.type_name
+    if kind == 'structure':
+        if shape.name in stack or depth > MAX_DEPTH:
+            return None
+        stack = stack | {shape.name}
+        members = shape.members
+        if shape.is_tagged_union:
+            first = next(iter(members.items()), None)
+            if first is None:
+                return {}
+            value = sample_value(first[0], first[1], depth + 1, stack)
+            return {} if value is None else {first[0]: value}
+        out = {}
+        for member_name, member in members.items():
+            value = sample_value(member_name, member, depth + 1, stack)
+            if value is None:
+                if member_name in shape.required_members:
+                    return None
+                continue
+            out[member_name] = value
+        return out
+    if kind == 'list':
+        value = sample_value(name, shape.member, depth + 1, stack)
+        if value is None:
+            return [] if shape.metadata.get('min', 0) == 0 else None
+        return [value] * max(1, shape.metadata.get('min', 1))
+    if kind == 'map':
+        key = sample_string('key', shape.key)
+        value = sample_value(name, shape.value, depth + 1, stack)
+        return {} if value is None else {key: value}
+    if kind == 'string':
+        return sample_string(name, shape)
+    if kind in ('integer', 'long'):
+        return max(1, int(shape.metadata.get('min', 1)))
+    if kind in ('float', 'double'):
+        return max(1.5, float(shape.metadata.get('min', 1.5)))
+    if kind == 'boolean':
+        return True
+    if kind == 'timestamp':
+        return datetime.datetime(2015, 1, 1, tzinfo=datetime.timezone.utc)
+    if kind == 'blob':
+        return b'blob-value'
+    if shape.metadata.get('document'):
+        return {'key': 'value'}
+    raise ValueError(f'unsupported shape type {kind} for {name}')
+
+
+def record(client, method_name, params):
+    """Call the client offline and return the captured request as a dict."""
+    try:
+        getattr(client, method_name)(**params)
+    except Captured as done:
+        request = done.request
+    else:
+        raise RuntimeError(f'{method_name}: request was not captured')
+    headers = {}
+    for name, value in request.headers.items():
+        if name.lower() in UNSIGNED:
+            continue
+        if isinstance(value, bytes):
+            value = value.decode('utf-8')
+        headers[name.lower()] = value
+    body = request.body or b''
+    if isinstance(body, bytes):
+        body = body.decode('utf-8')
+    return {
+        'method': request.method,
+        'url': request.url,
+        'headers': dict(sorted(headers.items())),
+        'body': body,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--docs', required=True)
+    parser.add_argument('--out', required=True)
+    args = parser.parse_args()
+
+    services = sorted(
+        name for name in os.listdir(args.docs)
+        if os.path.isfile(os.path.join(args.docs, name, 'service.toml'))
+    )
+    session = boto3.Session(
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        region_name=REGION,
+    )
+    loader = botocore.session.get_session().get_component('data_loader')
+    os.makedirs(args.out, exist_ok=True)
+    with mock.patch('botocore.auth.get_current_datetime', return_value=CLOCK.replace(tzinfo=None)):
+        for service in services:
+            client = session.client(service)
+            client.meta.events.register('before-send', capture)
+            model = client.meta.service_model
+            try:
+                examples = loader.load_service_model(service, 'examples-1').get('examples', {})
+            except botocore.exceptions.DataNotFoundError:
+                examples = {}
+            cases = []
+            skipped = []
+            for op_name in sorted(model.operation_names):
+                op = model.operation_model(op_name)
+                method_name = client.meta.method_to_api_mapping and next(
+                    m for m, a in client.meta.method_to_api_mapping.items() if a == op_name
+                )
+                inputs = []
+                for i, example in enumerate(examples.get(op_name, [])):
+                    inputs.append((f'example-{i}', example.get('input', {})))
+                if op.input_shape is not None:
+                    full = sample_value(op.input_shape.name, op.input_shape, 0, frozenset())
+                    inputs.append(('all-members', full or {}))
+                else:
+                    inputs.append(('all-members', {}))
+                for case_name, params in inputs:
+                    try:
+                        request = record(client, method_name, params)
+                    except botocore.exceptions.ParamValidationError as e:
+                        skipped.append(f'{op_name} {case_name}: {e}')
+                        continue
+                    cases.append({'operation': op_name, 'case': case_name, 'request': request})
+            fixture = {
+                'generated_by': 'cargo xtask oracle',
+                'boto3': boto3.__version__,
+                'botocore': botocore.__version__,
+                'region': REGION,
+                'access_key_id': ACCESS_KEY,
+                'secret_access_key': SECRET_KEY,
+                'time': CLOCK.strftime('%Y%m%dT%H%M%SZ'),
+                'skipped': skipped,
+                'cases': cases,
+            }
+            path = os.path.join(args.out, f'{service}.json')
+            with open(path, 'w', encoding='utf-8') as f:
+                json.dump(fixture, f, indent=1, sort_keys=False, ensure_ascii=False)
+                f.write('\n')
+            print(f'{service}: {len(cases)} requests, {len(skipped)} examples boto3 itself rejects',
+                  file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
