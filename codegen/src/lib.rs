@@ -8,10 +8,12 @@
 //! 2. [`passes`]: model passes turn page descriptions into one [`ir::Service`]: naming
 //!    nested shapes, dedup, recursion, paginator inference, merging sources.
 //! 3. [`emit`]: emitters turn the model into Rust tokens with `quote!`, formatted by
-//!    `prettyplease`, as the files of one crate per service.
+//!    `prettyplease`, as the files of one crate per service. [`export`] writes the model
+//!    as JSON in the layout of botocore's models instead.
 
 pub mod diagnostics;
 pub mod emit;
+pub mod export;
 pub mod ir;
 pub mod parse;
 pub mod passes;

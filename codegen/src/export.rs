@@ -1,0 +1,520 @@
+//! The model as JSON, in the layout of botocore's `service-2.json`, `paginators-1.json` and
+//! `waiters-2.json`.
+//!
+//! Tools that know botocore's models can read what the generator recovered from the docs,
+//! and the fidelity report compares the two directly. The layout follows botocore:
+//!
+//! - `operations.<Name>`: `input`/`output` as `{"shape": ...}`, `errors` as a list of
+//!   `{"shape": ...}`, `http` when a REST binding is documented, `documentation`,
+//!   `deprecated`.
+//! - `shapes.<Name>`: `type`, `members` as `{name: {"shape": ...}}`, `required`, `member`
+//!   (lists), `key`/`value` (maps), `enum`, `union: true`, `document: true`,
+//!   `exception: true` with `error.httpStatusCode`, `streaming: true`, `eventstream: true`.
+//!
+//! The model keeps scalars, lists and maps inline, where botocore names every shape; the
+//! export names them by their structure (`String`, `Long`, `ListOfDevice`,
+//! `MapOfStringToString`), so identical types share one shape. Extra facts botocore does not
+//! have are prefixed `x-`: `x-source` (file, line, column), `x-naming` (`documented` or
+//! `derived`: how sure the name is), `x-constraints`, `x-location`, `x-boxed`.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::ir::{
+    Constraints, Location, Member, Naming, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width,
+};
+
+/// The three botocore-layout documents for one service.
+pub fn to_botocore_json(service: &Service) -> Value {
+    json!({
+        "service": service_document(service),
+        "paginators": paginators_document(service),
+        "waiters": waiters_document(service),
+    })
+}
+
+/// `service-2.json`.
+fn service_document(service: &Service) -> Value {
+    let mut shapes = ShapeTable::new(service);
+    let mut operations = Map::new();
+    for (name, op) in &service.operations {
+        let mut entry = Map::new();
+        entry.insert("name".into(), json!(name));
+        if let Some(http) = &op.http {
+            entry.insert(
+                "http".into(),
+                json!({"method": http.method, "requestUri": http.uri}),
+            );
+        }
+        entry.insert("input".into(), json!({"shape": op.input}));
+        entry.insert("output".into(), json!({"shape": op.output}));
+        entry.insert(
+            "errors".into(),
+            op.errors.iter().map(|e| json!({"shape": e})).collect(),
+        );
+        insert_docs(&mut entry, &op.docs);
+        if let Some(note) = &op.deprecated {
+            entry.insert("deprecated".into(), json!(true));
+            entry.insert("deprecatedMessage".into(), json!(note));
+        }
+        entry.insert("x-boto3-method".into(), json!(op.snake_name));
+        entry.insert("x-source".into(), source(&op.source));
+        operations.insert(name.clone(), Value::Object(entry));
+    }
+    for shape in service.shapes.values() {
+        shapes.add_named(shape);
+    }
+    let metadata = &service.metadata;
+    let mut meta = Map::new();
+    let pairs = [
+        ("apiVersion", service.api_version.as_ref()),
+        ("uid", service.uid.as_ref()),
+        ("jsonVersion", metadata.json_version.as_ref()),
+        ("targetPrefix", metadata.target_prefix.as_ref()),
+        ("signingName", metadata.signing_name.as_ref()),
+        ("endpointPrefix", metadata.endpoint_prefix.as_ref()),
+        ("serviceId", metadata.service_id.as_ref()),
+        ("serviceFullName", metadata.service_full_name.as_ref()),
+    ];
+    meta.insert("protocol".into(), json!(metadata.protocol));
+    for (key, value) in pairs {
+        if let Some(value) = value {
+            meta.insert(key.into(), json!(value));
+        }
+    }
+    json!({
+        "version": "2.0",
+        "metadata": meta,
+        "documentation": service.docs,
+        "operations": operations,
+        "shapes": shapes.into_json(),
+    })
+}
+
+/// `paginators-1.json`: tokens and keys are strings when single, lists when several.
+fn paginators_document(service: &Service) -> Value {
+    let one_or_many = |items: &[String]| match items {
+        [one] => json!(one),
+        many => json!(many),
+    };
+    let pagination: Map<String, Value> = service
+        .paginators
+        .iter()
+        .map(|(op, p)| {
+            let mut entry = Map::new();
+            entry.insert("input_token".into(), one_or_many(&p.input_token));
+            entry.insert("output_token".into(), one_or_many(&p.output_token));
+            if let Some(limit) = &p.limit_key {
+                entry.insert("limit_key".into(), json!(limit));
+            }
+            entry.insert("result_key".into(), one_or_many(&p.result_key));
+            entry.insert("x-source".into(), source(&p.source));
+            (op.clone(), Value::Object(entry))
+        })
+        .collect();
+    json!({ "pagination": pagination })
+}
+
+/// `waiters-2.json`, without acceptors: the docs state only operation, delay and attempts.
+fn waiters_document(service: &Service) -> Value {
+    let waiters: Map<String, Value> = service
+        .waiters
+        .iter()
+        .map(|(name, w)| {
+            (
+                name.clone(),
+                json!({
+                    "operation": w.operation,
+                    "delay": w.delay,
+                    "maxAttempts": w.max_attempts,
+                    "x-source": source(&w.source),
+                }),
+            )
+        })
+        .collect();
+    json!({ "version": 2, "waiters": waiters })
+}
+
+/// Collects named shapes and the anonymous ones the model keeps inline.
+struct ShapeTable<'a> {
+    service: &'a Service,
+    shapes: BTreeMap<String, Value>,
+}
+
+impl<'a> ShapeTable<'a> {
+    fn new(service: &'a Service) -> Self {
+        Self {
+            service,
+            shapes: BTreeMap::new(),
+        }
+    }
+
+    fn into_json(self) -> Value {
+        Value::Object(self.shapes.into_iter().collect())
+    }
+
+    fn add_named(&mut self, shape: &Shape) {
+        let Shape {
+            name,
+            docs,
+            kind,
+            deprecated,
+            source: loc,
+            naming,
+        } = shape;
+        let mut entry = Map::new();
+        match kind {
+            ShapeKind::Structure { members } => {
+                entry.insert("type".into(), json!("structure"));
+                self.insert_members(&mut entry, members);
+            }
+            ShapeKind::Union { members } => {
+                entry.insert("type".into(), json!("structure"));
+                entry.insert("union".into(), json!(true));
+                self.insert_members(&mut entry, members);
+            }
+            ShapeKind::Error {
+                members,
+                http_status,
+            } => {
+                entry.insert("type".into(), json!("structure"));
+                self.insert_members(&mut entry, members);
+                entry.insert("exception".into(), json!(true));
+                if let Some(status) = http_status {
+                    entry.insert("error".into(), json!({ "httpStatusCode": status }));
+                }
+            }
+            ShapeKind::Enum { values } => {
+                entry.insert("type".into(), json!("string"));
+                entry.insert("enum".into(), json!(values));
+            }
+        }
+        insert_docs(&mut entry, docs);
+        if let Some(note) = deprecated {
+            entry.insert("deprecated".into(), json!(true));
+            entry.insert("deprecatedMessage".into(), json!(note));
+        }
+        let naming = match naming {
+            Naming::Documented => "documented",
+            Naming::Derived => "derived",
+        };
+        entry.insert("x-naming".into(), json!(naming));
+        entry.insert("x-source".into(), source(loc));
+        self.shapes.insert(name.clone(), Value::Object(entry));
+    }
+
+    fn insert_members(&mut self, entry: &mut Map<String, Value>, members: &[Member]) {
+        let mut out = Map::new();
+        let mut required = Vec::new();
+        for member in members {
+            let Member {
+                name,
+                target,
+                required: is_required,
+                docs,
+                boxed,
+                deprecated,
+                constraints,
+                location,
+                source: loc,
+            } = member;
+            let mut m = Map::new();
+            m.insert("shape".into(), json!(self.reference(target)));
+            insert_docs(&mut m, docs);
+            if let Some(note) = deprecated {
+                m.insert("deprecated".into(), json!(true));
+                m.insert("deprecatedMessage".into(), json!(note));
+            }
+            if *boxed {
+                m.insert("x-boxed".into(), json!(true));
+            }
+            if !constraints.is_empty() {
+                m.insert("x-constraints".into(), constraints_json(constraints));
+            }
+            if let Some(location) = location_json(location) {
+                m.insert("x-location".into(), location);
+            }
+            m.insert("x-source".into(), source(loc));
+            if *is_required {
+                required.push(name.clone());
+            }
+            out.insert(name.clone(), Value::Object(m));
+        }
+        if !required.is_empty() {
+            entry.insert("required".into(), json!(required));
+        }
+        entry.insert("members".into(), Value::Object(out));
+    }
+
+    /// The shape name a type reference exports as, adding anonymous shapes on the way.
+    fn reference(&mut self, target: &TypeRef) -> String {
+        let (name, body) = match target {
+            TypeRef::Named { name } => return name.clone(),
+            TypeRef::EventStream { name } => {
+                let stream = format!("{name}EventStream");
+                let body = json!({
+                    "type": "structure",
+                    "eventstream": true,
+                    "members": self.event_members(name),
+                });
+                (stream, body)
+            }
+            TypeRef::String => ("String".to_owned(), json!({"type": "string"})),
+            TypeRef::Boolean => ("Boolean".to_owned(), json!({"type": "boolean"})),
+            TypeRef::Integer { width } => {
+                let (name, kind) = match width {
+                    Width::W32 => ("Integer", "integer"),
+                    Width::W64 | Width::Unknown => ("Long", "long"),
+                };
+                (name.to_owned(), json!({ "type": kind }))
+            }
+            TypeRef::Float { width } => {
+                let (name, kind) = match width {
+                    Width::W32 => ("Float", "float"),
+                    Width::W64 | Width::Unknown => ("Double", "double"),
+                };
+                (name.to_owned(), json!({ "type": kind }))
+            }
+            TypeRef::Timestamp => ("Timestamp".to_owned(), json!({"type": "timestamp"})),
+            TypeRef::Blob => ("Blob".to_owned(), json!({"type": "blob"})),
+            TypeRef::StreamingBlob => (
+                "StreamingBlob".to_owned(),
+                json!({"type": "blob", "streaming": true}),
+            ),
+            TypeRef::Document => (
+                "Document".to_owned(),
+                json!({"type": "structure", "members": {}, "document": true}),
+            ),
+            TypeRef::List { member } => {
+                let inner = self.reference(member);
+                (
+                    format!("ListOf{inner}"),
+                    json!({"type": "list", "member": {"shape": inner}}),
+                )
+            }
+            TypeRef::Map { key, value } => {
+                let key = self.reference(key);
+                let value = self.reference(value);
+                (
+                    format!("MapOf{key}To{value}"),
+                    json!({"type": "map", "key": {"shape": key}, "value": {"shape": value}}),
+                )
+            }
+        };
+        // A documented shape may already own the name: keep both apart.
+        let name = if self.service.shapes.contains_key(&name) {
+            format!("__{name}")
+        } else {
+            name
+        };
+        self.shapes.entry(name.clone()).or_insert(body);
+        name
+    }
+
+    /// An event stream's members are the union's members.
+    fn event_members(&mut self, union: &str) -> Value {
+        let members: Vec<Member> = self
+            .service
+            .shapes
+            .get(union)
+            .map(|s| s.kind.members().to_vec())
+            .unwrap_or_default();
+        let mut out = Map::new();
+        for member in &members {
+            let shape = self.reference(&member.target);
+            out.insert(member.name.clone(), json!({ "shape": shape }));
+        }
+        Value::Object(out)
+    }
+}
+
+fn insert_docs(entry: &mut Map<String, Value>, docs: &str) {
+    if !docs.is_empty() {
+        entry.insert("documentation".into(), json!(docs));
+    }
+}
+
+fn source(loc: &SourceLoc) -> Value {
+    json!({"file": loc.file, "line": loc.line, "column": loc.column})
+}
+
+fn constraints_json(c: &Constraints) -> Value {
+    let Constraints {
+        min_length,
+        max_length,
+        min_value,
+        max_value,
+        pattern,
+    } = c;
+    let mut out = Map::new();
+    let mut put = |key: &str, value: Value| {
+        if !value.is_null() {
+            out.insert(key.into(), value);
+        }
+    };
+    put("minLength", json!(min_length));
+    put("maxLength", json!(max_length));
+    put("minValue", json!(min_value));
+    put("maxValue", json!(max_value));
+    put("pattern", json!(pattern));
+    Value::Object(out)
+}
+
+fn location_json(location: &Location) -> Option<Value> {
+    let (kind, name) = match location {
+        Location::Body => return None,
+        Location::Payload => return Some(json!({"location": "payload"})),
+        Location::Uri(name) => ("uri", name),
+        Location::Query(name) => ("querystring", name),
+        Location::Header(name) => ("header", name),
+    };
+    Some(json!({"location": kind, "locationName": name}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Operation, Paginator};
+
+    fn member(name: &str, target: TypeRef, required: bool) -> Member {
+        Member {
+            name: name.into(),
+            target,
+            required,
+            docs: String::new(),
+            boxed: false,
+            deprecated: None,
+            constraints: Constraints::default(),
+            location: Location::Body,
+            source: SourceLoc::default(),
+        }
+    }
+
+    fn shape(name: &str, kind: ShapeKind) -> Shape {
+        Shape {
+            name: name.into(),
+            docs: String::new(),
+            kind,
+            deprecated: None,
+            source: SourceLoc::default(),
+            naming: Naming::Derived,
+        }
+    }
+
+    fn sample() -> Service {
+        let mut service = Service {
+            name: "demo".into(),
+            ..Service::default()
+        };
+        let list = TypeRef::List {
+            member: Box::new(TypeRef::Named {
+                name: "Device".into(),
+            }),
+        };
+        service.shapes.insert(
+            "ListDevicesInput".into(),
+            shape(
+                "ListDevicesInput",
+                ShapeKind::Structure {
+                    members: vec![
+                        member("arn", TypeRef::String, true),
+                        member("nextToken", TypeRef::String, false),
+                    ],
+                },
+            ),
+        );
+        service.shapes.insert(
+            "ListDevicesOutput".into(),
+            shape(
+                "ListDevicesOutput",
+                ShapeKind::Structure {
+                    members: vec![
+                        member("devices", list, false),
+                        member("nextToken", TypeRef::String, false),
+                    ],
+                },
+            ),
+        );
+        service.shapes.insert(
+            "Device".into(),
+            shape(
+                "Device",
+                ShapeKind::Structure {
+                    members: vec![member(
+                        "heapSize",
+                        TypeRef::Integer { width: Width::W64 },
+                        false,
+                    )],
+                },
+            ),
+        );
+        service.operations.insert(
+            "ListDevices".into(),
+            Operation {
+                name: "ListDevices".into(),
+                snake_name: "list_devices".into(),
+                input: "ListDevicesInput".into(),
+                output: "ListDevicesOutput".into(),
+                ..Operation::default()
+            },
+        );
+        service.paginators.insert(
+            "ListDevices".into(),
+            Paginator {
+                operation: "ListDevices".into(),
+                input_token: vec!["nextToken".into()],
+                output_token: vec!["nextToken".into()],
+                limit_key: None,
+                result_key: vec!["devices".into()],
+                source: SourceLoc::default(),
+            },
+        );
+        service
+    }
+
+    #[test]
+    fn follows_botocore_layout() {
+        let out = to_botocore_json(&sample());
+        let shapes = &out["service"]["shapes"];
+        assert_eq!(
+            out["service"]["operations"]["ListDevices"]["input"],
+            json!({"shape": "ListDevicesInput"})
+        );
+        assert_eq!(shapes["ListDevicesInput"]["required"], json!(["arn"]));
+        assert_eq!(
+            shapes["ListDevicesOutput"]["members"]["devices"]["shape"],
+            json!("ListOfDevice")
+        );
+        assert_eq!(
+            shapes["ListOfDevice"],
+            json!({"type": "list", "member": {"shape": "Device"}})
+        );
+        assert_eq!(shapes["Long"], json!({"type": "long"}));
+        let pages = &out["paginators"]["pagination"]["ListDevices"];
+        assert_eq!(pages["input_token"], json!("nextToken"));
+        assert_eq!(pages["result_key"], json!("devices"));
+        assert!(pages.get("limit_key").is_none());
+    }
+
+    #[test]
+    fn anonymous_names_never_shadow_documented_shapes() {
+        let mut service = sample();
+        service.shapes.insert(
+            "String".into(),
+            shape(
+                "String",
+                ShapeKind::Enum {
+                    values: vec!["A".into()],
+                },
+            ),
+        );
+        let out = to_botocore_json(&service);
+        let shapes = &out["service"]["shapes"];
+        assert_eq!(shapes["String"]["enum"], json!(["A"]));
+        assert_eq!(
+            shapes["ListDevicesInput"]["members"]["arn"]["shape"],
+            json!("__String")
+        );
+    }
+}
