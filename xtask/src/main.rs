@@ -1,2 +1,45 @@
 //! `cargo xtask`: the project's own tasks.
-fn main() {}
+//!
+//! Each task is a subcommand in its own module; `cargo xtask --help` lists them.
+
+mod bench;
+mod import_docs;
+mod repo;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The project's own tasks: import docs, regenerate the SDK, check drift, benchmarks.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Write boto3's reference pages for services into a docs directory.
+    ImportDocs(import_docs::Args),
+    /// Run a benchmark.
+    Bench {
+        #[command(subcommand)]
+        which: bench::Bench,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::ImportDocs(args) => import_docs::run(&args),
+        Task::Bench { which } => bench::run(&which),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
