@@ -5,6 +5,8 @@
 //! machinery.
 #![deny(missing_docs)]
 
+pub mod paginate;
+pub mod protocol;
 pub mod wire;
 
 pub use wire::{Blob, DateTime, Document};

@@ -1,0 +1,208 @@
+//! What a failed call carries: the service's error metadata, the modeled error shape,
+//! or why a response could not be read.
+//!
+//! Payloads are boxed so that the generated per-operation error enums stay a few words
+//! wide whatever the error shapes hold (`Result<Output, Error>` is returned everywhere).
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+/// What the service said about an error: its code, message, HTTP status and request id.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ErrorMetadata(Box<MetadataFields>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct MetadataFields {
+    code: Option<String>,
+    message: Option<String>,
+    status: u16,
+    request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    /// Metadata of an error response with the given HTTP status.
+    pub fn new(
+        code: Option<String>,
+        message: Option<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        Self(Box::new(MetadataFields {
+            code,
+            message,
+            status,
+            request_id,
+        }))
+    }
+
+    /// The error code (`NotFoundException`), when the response names one.
+    pub fn code(&self) -> Option<&str> {
+        self.0.code.as_deref()
+    }
+
+    /// The human-readable message, when the response has one.
+    pub fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// The request id (`x-amzn-RequestId`), to quote to AWS support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+}
+
+impl fmt::Debug for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorMetadata")
+            .field("code", &self.0.code)
+            .field("message", &self.0.message)
+            .field("status", &self.0.status)
+            .field("request_id", &self.0.request_id)
+            .finish()
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    /// `NotFoundException: no such device (HTTP 404, request id 1234)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code().unwrap_or("unknown error"))?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        write!(f, " (HTTP {}", self.status())?;
+        if let Some(id) = self.request_id() {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for ErrorMetadata {}
+
+/// A documented error: the error shape `E` as the service sent it, with its metadata.
+#[derive(Clone, PartialEq)]
+pub struct ServiceError<E>(Box<(E, ErrorMetadata)>);
+
+impl<E> ServiceError<E> {
+    /// Pairs an error shape with the metadata of the response that carried it.
+    pub fn new(details: E, meta: ErrorMetadata) -> Self {
+        Self(Box::new((details, meta)))
+    }
+
+    /// The error shape: its documented members.
+    pub fn details(&self) -> &E {
+        &self.0 .0
+    }
+
+    /// Code, message, HTTP status and request id.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.0 .1
+    }
+
+    /// Takes the error shape and the metadata apart.
+    pub fn into_parts(self) -> (E, ErrorMetadata) {
+        *self.0
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("details", self.details())
+            .field("meta", self.meta())
+            .finish()
+    }
+}
+
+impl<E> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.meta(), f)
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for ServiceError<E> {}
+
+/// A response that is neither a readable output nor a readable error.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("malformed response (HTTP {status}{}): {reason}", request_id_suffix(.request_id))]
+pub struct MalformedResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The request id, when the headers carry one.
+    pub request_id: Option<String>,
+    /// What could not be read.
+    pub reason: String,
+}
+
+fn request_id_suffix(request_id: &Option<String>) -> String {
+    request_id
+        .as_deref()
+        .map(|id| format!(", request id {id}"))
+        .unwrap_or_default()
+}
+
+/// An input that could not be turned into a request.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot serialize the {operation} request: {source}")]
+pub struct RequestError {
+    /// The operation's wire name.
+    pub operation: &'static str,
+    /// Why serialization failed.
+    #[source]
+    pub source: serde_json::Error,
+}
+
+/// An error response before it is matched to an operation's documented errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawServiceError {
+    meta: ErrorMetadata,
+    body: Vec<u8>,
+}
+
+impl RawServiceError {
+    /// An error response with its metadata already read from `body` and the headers.
+    pub fn new(meta: ErrorMetadata, body: Vec<u8>) -> Self {
+        Self { meta, body }
+    }
+
+    /// The error code, or `""` when the response names none (matches no documented error).
+    pub fn code(&self) -> &str {
+        self.meta.code().unwrap_or_default()
+    }
+
+    /// Code, message, HTTP status and request id.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    /// The metadata alone, for errors no operation documents.
+    pub fn into_meta(self) -> ErrorMetadata {
+        self.meta
+    }
+
+    /// Reads the body as the error shape `E`. When the body does not fit `E`, the
+    /// metadata is handed back so that the caller still learns code and message.
+    pub fn modeled<E: DeserializeOwned>(self) -> Result<ServiceError<E>, ErrorMetadata> {
+        match super::json::body_value::<E>(&self.body) {
+            Ok(details) => Ok(ServiceError::new(details, self.meta)),
+            Err(_) => Err(self.meta),
+        }
+    }
+}
+
+/// Why a response did not produce an output.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ServiceFailure {
+    /// The service answered with an error status.
+    #[error("{}", .0.meta())]
+    Service(RawServiceError),
+    /// The response could not be read.
+    #[error(transparent)]
+    Malformed(#[from] MalformedResponse),
+}

@@ -1,0 +1,378 @@
+//! The awsJson 1.0/1.1 protocol: every request is a `POST /` of the input as JSON,
+//! naming the operation in `X-Amz-Target`; errors name their code in the
+//! `X-Amzn-ErrorType` header or the `__type` body member.
+
+use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ErrorMetadata, HttpRequestParts, MalformedResponse, RawServiceError, RequestError,
+    ServiceFailure, ServiceSpec,
+};
+
+/// The request parts of `operation` with `input` as its body.
+pub fn request<I: Serialize + ?Sized>(
+    service: &ServiceSpec,
+    operation: &'static str,
+    input: &I,
+) -> Result<HttpRequestParts, RequestError> {
+    let body = serde_json::to_vec(input).map_err(|source| RequestError { operation, source })?;
+    Ok(HttpRequestParts {
+        method: "POST",
+        path: "/",
+        headers: vec![
+            (
+                "content-type",
+                format!("application/x-amz-json-{}", service.json_version),
+            ),
+            (
+                "x-amz-target",
+                format!("{}.{operation}", service.target_prefix),
+            ),
+        ],
+        body,
+    })
+}
+
+/// Reads a response: a 2xx status gives the output `O` (an empty body reads as `{}`),
+/// any other status a service error.
+pub fn response<O: DeserializeOwned>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<O, ServiceFailure> {
+    if (200..300).contains(&status) {
+        body_value(body).map_err(|e| {
+            ServiceFailure::Malformed(MalformedResponse {
+                status,
+                request_id: request_id(headers),
+                reason: e.to_string(),
+            })
+        })
+    } else {
+        Err(ServiceFailure::Service(service_error(
+            status, headers, body,
+        )))
+    }
+}
+
+/// Reads a JSON body, taking an empty body as the empty object.
+pub(crate) fn body_value<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"{}")
+    } else {
+        serde_json::from_slice(body)
+    }
+}
+
+/// Error metadata from the headers and, when it is readable JSON, the body.
+fn service_error(status: u16, headers: &[(String, String)], body: &[u8]) -> RawServiceError {
+    // A body that is not JSON (a proxy's HTML page, a truncated read) or whose members
+    // have unexpected types still leaves whatever else is worth reporting.
+    let fields = serde_json::from_slice::<serde_json::Value>(body).unwrap_or_default();
+    let text = |name: &str| fields.get(name).and_then(serde_json::Value::as_str);
+    let code = header(headers, "x-amzn-errortype")
+        .or_else(|| text("__type"))
+        .or_else(|| text("code"))
+        .map(sanitize_error_code)
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned);
+    let message = ["message", "Message", "errorMessage"]
+        .into_iter()
+        .find_map(text)
+        .map(str::to_owned);
+    let meta = ErrorMetadata::new(code, message, status, request_id(headers));
+    RawServiceError::new(meta, body.to_vec())
+}
+
+/// `aws.protocoltests#FooError:http://internal.amazon.com/...` → `FooError`: the part
+/// after the last `#` of what precedes the first `:`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or_default();
+    let after_hash = before_colon.rsplit('#').next().unwrap_or_default();
+    after_hash.trim()
+}
+
+fn request_id(headers: &[(String, String)]) -> Option<String> {
+    header(headers, "x-amzn-requestid")
+        .or_else(|| header(headers, "x-amz-request-id"))
+        .map(str::to_owned)
+}
+
+/// The first value of a header, by case-insensitive name.
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
+
+/// The member a union value sets, for generated union `Deserialize` impls: its wire
+/// name and value. `null` members and `__type` are ignored; anything but exactly one
+/// set member is an error.
+pub fn union_member<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<(String, serde_json::Value), D::Error> {
+    let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+    let mut set = object
+        .into_iter()
+        .filter(|(name, value)| name != "__type" && !value.is_null());
+    match (set.next(), set.next()) {
+        (Some(member), None) => Ok(member),
+        (None, _) => Err(de::Error::custom("union value has no member set")),
+        (Some((first, _)), Some((second, _))) => Err(de::Error::custom(format_args!(
+            "union value sets more than one member: `{first}` and `{second}`"
+        ))),
+    }
+}
+
+/// Reads the value of a union member found by [`union_member`].
+pub fn union_value<T: DeserializeOwned, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::ServiceError;
+
+    const SPEC: ServiceSpec = ServiceSpec {
+        service_id: "Device Farm",
+        signing_name: "devicefarm",
+        endpoint_prefix: "devicefarm",
+        target_prefix: "DeviceFarm_20150623",
+        json_version: "1.1",
+        api_version: "2015-06-23",
+    };
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq, Default)]
+    struct Output {
+        #[serde(rename = "nextToken")]
+        next_token: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct NotFoundException {
+        message: Option<String>,
+    }
+
+    fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn failure(status: u16, hdrs: &[(&str, &str)], body: &str) -> RawServiceError {
+        match response::<Output>(status, &headers(hdrs), body.as_bytes()) {
+            Err(ServiceFailure::Service(raw)) => raw,
+            other => panic!("expected a service error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn request_names_the_operation_and_serializes_the_input() {
+        let input = Output {
+            next_token: Some("t".into()),
+        };
+        let parts = request(&SPEC, "ListDevices", &input).unwrap();
+        assert_eq!((parts.method, parts.path), ("POST", "/"));
+        assert_eq!(
+            parts.headers,
+            vec![
+                ("content-type", "application/x-amz-json-1.1".to_string()),
+                (
+                    "x-amz-target",
+                    "DeviceFarm_20150623.ListDevices".to_string()
+                ),
+            ]
+        );
+        assert_eq!(parts.body, br#"{"nextToken":"t"}"#);
+    }
+
+    #[test]
+    fn request_reports_unserializable_input() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(vec![1u8], 1);
+        let err = request(&SPEC, "ListDevices", &map).unwrap_err();
+        assert_eq!(err.operation, "ListDevices");
+        assert!(err.to_string().contains("ListDevices"));
+    }
+
+    #[test]
+    fn success_reads_the_body_and_ignores_unknown_members() {
+        let out: Output =
+            response(200, &[], br#"{"nextToken":"abc","somethingNew":[1,2]}"#).unwrap();
+        assert_eq!(out.next_token.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn empty_body_on_success_is_an_empty_output() {
+        assert_eq!(
+            response::<Output>(200, &[], b"").unwrap(),
+            Output::default()
+        );
+        assert_eq!(
+            response::<Output>(200, &[], b" \n").unwrap(),
+            Output::default()
+        );
+    }
+
+    #[test]
+    fn garbled_success_body_is_malformed_not_a_panic() {
+        let hdrs = headers(&[("X-Amzn-RequestId", "req-1")]);
+        for body in [
+            &b"{\"nextToken\":"[..],
+            b"<html>",
+            b"\xff\xfe",
+            b"[]",
+            b"null",
+        ] {
+            match response::<Output>(200, &hdrs, body) {
+                Err(ServiceFailure::Malformed(m)) => {
+                    assert_eq!(m.status, 200);
+                    assert_eq!(m.request_id.as_deref(), Some("req-1"));
+                    assert!(m.to_string().contains("request id req-1"), "{m}");
+                }
+                other => panic!("expected malformed for {body:?}, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn code_comes_from_type_after_the_hash() {
+        let raw = failure(
+            400,
+            &[],
+            r#"{"__type":"com.amazon.x#NotFoundException","message":"gone"}"#,
+        );
+        assert_eq!(raw.code(), "NotFoundException");
+        assert_eq!(raw.meta().message(), Some("gone"));
+        assert_eq!(raw.meta().status(), 400);
+    }
+
+    #[test]
+    fn code_comes_from_the_header_before_the_colon_and_wins_over_the_body() {
+        let raw = failure(
+            400,
+            &[(
+                "x-amzn-errortype",
+                "NotFoundException:http://internal.amazon.com/coral/com.amazon.x/",
+            )],
+            r#"{"__type":"SomethingElse"}"#,
+        );
+        assert_eq!(raw.code(), "NotFoundException");
+    }
+
+    #[test]
+    fn code_falls_back_to_the_code_member() {
+        assert_eq!(
+            failure(400, &[], r#"{"code":"Throttling"}"#).code(),
+            "Throttling"
+        );
+    }
+
+    #[test]
+    fn message_is_read_in_either_casing() {
+        let upper = failure(400, &[], r#"{"__type":"X","Message":"upper"}"#);
+        assert_eq!(upper.meta().message(), Some("upper"));
+        let lower = failure(400, &[], r#"{"__type":"X","message":"lower"}"#);
+        assert_eq!(lower.meta().message(), Some("lower"));
+    }
+
+    #[test]
+    fn request_id_comes_from_the_header_in_any_casing() {
+        let raw = failure(500, &[("X-AMZN-REQUESTID", "abc-123")], "{}");
+        assert_eq!(raw.meta().request_id(), Some("abc-123"));
+        assert_eq!(raw.meta().code(), None);
+        assert_eq!(raw.code(), "");
+    }
+
+    #[test]
+    fn garbled_error_body_keeps_status_header_code_and_request_id() {
+        let raw = failure(
+            503,
+            &[
+                ("x-amzn-RequestId", "r"),
+                ("X-Amzn-ErrorType", "ServiceUnavailable"),
+            ],
+            "<html>busy</html>",
+        );
+        assert_eq!(
+            raw.meta().to_string(),
+            "ServiceUnavailable (HTTP 503, request id r)"
+        );
+    }
+
+    #[test]
+    fn display_shows_code_message_status_and_request_id() {
+        let raw = failure(
+            404,
+            &[("x-amzn-requestid", "id-9")],
+            r##"{"__type":"a.b#NotFoundException","message":"no device"}"##,
+        );
+        assert_eq!(
+            raw.meta().to_string(),
+            "NotFoundException: no device (HTTP 404, request id id-9)"
+        );
+    }
+
+    #[test]
+    fn modeled_reads_the_error_shape_or_hands_back_the_metadata() {
+        let raw = failure(400, &[], r#"{"__type":"NotFoundException","message":"m"}"#);
+        let modeled: ServiceError<NotFoundException> = raw.modeled().unwrap();
+        assert_eq!(modeled.details().message.as_deref(), Some("m"));
+        assert_eq!(modeled.meta().code(), Some("NotFoundException"));
+
+        let raw = failure(400, &[], r#"{"__type":"NotFoundException","message":7}"#);
+        let meta = raw.modeled::<NotFoundException>().unwrap_err();
+        assert_eq!(meta.code(), Some("NotFoundException"));
+    }
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError"),
+            "FooError"
+        );
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(sanitize_error_code("FooError:http://x"), "FooError");
+        assert_eq!(sanitize_error_code(""), "");
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Choice {
+        Name(String),
+        Size(i64),
+        Unknown,
+    }
+
+    impl<'de> Deserialize<'de> for Choice {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let (tag, value) = union_member(d)?;
+            match tag.as_str() {
+                "name" => union_value(value).map(Choice::Name),
+                "size" => union_value(value).map(Choice::Size),
+                _ => Ok(Choice::Unknown),
+            }
+        }
+    }
+
+    #[test]
+    fn unions_take_the_one_set_member() {
+        let read = |s: &str| serde_json::from_str::<Choice>(s);
+        assert_eq!(read(r#"{"name":"x"}"#).unwrap(), Choice::Name("x".into()));
+        assert_eq!(
+            read(r#"{"__type":"T","size":3,"name":null}"#).unwrap(),
+            Choice::Size(3)
+        );
+        assert_eq!(read(r#"{"later":true}"#).unwrap(), Choice::Unknown);
+        assert!(read("{}").is_err());
+        assert!(read(r#"{"name":"x","size":1}"#).is_err());
+        assert!(read(r#"{"size":"three"}"#).is_err());
+    }
+}

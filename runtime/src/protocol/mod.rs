@@ -1,0 +1,80 @@
+//! The wire protocol, without I/O: requests become [`HttpRequestParts`], HTTP responses
+//! become outputs or a [`ServiceFailure`].
+//!
+//! Generated crates describe each service with one [`ServiceSpec`] and each operation
+//! with an [`Operation`] implementation; everything that interprets those descriptions
+//! lives here once, so that generated code stays data plus thin calls.
+
+mod error;
+pub mod json;
+mod unknown;
+
+pub use error::{
+    ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError, ServiceFailure,
+};
+pub use unknown::UnknownValue;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Wire facts about one service: what a request needs besides the operation input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ServiceSpec {
+    /// The id used in endpoint and configuration lookups (`Device Farm`).
+    pub service_id: &'static str,
+    /// The SigV4 signing name (`devicefarm`).
+    pub signing_name: &'static str,
+    /// The first label of the default endpoint host (`devicefarm`).
+    pub endpoint_prefix: &'static str,
+    /// The prefix of the `X-Amz-Target` header (`DeviceFarm_20150623`).
+    pub target_prefix: &'static str,
+    /// The awsJson version: `1.0` or `1.1`.
+    pub json_version: &'static str,
+    /// The API version (`2015-06-23`).
+    pub api_version: &'static str,
+}
+
+/// The parts of an HTTP request that the protocol decides; the client adds the host,
+/// signing and transport headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequestParts {
+    /// HTTP method (`POST` for awsJson).
+    pub method: &'static str,
+    /// Path and query (`/` for awsJson).
+    pub path: &'static str,
+    /// Headers with lowercase names, in the order they were added.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// One operation of a service, as a type: what a client needs to send it generically.
+///
+/// Generated crates implement it on a marker type per operation
+/// (`operation::get_device::GetDevice`).
+pub trait Operation {
+    /// The operation's wire name (`GetDevice`).
+    const NAME: &'static str;
+    /// The service the operation belongs to.
+    const SERVICE: &'static ServiceSpec;
+    /// What the caller sends.
+    type Input: Serialize;
+    /// What the service answers on success.
+    type Output: DeserializeOwned;
+    /// Everything that can go wrong, as one enum the caller matches.
+    type Error: From<ServiceFailure> + From<RequestError> + std::error::Error;
+
+    /// Serializes `input` into the request parts of this operation.
+    fn request(input: &Self::Input) -> Result<HttpRequestParts, Self::Error> {
+        json::request(Self::SERVICE, Self::NAME, input).map_err(Self::Error::from)
+    }
+
+    /// Reads an HTTP response of this operation.
+    fn response(
+        status: u16,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> Result<Self::Output, Self::Error> {
+        json::response(status, headers, body).map_err(Self::Error::from)
+    }
+}
