@@ -1,0 +1,156 @@
+//! What one Markdown reference page says, before any cross-page resolution.
+
+use serde::Serialize;
+
+use crate::ir::{Constraints, Example, SourceLoc, TypeRef};
+
+/// One parsed page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Page {
+    /// The operation or shape name from the `#` heading: `CreateRemoteAccessSession`, `CPU`.
+    pub name: String,
+    /// The intro text (Markdown).
+    pub docs: String,
+    /// A "has been deprecated" note at the top of the page.
+    pub deprecated: Option<String>,
+    /// The service uid from the See Also links: `devicefarm-2015-06-23`.
+    pub uid: Option<String>,
+    /// The page's heading.
+    pub source: SourceLoc,
+    /// Operation or data type.
+    pub kind: PageKind,
+}
+
+/// The two kinds of reference page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "page", rename_all = "snake_case")]
+pub enum PageKind {
+    /// `API_<Operation>.md`.
+    Operation(OperationPage),
+    /// `API_<Type>.md`.
+    DataType(DataTypePage),
+}
+
+/// An operation page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OperationPage {
+    /// The Request Syntax block.
+    pub request_syntax: Option<SyntaxBlock>,
+    /// Request members: URI Request Parameters, Request Parameters and Request Body, in
+    /// documented order, each with where it travels.
+    pub request: Vec<Entry>,
+    /// The Response Syntax block.
+    pub response_syntax: Option<SyntaxBlock>,
+    /// Response Elements, each with where it travels.
+    pub response: Vec<Entry>,
+    /// "the service sends back an HTTP 200 response".
+    pub success_status: Option<u16>,
+    /// The Errors section in documented order.
+    pub errors: Vec<ErrorEntry>,
+    /// Sample requests and responses.
+    pub examples: Vec<Example>,
+}
+
+/// A data type page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DataTypePage {
+    /// "This data type is a UNION": exactly one member is set.
+    pub union: bool,
+    /// The Contents entries in documented order.
+    pub members: Vec<Entry>,
+}
+
+/// Where an entry travels in an HTTP message.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", content = "name", rename_all = "snake_case")]
+pub enum Placement {
+    /// In the JSON body.
+    #[default]
+    Body,
+    /// The whole body ("the following binary data").
+    Payload,
+    /// A URI parameter; its `{label}` or query key is found in the Request Syntax.
+    Uri,
+    /// An HTTP header ("The response returns the following HTTP headers.").
+    Header,
+}
+
+/// One documented member: a parameter, a response element or a data type's content.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Entry {
+    /// Wire name: `heapSize`.
+    pub name: String,
+    /// Docs (Markdown).
+    pub docs: String,
+    /// "This member has been deprecated."
+    pub deprecated: Option<String>,
+    /// The `Type:` line, read; `None` when the entry has none.
+    pub target: Option<TypeRef>,
+    /// `Valid Values:` (enum values) in documented order.
+    pub valid_values: Vec<String>,
+    /// Length, range and pattern constraints of the member itself.
+    pub constraints: Constraints,
+    /// `Required: Yes|No`; `None` when the entry does not say.
+    pub required: Option<bool>,
+    /// Where it travels.
+    pub placement: Placement,
+    /// Where the entry's name is.
+    pub source: SourceLoc,
+}
+
+/// One error of an operation's Errors section.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ErrorEntry {
+    /// The error (shape) name: `NotFoundException`.
+    pub name: String,
+    /// Docs (Markdown).
+    pub docs: String,
+    /// Its members (usually only `message`), typed as strings.
+    pub members: Vec<Entry>,
+    /// `HTTP Status Code: 400`.
+    pub http_status: Option<u16>,
+    /// Where the error's name is.
+    pub source: SourceLoc,
+}
+
+/// A Request Syntax or Response Syntax block.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SyntaxBlock {
+    /// `POST /path/{label}?q=Name HTTP/1.1` for requests of REST services.
+    pub request_line: Option<RequestLine>,
+    /// `HTTP/1.1 200` for responses of REST services.
+    pub status_line: Option<u16>,
+    /// Header lines (`X-Amz-Meta: Name`) as (header, member placeholder).
+    pub headers: Vec<(String, String)>,
+    /// The body skeleton, when it is JSON.
+    pub body: Option<Skeleton>,
+    /// A body that is one placeholder (`Payload`): the name of the payload member.
+    pub raw_body: Option<String>,
+    /// Where the block's content starts.
+    pub source: SourceLoc,
+}
+
+/// The request line of a REST operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RequestLine {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path as written, labels and placeholders included: `/apis/{apiId}`.
+    pub path: String,
+    /// Query pairs as (key, value placeholder or literal): `maxResults=MaxResults`.
+    pub query: Vec<(String, Option<String>)>,
+}
+
+/// A JSON skeleton whose leaves are placeholders (`"{{string}}"`, `number`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "json", content = "value", rename_all = "snake_case")]
+pub enum Skeleton {
+    /// `{ "key": value, ... }` in documented order.
+    Object(Vec<(String, Skeleton)>),
+    /// `[ value ]`.
+    Array(Vec<Skeleton>),
+    /// A quoted value: `"string"`, `"{{string}}"`.
+    Quoted(String),
+    /// A bare value: `number`, `{{number}}`, `boolean`, `true`, `12`.
+    Bare(String),
+}
