@@ -2,4 +2,3 @@
 //! decides names or resolves cross-page facts (that is [`crate::passes`]).
 
 pub mod markdown;
-pub mod rst;
