@@ -1,0 +1,391 @@
+//! The client core generated clients wrap: one [`Handle`] per service client, holding
+//! configuration and transport, with a generic [`Handle::call`].
+//!
+//! A call serializes the input with the protocol codec, then for each attempt gets
+//! credentials, signs, sends under the attempt timeout and reads the response; failures
+//! that [`crate::retry`] deems transient are retried after a jittered backoff.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::clock::SharedTimeSource;
+use crate::config::{Config, Timeouts};
+use crate::credentials::{CredentialsError, SharedCredentialsProvider};
+use crate::endpoint::{self, InvalidUrl, Url};
+use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
+use crate::http::{Headers, HttpRequest, SharedHttpClient, TransportErrorKind};
+use crate::paginator::Paginator;
+use crate::protocol::{json, HttpRequestParts, Operation, ServiceSpec};
+use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
+use crate::sigv4::{self, SigningParams};
+use crate::{paginate::Paginate, Region};
+
+/// The `User-Agent` of every request.
+const USER_AGENT: &str = concat!("sdk-runtime/", env!("CARGO_PKG_VERSION"), " lang/rust");
+
+/// A service client's configuration and transport. Cheap to clone (an `Arc`).
+#[derive(Clone, Debug)]
+pub struct Handle(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    service: &'static ServiceSpec,
+    region: Option<Region>,
+    endpoint: Result<Url, EndpointProblem>,
+    credentials: Option<SharedCredentialsProvider>,
+    http: Option<SharedHttpClient>,
+    retry: RetryConfig,
+    timeouts: Timeouts,
+    clock: SharedTimeSource,
+    quota: RetryQuota,
+}
+
+/// Why no endpoint could be resolved; reported when a call is made.
+#[derive(Clone, Debug)]
+enum EndpointProblem {
+    MissingRegion,
+    Invalid(InvalidUrl),
+}
+
+impl Handle {
+    /// A client of `service` with `config`. Never fails: a missing region, credentials
+    /// or HTTP client, or an unusable endpoint, is reported by each call as
+    /// [`CallError::Construction`].
+    pub fn new(config: &Config, service: &'static ServiceSpec) -> Self {
+        Self(Arc::new(Inner {
+            service,
+            region: config.region.clone(),
+            endpoint: resolve_endpoint(config, service),
+            credentials: config.credentials.clone(),
+            http: config.effective_http_client().cloned(),
+            retry: config.retry.clone(),
+            timeouts: config.timeouts,
+            clock: config.time_source.clone(),
+            quota: RetryQuota::default(),
+        }))
+    }
+
+    /// The service this handle calls.
+    pub fn service(&self) -> &'static ServiceSpec {
+        self.0.service
+    }
+
+    /// The endpoint requests go to, if one could be resolved.
+    pub fn endpoint(&self) -> Option<&Url> {
+        self.0.endpoint.as_ref().ok()
+    }
+
+    /// Calls `operation` (its wire name) with `input`, retrying transient failures.
+    pub async fn call<I, O>(&self, operation: &'static str, input: &I) -> Result<O, CallError>
+    where
+        I: Serialize + ?Sized,
+        O: DeserializeOwned,
+    {
+        let parts = json::request(self.0.service, operation, input)?;
+        match self.0.timeouts.operation {
+            Some(limit) => tokio::time::timeout(limit, self.dispatch(parts))
+                .await
+                .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into())),
+            None => self.dispatch(parts).await,
+        }
+    }
+
+    /// Calls the operation `Op`, returning its own error type.
+    pub async fn send<Op>(&self, input: &Op::Input) -> Result<Op::Output, Op::Error>
+    where
+        Op: Operation,
+        Op::Error: From<CallError>,
+    {
+        self.call(Op::NAME, input).await.map_err(Op::Error::from)
+    }
+
+    /// A stream of the pages of `Op`, starting from `input`.
+    pub fn paginator<Op>(&self, input: Op::Input) -> Paginator<Op>
+    where
+        Op: Paginate,
+    {
+        Paginator::new(self.clone(), input)
+    }
+
+    async fn dispatch<O: DeserializeOwned>(&self, parts: HttpRequestParts) -> Result<O, CallError> {
+        let inner = &*self.0;
+        let region = inner
+            .region
+            .as_ref()
+            .ok_or(ConstructionError::MissingRegion)?;
+        let endpoint = inner.endpoint.as_ref().map_err(|problem| match problem {
+            EndpointProblem::MissingRegion => ConstructionError::MissingRegion,
+            EndpointProblem::Invalid(e) => ConstructionError::Endpoint(e.clone()),
+        })?;
+        let http = inner.http.as_ref().ok_or(ConstructionError::NoHttpClient)?;
+        let provider = inner.credentials.as_ref().ok_or_else(|| {
+            ConstructionError::Credentials(CredentialsError::new(
+                "no credentials configured: set them on the config builder or use Config::from_env",
+            ))
+        })?;
+        let url = endpoint.join(parts.path);
+        let invocation_id = invocation_id();
+        let mut spent = 0;
+        let mut attempt = 1;
+        loop {
+            let credentials = provider
+                .provide_credentials()
+                .await
+                .map_err(ConstructionError::Credentials)?;
+            let mut request = HttpRequest {
+                method: parts.method.to_owned(),
+                url: url.clone(),
+                headers: parts
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str()))
+                    .collect(),
+                body: parts.body.clone(),
+            };
+            let params = SigningParams {
+                credentials: &credentials,
+                region: region.as_str(),
+                service: inner.service.signing_name,
+                time: inner.clock.now(),
+            };
+            sigv4::sign(&mut request, &params).map_err(ConstructionError::Endpoint)?;
+            add_unsigned_headers(
+                &mut request.headers,
+                &invocation_id,
+                attempt,
+                inner.retry.max_attempts(),
+            );
+
+            let failure = match self.attempt(http, request).await {
+                Ok(output) => {
+                    inner.quota.release(spent);
+                    return Ok(output);
+                }
+                Err(failure) => failure,
+            };
+            let retry_reason = retry::classify(attempt_failure(&failure));
+            let cost = retry_reason
+                .filter(|_| attempt < inner.retry.max_attempts())
+                .and_then(|reason| inner.quota.acquire(reason));
+            let Some(cost) = cost else {
+                return Err(failure);
+            };
+            spent += cost;
+            tokio::time::sleep(inner.retry.backoff(attempt, retry::jitter())).await;
+            attempt += 1;
+        }
+    }
+
+    /// Sends one request under the attempt timeout and reads its response.
+    async fn attempt<O: DeserializeOwned>(
+        &self,
+        http: &SharedHttpClient,
+        request: HttpRequest,
+    ) -> Result<O, CallError> {
+        let timeouts = &self.0.timeouts;
+        let sent = match timeouts.attempt {
+            Some(limit) => tokio::time::timeout(limit, http.send(request))
+                .await
+                .map_err(|_| TimeoutError::new(TimeoutKind::Attempt, limit))?,
+            None => http.send(request).await,
+        };
+        let response = sent.map_err(|e| match e.kind() {
+            TransportErrorKind::ConnectTimeout => CallError::Timeout(TimeoutError::new(
+                TimeoutKind::Connect,
+                timeouts.connect.unwrap_or(Duration::ZERO),
+            )),
+            _ => CallError::Transport(e),
+        })?;
+        Ok(json::response(
+            response.status,
+            response.headers.as_slice(),
+            &response.body,
+        )?)
+    }
+}
+
+/// Headers boto3 adds after signing, which therefore stay unsigned.
+fn add_unsigned_headers(headers: &mut Headers, invocation_id: &str, attempt: u32, max: u32) {
+    headers.insert("amz-sdk-invocation-id", invocation_id);
+    headers.insert("amz-sdk-request", format!("attempt={attempt}; max={max}"));
+    headers.insert("user-agent", USER_AGENT);
+}
+
+/// What the retry rules need to know about a failed attempt.
+fn attempt_failure(error: &CallError) -> AttemptFailure<'_> {
+    match error {
+        CallError::Service(raw) => AttemptFailure::Service {
+            status: raw.meta().status(),
+            code: raw.meta().code(),
+        },
+        CallError::Response(malformed) => AttemptFailure::Malformed {
+            status: malformed.status,
+        },
+        CallError::Transport(e) if e.is_retryable() => AttemptFailure::Connection,
+        CallError::Timeout(_) => AttemptFailure::TimedOut,
+        CallError::Transport(_) | CallError::Construction(_) => AttemptFailure::Permanent,
+    }
+}
+
+/// The endpoint of `service`: the builder's URL, else `AWS_ENDPOINT_URL_<SERVICE>`,
+/// `AWS_ENDPOINT_URL`, the profile's service `endpoint_url`, the profile's
+/// `endpoint_url`, else the default endpoint of the region.
+fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Url, EndpointProblem> {
+    let configured = &config.configured_endpoints;
+    let by_env = configured
+        .env
+        .as_ref()
+        .and_then(|env| env.get(&endpoint::endpoint_env_var(service.service_id)));
+    let by_profile = configured
+        .profile_services
+        .get(&endpoint::profile_service_key(service.service_id))
+        .cloned();
+    let chosen = config
+        .endpoint_url
+        .clone()
+        .or(by_env)
+        .or_else(|| configured.env_global.clone())
+        .or(by_profile)
+        .or_else(|| configured.profile_global.clone());
+    let url = match (chosen, &config.region) {
+        (Some(url), _) => url,
+        (None, Some(region)) => {
+            endpoint::default_endpoint(service.endpoint_prefix, region.as_str())
+        }
+        (None, None) => return Err(EndpointProblem::MissingRegion),
+    };
+    Url::parse(&url).map_err(EndpointProblem::Invalid)
+}
+
+/// A random (version 4) UUID naming one operation across its attempts.
+fn invocation_id() -> String {
+    use ring::rand::SecureRandom as _;
+    let mut b = [0u8; 16];
+    // Without system randomness, a fixed id only weakens server-side tracing.
+    let _ = ring::rand::SystemRandom::new().fill(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::Env;
+    use crate::loader::ConfigLoader;
+
+    const DEVICE_FARM: ServiceSpec = ServiceSpec {
+        service_id: "Device Farm",
+        signing_name: "devicefarm",
+        endpoint_prefix: "devicefarm",
+        target_prefix: "DeviceFarm_20150623",
+        json_version: "1.1",
+        api_version: "2015-06-23",
+    };
+
+    async fn endpoint_with(
+        vars: &[(&str, &str)],
+        config_file: &str,
+    ) -> Result<Url, EndpointProblem> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        std::fs::write(&path, config_file).unwrap();
+        let mut vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        vars.push(("AWS_CONFIG_FILE".into(), path.display().to_string()));
+        let config = ConfigLoader::new()
+            .env(Env::fixed(vars, None))
+            .load()
+            .await
+            .unwrap();
+        resolve_endpoint(&config, &DEVICE_FARM)
+    }
+
+    fn host(result: Result<Url, EndpointProblem>) -> String {
+        result.unwrap().as_str().to_owned()
+    }
+
+    const PROFILE: &str = "[default]\nregion = us-west-2\nendpoint_url = http://profile-global\n\
+                           services = mine\n[services mine]\ndevice_farm =\n  endpoint_url = http://profile-service\n";
+
+    #[tokio::test]
+    async fn endpoint_precedence_explicit_env_service_env_global_profile() {
+        let all = [
+            ("AWS_ENDPOINT_URL_DEVICE_FARM", "http://env-service"),
+            ("AWS_ENDPOINT_URL", "http://env-global"),
+        ];
+        assert_eq!(
+            host(endpoint_with(&all, PROFILE).await),
+            "http://env-service"
+        );
+        assert_eq!(
+            host(endpoint_with(&all[1..], PROFILE).await),
+            "http://env-global"
+        );
+        assert_eq!(
+            host(endpoint_with(&[], PROFILE).await),
+            "http://profile-service"
+        );
+        let no_services = "[default]\nregion = us-west-2\nendpoint_url = http://profile-global\n";
+        assert_eq!(
+            host(endpoint_with(&[], no_services).await),
+            "http://profile-global"
+        );
+        assert_eq!(
+            host(endpoint_with(&[], "[default]\nregion = cn-north-1\n").await),
+            "https://devicefarm.cn-north-1.amazonaws.com.cn"
+        );
+        let other_service = [("AWS_ENDPOINT_URL_APPSTREAM", "http://not-mine")];
+        assert_eq!(
+            host(endpoint_with(&other_service, no_services).await),
+            "http://profile-global"
+        );
+
+        let ignored = [
+            ("AWS_ENDPOINT_URL", "http://env-global"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ];
+        assert_eq!(
+            host(endpoint_with(&ignored, PROFILE).await),
+            "https://devicefarm.us-west-2.amazonaws.com"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_builder_endpoint_wins_and_a_region_is_needed_without_one() {
+        let config = Config::builder().endpoint_url("http://127.0.0.1:9").build();
+        assert_eq!(
+            host(resolve_endpoint(&config, &DEVICE_FARM)),
+            "http://127.0.0.1:9"
+        );
+        let config = Config::builder().build();
+        assert!(matches!(
+            resolve_endpoint(&config, &DEVICE_FARM),
+            Err(EndpointProblem::MissingRegion)
+        ));
+        let bad = endpoint_with(&[("AWS_ENDPOINT_URL_DEVICE_FARM", "localhost:4566")], "").await;
+        assert!(matches!(bad, Err(EndpointProblem::Invalid(_))));
+    }
+
+    #[test]
+    fn invocation_ids_are_random_v4_uuids() {
+        let (a, b) = (invocation_id(), invocation_id());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4");
+        assert!("89ab".contains(&a[19..20]), "{a}");
+    }
+}

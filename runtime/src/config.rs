@@ -1,0 +1,256 @@
+//! Client configuration: region, credentials, endpoint, timeouts, retries, HTTP client,
+//! clock. Built explicitly with [`Config::builder`] or read from the environment with
+//! [`Config::from_env`]; one `Config` can make clients of many services.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use crate::clock::{SharedTimeSource, TimeSource};
+use crate::credentials::{ProvideCredentials, SharedCredentialsProvider};
+use crate::env::Env;
+use crate::error::ConfigError;
+use crate::http::{HttpClient, SharedHttpClient};
+use crate::retry::RetryConfig;
+
+/// An AWS region name, such as `us-west-2`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Region(String);
+
+impl Region {
+    /// A region by name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self(name.into())
+    }
+
+    /// The region name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Region {
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl From<String> for Region {
+    fn from(name: String) -> Self {
+        Self::new(name)
+    }
+}
+
+/// How long a call may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Opening a connection, TLS included (default 3.1 s, as the AWS SDKs' standard mode).
+    pub connect: Option<Duration>,
+    /// One attempt: sending the request and reading the whole response (default 60 s,
+    /// botocore's read timeout).
+    pub attempt: Option<Duration>,
+    /// The whole operation, retries and backoff included (default: none).
+    pub operation: Option<Duration>,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Some(Duration::from_millis(3100)),
+            attempt: Some(Duration::from_secs(60)),
+            operation: None,
+        }
+    }
+}
+
+/// Endpoint settings found in the environment and the shared config, resolved per
+/// service when a client is made (the variable names depend on the service).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ConfiguredEndpoints {
+    /// Where `AWS_ENDPOINT_URL_<SERVICE>` is looked up.
+    pub(crate) env: Option<Env>,
+    /// `AWS_ENDPOINT_URL`.
+    pub(crate) env_global: Option<String>,
+    /// `endpoint_url` of the `[services NAME]` section, by service key (`device_farm`).
+    pub(crate) profile_services: BTreeMap<String, String>,
+    /// `endpoint_url` of the profile.
+    pub(crate) profile_global: Option<String>,
+}
+
+/// Settings shared by the clients made from it. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: Option<Region>,
+    pub(crate) credentials: Option<SharedCredentialsProvider>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) configured_endpoints: ConfiguredEndpoints,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) retry: RetryConfig,
+    /// The client set on the builder.
+    pub(crate) http_client: Option<SharedHttpClient>,
+    /// The default client, made by `build` from the timeouts when none was set.
+    pub(crate) default_http_client: Option<SharedHttpClient>,
+    pub(crate) time_source: SharedTimeSource,
+}
+
+impl Config {
+    /// A builder with defaults: no region, no credentials, standard retries, default
+    /// timeouts, the default HTTPS client. Reads nothing from the environment.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder {
+            config: Config {
+                region: None,
+                credentials: None,
+                endpoint_url: None,
+                configured_endpoints: ConfiguredEndpoints::default(),
+                timeouts: Timeouts::default(),
+                retry: RetryConfig::standard(),
+                http_client: None,
+                default_http_client: None,
+                time_source: SharedTimeSource::default(),
+            },
+        }
+    }
+
+    /// Configuration from the process environment and the shared config files, as
+    /// [`crate::loader::ConfigLoader`] describes.
+    pub async fn from_env() -> Result<Config, ConfigError> {
+        crate::loader::ConfigLoader::new().load().await
+    }
+
+    /// A builder starting from this configuration, to override some settings.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder {
+            config: self.clone(),
+        }
+    }
+
+    /// The region.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// The endpoint URL set explicitly on the builder.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// The timeouts.
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+
+    /// The retry settings.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The HTTP client requests go through.
+    pub(crate) fn effective_http_client(&self) -> Option<&SharedHttpClient> {
+        self.http_client
+            .as_ref()
+            .or(self.default_http_client.as_ref())
+    }
+}
+
+/// Builds a [`Config`]; explicit settings win over anything read from the environment.
+#[derive(Clone, Debug)]
+pub struct ConfigBuilder {
+    config: Config,
+}
+
+impl ConfigBuilder {
+    /// The region to call.
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.config.region = Some(region.into());
+        self
+    }
+
+    /// The credentials, or a provider of them.
+    pub fn credentials(mut self, credentials: impl ProvideCredentials) -> Self {
+        self.config.credentials = Some(SharedCredentialsProvider::new(credentials));
+        self
+    }
+
+    /// Sends every request to this URL instead of the service's default endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.config.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Timeout for opening a connection; `None` waits as long as the OS does.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.config.timeouts.connect = timeout;
+        self
+    }
+
+    /// Timeout of one attempt; `None` for no limit.
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.config.timeouts.attempt = timeout;
+        self
+    }
+
+    /// Timeout of a whole operation, retries included; `None` for no limit.
+    pub fn operation_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.config.timeouts.operation = timeout;
+        self
+    }
+
+    /// Retry settings ([`RetryConfig::disabled`] for none).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.config.retry = retry;
+        self
+    }
+
+    /// The HTTP client to send requests with. A custom client applies its own connect
+    /// timeout; the attempt and operation timeouts apply to every client.
+    pub fn http_client(mut self, client: impl HttpClient) -> Self {
+        self.config.http_client = Some(SharedHttpClient::new(client));
+        self
+    }
+
+    /// The clock requests are signed with.
+    pub fn time_source(mut self, clock: impl TimeSource) -> Self {
+        self.config.time_source = SharedTimeSource::new(clock);
+        self
+    }
+
+    pub(crate) fn configured_endpoints(mut self, endpoints: ConfiguredEndpoints) -> Self {
+        self.config.configured_endpoints = endpoints;
+        self
+    }
+
+    pub(crate) fn shared_credentials(mut self, provider: SharedCredentialsProvider) -> Self {
+        self.config.credentials = Some(provider);
+        self
+    }
+
+    /// The configuration. Without an HTTP client, the default HTTPS client is made
+    /// here so that every client made from this configuration shares its connections.
+    pub fn build(self) -> Config {
+        let mut config = self.config;
+        config.default_http_client = match config.http_client {
+            Some(_) => None,
+            None => default_http_client(&config.timeouts),
+        };
+        config
+    }
+}
+
+#[cfg(feature = "default-https-client")]
+fn default_http_client(timeouts: &Timeouts) -> Option<SharedHttpClient> {
+    Some(SharedHttpClient::new(crate::https::HyperClient::new(
+        timeouts.connect,
+    )))
+}
+
+#[cfg(not(feature = "default-https-client"))]
+fn default_http_client(_: &Timeouts) -> Option<SharedHttpClient> {
+    None
+}

@@ -1,0 +1,154 @@
+//! AWS credentials and where a client gets them from.
+//!
+//! Secrets never show in `Debug` output: only the first four characters of the access
+//! key id (which tell long-term `AKIA` keys from temporary `ASIA` ones) are printed.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::http::BoxFuture;
+
+/// An access key id, a secret access key and, for temporary credentials, a session token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from their parts.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token of temporary credentials.
+    pub fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown: String = self.access_key_id.chars().take(4).collect();
+        f.debug_struct("Credentials")
+            .field("access_key_id", &format_args!("{shown}****"))
+            .field("secret_access_key", &format_args!("** redacted **"))
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .finish()
+    }
+}
+
+/// Why credentials could not be had.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct CredentialsError {
+    message: String,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl CredentialsError {
+    /// A failure described by `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// Attaches the underlying error.
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// A source of credentials, asked before each request is signed so that providers of
+/// temporary credentials can refresh them.
+pub trait ProvideCredentials: Send + Sync + fmt::Debug + 'static {
+    /// The credentials to sign the next request with.
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+}
+
+impl ProvideCredentials for Credentials {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let credentials = self.clone();
+        Box::pin(async move { Ok(credentials) })
+    }
+}
+
+/// A cloneable, shared [`ProvideCredentials`].
+#[derive(Clone, Debug)]
+pub struct SharedCredentialsProvider(Arc<dyn ProvideCredentials>);
+
+impl SharedCredentialsProvider {
+    /// Shares `provider`.
+    pub fn new(provider: impl ProvideCredentials) -> Self {
+        Self(Arc::new(provider))
+    }
+
+    /// Asks the provider for credentials.
+    pub fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        self.0.provide_credentials()
+    }
+}
+
+impl From<Credentials> for SharedCredentialsProvider {
+    fn from(credentials: Credentials) -> Self {
+        Self::new(credentials)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    #[test]
+    fn debug_output_redacts_every_secret() {
+        let creds = Credentials::new("AKIDEXAMPLE", SECRET, Some("the-session-token".into()));
+        for shown in [
+            format!("{creds:?}"),
+            format!("{creds:#?}"),
+            format!("{:?}", SharedCredentialsProvider::from(creds.clone())),
+        ] {
+            assert!(!shown.contains(SECRET), "{shown}");
+            assert!(!shown.contains("the-session-token"), "{shown}");
+            assert!(!shown.contains("AKIDEXAMPLE"), "{shown}");
+            assert!(shown.contains("AKID****"), "{shown}");
+        }
+    }
+
+    #[tokio::test]
+    async fn static_credentials_provide_themselves() {
+        let creds = Credentials::new("AKIDEXAMPLE", SECRET, None);
+        let shared = SharedCredentialsProvider::from(creds.clone());
+        assert_eq!(shared.provide_credentials().await.unwrap(), creds);
+    }
+}

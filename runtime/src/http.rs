@@ -1,0 +1,254 @@
+//! Plain HTTP request and response values, and the trait a transport implements.
+//!
+//! The rest of the runtime builds, signs and parses these values without doing any
+//! I/O; only an [`HttpClient`] touches the network, so tests and users can swap it.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed, sendable future: keeps [`HttpClient`] object-safe.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Header names and values in insertion order. Names compare case-insensitively.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// No headers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The first value of `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// True when `name` is present.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Sets `name` to `value`, replacing every earlier value of it.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        self.remove(&name);
+        self.0.push((name, value.into()));
+    }
+
+    /// Adds a value for `name`, keeping earlier ones.
+    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// Removes every value of `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    /// Names and values in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The name/value pairs.
+    pub fn as_slice(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// Number of name/value pairs.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are no headers.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Headers {
+    /// Values of headers that carry secrets are hidden.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.iter() {
+            if is_sensitive(name) {
+                map.entry(&name, &"** redacted **");
+            } else {
+                map.entry(&name, &value);
+            }
+        }
+        map.finish()
+    }
+}
+
+/// Headers whose values must never reach logs.
+fn is_sensitive(name: &str) -> bool {
+    ["authorization", "x-amz-security-token"]
+        .iter()
+        .any(|s| name.eq_ignore_ascii_case(s))
+}
+
+impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
+    fn from_iter<T: IntoIterator<Item = (N, V)>>(iter: T) -> Self {
+        Self(
+            iter.into_iter()
+                .map(|(n, v)| (n.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+/// An HTTP request ready to send: absolute URL, headers, whole body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `POST`, `GET`, ...
+    pub method: String,
+    /// Absolute `http` or `https` URL.
+    pub url: String,
+    /// Headers; transports add `Content-Length` and `Host` when absent.
+    pub headers: Headers,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// An HTTP response with its whole body read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: Headers,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// Why a transport could not produce a response.
+#[derive(Debug, thiserror::Error)]
+#[error("{kind}: {message}")]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+/// What kind of transport failure happened; all kinds are worth a retry except
+/// [`TransportErrorKind::Other`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection: DNS, refused, unreachable, TLS handshake.
+    Connect,
+    /// The connection failed while sending or receiving, e.g. closed mid-body.
+    Io,
+    /// Connecting took longer than the transport's connect timeout.
+    ConnectTimeout,
+    /// Anything else, such as a request the transport cannot express.
+    Other,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Connect => "connection failed",
+            Self::Io => "connection broke",
+            Self::ConnectTimeout => "connect timed out",
+            Self::Other => "transport error",
+        })
+    }
+}
+
+impl TransportError {
+    /// A failure of the given kind.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// Attaches the underlying error.
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// True for failures a retry may cure.
+    pub fn is_retryable(&self) -> bool {
+        self.kind != TransportErrorKind::Other
+    }
+}
+
+/// Sends HTTP requests. The default is [`crate::https::HyperClient`] (feature
+/// `default-https-client`); implement this to use another stack or to fake one in tests.
+pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
+    /// Sends `request` and reads the whole response. Timeouts are applied by the caller.
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// A cloneable, shared [`HttpClient`].
+#[derive(Clone, Debug)]
+pub struct SharedHttpClient(Arc<dyn HttpClient>);
+
+impl SharedHttpClient {
+    /// Shares `client`.
+    pub fn new(client: impl HttpClient) -> Self {
+        Self(Arc::new(client))
+    }
+
+    /// Sends `request`.
+    pub fn send(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.0.send(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_are_case_insensitive_and_insert_replaces() {
+        let mut h = Headers::new();
+        h.append("X-Amz-Target", "a");
+        h.append("x-amz-target", "b");
+        assert_eq!(h.get("X-AMZ-TARGET"), Some("a"));
+        h.insert("X-Amz-Target", "c");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h.get("x-amz-target"), Some("c"));
+        h.remove("X-AMZ-target");
+        assert!(h.is_empty());
+    }
+
+    #[test]
+    fn debug_hides_secret_headers() {
+        let h: Headers = [
+            ("Authorization", "AWS4-HMAC-SHA256 Signature=abc"),
+            ("X-Amz-Security-Token", "token-secret"),
+            ("Content-Type", "application/x-amz-json-1.1"),
+        ]
+        .into_iter()
+        .collect();
+        let shown = format!("{h:?}");
+        assert!(!shown.contains("abc"), "{shown}");
+        assert!(!shown.contains("token-secret"), "{shown}");
+        assert!(shown.contains("application/x-amz-json-1.1"), "{shown}");
+    }
+}

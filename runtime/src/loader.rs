@@ -1,0 +1,215 @@
+//! Configuration from environment variables and the shared config files, with the
+//! precedence of the AWS SDKs: explicit settings (applied afterwards with
+//! [`Config::to_builder`]) over environment variables over the selected profile.
+//!
+//! | setting | environment | profile |
+//! | --- | --- | --- |
+//! | profile | `AWS_PROFILE` (else `default`) | |
+//! | region | `AWS_REGION`, then `AWS_DEFAULT_REGION` | `region` |
+//! | credentials | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token` |
+//! | endpoint of one service | `AWS_ENDPOINT_URL_<SERVICE_ID>` | `endpoint_url` under the service in the `[services NAME]` section the profile's `services` names |
+//! | endpoint of all services | `AWS_ENDPOINT_URL` | `endpoint_url` |
+//! | ignore the two above | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` |
+//! | attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
+//!
+//! The files are `AWS_CONFIG_FILE` (default `~/.aws/config`) and
+//! `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`).
+
+use crate::config::{Config, ConfigBuilder, ConfiguredEndpoints};
+use crate::credentials::{
+    Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
+};
+use crate::endpoint::Url;
+use crate::env::Env;
+use crate::error::ConfigError;
+use crate::http::BoxFuture;
+use crate::profile::{ProfileSet, Section};
+use crate::retry::RetryConfig;
+use crate::Region;
+
+/// Profile settings that select credential sources this runtime does not implement.
+const UNSUPPORTED_CREDENTIAL_KEYS: [&str; 5] = [
+    "role_arn",
+    "sso_session",
+    "sso_start_url",
+    "credential_process",
+    "web_identity_token_file",
+];
+
+/// Loads a [`Config`] from an environment (the process's by default).
+#[derive(Clone, Debug, Default)]
+pub struct ConfigLoader {
+    env: Env,
+    profile: Option<String>,
+}
+
+impl ConfigLoader {
+    /// A loader reading the process environment.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads variables and the home directory from `env` instead.
+    pub fn env(mut self, env: Env) -> Self {
+        self.env = env;
+        self
+    }
+
+    /// Uses this profile whatever `AWS_PROFILE` says.
+    pub fn profile_name(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Reads the environment and the shared files.
+    pub async fn load(self) -> Result<Config, ConfigError> {
+        self.load_builder().map(ConfigBuilder::build)
+    }
+
+    fn load_builder(self) -> Result<ConfigBuilder, ConfigError> {
+        let env = &self.env;
+        let profiles = ProfileSet::load(env)?;
+        let chosen = self.profile.clone().or_else(|| env.get("AWS_PROFILE"));
+        let profile_name = chosen.clone().unwrap_or_else(|| "default".to_owned());
+        let empty = Section::default();
+        let profile = match (profiles.profile(&profile_name), chosen) {
+            (Some(profile), _) => profile,
+            (None, Some(name)) => return Err(ConfigError::MissingProfile(name)),
+            (None, None) => &empty,
+        };
+        let setting = |var: &str, key: &str| -> Option<(String, String)> {
+            env.get(var)
+                .map(|v| (var.to_owned(), v))
+                .or_else(|| profile.get(key).map(|v| (key.to_owned(), v.to_owned())))
+                .filter(|(_, v)| !v.is_empty())
+        };
+
+        let mut builder = Config::builder();
+        let region = env
+            .get("AWS_REGION")
+            .or_else(|| env.get("AWS_DEFAULT_REGION"))
+            .or_else(|| profile.get("region").map(str::to_owned))
+            .filter(|r| !r.is_empty());
+        if let Some(region) = region {
+            builder = builder.region(Region::new(region));
+        }
+        builder = builder.shared_credentials(credentials(env, profile, &profile_name));
+        if let Some((name, value)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
+            let attempts = value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| invalid(&name, &value, "expected a whole number of at least 1"))?;
+            builder = builder.retry(RetryConfig::standard().with_max_attempts(attempts));
+        }
+        let ignore = setting(
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "ignore_configured_endpoint_urls",
+        )
+        .is_some_and(|(_, v)| v.eq_ignore_ascii_case("true"));
+        if !ignore {
+            builder = builder.configured_endpoints(endpoints(env, profile, &profiles)?);
+        }
+        Ok(builder)
+    }
+}
+
+fn invalid(name: &str, value: &str, reason: &str) -> ConfigError {
+    ConfigError::InvalidSetting {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn credentials(env: &Env, profile: &Section, profile_name: &str) -> SharedCredentialsProvider {
+    let from_env = (
+        env.get("AWS_ACCESS_KEY_ID"),
+        env.get("AWS_SECRET_ACCESS_KEY"),
+    );
+    match from_env {
+        (Some(id), Some(secret)) => {
+            return Credentials::new(id, secret, env.get("AWS_SESSION_TOKEN")).into()
+        }
+        (Some(_), None) => {
+            return unavailable("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+        }
+        (None, Some(_)) => {
+            return unavailable("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
+        }
+        (None, None) => {}
+    }
+    let key = |k: &str| profile.get(k).filter(|v| !v.is_empty()).map(str::to_owned);
+    match (key("aws_access_key_id"), key("aws_secret_access_key")) {
+        (Some(id), Some(secret)) => Credentials::new(id, secret, key("aws_session_token")).into(),
+        (Some(_), None) | (None, Some(_)) => unavailable(format!(
+            "profile `{profile_name}` needs both aws_access_key_id and aws_secret_access_key"
+        )),
+        (None, None) => match UNSUPPORTED_CREDENTIAL_KEYS
+            .iter()
+            .find(|k| profile.get(k).is_some())
+        {
+            Some(unsupported) => unavailable(format!(
+                "profile `{profile_name}` gets credentials through `{unsupported}`, which this SDK \
+                 does not support; export temporary credentials as AWS_ACCESS_KEY_ID, \
+                 AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN instead"
+            )),
+            None => unavailable(format!(
+                "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws_access_key_id and \
+                 aws_secret_access_key in profile `{profile_name}` of the shared credentials file"
+            )),
+        },
+    }
+}
+
+fn endpoints(
+    env: &Env,
+    profile: &Section,
+    profiles: &ProfileSet,
+) -> Result<ConfiguredEndpoints, ConfigError> {
+    let checked = |name: &str, url: Option<String>| -> Result<Option<String>, ConfigError> {
+        match url {
+            Some(url) => match Url::parse(&url) {
+                Ok(_) => Ok(Some(url)),
+                Err(e) => Err(invalid(name, &url, &e.to_string())),
+            },
+            None => Ok(None),
+        }
+    };
+    let mut profile_services = std::collections::BTreeMap::new();
+    if let Some(section) = profile
+        .get("services")
+        .and_then(|name| profiles.services(name))
+    {
+        for service in section.nested_keys() {
+            if let Some(url) = section.get_nested(service, "endpoint_url") {
+                let url = checked("endpoint_url", Some(url.to_owned()))?;
+                profile_services.extend(url.map(|url| (service.to_owned(), url)));
+            }
+        }
+    }
+    Ok(ConfiguredEndpoints {
+        env: Some(env.clone()),
+        env_global: checked("AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL"))?,
+        profile_services,
+        profile_global: checked(
+            "endpoint_url",
+            profile.get("endpoint_url").map(str::to_owned),
+        )?,
+    })
+}
+
+/// A credentials provider that explains why there are none.
+#[derive(Debug)]
+struct Unavailable(String);
+
+impl ProvideCredentials for Unavailable {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let message = self.0.clone();
+        Box::pin(async move { Err(CredentialsError::new(message)) })
+    }
+}
+
+fn unavailable(message: impl Into<String>) -> SharedCredentialsProvider {
+    SharedCredentialsProvider::new(Unavailable(message.into()))
+}
