@@ -142,8 +142,8 @@ pub struct RequestLine {
 }
 
 /// A JSON skeleton whose leaves are placeholders (`"{{string}}"`, `number`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "json", content = "value", rename_all = "snake_case")]
+/// Serializes as the JSON it looks like, bare leaves written `<number>`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Skeleton {
     /// `{ "key": value, ... }` in documented order.
     Object(Vec<(String, Skeleton)>),
@@ -153,4 +153,28 @@ pub enum Skeleton {
     Quoted(String),
     /// A bare value: `number`, `{{number}}`, `boolean`, `true`, `12`.
     Bare(String),
+}
+
+impl Serialize for Skeleton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Skeleton::Object(fields) => {
+                let mut map = serializer.serialize_map(Some(fields.len()))?;
+                for (key, value) in fields {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+            Skeleton::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Skeleton::Quoted(text) => serializer.serialize_str(text),
+            Skeleton::Bare(text) => serializer.serialize_str(&format!("<{text}>")),
+        }
+    }
 }

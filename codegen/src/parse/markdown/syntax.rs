@@ -224,6 +224,12 @@ impl<'a> Reader<'a> {
 
     fn object(&mut self) -> Result<Skeleton, SyntaxError> {
         let mut members = Vec::new();
+        // `{ ... }` stands for a union or a shape shown elsewhere.
+        if self.peek() == Some('.') {
+            self.word();
+            self.expect('}')?;
+            return Ok(Skeleton::Object(members));
+        }
         if self.peek() == Some('}') {
             self.bump();
             return Ok(Skeleton::Object(members));
@@ -336,7 +342,7 @@ mod tests {
     #[test]
     fn json_skeleton_with_both_placeholder_styles() {
         let block = parse_syntax(
-            "{\n   \"a\": \"{{string}}\",\n   \"b\": {{number}},\n   \"c\": [ { \"d\": number } ],\n   \"e\": { }\n}\n",
+            "{\n   \"a\": \"{{string}}\",\n   \"b\": {{number}},\n   \"c\": [ { \"d\": number } ],\n   \"e\": { ... }\n}\n",
         );
         let Ok(block) = block else {
             panic!("{block:?}")

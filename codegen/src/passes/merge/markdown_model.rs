@@ -1,0 +1,725 @@
+//! Builds a [`Service`] from Markdown pages alone.
+//!
+//! - Data type pages become structures (unions when the page says so) named as
+//!   documented ([`Naming::Documented`]).
+//! - Each operation gets an input `<Operation>Request` and an output
+//!   `<Operation>Response` ([`Naming::Derived`]: the pages do not name them).
+//! - `Valid Values:` make enum shapes, named by a derived rule: the member name in
+//!   PascalCase, else `<Owner><Member>`, else that with the first free number appended;
+//!   an existing enum with the same values under one of those names is reused. Names
+//!   that pages or links spell out are never taken by derived names.
+//! - A shape a link names but no page documents is kept as an empty structure under its
+//!   documented name and listed in [`MarkdownModel::undocumented`], with a warning.
+//! - Errors become error shapes with their HTTP status codes.
+//! - REST operations get their [`HttpBinding`] and member [`Location`]s from the Request
+//!   Syntax: `{Label}` (or a bare path segment equal to a URI parameter's name) binds a
+//!   label, `key=Name` a query parameter, `Header: Name` a header. The stored URI keeps
+//!   the path with `{Label}`s and the query literals that bind no member.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::{json, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    HttpBinding, Location, Member, Metadata, Naming, Operation, Service, Shape, ShapeKind,
+    SourceLoc, SyntaxSamples, TypeRef,
+};
+use crate::parse::markdown::{
+    DataTypePage, Entry, ErrorEntry, MarkdownPages, OperationPage, Page, PageKind, Placement,
+    Skeleton, SyntaxBlock,
+};
+
+/// A service built from Markdown pages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MarkdownModel {
+    /// The model.
+    pub service: Service,
+    /// Shapes that links name but no page documents: their names are known, their
+    /// members are not.
+    pub undocumented: BTreeSet<String>,
+}
+
+/// Builds the model of service `name` from its Markdown pages. `metadata` holds the
+/// wire facts the pages do not state (from `service.toml`).
+pub fn service_from_markdown(
+    name: &str,
+    metadata: Metadata,
+    pages: &MarkdownPages,
+) -> (MarkdownModel, Vec<Diagnostic>) {
+    let mut builder = Builder {
+        reserved: reserved_names(pages),
+        shapes: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut service = Service {
+        name: name.to_string(),
+        title: title(name, &metadata),
+        ..Service::default()
+    };
+    for page in pages.pages.values() {
+        if let PageKind::DataType(data) = &page.kind {
+            builder.data_type(page, data);
+        }
+    }
+    for page in pages.pages.values() {
+        if let PageKind::Operation(op) = &page.kind {
+            let operation = builder.operation(page, op);
+            service.operations.insert(operation.name.clone(), operation);
+        }
+    }
+    let undocumented = builder.undocumented();
+    builder.uid(&mut service, pages);
+    service.metadata = metadata;
+    service.shapes = builder.shapes;
+    (
+        MarkdownModel {
+            service,
+            undocumented,
+        },
+        builder.diagnostics,
+    )
+}
+
+/// `Device Farm` gives `DeviceFarm`; without a service id, the service name.
+fn title(name: &str, metadata: &Metadata) -> String {
+    metadata.service_id.as_deref().map_or_else(
+        || name.to_upper_camel_case(),
+        |id| id.split_whitespace().collect(),
+    )
+}
+
+/// Names that pages or links spell out: derived names must not take them.
+fn reserved_names(pages: &MarkdownPages) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = pages.pages.keys().cloned().collect();
+    let mut note = |entry: &Entry| {
+        if let Some(target) = &entry.target {
+            named_in(target, &mut names);
+        }
+    };
+    for page in pages.pages.values() {
+        match &page.kind {
+            PageKind::DataType(data) => data.members.iter().for_each(&mut note),
+            PageKind::Operation(op) => {
+                op.request.iter().chain(&op.response).for_each(&mut note);
+            }
+        }
+    }
+    for page in pages.pages.values() {
+        if let PageKind::Operation(op) = &page.kind {
+            names.extend(op.errors.iter().map(|e| e.name.clone()));
+        }
+    }
+    names
+}
+
+fn named_in(target: &TypeRef, out: &mut BTreeSet<String>) {
+    match target {
+        TypeRef::Named { name } | TypeRef::EventStream { name } => {
+            out.insert(name.clone());
+        }
+        TypeRef::List { member } => named_in(member, out),
+        TypeRef::Map { key, value } => {
+            named_in(key, out);
+            named_in(value, out);
+        }
+        _ => {}
+    }
+}
+
+struct Builder {
+    reserved: BTreeSet<String>,
+    shapes: BTreeMap<String, Shape>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Builder {
+    fn warn(&mut self, kind: &'static str, at: &SourceLoc, message: String) {
+        self.diagnostics.push(Diagnostic::warning(
+            kind,
+            at.file.as_str(),
+            at.line,
+            at.column,
+            message,
+        ));
+    }
+
+    fn data_type(&mut self, page: &Page, data: &DataTypePage) {
+        let members = data
+            .members
+            .iter()
+            .map(|entry| self.member(&page.name, entry))
+            .collect();
+        let kind = if data.union {
+            ShapeKind::Union { members }
+        } else {
+            ShapeKind::Structure { members }
+        };
+        self.shapes.insert(
+            page.name.clone(),
+            Shape {
+                name: page.name.clone(),
+                docs: page.docs.clone(),
+                kind,
+                deprecated: page.deprecated.clone(),
+                source: page.source.clone(),
+                naming: Naming::Documented,
+            },
+        );
+    }
+
+    fn operation(&mut self, page: &Page, op: &OperationPage) -> Operation {
+        let input = self.derived_name(&format!("{}Request", page.name));
+        let output = self.derived_name(&format!("{}Response", page.name));
+        let request_line = op
+            .request_syntax
+            .as_ref()
+            .and_then(|s| s.request_line.as_ref());
+
+        let mut input_members: Vec<Member> = Vec::new();
+        for entry in &op.request {
+            let mut member = self.member(&input, entry);
+            member.location = self.request_location(entry, op.request_syntax.as_ref());
+            input_members.push(member);
+        }
+        let mut output_members: Vec<Member> = Vec::new();
+        for entry in &op.response {
+            let mut member = self.member(&output, entry);
+            member.location = self.response_location(entry, op.response_syntax.as_ref());
+            output_members.push(member);
+        }
+        let http = request_line.map(|line| HttpBinding {
+            method: line.method.clone(),
+            uri: uri_template(line, &op.request),
+        });
+        let syntax = SyntaxSamples {
+            request: self.sample(op.request_syntax.as_ref(), &input_members, &input),
+            response: self.sample(op.response_syntax.as_ref(), &output_members, &output),
+        };
+        for (name, members) in [(&input, input_members), (&output, output_members)] {
+            self.shapes.insert(
+                name.clone(),
+                Shape {
+                    name: name.clone(),
+                    docs: String::new(),
+                    kind: ShapeKind::Structure { members },
+                    deprecated: None,
+                    source: page.source.clone(),
+                    naming: Naming::Derived,
+                },
+            );
+        }
+        let errors = op.errors.iter().map(|e| self.error(e)).collect();
+        Operation {
+            name: page.name.clone(),
+            snake_name: page.name.to_snake_case(),
+            docs: page.docs.clone(),
+            input,
+            output,
+            errors,
+            examples: op.examples.clone(),
+            syntax,
+            deprecated: page.deprecated.clone(),
+            http,
+            source: page.source.clone(),
+        }
+    }
+
+    /// The first of `base`, `base2`, `base3`... that no shape or documented name uses.
+    fn derived_name(&mut self, base: &str) -> String {
+        let taken = |name: &str| self.reserved.contains(name) || self.shapes.contains_key(name);
+        if !taken(base) {
+            self.reserved.insert(base.to_string());
+            return base.to_string();
+        }
+        let mut n = 2u32;
+        loop {
+            let candidate = format!("{base}{n}");
+            if !taken(&candidate) {
+                self.reserved.insert(candidate.clone());
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    fn member(&mut self, owner: &str, entry: &Entry) -> Member {
+        let mut target = match &entry.target {
+            Some(target) => target.clone(),
+            // URI parameters often state no type: a value range makes them numbers.
+            None if entry.constraints.min_value.is_some() || entry.constraints.max_value.is_some() => {
+                TypeRef::Integer {
+                    width: crate::ir::Width::Unknown,
+                }
+            }
+            None => {
+                if matches!(entry.placement, Placement::Body) {
+                    self.warn(
+                        "missing-type",
+                        &entry.source,
+                        format!(
+                            "`{}` has no readable `Type:` line; read as String",
+                            entry.name
+                        ),
+                    );
+                }
+                TypeRef::String
+            }
+        };
+        if !entry.valid_values.is_empty() {
+            let name = self.enum_shape(owner, entry);
+            if !replace_string(&mut target, &name) {
+                self.warn(
+                    "values-without-string",
+                    &entry.source,
+                    format!(
+                        "`{}` lists valid values but its type has no string to hold them",
+                        entry.name
+                    ),
+                );
+            }
+        }
+        Member {
+            name: entry.name.clone(),
+            target,
+            required: entry.required.unwrap_or(false),
+            docs: entry.docs.clone(),
+            boxed: false,
+            deprecated: entry.deprecated.clone(),
+            constraints: entry.constraints.clone(),
+            location: Location::Body,
+            source: entry.source.clone(),
+        }
+    }
+
+    /// Names (and creates if needed) the enum of an entry's valid values.
+    fn enum_shape(&mut self, owner: &str, entry: &Entry) -> String {
+        let member = entry.name.to_upper_camel_case();
+        let candidates = [member.clone(), format!("{owner}{member}")];
+        for candidate in &candidates {
+            if let Some(shape) = self.shapes.get(candidate) {
+                if matches!(&shape.kind, ShapeKind::Enum { values } if *values == entry.valid_values)
+                {
+                    return candidate.clone();
+                }
+            }
+        }
+        let free = candidates
+            .iter()
+            .find(|c| !self.reserved.contains(*c) && !self.shapes.contains_key(*c))
+            .cloned();
+        let name = match free {
+            Some(name) => {
+                self.reserved.insert(name.clone());
+                name
+            }
+            None => self.derived_name(&format!("{owner}{member}")),
+        };
+        self.shapes.insert(
+            name.clone(),
+            Shape {
+                name: name.clone(),
+                docs: String::new(),
+                kind: ShapeKind::Enum {
+                    values: entry.valid_values.clone(),
+                },
+                deprecated: None,
+                source: entry.source.clone(),
+                naming: Naming::Derived,
+            },
+        );
+        name
+    }
+
+    fn error(&mut self, error: &ErrorEntry) -> String {
+        let members: Vec<Member> = error
+            .members
+            .iter()
+            .map(|entry| self.member(&error.name, entry))
+            .collect();
+        let shape = Shape {
+            name: error.name.clone(),
+            docs: error.docs.clone(),
+            kind: ShapeKind::Error {
+                members,
+                http_status: error.http_status,
+            },
+            deprecated: None,
+            source: error.source.clone(),
+            naming: Naming::Documented,
+        };
+        match self.shapes.get(&error.name) {
+            None => {
+                self.shapes.insert(error.name.clone(), shape);
+            }
+            Some(seen) => {
+                let seen_status = match &seen.kind {
+                    ShapeKind::Error { http_status, .. } => *http_status,
+                    _ => None,
+                };
+                if seen_status != error.http_status {
+                    let message = format!(
+                        "error `{}` has status {:?} here and {:?} at {}:{}; the first is kept",
+                        error.name,
+                        error.http_status,
+                        seen_status,
+                        seen.source.file,
+                        seen.source.line
+                    );
+                    self.warn("conflicting-error", &error.source, message);
+                }
+            }
+        }
+        error.name.clone()
+    }
+
+    fn request_location(&mut self, entry: &Entry, syntax: Option<&SyntaxBlock>) -> Location {
+        match entry.placement {
+            Placement::Body => return Location::Body,
+            Placement::Payload => return Location::Payload,
+            Placement::Header | Placement::Uri => {}
+        }
+        let name = entry.name.as_str();
+        if let Some(syntax) = syntax {
+            if let Some(line) = &syntax.request_line {
+                if path_label(&line.path, name).is_some() {
+                    return Location::Uri(name.to_string());
+                }
+                if let Some((key, _)) = line
+                    .query
+                    .iter()
+                    .find(|(_, value)| value.as_deref().is_some_and(|v| binds(v, name)))
+                {
+                    return Location::Query(key.clone());
+                }
+            }
+            if let Some((header, _)) = syntax.headers.iter().find(|(_, v)| binds(v, name)) {
+                return Location::Header(header.clone());
+            }
+        }
+        self.warn(
+            "unbound-parameter",
+            &entry.source,
+            format!("URI parameter `{name}` is not in the Request Syntax; read as query `{name}`"),
+        );
+        Location::Query(name.to_string())
+    }
+
+    fn response_location(&mut self, entry: &Entry, syntax: Option<&SyntaxBlock>) -> Location {
+        match entry.placement {
+            Placement::Body | Placement::Uri => Location::Body,
+            Placement::Payload => Location::Payload,
+            Placement::Header => {
+                let header = syntax
+                    .and_then(|s| s.headers.iter().find(|(_, v)| binds(v, &entry.name)))
+                    .map(|(header, _)| header.clone());
+                header.map_or_else(
+                    || {
+                        self.warn(
+                            "unbound-header",
+                            &entry.source,
+                            format!(
+                                "header `{}` is not in the Response Syntax; header name taken as `{}`",
+                                entry.name, entry.name
+                            ),
+                        );
+                        Location::Header(entry.name.clone())
+                    },
+                    Location::Header,
+                )
+            }
+        }
+    }
+
+    /// The documented skeleton with its placeholders replaced by typed sample values;
+    /// members that travel outside the body are added from their types.
+    fn sample(
+        &mut self,
+        syntax: Option<&SyntaxBlock>,
+        members: &[Member],
+        owner: &str,
+    ) -> Option<Value> {
+        let syntax = syntax?;
+        let mut object = serde_json::Map::new();
+        for member in members {
+            if !matches!(member.location, Location::Body) {
+                let value = self.leaf(&member.target, None, 0);
+                object.insert(member.name.clone(), value);
+            }
+        }
+        match &syntax.body {
+            Some(Skeleton::Object(fields)) => {
+                for (key, value) in fields {
+                    let Some(member) = members.iter().find(|m| m.name == *key) else {
+                        self.warn(
+                            "skeleton-mismatch",
+                            &syntax.source,
+                            format!(
+                                "the syntax block has `{key}`, which `{owner}` does not document"
+                            ),
+                        );
+                        continue;
+                    };
+                    let target = member.target.clone();
+                    let sample = self.value(value, &target, 0);
+                    object.insert(key.clone(), sample);
+                }
+            }
+            Some(other) => {
+                self.warn(
+                    "skeleton-mismatch",
+                    &syntax.source,
+                    format!("the body of `{owner}` is not a JSON object: {other:?}"),
+                );
+            }
+            None => {}
+        }
+        Some(Value::Object(object))
+    }
+
+    fn value(&mut self, skeleton: &Skeleton, target: &TypeRef, depth: usize) -> Value {
+        if depth > 64 {
+            return Value::Null;
+        }
+        match (skeleton, target) {
+            (Skeleton::Array(items), TypeRef::List { member }) => Value::Array(
+                items
+                    .iter()
+                    .take(1)
+                    .map(|item| self.value(item, member, depth + 1))
+                    .collect(),
+            ),
+            (Skeleton::Object(fields), TypeRef::Map { value, .. }) => {
+                let mut object = serde_json::Map::new();
+                for (key, item) in fields.iter().take(1) {
+                    object.insert(key.clone(), self.value(item, value, depth + 1));
+                }
+                Value::Object(object)
+            }
+            (Skeleton::Object(fields), TypeRef::Named { name }) => {
+                let members = self
+                    .shapes
+                    .get(name)
+                    .map(|shape| shape.kind.members().to_vec())
+                    .unwrap_or_default();
+                let mut object = serde_json::Map::new();
+                for (key, item) in fields {
+                    // Shapes without a page take the skeleton's word for their members.
+                    let value = match members.iter().find(|m| m.name == *key) {
+                        Some(member) => self.value(item, &member.target, depth + 1),
+                        None => untyped(item),
+                    };
+                    object.insert(key.clone(), value);
+                }
+                Value::Object(object)
+            }
+            (_, target) => self.leaf(target, Some(skeleton), depth),
+        }
+    }
+
+    fn leaf(&mut self, target: &TypeRef, skeleton: Option<&Skeleton>, depth: usize) -> Value {
+        match target {
+            TypeRef::String => json!("string"),
+            TypeRef::Boolean => json!(true),
+            TypeRef::Integer { .. } => json!(123),
+            TypeRef::Float { .. } => json!(123.0),
+            TypeRef::Timestamp => json!(1_420_070_400),
+            TypeRef::Blob | TypeRef::StreamingBlob => json!("Ynl0ZXM="),
+            TypeRef::Document => json!({}),
+            TypeRef::List { member } if depth < 64 => json!([self.leaf(member, None, depth + 1)]),
+            TypeRef::Map { value, .. } if depth < 64 => {
+                json!({ "string": self.leaf(value, None, depth + 1) })
+            }
+            TypeRef::Named { name } | TypeRef::EventStream { name } => {
+                match self.shapes.get(name).map(|s| &s.kind) {
+                    Some(ShapeKind::Enum { values }) => {
+                        values.first().map_or(json!("string"), |v| json!(v))
+                    }
+                    _ => skeleton.map_or(json!({}), untyped),
+                }
+            }
+            _ => Value::Null,
+        }
+    }
+
+    /// Shapes that links name but no page documents: kept empty, reported.
+    fn undocumented(&mut self) -> BTreeSet<String> {
+        let mut linked: BTreeMap<String, SourceLoc> = BTreeMap::new();
+        for shape in self.shapes.values() {
+            for member in shape.kind.members() {
+                let mut names = BTreeSet::new();
+                named_in(&member.target, &mut names);
+                for name in names {
+                    linked.entry(name).or_insert_with(|| member.source.clone());
+                }
+            }
+        }
+        let mut missing = BTreeSet::new();
+        for (name, at) in linked {
+            if self.shapes.contains_key(&name) {
+                continue;
+            }
+            self.warn(
+                "missing-type-page",
+                &at,
+                format!("`{name}` is linked here but has no page (`API_{name}.md`); its members are unknown"),
+            );
+            self.shapes.insert(
+                name.clone(),
+                Shape {
+                    name: name.clone(),
+                    docs: String::new(),
+                    kind: ShapeKind::Structure {
+                        members: Vec::new(),
+                    },
+                    deprecated: None,
+                    source: at,
+                    naming: Naming::Documented,
+                },
+            );
+            missing.insert(name);
+        }
+        missing
+    }
+
+    /// The service uid from the See Also links; pages that disagree are reported.
+    fn uid(&mut self, service: &mut Service, pages: &MarkdownPages) {
+        for page in pages.pages.values() {
+            let Some(uid) = &page.uid else { continue };
+            match &service.uid {
+                None => {
+                    service.api_version =
+                        uid.get(uid.len().saturating_sub(10)..).map(str::to_string);
+                    service.uid = Some(uid.clone());
+                }
+                Some(seen) if seen != uid => {
+                    let message = format!("this page links to service `{uid}`, others to `{seen}`");
+                    self.warn("conflicting-uid", &page.source, message);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// A skeleton value with no documented type: placeholders by their spelling.
+fn untyped(skeleton: &Skeleton) -> Value {
+    match skeleton {
+        Skeleton::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(key, value)| (key.clone(), untyped(value)))
+                .collect(),
+        ),
+        Skeleton::Array(items) => Value::Array(items.iter().take(1).map(untyped).collect()),
+        Skeleton::Quoted(_) => json!("string"),
+        Skeleton::Bare(_) => match skeleton.placeholder() {
+            Some("boolean" | "true" | "false") => json!(true),
+            _ => json!(123),
+        },
+    }
+}
+
+/// Replaces the innermost string of `target` (the string itself, a list's items, a
+/// map's values) by the enum `name`. False when there is no string to replace.
+fn replace_string(target: &mut TypeRef, name: &str) -> bool {
+    match target {
+        TypeRef::String => {
+            *target = TypeRef::Named {
+                name: name.to_string(),
+            };
+            true
+        }
+        TypeRef::List { member } => replace_string(member, name),
+        TypeRef::Map { value, .. } => replace_string(value, name),
+        _ => false,
+    }
+}
+
+/// `{Name}`, `{Name+}` or a bare `Name` segment of the path.
+fn path_label(path: &str, name: &str) -> Option<usize> {
+    path.split('/').position(|segment| binds(segment, name))
+}
+
+/// A placeholder that stands for member `name`: `Name`, `{Name}`, `{Name+}`.
+fn binds(placeholder: &str, name: &str) -> bool {
+    let inner = placeholder
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .trim_end_matches('+');
+    inner == name
+}
+
+/// The path with URI parameters as `{Label}` and the query literals that bind no member.
+fn uri_template(line: &crate::parse::markdown::RequestLine, request: &[Entry]) -> String {
+    let uri_names: Vec<&str> = request
+        .iter()
+        .filter(|e| matches!(e.placement, Placement::Uri))
+        .map(|e| e.name.as_str())
+        .collect();
+    let path: Vec<String> = line
+        .path
+        .split('/')
+        .map(|segment| {
+            let greedy = segment.ends_with("+}");
+            match uri_names.iter().find(|name| binds(segment, name)) {
+                Some(name) if greedy => format!("{{{name}+}}"),
+                Some(name) => format!("{{{name}}}"),
+                None => segment.to_string(),
+            }
+        })
+        .collect();
+    let literals: Vec<String> = line
+        .query
+        .iter()
+        .filter(|(_, value)| {
+            !value
+                .as_deref()
+                .is_some_and(|v| uri_names.iter().any(|name| binds(v, name)))
+        })
+        .map(|(key, value)| match value {
+            Some(value) => format!("{key}={value}"),
+            None => key.clone(),
+        })
+        .collect();
+    let mut uri = path.join("/");
+    if !literals.is_empty() {
+        uri.push('?');
+        uri.push_str(&literals.join("&"));
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Width;
+
+    #[test]
+    fn labels_bind_with_or_without_braces() {
+        assert!(binds("{apiId}", "apiId"));
+        assert!(binds("{Key+}", "Key"));
+        assert!(binds("FunctionName", "FunctionName"));
+        assert!(!binds("functions", "FunctionName"));
+    }
+
+    #[test]
+    fn enums_replace_the_innermost_string() {
+        let mut target = TypeRef::List {
+            member: Box::new(TypeRef::String),
+        };
+        assert!(replace_string(&mut target, "Color"));
+        assert_eq!(
+            target,
+            TypeRef::List {
+                member: Box::new(TypeRef::Named {
+                    name: "Color".into()
+                })
+            }
+        );
+        let mut number = TypeRef::Integer { width: Width::W32 };
+        assert!(!replace_string(&mut number, "Color"));
+    }
+}
