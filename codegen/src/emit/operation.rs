@@ -1,0 +1,272 @@
+//! One module per operation: its docs and examples, a marker type implementing the
+//! runtime's `Operation`, the error enum, and the pure `request`/`response` functions.
+//!
+//! The error enum is flat: one variant per documented error, then the failures every
+//! operation shares ([`COMMON_VARIANTS`]). Cases the client adds (transport, timeouts)
+//! become more rows of that table, so callers keep matching one enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::files::Modules;
+use super::layout::OperationNames;
+use super::{docs, Context, EmitError};
+use crate::ident::{self, Scope};
+use crate::ir::{Example, Operation, ShapeKind};
+
+/// A variant every operation error has: its name, payload type and docs.
+struct CommonVariant {
+    name: &'static str,
+    payload: fn() -> TokenStream,
+    docs: &'static str,
+    /// True when the payload carries the service's error metadata.
+    has_meta: bool,
+}
+
+/// The failures every operation shares, after its documented errors.
+const COMMON_VARIANTS: &[CommonVariant] = &[
+    CommonVariant {
+        name: "InvalidInput",
+        payload: || quote!(::sdk_runtime::protocol::RequestError),
+        docs: " The input could not be serialized into a request.",
+        has_meta: false,
+    },
+    CommonVariant {
+        name: "MalformedResponse",
+        payload: || quote!(::sdk_runtime::protocol::MalformedResponse),
+        docs: " The response was neither a readable output nor a readable error.",
+        has_meta: false,
+    },
+    CommonVariant {
+        name: "Unhandled",
+        payload: || quote!(::sdk_runtime::protocol::ErrorMetadata),
+        docs: " An error this operation does not document: its code, message, HTTP status and request id.",
+        has_meta: true,
+    },
+];
+
+/// Adds the items of `op` to its module.
+pub fn emit(ctx: &Context<'_>, op: &Operation, modules: &mut Modules) -> Result<(), EmitError> {
+    let Some(names) = ctx.layout.operation(&op.name) else {
+        return Err(EmitError::UnknownShape {
+            name: op.name.clone(),
+            referrer: "the operation list".into(),
+            at: op.source.clone(),
+        });
+    };
+    modules.set_docs(&names.module, module_docs(op));
+    let input = ctx.shape(&op.input, &op.name, &op.source)?.1.path();
+    let output = ctx.shape(&op.output, &op.name, &op.source)?.1.path();
+    let marker = marker(op, names, &input, &output);
+    let error = error_enum(ctx, op, names)?;
+    let functions = functions(names, &input, &output);
+    modules.add_item(&names.module, quote!(#marker #error #functions));
+    Ok(())
+}
+
+/// The module docs: the operation's docs, deprecation and examples.
+fn module_docs(op: &Operation) -> String {
+    let mut text = docs::or_fallback(&op.docs, || format!("The `{}` operation.", op.name));
+    if let Some(note) = &op.deprecated {
+        text.push_str(&format!("\n\n**Deprecated:** {note}"));
+    }
+    if !op.examples.is_empty() {
+        text.push_str("\n\n# Examples\n");
+        for example in &op.examples {
+            text.push_str(&example_docs(example));
+        }
+    }
+    text
+}
+
+fn example_docs(example: &Example) -> String {
+    let Example {
+        title,
+        input,
+        output,
+    } = example;
+    let mut text = format!("\n{}\n\n{}\n", title.trim(), docs::text_block(input));
+    if let Some(output) = output {
+        text.push_str(&format!(
+            "\nExpected output:\n\n{}\n",
+            docs::text_block(output)
+        ));
+    }
+    text
+}
+
+/// The marker type and its `Operation` impl: the data a generic client needs.
+fn marker(
+    op: &Operation,
+    names: &OperationNames,
+    input: &TokenStream,
+    output: &TokenStream,
+) -> TokenStream {
+    let marker = ident::to_ident(&names.marker);
+    let error = ident::to_ident(&names.error);
+    let wire = &op.name;
+    let doc = docs::attrs(&format!(
+        "The `{wire}` operation, as a type: what a client needs to send it.\n\n{}",
+        docs::summary(&op.docs)
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+
+        impl ::sdk_runtime::protocol::Operation for #marker {
+            const NAME: &'static str = #wire;
+            const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+        }
+    }
+}
+
+/// The documented errors of `op`, deduplicated, with their variant names.
+fn documented_errors<'c>(
+    ctx: &'c Context<'_>,
+    op: &'c Operation,
+) -> Result<Vec<(String, &'c str, TokenStream, &'c str)>, EmitError> {
+    let mut scope = Scope::pascal();
+    scope.reserve(COMMON_VARIANTS.iter().map(|v| v.name));
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for name in op.errors.iter().filter(|n| seen.insert(n.as_str())) {
+        let (shape, placed) = ctx.shape(name, &op.name, &op.source)?;
+        if !matches!(shape.kind, ShapeKind::Error { .. }) {
+            return Err(EmitError::WrongShapeKind {
+                name: name.clone(),
+                referrer: op.name.clone(),
+                expected: "an error shape",
+                at: op.source.clone(),
+            });
+        }
+        let variant = scope.claim(ident::type_name(name));
+        out.push((variant, name.as_str(), placed.path(), shape.docs.as_str()));
+    }
+    Ok(out)
+}
+
+/// The error enum with `From` conversions from the runtime's failures, `Display`,
+/// `Error` and a metadata accessor.
+fn error_enum(
+    ctx: &Context<'_>,
+    op: &Operation,
+    names: &OperationNames,
+) -> Result<TokenStream, EmitError> {
+    let error = ident::to_ident(&names.error);
+    let documented = documented_errors(ctx, op)?;
+    let doc = format!(" Everything that can go wrong when calling `{}`.", op.name);
+
+    let mut variants = Vec::new();
+    let mut all = Vec::new();
+    let mut with_meta = Vec::new();
+    let mut arms = Vec::new();
+    for (variant, wire, path, shape_docs) in &documented {
+        let v = ident::to_ident(variant);
+        let vdoc = docs::attrs(&docs::or_fallback(shape_docs, || {
+            format!("The documented `{wire}` error.")
+        }));
+        variants.push(quote!(#vdoc #v(::sdk_runtime::protocol::ServiceError<#path>),));
+        arms.push(quote!(#wire => raw.modeled().map_or_else(Self::Unhandled, Self::#v),));
+        all.push(v.clone());
+        with_meta.push(quote!(Self::#v(error) => ::std::option::Option::Some(error.meta()),));
+    }
+    for common in COMMON_VARIANTS {
+        let v = ident::to_ident(common.name);
+        let payload = (common.payload)();
+        let vdoc = common.docs;
+        variants.push(quote!(#[doc = #vdoc] #v(#payload),));
+        all.push(v.clone());
+        if common.has_meta {
+            with_meta.push(quote!(Self::#v(meta) => ::std::option::Option::Some(meta),));
+        }
+    }
+    let failure_match = if arms.is_empty() {
+        quote!(Self::Unhandled(raw.into_meta()))
+    } else {
+        quote! {
+            match raw.code() {
+                #(#arms)*
+                _ => Self::Unhandled(raw.into_meta()),
+            }
+        }
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #error {
+            #(#variants)*
+        }
+
+        impl #error {
+            /// Code, message, HTTP status and request id, when the service answered
+            /// with an error.
+            pub fn meta(&self) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
+                match self {
+                    #(#with_meta)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for #error {
+            fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
+                let raw = match failure {
+                    ::sdk_runtime::protocol::ServiceFailure::Service(raw) => raw,
+                    ::sdk_runtime::protocol::ServiceFailure::Malformed(malformed) => {
+                        return Self::MalformedResponse(malformed)
+                    }
+                };
+                #failure_match
+            }
+        }
+
+        impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for #error {
+            fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
+                Self::InvalidInput(error)
+            }
+        }
+
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#all(error) => ::std::fmt::Display::fmt(error, f),)*
+                }
+            }
+        }
+
+        impl ::std::error::Error for #error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(Self::#all(error) => ::std::error::Error::source(error),)*
+                }
+            }
+        }
+    })
+}
+
+/// `request` and `response`: the operation's wire codec, without I/O.
+fn functions(names: &OperationNames, input: &TokenStream, output: &TokenStream) -> TokenStream {
+    let marker = ident::to_ident(&names.marker);
+    let error = ident::to_ident(&names.error);
+    quote! {
+        /// The HTTP request parts (method, path, headers, body) that send `input`; the
+        /// client adds endpoint, signature and transport headers.
+        pub fn request(input: &#input) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, #error> {
+            <#marker as ::sdk_runtime::protocol::Operation>::request(input)
+        }
+
+        /// Reads an HTTP response (status, headers, body) into the output or the error.
+        pub fn response(
+            status: u16,
+            headers: &[(::std::string::String, ::std::string::String)],
+            body: &[u8],
+        ) -> ::std::result::Result<#output, #error> {
+            <#marker as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
+        }
+    }
+}

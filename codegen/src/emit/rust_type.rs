@@ -1,0 +1,122 @@
+//! The Rust type of a model type reference.
+//!
+//! Generated code spells standard types by full path (`::std::string::String`) so that
+//! a shape called `String`, `Option` or `Result` cannot shadow them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Context, EmitError};
+use crate::ir::{Member, ShapeKind, SourceLoc, TypeRef, Width};
+
+/// The type of a member as declared: its target, boxed where the model says, wrapped in
+/// `Option` unless required.
+pub fn member_type(
+    ctx: &Context<'_>,
+    member: &Member,
+    referrer: &str,
+) -> Result<TokenStream, EmitError> {
+    let inner = value_type(ctx, member, referrer)?;
+    Ok(if member.required {
+        inner
+    } else {
+        quote!(::std::option::Option<#inner>)
+    })
+}
+
+/// The type of a member's value: its target, boxed where the model says.
+pub fn value_type(
+    ctx: &Context<'_>,
+    member: &Member,
+    referrer: &str,
+) -> Result<TokenStream, EmitError> {
+    let target = rust_type(ctx, &member.target, referrer, &member.source)?;
+    Ok(if member.boxed {
+        quote!(::std::boxed::Box<#target>)
+    } else {
+        target
+    })
+}
+
+/// The Rust type of `target`. Maps are `BTreeMap`s: request bodies then serialize in
+/// one order, so equal inputs give equal bytes (and equal signatures).
+pub fn rust_type(
+    ctx: &Context<'_>,
+    target: &TypeRef,
+    referrer: &str,
+    at: &SourceLoc,
+) -> Result<TokenStream, EmitError> {
+    Ok(match target {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Integer { width: Width::W32 } => quote!(i32),
+        TypeRef::Integer { .. } => quote!(i64),
+        TypeRef::Float { width: Width::W32 } => quote!(f32),
+        TypeRef::Float { .. } => quote!(f64),
+        TypeRef::Timestamp => quote!(::sdk_runtime::DateTime),
+        // awsJson has no streaming payloads: a streaming blob travels base64 like any blob.
+        TypeRef::Blob | TypeRef::StreamingBlob => quote!(::sdk_runtime::Blob),
+        TypeRef::Document => quote!(::sdk_runtime::Document),
+        TypeRef::List { member } => {
+            let member = rust_type(ctx, member, referrer, at)?;
+            quote!(::std::vec::Vec<#member>)
+        }
+        TypeRef::Map { key, value } => {
+            let key = map_key(ctx, key, referrer, at)?;
+            let value = rust_type(ctx, value, referrer, at)?;
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+        TypeRef::Named { name } => ctx.shape(name, referrer, at)?.1.path(),
+        TypeRef::EventStream { name } => {
+            return Err(EmitError::Unsupported {
+                referrer: referrer.to_owned(),
+                what: format!("the event stream of `{name}`"),
+                at: at.clone(),
+            })
+        }
+    })
+}
+
+/// Map keys travel as JSON object keys: strings or string enums.
+fn map_key(
+    ctx: &Context<'_>,
+    key: &TypeRef,
+    referrer: &str,
+    at: &SourceLoc,
+) -> Result<TokenStream, EmitError> {
+    match key {
+        TypeRef::String => Ok(quote!(::std::string::String)),
+        TypeRef::Named { name } => {
+            let (shape, placed) = ctx.shape(name, referrer, at)?;
+            match shape.kind {
+                ShapeKind::Enum { .. } => Ok(placed.path()),
+                _ => Err(EmitError::WrongShapeKind {
+                    name: name.clone(),
+                    referrer: referrer.to_owned(),
+                    expected: "a string enum as map key",
+                    at: at.clone(),
+                }),
+            }
+        }
+        other => Err(EmitError::Unsupported {
+            referrer: referrer.to_owned(),
+            what: format!("a map keyed by {other:?}"),
+            at: at.clone(),
+        }),
+    }
+}
+
+/// True when the Rust type of `target` implements `Default`, so that a required member
+/// missing from a response can be read as its default rather than failing the call.
+pub fn has_default(ctx: &Context<'_>, target: &TypeRef) -> bool {
+    match target {
+        TypeRef::Named { name } => match ctx.service.shapes.get(name).map(|s| &s.kind) {
+            Some(ShapeKind::Structure { members } | ShapeKind::Error { members, .. }) => {
+                members.iter().all(|m| !m.required)
+            }
+            _ => false,
+        },
+        TypeRef::EventStream { .. } => false,
+        _ => true,
+    }
+}

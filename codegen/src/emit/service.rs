@@ -1,0 +1,117 @@
+//! The crate root: crate docs, re-exports and the `SERVICE` constant.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::files::Modules;
+use super::layout::ModulePath;
+use super::{docs, Context, EmitError};
+use crate::ir::{Metadata, Service, ShapeKind};
+
+/// The wire facts of the `SERVICE` constant, checked to be complete.
+pub struct ServiceSpec {
+    service_id: String,
+    signing_name: String,
+    endpoint_prefix: String,
+    target_prefix: String,
+    json_version: String,
+    api_version: String,
+}
+
+impl ServiceSpec {
+    /// The spec of an awsJson service; other protocols and missing facts are errors.
+    pub fn of(service: &Service) -> Result<Self, EmitError> {
+        let Metadata {
+            protocol,
+            json_version,
+            target_prefix,
+            signing_name,
+            endpoint_prefix,
+            service_id,
+            service_full_name: _,
+        } = &service.metadata;
+        if protocol != "json" {
+            return Err(EmitError::UnsupportedProtocol {
+                service: service.name.clone(),
+                protocol: protocol.clone(),
+            });
+        }
+        let require = |value: &Option<String>, field: &'static str| {
+            value.clone().ok_or_else(|| EmitError::MissingMetadata {
+                service: service.name.clone(),
+                field,
+            })
+        };
+        Ok(Self {
+            service_id: require(service_id, "service_id")?,
+            signing_name: require(signing_name, "signing_name")?,
+            endpoint_prefix: require(endpoint_prefix, "endpoint_prefix")?,
+            target_prefix: require(target_prefix, "target_prefix")?,
+            json_version: require(json_version, "json_version")?,
+            api_version: require(&service.api_version, "api_version")?,
+        })
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let Self {
+            service_id,
+            signing_name,
+            endpoint_prefix,
+            target_prefix,
+            json_version,
+            api_version,
+        } = self;
+        quote! {
+            ::sdk_runtime::protocol::ServiceSpec {
+                service_id: #service_id,
+                signing_name: #signing_name,
+                endpoint_prefix: #endpoint_prefix,
+                target_prefix: #target_prefix,
+                json_version: #json_version,
+                api_version: #api_version,
+            }
+        }
+    }
+}
+
+/// The crate docs: the service docs and how the crate is laid out.
+pub fn crate_docs(service: &Service) -> String {
+    let name = service
+        .metadata
+        .service_full_name
+        .clone()
+        .unwrap_or_else(|| service.title.clone());
+    let docs = docs::or_fallback(&service.docs, || format!("The {name} API."));
+    let has_errors = service
+        .shapes
+        .values()
+        .any(|s| matches!(s.kind, ShapeKind::Error { .. }));
+    let errors = if has_errors {
+        "; error shapes in [`types::error`]"
+    } else {
+        ""
+    };
+    format!(
+        "Types and wire codec of {name}, generated from its API reference.\n\n{docs}\n\n\
+         # Layout\n\n\
+         - [`operation`]: one module per operation with its input, output and error types \
+         and the `request`/`response` functions that encode and decode it (no I/O).\n\
+         - [`types`]: structures, unions and enums shared by operations{errors}.\n"
+    )
+}
+
+/// Root items: re-exports of the runtime's value types and the `SERVICE` constant.
+pub fn emit(ctx: &Context<'_>, spec: &ServiceSpec, modules: &mut Modules) {
+    let doc = format!(" Wire facts about {}.", ctx.service.title);
+    let value = spec.tokens();
+    modules.add_item(
+        &ModulePath(Vec::new()),
+        quote! {
+            pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
+            pub use ::sdk_runtime::{Blob, DateTime, Document};
+
+            #[doc = #doc]
+            pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = #value;
+        },
+    );
+}

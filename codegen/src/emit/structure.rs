@@ -1,0 +1,249 @@
+//! Structures and error shapes: a `#[non_exhaustive]` struct with public fields, a
+//! `new` taking the required members and a chainable setter per optional member.
+//!
+//! ```text
+//! CreateRemoteAccessSessionInput::new(project_arn, device_arn).name("x")
+//! ```
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::layout::Placed;
+use super::{docs, rust_type, Context, EmitError};
+use crate::ident::{self, Scope};
+use crate::ir::{Member, Shape, ShapeKind};
+
+/// A member with the names the emitters gave it.
+pub struct Field<'m> {
+    /// The member.
+    pub member: &'m Member,
+    /// Its field (and setter) name.
+    pub name: String,
+}
+
+/// The fields of a structure, named once per structure in documented order.
+pub fn fields(members: &[Member]) -> Vec<Field<'_>> {
+    let mut scope = Scope::snake();
+    members
+        .iter()
+        .map(|member| Field {
+            member,
+            name: scope.claim(ident::field_name(&member.name)),
+        })
+        .collect()
+}
+
+/// The struct of a structure or error shape and its `impl`.
+pub fn emit(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    members: &[Member],
+    placed: &Placed,
+) -> Result<TokenStream, EmitError> {
+    let fields = fields(members);
+    let is_error = matches!(shape.kind, ShapeKind::Error { .. });
+    let declared = fields
+        .iter()
+        .map(|f| field_decl(ctx, shape, f, is_error))
+        .collect::<Result<Vec<_>, _>>()?;
+    let name = placed.ident();
+    let doc = docs::attrs(&shape_docs(shape));
+    let all_optional = members.iter().all(|m| !m.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let constructor = constructor(ctx, shape, &fields, all_optional)?;
+    let setters = fields
+        .iter()
+        .filter(|f| !f.member.required)
+        .map(|f| setter(ctx, shape, f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let allow_deprecated = members
+        .iter()
+        .any(|m| m.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
+    Ok(quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#declared)*
+        }
+
+        #allow_deprecated
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    })
+}
+
+/// The docs of a shape, with its deprecation and documented HTTP status.
+fn shape_docs(shape: &Shape) -> String {
+    let Shape {
+        name,
+        docs,
+        kind,
+        deprecated,
+        source: _,
+        naming: _,
+    } = shape;
+    let mut text = docs::or_fallback(docs, || match kind {
+        ShapeKind::Error { .. } => format!("The `{name}` error."),
+        _ => format!("The `{name}` structure."),
+    });
+    if let ShapeKind::Error {
+        http_status: Some(status),
+        ..
+    } = kind
+    {
+        text.push_str(&format!("\n\nHTTP status: {status}."));
+    }
+    if let Some(note) = deprecated {
+        text.push_str(&format!("\n\n**Deprecated:** {note}"));
+    }
+    text
+}
+
+/// A field with its docs and serde attributes.
+fn field_decl(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    field: &Field<'_>,
+    is_error: bool,
+) -> Result<TokenStream, EmitError> {
+    let Member {
+        name: wire,
+        target,
+        required,
+        docs: member_docs,
+        boxed: _,
+        deprecated,
+        constraints: _,
+        location: _,
+        source: _,
+    } = field.member;
+    let referrer = format!("{}.{}", shape.name, wire);
+    let ty = rust_type::member_type(ctx, field.member, &referrer)?;
+    let name = ident::to_ident(&field.name);
+    let doc = docs::attrs(&docs::or_fallback(member_docs, || {
+        format!("The `{wire}` member.")
+    }));
+    let mut serde_args = Vec::new();
+    if field.name.trim_start_matches("r#") != wire {
+        serde_args.push(quote!(rename = #wire));
+    }
+    if is_error {
+        if let Some(alias) = message_alias(wire, shape) {
+            serde_args.push(quote!(alias = #alias));
+        }
+    }
+    if !required {
+        serde_args.push(quote!(
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    } else if rust_type::has_default(ctx, target) {
+        serde_args.push(quote!(default));
+    }
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let deprecated = deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    Ok(quote! {
+        #doc
+        #serde
+        #deprecated
+        pub #name: #ty,
+    })
+}
+
+/// Services disagree on the casing of `message` in error bodies; the other casing is
+/// accepted too unless another member already uses it.
+fn message_alias(wire: &str, shape: &Shape) -> Option<&'static str> {
+    let alias = match wire {
+        "message" => "Message",
+        "Message" => "message",
+        _ => return None,
+    };
+    let taken = shape.kind.members().iter().any(|m| m.name == alias);
+    (!taken).then_some(alias)
+}
+
+/// `new(required...)`; with no required members, `new()` alongside `Default`.
+fn constructor(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    fields: &[Field<'_>],
+    all_optional: bool,
+) -> Result<TokenStream, EmitError> {
+    if all_optional {
+        let doc = format!(" An empty `{}`: every member unset.", shape.name);
+        return Ok(quote! {
+            #[doc = #doc]
+            pub fn new() -> Self {
+                Self::default()
+            }
+        });
+    }
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for field in fields {
+        let name = ident::to_ident(&field.name);
+        if field.member.required {
+            let referrer = format!("{}.{}", shape.name, field.member.name);
+            let target =
+                rust_type::rust_type(ctx, &field.member.target, &referrer, &field.member.source)?;
+            params.push(quote!(#name: impl ::std::convert::Into<#target>));
+            inits.push(if field.member.boxed {
+                quote!(#name: ::std::boxed::Box::new(#name.into()))
+            } else {
+                quote!(#name: #name.into())
+            });
+        } else {
+            inits.push(quote!(#name: ::std::option::Option::None));
+        }
+    }
+    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(
+        " A `{}` from its required members; optional members start unset.",
+        shape.name
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits),* }
+        }
+    })
+}
+
+/// A chainable setter of an optional member.
+fn setter(ctx: &Context<'_>, shape: &Shape, field: &Field<'_>) -> Result<TokenStream, EmitError> {
+    let member = field.member;
+    let referrer = format!("{}.{}", shape.name, member.name);
+    let target = rust_type::rust_type(ctx, &member.target, &referrer, &member.source)?;
+    let name = ident::to_ident(&field.name);
+    let value = if member.boxed {
+        quote!(::std::boxed::Box::new(value.into()))
+    } else {
+        quote!(value.into())
+    };
+    let doc = format!(" Sets `{}`.", member.name);
+    let allow = setter_allows(&field.name);
+    Ok(quote! {
+        #[doc = #doc]
+        #allow
+        pub fn #name(mut self, value: impl ::std::convert::Into<#target>) -> Self {
+            self.#name = ::std::option::Option::Some(#value);
+            self
+        }
+    })
+}
+
+/// Setters take `self` by value whatever their name; clippy expects `is_`/`to_`/...
+/// methods to borrow.
+fn setter_allows(name: &str) -> Option<TokenStream> {
+    let name = name.trim_start_matches("r#");
+    ["as_", "from_", "into_", "is_", "to_"]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+        .then(|| quote!(#[allow(clippy::wrong_self_convention)]))
+}
