@@ -14,7 +14,9 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod export;
-pub mod ident;
 pub mod ir;
+pub mod load;
 pub mod parse;
 pub mod passes;
+
+pub use load::{load_service, LoadError, Loaded};

@@ -2,3 +2,4 @@
 //! decides names or resolves cross-page facts (that is [`crate::passes`]).
 
 pub mod markdown;
+pub mod rst;

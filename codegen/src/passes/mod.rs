@@ -1,3 +1,54 @@
 //! Model passes: from page descriptions to one [`crate::ir::Service`].
+//!
+//! [`build_service`] runs them in order, each in its own module:
+//! [`build`] (pages → draft shapes), [`errors`] (exceptions → error shapes),
+//! [`naming`] with [`dedup`] (merge identical shapes, name them),
+//! [`recursion`] (box one member per cycle), [`paginators`] and [`waiters`].
 
-pub mod merge;
+pub mod build;
+pub mod dedup;
+pub mod draft;
+pub mod errors;
+pub mod naming;
+pub mod paginators;
+pub mod recursion;
+pub mod waiters;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Metadata, Service};
+use crate::parse::rst::Page;
+
+/// Builds a service from parsed reST pages. `pages` are `(file, page)` pairs,
+/// file relative to the service directory; their order does not matter.
+/// `name` is the service name; when empty, the breadcrumb's is used (so a
+/// single page makes a one-operation service).
+pub fn build_service(
+    name: &str,
+    pages: &[(String, Page)],
+    metadata: Metadata,
+) -> (Service, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut sorted: Vec<(String, Page)> = pages.to_vec();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let name = if name.is_empty() {
+        sorted
+            .iter()
+            .find_map(|(_, page)| match page {
+                Page::ClientMethod(m) => Some(m.service_name.clone()),
+                Page::Paginator(p) => Some(p.method.service_name.clone()),
+                Page::Waiter(w) => Some(w.method.service_name.clone()),
+                Page::ServiceIndex(_) => None,
+            })
+            .unwrap_or_default()
+    } else {
+        name.to_owned()
+    };
+    let mut draft = build::build(&name, &sorted, metadata, &mut diagnostics);
+    let operations = build::operation_pages(&sorted, &mut Vec::new());
+    errors::add_errors(&mut draft, &operations);
+    let mut service = naming::name_shapes(draft);
+    recursion::box_cycles(&mut service);
+    paginators::add_paginators(&mut service, &sorted, &operations, &mut diagnostics);
+    waiters::add_waiters(&mut service, &sorted, &mut diagnostics);
+    (service, diagnostics)
+}

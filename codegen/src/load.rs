@@ -1,0 +1,193 @@
+//! Loading one service directory of boto3 reference pages into the model.
+//!
+//! The layout is the one boto3 publishes: `index.rst`, `client/*.rst`,
+//! `paginator/*.rst`, `waiter/*.rst`, plus `service.toml` holding the wire
+//! facts the pages do not state ([`crate::ir::Metadata`]).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::ir;
+use crate::parse::rst::{self, Page};
+use crate::passes;
+
+/// A loaded service and what was noticed on the way.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The model.
+    pub service: ir::Service,
+    /// Warnings (errors make [`load_service`] fail instead).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a service directory could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The directory has no `index.rst`.
+    #[error("{}: no index.rst; not a boto3 service directory", dir.display())]
+    MissingIndex {
+        /// The directory.
+        dir: PathBuf,
+    },
+    /// A file or directory could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `service.toml` is missing keys or is not TOML.
+    #[error("{}: {message}", path.display())]
+    Metadata {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The pages hold errors: the model would be wrong.
+    #[error("{}", render(diagnostics))]
+    Invalid {
+        /// Every diagnostic, errors and warnings, in file order.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    format!(
+        "{} error(s) in the pages:\n{}",
+        errors.len(),
+        errors.join("\n")
+    )
+}
+
+/// The sub-directories holding pages, in the order they are read.
+const PAGE_DIRS: [&str; 3] = ["client", "paginator", "waiter"];
+
+/// Reads one service directory (index.rst, client/*.rst, paginator/*.rst,
+/// waiter/*.rst, service.toml) into the model. Err only when the directory is
+/// unusable (missing index, unreadable files, bad service.toml, any
+/// [`Severity::Error`] diagnostic); warnings come back in
+/// [`Loaded::diagnostics`]. Diagnostics name files relative to `dir`.
+pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
+    let index = dir.join("index.rst");
+    if !index.is_file() {
+        return Err(LoadError::MissingIndex {
+            dir: dir.to_path_buf(),
+        });
+    }
+    let metadata = read_metadata(&dir.join("service.toml"))?;
+    let mut files = vec!["index.rst".to_owned()];
+    for sub in PAGE_DIRS {
+        files.extend(list_pages(dir, sub)?);
+    }
+    let mut diagnostics = Vec::new();
+    let mut pages = Vec::with_capacity(files.len());
+    for file in files {
+        let path = dir.join(&file);
+        let text = fs::read_to_string(&path).map_err(|source| LoadError::Io { path, source })?;
+        let (page, found) = rst::parse_page(&file, &text);
+        diagnostics.extend(found);
+        pages.push((file, page));
+    }
+    check_toctree(&pages, &mut diagnostics);
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (service, found) = passes::build_service(&name, &pages, metadata);
+    diagnostics.extend(found);
+    diagnostics.sort();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(LoadError::Invalid { diagnostics });
+    }
+    Ok(Loaded {
+        service,
+        diagnostics,
+    })
+}
+
+fn read_metadata(path: &Path) -> Result<ir::Metadata, LoadError> {
+    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| LoadError::Metadata {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// `sub/*.rst` relative to `dir`, sorted; a missing sub-directory has none.
+fn list_pages(dir: &Path, sub: &str) -> Result<Vec<String>, LoadError> {
+    let path = dir.join(sub);
+    if !path.is_dir() {
+        return Ok(Vec::new());
+    }
+    let io = |source| LoadError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut out = Vec::new();
+    for entry in fs::read_dir(&path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".rst") && entry.file_type().map_err(io)?.is_file() {
+            out.push(format!("{sub}/{name}"));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Every page the index lists exists, and every page is listed.
+fn check_toctree(pages: &[(String, Page)], diagnostics: &mut Vec<Diagnostic>) {
+    let Some(index) = pages.iter().find_map(|(_, p)| match p {
+        Page::ServiceIndex(index) => Some(index),
+        _ => None,
+    }) else {
+        return;
+    };
+    let listed: Vec<String> = index
+        .methods
+        .iter()
+        .chain(&index.paginators)
+        .chain(&index.waiters)
+        .filter_map(|entry| {
+            // `devicefarm/client/get_device` → `client/get_device.rst`
+            let mut parts = entry.rsplit('/');
+            let name = parts.next()?;
+            let sub = parts.next()?;
+            Some(format!("{sub}/{name}.rst"))
+        })
+        .collect();
+    for file in &listed {
+        if !pages.iter().any(|(f, _)| f == file) {
+            diagnostics.push(Diagnostic::warning(
+                "missing-page",
+                "index.rst",
+                index.source.line,
+                0,
+                format!("the index lists `{file}`, which is not in the directory"),
+            ));
+        }
+    }
+    for (file, _) in pages.iter().filter(|(f, _)| f != "index.rst") {
+        if !listed.contains(file) {
+            diagnostics.push(Diagnostic::warning(
+                "unlisted-page",
+                file,
+                0,
+                0,
+                "page is not listed in the index's toctree".to_owned(),
+            ));
+        }
+    }
+}
