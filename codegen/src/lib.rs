@@ -14,6 +14,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod export;
+pub mod ident;
 pub mod ir;
 pub mod load;
 pub mod parse;

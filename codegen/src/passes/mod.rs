@@ -9,6 +9,7 @@ pub mod build;
 pub mod dedup;
 pub mod draft;
 pub mod errors;
+pub mod merge;
 pub mod naming;
 pub mod paginators;
 pub mod recursion;
