@@ -213,3 +213,207 @@ impl ProvideCredentials for Unavailable {
 fn unavailable(message: impl Into<String>) -> SharedCredentialsProvider {
     SharedCredentialsProvider::new(Unavailable(message.into()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Writes `~/.aws/config` and `~/.aws/credentials` under a fresh home directory.
+    fn home(config: &str, credentials: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let aws = dir.path().join(".aws");
+        std::fs::create_dir_all(&aws).unwrap();
+        std::fs::write(aws.join("config"), config).unwrap();
+        std::fs::write(aws.join("credentials"), credentials).unwrap();
+        dir
+    }
+
+    async fn load(home: &Path, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env = Env::fixed(vars.iter().copied(), Some(home.to_path_buf()));
+        ConfigLoader::new().env(env).load().await
+    }
+
+    async fn creds(config: &Config) -> Result<Credentials, CredentialsError> {
+        config
+            .credentials
+            .as_ref()
+            .expect("the loader always sets a provider")
+            .provide_credentials()
+            .await
+    }
+
+    const CONFIG: &str = "[default]\nregion = eu-central-1\nmax_attempts = 5\n\
+                          [profile work]\nregion = ap-south-1\n\
+                          [profile sso]\nsso_session = corp\n";
+    const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n\
+                               [work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = work-secret\naws_session_token = work-token\n";
+
+    #[tokio::test]
+    async fn the_default_profile_supplies_region_credentials_and_attempts() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let config = load(dir.path(), &[]).await.unwrap();
+        assert_eq!(config.region().map(Region::as_str), Some("eu-central-1"));
+        assert_eq!(config.retry().max_attempts(), 5);
+        let creds = creds(&config).await.unwrap();
+        assert_eq!(creds.access_key_id(), "AKIDPROFILE");
+        assert_eq!(creds.secret_access_key(), "profile-secret");
+        assert_eq!(creds.session_token(), None);
+    }
+
+    #[tokio::test]
+    async fn environment_variables_win_over_the_profile() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let config = load(
+            dir.path(),
+            &[
+                ("AWS_REGION", "us-east-2"),
+                ("AWS_DEFAULT_REGION", "us-west-1"),
+                ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+                ("AWS_SECRET_ACCESS_KEY", "env-secret"),
+                ("AWS_SESSION_TOKEN", "env-token"),
+                ("AWS_MAX_ATTEMPTS", "2"),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(config.region().map(Region::as_str), Some("us-east-2"));
+        assert_eq!(config.retry().max_attempts(), 2);
+        let creds = creds(&config).await.unwrap();
+        assert_eq!(creds.access_key_id(), "AKIDENV");
+        assert_eq!(creds.session_token(), Some("env-token"));
+
+        let config = load(dir.path(), &[("AWS_DEFAULT_REGION", "us-west-1")])
+            .await
+            .unwrap();
+        assert_eq!(config.region().map(Region::as_str), Some("us-west-1"));
+    }
+
+    #[tokio::test]
+    async fn explicit_settings_win_over_the_environment() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let loaded = load(
+            dir.path(),
+            &[("AWS_REGION", "us-east-2"), ("AWS_PROFILE", "work")],
+        )
+        .await
+        .unwrap();
+        let config = loaded
+            .to_builder()
+            .region("sa-east-1")
+            .credentials(Credentials::new("AKIDEXPLICIT", "explicit", None))
+            .retry(RetryConfig::disabled())
+            .build();
+        assert_eq!(config.region().map(Region::as_str), Some("sa-east-1"));
+        assert_eq!(config.retry().max_attempts(), 1);
+        assert_eq!(
+            creds(&config).await.unwrap().access_key_id(),
+            "AKIDEXPLICIT"
+        );
+    }
+
+    #[tokio::test]
+    async fn aws_profile_selects_a_profile_of_both_files() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let config = load(dir.path(), &[("AWS_PROFILE", "work")]).await.unwrap();
+        assert_eq!(config.region().map(Region::as_str), Some("ap-south-1"));
+        assert_eq!(config.retry().max_attempts(), 3);
+        let creds = creds(&config).await.unwrap();
+        assert_eq!(creds.access_key_id(), "AKIDWORK");
+        assert_eq!(creds.session_token(), Some("work-token"));
+
+        let env = Env::fixed([("AWS_PROFILE", "work")], Some(dir.path().to_path_buf()));
+        let config = ConfigLoader::new()
+            .env(env)
+            .profile_name("default")
+            .load()
+            .await
+            .unwrap();
+        assert_eq!(config.region().map(Region::as_str), Some("eu-central-1"));
+    }
+
+    #[tokio::test]
+    async fn file_location_variables_override_the_home_directory() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let elsewhere = tempfile::tempdir().unwrap();
+        let config_path = elsewhere.path().join("cfg");
+        let creds_path = elsewhere.path().join("creds");
+        std::fs::write(&config_path, "[default]\nregion = me-south-1\n").unwrap();
+        std::fs::write(
+            &creds_path,
+            "[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = other\n",
+        )
+        .unwrap();
+        let config = load(
+            dir.path(),
+            &[
+                ("AWS_CONFIG_FILE", config_path.to_str().unwrap()),
+                ("AWS_SHARED_CREDENTIALS_FILE", creds_path.to_str().unwrap()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(config.region().map(Region::as_str), Some("me-south-1"));
+        assert_eq!(creds(&config).await.unwrap().access_key_id(), "AKIDOTHER");
+    }
+
+    #[tokio::test]
+    async fn missing_credentials_say_how_to_provide_them() {
+        let empty = tempfile::tempdir().unwrap();
+        let config = load(empty.path(), &[]).await.unwrap();
+        assert!(config.region().is_none());
+        let message = creds(&config).await.unwrap_err().to_string();
+        assert!(message.contains("AWS_ACCESS_KEY_ID"), "{message}");
+
+        let half = load(empty.path(), &[("AWS_ACCESS_KEY_ID", "AKID")])
+            .await
+            .unwrap();
+        let message = creds(&half).await.unwrap_err().to_string();
+        assert!(message.contains("AWS_SECRET_ACCESS_KEY"), "{message}");
+
+        let dir = home(CONFIG, CREDENTIALS);
+        let sso = load(dir.path(), &[("AWS_PROFILE", "sso")]).await.unwrap();
+        let message = creds(&sso).await.unwrap_err().to_string();
+        assert!(message.contains("sso_session"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn bad_settings_are_reported_when_loading() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let missing = load(dir.path(), &[("AWS_PROFILE", "nope")])
+            .await
+            .unwrap_err();
+        assert!(matches!(missing, ConfigError::MissingProfile(ref p) if p == "nope"));
+        let attempts = load(dir.path(), &[("AWS_MAX_ATTEMPTS", "0")])
+            .await
+            .unwrap_err();
+        assert!(
+            attempts.to_string().contains("AWS_MAX_ATTEMPTS"),
+            "{attempts}"
+        );
+        let url = load(dir.path(), &[("AWS_ENDPOINT_URL", "localhost:4566")])
+            .await
+            .unwrap_err();
+        assert!(url.to_string().contains("AWS_ENDPOINT_URL"), "{url}");
+        // A file that exists but cannot be read as a file is an error, not an empty file.
+        let not_a_file = dir.path().join(".aws");
+        let unreadable = load(
+            dir.path(),
+            &[("AWS_CONFIG_FILE", not_a_file.to_str().unwrap())],
+        )
+        .await;
+        assert!(matches!(unreadable, Err(ConfigError::ReadFile { .. })));
+    }
+
+    #[tokio::test]
+    async fn no_home_and_no_variables_is_an_empty_configuration() {
+        let config = ConfigLoader::new()
+            .env(Env::fixed(Vec::<(String, String)>::new(), None))
+            .load()
+            .await
+            .unwrap();
+        assert!(config.region().is_none());
+        assert!(creds(&config).await.is_err());
+    }
+}
