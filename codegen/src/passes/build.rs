@@ -97,6 +97,7 @@ pub fn build(
     service_identity(&mut draft, &operations, diagnostics);
     let mut builder = Builder {
         shapes: Vec::new(),
+        request: true,
         diagnostics,
     };
     for (wire, (file, page)) in &operations {
@@ -168,6 +169,8 @@ struct Frame {
 
 struct Builder<'d> {
     shapes: Vec<DraftShape>,
+    /// Converting a request (true) or a response (false).
+    request: bool,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -201,6 +204,7 @@ impl Builder<'_> {
             member_docs: String::new(),
             deprecated: None,
             source,
+            request: self.request,
             name: NameSource::Fixed {
                 name,
                 naming: Naming::Derived,
@@ -209,6 +213,7 @@ impl Builder<'_> {
     }
 
     fn operation(&mut self, wire: &str, file: &str, page: &MethodPage) -> Operation {
+        self.request = true;
         let input_name = format!("{wire}Input");
         let output_name = format!("{wire}Output");
         let input = self.fixed(input_name.clone(), String::new(), page.source.clone());
@@ -230,6 +235,7 @@ impl Builder<'_> {
             } => root.doc.markdown.clone(),
             _ => String::new(),
         };
+        self.request = false;
         let output = self.fixed(output_name.clone(), output_docs, page.source.clone());
         if let Returns::Value { syntax, structure } = &page.returns {
             let entries = match syntax {
@@ -484,6 +490,7 @@ impl Builder<'_> {
                 line,
                 column,
             },
+            request: self.request,
             name: NameSource::Derived {
                 hint: place.hint.clone(),
                 parent: place.parent,
@@ -516,6 +523,7 @@ impl Builder<'_> {
                 line,
                 column,
             },
+            request: self.request,
             name: NameSource::Derived {
                 hint: place.hint.clone(),
                 parent: place.parent,

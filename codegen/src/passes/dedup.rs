@@ -6,23 +6,82 @@
 //! minimisation: start from classes of identical *local* contents (with
 //! references blanked out), then split classes whose members refer to
 //! different classes, until nothing splits.
+//!
+//! Responses never mark members `**[REQUIRED]**`, so a response appearance
+//! cannot show that it equals a request appearance with required members. It
+//! joins the request's shape when the two are identical apart from required
+//! flags and exactly one request shape is (two request shapes that differ only
+//! in required flags leave the response appearance a shape of its own).
 
 use std::collections::BTreeMap;
 
 use super::draft::{DraftKind, DraftShape, DraftType, NameSource, ShapeId};
 
-/// The class of every shape; classes are numbered in order of first appearance.
-pub fn classes(shapes: &[DraftShape]) -> Vec<usize> {
+/// The result of dedup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Classes {
+    /// The class of every draft shape; classes are numbered in order of first
+    /// appearance.
+    pub class: Vec<usize>,
+    /// For each class, the appearance that defines it: the first request
+    /// appearance if there is one (it knows the required flags), else the first.
+    pub representative: Vec<ShapeId>,
+    /// For each class, how many appearances it has.
+    pub appearances: Vec<usize>,
+}
+
+/// Groups identical draft shapes.
+pub fn classes(shapes: &[DraftShape]) -> Classes {
+    let refs: Vec<Vec<ShapeId>> = shapes.iter().map(references).collect();
+    let strict = refine(shapes, &refs, true);
+    let loose = refine(shapes, &refs, false);
+    // For each loose class, the strict classes of its request appearances.
+    let mut request_variants: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (id, shape) in shapes.iter().enumerate() {
+        if shape.request {
+            let variants = request_variants.entry(loose[id]).or_default();
+            if !variants.contains(&strict[id]) {
+                variants.push(strict[id]);
+            }
+        }
+    }
+    let joined: Vec<usize> = shapes
+        .iter()
+        .enumerate()
+        .map(|(id, shape)| match request_variants.get(&loose[id]) {
+            Some(variants) if !shape.request && variants.len() == 1 => variants[0],
+            _ => strict[id],
+        })
+        .collect();
+    let class = renumber(&joined);
+    let count = class.iter().max().map_or(0, |c| c + 1);
+    let mut representative = vec![usize::MAX; count];
+    let mut appearances = vec![0; count];
+    for (id, &c) in class.iter().enumerate() {
+        appearances[c] += 1;
+        let current = representative[c];
+        if current == usize::MAX || (!shapes[current].request && shapes[id].request) {
+            representative[c] = id;
+        }
+    }
+    Classes {
+        class,
+        representative,
+        appearances,
+    }
+}
+
+/// Partition refinement; `required` decides whether required flags count.
+fn refine(shapes: &[DraftShape], refs: &[Vec<ShapeId>], required: bool) -> Vec<usize> {
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut class: Vec<usize> = shapes
         .iter()
         .map(|shape| {
-            let key = local_key(shape);
+            let key = local_key(shape, required);
             let next = keys.len();
             *keys.entry(key).or_insert(next)
         })
         .collect();
-    let refs: Vec<Vec<ShapeId>> = shapes.iter().map(references).collect();
     let mut count = keys.len();
     loop {
         let mut split: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
@@ -42,8 +101,20 @@ pub fn classes(shapes: &[DraftShape]) -> Vec<usize> {
     }
 }
 
+/// Class numbers in order of first appearance.
+fn renumber(class: &[usize]) -> Vec<usize> {
+    let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+    class
+        .iter()
+        .map(|c| {
+            let next = seen.len();
+            *seen.entry(*c).or_insert(next)
+        })
+        .collect()
+}
+
 /// Everything about a shape except the identity of the shapes it refers to.
-fn local_key(shape: &DraftShape) -> String {
+fn local_key(shape: &DraftShape, required: bool) -> String {
     let mut key = String::new();
     match &shape.name {
         // Fixed shapes are distinct by name, so they never merge.
@@ -64,7 +135,11 @@ fn local_key(shape: &DraftShape) -> String {
             for member in members {
                 key.push('\0');
                 key.push_str(&member.name);
-                key.push(if member.required { '!' } else { '?' });
+                key.push(if required && member.required {
+                    '!'
+                } else {
+                    '?'
+                });
                 type_key(&member.target, &mut key);
             }
         }
@@ -81,8 +156,23 @@ fn local_key(shape: &DraftShape) -> String {
 }
 
 fn type_key(ty: &DraftType, key: &mut String) {
+    use crate::ir::TypeRef;
     match ty {
-        DraftType::Scalar(t) => key.push_str(&format!("{t:?}")),
+        DraftType::Scalar(t) => key.push_str(match t {
+            TypeRef::String => "s",
+            TypeRef::Boolean => "b",
+            TypeRef::Integer { .. } => "i",
+            TypeRef::Float { .. } => "f",
+            TypeRef::Timestamp => "t",
+            TypeRef::Blob => "y",
+            TypeRef::StreamingBlob => "Y",
+            TypeRef::Document => "d",
+            // Scalars only: collections and shapes are draft types of their own.
+            TypeRef::List { .. }
+            | TypeRef::Map { .. }
+            | TypeRef::Named { .. }
+            | TypeRef::EventStream { .. } => "?",
+        }),
         DraftType::List(inner) => {
             key.push('[');
             type_key(inner, key);
@@ -96,12 +186,12 @@ fn type_key(ty: &DraftType, key: &mut String) {
             key.push('}');
         }
         DraftType::Shape(_) => key.push('#'),
-        DraftType::EventStream(_) => key.push_str("stream#"),
+        DraftType::EventStream(_) => key.push_str("~#"),
     }
 }
 
 /// The shapes a shape refers to, in member order.
-fn references(shape: &DraftShape) -> Vec<ShapeId> {
+pub fn references(shape: &DraftShape) -> Vec<ShapeId> {
     let mut out = Vec::new();
     for member in shape.kind.members() {
         member.target.for_each_shape(&mut |id| out.push(id));

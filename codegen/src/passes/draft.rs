@@ -36,6 +36,9 @@ pub struct DraftShape {
     pub deprecated: Option<String>,
     /// Where it appears.
     pub source: SourceLoc,
+    /// In a request (where `**[REQUIRED]**` is documented) rather than a
+    /// response (where nothing is marked required).
+    pub request: bool,
     /// How to name it.
     pub name: NameSource,
 }

@@ -24,6 +24,7 @@ pub fn add_errors(draft: &mut Draft, operations: &BTreeMap<String, (&str, &Metho
                 member_docs: String::new(),
                 deprecated: None,
                 source: exception.source.clone(),
+                request: false,
                 name: NameSource::Fixed {
                     name: exception.name.clone(),
                     naming: Naming::Documented,

@@ -7,8 +7,9 @@
 //!    service (kind, member names and order, member types, required flags,
 //!    enum values, and, recursively, the shapes they refer to) are one shape
 //!    ([`super::dedup`]). Input, output and error shapes are never merged.
-//! 2. **Base name** of a shape: from the first appearance (build order:
-//!    operations by wire name, input before output, document order):
+//! 2. **Base name** of a shape: from the appearance that defines it, the
+//!    first in a request if any, else the first (build order: operations by
+//!    wire name, input before output, document order):
 //!    - a member's structure or enum: the member name in PascalCase
 //!      (`device` → `Device`, `deviceMinutes` → `DeviceMinutes`);
 //!    - a list element: the singular of the list member's name
@@ -16,12 +17,16 @@
 //!      `Status`, `subnetIdList` → `SubnetId`), or the name plus `Item`
 //!      when it is not a plural (`data` → `DataItem`);
 //!    - a map value: the same singular, or the name plus `Value`.
-//! 3. **Collisions.** When several different shapes want one base name, or
-//!    the base name is an input, output or error name, *every* one of them is
-//!    named `{Parent}{Base}` after the shape holding its first appearance
-//!    (`RemoteAccessSessionStatus`; for an operation's input or output the
-//!    parent is the operation name: `ListRunsFilter`). If that is still taken,
-//!    the first free of `{Parent}{Base}2`, `3`, ... in build order.
+//! 3. **Collisions.** When several different shapes want one base name, the
+//!    one with the most appearances keeps it (ties: the one defined first);
+//!    the others, and any shape whose base name is an input, output or error
+//!    name, are named `{Parent}{Base}` after the shape holding their defining
+//!    appearance (`RemoteAccessSessionStatus`; for an operation's input or
+//!    output the parent is the operation name: `ListRunsFilter`). If that is
+//!    still taken, the first free of `{Parent}{Base}2`, `3`, ... in build
+//!    order.
+//! 4. Shapes that no input, output or error reaches are dropped (response
+//!    copies merged into their request shape leave such orphans).
 //!
 //! Nothing here depends on file-system order: pages are read in sorted order
 //! and operations are processed by wire name.
@@ -91,31 +96,28 @@ pub fn singular(name: &str) -> Option<String> {
     strip("s", "")
 }
 
-/// Names the draft's shapes, merges identical ones and returns the service
-/// with its shapes.
+/// Names the draft's shapes, merges identical ones, drops shapes no operation
+/// reaches, and returns the service with its shapes.
 pub fn name_shapes(draft: Draft) -> Service {
     let Draft {
         mut service,
         shapes,
     } = draft;
-    let class = dedup::classes(&shapes);
-    let class_count = class.iter().max().map_or(0, |c| c + 1);
-    // The first appearance of each class (classes are numbered in order of it).
-    let mut first: Vec<ShapeId> = vec![usize::MAX; class_count];
-    for (id, &c) in class.iter().enumerate() {
-        if first[c] == usize::MAX {
-            first[c] = id;
-        }
-    }
-    let names = class_names(&shapes, &class, &first);
-    for c in 0..class_count {
-        let shape = &shapes[first[c]];
+    let classes = dedup::classes(&shapes);
+    let reachable = reachable(&shapes, &classes);
+    let names = class_names(&shapes, &classes, &reachable);
+    let class = &classes.class;
+    for (c, &rep) in classes.representative.iter().enumerate() {
+        let Some(name) = names[c].clone() else {
+            continue;
+        };
+        let shape = &shapes[rep];
         let docs = shapes
             .iter()
             .enumerate()
             .find(|(id, s)| class[*id] == c && !s.docs.is_empty())
             .map_or_else(|| shape.member_docs.clone(), |(_, s)| s.docs.clone());
-        let convert = |t: &DraftType| to_type_ref(t, &class, &names);
+        let convert = |t: &DraftType| to_type_ref(t, class, &names);
         let kind = match &shape.kind {
             DraftKind::Structure(members) => ShapeKind::Structure {
                 members: members.iter().map(|m| to_member(m, &convert)).collect(),
@@ -136,9 +138,9 @@ pub fn name_shapes(draft: Draft) -> Service {
             NameSource::Derived { .. } => Naming::Derived,
         };
         service.shapes.insert(
-            names[c].clone(),
+            name.clone(),
             Shape {
-                name: names[c].clone(),
+                name,
                 docs,
                 kind,
                 deprecated: shape.deprecated.clone(),
@@ -148,6 +150,28 @@ pub fn name_shapes(draft: Draft) -> Service {
         );
     }
     service
+}
+
+/// Classes reachable from the fixed shapes (inputs, outputs, errors) through
+/// the members of their representatives. Other appearances (a response copy
+/// merged into its request shape) leave unreferenced classes behind.
+fn reachable(shapes: &[DraftShape], classes: &dedup::Classes) -> Vec<bool> {
+    let mut seen = vec![false; classes.representative.len()];
+    let mut work: Vec<usize> = shapes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(s.name, NameSource::Fixed { .. }))
+        .map(|(id, _)| classes.class[id])
+        .collect();
+    while let Some(c) = work.pop() {
+        if std::mem::replace(&mut seen[c], true) {
+            continue;
+        }
+        for id in dedup::references(&shapes[classes.representative[c]]) {
+            work.push(classes.class[id]);
+        }
+    }
+    seen
 }
 
 fn to_member(member: &DraftMember, convert: &impl Fn(&DraftType) -> TypeRef) -> Member {
@@ -164,7 +188,8 @@ fn to_member(member: &DraftMember, convert: &impl Fn(&DraftType) -> TypeRef) -> 
     }
 }
 
-fn to_type_ref(ty: &DraftType, class: &[usize], names: &[String]) -> TypeRef {
+fn to_type_ref(ty: &DraftType, class: &[usize], names: &[Option<String>]) -> TypeRef {
+    let name = |id: &ShapeId| names[class[*id]].clone().unwrap_or_default();
     match ty {
         DraftType::Scalar(t) => t.clone(),
         DraftType::List(inner) => TypeRef::List {
@@ -174,67 +199,107 @@ fn to_type_ref(ty: &DraftType, class: &[usize], names: &[String]) -> TypeRef {
             key: Box::new(to_type_ref(key, class, names)),
             value: Box::new(to_type_ref(value, class, names)),
         },
-        DraftType::Shape(id) => TypeRef::Named {
-            name: names[class[*id]].clone(),
-        },
-        DraftType::EventStream(id) => TypeRef::EventStream {
-            name: names[class[*id]].clone(),
-        },
+        DraftType::Shape(id) => TypeRef::Named { name: name(id) },
+        DraftType::EventStream(id) => TypeRef::EventStream { name: name(id) },
     }
 }
 
-/// The final name of every class (see the module docs for the rules).
-fn class_names(shapes: &[DraftShape], class: &[usize], first: &[ShapeId]) -> Vec<String> {
-    let mut names: Vec<Option<String>> = vec![None; first.len()];
+/// The final name of every reachable class (see the module docs for the rules).
+fn class_names(
+    shapes: &[DraftShape],
+    classes: &dedup::Classes,
+    reachable: &[bool],
+) -> Vec<Option<String>> {
+    let reps = &classes.representative;
+    let count = reps.len();
+    let mut names: Vec<Option<String>> = vec![None; count];
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
-    for (c, &id) in first.iter().enumerate() {
-        match &shapes[id].name {
+    // Claimants of each base name, best first: most appearances, then earliest.
+    let mut claims: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for c in (0..count).filter(|c| reachable[*c]) {
+        match &shapes[reps[c]].name {
             NameSource::Fixed { name, .. } => {
                 names[c] = Some(name.clone());
                 taken.insert(name.clone());
             }
-            NameSource::Derived { hint, .. } => *wanted.entry(hint.as_str()).or_default() += 1,
+            NameSource::Derived { hint, .. } => claims.entry(hint.as_str()).or_default().push(c),
         }
     }
-    let mut collided = Vec::new();
-    for (c, &id) in first.iter().enumerate() {
-        if let NameSource::Derived { hint, .. } = &shapes[id].name {
-            if wanted.get(hint.as_str()) == Some(&1) && !taken.contains(hint) && !hint.is_empty() {
-                names[c] = Some(hint.clone());
-            } else {
-                collided.push(c);
+    let mut prefixed = Vec::new();
+    for (hint, mut claimants) in claims {
+        claimants.sort_by_key(|c| (std::cmp::Reverse(classes.appearances[*c]), reps[*c]));
+        let mut rest = claimants.as_slice();
+        if !hint.is_empty() && !taken.contains(hint) {
+            if let Some((winner, others)) = rest.split_first() {
+                names[*winner] = Some(hint.to_owned());
+                rest = others;
             }
         }
+        prefixed.extend_from_slice(rest);
     }
     for name in names.iter().flatten() {
         taken.insert(name.clone());
     }
-    // Parents come before children in build order, so a parent's class is
-    // always named before a collided child needs it.
-    for c in collided {
-        let NameSource::Derived { hint, parent } = &shapes[first[c]].name else {
-            continue;
+    // Prefixes need the parent's final name; name in build order so that
+    // results do not depend on the order of the loop below.
+    prefixed.sort_by_key(|c| reps[*c]);
+    let mut naming = Prefixing {
+        shapes,
+        classes,
+        names,
+        taken,
+        pending: prefixed.iter().copied().collect(),
+    };
+    for c in prefixed {
+        naming.name(c);
+    }
+    naming.names
+}
+
+/// Names classes that lost their base name, parents first.
+struct Prefixing<'a> {
+    shapes: &'a [DraftShape],
+    classes: &'a dedup::Classes,
+    names: Vec<Option<String>>,
+    taken: BTreeSet<String>,
+    /// Classes still to be named; a class is removed before its parent is
+    /// looked at, so a cycle of parents ends instead of looping.
+    pending: BTreeSet<usize>,
+}
+
+impl Prefixing<'_> {
+    fn name(&mut self, c: usize) -> String {
+        if let Some(name) = &self.names[c] {
+            return name.clone();
+        }
+        self.pending.remove(&c);
+        let rep = &self.shapes[self.classes.representative[c]];
+        let NameSource::Derived { hint, parent } = &rep.name else {
+            return String::new();
         };
-        let parent_name = names[class[*parent]].as_deref().unwrap_or_default();
-        let prefix = match &shapes[*parent].name {
+        let parent_class = self.classes.class[*parent];
+        let prefix = match &self.shapes[*parent].name {
             NameSource::Fixed { name, .. } => name
                 .strip_suffix("Input")
                 .or_else(|| name.strip_suffix("Output"))
-                .unwrap_or(name),
-            NameSource::Derived { .. } => parent_name,
+                .unwrap_or(name)
+                .to_owned(),
+            NameSource::Derived { .. } if self.pending.contains(&parent_class) => {
+                self.name(parent_class)
+            }
+            NameSource::Derived { .. } => self.names[parent_class].clone().unwrap_or_default(),
         };
         let base = format!("{prefix}{hint}");
         let mut name = base.clone();
         let mut n = 2;
-        while taken.contains(&name) {
+        while self.taken.contains(&name) {
             name = format!("{base}{n}");
             n += 1;
         }
-        taken.insert(name.clone());
-        names[c] = Some(name);
+        self.taken.insert(name.clone());
+        self.names[c] = Some(name.clone());
+        name
     }
-    names.into_iter().map(Option::unwrap_or_default).collect()
 }
 
 #[cfg(test)]
