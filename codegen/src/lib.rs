@@ -19,5 +19,6 @@ pub mod ir;
 pub mod load;
 pub mod parse;
 pub mod passes;
+pub mod pipeline;
 
 pub use load::{load_service, LoadError, Loaded};

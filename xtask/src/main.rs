@@ -4,6 +4,7 @@
 
 mod bench;
 mod import_docs;
+mod regenerate;
 mod repo;
 
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ struct Cli {
 enum Task {
     /// Write boto3's reference pages for services into a docs directory.
     ImportDocs(import_docs::Args),
+    /// Regenerate `generated/` from `docs-input/`, or check that it is up to date.
+    Codegen(regenerate::Args),
     /// Run a benchmark.
     Bench {
         #[command(subcommand)]
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::ImportDocs(args) => import_docs::run(&args),
+        Task::Codegen(args) => regenerate::run(&args),
         Task::Bench { which } => bench::run(&which),
     };
     match result {

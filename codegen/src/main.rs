@@ -1,0 +1,120 @@
+//! `codegen`: generate Rust SDK crates from API reference docs, or check generated ones.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use codegen::pipeline::{self, Settings};
+
+/// Turns published API reference docs (boto3's reST reference pages) into Rust SDK crates.
+#[derive(Parser)]
+#[command(name = "codegen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write one crate per service into `<out>/<service>/`, touching only changed files.
+    Generate(Generation),
+    /// Regenerate in memory and list files under `--out` that differ; fails if any do.
+    Check(Generation),
+}
+
+/// What to generate from, and where it goes.
+#[derive(Args)]
+struct Generation {
+    /// One service's docs (a directory with service.toml, index.rst, client/...) or a
+    /// directory of them.
+    docs: PathBuf,
+    /// Directory of generated crates; each service's crate is `<out>/<service>/`, and
+    /// files there that generation does not produce are removed.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Path to the sdk-runtime crate from each crate directory, as written in its
+    /// Cargo.toml.
+    #[arg(long, value_name = "PATH", default_value = "../../runtime")]
+    runtime_path: String,
+    /// Version of the generated crates.
+    #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
+    crate_version: String,
+    /// Command named in the `@generated` header of every file.
+    #[arg(long, value_name = "COMMAND", default_value = "codegen generate")]
+    generator_command: String,
+    /// Services generated at once [default: the number of cores].
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print every warning rather than a count per kind.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate(generation) => generate(generation),
+        Command::Check(generation) => check(generation),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn generate(generation: &Generation) -> Result<ExitCode> {
+    let tree = build(generation)?;
+    let written = pipeline::write(&tree, &generation.out)?;
+    for path in &written.written {
+        println!("wrote   {}", path.display());
+    }
+    for path in &written.removed {
+        println!("removed {}", path.display());
+    }
+    eprintln!(
+        "{} crate(s) in {}: {} file(s) written, {} removed, {} unchanged",
+        tree.crates.len(),
+        generation.out.display(),
+        written.written.len(),
+        written.removed.len(),
+        written.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(generation: &Generation) -> Result<ExitCode> {
+    let tree = build(generation)?;
+    let drift = pipeline::diff(&tree, &generation.out)?;
+    if drift.is_empty() {
+        eprintln!(
+            "{} crate(s) in {} are up to date",
+            tree.crates.len(),
+            generation.out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{drift}");
+    eprintln!(
+        "{} is out of date with {}; run `codegen generate` to update it",
+        generation.out.display(),
+        generation.docs.display()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// Generates every service in memory and prints the warnings.
+fn build(generation: &Generation) -> Result<pipeline::Tree> {
+    let services = pipeline::find_services(&generation.docs)?;
+    let settings = Settings {
+        version: generation.crate_version.clone(),
+        runtime_path: generation.runtime_path.clone(),
+        generator_command: generation.generator_command.clone(),
+    };
+    let jobs = generation.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let tree = pipeline::generate(&services, &settings, jobs)?;
+    eprint!("{}", tree.warnings(generation.verbose));
+    Ok(tree)
+}
