@@ -13,12 +13,15 @@ use crate::repo;
 pub enum Bench {
     /// Parse + model throughput over docs-input/, in MB/s on one thread.
     Parse,
+    /// Clean-build time and crate count of an app on our SDK against the official one.
+    Compile(crate::compile_bench::Args),
 }
 
 /// Runs the chosen benchmark.
 pub fn run(which: &Bench) -> Result<ExitCode> {
     match which {
         Bench::Parse => cargo(&["bench", "--package", "codegen", "--bench", "parse"]),
+        Bench::Compile(args) => crate::compile_bench::run(args),
     }
 }
 

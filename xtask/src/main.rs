@@ -3,6 +3,7 @@
 //! Each task is a subcommand in its own module; `cargo xtask --help` lists them.
 
 mod bench;
+mod compile_bench;
 mod import_docs;
 mod regenerate;
 mod repo;

@@ -1,0 +1,302 @@
+//! `cargo xtask bench compile`: how long a small app takes to build from clean, and how
+//! many crates it pulls, on the official AWS SDK and on ours, side by side.
+//!
+//! Two throwaway apps are written to a temporary directory, each calling one Device
+//! Farm operation: one on `aws-sdk-devicefarm` + `aws-config` + tokio, one on our
+//! `generated/devicefarm` (or, until that crate exists, on the runtime alone with a
+//! hand-written service description) + tokio. Dependencies are fetched first so that
+//! downloads are not timed; then each app gets a clean debug `cargo build` in its own
+//! target directory, one after the other. Crates are the distinct packages `cargo tree`
+//! lists for the host platform, the app itself excluded.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use crate::repo;
+
+/// The budget: our build at most this fraction of the official one's time...
+const MAX_TIME_RATIO: f64 = 0.25;
+/// ...and at most this many crates.
+const MAX_CRATES: usize = 80;
+
+/// Options of the compile benchmark.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Build only our app (no comparison, no ratio).
+    #[arg(long)]
+    ours_only: bool,
+    /// Keep the temporary apps and their target directories.
+    #[arg(long)]
+    keep: bool,
+    /// Exit with failure when the budget (time ratio, crate count) is exceeded.
+    #[arg(long)]
+    check: bool,
+}
+
+/// One measured app.
+struct Measure {
+    name: &'static str,
+    build: Duration,
+    crates: usize,
+}
+
+/// Runs the benchmark and prints the figures.
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let dir = std::env::temp_dir().join(format!("compile-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let result = measure_all(args, &dir);
+    if args.keep {
+        eprintln!("apps kept in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let measures = result?;
+    print!("{}", report(&measures));
+    let ours = measures.last().context("nothing was measured")?;
+    let mut within = ours.crates <= MAX_CRATES;
+    if let [official, ours] = measures.as_slice() {
+        within &= ours.build.as_secs_f64() <= official.build.as_secs_f64() * MAX_TIME_RATIO;
+    }
+    Ok(if args.check && !within {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
+    let mut apps = Vec::new();
+    if !args.ours_only {
+        apps.push(official_app(&dir.join("official"))?);
+    }
+    apps.push(our_app(&dir.join("ours"))?);
+    // Fetch everything before timing anything.
+    for (_, path) in &apps {
+        cargo(path, &["fetch"]).context("fetching dependencies")?;
+    }
+    let mut measures = Vec::new();
+    for (name, path) in apps {
+        eprintln!("building {name} from clean...");
+        let crates = crate_count(&path)?;
+        let build = clean_build(&path)?;
+        measures.push(Measure {
+            name,
+            build,
+            crates,
+        });
+    }
+    Ok(measures)
+}
+
+fn report(measures: &[Measure]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<44} {:>12} {:>8}", "app", "clean build", "crates");
+    for m in measures {
+        let _ = writeln!(
+            out,
+            "{:<44} {:>10.1} s {:>8}",
+            m.name,
+            m.build.as_secs_f64(),
+            m.crates
+        );
+    }
+    if let [official, ours] = measures {
+        let _ = writeln!(
+            out,
+            "ratio (ours / official): time {:.2} (budget {MAX_TIME_RATIO}), crates {:.2}; \
+             crates budget {MAX_CRATES}",
+            ours.build.as_secs_f64() / official.build.as_secs_f64(),
+            ours.crates as f64 / official.crates as f64,
+        );
+    }
+    out
+}
+
+/// The official SDK app.
+fn official_app(dir: &Path) -> Result<(&'static str, PathBuf)> {
+    let manifest = r#"[package]
+name = "bench-official"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+aws-config = "1"
+aws-sdk-devicefarm = "1"
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+
+[workspace]
+"#;
+    let main = r#"#[tokio::main]
+async fn main() {
+    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let client = aws_sdk_devicefarm::Client::new(&config);
+    match client.get_remote_access_session().arn("arn:aws:devicefarm:us-west-2:123456789012:session:x").send().await {
+        Ok(out) => println!("{out:?}"),
+        Err(err) => eprintln!("{err}"),
+    }
+}
+"#;
+    write_app(dir, manifest, main)?;
+    Ok(("aws-sdk-devicefarm + aws-config + tokio", dir.to_path_buf()))
+}
+
+/// Our app: on the generated crate when it exists, else on the runtime alone.
+fn our_app(dir: &Path) -> Result<(&'static str, PathBuf)> {
+    let root = repo::root();
+    let tokio = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#;
+    let generated = root.join("generated").join("devicefarm");
+    if generated.join("Cargo.toml").is_file() {
+        let manifest = format!(
+            "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nsdk-devicefarm = {{ path = {} }}\n{tokio}\n\n[workspace]\n",
+            toml_string(&generated)
+        );
+        let main = r#"#[tokio::main]
+async fn main() {
+    let client = match sdk_devicefarm::Client::from_env().await {
+        Ok(client) => client,
+        Err(err) => return eprintln!("{err}"),
+    };
+    match client.get_remote_access_session("arn:aws:devicefarm:us-west-2:123456789012:session:x").send().await {
+        Ok(out) => println!("{out:?}"),
+        Err(err) => eprintln!("{err}"),
+    }
+}
+"#;
+        write_app(dir, &manifest, main)?;
+        return Ok(("sdk-devicefarm + tokio", dir.to_path_buf()));
+    }
+    let manifest = format!(
+        "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nsdk-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n{tokio}\n\n[workspace]\n",
+        toml_string(&root.join("runtime"))
+    );
+    let main = r#"use sdk_runtime::protocol::ServiceSpec;
+
+static DEVICE_FARM: ServiceSpec = ServiceSpec {
+    service_id: "Device Farm",
+    signing_name: "devicefarm",
+    endpoint_prefix: "devicefarm",
+    target_prefix: "DeviceFarm_20150623",
+    json_version: "1.1",
+    api_version: "2015-06-23",
+};
+
+#[derive(serde::Serialize)]
+struct Input {
+    arn: String,
+}
+
+#[tokio::main]
+async fn main() {
+    let config = match sdk_runtime::Config::from_env().await {
+        Ok(config) => config,
+        Err(err) => return eprintln!("{err}"),
+    };
+    let handle = sdk_runtime::Handle::new(&config, &DEVICE_FARM);
+    let input = Input { arn: "arn:aws:devicefarm:us-west-2:123456789012:session:x".into() };
+    match handle.call::<_, serde_json::Value>("GetRemoteAccessSession", &input).await {
+        Ok(out) => println!("{out}"),
+        Err(err) => eprintln!("{err}"),
+    }
+}
+"#;
+    write_app(dir, &manifest, main)?;
+    Ok((
+        "sdk-runtime alone (no generated crate yet) + tokio",
+        dir.to_path_buf(),
+    ))
+}
+
+/// A path as a TOML basic string.
+fn toml_string(path: &Path) -> String {
+    let text = path.display().to_string();
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn write_app(dir: &Path, manifest: &str, main: &str) -> Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::write(dir.join("src").join("main.rs"), main)?;
+    Ok(())
+}
+
+/// Time of a debug build in a fresh target directory.
+fn clean_build(dir: &Path) -> Result<Duration> {
+    let target = dir.join("target");
+    if target.exists() {
+        std::fs::remove_dir_all(&target)?;
+    }
+    let started = Instant::now();
+    let output = cargo_command(dir)
+        .args(["build", "--offline", "--target-dir"])
+        .arg(&target)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .context("running cargo build")?;
+    let elapsed = started.elapsed();
+    if !output.status.success() {
+        bail!(
+            "building {} failed:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(elapsed)
+}
+
+/// Packages in the resolved dependency graph for the host (normal and build
+/// dependencies, as `cargo tree` lists them), the app itself excluded.
+fn crate_count(dir: &Path) -> Result<usize> {
+    let output = cargo_command(dir)
+        .args([
+            "tree",
+            "--offline",
+            "--prefix",
+            "none",
+            "--edges",
+            "normal,build",
+        ])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running cargo tree")?;
+    if !output.status.success() {
+        bail!("cargo tree failed in {}", dir.display());
+    }
+    let packages: std::collections::BTreeSet<(String, String)> =
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| {
+                let mut words = line.split_whitespace();
+                Some((words.next()?.to_owned(), words.next()?.to_owned()))
+            })
+            .collect();
+    Ok(packages.len().saturating_sub(1))
+}
+
+fn cargo_command(dir: &Path) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(dir);
+    // The apps are not part of this workspace and must not share its target directory.
+    command.env_remove("CARGO_TARGET_DIR");
+    command
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<()> {
+    let status = cargo_command(dir)
+        .args(args)
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed in {}", args.join(" "), dir.display());
+    }
+    Ok(())
+}
