@@ -2,7 +2,8 @@
 //!
 //! The layout is the one boto3 publishes: `index.rst`, `client/*.rst`,
 //! `paginator/*.rst`, `waiter/*.rst`, plus `service.toml` holding the wire
-//! facts the pages do not state ([`crate::ir::Metadata`]).
+//! facts the pages do not state ([`crate::ir::Metadata`]). A `markdown/` folder of
+//! AWS API Reference pages, beside them or alone, is read by [`passes::merge`].
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,9 @@ const PAGE_DIRS: [&str; 3] = ["client", "paginator", "waiter"];
 /// [`Loaded::diagnostics`]. Diagnostics name files relative to `dir`.
 pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
     let index = dir.join("index.rst");
+    if !index.is_file() && passes::merge::has_markdown(dir) {
+        return load_markdown_only(dir);
+    }
     if !index.is_file() {
         return Err(LoadError::MissingIndex {
             dir: dir.to_path_buf(),
@@ -102,8 +106,16 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (service, found) = passes::build_service(&name, &pages, metadata);
+    let (mut service, found) = passes::build_service(&name, &pages, metadata);
     diagnostics.extend(found);
+    // Markdown API Reference pages beside the reST pages refine the model.
+    if passes::merge::has_markdown(dir) {
+        let metadata = service.metadata.clone();
+        let (merged, found) = passes::merge::with_markdown(dir, &name, metadata, Some(service))
+            .map_err(markdown_error)?;
+        service = merged;
+        diagnostics.extend(found);
+    }
     diagnostics.sort();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError::Invalid { diagnostics });
@@ -112,6 +124,34 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
         service,
         diagnostics,
     })
+}
+
+/// A folder with only `service.toml` and `markdown/`: the Markdown pages alone.
+fn load_markdown_only(dir: &Path) -> Result<Loaded, LoadError> {
+    let metadata = read_metadata(&dir.join("service.toml"))?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (mut service, mut diagnostics) =
+        passes::merge::with_markdown(dir, &name, metadata, None).map_err(markdown_error)?;
+    passes::recursion::box_cycles(&mut service);
+    diagnostics.sort();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(LoadError::Invalid { diagnostics });
+    }
+    Ok(Loaded {
+        service,
+        diagnostics,
+    })
+}
+
+fn markdown_error(err: crate::parse::markdown::MarkdownError) -> LoadError {
+    match err {
+        crate::parse::markdown::MarkdownError::Io { path, source } => {
+            LoadError::Io { path, source }
+        }
+    }
 }
 
 fn read_metadata(path: &Path) -> Result<ir::Metadata, LoadError> {

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Severity;
-use codegen::parse::markdown::{read_page, read_pages, PageKind};
 use codegen::ir::{TypeRef, Width};
+use codegen::parse::markdown::{read_page, read_pages, PageKind};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown")
@@ -56,14 +56,20 @@ fn the_facts_boto3_pages_lack_are_read() {
         member("cpu").and_then(|m| m.target.clone()),
         Some(TypeRef::Named { name: "CPU".into() })
     );
-    let arn = member("arn").map(|m| m.constraints.clone()).unwrap_or_default();
+    let arn = member("arn")
+        .map(|m| m.constraints.clone())
+        .unwrap_or_default();
     assert_eq!((arn.min_length, arn.max_length), (Some(32), Some(1011)));
     assert_eq!(arn.pattern.as_deref(), Some("^arn:aws:devicefarm:.+"));
 
     let PageKind::Operation(op) = &pages.pages["GetRemoteAccessSession"].kind else {
         panic!("GetRemoteAccessSession is an operation page")
     };
-    let statuses: Vec<_> = op.errors.iter().map(|e| (e.name.as_str(), e.http_status)).collect();
+    let statuses: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| (e.name.as_str(), e.http_status))
+        .collect();
     assert_eq!(
         statuses,
         [
@@ -73,7 +79,10 @@ fn the_facts_boto3_pages_lack_are_read() {
             ("ServiceAccountException", Some(400)),
         ]
     );
-    assert_eq!(pages.pages["GetRemoteAccessSession"].uid.as_deref(), Some("devicefarm-2015-06-23"));
+    assert_eq!(
+        pages.pages["GetRemoteAccessSession"].uid.as_deref(),
+        Some("devicefarm-2015-06-23")
+    );
 }
 
 #[test]
@@ -90,7 +99,13 @@ fn malformed_pages_are_reported_with_their_place() {
 #[test]
 fn truncated_pages_never_panic() {
     let mut files = Vec::new();
-    for folder in ["devicefarm", "appstream", "conflict", "malformed", "widgets/markdown"] {
+    for folder in [
+        "devicefarm",
+        "appstream",
+        "conflict",
+        "malformed",
+        "widgets/markdown",
+    ] {
         files.extend(md_files(&fixtures().join(folder)));
     }
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/markdown-samples");
@@ -103,7 +118,11 @@ fn truncated_pages_never_panic() {
             continue;
         };
         let lines = text.lines().count() as u32 + 1;
-        let cuts = text.char_indices().map(|(at, _)| at).step_by(5).chain([text.len()]);
+        let cuts = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .step_by(5)
+            .chain([text.len()]);
         for cut in cuts {
             let (_, diagnostics) = read_page("page.md", &text[..cut]);
             for d in &diagnostics {
@@ -134,8 +153,11 @@ fn garbage_bytes_and_odd_text_never_panic() {
         let _ = read_page("odd.md", text);
     }
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("API_Bytes.md"), [0xff, 0xfe, b'#', b' ', 0xc3])
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("API_Bytes.md"),
+        [0xff, 0xfe, b'#', b' ', 0xc3],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let (pages, diagnostics) = read_pages(dir.path(), "").unwrap_or_else(|e| panic!("{e}"));
     assert!(pages.pages.is_empty());
     assert_eq!(diagnostics.len(), 1);

@@ -44,13 +44,17 @@
 mod markdown_model;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::Path;
 
 use serde::Serialize;
 
 pub use markdown_model::{service_from_markdown, MarkdownModel};
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Member, Naming, Operation, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width};
+use crate::ir::{
+    Member, Metadata, Naming, Operation, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width,
+};
+use crate::parse::markdown::{read_pages, MarkdownError};
 
 /// The merged model and what the merge found.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +84,47 @@ pub struct MergeSummary {
     pub http_bindings: usize,
     /// Members, enum values, errors and operations only Markdown documents.
     pub markdown_only: usize,
+    /// Markdown shapes matched to a reST shape, by their Markdown name.
+    pub matched: BTreeSet<String>,
+}
+
+/// The folder of a service folder that holds its Markdown pages.
+pub const MARKDOWN_DIR: &str = "markdown";
+
+/// True when service folder `dir` has a `markdown/` folder.
+pub fn has_markdown(dir: &Path) -> bool {
+    dir.join(MARKDOWN_DIR).is_dir()
+}
+
+/// Reads the `markdown/` pages of service folder `dir` and merges them into `rest`, the
+/// model from the reST pages; with no reST model, builds the service from the Markdown
+/// pages alone, named `name` with `metadata`. Diagnostics name files relative to `dir`
+/// (`markdown/API_CPU.md`). Err only when the folder cannot be read.
+pub fn with_markdown(
+    dir: &Path,
+    name: &str,
+    metadata: Metadata,
+    rest: Option<Service>,
+) -> Result<(Service, Vec<Diagnostic>), MarkdownError> {
+    let (pages, mut diagnostics) = read_pages(&dir.join(MARKDOWN_DIR), MARKDOWN_DIR)?;
+    let metadata = rest.as_ref().map_or(metadata, |s| s.metadata.clone());
+    let (model, found) = service_from_markdown(name, metadata, &pages);
+    diagnostics.extend(found);
+    let Some(rest) = rest else {
+        return Ok((model.service, diagnostics));
+    };
+    let merged = merge(rest, &model);
+    // A linked shape without a page is no gap when the reST pages give its members.
+    diagnostics.retain(|d| {
+        d.kind != "missing-type-page"
+            || !merged
+                .summary
+                .matched
+                .iter()
+                .any(|name| d.message.starts_with(&format!("`{name}`")))
+    });
+    diagnostics.extend(merged.diagnostics);
+    Ok((merged.service, diagnostics))
 }
 
 /// Merges the Markdown model into the reST model by the rule in the module docs.
@@ -98,6 +143,7 @@ pub fn merge(rest: Service, markdown: &MarkdownModel) -> Merged {
         md_final: BTreeMap::new(),
     };
     merger.pair_all();
+    merger.summary.matched = merger.md_first.keys().cloned().collect();
     merger.name_all();
     let service = merger.build();
     Merged {
@@ -671,21 +717,25 @@ impl Merger<'_> {
                 }
             }
         }
+        // The reST pages list exceptions without their members: nothing to disagree with.
+        let silent = rest.is_empty() && matches!(rest_shape.kind, ShapeKind::Error { .. });
         for m in md {
             if rest.iter().any(|r| r.name == m.name) {
                 continue;
             }
             self.summary.markdown_only += 1;
-            let message = format!(
-                "member `{}` of `{}` is documented in Markdown only; it is kept",
-                m.name, md_shape.name
-            );
-            self.conflict(
-                "merge-member-missing",
-                &m.source,
-                &rest_shape.source,
-                message,
-            );
+            if !silent {
+                let message = format!(
+                    "member `{}` of `{}` is documented in Markdown only; it is kept",
+                    m.name, md_shape.name
+                );
+                self.conflict(
+                    "merge-member-missing",
+                    &m.source,
+                    &rest_shape.source,
+                    message,
+                );
+            }
             let mut member = m.clone();
             member.target = self.rename(&m.target, Side::Markdown);
             out.push(member);

@@ -212,11 +212,7 @@ mod tests {
     #[test]
     fn values_and_patterns_come_from_code_spans() {
         assert_eq!(
-            parse_attribute(
-                "Valid Values: A | B_C",
-                "",
-                Some("A | B_C")
-            ),
+            parse_attribute("Valid Values: A | B_C", "", Some("A | B_C")),
             Ok(Attribute::ValidValues(vec!["A".into(), "B_C".into()]))
         );
         assert_eq!(

@@ -185,7 +185,11 @@ impl<'a> LineIndex<'a> {
     fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         let column = self
             .text
             .get(start..offset)
@@ -203,10 +207,24 @@ fn to_u32(value: usize) -> u32 {
 
 /// What the flattener is inside of.
 enum Open {
-    Heading { level: u8, text: String, start: usize },
-    Code { text: String, start: Option<usize>, fallback: usize },
-    FrontMatter { text: String, start: usize },
-    Link { text: String, dest: String },
+    Heading {
+        level: u8,
+        text: String,
+        start: usize,
+    },
+    Code {
+        text: String,
+        start: Option<usize>,
+        fallback: usize,
+    },
+    FrontMatter {
+        text: String,
+        start: usize,
+    },
+    Link {
+        text: String,
+        dest: String,
+    },
 }
 
 /// Reads a page into blocks. Never fails: CommonMark accepts any text.
@@ -272,9 +290,9 @@ impl Flattener<'_, '_> {
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html, range.start),
             Event::SoftBreak | Event::HardBreak => self.finish_line(),
             Event::Rule => self.finish_line(),
-            Event::FootnoteReference(text)
-            | Event::InlineMath(text)
-            | Event::DisplayMath(text) => self.push(Piece::Text(text.into_string()), range.start),
+            Event::FootnoteReference(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.push(Piece::Text(text.into_string()), range.start)
+            }
             Event::TaskListMarker(_) => {}
         }
     }

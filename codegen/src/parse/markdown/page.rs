@@ -26,7 +26,7 @@ pub struct Page {
 #[serde(tag = "page", rename_all = "snake_case")]
 pub enum PageKind {
     /// `API_<Operation>.md`.
-    Operation(OperationPage),
+    Operation(Box<OperationPage>),
     /// `API_<Type>.md`.
     DataType(DataTypePage),
 }

@@ -56,21 +56,13 @@ impl PageReader<'_> {
 
     fn warn(&mut self, kind: &'static str, pos: Pos, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::warning(
-            kind,
-            self.file,
-            pos.line,
-            pos.column,
-            message,
+            kind, self.file, pos.line, pos.column, message,
         ));
     }
 
     fn error(&mut self, kind: &'static str, pos: Pos, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::error(
-            kind,
-            self.file,
-            pos.line,
-            pos.column,
-            message,
+            kind, self.file, pos.line, pos.column, message,
         ));
     }
 
@@ -112,7 +104,7 @@ impl PageReader<'_> {
         let is_type = sections.iter().any(|s| s.title == "Contents");
         let mut uid = None;
         let kind = if is_operation {
-            PageKind::Operation(self.operation(&sections, &mut uid))
+            PageKind::Operation(Box::new(self.operation(&sections, &mut uid)))
         } else if is_type {
             PageKind::DataType(self.data_type(&sections, &mut uid))
         } else {
@@ -302,19 +294,17 @@ impl PageReader<'_> {
                     entry.attributes.push(line);
                 }
                 Some(entry) if entry.attributes.is_empty() => entry.docs.push(line),
-                Some(_) => {
-                    if !line.is_blank() {
-                        self.warn(
-                            "stray-text",
-                            line.pos,
-                            format!(
-                                "text after the attribute lines of an entry: `{}`",
-                                line.plain().trim()
-                            ),
-                        );
-                    }
+                Some(_) if !line.is_blank() => {
+                    self.warn(
+                        "stray-text",
+                        line.pos,
+                        format!(
+                            "text after the attribute lines of an entry: `{}`",
+                            line.plain().trim()
+                        ),
+                    );
                 }
-                None => {}
+                Some(_) | None => {}
             }
         }
         if let Some(done) = open.take() {
@@ -474,7 +464,11 @@ impl PageReader<'_> {
         let mut expect_output = false;
         for block in section.blocks {
             match block {
-                Block::Heading { level: 3, text, pos } => {
+                Block::Heading {
+                    level: 3,
+                    text,
+                    pos,
+                } => {
                     if let Some(done) = current.take() {
                         self.push_example(&mut examples, done);
                     }
@@ -591,7 +585,9 @@ fn entry_name(line: &Line) -> Option<Result<String, String>> {
 fn intro_placement(line: &Line, status: &mut Option<u16>) -> Option<Option<Placement>> {
     let plain = line.plain();
     let text = plain.trim();
-    if let Some(rest) = text.strip_prefix("If the action is successful, the service sends back an HTTP ") {
+    if let Some(rest) =
+        text.strip_prefix("If the action is successful, the service sends back an HTTP ")
+    {
         *status = rest.split_whitespace().next().and_then(|s| s.parse().ok());
         return Some(None);
     }
@@ -658,7 +654,11 @@ fn split_sections(blocks: &[Block]) -> Vec<Section<'_>> {
     let mut at = 0;
     while at < blocks.len() {
         let (title, pos) = match &blocks[at] {
-            Block::Heading { level: 2, text, pos } => (text.clone(), *pos),
+            Block::Heading {
+                level: 2,
+                text,
+                pos,
+            } => (text.clone(), *pos),
             _ => {
                 at += 1;
                 continue;

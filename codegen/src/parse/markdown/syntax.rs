@@ -33,7 +33,10 @@ pub fn parse_syntax(text: &str) -> Result<SyntaxBlock, SyntaxError> {
     let head = lines[first].trim();
     let mut body_start = first;
     if let Some(status) = head.strip_prefix("HTTP/1.1") {
-        block.status_line = status.split_whitespace().next().and_then(|s| s.parse().ok());
+        block.status_line = status
+            .split_whitespace()
+            .next()
+            .and_then(|s| s.parse().ok());
         body_start = read_headers(&lines, first + 1, &mut block);
     } else if let Some((method, rest)) = head.split_once(' ') {
         if METHODS.contains(&method) {
@@ -85,11 +88,7 @@ fn is_placeholder_word(word: &str) -> bool {
 
 /// `/path/{label}?key=Value&flag HTTP/1.1`
 fn request_line(method: &str, rest: &str) -> RequestLine {
-    let target = rest
-        .trim()
-        .strip_suffix("HTTP/1.1")
-        .unwrap_or(rest)
-        .trim();
+    let target = rest.trim().strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let query = query
         .split('&')

@@ -45,10 +45,14 @@ fn plural(text: &str) -> Option<TypeRef> {
         });
     }
     if let Some(linked) = text.strip_suffix(" objects") {
-        return named(linked).or_else(|| scalar(&format!("{} object", linked.to_ascii_lowercase())));
+        return named(linked)
+            .or_else(|| scalar(&format!("{} object", linked.to_ascii_lowercase())));
     }
     let lower = text.to_ascii_lowercase();
-    lower.strip_suffix('s').and_then(scalar).or_else(|| scalar(&lower))
+    lower
+        .strip_suffix('s')
+        .and_then(scalar)
+        .or_else(|| scalar(&lower))
 }
 
 fn scalar(lower: &str) -> Option<TypeRef> {
@@ -135,7 +139,10 @@ mod tests {
 
     #[test]
     fn links_name_shapes() {
-        assert_eq!(parse_type("[CPU](API_CPU.md) object"), Some(named_ref("CPU")));
+        assert_eq!(
+            parse_type("[CPU](API_CPU.md) object"),
+            Some(named_ref("CPU"))
+        );
         assert_eq!(
             parse_type("Array of [DeviceInstance](API_DeviceInstance.md) objects"),
             Some(list(named_ref("DeviceInstance")))

@@ -248,7 +248,9 @@ impl Builder {
         let mut target = match &entry.target {
             Some(target) => target.clone(),
             // URI parameters often state no type: a value range makes them numbers.
-            None if entry.constraints.min_value.is_some() || entry.constraints.max_value.is_some() => {
+            None if entry.constraints.min_value.is_some()
+                || entry.constraints.max_value.is_some() =>
+            {
                 TypeRef::Integer {
                     width: crate::ir::Width::Unknown,
                 }
@@ -333,10 +335,17 @@ impl Builder {
     }
 
     fn error(&mut self, error: &ErrorEntry) -> String {
+        // Error members state no type: the reference only documents strings there.
         let members: Vec<Member> = error
             .members
             .iter()
-            .map(|entry| self.member(&error.name, entry))
+            .map(|entry| {
+                let typed = Entry {
+                    target: Some(entry.target.clone().unwrap_or(TypeRef::String)),
+                    ..entry.clone()
+                };
+                self.member(&error.name, &typed)
+            })
             .collect();
         let shape = Shape {
             name: error.name.clone(),
