@@ -100,3 +100,15 @@ fn devicefarm_in_markdown_alone() {
     insta::assert_yaml_snapshot!("devicefarm_markdown_only_diagnostics", diagnostics);
     insta::assert_yaml_snapshot!("devicefarm_markdown_only", service);
 }
+
+/// `load_service` on a folder with only `service.toml` and `markdown/`.
+#[test]
+fn load_service_reads_a_markdown_only_folder() {
+    let loaded =
+        codegen::load_service(&fixtures().join("widgets")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.service.name, "widgets");
+    assert_eq!(loaded.service.metadata.protocol, "rest-json");
+    let names: Vec<&String> = loaded.service.operations.keys().collect();
+    assert_eq!(names, ["GetWidget", "UploadWidgetData"]);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+}
