@@ -236,8 +236,9 @@ pub fn doc_text(first: &str, at: &Line<'_>, lines: &[Line<'_>]) -> DocText {
                 let mut members = code_spans(directive);
                 members.retain(|m| m != "SDK_UNKNOWN_MEMBER");
                 union_members = Some(members);
-                // The response note is followed by an example of the unknown member.
-                i = skip_unknown_member_example(lines, end);
+                // In responses the note ends in `::` and an example of the
+                // unknown member, indented below it: all skipped.
+                i = end;
                 continue;
             }
             let name = directive.split("::").next().unwrap_or("").trim();
@@ -258,25 +259,6 @@ pub fn doc_text(first: &str, at: &Line<'_>, lines: &[Line<'_>]) -> DocText {
         union_members,
         deprecated,
     }
-}
-
-/// After a response-side tagged-union note boto3 prints a `::` block holding
-/// `'SDK_UNKNOWN_MEMBER': {...}`; it is not part of the member's docs.
-fn skip_unknown_member_example(lines: &[Line<'_>], from: usize) -> usize {
-    let mut i = from;
-    while i < lines.len() && lines[i].is_blank() {
-        i += 1;
-    }
-    if i < lines.len() && lines[i].text == "::" {
-        let end = body_end(lines, i + 1, lines[i].indent);
-        if lines[i + 1..end]
-            .iter()
-            .any(|l| l.text.contains("SDK_UNKNOWN_MEMBER"))
-        {
-            return end;
-        }
-    }
-    from
 }
 
 /// `> **Warning:** text` → `text`.
@@ -413,11 +395,10 @@ mod tests {
 
   The value.
 
-  .. note::    This is a Tagged Union structure. Only one of the     following top level keys will be set: ``S``, ``N``.     If a client receives an unknown member it will     set ``SDK_UNKNOWN_MEMBER`` as the top level key
+  .. note::    This is a Tagged Union structure. Only one of the     following top level keys will be set: ``S``, ``N``.     If a client receives an unknown member it will     set ``SDK_UNKNOWN_MEMBER`` as the top level key,     which maps to the name or tag of the unknown     member. The structure of ``SDK_UNKNOWN_MEMBER`` is     as follows::
 
-  ::
+            'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
 
-    'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
 
   - **S** *(string) --* 
 ";
