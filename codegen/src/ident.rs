@@ -109,8 +109,33 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
-/// Methods generated on structures: a member with one of these names gets `_value`.
-pub const STRUCT_METHODS: &[&str] = &["new", "builder", "build", "send"];
+/// Methods of generated structures, and of the traits they implement or users call on
+/// them: a setter with one of these names would shadow the method (an inherent `clone`
+/// wins over `Clone::clone`), so a member with one of these names gets `_value`.
+pub const STRUCT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "build",
+    "send",
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "hash",
+    "default",
+    "serialize",
+    "deserialize",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "to_owned",
+    "to_string",
+    "borrow",
+    "as_ref",
+    "type_id",
+];
 
 /// The variant generated enums keep unknown values in.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
@@ -254,7 +279,11 @@ impl Scope {
     /// `name` if free, else `name2`, `name3`, ... (`name_2` in snake-case scopes).
     pub fn claim(&mut self, name: String) -> String {
         let unique = if self.taken.contains(&name) {
-            let stem = name.strip_prefix("r#").unwrap_or(&name);
+            // `self_` + 2 reads `self_2`, not `self__2` (which the case lints reject).
+            let stem = name
+                .strip_prefix("r#")
+                .unwrap_or(&name)
+                .trim_end_matches('_');
             (2..)
                 .map(|n| format!("{stem}{}{n}", self.separator))
                 .find(|candidate| !self.taken.contains(candidate))
@@ -346,6 +375,9 @@ mod tests {
             ("builder", "builder_value"),
             ("send", "send_value"),
             ("Build", "build_value"),
+            ("clone", "clone_value"),
+            ("fmt", "fmt_value"),
+            ("default", "default_value"),
             ("1080p", "_1080p"),
             ("2ndValue", "_2nd_value"),
             ("heapSize", "heap_size"),
@@ -405,6 +437,11 @@ mod tests {
         assert_eq!(scope.claim("heap_size".into()), "heap_size_2");
         assert_eq!(scope.claim("r#type".into()), "r#type");
         assert_eq!(scope.claim("r#type".into()), "type_2");
+        assert_eq!(scope.claim("self_".into()), "self_");
+        assert_eq!(scope.claim("self_".into()), "self_2");
+        let mut scope = Scope::pascal();
+        assert_eq!(scope.claim("Self_".into()), "Self_");
+        assert_eq!(scope.claim("Self_".into()), "Self2");
     }
 
     /// Every output of every sanitizer is a valid identifier, whatever the input: this

@@ -4,6 +4,8 @@
 //! compiled as Rust doctests, `[text]` is taken for an intra-doc link, `<Name>` for an
 //! unclosed HTML tag, and bare URLs are linted. [`clean`] finds those constructs with a
 //! Markdown parser and rewrites only them, leaving the rest of the text byte for byte.
+//! Text from the model goes through [`foreign`] or [`foreign_or`]; text the emitters
+//! write themselves (with intra-doc links) does not.
 
 use std::ops::Range;
 
@@ -11,7 +13,8 @@ use proc_macro2::TokenStream;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use quote::quote;
 
-/// One `#[doc = "..."]` per line of `markdown` (outer attributes).
+/// One `#[doc = "..."]` per line of `markdown` (outer attributes). The text is used as
+/// is: model text must have gone through [`foreign`] first.
 pub fn attrs(markdown: &str) -> TokenStream {
     let lines = doc_lines(markdown);
     quote!(#(#[doc = #lines])*)
@@ -23,11 +26,10 @@ pub fn inner_attrs(markdown: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// `markdown` cleaned, as the lines of doc comments: a leading space like `/// text`,
-/// no trailing whitespace, tabs expanded, no leading or trailing blank lines.
+/// `markdown` as the lines of doc comments: a leading space like `/// text`, no
+/// trailing whitespace, tabs expanded, no leading or trailing blank lines.
 fn doc_lines(markdown: &str) -> Vec<String> {
-    let cleaned = clean(markdown);
-    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+    let lines: Vec<&str> = markdown.lines().map(str::trim_end).collect();
     let first = lines
         .iter()
         .position(|l| !l.is_empty())
@@ -48,12 +50,18 @@ fn doc_lines(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// `docs` unless it is blank, else `fallback`: every generated item is documented.
-pub fn or_fallback(docs: &str, fallback: impl FnOnce() -> String) -> String {
+/// Doc text from the model, cleaned for rustdoc.
+pub fn foreign(markdown: &str) -> String {
+    clean(markdown)
+}
+
+/// Doc text from the model, cleaned, unless it is blank; then `fallback` (written by
+/// the emitters): every generated item is documented.
+pub fn foreign_or(docs: &str, fallback: impl FnOnce() -> String) -> String {
     if docs.trim().is_empty() {
         fallback()
     } else {
-        docs.to_owned()
+        clean(docs)
     }
 }
 
@@ -65,6 +73,17 @@ pub fn summary(markdown: &str) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// `text` as an inline code span, with a delimiter longer than any backtick run in it.
+pub fn code(text: &str) -> String {
+    let ticks = "`".repeat(longest_backtick_run(text) + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 
 /// A fenced `text` block holding `content` verbatim, with a fence longer than any run
@@ -307,12 +326,26 @@ mod tests {
     }
 
     #[test]
+    fn own_text_keeps_its_intra_doc_links() {
+        assert_eq!(doc_lines("See [`types`]."), vec![" See [`types`]."]);
+        assert_eq!(foreign("See [`types`]."), "See \\[`types`\\].");
+        assert_eq!(foreign_or(" \n", || "fallback".into()), "fallback");
+    }
+
+    #[test]
     fn doc_lines_trim_and_indent() {
         assert_eq!(
             doc_lines("\n\nFirst\tline  \n\nSecond\n\n"),
             vec![" First    line", "", " Second"]
         );
         assert!(doc_lines("").is_empty());
+    }
+
+    #[test]
+    fn code_spans_outgrow_backtick_runs() {
+        assert_eq!(code("ml.m5"), "`ml.m5`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
     }
 
     #[test]

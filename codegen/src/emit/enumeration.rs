@@ -12,7 +12,7 @@ use crate::ir::Shape;
 /// The enum, its conversions to and from the wire string, and its serde impls.
 pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
     let name = placed.ident();
-    let doc = docs::attrs(&docs::or_fallback(&shape.docs, || {
+    let doc = docs::attrs(&docs::foreign_or(&shape.docs, || {
         format!("The values of `{}`.", shape.name)
     }));
     let mut scope = Scope::pascal();
@@ -23,12 +23,18 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
         .iter()
         .map(|value| ident::to_ident(&scope.claim(ident::variant_name(value))))
         .collect();
-    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+    let variant_docs = values.iter().map(|value| {
+        if value.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" {}", docs::code(value))
+        }
+    });
     let unknown = ident::to_ident(ident::UNKNOWN_VARIANT);
     let deprecated = shape
         .deprecated
         .as_ref()
-        .map(|note| docs::attrs(&format!("\n**Deprecated:** {note}")));
+        .map(|note| docs::attrs(&format!("\n**Deprecated:** {}", docs::foreign(note))));
     quote! {
         #doc
         #deprecated
@@ -67,7 +73,7 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }

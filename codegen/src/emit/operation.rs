@@ -2,8 +2,8 @@
 //! runtime's `Operation`, the error enum, and the pure `request`/`response` functions.
 //!
 //! The error enum is flat: one variant per documented error, then the failures every
-//! operation shares ([`COMMON_VARIANTS`]). Cases the client adds (transport, timeouts)
-//! become more rows of that table, so callers keep matching one enum.
+//! operation shares ([`COMMON_VARIANTS`]: one per case of the runtime's `CallError`), so
+//! callers match one enum whatever failed.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,13 +23,14 @@ struct CommonVariant {
     has_meta: bool,
 }
 
-/// The failures every operation shares, after its documented errors.
+/// The failures every operation shares, after its documented errors: one per case of
+/// the runtime's `CallError`, so that the client's failures land in this enum too.
 const COMMON_VARIANTS: &[CommonVariant] = &[
     CommonVariant {
-        name: "InvalidInput",
-        payload: || quote!(::sdk_runtime::protocol::RequestError),
-        docs: " The input could not be serialized into a request.",
-        has_meta: false,
+        name: "Unhandled",
+        payload: || quote!(::sdk_runtime::protocol::ErrorMetadata),
+        docs: " An error this operation does not document: its code, message, HTTP status and request id.",
+        has_meta: true,
     },
     CommonVariant {
         name: "MalformedResponse",
@@ -38,10 +39,22 @@ const COMMON_VARIANTS: &[CommonVariant] = &[
         has_meta: false,
     },
     CommonVariant {
-        name: "Unhandled",
-        payload: || quote!(::sdk_runtime::protocol::ErrorMetadata),
-        docs: " An error this operation does not document: its code, message, HTTP status and request id.",
-        has_meta: true,
+        name: "Transport",
+        payload: || quote!(::sdk_runtime::TransportError),
+        docs: " No response: the connection could not be made or broke.",
+        has_meta: false,
+    },
+    CommonVariant {
+        name: "Timeout",
+        payload: || quote!(::sdk_runtime::TimeoutError),
+        docs: " A timeout expired.",
+        has_meta: false,
+    },
+    CommonVariant {
+        name: "Construction",
+        payload: || quote!(::sdk_runtime::ConstructionError),
+        docs: " The request could not be built: configuration, credentials or input.",
+        has_meta: false,
     },
 ];
 
@@ -66,9 +79,9 @@ pub fn emit(ctx: &Context<'_>, op: &Operation, modules: &mut Modules) -> Result<
 
 /// The module docs: the operation's docs, deprecation and examples.
 fn module_docs(op: &Operation) -> String {
-    let mut text = docs::or_fallback(&op.docs, || format!("The `{}` operation.", op.name));
+    let mut text = docs::foreign_or(&op.docs, || format!("The `{}` operation.", op.name));
     if let Some(note) = &op.deprecated {
-        text.push_str(&format!("\n\n**Deprecated:** {note}"));
+        text.push_str(&format!("\n\n**Deprecated:** {}", docs::foreign(note)));
     }
     if !op.examples.is_empty() {
         text.push_str("\n\n# Examples\n");
@@ -85,7 +98,8 @@ fn example_docs(example: &Example) -> String {
         input,
         output,
     } = example;
-    let mut text = format!("\n{}\n\n{}\n", title.trim(), docs::text_block(input));
+    let title = docs::foreign(title.trim());
+    let mut text = format!("\n{title}\n\n{}\n", docs::text_block(input));
     if let Some(output) = output {
         text.push_str(&format!(
             "\nExpected output:\n\n{}\n",
@@ -107,7 +121,7 @@ fn marker(
     let wire = &op.name;
     let doc = docs::attrs(&format!(
         "The `{wire}` operation, as a type: what a client needs to send it.\n\n{}",
-        docs::summary(&op.docs)
+        docs::summary(&docs::foreign(&op.docs))
     ));
     quote! {
         #doc
@@ -166,7 +180,7 @@ fn error_enum(
     let mut arms = Vec::new();
     for (variant, wire, path, shape_docs) in &documented {
         let v = ident::to_ident(variant);
-        let vdoc = docs::attrs(&docs::or_fallback(shape_docs, || {
+        let vdoc = docs::attrs(&docs::foreign_or(shape_docs, || {
             format!("The documented `{wire}` error.")
         }));
         variants.push(quote!(#vdoc #v(::sdk_runtime::protocol::ServiceError<#path>),));
@@ -184,7 +198,7 @@ fn error_enum(
             with_meta.push(quote!(Self::#v(meta) => ::std::option::Option::Some(meta),));
         }
     }
-    let failure_match = if arms.is_empty() {
+    let by_code = if arms.is_empty() {
         quote!(Self::Unhandled(raw.into_meta()))
     } else {
         quote! {
@@ -213,21 +227,39 @@ fn error_enum(
             }
         }
 
+        impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for #error {
+            /// Sorts an error response by its code into the documented variants.
+            fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
+                #by_code
+            }
+        }
+
         impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for #error {
             fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
-                let raw = match failure {
-                    ::sdk_runtime::protocol::ServiceFailure::Service(raw) => raw,
+                match failure {
+                    ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
                     ::sdk_runtime::protocol::ServiceFailure::Malformed(malformed) => {
-                        return Self::MalformedResponse(malformed)
+                        Self::MalformedResponse(malformed)
                     }
-                };
-                #failure_match
+                }
+            }
+        }
+
+        impl ::std::convert::From<::sdk_runtime::CallError> for #error {
+            fn from(error: ::sdk_runtime::CallError) -> Self {
+                match error {
+                    ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
+                    ::sdk_runtime::CallError::Response(malformed) => Self::MalformedResponse(malformed),
+                    ::sdk_runtime::CallError::Transport(error) => Self::Transport(error),
+                    ::sdk_runtime::CallError::Timeout(error) => Self::Timeout(error),
+                    ::sdk_runtime::CallError::Construction(error) => Self::Construction(error),
+                }
             }
         }
 
         impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for #error {
             fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
-                Self::InvalidInput(error)
+                Self::Construction(::sdk_runtime::ConstructionError::Input(error))
             }
         }
 

@@ -81,7 +81,7 @@ pub fn crate_docs(service: &Service) -> String {
         .service_full_name
         .clone()
         .unwrap_or_else(|| service.title.clone());
-    let docs = docs::or_fallback(&service.docs, || format!("The {name} API."));
+    let docs = docs::foreign_or(&service.docs, || format!("The {name} API."));
     let has_errors = service
         .shapes
         .values()

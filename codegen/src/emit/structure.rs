@@ -86,7 +86,7 @@ fn shape_docs(shape: &Shape) -> String {
         source: _,
         naming: _,
     } = shape;
-    let mut text = docs::or_fallback(docs, || match kind {
+    let mut text = docs::foreign_or(docs, || match kind {
         ShapeKind::Error { .. } => format!("The `{name}` error."),
         _ => format!("The `{name}` structure."),
     });
@@ -98,7 +98,7 @@ fn shape_docs(shape: &Shape) -> String {
         text.push_str(&format!("\n\nHTTP status: {status}."));
     }
     if let Some(note) = deprecated {
-        text.push_str(&format!("\n\n**Deprecated:** {note}"));
+        text.push_str(&format!("\n\n**Deprecated:** {}", docs::foreign(note)));
     }
     text
 }
@@ -124,7 +124,7 @@ fn field_decl(
     let referrer = format!("{}.{}", shape.name, wire);
     let ty = rust_type::member_type(ctx, field.member, &referrer)?;
     let name = ident::to_ident(&field.name);
-    let doc = docs::attrs(&docs::or_fallback(member_docs, || {
+    let doc = docs::attrs(&docs::foreign_or(member_docs, || {
         format!("The `{wire}` member.")
     }));
     let mut serde_args = Vec::new();
@@ -238,12 +238,21 @@ fn setter(ctx: &Context<'_>, shape: &Shape, field: &Field<'_>) -> Result<TokenSt
     })
 }
 
-/// Setters take `self` by value whatever their name; clippy expects `is_`/`to_`/...
-/// methods to borrow.
+/// Setters take `self` by value whatever their name: clippy expects `is_`/`to_`/...
+/// methods to borrow, and `add(self, value) -> Self` to be `std::ops::Add`.
 fn setter_allows(name: &str) -> Option<TokenStream> {
+    const OPERATOR_METHODS: &[&str] = &[
+        "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
+    ];
     let name = name.trim_start_matches("r#");
-    ["as_", "from_", "into_", "is_", "to_"]
+    if ["as_", "from_", "into_", "is_", "to_"]
         .iter()
         .any(|prefix| name.starts_with(prefix))
-        .then(|| quote!(#[allow(clippy::wrong_self_convention)]))
+    {
+        Some(quote!(#[allow(clippy::wrong_self_convention)]))
+    } else if OPERATOR_METHODS.contains(&name) {
+        Some(quote!(#[allow(clippy::should_implement_trait)]))
+    } else {
+        None
+    }
 }

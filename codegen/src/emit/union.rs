@@ -19,7 +19,7 @@ pub fn emit(
     placed: &Placed,
 ) -> Result<TokenStream, EmitError> {
     let name = placed.ident();
-    let doc = docs::attrs(&docs::or_fallback(&shape.docs, || {
+    let doc = docs::attrs(&docs::foreign_or(&shape.docs, || {
         format!("The `{}` union: exactly one member is set.", shape.name)
     }));
     let mut scope = Scope::pascal();
@@ -31,7 +31,7 @@ pub fn emit(
         let referrer = format!("{}.{}", shape.name, member.name);
         let ty = rust_type::value_type(ctx, member, &referrer)?;
         let wire = &member.name;
-        let member_doc = docs::attrs(&docs::or_fallback(&member.docs, || {
+        let member_doc = docs::attrs(&docs::foreign_or(&member.docs, || {
             format!("The `{wire}` member.")
         }));
         variants.push(quote! {

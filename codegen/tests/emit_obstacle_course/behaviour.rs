@@ -1,0 +1,172 @@
+//! Uses the generated obstacle-course crate the way a caller would. Compiled inside the
+//! generated crate by `emit_obstacle_course.rs`.
+
+use sdk_obstacle::operation::list_things::{ListThings, ListThingsInput, ListThingsOutput};
+use sdk_obstacle::operation::naming::{self, NamingError, NamingInput, NamingOutput};
+use sdk_obstacle::operation::r#type_::Type2;
+use sdk_obstacle::types::{Choice, Quality, Tree};
+use sdk_runtime::paginate::Paginate;
+use sdk_runtime::protocol::Operation;
+use serde_json::json;
+
+fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn inputs_take_required_members_then_chain_setters() {
+    let input = NamingInput::new("t", Quality::_1080p, vec!["a".to_string()])
+        .self_2(false)
+        .heap_size(5)
+        .heap_size_2(6)
+        .new_value(1.5)
+        .clone_value(sdk_obstacle::Blob::from("hi"))
+        .is_default(true)
+        .choice(Choice::Subtree(Box::new(Tree::new("root").parent(Tree::new("up")))));
+    let parts = naming::request(&input).expect("serializable");
+    assert_eq!((parts.method, parts.path), ("POST", "/"));
+    assert_eq!(
+        parts.headers,
+        vec![
+            ("content-type", "application/x-amz-json-1.0".to_string()),
+            ("x-amz-target", "Obstacle_20240101.Naming".to_string()),
+        ]
+    );
+    let body: serde_json::Value = serde_json::from_slice(&parts.body).expect("JSON body");
+    assert_eq!(
+        body,
+        json!({
+            "type": "t", "match": "1080p", "Self": ["a"], "self": false, "heapSize": 5,
+            "HeapSize": 6, "new": 1.5, "clone": "aGk=", "isDefault": true,
+            "choice": {"subtree": {"name": "root", "parent": {"name": "up"}}}
+        })
+    );
+}
+
+#[test]
+fn enums_name_every_value_and_keep_unknown_ones() {
+    let cases = [
+        ("1080p", Quality::_1080p),
+        ("*", Quality::Star),
+        ("ml.m5.large", Quality::MlM5Large),
+        ("ML_M5_LARGE", Quality::MlM5Large2),
+        ("UNKNOWN", Quality::UnknownValue),
+        ("Unknown", Quality::UnknownValue2),
+        ("AWS_AD", Quality::AwsAd),
+        ("self", Quality::Self_),
+        ("type", Quality::Type),
+        ("", Quality::Empty),
+    ];
+    for (wire, variant) in cases {
+        assert_eq!(Quality::from(wire), variant);
+        assert_eq!(variant.as_str(), wire);
+        assert_eq!(wire.parse::<Quality>(), Ok(variant.clone()));
+        assert_eq!(serde_json::to_value(&variant).ok(), Some(json!(wire)));
+    }
+    assert_eq!(Quality::VALUES.len(), 11);
+    let later: Quality = serde_json::from_value(json!("8k")).expect("any string reads");
+    assert!(matches!(later, Quality::Unknown(_)));
+    assert_eq!(later.to_string(), "8k");
+    assert_eq!(serde_json::to_value(&later).ok(), Some(json!("8k")));
+}
+
+#[test]
+fn documented_errors_land_in_their_variants_with_metadata() {
+    let hdrs = headers(&[("x-amzn-RequestId", "r-1")]);
+    let err = naming::response(
+        400,
+        &hdrs,
+        br#"{"__type":"com.amazon.obstacle#NotFoundException","message":"gone"}"#,
+    )
+    .expect_err("an error status");
+    match &err {
+        NamingError::NotFoundException(e) => {
+            assert_eq!(e.details().message.as_deref(), Some("gone"));
+            assert_eq!(e.meta().request_id(), Some("r-1"));
+        }
+        other => panic!("expected NotFoundException, got {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "NotFoundException: gone (HTTP 400, request id r-1)"
+    );
+    assert_eq!(err.meta().and_then(|m| m.status().into()), Some(400));
+
+    // The other casing of `message` reads too.
+    let err = naming::response(400, &[], br#"{"__type":"ValidationException","message":"bad"}"#)
+        .expect_err("an error status");
+    match err {
+        NamingError::ValidationException(e) => {
+            assert_eq!(e.details().message.as_deref(), Some("bad"))
+        }
+        other => panic!("expected ValidationException, got {other:?}"),
+    }
+
+    // An error shape named like a shared variant gets a suffixed variant.
+    let hdrs = headers(&[("X-Amzn-ErrorType", "Unhandled:http://internal.example/")]);
+    let err = naming::response(409, &hdrs, b"").expect_err("an error status");
+    assert!(matches!(err, NamingError::Unhandled2(_)), "{err:?}");
+}
+
+#[test]
+fn undocumented_and_unreadable_responses_are_errors_not_panics() {
+    let hdrs = headers(&[("x-amzn-requestid", "r-2")]);
+    let err = naming::response(500, &hdrs, br#"{"__type":"InternalFailure"}"#)
+        .expect_err("an error status");
+    match &err {
+        NamingError::Unhandled(meta) => {
+            assert_eq!(meta.code(), Some("InternalFailure"));
+            assert_eq!(meta.status(), 500);
+        }
+        other => panic!("expected Unhandled, got {other:?}"),
+    }
+    assert_eq!(err.to_string(), "InternalFailure (HTTP 500, request id r-2)");
+
+    let err = naming::response(200, &hdrs, b"{\"String\":").expect_err("garbled");
+    assert!(matches!(err, NamingError::MalformedResponse(_)), "{err:?}");
+
+    let empty = naming::response(200, &[], b"").expect("an empty body is an empty output");
+    assert_eq!(empty, NamingOutput::new());
+}
+
+#[test]
+fn unions_read_the_set_member_and_tolerate_new_ones() {
+    let choice: Choice = serde_json::from_value(json!({"type": 7})).expect("reads");
+    assert_eq!(choice, Choice::Type(7));
+    let choice: Choice = serde_json::from_value(json!({"Unknown": "x"})).expect("reads");
+    assert_eq!(choice, Choice::UnknownValue("x".into()));
+    let later: Choice = serde_json::from_value(json!({"laterMember": 1})).expect("reads");
+    assert_eq!(later, Choice::Unknown);
+    assert!(serde_json::to_value(&later).is_err(), "an unknown member cannot be sent");
+}
+
+#[test]
+fn markers_describe_operations() {
+    assert_eq!(<Type2 as Operation>::NAME, "Type");
+    assert_eq!(<Type2 as Operation>::SERVICE.target_prefix, "Obstacle_20240101");
+    assert_eq!(sdk_obstacle::SERVICE.json_version, "1.0");
+}
+
+#[test]
+fn paginators_move_tokens_page_sizes_and_items() {
+    let mut input = ListThingsInput::new();
+    ListThings::set_token(&mut input, Some("t1".into()));
+    ListThings::set_page_size(&mut input, u32::MAX);
+    assert_eq!(input.next_token.as_deref(), Some("t1"));
+    assert_eq!(input.max_results, Some(i32::MAX));
+    assert_eq!(ListThings::LIMIT_KEY, Some("maxResults"));
+
+    let mut page: ListThingsOutput = serde_json::from_value(json!({
+        "things": [{"Some": "a"}, {"Some": "b", "None": "c"}],
+        "nextToken": "t2"
+    }))
+    .expect("reads");
+    assert_eq!(ListThings::next_token(&page).as_deref(), Some("t2"));
+    let items = ListThings::take_items(&mut page);
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1].none.as_deref(), Some("c"));
+    assert!(ListThings::take_items(&mut page).is_empty());
+}
