@@ -10,7 +10,11 @@
 //! 3. [`emit`]: emitters turn the model into Rust tokens with `quote!`, formatted by
 //!    `prettyplease`, as the files of one crate per service. [`export`] writes the model
 //!    as JSON in the layout of botocore's models instead.
+//!
+//! [`corpus`] runs the first two stages (and optionally the third) over every service of
+//! a docs directory at once and reports what each produced.
 
+pub mod corpus;
 pub mod diagnostics;
 pub mod emit;
 pub mod export;

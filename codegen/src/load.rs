@@ -70,7 +70,7 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The sub-directories holding pages, in the order they are read.
-const PAGE_DIRS: [&str; 3] = ["client", "paginator", "waiter"];
+pub const PAGE_DIRS: [&str; 3] = ["client", "paginator", "waiter"];
 
 /// Reads one service directory (index.rst, client/*.rst, paginator/*.rst,
 /// waiter/*.rst, service.toml) into the model. Err only when the directory is

@@ -21,6 +21,37 @@ enum Command {
     Generate(Generation),
     /// Regenerate in memory and list files under `--out` that differ; fails if any do.
     Check(Generation),
+    /// Parse and model every service under a directory and print a table of what each
+    /// gave; fails on any panic or error diagnostic.
+    Corpus(CorpusArgs),
+    /// Print one service's model as JSON in the layout of botocore's models.
+    Ir(IrArgs),
+}
+
+/// Arguments of `codegen corpus`.
+#[derive(Args)]
+struct CorpusArgs {
+    /// A directory of service directories (each with service.toml), or one service's.
+    docs: PathBuf,
+    /// Only these services (directory names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    services: Vec<String>,
+    /// Also emit and format each crate the emitters support (counted, not written).
+    #[arg(long)]
+    emit: bool,
+    /// Services worked on at once [default: the number of cores].
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print every diagnostic after the table.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Arguments of `codegen ir`.
+#[derive(Args)]
+struct IrArgs {
+    /// One service's docs directory.
+    service: PathBuf,
 }
 
 /// What to generate from, and where it goes.
@@ -56,6 +87,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Generate(generation) => generate(generation),
         Command::Check(generation) => check(generation),
+        Command::Corpus(args) => corpus(args),
+        Command::Ir(args) => ir(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
@@ -111,10 +144,58 @@ fn build(generation: &Generation) -> Result<pipeline::Tree> {
         runtime_path: generation.runtime_path.clone(),
         generator_command: generation.generator_command.clone(),
     };
-    let jobs = generation.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
+    let jobs = generation.jobs.unwrap_or_else(cores);
     let tree = pipeline::generate(&services, &settings, jobs)?;
     eprint!("{}", tree.warnings(generation.verbose));
     Ok(tree)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
+    let mut services = pipeline::find_services(&args.docs)?;
+    if !args.services.is_empty() {
+        if let Some(unknown) = args
+            .services
+            .iter()
+            .find(|name| !services.iter().any(|s| &s.name == *name))
+        {
+            anyhow::bail!("no service {unknown} under {}", args.docs.display());
+        }
+        services.retain(|s| args.services.contains(&s.name));
+    }
+    let options = codegen::corpus::Options {
+        jobs: args.jobs.unwrap_or_else(cores),
+        emit: args.emit.then(|| Settings {
+            version: "0.1.0".to_owned(),
+            runtime_path: "../runtime".to_owned(),
+            generator_command: "codegen corpus".to_owned(),
+        }),
+    };
+    let report = codegen::corpus::run(&services, &options);
+    print!("{report}");
+    if args.verbose {
+        for service in &report.services {
+            for diagnostic in &service.diagnostics {
+                println!("{}/{diagnostic}", service.name);
+            }
+        }
+    }
+    Ok(if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn ir(args: &IrArgs) -> Result<ExitCode> {
+    let loaded = codegen::load_service(&args.service)?;
+    for diagnostic in &loaded.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    let json = codegen::export::to_botocore_json(&loaded.service);
+    println!("{}", serde_json::to_string_pretty(&json)?);
+    Ok(ExitCode::SUCCESS)
 }
