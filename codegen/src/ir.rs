@@ -41,6 +41,10 @@ pub struct Service {
 pub struct Metadata {
     /// Wire protocol: `json`, `rest-json`, `rest-xml`, `query`, `ec2`.
     pub protocol: String,
+    /// Every protocol the service speaks, preferred first (`protocol` is the first);
+    /// empty when only `protocol` is known. Emitters use the first they implement.
+    #[serde(default)]
+    pub protocols: Vec<String>,
     /// `1.0` or `1.1` for the JSON protocols.
     pub json_version: Option<String>,
     /// `X-Amz-Target` prefix for awsJson: `DeviceFarm_20150623`.

@@ -313,6 +313,7 @@ fn obstacle_course() -> Service {
         docs: "A service whose names trip generators.".into(),
         metadata: Metadata {
             protocol: "json".into(),
+            protocols: vec!["json".into()],
             json_version: Some("1.0".into()),
             target_prefix: Some("Obstacle_20240101".into()),
             signing_name: Some("obstacle".into()),
@@ -372,9 +373,18 @@ fn a_reference_to_a_missing_shape_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn awsjson_is_chosen_when_offered_after_another_protocol() {
+    let mut service = obstacle_course();
+    service.metadata.protocol = "smithy-rpc-v2-cbor".into();
+    service.metadata.protocols = vec!["smithy-rpc-v2-cbor".into(), "json".into()];
+    assert!(generate_crate(&service, &snapshot_settings("sdk-obstacle")).is_ok());
+}
+
+#[test]
 fn other_protocols_are_refused() {
     let mut service = obstacle_course();
     service.metadata.protocol = "rest-xml".into();
+    service.metadata.protocols = vec!["rest-xml".into()];
     let err = generate_crate(&service, &snapshot_settings("sdk-obstacle"))
         .expect_err("rest-xml is not emitted");
     assert!(err.to_string().contains("`rest-xml`"), "{err}");

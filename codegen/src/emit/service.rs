@@ -19,10 +19,12 @@ pub struct ServiceSpec {
 }
 
 impl ServiceSpec {
-    /// The spec of an awsJson service; other protocols and missing facts are errors.
+    /// The spec of a service that speaks awsJson; services that do not, and missing
+    /// facts, are errors.
     pub fn of(service: &Service) -> Result<Self, EmitError> {
         let Metadata {
             protocol,
+            protocols,
             json_version,
             target_prefix,
             signing_name,
@@ -30,7 +32,8 @@ impl ServiceSpec {
             service_id,
             service_full_name: _,
         } = &service.metadata;
-        if protocol != "json" {
+        // awsJson is chosen whenever the service offers it, even if it prefers another.
+        if protocol != "json" && !protocols.iter().any(|p| p == "json") {
             return Err(EmitError::UnsupportedProtocol {
                 service: service.name.clone(),
                 protocol: protocol.clone(),
