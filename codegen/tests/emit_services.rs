@@ -12,3 +12,11 @@ fn devicefarm_builds_documents_and_round_trips() {
     krate.doc();
     krate.test();
 }
+
+#[test]
+fn appstream_builds_documents_and_round_trips() {
+    let krate = GeneratedCrate::write(&load("appstream"), "sdk-appstream", &[]);
+    krate.clippy();
+    krate.doc();
+    krate.test();
+}
