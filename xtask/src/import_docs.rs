@@ -35,14 +35,7 @@ pub struct Args {
 /// Makes (or reuses) the pinned environment and runs the importer in it.
 pub fn run(args: &Args) -> Result<ExitCode> {
     let root = repo::root();
-    let pin_file = repo::docs_input().join("boto3.pin");
-    let pin =
-        fs::read_to_string(&pin_file).with_context(|| format!("reading {}", pin_file.display()))?;
-    let requirements = requirements(&pin);
-    if requirements.is_empty() {
-        bail!("{}: no requirement in the pin", pin_file.display());
-    }
-    let python = ensure_env(&requirements)?;
+    let python = pinned_python()?;
 
     let out = args.out.clone().unwrap_or_else(repo::docs_input);
     let mut import = Command::new(&python);
@@ -61,6 +54,19 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         bail!("the importer failed ({status})");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The Python of the environment holding the pinned boto3 and botocore
+/// (`docs-input/boto3.pin`), created on first use.
+pub fn pinned_python() -> Result<PathBuf> {
+    let pin_file = repo::docs_input().join("boto3.pin");
+    let pin =
+        fs::read_to_string(&pin_file).with_context(|| format!("reading {}", pin_file.display()))?;
+    let requirements = requirements(&pin);
+    if requirements.is_empty() {
+        bail!("{}: no requirement in the pin", pin_file.display());
+    }
+    ensure_env(&requirements)
 }
 
 /// The requirement specifiers of a pin file: whitespace-separated, `#` starts a comment.

@@ -4,6 +4,7 @@
 
 mod bench;
 mod compile_bench;
+mod fidelity;
 mod import_docs;
 mod regenerate;
 mod repo;
@@ -26,6 +27,8 @@ enum Task {
     ImportDocs(import_docs::Args),
     /// Regenerate `generated/` from `docs-input/`, or check that it is up to date.
     Codegen(regenerate::Args),
+    /// Measure the model recovered from the docs against botocore's own models.
+    Fidelity(fidelity::Args),
     /// Run a benchmark.
     Bench {
         #[command(subcommand)]
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::ImportDocs(args) => import_docs::run(&args),
         Task::Codegen(args) => regenerate::run(&args),
+        Task::Fidelity(args) => fidelity::run(&args),
         Task::Bench { which } => bench::run(&which),
     };
     match result {

@@ -1,0 +1,231 @@
+//! `cargo xtask fidelity`: the model recovered from the docs, measured against botocore's.
+//!
+//! For each service directory under the docs directory, the model is exported in botocore's
+//! layout (`codegen::export`) and compared structurally with the JSON model of the pinned
+//! botocore (written by `xtask/python/botocore_models.py` in the pinned environment). The
+//! botocore models are a yardstick only: nothing here feeds generation.
+
+mod compare;
+
+use std::fs;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::{import_docs, repo};
+use compare::{Report, Tally};
+
+/// The targets `--strict` holds the totals to, in percent.
+const TARGETS: Targets = Targets {
+    operations: 100.0,
+    errors: 100.0,
+    member_paths: 99.5,
+    paginators: 99.0,
+};
+
+struct Targets {
+    operations: f64,
+    errors: f64,
+    member_paths: f64,
+    paginators: f64,
+}
+
+/// Arguments of `cargo xtask fidelity`.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Compares, per service and in total: operations found; member paths (every \
+member, list element and map key/value reachable from an operation's input and output) whose \
+type, input-required flag and enum values agree, integer/long and float/double counting as \
+equal; the documented errors of each operation; paginators whose input_token, output_token, \
+limit_key and result_key all agree. Every disagreement is listed by kind."
+)]
+pub struct Args {
+    /// Directory of service directories [default: docs-input/].
+    #[arg(long, value_name = "DIR")]
+    docs: Option<PathBuf>,
+    /// Only these services (boto3 names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    services: Vec<String>,
+    /// How many disagreements to list per kind and service (all with 0).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    show: usize,
+    /// Exit non-zero unless the totals meet the targets: operations and errors 100%,
+    /// member paths 99.5%, paginators 99%.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Runs the comparison and prints a table per service and the totals.
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let docs = args.docs.clone().unwrap_or_else(repo::docs_input);
+    let services = service_dirs(&docs, &args.services)?;
+    if services.is_empty() {
+        bail!(
+            "no service directory (one with service.toml) under {}",
+            docs.display()
+        );
+    }
+    let yardstick = tempfile::tempdir().context("creating a temporary directory")?;
+    write_botocore_models(yardstick.path(), &services)?;
+    let reports = compare_all(&services, yardstick.path())?;
+
+    let mut total = Report::default();
+    print_header();
+    for ((name, _), report) in services.iter().zip(reports) {
+        print_row(name, &report);
+        for (kind, items) in &report.disagreements {
+            let shown = if args.show == 0 {
+                items.len()
+            } else {
+                args.show.min(items.len())
+            };
+            for item in &items[..shown] {
+                println!("    {kind}: {item}");
+            }
+            if shown < items.len() {
+                println!("    {kind}: ... {} more", items.len() - shown);
+            }
+        }
+        total.merge(report);
+    }
+    print_header();
+    print_row(&format!("TOTAL ({} services)", services.len()), &total);
+    println!("\ndisagreements by kind:");
+    for (kind, items) in &total.disagreements {
+        println!("  {kind:<20} {:>7}", items.len());
+    }
+    let meets = meets_targets(&total);
+    println!(
+        "\noperations {:.2}% (target {}%), member paths {:.3}% (target {}%), errors {:.2}% \
+         (target {}%), paginators {:.2}% (target {}%): targets {}",
+        total.operations.percent(),
+        TARGETS.operations,
+        total.member_paths.percent(),
+        TARGETS.member_paths,
+        total.errors.percent(),
+        TARGETS.errors,
+        total.paginators.percent(),
+        TARGETS.paginators,
+        if meets { "met" } else { "NOT met" }
+    );
+    Ok(if args.strict && !meets {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn meets_targets(total: &Report) -> bool {
+    total.operations.percent() >= TARGETS.operations
+        && total.errors.percent() >= TARGETS.errors
+        && total.member_paths.percent() >= TARGETS.member_paths
+        && total.paginators.percent() >= TARGETS.paginators
+}
+
+/// Writes `<out>/<service>.json`, botocore's models of each service, with the pinned
+/// botocore.
+fn write_botocore_models(out: &Path, services: &[(String, PathBuf)]) -> Result<()> {
+    let python = import_docs::pinned_python()?;
+    let status = Command::new(&python)
+        .arg(repo::root().join("xtask/python/botocore_models.py"))
+        .arg("--out")
+        .arg(out)
+        .args(services.iter().map(|(name, _)| name))
+        .status()
+        .with_context(|| format!("running {}", python.display()))?;
+    if !status.success() {
+        bail!("writing botocore's models failed ({status})");
+    }
+    Ok(())
+}
+
+/// Loads and compares every service on all cores; reports in `services` order.
+fn compare_all(services: &[(String, PathBuf)], yardstick: &Path) -> Result<Vec<Report>> {
+    let jobs = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Result<Report>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(services.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some((name, dir)) = services.get(index) else {
+                    return;
+                };
+                let report = compare_one(name, dir, yardstick);
+                if let Ok(mut done) = done.lock() {
+                    done.push((index, report));
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, report)| report).collect()
+}
+
+/// One service's report. A service whose docs do not load is reported with nothing
+/// found, so the totals still count what it should have had.
+fn compare_one(name: &str, dir: &Path, yardstick: &Path) -> Result<Report> {
+    let theirs_path = yardstick.join(format!("{name}.json"));
+    let bytes =
+        fs::read(&theirs_path).with_context(|| format!("reading {}", theirs_path.display()))?;
+    let theirs: Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("parsing {}", theirs_path.display()))?;
+    let (ours, failure) = match codegen::load_service(dir) {
+        Ok(loaded) => (codegen::export::to_botocore_json(&loaded.service), None),
+        Err(error) => (Value::Null, Some(error.to_string())),
+    };
+    let mut report = compare::compare(&ours, &theirs);
+    if let Some(failure) = failure {
+        report.note("load-failed", failure.replace('\n', " "));
+    }
+    Ok(report)
+}
+
+fn print_header() {
+    println!(
+        "{:<34} {:>11} {:>16} {:>8} {:>8} {:>8} {:>13} {:>9}",
+        "service", "ops", "member paths", "types", "required", "enums", "errors", "paginators"
+    );
+}
+
+fn print_row(name: &str, r: &Report) {
+    let cell = |t: &Tally| format!("{:.2}%", t.percent());
+    println!(
+        "{:<34} {:>11} {:>16} {:>8} {:>8} {:>8} {:>13} {:>9}",
+        name,
+        format!("{}/{}", r.operations.found, r.operations.total),
+        format!("{} {}", cell(&r.member_paths), r.member_paths.total),
+        cell(&r.types),
+        cell(&r.required),
+        cell(&r.enums),
+        format!("{}/{}", r.errors.found, r.errors.total),
+        format!("{}/{}", r.paginators.found, r.paginators.total),
+    );
+}
+
+/// `(name, dir)` of every service directory, sorted, optionally filtered.
+fn service_dirs(docs: &Path, only: &[String]) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(docs).with_context(|| format!("reading {}", docs.display()))? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        if path.join("service.toml").is_file() && (only.is_empty() || only.contains(&name)) {
+            out.push((name, path));
+        }
+    }
+    out.sort();
+    for wanted in only {
+        if !out.iter().any(|(name, _)| name == wanted) {
+            bail!("no service directory {wanted} under {}", docs.display());
+        }
+    }
+    Ok(out)
+}
