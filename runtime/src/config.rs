@@ -254,3 +254,58 @@ fn default_http_client(timeouts: &Timeouts) -> Option<SharedHttpClient> {
 fn default_http_client(_: &Timeouts) -> Option<SharedHttpClient> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::Credentials;
+    use crate::protocol::ServiceSpec;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    static SPEC: ServiceSpec = ServiceSpec {
+        service_id: "Device Farm",
+        signing_name: "devicefarm",
+        endpoint_prefix: "devicefarm",
+        target_prefix: "DeviceFarm_20150623",
+        json_version: "1.1",
+        api_version: "2015-06-23",
+    };
+
+    #[test]
+    fn debug_of_config_and_clients_hides_credentials() {
+        let config = Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                SECRET,
+                Some("session-token".into()),
+            ))
+            .build();
+        let handle = crate::Handle::new(&config, &SPEC);
+        for shown in [format!("{config:?}"), format!("{handle:#?}")] {
+            assert!(shown.contains("us-west-2"), "{shown}");
+            assert!(!shown.contains(SECRET), "{shown}");
+            assert!(!shown.contains("session-token"), "{shown}");
+            assert!(!shown.contains("AKIDEXAMPLE"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn to_builder_keeps_settings_and_remakes_the_default_client() {
+        let config = Config::builder()
+            .region("eu-west-1")
+            .connect_timeout(Some(Duration::from_secs(1)))
+            .build();
+        let changed = config
+            .to_builder()
+            .connect_timeout(Some(Duration::from_secs(9)))
+            .build();
+        assert_eq!(changed.region().map(Region::as_str), Some("eu-west-1"));
+        assert_eq!(changed.timeouts().connect, Some(Duration::from_secs(9)));
+        assert_eq!(
+            changed.effective_http_client().is_some(),
+            cfg!(feature = "default-https-client")
+        );
+    }
+}

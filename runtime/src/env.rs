@@ -2,14 +2,14 @@
 //! that tests can supply both without touching the process environment.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A source of environment variables and of the user's home directory.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Env(Arc<Source>);
 
-#[derive(Debug)]
 enum Source {
     Process,
     Fixed {
@@ -57,6 +57,20 @@ impl Env {
                     .map(PathBuf::from)
             }
             Source::Fixed { home, .. } => home.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for Env {
+    /// Names only: values may be secrets (`AWS_SECRET_ACCESS_KEY`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            Source::Process => f.write_str("Env(process)"),
+            Source::Fixed { vars, home } => f
+                .debug_struct("Env")
+                .field("vars", &vars.keys().collect::<Vec<_>>())
+                .field("home", home)
+                .finish(),
         }
     }
 }

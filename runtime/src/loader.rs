@@ -407,6 +407,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn debug_output_of_a_loaded_configuration_has_no_secrets() {
+        let dir = home(CONFIG, CREDENTIALS);
+        let config = load(
+            dir.path(),
+            &[
+                ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+                ("AWS_SECRET_ACCESS_KEY", "env-secret"),
+                ("AWS_SESSION_TOKEN", "env-token"),
+            ],
+        )
+        .await
+        .unwrap();
+        let shown = format!("{config:?}");
+        for secret in ["env-secret", "env-token", "AKIDENV", "profile-secret"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("AWS_SECRET_ACCESS_KEY"), "{shown}");
+    }
+
+    #[tokio::test]
     async fn no_home_and_no_variables_is_an_empty_configuration() {
         let config = ConfigLoader::new()
             .env(Env::fixed(Vec::<(String, String)>::new(), None))

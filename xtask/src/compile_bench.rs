@@ -41,6 +41,8 @@ pub struct Args {
 struct Measure {
     name: &'static str,
     build: Duration,
+    /// CPU time (user + system) of the build's processes, where the OS tells it.
+    cpu: Option<Duration>,
     crates: usize,
 }
 
@@ -82,10 +84,15 @@ fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
     for (name, path) in apps {
         eprintln!("building {name} from clean...");
         let crates = crate_count(&path)?;
+        let cpu_before = children_cpu_time();
         let build = clean_build(&path)?;
+        let cpu = children_cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before));
         measures.push(Measure {
             name,
             build,
+            cpu,
             crates,
         });
     }
@@ -94,23 +101,37 @@ fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
 
 fn report(measures: &[Measure]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:<44} {:>12} {:>8}", "app", "clean build", "crates");
+    let _ = writeln!(
+        out,
+        "{:<52} {:>12} {:>10} {:>7}",
+        "app", "clean build", "CPU time", "crates"
+    );
     for m in measures {
+        let cpu = m
+            .cpu
+            .map_or("-".to_owned(), |cpu| format!("{:.1} s", cpu.as_secs_f64()));
         let _ = writeln!(
             out,
-            "{:<44} {:>10.1} s {:>8}",
+            "{:<52} {:>10.1} s {:>10} {:>7}",
             m.name,
             m.build.as_secs_f64(),
+            cpu,
             m.crates
         );
     }
     if let [official, ours] = measures {
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+        let cpu_ratio = ours
+            .cpu
+            .zip(official.cpu)
+            .map_or("-".to_owned(), |(o, a)| format!("{:.2}", ratio(o, a)));
         let _ = writeln!(
             out,
-            "ratio (ours / official): time {:.2} (budget {MAX_TIME_RATIO}), crates {:.2}; \
-             crates budget {MAX_CRATES}",
-            ours.build.as_secs_f64() / official.build.as_secs_f64(),
-            ours.crates as f64 / official.crates as f64,
+            "ours / official: build time {:.2} (budget {MAX_TIME_RATIO}), CPU time {cpu_ratio}, \
+             crates {} vs {} (budget {MAX_CRATES})",
+            ratio(ours.build, official.build),
+            ours.crates,
+            official.crates,
         );
     }
     out
@@ -279,6 +300,18 @@ fn crate_count(dir: &Path) -> Result<usize> {
             })
             .collect();
     Ok(packages.len().saturating_sub(1))
+}
+
+/// User + system time of this process's finished children, from `/proc/self/stat`
+/// (Linux; its clock ticks are `USER_HZ`, 100 per second).
+fn children_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; cutime and cstime are the 14th and
+    // 15th of them (16th and 17th of the line).
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn cargo_command(dir: &Path) -> Command {
