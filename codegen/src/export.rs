@@ -9,15 +9,22 @@
 //!   `deprecated`.
 //! - `shapes.<Name>`: `type`, `members` as `{name: {"shape": ...}}`, `required`, `member`
 //!   (lists), `key`/`value` (maps), `enum`, `union: true`, `document: true`,
-//!   `exception: true` with `error.httpStatusCode`, `streaming: true`, `eventstream: true`.
+//!   `exception: true` with `error.httpStatusCode`, `streaming: true`, `eventstream: true`
+//!   (on the union of events an event-stream member targets), `payload` (the member that
+//!   is the whole HTTP body); members carry `location`/`locationName` when they travel in
+//!   the URI, query string or headers.
 //!
 //! The model keeps scalars, lists and maps inline, where botocore names every shape; the
 //! export names them by their structure (`String`, `Long`, `ListOfDevice`,
-//! `MapOfStringToString`), so identical types share one shape. Extra facts botocore does not
-//! have are prefixed `x-`: `x-source` (file, line, column), `x-naming` (`documented` or
-//! `derived`: how sure the name is), `x-constraints`, `x-location`, `x-boxed`.
+//! `MapOfStringToString`), so identical types share one shape. A width the docs do not
+//! state exports as the wider type (`Long`, `Double`). Extra facts botocore does not have
+//! are prefixed `x-`: `x-source` (file, line, column), `x-naming` (`documented` or
+//! `derived`: how sure the name is), `x-constraints` (botocore puts `min`, `max` and
+//! `pattern` on the target shape, which the inline types here do not have), `x-boxed`,
+//! `x-boto3-method`. Waiters have no `acceptors`: the docs state only the operation, the
+//! delay and the number of attempts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
@@ -78,6 +85,9 @@ fn service_document(service: &Service) -> Value {
         ("serviceFullName", metadata.service_full_name.as_ref()),
     ];
     meta.insert("protocol".into(), json!(metadata.protocol));
+    if !metadata.protocols.is_empty() {
+        meta.insert("protocols".into(), json!(metadata.protocols));
+    }
     for (key, value) in pairs {
         if let Some(value) = value {
             meta.insert(key.into(), json!(value));
@@ -140,13 +150,22 @@ fn waiters_document(service: &Service) -> Value {
 struct ShapeTable<'a> {
     service: &'a Service,
     shapes: BTreeMap<String, Value>,
+    /// Unions that some member targets as an event stream.
+    event_streams: BTreeSet<&'a str>,
 }
 
 impl<'a> ShapeTable<'a> {
     fn new(service: &'a Service) -> Self {
+        let mut event_streams = BTreeSet::new();
+        for shape in service.shapes.values() {
+            for member in shape.kind.members() {
+                collect_event_streams(&member.target, &mut event_streams);
+            }
+        }
         Self {
             service,
             shapes: BTreeMap::new(),
+            event_streams,
         }
     }
 
@@ -171,7 +190,14 @@ impl<'a> ShapeTable<'a> {
             }
             ShapeKind::Union { members } => {
                 entry.insert("type".into(), json!("structure"));
-                entry.insert("union".into(), json!(true));
+                // botocore marks the union of events an event stream carries
+                // `eventstream`, not `union`.
+                let flag = if self.event_streams.contains(name.as_str()) {
+                    "eventstream"
+                } else {
+                    "union"
+                };
+                entry.insert(flag.into(), json!(true));
                 self.insert_members(&mut entry, members);
             }
             ShapeKind::Error {
@@ -232,8 +258,20 @@ impl<'a> ShapeTable<'a> {
             if !constraints.is_empty() {
                 m.insert("x-constraints".into(), constraints_json(constraints));
             }
-            if let Some(location) = location_json(location) {
-                m.insert("x-location".into(), location);
+            match location {
+                Location::Body => {}
+                Location::Payload => {
+                    entry.insert("payload".into(), json!(name));
+                }
+                Location::Uri(wire) | Location::Query(wire) | Location::Header(wire) => {
+                    let kind = match location {
+                        Location::Uri(_) => "uri",
+                        Location::Query(_) => "querystring",
+                        _ => "header",
+                    };
+                    m.insert("location".into(), json!(kind));
+                    m.insert("locationName".into(), json!(wire));
+                }
             }
             m.insert("x-source".into(), source(loc));
             if *is_required {
@@ -250,16 +288,7 @@ impl<'a> ShapeTable<'a> {
     /// The shape name a type reference exports as, adding anonymous shapes on the way.
     fn reference(&mut self, target: &TypeRef) -> String {
         let (name, body) = match target {
-            TypeRef::Named { name } => return name.clone(),
-            TypeRef::EventStream { name } => {
-                let stream = format!("{name}EventStream");
-                let body = json!({
-                    "type": "structure",
-                    "eventstream": true,
-                    "members": self.event_members(name),
-                });
-                (stream, body)
-            }
+            TypeRef::Named { name } | TypeRef::EventStream { name } => return name.clone(),
             TypeRef::String => ("String".to_owned(), json!({"type": "string"})),
             TypeRef::Boolean => ("Boolean".to_owned(), json!({"type": "boolean"})),
             TypeRef::Integer { width } => {
@@ -311,21 +340,20 @@ impl<'a> ShapeTable<'a> {
         self.shapes.entry(name.clone()).or_insert(body);
         name
     }
+}
 
-    /// An event stream's members are the union's members.
-    fn event_members(&mut self, union: &str) -> Value {
-        let members: Vec<Member> = self
-            .service
-            .shapes
-            .get(union)
-            .map(|s| s.kind.members().to_vec())
-            .unwrap_or_default();
-        let mut out = Map::new();
-        for member in &members {
-            let shape = self.reference(&member.target);
-            out.insert(member.name.clone(), json!({ "shape": shape }));
+/// The unions `target` carries as event streams, at any depth.
+fn collect_event_streams<'a>(target: &'a TypeRef, out: &mut BTreeSet<&'a str>) {
+    match target {
+        TypeRef::EventStream { name } => {
+            out.insert(name);
         }
-        Value::Object(out)
+        TypeRef::List { member } => collect_event_streams(member, out),
+        TypeRef::Map { key, value } => {
+            collect_event_streams(key, out);
+            collect_event_streams(value, out);
+        }
+        _ => {}
     }
 }
 
@@ -359,17 +387,6 @@ fn constraints_json(c: &Constraints) -> Value {
     put("maxValue", json!(max_value));
     put("pattern", json!(pattern));
     Value::Object(out)
-}
-
-fn location_json(location: &Location) -> Option<Value> {
-    let (kind, name) = match location {
-        Location::Body => return None,
-        Location::Payload => return Some(json!({"location": "payload"})),
-        Location::Uri(name) => ("uri", name),
-        Location::Query(name) => ("querystring", name),
-        Location::Header(name) => ("header", name),
-    };
-    Some(json!({"location": kind, "locationName": name}))
 }
 
 #[cfg(test)]
@@ -516,5 +533,105 @@ mod tests {
             shapes["ListDevicesInput"]["members"]["arn"]["shape"],
             json!("__String")
         );
+    }
+
+    #[test]
+    fn event_stream_unions_are_marked_eventstream_and_targeted_directly() {
+        let mut service = sample();
+        let event = |name: &str| {
+            member(
+                name,
+                TypeRef::Named {
+                    name: "Device".into(),
+                },
+                false,
+            )
+        };
+        service.shapes.insert(
+            "Events".into(),
+            shape(
+                "Events",
+                ShapeKind::Union {
+                    members: vec![event("Start"), event("End")],
+                },
+            ),
+        );
+        service.shapes.insert(
+            "Choice".into(),
+            shape(
+                "Choice",
+                ShapeKind::Union {
+                    members: vec![event("One")],
+                },
+            ),
+        );
+        service.shapes.insert(
+            "SubscribeOutput".into(),
+            shape(
+                "SubscribeOutput",
+                ShapeKind::Structure {
+                    members: vec![
+                        member(
+                            "Stream",
+                            TypeRef::EventStream {
+                                name: "Events".into(),
+                            },
+                            false,
+                        ),
+                        member(
+                            "Pick",
+                            TypeRef::Named {
+                                name: "Choice".into(),
+                            },
+                            false,
+                        ),
+                    ],
+                },
+            ),
+        );
+        let out = to_botocore_json(&service);
+        let shapes = &out["service"]["shapes"];
+        assert_eq!(
+            shapes["SubscribeOutput"]["members"]["Stream"]["shape"],
+            json!("Events")
+        );
+        assert_eq!(shapes["Events"]["eventstream"], json!(true));
+        assert!(shapes["Events"].get("union").is_none());
+        assert_eq!(shapes["Choice"]["union"], json!(true));
+        assert!(shapes["Choice"].get("eventstream").is_none());
+    }
+
+    #[test]
+    fn http_locations_use_botocore_keys() {
+        let mut service = sample();
+        let located = |name: &str, location: Location| Member {
+            location,
+            ..member(name, TypeRef::String, false)
+        };
+        service.shapes.insert(
+            "PutInput".into(),
+            shape(
+                "PutInput",
+                ShapeKind::Structure {
+                    members: vec![
+                        located("Bucket", Location::Uri("Bucket".into())),
+                        located("Token", Location::Header("x-amz-token".into())),
+                        located("Max", Location::Query("max-items".into())),
+                        located("Body", Location::Payload),
+                        located("Note", Location::Body),
+                    ],
+                },
+            ),
+        );
+        let out = to_botocore_json(&service);
+        let put = &out["service"]["shapes"]["PutInput"];
+        assert_eq!(put["payload"], json!("Body"));
+        let members = &put["members"];
+        assert_eq!(members["Bucket"]["location"], json!("uri"));
+        assert_eq!(members["Token"]["location"], json!("header"));
+        assert_eq!(members["Token"]["locationName"], json!("x-amz-token"));
+        assert_eq!(members["Max"]["location"], json!("querystring"));
+        assert!(members["Body"].get("location").is_none());
+        assert!(members["Note"].get("location").is_none());
     }
 }

@@ -210,7 +210,12 @@ fn compare_paginators(report: &mut Report, ours: &Value, theirs: &Value) {
         };
         let mut ok = true;
         for field in ["input_token", "output_token", "limit_key", "result_key"] {
-            let (a, b) = (string_list(&our[field]), string_list(&their[field]));
+            let (mut a, mut b) = (string_list(&our[field]), string_list(&their[field]));
+            // Tokens pair up by position; result keys are a set.
+            if field == "result_key" {
+                a.sort();
+                b.sort();
+            }
             if a != b {
                 ok = false;
                 report.note(
@@ -419,7 +424,9 @@ mod tests {
         let ours = model("string", false, Some(vec!["A"]));
         let theirs = model("string", true, Some(vec!["A", "B"]));
         let report = compare(&ours, &theirs);
-        assert_eq!(report.required, Tally { found: 0, total: 1 });
+        // Every input path has a required flag: `.x` disagrees, `.items` and
+        // `.items[]` agree.
+        assert_eq!(report.required, Tally { found: 2, total: 3 });
         assert_eq!(report.enums, Tally { found: 0, total: 1 });
         assert_eq!(report.member_paths.found, 2);
         assert!(report.disagreements.contains_key("required"));
@@ -430,5 +437,23 @@ mod tests {
             &model("timestamp", true, None),
         );
         assert_eq!(report.types, Tally { found: 2, total: 3 });
+    }
+
+    #[test]
+    fn result_keys_compare_as_a_set_and_tokens_in_order() {
+        let mut ours = model("string", true, None);
+        let mut theirs = model("string", true, None);
+        ours["paginators"]["pagination"]["Op"]["result_key"] = json!(["b", "a"]);
+        theirs["paginators"]["pagination"]["Op"]["result_key"] = json!(["a", "b"]);
+        assert_eq!(
+            compare(&ours, &theirs).paginators,
+            Tally { found: 1, total: 1 }
+        );
+
+        ours["paginators"]["pagination"]["Op"]["output_token"] = json!(["u", "t"]);
+        theirs["paginators"]["pagination"]["Op"]["output_token"] = json!(["t", "u"]);
+        let report = compare(&ours, &theirs);
+        assert_eq!(report.paginators, Tally { found: 0, total: 1 });
+        assert!(report.disagreements.contains_key("paginator-field"));
     }
 }
