@@ -2,7 +2,7 @@
 //!
 //! [`generate_crate`] is pure: it returns every file of the crate as text and writes
 //! nothing. [`layout`] decides where each item lives and what it is called; one small
-//! module per kind of item turns the model into tokens with `quote!`; [`files`] puts the
+//! module per kind of item turns the model into tokens with `quote!`; `files` puts the
 //! tokens into modules and formats them with `prettyplease`.
 //!
 //! Generated code is data plus thin calls into the runtime crate (`sdk_runtime`): the
