@@ -4,6 +4,7 @@
 
 mod bench;
 mod compile_bench;
+mod corpus_check;
 mod fidelity;
 mod import_docs;
 mod regenerate;
@@ -27,6 +28,8 @@ enum Task {
     ImportDocs(import_docs::Args),
     /// Regenerate `generated/` from `docs-input/`, or check that it is up to date.
     Codegen(regenerate::Args),
+    /// Generate every awsJson service of a docs directory and `cargo check` the crates.
+    CorpusCheck(corpus_check::Args),
     /// Measure the model recovered from the docs against botocore's own models.
     Fidelity(fidelity::Args),
     /// Run a benchmark.
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Task::ImportDocs(args) => import_docs::run(&args),
         Task::Codegen(args) => regenerate::run(&args),
         Task::Fidelity(args) => fidelity::run(&args),
+        Task::CorpusCheck(args) => corpus_check::run(&args),
         Task::Bench { which } => bench::run(&which),
     };
     match result {
