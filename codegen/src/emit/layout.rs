@@ -141,6 +141,16 @@ impl Placed {
         self.module.item_path(&self.name)
     }
 
+    /// The item as written in `module`: its bare name there, else its `crate::` path.
+    pub fn path_from(&self, module: &ModulePath) -> TokenStream {
+        if *module == self.module {
+            let name = self.ident();
+            quote!(#name)
+        } else {
+            self.path()
+        }
+    }
+
     /// The bare name.
     pub fn ident(&self) -> proc_macro2::Ident {
         ident::to_ident(&self.name)

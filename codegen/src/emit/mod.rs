@@ -130,6 +130,19 @@ pub fn generate_crate(
     service: &ir::Service,
     settings: &CrateSettings,
 ) -> Result<BTreeMap<PathBuf, String>, EmitError> {
+    let ir::Service {
+        name: _,
+        title: _,
+        uid: _,
+        api_version: _,
+        docs: _,
+        metadata: _,
+        operations,
+        shapes,
+        paginators,
+        // Waiters need a client that polls; they are not emitted yet.
+        waiters: _,
+    } = service;
     let spec = service::ServiceSpec::of(service)?;
     let layout = layout::Layout::new(service)?;
     let ctx = Context { service, layout };
@@ -137,7 +150,7 @@ pub fn generate_crate(
     let mut modules = files::Modules::new(service::crate_docs(service));
     service::emit(&ctx, &spec, &mut modules);
     for (name, placed) in ctx.layout.shapes() {
-        if let Some(shape) = service.shapes.get(name) {
+        if let Some(shape) = shapes.get(name) {
             let item = match &shape.kind {
                 ir::ShapeKind::Structure { members } | ir::ShapeKind::Error { members, .. } => {
                     structure::emit(&ctx, shape, members, placed)?
@@ -148,10 +161,10 @@ pub fn generate_crate(
             modules.add_item(&placed.module, item);
         }
     }
-    for op in service.operations.values() {
+    for op in operations.values() {
         operation::emit(&ctx, op, &mut modules)?;
     }
-    for paginator in service.paginators.values() {
+    for paginator in paginators.values() {
         let (module, item) = paginator::emit(&ctx, paginator)?;
         modules.add_item(&module, item);
     }

@@ -60,16 +60,31 @@ const COMMON_VARIANTS: &[CommonVariant] = &[
 
 /// Adds the items of `op` to its module.
 pub fn emit(ctx: &Context<'_>, op: &Operation, modules: &mut Modules) -> Result<(), EmitError> {
-    let Some(names) = ctx.layout.operation(&op.name) else {
+    let Operation {
+        name,
+        snake_name: _,
+        docs: _,
+        input,
+        output,
+        errors: _,
+        examples: _,
+        // The syntax samples become `tests/syntax_roundtrip.rs`.
+        syntax: _,
+        deprecated: _,
+        // awsJson sends every operation as `POST /`.
+        http: _,
+        source,
+    } = op;
+    let Some(names) = ctx.layout.operation(name) else {
         return Err(EmitError::UnknownShape {
-            name: op.name.clone(),
+            name: name.clone(),
             referrer: "the operation list".into(),
-            at: op.source.clone(),
+            at: source.clone(),
         });
     };
     modules.set_docs(&names.module, module_docs(op));
-    let input = ctx.shape(&op.input, &op.name, &op.source)?.1.path();
-    let output = ctx.shape(&op.output, &op.name, &op.source)?.1.path();
+    let input = ctx.shape(input, name, source)?.1.path_from(&names.module);
+    let output = ctx.shape(output, name, source)?.1.path_from(&names.module);
     let marker = marker(op, names, &input, &output);
     let error = error_enum(ctx, op, names)?;
     let functions = functions(names, &input, &output);

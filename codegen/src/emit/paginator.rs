@@ -5,10 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::ModulePath;
+use super::rust_type::{self, Site};
 use super::structure::{fields, Field};
-use super::{rust_type, Context, EmitError};
+use super::{Context, EmitError};
 use crate::ident;
-use crate::ir::{Paginator, SourceLoc, TypeRef, Width};
+use crate::ir::{Paginator, TypeRef, Width};
 
 /// The `Paginate` impl of `paginator` and the module it goes in (the operation's).
 pub fn emit(
@@ -73,8 +74,13 @@ pub fn emit(
         .unwrap_or_default();
     let items = &output_fields[member(&output_fields, "result key", first_result)?];
 
-    let token_type = rust_type::rust_type(ctx, &in_token.member.target, operation, source)?;
-    let (item_type, take_items) = take_items(ctx, items, operation, source, &fail)?;
+    let site = Site {
+        module: &names.module,
+        referrer: operation,
+        at: source,
+    };
+    let token_type = rust_type::rust_type(ctx, &in_token.member.target, site)?;
+    let (item_type, take_items) = take_items(ctx, items, site, &fail)?;
     let set_token = set_token(in_token);
     let next_token = next_token(out_token);
     let (limit, set_page_size) = match limit_key {
@@ -94,8 +100,8 @@ pub fn emit(
         ),
     };
     let marker = ident::to_ident(&names.marker);
-    let input = input_placed.path();
-    let output = output_placed.path();
+    let input = input_placed.path_from(&names.module);
+    let output = output_placed.path_from(&names.module);
     let item = quote! {
         #[allow(deprecated)]
         impl ::sdk_runtime::paginate::Paginate for #marker {
@@ -177,8 +183,7 @@ fn set_page_size(
 fn take_items(
     ctx: &Context<'_>,
     field: &Field<'_>,
-    operation: &str,
-    at: &SourceLoc,
+    site: Site<'_>,
     fail: &dyn Fn(String) -> EmitError,
 ) -> Result<(TokenStream, TokenStream), EmitError> {
     if field.member.boxed {
@@ -195,12 +200,12 @@ fn take_items(
     };
     match &field.member.target {
         TypeRef::List { member } => {
-            let item = rust_type::rust_type(ctx, member, operation, at)?;
+            let item = rust_type::rust_type(ctx, member, site)?;
             Ok((item, taken))
         }
         TypeRef::Map { key, value } => {
-            let key = rust_type::rust_type(ctx, key, operation, at)?;
-            let value = rust_type::rust_type(ctx, value, operation, at)?;
+            let key = rust_type::rust_type(ctx, key, site)?;
+            let value = rust_type::rust_type(ctx, value, site)?;
             Ok((quote!((#key, #value)), quote!(#taken.into_iter().collect())))
         }
         _ => Err(fail(format!(

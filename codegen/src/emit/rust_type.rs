@@ -1,22 +1,36 @@
 //! The Rust type of a model type reference.
 //!
 //! Generated code spells standard types by full path (`::std::string::String`) so that
-//! a shape called `String`, `Option` or `Result` cannot shadow them.
+//! a shape called `String`, `Option` or `Result` cannot shadow them; generated types
+//! are named bare in their own module and by `crate::` path elsewhere.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::ModulePath;
 use super::{Context, EmitError};
 use crate::ir::{Member, ShapeKind, SourceLoc, TypeRef, Width};
+
+/// Where a type is written: the module it is written in, and who writes it (for errors).
+#[derive(Clone, Copy)]
+pub struct Site<'a> {
+    /// The module the code goes in.
+    pub module: &'a ModulePath,
+    /// The operation or `Shape.member` the type belongs to.
+    pub referrer: &'a str,
+    /// Where that was documented.
+    pub at: &'a SourceLoc,
+}
 
 /// The type of a member as declared: its target, boxed where the model says, wrapped in
 /// `Option` unless required.
 pub fn member_type(
     ctx: &Context<'_>,
     member: &Member,
+    module: &ModulePath,
     referrer: &str,
 ) -> Result<TokenStream, EmitError> {
-    let inner = value_type(ctx, member, referrer)?;
+    let inner = value_type(ctx, member, module, referrer)?;
     Ok(if member.required {
         inner
     } else {
@@ -28,9 +42,10 @@ pub fn member_type(
 pub fn value_type(
     ctx: &Context<'_>,
     member: &Member,
+    module: &ModulePath,
     referrer: &str,
 ) -> Result<TokenStream, EmitError> {
-    let target = rust_type(ctx, &member.target, referrer, &member.source)?;
+    let target = target_type(ctx, member, module, referrer)?;
     Ok(if member.boxed {
         quote!(::std::boxed::Box<#target>)
     } else {
@@ -38,13 +53,27 @@ pub fn value_type(
     })
 }
 
+/// The type of a member's target, never boxed: what constructors and setters take.
+pub fn target_type(
+    ctx: &Context<'_>,
+    member: &Member,
+    module: &ModulePath,
+    referrer: &str,
+) -> Result<TokenStream, EmitError> {
+    let site = Site {
+        module,
+        referrer,
+        at: &member.source,
+    };
+    rust_type(ctx, &member.target, site)
+}
+
 /// The Rust type of `target`. Maps are `BTreeMap`s: request bodies then serialize in
 /// one order, so equal inputs give equal bytes (and equal signatures).
 pub fn rust_type(
     ctx: &Context<'_>,
     target: &TypeRef,
-    referrer: &str,
-    at: &SourceLoc,
+    site: Site<'_>,
 ) -> Result<TokenStream, EmitError> {
     Ok(match target {
         TypeRef::String => quote!(::std::string::String),
@@ -58,50 +87,48 @@ pub fn rust_type(
         TypeRef::Blob | TypeRef::StreamingBlob => quote!(::sdk_runtime::Blob),
         TypeRef::Document => quote!(::sdk_runtime::Document),
         TypeRef::List { member } => {
-            let member = rust_type(ctx, member, referrer, at)?;
+            let member = rust_type(ctx, member, site)?;
             quote!(::std::vec::Vec<#member>)
         }
         TypeRef::Map { key, value } => {
-            let key = map_key(ctx, key, referrer, at)?;
-            let value = rust_type(ctx, value, referrer, at)?;
+            let key = map_key(ctx, key, site)?;
+            let value = rust_type(ctx, value, site)?;
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
-        TypeRef::Named { name } => ctx.shape(name, referrer, at)?.1.path(),
+        TypeRef::Named { name } => ctx
+            .shape(name, site.referrer, site.at)?
+            .1
+            .path_from(site.module),
         TypeRef::EventStream { name } => {
             return Err(EmitError::Unsupported {
-                referrer: referrer.to_owned(),
+                referrer: site.referrer.to_owned(),
                 what: format!("the event stream of `{name}`"),
-                at: at.clone(),
+                at: site.at.clone(),
             })
         }
     })
 }
 
 /// Map keys travel as JSON object keys: strings or string enums.
-fn map_key(
-    ctx: &Context<'_>,
-    key: &TypeRef,
-    referrer: &str,
-    at: &SourceLoc,
-) -> Result<TokenStream, EmitError> {
+fn map_key(ctx: &Context<'_>, key: &TypeRef, site: Site<'_>) -> Result<TokenStream, EmitError> {
     match key {
         TypeRef::String => Ok(quote!(::std::string::String)),
         TypeRef::Named { name } => {
-            let (shape, placed) = ctx.shape(name, referrer, at)?;
+            let (shape, placed) = ctx.shape(name, site.referrer, site.at)?;
             match shape.kind {
-                ShapeKind::Enum { .. } => Ok(placed.path()),
+                ShapeKind::Enum { .. } => Ok(placed.path_from(site.module)),
                 _ => Err(EmitError::WrongShapeKind {
                     name: name.clone(),
-                    referrer: referrer.to_owned(),
+                    referrer: site.referrer.to_owned(),
                     expected: "a string enum as map key",
-                    at: at.clone(),
+                    at: site.at.clone(),
                 }),
             }
         }
         other => Err(EmitError::Unsupported {
-            referrer: referrer.to_owned(),
+            referrer: site.referrer.to_owned(),
             what: format!("a map keyed by {other:?}"),
-            at: at.clone(),
+            at: site.at.clone(),
         }),
     }
 }

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::layout::Placed;
+use super::layout::{ModulePath, Placed};
 use super::{docs, rust_type, Context, EmitError};
 use crate::ident::{self, Scope};
 use crate::ir::{Member, Shape, ShapeKind};
@@ -44,17 +44,17 @@ pub fn emit(
     let is_error = matches!(shape.kind, ShapeKind::Error { .. });
     let declared = fields
         .iter()
-        .map(|f| field_decl(ctx, shape, f, is_error))
+        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error))
         .collect::<Result<Vec<_>, _>>()?;
     let name = placed.ident();
     let doc = docs::attrs(&shape_docs(shape));
     let all_optional = members.iter().all(|m| !m.required);
     let default = all_optional.then(|| quote!(Default,));
-    let constructor = constructor(ctx, shape, &fields, all_optional)?;
+    let constructor = constructor(ctx, shape, &fields, &placed.module, all_optional)?;
     let setters = fields
         .iter()
         .filter(|f| !f.member.required)
-        .map(|f| setter(ctx, shape, f))
+        .map(|f| setter(ctx, shape, f, &placed.module))
         .collect::<Result<Vec<_>, _>>()?;
     let allow_deprecated = members
         .iter()
@@ -108,6 +108,7 @@ fn field_decl(
     ctx: &Context<'_>,
     shape: &Shape,
     field: &Field<'_>,
+    module: &ModulePath,
     is_error: bool,
 ) -> Result<TokenStream, EmitError> {
     let Member {
@@ -122,7 +123,7 @@ fn field_decl(
         source: _,
     } = field.member;
     let referrer = format!("{}.{}", shape.name, wire);
-    let ty = rust_type::member_type(ctx, field.member, &referrer)?;
+    let ty = rust_type::member_type(ctx, field.member, module, &referrer)?;
     let name = ident::to_ident(&field.name);
     let doc = docs::attrs(&docs::foreign_or(member_docs, || {
         format!("The `{wire}` member.")
@@ -172,6 +173,7 @@ fn constructor(
     ctx: &Context<'_>,
     shape: &Shape,
     fields: &[Field<'_>],
+    module: &ModulePath,
     all_optional: bool,
 ) -> Result<TokenStream, EmitError> {
     if all_optional {
@@ -189,8 +191,7 @@ fn constructor(
         let name = ident::to_ident(&field.name);
         if field.member.required {
             let referrer = format!("{}.{}", shape.name, field.member.name);
-            let target =
-                rust_type::rust_type(ctx, &field.member.target, &referrer, &field.member.source)?;
+            let target = rust_type::target_type(ctx, field.member, module, &referrer)?;
             params.push(quote!(#name: impl ::std::convert::Into<#target>));
             inits.push(if field.member.boxed {
                 quote!(#name: ::std::boxed::Box::new(#name.into()))
@@ -216,10 +217,15 @@ fn constructor(
 }
 
 /// A chainable setter of an optional member.
-fn setter(ctx: &Context<'_>, shape: &Shape, field: &Field<'_>) -> Result<TokenStream, EmitError> {
+fn setter(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    field: &Field<'_>,
+    module: &ModulePath,
+) -> Result<TokenStream, EmitError> {
     let member = field.member;
     let referrer = format!("{}.{}", shape.name, member.name);
-    let target = rust_type::rust_type(ctx, &member.target, &referrer, &member.source)?;
+    let target = rust_type::target_type(ctx, member, module, &referrer)?;
     let name = ident::to_ident(&field.name);
     let value = if member.boxed {
         quote!(::std::boxed::Box::new(value.into()))

@@ -29,7 +29,7 @@ pub fn emit(
     for member in members {
         let variant = ident::to_ident(&scope.claim(ident::variant_name(&member.name)));
         let referrer = format!("{}.{}", shape.name, member.name);
-        let ty = rust_type::value_type(ctx, member, &referrer)?;
+        let ty = rust_type::value_type(ctx, member, &placed.module, &referrer)?;
         let wire = &member.name;
         let member_doc = docs::attrs(&docs::foreign_or(&member.docs, || {
             format!("The `{wire}` member.")

@@ -7,16 +7,14 @@ pub mod error;
 pub struct AccessEndpoint {
     /// The type of interface endpoint.
     #[serde(rename = "EndpointType")]
-    pub endpoint_type: crate::types::EndpointType,
+    pub endpoint_type: EndpointType,
     /// The identifier (ID) of the VPC in which the interface endpoint is used.
     #[serde(rename = "VpceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub vpce_id: ::std::option::Option<::std::string::String>,
 }
 impl AccessEndpoint {
     /// A `AccessEndpoint` from its required members; optional members start unset.
-    pub fn new(
-        endpoint_type: impl ::std::convert::Into<crate::types::EndpointType>,
-    ) -> Self {
+    pub fn new(endpoint_type: impl ::std::convert::Into<EndpointType>) -> Self {
         Self {
             endpoint_type: endpoint_type.into(),
             vpce_id: ::std::option::Option::None,
@@ -174,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for Action {
 pub struct AgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<::std::vec::Vec<crate::types::Setting>>,
+    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
     #[serde(
         rename = "S3BucketArn",
@@ -194,7 +192,7 @@ pub struct AgentAccessConfig {
         rename = "ScreenResolution",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_resolution: ::std::option::Option<crate::types::ScreenResolution>,
+    pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
     ///
     /// - PNG - PNG format.
@@ -203,7 +201,7 @@ pub struct AgentAccessConfig {
         rename = "ScreenImageFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_image_format: ::std::option::Option<crate::types::ScreenImageFormat>,
+    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     ///
     /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
@@ -213,7 +211,7 @@ pub struct AgentAccessConfig {
         rename = "UserControlMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_control_mode: ::std::option::Option<crate::types::UserControlMode>,
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
 }
 impl AgentAccessConfig {
     /// An empty `AgentAccessConfig`: every member unset.
@@ -223,7 +221,7 @@ impl AgentAccessConfig {
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Setting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
     ) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
@@ -247,7 +245,7 @@ impl AgentAccessConfig {
     /// Sets `ScreenResolution`.
     pub fn screen_resolution(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenResolution>,
+        value: impl ::std::convert::Into<ScreenResolution>,
     ) -> Self {
         self.screen_resolution = ::std::option::Option::Some(value.into());
         self
@@ -255,7 +253,7 @@ impl AgentAccessConfig {
     /// Sets `ScreenImageFormat`.
     pub fn screen_image_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenImageFormat>,
+        value: impl ::std::convert::Into<ScreenImageFormat>,
     ) -> Self {
         self.screen_image_format = ::std::option::Option::Some(value.into());
         self
@@ -263,7 +261,7 @@ impl AgentAccessConfig {
     /// Sets `UserControlMode`.
     pub fn user_control_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserControlMode>,
+        value: impl ::std::convert::Into<UserControlMode>,
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
@@ -430,7 +428,7 @@ pub struct AppBlock {
         rename = "SourceS3Location",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub source_s3_location: ::std::option::Option<crate::types::SourceS3Location>,
+    pub source_s3_location: ::std::option::Option<SourceS3Location>,
     /// The setup script details of the app block.
     ///
     /// This only applies to app blocks with PackagingType `CUSTOM`.
@@ -438,7 +436,7 @@ pub struct AppBlock {
         rename = "SetupScriptDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub setup_script_details: ::std::option::Option<crate::types::SetupScriptDetails>,
+    pub setup_script_details: ::std::option::Option<SetupScriptDetails>,
     /// The created time of the app block.
     #[serde(
         rename = "CreatedTime",
@@ -452,30 +450,26 @@ pub struct AppBlock {
         rename = "PostSetupScriptDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub post_setup_script_details: ::std::option::Option<
-        crate::types::SetupScriptDetails,
-    >,
+    pub post_setup_script_details: ::std::option::Option<SetupScriptDetails>,
     /// The packaging type of the app block.
     #[serde(
         rename = "PackagingType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub packaging_type: ::std::option::Option<crate::types::PackagingType>,
+    pub packaging_type: ::std::option::Option<PackagingType>,
     /// The state of the app block.
     ///
     /// An app block with WorkSpaces Applications packaging will be in the `INACTIVE` state if no application package (VHD) is assigned to it. After an application package (VHD) is created by an app block builder for an app block, it becomes `ACTIVE`.
     ///
     /// Custom app blocks are always in the `ACTIVE` state and no action is required to use them.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::AppBlockState>,
+    pub state: ::std::option::Option<AppBlockState>,
     /// The errors of the app block.
     #[serde(
         rename = "AppBlockErrors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub app_block_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppBlockError>,
-    >,
+    pub app_block_errors: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
 }
 impl AppBlock {
     /// An empty `AppBlock`: every member unset.
@@ -517,7 +511,7 @@ impl AppBlock {
     /// Sets `SourceS3Location`.
     pub fn source_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<SourceS3Location>,
     ) -> Self {
         self.source_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -525,7 +519,7 @@ impl AppBlock {
     /// Sets `SetupScriptDetails`.
     pub fn setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+        value: impl ::std::convert::Into<SetupScriptDetails>,
     ) -> Self {
         self.setup_script_details = ::std::option::Option::Some(value.into());
         self
@@ -541,7 +535,7 @@ impl AppBlock {
     /// Sets `PostSetupScriptDetails`.
     pub fn post_setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+        value: impl ::std::convert::Into<SetupScriptDetails>,
     ) -> Self {
         self.post_setup_script_details = ::std::option::Option::Some(value.into());
         self
@@ -549,23 +543,20 @@ impl AppBlock {
     /// Sets `PackagingType`.
     pub fn packaging_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PackagingType>,
+        value: impl ::std::convert::Into<PackagingType>,
     ) -> Self {
         self.packaging_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::AppBlockState>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<AppBlockState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `AppBlockErrors`.
     pub fn app_block_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AppBlockError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockError>>,
     ) -> Self {
         self.app_block_errors = ::std::option::Option::Some(value.into());
         self
@@ -597,7 +588,7 @@ pub struct AppBlockBuilder {
     ///
     /// `WINDOWS_SERVER_2019` is the only valid value.
     #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::CreateAppBlockBuilderPlatform>,
+    pub platform: ::std::option::Option<CreateAppBlockBuilderPlatform>,
     /// The instance type of the app block builder.
     #[serde(
         rename = "InstanceType",
@@ -621,10 +612,10 @@ pub struct AppBlockBuilder {
         rename = "VpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The state of the app block builder.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::State>,
+    pub state: ::std::option::Option<State>,
     /// The creation time of the app block builder.
     #[serde(
         rename = "CreatedTime",
@@ -637,24 +628,20 @@ pub struct AppBlockBuilder {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_block_builder_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppBlockBuilderError>,
+        ::std::vec::Vec<AppBlockBuilderError>,
     >,
     /// The state change reason.
     #[serde(
         rename = "StateChangeReason",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub state_change_reason: ::std::option::Option<
-        crate::types::AppBlockBuilderStateChangeReason,
-    >,
+    pub state_change_reason: ::std::option::Option<AppBlockBuilderStateChangeReason>,
     /// The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the app block builder only through the specified endpoints.
     #[serde(
         rename = "AccessEndpoints",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_endpoints: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AccessEndpoint>,
-    >,
+    pub access_endpoints: ::std::option::Option<::std::vec::Vec<AccessEndpoint>>,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the app block builder.
     #[serde(
         rename = "DisableIMDSV1",
@@ -702,7 +689,7 @@ impl AppBlockBuilder {
     /// Sets `Platform`.
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateAppBlockBuilderPlatform>,
+        value: impl ::std::convert::Into<CreateAppBlockBuilderPlatform>,
     ) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
@@ -732,18 +719,12 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `VpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::State>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<State>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -758,9 +739,7 @@ impl AppBlockBuilder {
     /// Sets `AppBlockBuilderErrors`.
     pub fn app_block_builder_errors(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AppBlockBuilderError>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockBuilderError>>,
     ) -> Self {
         self.app_block_builder_errors = ::std::option::Option::Some(value.into());
         self
@@ -768,7 +747,7 @@ impl AppBlockBuilder {
     /// Sets `StateChangeReason`.
     pub fn state_change_reason(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AppBlockBuilderStateChangeReason>,
+        value: impl ::std::convert::Into<AppBlockBuilderStateChangeReason>,
     ) -> Self {
         self.state_change_reason = ::std::option::Option::Some(value.into());
         self
@@ -776,7 +755,7 @@ impl AppBlockBuilder {
     /// Sets `AccessEndpoints`.
     pub fn access_endpoints(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AccessEndpoint>>,
     ) -> Self {
         self.access_endpoints = ::std::option::Option::Some(value.into());
         self
@@ -835,7 +814,7 @@ pub struct AppBlockBuilderError {
         rename = "ErrorCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_code: ::std::option::Option<crate::types::ErrorCode>,
+    pub error_code: ::std::option::Option<ErrorCode>,
     /// The error message.
     #[serde(
         rename = "ErrorMessage",
@@ -855,10 +834,7 @@ impl AppBlockBuilderError {
         Self::default()
     }
     /// Sets `ErrorCode`.
-    pub fn error_code(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ErrorCode>,
-    ) -> Self {
+    pub fn error_code(mut self, value: impl ::std::convert::Into<ErrorCode>) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
     }
@@ -885,7 +861,7 @@ impl AppBlockBuilderError {
 pub struct AppBlockBuilderStateChangeReason {
     /// The state change reason code.
     #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::types::AppBlockBuilderStateChangeReasonCode>,
+    pub code: ::std::option::Option<AppBlockBuilderStateChangeReasonCode>,
     /// The state change reason message.
     #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -898,9 +874,7 @@ impl AppBlockBuilderStateChangeReason {
     /// Sets `Code`.
     pub fn code(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::AppBlockBuilderStateChangeReasonCode,
-        >,
+        value: impl ::std::convert::Into<AppBlockBuilderStateChangeReasonCode>,
     ) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
@@ -1399,13 +1373,13 @@ pub struct Application {
         rename = "IconS3Location",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub icon_s3_location: ::std::option::Option<crate::types::SourceS3Location>,
+    pub icon_s3_location: ::std::option::Option<SourceS3Location>,
     /// The platforms on which the application can run.
     #[serde(
         rename = "Platforms",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub platforms: ::std::option::Option<::std::vec::Vec<crate::types::Platform>>,
+    pub platforms: ::std::option::Option<::std::vec::Vec<Platform>>,
     /// The instance families for the application.
     #[serde(
         rename = "InstanceFamilies",
@@ -1514,7 +1488,7 @@ impl Application {
     /// Sets `IconS3Location`.
     pub fn icon_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<SourceS3Location>,
     ) -> Self {
         self.icon_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -1522,7 +1496,7 @@ impl Application {
     /// Sets `Platforms`.
     pub fn platforms(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Platform>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Platform>>,
     ) -> Self {
         self.platforms = ::std::option::Option::Some(value.into());
         self
@@ -1811,7 +1785,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationType {
 pub struct CertificateBasedAuthProperties {
     /// The status of the certificate-based authentication properties.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: ::std::option::Option<Status>,
     /// The ARN of the AWS Certificate Manager Private CA resource.
     #[serde(
         rename = "CertificateAuthorityArn",
@@ -1825,10 +1799,7 @@ impl CertificateBasedAuthProperties {
         Self::default()
     }
     /// Sets `Status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -2226,7 +2197,7 @@ pub struct ContentRedirection {
         rename = "HostToClient",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub host_to_client: ::std::option::Option<crate::types::HostToClient>,
+    pub host_to_client: ::std::option::Option<HostToClient>,
 }
 impl ContentRedirection {
     /// An empty `ContentRedirection`: every member unset.
@@ -2236,7 +2207,7 @@ impl ContentRedirection {
     /// Sets `HostToClient`.
     pub fn host_to_client(
         mut self,
-        value: impl ::std::convert::Into<crate::types::HostToClient>,
+        value: impl ::std::convert::Into<HostToClient>,
     ) -> Self {
         self.host_to_client = ::std::option::Option::Some(value.into());
         self
@@ -2307,7 +2278,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAppBlockBuilderPlatform {
 pub struct CreateImageBuilderAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
     #[serde(rename = "Settings", default)]
-    pub settings: ::std::vec::Vec<crate::types::Setting>,
+    pub settings: ::std::vec::Vec<Setting>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
     #[serde(
         rename = "S3BucketArn",
@@ -2324,13 +2295,13 @@ pub struct CreateImageBuilderAgentAccessConfig {
     ///
     /// - W_1280xH_720 - 1280 x 720 pixels.
     #[serde(rename = "ScreenResolution")]
-    pub screen_resolution: crate::types::ScreenResolution,
+    pub screen_resolution: ScreenResolution,
     /// The image format for agent screen captures.
     ///
     /// - PNG - PNG format.
     /// - JPEG - JPEG format.
     #[serde(rename = "ScreenImageFormat")]
-    pub screen_image_format: crate::types::ScreenImageFormat,
+    pub screen_image_format: ScreenImageFormat,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     ///
     /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
@@ -2340,14 +2311,14 @@ pub struct CreateImageBuilderAgentAccessConfig {
         rename = "UserControlMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_control_mode: ::std::option::Option<crate::types::UserControlMode>,
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
 }
 impl CreateImageBuilderAgentAccessConfig {
     /// A `CreateImageBuilderAgentAccessConfig` from its required members; optional members start unset.
     pub fn new(
-        settings: impl ::std::convert::Into<::std::vec::Vec<crate::types::Setting>>,
-        screen_resolution: impl ::std::convert::Into<crate::types::ScreenResolution>,
-        screen_image_format: impl ::std::convert::Into<crate::types::ScreenImageFormat>,
+        settings: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
+        screen_resolution: impl ::std::convert::Into<ScreenResolution>,
+        screen_image_format: impl ::std::convert::Into<ScreenImageFormat>,
     ) -> Self {
         Self {
             settings: settings.into(),
@@ -2377,7 +2348,7 @@ impl CreateImageBuilderAgentAccessConfig {
     /// Sets `UserControlMode`.
     pub fn user_control_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserControlMode>,
+        value: impl ::std::convert::Into<UserControlMode>,
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
@@ -2389,7 +2360,7 @@ impl CreateImageBuilderAgentAccessConfig {
 pub struct CreateStackAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
     #[serde(rename = "Settings", default)]
-    pub settings: ::std::vec::Vec<crate::types::Setting>,
+    pub settings: ::std::vec::Vec<Setting>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
     #[serde(
         rename = "S3BucketArn",
@@ -2416,23 +2387,23 @@ pub struct CreateStackAgentAccessConfig {
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The screen resolution for the agent streaming environment.
     #[serde(rename = "ScreenResolution")]
-    pub screen_resolution: crate::types::ScreenResolution,
+    pub screen_resolution: ScreenResolution,
     /// The image format for agent screen captures.
     #[serde(rename = "ScreenImageFormat")]
-    pub screen_image_format: crate::types::ScreenImageFormat,
+    pub screen_image_format: ScreenImageFormat,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     #[serde(
         rename = "UserControlMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_control_mode: ::std::option::Option<crate::types::UserControlMode>,
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
 }
 impl CreateStackAgentAccessConfig {
     /// A `CreateStackAgentAccessConfig` from its required members; optional members start unset.
     pub fn new(
-        settings: impl ::std::convert::Into<::std::vec::Vec<crate::types::Setting>>,
-        screen_resolution: impl ::std::convert::Into<crate::types::ScreenResolution>,
-        screen_image_format: impl ::std::convert::Into<crate::types::ScreenImageFormat>,
+        settings: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
+        screen_resolution: impl ::std::convert::Into<ScreenResolution>,
+        screen_image_format: impl ::std::convert::Into<ScreenImageFormat>,
     ) -> Self {
         Self {
             settings: settings.into(),
@@ -2480,7 +2451,7 @@ impl CreateStackAgentAccessConfig {
     /// Sets `UserControlMode`.
     pub fn user_control_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserControlMode>,
+        value: impl ::std::convert::Into<UserControlMode>,
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
@@ -2540,9 +2511,7 @@ pub struct DirectoryConfig {
         rename = "ServiceAccountCredentials",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub service_account_credentials: ::std::option::Option<
-        crate::types::ServiceAccountCredentials,
-    >,
+    pub service_account_credentials: ::std::option::Option<ServiceAccountCredentials>,
     /// The time the directory configuration was created.
     #[serde(
         rename = "CreatedTime",
@@ -2555,7 +2524,7 @@ pub struct DirectoryConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub certificate_based_auth_properties: ::std::option::Option<
-        crate::types::CertificateBasedAuthProperties,
+        CertificateBasedAuthProperties,
     >,
 }
 impl DirectoryConfig {
@@ -2584,7 +2553,7 @@ impl DirectoryConfig {
     /// Sets `ServiceAccountCredentials`.
     pub fn service_account_credentials(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ServiceAccountCredentials>,
+        value: impl ::std::convert::Into<ServiceAccountCredentials>,
     ) -> Self {
         self.service_account_credentials = ::std::option::Option::Some(value.into());
         self
@@ -2600,7 +2569,7 @@ impl DirectoryConfig {
     /// Sets `CertificateBasedAuthProperties`.
     pub fn certificate_based_auth_properties(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CertificateBasedAuthProperties>,
+        value: impl ::std::convert::Into<CertificateBasedAuthProperties>,
     ) -> Self {
         self.certificate_based_auth_properties = ::std::option::Option::Some(
             value.into(),
@@ -2757,13 +2726,13 @@ pub struct Entitlement {
         rename = "AppVisibility",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub app_visibility: ::std::option::Option<crate::types::AppVisibility>,
+    pub app_visibility: ::std::option::Option<AppVisibility>,
     /// The attributes of the entitlement.
     #[serde(
         rename = "Attributes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub attributes: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>>,
+    pub attributes: ::std::option::Option<::std::vec::Vec<Attribute>>,
     /// The time when the entitlement was created.
     #[serde(
         rename = "CreatedTime",
@@ -2809,7 +2778,7 @@ impl Entitlement {
     /// Sets `AppVisibility`.
     pub fn app_visibility(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AppVisibility>,
+        value: impl ::std::convert::Into<AppVisibility>,
     ) -> Self {
         self.app_visibility = ::std::option::Option::Some(value.into());
         self
@@ -2817,7 +2786,7 @@ impl Entitlement {
     /// Sets `Attributes`.
     pub fn attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Attribute>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Attribute>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -2848,15 +2817,13 @@ pub struct Error {
         rename = "UserStackAssociation",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_stack_association: ::std::option::Option<
-        crate::types::UserStackAssociation,
-    >,
+    pub user_stack_association: ::std::option::Option<UserStackAssociation>,
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
     #[serde(
         rename = "ErrorCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_code: ::std::option::Option<crate::types::ErrorErrorCode>,
+    pub error_code: ::std::option::Option<ErrorErrorCode>,
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
     #[serde(
         rename = "ErrorMessage",
@@ -2872,7 +2839,7 @@ impl Error {
     /// Sets `UserStackAssociation`.
     pub fn user_stack_association(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserStackAssociation>,
+        value: impl ::std::convert::Into<UserStackAssociation>,
     ) -> Self {
         self.user_stack_association = ::std::option::Option::Some(value.into());
         self
@@ -2880,7 +2847,7 @@ impl Error {
     /// Sets `ErrorCode`.
     pub fn error_code(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ErrorErrorCode>,
+        value: impl ::std::convert::Into<ErrorErrorCode>,
     ) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
@@ -3248,7 +3215,7 @@ pub struct ExportImageTask {
     pub ami_description: ::std::option::Option<::std::string::String>,
     /// The current state of the export image task, such as PENDING, RUNNING, COMPLETED, or FAILED.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::ExportImageTaskState>,
+    pub state: ::std::option::Option<ExportImageTaskState>,
     /// The ID of the EC2 AMI that was created by this export task. This field is only populated when the task completes successfully.
     #[serde(rename = "AmiId", skip_serializing_if = "::std::option::Option::is_none")]
     pub ami_id: ::std::option::Option<::std::string::String>,
@@ -3265,9 +3232,7 @@ pub struct ExportImageTask {
         rename = "ErrorDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_details: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppBlockError>,
-    >,
+    pub error_details: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
 }
 impl ExportImageTask {
     /// An empty `ExportImageTask`: every member unset.
@@ -3317,7 +3282,7 @@ impl ExportImageTask {
     /// Sets `State`.
     pub fn state(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ExportImageTaskState>,
+        value: impl ::std::convert::Into<ExportImageTaskState>,
     ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
@@ -3343,7 +3308,7 @@ impl ExportImageTask {
     /// Sets `ErrorDetails`.
     pub fn error_details(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AppBlockError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockError>>,
     ) -> Self {
         self.error_details = ::std::option::Option::Some(value.into());
         self
@@ -3549,15 +3514,13 @@ pub struct Fleet {
         rename = "FleetType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub fleet_type: ::std::option::Option<crate::types::FleetType>,
+    pub fleet_type: ::std::option::Option<FleetType>,
     /// The capacity status for the fleet.
     #[serde(
         rename = "ComputeCapacityStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub compute_capacity_status: ::std::option::Option<
-        crate::types::ComputeCapacityStatus,
-    >,
+    pub compute_capacity_status: ::std::option::Option<ComputeCapacityStatus>,
     /// The maximum amount of time that a streaming session can remain active, in seconds. If users are still connected to a streaming instance five minutes before this limit is reached, they are prompted to save any open documents before being disconnected. After this time elapses, the instance is terminated and replaced by a new instance.
     ///
     /// Specify a value between 600 and 360000.
@@ -3576,13 +3539,13 @@ pub struct Fleet {
     pub disconnect_timeout_in_seconds: ::std::option::Option<i64>,
     /// The current state for the fleet.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::State>,
+    pub state: ::std::option::Option<State>,
     /// The VPC configuration for the fleet.
     #[serde(
         rename = "VpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The time the fleet was created.
     #[serde(
         rename = "CreatedTime",
@@ -3594,7 +3557,7 @@ pub struct Fleet {
         rename = "FleetErrors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub fleet_errors: ::std::option::Option<::std::vec::Vec<crate::types::FleetError>>,
+    pub fleet_errors: ::std::option::Option<::std::vec::Vec<FleetError>>,
     /// Indicates whether default internet access is enabled for the fleet.
     #[serde(
         rename = "EnableDefaultInternetAccess",
@@ -3606,7 +3569,7 @@ pub struct Fleet {
         rename = "DomainJoinInfo",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub domain_join_info: ::std::option::Option<crate::types::DomainJoinInfo>,
+    pub domain_join_info: ::std::option::Option<DomainJoinInfo>,
     /// The amount of time that users can be idle (inactive) before they are disconnected from their streaming session and the `DisconnectTimeoutInSeconds` time interval begins. Users are notified before they are disconnected due to inactivity. If users try to reconnect to the streaming session before the time interval specified in `DisconnectTimeoutInSeconds` elapses, they are connected to their previous session. Users are considered idle when they stop providing keyboard or mouse input during their streaming session. File uploads and downloads, audio in, audio out, and pixels changing do not qualify as user activity. If users continue to be idle after the time interval in `IdleDisconnectTimeoutInSeconds` elapses, they are disconnected.
     ///
     /// To prevent users from being disconnected due to inactivity, specify a value of 0. Otherwise, specify a value between 60 and 36000. The default value is 0.
@@ -3632,10 +3595,10 @@ pub struct Fleet {
         rename = "StreamView",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stream_view: ::std::option::Option<crate::types::StreamView>,
+    pub stream_view: ::std::option::Option<StreamView>,
     /// The platform of the fleet.
     #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<Platform>,
     /// The maximum number of concurrent sessions for the fleet.
     #[serde(
         rename = "MaxConcurrentSessions",
@@ -3655,9 +3618,7 @@ pub struct Fleet {
         rename = "SessionScriptS3Location",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub session_script_s3_location: ::std::option::Option<
-        crate::types::SourceS3Location,
-    >,
+    pub session_script_s3_location: ::std::option::Option<SourceS3Location>,
     /// The maximum number of user sessions on an instance. This only applies to multi-session fleets.
     #[serde(
         rename = "MaxSessionsPerInstance",
@@ -3669,7 +3630,7 @@ pub struct Fleet {
         rename = "RootVolumeConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<RootVolumeConfig>,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the fleet.
     #[serde(
         rename = "DisableIMDSV1",
@@ -3739,17 +3700,14 @@ impl Fleet {
         self
     }
     /// Sets `FleetType`.
-    pub fn fleet_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::FleetType>,
-    ) -> Self {
+    pub fn fleet_type(mut self, value: impl ::std::convert::Into<FleetType>) -> Self {
         self.fleet_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ComputeCapacityStatus`.
     pub fn compute_capacity_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ComputeCapacityStatus>,
+        value: impl ::std::convert::Into<ComputeCapacityStatus>,
     ) -> Self {
         self.compute_capacity_status = ::std::option::Option::Some(value.into());
         self
@@ -3771,18 +3729,12 @@ impl Fleet {
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::State>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<State>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `VpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -3797,7 +3749,7 @@ impl Fleet {
     /// Sets `FleetErrors`.
     pub fn fleet_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FleetError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<FleetError>>,
     ) -> Self {
         self.fleet_errors = ::std::option::Option::Some(value.into());
         self
@@ -3813,7 +3765,7 @@ impl Fleet {
     /// Sets `DomainJoinInfo`.
     pub fn domain_join_info(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DomainJoinInfo>,
+        value: impl ::std::convert::Into<DomainJoinInfo>,
     ) -> Self {
         self.domain_join_info = ::std::option::Option::Some(value.into());
         self
@@ -3837,18 +3789,12 @@ impl Fleet {
         self
     }
     /// Sets `StreamView`.
-    pub fn stream_view(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::StreamView>,
-    ) -> Self {
+    pub fn stream_view(mut self, value: impl ::std::convert::Into<StreamView>) -> Self {
         self.stream_view = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Platform`.
-    pub fn platform(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
-    ) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -3871,7 +3817,7 @@ impl Fleet {
     /// Sets `SessionScriptS3Location`.
     pub fn session_script_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<SourceS3Location>,
     ) -> Self {
         self.session_script_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -3887,7 +3833,7 @@ impl Fleet {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<RootVolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -3907,7 +3853,7 @@ pub struct FleetError {
         rename = "ErrorCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_code: ::std::option::Option<crate::types::ErrorCode>,
+    pub error_code: ::std::option::Option<ErrorCode>,
     /// The error message.
     #[serde(
         rename = "ErrorMessage",
@@ -3921,10 +3867,7 @@ impl FleetError {
         Self::default()
     }
     /// Sets `ErrorCode`.
-    pub fn error_code(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ErrorCode>,
-    ) -> Self {
+    pub fn error_code(mut self, value: impl ::std::convert::Into<ErrorCode>) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
     }
@@ -4119,13 +4062,13 @@ pub struct Image {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The image starts in the `PENDING` state. If image creation succeeds, the state is `AVAILABLE`. If image creation fails, the state is `FAILED`.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::ImageState>,
+    pub state: ::std::option::Option<ImageState>,
     /// Indicates whether the image is public or private.
     #[serde(
         rename = "Visibility",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub visibility: ::std::option::Option<crate::types::Type>,
+    pub visibility: ::std::option::Option<Type>,
     /// Indicates whether an image builder can be launched from this image.
     #[serde(
         rename = "ImageBuilderSupported",
@@ -4140,7 +4083,7 @@ pub struct Image {
     pub image_builder_name: ::std::option::Option<::std::string::String>,
     /// The operating system platform of the image.
     #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<Platform>,
     /// The description to display.
     #[serde(
         rename = "Description",
@@ -4152,13 +4095,13 @@ pub struct Image {
         rename = "StateChangeReason",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub state_change_reason: ::std::option::Option<crate::types::ImageStateChangeReason>,
+    pub state_change_reason: ::std::option::Option<ImageStateChangeReason>,
     /// The applications associated with the image.
     #[serde(
         rename = "Applications",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub applications: ::std::option::Option<::std::vec::Vec<crate::types::Application>>,
+    pub applications: ::std::option::Option<::std::vec::Vec<Application>>,
     /// The time the image was created.
     #[serde(
         rename = "CreatedTime",
@@ -4182,22 +4125,20 @@ pub struct Image {
         rename = "ImagePermissions",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_permissions: ::std::option::Option<crate::types::ImagePermissions>,
+    pub image_permissions: ::std::option::Option<ImagePermissions>,
     /// Describes the errors that are returned when a new image can't be created.
     #[serde(
         rename = "ImageErrors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppBlockBuilderError>,
-    >,
+    pub image_errors: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>>,
     /// Indicates whether the image is using the latest WorkSpaces Applications agent version or not.
     #[serde(
         rename = "LatestAppstreamAgentVersion",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub latest_appstream_agent_version: ::std::option::Option<
-        crate::types::LatestAppstreamAgentVersion,
+        LatestAppstreamAgentVersion,
     >,
     /// The supported instances families that determine which image a customer can use when the customer launches a fleet or image builder. The following instances families are supported:
     ///
@@ -4219,15 +4160,13 @@ pub struct Image {
         rename = "DynamicAppProvidersEnabled",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub dynamic_app_providers_enabled: ::std::option::Option<crate::types::Permission>,
+    pub dynamic_app_providers_enabled: ::std::option::Option<Permission>,
     /// Indicates whether the image is shared with another account ID.
     #[serde(
         rename = "ImageSharedWithOthers",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_shared_with_others: ::std::option::Option<
-        crate::types::LatestAppstreamAgentVersion,
-    >,
+    pub image_shared_with_others: ::std::option::Option<LatestAppstreamAgentVersion>,
     /// Indicates whether the image includes license-included applications.
     #[serde(
         rename = "ManagedSoftwareIncluded",
@@ -4239,15 +4178,13 @@ pub struct Image {
         rename = "ImageType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_type: ::std::option::Option<crate::types::ImageType>,
+    pub image_type: ::std::option::Option<ImageType>,
     /// The software metadata associated with the image.
     #[serde(
         rename = "ImageSoftwareMetadata",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_software_metadata: ::std::option::Option<
-        crate::types::ImageSoftwareMetadata,
-    >,
+    pub image_software_metadata: ::std::option::Option<ImageSoftwareMetadata>,
 }
 impl Image {
     /// An empty `Image`: every member unset.
@@ -4287,18 +4224,12 @@ impl Image {
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ImageState>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<ImageState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Visibility`.
-    pub fn visibility(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
-    ) -> Self {
+    pub fn visibility(mut self, value: impl ::std::convert::Into<Type>) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
     }
@@ -4319,10 +4250,7 @@ impl Image {
         self
     }
     /// Sets `Platform`.
-    pub fn platform(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
-    ) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -4337,7 +4265,7 @@ impl Image {
     /// Sets `StateChangeReason`.
     pub fn state_change_reason(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImageStateChangeReason>,
+        value: impl ::std::convert::Into<ImageStateChangeReason>,
     ) -> Self {
         self.state_change_reason = ::std::option::Option::Some(value.into());
         self
@@ -4345,7 +4273,7 @@ impl Image {
     /// Sets `Applications`.
     pub fn applications(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Application>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Application>>,
     ) -> Self {
         self.applications = ::std::option::Option::Some(value.into());
         self
@@ -4377,7 +4305,7 @@ impl Image {
     /// Sets `ImagePermissions`.
     pub fn image_permissions(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImagePermissions>,
+        value: impl ::std::convert::Into<ImagePermissions>,
     ) -> Self {
         self.image_permissions = ::std::option::Option::Some(value.into());
         self
@@ -4385,9 +4313,7 @@ impl Image {
     /// Sets `ImageErrors`.
     pub fn image_errors(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AppBlockBuilderError>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockBuilderError>>,
     ) -> Self {
         self.image_errors = ::std::option::Option::Some(value.into());
         self
@@ -4395,7 +4321,7 @@ impl Image {
     /// Sets `LatestAppstreamAgentVersion`.
     pub fn latest_appstream_agent_version(
         mut self,
-        value: impl ::std::convert::Into<crate::types::LatestAppstreamAgentVersion>,
+        value: impl ::std::convert::Into<LatestAppstreamAgentVersion>,
     ) -> Self {
         self.latest_appstream_agent_version = ::std::option::Option::Some(value.into());
         self
@@ -4411,7 +4337,7 @@ impl Image {
     /// Sets `DynamicAppProvidersEnabled`.
     pub fn dynamic_app_providers_enabled(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Permission>,
+        value: impl ::std::convert::Into<Permission>,
     ) -> Self {
         self.dynamic_app_providers_enabled = ::std::option::Option::Some(value.into());
         self
@@ -4419,7 +4345,7 @@ impl Image {
     /// Sets `ImageSharedWithOthers`.
     pub fn image_shared_with_others(
         mut self,
-        value: impl ::std::convert::Into<crate::types::LatestAppstreamAgentVersion>,
+        value: impl ::std::convert::Into<LatestAppstreamAgentVersion>,
     ) -> Self {
         self.image_shared_with_others = ::std::option::Option::Some(value.into());
         self
@@ -4433,17 +4359,14 @@ impl Image {
         self
     }
     /// Sets `ImageType`.
-    pub fn image_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ImageType>,
-    ) -> Self {
+    pub fn image_type(mut self, value: impl ::std::convert::Into<ImageType>) -> Self {
         self.image_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ImageSoftwareMetadata`.
     pub fn image_software_metadata(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImageSoftwareMetadata>,
+        value: impl ::std::convert::Into<ImageSoftwareMetadata>,
     ) -> Self {
         self.image_software_metadata = ::std::option::Option::Some(value.into());
         self
@@ -4479,7 +4402,7 @@ pub struct ImageBuilder {
         rename = "VpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The instance type for the image builder. The following instance types are available:
     ///
     /// - stream.standard.small
@@ -4541,7 +4464,7 @@ pub struct ImageBuilder {
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// The operating system platform of the image builder.
     #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<Platform>,
     /// The ARN of the IAM role that is applied to the image builder. To assume a role, the image builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
@@ -4552,13 +4475,13 @@ pub struct ImageBuilder {
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// The state of the image builder.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::ImageBuilderState>,
+    pub state: ::std::option::Option<ImageBuilderState>,
     /// The reason why the last state change occurred.
     #[serde(
         rename = "StateChangeReason",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub state_change_reason: ::std::option::Option<crate::types::StateChangeReason>,
+    pub state_change_reason: ::std::option::Option<StateChangeReason>,
     /// The time stamp when the image builder was created.
     #[serde(
         rename = "CreatedTime",
@@ -4576,22 +4499,20 @@ pub struct ImageBuilder {
         rename = "DomainJoinInfo",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub domain_join_info: ::std::option::Option<crate::types::DomainJoinInfo>,
+    pub domain_join_info: ::std::option::Option<DomainJoinInfo>,
     /// Describes the network details of the fleet or image builder instance.
     #[serde(
         rename = "NetworkAccessConfiguration",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub network_access_configuration: ::std::option::Option<
-        crate::types::NetworkAccessConfiguration,
-    >,
+    pub network_access_configuration: ::std::option::Option<NetworkAccessConfiguration>,
     /// The image builder errors.
     #[serde(
         rename = "ImageBuilderErrors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_builder_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppBlockBuilderError>,
+        ::std::vec::Vec<AppBlockBuilderError>,
     >,
     /// The version of the WorkSpaces Applications agent that is currently being used by the image builder.
     #[serde(
@@ -4604,22 +4525,20 @@ pub struct ImageBuilder {
         rename = "AccessEndpoints",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_endpoints: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AccessEndpoint>,
-    >,
+    pub access_endpoints: ::std::option::Option<::std::vec::Vec<AccessEndpoint>>,
     /// The current configuration of the root volume for the image builder, including the storage size in GB.
     #[serde(
         rename = "RootVolumeConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<RootVolumeConfig>,
     /// Indicates whether the image builder is using the latest WorkSpaces Applications agent version or not.
     #[serde(
         rename = "LatestAppstreamAgentVersion",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub latest_appstream_agent_version: ::std::option::Option<
-        crate::types::LatestAppstreamAgentVersion,
+        LatestAppstreamAgentVersion,
     >,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the image builder.
     #[serde(
@@ -4632,7 +4551,7 @@ pub struct ImageBuilder {
         rename = "AgentAccessConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub agent_access_config: ::std::option::Option<crate::types::AgentAccessConfig>,
+    pub agent_access_config: ::std::option::Option<AgentAccessConfig>,
 }
 impl ImageBuilder {
     /// An empty `ImageBuilder`: every member unset.
@@ -4680,10 +4599,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `VpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -4696,10 +4612,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `Platform`.
-    pub fn platform(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
-    ) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -4712,17 +4625,14 @@ impl ImageBuilder {
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ImageBuilderState>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<ImageBuilderState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `StateChangeReason`.
     pub fn state_change_reason(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StateChangeReason>,
+        value: impl ::std::convert::Into<StateChangeReason>,
     ) -> Self {
         self.state_change_reason = ::std::option::Option::Some(value.into());
         self
@@ -4746,7 +4656,7 @@ impl ImageBuilder {
     /// Sets `DomainJoinInfo`.
     pub fn domain_join_info(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DomainJoinInfo>,
+        value: impl ::std::convert::Into<DomainJoinInfo>,
     ) -> Self {
         self.domain_join_info = ::std::option::Option::Some(value.into());
         self
@@ -4754,7 +4664,7 @@ impl ImageBuilder {
     /// Sets `NetworkAccessConfiguration`.
     pub fn network_access_configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::NetworkAccessConfiguration>,
+        value: impl ::std::convert::Into<NetworkAccessConfiguration>,
     ) -> Self {
         self.network_access_configuration = ::std::option::Option::Some(value.into());
         self
@@ -4762,9 +4672,7 @@ impl ImageBuilder {
     /// Sets `ImageBuilderErrors`.
     pub fn image_builder_errors(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AppBlockBuilderError>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockBuilderError>>,
     ) -> Self {
         self.image_builder_errors = ::std::option::Option::Some(value.into());
         self
@@ -4780,7 +4688,7 @@ impl ImageBuilder {
     /// Sets `AccessEndpoints`.
     pub fn access_endpoints(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AccessEndpoint>>,
     ) -> Self {
         self.access_endpoints = ::std::option::Option::Some(value.into());
         self
@@ -4788,7 +4696,7 @@ impl ImageBuilder {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<RootVolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -4796,7 +4704,7 @@ impl ImageBuilder {
     /// Sets `LatestAppstreamAgentVersion`.
     pub fn latest_appstream_agent_version(
         mut self,
-        value: impl ::std::convert::Into<crate::types::LatestAppstreamAgentVersion>,
+        value: impl ::std::convert::Into<LatestAppstreamAgentVersion>,
     ) -> Self {
         self.latest_appstream_agent_version = ::std::option::Option::Some(value.into());
         self
@@ -4809,7 +4717,7 @@ impl ImageBuilder {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AgentAccessConfig>,
+        value: impl ::std::convert::Into<AgentAccessConfig>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
@@ -5100,7 +5008,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageState {
 pub struct ImageStateChangeReason {
     /// The state change reason code.
     #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::types::ImageStateChangeReasonCode>,
+    pub code: ::std::option::Option<ImageStateChangeReasonCode>,
     /// The state change reason message.
     #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -5113,7 +5021,7 @@ impl ImageStateChangeReason {
     /// Sets `Code`.
     pub fn code(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImageStateChangeReasonCode>,
+        value: impl ::std::convert::Into<ImageStateChangeReasonCode>,
     ) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
@@ -6077,13 +5985,13 @@ pub struct Session {
     pub fleet_name: ::std::option::Option<::std::string::String>,
     /// The current state of the streaming session.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::SessionState>,
+    pub state: ::std::option::Option<SessionState>,
     /// Specifies whether a user is connected to the streaming session.
     #[serde(
         rename = "ConnectionState",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub connection_state: ::std::option::Option<crate::types::ConnectionState>,
+    pub connection_state: ::std::option::Option<ConnectionState>,
     /// The time when a streaming instance is dedicated for the user.
     #[serde(
         rename = "StartTime",
@@ -6101,15 +6009,13 @@ pub struct Session {
         rename = "AuthenticationType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub authentication_type: ::std::option::Option<crate::types::AuthenticationType>,
+    pub authentication_type: ::std::option::Option<AuthenticationType>,
     /// The network details for the streaming session.
     #[serde(
         rename = "NetworkAccessConfiguration",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub network_access_configuration: ::std::option::Option<
-        crate::types::NetworkAccessConfiguration,
-    >,
+    pub network_access_configuration: ::std::option::Option<NetworkAccessConfiguration>,
     /// The identifier for the instance hosting the session.
     #[serde(
         rename = "InstanceId",
@@ -6121,7 +6027,7 @@ pub struct Session {
         rename = "InstanceDrainStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub instance_drain_status: ::std::option::Option<crate::types::InstanceDrainStatus>,
+    pub instance_drain_status: ::std::option::Option<InstanceDrainStatus>,
 }
 impl Session {
     /// An empty `Session`: every member unset.
@@ -6161,17 +6067,14 @@ impl Session {
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::SessionState>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<SessionState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ConnectionState`.
     pub fn connection_state(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConnectionState>,
+        value: impl ::std::convert::Into<ConnectionState>,
     ) -> Self {
         self.connection_state = ::std::option::Option::Some(value.into());
         self
@@ -6195,7 +6098,7 @@ impl Session {
     /// Sets `AuthenticationType`.
     pub fn authentication_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AuthenticationType>,
+        value: impl ::std::convert::Into<AuthenticationType>,
     ) -> Self {
         self.authentication_type = ::std::option::Option::Some(value.into());
         self
@@ -6203,7 +6106,7 @@ impl Session {
     /// Sets `NetworkAccessConfiguration`.
     pub fn network_access_configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::NetworkAccessConfiguration>,
+        value: impl ::std::convert::Into<NetworkAccessConfiguration>,
     ) -> Self {
         self.network_access_configuration = ::std::option::Option::Some(value.into());
         self
@@ -6219,7 +6122,7 @@ impl Session {
     /// Sets `InstanceDrainStatus`.
     pub fn instance_drain_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InstanceDrainStatus>,
+        value: impl ::std::convert::Into<InstanceDrainStatus>,
     ) -> Self {
         self.instance_drain_status = ::std::option::Option::Some(value.into());
         self
@@ -6296,16 +6199,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
 pub struct Setting {
     /// The agent action to configure. Valid values are COMPUTER_VISION, COMPUTER_INPUT, and FORWARD_MCP_TOOLS. If you enable COMPUTER_INPUT, you must also enable COMPUTER_VISION.
     #[serde(rename = "AgentAction")]
-    pub agent_action: crate::types::AgentAction,
+    pub agent_action: AgentAction,
     /// Whether the agent action is enabled or disabled.
     #[serde(rename = "Permission")]
-    pub permission: crate::types::Permission,
+    pub permission: Permission,
 }
 impl Setting {
     /// A `Setting` from its required members; optional members start unset.
     pub fn new(
-        agent_action: impl ::std::convert::Into<crate::types::AgentAction>,
-        permission: impl ::std::convert::Into<crate::types::Permission>,
+        agent_action: impl ::std::convert::Into<AgentAction>,
+        permission: impl ::std::convert::Into<Permission>,
     ) -> Self {
         Self {
             agent_action: agent_action.into(),
@@ -6319,7 +6222,7 @@ impl Setting {
 pub struct SetupScriptDetails {
     /// The S3 object location for the script.
     #[serde(rename = "ScriptS3Location")]
-    pub script_s3_location: crate::types::SourceS3Location,
+    pub script_s3_location: SourceS3Location,
     /// The run path for the script.
     #[serde(rename = "ExecutablePath", default)]
     pub executable_path: ::std::string::String,
@@ -6336,7 +6239,7 @@ pub struct SetupScriptDetails {
 impl SetupScriptDetails {
     /// A `SetupScriptDetails` from its required members; optional members start unset.
     pub fn new(
-        script_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        script_s3_location: impl ::std::convert::Into<SourceS3Location>,
         executable_path: impl ::std::convert::Into<::std::string::String>,
         timeout_in_seconds: impl ::std::convert::Into<i64>,
     ) -> Self {
@@ -6371,7 +6274,7 @@ pub struct SharedImagePermissions {
         rename = "imagePermissions",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_permissions: ::std::option::Option<crate::types::ImagePermissions>,
+    pub image_permissions: ::std::option::Option<ImagePermissions>,
 }
 impl SharedImagePermissions {
     /// An empty `SharedImagePermissions`: every member unset.
@@ -6389,7 +6292,7 @@ impl SharedImagePermissions {
     /// Sets `imagePermissions`.
     pub fn image_permissions(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImagePermissions>,
+        value: impl ::std::convert::Into<ImagePermissions>,
     ) -> Self {
         self.image_permissions = ::std::option::Option::Some(value.into());
         self
@@ -6434,15 +6337,13 @@ pub struct SoftwareAssociation {
     pub software_name: ::std::option::Option<::std::string::String>,
     /// The deployment status of the license-included application.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::SoftwareAssociationStatus>,
+    pub status: ::std::option::Option<SoftwareAssociationStatus>,
     /// The error details for failed deployments of the license-included application.
     #[serde(
         rename = "DeploymentError",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deployment_error: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppBlockError>,
-    >,
+    pub deployment_error: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
 }
 impl SoftwareAssociation {
     /// An empty `SoftwareAssociation`: every member unset.
@@ -6460,7 +6361,7 @@ impl SoftwareAssociation {
     /// Sets `Status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SoftwareAssociationStatus>,
+        value: impl ::std::convert::Into<SoftwareAssociationStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -6468,7 +6369,7 @@ impl SoftwareAssociation {
     /// Sets `DeploymentError`.
     pub fn deployment_error(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AppBlockError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockError>>,
     ) -> Self {
         self.deployment_error = ::std::option::Option::Some(value.into());
         self
@@ -6632,9 +6533,7 @@ pub struct Stack {
         rename = "StorageConnectors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub storage_connectors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::StorageConnector>,
-    >,
+    pub storage_connectors: ::std::option::Option<::std::vec::Vec<StorageConnector>>,
     /// The URL that users are redirected to after their streaming session ends.
     #[serde(
         rename = "RedirectURL",
@@ -6652,27 +6551,25 @@ pub struct Stack {
         rename = "StackErrors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stack_errors: ::std::option::Option<::std::vec::Vec<crate::types::StackError>>,
+    pub stack_errors: ::std::option::Option<::std::vec::Vec<StackError>>,
     /// The actions that are enabled or disabled for users during their streaming sessions. By default these actions are enabled.
     #[serde(
         rename = "UserSettings",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_settings: ::std::option::Option<::std::vec::Vec<crate::types::UserSetting>>,
+    pub user_settings: ::std::option::Option<::std::vec::Vec<UserSetting>>,
     /// The persistent application settings for users of the stack.
     #[serde(
         rename = "ApplicationSettings",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub application_settings: ::std::option::Option<crate::types::ApplicationSettings>,
+    pub application_settings: ::std::option::Option<ApplicationSettings>,
     /// The list of virtual private cloud (VPC) interface endpoint objects. Users of the stack can connect to WorkSpaces Applications only through the specified endpoints.
     #[serde(
         rename = "AccessEndpoints",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_endpoints: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AccessEndpoint>,
-    >,
+    pub access_endpoints: ::std::option::Option<::std::vec::Vec<AccessEndpoint>>,
     /// The domains where WorkSpaces Applications streaming sessions can be embedded in an iframe. You must approve the domains that you want to host embedded WorkSpaces Applications streaming sessions.
     #[serde(
         rename = "EmbedHostDomains",
@@ -6687,27 +6584,27 @@ pub struct Stack {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub streaming_experience_settings: ::std::option::Option<
-        crate::types::StreamingExperienceSettings,
+        StreamingExperienceSettings,
     >,
     /// Configuration for bidirectional URL redirection between the streaming session and the local client. Use HostToClient to redirect URLs from the remote desktop to the local browser.
     #[serde(
         rename = "ContentRedirection",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub content_redirection: ::std::option::Option<crate::types::ContentRedirection>,
+    pub content_redirection: ::std::option::Option<ContentRedirection>,
     /// The agent access configuration of the stack, if agent access is enabled.
     #[serde(
         rename = "AgentAccessConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub agent_access_config: ::std::option::Option<crate::types::StackAgentAccessConfig>,
+    pub agent_access_config: ::std::option::Option<StackAgentAccessConfig>,
     /// Indicates whether users' cloud storage authentication persists across streaming sessions. When this attribute is FORCE_REAUTHENTICATION, WorkSpaces Applications removes the stored authentication for the stack's OneDrive and Google Drive connectors when a user's session ends. The user links their cloud storage again on their next session. The default is REUSE_CREDENTIALS.
     #[serde(
         rename = "StorageConnectorAuthentication",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub storage_connector_authentication: ::std::option::Option<
-        crate::types::StorageConnectorAuthentication,
+        StorageConnectorAuthentication,
     >,
 }
 impl Stack {
@@ -6758,7 +6655,7 @@ impl Stack {
     /// Sets `StorageConnectors`.
     pub fn storage_connectors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::StorageConnector>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<StorageConnector>>,
     ) -> Self {
         self.storage_connectors = ::std::option::Option::Some(value.into());
         self
@@ -6782,7 +6679,7 @@ impl Stack {
     /// Sets `StackErrors`.
     pub fn stack_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::StackError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<StackError>>,
     ) -> Self {
         self.stack_errors = ::std::option::Option::Some(value.into());
         self
@@ -6790,7 +6687,7 @@ impl Stack {
     /// Sets `UserSettings`.
     pub fn user_settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::UserSetting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<UserSetting>>,
     ) -> Self {
         self.user_settings = ::std::option::Option::Some(value.into());
         self
@@ -6798,7 +6695,7 @@ impl Stack {
     /// Sets `ApplicationSettings`.
     pub fn application_settings(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ApplicationSettings>,
+        value: impl ::std::convert::Into<ApplicationSettings>,
     ) -> Self {
         self.application_settings = ::std::option::Option::Some(value.into());
         self
@@ -6806,7 +6703,7 @@ impl Stack {
     /// Sets `AccessEndpoints`.
     pub fn access_endpoints(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AccessEndpoint>>,
     ) -> Self {
         self.access_endpoints = ::std::option::Option::Some(value.into());
         self
@@ -6822,7 +6719,7 @@ impl Stack {
     /// Sets `StreamingExperienceSettings`.
     pub fn streaming_experience_settings(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StreamingExperienceSettings>,
+        value: impl ::std::convert::Into<StreamingExperienceSettings>,
     ) -> Self {
         self.streaming_experience_settings = ::std::option::Option::Some(value.into());
         self
@@ -6830,7 +6727,7 @@ impl Stack {
     /// Sets `ContentRedirection`.
     pub fn content_redirection(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ContentRedirection>,
+        value: impl ::std::convert::Into<ContentRedirection>,
     ) -> Self {
         self.content_redirection = ::std::option::Option::Some(value.into());
         self
@@ -6838,7 +6735,7 @@ impl Stack {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StackAgentAccessConfig>,
+        value: impl ::std::convert::Into<StackAgentAccessConfig>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
@@ -6846,7 +6743,7 @@ impl Stack {
     /// Sets `StorageConnectorAuthentication`.
     pub fn storage_connector_authentication(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StorageConnectorAuthentication>,
+        value: impl ::std::convert::Into<StorageConnectorAuthentication>,
     ) -> Self {
         self.storage_connector_authentication = ::std::option::Option::Some(
             value.into(),
@@ -6860,7 +6757,7 @@ impl Stack {
 pub struct StackAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<::std::vec::Vec<crate::types::Setting>>,
+    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
     #[serde(
         rename = "S3BucketArn",
@@ -6890,19 +6787,19 @@ pub struct StackAgentAccessConfig {
         rename = "ScreenResolution",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_resolution: ::std::option::Option<crate::types::ScreenResolution>,
+    pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
     #[serde(
         rename = "ScreenImageFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_image_format: ::std::option::Option<crate::types::ScreenImageFormat>,
+    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     #[serde(
         rename = "UserControlMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_control_mode: ::std::option::Option<crate::types::UserControlMode>,
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
 }
 impl StackAgentAccessConfig {
     /// An empty `StackAgentAccessConfig`: every member unset.
@@ -6912,7 +6809,7 @@ impl StackAgentAccessConfig {
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Setting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
     ) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
@@ -6952,7 +6849,7 @@ impl StackAgentAccessConfig {
     /// Sets `ScreenResolution`.
     pub fn screen_resolution(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenResolution>,
+        value: impl ::std::convert::Into<ScreenResolution>,
     ) -> Self {
         self.screen_resolution = ::std::option::Option::Some(value.into());
         self
@@ -6960,7 +6857,7 @@ impl StackAgentAccessConfig {
     /// Sets `ScreenImageFormat`.
     pub fn screen_image_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenImageFormat>,
+        value: impl ::std::convert::Into<ScreenImageFormat>,
     ) -> Self {
         self.screen_image_format = ::std::option::Option::Some(value.into());
         self
@@ -6968,7 +6865,7 @@ impl StackAgentAccessConfig {
     /// Sets `UserControlMode`.
     pub fn user_control_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserControlMode>,
+        value: impl ::std::convert::Into<UserControlMode>,
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
@@ -6983,7 +6880,7 @@ pub struct StackError {
         rename = "ErrorCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_code: ::std::option::Option<crate::types::StackErrorErrorCode>,
+    pub error_code: ::std::option::Option<StackErrorErrorCode>,
     /// The error message.
     #[serde(
         rename = "ErrorMessage",
@@ -6999,7 +6896,7 @@ impl StackError {
     /// Sets `ErrorCode`.
     pub fn error_code(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StackErrorErrorCode>,
+        value: impl ::std::convert::Into<StackErrorErrorCode>,
     ) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
@@ -7157,7 +7054,7 @@ impl<'de> ::serde::Deserialize<'de> for State {
 pub struct StateChangeReason {
     /// The state change reason code.
     #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::types::Code>,
+    pub code: ::std::option::Option<Code>,
     /// The state change reason message.
     #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -7168,7 +7065,7 @@ impl StateChangeReason {
         Self::default()
     }
     /// Sets `Code`.
-    pub fn code(mut self, value: impl ::std::convert::Into<crate::types::Code>) -> Self {
+    pub fn code(mut self, value: impl ::std::convert::Into<Code>) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
@@ -7260,7 +7157,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 pub struct StorageConnector {
     /// The type of storage connector.
     #[serde(rename = "ConnectorType")]
-    pub connector_type: crate::types::ConnectorType,
+    pub connector_type: ConnectorType,
     /// The ARN of the storage connector.
     #[serde(
         rename = "ResourceIdentifier",
@@ -7281,9 +7178,7 @@ pub struct StorageConnector {
 }
 impl StorageConnector {
     /// A `StorageConnector` from its required members; optional members start unset.
-    pub fn new(
-        connector_type: impl ::std::convert::Into<crate::types::ConnectorType>,
-    ) -> Self {
+    pub fn new(connector_type: impl ::std::convert::Into<ConnectorType>) -> Self {
         Self {
             connector_type: connector_type.into(),
             resource_identifier: ::std::option::Option::None,
@@ -7452,7 +7347,7 @@ pub struct StreamingExperienceSettings {
         rename = "PreferredProtocol",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub preferred_protocol: ::std::option::Option<crate::types::PreferredProtocol>,
+    pub preferred_protocol: ::std::option::Option<PreferredProtocol>,
 }
 impl StreamingExperienceSettings {
     /// An empty `StreamingExperienceSettings`: every member unset.
@@ -7462,7 +7357,7 @@ impl StreamingExperienceSettings {
     /// Sets `PreferredProtocol`.
     pub fn preferred_protocol(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PreferredProtocol>,
+        value: impl ::std::convert::Into<PreferredProtocol>,
     ) -> Self {
         self.preferred_protocol = ::std::option::Option::Some(value.into());
         self
@@ -7477,7 +7372,7 @@ pub struct SubscriptionError {
         rename = "ErrorCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_code: ::std::option::Option<crate::types::SubscriptionErrorErrorCode>,
+    pub error_code: ::std::option::Option<SubscriptionErrorErrorCode>,
     /// The error message for the error that is returned when a usage report can't be generated.
     #[serde(
         rename = "ErrorMessage",
@@ -7493,7 +7388,7 @@ impl SubscriptionError {
     /// Sets `ErrorCode`.
     pub fn error_code(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SubscriptionErrorErrorCode>,
+        value: impl ::std::convert::Into<SubscriptionErrorErrorCode>,
     ) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
@@ -7588,7 +7483,7 @@ pub struct Theme {
     pub stack_name: ::std::option::Option<::std::string::String>,
     /// The state of the theme.
     #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::types::Permission>,
+    pub state: ::std::option::Option<Permission>,
     /// The browser tab page title.
     #[serde(
         rename = "ThemeTitleText",
@@ -7600,15 +7495,13 @@ pub struct Theme {
         rename = "ThemeStyling",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub theme_styling: ::std::option::Option<crate::types::ThemeStyling>,
+    pub theme_styling: ::std::option::Option<ThemeStyling>,
     /// The website links that display in the catalog page footer.
     #[serde(
         rename = "ThemeFooterLinks",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub theme_footer_links: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooterLink>,
-    >,
+    pub theme_footer_links: ::std::option::Option<::std::vec::Vec<FooterLink>>,
     /// The URL of the logo that displays in the catalog page header.
     #[serde(
         rename = "ThemeOrganizationLogoURL",
@@ -7642,10 +7535,7 @@ impl Theme {
         self
     }
     /// Sets `State`.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Permission>,
-    ) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<Permission>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -7660,7 +7550,7 @@ impl Theme {
     /// Sets `ThemeStyling`.
     pub fn theme_styling(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ThemeStyling>,
+        value: impl ::std::convert::Into<ThemeStyling>,
     ) -> Self {
         self.theme_styling = ::std::option::Option::Some(value.into());
         self
@@ -7668,7 +7558,7 @@ impl Theme {
     /// Sets `ThemeFooterLinks`.
     pub fn theme_footer_links(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<FooterLink>>,
     ) -> Self {
         self.theme_footer_links = ::std::option::Option::Some(value.into());
         self
@@ -8000,7 +7890,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFleetAttributesToDeleteItem {
 pub struct UpdateImageBuilderAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. These settings are merged with the stored settings by agent action. A setting that you specify replaces the stored setting for the same agent action. The merged settings must have at least one agent action enabled.
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<::std::vec::Vec<crate::types::Setting>>,
+    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. If ScreenshotsUploadEnabled is false after the merge, the stored bucket ARN is removed.
     #[serde(
         rename = "S3BucketArn",
@@ -8020,7 +7910,7 @@ pub struct UpdateImageBuilderAgentAccessConfig {
         rename = "ScreenResolution",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_resolution: ::std::option::Option<crate::types::ScreenResolution>,
+    pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
     ///
     /// - PNG - PNG format.
@@ -8029,7 +7919,7 @@ pub struct UpdateImageBuilderAgentAccessConfig {
         rename = "ScreenImageFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_image_format: ::std::option::Option<crate::types::ScreenImageFormat>,
+    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     ///
     /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
@@ -8039,7 +7929,7 @@ pub struct UpdateImageBuilderAgentAccessConfig {
         rename = "UserControlMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_control_mode: ::std::option::Option<crate::types::UserControlMode>,
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
 }
 impl UpdateImageBuilderAgentAccessConfig {
     /// An empty `UpdateImageBuilderAgentAccessConfig`: every member unset.
@@ -8049,7 +7939,7 @@ impl UpdateImageBuilderAgentAccessConfig {
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Setting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
     ) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
@@ -8073,7 +7963,7 @@ impl UpdateImageBuilderAgentAccessConfig {
     /// Sets `ScreenResolution`.
     pub fn screen_resolution(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenResolution>,
+        value: impl ::std::convert::Into<ScreenResolution>,
     ) -> Self {
         self.screen_resolution = ::std::option::Option::Some(value.into());
         self
@@ -8081,7 +7971,7 @@ impl UpdateImageBuilderAgentAccessConfig {
     /// Sets `ScreenImageFormat`.
     pub fn screen_image_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenImageFormat>,
+        value: impl ::std::convert::Into<ScreenImageFormat>,
     ) -> Self {
         self.screen_image_format = ::std::option::Option::Some(value.into());
         self
@@ -8089,7 +7979,7 @@ impl UpdateImageBuilderAgentAccessConfig {
     /// Sets `UserControlMode`.
     pub fn user_control_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserControlMode>,
+        value: impl ::std::convert::Into<UserControlMode>,
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
@@ -8160,7 +8050,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateImageBuilderAttributesToDeleteItem
 pub struct UpdateStackAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. The merged settings must have at least one agent action enabled.
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<::std::vec::Vec<crate::types::Setting>>,
+    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored.
     #[serde(
         rename = "S3BucketArn",
@@ -8190,19 +8080,19 @@ pub struct UpdateStackAgentAccessConfig {
         rename = "ScreenResolution",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_resolution: ::std::option::Option<crate::types::ScreenResolution>,
+    pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
     #[serde(
         rename = "ScreenImageFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub screen_image_format: ::std::option::Option<crate::types::ScreenImageFormat>,
+    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     #[serde(
         rename = "UserControlMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_control_mode: ::std::option::Option<crate::types::UserControlMode>,
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
 }
 impl UpdateStackAgentAccessConfig {
     /// An empty `UpdateStackAgentAccessConfig`: every member unset.
@@ -8212,7 +8102,7 @@ impl UpdateStackAgentAccessConfig {
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Setting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
     ) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
@@ -8252,7 +8142,7 @@ impl UpdateStackAgentAccessConfig {
     /// Sets `ScreenResolution`.
     pub fn screen_resolution(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenResolution>,
+        value: impl ::std::convert::Into<ScreenResolution>,
     ) -> Self {
         self.screen_resolution = ::std::option::Option::Some(value.into());
         self
@@ -8260,7 +8150,7 @@ impl UpdateStackAgentAccessConfig {
     /// Sets `ScreenImageFormat`.
     pub fn screen_image_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScreenImageFormat>,
+        value: impl ::std::convert::Into<ScreenImageFormat>,
     ) -> Self {
         self.screen_image_format = ::std::option::Option::Some(value.into());
         self
@@ -8268,7 +8158,7 @@ impl UpdateStackAgentAccessConfig {
     /// Sets `UserControlMode`.
     pub fn user_control_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UserControlMode>,
+        value: impl ::std::convert::Into<UserControlMode>,
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
@@ -8495,7 +8385,7 @@ pub struct UsageReportSubscription {
     pub s3_bucket_name: ::std::option::Option<::std::string::String>,
     /// The schedule for generating usage reports.
     #[serde(rename = "Schedule", skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule: ::std::option::Option<crate::types::Schedule>,
+    pub schedule: ::std::option::Option<Schedule>,
     /// The time when the last usage report was generated.
     #[serde(
         rename = "LastGeneratedReportDate",
@@ -8507,9 +8397,7 @@ pub struct UsageReportSubscription {
         rename = "SubscriptionErrors",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub subscription_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscriptionError>,
-    >,
+    pub subscription_errors: ::std::option::Option<::std::vec::Vec<SubscriptionError>>,
 }
 impl UsageReportSubscription {
     /// An empty `UsageReportSubscription`: every member unset.
@@ -8525,10 +8413,7 @@ impl UsageReportSubscription {
         self
     }
     /// Sets `Schedule`.
-    pub fn schedule(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Schedule>,
-    ) -> Self {
+    pub fn schedule(mut self, value: impl ::std::convert::Into<Schedule>) -> Self {
         self.schedule = ::std::option::Option::Some(value.into());
         self
     }
@@ -8543,9 +8428,7 @@ impl UsageReportSubscription {
     /// Sets `SubscriptionErrors`.
     pub fn subscription_errors(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::SubscriptionError>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<SubscriptionError>>,
     ) -> Self {
         self.subscription_errors = ::std::option::Option::Some(value.into());
         self
@@ -8595,7 +8478,7 @@ pub struct User {
         rename = "AuthenticationType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub authentication_type: ::std::option::Option<crate::types::AuthenticationType>,
+    pub authentication_type: ::std::option::Option<AuthenticationType>,
 }
 impl User {
     /// An empty `User`: every member unset.
@@ -8658,7 +8541,7 @@ impl User {
     /// Sets `AuthenticationType`.
     pub fn authentication_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::AuthenticationType>,
+        value: impl ::std::convert::Into<AuthenticationType>,
     ) -> Self {
         self.authentication_type = ::std::option::Option::Some(value.into());
         self
@@ -8777,10 +8660,10 @@ pub struct UserSetting {
     ///
     /// > **Note:** Smart card redirection was on by default for existing streaming sessions that use a Windows single-session fleet. To preserve that behavior, `SMART_CARD_REDIRECTION` is `ENABLED` by default on existing stacks associated with Windows single-session fleets. To turn it off, call `UpdateStack` with `SMART_CARD_REDIRECTION` set to `DISABLED`, and use an image that includes the latest WorkSpaces Applications agent version.
     #[serde(rename = "Action")]
-    pub action: crate::types::Action,
+    pub action: Action,
     /// Specifies whether to turn the action on or off.
     #[serde(rename = "Permission")]
-    pub permission: crate::types::Permission,
+    pub permission: Permission,
     /// Specifies the number of characters that can be copied by end users from the local device to the remote session, and to the local device from the remote session.
     ///
     /// This can be specified only for the `CLIPBOARD_COPY_FROM_LOCAL_DEVICE` and `CLIPBOARD_COPY_TO_LOCAL_DEVICE` actions.
@@ -8797,8 +8680,8 @@ pub struct UserSetting {
 impl UserSetting {
     /// A `UserSetting` from its required members; optional members start unset.
     pub fn new(
-        action: impl ::std::convert::Into<crate::types::Action>,
-        permission: impl ::std::convert::Into<crate::types::Permission>,
+        action: impl ::std::convert::Into<Action>,
+        permission: impl ::std::convert::Into<Permission>,
     ) -> Self {
         Self {
             action: action.into(),
@@ -8826,7 +8709,7 @@ pub struct UserStackAssociation {
     pub user_name: ::std::string::String,
     /// The authentication type for the user.
     #[serde(rename = "AuthenticationType")]
-    pub authentication_type: crate::types::AuthenticationType,
+    pub authentication_type: AuthenticationType,
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
     #[serde(
         rename = "SendEmailNotification",
@@ -8839,7 +8722,7 @@ impl UserStackAssociation {
     pub fn new(
         stack_name: impl ::std::convert::Into<::std::string::String>,
         user_name: impl ::std::convert::Into<::std::string::String>,
-        authentication_type: impl ::std::convert::Into<crate::types::AuthenticationType>,
+        authentication_type: impl ::std::convert::Into<AuthenticationType>,
     ) -> Self {
         Self {
             stack_name: stack_name.into(),

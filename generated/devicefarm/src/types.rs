@@ -38,7 +38,7 @@ pub struct AccountSettings {
         rename = "trialMinutes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub trial_minutes: ::std::option::Option<crate::types::TrialMinutes>,
+    pub trial_minutes: ::std::option::Option<TrialMinutes>,
     /// The maximum number of device slots that the AWS account can purchase. Each maximum is expressed as an `offering-id:number` pair, where the `offering-id` represents one of the IDs returned by the `ListOfferings` command.
     #[serde(rename = "maxSlots", skip_serializing_if = "::std::option::Option::is_none")]
     pub max_slots: ::std::option::Option<
@@ -103,7 +103,7 @@ impl AccountSettings {
     /// Sets `trialMinutes`.
     pub fn trial_minutes(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TrialMinutes>,
+        value: impl ::std::convert::Into<TrialMinutes>,
     ) -> Self {
         self.trial_minutes = ::std::option::Option::Some(value.into());
         self
@@ -238,7 +238,7 @@ pub struct Artifact {
     /// - TESTSPEC_OUTPUT
     /// - DEVICE_CONNECT_COMMAND_LOG
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::ArtifactType>,
+    pub r#type: ::std::option::Option<ArtifactType>,
     /// The artifact's file extension.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extension: ::std::option::Option<::std::string::String>,
@@ -268,10 +268,7 @@ impl Artifact {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ArtifactType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<ArtifactType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -858,7 +855,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingMethod {
 pub struct CompatibleDevice {
     /// The device (phone or tablet) to return information about.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub device: ::std::option::Option<crate::types::Device>,
+    pub device: ::std::option::Option<Device>,
     /// Whether the result was compatible with the device pool.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatible: ::std::option::Option<bool>,
@@ -868,7 +865,7 @@ pub struct CompatibleDevice {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatibility_messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IncompatibilityMessage>,
+        ::std::vec::Vec<IncompatibilityMessage>,
     >,
 }
 impl CompatibleDevice {
@@ -877,10 +874,7 @@ impl CompatibleDevice {
         Self::default()
     }
     /// Sets `device`.
-    pub fn device(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Device>,
-    ) -> Self {
+    pub fn device(mut self, value: impl ::std::convert::Into<Device>) -> Self {
         self.device = ::std::option::Option::Some(value.into());
         self
     }
@@ -892,9 +886,7 @@ impl CompatibleDevice {
     /// Sets `incompatibilityMessages`.
     pub fn incompatibility_messages(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::IncompatibilityMessage>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<IncompatibilityMessage>>,
     ) -> Self {
         self.incompatibility_messages = ::std::option::Option::Some(value.into());
         self
@@ -921,7 +913,7 @@ pub struct Configuration {
     pub locale: ::std::option::Option<::std::string::String>,
     /// Information about the location that is used for the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location: ::std::option::Option<crate::types::Location>,
+    pub location: ::std::option::Option<Location>,
     /// An array of ARNs for your VPC endpoint configurations.
     #[serde(
         rename = "vpceConfigurationArns",
@@ -935,18 +927,16 @@ pub struct Configuration {
         rename = "deviceProxy",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_proxy: ::std::option::Option<crate::types::DeviceProxy>,
+    pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// Input `CustomerArtifactPaths` object for the scheduled run configuration.
     #[serde(
         rename = "customerArtifactPaths",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub customer_artifact_paths: ::std::option::Option<
-        crate::types::CustomerArtifactPaths,
-    >,
+    pub customer_artifact_paths: ::std::option::Option<CustomerArtifactPaths>,
     /// Information about the radio states for the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub radios: ::std::option::Option<crate::types::Radios>,
+    pub radios: ::std::option::Option<Radios>,
     /// A list of upload ARNs for app packages to be installed with your app.
     #[serde(
         rename = "auxiliaryApps",
@@ -960,14 +950,14 @@ pub struct Configuration {
         rename = "billingMethod",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_method: ::std::option::Option<crate::types::BillingMethod>,
+    pub billing_method: ::std::option::Option<BillingMethod>,
     /// Environment variables associated with the run.
     #[serde(
         rename = "environmentVariables",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub environment_variables: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        ::std::vec::Vec<EnvironmentVariable>,
     >,
     /// An IAM role to be assumed by the test host for the run.
     #[serde(
@@ -984,9 +974,7 @@ pub struct Configuration {
         rename = "insightsTypes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub insights_types: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InsightsType>,
-    >,
+    pub insights_types: ::std::option::Option<::std::vec::Vec<InsightsType>>,
 }
 impl Configuration {
     /// An empty `Configuration`: every member unset.
@@ -1018,10 +1006,7 @@ impl Configuration {
         self
     }
     /// Sets `location`.
-    pub fn location(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Location>,
-    ) -> Self {
+    pub fn location(mut self, value: impl ::std::convert::Into<Location>) -> Self {
         self.location = ::std::option::Option::Some(value.into());
         self
     }
@@ -1036,7 +1021,7 @@ impl Configuration {
     /// Sets `deviceProxy`.
     pub fn device_proxy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceProxy>,
+        value: impl ::std::convert::Into<DeviceProxy>,
     ) -> Self {
         self.device_proxy = ::std::option::Option::Some(value.into());
         self
@@ -1044,16 +1029,13 @@ impl Configuration {
     /// Sets `customerArtifactPaths`.
     pub fn customer_artifact_paths(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CustomerArtifactPaths>,
+        value: impl ::std::convert::Into<CustomerArtifactPaths>,
     ) -> Self {
         self.customer_artifact_paths = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `radios`.
-    pub fn radios(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Radios>,
-    ) -> Self {
+    pub fn radios(mut self, value: impl ::std::convert::Into<Radios>) -> Self {
         self.radios = ::std::option::Option::Some(value.into());
         self
     }
@@ -1068,7 +1050,7 @@ impl Configuration {
     /// Sets `billingMethod`.
     pub fn billing_method(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMethod>,
+        value: impl ::std::convert::Into<BillingMethod>,
     ) -> Self {
         self.billing_method = ::std::option::Option::Some(value.into());
         self
@@ -1076,9 +1058,7 @@ impl Configuration {
     /// Sets `environmentVariables`.
     pub fn environment_variables(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::EnvironmentVariable>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnvironmentVariable>>,
     ) -> Self {
         self.environment_variables = ::std::option::Option::Some(value.into());
         self
@@ -1094,7 +1074,7 @@ impl Configuration {
     /// Sets `insightsTypes`.
     pub fn insights_types(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::InsightsType>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<InsightsType>>,
     ) -> Self {
         self.insights_types = ::std::option::Option::Some(value.into());
         self
@@ -1112,7 +1092,7 @@ pub struct Cost {
         rename = "currencyCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub currency_code: ::std::option::Option<crate::types::CurrencyCode>,
+    pub currency_code: ::std::option::Option<CurrencyCode>,
 }
 impl Cost {
     /// An empty `Cost`: every member unset.
@@ -1127,7 +1107,7 @@ impl Cost {
     /// Sets `currencyCode`.
     pub fn currency_code(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CurrencyCode>,
+        value: impl ::std::convert::Into<CurrencyCode>,
     ) -> Self {
         self.currency_code = ::std::option::Option::Some(value.into());
         self
@@ -1256,7 +1236,7 @@ pub struct CreateRemoteAccessSessionConfiguration {
         rename = "billingMethod",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_method: ::std::option::Option<crate::types::BillingMethod>,
+    pub billing_method: ::std::option::Option<BillingMethod>,
     /// An array of ARNs included in the VPC endpoint configuration.
     #[serde(
         rename = "vpceConfigurationArns",
@@ -1270,7 +1250,7 @@ pub struct CreateRemoteAccessSessionConfiguration {
         rename = "deviceProxy",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_proxy: ::std::option::Option<crate::types::DeviceProxy>,
+    pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// The name-value string pairs that specify additional settings for the remote access session.
     ///
     /// - `appium:version`: The major version of the Appium server to use for the session (for example, 2 or 3). The service might reject the selected version if it is not available for the selected device.
@@ -1295,7 +1275,7 @@ impl CreateRemoteAccessSessionConfiguration {
     /// Sets `billingMethod`.
     pub fn billing_method(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMethod>,
+        value: impl ::std::convert::Into<BillingMethod>,
     ) -> Self {
         self.billing_method = ::std::option::Option::Some(value.into());
         self
@@ -1311,7 +1291,7 @@ impl CreateRemoteAccessSessionConfiguration {
     /// Sets `deviceProxy`.
     pub fn device_proxy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceProxy>,
+        value: impl ::std::convert::Into<DeviceProxy>,
     ) -> Self {
         self.device_proxy = ::std::option::Option::Some(value.into());
         self
@@ -1638,10 +1618,10 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyCode {
 pub struct CurrentValue {
     /// The type specified for the offering status.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::CurrentValueType>,
+    pub r#type: ::std::option::Option<CurrentValueType>,
     /// Represents the metadata of an offering status.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub offering: ::std::option::Option<crate::types::Offering>,
+    pub offering: ::std::option::Option<Offering>,
     /// The number of available devices in the offering.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<i64>,
@@ -1658,18 +1638,12 @@ impl CurrentValue {
         Self::default()
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::CurrentValueType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<CurrentValueType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `offering`.
-    pub fn offering(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Offering>,
-    ) -> Self {
+    pub fn offering(mut self, value: impl ::std::convert::Into<Offering>) -> Self {
         self.offering = ::std::option::Option::Some(value.into());
         self
     }
@@ -1831,7 +1805,7 @@ pub struct Device {
         rename = "formFactor",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub form_factor: ::std::option::Option<crate::types::FormFactor>,
+    pub form_factor: ::std::option::Option<FormFactor>,
     /// The device's platform.
     ///
     /// Allowed values include:
@@ -1839,16 +1813,16 @@ pub struct Device {
     /// - ANDROID
     /// - IOS
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<Platform>,
     /// The device's operating system type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os: ::std::option::Option<::std::string::String>,
     /// Information about the device's CPU.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cpu: ::std::option::Option<crate::types::Cpu>,
+    pub cpu: ::std::option::Option<Cpu>,
     /// The resolution of the device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resolution: ::std::option::Option<crate::types::Resolution>,
+    pub resolution: ::std::option::Option<Resolution>,
     /// The device's heap size, expressed in bytes.
     #[serde(rename = "heapSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub heap_size: ::std::option::Option<i64>,
@@ -1892,10 +1866,10 @@ pub struct Device {
     pub fleet_name: ::std::option::Option<::std::string::String>,
     /// The instances that belong to this device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<crate::types::Instance>>,
+    pub instances: ::std::option::Option<::std::vec::Vec<Instance>>,
     /// Indicates how likely a device is available for a test run. Currently available in the ListDevices and GetDevice API methods.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability: ::std::option::Option<crate::types::Availability>,
+    pub availability: ::std::option::Option<Availability>,
 }
 impl Device {
     /// An empty `Device`: every member unset.
@@ -1943,18 +1917,12 @@ impl Device {
         self
     }
     /// Sets `formFactor`.
-    pub fn form_factor(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::FormFactor>,
-    ) -> Self {
+    pub fn form_factor(mut self, value: impl ::std::convert::Into<FormFactor>) -> Self {
         self.form_factor = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `platform`.
-    pub fn platform(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
-    ) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -1967,15 +1935,12 @@ impl Device {
         self
     }
     /// Sets `cpu`.
-    pub fn cpu(mut self, value: impl ::std::convert::Into<crate::types::Cpu>) -> Self {
+    pub fn cpu(mut self, value: impl ::std::convert::Into<Cpu>) -> Self {
         self.cpu = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `resolution`.
-    pub fn resolution(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Resolution>,
-    ) -> Self {
+    pub fn resolution(mut self, value: impl ::std::convert::Into<Resolution>) -> Self {
         self.resolution = ::std::option::Option::Some(value.into());
         self
     }
@@ -2048,7 +2013,7 @@ impl Device {
     /// Sets `instances`.
     pub fn instances(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Instance>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Instance>>,
     ) -> Self {
         self.instances = ::std::option::Option::Some(value.into());
         self
@@ -2056,7 +2021,7 @@ impl Device {
     /// Sets `availability`.
     pub fn availability(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Availability>,
+        value: impl ::std::convert::Into<Availability>,
     ) -> Self {
         self.availability = ::std::option::Option::Some(value.into());
         self
@@ -2117,10 +2082,10 @@ pub struct DevicePool {
     /// - CURATED: A device pool that is created and managed by AWS Device Farm.
     /// - PRIVATE: A device pool that is created and managed by the device pool developer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    pub r#type: ::std::option::Option<Type>,
     /// Information about the device pool's rules.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rules: ::std::option::Option<::std::vec::Vec<crate::types::Rule>>,
+    pub rules: ::std::option::Option<::std::vec::Vec<Rule>>,
     /// The number of devices that Device Farm can add to your device pool. Device Farm adds devices that are available and meet the criteria that you assign for the `rules` parameter. Depending on how many devices meet these constraints, your device pool might contain fewer devices than the value for this parameter.
     ///
     /// By specifying the maximum number of devices, you can control the costs that you incur by running tests.
@@ -2160,17 +2125,14 @@ impl DevicePool {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<Type>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `rules`.
     pub fn rules(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Rule>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Rule>>,
     ) -> Self {
         self.rules = ::std::option::Option::Some(value.into());
         self
@@ -2244,7 +2206,7 @@ pub struct DeviceSelectionConfiguration {
     /// - The FORM_FACTOR attribute can be set to PHONE or TABLET.
     /// - The FLEET_TYPE attribute can be set to PUBLIC or PRIVATE.
     #[serde(default)]
-    pub filters: ::std::vec::Vec<crate::types::Filter>,
+    pub filters: ::std::vec::Vec<Filter>,
     /// The maximum number of devices to be included in a test run.
     #[serde(rename = "maxDevices", default)]
     pub max_devices: i64,
@@ -2252,7 +2214,7 @@ pub struct DeviceSelectionConfiguration {
 impl DeviceSelectionConfiguration {
     /// A `DeviceSelectionConfiguration` from its required members; optional members start unset.
     pub fn new(
-        filters: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+        filters: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
         max_devices: impl ::std::convert::Into<i64>,
     ) -> Self {
         Self {
@@ -2267,7 +2229,7 @@ impl DeviceSelectionConfiguration {
 pub struct DeviceSelectionResult {
     /// The filters in a device selection result.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    pub filters: ::std::option::Option<::std::vec::Vec<Filter>>,
     /// The number of devices that matched the device filter selection criteria.
     #[serde(
         rename = "matchedDevicesCount",
@@ -2289,7 +2251,7 @@ impl DeviceSelectionResult {
     /// Sets `filters`.
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
     ) -> Self {
         self.filters = ::std::option::Option::Some(value.into());
         self
@@ -2524,9 +2486,9 @@ pub struct Filter {
     /// The fleet type. Valid values are PUBLIC or PRIVATE.
     ///
     /// Supported operators: `EQUALS`
-    pub attribute: crate::types::FilterAttribute,
+    pub attribute: FilterAttribute,
     /// Specifies how Device Farm compares the filter's attribute to the value. See the attribute descriptions.
-    pub operator: crate::types::Operator,
+    pub operator: Operator,
     /// An array of one or more filter values used in a device filter.
     ///
     /// **Operator Values**
@@ -2546,8 +2508,8 @@ pub struct Filter {
 impl Filter {
     /// A `Filter` from its required members; optional members start unset.
     pub fn new(
-        attribute: impl ::std::convert::Into<crate::types::FilterAttribute>,
-        operator: impl ::std::convert::Into<crate::types::Operator>,
+        attribute: impl ::std::convert::Into<FilterAttribute>,
+        operator: impl ::std::convert::Into<Operator>,
         values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         Self {
@@ -2888,7 +2850,7 @@ pub struct IncompatibilityMessage {
     /// - REMOTE_ACCESS_ENABLED
     /// - APPIUM_VERSION
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::Attribute>,
+    pub r#type: ::std::option::Option<Attribute>,
 }
 impl IncompatibilityMessage {
     /// An empty `IncompatibilityMessage`: every member unset.
@@ -2904,10 +2866,7 @@ impl IncompatibilityMessage {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Attribute>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<Attribute>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -2918,13 +2877,13 @@ impl IncompatibilityMessage {
 pub struct Insights {
     /// The status of the insights report for the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::JobInsightsStatus>,
+    pub status: ::std::option::Option<JobInsightsStatus>,
     /// The job-level aggregated report for the run.
     #[serde(
         rename = "jobReport",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub job_report: ::std::option::Option<crate::types::JobReport>,
+    pub job_report: ::std::option::Option<JobReport>,
 }
 impl Insights {
     /// An empty `Insights`: every member unset.
@@ -2934,16 +2893,13 @@ impl Insights {
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::JobInsightsStatus>,
+        value: impl ::std::convert::Into<JobInsightsStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `jobReport`.
-    pub fn job_report(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::JobReport>,
-    ) -> Self {
+    pub fn job_report(mut self, value: impl ::std::convert::Into<JobReport>) -> Self {
         self.job_report = ::std::option::Option::Some(value.into());
         self
     }
@@ -3030,7 +2986,7 @@ pub struct Instance {
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The status of the device instance. Valid values are listed here.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::InstanceStatus>,
+    pub status: ::std::option::Option<InstanceStatus>,
     /// Unique device identifier for the device instance.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub udid: ::std::option::Option<::std::string::String>,
@@ -3039,7 +2995,7 @@ pub struct Instance {
         rename = "instanceProfile",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub instance_profile: ::std::option::Option<crate::types::InstanceProfile>,
+    pub instance_profile: ::std::option::Option<InstanceProfile>,
 }
 impl Instance {
     /// An empty `Instance`: every member unset.
@@ -3071,10 +3027,7 @@ impl Instance {
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::InstanceStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<InstanceStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -3089,7 +3042,7 @@ impl Instance {
     /// Sets `instanceProfile`.
     pub fn instance_profile(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InstanceProfile>,
+        value: impl ::std::convert::Into<InstanceProfile>,
     ) -> Self {
         self.instance_profile = ::std::option::Option::Some(value.into());
         self
@@ -3353,7 +3306,7 @@ pub struct Job {
     /// - XCTEST
     /// - XCTEST_UI
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::TestType>,
+    pub r#type: ::std::option::Option<TestType>,
     /// When the job was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -3371,7 +3324,7 @@ pub struct Job {
     /// - COMPLETED
     /// - STOPPING
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: ::std::option::Option<Status>,
     /// The job's result.
     ///
     /// Allowed values include:
@@ -3384,7 +3337,7 @@ pub struct Job {
     /// - ERRORED
     /// - STOPPED
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<crate::types::Result>,
+    pub result: ::std::option::Option<Result>,
     /// The job's start time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -3393,13 +3346,13 @@ pub struct Job {
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The job's result counters.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub counters: ::std::option::Option<crate::types::Counters>,
+    pub counters: ::std::option::Option<Counters>,
     /// A message about the job's result.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The device (phone or tablet).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub device: ::std::option::Option<crate::types::Device>,
+    pub device: ::std::option::Option<Device>,
     /// The ARN of the instance.
     #[serde(
         rename = "instanceArn",
@@ -3411,7 +3364,7 @@ pub struct Job {
         rename = "deviceMinutes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_minutes: ::std::option::Option<crate::types::DeviceMinutes>,
+    pub device_minutes: ::std::option::Option<DeviceMinutes>,
     /// The endpoint for streaming device video.
     #[serde(
         rename = "videoEndpoint",
@@ -3426,7 +3379,7 @@ pub struct Job {
     pub video_capture: ::std::option::Option<bool>,
     /// The insights for the job, including the report status and test-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub insights: ::std::option::Option<crate::types::JobInsights>,
+    pub insights: ::std::option::Option<JobInsights>,
 }
 impl Job {
     /// An empty `Job`: every member unset.
@@ -3450,10 +3403,7 @@ impl Job {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TestType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<TestType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -3466,18 +3416,12 @@ impl Job {
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Result>,
-    ) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -3498,10 +3442,7 @@ impl Job {
         self
     }
     /// Sets `counters`.
-    pub fn counters(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Counters>,
-    ) -> Self {
+    pub fn counters(mut self, value: impl ::std::convert::Into<Counters>) -> Self {
         self.counters = ::std::option::Option::Some(value.into());
         self
     }
@@ -3514,10 +3455,7 @@ impl Job {
         self
     }
     /// Sets `device`.
-    pub fn device(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Device>,
-    ) -> Self {
+    pub fn device(mut self, value: impl ::std::convert::Into<Device>) -> Self {
         self.device = ::std::option::Option::Some(value.into());
         self
     }
@@ -3532,7 +3470,7 @@ impl Job {
     /// Sets `deviceMinutes`.
     pub fn device_minutes(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceMinutes>,
+        value: impl ::std::convert::Into<DeviceMinutes>,
     ) -> Self {
         self.device_minutes = ::std::option::Option::Some(value.into());
         self
@@ -3551,10 +3489,7 @@ impl Job {
         self
     }
     /// Sets `insights`.
-    pub fn insights(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::JobInsights>,
-    ) -> Self {
+    pub fn insights(mut self, value: impl ::std::convert::Into<JobInsights>) -> Self {
         self.insights = ::std::option::Option::Some(value.into());
         self
     }
@@ -3565,13 +3500,13 @@ impl Job {
 pub struct JobInsights {
     /// The status of the insights report for the job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::JobInsightsStatus>,
+    pub status: ::std::option::Option<JobInsightsStatus>,
     /// The test-level aggregated report for the job.
     #[serde(
         rename = "testReport",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub test_report: ::std::option::Option<crate::types::TestReport>,
+    pub test_report: ::std::option::Option<TestReport>,
 }
 impl JobInsights {
     /// An empty `JobInsights`: every member unset.
@@ -3581,16 +3516,13 @@ impl JobInsights {
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::JobInsightsStatus>,
+        value: impl ::std::convert::Into<JobInsightsStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `testReport`.
-    pub fn test_report(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TestReport>,
-    ) -> Self {
+    pub fn test_report(mut self, value: impl ::std::convert::Into<TestReport>) -> Self {
         self.test_report = ::std::option::Option::Some(value.into());
         self
     }
@@ -3683,7 +3615,7 @@ pub struct JobReport {
     pub message: ::std::option::Option<::std::string::String>,
     /// The aggregated job-level metrics for the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metrics: ::std::option::Option<crate::types::Metrics>,
+    pub metrics: ::std::option::Option<Metrics>,
     /// A URL to the detailed job results.
     #[serde(
         rename = "jobDetailsUrl",
@@ -3705,10 +3637,7 @@ impl JobReport {
         self
     }
     /// Sets `metrics`.
-    pub fn metrics(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Metrics>,
-    ) -> Self {
+    pub fn metrics(mut self, value: impl ::std::convert::Into<Metrics>) -> Self {
         self.metrics = ::std::option::Option::Some(value.into());
         self
     }
@@ -3803,9 +3732,7 @@ pub struct ListTestGridSessionArtifactsArtifact {
     pub filename: ::std::option::Option<::std::string::String>,
     /// The kind of artifact.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<
-        crate::types::ListTestGridSessionArtifactsArtifactType,
-    >,
+    pub r#type: ::std::option::Option<ListTestGridSessionArtifactsArtifactType>,
     /// A semi-stable URL to the content of the object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
@@ -3826,9 +3753,7 @@ impl ListTestGridSessionArtifactsArtifact {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ListTestGridSessionArtifactsArtifactType,
-        >,
+        value: impl ::std::convert::Into<ListTestGridSessionArtifactsArtifactType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -4210,7 +4135,7 @@ pub struct NetworkProfile {
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of network profile. Valid values are listed here.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    pub r#type: ::std::option::Option<Type>,
     /// The data throughput rate in bits per second, as an integer from 0 to 104857600.
     #[serde(
         rename = "uplinkBandwidthBits",
@@ -4290,10 +4215,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<Type>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -4359,18 +4281,16 @@ pub struct Offering {
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of offering (for example, `RECURRING`) for a device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::OfferingType>,
+    pub r#type: ::std::option::Option<OfferingType>,
     /// The platform of the device (for example, `ANDROID` or `IOS`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<Platform>,
     /// Specifies whether there are recurring charges for the offering.
     #[serde(
         rename = "recurringCharges",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub recurring_charges: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RecurringCharge>,
-    >,
+    pub recurring_charges: ::std::option::Option<::std::vec::Vec<RecurringCharge>>,
 }
 impl Offering {
     /// An empty `Offering`: every member unset.
@@ -4394,25 +4314,19 @@ impl Offering {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::OfferingType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<OfferingType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `platform`.
-    pub fn platform(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
-    ) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `recurringCharges`.
     pub fn recurring_charges(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::RecurringCharge>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<RecurringCharge>>,
     ) -> Self {
         self.recurring_charges = ::std::option::Option::Some(value.into());
         self
@@ -4460,7 +4374,7 @@ pub struct OfferingTransaction {
         rename = "offeringStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub offering_status: ::std::option::Option<crate::types::CurrentValue>,
+    pub offering_status: ::std::option::Option<CurrentValue>,
     /// The transaction ID of the offering transaction.
     #[serde(
         rename = "transactionId",
@@ -4481,7 +4395,7 @@ pub struct OfferingTransaction {
     pub created_on: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The cost of an offering transaction.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cost: ::std::option::Option<crate::types::Cost>,
+    pub cost: ::std::option::Option<Cost>,
 }
 impl OfferingTransaction {
     /// An empty `OfferingTransaction`: every member unset.
@@ -4491,7 +4405,7 @@ impl OfferingTransaction {
     /// Sets `offeringStatus`.
     pub fn offering_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CurrentValue>,
+        value: impl ::std::convert::Into<CurrentValue>,
     ) -> Self {
         self.offering_status = ::std::option::Option::Some(value.into());
         self
@@ -4521,7 +4435,7 @@ impl OfferingTransaction {
         self
     }
     /// Sets `cost`.
-    pub fn cost(mut self, value: impl ::std::convert::Into<crate::types::Cost>) -> Self {
+    pub fn cost(mut self, value: impl ::std::convert::Into<Cost>) -> Self {
         self.cost = ::std::option::Option::Some(value.into());
         self
     }
@@ -4749,19 +4663,19 @@ impl<'de> ::serde::Deserialize<'de> for Platform {
 pub struct Problem {
     /// Information about the associated run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub run: ::std::option::Option<crate::types::ProblemRun>,
+    pub run: ::std::option::Option<ProblemRun>,
     /// Information about the associated job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub job: ::std::option::Option<crate::types::ProblemRun>,
+    pub job: ::std::option::Option<ProblemRun>,
     /// Information about the associated suite.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub suite: ::std::option::Option<crate::types::ProblemRun>,
+    pub suite: ::std::option::Option<ProblemRun>,
     /// Information about the associated test.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub test: ::std::option::Option<crate::types::ProblemRun>,
+    pub test: ::std::option::Option<ProblemRun>,
     /// Information about the associated device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub device: ::std::option::Option<crate::types::Device>,
+    pub device: ::std::option::Option<Device>,
     /// The problem's result.
     ///
     /// Allowed values include:
@@ -4774,7 +4688,7 @@ pub struct Problem {
     /// - ERRORED
     /// - STOPPED
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<crate::types::Result>,
+    pub result: ::std::option::Option<Result>,
     /// A message about the problem's result.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -4785,50 +4699,32 @@ impl Problem {
         Self::default()
     }
     /// Sets `run`.
-    pub fn run(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ProblemRun>,
-    ) -> Self {
+    pub fn run(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
         self.run = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `job`.
-    pub fn job(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ProblemRun>,
-    ) -> Self {
+    pub fn job(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
         self.job = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `suite`.
-    pub fn suite(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ProblemRun>,
-    ) -> Self {
+    pub fn suite(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
         self.suite = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `test`.
-    pub fn test(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ProblemRun>,
-    ) -> Self {
+    pub fn test(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
         self.test = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `device`.
-    pub fn device(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Device>,
-    ) -> Self {
+    pub fn device(mut self, value: impl ::std::convert::Into<Device>) -> Self {
         self.device = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Result>,
-    ) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -4898,14 +4794,14 @@ pub struct Project {
         rename = "vpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// Environment variables associated with the project.
     #[serde(
         rename = "environmentVariables",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub environment_variables: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        ::std::vec::Vec<EnvironmentVariable>,
     >,
     /// The IAM execution role associated with the project.
     #[serde(
@@ -4952,19 +4848,14 @@ impl Project {
         self
     }
     /// Sets `vpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `environmentVariables`.
     pub fn environment_variables(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::EnvironmentVariable>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnvironmentVariable>>,
     ) -> Self {
         self.environment_variables = ::std::option::Option::Some(value.into());
         self
@@ -5027,10 +4918,10 @@ impl Radios {
 pub struct RecurringCharge {
     /// The cost of the recurring charge.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cost: ::std::option::Option<crate::types::Cost>,
+    pub cost: ::std::option::Option<Cost>,
     /// The frequency in which charges recur.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub frequency: ::std::option::Option<crate::types::Frequency>,
+    pub frequency: ::std::option::Option<Frequency>,
 }
 impl RecurringCharge {
     /// An empty `RecurringCharge`: every member unset.
@@ -5038,15 +4929,12 @@ impl RecurringCharge {
         Self::default()
     }
     /// Sets `cost`.
-    pub fn cost(mut self, value: impl ::std::convert::Into<crate::types::Cost>) -> Self {
+    pub fn cost(mut self, value: impl ::std::convert::Into<Cost>) -> Self {
         self.cost = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `frequency`.
-    pub fn frequency(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Frequency>,
-    ) -> Self {
+    pub fn frequency(mut self, value: impl ::std::convert::Into<Frequency>) -> Self {
         self.frequency = ::std::option::Option::Some(value.into());
         self
     }
@@ -5076,7 +4964,7 @@ pub struct RemoteAccessSession {
     /// - COMPLETED.
     /// - STOPPING.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: ::std::option::Option<Status>,
     /// The result of the remote access session. Can be any of the following:
     ///
     /// - PENDING.
@@ -5087,7 +4975,7 @@ pub struct RemoteAccessSession {
     /// - ERRORED.
     /// - STOPPED.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<crate::types::Result>,
+    pub result: ::std::option::Option<Result>,
     /// A message about the remote access session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -5099,7 +4987,7 @@ pub struct RemoteAccessSession {
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The device (phone or tablet) used in the remote access session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub device: ::std::option::Option<crate::types::Device>,
+    pub device: ::std::option::Option<Device>,
     /// The ARN of the instance.
     #[serde(
         rename = "instanceArn",
@@ -5111,13 +4999,13 @@ pub struct RemoteAccessSession {
         rename = "billingMethod",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_method: ::std::option::Option<crate::types::BillingMethod>,
+    pub billing_method: ::std::option::Option<BillingMethod>,
     /// The number of minutes a device is used in a remote access session (including setup and teardown minutes).
     #[serde(
         rename = "deviceMinutes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_minutes: ::std::option::Option<crate::types::DeviceMinutes>,
+    pub device_minutes: ::std::option::Option<DeviceMinutes>,
     /// The endpoint for the remote access session. This field is deprecated, and is replaced by the new `endpoints.interactiveEndpoint` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoint: ::std::option::Option<::std::string::String>,
@@ -5134,7 +5022,7 @@ pub struct RemoteAccessSession {
         rename = "interactionMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub interaction_mode: ::std::option::Option<crate::types::InteractionMode>,
+    pub interaction_mode: ::std::option::Option<InteractionMode>,
     /// When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
     ///
     /// For more information about how Device Farm re-signs your apps, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/) in the *AWS Device Farm FAQs*.
@@ -5148,13 +5036,13 @@ pub struct RemoteAccessSession {
         rename = "vpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The device proxy configured for the remote access session.
     #[serde(
         rename = "deviceProxy",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_proxy: ::std::option::Option<crate::types::DeviceProxy>,
+    pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// The ARN for the app to be installed onto your device.
     #[serde(
         rename = "appUpload",
@@ -5163,7 +5051,7 @@ pub struct RemoteAccessSession {
     pub app_upload: ::std::option::Option<::std::string::String>,
     /// Represents the remote endpoints for viewing and controlling a device during a remote access session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub endpoints: ::std::option::Option<crate::types::Endpoints>,
+    pub endpoints: ::std::option::Option<Endpoints>,
 }
 impl RemoteAccessSession {
     /// An empty `RemoteAccessSession`: every member unset.
@@ -5195,18 +5083,12 @@ impl RemoteAccessSession {
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Result>,
-    ) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -5235,10 +5117,7 @@ impl RemoteAccessSession {
         self
     }
     /// Sets `device`.
-    pub fn device(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Device>,
-    ) -> Self {
+    pub fn device(mut self, value: impl ::std::convert::Into<Device>) -> Self {
         self.device = ::std::option::Option::Some(value.into());
         self
     }
@@ -5253,7 +5132,7 @@ impl RemoteAccessSession {
     /// Sets `billingMethod`.
     pub fn billing_method(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMethod>,
+        value: impl ::std::convert::Into<BillingMethod>,
     ) -> Self {
         self.billing_method = ::std::option::Option::Some(value.into());
         self
@@ -5261,7 +5140,7 @@ impl RemoteAccessSession {
     /// Sets `deviceMinutes`.
     pub fn device_minutes(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceMinutes>,
+        value: impl ::std::convert::Into<DeviceMinutes>,
     ) -> Self {
         self.device_minutes = ::std::option::Option::Some(value.into());
         self
@@ -5285,7 +5164,7 @@ impl RemoteAccessSession {
     /// Sets `interactionMode`.
     pub fn interaction_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InteractionMode>,
+        value: impl ::std::convert::Into<InteractionMode>,
     ) -> Self {
         self.interaction_mode = ::std::option::Option::Some(value.into());
         self
@@ -5296,17 +5175,14 @@ impl RemoteAccessSession {
         self
     }
     /// Sets `vpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `deviceProxy`.
     pub fn device_proxy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceProxy>,
+        value: impl ::std::convert::Into<DeviceProxy>,
     ) -> Self {
         self.device_proxy = ::std::option::Option::Some(value.into());
         self
@@ -5320,10 +5196,7 @@ impl RemoteAccessSession {
         self
     }
     /// Sets `endpoints`.
-    pub fn endpoints(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Endpoints>,
-    ) -> Self {
+    pub fn endpoints(mut self, value: impl ::std::convert::Into<Endpoints>) -> Self {
         self.endpoints = ::std::option::Option::Some(value.into());
         self
     }
@@ -5604,10 +5477,10 @@ pub struct Rule {
     ///
     /// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attribute: ::std::option::Option<crate::types::Attribute>,
+    pub attribute: ::std::option::Option<Attribute>,
     /// Specifies how Device Farm compares the rule's attribute to the value. For the operators that are supported by each attribute, see the attribute descriptions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub operator: ::std::option::Option<crate::types::Operator>,
+    pub operator: ::std::option::Option<Operator>,
     /// The rule's value.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
@@ -5618,18 +5491,12 @@ impl Rule {
         Self::default()
     }
     /// Sets `attribute`.
-    pub fn attribute(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Attribute>,
-    ) -> Self {
+    pub fn attribute(mut self, value: impl ::std::convert::Into<Attribute>) -> Self {
         self.attribute = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `operator`.
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Operator>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<Operator>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
@@ -5671,7 +5538,7 @@ pub struct Run {
     /// - XCTEST
     /// - XCTEST_UI
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::TestType>,
+    pub r#type: ::std::option::Option<TestType>,
     /// The run's platform.
     ///
     /// Allowed values include:
@@ -5679,7 +5546,7 @@ pub struct Run {
     /// - ANDROID
     /// - IOS
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<Platform>,
     /// When the run was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -5697,7 +5564,7 @@ pub struct Run {
     /// - COMPLETED
     /// - STOPPING
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: ::std::option::Option<Status>,
     /// The run's result.
     ///
     /// Allowed values include:
@@ -5710,7 +5577,7 @@ pub struct Run {
     /// - ERRORED
     /// - STOPPED
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<crate::types::Result>,
+    pub result: ::std::option::Option<Result>,
     /// The run's start time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -5719,7 +5586,7 @@ pub struct Run {
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The run's result counters.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub counters: ::std::option::Option<crate::types::Counters>,
+    pub counters: ::std::option::Option<Counters>,
     /// A message about the run's result.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -5742,25 +5609,25 @@ pub struct Run {
         rename = "billingMethod",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_method: ::std::option::Option<crate::types::BillingMethod>,
+    pub billing_method: ::std::option::Option<BillingMethod>,
     /// Represents the total (metered or unmetered) minutes used by the test run.
     #[serde(
         rename = "deviceMinutes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_minutes: ::std::option::Option<crate::types::DeviceMinutes>,
+    pub device_minutes: ::std::option::Option<DeviceMinutes>,
     /// The network profile being used for a test run.
     #[serde(
         rename = "networkProfile",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub network_profile: ::std::option::Option<crate::types::NetworkProfile>,
+    pub network_profile: ::std::option::Option<NetworkProfile>,
     /// The device proxy configured for the devices in the run.
     #[serde(
         rename = "deviceProxy",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_proxy: ::std::option::Option<crate::types::DeviceProxy>,
+    pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// Read-only URL for an object in an S3 bucket where you can get the parsing results of the test package. If the test package doesn't parse, the reason why it doesn't parse appears in the file that this URL points to.
     #[serde(
         rename = "parsingResultUrl",
@@ -5772,7 +5639,7 @@ pub struct Run {
         rename = "resultCode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub result_code: ::std::option::Option<crate::types::ResultCode>,
+    pub result_code: ::std::option::Option<ResultCode>,
     /// For fuzz tests, this is a seed to use for randomizing the UI fuzz test. Using the same seed value between tests ensures identical event sequences.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub seed: ::std::option::Option<i64>,
@@ -5805,18 +5672,16 @@ pub struct Run {
     pub locale: ::std::option::Option<::std::string::String>,
     /// Information about the radio states for the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub radios: ::std::option::Option<crate::types::Radios>,
+    pub radios: ::std::option::Option<Radios>,
     /// Information about the location that is used for the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location: ::std::option::Option<crate::types::Location>,
+    pub location: ::std::option::Option<Location>,
     /// Output `CustomerArtifactPaths` object for the test run.
     #[serde(
         rename = "customerArtifactPaths",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub customer_artifact_paths: ::std::option::Option<
-        crate::types::CustomerArtifactPaths,
-    >,
+    pub customer_artifact_paths: ::std::option::Option<CustomerArtifactPaths>,
     /// The Device Farm console URL for the recording of the run.
     #[serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url: ::std::option::Option<::std::string::String>,
@@ -5845,15 +5710,13 @@ pub struct Run {
         rename = "deviceSelectionResult",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_selection_result: ::std::option::Option<
-        crate::types::DeviceSelectionResult,
-    >,
+    pub device_selection_result: ::std::option::Option<DeviceSelectionResult>,
     /// The VPC security groups and subnets that are attached to a project.
     #[serde(
         rename = "vpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The IAM role associated with the run.
     #[serde(
         rename = "executionRoleArn",
@@ -5866,19 +5729,17 @@ pub struct Run {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub environment_variables: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        ::std::vec::Vec<EnvironmentVariable>,
     >,
     /// The types of insights requested for the run.
     #[serde(
         rename = "insightsTypes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub insights_types: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InsightsType>,
-    >,
+    pub insights_types: ::std::option::Option<::std::vec::Vec<InsightsType>>,
     /// The insights for the run, including the report status and job-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub insights: ::std::option::Option<crate::types::Insights>,
+    pub insights: ::std::option::Option<Insights>,
 }
 impl Run {
     /// An empty `Run`: every member unset.
@@ -5902,18 +5763,12 @@ impl Run {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TestType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<TestType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `platform`.
-    pub fn platform(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
-    ) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -5926,18 +5781,12 @@ impl Run {
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Result>,
-    ) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -5958,10 +5807,7 @@ impl Run {
         self
     }
     /// Sets `counters`.
-    pub fn counters(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Counters>,
-    ) -> Self {
+    pub fn counters(mut self, value: impl ::std::convert::Into<Counters>) -> Self {
         self.counters = ::std::option::Option::Some(value.into());
         self
     }
@@ -5986,7 +5832,7 @@ impl Run {
     /// Sets `billingMethod`.
     pub fn billing_method(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMethod>,
+        value: impl ::std::convert::Into<BillingMethod>,
     ) -> Self {
         self.billing_method = ::std::option::Option::Some(value.into());
         self
@@ -5994,7 +5840,7 @@ impl Run {
     /// Sets `deviceMinutes`.
     pub fn device_minutes(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceMinutes>,
+        value: impl ::std::convert::Into<DeviceMinutes>,
     ) -> Self {
         self.device_minutes = ::std::option::Option::Some(value.into());
         self
@@ -6002,7 +5848,7 @@ impl Run {
     /// Sets `networkProfile`.
     pub fn network_profile(
         mut self,
-        value: impl ::std::convert::Into<crate::types::NetworkProfile>,
+        value: impl ::std::convert::Into<NetworkProfile>,
     ) -> Self {
         self.network_profile = ::std::option::Option::Some(value.into());
         self
@@ -6010,7 +5856,7 @@ impl Run {
     /// Sets `deviceProxy`.
     pub fn device_proxy(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceProxy>,
+        value: impl ::std::convert::Into<DeviceProxy>,
     ) -> Self {
         self.device_proxy = ::std::option::Option::Some(value.into());
         self
@@ -6024,10 +5870,7 @@ impl Run {
         self
     }
     /// Sets `resultCode`.
-    pub fn result_code(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ResultCode>,
-    ) -> Self {
+    pub fn result_code(mut self, value: impl ::std::convert::Into<ResultCode>) -> Self {
         self.result_code = ::std::option::Option::Some(value.into());
         self
     }
@@ -6071,25 +5914,19 @@ impl Run {
         self
     }
     /// Sets `radios`.
-    pub fn radios(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Radios>,
-    ) -> Self {
+    pub fn radios(mut self, value: impl ::std::convert::Into<Radios>) -> Self {
         self.radios = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `location`.
-    pub fn location(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Location>,
-    ) -> Self {
+    pub fn location(mut self, value: impl ::std::convert::Into<Location>) -> Self {
         self.location = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `customerArtifactPaths`.
     pub fn customer_artifact_paths(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CustomerArtifactPaths>,
+        value: impl ::std::convert::Into<CustomerArtifactPaths>,
     ) -> Self {
         self.customer_artifact_paths = ::std::option::Option::Some(value.into());
         self
@@ -6126,16 +5963,13 @@ impl Run {
     /// Sets `deviceSelectionResult`.
     pub fn device_selection_result(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceSelectionResult>,
+        value: impl ::std::convert::Into<DeviceSelectionResult>,
     ) -> Self {
         self.device_selection_result = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `vpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -6150,9 +5984,7 @@ impl Run {
     /// Sets `environmentVariables`.
     pub fn environment_variables(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::EnvironmentVariable>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnvironmentVariable>>,
     ) -> Self {
         self.environment_variables = ::std::option::Option::Some(value.into());
         self
@@ -6160,16 +5992,13 @@ impl Run {
     /// Sets `insightsTypes`.
     pub fn insights_types(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::InsightsType>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<InsightsType>>,
     ) -> Self {
         self.insights_types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `insights`.
-    pub fn insights(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Insights>,
-    ) -> Self {
+    pub fn insights(mut self, value: impl ::std::convert::Into<Insights>) -> Self {
         self.insights = ::std::option::Option::Some(value.into());
         self
     }
@@ -6205,7 +6034,7 @@ pub struct Sample {
     /// - TX
     /// - TX_RATE: The total number of bytes per second (TCP and UDP) that are received, by app process.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::SampleType>,
+    pub r#type: ::std::option::Option<SampleType>,
     /// The presigned Amazon S3 URL that can be used with a GET request to download the sample's file.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
@@ -6224,10 +6053,7 @@ impl Sample {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::SampleType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<SampleType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -6537,7 +6363,7 @@ pub struct Suite {
     /// - XCTEST
     /// - XCTEST_UI
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::TestType>,
+    pub r#type: ::std::option::Option<TestType>,
     /// When the suite was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -6555,7 +6381,7 @@ pub struct Suite {
     /// - COMPLETED
     /// - STOPPING
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: ::std::option::Option<Status>,
     /// The suite's result.
     ///
     /// Allowed values include:
@@ -6568,7 +6394,7 @@ pub struct Suite {
     /// - ERRORED
     /// - STOPPED
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<crate::types::Result>,
+    pub result: ::std::option::Option<Result>,
     /// The suite's start time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -6577,7 +6403,7 @@ pub struct Suite {
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The suite's result counters.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub counters: ::std::option::Option<crate::types::Counters>,
+    pub counters: ::std::option::Option<Counters>,
     /// A message about the suite's result.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -6586,7 +6412,7 @@ pub struct Suite {
         rename = "deviceMinutes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_minutes: ::std::option::Option<crate::types::DeviceMinutes>,
+    pub device_minutes: ::std::option::Option<DeviceMinutes>,
 }
 impl Suite {
     /// An empty `Suite`: every member unset.
@@ -6610,10 +6436,7 @@ impl Suite {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TestType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<TestType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -6626,18 +6449,12 @@ impl Suite {
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Result>,
-    ) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -6658,10 +6475,7 @@ impl Suite {
         self
     }
     /// Sets `counters`.
-    pub fn counters(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Counters>,
-    ) -> Self {
+    pub fn counters(mut self, value: impl ::std::convert::Into<Counters>) -> Self {
         self.counters = ::std::option::Option::Some(value.into());
         self
     }
@@ -6676,7 +6490,7 @@ impl Suite {
     /// Sets `deviceMinutes`.
     pub fn device_minutes(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeviceMinutes>,
+        value: impl ::std::convert::Into<DeviceMinutes>,
     ) -> Self {
         self.device_minutes = ::std::option::Option::Some(value.into());
         self
@@ -6727,7 +6541,7 @@ pub struct Test {
     /// - INSTRUMENTATION
     /// - XCTEST
     /// - XCTEST_UI
-    pub r#type: crate::types::TestType,
+    pub r#type: TestType,
     /// The ARN of the uploaded test to be run.
     #[serde(
         rename = "testPackageArn",
@@ -6774,7 +6588,7 @@ pub struct Test {
 }
 impl Test {
     /// A `Test` from its required members; optional members start unset.
-    pub fn new(r#type: impl ::std::convert::Into<crate::types::TestType>) -> Self {
+    pub fn new(r#type: impl ::std::convert::Into<TestType>) -> Self {
         Self {
             r#type: r#type.into(),
             test_package_arn: ::std::option::Option::None,
@@ -6836,7 +6650,7 @@ pub struct TestGridProject {
         rename = "vpcConfig",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<VpcConfig>,
     /// When the project was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -6871,10 +6685,7 @@ impl TestGridProject {
         self
     }
     /// Sets `vpcConfig`.
-    pub fn vpc_config(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
-    ) -> Self {
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -6896,7 +6707,7 @@ pub struct TestGridSession {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The state of the session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::ListTestGridSessionsStatus>,
+    pub status: ::std::option::Option<ListTestGridSessionsStatus>,
     /// The time that the session was started.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
@@ -6932,7 +6743,7 @@ impl TestGridSession {
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListTestGridSessionsStatus>,
+        value: impl ::std::convert::Into<ListTestGridSessionsStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -6976,7 +6787,7 @@ pub struct TestReport {
     pub message: ::std::option::Option<::std::string::String>,
     /// The aggregated test-level metrics for the job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metrics: ::std::option::Option<crate::types::TestReportMetrics>,
+    pub metrics: ::std::option::Option<TestReportMetrics>,
     /// A URL to the detailed test results.
     #[serde(
         rename = "testDetailsUrl",
@@ -7000,7 +6811,7 @@ impl TestReport {
     /// Sets `metrics`.
     pub fn metrics(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TestReportMetrics>,
+        value: impl ::std::convert::Into<TestReportMetrics>,
     ) -> Self {
         self.metrics = ::std::option::Option::Some(value.into());
         self
@@ -7375,7 +7186,7 @@ pub struct UniqueProblem {
     pub message: ::std::option::Option<::std::string::String>,
     /// Information about the problems.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub problems: ::std::option::Option<::std::vec::Vec<crate::types::Problem>>,
+    pub problems: ::std::option::Option<::std::vec::Vec<Problem>>,
 }
 impl UniqueProblem {
     /// An empty `UniqueProblem`: every member unset.
@@ -7393,7 +7204,7 @@ impl UniqueProblem {
     /// Sets `problems`.
     pub fn problems(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Problem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Problem>>,
     ) -> Self {
         self.problems = ::std::option::Option::Some(value.into());
         self
@@ -7446,7 +7257,7 @@ pub struct Upload {
     /// - INSTRUMENTATION_TEST_SPEC
     /// - XCTEST_UI_TEST_SPEC
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::CreateUploadType>,
+    pub r#type: ::std::option::Option<CreateUploadType>,
     /// The upload's status.
     ///
     /// Must be one of the following values:
@@ -7456,7 +7267,7 @@ pub struct Upload {
     /// - PROCESSING
     /// - SUCCEEDED
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::UploadStatus>,
+    pub status: ::std::option::Option<UploadStatus>,
     /// The presigned Amazon S3 URL that was used to store a file using a PUT request.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
@@ -7477,7 +7288,7 @@ pub struct Upload {
     /// - CURATED: An upload managed by AWS Device Farm.
     /// - PRIVATE: An upload managed by the AWS Device Farm customer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<crate::types::Type>,
+    pub category: ::std::option::Option<Type>,
 }
 impl Upload {
     /// An empty `Upload`: every member unset.
@@ -7509,18 +7320,12 @@ impl Upload {
         self
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::CreateUploadType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<CreateUploadType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::UploadStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<UploadStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -7557,10 +7362,7 @@ impl Upload {
         self
     }
     /// Sets `category`.
-    pub fn category(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
-    ) -> Self {
+    pub fn category(mut self, value: impl ::std::convert::Into<Type>) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self
     }

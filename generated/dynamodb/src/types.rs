@@ -215,13 +215,13 @@ pub struct AttributeDefinition {
     /// - `N` - the attribute is of type Number
     /// - `B` - the attribute is of type Binary
     #[serde(rename = "AttributeType")]
-    pub attribute_type: crate::types::AttributeType,
+    pub attribute_type: AttributeType,
 }
 impl AttributeDefinition {
     /// A `AttributeDefinition` from its required members; optional members start unset.
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,
-        attribute_type: impl ::std::convert::Into<crate::types::AttributeType>,
+        attribute_type: impl ::std::convert::Into<AttributeType>,
     ) -> Self {
         Self {
             attribute_name: attribute_name.into(),
@@ -312,7 +312,7 @@ pub struct AttributeUpdate {
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<crate::types::Parameter>,
+    pub value: ::std::option::Option<Parameter>,
     /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
     ///
     /// If an item with the specified *Key* is found in the table:
@@ -335,7 +335,7 @@ pub struct AttributeUpdate {
     /// - `DELETE` - Nothing happens; there is no attribute to delete.
     /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
     #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<crate::types::Action>,
+    pub action: ::std::option::Option<Action>,
 }
 impl AttributeUpdate {
     /// An empty `AttributeUpdate`: every member unset.
@@ -343,18 +343,12 @@ impl AttributeUpdate {
         Self::default()
     }
     /// Sets `Value`.
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Parameter>,
-    ) -> Self {
+    pub fn value(mut self, value: impl ::std::convert::Into<Parameter>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Action`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Action>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<Action>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
@@ -368,21 +362,19 @@ pub struct BackupDescription {
         rename = "BackupDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub backup_details: ::std::option::Option<crate::types::BackupDetails>,
+    pub backup_details: ::std::option::Option<BackupDetails>,
     /// Contains the details of the table when the backup was created.
     #[serde(
         rename = "SourceTableDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub source_table_details: ::std::option::Option<crate::types::SourceTableDetails>,
+    pub source_table_details: ::std::option::Option<SourceTableDetails>,
     /// Contains the details of the features enabled on the table when the backup was created. For example, LSIs, GSIs, streams, TTL.
     #[serde(
         rename = "SourceTableFeatureDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub source_table_feature_details: ::std::option::Option<
-        crate::types::SourceTableFeatureDetails,
-    >,
+    pub source_table_feature_details: ::std::option::Option<SourceTableFeatureDetails>,
 }
 impl BackupDescription {
     /// An empty `BackupDescription`: every member unset.
@@ -392,7 +384,7 @@ impl BackupDescription {
     /// Sets `BackupDetails`.
     pub fn backup_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BackupDetails>,
+        value: impl ::std::convert::Into<BackupDetails>,
     ) -> Self {
         self.backup_details = ::std::option::Option::Some(value.into());
         self
@@ -400,7 +392,7 @@ impl BackupDescription {
     /// Sets `SourceTableDetails`.
     pub fn source_table_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceTableDetails>,
+        value: impl ::std::convert::Into<SourceTableDetails>,
     ) -> Self {
         self.source_table_details = ::std::option::Option::Some(value.into());
         self
@@ -408,7 +400,7 @@ impl BackupDescription {
     /// Sets `SourceTableFeatureDetails`.
     pub fn source_table_feature_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceTableFeatureDetails>,
+        value: impl ::std::convert::Into<SourceTableFeatureDetails>,
     ) -> Self {
         self.source_table_feature_details = ::std::option::Option::Some(value.into());
         self
@@ -441,7 +433,7 @@ pub struct BackupDetails {
         rename = "BackupStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub backup_status: ::std::option::Option<crate::types::BackupStatus>,
+    pub backup_status: ::std::option::Option<BackupStatus>,
     /// BackupType:
     ///
     /// - `USER` - You create and manage these using the on-demand backup feature.
@@ -451,7 +443,7 @@ pub struct BackupDetails {
         rename = "BackupType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub backup_type: ::std::option::Option<crate::types::BackupType>,
+    pub backup_type: ::std::option::Option<BackupType>,
     /// Time at which the backup was created. This is the request time of the backup.
     #[serde(
         rename = "BackupCreationDateTime",
@@ -494,16 +486,13 @@ impl BackupDetails {
     /// Sets `BackupStatus`.
     pub fn backup_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BackupStatus>,
+        value: impl ::std::convert::Into<BackupStatus>,
     ) -> Self {
         self.backup_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `BackupType`.
-    pub fn backup_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::BackupType>,
-    ) -> Self {
+    pub fn backup_type(mut self, value: impl ::std::convert::Into<BackupType>) -> Self {
         self.backup_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -634,7 +623,7 @@ pub struct BackupSummary {
         rename = "BackupStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub backup_status: ::std::option::Option<crate::types::BackupStatus>,
+    pub backup_status: ::std::option::Option<BackupStatus>,
     /// BackupType:
     ///
     /// - `USER` - You create and manage these using the on-demand backup feature.
@@ -644,7 +633,7 @@ pub struct BackupSummary {
         rename = "BackupType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub backup_type: ::std::option::Option<crate::types::BackupType>,
+    pub backup_type: ::std::option::Option<BackupType>,
     /// Size of the backup in bytes.
     #[serde(
         rename = "BackupSizeBytes",
@@ -716,16 +705,13 @@ impl BackupSummary {
     /// Sets `BackupStatus`.
     pub fn backup_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BackupStatus>,
+        value: impl ::std::convert::Into<BackupStatus>,
     ) -> Self {
         self.backup_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `BackupType`.
-    pub fn backup_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::BackupType>,
-    ) -> Self {
+    pub fn backup_type(mut self, value: impl ::std::convert::Into<BackupType>) -> Self {
         self.backup_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -813,13 +799,13 @@ pub struct BatchWriteItemRequestItem {
         rename = "PutRequest",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub put_request: ::std::option::Option<crate::types::PutRequest>,
+    pub put_request: ::std::option::Option<PutRequest>,
     /// A request to perform a `DeleteItem` operation.
     #[serde(
         rename = "DeleteRequest",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub delete_request: ::std::option::Option<crate::types::DeleteRequest>,
+    pub delete_request: ::std::option::Option<DeleteRequest>,
 }
 impl BatchWriteItemRequestItem {
     /// An empty `BatchWriteItemRequestItem`: every member unset.
@@ -827,17 +813,14 @@ impl BatchWriteItemRequestItem {
         Self::default()
     }
     /// Sets `PutRequest`.
-    pub fn put_request(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::PutRequest>,
-    ) -> Self {
+    pub fn put_request(mut self, value: impl ::std::convert::Into<PutRequest>) -> Self {
         self.put_request = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `DeleteRequest`.
     pub fn delete_request(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DeleteRequest>,
+        value: impl ::std::convert::Into<DeleteRequest>,
     ) -> Self {
         self.delete_request = ::std::option::Option::Some(value.into());
         self
@@ -919,7 +902,7 @@ pub struct BillingModeSummary {
         rename = "BillingMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_mode: ::std::option::Option<crate::types::BillingMode>,
+    pub billing_mode: ::std::option::Option<BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
     #[serde(
         rename = "LastUpdateToPayPerRequestDateTime",
@@ -937,7 +920,7 @@ impl BillingModeSummary {
     /// Sets `BillingMode`.
     pub fn billing_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMode>,
+        value: impl ::std::convert::Into<BillingMode>,
     ) -> Self {
         self.billing_mode = ::std::option::Option::Some(value.into());
         self
@@ -992,13 +975,13 @@ pub struct BulkOperationDescription {
         rename = "BulkOperationStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub bulk_operation_status: ::std::option::Option<crate::types::BulkOperationStatus>,
+    pub bulk_operation_status: ::std::option::Option<BulkOperationStatus>,
     /// A list containing identifying information for the table targeted by the bulk operation.
     #[serde(
         rename = "TableDetails",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_details: ::std::option::Option<::std::vec::Vec<crate::types::TableDetail>>,
+    pub table_details: ::std::option::Option<::std::vec::Vec<TableDetail>>,
     /// The idempotency token associated with the start request.
     #[serde(
         rename = "ClientToken",
@@ -1010,17 +993,13 @@ pub struct BulkOperationDescription {
         rename = "InputS3Configuration",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_s3_configuration: ::std::option::Option<
-        crate::types::InputS3Configuration,
-    >,
+    pub input_s3_configuration: ::std::option::Option<InputS3Configuration>,
     /// The Amazon S3 output configuration associated with the bulk operation.
     #[serde(
         rename = "OutputS3Configuration",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub output_s3_configuration: ::std::option::Option<
-        crate::types::OutputS3Configuration,
-    >,
+    pub output_s3_configuration: ::std::option::Option<OutputS3Configuration>,
     /// The time when DynamoDB accepted the start request.
     #[serde(
         rename = "StartTime",
@@ -1054,7 +1033,7 @@ pub struct BulkOperationDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bulk_operation_usage: ::std::option::Option<
-        ::std::vec::Vec<crate::types::BulkOperationUsageItem>,
+        ::std::vec::Vec<BulkOperationUsageItem>,
     >,
     /// The number of processed input items that failed because of parsing or validation errors. This count is included in `ProcessedItemCount`. Condition-check failures do not increase this count.
     #[serde(
@@ -1085,7 +1064,7 @@ pub struct BulkOperationDescription {
         rename = "PerformanceTier",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub performance_tier: ::std::option::Option<crate::types::PerformanceTier>,
+    pub performance_tier: ::std::option::Option<PerformanceTier>,
 }
 impl BulkOperationDescription {
     /// An empty `BulkOperationDescription`: every member unset.
@@ -1103,7 +1082,7 @@ impl BulkOperationDescription {
     /// Sets `BulkOperationStatus`.
     pub fn bulk_operation_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BulkOperationStatus>,
+        value: impl ::std::convert::Into<BulkOperationStatus>,
     ) -> Self {
         self.bulk_operation_status = ::std::option::Option::Some(value.into());
         self
@@ -1111,7 +1090,7 @@ impl BulkOperationDescription {
     /// Sets `TableDetails`.
     pub fn table_details(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::TableDetail>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<TableDetail>>,
     ) -> Self {
         self.table_details = ::std::option::Option::Some(value.into());
         self
@@ -1127,7 +1106,7 @@ impl BulkOperationDescription {
     /// Sets `InputS3Configuration`.
     pub fn input_s3_configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InputS3Configuration>,
+        value: impl ::std::convert::Into<InputS3Configuration>,
     ) -> Self {
         self.input_s3_configuration = ::std::option::Option::Some(value.into());
         self
@@ -1135,7 +1114,7 @@ impl BulkOperationDescription {
     /// Sets `OutputS3Configuration`.
     pub fn output_s3_configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OutputS3Configuration>,
+        value: impl ::std::convert::Into<OutputS3Configuration>,
     ) -> Self {
         self.output_s3_configuration = ::std::option::Option::Some(value.into());
         self
@@ -1180,9 +1159,7 @@ impl BulkOperationDescription {
     /// Sets `BulkOperationUsage`.
     pub fn bulk_operation_usage(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::BulkOperationUsageItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<BulkOperationUsageItem>>,
     ) -> Self {
         self.bulk_operation_usage = ::std::option::Option::Some(value.into());
         self
@@ -1219,7 +1196,7 @@ impl BulkOperationDescription {
     /// Sets `PerformanceTier`.
     pub fn performance_tier(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PerformanceTier>,
+        value: impl ::std::convert::Into<PerformanceTier>,
     ) -> Self {
         self.performance_tier = ::std::option::Option::Some(value.into());
         self
@@ -1327,17 +1304,14 @@ pub struct BulkOperationUsageItem {
     pub bulk_put_bytes: ::std::option::Option<i64>,
     /// The number of bulk put bytes for the table, excluding its indexes.
     #[serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")]
-    pub table: ::std::option::Option<crate::types::BulkOperationUsageItemTable>,
+    pub table: ::std::option::Option<BulkOperationUsageItemTable>,
     /// The bulk put bytes used on each local secondary index affected by the operation, keyed by index name.
     #[serde(
         rename = "LocalSecondaryIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_secondary_indexes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::BulkOperationUsageItemTable,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, BulkOperationUsageItemTable>,
     >,
     /// The bulk put bytes used on each global secondary index affected by the operation, keyed by index name.
     #[serde(
@@ -1345,10 +1319,7 @@ pub struct BulkOperationUsageItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::BulkOperationUsageItemTable,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, BulkOperationUsageItemTable>,
     >,
     /// The bulk put vector bytes used on each vector index affected by the operation, keyed by index name.
     #[serde(
@@ -1358,7 +1329,7 @@ pub struct BulkOperationUsageItem {
     pub vector_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            crate::types::BulkOperationUsageItemVectorIndex,
+            BulkOperationUsageItemVectorIndex,
         >,
     >,
 }
@@ -1383,7 +1354,7 @@ impl BulkOperationUsageItem {
     /// Sets `Table`.
     pub fn table(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BulkOperationUsageItemTable>,
+        value: impl ::std::convert::Into<BulkOperationUsageItemTable>,
     ) -> Self {
         self.table = ::std::option::Option::Some(value.into());
         self
@@ -1394,7 +1365,7 @@ impl BulkOperationUsageItem {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::BulkOperationUsageItemTable,
+                BulkOperationUsageItemTable,
             >,
         >,
     ) -> Self {
@@ -1407,7 +1378,7 @@ impl BulkOperationUsageItem {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::BulkOperationUsageItemTable,
+                BulkOperationUsageItemTable,
             >,
         >,
     ) -> Self {
@@ -1420,7 +1391,7 @@ impl BulkOperationUsageItem {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::BulkOperationUsageItemVectorIndex,
+                BulkOperationUsageItemVectorIndex,
             >,
         >,
     ) -> Self {
@@ -1490,7 +1461,7 @@ pub struct BulkOperationsSummary {
         rename = "BulkOperationStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub bulk_operation_status: ::std::option::Option<crate::types::BulkOperationStatus>,
+    pub bulk_operation_status: ::std::option::Option<BulkOperationStatus>,
     /// The time when DynamoDB accepted the start request.
     #[serde(
         rename = "StartTime",
@@ -1517,7 +1488,7 @@ impl BulkOperationsSummary {
     /// Sets `BulkOperationStatus`.
     pub fn bulk_operation_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BulkOperationStatus>,
+        value: impl ::std::convert::Into<BulkOperationStatus>,
     ) -> Self {
         self.bulk_operation_status = ::std::option::Option::Some(value.into());
         self
@@ -1799,10 +1770,7 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonOperator {
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
     #[serde(rename = "Key", default)]
-    pub key: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// Name of the table for the check item request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     #[serde(rename = "TableName", default)]
     pub table_name: ::std::string::String,
@@ -1823,7 +1791,7 @@ pub struct ConditionCheck {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `ConditionCheck` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
     #[serde(
@@ -1831,14 +1799,14 @@ pub struct ConditionCheck {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
+        ReturnValuesOnConditionCheckFailure,
     >,
 }
 impl ConditionCheck {
     /// A `ConditionCheck` from its required members; optional members start unset.
     pub fn new(
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
         table_name: impl ::std::convert::Into<::std::string::String>,
         condition_expression: impl ::std::convert::Into<::std::string::String>,
@@ -1866,7 +1834,7 @@ impl ConditionCheck {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -1875,9 +1843,7 @@ impl ConditionCheck {
     /// Sets `ReturnValuesOnConditionCheckFailure`.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        value: impl ::std::convert::Into<ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.return_values_on_condition_check_failure = ::std::option::Option::Some(
             value.into(),
@@ -1976,14 +1942,14 @@ pub struct ConsumedCapacityItem {
     pub write_capacity_units: ::std::option::Option<f64>,
     /// The amount of throughput consumed on the table affected by the operation.
     #[serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")]
-    pub table: ::std::option::Option<crate::types::Table>,
+    pub table: ::std::option::Option<Table>,
     /// The amount of throughput consumed on each local index affected by the operation.
     #[serde(
         rename = "LocalSecondaryIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_secondary_indexes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Table>,
+        ::std::collections::BTreeMap<::std::string::String, Table>,
     >,
     /// The amount of throughput consumed on each global index affected by the operation.
     #[serde(
@@ -1991,7 +1957,7 @@ pub struct ConsumedCapacityItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Table>,
+        ::std::collections::BTreeMap<::std::string::String, Table>,
     >,
     /// The amount of throughput consumed on each vector index affected by the operation. Each entry contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search operations).
     #[serde(
@@ -1999,7 +1965,7 @@ pub struct ConsumedCapacityItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vector_indexes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::VectorIndex>,
+        ::std::collections::BTreeMap<::std::string::String, VectorIndex>,
     >,
 }
 impl ConsumedCapacityItem {
@@ -2034,10 +2000,7 @@ impl ConsumedCapacityItem {
         self
     }
     /// Sets `Table`.
-    pub fn table(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Table>,
-    ) -> Self {
+    pub fn table(mut self, value: impl ::std::convert::Into<Table>) -> Self {
         self.table = ::std::option::Option::Some(value.into());
         self
     }
@@ -2045,7 +2008,7 @@ impl ConsumedCapacityItem {
     pub fn local_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Table>,
+            ::std::collections::BTreeMap<::std::string::String, Table>,
         >,
     ) -> Self {
         self.local_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -2055,7 +2018,7 @@ impl ConsumedCapacityItem {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Table>,
+            ::std::collections::BTreeMap<::std::string::String, Table>,
         >,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -2065,10 +2028,7 @@ impl ConsumedCapacityItem {
     pub fn vector_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::VectorIndex,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, VectorIndex>,
         >,
     ) -> Self {
         self.vector_indexes = ::std::option::Option::Some(value.into());
@@ -2084,16 +2044,14 @@ pub struct ContinuousBackupsDescription {
         rename = "ContinuousBackupsStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub continuous_backups_status: ::std::option::Option<
-        crate::types::ContinuousBackupsStatus,
-    >,
+    pub continuous_backups_status: ::std::option::Option<ContinuousBackupsStatus>,
     /// The description of the point in time recovery settings applied to the table.
     #[serde(
         rename = "PointInTimeRecoveryDescription",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub point_in_time_recovery_description: ::std::option::Option<
-        crate::types::PointInTimeRecoveryDescription,
+        PointInTimeRecoveryDescription,
     >,
 }
 impl ContinuousBackupsDescription {
@@ -2104,7 +2062,7 @@ impl ContinuousBackupsDescription {
     /// Sets `ContinuousBackupsStatus`.
     pub fn continuous_backups_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ContinuousBackupsStatus>,
+        value: impl ::std::convert::Into<ContinuousBackupsStatus>,
     ) -> Self {
         self.continuous_backups_status = ::std::option::Option::Some(value.into());
         self
@@ -2112,7 +2070,7 @@ impl ContinuousBackupsDescription {
     /// Sets `PointInTimeRecoveryDescription`.
     pub fn point_in_time_recovery_description(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PointInTimeRecoveryDescription>,
+        value: impl ::std::convert::Into<PointInTimeRecoveryDescription>,
     ) -> Self {
         self.point_in_time_recovery_description = ::std::option::Option::Some(
             value.into(),
@@ -2406,17 +2364,13 @@ pub struct ContributorInsightsSummary {
         rename = "ContributorInsightsStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contributor_insights_status: ::std::option::Option<
-        crate::types::ContributorInsightsStatus,
-    >,
+    pub contributor_insights_status: ::std::option::Option<ContributorInsightsStatus>,
     /// Indicates the current mode of CloudWatch Contributor Insights, specifying whether it tracks all access and throttled events or throttled events only for the DynamoDB table or index.
     #[serde(
         rename = "ContributorInsightsMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contributor_insights_mode: ::std::option::Option<
-        crate::types::ContributorInsightsMode,
-    >,
+    pub contributor_insights_mode: ::std::option::Option<ContributorInsightsMode>,
 }
 impl ContributorInsightsSummary {
     /// An empty `ContributorInsightsSummary`: every member unset.
@@ -2442,7 +2396,7 @@ impl ContributorInsightsSummary {
     /// Sets `ContributorInsightsStatus`.
     pub fn contributor_insights_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ContributorInsightsStatus>,
+        value: impl ::std::convert::Into<ContributorInsightsStatus>,
     ) -> Self {
         self.contributor_insights_status = ::std::option::Option::Some(value.into());
         self
@@ -2450,7 +2404,7 @@ impl ContributorInsightsSummary {
     /// Sets `ContributorInsightsMode`.
     pub fn contributor_insights_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ContributorInsightsMode>,
+        value: impl ::std::convert::Into<ContributorInsightsMode>,
     ) -> Self {
         self.contributor_insights_mode = ::std::option::Option::Some(value.into());
         self
@@ -2513,10 +2467,10 @@ pub struct CreateTableGlobalSecondaryIndex {
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     #[serde(rename = "KeySchema", default)]
-    pub key_schema: ::std::vec::Vec<crate::types::KeySchemaItem>,
+    pub key_schema: ::std::vec::Vec<KeySchemaItem>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(rename = "Projection", default)]
-    pub projection: crate::types::Projection,
+    pub projection: Projection,
     /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
@@ -2524,32 +2478,28 @@ pub struct CreateTableGlobalSecondaryIndex {
         rename = "ProvisionedThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provisioned_throughput: ::std::option::Option<
-        crate::types::ProvisionedThroughput,
-    >,
+    pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
     #[serde(
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
     #[serde(
         rename = "WarmThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warm_throughput: ::std::option::Option<
-        crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
+        CreateTableGlobalSecondaryIndexWarmThroughput,
     >,
 }
 impl CreateTableGlobalSecondaryIndex {
     /// A `CreateTableGlobalSecondaryIndex` from its required members; optional members start unset.
     pub fn new(
         index_name: impl ::std::convert::Into<::std::string::String>,
-        key_schema: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::KeySchemaItem>,
-        >,
-        projection: impl ::std::convert::Into<crate::types::Projection>,
+        key_schema: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
+        projection: impl ::std::convert::Into<Projection>,
     ) -> Self {
         Self {
             index_name: index_name.into(),
@@ -2563,7 +2513,7 @@ impl CreateTableGlobalSecondaryIndex {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+        value: impl ::std::convert::Into<ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -2571,7 +2521,7 @@ impl CreateTableGlobalSecondaryIndex {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -2579,9 +2529,7 @@ impl CreateTableGlobalSecondaryIndex {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<CreateTableGlobalSecondaryIndexWarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -2642,19 +2590,17 @@ pub struct CreateTableLocalSecondaryIndex {
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     #[serde(rename = "KeySchema", default)]
-    pub key_schema: ::std::vec::Vec<crate::types::KeySchemaItem>,
+    pub key_schema: ::std::vec::Vec<KeySchemaItem>,
     /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(rename = "Projection", default)]
-    pub projection: crate::types::Projection,
+    pub projection: Projection,
 }
 impl CreateTableLocalSecondaryIndex {
     /// A `CreateTableLocalSecondaryIndex` from its required members; optional members start unset.
     pub fn new(
         index_name: impl ::std::convert::Into<::std::string::String>,
-        key_schema: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::KeySchemaItem>,
-        >,
-        projection: impl ::std::convert::Into<crate::types::Projection>,
+        key_schema: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
+        projection: impl ::std::convert::Into<Projection>,
     ) -> Self {
         Self {
             index_name: index_name.into(),
@@ -2672,33 +2618,31 @@ pub struct CreateTableVectorIndex {
     pub index_name: ::std::string::String,
     /// The vector attribute configuration for the index.
     #[serde(rename = "VectorAttribute")]
-    pub vector_attribute: crate::types::VectorAttribute,
+    pub vector_attribute: VectorAttribute,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
     #[serde(
         rename = "SearchSchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub search_schema: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SearchSchemaItem>,
-    >,
+    pub search_schema: ::std::option::Option<::std::vec::Vec<SearchSchemaItem>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     #[serde(rename = "Projection", default)]
-    pub projection: crate::types::Projection,
+    pub projection: Projection,
     /// The number of dimensions in each vector.
     #[serde(rename = "Dimensions", default)]
     pub dimensions: i64,
     /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
     #[serde(rename = "DistanceFunction")]
-    pub distance_function: crate::types::DistanceFunction,
+    pub distance_function: DistanceFunction,
 }
 impl CreateTableVectorIndex {
     /// A `CreateTableVectorIndex` from its required members; optional members start unset.
     pub fn new(
         index_name: impl ::std::convert::Into<::std::string::String>,
-        vector_attribute: impl ::std::convert::Into<crate::types::VectorAttribute>,
-        projection: impl ::std::convert::Into<crate::types::Projection>,
+        vector_attribute: impl ::std::convert::Into<VectorAttribute>,
+        projection: impl ::std::convert::Into<Projection>,
         dimensions: impl ::std::convert::Into<i64>,
-        distance_function: impl ::std::convert::Into<crate::types::DistanceFunction>,
+        distance_function: impl ::std::convert::Into<DistanceFunction>,
     ) -> Self {
         Self {
             index_name: index_name.into(),
@@ -2712,7 +2656,7 @@ impl CreateTableVectorIndex {
     /// Sets `SearchSchema`.
     pub fn search_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SearchSchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<SearchSchemaItem>>,
     ) -> Self {
         self.search_schema = ::std::option::Option::Some(value.into());
         self
@@ -2779,16 +2723,13 @@ impl Delete {
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
     #[serde(rename = "Key", default)]
-    pub key: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
 }
 impl DeleteRequest {
     /// A `DeleteRequest` from its required members; optional members start unset.
     pub fn new(
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         Self { key: key.into() }
@@ -2887,13 +2828,13 @@ pub struct Disassociate {
     pub region_name: ::std::string::String,
     /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "DisassociationMode")]
-    pub disassociation_mode: crate::types::DisassociationMode,
+    pub disassociation_mode: DisassociationMode,
 }
 impl Disassociate {
     /// A `Disassociate` from its required members; optional members start unset.
     pub fn new(
         region_name: impl ::std::convert::Into<::std::string::String>,
-        disassociation_mode: impl ::std::convert::Into<crate::types::DisassociationMode>,
+        disassociation_mode: impl ::std::convert::Into<DisassociationMode>,
     ) -> Self {
         Self {
             region_name: region_name.into(),
@@ -3033,7 +2974,7 @@ pub struct EnableKinesisStreamingConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approximate_creation_date_time_precision: ::std::option::Option<
-        crate::types::ApproximateCreationDateTimePrecision,
+        ApproximateCreationDateTimePrecision,
     >,
 }
 impl EnableKinesisStreamingConfiguration {
@@ -3044,9 +2985,7 @@ impl EnableKinesisStreamingConfiguration {
     /// Sets `ApproximateCreationDateTimePrecision`.
     pub fn approximate_creation_date_time_precision(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ApproximateCreationDateTimePrecision,
-        >,
+        value: impl ::std::convert::Into<ApproximateCreationDateTimePrecision>,
     ) -> Self {
         self.approximate_creation_date_time_precision = ::std::option::Option::Some(
             value.into(),
@@ -3096,14 +3035,14 @@ impl Endpoint {
 pub struct Error {
     /// The error code associated with the failed PartiQL batch statement.
     #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::types::Code>,
+    pub code: ::std::option::Option<Code>,
     /// The error message associated with the PartiQL batch response.
     #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
     #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
     pub item: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
 }
 impl Error {
@@ -3112,7 +3051,7 @@ impl Error {
         Self::default()
     }
     /// Sets `Code`.
-    pub fn code(mut self, value: impl ::std::convert::Into<crate::types::Code>) -> Self {
+    pub fn code(mut self, value: impl ::std::convert::Into<Code>) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
@@ -3128,7 +3067,7 @@ impl Error {
     pub fn item(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.item = ::std::option::Option::Some(value.into());
@@ -3150,7 +3089,7 @@ pub struct ExpectedValue {
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<crate::types::Parameter>,
+    pub value: ::std::option::Option<Parameter>,
     /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
     ///
     /// - If `Exists` is `true`, DynamoDB will check to see if that attribute value already exists in the table. If it is found, then the operation succeeds. If it is not found, the operation fails with a `ConditionCheckFailedException`.
@@ -3195,7 +3134,7 @@ pub struct ExpectedValue {
         rename = "ComparisonOperator",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub comparison_operator: ::std::option::Option<crate::types::ComparisonOperator>,
+    pub comparison_operator: ::std::option::Option<ComparisonOperator>,
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
     ///
     /// For type Number, value comparisons are numeric.
@@ -3209,9 +3148,7 @@ pub struct ExpectedValue {
         rename = "AttributeValueList",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub attribute_value_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Parameter>,
-    >,
+    pub attribute_value_list: ::std::option::Option<::std::vec::Vec<Parameter>>,
 }
 impl ExpectedValue {
     /// An empty `ExpectedValue`: every member unset.
@@ -3219,10 +3156,7 @@ impl ExpectedValue {
         Self::default()
     }
     /// Sets `Value`.
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Parameter>,
-    ) -> Self {
+    pub fn value(mut self, value: impl ::std::convert::Into<Parameter>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
@@ -3234,7 +3168,7 @@ impl ExpectedValue {
     /// Sets `ComparisonOperator`.
     pub fn comparison_operator(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ComparisonOperator>,
+        value: impl ::std::convert::Into<ComparisonOperator>,
     ) -> Self {
         self.comparison_operator = ::std::option::Option::Some(value.into());
         self
@@ -3242,7 +3176,7 @@ impl ExpectedValue {
     /// Sets `AttributeValueList`.
     pub fn attribute_value_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Parameter>>,
     ) -> Self {
         self.attribute_value_list = ::std::option::Option::Some(value.into());
         self
@@ -3263,7 +3197,7 @@ pub struct ExportDescription {
         rename = "ExportStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub export_status: ::std::option::Option<crate::types::ExportStatus>,
+    pub export_status: ::std::option::Option<ExportStatus>,
     /// The time at which the export task began.
     #[serde(
         rename = "StartTime",
@@ -3317,7 +3251,7 @@ pub struct ExportDescription {
         rename = "S3SseAlgorithm",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub s3_sse_algorithm: ::std::option::Option<crate::types::SseType>,
+    pub s3_sse_algorithm: ::std::option::Option<SseType>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data is stored (if applicable).
     #[serde(
         rename = "S3SseKmsKeyId",
@@ -3341,7 +3275,7 @@ pub struct ExportDescription {
         rename = "ExportFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub export_format: ::std::option::Option<crate::types::ExportFormat>,
+    pub export_format: ::std::option::Option<ExportFormat>,
     /// The billable size of the table export.
     #[serde(
         rename = "BilledSizeBytes",
@@ -3359,21 +3293,21 @@ pub struct ExportDescription {
         rename = "ExportType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub export_type: ::std::option::Option<crate::types::ExportType>,
+    pub export_type: ::std::option::Option<ExportType>,
     /// Optional object containing the parameters specific to an incremental export.
     #[serde(
         rename = "IncrementalExportSpecification",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incremental_export_specification: ::std::option::Option<
-        crate::types::IncrementalExportSpecification,
+        IncrementalExportSpecification,
     >,
     /// The filter criteria applied to the export. When present, only items that match the specified key conditions and filter expressions are included in the export output.
     #[serde(
         rename = "FilterSpecification",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub filter_specification: ::std::option::Option<crate::types::FilterSpecification>,
+    pub filter_specification: ::std::option::Option<FilterSpecification>,
 }
 impl ExportDescription {
     /// An empty `ExportDescription`: every member unset.
@@ -3391,7 +3325,7 @@ impl ExportDescription {
     /// Sets `ExportStatus`.
     pub fn export_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ExportStatus>,
+        value: impl ::std::convert::Into<ExportStatus>,
     ) -> Self {
         self.export_status = ::std::option::Option::Some(value.into());
         self
@@ -3479,7 +3413,7 @@ impl ExportDescription {
     /// Sets `S3SseAlgorithm`.
     pub fn s3_sse_algorithm(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseType>,
+        value: impl ::std::convert::Into<SseType>,
     ) -> Self {
         self.s3_sse_algorithm = ::std::option::Option::Some(value.into());
         self
@@ -3511,7 +3445,7 @@ impl ExportDescription {
     /// Sets `ExportFormat`.
     pub fn export_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ExportFormat>,
+        value: impl ::std::convert::Into<ExportFormat>,
     ) -> Self {
         self.export_format = ::std::option::Option::Some(value.into());
         self
@@ -3527,17 +3461,14 @@ impl ExportDescription {
         self
     }
     /// Sets `ExportType`.
-    pub fn export_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ExportType>,
-    ) -> Self {
+    pub fn export_type(mut self, value: impl ::std::convert::Into<ExportType>) -> Self {
         self.export_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `IncrementalExportSpecification`.
     pub fn incremental_export_specification(
         mut self,
-        value: impl ::std::convert::Into<crate::types::IncrementalExportSpecification>,
+        value: impl ::std::convert::Into<IncrementalExportSpecification>,
     ) -> Self {
         self.incremental_export_specification = ::std::option::Option::Some(
             value.into(),
@@ -3547,7 +3478,7 @@ impl ExportDescription {
     /// Sets `FilterSpecification`.
     pub fn filter_specification(
         mut self,
-        value: impl ::std::convert::Into<crate::types::FilterSpecification>,
+        value: impl ::std::convert::Into<FilterSpecification>,
     ) -> Self {
         self.filter_specification = ::std::option::Option::Some(value.into());
         self
@@ -3694,13 +3625,13 @@ pub struct ExportSummary {
         rename = "ExportStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub export_status: ::std::option::Option<crate::types::ExportStatus>,
+    pub export_status: ::std::option::Option<ExportStatus>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
     #[serde(
         rename = "ExportType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub export_type: ::std::option::Option<crate::types::ExportType>,
+    pub export_type: ::std::option::Option<ExportType>,
 }
 impl ExportSummary {
     /// An empty `ExportSummary`: every member unset.
@@ -3718,16 +3649,13 @@ impl ExportSummary {
     /// Sets `ExportStatus`.
     pub fn export_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ExportStatus>,
+        value: impl ::std::convert::Into<ExportStatus>,
     ) -> Self {
         self.export_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ExportType`.
-    pub fn export_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::ExportType>,
-    ) -> Self {
+    pub fn export_type(mut self, value: impl ::std::convert::Into<ExportType>) -> Self {
         self.export_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -3938,7 +3866,7 @@ pub struct FilterSpecification {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
 }
 impl FilterSpecification {
@@ -3984,7 +3912,7 @@ impl FilterSpecification {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -3997,10 +3925,7 @@ impl FilterSpecification {
 pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
     #[serde(rename = "Key", default)]
-    pub key: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// The name of the table from which to retrieve the specified item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     #[serde(rename = "TableName", default)]
     pub table_name: ::std::string::String,
@@ -4023,7 +3948,7 @@ impl Get {
     /// A `Get` from its required members; optional members start unset.
     pub fn new(
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
         table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -4069,24 +3994,20 @@ pub struct GlobalSecondaryIndex {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_throughput_override: ::std::option::Option<
-        crate::types::ProvisionedThroughputOverride,
+        ProvisionedThroughputOverride,
     >,
     /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
     #[serde(
         rename = "OnDemandThroughputOverride",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput_override: ::std::option::Option<
-        crate::types::OnDemandThroughputOverride,
-    >,
+    pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
     /// Represents the warm throughput of the global secondary index for this replica.
     #[serde(
         rename = "WarmThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub warm_throughput: ::std::option::Option<
-        crate::types::GlobalSecondaryIndexWarmThroughput,
-    >,
+    pub warm_throughput: ::std::option::Option<GlobalSecondaryIndexWarmThroughput>,
 }
 impl GlobalSecondaryIndex {
     /// An empty `GlobalSecondaryIndex`: every member unset.
@@ -4104,7 +4025,7 @@ impl GlobalSecondaryIndex {
     /// Sets `ProvisionedThroughputOverride`.
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughputOverride>,
+        value: impl ::std::convert::Into<ProvisionedThroughputOverride>,
     ) -> Self {
         self.provisioned_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -4112,7 +4033,7 @@ impl GlobalSecondaryIndex {
     /// Sets `OnDemandThroughputOverride`.
     pub fn on_demand_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughputOverride>,
+        value: impl ::std::convert::Into<OnDemandThroughputOverride>,
     ) -> Self {
         self.on_demand_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -4120,9 +4041,7 @@ impl GlobalSecondaryIndex {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<GlobalSecondaryIndexWarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -4138,7 +4057,7 @@ impl GlobalSecondaryIndex {
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
     #[serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")]
-    pub update: ::std::option::Option<crate::types::GlobalSecondaryIndexUpdateUpdate>,
+    pub update: ::std::option::Option<GlobalSecondaryIndexUpdateUpdate>,
     /// The parameters required for creating a global secondary index on an existing table:
     ///
     /// - `IndexName`
@@ -4147,10 +4066,10 @@ pub struct GlobalSecondaryIndexUpdate {
     /// - `Projection`
     /// - `ProvisionedThroughput`
     #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
-    pub create: ::std::option::Option<crate::types::CreateTableGlobalSecondaryIndex>,
+    pub create: ::std::option::Option<CreateTableGlobalSecondaryIndex>,
     /// The name of an existing global secondary index to be removed.
     #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete: ::std::option::Option<crate::types::Delete>,
+    pub delete: ::std::option::Option<Delete>,
 }
 impl GlobalSecondaryIndexUpdate {
     /// An empty `GlobalSecondaryIndexUpdate`: every member unset.
@@ -4160,7 +4079,7 @@ impl GlobalSecondaryIndexUpdate {
     /// Sets `Update`.
     pub fn update(
         mut self,
-        value: impl ::std::convert::Into<crate::types::GlobalSecondaryIndexUpdateUpdate>,
+        value: impl ::std::convert::Into<GlobalSecondaryIndexUpdateUpdate>,
     ) -> Self {
         self.update = ::std::option::Option::Some(value.into());
         self
@@ -4168,16 +4087,13 @@ impl GlobalSecondaryIndexUpdate {
     /// Sets `Create`.
     pub fn create(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateTableGlobalSecondaryIndex>,
+        value: impl ::std::convert::Into<CreateTableGlobalSecondaryIndex>,
     ) -> Self {
         self.create = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Delete`.
-    pub fn delete(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Delete>,
-    ) -> Self {
+    pub fn delete(mut self, value: impl ::std::convert::Into<Delete>) -> Self {
         self.delete = ::std::option::Option::Some(value.into());
         self
     }
@@ -4196,22 +4112,20 @@ pub struct GlobalSecondaryIndexUpdateUpdate {
         rename = "ProvisionedThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provisioned_throughput: ::std::option::Option<
-        crate::types::ProvisionedThroughput,
-    >,
+    pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     #[serde(
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
     #[serde(
         rename = "WarmThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub warm_throughput: ::std::option::Option<
-        crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
+        CreateTableGlobalSecondaryIndexWarmThroughput,
     >,
 }
 impl GlobalSecondaryIndexUpdateUpdate {
@@ -4227,7 +4141,7 @@ impl GlobalSecondaryIndexUpdateUpdate {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+        value: impl ::std::convert::Into<ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -4235,7 +4149,7 @@ impl GlobalSecondaryIndexUpdateUpdate {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -4243,9 +4157,7 @@ impl GlobalSecondaryIndexUpdateUpdate {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<CreateTableGlobalSecondaryIndexWarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -4269,7 +4181,7 @@ pub struct GlobalSecondaryIndexWarmThroughput {
     pub write_units_per_second: ::std::option::Option<i64>,
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
+    pub status: ::std::option::Option<Status>,
 }
 impl GlobalSecondaryIndexWarmThroughput {
     /// An empty `GlobalSecondaryIndexWarmThroughput`: every member unset.
@@ -4293,10 +4205,7 @@ impl GlobalSecondaryIndexWarmThroughput {
         self
     }
     /// Sets `Status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -4317,7 +4226,7 @@ pub struct GlobalTable {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replication_group: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateGlobalTableReplicationGroupItem>,
+        ::std::vec::Vec<CreateGlobalTableReplicationGroupItem>,
     >,
 }
 impl GlobalTable {
@@ -4337,7 +4246,7 @@ impl GlobalTable {
     pub fn replication_group(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateGlobalTableReplicationGroupItem>,
+            ::std::vec::Vec<CreateGlobalTableReplicationGroupItem>,
         >,
     ) -> Self {
         self.replication_group = ::std::option::Option::Some(value.into());
@@ -4353,9 +4262,7 @@ pub struct GlobalTableDescription {
         rename = "ReplicationGroup",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replication_group: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicationGroupItem>,
-    >,
+    pub replication_group: ::std::option::Option<::std::vec::Vec<ReplicationGroupItem>>,
     /// The unique identifier of the global table.
     #[serde(
         rename = "GlobalTableArn",
@@ -4378,7 +4285,7 @@ pub struct GlobalTableDescription {
         rename = "GlobalTableStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub global_table_status: ::std::option::Option<crate::types::GlobalTableStatus>,
+    pub global_table_status: ::std::option::Option<GlobalTableStatus>,
     /// The global table name.
     #[serde(
         rename = "GlobalTableName",
@@ -4394,9 +4301,7 @@ impl GlobalTableDescription {
     /// Sets `ReplicationGroup`.
     pub fn replication_group(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicationGroupItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<ReplicationGroupItem>>,
     ) -> Self {
         self.replication_group = ::std::option::Option::Some(value.into());
         self
@@ -4420,7 +4325,7 @@ impl GlobalTableDescription {
     /// Sets `GlobalTableStatus`.
     pub fn global_table_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::GlobalTableStatus>,
+        value: impl ::std::convert::Into<GlobalTableStatus>,
     ) -> Self {
         self.global_table_status = ::std::option::Option::Some(value.into());
         self
@@ -4453,7 +4358,7 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_write_capacity_auto_scaling_settings_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
 }
 impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
@@ -4479,7 +4384,7 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     pub fn provisioned_write_capacity_auto_scaling_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
         >,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_settings_update = ::std::option::Option::Some(
@@ -4521,7 +4426,7 @@ pub struct GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
         rename = "ScalingPolicyUpdate",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub scaling_policy_update: ::std::option::Option<crate::types::ScalingPolicyUpdate>,
+    pub scaling_policy_update: ::std::option::Option<ScalingPolicyUpdate>,
 }
 impl GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     /// An empty `GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate`: every member unset.
@@ -4557,7 +4462,7 @@ impl GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     /// Sets `ScalingPolicyUpdate`.
     pub fn scaling_policy_update(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ScalingPolicyUpdate>,
+        value: impl ::std::convert::Into<ScalingPolicyUpdate>,
     ) -> Self {
         self.scaling_policy_update = ::std::option::Option::Some(value.into());
         self
@@ -4726,7 +4631,7 @@ pub struct GlobalTableWitness {
         rename = "WitnessStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub witness_status: ::std::option::Option<crate::types::WitnessStatus>,
+    pub witness_status: ::std::option::Option<WitnessStatus>,
 }
 impl GlobalTableWitness {
     /// An empty `GlobalTableWitness`: every member unset.
@@ -4744,7 +4649,7 @@ impl GlobalTableWitness {
     /// Sets `WitnessStatus`.
     pub fn witness_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WitnessStatus>,
+        value: impl ::std::convert::Into<WitnessStatus>,
     ) -> Self {
         self.witness_status = ::std::option::Option::Some(value.into());
         self
@@ -4844,7 +4749,7 @@ pub struct ImportSummary {
         rename = "ImportStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub import_status: ::std::option::Option<crate::types::ImportStatus>,
+    pub import_status: ::std::option::Option<ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
     #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
     pub table_arn: ::std::option::Option<::std::string::String>,
@@ -4853,7 +4758,7 @@ pub struct ImportSummary {
         rename = "S3BucketSource",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub s3_bucket_source: ::std::option::Option<crate::types::S3BucketSource>,
+    pub s3_bucket_source: ::std::option::Option<S3BucketSource>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with this import task.
     #[serde(
         rename = "CloudWatchLogGroupArn",
@@ -4865,7 +4770,7 @@ pub struct ImportSummary {
         rename = "InputFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_format: ::std::option::Option<crate::types::InputFormat>,
+    pub input_format: ::std::option::Option<InputFormat>,
     /// The time at which this import task began.
     #[serde(
         rename = "StartTime",
@@ -4892,7 +4797,7 @@ impl ImportSummary {
     /// Sets `ImportStatus`.
     pub fn import_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImportStatus>,
+        value: impl ::std::convert::Into<ImportStatus>,
     ) -> Self {
         self.import_status = ::std::option::Option::Some(value.into());
         self
@@ -4908,7 +4813,7 @@ impl ImportSummary {
     /// Sets `S3BucketSource`.
     pub fn s3_bucket_source(
         mut self,
-        value: impl ::std::convert::Into<crate::types::S3BucketSource>,
+        value: impl ::std::convert::Into<S3BucketSource>,
     ) -> Self {
         self.s3_bucket_source = ::std::option::Option::Some(value.into());
         self
@@ -4924,7 +4829,7 @@ impl ImportSummary {
     /// Sets `InputFormat`.
     pub fn input_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InputFormat>,
+        value: impl ::std::convert::Into<InputFormat>,
     ) -> Self {
         self.input_format = ::std::option::Option::Some(value.into());
         self
@@ -4961,7 +4866,7 @@ pub struct ImportTableDescription {
         rename = "ImportStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub import_status: ::std::option::Option<crate::types::ImportStatus>,
+    pub import_status: ::std::option::Option<ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
     #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
     pub table_arn: ::std::option::Option<::std::string::String>,
@@ -4979,7 +4884,7 @@ pub struct ImportTableDescription {
         rename = "S3BucketSource",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub s3_bucket_source: ::std::option::Option<crate::types::S3BucketSource>,
+    pub s3_bucket_source: ::std::option::Option<S3BucketSource>,
     /// The number of errors occurred on importing the source file into the target table.
     #[serde(
         rename = "ErrorCount",
@@ -4997,29 +4902,25 @@ pub struct ImportTableDescription {
         rename = "InputFormat",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_format: ::std::option::Option<crate::types::InputFormat>,
+    pub input_format: ::std::option::Option<InputFormat>,
     /// The format options for the data that was imported into the target table. There is one value, CsvOption.
     #[serde(
         rename = "InputFormatOptions",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_format_options: ::std::option::Option<crate::types::InputFormatOptions>,
+    pub input_format_options: ::std::option::Option<InputFormatOptions>,
     /// The compression options for the data that has been imported into the target table. The values are NONE, GZIP, or ZSTD.
     #[serde(
         rename = "InputCompressionType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_compression_type: ::std::option::Option<
-        crate::types::InputCompressionType,
-    >,
+    pub input_compression_type: ::std::option::Option<InputCompressionType>,
     /// The parameters for the new table that is being imported into.
     #[serde(
         rename = "TableCreationParameters",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_creation_parameters: ::std::option::Option<
-        crate::types::TableCreationParameters,
-    >,
+    pub table_creation_parameters: ::std::option::Option<TableCreationParameters>,
     /// The time when this import task started.
     #[serde(
         rename = "StartTime",
@@ -5076,7 +4977,7 @@ impl ImportTableDescription {
     /// Sets `ImportStatus`.
     pub fn import_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ImportStatus>,
+        value: impl ::std::convert::Into<ImportStatus>,
     ) -> Self {
         self.import_status = ::std::option::Option::Some(value.into());
         self
@@ -5108,7 +5009,7 @@ impl ImportTableDescription {
     /// Sets `S3BucketSource`.
     pub fn s3_bucket_source(
         mut self,
-        value: impl ::std::convert::Into<crate::types::S3BucketSource>,
+        value: impl ::std::convert::Into<S3BucketSource>,
     ) -> Self {
         self.s3_bucket_source = ::std::option::Option::Some(value.into());
         self
@@ -5129,7 +5030,7 @@ impl ImportTableDescription {
     /// Sets `InputFormat`.
     pub fn input_format(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InputFormat>,
+        value: impl ::std::convert::Into<InputFormat>,
     ) -> Self {
         self.input_format = ::std::option::Option::Some(value.into());
         self
@@ -5137,7 +5038,7 @@ impl ImportTableDescription {
     /// Sets `InputFormatOptions`.
     pub fn input_format_options(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InputFormatOptions>,
+        value: impl ::std::convert::Into<InputFormatOptions>,
     ) -> Self {
         self.input_format_options = ::std::option::Option::Some(value.into());
         self
@@ -5145,7 +5046,7 @@ impl ImportTableDescription {
     /// Sets `InputCompressionType`.
     pub fn input_compression_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InputCompressionType>,
+        value: impl ::std::convert::Into<InputCompressionType>,
     ) -> Self {
         self.input_compression_type = ::std::option::Option::Some(value.into());
         self
@@ -5153,7 +5054,7 @@ impl ImportTableDescription {
     /// Sets `TableCreationParameters`.
     pub fn table_creation_parameters(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TableCreationParameters>,
+        value: impl ::std::convert::Into<TableCreationParameters>,
     ) -> Self {
         self.table_creation_parameters = ::std::option::Option::Some(value.into());
         self
@@ -5235,7 +5136,7 @@ pub struct IncrementalExportSpecification {
         rename = "ExportViewType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub export_view_type: ::std::option::Option<crate::types::ExportViewType>,
+    pub export_view_type: ::std::option::Option<ExportViewType>,
 }
 impl IncrementalExportSpecification {
     /// An empty `IncrementalExportSpecification`: every member unset.
@@ -5261,7 +5162,7 @@ impl IncrementalExportSpecification {
     /// Sets `ExportViewType`.
     pub fn export_view_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ExportViewType>,
+        value: impl ::std::convert::Into<ExportViewType>,
     ) -> Self {
         self.export_view_type = ::std::option::Option::Some(value.into());
         self
@@ -5403,7 +5304,7 @@ impl<'de> ::serde::Deserialize<'de> for InputFormat {
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
     #[serde(rename = "Csv", skip_serializing_if = "::std::option::Option::is_none")]
-    pub csv: ::std::option::Option<crate::types::Csv>,
+    pub csv: ::std::option::Option<Csv>,
 }
 impl InputFormatOptions {
     /// An empty `InputFormatOptions`: every member unset.
@@ -5411,7 +5312,7 @@ impl InputFormatOptions {
         Self::default()
     }
     /// Sets `Csv`.
-    pub fn csv(mut self, value: impl ::std::convert::Into<crate::types::Csv>) -> Self {
+    pub fn csv(mut self, value: impl ::std::convert::Into<Csv>) -> Self {
         self.csv = ::std::option::Option::Some(value.into());
         self
     }
@@ -5439,21 +5340,19 @@ pub struct InputS3Configuration {
     pub s3_key_prefix: ::std::option::Option<::std::string::String>,
     /// The format of the input objects. `DYNAMODB_JSON` uses JSON Lines, with one JSON record per line. `ION` uses a sequence of Ion structs.
     #[serde(rename = "InputFormat")]
-    pub input_format: crate::types::ExportFormat,
+    pub input_format: ExportFormat,
     /// The compression type of the input objects. Valid values are `GZIP`, `ZSTD`, and `NONE`. If you don't specify a value, DynamoDB uses `NONE`.
     #[serde(
         rename = "InputCompressionType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub input_compression_type: ::std::option::Option<
-        crate::types::InputCompressionType,
-    >,
+    pub input_compression_type: ::std::option::Option<InputCompressionType>,
 }
 impl InputS3Configuration {
     /// A `InputS3Configuration` from its required members; optional members start unset.
     pub fn new(
         s3_bucket: impl ::std::convert::Into<::std::string::String>,
-        input_format: impl ::std::convert::Into<crate::types::ExportFormat>,
+        input_format: impl ::std::convert::Into<ExportFormat>,
     ) -> Self {
         Self {
             s3_bucket_owner: ::std::option::Option::None,
@@ -5482,7 +5381,7 @@ impl InputS3Configuration {
     /// Sets `InputCompressionType`.
     pub fn input_compression_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::InputCompressionType>,
+        value: impl ::std::convert::Into<InputCompressionType>,
     ) -> Self {
         self.input_compression_type = ::std::option::Option::Some(value.into());
         self
@@ -5498,7 +5397,7 @@ pub struct ItemCollectionMetric {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub item_collection_key: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit.
     ///
@@ -5518,7 +5417,7 @@ impl ItemCollectionMetric {
     pub fn item_collection_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.item_collection_key = ::std::option::Option::Some(value.into());
@@ -5551,9 +5450,7 @@ pub struct KeyCondition {
         rename = "AttributeValueList",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub attribute_value_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Parameter>,
-    >,
+    pub attribute_value_list: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
     ///
     /// The following comparison operators are available:
@@ -5584,12 +5481,12 @@ pub struct KeyCondition {
     ///
     /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "ComparisonOperator")]
-    pub comparison_operator: crate::types::ComparisonOperator,
+    pub comparison_operator: ComparisonOperator,
 }
 impl KeyCondition {
     /// A `KeyCondition` from its required members; optional members start unset.
     pub fn new(
-        comparison_operator: impl ::std::convert::Into<crate::types::ComparisonOperator>,
+        comparison_operator: impl ::std::convert::Into<ComparisonOperator>,
     ) -> Self {
         Self {
             attribute_value_list: ::std::option::Option::None,
@@ -5599,7 +5496,7 @@ impl KeyCondition {
     /// Sets `AttributeValueList`.
     pub fn attribute_value_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Parameter>>,
     ) -> Self {
         self.attribute_value_list = ::std::option::Option::Some(value.into());
         self
@@ -5625,13 +5522,13 @@ pub struct KeySchemaItem {
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     #[serde(rename = "KeyType")]
-    pub key_type: crate::types::KeyType,
+    pub key_type: KeyType,
 }
 impl KeySchemaItem {
     /// A `KeySchemaItem` from its required members; optional members start unset.
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,
-        key_type: impl ::std::convert::Into<crate::types::KeyType>,
+        key_type: impl ::std::convert::Into<KeyType>,
     ) -> Self {
         Self {
             attribute_name: attribute_name.into(),
@@ -5722,7 +5619,7 @@ pub struct KinesisDataStreamDestination {
         rename = "DestinationStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub destination_status: ::std::option::Option<crate::types::DestinationStatus>,
+    pub destination_status: ::std::option::Option<DestinationStatus>,
     /// The human-readable string that corresponds to the replica status.
     #[serde(
         rename = "DestinationStatusDescription",
@@ -5735,7 +5632,7 @@ pub struct KinesisDataStreamDestination {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approximate_creation_date_time_precision: ::std::option::Option<
-        crate::types::ApproximateCreationDateTimePrecision,
+        ApproximateCreationDateTimePrecision,
     >,
 }
 impl KinesisDataStreamDestination {
@@ -5754,7 +5651,7 @@ impl KinesisDataStreamDestination {
     /// Sets `DestinationStatus`.
     pub fn destination_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DestinationStatus>,
+        value: impl ::std::convert::Into<DestinationStatus>,
     ) -> Self {
         self.destination_status = ::std::option::Option::Some(value.into());
         self
@@ -5770,9 +5667,7 @@ impl KinesisDataStreamDestination {
     /// Sets `ApproximateCreationDateTimePrecision`.
     pub fn approximate_creation_date_time_precision(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ApproximateCreationDateTimePrecision,
-        >,
+        value: impl ::std::convert::Into<ApproximateCreationDateTimePrecision>,
     ) -> Self {
         self.approximate_creation_date_time_precision = ::std::option::Option::Some(
             value.into(),
@@ -5877,13 +5772,13 @@ pub struct LocalSecondaryIndex {
         rename = "KeySchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(
         rename = "Projection",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub projection: ::std::option::Option<crate::types::Projection>,
+    pub projection: ::std::option::Option<Projection>,
     /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     #[serde(
         rename = "IndexSizeBytes",
@@ -5916,16 +5811,13 @@ impl LocalSecondaryIndex {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
     ) -> Self {
         self.key_schema = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Projection`.
-    pub fn projection(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Projection>,
-    ) -> Self {
+    pub fn projection(mut self, value: impl ::std::convert::Into<Projection>) -> Self {
         self.projection = ::std::option::Option::Some(value.into());
         self
     }
@@ -6110,7 +6002,7 @@ pub struct OutputS3Configuration {
         rename = "S3SseAlgorithm",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub s3_sse_algorithm: ::std::option::Option<crate::types::SseType>,
+    pub s3_sse_algorithm: ::std::option::Option<SseType>,
     /// The identifier of the KMS key that encrypts the output objects. Specify this value when `S3SseAlgorithm` is `KMS`. Don't specify it when the algorithm is `AES256`.
     #[serde(
         rename = "S3SseKmsKeyId",
@@ -6127,14 +6019,12 @@ pub struct OutputS3Configuration {
     ///
     /// Reports the attempted item and, when present, the existing item for a write whose condition expression evaluates to false.
     #[serde(rename = "OutputType", default)]
-    pub output_type: ::std::vec::Vec<crate::types::OutputTypeItem>,
+    pub output_type: ::std::vec::Vec<OutputTypeItem>,
 }
 impl OutputS3Configuration {
     /// A `OutputS3Configuration` from its required members; optional members start unset.
     pub fn new(
-        output_type: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::OutputTypeItem>,
-        >,
+        output_type: impl ::std::convert::Into<::std::vec::Vec<OutputTypeItem>>,
     ) -> Self {
         Self {
             s3_bucket_owner: ::std::option::Option::None,
@@ -6172,7 +6062,7 @@ impl OutputS3Configuration {
     /// Sets `S3SseAlgorithm`.
     pub fn s3_sse_algorithm(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseType>,
+        value: impl ::std::convert::Into<SseType>,
     ) -> Self {
         self.s3_sse_algorithm = ::std::option::Option::Some(value.into());
         self
@@ -6294,13 +6184,13 @@ pub struct Parameter {
     /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
     #[serde(rename = "M", skip_serializing_if = "::std::option::Option::is_none")]
     pub m: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// An attribute of type List. For example:
     ///
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
     #[serde(rename = "L", skip_serializing_if = "::std::option::Option::is_none")]
-    pub l: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+    pub l: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
@@ -6360,7 +6250,7 @@ impl Parameter {
     pub fn m(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.m = ::std::option::Option::Some(value.into());
@@ -6369,7 +6259,7 @@ impl Parameter {
     /// Sets `L`.
     pub fn l(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Parameter>>,
     ) -> Self {
         self.l = ::std::option::Option::Some(value.into());
         self
@@ -6458,9 +6348,7 @@ pub struct PointInTimeRecoveryDescription {
         rename = "PointInTimeRecoveryStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub point_in_time_recovery_status: ::std::option::Option<
-        crate::types::ContinuousBackupsStatus,
-    >,
+    pub point_in_time_recovery_status: ::std::option::Option<ContinuousBackupsStatus>,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional.
     #[serde(
         rename = "RecoveryPeriodInDays",
@@ -6488,7 +6376,7 @@ impl PointInTimeRecoveryDescription {
     /// Sets `PointInTimeRecoveryStatus`.
     pub fn point_in_time_recovery_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ContinuousBackupsStatus>,
+        value: impl ::std::convert::Into<ContinuousBackupsStatus>,
     ) -> Self {
         self.point_in_time_recovery_status = ::std::option::Option::Some(value.into());
         self
@@ -6564,7 +6452,7 @@ pub struct Projection {
         rename = "ProjectionType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub projection_type: ::std::option::Option<crate::types::ProjectionType>,
+    pub projection_type: ::std::option::Option<ProjectionType>,
     /// Represents the non-key attribute names which will be projected into the index.
     ///
     /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
@@ -6584,7 +6472,7 @@ impl Projection {
     /// Sets `ProjectionType`.
     pub fn projection_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProjectionType>,
+        value: impl ::std::convert::Into<ProjectionType>,
     ) -> Self {
         self.projection_type = ::std::option::Option::Some(value.into());
         self
@@ -6726,10 +6614,7 @@ impl ProvisionedThroughputOverride {
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     #[serde(rename = "Item", default)]
-    pub item: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub item: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// Name of the table in which to write the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     #[serde(rename = "TableName", default)]
     pub table_name: ::std::string::String,
@@ -6753,7 +6638,7 @@ pub struct Put {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Put` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
     #[serde(
@@ -6761,14 +6646,14 @@ pub struct Put {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
+        ReturnValuesOnConditionCheckFailure,
     >,
 }
 impl Put {
     /// A `Put` from its required members; optional members start unset.
     pub fn new(
         item: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
         table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -6803,7 +6688,7 @@ impl Put {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -6812,9 +6697,7 @@ impl Put {
     /// Sets `ReturnValuesOnConditionCheckFailure`.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        value: impl ::std::convert::Into<ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.return_values_on_condition_check_failure = ::std::option::Option::Some(
             value.into(),
@@ -6828,16 +6711,13 @@ impl Put {
 pub struct PutRequest {
     /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     #[serde(rename = "Item", default)]
-    pub item: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub item: ::std::collections::BTreeMap<::std::string::String, Parameter>,
 }
 impl PutRequest {
     /// A `PutRequest` from its required members; optional members start unset.
     pub fn new(
         item: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         Self { item: item.into() }
@@ -6859,7 +6739,7 @@ pub struct Replica {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndex>,
+        ::std::vec::Vec<ReplicaGlobalSecondaryIndex>,
     >,
     /// Represents the auto scaling settings for a global table or global secondary index.
     #[serde(
@@ -6867,7 +6747,7 @@ pub struct Replica {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// Represents the auto scaling settings for a global table or global secondary index.
     #[serde(
@@ -6875,7 +6755,7 @@ pub struct Replica {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// The current state of the replica:
     ///
@@ -6887,7 +6767,7 @@ pub struct Replica {
         rename = "ReplicaStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_status: ::std::option::Option<crate::types::ReplicaStatus>,
+    pub replica_status: ::std::option::Option<ReplicaStatus>,
 }
 impl Replica {
     /// An empty `Replica`: every member unset.
@@ -6905,9 +6785,7 @@ impl Replica {
     /// Sets `GlobalSecondaryIndexes`.
     pub fn global_secondary_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<ReplicaGlobalSecondaryIndex>>,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
         self
@@ -6916,7 +6794,7 @@ impl Replica {
     pub fn replica_provisioned_read_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.replica_provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -6928,7 +6806,7 @@ impl Replica {
     pub fn replica_provisioned_write_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.replica_provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -6939,7 +6817,7 @@ impl Replica {
     /// Sets `ReplicaStatus`.
     pub fn replica_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaStatus>,
+        value: impl ::std::convert::Into<ReplicaStatus>,
     ) -> Self {
         self.replica_status = ::std::option::Option::Some(value.into());
         self
@@ -6965,14 +6843,14 @@ pub struct ReplicaGlobalSecondaryIndex {
         rename = "IndexStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub index_status: ::std::option::Option<crate::types::Status>,
+    pub index_status: ::std::option::Option<Status>,
     /// Represents the auto scaling settings for a global table or global secondary index.
     #[serde(
         rename = "ProvisionedReadCapacityAutoScalingSettings",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// Represents the auto scaling settings for a global table or global secondary index.
     #[serde(
@@ -6980,7 +6858,7 @@ pub struct ReplicaGlobalSecondaryIndex {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
 }
 impl ReplicaGlobalSecondaryIndex {
@@ -6997,10 +6875,7 @@ impl ReplicaGlobalSecondaryIndex {
         self
     }
     /// Sets `IndexStatus`.
-    pub fn index_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn index_status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.index_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -7008,7 +6883,7 @@ impl ReplicaGlobalSecondaryIndex {
     pub fn provisioned_read_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -7020,7 +6895,7 @@ impl ReplicaGlobalSecondaryIndex {
     pub fn provisioned_write_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -7049,7 +6924,7 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
         rename = "IndexStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub index_status: ::std::option::Option<crate::types::Status>,
+    pub index_status: ::std::option::Option<Status>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
     #[serde(
         rename = "ProvisionedReadCapacityUnits",
@@ -7062,7 +6937,7 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
     #[serde(
@@ -7076,7 +6951,7 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
 }
 impl ReplicaGlobalSecondaryIndexSetting {
@@ -7093,10 +6968,7 @@ impl ReplicaGlobalSecondaryIndexSetting {
         self
     }
     /// Sets `IndexStatus`.
-    pub fn index_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn index_status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.index_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -7112,7 +6984,7 @@ impl ReplicaGlobalSecondaryIndexSetting {
     pub fn provisioned_read_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -7134,7 +7006,7 @@ impl ReplicaGlobalSecondaryIndexSetting {
     pub fn provisioned_write_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -7162,7 +7034,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_read_capacity_auto_scaling_settings_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
 }
 impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
@@ -7186,7 +7058,7 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     pub fn provisioned_read_capacity_auto_scaling_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
         >,
     ) -> Self {
         self.provisioned_read_capacity_auto_scaling_settings_update = ::std::option::Option::Some(
@@ -7211,7 +7083,7 @@ pub struct ReplicaGlobalSecondaryIndexUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_read_capacity_auto_scaling_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
 }
 impl ReplicaGlobalSecondaryIndexUpdate {
@@ -7231,7 +7103,7 @@ impl ReplicaGlobalSecondaryIndexUpdate {
     pub fn provisioned_read_capacity_auto_scaling_update(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
         >,
     ) -> Self {
         self.provisioned_read_capacity_auto_scaling_update = ::std::option::Option::Some(
@@ -7273,9 +7145,7 @@ pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
         rename = "ScalingPolicies",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub scaling_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ScalingPolicyUpdate>,
-    >,
+    pub scaling_policies: ::std::option::Option<::std::vec::Vec<ScalingPolicyUpdate>>,
 }
 impl ReplicaProvisionedReadCapacityAutoScalingSettings {
     /// An empty `ReplicaProvisionedReadCapacityAutoScalingSettings`: every member unset.
@@ -7311,9 +7181,7 @@ impl ReplicaProvisionedReadCapacityAutoScalingSettings {
     /// Sets `ScalingPolicies`.
     pub fn scaling_policies(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ScalingPolicyUpdate>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<ScalingPolicyUpdate>>,
     ) -> Self {
         self.scaling_policies = ::std::option::Option::Some(value.into());
         self
@@ -7339,15 +7207,13 @@ pub struct ReplicaSetting {
         rename = "ReplicaStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_status: ::std::option::Option<crate::types::ReplicaStatus>,
+    pub replica_status: ::std::option::Option<ReplicaStatus>,
     /// The read/write capacity mode of the replica.
     #[serde(
         rename = "ReplicaBillingModeSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_billing_mode_summary: ::std::option::Option<
-        crate::types::BillingModeSummary,
-    >,
+    pub replica_billing_mode_summary: ::std::option::Option<BillingModeSummary>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
     #[serde(
         rename = "ReplicaProvisionedReadCapacityUnits",
@@ -7360,7 +7226,7 @@ pub struct ReplicaSetting {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
     #[serde(
@@ -7374,7 +7240,7 @@ pub struct ReplicaSetting {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
-        crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// Replica global secondary index settings for the global table.
     #[serde(
@@ -7382,16 +7248,14 @@ pub struct ReplicaSetting {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_global_secondary_index_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndexSetting>,
+        ::std::vec::Vec<ReplicaGlobalSecondaryIndexSetting>,
     >,
     /// Contains details of the table class.
     #[serde(
         rename = "ReplicaTableClassSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_table_class_summary: ::std::option::Option<
-        crate::types::ReplicaTableClassSummary,
-    >,
+    pub replica_table_class_summary: ::std::option::Option<ReplicaTableClassSummary>,
 }
 impl ReplicaSetting {
     /// An empty `ReplicaSetting`: every member unset.
@@ -7409,7 +7273,7 @@ impl ReplicaSetting {
     /// Sets `ReplicaStatus`.
     pub fn replica_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaStatus>,
+        value: impl ::std::convert::Into<ReplicaStatus>,
     ) -> Self {
         self.replica_status = ::std::option::Option::Some(value.into());
         self
@@ -7417,7 +7281,7 @@ impl ReplicaSetting {
     /// Sets `ReplicaBillingModeSummary`.
     pub fn replica_billing_mode_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingModeSummary>,
+        value: impl ::std::convert::Into<BillingModeSummary>,
     ) -> Self {
         self.replica_billing_mode_summary = ::std::option::Option::Some(value.into());
         self
@@ -7436,7 +7300,7 @@ impl ReplicaSetting {
     pub fn replica_provisioned_read_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.replica_provisioned_read_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -7458,7 +7322,7 @@ impl ReplicaSetting {
     pub fn replica_provisioned_write_capacity_auto_scaling_settings(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
         >,
     ) -> Self {
         self.replica_provisioned_write_capacity_auto_scaling_settings = ::std::option::Option::Some(
@@ -7470,7 +7334,7 @@ impl ReplicaSetting {
     pub fn replica_global_secondary_index_settings(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndexSetting>,
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndexSetting>,
         >,
     ) -> Self {
         self.replica_global_secondary_index_settings = ::std::option::Option::Some(
@@ -7481,7 +7345,7 @@ impl ReplicaSetting {
     /// Sets `ReplicaTableClassSummary`.
     pub fn replica_table_class_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaTableClassSummary>,
+        value: impl ::std::convert::Into<ReplicaTableClassSummary>,
     ) -> Self {
         self.replica_table_class_summary = ::std::option::Option::Some(value.into());
         self
@@ -7506,7 +7370,7 @@ pub struct ReplicaSettingsUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_provisioned_read_capacity_auto_scaling_settings_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
     #[serde(
@@ -7514,14 +7378,14 @@ pub struct ReplicaSettingsUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_global_secondary_index_settings_update: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
+        ::std::vec::Vec<ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     #[serde(
         rename = "ReplicaTableClass",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_table_class: ::std::option::Option<crate::types::TableClass>,
+    pub replica_table_class: ::std::option::Option<TableClass>,
 }
 impl ReplicaSettingsUpdateItem {
     /// A `ReplicaSettingsUpdateItem` from its required members; optional members start unset.
@@ -7548,7 +7412,7 @@ impl ReplicaSettingsUpdateItem {
     pub fn replica_provisioned_read_capacity_auto_scaling_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
         >,
     ) -> Self {
         self.replica_provisioned_read_capacity_auto_scaling_settings_update = ::std::option::Option::Some(
@@ -7560,7 +7424,7 @@ impl ReplicaSettingsUpdateItem {
     pub fn replica_global_secondary_index_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
         >,
     ) -> Self {
         self.replica_global_secondary_index_settings_update = ::std::option::Option::Some(
@@ -7571,7 +7435,7 @@ impl ReplicaSettingsUpdateItem {
     /// Sets `ReplicaTableClass`.
     pub fn replica_table_class(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TableClass>,
+        value: impl ::std::convert::Into<TableClass>,
     ) -> Self {
         self.replica_table_class = ::std::option::Option::Some(value.into());
         self
@@ -7706,7 +7570,7 @@ pub struct ReplicaTableClassSummary {
         rename = "TableClass",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_class: ::std::option::Option<crate::types::TableClass>,
+    pub table_class: ::std::option::Option<TableClass>,
     /// The date and time at which the table class was last updated.
     #[serde(
         rename = "LastUpdateDateTime",
@@ -7720,10 +7584,7 @@ impl ReplicaTableClassSummary {
         Self::default()
     }
     /// Sets `TableClass`.
-    pub fn table_class(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::TableClass>,
-    ) -> Self {
+    pub fn table_class(mut self, value: impl ::std::convert::Into<TableClass>) -> Self {
         self.table_class = ::std::option::Option::Some(value.into());
         self
     }
@@ -7746,10 +7607,10 @@ impl ReplicaTableClassSummary {
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
     #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
-    pub create: ::std::option::Option<crate::types::Create>,
+    pub create: ::std::option::Option<Create>,
     /// The name of the existing replica to be removed.
     #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete: ::std::option::Option<crate::types::Create>,
+    pub delete: ::std::option::Option<Create>,
 }
 impl ReplicaUpdate {
     /// An empty `ReplicaUpdate`: every member unset.
@@ -7757,18 +7618,12 @@ impl ReplicaUpdate {
         Self::default()
     }
     /// Sets `Create`.
-    pub fn create(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Create>,
-    ) -> Self {
+    pub fn create(mut self, value: impl ::std::convert::Into<Create>) -> Self {
         self.create = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Delete`.
-    pub fn delete(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Create>,
-    ) -> Self {
+    pub fn delete(mut self, value: impl ::std::convert::Into<Create>) -> Self {
         self.delete = ::std::option::Option::Some(value.into());
         self
     }
@@ -7800,7 +7655,7 @@ pub struct ReplicationGroupItem {
         rename = "ReplicaStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_status: ::std::option::Option<crate::types::ReplicaStatus>,
+    pub replica_status: ::std::option::Option<ReplicaStatus>,
     /// The Amazon Resource Name (ARN) of the global table replica.
     #[serde(
         rename = "ReplicaArn",
@@ -7831,29 +7686,27 @@ pub struct ReplicationGroupItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_throughput_override: ::std::option::Option<
-        crate::types::ProvisionedThroughputOverride,
+        ProvisionedThroughputOverride,
     >,
     /// Overrides the maximum on-demand throughput settings for the specified replica table.
     #[serde(
         rename = "OnDemandThroughputOverride",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput_override: ::std::option::Option<
-        crate::types::OnDemandThroughputOverride,
-    >,
+    pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
     /// Represents the warm throughput value for this replica.
     #[serde(
         rename = "WarmThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub warm_throughput: ::std::option::Option<crate::types::WarmThroughput>,
+    pub warm_throughput: ::std::option::Option<WarmThroughput>,
     /// Replica-specific global secondary index settings.
     #[serde(
         rename = "GlobalSecondaryIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
+        ::std::vec::Vec<GlobalSecondaryIndex>,
     >,
     /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
     #[serde(
@@ -7866,9 +7719,7 @@ pub struct ReplicationGroupItem {
         rename = "ReplicaTableClassSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replica_table_class_summary: ::std::option::Option<
-        crate::types::ReplicaTableClassSummary,
-    >,
+    pub replica_table_class_summary: ::std::option::Option<ReplicaTableClassSummary>,
     /// Indicates one of the settings synchronization modes for the global table replica:
     ///
     /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
@@ -7879,7 +7730,7 @@ pub struct ReplicationGroupItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_table_settings_replication_mode: ::std::option::Option<
-        crate::types::GlobalTableSettingsReplicationMode,
+        GlobalTableSettingsReplicationMode,
     >,
 }
 impl ReplicationGroupItem {
@@ -7898,7 +7749,7 @@ impl ReplicationGroupItem {
     /// Sets `ReplicaStatus`.
     pub fn replica_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaStatus>,
+        value: impl ::std::convert::Into<ReplicaStatus>,
     ) -> Self {
         self.replica_status = ::std::option::Option::Some(value.into());
         self
@@ -7938,7 +7789,7 @@ impl ReplicationGroupItem {
     /// Sets `ProvisionedThroughputOverride`.
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughputOverride>,
+        value: impl ::std::convert::Into<ProvisionedThroughputOverride>,
     ) -> Self {
         self.provisioned_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -7946,7 +7797,7 @@ impl ReplicationGroupItem {
     /// Sets `OnDemandThroughputOverride`.
     pub fn on_demand_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughputOverride>,
+        value: impl ::std::convert::Into<OnDemandThroughputOverride>,
     ) -> Self {
         self.on_demand_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -7954,7 +7805,7 @@ impl ReplicationGroupItem {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WarmThroughput>,
+        value: impl ::std::convert::Into<WarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -7962,9 +7813,7 @@ impl ReplicationGroupItem {
     /// Sets `GlobalSecondaryIndexes`.
     pub fn global_secondary_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<GlobalSecondaryIndex>>,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
         self
@@ -7980,7 +7829,7 @@ impl ReplicationGroupItem {
     /// Sets `ReplicaTableClassSummary`.
     pub fn replica_table_class_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaTableClassSummary>,
+        value: impl ::std::convert::Into<ReplicaTableClassSummary>,
     ) -> Self {
         self.replica_table_class_summary = ::std::option::Option::Some(value.into());
         self
@@ -7988,9 +7837,7 @@ impl ReplicationGroupItem {
     /// Sets `GlobalTableSettingsReplicationMode`.
     pub fn global_table_settings_replication_mode(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalTableSettingsReplicationMode,
-        >,
+        value: impl ::std::convert::Into<GlobalTableSettingsReplicationMode>,
     ) -> Self {
         self.global_table_settings_replication_mode = ::std::option::Option::Some(
             value.into(),
@@ -8007,7 +7854,7 @@ pub struct RequestItem {
     /// The primary key attribute values that define the items and the attributes associated with the items.
     #[serde(rename = "Keys", default)]
     pub keys: ::std::vec::Vec<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(
@@ -8065,10 +7912,7 @@ impl RequestItem {
     pub fn new(
         keys: impl ::std::convert::Into<
             ::std::vec::Vec<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::types::Parameter,
-                >,
+                ::std::collections::BTreeMap<::std::string::String, Parameter>,
             >,
         >,
     ) -> Self {
@@ -8118,7 +7962,7 @@ impl RequestItem {
 pub struct Response {
     /// The error associated with a failed PartiQL batch statement.
     #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<crate::types::Error>,
+    pub error: ::std::option::Option<Error>,
     /// The table name associated with a failed PartiQL batch statement.
     #[serde(
         rename = "TableName",
@@ -8128,7 +7972,7 @@ pub struct Response {
     /// A DynamoDB item associated with a BatchStatementResponse
     #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
     pub item: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
 }
 impl Response {
@@ -8137,10 +7981,7 @@ impl Response {
         Self::default()
     }
     /// Sets `Error`.
-    pub fn error(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Error>,
-    ) -> Self {
+    pub fn error(mut self, value: impl ::std::convert::Into<Error>) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
@@ -8156,7 +7997,7 @@ impl Response {
     pub fn item(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.item = ::std::option::Option::Some(value.into());
@@ -8564,12 +8405,12 @@ pub struct SseDescription {
     /// - `ENABLED` - Server-side encryption is enabled.
     /// - `UPDATING` - Server-side encryption is being updated.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::SseDescriptionStatus>,
+    pub status: ::std::option::Option<SseDescriptionStatus>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
     #[serde(rename = "SSEType", skip_serializing_if = "::std::option::Option::is_none")]
-    pub sse_type: ::std::option::Option<crate::types::SseType>,
+    pub sse_type: ::std::option::Option<SseType>,
     /// The KMS key ARN used for the KMS encryption.
     #[serde(
         rename = "KMSMasterKeyArn",
@@ -8593,16 +8434,13 @@ impl SseDescription {
     /// Sets `Status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseDescriptionStatus>,
+        value: impl ::std::convert::Into<SseDescriptionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `SSEType`.
-    pub fn sse_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::SseType>,
-    ) -> Self {
+    pub fn sse_type(mut self, value: impl ::std::convert::Into<SseType>) -> Self {
         self.sse_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -8718,7 +8556,7 @@ pub struct SseSpecification {
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
     #[serde(rename = "SSEType", skip_serializing_if = "::std::option::Option::is_none")]
-    pub sse_type: ::std::option::Option<crate::types::SseType>,
+    pub sse_type: ::std::option::Option<SseType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
     #[serde(
         rename = "KMSMasterKeyId",
@@ -8737,10 +8575,7 @@ impl SseSpecification {
         self
     }
     /// Sets `SSEType`.
-    pub fn sse_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::SseType>,
-    ) -> Self {
+    pub fn sse_type(mut self, value: impl ::std::convert::Into<SseType>) -> Self {
         self.sse_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -8828,13 +8663,13 @@ pub struct ScalingPolicyUpdate {
     pub policy_name: ::std::option::Option<::std::string::String>,
     /// Represents a target tracking scaling policy configuration.
     #[serde(rename = "TargetTrackingScalingPolicyConfiguration")]
-    pub target_tracking_scaling_policy_configuration: crate::types::TargetTrackingScalingPolicyConfiguration,
+    pub target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
 }
 impl ScalingPolicyUpdate {
     /// A `ScalingPolicyUpdate` from its required members; optional members start unset.
     pub fn new(
         target_tracking_scaling_policy_configuration: impl ::std::convert::Into<
-            crate::types::TargetTrackingScalingPolicyConfiguration,
+            TargetTrackingScalingPolicyConfiguration,
         >,
     ) -> Self {
         Self {
@@ -8859,7 +8694,7 @@ pub struct SearchResult {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
     #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
     pub item: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// The similarity score for this item relative to the search vector. The interpretation depends on the distance function configured for the vector index.
     #[serde(rename = "Score", skip_serializing_if = "::std::option::Option::is_none")]
@@ -8874,7 +8709,7 @@ impl SearchResult {
     pub fn item(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.item = ::std::option::Option::Some(value.into());
@@ -8962,15 +8797,13 @@ pub struct SearchSchemaItem {
     /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
     /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
     #[serde(rename = "SearchSchemaElementType")]
-    pub search_schema_element_type: crate::types::SearchSchemaElementType,
+    pub search_schema_element_type: SearchSchemaElementType,
 }
 impl SearchSchemaItem {
     /// A `SearchSchemaItem` from its required members; optional members start unset.
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,
-        search_schema_element_type: impl ::std::convert::Into<
-            crate::types::SearchSchemaElementType,
-        >,
+        search_schema_element_type: impl ::std::convert::Into<SearchSchemaElementType>,
     ) -> Self {
         Self {
             attribute_name: attribute_name.into(),
@@ -9088,7 +8921,7 @@ pub struct SourceTableDetails {
         rename = "KeySchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Time when the source table was created.
     #[serde(
         rename = "TableCreationDateTime",
@@ -9100,15 +8933,13 @@ pub struct SourceTableDetails {
         rename = "ProvisionedThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provisioned_throughput: ::std::option::Option<
-        crate::types::ProvisionedThroughput,
-    >,
+    pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     #[serde(
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Number of items in the table. Note that this is an approximate value.
     #[serde(
         rename = "ItemCount",
@@ -9123,7 +8954,7 @@ pub struct SourceTableDetails {
         rename = "BillingMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_mode: ::std::option::Option<crate::types::BillingMode>,
+    pub billing_mode: ::std::option::Option<BillingMode>,
 }
 impl SourceTableDetails {
     /// An empty `SourceTableDetails`: every member unset.
@@ -9162,7 +8993,7 @@ impl SourceTableDetails {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
     ) -> Self {
         self.key_schema = ::std::option::Option::Some(value.into());
         self
@@ -9178,7 +9009,7 @@ impl SourceTableDetails {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+        value: impl ::std::convert::Into<ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -9186,7 +9017,7 @@ impl SourceTableDetails {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -9199,7 +9030,7 @@ impl SourceTableDetails {
     /// Sets `BillingMode`.
     pub fn billing_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMode>,
+        value: impl ::std::convert::Into<BillingMode>,
     ) -> Self {
         self.billing_mode = ::std::option::Option::Some(value.into());
         self
@@ -9215,7 +9046,7 @@ pub struct SourceTableFeatureDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        ::std::vec::Vec<CreateTableLocalSecondaryIndex>,
     >,
     /// Represents the GSI properties for the table when the backup was created. It includes the IndexName, KeySchema, Projection, and ProvisionedThroughput for the GSIs on the table at the time of backup.
     #[serde(
@@ -9223,36 +9054,32 @@ pub struct SourceTableFeatureDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SourceTableFeatureDetailsGlobalSecondaryIndex>,
+        ::std::vec::Vec<SourceTableFeatureDetailsGlobalSecondaryIndex>,
     >,
     /// Stream settings on the table when the backup was created.
     #[serde(
         rename = "StreamDescription",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stream_description: ::std::option::Option<crate::types::StreamSpecification>,
+    pub stream_description: ::std::option::Option<StreamSpecification>,
     /// Time to Live settings on the table when the backup was created.
     #[serde(
         rename = "TimeToLiveDescription",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub time_to_live_description: ::std::option::Option<
-        crate::types::TimeToLiveDescription,
-    >,
+    pub time_to_live_description: ::std::option::Option<TimeToLiveDescription>,
     /// The description of the server-side encryption status on the table when the backup was created.
     #[serde(
         rename = "SSEDescription",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub sse_description: ::std::option::Option<crate::types::SseDescription>,
+    pub sse_description: ::std::option::Option<SseDescription>,
     /// The vector index properties for the table at the time the backup was created, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
     #[serde(
         rename = "VectorIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vector_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-    >,
+    pub vector_indexes: ::std::option::Option<::std::vec::Vec<CreateTableVectorIndex>>,
 }
 impl SourceTableFeatureDetails {
     /// An empty `SourceTableFeatureDetails`: every member unset.
@@ -9262,9 +9089,7 @@ impl SourceTableFeatureDetails {
     /// Sets `LocalSecondaryIndexes`.
     pub fn local_secondary_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<CreateTableLocalSecondaryIndex>>,
     ) -> Self {
         self.local_secondary_indexes = ::std::option::Option::Some(value.into());
         self
@@ -9273,7 +9098,7 @@ impl SourceTableFeatureDetails {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::SourceTableFeatureDetailsGlobalSecondaryIndex>,
+            ::std::vec::Vec<SourceTableFeatureDetailsGlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -9282,7 +9107,7 @@ impl SourceTableFeatureDetails {
     /// Sets `StreamDescription`.
     pub fn stream_description(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StreamSpecification>,
+        value: impl ::std::convert::Into<StreamSpecification>,
     ) -> Self {
         self.stream_description = ::std::option::Option::Some(value.into());
         self
@@ -9290,7 +9115,7 @@ impl SourceTableFeatureDetails {
     /// Sets `TimeToLiveDescription`.
     pub fn time_to_live_description(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TimeToLiveDescription>,
+        value: impl ::std::convert::Into<TimeToLiveDescription>,
     ) -> Self {
         self.time_to_live_description = ::std::option::Option::Some(value.into());
         self
@@ -9298,7 +9123,7 @@ impl SourceTableFeatureDetails {
     /// Sets `SSEDescription`.
     pub fn sse_description(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseDescription>,
+        value: impl ::std::convert::Into<SseDescription>,
     ) -> Self {
         self.sse_description = ::std::option::Option::Some(value.into());
         self
@@ -9306,9 +9131,7 @@ impl SourceTableFeatureDetails {
     /// Sets `VectorIndexes`.
     pub fn vector_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<CreateTableVectorIndex>>,
     ) -> Self {
         self.vector_indexes = ::std::option::Option::Some(value.into());
         self
@@ -9336,27 +9159,25 @@ pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
         rename = "KeySchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(
         rename = "Projection",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub projection: ::std::option::Option<crate::types::Projection>,
+    pub projection: ::std::option::Option<Projection>,
     /// Represents the provisioned throughput settings for the specified global secondary index.
     #[serde(
         rename = "ProvisionedThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provisioned_throughput: ::std::option::Option<
-        crate::types::ProvisionedThroughput,
-    >,
+    pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     #[serde(
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
 }
 impl SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// An empty `SourceTableFeatureDetailsGlobalSecondaryIndex`: every member unset.
@@ -9374,23 +9195,20 @@ impl SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
     ) -> Self {
         self.key_schema = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Projection`.
-    pub fn projection(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Projection>,
-    ) -> Self {
+    pub fn projection(mut self, value: impl ::std::convert::Into<Projection>) -> Self {
         self.projection = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+        value: impl ::std::convert::Into<ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -9398,7 +9216,7 @@ impl SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -9416,7 +9234,7 @@ pub struct Statement {
         rename = "Parameters",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+    pub parameters: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// The read consistency of the PartiQL batch request.
     #[serde(
         rename = "ConsistentRead",
@@ -9431,7 +9249,7 @@ pub struct Statement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
+        ReturnValuesOnConditionCheckFailure,
     >,
 }
 impl Statement {
@@ -9447,7 +9265,7 @@ impl Statement {
     /// Sets `Parameters`.
     pub fn parameters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Parameter>>,
     ) -> Self {
         self.parameters = ::std::option::Option::Some(value.into());
         self
@@ -9460,9 +9278,7 @@ impl Statement {
     /// Sets `ReturnValuesOnConditionCheckFailure`.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        value: impl ::std::convert::Into<ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.return_values_on_condition_check_failure = ::std::option::Option::Some(
             value.into(),
@@ -9569,7 +9385,7 @@ pub struct StreamSpecification {
         rename = "StreamViewType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stream_view_type: ::std::option::Option<crate::types::StreamViewType>,
+    pub stream_view_type: ::std::option::Option<StreamViewType>,
 }
 impl StreamSpecification {
     /// A `StreamSpecification` from its required members; optional members start unset.
@@ -9582,7 +9398,7 @@ impl StreamSpecification {
     /// Sets `StreamViewType`.
     pub fn stream_view_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StreamViewType>,
+        value: impl ::std::convert::Into<StreamViewType>,
     ) -> Self {
         self.stream_view_type = ::std::option::Option::Some(value.into());
         self
@@ -9734,10 +9550,10 @@ pub struct TableAutoScalingDescription {
         rename = "TableStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_status: ::std::option::Option<crate::types::WarmThroughputStatus>,
+    pub table_status: ::std::option::Option<WarmThroughputStatus>,
     /// Represents replicas of the global table.
     #[serde(rename = "Replicas", skip_serializing_if = "::std::option::Option::is_none")]
-    pub replicas: ::std::option::Option<::std::vec::Vec<crate::types::Replica>>,
+    pub replicas: ::std::option::Option<::std::vec::Vec<Replica>>,
 }
 impl TableAutoScalingDescription {
     /// An empty `TableAutoScalingDescription`: every member unset.
@@ -9755,7 +9571,7 @@ impl TableAutoScalingDescription {
     /// Sets `TableStatus`.
     pub fn table_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WarmThroughputStatus>,
+        value: impl ::std::convert::Into<WarmThroughputStatus>,
     ) -> Self {
         self.table_status = ::std::option::Option::Some(value.into());
         self
@@ -9763,7 +9579,7 @@ impl TableAutoScalingDescription {
     /// Sets `Replicas`.
     pub fn replicas(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Replica>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Replica>>,
     ) -> Self {
         self.replicas = ::std::option::Option::Some(value.into());
         self
@@ -9842,16 +9658,16 @@ pub struct TableCreationParameters {
     pub table_name: ::std::string::String,
     /// The attributes of the table created as part of the import operation.
     #[serde(rename = "AttributeDefinitions", default)]
-    pub attribute_definitions: ::std::vec::Vec<crate::types::AttributeDefinition>,
+    pub attribute_definitions: ::std::vec::Vec<AttributeDefinition>,
     /// The primary key and option sort key of the table created as part of the import operation.
     #[serde(rename = "KeySchema", default)]
-    pub key_schema: ::std::vec::Vec<crate::types::KeySchemaItem>,
+    pub key_schema: ::std::vec::Vec<KeySchemaItem>,
     /// The billing mode for provisioning the table created as part of the import operation.
     #[serde(
         rename = "BillingMode",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_mode: ::std::option::Option<crate::types::BillingMode>,
+    pub billing_mode: ::std::option::Option<BillingMode>,
     /// Represents the provisioned throughput settings for the specified global secondary index. You must use `ProvisionedThroughput` or `OnDemandThroughput` based on your table’s capacity mode.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
@@ -9859,48 +9675,42 @@ pub struct TableCreationParameters {
         rename = "ProvisionedThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub provisioned_throughput: ::std::option::Option<
-        crate::types::ProvisionedThroughput,
-    >,
+    pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     #[serde(
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the settings used to enable server-side encryption.
     #[serde(
         rename = "SSESpecification",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub sse_specification: ::std::option::Option<crate::types::SseSpecification>,
+    pub sse_specification: ::std::option::Option<SseSpecification>,
     /// The Global Secondary Indexes (GSI) of the table to be created as part of the import operation.
     #[serde(
         rename = "GlobalSecondaryIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        ::std::vec::Vec<CreateTableGlobalSecondaryIndex>,
     >,
     /// The vector indexes of the table to be created as part of the import operation.
     #[serde(
         rename = "VectorIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vector_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-    >,
+    pub vector_indexes: ::std::option::Option<::std::vec::Vec<CreateTableVectorIndex>>,
 }
 impl TableCreationParameters {
     /// A `TableCreationParameters` from its required members; optional members start unset.
     pub fn new(
         table_name: impl ::std::convert::Into<::std::string::String>,
         attribute_definitions: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AttributeDefinition>,
+            ::std::vec::Vec<AttributeDefinition>,
         >,
-        key_schema: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::KeySchemaItem>,
-        >,
+        key_schema: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
     ) -> Self {
         Self {
             table_name: table_name.into(),
@@ -9917,7 +9727,7 @@ impl TableCreationParameters {
     /// Sets `BillingMode`.
     pub fn billing_mode(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingMode>,
+        value: impl ::std::convert::Into<BillingMode>,
     ) -> Self {
         self.billing_mode = ::std::option::Option::Some(value.into());
         self
@@ -9925,7 +9735,7 @@ impl TableCreationParameters {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+        value: impl ::std::convert::Into<ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -9933,7 +9743,7 @@ impl TableCreationParameters {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -9941,7 +9751,7 @@ impl TableCreationParameters {
     /// Sets `SSESpecification`.
     pub fn sse_specification(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseSpecification>,
+        value: impl ::std::convert::Into<SseSpecification>,
     ) -> Self {
         self.sse_specification = ::std::option::Option::Some(value.into());
         self
@@ -9950,7 +9760,7 @@ impl TableCreationParameters {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<CreateTableGlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -9959,9 +9769,7 @@ impl TableCreationParameters {
     /// Sets `VectorIndexes`.
     pub fn vector_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<CreateTableVectorIndex>>,
     ) -> Self {
         self.vector_indexes = ::std::option::Option::Some(value.into());
         self
@@ -9982,7 +9790,7 @@ pub struct TableDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attribute_definitions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributeDefinition>,
+        ::std::vec::Vec<AttributeDefinition>,
     >,
     /// The name of the table.
     #[serde(
@@ -10007,7 +9815,7 @@ pub struct TableDescription {
         rename = "KeySchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// The current state of the table:
     ///
     /// - `CREATING` - The table is being created.
@@ -10021,7 +9829,7 @@ pub struct TableDescription {
         rename = "TableStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_status: ::std::option::Option<crate::types::WarmThroughputStatus>,
+    pub table_status: ::std::option::Option<WarmThroughputStatus>,
     /// The date and time when the table was created, in [UNIX epoch time](http://www.epochconverter.com/) format.
     #[serde(
         rename = "CreationDateTime",
@@ -10034,7 +9842,7 @@ pub struct TableDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_throughput: ::std::option::Option<
-        crate::types::TableDescriptionProvisionedThroughput,
+        TableDescriptionProvisionedThroughput,
     >,
     /// The total size of the specified table, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     #[serde(
@@ -10059,7 +9867,7 @@ pub struct TableDescription {
         rename = "BillingModeSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub billing_mode_summary: ::std::option::Option<crate::types::BillingModeSummary>,
+    pub billing_mode_summary: ::std::option::Option<BillingModeSummary>,
     /// Represents one or more local secondary indexes on the table. Each index is scoped to a given partition key value. Tables with one or more local secondary indexes are subject to an item collection size limit, where the amount of data within a given item collection cannot exceed 10 GB. Each element is composed of:
     ///
     /// - `IndexName` - The name of the local secondary index.
@@ -10081,7 +9889,7 @@ pub struct TableDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
+        ::std::vec::Vec<LocalSecondaryIndex>,
     >,
     /// The global secondary indexes, if any, on the table. Each index is scoped to a given partition key value. Each element is composed of:
     ///
@@ -10112,14 +9920,14 @@ pub struct TableDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::TableDescriptionGlobalSecondaryIndex>,
+        ::std::vec::Vec<TableDescriptionGlobalSecondaryIndex>,
     >,
     /// The current DynamoDB Streams configuration for the table.
     #[serde(
         rename = "StreamSpecification",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stream_specification: ::std::option::Option<crate::types::StreamSpecification>,
+    pub stream_specification: ::std::option::Option<StreamSpecification>,
     /// A timestamp, in ISO 8601 format, for this stream.
     ///
     /// Note that `LatestStreamLabel` is not a unique identifier for the stream, because it is possible that a stream from another table might have the same timestamp. However, the combination of the following three elements is guaranteed to be unique:
@@ -10148,16 +9956,14 @@ pub struct TableDescription {
     ///
     /// After a successful disassociation, this list is absent or empty. To confirm disassociation, also verify that `TableStatus` is `ACTIVE`.
     #[serde(rename = "Replicas", skip_serializing_if = "::std::option::Option::is_none")]
-    pub replicas: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicationGroupItem>,
-    >,
+    pub replicas: ::std::option::Option<::std::vec::Vec<ReplicationGroupItem>>,
     /// The witness Region and its current status in the MRSC global table. Only one witness Region can be configured per MRSC global table.
     #[serde(
         rename = "GlobalTableWitnesses",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_table_witnesses: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalTableWitness>,
+        ::std::vec::Vec<GlobalTableWitness>,
     >,
     /// Indicates one of the settings synchronization modes for the global table:
     ///
@@ -10169,34 +9975,32 @@ pub struct TableDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_table_settings_replication_mode: ::std::option::Option<
-        crate::types::GlobalTableSettingsReplicationMode,
+        GlobalTableSettingsReplicationMode,
     >,
     /// Contains details for the restore.
     #[serde(
         rename = "RestoreSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub restore_summary: ::std::option::Option<crate::types::RestoreSummary>,
+    pub restore_summary: ::std::option::Option<RestoreSummary>,
     /// The description of the server-side encryption status on the specified table.
     #[serde(
         rename = "SSEDescription",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub sse_description: ::std::option::Option<crate::types::SseDescription>,
+    pub sse_description: ::std::option::Option<SseDescription>,
     /// Contains information about the table archive.
     #[serde(
         rename = "ArchivalSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub archival_summary: ::std::option::Option<crate::types::ArchivalSummary>,
+    pub archival_summary: ::std::option::Option<ArchivalSummary>,
     /// Contains details of the table class.
     #[serde(
         rename = "TableClassSummary",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_class_summary: ::std::option::Option<
-        crate::types::ReplicaTableClassSummary,
-    >,
+    pub table_class_summary: ::std::option::Option<ReplicaTableClassSummary>,
     /// Indicates whether deletion protection is enabled (true) or disabled (false) on the table.
     #[serde(
         rename = "DeletionProtectionEnabled",
@@ -10214,13 +10018,13 @@ pub struct TableDescription {
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Describes the warm throughput value of the base table.
     #[serde(
         rename = "WarmThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub warm_throughput: ::std::option::Option<crate::types::WarmThroughput>,
+    pub warm_throughput: ::std::option::Option<WarmThroughput>,
     /// Indicates one of the following consistency modes for a global table:
     ///
     /// - `EVENTUAL`: Indicates that the global table is configured for multi-Region eventual consistency (MREC).
@@ -10231,9 +10035,7 @@ pub struct TableDescription {
         rename = "MultiRegionConsistency",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub multi_region_consistency: ::std::option::Option<
-        crate::types::MultiRegionConsistency,
-    >,
+    pub multi_region_consistency: ::std::option::Option<MultiRegionConsistency>,
     /// The vector indexes, if any, on the table. Each element is composed of:
     ///
     /// - `IndexName` - The name of the vector index.
@@ -10252,7 +10054,7 @@ pub struct TableDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vector_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::TableDescriptionVectorIndex>,
+        ::std::vec::Vec<TableDescriptionVectorIndex>,
     >,
 }
 impl TableDescription {
@@ -10263,9 +10065,7 @@ impl TableDescription {
     /// Sets `AttributeDefinitions`.
     pub fn attribute_definitions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AttributeDefinition>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<AttributeDefinition>>,
     ) -> Self {
         self.attribute_definitions = ::std::option::Option::Some(value.into());
         self
@@ -10281,7 +10081,7 @@ impl TableDescription {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
     ) -> Self {
         self.key_schema = ::std::option::Option::Some(value.into());
         self
@@ -10289,7 +10089,7 @@ impl TableDescription {
     /// Sets `TableStatus`.
     pub fn table_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WarmThroughputStatus>,
+        value: impl ::std::convert::Into<WarmThroughputStatus>,
     ) -> Self {
         self.table_status = ::std::option::Option::Some(value.into());
         self
@@ -10305,9 +10105,7 @@ impl TableDescription {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::TableDescriptionProvisionedThroughput,
-        >,
+        value: impl ::std::convert::Into<TableDescriptionProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -10341,7 +10139,7 @@ impl TableDescription {
     /// Sets `BillingModeSummary`.
     pub fn billing_mode_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::BillingModeSummary>,
+        value: impl ::std::convert::Into<BillingModeSummary>,
     ) -> Self {
         self.billing_mode_summary = ::std::option::Option::Some(value.into());
         self
@@ -10349,9 +10147,7 @@ impl TableDescription {
     /// Sets `LocalSecondaryIndexes`.
     pub fn local_secondary_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<LocalSecondaryIndex>>,
     ) -> Self {
         self.local_secondary_indexes = ::std::option::Option::Some(value.into());
         self
@@ -10360,7 +10156,7 @@ impl TableDescription {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TableDescriptionGlobalSecondaryIndex>,
+            ::std::vec::Vec<TableDescriptionGlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -10369,7 +10165,7 @@ impl TableDescription {
     /// Sets `StreamSpecification`.
     pub fn stream_specification(
         mut self,
-        value: impl ::std::convert::Into<crate::types::StreamSpecification>,
+        value: impl ::std::convert::Into<StreamSpecification>,
     ) -> Self {
         self.stream_specification = ::std::option::Option::Some(value.into());
         self
@@ -10401,9 +10197,7 @@ impl TableDescription {
     /// Sets `Replicas`.
     pub fn replicas(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicationGroupItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<ReplicationGroupItem>>,
     ) -> Self {
         self.replicas = ::std::option::Option::Some(value.into());
         self
@@ -10411,9 +10205,7 @@ impl TableDescription {
     /// Sets `GlobalTableWitnesses`.
     pub fn global_table_witnesses(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::GlobalTableWitness>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<GlobalTableWitness>>,
     ) -> Self {
         self.global_table_witnesses = ::std::option::Option::Some(value.into());
         self
@@ -10421,9 +10213,7 @@ impl TableDescription {
     /// Sets `GlobalTableSettingsReplicationMode`.
     pub fn global_table_settings_replication_mode(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalTableSettingsReplicationMode,
-        >,
+        value: impl ::std::convert::Into<GlobalTableSettingsReplicationMode>,
     ) -> Self {
         self.global_table_settings_replication_mode = ::std::option::Option::Some(
             value.into(),
@@ -10433,7 +10223,7 @@ impl TableDescription {
     /// Sets `RestoreSummary`.
     pub fn restore_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RestoreSummary>,
+        value: impl ::std::convert::Into<RestoreSummary>,
     ) -> Self {
         self.restore_summary = ::std::option::Option::Some(value.into());
         self
@@ -10441,7 +10231,7 @@ impl TableDescription {
     /// Sets `SSEDescription`.
     pub fn sse_description(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseDescription>,
+        value: impl ::std::convert::Into<SseDescription>,
     ) -> Self {
         self.sse_description = ::std::option::Option::Some(value.into());
         self
@@ -10449,7 +10239,7 @@ impl TableDescription {
     /// Sets `ArchivalSummary`.
     pub fn archival_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ArchivalSummary>,
+        value: impl ::std::convert::Into<ArchivalSummary>,
     ) -> Self {
         self.archival_summary = ::std::option::Option::Some(value.into());
         self
@@ -10457,7 +10247,7 @@ impl TableDescription {
     /// Sets `TableClassSummary`.
     pub fn table_class_summary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaTableClassSummary>,
+        value: impl ::std::convert::Into<ReplicaTableClassSummary>,
     ) -> Self {
         self.table_class_summary = ::std::option::Option::Some(value.into());
         self
@@ -10483,7 +10273,7 @@ impl TableDescription {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -10491,7 +10281,7 @@ impl TableDescription {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WarmThroughput>,
+        value: impl ::std::convert::Into<WarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -10499,7 +10289,7 @@ impl TableDescription {
     /// Sets `MultiRegionConsistency`.
     pub fn multi_region_consistency(
         mut self,
-        value: impl ::std::convert::Into<crate::types::MultiRegionConsistency>,
+        value: impl ::std::convert::Into<MultiRegionConsistency>,
     ) -> Self {
         self.multi_region_consistency = ::std::option::Option::Some(value.into());
         self
@@ -10507,9 +10297,7 @@ impl TableDescription {
     /// Sets `VectorIndexes`.
     pub fn vector_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TableDescriptionVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<TableDescriptionVectorIndex>>,
     ) -> Self {
         self.vector_indexes = ::std::option::Option::Some(value.into());
         self
@@ -10537,13 +10325,13 @@ pub struct TableDescriptionGlobalSecondaryIndex {
         rename = "KeySchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(
         rename = "Projection",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub projection: ::std::option::Option<crate::types::Projection>,
+    pub projection: ::std::option::Option<Projection>,
     /// The current state of the global secondary index:
     ///
     /// - `CREATING` - The index is being created.
@@ -10554,7 +10342,7 @@ pub struct TableDescriptionGlobalSecondaryIndex {
         rename = "IndexStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub index_status: ::std::option::Option<crate::types::Status>,
+    pub index_status: ::std::option::Option<Status>,
     /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
     ///
     /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
@@ -10573,7 +10361,7 @@ pub struct TableDescriptionGlobalSecondaryIndex {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_throughput: ::std::option::Option<
-        crate::types::TableDescriptionProvisionedThroughput,
+        TableDescriptionProvisionedThroughput,
     >,
     /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     #[serde(
@@ -10595,15 +10383,13 @@ pub struct TableDescriptionGlobalSecondaryIndex {
         rename = "OnDemandThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
+    pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
     #[serde(
         rename = "WarmThroughput",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub warm_throughput: ::std::option::Option<
-        crate::types::GlobalSecondaryIndexWarmThroughput,
-    >,
+    pub warm_throughput: ::std::option::Option<GlobalSecondaryIndexWarmThroughput>,
 }
 impl TableDescriptionGlobalSecondaryIndex {
     /// An empty `TableDescriptionGlobalSecondaryIndex`: every member unset.
@@ -10621,24 +10407,18 @@ impl TableDescriptionGlobalSecondaryIndex {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeySchemaItem>>,
     ) -> Self {
         self.key_schema = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Projection`.
-    pub fn projection(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Projection>,
-    ) -> Self {
+    pub fn projection(mut self, value: impl ::std::convert::Into<Projection>) -> Self {
         self.projection = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `IndexStatus`.
-    pub fn index_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn index_status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.index_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -10650,9 +10430,7 @@ impl TableDescriptionGlobalSecondaryIndex {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::TableDescriptionProvisionedThroughput,
-        >,
+        value: impl ::std::convert::Into<TableDescriptionProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = ::std::option::Option::Some(value.into());
         self
@@ -10678,7 +10456,7 @@ impl TableDescriptionGlobalSecondaryIndex {
     /// Sets `OnDemandThroughput`.
     pub fn on_demand_throughput(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+        value: impl ::std::convert::Into<OnDemandThroughput>,
     ) -> Self {
         self.on_demand_throughput = ::std::option::Option::Some(value.into());
         self
@@ -10686,9 +10464,7 @@ impl TableDescriptionGlobalSecondaryIndex {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<GlobalSecondaryIndexWarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -10791,21 +10567,19 @@ pub struct TableDescriptionVectorIndex {
         rename = "SearchSchema",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub search_schema: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SearchSchemaItem>,
-    >,
+    pub search_schema: ::std::option::Option<::std::vec::Vec<SearchSchemaItem>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     #[serde(
         rename = "Projection",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub projection: ::std::option::Option<crate::types::Projection>,
+    pub projection: ::std::option::Option<Projection>,
     /// The vector attribute configuration for the index.
     #[serde(
         rename = "VectorAttribute",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub vector_attribute: ::std::option::Option<crate::types::VectorAttribute>,
+    pub vector_attribute: ::std::option::Option<VectorAttribute>,
     /// The number of dimensions in each vector.
     #[serde(
         rename = "Dimensions",
@@ -10817,7 +10591,7 @@ pub struct TableDescriptionVectorIndex {
         rename = "DistanceFunction",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub distance_function: ::std::option::Option<crate::types::DistanceFunction>,
+    pub distance_function: ::std::option::Option<DistanceFunction>,
     /// The current state of the vector index:
     ///
     /// - `CREATING` - The index is being created.
@@ -10827,7 +10601,7 @@ pub struct TableDescriptionVectorIndex {
         rename = "IndexStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub index_status: ::std::option::Option<crate::types::Status>,
+    pub index_status: ::std::option::Option<Status>,
     /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
     #[serde(
         rename = "Backfilling",
@@ -10866,23 +10640,20 @@ impl TableDescriptionVectorIndex {
     /// Sets `SearchSchema`.
     pub fn search_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SearchSchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<SearchSchemaItem>>,
     ) -> Self {
         self.search_schema = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Projection`.
-    pub fn projection(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Projection>,
-    ) -> Self {
+    pub fn projection(mut self, value: impl ::std::convert::Into<Projection>) -> Self {
         self.projection = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `VectorAttribute`.
     pub fn vector_attribute(
         mut self,
-        value: impl ::std::convert::Into<crate::types::VectorAttribute>,
+        value: impl ::std::convert::Into<VectorAttribute>,
     ) -> Self {
         self.vector_attribute = ::std::option::Option::Some(value.into());
         self
@@ -10895,16 +10666,13 @@ impl TableDescriptionVectorIndex {
     /// Sets `DistanceFunction`.
     pub fn distance_function(
         mut self,
-        value: impl ::std::convert::Into<crate::types::DistanceFunction>,
+        value: impl ::std::convert::Into<DistanceFunction>,
     ) -> Self {
         self.distance_function = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `IndexStatus`.
-    pub fn index_status(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
+    pub fn index_status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
         self.index_status = ::std::option::Option::Some(value.into());
         self
     }
@@ -11056,7 +10824,7 @@ pub struct TimeToLiveDescription {
         rename = "TimeToLiveStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub time_to_live_status: ::std::option::Option<crate::types::TimeToLiveStatus>,
+    pub time_to_live_status: ::std::option::Option<TimeToLiveStatus>,
     /// The name of the TTL attribute for items in the table.
     #[serde(
         rename = "AttributeName",
@@ -11072,7 +10840,7 @@ impl TimeToLiveDescription {
     /// Sets `TimeToLiveStatus`.
     pub fn time_to_live_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TimeToLiveStatus>,
+        value: impl ::std::convert::Into<TimeToLiveStatus>,
     ) -> Self {
         self.time_to_live_status = ::std::option::Option::Some(value.into());
         self
@@ -11189,11 +10957,11 @@ impl<'de> ::serde::Deserialize<'de> for TimeToLiveStatus {
 pub struct TransactItem {
     /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
     #[serde(rename = "Get")]
-    pub get: crate::types::Get,
+    pub get: Get,
 }
 impl TransactItem {
     /// A `TransactItem` from its required members; optional members start unset.
-    pub fn new(get: impl ::std::convert::Into<crate::types::Get>) -> Self {
+    pub fn new(get: impl ::std::convert::Into<Get>) -> Self {
         Self { get: get.into() }
     }
 }
@@ -11209,7 +10977,7 @@ pub struct TransactStatement {
         rename = "Parameters",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+    pub parameters: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
@@ -11218,7 +10986,7 @@ pub struct TransactStatement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
+        ReturnValuesOnConditionCheckFailure,
     >,
 }
 impl TransactStatement {
@@ -11233,7 +11001,7 @@ impl TransactStatement {
     /// Sets `Parameters`.
     pub fn parameters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Parameter>>,
     ) -> Self {
         self.parameters = ::std::option::Option::Some(value.into());
         self
@@ -11241,9 +11009,7 @@ impl TransactStatement {
     /// Sets `ReturnValuesOnConditionCheckFailure`.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        value: impl ::std::convert::Into<ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.return_values_on_condition_check_failure = ::std::option::Option::Some(
             value.into(),
@@ -11260,18 +11026,16 @@ pub struct TransactWriteItemsTransactItem {
         rename = "ConditionCheck",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub condition_check: ::std::option::Option<crate::types::ConditionCheck>,
+    pub condition_check: ::std::option::Option<ConditionCheck>,
     /// A request to perform a `PutItem` operation.
     #[serde(rename = "Put", skip_serializing_if = "::std::option::Option::is_none")]
-    pub put: ::std::option::Option<crate::types::Put>,
+    pub put: ::std::option::Option<Put>,
     /// A request to perform a `DeleteItem` operation.
     #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete: ::std::option::Option<
-        crate::types::TransactWriteItemsTransactItemDelete,
-    >,
+    pub delete: ::std::option::Option<TransactWriteItemsTransactItemDelete>,
     /// A request to perform an `UpdateItem` operation.
     #[serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")]
-    pub update: ::std::option::Option<crate::types::Update>,
+    pub update: ::std::option::Option<Update>,
 }
 impl TransactWriteItemsTransactItem {
     /// An empty `TransactWriteItemsTransactItem`: every member unset.
@@ -11281,31 +11045,26 @@ impl TransactWriteItemsTransactItem {
     /// Sets `ConditionCheck`.
     pub fn condition_check(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConditionCheck>,
+        value: impl ::std::convert::Into<ConditionCheck>,
     ) -> Self {
         self.condition_check = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Put`.
-    pub fn put(mut self, value: impl ::std::convert::Into<crate::types::Put>) -> Self {
+    pub fn put(mut self, value: impl ::std::convert::Into<Put>) -> Self {
         self.put = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Delete`.
     pub fn delete(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::TransactWriteItemsTransactItemDelete,
-        >,
+        value: impl ::std::convert::Into<TransactWriteItemsTransactItemDelete>,
     ) -> Self {
         self.delete = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Update`.
-    pub fn update(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Update>,
-    ) -> Self {
+    pub fn update(mut self, value: impl ::std::convert::Into<Update>) -> Self {
         self.update = ::std::option::Option::Some(value.into());
         self
     }
@@ -11316,10 +11075,7 @@ impl TransactWriteItemsTransactItem {
 pub struct TransactWriteItemsTransactItemDelete {
     /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
     #[serde(rename = "Key", default)]
-    pub key: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     #[serde(rename = "TableName", default)]
     pub table_name: ::std::string::String,
@@ -11343,7 +11099,7 @@ pub struct TransactWriteItemsTransactItemDelete {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
     #[serde(
@@ -11351,14 +11107,14 @@ pub struct TransactWriteItemsTransactItemDelete {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
+        ReturnValuesOnConditionCheckFailure,
     >,
 }
 impl TransactWriteItemsTransactItemDelete {
     /// A `TransactWriteItemsTransactItemDelete` from its required members; optional members start unset.
     pub fn new(
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
         table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -11393,7 +11149,7 @@ impl TransactWriteItemsTransactItemDelete {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -11402,9 +11158,7 @@ impl TransactWriteItemsTransactItemDelete {
     /// Sets `ReturnValuesOnConditionCheckFailure`.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        value: impl ::std::convert::Into<ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.return_values_on_condition_check_failure = ::std::option::Option::Some(
             value.into(),
@@ -11418,10 +11172,7 @@ impl TransactWriteItemsTransactItemDelete {
 pub struct Update {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
     #[serde(rename = "Key", default)]
-    pub key: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Parameter,
-    >,
+    pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// An expression that defines one or more attributes to be updated, the action to be performed on them, and new value(s) for them.
     #[serde(rename = "UpdateExpression", default)]
     pub update_expression: ::std::string::String,
@@ -11448,7 +11199,7 @@ pub struct Update {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Update` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
     #[serde(
@@ -11456,14 +11207,14 @@ pub struct Update {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
+        ReturnValuesOnConditionCheckFailure,
     >,
 }
 impl Update {
     /// A `Update` from its required members; optional members start unset.
     pub fn new(
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
         update_expression: impl ::std::convert::Into<::std::string::String>,
         table_name: impl ::std::convert::Into<::std::string::String>,
@@ -11500,7 +11251,7 @@ impl Update {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -11509,9 +11260,7 @@ impl Update {
     /// Sets `ReturnValuesOnConditionCheckFailure`.
     pub fn return_values_on_condition_check_failure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::ReturnValuesOnConditionCheckFailure,
-        >,
+        value: impl ::std::convert::Into<ReturnValuesOnConditionCheckFailure>,
     ) -> Self {
         self.return_values_on_condition_check_failure = ::std::option::Option::Some(
             value.into(),
@@ -11535,7 +11284,7 @@ pub struct UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_write_capacity_auto_scaling_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
 }
 impl UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
@@ -11555,7 +11304,7 @@ impl UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
     pub fn provisioned_write_capacity_auto_scaling_update(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
         >,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_update = ::std::option::Option::Some(
@@ -11577,7 +11326,7 @@ pub struct UpdateTableReplicaAutoScalingReplicaUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_global_secondary_index_updates: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndexUpdate>,
+        ::std::vec::Vec<ReplicaGlobalSecondaryIndexUpdate>,
     >,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     #[serde(
@@ -11585,7 +11334,7 @@ pub struct UpdateTableReplicaAutoScalingReplicaUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replica_provisioned_read_capacity_auto_scaling_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
 }
 impl UpdateTableReplicaAutoScalingReplicaUpdate {
@@ -11601,7 +11350,7 @@ impl UpdateTableReplicaAutoScalingReplicaUpdate {
     pub fn replica_global_secondary_index_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicaGlobalSecondaryIndexUpdate>,
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndexUpdate>,
         >,
     ) -> Self {
         self.replica_global_secondary_index_updates = ::std::option::Option::Some(
@@ -11613,7 +11362,7 @@ impl UpdateTableReplicaAutoScalingReplicaUpdate {
     pub fn replica_provisioned_read_capacity_auto_scaling_update(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
         >,
     ) -> Self {
         self.replica_provisioned_read_capacity_auto_scaling_update = ::std::option::Option::Some(
@@ -11637,19 +11386,19 @@ impl UpdateTableReplicaAutoScalingReplicaUpdate {
 pub struct UpdateTableReplicaUpdate {
     /// The parameters required for creating a replica for the table.
     #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
-    pub create: ::std::option::Option<crate::types::UpdateTableReplicaUpdateCreate>,
+    pub create: ::std::option::Option<UpdateTableReplicaUpdateCreate>,
     /// The parameters required for updating a replica for the table.
     #[serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")]
-    pub update: ::std::option::Option<crate::types::UpdateTableReplicaUpdateCreate>,
+    pub update: ::std::option::Option<UpdateTableReplicaUpdateCreate>,
     /// The parameters required for deleting a replica for the table.
     #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete: ::std::option::Option<crate::types::Create>,
+    pub delete: ::std::option::Option<Create>,
     /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
     #[serde(
         rename = "Disassociate",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub disassociate: ::std::option::Option<crate::types::Disassociate>,
+    pub disassociate: ::std::option::Option<Disassociate>,
 }
 impl UpdateTableReplicaUpdate {
     /// An empty `UpdateTableReplicaUpdate`: every member unset.
@@ -11659,7 +11408,7 @@ impl UpdateTableReplicaUpdate {
     /// Sets `Create`.
     pub fn create(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UpdateTableReplicaUpdateCreate>,
+        value: impl ::std::convert::Into<UpdateTableReplicaUpdateCreate>,
     ) -> Self {
         self.create = ::std::option::Option::Some(value.into());
         self
@@ -11667,23 +11416,20 @@ impl UpdateTableReplicaUpdate {
     /// Sets `Update`.
     pub fn update(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UpdateTableReplicaUpdateCreate>,
+        value: impl ::std::convert::Into<UpdateTableReplicaUpdateCreate>,
     ) -> Self {
         self.update = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Delete`.
-    pub fn delete(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Create>,
-    ) -> Self {
+    pub fn delete(mut self, value: impl ::std::convert::Into<Create>) -> Self {
         self.delete = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Disassociate`.
     pub fn disassociate(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Disassociate>,
+        value: impl ::std::convert::Into<Disassociate>,
     ) -> Self {
         self.disassociate = ::std::option::Option::Some(value.into());
         self
@@ -11708,30 +11454,28 @@ pub struct UpdateTableReplicaUpdateCreate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_throughput_override: ::std::option::Option<
-        crate::types::ProvisionedThroughputOverride,
+        ProvisionedThroughputOverride,
     >,
     /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
     #[serde(
         rename = "OnDemandThroughputOverride",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput_override: ::std::option::Option<
-        crate::types::OnDemandThroughputOverride,
-    >,
+    pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
     /// Replica-specific global secondary index settings.
     #[serde(
         rename = "GlobalSecondaryIndexes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateTableReplicaUpdateCreateGlobalSecondaryIndex>,
+        ::std::vec::Vec<UpdateTableReplicaUpdateCreateGlobalSecondaryIndex>,
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     #[serde(
         rename = "TableClassOverride",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub table_class_override: ::std::option::Option<crate::types::TableClass>,
+    pub table_class_override: ::std::option::Option<TableClass>,
 }
 impl UpdateTableReplicaUpdateCreate {
     /// A `UpdateTableReplicaUpdateCreate` from its required members; optional members start unset.
@@ -11756,7 +11500,7 @@ impl UpdateTableReplicaUpdateCreate {
     /// Sets `ProvisionedThroughputOverride`.
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughputOverride>,
+        value: impl ::std::convert::Into<ProvisionedThroughputOverride>,
     ) -> Self {
         self.provisioned_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -11764,7 +11508,7 @@ impl UpdateTableReplicaUpdateCreate {
     /// Sets `OnDemandThroughputOverride`.
     pub fn on_demand_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughputOverride>,
+        value: impl ::std::convert::Into<OnDemandThroughputOverride>,
     ) -> Self {
         self.on_demand_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -11773,9 +11517,7 @@ impl UpdateTableReplicaUpdateCreate {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                crate::types::UpdateTableReplicaUpdateCreateGlobalSecondaryIndex,
-            >,
+            ::std::vec::Vec<UpdateTableReplicaUpdateCreateGlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -11784,7 +11526,7 @@ impl UpdateTableReplicaUpdateCreate {
     /// Sets `TableClassOverride`.
     pub fn table_class_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::TableClass>,
+        value: impl ::std::convert::Into<TableClass>,
     ) -> Self {
         self.table_class_override = ::std::option::Option::Some(value.into());
         self
@@ -11803,16 +11545,14 @@ pub struct UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provisioned_throughput_override: ::std::option::Option<
-        crate::types::ProvisionedThroughputOverride,
+        ProvisionedThroughputOverride,
     >,
     /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
     #[serde(
         rename = "OnDemandThroughputOverride",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub on_demand_throughput_override: ::std::option::Option<
-        crate::types::OnDemandThroughputOverride,
-    >,
+    pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
 }
 impl UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
     /// A `UpdateTableReplicaUpdateCreateGlobalSecondaryIndex` from its required members; optional members start unset.
@@ -11826,7 +11566,7 @@ impl UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
     /// Sets `ProvisionedThroughputOverride`.
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ProvisionedThroughputOverride>,
+        value: impl ::std::convert::Into<ProvisionedThroughputOverride>,
     ) -> Self {
         self.provisioned_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -11834,7 +11574,7 @@ impl UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
     /// Sets `OnDemandThroughputOverride`.
     pub fn on_demand_throughput_override(
         mut self,
-        value: impl ::std::convert::Into<crate::types::OnDemandThroughputOverride>,
+        value: impl ::std::convert::Into<OnDemandThroughputOverride>,
     ) -> Self {
         self.on_demand_throughput_override = ::std::option::Option::Some(value.into());
         self
@@ -11903,10 +11643,10 @@ impl VectorIndex {
 pub struct VectorIndexUpdate {
     /// The configuration for creating a new vector index on the table.
     #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
-    pub create: ::std::option::Option<crate::types::CreateTableVectorIndex>,
+    pub create: ::std::option::Option<CreateTableVectorIndex>,
     /// The configuration for deleting an existing vector index from the table.
     #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete: ::std::option::Option<crate::types::Delete>,
+    pub delete: ::std::option::Option<Delete>,
 }
 impl VectorIndexUpdate {
     /// An empty `VectorIndexUpdate`: every member unset.
@@ -11916,16 +11656,13 @@ impl VectorIndexUpdate {
     /// Sets `Create`.
     pub fn create(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateTableVectorIndex>,
+        value: impl ::std::convert::Into<CreateTableVectorIndex>,
     ) -> Self {
         self.create = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Delete`.
-    pub fn delete(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Delete>,
-    ) -> Self {
+    pub fn delete(mut self, value: impl ::std::convert::Into<Delete>) -> Self {
         self.delete = ::std::option::Option::Some(value.into());
         self
     }
@@ -11948,7 +11685,7 @@ pub struct WarmThroughput {
     pub write_units_per_second: ::std::option::Option<i64>,
     /// Represents warm throughput value of the base table.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::WarmThroughputStatus>,
+    pub status: ::std::option::Option<WarmThroughputStatus>,
 }
 impl WarmThroughput {
     /// An empty `WarmThroughput`: every member unset.
@@ -11974,7 +11711,7 @@ impl WarmThroughput {
     /// Sets `Status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::WarmThroughputStatus>,
+        value: impl ::std::convert::Into<WarmThroughputStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self

@@ -55,7 +55,7 @@ pub struct CrossAccountPrimary {
         rename = "ReplicationStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replication_status: ::std::option::Option<crate::types::ReplicationStatus>,
+    pub replication_status: ::std::option::Option<ReplicationStatus>,
     /// A message that describes the replication status, if Secrets Manager has more information to provide.
     #[serde(
         rename = "StatusMessage",
@@ -79,7 +79,7 @@ impl CrossAccountPrimary {
     /// Sets `ReplicationStatus`.
     pub fn replication_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicationStatus>,
+        value: impl ::std::convert::Into<ReplicationStatus>,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
@@ -119,7 +119,7 @@ pub struct CrossAccountReplica {
         rename = "ReplicationStatus",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub replication_status: ::std::option::Option<crate::types::ReplicationStatus>,
+    pub replication_status: ::std::option::Option<ReplicationStatus>,
     /// A message that describes the replication status, if Secrets Manager has more information to provide.
     #[serde(
         rename = "StatusMessage",
@@ -151,7 +151,7 @@ impl CrossAccountReplica {
     /// Sets `ReplicationStatus`.
     pub fn replication_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicationStatus>,
+        value: impl ::std::convert::Into<ReplicationStatus>,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
@@ -226,7 +226,7 @@ pub struct Filter {
     /// - **owning-service**: Prefix match, case-sensitive.
     /// - **all**: Breaks the filter value string into words and then searches all attributes for matches. Not case-sensitive.
     #[serde(rename = "Key", skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<crate::types::Key>,
+    pub key: ::std::option::Option<Key>,
     /// The keyword to filter for.
     ///
     /// You can prefix your search value with an exclamation mark ( `!`) in order to perform negation filters.
@@ -239,7 +239,7 @@ impl Filter {
         Self::default()
     }
     /// Sets `Key`.
-    pub fn key(mut self, value: impl ::std::convert::Into<crate::types::Key>) -> Self {
+    pub fn key(mut self, value: impl ::std::convert::Into<Key>) -> Self {
         self.key = ::std::option::Option::Some(value.into());
         self
     }
@@ -510,7 +510,7 @@ pub struct ReplicationStatusItem {
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// The status can be `InProgress`, `Failed`, or `InSync`.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::ReplicationStatus>,
+    pub status: ::std::option::Option<ReplicationStatus>,
     /// Status message such as "*Secret with this name already exists in this region*".
     #[serde(
         rename = "StatusMessage",
@@ -548,7 +548,7 @@ impl ReplicationStatusItem {
     /// Sets `Status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicationStatus>,
+        value: impl ::std::convert::Into<ReplicationStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -695,15 +695,13 @@ pub struct Secret {
         rename = "RotationRules",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub rotation_rules: ::std::option::Option<crate::types::RotationRules>,
+    pub rotation_rules: ::std::option::Option<RotationRules>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
     #[serde(
         rename = "ExternalSecretRotationMetadata",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub external_secret_rotation_metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Tag>,
-    >,
+    pub external_secret_rotation_metadata: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// The role that Secrets Manager assumes to call APIs required to perform the rotation. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
     #[serde(
         rename = "ExternalSecretRotationRoleArn",
@@ -742,7 +740,7 @@ pub struct Secret {
     pub next_rotation_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The list of user-defined tags associated with the secret. To add tags to a secret, use [TagResource](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_TagResource.html). To remove tags, use [UntagResource](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UntagResource.html).
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// A list of all of the currently assigned `SecretVersionStage` staging labels and the `SecretVersionId` attached to each one. Staging labels are used to keep track of the different versions during the rotation process.
     ///
     /// > **Note:** A version that does not have any `SecretVersionStage` is considered deprecated and subject to deletion. Such versions are not included in this list.
@@ -836,7 +834,7 @@ impl Secret {
     /// Sets `RotationRules`.
     pub fn rotation_rules(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RotationRules>,
+        value: impl ::std::convert::Into<RotationRules>,
     ) -> Self {
         self.rotation_rules = ::std::option::Option::Some(value.into());
         self
@@ -844,7 +842,7 @@ impl Secret {
     /// Sets `ExternalSecretRotationMetadata`.
     pub fn external_secret_rotation_metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
     ) -> Self {
         self.external_secret_rotation_metadata = ::std::option::Option::Some(
             value.into(),
@@ -904,7 +902,7 @@ impl Secret {
     /// Sets `Tags`.
     pub fn tags(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self

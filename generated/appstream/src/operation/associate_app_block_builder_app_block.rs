@@ -62,8 +62,8 @@ pub struct AssociateAppBlockBuilderAppBlock;
 impl ::sdk_runtime::protocol::Operation for AssociateAppBlockBuilderAppBlock {
     const NAME: &'static str = "AssociateAppBlockBuilderAppBlock";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::associate_app_block_builder_app_block::AssociateAppBlockBuilderAppBlockInput;
-    type Output = crate::operation::associate_app_block_builder_app_block::AssociateAppBlockBuilderAppBlockOutput;
+    type Input = AssociateAppBlockBuilderAppBlockInput;
+    type Output = AssociateAppBlockBuilderAppBlockOutput;
     type Error = AssociateAppBlockBuilderAppBlockError;
 }
 /// Everything that can go wrong when calling `AssociateAppBlockBuilderAppBlock`.
@@ -247,7 +247,7 @@ impl ::std::error::Error for AssociateAppBlockBuilderAppBlockError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::associate_app_block_builder_app_block::AssociateAppBlockBuilderAppBlockInput,
+    input: &AssociateAppBlockBuilderAppBlockInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     AssociateAppBlockBuilderAppBlockError,
@@ -262,7 +262,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::associate_app_block_builder_app_block::AssociateAppBlockBuilderAppBlockOutput,
+    AssociateAppBlockBuilderAppBlockOutput,
     AssociateAppBlockBuilderAppBlockError,
 > {
     <AssociateAppBlockBuilderAppBlock as ::sdk_runtime::protocol::Operation>::response(

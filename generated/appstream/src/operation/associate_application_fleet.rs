@@ -58,8 +58,8 @@ pub struct AssociateApplicationFleet;
 impl ::sdk_runtime::protocol::Operation for AssociateApplicationFleet {
     const NAME: &'static str = "AssociateApplicationFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::associate_application_fleet::AssociateApplicationFleetInput;
-    type Output = crate::operation::associate_application_fleet::AssociateApplicationFleetOutput;
+    type Input = AssociateApplicationFleetInput;
+    type Output = AssociateApplicationFleetOutput;
     type Error = AssociateApplicationFleetError;
 }
 /// Everything that can go wrong when calling `AssociateApplicationFleet`.
@@ -242,7 +242,7 @@ impl ::std::error::Error for AssociateApplicationFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::associate_application_fleet::AssociateApplicationFleetInput,
+    input: &AssociateApplicationFleetInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     AssociateApplicationFleetError,
@@ -255,7 +255,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::associate_application_fleet::AssociateApplicationFleetOutput,
+    AssociateApplicationFleetOutput,
     AssociateApplicationFleetError,
 > {
     <AssociateApplicationFleet as ::sdk_runtime::protocol::Operation>::response(

@@ -46,8 +46,8 @@ pub struct AssociateApplicationToEntitlement;
 impl ::sdk_runtime::protocol::Operation for AssociateApplicationToEntitlement {
     const NAME: &'static str = "AssociateApplicationToEntitlement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::associate_application_to_entitlement::AssociateApplicationToEntitlementInput;
-    type Output = crate::operation::associate_application_to_entitlement::AssociateApplicationToEntitlementOutput;
+    type Input = AssociateApplicationToEntitlementInput;
+    type Output = AssociateApplicationToEntitlementOutput;
     type Error = AssociateApplicationToEntitlementError;
 }
 /// Everything that can go wrong when calling `AssociateApplicationToEntitlement`.
@@ -209,7 +209,7 @@ impl ::std::error::Error for AssociateApplicationToEntitlementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::associate_application_to_entitlement::AssociateApplicationToEntitlementInput,
+    input: &AssociateApplicationToEntitlementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     AssociateApplicationToEntitlementError,
@@ -224,7 +224,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::associate_application_to_entitlement::AssociateApplicationToEntitlementOutput,
+    AssociateApplicationToEntitlementOutput,
     AssociateApplicationToEntitlementError,
 > {
     <AssociateApplicationToEntitlement as ::sdk_runtime::protocol::Operation>::response(

@@ -41,8 +41,8 @@ pub struct AssociateFleet;
 impl ::sdk_runtime::protocol::Operation for AssociateFleet {
     const NAME: &'static str = "AssociateFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::associate_fleet::AssociateFleetInput;
-    type Output = crate::operation::associate_fleet::AssociateFleetOutput;
+    type Input = AssociateFleetInput;
+    type Output = AssociateFleetOutput;
     type Error = AssociateFleetError;
 }
 /// Everything that can go wrong when calling `AssociateFleet`.
@@ -237,7 +237,7 @@ impl ::std::error::Error for AssociateFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::associate_fleet::AssociateFleetInput,
+    input: &AssociateFleetInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     AssociateFleetError,
@@ -249,10 +249,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::associate_fleet::AssociateFleetOutput,
-    AssociateFleetError,
-> {
+) -> ::std::result::Result<AssociateFleetOutput, AssociateFleetError> {
     <AssociateFleet as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -68,8 +68,8 @@ pub struct AssociateSoftwareToImageBuilder;
 impl ::sdk_runtime::protocol::Operation for AssociateSoftwareToImageBuilder {
     const NAME: &'static str = "AssociateSoftwareToImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::associate_software_to_image_builder::AssociateSoftwareToImageBuilderInput;
-    type Output = crate::operation::associate_software_to_image_builder::AssociateSoftwareToImageBuilderOutput;
+    type Input = AssociateSoftwareToImageBuilderInput;
+    type Output = AssociateSoftwareToImageBuilderOutput;
     type Error = AssociateSoftwareToImageBuilderError;
 }
 /// Everything that can go wrong when calling `AssociateSoftwareToImageBuilder`.
@@ -254,7 +254,7 @@ impl ::std::error::Error for AssociateSoftwareToImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::associate_software_to_image_builder::AssociateSoftwareToImageBuilderInput,
+    input: &AssociateSoftwareToImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     AssociateSoftwareToImageBuilderError,
@@ -269,7 +269,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::associate_software_to_image_builder::AssociateSoftwareToImageBuilderOutput,
+    AssociateSoftwareToImageBuilderOutput,
     AssociateSoftwareToImageBuilderError,
 > {
     <AssociateSoftwareToImageBuilder as ::sdk_runtime::protocol::Operation>::response(

@@ -50,8 +50,8 @@ pub struct BatchAssociateUserStack;
 impl ::sdk_runtime::protocol::Operation for BatchAssociateUserStack {
     const NAME: &'static str = "BatchAssociateUserStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::batch_associate_user_stack::BatchAssociateUserStackInput;
-    type Output = crate::operation::batch_associate_user_stack::BatchAssociateUserStackOutput;
+    type Input = BatchAssociateUserStackInput;
+    type Output = BatchAssociateUserStackOutput;
     type Error = BatchAssociateUserStackError;
 }
 /// Everything that can go wrong when calling `BatchAssociateUserStack`.
@@ -186,7 +186,7 @@ impl ::std::error::Error for BatchAssociateUserStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::batch_associate_user_stack::BatchAssociateUserStackInput,
+    input: &BatchAssociateUserStackInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     BatchAssociateUserStackError,
@@ -198,10 +198,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::batch_associate_user_stack::BatchAssociateUserStackOutput,
-    BatchAssociateUserStackError,
-> {
+) -> ::std::result::Result<BatchAssociateUserStackOutput, BatchAssociateUserStackError> {
     <BatchAssociateUserStack as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

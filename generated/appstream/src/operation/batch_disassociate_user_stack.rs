@@ -50,8 +50,8 @@ pub struct BatchDisassociateUserStack;
 impl ::sdk_runtime::protocol::Operation for BatchDisassociateUserStack {
     const NAME: &'static str = "BatchDisassociateUserStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::batch_disassociate_user_stack::BatchDisassociateUserStackInput;
-    type Output = crate::operation::batch_disassociate_user_stack::BatchDisassociateUserStackOutput;
+    type Input = BatchDisassociateUserStackInput;
+    type Output = BatchDisassociateUserStackOutput;
     type Error = BatchDisassociateUserStackError;
 }
 /// Everything that can go wrong when calling `BatchDisassociateUserStack`.
@@ -186,7 +186,7 @@ impl ::std::error::Error for BatchDisassociateUserStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::batch_disassociate_user_stack::BatchDisassociateUserStackInput,
+    input: &BatchDisassociateUserStackInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     BatchDisassociateUserStackError,
@@ -199,7 +199,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::batch_disassociate_user_stack::BatchDisassociateUserStackOutput,
+    BatchDisassociateUserStackOutput,
     BatchDisassociateUserStackError,
 > {
     <BatchDisassociateUserStack as ::sdk_runtime::protocol::Operation>::response(

@@ -76,8 +76,8 @@ pub struct CopyImage;
 impl ::sdk_runtime::protocol::Operation for CopyImage {
     const NAME: &'static str = "CopyImage";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::copy_image::CopyImageInput;
-    type Output = crate::operation::copy_image::CopyImageOutput;
+    type Input = CopyImageInput;
+    type Output = CopyImageOutput;
     type Error = CopyImageError;
 }
 /// Everything that can go wrong when calling `CopyImage`.
@@ -269,7 +269,7 @@ impl ::std::error::Error for CopyImageError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::copy_image::CopyImageInput,
+    input: &CopyImageInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CopyImageError> {
     <CopyImage as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -278,9 +278,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::copy_image::CopyImageOutput,
-    CopyImageError,
-> {
+) -> ::std::result::Result<CopyImageOutput, CopyImageError> {
     <CopyImage as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

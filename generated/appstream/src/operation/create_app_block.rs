@@ -150,8 +150,8 @@ pub struct CreateAppBlock;
 impl ::sdk_runtime::protocol::Operation for CreateAppBlock {
     const NAME: &'static str = "CreateAppBlock";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_app_block::CreateAppBlockInput;
-    type Output = crate::operation::create_app_block::CreateAppBlockOutput;
+    type Input = CreateAppBlockInput;
+    type Output = CreateAppBlockOutput;
     type Error = CreateAppBlockError;
 }
 /// Everything that can go wrong when calling `CreateAppBlock`.
@@ -316,7 +316,7 @@ impl ::std::error::Error for CreateAppBlockError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_app_block::CreateAppBlockInput,
+    input: &CreateAppBlockInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateAppBlockError,
@@ -328,10 +328,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_app_block::CreateAppBlockOutput,
-    CreateAppBlockError,
-> {
+) -> ::std::result::Result<CreateAppBlockOutput, CreateAppBlockError> {
     <CreateAppBlock as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -191,8 +191,8 @@ pub struct CreateAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for CreateAppBlockBuilder {
     const NAME: &'static str = "CreateAppBlockBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_app_block_builder::CreateAppBlockBuilderInput;
-    type Output = crate::operation::create_app_block_builder::CreateAppBlockBuilderOutput;
+    type Input = CreateAppBlockBuilderInput;
+    type Output = CreateAppBlockBuilderOutput;
     type Error = CreateAppBlockBuilderError;
 }
 /// Everything that can go wrong when calling `CreateAppBlockBuilder`.
@@ -463,7 +463,7 @@ impl ::std::error::Error for CreateAppBlockBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_app_block_builder::CreateAppBlockBuilderInput,
+    input: &CreateAppBlockBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateAppBlockBuilderError,
@@ -475,10 +475,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_app_block_builder::CreateAppBlockBuilderOutput,
-    CreateAppBlockBuilderError,
-> {
+) -> ::std::result::Result<CreateAppBlockBuilderOutput, CreateAppBlockBuilderError> {
     <CreateAppBlockBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -71,8 +71,8 @@ pub struct CreateAppBlockBuilderStreamingUrl;
 impl ::sdk_runtime::protocol::Operation for CreateAppBlockBuilderStreamingUrl {
     const NAME: &'static str = "CreateAppBlockBuilderStreamingURL";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_app_block_builder_streaming_url::CreateAppBlockBuilderStreamingUrlInput;
-    type Output = crate::operation::create_app_block_builder_streaming_url::CreateAppBlockBuilderStreamingUrlOutput;
+    type Input = CreateAppBlockBuilderStreamingUrlInput;
+    type Output = CreateAppBlockBuilderStreamingUrlOutput;
     type Error = CreateAppBlockBuilderStreamingUrlError;
 }
 /// Everything that can go wrong when calling `CreateAppBlockBuilderStreamingURL`.
@@ -201,7 +201,7 @@ impl ::std::error::Error for CreateAppBlockBuilderStreamingUrlError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_app_block_builder_streaming_url::CreateAppBlockBuilderStreamingUrlInput,
+    input: &CreateAppBlockBuilderStreamingUrlInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateAppBlockBuilderStreamingUrlError,
@@ -216,7 +216,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::create_app_block_builder_streaming_url::CreateAppBlockBuilderStreamingUrlOutput,
+    CreateAppBlockBuilderStreamingUrlOutput,
     CreateAppBlockBuilderStreamingUrlError,
 > {
     <CreateAppBlockBuilderStreamingUrl as ::sdk_runtime::protocol::Operation>::response(

@@ -158,8 +158,8 @@ pub struct CreateApplication;
 impl ::sdk_runtime::protocol::Operation for CreateApplication {
     const NAME: &'static str = "CreateApplication";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_application::CreateApplicationInput;
-    type Output = crate::operation::create_application::CreateApplicationOutput;
+    type Input = CreateApplicationInput;
+    type Output = CreateApplicationOutput;
     type Error = CreateApplicationError;
 }
 /// Everything that can go wrong when calling `CreateApplication`.
@@ -339,7 +339,7 @@ impl ::std::error::Error for CreateApplicationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_application::CreateApplicationInput,
+    input: &CreateApplicationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateApplicationError,
@@ -351,10 +351,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_application::CreateApplicationOutput,
-    CreateApplicationError,
-> {
+) -> ::std::result::Result<CreateApplicationOutput, CreateApplicationError> {
     <CreateApplication as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

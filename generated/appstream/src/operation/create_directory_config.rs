@@ -95,8 +95,8 @@ pub struct CreateDirectoryConfig;
 impl ::sdk_runtime::protocol::Operation for CreateDirectoryConfig {
     const NAME: &'static str = "CreateDirectoryConfig";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_directory_config::CreateDirectoryConfigInput;
-    type Output = crate::operation::create_directory_config::CreateDirectoryConfigOutput;
+    type Input = CreateDirectoryConfigInput;
+    type Output = CreateDirectoryConfigOutput;
     type Error = CreateDirectoryConfigError;
 }
 /// Everything that can go wrong when calling `CreateDirectoryConfig`.
@@ -288,7 +288,7 @@ impl ::std::error::Error for CreateDirectoryConfigError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_directory_config::CreateDirectoryConfigInput,
+    input: &CreateDirectoryConfigInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateDirectoryConfigError,
@@ -300,10 +300,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_directory_config::CreateDirectoryConfigOutput,
-    CreateDirectoryConfigError,
-> {
+) -> ::std::result::Result<CreateDirectoryConfigOutput, CreateDirectoryConfigError> {
     <CreateDirectoryConfig as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

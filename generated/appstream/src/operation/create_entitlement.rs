@@ -81,8 +81,8 @@ pub struct CreateEntitlement;
 impl ::sdk_runtime::protocol::Operation for CreateEntitlement {
     const NAME: &'static str = "CreateEntitlement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_entitlement::CreateEntitlementInput;
-    type Output = crate::operation::create_entitlement::CreateEntitlementOutput;
+    type Input = CreateEntitlementInput;
+    type Output = CreateEntitlementOutput;
     type Error = CreateEntitlementError;
 }
 /// Everything that can go wrong when calling `CreateEntitlement`.
@@ -246,7 +246,7 @@ impl ::std::error::Error for CreateEntitlementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_entitlement::CreateEntitlementInput,
+    input: &CreateEntitlementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateEntitlementError,
@@ -258,10 +258,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_entitlement::CreateEntitlementOutput,
-    CreateEntitlementError,
-> {
+) -> ::std::result::Result<CreateEntitlementOutput, CreateEntitlementError> {
     <CreateEntitlement as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -95,8 +95,8 @@ pub struct CreateExportImageTask;
 impl ::sdk_runtime::protocol::Operation for CreateExportImageTask {
     const NAME: &'static str = "CreateExportImageTask";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_export_image_task::CreateExportImageTaskInput;
-    type Output = crate::operation::create_export_image_task::CreateExportImageTaskOutput;
+    type Input = CreateExportImageTaskInput;
+    type Output = CreateExportImageTaskOutput;
     type Error = CreateExportImageTaskError;
 }
 /// Everything that can go wrong when calling `CreateExportImageTask`.
@@ -307,7 +307,7 @@ impl ::std::error::Error for CreateExportImageTaskError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_export_image_task::CreateExportImageTaskInput,
+    input: &CreateExportImageTaskInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateExportImageTaskError,
@@ -319,10 +319,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_export_image_task::CreateExportImageTaskOutput,
-    CreateExportImageTaskError,
-> {
+) -> ::std::result::Result<CreateExportImageTaskOutput, CreateExportImageTaskError> {
     <CreateExportImageTask as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -474,8 +474,8 @@ pub struct CreateFleet;
 impl ::sdk_runtime::protocol::Operation for CreateFleet {
     const NAME: &'static str = "CreateFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_fleet::CreateFleetInput;
-    type Output = crate::operation::create_fleet::CreateFleetOutput;
+    type Input = CreateFleetInput;
+    type Output = CreateFleetOutput;
     type Error = CreateFleetError;
 }
 /// Everything that can go wrong when calling `CreateFleet`.
@@ -759,7 +759,7 @@ impl ::std::error::Error for CreateFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_fleet::CreateFleetInput,
+    input: &CreateFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateFleetError> {
     <CreateFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -768,9 +768,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_fleet::CreateFleetOutput,
-    CreateFleetError,
-> {
+) -> ::std::result::Result<CreateFleetOutput, CreateFleetError> {
     <CreateFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

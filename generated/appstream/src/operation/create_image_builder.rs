@@ -422,8 +422,8 @@ pub struct CreateImageBuilder;
 impl ::sdk_runtime::protocol::Operation for CreateImageBuilder {
     const NAME: &'static str = "CreateImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_image_builder::CreateImageBuilderInput;
-    type Output = crate::operation::create_image_builder::CreateImageBuilderOutput;
+    type Input = CreateImageBuilderInput;
+    type Output = CreateImageBuilderOutput;
     type Error = CreateImageBuilderError;
 }
 /// Everything that can go wrong when calling `CreateImageBuilder`.
@@ -709,7 +709,7 @@ impl ::std::error::Error for CreateImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_image_builder::CreateImageBuilderInput,
+    input: &CreateImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateImageBuilderError,
@@ -721,10 +721,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_image_builder::CreateImageBuilderOutput,
-    CreateImageBuilderError,
-> {
+) -> ::std::result::Result<CreateImageBuilderOutput, CreateImageBuilderError> {
     <CreateImageBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

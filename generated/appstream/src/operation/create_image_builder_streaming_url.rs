@@ -69,8 +69,8 @@ pub struct CreateImageBuilderStreamingUrl;
 impl ::sdk_runtime::protocol::Operation for CreateImageBuilderStreamingUrl {
     const NAME: &'static str = "CreateImageBuilderStreamingURL";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_image_builder_streaming_url::CreateImageBuilderStreamingUrlInput;
-    type Output = crate::operation::create_image_builder_streaming_url::CreateImageBuilderStreamingUrlOutput;
+    type Input = CreateImageBuilderStreamingUrlInput;
+    type Output = CreateImageBuilderStreamingUrlOutput;
     type Error = CreateImageBuilderStreamingUrlError;
 }
 /// Everything that can go wrong when calling `CreateImageBuilderStreamingURL`.
@@ -199,7 +199,7 @@ impl ::std::error::Error for CreateImageBuilderStreamingUrlError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_image_builder_streaming_url::CreateImageBuilderStreamingUrlInput,
+    input: &CreateImageBuilderStreamingUrlInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateImageBuilderStreamingUrlError,
@@ -214,7 +214,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::create_image_builder_streaming_url::CreateImageBuilderStreamingUrlOutput,
+    CreateImageBuilderStreamingUrlOutput,
     CreateImageBuilderStreamingUrlError,
 > {
     <CreateImageBuilderStreamingUrl as ::sdk_runtime::protocol::Operation>::response(

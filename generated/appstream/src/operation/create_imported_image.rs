@@ -199,8 +199,8 @@ pub struct CreateImportedImage;
 impl ::sdk_runtime::protocol::Operation for CreateImportedImage {
     const NAME: &'static str = "CreateImportedImage";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_imported_image::CreateImportedImageInput;
-    type Output = crate::operation::create_imported_image::CreateImportedImageOutput;
+    type Input = CreateImportedImageInput;
+    type Output = CreateImportedImageOutput;
     type Error = CreateImportedImageError;
 }
 /// Everything that can go wrong when calling `CreateImportedImage`.
@@ -444,7 +444,7 @@ impl ::std::error::Error for CreateImportedImageError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_imported_image::CreateImportedImageInput,
+    input: &CreateImportedImageInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateImportedImageError,
@@ -456,10 +456,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_imported_image::CreateImportedImageOutput,
-    CreateImportedImageError,
-> {
+) -> ::std::result::Result<CreateImportedImageOutput, CreateImportedImageError> {
     <CreateImportedImage as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

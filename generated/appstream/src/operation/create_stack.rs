@@ -281,8 +281,8 @@ pub struct CreateStack;
 impl ::sdk_runtime::protocol::Operation for CreateStack {
     const NAME: &'static str = "CreateStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_stack::CreateStackInput;
-    type Output = crate::operation::create_stack::CreateStackOutput;
+    type Input = CreateStackInput;
+    type Output = CreateStackOutput;
     type Error = CreateStackError;
 }
 /// Everything that can go wrong when calling `CreateStack`.
@@ -513,7 +513,7 @@ impl ::std::error::Error for CreateStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_stack::CreateStackInput,
+    input: &CreateStackInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateStackError> {
     <CreateStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -522,9 +522,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_stack::CreateStackOutput,
-    CreateStackError,
-> {
+) -> ::std::result::Result<CreateStackOutput, CreateStackError> {
     <CreateStack as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

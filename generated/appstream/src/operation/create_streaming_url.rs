@@ -111,8 +111,8 @@ pub struct CreateStreamingUrl;
 impl ::sdk_runtime::protocol::Operation for CreateStreamingUrl {
     const NAME: &'static str = "CreateStreamingURL";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_streaming_url::CreateStreamingUrlInput;
-    type Output = crate::operation::create_streaming_url::CreateStreamingUrlOutput;
+    type Input = CreateStreamingUrlInput;
+    type Output = CreateStreamingUrlOutput;
     type Error = CreateStreamingUrlError;
 }
 /// Everything that can go wrong when calling `CreateStreamingURL`.
@@ -281,7 +281,7 @@ impl ::std::error::Error for CreateStreamingUrlError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_streaming_url::CreateStreamingUrlInput,
+    input: &CreateStreamingUrlInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateStreamingUrlError,
@@ -293,10 +293,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_streaming_url::CreateStreamingUrlOutput,
-    CreateStreamingUrlError,
-> {
+) -> ::std::result::Result<CreateStreamingUrlOutput, CreateStreamingUrlError> {
     <CreateStreamingUrl as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

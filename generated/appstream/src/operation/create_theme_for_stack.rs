@@ -85,8 +85,8 @@ pub struct CreateThemeForStack;
 impl ::sdk_runtime::protocol::Operation for CreateThemeForStack {
     const NAME: &'static str = "CreateThemeForStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_theme_for_stack::CreateThemeForStackInput;
-    type Output = crate::operation::create_theme_for_stack::CreateThemeForStackOutput;
+    type Input = CreateThemeForStackInput;
+    type Output = CreateThemeForStackOutput;
     type Error = CreateThemeForStackError;
 }
 /// Everything that can go wrong when calling `CreateThemeForStack`.
@@ -285,7 +285,7 @@ impl ::std::error::Error for CreateThemeForStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_theme_for_stack::CreateThemeForStackInput,
+    input: &CreateThemeForStackInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateThemeForStackError,
@@ -297,10 +297,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_theme_for_stack::CreateThemeForStackOutput,
-    CreateThemeForStackError,
-> {
+) -> ::std::result::Result<CreateThemeForStackOutput, CreateThemeForStackError> {
     <CreateThemeForStack as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -132,8 +132,8 @@ pub struct CreateUpdatedImage;
 impl ::sdk_runtime::protocol::Operation for CreateUpdatedImage {
     const NAME: &'static str = "CreateUpdatedImage";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_updated_image::CreateUpdatedImageInput;
-    type Output = crate::operation::create_updated_image::CreateUpdatedImageOutput;
+    type Input = CreateUpdatedImageInput;
+    type Output = CreateUpdatedImageOutput;
     type Error = CreateUpdatedImageError;
 }
 /// Everything that can go wrong when calling `CreateUpdatedImage`.
@@ -347,7 +347,7 @@ impl ::std::error::Error for CreateUpdatedImageError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_updated_image::CreateUpdatedImageInput,
+    input: &CreateUpdatedImageInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateUpdatedImageError,
@@ -359,10 +359,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_updated_image::CreateUpdatedImageOutput,
-    CreateUpdatedImageError,
-> {
+) -> ::std::result::Result<CreateUpdatedImageOutput, CreateUpdatedImageError> {
     <CreateUpdatedImage as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -56,8 +56,8 @@ pub struct CreateUsageReportSubscription;
 impl ::sdk_runtime::protocol::Operation for CreateUsageReportSubscription {
     const NAME: &'static str = "CreateUsageReportSubscription";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_usage_report_subscription::CreateUsageReportSubscriptionInput;
-    type Output = crate::operation::create_usage_report_subscription::CreateUsageReportSubscriptionOutput;
+    type Input = CreateUsageReportSubscriptionInput;
+    type Output = CreateUsageReportSubscriptionOutput;
     type Error = CreateUsageReportSubscriptionError;
 }
 /// Everything that can go wrong when calling `CreateUsageReportSubscription`.
@@ -197,7 +197,7 @@ impl ::std::error::Error for CreateUsageReportSubscriptionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_usage_report_subscription::CreateUsageReportSubscriptionInput,
+    input: &CreateUsageReportSubscriptionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateUsageReportSubscriptionError,
@@ -210,7 +210,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::create_usage_report_subscription::CreateUsageReportSubscriptionOutput,
+    CreateUsageReportSubscriptionOutput,
     CreateUsageReportSubscriptionError,
 > {
     <CreateUsageReportSubscription as ::sdk_runtime::protocol::Operation>::response(

@@ -87,8 +87,8 @@ pub struct CreateUser;
 impl ::sdk_runtime::protocol::Operation for CreateUser {
     const NAME: &'static str = "CreateUser";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_user::CreateUserInput;
-    type Output = crate::operation::create_user::CreateUserOutput;
+    type Input = CreateUserInput;
+    type Output = CreateUserOutput;
     type Error = CreateUserError;
 }
 /// Everything that can go wrong when calling `CreateUser`.
@@ -272,7 +272,7 @@ impl ::std::error::Error for CreateUserError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_user::CreateUserInput,
+    input: &CreateUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateUserError> {
     <CreateUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -281,9 +281,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_user::CreateUserOutput,
-    CreateUserError,
-> {
+) -> ::std::result::Result<CreateUserOutput, CreateUserError> {
     <CreateUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

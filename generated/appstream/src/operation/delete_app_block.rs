@@ -32,8 +32,8 @@ pub struct DeleteAppBlock;
 impl ::sdk_runtime::protocol::Operation for DeleteAppBlock {
     const NAME: &'static str = "DeleteAppBlock";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_app_block::DeleteAppBlockInput;
-    type Output = crate::operation::delete_app_block::DeleteAppBlockOutput;
+    type Input = DeleteAppBlockInput;
+    type Output = DeleteAppBlockOutput;
     type Error = DeleteAppBlockError;
 }
 /// Everything that can go wrong when calling `DeleteAppBlock`.
@@ -175,7 +175,7 @@ impl ::std::error::Error for DeleteAppBlockError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_app_block::DeleteAppBlockInput,
+    input: &DeleteAppBlockInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteAppBlockError,
@@ -187,10 +187,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_app_block::DeleteAppBlockOutput,
-    DeleteAppBlockError,
-> {
+) -> ::std::result::Result<DeleteAppBlockOutput, DeleteAppBlockError> {
     <DeleteAppBlock as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

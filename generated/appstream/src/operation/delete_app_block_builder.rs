@@ -34,8 +34,8 @@ pub struct DeleteAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for DeleteAppBlockBuilder {
     const NAME: &'static str = "DeleteAppBlockBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_app_block_builder::DeleteAppBlockBuilderInput;
-    type Output = crate::operation::delete_app_block_builder::DeleteAppBlockBuilderOutput;
+    type Input = DeleteAppBlockBuilderInput;
+    type Output = DeleteAppBlockBuilderOutput;
     type Error = DeleteAppBlockBuilderError;
 }
 /// Everything that can go wrong when calling `DeleteAppBlockBuilder`.
@@ -196,7 +196,7 @@ impl ::std::error::Error for DeleteAppBlockBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_app_block_builder::DeleteAppBlockBuilderInput,
+    input: &DeleteAppBlockBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteAppBlockBuilderError,
@@ -208,10 +208,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_app_block_builder::DeleteAppBlockBuilderOutput,
-    DeleteAppBlockBuilderError,
-> {
+) -> ::std::result::Result<DeleteAppBlockBuilderOutput, DeleteAppBlockBuilderError> {
     <DeleteAppBlockBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -32,8 +32,8 @@ pub struct DeleteApplication;
 impl ::sdk_runtime::protocol::Operation for DeleteApplication {
     const NAME: &'static str = "DeleteApplication";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_application::DeleteApplicationInput;
-    type Output = crate::operation::delete_application::DeleteApplicationOutput;
+    type Input = DeleteApplicationInput;
+    type Output = DeleteApplicationOutput;
     type Error = DeleteApplicationError;
 }
 /// Everything that can go wrong when calling `DeleteApplication`.
@@ -194,7 +194,7 @@ impl ::std::error::Error for DeleteApplicationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_application::DeleteApplicationInput,
+    input: &DeleteApplicationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteApplicationError,
@@ -206,10 +206,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_application::DeleteApplicationOutput,
-    DeleteApplicationError,
-> {
+) -> ::std::result::Result<DeleteApplicationOutput, DeleteApplicationError> {
     <DeleteApplication as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -36,8 +36,8 @@ pub struct DeleteDirectoryConfig;
 impl ::sdk_runtime::protocol::Operation for DeleteDirectoryConfig {
     const NAME: &'static str = "DeleteDirectoryConfig";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_directory_config::DeleteDirectoryConfigInput;
-    type Output = crate::operation::delete_directory_config::DeleteDirectoryConfigOutput;
+    type Input = DeleteDirectoryConfigInput;
+    type Output = DeleteDirectoryConfigOutput;
     type Error = DeleteDirectoryConfigError;
 }
 /// Everything that can go wrong when calling `DeleteDirectoryConfig`.
@@ -160,7 +160,7 @@ impl ::std::error::Error for DeleteDirectoryConfigError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_directory_config::DeleteDirectoryConfigInput,
+    input: &DeleteDirectoryConfigInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteDirectoryConfigError,
@@ -172,10 +172,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_directory_config::DeleteDirectoryConfigOutput,
-    DeleteDirectoryConfigError,
-> {
+) -> ::std::result::Result<DeleteDirectoryConfigOutput, DeleteDirectoryConfigError> {
     <DeleteDirectoryConfig as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

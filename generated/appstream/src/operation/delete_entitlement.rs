@@ -41,8 +41,8 @@ pub struct DeleteEntitlement;
 impl ::sdk_runtime::protocol::Operation for DeleteEntitlement {
     const NAME: &'static str = "DeleteEntitlement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_entitlement::DeleteEntitlementInput;
-    type Output = crate::operation::delete_entitlement::DeleteEntitlementOutput;
+    type Input = DeleteEntitlementInput;
+    type Output = DeleteEntitlementOutput;
     type Error = DeleteEntitlementError;
 }
 /// Everything that can go wrong when calling `DeleteEntitlement`.
@@ -208,7 +208,7 @@ impl ::std::error::Error for DeleteEntitlementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_entitlement::DeleteEntitlementInput,
+    input: &DeleteEntitlementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteEntitlementError,
@@ -220,10 +220,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_entitlement::DeleteEntitlementOutput,
-    DeleteEntitlementError,
-> {
+) -> ::std::result::Result<DeleteEntitlementOutput, DeleteEntitlementError> {
     <DeleteEntitlement as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -32,8 +32,8 @@ pub struct DeleteFleet;
 impl ::sdk_runtime::protocol::Operation for DeleteFleet {
     const NAME: &'static str = "DeleteFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_fleet::DeleteFleetInput;
-    type Output = crate::operation::delete_fleet::DeleteFleetOutput;
+    type Input = DeleteFleetInput;
+    type Output = DeleteFleetOutput;
     type Error = DeleteFleetError;
 }
 /// Everything that can go wrong when calling `DeleteFleet`.
@@ -173,7 +173,7 @@ impl ::std::error::Error for DeleteFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_fleet::DeleteFleetInput,
+    input: &DeleteFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteFleetError> {
     <DeleteFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -182,9 +182,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_fleet::DeleteFleetOutput,
-    DeleteFleetError,
-> {
+) -> ::std::result::Result<DeleteFleetOutput, DeleteFleetError> {
     <DeleteFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -44,8 +44,8 @@ pub struct DeleteImage;
 impl ::sdk_runtime::protocol::Operation for DeleteImage {
     const NAME: &'static str = "DeleteImage";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_image::DeleteImageInput;
-    type Output = crate::operation::delete_image::DeleteImageOutput;
+    type Input = DeleteImageInput;
+    type Output = DeleteImageOutput;
     type Error = DeleteImageError;
 }
 /// Everything that can go wrong when calling `DeleteImage`.
@@ -204,7 +204,7 @@ impl ::std::error::Error for DeleteImageError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_image::DeleteImageInput,
+    input: &DeleteImageInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteImageError> {
     <DeleteImage as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -213,9 +213,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_image::DeleteImageOutput,
-    DeleteImageError,
-> {
+) -> ::std::result::Result<DeleteImageOutput, DeleteImageError> {
     <DeleteImage as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -47,8 +47,8 @@ pub struct DeleteImageBuilder;
 impl ::sdk_runtime::protocol::Operation for DeleteImageBuilder {
     const NAME: &'static str = "DeleteImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_image_builder::DeleteImageBuilderInput;
-    type Output = crate::operation::delete_image_builder::DeleteImageBuilderOutput;
+    type Input = DeleteImageBuilderInput;
+    type Output = DeleteImageBuilderOutput;
     type Error = DeleteImageBuilderError;
 }
 /// Everything that can go wrong when calling `DeleteImageBuilder`.
@@ -195,7 +195,7 @@ impl ::std::error::Error for DeleteImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_image_builder::DeleteImageBuilderInput,
+    input: &DeleteImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteImageBuilderError,
@@ -207,10 +207,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_image_builder::DeleteImageBuilderOutput,
-    DeleteImageBuilderError,
-> {
+) -> ::std::result::Result<DeleteImageBuilderOutput, DeleteImageBuilderError> {
     <DeleteImageBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -41,8 +41,8 @@ pub struct DeleteImagePermissions;
 impl ::sdk_runtime::protocol::Operation for DeleteImagePermissions {
     const NAME: &'static str = "DeleteImagePermissions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_image_permissions::DeleteImagePermissionsInput;
-    type Output = crate::operation::delete_image_permissions::DeleteImagePermissionsOutput;
+    type Input = DeleteImagePermissionsInput;
+    type Output = DeleteImagePermissionsOutput;
     type Error = DeleteImagePermissionsError;
 }
 /// Everything that can go wrong when calling `DeleteImagePermissions`.
@@ -170,7 +170,7 @@ impl ::std::error::Error for DeleteImagePermissionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_image_permissions::DeleteImagePermissionsInput,
+    input: &DeleteImagePermissionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteImagePermissionsError,
@@ -182,10 +182,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_image_permissions::DeleteImagePermissionsOutput,
-    DeleteImagePermissionsError,
-> {
+) -> ::std::result::Result<DeleteImagePermissionsOutput, DeleteImagePermissionsError> {
     <DeleteImagePermissions as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

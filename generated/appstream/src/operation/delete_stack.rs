@@ -32,8 +32,8 @@ pub struct DeleteStack;
 impl ::sdk_runtime::protocol::Operation for DeleteStack {
     const NAME: &'static str = "DeleteStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_stack::DeleteStackInput;
-    type Output = crate::operation::delete_stack::DeleteStackOutput;
+    type Input = DeleteStackInput;
+    type Output = DeleteStackOutput;
     type Error = DeleteStackError;
 }
 /// Everything that can go wrong when calling `DeleteStack`.
@@ -192,7 +192,7 @@ impl ::std::error::Error for DeleteStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_stack::DeleteStackInput,
+    input: &DeleteStackInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteStackError> {
     <DeleteStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -201,9 +201,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_stack::DeleteStackOutput,
-    DeleteStackError,
-> {
+) -> ::std::result::Result<DeleteStackOutput, DeleteStackError> {
     <DeleteStack as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -34,8 +34,8 @@ pub struct DeleteThemeForStack;
 impl ::sdk_runtime::protocol::Operation for DeleteThemeForStack {
     const NAME: &'static str = "DeleteThemeForStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_theme_for_stack::DeleteThemeForStackInput;
-    type Output = crate::operation::delete_theme_for_stack::DeleteThemeForStackOutput;
+    type Input = DeleteThemeForStackInput;
+    type Output = DeleteThemeForStackOutput;
     type Error = DeleteThemeForStackError;
 }
 /// Everything that can go wrong when calling `DeleteThemeForStack`.
@@ -182,7 +182,7 @@ impl ::std::error::Error for DeleteThemeForStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_theme_for_stack::DeleteThemeForStackInput,
+    input: &DeleteThemeForStackInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteThemeForStackError,
@@ -194,10 +194,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_theme_for_stack::DeleteThemeForStackOutput,
-    DeleteThemeForStackError,
-> {
+) -> ::std::result::Result<DeleteThemeForStackOutput, DeleteThemeForStackError> {
     <DeleteThemeForStack as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -28,8 +28,8 @@ pub struct DeleteUsageReportSubscription;
 impl ::sdk_runtime::protocol::Operation for DeleteUsageReportSubscription {
     const NAME: &'static str = "DeleteUsageReportSubscription";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_usage_report_subscription::DeleteUsageReportSubscriptionInput;
-    type Output = crate::operation::delete_usage_report_subscription::DeleteUsageReportSubscriptionOutput;
+    type Input = DeleteUsageReportSubscriptionInput;
+    type Output = DeleteUsageReportSubscriptionOutput;
     type Error = DeleteUsageReportSubscriptionError;
 }
 /// Everything that can go wrong when calling `DeleteUsageReportSubscription`.
@@ -158,7 +158,7 @@ impl ::std::error::Error for DeleteUsageReportSubscriptionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_usage_report_subscription::DeleteUsageReportSubscriptionInput,
+    input: &DeleteUsageReportSubscriptionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteUsageReportSubscriptionError,
@@ -171,7 +171,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::delete_usage_report_subscription::DeleteUsageReportSubscriptionOutput,
+    DeleteUsageReportSubscriptionOutput,
     DeleteUsageReportSubscriptionError,
 > {
     <DeleteUsageReportSubscription as ::sdk_runtime::protocol::Operation>::response(

@@ -43,8 +43,8 @@ pub struct DeleteUser;
 impl ::sdk_runtime::protocol::Operation for DeleteUser {
     const NAME: &'static str = "DeleteUser";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_user::DeleteUserInput;
-    type Output = crate::operation::delete_user::DeleteUserOutput;
+    type Input = DeleteUserInput;
+    type Output = DeleteUserOutput;
     type Error = DeleteUserError;
 }
 /// Everything that can go wrong when calling `DeleteUser`.
@@ -150,7 +150,7 @@ impl ::std::error::Error for DeleteUserError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_user::DeleteUserInput,
+    input: &DeleteUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteUserError> {
     <DeleteUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -159,9 +159,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_user::DeleteUserOutput,
-    DeleteUserError,
-> {
+) -> ::std::result::Result<DeleteUserOutput, DeleteUserError> {
     <DeleteUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -117,8 +117,8 @@ pub struct DescribeAppBlockBuilderAppBlockAssociations;
 impl ::sdk_runtime::protocol::Operation for DescribeAppBlockBuilderAppBlockAssociations {
     const NAME: &'static str = "DescribeAppBlockBuilderAppBlockAssociations";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_app_block_builder_app_block_associations::DescribeAppBlockBuilderAppBlockAssociationsInput;
-    type Output = crate::operation::describe_app_block_builder_app_block_associations::DescribeAppBlockBuilderAppBlockAssociationsOutput;
+    type Input = DescribeAppBlockBuilderAppBlockAssociationsInput;
+    type Output = DescribeAppBlockBuilderAppBlockAssociationsOutput;
     type Error = DescribeAppBlockBuilderAppBlockAssociationsError;
 }
 /// Everything that can go wrong when calling `DescribeAppBlockBuilderAppBlockAssociations`.
@@ -254,7 +254,7 @@ impl ::std::error::Error for DescribeAppBlockBuilderAppBlockAssociationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_app_block_builder_app_block_associations::DescribeAppBlockBuilderAppBlockAssociationsInput,
+    input: &DescribeAppBlockBuilderAppBlockAssociationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeAppBlockBuilderAppBlockAssociationsError,
@@ -269,7 +269,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_app_block_builder_app_block_associations::DescribeAppBlockBuilderAppBlockAssociationsOutput,
+    DescribeAppBlockBuilderAppBlockAssociationsOutput,
     DescribeAppBlockBuilderAppBlockAssociationsError,
 > {
     <DescribeAppBlockBuilderAppBlockAssociations as ::sdk_runtime::protocol::Operation>::response(

@@ -96,8 +96,8 @@ pub struct DescribeAppBlockBuilders;
 impl ::sdk_runtime::protocol::Operation for DescribeAppBlockBuilders {
     const NAME: &'static str = "DescribeAppBlockBuilders";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_app_block_builders::DescribeAppBlockBuildersInput;
-    type Output = crate::operation::describe_app_block_builders::DescribeAppBlockBuildersOutput;
+    type Input = DescribeAppBlockBuildersInput;
+    type Output = DescribeAppBlockBuildersOutput;
     type Error = DescribeAppBlockBuildersError;
 }
 /// Everything that can go wrong when calling `DescribeAppBlockBuilders`.
@@ -225,7 +225,7 @@ impl ::std::error::Error for DescribeAppBlockBuildersError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_app_block_builders::DescribeAppBlockBuildersInput,
+    input: &DescribeAppBlockBuildersInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeAppBlockBuildersError,
@@ -238,7 +238,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_app_block_builders::DescribeAppBlockBuildersOutput,
+    DescribeAppBlockBuildersOutput,
     DescribeAppBlockBuildersError,
 > {
     <DescribeAppBlockBuilders as ::sdk_runtime::protocol::Operation>::response(

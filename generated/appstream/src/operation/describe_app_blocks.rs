@@ -94,8 +94,8 @@ pub struct DescribeAppBlocks;
 impl ::sdk_runtime::protocol::Operation for DescribeAppBlocks {
     const NAME: &'static str = "DescribeAppBlocks";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_app_blocks::DescribeAppBlocksInput;
-    type Output = crate::operation::describe_app_blocks::DescribeAppBlocksOutput;
+    type Input = DescribeAppBlocksInput;
+    type Output = DescribeAppBlocksOutput;
     type Error = DescribeAppBlocksError;
 }
 /// Everything that can go wrong when calling `DescribeAppBlocks`.
@@ -223,7 +223,7 @@ impl ::std::error::Error for DescribeAppBlocksError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_app_blocks::DescribeAppBlocksInput,
+    input: &DescribeAppBlocksInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeAppBlocksError,
@@ -235,10 +235,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_app_blocks::DescribeAppBlocksOutput,
-    DescribeAppBlocksError,
-> {
+) -> ::std::result::Result<DescribeAppBlocksOutput, DescribeAppBlocksError> {
     <DescribeAppBlocks as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -96,8 +96,8 @@ pub struct DescribeAppLicenseUsage;
 impl ::sdk_runtime::protocol::Operation for DescribeAppLicenseUsage {
     const NAME: &'static str = "DescribeAppLicenseUsage";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_app_license_usage::DescribeAppLicenseUsageInput;
-    type Output = crate::operation::describe_app_license_usage::DescribeAppLicenseUsageOutput;
+    type Input = DescribeAppLicenseUsageInput;
+    type Output = DescribeAppLicenseUsageOutput;
     type Error = DescribeAppLicenseUsageError;
 }
 /// Everything that can go wrong when calling `DescribeAppLicenseUsage`.
@@ -247,7 +247,7 @@ impl ::std::error::Error for DescribeAppLicenseUsageError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_app_license_usage::DescribeAppLicenseUsageInput,
+    input: &DescribeAppLicenseUsageInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeAppLicenseUsageError,
@@ -259,10 +259,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_app_license_usage::DescribeAppLicenseUsageOutput,
-    DescribeAppLicenseUsageError,
-> {
+) -> ::std::result::Result<DescribeAppLicenseUsageOutput, DescribeAppLicenseUsageError> {
     <DescribeAppLicenseUsage as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

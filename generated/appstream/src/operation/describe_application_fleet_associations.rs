@@ -115,8 +115,8 @@ pub struct DescribeApplicationFleetAssociations;
 impl ::sdk_runtime::protocol::Operation for DescribeApplicationFleetAssociations {
     const NAME: &'static str = "DescribeApplicationFleetAssociations";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_application_fleet_associations::DescribeApplicationFleetAssociationsInput;
-    type Output = crate::operation::describe_application_fleet_associations::DescribeApplicationFleetAssociationsOutput;
+    type Input = DescribeApplicationFleetAssociationsInput;
+    type Output = DescribeApplicationFleetAssociationsOutput;
     type Error = DescribeApplicationFleetAssociationsError;
 }
 /// Everything that can go wrong when calling `DescribeApplicationFleetAssociations`.
@@ -252,7 +252,7 @@ impl ::std::error::Error for DescribeApplicationFleetAssociationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_application_fleet_associations::DescribeApplicationFleetAssociationsInput,
+    input: &DescribeApplicationFleetAssociationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeApplicationFleetAssociationsError,
@@ -267,7 +267,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_application_fleet_associations::DescribeApplicationFleetAssociationsOutput,
+    DescribeApplicationFleetAssociationsOutput,
     DescribeApplicationFleetAssociationsError,
 > {
     <DescribeApplicationFleetAssociations as ::sdk_runtime::protocol::Operation>::response(

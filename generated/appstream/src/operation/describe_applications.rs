@@ -94,8 +94,8 @@ pub struct DescribeApplications;
 impl ::sdk_runtime::protocol::Operation for DescribeApplications {
     const NAME: &'static str = "DescribeApplications";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_applications::DescribeApplicationsInput;
-    type Output = crate::operation::describe_applications::DescribeApplicationsOutput;
+    type Input = DescribeApplicationsInput;
+    type Output = DescribeApplicationsOutput;
     type Error = DescribeApplicationsError;
 }
 /// Everything that can go wrong when calling `DescribeApplications`.
@@ -223,7 +223,7 @@ impl ::std::error::Error for DescribeApplicationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_applications::DescribeApplicationsInput,
+    input: &DescribeApplicationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeApplicationsError,
@@ -235,10 +235,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_applications::DescribeApplicationsOutput,
-    DescribeApplicationsError,
-> {
+) -> ::std::result::Result<DescribeApplicationsOutput, DescribeApplicationsError> {
     <DescribeApplications as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

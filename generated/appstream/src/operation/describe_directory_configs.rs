@@ -101,8 +101,8 @@ pub struct DescribeDirectoryConfigs;
 impl ::sdk_runtime::protocol::Operation for DescribeDirectoryConfigs {
     const NAME: &'static str = "DescribeDirectoryConfigs";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_directory_configs::DescribeDirectoryConfigsInput;
-    type Output = crate::operation::describe_directory_configs::DescribeDirectoryConfigsOutput;
+    type Input = DescribeDirectoryConfigsInput;
+    type Output = DescribeDirectoryConfigsOutput;
     type Error = DescribeDirectoryConfigsError;
 }
 /// Everything that can go wrong when calling `DescribeDirectoryConfigs`.
@@ -211,7 +211,7 @@ impl ::std::error::Error for DescribeDirectoryConfigsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_directory_configs::DescribeDirectoryConfigsInput,
+    input: &DescribeDirectoryConfigsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeDirectoryConfigsError,
@@ -224,7 +224,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_directory_configs::DescribeDirectoryConfigsOutput,
+    DescribeDirectoryConfigsOutput,
     DescribeDirectoryConfigsError,
 > {
     <DescribeDirectoryConfigs as ::sdk_runtime::protocol::Operation>::response(
@@ -241,7 +241,7 @@ impl ::sdk_runtime::paginate::Paginate for DescribeDirectoryConfigs {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::describe_directory_configs::DescribeDirectoryConfigsInput,
+        input: &mut DescribeDirectoryConfigsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -250,12 +250,12 @@ impl ::sdk_runtime::paginate::Paginate for DescribeDirectoryConfigs {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::describe_directory_configs::DescribeDirectoryConfigsOutput,
+        output: &DescribeDirectoryConfigsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::describe_directory_configs::DescribeDirectoryConfigsOutput,
+        output: &mut DescribeDirectoryConfigsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.directory_configs.take().unwrap_or_default()
     }

@@ -102,8 +102,8 @@ pub struct DescribeEntitlements;
 impl ::sdk_runtime::protocol::Operation for DescribeEntitlements {
     const NAME: &'static str = "DescribeEntitlements";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_entitlements::DescribeEntitlementsInput;
-    type Output = crate::operation::describe_entitlements::DescribeEntitlementsOutput;
+    type Input = DescribeEntitlementsInput;
+    type Output = DescribeEntitlementsOutput;
     type Error = DescribeEntitlementsError;
 }
 /// Everything that can go wrong when calling `DescribeEntitlements`.
@@ -250,7 +250,7 @@ impl ::std::error::Error for DescribeEntitlementsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_entitlements::DescribeEntitlementsInput,
+    input: &DescribeEntitlementsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeEntitlementsError,
@@ -262,10 +262,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_entitlements::DescribeEntitlementsOutput,
-    DescribeEntitlementsError,
-> {
+) -> ::std::result::Result<DescribeEntitlementsOutput, DescribeEntitlementsError> {
     <DescribeEntitlements as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -80,8 +80,8 @@ pub struct DescribeFleets;
 impl ::sdk_runtime::protocol::Operation for DescribeFleets {
     const NAME: &'static str = "DescribeFleets";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_fleets::DescribeFleetsInput;
-    type Output = crate::operation::describe_fleets::DescribeFleetsOutput;
+    type Input = DescribeFleetsInput;
+    type Output = DescribeFleetsOutput;
     type Error = DescribeFleetsError;
 }
 /// Everything that can go wrong when calling `DescribeFleets`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for DescribeFleetsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_fleets::DescribeFleetsInput,
+    input: &DescribeFleetsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeFleetsError,
@@ -202,10 +202,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_fleets::DescribeFleetsOutput,
-    DescribeFleetsError,
-> {
+) -> ::std::result::Result<DescribeFleetsOutput, DescribeFleetsError> {
     <DescribeFleets as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -218,20 +215,16 @@ impl ::sdk_runtime::paginate::Paginate for DescribeFleets {
     type Item = crate::types::Fleet;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::describe_fleets::DescribeFleetsInput,
+        input: &mut DescribeFleetsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::describe_fleets::DescribeFleetsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &DescribeFleetsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::describe_fleets::DescribeFleetsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut DescribeFleetsOutput) -> ::std::vec::Vec<Self::Item> {
         output.fleets.take().unwrap_or_default()
     }
 }

@@ -98,8 +98,8 @@ pub struct DescribeImageBuilders;
 impl ::sdk_runtime::protocol::Operation for DescribeImageBuilders {
     const NAME: &'static str = "DescribeImageBuilders";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_image_builders::DescribeImageBuildersInput;
-    type Output = crate::operation::describe_image_builders::DescribeImageBuildersOutput;
+    type Input = DescribeImageBuildersInput;
+    type Output = DescribeImageBuildersOutput;
     type Error = DescribeImageBuildersError;
 }
 /// Everything that can go wrong when calling `DescribeImageBuilders`.
@@ -208,7 +208,7 @@ impl ::std::error::Error for DescribeImageBuildersError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_image_builders::DescribeImageBuildersInput,
+    input: &DescribeImageBuildersInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeImageBuildersError,
@@ -220,10 +220,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_image_builders::DescribeImageBuildersOutput,
-    DescribeImageBuildersError,
-> {
+) -> ::std::result::Result<DescribeImageBuildersOutput, DescribeImageBuildersError> {
     <DescribeImageBuilders as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -238,7 +235,7 @@ impl ::sdk_runtime::paginate::Paginate for DescribeImageBuilders {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::describe_image_builders::DescribeImageBuildersInput,
+        input: &mut DescribeImageBuildersInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -247,12 +244,12 @@ impl ::sdk_runtime::paginate::Paginate for DescribeImageBuilders {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::describe_image_builders::DescribeImageBuildersOutput,
+        output: &DescribeImageBuildersOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::describe_image_builders::DescribeImageBuildersOutput,
+        output: &mut DescribeImageBuildersOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.image_builders.take().unwrap_or_default()
     }

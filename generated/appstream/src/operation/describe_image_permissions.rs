@@ -122,8 +122,8 @@ pub struct DescribeImagePermissions;
 impl ::sdk_runtime::protocol::Operation for DescribeImagePermissions {
     const NAME: &'static str = "DescribeImagePermissions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_image_permissions::DescribeImagePermissionsInput;
-    type Output = crate::operation::describe_image_permissions::DescribeImagePermissionsOutput;
+    type Input = DescribeImagePermissionsInput;
+    type Output = DescribeImagePermissionsOutput;
     type Error = DescribeImagePermissionsError;
 }
 /// Everything that can go wrong when calling `DescribeImagePermissions`.
@@ -232,7 +232,7 @@ impl ::std::error::Error for DescribeImagePermissionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_image_permissions::DescribeImagePermissionsInput,
+    input: &DescribeImagePermissionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeImagePermissionsError,
@@ -245,7 +245,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_image_permissions::DescribeImagePermissionsOutput,
+    DescribeImagePermissionsOutput,
     DescribeImagePermissionsError,
 > {
     <DescribeImagePermissions as ::sdk_runtime::protocol::Operation>::response(

@@ -113,8 +113,8 @@ pub struct DescribeImages;
 impl ::sdk_runtime::protocol::Operation for DescribeImages {
     const NAME: &'static str = "DescribeImages";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_images::DescribeImagesInput;
-    type Output = crate::operation::describe_images::DescribeImagesOutput;
+    type Input = DescribeImagesInput;
+    type Output = DescribeImagesOutput;
     type Error = DescribeImagesError;
 }
 /// Everything that can go wrong when calling `DescribeImages`.
@@ -245,7 +245,7 @@ impl ::std::error::Error for DescribeImagesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_images::DescribeImagesInput,
+    input: &DescribeImagesInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeImagesError,
@@ -257,10 +257,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_images::DescribeImagesOutput,
-    DescribeImagesError,
-> {
+) -> ::std::result::Result<DescribeImagesOutput, DescribeImagesError> {
     <DescribeImages as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -275,7 +272,7 @@ impl ::sdk_runtime::paginate::Paginate for DescribeImages {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::describe_images::DescribeImagesInput,
+        input: &mut DescribeImagesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -283,14 +280,10 @@ impl ::sdk_runtime::paginate::Paginate for DescribeImages {
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::describe_images::DescribeImagesOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &DescribeImagesOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::describe_images::DescribeImagesOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut DescribeImagesOutput) -> ::std::vec::Vec<Self::Item> {
         output.images.take().unwrap_or_default()
     }
 }

@@ -133,8 +133,8 @@ pub struct DescribeSessions;
 impl ::sdk_runtime::protocol::Operation for DescribeSessions {
     const NAME: &'static str = "DescribeSessions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_sessions::DescribeSessionsInput;
-    type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
+    type Input = DescribeSessionsInput;
+    type Output = DescribeSessionsOutput;
     type Error = DescribeSessionsError;
 }
 /// Everything that can go wrong when calling `DescribeSessions`.
@@ -250,7 +250,7 @@ impl ::std::error::Error for DescribeSessionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_sessions::DescribeSessionsInput,
+    input: &DescribeSessionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeSessionsError,
@@ -262,10 +262,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_sessions::DescribeSessionsOutput,
-    DescribeSessionsError,
-> {
+) -> ::std::result::Result<DescribeSessionsOutput, DescribeSessionsError> {
     <DescribeSessions as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -280,7 +277,7 @@ impl ::sdk_runtime::paginate::Paginate for DescribeSessions {
         "Limit",
     );
     fn set_token(
-        input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
+        input: &mut DescribeSessionsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -289,13 +286,11 @@ impl ::sdk_runtime::paginate::Paginate for DescribeSessions {
         input.limit = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::describe_sessions::DescribeSessionsOutput,
+        output: &DescribeSessionsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::describe_sessions::DescribeSessionsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut DescribeSessionsOutput) -> ::std::vec::Vec<Self::Item> {
         output.sessions.take().unwrap_or_default()
     }
 }

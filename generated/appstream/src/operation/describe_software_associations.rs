@@ -115,8 +115,8 @@ pub struct DescribeSoftwareAssociations;
 impl ::sdk_runtime::protocol::Operation for DescribeSoftwareAssociations {
     const NAME: &'static str = "DescribeSoftwareAssociations";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_software_associations::DescribeSoftwareAssociationsInput;
-    type Output = crate::operation::describe_software_associations::DescribeSoftwareAssociationsOutput;
+    type Input = DescribeSoftwareAssociationsInput;
+    type Output = DescribeSoftwareAssociationsOutput;
     type Error = DescribeSoftwareAssociationsError;
 }
 /// Everything that can go wrong when calling `DescribeSoftwareAssociations`.
@@ -245,7 +245,7 @@ impl ::std::error::Error for DescribeSoftwareAssociationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_software_associations::DescribeSoftwareAssociationsInput,
+    input: &DescribeSoftwareAssociationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeSoftwareAssociationsError,
@@ -258,7 +258,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_software_associations::DescribeSoftwareAssociationsOutput,
+    DescribeSoftwareAssociationsOutput,
     DescribeSoftwareAssociationsError,
 > {
     <DescribeSoftwareAssociations as ::sdk_runtime::protocol::Operation>::response(

@@ -80,8 +80,8 @@ pub struct DescribeStacks;
 impl ::sdk_runtime::protocol::Operation for DescribeStacks {
     const NAME: &'static str = "DescribeStacks";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_stacks::DescribeStacksInput;
-    type Output = crate::operation::describe_stacks::DescribeStacksOutput;
+    type Input = DescribeStacksInput;
+    type Output = DescribeStacksOutput;
     type Error = DescribeStacksError;
 }
 /// Everything that can go wrong when calling `DescribeStacks`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for DescribeStacksError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_stacks::DescribeStacksInput,
+    input: &DescribeStacksInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeStacksError,
@@ -202,10 +202,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_stacks::DescribeStacksOutput,
-    DescribeStacksError,
-> {
+) -> ::std::result::Result<DescribeStacksOutput, DescribeStacksError> {
     <DescribeStacks as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -218,20 +215,16 @@ impl ::sdk_runtime::paginate::Paginate for DescribeStacks {
     type Item = crate::types::Stack;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::describe_stacks::DescribeStacksInput,
+        input: &mut DescribeStacksInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::describe_stacks::DescribeStacksOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &DescribeStacksOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::describe_stacks::DescribeStacksOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut DescribeStacksOutput) -> ::std::vec::Vec<Self::Item> {
         output.stacks.take().unwrap_or_default()
     }
 }

@@ -46,8 +46,8 @@ pub struct DescribeThemeForStack;
 impl ::sdk_runtime::protocol::Operation for DescribeThemeForStack {
     const NAME: &'static str = "DescribeThemeForStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_theme_for_stack::DescribeThemeForStackInput;
-    type Output = crate::operation::describe_theme_for_stack::DescribeThemeForStackOutput;
+    type Input = DescribeThemeForStackInput;
+    type Output = DescribeThemeForStackOutput;
     type Error = DescribeThemeForStackError;
 }
 /// Everything that can go wrong when calling `DescribeThemeForStack`.
@@ -175,7 +175,7 @@ impl ::std::error::Error for DescribeThemeForStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_theme_for_stack::DescribeThemeForStackInput,
+    input: &DescribeThemeForStackInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeThemeForStackError,
@@ -187,10 +187,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_theme_for_stack::DescribeThemeForStackOutput,
-    DescribeThemeForStackError,
-> {
+) -> ::std::result::Result<DescribeThemeForStackOutput, DescribeThemeForStackError> {
     <DescribeThemeForStack as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

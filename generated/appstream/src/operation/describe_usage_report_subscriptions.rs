@@ -87,8 +87,8 @@ pub struct DescribeUsageReportSubscriptions;
 impl ::sdk_runtime::protocol::Operation for DescribeUsageReportSubscriptions {
     const NAME: &'static str = "DescribeUsageReportSubscriptions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_usage_report_subscriptions::DescribeUsageReportSubscriptionsInput;
-    type Output = crate::operation::describe_usage_report_subscriptions::DescribeUsageReportSubscriptionsOutput;
+    type Input = DescribeUsageReportSubscriptionsInput;
+    type Output = DescribeUsageReportSubscriptionsOutput;
     type Error = DescribeUsageReportSubscriptionsError;
 }
 /// Everything that can go wrong when calling `DescribeUsageReportSubscriptions`.
@@ -217,7 +217,7 @@ impl ::std::error::Error for DescribeUsageReportSubscriptionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_usage_report_subscriptions::DescribeUsageReportSubscriptionsInput,
+    input: &DescribeUsageReportSubscriptionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeUsageReportSubscriptionsError,
@@ -232,7 +232,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_usage_report_subscriptions::DescribeUsageReportSubscriptionsOutput,
+    DescribeUsageReportSubscriptionsOutput,
     DescribeUsageReportSubscriptionsError,
 > {
     <DescribeUsageReportSubscriptions as ::sdk_runtime::protocol::Operation>::response(

@@ -131,8 +131,8 @@ pub struct DescribeUserStackAssociations;
 impl ::sdk_runtime::protocol::Operation for DescribeUserStackAssociations {
     const NAME: &'static str = "DescribeUserStackAssociations";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsInput;
-    type Output = crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsOutput;
+    type Input = DescribeUserStackAssociationsInput;
+    type Output = DescribeUserStackAssociationsOutput;
     type Error = DescribeUserStackAssociationsError;
 }
 /// Everything that can go wrong when calling `DescribeUserStackAssociations`.
@@ -268,7 +268,7 @@ impl ::std::error::Error for DescribeUserStackAssociationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsInput,
+    input: &DescribeUserStackAssociationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeUserStackAssociationsError,
@@ -281,7 +281,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsOutput,
+    DescribeUserStackAssociationsOutput,
     DescribeUserStackAssociationsError,
 > {
     <DescribeUserStackAssociations as ::sdk_runtime::protocol::Operation>::response(
@@ -298,7 +298,7 @@ impl ::sdk_runtime::paginate::Paginate for DescribeUserStackAssociations {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsInput,
+        input: &mut DescribeUserStackAssociationsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -307,12 +307,12 @@ impl ::sdk_runtime::paginate::Paginate for DescribeUserStackAssociations {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsOutput,
+        output: &DescribeUserStackAssociationsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::describe_user_stack_associations::DescribeUserStackAssociationsOutput,
+        output: &mut DescribeUserStackAssociationsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.user_stack_associations.take().unwrap_or_default()
     }

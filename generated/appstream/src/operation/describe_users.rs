@@ -89,8 +89,8 @@ pub struct DescribeUsers;
 impl ::sdk_runtime::protocol::Operation for DescribeUsers {
     const NAME: &'static str = "DescribeUsers";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_users::DescribeUsersInput;
-    type Output = crate::operation::describe_users::DescribeUsersOutput;
+    type Input = DescribeUsersInput;
+    type Output = DescribeUsersOutput;
     type Error = DescribeUsersError;
 }
 /// Everything that can go wrong when calling `DescribeUsers`.
@@ -239,7 +239,7 @@ impl ::std::error::Error for DescribeUsersError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_users::DescribeUsersInput,
+    input: &DescribeUsersInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeUsersError,
@@ -251,10 +251,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_users::DescribeUsersOutput,
-    DescribeUsersError,
-> {
+) -> ::std::result::Result<DescribeUsersOutput, DescribeUsersError> {
     <DescribeUsers as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -269,7 +266,7 @@ impl ::sdk_runtime::paginate::Paginate for DescribeUsers {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::describe_users::DescribeUsersInput,
+        input: &mut DescribeUsersInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -277,14 +274,10 @@ impl ::sdk_runtime::paginate::Paginate for DescribeUsers {
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::describe_users::DescribeUsersOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &DescribeUsersOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::describe_users::DescribeUsersOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut DescribeUsersOutput) -> ::std::vec::Vec<Self::Item> {
         output.users.take().unwrap_or_default()
     }
 }

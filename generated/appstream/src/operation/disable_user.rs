@@ -43,8 +43,8 @@ pub struct DisableUser;
 impl ::sdk_runtime::protocol::Operation for DisableUser {
     const NAME: &'static str = "DisableUser";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disable_user::DisableUserInput;
-    type Output = crate::operation::disable_user::DisableUserOutput;
+    type Input = DisableUserInput;
+    type Output = DisableUserOutput;
     type Error = DisableUserError;
 }
 /// Everything that can go wrong when calling `DisableUser`.
@@ -151,7 +151,7 @@ impl ::std::error::Error for DisableUserError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disable_user::DisableUserInput,
+    input: &DisableUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DisableUserError> {
     <DisableUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -160,9 +160,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::disable_user::DisableUserOutput,
-    DisableUserError,
-> {
+) -> ::std::result::Result<DisableUserOutput, DisableUserError> {
     <DisableUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

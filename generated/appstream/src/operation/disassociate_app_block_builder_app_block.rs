@@ -41,8 +41,8 @@ pub struct DisassociateAppBlockBuilderAppBlock;
 impl ::sdk_runtime::protocol::Operation for DisassociateAppBlockBuilderAppBlock {
     const NAME: &'static str = "DisassociateAppBlockBuilderAppBlock";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disassociate_app_block_builder_app_block::DisassociateAppBlockBuilderAppBlockInput;
-    type Output = crate::operation::disassociate_app_block_builder_app_block::DisassociateAppBlockBuilderAppBlockOutput;
+    type Input = DisassociateAppBlockBuilderAppBlockInput;
+    type Output = DisassociateAppBlockBuilderAppBlockOutput;
     type Error = DisassociateAppBlockBuilderAppBlockError;
 }
 /// Everything that can go wrong when calling `DisassociateAppBlockBuilderAppBlock`.
@@ -212,7 +212,7 @@ impl ::std::error::Error for DisassociateAppBlockBuilderAppBlockError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disassociate_app_block_builder_app_block::DisassociateAppBlockBuilderAppBlockInput,
+    input: &DisassociateAppBlockBuilderAppBlockInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisassociateAppBlockBuilderAppBlockError,
@@ -227,7 +227,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::disassociate_app_block_builder_app_block::DisassociateAppBlockBuilderAppBlockOutput,
+    DisassociateAppBlockBuilderAppBlockOutput,
     DisassociateAppBlockBuilderAppBlockError,
 > {
     <DisassociateAppBlockBuilderAppBlock as ::sdk_runtime::protocol::Operation>::response(

@@ -41,8 +41,8 @@ pub struct DisassociateApplicationFleet;
 impl ::sdk_runtime::protocol::Operation for DisassociateApplicationFleet {
     const NAME: &'static str = "DisassociateApplicationFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disassociate_application_fleet::DisassociateApplicationFleetInput;
-    type Output = crate::operation::disassociate_application_fleet::DisassociateApplicationFleetOutput;
+    type Input = DisassociateApplicationFleetInput;
+    type Output = DisassociateApplicationFleetOutput;
     type Error = DisassociateApplicationFleetError;
 }
 /// Everything that can go wrong when calling `DisassociateApplicationFleet`.
@@ -197,7 +197,7 @@ impl ::std::error::Error for DisassociateApplicationFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disassociate_application_fleet::DisassociateApplicationFleetInput,
+    input: &DisassociateApplicationFleetInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisassociateApplicationFleetError,
@@ -210,7 +210,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::disassociate_application_fleet::DisassociateApplicationFleetOutput,
+    DisassociateApplicationFleetOutput,
     DisassociateApplicationFleetError,
 > {
     <DisassociateApplicationFleet as ::sdk_runtime::protocol::Operation>::response(

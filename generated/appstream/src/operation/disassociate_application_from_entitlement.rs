@@ -46,8 +46,8 @@ pub struct DisassociateApplicationFromEntitlement;
 impl ::sdk_runtime::protocol::Operation for DisassociateApplicationFromEntitlement {
     const NAME: &'static str = "DisassociateApplicationFromEntitlement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disassociate_application_from_entitlement::DisassociateApplicationFromEntitlementInput;
-    type Output = crate::operation::disassociate_application_from_entitlement::DisassociateApplicationFromEntitlementOutput;
+    type Input = DisassociateApplicationFromEntitlementInput;
+    type Output = DisassociateApplicationFromEntitlementOutput;
     type Error = DisassociateApplicationFromEntitlementError;
 }
 /// Everything that can go wrong when calling `DisassociateApplicationFromEntitlement`.
@@ -195,7 +195,7 @@ impl ::std::error::Error for DisassociateApplicationFromEntitlementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disassociate_application_from_entitlement::DisassociateApplicationFromEntitlementInput,
+    input: &DisassociateApplicationFromEntitlementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisassociateApplicationFromEntitlementError,
@@ -210,7 +210,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::disassociate_application_from_entitlement::DisassociateApplicationFromEntitlementOutput,
+    DisassociateApplicationFromEntitlementOutput,
     DisassociateApplicationFromEntitlementError,
 > {
     <DisassociateApplicationFromEntitlement as ::sdk_runtime::protocol::Operation>::response(

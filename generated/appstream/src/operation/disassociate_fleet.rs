@@ -41,8 +41,8 @@ pub struct DisassociateFleet;
 impl ::sdk_runtime::protocol::Operation for DisassociateFleet {
     const NAME: &'static str = "DisassociateFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disassociate_fleet::DisassociateFleetInput;
-    type Output = crate::operation::disassociate_fleet::DisassociateFleetOutput;
+    type Input = DisassociateFleetInput;
+    type Output = DisassociateFleetOutput;
     type Error = DisassociateFleetError;
 }
 /// Everything that can go wrong when calling `DisassociateFleet`.
@@ -203,7 +203,7 @@ impl ::std::error::Error for DisassociateFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disassociate_fleet::DisassociateFleetInput,
+    input: &DisassociateFleetInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisassociateFleetError,
@@ -215,10 +215,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::disassociate_fleet::DisassociateFleetOutput,
-    DisassociateFleetError,
-> {
+) -> ::std::result::Result<DisassociateFleetOutput, DisassociateFleetError> {
     <DisassociateFleet as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

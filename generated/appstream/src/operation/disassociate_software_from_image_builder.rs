@@ -68,8 +68,8 @@ pub struct DisassociateSoftwareFromImageBuilder;
 impl ::sdk_runtime::protocol::Operation for DisassociateSoftwareFromImageBuilder {
     const NAME: &'static str = "DisassociateSoftwareFromImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disassociate_software_from_image_builder::DisassociateSoftwareFromImageBuilderInput;
-    type Output = crate::operation::disassociate_software_from_image_builder::DisassociateSoftwareFromImageBuilderOutput;
+    type Input = DisassociateSoftwareFromImageBuilderInput;
+    type Output = DisassociateSoftwareFromImageBuilderOutput;
     type Error = DisassociateSoftwareFromImageBuilderError;
 }
 /// Everything that can go wrong when calling `DisassociateSoftwareFromImageBuilder`.
@@ -239,7 +239,7 @@ impl ::std::error::Error for DisassociateSoftwareFromImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disassociate_software_from_image_builder::DisassociateSoftwareFromImageBuilderInput,
+    input: &DisassociateSoftwareFromImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisassociateSoftwareFromImageBuilderError,
@@ -254,7 +254,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::disassociate_software_from_image_builder::DisassociateSoftwareFromImageBuilderOutput,
+    DisassociateSoftwareFromImageBuilderOutput,
     DisassociateSoftwareFromImageBuilderError,
 > {
     <DisassociateSoftwareFromImageBuilder as ::sdk_runtime::protocol::Operation>::response(

@@ -34,8 +34,8 @@ pub struct DrainSessionInstance;
 impl ::sdk_runtime::protocol::Operation for DrainSessionInstance {
     const NAME: &'static str = "DrainSessionInstance";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::drain_session_instance::DrainSessionInstanceInput;
-    type Output = crate::operation::drain_session_instance::DrainSessionInstanceOutput;
+    type Input = DrainSessionInstanceInput;
+    type Output = DrainSessionInstanceOutput;
     type Error = DrainSessionInstanceError;
 }
 /// Everything that can go wrong when calling `DrainSessionInstance`.
@@ -182,7 +182,7 @@ impl ::std::error::Error for DrainSessionInstanceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::drain_session_instance::DrainSessionInstanceInput,
+    input: &DrainSessionInstanceInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DrainSessionInstanceError,
@@ -194,10 +194,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::drain_session_instance::DrainSessionInstanceOutput,
-    DrainSessionInstanceError,
-> {
+) -> ::std::result::Result<DrainSessionInstanceOutput, DrainSessionInstanceError> {
     <DrainSessionInstance as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

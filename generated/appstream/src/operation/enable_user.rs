@@ -43,8 +43,8 @@ pub struct EnableUser;
 impl ::sdk_runtime::protocol::Operation for EnableUser {
     const NAME: &'static str = "EnableUser";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::enable_user::EnableUserInput;
-    type Output = crate::operation::enable_user::EnableUserOutput;
+    type Input = EnableUserInput;
+    type Output = EnableUserOutput;
     type Error = EnableUserError;
 }
 /// Everything that can go wrong when calling `EnableUser`.
@@ -169,7 +169,7 @@ impl ::std::error::Error for EnableUserError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::enable_user::EnableUserInput,
+    input: &EnableUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, EnableUserError> {
     <EnableUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -178,9 +178,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::enable_user::EnableUserOutput,
-    EnableUserError,
-> {
+) -> ::std::result::Result<EnableUserOutput, EnableUserError> {
     <EnableUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -34,8 +34,8 @@ pub struct ExpireSession;
 impl ::sdk_runtime::protocol::Operation for ExpireSession {
     const NAME: &'static str = "ExpireSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::expire_session::ExpireSessionInput;
-    type Output = crate::operation::expire_session::ExpireSessionOutput;
+    type Input = ExpireSessionInput;
+    type Output = ExpireSessionOutput;
     type Error = ExpireSessionError;
 }
 /// Everything that can go wrong when calling `ExpireSession`.
@@ -126,7 +126,7 @@ impl ::std::error::Error for ExpireSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::expire_session::ExpireSessionInput,
+    input: &ExpireSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ExpireSessionError,
@@ -138,10 +138,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::expire_session::ExpireSessionOutput,
-    ExpireSessionError,
-> {
+) -> ::std::result::Result<ExpireSessionOutput, ExpireSessionError> {
     <ExpireSession as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

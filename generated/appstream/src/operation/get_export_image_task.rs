@@ -55,8 +55,8 @@ pub struct GetExportImageTask;
 impl ::sdk_runtime::protocol::Operation for GetExportImageTask {
     const NAME: &'static str = "GetExportImageTask";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_export_image_task::GetExportImageTaskInput;
-    type Output = crate::operation::get_export_image_task::GetExportImageTaskOutput;
+    type Input = GetExportImageTaskInput;
+    type Output = GetExportImageTaskOutput;
     type Error = GetExportImageTaskError;
 }
 /// Everything that can go wrong when calling `GetExportImageTask`.
@@ -184,7 +184,7 @@ impl ::std::error::Error for GetExportImageTaskError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_export_image_task::GetExportImageTaskInput,
+    input: &GetExportImageTaskInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetExportImageTaskError,
@@ -196,10 +196,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_export_image_task::GetExportImageTaskOutput,
-    GetExportImageTaskError,
-> {
+) -> ::std::result::Result<GetExportImageTaskOutput, GetExportImageTaskError> {
     <GetExportImageTask as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -75,8 +75,8 @@ pub struct ListAssociatedFleets;
 impl ::sdk_runtime::protocol::Operation for ListAssociatedFleets {
     const NAME: &'static str = "ListAssociatedFleets";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_associated_fleets::ListAssociatedFleetsInput;
-    type Output = crate::operation::list_associated_fleets::ListAssociatedFleetsOutput;
+    type Input = ListAssociatedFleetsInput;
+    type Output = ListAssociatedFleetsOutput;
     type Error = ListAssociatedFleetsError;
 }
 /// Everything that can go wrong when calling `ListAssociatedFleets`.
@@ -168,7 +168,7 @@ impl ::std::error::Error for ListAssociatedFleetsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_associated_fleets::ListAssociatedFleetsInput,
+    input: &ListAssociatedFleetsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListAssociatedFleetsError,
@@ -180,10 +180,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_associated_fleets::ListAssociatedFleetsOutput,
-    ListAssociatedFleetsError,
-> {
+) -> ::std::result::Result<ListAssociatedFleetsOutput, ListAssociatedFleetsError> {
     <ListAssociatedFleets as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -196,19 +193,19 @@ impl ::sdk_runtime::paginate::Paginate for ListAssociatedFleets {
     type Item = ::std::string::String;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_associated_fleets::ListAssociatedFleetsInput,
+        input: &mut ListAssociatedFleetsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_associated_fleets::ListAssociatedFleetsOutput,
+        output: &ListAssociatedFleetsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_associated_fleets::ListAssociatedFleetsOutput,
+        output: &mut ListAssociatedFleetsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.names.take().unwrap_or_default()
     }

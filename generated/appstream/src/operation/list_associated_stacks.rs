@@ -75,8 +75,8 @@ pub struct ListAssociatedStacks;
 impl ::sdk_runtime::protocol::Operation for ListAssociatedStacks {
     const NAME: &'static str = "ListAssociatedStacks";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_associated_stacks::ListAssociatedStacksInput;
-    type Output = crate::operation::list_associated_stacks::ListAssociatedStacksOutput;
+    type Input = ListAssociatedStacksInput;
+    type Output = ListAssociatedStacksOutput;
     type Error = ListAssociatedStacksError;
 }
 /// Everything that can go wrong when calling `ListAssociatedStacks`.
@@ -168,7 +168,7 @@ impl ::std::error::Error for ListAssociatedStacksError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_associated_stacks::ListAssociatedStacksInput,
+    input: &ListAssociatedStacksInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListAssociatedStacksError,
@@ -180,10 +180,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_associated_stacks::ListAssociatedStacksOutput,
-    ListAssociatedStacksError,
-> {
+) -> ::std::result::Result<ListAssociatedStacksOutput, ListAssociatedStacksError> {
     <ListAssociatedStacks as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -196,19 +193,19 @@ impl ::sdk_runtime::paginate::Paginate for ListAssociatedStacks {
     type Item = ::std::string::String;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_associated_stacks::ListAssociatedStacksInput,
+        input: &mut ListAssociatedStacksInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_associated_stacks::ListAssociatedStacksOutput,
+        output: &ListAssociatedStacksOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_associated_stacks::ListAssociatedStacksOutput,
+        output: &mut ListAssociatedStacksOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.names.take().unwrap_or_default()
     }

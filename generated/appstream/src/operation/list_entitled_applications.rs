@@ -101,8 +101,8 @@ pub struct ListEntitledApplications;
 impl ::sdk_runtime::protocol::Operation for ListEntitledApplications {
     const NAME: &'static str = "ListEntitledApplications";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_entitled_applications::ListEntitledApplicationsInput;
-    type Output = crate::operation::list_entitled_applications::ListEntitledApplicationsOutput;
+    type Input = ListEntitledApplicationsInput;
+    type Output = ListEntitledApplicationsOutput;
     type Error = ListEntitledApplicationsError;
 }
 /// Everything that can go wrong when calling `ListEntitledApplications`.
@@ -249,7 +249,7 @@ impl ::std::error::Error for ListEntitledApplicationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_entitled_applications::ListEntitledApplicationsInput,
+    input: &ListEntitledApplicationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListEntitledApplicationsError,
@@ -262,7 +262,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::list_entitled_applications::ListEntitledApplicationsOutput,
+    ListEntitledApplicationsOutput,
     ListEntitledApplicationsError,
 > {
     <ListEntitledApplications as ::sdk_runtime::protocol::Operation>::response(

@@ -96,8 +96,8 @@ pub struct ListExportImageTasks;
 impl ::sdk_runtime::protocol::Operation for ListExportImageTasks {
     const NAME: &'static str = "ListExportImageTasks";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_export_image_tasks::ListExportImageTasksInput;
-    type Output = crate::operation::list_export_image_tasks::ListExportImageTasksOutput;
+    type Input = ListExportImageTasksInput;
+    type Output = ListExportImageTasksOutput;
     type Error = ListExportImageTasksError;
 }
 /// Everything that can go wrong when calling `ListExportImageTasks`.
@@ -210,7 +210,7 @@ impl ::std::error::Error for ListExportImageTasksError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_export_image_tasks::ListExportImageTasksInput,
+    input: &ListExportImageTasksInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListExportImageTasksError,
@@ -222,10 +222,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_export_image_tasks::ListExportImageTasksOutput,
-    ListExportImageTasksError,
-> {
+) -> ::std::result::Result<ListExportImageTasksOutput, ListExportImageTasksError> {
     <ListExportImageTasks as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -52,8 +52,8 @@ pub struct ListTagsForResource;
 impl ::sdk_runtime::protocol::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_tags_for_resource::ListTagsForResourceInput;
-    type Output = crate::operation::list_tags_for_resource::ListTagsForResourceOutput;
+    type Input = ListTagsForResourceInput;
+    type Output = ListTagsForResourceOutput;
     type Error = ListTagsForResourceError;
 }
 /// Everything that can go wrong when calling `ListTagsForResource`.
@@ -162,7 +162,7 @@ impl ::std::error::Error for ListTagsForResourceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_tags_for_resource::ListTagsForResourceInput,
+    input: &ListTagsForResourceInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListTagsForResourceError,
@@ -174,10 +174,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
-    ListTagsForResourceError,
-> {
+) -> ::std::result::Result<ListTagsForResourceOutput, ListTagsForResourceError> {
     <ListTagsForResource as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -51,8 +51,8 @@ pub struct StartAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for StartAppBlockBuilder {
     const NAME: &'static str = "StartAppBlockBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::start_app_block_builder::StartAppBlockBuilderInput;
-    type Output = crate::operation::start_app_block_builder::StartAppBlockBuilderOutput;
+    type Input = StartAppBlockBuilderInput;
+    type Output = StartAppBlockBuilderOutput;
     type Error = StartAppBlockBuilderError;
 }
 /// Everything that can go wrong when calling `StartAppBlockBuilder`.
@@ -270,7 +270,7 @@ impl ::std::error::Error for StartAppBlockBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::start_app_block_builder::StartAppBlockBuilderInput,
+    input: &StartAppBlockBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StartAppBlockBuilderError,
@@ -282,10 +282,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::start_app_block_builder::StartAppBlockBuilderOutput,
-    StartAppBlockBuilderError,
-> {
+) -> ::std::result::Result<StartAppBlockBuilderOutput, StartAppBlockBuilderError> {
     <StartAppBlockBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

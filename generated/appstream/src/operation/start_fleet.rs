@@ -32,8 +32,8 @@ pub struct StartFleet;
 impl ::sdk_runtime::protocol::Operation for StartFleet {
     const NAME: &'static str = "StartFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::start_fleet::StartFleetInput;
-    type Output = crate::operation::start_fleet::StartFleetOutput;
+    type Input = StartFleetInput;
+    type Output = StartFleetOutput;
     type Error = StartFleetError;
 }
 /// Everything that can go wrong when calling `StartFleet`.
@@ -260,7 +260,7 @@ impl ::std::error::Error for StartFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::start_fleet::StartFleetInput,
+    input: &StartFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StartFleetError> {
     <StartFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -269,9 +269,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::start_fleet::StartFleetOutput,
-    StartFleetError,
-> {
+) -> ::std::result::Result<StartFleetOutput, StartFleetError> {
     <StartFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

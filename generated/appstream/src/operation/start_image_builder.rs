@@ -64,8 +64,8 @@ pub struct StartImageBuilder;
 impl ::sdk_runtime::protocol::Operation for StartImageBuilder {
     const NAME: &'static str = "StartImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::start_image_builder::StartImageBuilderInput;
-    type Output = crate::operation::start_image_builder::StartImageBuilderOutput;
+    type Input = StartImageBuilderInput;
+    type Output = StartImageBuilderOutput;
     type Error = StartImageBuilderError;
 }
 /// Everything that can go wrong when calling `StartImageBuilder`.
@@ -246,7 +246,7 @@ impl ::std::error::Error for StartImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::start_image_builder::StartImageBuilderInput,
+    input: &StartImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StartImageBuilderError,
@@ -258,10 +258,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::start_image_builder::StartImageBuilderOutput,
-    StartImageBuilderError,
-> {
+) -> ::std::result::Result<StartImageBuilderOutput, StartImageBuilderError> {
     <StartImageBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

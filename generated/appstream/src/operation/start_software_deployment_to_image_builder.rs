@@ -51,8 +51,8 @@ pub struct StartSoftwareDeploymentToImageBuilder;
 impl ::sdk_runtime::protocol::Operation for StartSoftwareDeploymentToImageBuilder {
     const NAME: &'static str = "StartSoftwareDeploymentToImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::start_software_deployment_to_image_builder::StartSoftwareDeploymentToImageBuilderInput;
-    type Output = crate::operation::start_software_deployment_to_image_builder::StartSoftwareDeploymentToImageBuilderOutput;
+    type Input = StartSoftwareDeploymentToImageBuilderInput;
+    type Output = StartSoftwareDeploymentToImageBuilderOutput;
     type Error = StartSoftwareDeploymentToImageBuilderError;
 }
 /// Everything that can go wrong when calling `StartSoftwareDeploymentToImageBuilder`.
@@ -200,7 +200,7 @@ impl ::std::error::Error for StartSoftwareDeploymentToImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::start_software_deployment_to_image_builder::StartSoftwareDeploymentToImageBuilderInput,
+    input: &StartSoftwareDeploymentToImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StartSoftwareDeploymentToImageBuilderError,
@@ -215,7 +215,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::start_software_deployment_to_image_builder::StartSoftwareDeploymentToImageBuilderOutput,
+    StartSoftwareDeploymentToImageBuilderOutput,
     StartSoftwareDeploymentToImageBuilderError,
 > {
     <StartSoftwareDeploymentToImageBuilder as ::sdk_runtime::protocol::Operation>::response(

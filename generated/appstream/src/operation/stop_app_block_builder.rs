@@ -49,8 +49,8 @@ pub struct StopAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for StopAppBlockBuilder {
     const NAME: &'static str = "StopAppBlockBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_app_block_builder::StopAppBlockBuilderInput;
-    type Output = crate::operation::stop_app_block_builder::StopAppBlockBuilderOutput;
+    type Input = StopAppBlockBuilderInput;
+    type Output = StopAppBlockBuilderOutput;
     type Error = StopAppBlockBuilderError;
 }
 /// Everything that can go wrong when calling `StopAppBlockBuilder`.
@@ -197,7 +197,7 @@ impl ::std::error::Error for StopAppBlockBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_app_block_builder::StopAppBlockBuilderInput,
+    input: &StopAppBlockBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StopAppBlockBuilderError,
@@ -209,10 +209,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::stop_app_block_builder::StopAppBlockBuilderOutput,
-    StopAppBlockBuilderError,
-> {
+) -> ::std::result::Result<StopAppBlockBuilderOutput, StopAppBlockBuilderError> {
     <StopAppBlockBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

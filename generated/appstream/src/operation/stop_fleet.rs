@@ -32,8 +32,8 @@ pub struct StopFleet;
 impl ::sdk_runtime::protocol::Operation for StopFleet {
     const NAME: &'static str = "StopFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_fleet::StopFleetInput;
-    type Output = crate::operation::stop_fleet::StopFleetOutput;
+    type Input = StopFleetInput;
+    type Output = StopFleetOutput;
     type Error = StopFleetError;
 }
 /// Everything that can go wrong when calling `StopFleet`.
@@ -158,7 +158,7 @@ impl ::std::error::Error for StopFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_fleet::StopFleetInput,
+    input: &StopFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StopFleetError> {
     <StopFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -167,9 +167,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::stop_fleet::StopFleetOutput,
-    StopFleetError,
-> {
+) -> ::std::result::Result<StopFleetOutput, StopFleetError> {
     <StopFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -47,8 +47,8 @@ pub struct StopImageBuilder;
 impl ::sdk_runtime::protocol::Operation for StopImageBuilder {
     const NAME: &'static str = "StopImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_image_builder::StopImageBuilderInput;
-    type Output = crate::operation::stop_image_builder::StopImageBuilderOutput;
+    type Input = StopImageBuilderInput;
+    type Output = StopImageBuilderOutput;
     type Error = StopImageBuilderError;
 }
 /// Everything that can go wrong when calling `StopImageBuilder`.
@@ -195,7 +195,7 @@ impl ::std::error::Error for StopImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_image_builder::StopImageBuilderInput,
+    input: &StopImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StopImageBuilderError,
@@ -207,10 +207,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::stop_image_builder::StopImageBuilderOutput,
-    StopImageBuilderError,
-> {
+) -> ::std::result::Result<StopImageBuilderOutput, StopImageBuilderError> {
     <StopImageBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

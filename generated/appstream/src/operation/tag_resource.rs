@@ -55,8 +55,8 @@ pub struct TagResource;
 impl ::sdk_runtime::protocol::Operation for TagResource {
     const NAME: &'static str = "TagResource";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::tag_resource::TagResourceInput;
-    type Output = crate::operation::tag_resource::TagResourceOutput;
+    type Input = TagResourceInput;
+    type Output = TagResourceOutput;
     type Error = TagResourceError;
 }
 /// Everything that can go wrong when calling `TagResource`.
@@ -196,7 +196,7 @@ impl ::std::error::Error for TagResourceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::tag_resource::TagResourceInput,
+    input: &TagResourceInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, TagResourceError> {
     <TagResource as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -205,9 +205,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::tag_resource::TagResourceOutput,
-    TagResourceError,
-> {
+) -> ::std::result::Result<TagResourceOutput, TagResourceError> {
     <TagResource as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

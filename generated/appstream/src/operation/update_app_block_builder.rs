@@ -213,8 +213,8 @@ pub struct UpdateAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for UpdateAppBlockBuilder {
     const NAME: &'static str = "UpdateAppBlockBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_app_block_builder::UpdateAppBlockBuilderInput;
-    type Output = crate::operation::update_app_block_builder::UpdateAppBlockBuilderOutput;
+    type Input = UpdateAppBlockBuilderInput;
+    type Output = UpdateAppBlockBuilderOutput;
     type Error = UpdateAppBlockBuilderError;
 }
 /// Everything that can go wrong when calling `UpdateAppBlockBuilder`.
@@ -480,7 +480,7 @@ impl ::std::error::Error for UpdateAppBlockBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_app_block_builder::UpdateAppBlockBuilderInput,
+    input: &UpdateAppBlockBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateAppBlockBuilderError,
@@ -492,10 +492,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_app_block_builder::UpdateAppBlockBuilderOutput,
-    UpdateAppBlockBuilderError,
-> {
+) -> ::std::result::Result<UpdateAppBlockBuilderOutput, UpdateAppBlockBuilderError> {
     <UpdateAppBlockBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -173,8 +173,8 @@ pub struct UpdateApplication;
 impl ::sdk_runtime::protocol::Operation for UpdateApplication {
     const NAME: &'static str = "UpdateApplication";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_application::UpdateApplicationInput;
-    type Output = crate::operation::update_application::UpdateApplicationOutput;
+    type Input = UpdateApplicationInput;
+    type Output = UpdateApplicationOutput;
     type Error = UpdateApplicationError;
 }
 /// Everything that can go wrong when calling `UpdateApplication`.
@@ -321,7 +321,7 @@ impl ::std::error::Error for UpdateApplicationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_application::UpdateApplicationInput,
+    input: &UpdateApplicationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateApplicationError,
@@ -333,10 +333,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_application::UpdateApplicationOutput,
-    UpdateApplicationError,
-> {
+) -> ::std::result::Result<UpdateApplicationOutput, UpdateApplicationError> {
     <UpdateApplication as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

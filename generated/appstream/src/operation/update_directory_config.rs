@@ -106,8 +106,8 @@ pub struct UpdateDirectoryConfig;
 impl ::sdk_runtime::protocol::Operation for UpdateDirectoryConfig {
     const NAME: &'static str = "UpdateDirectoryConfig";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_directory_config::UpdateDirectoryConfigInput;
-    type Output = crate::operation::update_directory_config::UpdateDirectoryConfigOutput;
+    type Input = UpdateDirectoryConfigInput;
+    type Output = UpdateDirectoryConfigOutput;
     type Error = UpdateDirectoryConfigError;
 }
 /// Everything that can go wrong when calling `UpdateDirectoryConfig`.
@@ -295,7 +295,7 @@ impl ::std::error::Error for UpdateDirectoryConfigError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_directory_config::UpdateDirectoryConfigInput,
+    input: &UpdateDirectoryConfigInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateDirectoryConfigError,
@@ -307,10 +307,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_directory_config::UpdateDirectoryConfigOutput,
-    UpdateDirectoryConfigError,
-> {
+) -> ::std::result::Result<UpdateDirectoryConfigOutput, UpdateDirectoryConfigError> {
     <UpdateDirectoryConfig as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

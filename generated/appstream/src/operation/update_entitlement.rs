@@ -101,8 +101,8 @@ pub struct UpdateEntitlement;
 impl ::sdk_runtime::protocol::Operation for UpdateEntitlement {
     const NAME: &'static str = "UpdateEntitlement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_entitlement::UpdateEntitlementInput;
-    type Output = crate::operation::update_entitlement::UpdateEntitlementOutput;
+    type Input = UpdateEntitlementInput;
+    type Output = UpdateEntitlementOutput;
     type Error = UpdateEntitlementError;
 }
 /// Everything that can go wrong when calling `UpdateEntitlement`.
@@ -268,7 +268,7 @@ impl ::std::error::Error for UpdateEntitlementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_entitlement::UpdateEntitlementInput,
+    input: &UpdateEntitlementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateEntitlementError,
@@ -280,10 +280,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_entitlement::UpdateEntitlementOutput,
-    UpdateEntitlementError,
-> {
+) -> ::std::result::Result<UpdateEntitlementOutput, UpdateEntitlementError> {
     <UpdateEntitlement as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -458,8 +458,8 @@ pub struct UpdateFleet;
 impl ::sdk_runtime::protocol::Operation for UpdateFleet {
     const NAME: &'static str = "UpdateFleet";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_fleet::UpdateFleetInput;
-    type Output = crate::operation::update_fleet::UpdateFleetOutput;
+    type Input = UpdateFleetInput;
+    type Output = UpdateFleetOutput;
     type Error = UpdateFleetError;
 }
 /// Everything that can go wrong when calling `UpdateFleet`.
@@ -738,7 +738,7 @@ impl ::std::error::Error for UpdateFleetError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_fleet::UpdateFleetInput,
+    input: &UpdateFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateFleetError> {
     <UpdateFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -747,9 +747,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_fleet::UpdateFleetOutput,
-    UpdateFleetError,
-> {
+) -> ::std::result::Result<UpdateFleetOutput, UpdateFleetError> {
     <UpdateFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

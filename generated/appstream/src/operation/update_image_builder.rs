@@ -117,8 +117,8 @@ pub struct UpdateImageBuilder;
 impl ::sdk_runtime::protocol::Operation for UpdateImageBuilder {
     const NAME: &'static str = "UpdateImageBuilder";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_image_builder::UpdateImageBuilderInput;
-    type Output = crate::operation::update_image_builder::UpdateImageBuilderOutput;
+    type Input = UpdateImageBuilderInput;
+    type Output = UpdateImageBuilderOutput;
     type Error = UpdateImageBuilderError;
 }
 /// Everything that can go wrong when calling `UpdateImageBuilder`.
@@ -340,7 +340,7 @@ impl ::std::error::Error for UpdateImageBuilderError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_image_builder::UpdateImageBuilderInput,
+    input: &UpdateImageBuilderInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateImageBuilderError,
@@ -352,10 +352,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_image_builder::UpdateImageBuilderOutput,
-    UpdateImageBuilderError,
-> {
+) -> ::std::result::Result<UpdateImageBuilderOutput, UpdateImageBuilderError> {
     <UpdateImageBuilder as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -46,8 +46,8 @@ pub struct UpdateImagePermissions;
 impl ::sdk_runtime::protocol::Operation for UpdateImagePermissions {
     const NAME: &'static str = "UpdateImagePermissions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_image_permissions::UpdateImagePermissionsInput;
-    type Output = crate::operation::update_image_permissions::UpdateImagePermissionsOutput;
+    type Input = UpdateImagePermissionsInput;
+    type Output = UpdateImagePermissionsOutput;
     type Error = UpdateImagePermissionsError;
 }
 /// Everything that can go wrong when calling `UpdateImagePermissions`.
@@ -189,7 +189,7 @@ impl ::std::error::Error for UpdateImagePermissionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_image_permissions::UpdateImagePermissionsInput,
+    input: &UpdateImagePermissionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateImagePermissionsError,
@@ -201,10 +201,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_image_permissions::UpdateImagePermissionsOutput,
-    UpdateImagePermissionsError,
-> {
+) -> ::std::result::Result<UpdateImagePermissionsOutput, UpdateImagePermissionsError> {
     <UpdateImagePermissions as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -291,8 +291,8 @@ pub struct UpdateStack;
 impl ::sdk_runtime::protocol::Operation for UpdateStack {
     const NAME: &'static str = "UpdateStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_stack::UpdateStackInput;
-    type Output = crate::operation::update_stack::UpdateStackOutput;
+    type Input = UpdateStackInput;
+    type Output = UpdateStackOutput;
     type Error = UpdateStackError;
 }
 /// Everything that can go wrong when calling `UpdateStack`.
@@ -533,7 +533,7 @@ impl ::std::error::Error for UpdateStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_stack::UpdateStackInput,
+    input: &UpdateStackInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateStackError> {
     <UpdateStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -542,9 +542,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_stack::UpdateStackOutput,
-    UpdateStackError,
-> {
+) -> ::std::result::Result<UpdateStackOutput, UpdateStackError> {
     <UpdateStack as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -154,8 +154,8 @@ pub struct UpdateThemeForStack;
 impl ::sdk_runtime::protocol::Operation for UpdateThemeForStack {
     const NAME: &'static str = "UpdateThemeForStack";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_theme_for_stack::UpdateThemeForStackInput;
-    type Output = crate::operation::update_theme_for_stack::UpdateThemeForStackOutput;
+    type Input = UpdateThemeForStackInput;
+    type Output = UpdateThemeForStackOutput;
     type Error = UpdateThemeForStackError;
 }
 /// Everything that can go wrong when calling `UpdateThemeForStack`.
@@ -357,7 +357,7 @@ impl ::std::error::Error for UpdateThemeForStackError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_theme_for_stack::UpdateThemeForStackInput,
+    input: &UpdateThemeForStackInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateThemeForStackError,
@@ -369,10 +369,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_theme_for_stack::UpdateThemeForStackOutput,
-    UpdateThemeForStackError,
-> {
+) -> ::std::result::Result<UpdateThemeForStackOutput, UpdateThemeForStackError> {
     <UpdateThemeForStack as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -117,8 +117,8 @@ pub struct CreateDevicePool;
 impl ::sdk_runtime::protocol::Operation for CreateDevicePool {
     const NAME: &'static str = "CreateDevicePool";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_device_pool::CreateDevicePoolInput;
-    type Output = crate::operation::create_device_pool::CreateDevicePoolOutput;
+    type Input = CreateDevicePoolInput;
+    type Output = CreateDevicePoolOutput;
     type Error = CreateDevicePoolError;
 }
 /// Everything that can go wrong when calling `CreateDevicePool`.
@@ -260,7 +260,7 @@ impl ::std::error::Error for CreateDevicePoolError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_device_pool::CreateDevicePoolInput,
+    input: &CreateDevicePoolInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateDevicePoolError,
@@ -272,10 +272,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_device_pool::CreateDevicePoolOutput,
-    CreateDevicePoolError,
-> {
+) -> ::std::result::Result<CreateDevicePoolOutput, CreateDevicePoolError> {
     <CreateDevicePool as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

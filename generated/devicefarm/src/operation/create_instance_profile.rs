@@ -106,8 +106,8 @@ pub struct CreateInstanceProfile;
 impl ::sdk_runtime::protocol::Operation for CreateInstanceProfile {
     const NAME: &'static str = "CreateInstanceProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_instance_profile::CreateInstanceProfileInput;
-    type Output = crate::operation::create_instance_profile::CreateInstanceProfileOutput;
+    type Input = CreateInstanceProfileInput;
+    type Output = CreateInstanceProfileOutput;
     type Error = CreateInstanceProfileError;
 }
 /// Everything that can go wrong when calling `CreateInstanceProfile`.
@@ -249,7 +249,7 @@ impl ::std::error::Error for CreateInstanceProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_instance_profile::CreateInstanceProfileInput,
+    input: &CreateInstanceProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateInstanceProfileError,
@@ -261,10 +261,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_instance_profile::CreateInstanceProfileOutput,
-    CreateInstanceProfileError,
-> {
+) -> ::std::result::Result<CreateInstanceProfileOutput, CreateInstanceProfileError> {
     <CreateInstanceProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -185,8 +185,8 @@ pub struct CreateNetworkProfile;
 impl ::sdk_runtime::protocol::Operation for CreateNetworkProfile {
     const NAME: &'static str = "CreateNetworkProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_network_profile::CreateNetworkProfileInput;
-    type Output = crate::operation::create_network_profile::CreateNetworkProfileOutput;
+    type Input = CreateNetworkProfileInput;
+    type Output = CreateNetworkProfileOutput;
     type Error = CreateNetworkProfileError;
 }
 /// Everything that can go wrong when calling `CreateNetworkProfile`.
@@ -328,7 +328,7 @@ impl ::std::error::Error for CreateNetworkProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_network_profile::CreateNetworkProfileInput,
+    input: &CreateNetworkProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateNetworkProfileError,
@@ -340,10 +340,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_network_profile::CreateNetworkProfileOutput,
-    CreateNetworkProfileError,
-> {
+) -> ::std::result::Result<CreateNetworkProfileOutput, CreateNetworkProfileError> {
     <CreateNetworkProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -140,8 +140,8 @@ pub struct CreateProject;
 impl ::sdk_runtime::protocol::Operation for CreateProject {
     const NAME: &'static str = "CreateProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_project::CreateProjectInput;
-    type Output = crate::operation::create_project::CreateProjectOutput;
+    type Input = CreateProjectInput;
+    type Output = CreateProjectOutput;
     type Error = CreateProjectError;
 }
 /// Everything that can go wrong when calling `CreateProject`.
@@ -294,7 +294,7 @@ impl ::std::error::Error for CreateProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_project::CreateProjectInput,
+    input: &CreateProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateProjectError,
@@ -306,10 +306,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_project::CreateProjectOutput,
-    CreateProjectError,
-> {
+) -> ::std::result::Result<CreateProjectOutput, CreateProjectError> {
     <CreateProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -171,8 +171,8 @@ pub struct CreateRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for CreateRemoteAccessSession {
     const NAME: &'static str = "CreateRemoteAccessSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_remote_access_session::CreateRemoteAccessSessionInput;
-    type Output = crate::operation::create_remote_access_session::CreateRemoteAccessSessionOutput;
+    type Input = CreateRemoteAccessSessionInput;
+    type Output = CreateRemoteAccessSessionOutput;
     type Error = CreateRemoteAccessSessionError;
 }
 /// Everything that can go wrong when calling `CreateRemoteAccessSession`.
@@ -314,7 +314,7 @@ impl ::std::error::Error for CreateRemoteAccessSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_remote_access_session::CreateRemoteAccessSessionInput,
+    input: &CreateRemoteAccessSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateRemoteAccessSessionError,
@@ -327,7 +327,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::create_remote_access_session::CreateRemoteAccessSessionOutput,
+    CreateRemoteAccessSessionOutput,
     CreateRemoteAccessSessionError,
 > {
     <CreateRemoteAccessSession as ::sdk_runtime::protocol::Operation>::response(

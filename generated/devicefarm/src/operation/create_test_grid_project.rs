@@ -76,8 +76,8 @@ pub struct CreateTestGridProject;
 impl ::sdk_runtime::protocol::Operation for CreateTestGridProject {
     const NAME: &'static str = "CreateTestGridProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_test_grid_project::CreateTestGridProjectInput;
-    type Output = crate::operation::create_test_grid_project::CreateTestGridProjectOutput;
+    type Input = CreateTestGridProjectInput;
+    type Output = CreateTestGridProjectOutput;
     type Error = CreateTestGridProjectError;
 }
 /// Everything that can go wrong when calling `CreateTestGridProject`.
@@ -210,7 +210,7 @@ impl ::std::error::Error for CreateTestGridProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_test_grid_project::CreateTestGridProjectInput,
+    input: &CreateTestGridProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateTestGridProjectError,
@@ -222,10 +222,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_test_grid_project::CreateTestGridProjectOutput,
-    CreateTestGridProjectError,
-> {
+) -> ::std::result::Result<CreateTestGridProjectOutput, CreateTestGridProjectError> {
     <CreateTestGridProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

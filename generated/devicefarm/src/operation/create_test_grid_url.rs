@@ -64,8 +64,8 @@ pub struct CreateTestGridUrl;
 impl ::sdk_runtime::protocol::Operation for CreateTestGridUrl {
     const NAME: &'static str = "CreateTestGridUrl";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_test_grid_url::CreateTestGridUrlInput;
-    type Output = crate::operation::create_test_grid_url::CreateTestGridUrlOutput;
+    type Input = CreateTestGridUrlInput;
+    type Output = CreateTestGridUrlOutput;
     type Error = CreateTestGridUrlError;
 }
 /// Everything that can go wrong when calling `CreateTestGridUrl`.
@@ -194,7 +194,7 @@ impl ::std::error::Error for CreateTestGridUrlError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_test_grid_url::CreateTestGridUrlInput,
+    input: &CreateTestGridUrlInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateTestGridUrlError,
@@ -206,10 +206,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_test_grid_url::CreateTestGridUrlOutput,
-    CreateTestGridUrlError,
-> {
+) -> ::std::result::Result<CreateTestGridUrlOutput, CreateTestGridUrlError> {
     <CreateTestGridUrl as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

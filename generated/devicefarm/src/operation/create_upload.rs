@@ -139,8 +139,8 @@ pub struct CreateUpload;
 impl ::sdk_runtime::protocol::Operation for CreateUpload {
     const NAME: &'static str = "CreateUpload";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_upload::CreateUploadInput;
-    type Output = crate::operation::create_upload::CreateUploadOutput;
+    type Input = CreateUploadInput;
+    type Output = CreateUploadOutput;
     type Error = CreateUploadError;
 }
 /// Everything that can go wrong when calling `CreateUpload`.
@@ -281,7 +281,7 @@ impl ::std::error::Error for CreateUploadError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_upload::CreateUploadInput,
+    input: &CreateUploadInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateUploadError,
@@ -293,9 +293,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_upload::CreateUploadOutput,
-    CreateUploadError,
-> {
+) -> ::std::result::Result<CreateUploadOutput, CreateUploadError> {
     <CreateUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -76,8 +76,8 @@ pub struct CreateVpceConfiguration;
 impl ::sdk_runtime::protocol::Operation for CreateVpceConfiguration {
     const NAME: &'static str = "CreateVPCEConfiguration";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_vpce_configuration::CreateVpceConfigurationInput;
-    type Output = crate::operation::create_vpce_configuration::CreateVpceConfigurationOutput;
+    type Input = CreateVpceConfigurationInput;
+    type Output = CreateVpceConfigurationOutput;
     type Error = CreateVpceConfigurationError;
 }
 /// Everything that can go wrong when calling `CreateVPCEConfiguration`.
@@ -209,7 +209,7 @@ impl ::std::error::Error for CreateVpceConfigurationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_vpce_configuration::CreateVpceConfigurationInput,
+    input: &CreateVpceConfigurationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateVpceConfigurationError,
@@ -221,10 +221,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_vpce_configuration::CreateVpceConfigurationOutput,
-    CreateVpceConfigurationError,
-> {
+) -> ::std::result::Result<CreateVpceConfigurationOutput, CreateVpceConfigurationError> {
     <CreateVpceConfiguration as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -55,8 +55,8 @@ pub struct DeleteDevicePool;
 impl ::sdk_runtime::protocol::Operation for DeleteDevicePool {
     const NAME: &'static str = "DeleteDevicePool";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_device_pool::DeleteDevicePoolInput;
-    type Output = crate::operation::delete_device_pool::DeleteDevicePoolOutput;
+    type Input = DeleteDevicePoolInput;
+    type Output = DeleteDevicePoolOutput;
     type Error = DeleteDevicePoolError;
 }
 /// Everything that can go wrong when calling `DeleteDevicePool`.
@@ -198,7 +198,7 @@ impl ::std::error::Error for DeleteDevicePoolError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_device_pool::DeleteDevicePoolInput,
+    input: &DeleteDevicePoolInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteDevicePoolError,
@@ -210,10 +210,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_device_pool::DeleteDevicePoolOutput,
-    DeleteDevicePoolError,
-> {
+) -> ::std::result::Result<DeleteDevicePoolOutput, DeleteDevicePoolError> {
     <DeleteDevicePool as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -32,8 +32,8 @@ pub struct DeleteInstanceProfile;
 impl ::sdk_runtime::protocol::Operation for DeleteInstanceProfile {
     const NAME: &'static str = "DeleteInstanceProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_instance_profile::DeleteInstanceProfileInput;
-    type Output = crate::operation::delete_instance_profile::DeleteInstanceProfileOutput;
+    type Input = DeleteInstanceProfileInput;
+    type Output = DeleteInstanceProfileOutput;
     type Error = DeleteInstanceProfileError;
 }
 /// Everything that can go wrong when calling `DeleteInstanceProfile`.
@@ -175,7 +175,7 @@ impl ::std::error::Error for DeleteInstanceProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_instance_profile::DeleteInstanceProfileInput,
+    input: &DeleteInstanceProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteInstanceProfileError,
@@ -187,10 +187,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_instance_profile::DeleteInstanceProfileOutput,
-    DeleteInstanceProfileError,
-> {
+) -> ::std::result::Result<DeleteInstanceProfileOutput, DeleteInstanceProfileError> {
     <DeleteInstanceProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

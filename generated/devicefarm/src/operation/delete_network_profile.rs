@@ -32,8 +32,8 @@ pub struct DeleteNetworkProfile;
 impl ::sdk_runtime::protocol::Operation for DeleteNetworkProfile {
     const NAME: &'static str = "DeleteNetworkProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_network_profile::DeleteNetworkProfileInput;
-    type Output = crate::operation::delete_network_profile::DeleteNetworkProfileOutput;
+    type Input = DeleteNetworkProfileInput;
+    type Output = DeleteNetworkProfileOutput;
     type Error = DeleteNetworkProfileError;
 }
 /// Everything that can go wrong when calling `DeleteNetworkProfile`.
@@ -175,7 +175,7 @@ impl ::std::error::Error for DeleteNetworkProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_network_profile::DeleteNetworkProfileInput,
+    input: &DeleteNetworkProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteNetworkProfileError,
@@ -187,10 +187,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_network_profile::DeleteNetworkProfileOutput,
-    DeleteNetworkProfileError,
-> {
+) -> ::std::result::Result<DeleteNetworkProfileOutput, DeleteNetworkProfileError> {
     <DeleteNetworkProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -57,8 +57,8 @@ pub struct DeleteProject;
 impl ::sdk_runtime::protocol::Operation for DeleteProject {
     const NAME: &'static str = "DeleteProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_project::DeleteProjectInput;
-    type Output = crate::operation::delete_project::DeleteProjectOutput;
+    type Input = DeleteProjectInput;
+    type Output = DeleteProjectOutput;
     type Error = DeleteProjectError;
 }
 /// Everything that can go wrong when calling `DeleteProject`.
@@ -199,7 +199,7 @@ impl ::std::error::Error for DeleteProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_project::DeleteProjectInput,
+    input: &DeleteProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteProjectError,
@@ -211,10 +211,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_project::DeleteProjectOutput,
-    DeleteProjectError,
-> {
+) -> ::std::result::Result<DeleteProjectOutput, DeleteProjectError> {
     <DeleteProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

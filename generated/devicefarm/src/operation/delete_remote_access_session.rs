@@ -57,8 +57,8 @@ pub struct DeleteRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for DeleteRemoteAccessSession {
     const NAME: &'static str = "DeleteRemoteAccessSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_remote_access_session::DeleteRemoteAccessSessionInput;
-    type Output = crate::operation::delete_remote_access_session::DeleteRemoteAccessSessionOutput;
+    type Input = DeleteRemoteAccessSessionInput;
+    type Output = DeleteRemoteAccessSessionOutput;
     type Error = DeleteRemoteAccessSessionError;
 }
 /// Everything that can go wrong when calling `DeleteRemoteAccessSession`.
@@ -200,7 +200,7 @@ impl ::std::error::Error for DeleteRemoteAccessSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_remote_access_session::DeleteRemoteAccessSessionInput,
+    input: &DeleteRemoteAccessSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteRemoteAccessSessionError,
@@ -213,7 +213,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::delete_remote_access_session::DeleteRemoteAccessSessionOutput,
+    DeleteRemoteAccessSessionOutput,
     DeleteRemoteAccessSessionError,
 > {
     <DeleteRemoteAccessSession as ::sdk_runtime::protocol::Operation>::response(

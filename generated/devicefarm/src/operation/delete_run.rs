@@ -57,8 +57,8 @@ pub struct DeleteRun;
 impl ::sdk_runtime::protocol::Operation for DeleteRun {
     const NAME: &'static str = "DeleteRun";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_run::DeleteRunInput;
-    type Output = crate::operation::delete_run::DeleteRunOutput;
+    type Input = DeleteRunInput;
+    type Output = DeleteRunOutput;
     type Error = DeleteRunError;
 }
 /// Everything that can go wrong when calling `DeleteRun`.
@@ -197,7 +197,7 @@ impl ::std::error::Error for DeleteRunError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_run::DeleteRunInput,
+    input: &DeleteRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteRunError> {
     <DeleteRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -206,9 +206,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_run::DeleteRunOutput,
-    DeleteRunError,
-> {
+) -> ::std::result::Result<DeleteRunOutput, DeleteRunError> {
     <DeleteRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -36,8 +36,8 @@ pub struct DeleteTestGridProject;
 impl ::sdk_runtime::protocol::Operation for DeleteTestGridProject {
     const NAME: &'static str = "DeleteTestGridProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_test_grid_project::DeleteTestGridProjectInput;
-    type Output = crate::operation::delete_test_grid_project::DeleteTestGridProjectOutput;
+    type Input = DeleteTestGridProjectInput;
+    type Output = DeleteTestGridProjectOutput;
     type Error = DeleteTestGridProjectError;
 }
 /// Everything that can go wrong when calling `DeleteTestGridProject`.
@@ -178,7 +178,7 @@ impl ::std::error::Error for DeleteTestGridProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_test_grid_project::DeleteTestGridProjectInput,
+    input: &DeleteTestGridProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteTestGridProjectError,
@@ -190,10 +190,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_test_grid_project::DeleteTestGridProjectOutput,
-    DeleteTestGridProjectError,
-> {
+) -> ::std::result::Result<DeleteTestGridProjectOutput, DeleteTestGridProjectError> {
     <DeleteTestGridProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

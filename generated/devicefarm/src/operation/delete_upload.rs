@@ -55,8 +55,8 @@ pub struct DeleteUpload;
 impl ::sdk_runtime::protocol::Operation for DeleteUpload {
     const NAME: &'static str = "DeleteUpload";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_upload::DeleteUploadInput;
-    type Output = crate::operation::delete_upload::DeleteUploadOutput;
+    type Input = DeleteUploadInput;
+    type Output = DeleteUploadOutput;
     type Error = DeleteUploadError;
 }
 /// Everything that can go wrong when calling `DeleteUpload`.
@@ -197,7 +197,7 @@ impl ::std::error::Error for DeleteUploadError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_upload::DeleteUploadInput,
+    input: &DeleteUploadInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteUploadError,
@@ -209,9 +209,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_upload::DeleteUploadOutput,
-    DeleteUploadError,
-> {
+) -> ::std::result::Result<DeleteUploadOutput, DeleteUploadError> {
     <DeleteUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -32,8 +32,8 @@ pub struct DeleteVpceConfiguration;
 impl ::sdk_runtime::protocol::Operation for DeleteVpceConfiguration {
     const NAME: &'static str = "DeleteVPCEConfiguration";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_vpce_configuration::DeleteVpceConfigurationInput;
-    type Output = crate::operation::delete_vpce_configuration::DeleteVpceConfigurationOutput;
+    type Input = DeleteVpceConfigurationInput;
+    type Output = DeleteVpceConfigurationOutput;
     type Error = DeleteVpceConfigurationError;
 }
 /// Everything that can go wrong when calling `DeleteVPCEConfiguration`.
@@ -176,7 +176,7 @@ impl ::std::error::Error for DeleteVpceConfigurationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_vpce_configuration::DeleteVpceConfigurationInput,
+    input: &DeleteVpceConfigurationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteVpceConfigurationError,
@@ -188,10 +188,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_vpce_configuration::DeleteVpceConfigurationOutput,
-    DeleteVpceConfigurationError,
-> {
+) -> ::std::result::Result<DeleteVpceConfigurationOutput, DeleteVpceConfigurationError> {
     <DeleteVpceConfiguration as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -71,8 +71,8 @@ pub struct GetAccountSettings;
 impl ::sdk_runtime::protocol::Operation for GetAccountSettings {
     const NAME: &'static str = "GetAccountSettings";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_account_settings::GetAccountSettingsInput;
-    type Output = crate::operation::get_account_settings::GetAccountSettingsOutput;
+    type Input = GetAccountSettingsInput;
+    type Output = GetAccountSettingsOutput;
     type Error = GetAccountSettingsError;
 }
 /// Everything that can go wrong when calling `GetAccountSettings`.
@@ -214,7 +214,7 @@ impl ::std::error::Error for GetAccountSettingsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_account_settings::GetAccountSettingsInput,
+    input: &GetAccountSettingsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetAccountSettingsError,
@@ -226,10 +226,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_account_settings::GetAccountSettingsOutput,
-    GetAccountSettingsError,
-> {
+) -> ::std::result::Result<GetAccountSettingsOutput, GetAccountSettingsError> {
     <GetAccountSettings as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -87,8 +87,8 @@ pub struct GetDevice;
 impl ::sdk_runtime::protocol::Operation for GetDevice {
     const NAME: &'static str = "GetDevice";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_device::GetDeviceInput;
-    type Output = crate::operation::get_device::GetDeviceOutput;
+    type Input = GetDeviceInput;
+    type Output = GetDeviceOutput;
     type Error = GetDeviceError;
 }
 /// Everything that can go wrong when calling `GetDevice`.
@@ -227,7 +227,7 @@ impl ::std::error::Error for GetDeviceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_device::GetDeviceInput,
+    input: &GetDeviceInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetDeviceError> {
     <GetDevice as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -236,9 +236,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_device::GetDeviceOutput,
-    GetDeviceError,
-> {
+) -> ::std::result::Result<GetDeviceOutput, GetDeviceError> {
     <GetDevice as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

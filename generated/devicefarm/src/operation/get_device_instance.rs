@@ -47,8 +47,8 @@ pub struct GetDeviceInstance;
 impl ::sdk_runtime::protocol::Operation for GetDeviceInstance {
     const NAME: &'static str = "GetDeviceInstance";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_device_instance::GetDeviceInstanceInput;
-    type Output = crate::operation::get_device_instance::GetDeviceInstanceOutput;
+    type Input = GetDeviceInstanceInput;
+    type Output = GetDeviceInstanceOutput;
     type Error = GetDeviceInstanceError;
 }
 /// Everything that can go wrong when calling `GetDeviceInstance`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for GetDeviceInstanceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_device_instance::GetDeviceInstanceInput,
+    input: &GetDeviceInstanceInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetDeviceInstanceError,
@@ -202,10 +202,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_device_instance::GetDeviceInstanceOutput,
-    GetDeviceInstanceError,
-> {
+) -> ::std::result::Result<GetDeviceInstanceOutput, GetDeviceInstanceError> {
     <GetDeviceInstance as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

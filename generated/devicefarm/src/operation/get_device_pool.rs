@@ -72,8 +72,8 @@ pub struct GetDevicePool;
 impl ::sdk_runtime::protocol::Operation for GetDevicePool {
     const NAME: &'static str = "GetDevicePool";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_device_pool::GetDevicePoolInput;
-    type Output = crate::operation::get_device_pool::GetDevicePoolOutput;
+    type Input = GetDevicePoolInput;
+    type Output = GetDevicePoolOutput;
     type Error = GetDevicePoolError;
 }
 /// Everything that can go wrong when calling `GetDevicePool`.
@@ -214,7 +214,7 @@ impl ::std::error::Error for GetDevicePoolError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_device_pool::GetDevicePoolInput,
+    input: &GetDevicePoolInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetDevicePoolError,
@@ -226,10 +226,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_device_pool::GetDevicePoolOutput,
-    GetDevicePoolError,
-> {
+) -> ::std::result::Result<GetDevicePoolOutput, GetDevicePoolError> {
     <GetDevicePool as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

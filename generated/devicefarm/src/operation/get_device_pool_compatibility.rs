@@ -175,8 +175,8 @@ pub struct GetDevicePoolCompatibility;
 impl ::sdk_runtime::protocol::Operation for GetDevicePoolCompatibility {
     const NAME: &'static str = "GetDevicePoolCompatibility";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_device_pool_compatibility::GetDevicePoolCompatibilityInput;
-    type Output = crate::operation::get_device_pool_compatibility::GetDevicePoolCompatibilityOutput;
+    type Input = GetDevicePoolCompatibilityInput;
+    type Output = GetDevicePoolCompatibilityOutput;
     type Error = GetDevicePoolCompatibilityError;
 }
 /// Everything that can go wrong when calling `GetDevicePoolCompatibility`.
@@ -318,7 +318,7 @@ impl ::std::error::Error for GetDevicePoolCompatibilityError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_device_pool_compatibility::GetDevicePoolCompatibilityInput,
+    input: &GetDevicePoolCompatibilityInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetDevicePoolCompatibilityError,
@@ -331,7 +331,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::get_device_pool_compatibility::GetDevicePoolCompatibilityOutput,
+    GetDevicePoolCompatibilityOutput,
     GetDevicePoolCompatibilityError,
 > {
     <GetDevicePoolCompatibility as ::sdk_runtime::protocol::Operation>::response(

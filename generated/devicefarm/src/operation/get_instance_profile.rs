@@ -47,8 +47,8 @@ pub struct GetInstanceProfile;
 impl ::sdk_runtime::protocol::Operation for GetInstanceProfile {
     const NAME: &'static str = "GetInstanceProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_instance_profile::GetInstanceProfileInput;
-    type Output = crate::operation::get_instance_profile::GetInstanceProfileOutput;
+    type Input = GetInstanceProfileInput;
+    type Output = GetInstanceProfileOutput;
     type Error = GetInstanceProfileError;
 }
 /// Everything that can go wrong when calling `GetInstanceProfile`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for GetInstanceProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_instance_profile::GetInstanceProfileInput,
+    input: &GetInstanceProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetInstanceProfileError,
@@ -202,10 +202,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_instance_profile::GetInstanceProfileOutput,
-    GetInstanceProfileError,
-> {
+) -> ::std::result::Result<GetInstanceProfileOutput, GetInstanceProfileError> {
     <GetInstanceProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

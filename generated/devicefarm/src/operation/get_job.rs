@@ -66,8 +66,8 @@ pub struct GetJob;
 impl ::sdk_runtime::protocol::Operation for GetJob {
     const NAME: &'static str = "GetJob";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_job::GetJobInput;
-    type Output = crate::operation::get_job::GetJobOutput;
+    type Input = GetJobInput;
+    type Output = GetJobOutput;
     type Error = GetJobError;
 }
 /// Everything that can go wrong when calling `GetJob`.
@@ -206,7 +206,7 @@ impl ::std::error::Error for GetJobError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_job::GetJobInput,
+    input: &GetJobInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetJobError> {
     <GetJob as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -215,6 +215,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::get_job::GetJobOutput, GetJobError> {
+) -> ::std::result::Result<GetJobOutput, GetJobError> {
     <GetJob as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -47,8 +47,8 @@ pub struct GetNetworkProfile;
 impl ::sdk_runtime::protocol::Operation for GetNetworkProfile {
     const NAME: &'static str = "GetNetworkProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_network_profile::GetNetworkProfileInput;
-    type Output = crate::operation::get_network_profile::GetNetworkProfileOutput;
+    type Input = GetNetworkProfileInput;
+    type Output = GetNetworkProfileOutput;
     type Error = GetNetworkProfileError;
 }
 /// Everything that can go wrong when calling `GetNetworkProfile`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for GetNetworkProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_network_profile::GetNetworkProfileInput,
+    input: &GetNetworkProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetNetworkProfileError,
@@ -202,10 +202,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_network_profile::GetNetworkProfileOutput,
-    GetNetworkProfileError,
-> {
+) -> ::std::result::Result<GetNetworkProfileOutput, GetNetworkProfileError> {
     <GetNetworkProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -143,8 +143,8 @@ pub struct GetOfferingStatus;
 impl ::sdk_runtime::protocol::Operation for GetOfferingStatus {
     const NAME: &'static str = "GetOfferingStatus";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_offering_status::GetOfferingStatusInput;
-    type Output = crate::operation::get_offering_status::GetOfferingStatusOutput;
+    type Input = GetOfferingStatusInput;
+    type Output = GetOfferingStatusOutput;
     type Error = GetOfferingStatusError;
 }
 /// Everything that can go wrong when calling `GetOfferingStatus`.
@@ -298,7 +298,7 @@ impl ::std::error::Error for GetOfferingStatusError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_offering_status::GetOfferingStatusInput,
+    input: &GetOfferingStatusInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetOfferingStatusError,
@@ -310,10 +310,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_offering_status::GetOfferingStatusOutput,
-    GetOfferingStatusError,
-> {
+) -> ::std::result::Result<GetOfferingStatusOutput, GetOfferingStatusError> {
     <GetOfferingStatus as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -326,20 +323,18 @@ impl ::sdk_runtime::paginate::Paginate for GetOfferingStatus {
     type Item = (::std::string::String, crate::types::CurrentValue);
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::get_offering_status::GetOfferingStatusInput,
+        input: &mut GetOfferingStatusInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::get_offering_status::GetOfferingStatusOutput,
+        output: &GetOfferingStatusOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::get_offering_status::GetOfferingStatusOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut GetOfferingStatusOutput) -> ::std::vec::Vec<Self::Item> {
         output.current.take().unwrap_or_default().into_iter().collect()
     }
 }

@@ -72,8 +72,8 @@ pub struct GetProject;
 impl ::sdk_runtime::protocol::Operation for GetProject {
     const NAME: &'static str = "GetProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_project::GetProjectInput;
-    type Output = crate::operation::get_project::GetProjectOutput;
+    type Input = GetProjectInput;
+    type Output = GetProjectOutput;
     type Error = GetProjectError;
 }
 /// Everything that can go wrong when calling `GetProject`.
@@ -212,7 +212,7 @@ impl ::std::error::Error for GetProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_project::GetProjectInput,
+    input: &GetProjectInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetProjectError> {
     <GetProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -221,9 +221,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_project::GetProjectOutput,
-    GetProjectError,
-> {
+) -> ::std::result::Result<GetProjectOutput, GetProjectError> {
     <GetProject as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -72,8 +72,8 @@ pub struct GetRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for GetRemoteAccessSession {
     const NAME: &'static str = "GetRemoteAccessSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_remote_access_session::GetRemoteAccessSessionInput;
-    type Output = crate::operation::get_remote_access_session::GetRemoteAccessSessionOutput;
+    type Input = GetRemoteAccessSessionInput;
+    type Output = GetRemoteAccessSessionOutput;
     type Error = GetRemoteAccessSessionError;
 }
 /// Everything that can go wrong when calling `GetRemoteAccessSession`.
@@ -215,7 +215,7 @@ impl ::std::error::Error for GetRemoteAccessSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_remote_access_session::GetRemoteAccessSessionInput,
+    input: &GetRemoteAccessSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetRemoteAccessSessionError,
@@ -227,10 +227,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_remote_access_session::GetRemoteAccessSessionOutput,
-    GetRemoteAccessSessionError,
-> {
+) -> ::std::result::Result<GetRemoteAccessSessionOutput, GetRemoteAccessSessionError> {
     <GetRemoteAccessSession as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -90,8 +90,8 @@ pub struct GetRun;
 impl ::sdk_runtime::protocol::Operation for GetRun {
     const NAME: &'static str = "GetRun";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_run::GetRunInput;
-    type Output = crate::operation::get_run::GetRunOutput;
+    type Input = GetRunInput;
+    type Output = GetRunOutput;
     type Error = GetRunError;
 }
 /// Everything that can go wrong when calling `GetRun`.
@@ -230,7 +230,7 @@ impl ::std::error::Error for GetRunError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_run::GetRunInput,
+    input: &GetRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetRunError> {
     <GetRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -239,6 +239,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::get_run::GetRunOutput, GetRunError> {
+) -> ::std::result::Result<GetRunOutput, GetRunError> {
     <GetRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

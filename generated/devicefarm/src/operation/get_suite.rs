@@ -69,8 +69,8 @@ pub struct GetSuite;
 impl ::sdk_runtime::protocol::Operation for GetSuite {
     const NAME: &'static str = "GetSuite";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_suite::GetSuiteInput;
-    type Output = crate::operation::get_suite::GetSuiteOutput;
+    type Input = GetSuiteInput;
+    type Output = GetSuiteOutput;
     type Error = GetSuiteError;
 }
 /// Everything that can go wrong when calling `GetSuite`.
@@ -209,7 +209,7 @@ impl ::std::error::Error for GetSuiteError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_suite::GetSuiteInput,
+    input: &GetSuiteInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetSuiteError> {
     <GetSuite as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -218,6 +218,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::get_suite::GetSuiteOutput, GetSuiteError> {
+) -> ::std::result::Result<GetSuiteOutput, GetSuiteError> {
     <GetSuite as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

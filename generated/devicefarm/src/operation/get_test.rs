@@ -69,8 +69,8 @@ pub struct GetTest;
 impl ::sdk_runtime::protocol::Operation for GetTest {
     const NAME: &'static str = "GetTest";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_test::GetTestInput;
-    type Output = crate::operation::get_test::GetTestOutput;
+    type Input = GetTestInput;
+    type Output = GetTestOutput;
     type Error = GetTestError;
 }
 /// Everything that can go wrong when calling `GetTest`.
@@ -209,7 +209,7 @@ impl ::std::error::Error for GetTestError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_test::GetTestInput,
+    input: &GetTestInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetTestError> {
     <GetTest as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -218,6 +218,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::get_test::GetTestOutput, GetTestError> {
+) -> ::std::result::Result<GetTestOutput, GetTestError> {
     <GetTest as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

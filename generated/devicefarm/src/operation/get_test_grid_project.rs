@@ -49,8 +49,8 @@ pub struct GetTestGridProject;
 impl ::sdk_runtime::protocol::Operation for GetTestGridProject {
     const NAME: &'static str = "GetTestGridProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_test_grid_project::GetTestGridProjectInput;
-    type Output = crate::operation::get_test_grid_project::GetTestGridProjectOutput;
+    type Input = GetTestGridProjectInput;
+    type Output = GetTestGridProjectOutput;
     type Error = GetTestGridProjectError;
 }
 /// Everything that can go wrong when calling `GetTestGridProject`.
@@ -179,7 +179,7 @@ impl ::std::error::Error for GetTestGridProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_test_grid_project::GetTestGridProjectInput,
+    input: &GetTestGridProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetTestGridProjectError,
@@ -191,10 +191,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_test_grid_project::GetTestGridProjectOutput,
-    GetTestGridProjectError,
-> {
+) -> ::std::result::Result<GetTestGridProjectOutput, GetTestGridProjectError> {
     <GetTestGridProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -89,8 +89,8 @@ pub struct GetTestGridSession;
 impl ::sdk_runtime::protocol::Operation for GetTestGridSession {
     const NAME: &'static str = "GetTestGridSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_test_grid_session::GetTestGridSessionInput;
-    type Output = crate::operation::get_test_grid_session::GetTestGridSessionOutput;
+    type Input = GetTestGridSessionInput;
+    type Output = GetTestGridSessionOutput;
     type Error = GetTestGridSessionError;
 }
 /// Everything that can go wrong when calling `GetTestGridSession`.
@@ -219,7 +219,7 @@ impl ::std::error::Error for GetTestGridSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_test_grid_session::GetTestGridSessionInput,
+    input: &GetTestGridSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetTestGridSessionError,
@@ -231,10 +231,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_test_grid_session::GetTestGridSessionOutput,
-    GetTestGridSessionError,
-> {
+) -> ::std::result::Result<GetTestGridSessionOutput, GetTestGridSessionError> {
     <GetTestGridSession as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

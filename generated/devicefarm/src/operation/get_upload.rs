@@ -69,8 +69,8 @@ pub struct GetUpload;
 impl ::sdk_runtime::protocol::Operation for GetUpload {
     const NAME: &'static str = "GetUpload";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_upload::GetUploadInput;
-    type Output = crate::operation::get_upload::GetUploadOutput;
+    type Input = GetUploadInput;
+    type Output = GetUploadOutput;
     type Error = GetUploadError;
 }
 /// Everything that can go wrong when calling `GetUpload`.
@@ -209,7 +209,7 @@ impl ::std::error::Error for GetUploadError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_upload::GetUploadInput,
+    input: &GetUploadInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetUploadError> {
     <GetUpload as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -218,9 +218,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_upload::GetUploadOutput,
-    GetUploadError,
-> {
+) -> ::std::result::Result<GetUploadOutput, GetUploadError> {
     <GetUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -47,8 +47,8 @@ pub struct GetVpceConfiguration;
 impl ::sdk_runtime::protocol::Operation for GetVpceConfiguration {
     const NAME: &'static str = "GetVPCEConfiguration";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_vpce_configuration::GetVpceConfigurationInput;
-    type Output = crate::operation::get_vpce_configuration::GetVpceConfigurationOutput;
+    type Input = GetVpceConfigurationInput;
+    type Output = GetVpceConfigurationOutput;
     type Error = GetVpceConfigurationError;
 }
 /// Everything that can go wrong when calling `GetVPCEConfiguration`.
@@ -176,7 +176,7 @@ impl ::std::error::Error for GetVpceConfigurationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_vpce_configuration::GetVpceConfigurationInput,
+    input: &GetVpceConfigurationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetVpceConfigurationError,
@@ -188,10 +188,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_vpce_configuration::GetVpceConfigurationOutput,
-    GetVpceConfigurationError,
-> {
+) -> ::std::result::Result<GetVpceConfigurationOutput, GetVpceConfigurationError> {
     <GetVpceConfiguration as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -82,8 +82,8 @@ pub struct InstallToRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for InstallToRemoteAccessSession {
     const NAME: &'static str = "InstallToRemoteAccessSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::install_to_remote_access_session::InstallToRemoteAccessSessionInput;
-    type Output = crate::operation::install_to_remote_access_session::InstallToRemoteAccessSessionOutput;
+    type Input = InstallToRemoteAccessSessionInput;
+    type Output = InstallToRemoteAccessSessionOutput;
     type Error = InstallToRemoteAccessSessionError;
 }
 /// Everything that can go wrong when calling `InstallToRemoteAccessSession`.
@@ -226,7 +226,7 @@ impl ::std::error::Error for InstallToRemoteAccessSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::install_to_remote_access_session::InstallToRemoteAccessSessionInput,
+    input: &InstallToRemoteAccessSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     InstallToRemoteAccessSessionError,
@@ -239,7 +239,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::install_to_remote_access_session::InstallToRemoteAccessSessionOutput,
+    InstallToRemoteAccessSessionOutput,
     InstallToRemoteAccessSessionError,
 > {
     <InstallToRemoteAccessSession as ::sdk_runtime::protocol::Operation>::response(

@@ -111,8 +111,8 @@ pub struct ListArtifacts;
 impl ::sdk_runtime::protocol::Operation for ListArtifacts {
     const NAME: &'static str = "ListArtifacts";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_artifacts::ListArtifactsInput;
-    type Output = crate::operation::list_artifacts::ListArtifactsOutput;
+    type Input = ListArtifactsInput;
+    type Output = ListArtifactsOutput;
     type Error = ListArtifactsError;
 }
 /// Everything that can go wrong when calling `ListArtifacts`.
@@ -253,7 +253,7 @@ impl ::std::error::Error for ListArtifactsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_artifacts::ListArtifactsInput,
+    input: &ListArtifactsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListArtifactsError,
@@ -265,10 +265,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_artifacts::ListArtifactsOutput,
-    ListArtifactsError,
-> {
+) -> ::std::result::Result<ListArtifactsOutput, ListArtifactsError> {
     <ListArtifacts as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -281,20 +278,16 @@ impl ::sdk_runtime::paginate::Paginate for ListArtifacts {
     type Item = crate::types::Artifact;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_artifacts::ListArtifactsInput,
+        input: &mut ListArtifactsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_artifacts::ListArtifactsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListArtifactsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_artifacts::ListArtifactsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListArtifactsOutput) -> ::std::vec::Vec<Self::Item> {
         output.artifacts.take().unwrap_or_default()
     }
 }

@@ -83,8 +83,8 @@ pub struct ListDeviceInstances;
 impl ::sdk_runtime::protocol::Operation for ListDeviceInstances {
     const NAME: &'static str = "ListDeviceInstances";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_device_instances::ListDeviceInstancesInput;
-    type Output = crate::operation::list_device_instances::ListDeviceInstancesOutput;
+    type Input = ListDeviceInstancesInput;
+    type Output = ListDeviceInstancesOutput;
     type Error = ListDeviceInstancesError;
 }
 /// Everything that can go wrong when calling `ListDeviceInstances`.
@@ -226,7 +226,7 @@ impl ::std::error::Error for ListDeviceInstancesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_device_instances::ListDeviceInstancesInput,
+    input: &ListDeviceInstancesInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListDeviceInstancesError,
@@ -238,10 +238,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_device_instances::ListDeviceInstancesOutput,
-    ListDeviceInstancesError,
-> {
+) -> ::std::result::Result<ListDeviceInstancesOutput, ListDeviceInstancesError> {
     <ListDeviceInstances as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -256,7 +253,7 @@ impl ::sdk_runtime::paginate::Paginate for ListDeviceInstances {
         "maxResults",
     );
     fn set_token(
-        input: &mut crate::operation::list_device_instances::ListDeviceInstancesInput,
+        input: &mut ListDeviceInstancesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -265,12 +262,12 @@ impl ::sdk_runtime::paginate::Paginate for ListDeviceInstances {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::list_device_instances::ListDeviceInstancesOutput,
+        output: &ListDeviceInstancesOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_device_instances::ListDeviceInstancesOutput,
+        output: &mut ListDeviceInstancesOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.device_instances.take().unwrap_or_default()
     }

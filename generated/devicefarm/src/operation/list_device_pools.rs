@@ -145,8 +145,8 @@ pub struct ListDevicePools;
 impl ::sdk_runtime::protocol::Operation for ListDevicePools {
     const NAME: &'static str = "ListDevicePools";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_device_pools::ListDevicePoolsInput;
-    type Output = crate::operation::list_device_pools::ListDevicePoolsOutput;
+    type Input = ListDevicePoolsInput;
+    type Output = ListDevicePoolsOutput;
     type Error = ListDevicePoolsError;
 }
 /// Everything that can go wrong when calling `ListDevicePools`.
@@ -288,7 +288,7 @@ impl ::std::error::Error for ListDevicePoolsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_device_pools::ListDevicePoolsInput,
+    input: &ListDevicePoolsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListDevicePoolsError,
@@ -300,10 +300,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_device_pools::ListDevicePoolsOutput,
-    ListDevicePoolsError,
-> {
+) -> ::std::result::Result<ListDevicePoolsOutput, ListDevicePoolsError> {
     <ListDevicePools as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -316,20 +313,16 @@ impl ::sdk_runtime::paginate::Paginate for ListDevicePools {
     type Item = crate::types::DevicePool;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_device_pools::ListDevicePoolsInput,
+        input: &mut ListDevicePoolsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_device_pools::ListDevicePoolsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListDevicePoolsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_device_pools::ListDevicePoolsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListDevicePoolsOutput) -> ::std::vec::Vec<Self::Item> {
         output.device_pools.take().unwrap_or_default()
     }
 }

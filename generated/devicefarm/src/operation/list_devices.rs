@@ -140,8 +140,8 @@ pub struct ListDevices;
 impl ::sdk_runtime::protocol::Operation for ListDevices {
     const NAME: &'static str = "ListDevices";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_devices::ListDevicesInput;
-    type Output = crate::operation::list_devices::ListDevicesOutput;
+    type Input = ListDevicesInput;
+    type Output = ListDevicesOutput;
     type Error = ListDevicesError;
 }
 /// Everything that can go wrong when calling `ListDevices`.
@@ -281,7 +281,7 @@ impl ::std::error::Error for ListDevicesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_devices::ListDevicesInput,
+    input: &ListDevicesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListDevicesError> {
     <ListDevices as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -290,10 +290,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_devices::ListDevicesOutput,
-    ListDevicesError,
-> {
+) -> ::std::result::Result<ListDevicesOutput, ListDevicesError> {
     <ListDevices as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -302,20 +299,16 @@ impl ::sdk_runtime::paginate::Paginate for ListDevices {
     type Item = crate::types::Device;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_devices::ListDevicesInput,
+        input: &mut ListDevicesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_devices::ListDevicesOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListDevicesOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_devices::ListDevicesOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListDevicesOutput) -> ::std::vec::Vec<Self::Item> {
         output.devices.take().unwrap_or_default()
     }
 }

@@ -85,8 +85,8 @@ pub struct ListInstanceProfiles;
 impl ::sdk_runtime::protocol::Operation for ListInstanceProfiles {
     const NAME: &'static str = "ListInstanceProfiles";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_instance_profiles::ListInstanceProfilesInput;
-    type Output = crate::operation::list_instance_profiles::ListInstanceProfilesOutput;
+    type Input = ListInstanceProfilesInput;
+    type Output = ListInstanceProfilesOutput;
     type Error = ListInstanceProfilesError;
 }
 /// Everything that can go wrong when calling `ListInstanceProfiles`.
@@ -228,7 +228,7 @@ impl ::std::error::Error for ListInstanceProfilesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_instance_profiles::ListInstanceProfilesInput,
+    input: &ListInstanceProfilesInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListInstanceProfilesError,
@@ -240,10 +240,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_instance_profiles::ListInstanceProfilesOutput,
-    ListInstanceProfilesError,
-> {
+) -> ::std::result::Result<ListInstanceProfilesOutput, ListInstanceProfilesError> {
     <ListInstanceProfiles as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -258,7 +255,7 @@ impl ::sdk_runtime::paginate::Paginate for ListInstanceProfiles {
         "maxResults",
     );
     fn set_token(
-        input: &mut crate::operation::list_instance_profiles::ListInstanceProfilesInput,
+        input: &mut ListInstanceProfilesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -267,12 +264,12 @@ impl ::sdk_runtime::paginate::Paginate for ListInstanceProfiles {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::list_instance_profiles::ListInstanceProfilesOutput,
+        output: &ListInstanceProfilesOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_instance_profiles::ListInstanceProfilesOutput,
+        output: &mut ListInstanceProfilesOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.instance_profiles.take().unwrap_or_default()
     }

@@ -98,8 +98,8 @@ pub struct ListJobs;
 impl ::sdk_runtime::protocol::Operation for ListJobs {
     const NAME: &'static str = "ListJobs";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_jobs::ListJobsInput;
-    type Output = crate::operation::list_jobs::ListJobsOutput;
+    type Input = ListJobsInput;
+    type Output = ListJobsOutput;
     type Error = ListJobsError;
 }
 /// Everything that can go wrong when calling `ListJobs`.
@@ -238,7 +238,7 @@ impl ::std::error::Error for ListJobsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_jobs::ListJobsInput,
+    input: &ListJobsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListJobsError> {
     <ListJobs as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -247,7 +247,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::list_jobs::ListJobsOutput, ListJobsError> {
+) -> ::std::result::Result<ListJobsOutput, ListJobsError> {
     <ListJobs as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -255,21 +255,14 @@ impl ::sdk_runtime::paginate::Paginate for ListJobs {
     type Token = ::std::string::String;
     type Item = crate::types::Job;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    fn set_token(
-        input: &mut crate::operation::list_jobs::ListJobsInput,
-        token: ::std::option::Option<Self::Token>,
-    ) {
+    fn set_token(input: &mut ListJobsInput, token: ::std::option::Option<Self::Token>) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_jobs::ListJobsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListJobsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_jobs::ListJobsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListJobsOutput) -> ::std::vec::Vec<Self::Item> {
         output.jobs.take().unwrap_or_default()
     }
 }

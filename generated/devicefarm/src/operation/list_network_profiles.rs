@@ -92,8 +92,8 @@ pub struct ListNetworkProfiles;
 impl ::sdk_runtime::protocol::Operation for ListNetworkProfiles {
     const NAME: &'static str = "ListNetworkProfiles";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_network_profiles::ListNetworkProfilesInput;
-    type Output = crate::operation::list_network_profiles::ListNetworkProfilesOutput;
+    type Input = ListNetworkProfilesInput;
+    type Output = ListNetworkProfilesOutput;
     type Error = ListNetworkProfilesError;
 }
 /// Everything that can go wrong when calling `ListNetworkProfiles`.
@@ -235,7 +235,7 @@ impl ::std::error::Error for ListNetworkProfilesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_network_profiles::ListNetworkProfilesInput,
+    input: &ListNetworkProfilesInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListNetworkProfilesError,
@@ -247,10 +247,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_network_profiles::ListNetworkProfilesOutput,
-    ListNetworkProfilesError,
-> {
+) -> ::std::result::Result<ListNetworkProfilesOutput, ListNetworkProfilesError> {
     <ListNetworkProfiles as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -263,19 +260,19 @@ impl ::sdk_runtime::paginate::Paginate for ListNetworkProfiles {
     type Item = crate::types::NetworkProfile;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_network_profiles::ListNetworkProfilesInput,
+        input: &mut ListNetworkProfilesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_network_profiles::ListNetworkProfilesOutput,
+        output: &ListNetworkProfilesOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_network_profiles::ListNetworkProfilesOutput,
+        output: &mut ListNetworkProfilesOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.network_profiles.take().unwrap_or_default()
     }

@@ -76,8 +76,8 @@ pub struct ListOfferingPromotions;
 impl ::sdk_runtime::protocol::Operation for ListOfferingPromotions {
     const NAME: &'static str = "ListOfferingPromotions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_offering_promotions::ListOfferingPromotionsInput;
-    type Output = crate::operation::list_offering_promotions::ListOfferingPromotionsOutput;
+    type Input = ListOfferingPromotionsInput;
+    type Output = ListOfferingPromotionsOutput;
     type Error = ListOfferingPromotionsError;
 }
 /// Everything that can go wrong when calling `ListOfferingPromotions`.
@@ -231,7 +231,7 @@ impl ::std::error::Error for ListOfferingPromotionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_offering_promotions::ListOfferingPromotionsInput,
+    input: &ListOfferingPromotionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListOfferingPromotionsError,
@@ -243,10 +243,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_offering_promotions::ListOfferingPromotionsOutput,
-    ListOfferingPromotionsError,
-> {
+) -> ::std::result::Result<ListOfferingPromotionsOutput, ListOfferingPromotionsError> {
     <ListOfferingPromotions as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -259,19 +256,19 @@ impl ::sdk_runtime::paginate::Paginate for ListOfferingPromotions {
     type Item = crate::types::OfferingPromotion;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_offering_promotions::ListOfferingPromotionsInput,
+        input: &mut ListOfferingPromotionsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_offering_promotions::ListOfferingPromotionsOutput,
+        output: &ListOfferingPromotionsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_offering_promotions::ListOfferingPromotionsOutput,
+        output: &mut ListOfferingPromotionsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.offering_promotions.take().unwrap_or_default()
     }

@@ -177,8 +177,8 @@ pub struct ListOfferingTransactions;
 impl ::sdk_runtime::protocol::Operation for ListOfferingTransactions {
     const NAME: &'static str = "ListOfferingTransactions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_offering_transactions::ListOfferingTransactionsInput;
-    type Output = crate::operation::list_offering_transactions::ListOfferingTransactionsOutput;
+    type Input = ListOfferingTransactionsInput;
+    type Output = ListOfferingTransactionsOutput;
     type Error = ListOfferingTransactionsError;
 }
 /// Everything that can go wrong when calling `ListOfferingTransactions`.
@@ -332,7 +332,7 @@ impl ::std::error::Error for ListOfferingTransactionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_offering_transactions::ListOfferingTransactionsInput,
+    input: &ListOfferingTransactionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListOfferingTransactionsError,
@@ -345,7 +345,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::list_offering_transactions::ListOfferingTransactionsOutput,
+    ListOfferingTransactionsOutput,
     ListOfferingTransactionsError,
 > {
     <ListOfferingTransactions as ::sdk_runtime::protocol::Operation>::response(
@@ -360,19 +360,19 @@ impl ::sdk_runtime::paginate::Paginate for ListOfferingTransactions {
     type Item = crate::types::OfferingTransaction;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_offering_transactions::ListOfferingTransactionsInput,
+        input: &mut ListOfferingTransactionsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_offering_transactions::ListOfferingTransactionsOutput,
+        output: &ListOfferingTransactionsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_offering_transactions::ListOfferingTransactionsOutput,
+        output: &mut ListOfferingTransactionsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.offering_transactions.take().unwrap_or_default()
     }

@@ -154,8 +154,8 @@ pub struct ListOfferings;
 impl ::sdk_runtime::protocol::Operation for ListOfferings {
     const NAME: &'static str = "ListOfferings";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_offerings::ListOfferingsInput;
-    type Output = crate::operation::list_offerings::ListOfferingsOutput;
+    type Input = ListOfferingsInput;
+    type Output = ListOfferingsOutput;
     type Error = ListOfferingsError;
 }
 /// Everything that can go wrong when calling `ListOfferings`.
@@ -308,7 +308,7 @@ impl ::std::error::Error for ListOfferingsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_offerings::ListOfferingsInput,
+    input: &ListOfferingsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListOfferingsError,
@@ -320,10 +320,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_offerings::ListOfferingsOutput,
-    ListOfferingsError,
-> {
+) -> ::std::result::Result<ListOfferingsOutput, ListOfferingsError> {
     <ListOfferings as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -336,20 +333,16 @@ impl ::sdk_runtime::paginate::Paginate for ListOfferings {
     type Item = crate::types::Offering;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_offerings::ListOfferingsInput,
+        input: &mut ListOfferingsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_offerings::ListOfferingsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListOfferingsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_offerings::ListOfferingsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListOfferingsOutput) -> ::std::vec::Vec<Self::Item> {
         output.offerings.take().unwrap_or_default()
     }
 }

@@ -116,8 +116,8 @@ pub struct ListProjects;
 impl ::sdk_runtime::protocol::Operation for ListProjects {
     const NAME: &'static str = "ListProjects";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_projects::ListProjectsInput;
-    type Output = crate::operation::list_projects::ListProjectsOutput;
+    type Input = ListProjectsInput;
+    type Output = ListProjectsOutput;
     type Error = ListProjectsError;
 }
 /// Everything that can go wrong when calling `ListProjects`.
@@ -258,7 +258,7 @@ impl ::std::error::Error for ListProjectsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_projects::ListProjectsInput,
+    input: &ListProjectsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListProjectsError,
@@ -270,10 +270,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_projects::ListProjectsOutput,
-    ListProjectsError,
-> {
+) -> ::std::result::Result<ListProjectsOutput, ListProjectsError> {
     <ListProjects as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -282,20 +279,16 @@ impl ::sdk_runtime::paginate::Paginate for ListProjects {
     type Item = crate::types::Project;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_projects::ListProjectsInput,
+        input: &mut ListProjectsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_projects::ListProjectsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListProjectsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_projects::ListProjectsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListProjectsOutput) -> ::std::vec::Vec<Self::Item> {
         output.projects.take().unwrap_or_default()
     }
 }

@@ -109,8 +109,8 @@ pub struct ListRemoteAccessSessions;
 impl ::sdk_runtime::protocol::Operation for ListRemoteAccessSessions {
     const NAME: &'static str = "ListRemoteAccessSessions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsInput;
-    type Output = crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsOutput;
+    type Input = ListRemoteAccessSessionsInput;
+    type Output = ListRemoteAccessSessionsOutput;
     type Error = ListRemoteAccessSessionsError;
 }
 /// Everything that can go wrong when calling `ListRemoteAccessSessions`.
@@ -252,7 +252,7 @@ impl ::std::error::Error for ListRemoteAccessSessionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsInput,
+    input: &ListRemoteAccessSessionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListRemoteAccessSessionsError,
@@ -265,7 +265,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsOutput,
+    ListRemoteAccessSessionsOutput,
     ListRemoteAccessSessionsError,
 > {
     <ListRemoteAccessSessions as ::sdk_runtime::protocol::Operation>::response(
@@ -280,19 +280,19 @@ impl ::sdk_runtime::paginate::Paginate for ListRemoteAccessSessions {
     type Item = crate::types::RemoteAccessSession;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsInput,
+        input: &mut ListRemoteAccessSessionsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsOutput,
+        output: &ListRemoteAccessSessionsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_remote_access_sessions::ListRemoteAccessSessionsOutput,
+        output: &mut ListRemoteAccessSessionsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.remote_access_sessions.take().unwrap_or_default()
     }

@@ -128,8 +128,8 @@ pub struct ListRuns;
 impl ::sdk_runtime::protocol::Operation for ListRuns {
     const NAME: &'static str = "ListRuns";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_runs::ListRunsInput;
-    type Output = crate::operation::list_runs::ListRunsOutput;
+    type Input = ListRunsInput;
+    type Output = ListRunsOutput;
     type Error = ListRunsError;
 }
 /// Everything that can go wrong when calling `ListRuns`.
@@ -268,7 +268,7 @@ impl ::std::error::Error for ListRunsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_runs::ListRunsInput,
+    input: &ListRunsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListRunsError> {
     <ListRuns as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -277,7 +277,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::list_runs::ListRunsOutput, ListRunsError> {
+) -> ::std::result::Result<ListRunsOutput, ListRunsError> {
     <ListRuns as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -285,21 +285,14 @@ impl ::sdk_runtime::paginate::Paginate for ListRuns {
     type Token = ::std::string::String;
     type Item = crate::types::Run;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    fn set_token(
-        input: &mut crate::operation::list_runs::ListRunsInput,
-        token: ::std::option::Option<Self::Token>,
-    ) {
+    fn set_token(input: &mut ListRunsInput, token: ::std::option::Option<Self::Token>) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_runs::ListRunsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListRunsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_runs::ListRunsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListRunsOutput) -> ::std::vec::Vec<Self::Item> {
         output.runs.take().unwrap_or_default()
     }
 }

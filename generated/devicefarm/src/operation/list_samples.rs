@@ -104,8 +104,8 @@ pub struct ListSamples;
 impl ::sdk_runtime::protocol::Operation for ListSamples {
     const NAME: &'static str = "ListSamples";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_samples::ListSamplesInput;
-    type Output = crate::operation::list_samples::ListSamplesOutput;
+    type Input = ListSamplesInput;
+    type Output = ListSamplesOutput;
     type Error = ListSamplesError;
 }
 /// Everything that can go wrong when calling `ListSamples`.
@@ -245,7 +245,7 @@ impl ::std::error::Error for ListSamplesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_samples::ListSamplesInput,
+    input: &ListSamplesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListSamplesError> {
     <ListSamples as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -254,10 +254,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_samples::ListSamplesOutput,
-    ListSamplesError,
-> {
+) -> ::std::result::Result<ListSamplesOutput, ListSamplesError> {
     <ListSamples as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -266,20 +263,16 @@ impl ::sdk_runtime::paginate::Paginate for ListSamples {
     type Item = crate::types::Sample;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_samples::ListSamplesInput,
+        input: &mut ListSamplesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_samples::ListSamplesOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListSamplesOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_samples::ListSamplesOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListSamplesOutput) -> ::std::vec::Vec<Self::Item> {
         output.samples.take().unwrap_or_default()
     }
 }

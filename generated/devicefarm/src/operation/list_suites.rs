@@ -102,8 +102,8 @@ pub struct ListSuites;
 impl ::sdk_runtime::protocol::Operation for ListSuites {
     const NAME: &'static str = "ListSuites";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_suites::ListSuitesInput;
-    type Output = crate::operation::list_suites::ListSuitesOutput;
+    type Input = ListSuitesInput;
+    type Output = ListSuitesOutput;
     type Error = ListSuitesError;
 }
 /// Everything that can go wrong when calling `ListSuites`.
@@ -242,7 +242,7 @@ impl ::std::error::Error for ListSuitesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_suites::ListSuitesInput,
+    input: &ListSuitesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListSuitesError> {
     <ListSuites as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -251,10 +251,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_suites::ListSuitesOutput,
-    ListSuitesError,
-> {
+) -> ::std::result::Result<ListSuitesOutput, ListSuitesError> {
     <ListSuites as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -263,20 +260,16 @@ impl ::sdk_runtime::paginate::Paginate for ListSuites {
     type Item = crate::types::Suite;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_suites::ListSuitesInput,
+        input: &mut ListSuitesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_suites::ListSuitesOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListSuitesOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_suites::ListSuitesOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListSuitesOutput) -> ::std::vec::Vec<Self::Item> {
         output.suites.take().unwrap_or_default()
     }
 }

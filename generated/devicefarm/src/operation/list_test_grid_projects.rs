@@ -85,8 +85,8 @@ pub struct ListTestGridProjects;
 impl ::sdk_runtime::protocol::Operation for ListTestGridProjects {
     const NAME: &'static str = "ListTestGridProjects";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_test_grid_projects::ListTestGridProjectsInput;
-    type Output = crate::operation::list_test_grid_projects::ListTestGridProjectsOutput;
+    type Input = ListTestGridProjectsInput;
+    type Output = ListTestGridProjectsOutput;
     type Error = ListTestGridProjectsError;
 }
 /// Everything that can go wrong when calling `ListTestGridProjects`.
@@ -205,7 +205,7 @@ impl ::std::error::Error for ListTestGridProjectsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_test_grid_projects::ListTestGridProjectsInput,
+    input: &ListTestGridProjectsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListTestGridProjectsError,
@@ -217,10 +217,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_test_grid_projects::ListTestGridProjectsOutput,
-    ListTestGridProjectsError,
-> {
+) -> ::std::result::Result<ListTestGridProjectsOutput, ListTestGridProjectsError> {
     <ListTestGridProjects as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -87,8 +87,8 @@ pub struct ListTestGridSessionActions;
 impl ::sdk_runtime::protocol::Operation for ListTestGridSessionActions {
     const NAME: &'static str = "ListTestGridSessionActions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_test_grid_session_actions::ListTestGridSessionActionsInput;
-    type Output = crate::operation::list_test_grid_session_actions::ListTestGridSessionActionsOutput;
+    type Input = ListTestGridSessionActionsInput;
+    type Output = ListTestGridSessionActionsOutput;
     type Error = ListTestGridSessionActionsError;
 }
 /// Everything that can go wrong when calling `ListTestGridSessionActions`.
@@ -217,7 +217,7 @@ impl ::std::error::Error for ListTestGridSessionActionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_test_grid_session_actions::ListTestGridSessionActionsInput,
+    input: &ListTestGridSessionActionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListTestGridSessionActionsError,
@@ -230,7 +230,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::list_test_grid_session_actions::ListTestGridSessionActionsOutput,
+    ListTestGridSessionActionsOutput,
     ListTestGridSessionActionsError,
 > {
     <ListTestGridSessionActions as ::sdk_runtime::protocol::Operation>::response(

@@ -103,8 +103,8 @@ pub struct ListTestGridSessionArtifacts;
 impl ::sdk_runtime::protocol::Operation for ListTestGridSessionArtifacts {
     const NAME: &'static str = "ListTestGridSessionArtifacts";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_test_grid_session_artifacts::ListTestGridSessionArtifactsInput;
-    type Output = crate::operation::list_test_grid_session_artifacts::ListTestGridSessionArtifactsOutput;
+    type Input = ListTestGridSessionArtifactsInput;
+    type Output = ListTestGridSessionArtifactsOutput;
     type Error = ListTestGridSessionArtifactsError;
 }
 /// Everything that can go wrong when calling `ListTestGridSessionArtifacts`.
@@ -234,7 +234,7 @@ impl ::std::error::Error for ListTestGridSessionArtifactsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_test_grid_session_artifacts::ListTestGridSessionArtifactsInput,
+    input: &ListTestGridSessionArtifactsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListTestGridSessionArtifactsError,
@@ -247,7 +247,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::list_test_grid_session_artifacts::ListTestGridSessionArtifactsOutput,
+    ListTestGridSessionArtifactsOutput,
     ListTestGridSessionArtifactsError,
 > {
     <ListTestGridSessionArtifacts as ::sdk_runtime::protocol::Operation>::response(

@@ -164,8 +164,8 @@ pub struct ListTestGridSessions;
 impl ::sdk_runtime::protocol::Operation for ListTestGridSessions {
     const NAME: &'static str = "ListTestGridSessions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_test_grid_sessions::ListTestGridSessionsInput;
-    type Output = crate::operation::list_test_grid_sessions::ListTestGridSessionsOutput;
+    type Input = ListTestGridSessionsInput;
+    type Output = ListTestGridSessionsOutput;
     type Error = ListTestGridSessionsError;
 }
 /// Everything that can go wrong when calling `ListTestGridSessions`.
@@ -294,7 +294,7 @@ impl ::std::error::Error for ListTestGridSessionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_test_grid_sessions::ListTestGridSessionsInput,
+    input: &ListTestGridSessionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListTestGridSessionsError,
@@ -306,10 +306,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_test_grid_sessions::ListTestGridSessionsOutput,
-    ListTestGridSessionsError,
-> {
+) -> ::std::result::Result<ListTestGridSessionsOutput, ListTestGridSessionsError> {
     <ListTestGridSessions as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

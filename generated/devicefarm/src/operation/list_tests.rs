@@ -102,8 +102,8 @@ pub struct ListTests;
 impl ::sdk_runtime::protocol::Operation for ListTests {
     const NAME: &'static str = "ListTests";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_tests::ListTestsInput;
-    type Output = crate::operation::list_tests::ListTestsOutput;
+    type Input = ListTestsInput;
+    type Output = ListTestsOutput;
     type Error = ListTestsError;
 }
 /// Everything that can go wrong when calling `ListTests`.
@@ -242,7 +242,7 @@ impl ::std::error::Error for ListTestsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_tests::ListTestsInput,
+    input: &ListTestsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListTestsError> {
     <ListTests as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -251,10 +251,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_tests::ListTestsOutput,
-    ListTestsError,
-> {
+) -> ::std::result::Result<ListTestsOutput, ListTestsError> {
     <ListTests as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -262,21 +259,14 @@ impl ::sdk_runtime::paginate::Paginate for ListTests {
     type Token = ::std::string::String;
     type Item = crate::types::Suite;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    fn set_token(
-        input: &mut crate::operation::list_tests::ListTestsInput,
-        token: ::std::option::Option<Self::Token>,
-    ) {
+    fn set_token(input: &mut ListTestsInput, token: ::std::option::Option<Self::Token>) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_tests::ListTestsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListTestsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_tests::ListTestsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListTestsOutput) -> ::std::vec::Vec<Self::Item> {
         output.tests.take().unwrap_or_default()
     }
 }

@@ -127,8 +127,8 @@ pub struct ListUniqueProblems;
 impl ::sdk_runtime::protocol::Operation for ListUniqueProblems {
     const NAME: &'static str = "ListUniqueProblems";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_unique_problems::ListUniqueProblemsInput;
-    type Output = crate::operation::list_unique_problems::ListUniqueProblemsOutput;
+    type Input = ListUniqueProblemsInput;
+    type Output = ListUniqueProblemsOutput;
     type Error = ListUniqueProblemsError;
 }
 /// Everything that can go wrong when calling `ListUniqueProblems`.
@@ -270,7 +270,7 @@ impl ::std::error::Error for ListUniqueProblemsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_unique_problems::ListUniqueProblemsInput,
+    input: &ListUniqueProblemsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListUniqueProblemsError,
@@ -282,10 +282,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_unique_problems::ListUniqueProblemsOutput,
-    ListUniqueProblemsError,
-> {
+) -> ::std::result::Result<ListUniqueProblemsOutput, ListUniqueProblemsError> {
     <ListUniqueProblems as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -298,20 +295,18 @@ impl ::sdk_runtime::paginate::Paginate for ListUniqueProblems {
     type Item = (::std::string::String, ::std::vec::Vec<crate::types::UniqueProblem>);
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_unique_problems::ListUniqueProblemsInput,
+        input: &mut ListUniqueProblemsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_unique_problems::ListUniqueProblemsOutput,
+        output: &ListUniqueProblemsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_unique_problems::ListUniqueProblemsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListUniqueProblemsOutput) -> ::std::vec::Vec<Self::Item> {
         output.unique_problems.take().unwrap_or_default().into_iter().collect()
     }
 }

@@ -146,8 +146,8 @@ pub struct ListUploads;
 impl ::sdk_runtime::protocol::Operation for ListUploads {
     const NAME: &'static str = "ListUploads";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_uploads::ListUploadsInput;
-    type Output = crate::operation::list_uploads::ListUploadsOutput;
+    type Input = ListUploadsInput;
+    type Output = ListUploadsOutput;
     type Error = ListUploadsError;
 }
 /// Everything that can go wrong when calling `ListUploads`.
@@ -287,7 +287,7 @@ impl ::std::error::Error for ListUploadsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_uploads::ListUploadsInput,
+    input: &ListUploadsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListUploadsError> {
     <ListUploads as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -296,10 +296,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_uploads::ListUploadsOutput,
-    ListUploadsError,
-> {
+) -> ::std::result::Result<ListUploadsOutput, ListUploadsError> {
     <ListUploads as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -308,20 +305,16 @@ impl ::sdk_runtime::paginate::Paginate for ListUploads {
     type Item = crate::types::Upload;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_uploads::ListUploadsInput,
+        input: &mut ListUploadsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
-    fn next_token(
-        output: &crate::operation::list_uploads::ListUploadsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListUploadsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_uploads::ListUploadsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListUploadsOutput) -> ::std::vec::Vec<Self::Item> {
         output.uploads.take().unwrap_or_default()
     }
 }

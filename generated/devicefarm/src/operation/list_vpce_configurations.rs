@@ -87,8 +87,8 @@ pub struct ListVpceConfigurations;
 impl ::sdk_runtime::protocol::Operation for ListVpceConfigurations {
     const NAME: &'static str = "ListVPCEConfigurations";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_vpce_configurations::ListVpceConfigurationsInput;
-    type Output = crate::operation::list_vpce_configurations::ListVpceConfigurationsOutput;
+    type Input = ListVpceConfigurationsInput;
+    type Output = ListVpceConfigurationsOutput;
     type Error = ListVpceConfigurationsError;
 }
 /// Everything that can go wrong when calling `ListVPCEConfigurations`.
@@ -206,7 +206,7 @@ impl ::std::error::Error for ListVpceConfigurationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_vpce_configurations::ListVpceConfigurationsInput,
+    input: &ListVpceConfigurationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListVpceConfigurationsError,
@@ -218,10 +218,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_vpce_configurations::ListVpceConfigurationsOutput,
-    ListVpceConfigurationsError,
-> {
+) -> ::std::result::Result<ListVpceConfigurationsOutput, ListVpceConfigurationsError> {
     <ListVpceConfigurations as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -236,7 +233,7 @@ impl ::sdk_runtime::paginate::Paginate for ListVpceConfigurations {
         "maxResults",
     );
     fn set_token(
-        input: &mut crate::operation::list_vpce_configurations::ListVpceConfigurationsInput,
+        input: &mut ListVpceConfigurationsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -245,12 +242,12 @@ impl ::sdk_runtime::paginate::Paginate for ListVpceConfigurations {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::list_vpce_configurations::ListVpceConfigurationsOutput,
+        output: &ListVpceConfigurationsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_vpce_configurations::ListVpceConfigurationsOutput,
+        output: &mut ListVpceConfigurationsOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.vpce_configurations.take().unwrap_or_default()
     }

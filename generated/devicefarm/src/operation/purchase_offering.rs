@@ -114,8 +114,8 @@ pub struct PurchaseOffering;
 impl ::sdk_runtime::protocol::Operation for PurchaseOffering {
     const NAME: &'static str = "PurchaseOffering";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::purchase_offering::PurchaseOfferingInput;
-    type Output = crate::operation::purchase_offering::PurchaseOfferingOutput;
+    type Input = PurchaseOfferingInput;
+    type Output = PurchaseOfferingOutput;
     type Error = PurchaseOfferingError;
 }
 /// Everything that can go wrong when calling `PurchaseOffering`.
@@ -269,7 +269,7 @@ impl ::std::error::Error for PurchaseOfferingError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::purchase_offering::PurchaseOfferingInput,
+    input: &PurchaseOfferingInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     PurchaseOfferingError,
@@ -281,10 +281,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::purchase_offering::PurchaseOfferingOutput,
-    PurchaseOfferingError,
-> {
+) -> ::std::result::Result<PurchaseOfferingOutput, PurchaseOfferingError> {
     <PurchaseOffering as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

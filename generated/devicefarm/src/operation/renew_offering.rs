@@ -99,8 +99,8 @@ pub struct RenewOffering;
 impl ::sdk_runtime::protocol::Operation for RenewOffering {
     const NAME: &'static str = "RenewOffering";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::renew_offering::RenewOfferingInput;
-    type Output = crate::operation::renew_offering::RenewOfferingOutput;
+    type Input = RenewOfferingInput;
+    type Output = RenewOfferingOutput;
     type Error = RenewOfferingError;
 }
 /// Everything that can go wrong when calling `RenewOffering`.
@@ -253,7 +253,7 @@ impl ::std::error::Error for RenewOfferingError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::renew_offering::RenewOfferingInput,
+    input: &RenewOfferingInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     RenewOfferingError,
@@ -265,10 +265,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::renew_offering::RenewOfferingOutput,
-    RenewOfferingError,
-> {
+) -> ::std::result::Result<RenewOfferingOutput, RenewOfferingError> {
     <RenewOffering as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -168,8 +168,8 @@ pub struct ScheduleRun;
 impl ::sdk_runtime::protocol::Operation for ScheduleRun {
     const NAME: &'static str = "ScheduleRun";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::schedule_run::ScheduleRunInput;
-    type Output = crate::operation::schedule_run::ScheduleRunOutput;
+    type Input = ScheduleRunInput;
+    type Output = ScheduleRunOutput;
     type Error = ScheduleRunError;
 }
 /// Everything that can go wrong when calling `ScheduleRun`.
@@ -321,7 +321,7 @@ impl ::std::error::Error for ScheduleRunError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::schedule_run::ScheduleRunInput,
+    input: &ScheduleRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ScheduleRunError> {
     <ScheduleRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -330,9 +330,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::schedule_run::ScheduleRunOutput,
-    ScheduleRunError,
-> {
+) -> ::std::result::Result<ScheduleRunOutput, ScheduleRunError> {
     <ScheduleRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

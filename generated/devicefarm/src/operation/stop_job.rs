@@ -41,8 +41,8 @@ pub struct StopJob;
 impl ::sdk_runtime::protocol::Operation for StopJob {
     const NAME: &'static str = "StopJob";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_job::StopJobInput;
-    type Output = crate::operation::stop_job::StopJobOutput;
+    type Input = StopJobInput;
+    type Output = StopJobOutput;
     type Error = StopJobError;
 }
 /// Everything that can go wrong when calling `StopJob`.
@@ -181,7 +181,7 @@ impl ::std::error::Error for StopJobError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_job::StopJobInput,
+    input: &StopJobInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StopJobError> {
     <StopJob as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -190,6 +190,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::stop_job::StopJobOutput, StopJobError> {
+) -> ::std::result::Result<StopJobOutput, StopJobError> {
     <StopJob as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -47,8 +47,8 @@ pub struct StopRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for StopRemoteAccessSession {
     const NAME: &'static str = "StopRemoteAccessSession";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_remote_access_session::StopRemoteAccessSessionInput;
-    type Output = crate::operation::stop_remote_access_session::StopRemoteAccessSessionOutput;
+    type Input = StopRemoteAccessSessionInput;
+    type Output = StopRemoteAccessSessionOutput;
     type Error = StopRemoteAccessSessionError;
 }
 /// Everything that can go wrong when calling `StopRemoteAccessSession`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for StopRemoteAccessSessionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_remote_access_session::StopRemoteAccessSessionInput,
+    input: &StopRemoteAccessSessionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StopRemoteAccessSessionError,
@@ -202,10 +202,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::stop_remote_access_session::StopRemoteAccessSessionOutput,
-    StopRemoteAccessSessionError,
-> {
+) -> ::std::result::Result<StopRemoteAccessSessionOutput, StopRemoteAccessSessionError> {
     <StopRemoteAccessSession as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

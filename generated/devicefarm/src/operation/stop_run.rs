@@ -66,8 +66,8 @@ pub struct StopRun;
 impl ::sdk_runtime::protocol::Operation for StopRun {
     const NAME: &'static str = "StopRun";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_run::StopRunInput;
-    type Output = crate::operation::stop_run::StopRunOutput;
+    type Input = StopRunInput;
+    type Output = StopRunOutput;
     type Error = StopRunError;
 }
 /// Everything that can go wrong when calling `StopRun`.
@@ -206,7 +206,7 @@ impl ::std::error::Error for StopRunError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_run::StopRunInput,
+    input: &StopRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StopRunError> {
     <StopRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -215,6 +215,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::stop_run::StopRunOutput, StopRunError> {
+) -> ::std::result::Result<StopRunOutput, StopRunError> {
     <StopRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

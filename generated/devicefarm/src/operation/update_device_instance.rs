@@ -76,8 +76,8 @@ pub struct UpdateDeviceInstance;
 impl ::sdk_runtime::protocol::Operation for UpdateDeviceInstance {
     const NAME: &'static str = "UpdateDeviceInstance";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_device_instance::UpdateDeviceInstanceInput;
-    type Output = crate::operation::update_device_instance::UpdateDeviceInstanceOutput;
+    type Input = UpdateDeviceInstanceInput;
+    type Output = UpdateDeviceInstanceOutput;
     type Error = UpdateDeviceInstanceError;
 }
 /// Everything that can go wrong when calling `UpdateDeviceInstance`.
@@ -219,7 +219,7 @@ impl ::std::error::Error for UpdateDeviceInstanceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_device_instance::UpdateDeviceInstanceInput,
+    input: &UpdateDeviceInstanceInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateDeviceInstanceError,
@@ -231,10 +231,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_device_instance::UpdateDeviceInstanceOutput,
-    UpdateDeviceInstanceError,
-> {
+) -> ::std::result::Result<UpdateDeviceInstanceOutput, UpdateDeviceInstanceError> {
     <UpdateDeviceInstance as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

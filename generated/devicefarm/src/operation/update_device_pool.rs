@@ -150,8 +150,8 @@ pub struct UpdateDevicePool;
 impl ::sdk_runtime::protocol::Operation for UpdateDevicePool {
     const NAME: &'static str = "UpdateDevicePool";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_device_pool::UpdateDevicePoolInput;
-    type Output = crate::operation::update_device_pool::UpdateDevicePoolOutput;
+    type Input = UpdateDevicePoolInput;
+    type Output = UpdateDevicePoolOutput;
     type Error = UpdateDevicePoolError;
 }
 /// Everything that can go wrong when calling `UpdateDevicePool`.
@@ -293,7 +293,7 @@ impl ::std::error::Error for UpdateDevicePoolError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_device_pool::UpdateDevicePoolInput,
+    input: &UpdateDevicePoolInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateDevicePoolError,
@@ -305,10 +305,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_device_pool::UpdateDevicePoolOutput,
-    UpdateDevicePoolError,
-> {
+) -> ::std::result::Result<UpdateDevicePoolOutput, UpdateDevicePoolError> {
     <UpdateDevicePool as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

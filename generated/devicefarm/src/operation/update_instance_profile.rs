@@ -118,8 +118,8 @@ pub struct UpdateInstanceProfile;
 impl ::sdk_runtime::protocol::Operation for UpdateInstanceProfile {
     const NAME: &'static str = "UpdateInstanceProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_instance_profile::UpdateInstanceProfileInput;
-    type Output = crate::operation::update_instance_profile::UpdateInstanceProfileOutput;
+    type Input = UpdateInstanceProfileInput;
+    type Output = UpdateInstanceProfileOutput;
     type Error = UpdateInstanceProfileError;
 }
 /// Everything that can go wrong when calling `UpdateInstanceProfile`.
@@ -261,7 +261,7 @@ impl ::std::error::Error for UpdateInstanceProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_instance_profile::UpdateInstanceProfileInput,
+    input: &UpdateInstanceProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateInstanceProfileError,
@@ -273,10 +273,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_instance_profile::UpdateInstanceProfileOutput,
-    UpdateInstanceProfileError,
-> {
+) -> ::std::result::Result<UpdateInstanceProfileOutput, UpdateInstanceProfileError> {
     <UpdateInstanceProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

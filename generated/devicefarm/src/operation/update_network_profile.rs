@@ -190,8 +190,8 @@ pub struct UpdateNetworkProfile;
 impl ::sdk_runtime::protocol::Operation for UpdateNetworkProfile {
     const NAME: &'static str = "UpdateNetworkProfile";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_network_profile::UpdateNetworkProfileInput;
-    type Output = crate::operation::update_network_profile::UpdateNetworkProfileOutput;
+    type Input = UpdateNetworkProfileInput;
+    type Output = UpdateNetworkProfileOutput;
     type Error = UpdateNetworkProfileError;
 }
 /// Everything that can go wrong when calling `UpdateNetworkProfile`.
@@ -333,7 +333,7 @@ impl ::std::error::Error for UpdateNetworkProfileError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_network_profile::UpdateNetworkProfileInput,
+    input: &UpdateNetworkProfileInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateNetworkProfileError,
@@ -345,10 +345,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_network_profile::UpdateNetworkProfileOutput,
-    UpdateNetworkProfileError,
-> {
+) -> ::std::result::Result<UpdateNetworkProfileOutput, UpdateNetworkProfileError> {
     <UpdateNetworkProfile as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

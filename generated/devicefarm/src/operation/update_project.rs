@@ -153,8 +153,8 @@ pub struct UpdateProject;
 impl ::sdk_runtime::protocol::Operation for UpdateProject {
     const NAME: &'static str = "UpdateProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_project::UpdateProjectInput;
-    type Output = crate::operation::update_project::UpdateProjectOutput;
+    type Input = UpdateProjectInput;
+    type Output = UpdateProjectOutput;
     type Error = UpdateProjectError;
 }
 /// Everything that can go wrong when calling `UpdateProject`.
@@ -295,7 +295,7 @@ impl ::std::error::Error for UpdateProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_project::UpdateProjectInput,
+    input: &UpdateProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateProjectError,
@@ -307,10 +307,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_project::UpdateProjectOutput,
-    UpdateProjectError,
-> {
+) -> ::std::result::Result<UpdateProjectOutput, UpdateProjectError> {
     <UpdateProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

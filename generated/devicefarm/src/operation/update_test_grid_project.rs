@@ -88,8 +88,8 @@ pub struct UpdateTestGridProject;
 impl ::sdk_runtime::protocol::Operation for UpdateTestGridProject {
     const NAME: &'static str = "UpdateTestGridProject";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_test_grid_project::UpdateTestGridProjectInput;
-    type Output = crate::operation::update_test_grid_project::UpdateTestGridProjectOutput;
+    type Input = UpdateTestGridProjectInput;
+    type Output = UpdateTestGridProjectOutput;
     type Error = UpdateTestGridProjectError;
 }
 /// Everything that can go wrong when calling `UpdateTestGridProject`.
@@ -232,7 +232,7 @@ impl ::std::error::Error for UpdateTestGridProjectError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_test_grid_project::UpdateTestGridProjectInput,
+    input: &UpdateTestGridProjectInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateTestGridProjectError,
@@ -244,10 +244,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_test_grid_project::UpdateTestGridProjectOutput,
-    UpdateTestGridProjectError,
-> {
+) -> ::std::result::Result<UpdateTestGridProjectOutput, UpdateTestGridProjectError> {
     <UpdateTestGridProject as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -85,8 +85,8 @@ pub struct UpdateUpload;
 impl ::sdk_runtime::protocol::Operation for UpdateUpload {
     const NAME: &'static str = "UpdateUpload";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_upload::UpdateUploadInput;
-    type Output = crate::operation::update_upload::UpdateUploadOutput;
+    type Input = UpdateUploadInput;
+    type Output = UpdateUploadOutput;
     type Error = UpdateUploadError;
 }
 /// Everything that can go wrong when calling `UpdateUpload`.
@@ -227,7 +227,7 @@ impl ::std::error::Error for UpdateUploadError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_upload::UpdateUploadInput,
+    input: &UpdateUploadInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateUploadError,
@@ -239,9 +239,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_upload::UpdateUploadOutput,
-    UpdateUploadError,
-> {
+) -> ::std::result::Result<UpdateUploadOutput, UpdateUploadError> {
     <UpdateUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

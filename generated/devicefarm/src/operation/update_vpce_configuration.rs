@@ -109,8 +109,8 @@ pub struct UpdateVpceConfiguration;
 impl ::sdk_runtime::protocol::Operation for UpdateVpceConfiguration {
     const NAME: &'static str = "UpdateVPCEConfiguration";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_vpce_configuration::UpdateVpceConfigurationInput;
-    type Output = crate::operation::update_vpce_configuration::UpdateVpceConfigurationOutput;
+    type Input = UpdateVpceConfigurationInput;
+    type Output = UpdateVpceConfigurationOutput;
     type Error = UpdateVpceConfigurationError;
 }
 /// Everything that can go wrong when calling `UpdateVPCEConfiguration`.
@@ -253,7 +253,7 @@ impl ::std::error::Error for UpdateVpceConfigurationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_vpce_configuration::UpdateVpceConfigurationInput,
+    input: &UpdateVpceConfigurationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateVpceConfigurationError,
@@ -265,10 +265,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_vpce_configuration::UpdateVpceConfigurationOutput,
-    UpdateVpceConfigurationError,
-> {
+) -> ::std::result::Result<UpdateVpceConfigurationOutput, UpdateVpceConfigurationError> {
     <UpdateVpceConfiguration as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

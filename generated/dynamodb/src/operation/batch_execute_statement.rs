@@ -94,8 +94,8 @@ pub struct BatchExecuteStatement;
 impl ::sdk_runtime::protocol::Operation for BatchExecuteStatement {
     const NAME: &'static str = "BatchExecuteStatement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::batch_execute_statement::BatchExecuteStatementInput;
-    type Output = crate::operation::batch_execute_statement::BatchExecuteStatementOutput;
+    type Input = BatchExecuteStatementInput;
+    type Output = BatchExecuteStatementOutput;
     type Error = BatchExecuteStatementError;
 }
 /// Everything that can go wrong when calling `BatchExecuteStatement`.
@@ -221,7 +221,7 @@ impl ::std::error::Error for BatchExecuteStatementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::batch_execute_statement::BatchExecuteStatementInput,
+    input: &BatchExecuteStatementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     BatchExecuteStatementError,
@@ -233,10 +233,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::batch_execute_statement::BatchExecuteStatementOutput,
-    BatchExecuteStatementError,
-> {
+) -> ::std::result::Result<BatchExecuteStatementOutput, BatchExecuteStatementError> {
     <BatchExecuteStatement as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

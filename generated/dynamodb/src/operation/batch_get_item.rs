@@ -274,8 +274,8 @@ pub struct BatchGetItem;
 impl ::sdk_runtime::protocol::Operation for BatchGetItem {
     const NAME: &'static str = "BatchGetItem";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::batch_get_item::BatchGetItemInput;
-    type Output = crate::operation::batch_get_item::BatchGetItemOutput;
+    type Input = BatchGetItemInput;
+    type Output = BatchGetItemOutput;
     type Error = BatchGetItemError;
 }
 /// Everything that can go wrong when calling `BatchGetItem`.
@@ -437,7 +437,7 @@ impl ::std::error::Error for BatchGetItemError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::batch_get_item::BatchGetItemInput,
+    input: &BatchGetItemInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     BatchGetItemError,
@@ -449,9 +449,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::batch_get_item::BatchGetItemOutput,
-    BatchGetItemError,
-> {
+) -> ::std::result::Result<BatchGetItemOutput, BatchGetItemError> {
     <BatchGetItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

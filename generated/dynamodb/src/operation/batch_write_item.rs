@@ -276,8 +276,8 @@ pub struct BatchWriteItem;
 impl ::sdk_runtime::protocol::Operation for BatchWriteItem {
     const NAME: &'static str = "BatchWriteItem";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::batch_write_item::BatchWriteItemInput;
-    type Output = crate::operation::batch_write_item::BatchWriteItemOutput;
+    type Input = BatchWriteItemInput;
+    type Output = BatchWriteItemOutput;
     type Error = BatchWriteItemError;
 }
 /// Everything that can go wrong when calling `BatchWriteItem`.
@@ -481,7 +481,7 @@ impl ::std::error::Error for BatchWriteItemError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::batch_write_item::BatchWriteItemInput,
+    input: &BatchWriteItemInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     BatchWriteItemError,
@@ -493,10 +493,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::batch_write_item::BatchWriteItemOutput,
-    BatchWriteItemError,
-> {
+) -> ::std::result::Result<BatchWriteItemOutput, BatchWriteItemError> {
     <BatchWriteItem as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

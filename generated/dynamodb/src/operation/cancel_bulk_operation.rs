@@ -65,8 +65,8 @@ pub struct CancelBulkOperation;
 impl ::sdk_runtime::protocol::Operation for CancelBulkOperation {
     const NAME: &'static str = "CancelBulkOperation";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::cancel_bulk_operation::CancelBulkOperationInput;
-    type Output = crate::operation::cancel_bulk_operation::CancelBulkOperationOutput;
+    type Input = CancelBulkOperationInput;
+    type Output = CancelBulkOperationOutput;
     type Error = CancelBulkOperationError;
 }
 /// Everything that can go wrong when calling `CancelBulkOperation`.
@@ -175,7 +175,7 @@ impl ::std::error::Error for CancelBulkOperationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::cancel_bulk_operation::CancelBulkOperationInput,
+    input: &CancelBulkOperationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CancelBulkOperationError,
@@ -187,10 +187,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::cancel_bulk_operation::CancelBulkOperationOutput,
-    CancelBulkOperationError,
-> {
+) -> ::std::result::Result<CancelBulkOperationOutput, CancelBulkOperationError> {
     <CancelBulkOperation as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -73,8 +73,8 @@ pub struct CreateBackup;
 impl ::sdk_runtime::protocol::Operation for CreateBackup {
     const NAME: &'static str = "CreateBackup";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_backup::CreateBackupInput;
-    type Output = crate::operation::create_backup::CreateBackupOutput;
+    type Input = CreateBackupInput;
+    type Output = CreateBackupOutput;
     type Error = CreateBackupError;
 }
 /// Everything that can go wrong when calling `CreateBackup`.
@@ -249,7 +249,7 @@ impl ::std::error::Error for CreateBackupError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_backup::CreateBackupInput,
+    input: &CreateBackupInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateBackupError,
@@ -261,9 +261,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_backup::CreateBackupOutput,
-    CreateBackupError,
-> {
+) -> ::std::result::Result<CreateBackupOutput, CreateBackupError> {
     <CreateBackup as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

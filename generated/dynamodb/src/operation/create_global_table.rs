@@ -87,8 +87,8 @@ pub struct CreateGlobalTable;
 impl ::sdk_runtime::protocol::Operation for CreateGlobalTable {
     const NAME: &'static str = "CreateGlobalTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_global_table::CreateGlobalTableInput;
-    type Output = crate::operation::create_global_table::CreateGlobalTableOutput;
+    type Input = CreateGlobalTableInput;
+    type Output = CreateGlobalTableOutput;
     type Error = CreateGlobalTableError;
 }
 /// Everything that can go wrong when calling `CreateGlobalTable`.
@@ -242,7 +242,7 @@ impl ::std::error::Error for CreateGlobalTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_global_table::CreateGlobalTableInput,
+    input: &CreateGlobalTableInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateGlobalTableError,
@@ -254,10 +254,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_global_table::CreateGlobalTableOutput,
-    CreateGlobalTableError,
-> {
+) -> ::std::result::Result<CreateGlobalTableOutput, CreateGlobalTableError> {
     <CreateGlobalTable as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

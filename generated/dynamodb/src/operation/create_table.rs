@@ -483,8 +483,8 @@ pub struct CreateTable;
 impl ::sdk_runtime::protocol::Operation for CreateTable {
     const NAME: &'static str = "CreateTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_table::CreateTableInput;
-    type Output = crate::operation::create_table::CreateTableOutput;
+    type Input = CreateTableInput;
+    type Output = CreateTableOutput;
     type Error = CreateTableError;
 }
 /// Everything that can go wrong when calling `CreateTable`.
@@ -614,7 +614,7 @@ impl ::std::error::Error for CreateTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_table::CreateTableInput,
+    input: &CreateTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateTableError> {
     <CreateTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -623,9 +623,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_table::CreateTableOutput,
-    CreateTableError,
-> {
+) -> ::std::result::Result<CreateTableOutput, CreateTableError> {
     <CreateTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -51,8 +51,8 @@ pub struct DeleteBackup;
 impl ::sdk_runtime::protocol::Operation for DeleteBackup {
     const NAME: &'static str = "DeleteBackup";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_backup::DeleteBackupInput;
-    type Output = crate::operation::delete_backup::DeleteBackupOutput;
+    type Input = DeleteBackupInput;
+    type Output = DeleteBackupOutput;
     type Error = DeleteBackupError;
 }
 /// Everything that can go wrong when calling `DeleteBackup`.
@@ -195,7 +195,7 @@ impl ::std::error::Error for DeleteBackupError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_backup::DeleteBackupInput,
+    input: &DeleteBackupInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteBackupError,
@@ -207,9 +207,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_backup::DeleteBackupOutput,
-    DeleteBackupError,
-> {
+) -> ::std::result::Result<DeleteBackupOutput, DeleteBackupError> {
     <DeleteBackup as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

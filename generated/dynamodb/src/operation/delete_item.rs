@@ -356,8 +356,8 @@ pub struct DeleteItem;
 impl ::sdk_runtime::protocol::Operation for DeleteItem {
     const NAME: &'static str = "DeleteItem";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_item::DeleteItemInput;
-    type Output = crate::operation::delete_item::DeleteItemOutput;
+    type Input = DeleteItemInput;
+    type Output = DeleteItemOutput;
     type Error = DeleteItemError;
 }
 /// Everything that can go wrong when calling `DeleteItem`.
@@ -596,7 +596,7 @@ impl ::std::error::Error for DeleteItemError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_item::DeleteItemInput,
+    input: &DeleteItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteItemError> {
     <DeleteItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -605,9 +605,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_item::DeleteItemOutput,
-    DeleteItemError,
-> {
+) -> ::std::result::Result<DeleteItemOutput, DeleteItemError> {
     <DeleteItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

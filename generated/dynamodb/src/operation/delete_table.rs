@@ -90,8 +90,8 @@ pub struct DeleteTable;
 impl ::sdk_runtime::protocol::Operation for DeleteTable {
     const NAME: &'static str = "DeleteTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_table::DeleteTableInput;
-    type Output = crate::operation::delete_table::DeleteTableOutput;
+    type Input = DeleteTableInput;
+    type Output = DeleteTableOutput;
     type Error = DeleteTableError;
 }
 /// Everything that can go wrong when calling `DeleteTable`.
@@ -236,7 +236,7 @@ impl ::std::error::Error for DeleteTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_table::DeleteTableInput,
+    input: &DeleteTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteTableError> {
     <DeleteTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -245,9 +245,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_table::DeleteTableOutput,
-    DeleteTableError,
-> {
+) -> ::std::result::Result<DeleteTableOutput, DeleteTableError> {
     <DeleteTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

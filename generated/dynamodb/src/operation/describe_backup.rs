@@ -51,8 +51,8 @@ pub struct DescribeBackup;
 impl ::sdk_runtime::protocol::Operation for DescribeBackup {
     const NAME: &'static str = "DescribeBackup";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_backup::DescribeBackupInput;
-    type Output = crate::operation::describe_backup::DescribeBackupOutput;
+    type Input = DescribeBackupInput;
+    type Output = DescribeBackupOutput;
     type Error = DescribeBackupError;
 }
 /// Everything that can go wrong when calling `DescribeBackup`.
@@ -170,7 +170,7 @@ impl ::std::error::Error for DescribeBackupError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_backup::DescribeBackupInput,
+    input: &DescribeBackupInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeBackupError,
@@ -182,10 +182,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_backup::DescribeBackupOutput,
-    DescribeBackupError,
-> {
+) -> ::std::result::Result<DescribeBackupOutput, DescribeBackupError> {
     <DescribeBackup as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -53,8 +53,8 @@ pub struct DescribeBulkOperation;
 impl ::sdk_runtime::protocol::Operation for DescribeBulkOperation {
     const NAME: &'static str = "DescribeBulkOperation";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_bulk_operation::DescribeBulkOperationInput;
-    type Output = crate::operation::describe_bulk_operation::DescribeBulkOperationOutput;
+    type Input = DescribeBulkOperationInput;
+    type Output = DescribeBulkOperationOutput;
     type Error = DescribeBulkOperationError;
 }
 /// Everything that can go wrong when calling `DescribeBulkOperation`.
@@ -163,7 +163,7 @@ impl ::std::error::Error for DescribeBulkOperationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_bulk_operation::DescribeBulkOperationInput,
+    input: &DescribeBulkOperationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeBulkOperationError,
@@ -175,10 +175,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_bulk_operation::DescribeBulkOperationOutput,
-    DescribeBulkOperationError,
-> {
+) -> ::std::result::Result<DescribeBulkOperationOutput, DescribeBulkOperationError> {
     <DescribeBulkOperation as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

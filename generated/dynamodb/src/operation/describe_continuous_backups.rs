@@ -59,8 +59,8 @@ pub struct DescribeContinuousBackups;
 impl ::sdk_runtime::protocol::Operation for DescribeContinuousBackups {
     const NAME: &'static str = "DescribeContinuousBackups";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput;
-    type Output = crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
+    type Input = DescribeContinuousBackupsInput;
+    type Output = DescribeContinuousBackupsOutput;
     type Error = DescribeContinuousBackupsError;
 }
 /// Everything that can go wrong when calling `DescribeContinuousBackups`.
@@ -178,7 +178,7 @@ impl ::std::error::Error for DescribeContinuousBackupsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput,
+    input: &DescribeContinuousBackupsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeContinuousBackupsError,
@@ -191,7 +191,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput,
+    DescribeContinuousBackupsOutput,
     DescribeContinuousBackupsError,
 > {
     <DescribeContinuousBackups as ::sdk_runtime::protocol::Operation>::response(

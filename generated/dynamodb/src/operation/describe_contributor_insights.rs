@@ -161,8 +161,8 @@ pub struct DescribeContributorInsights;
 impl ::sdk_runtime::protocol::Operation for DescribeContributorInsights {
     const NAME: &'static str = "DescribeContributorInsights";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_contributor_insights::DescribeContributorInsightsInput;
-    type Output = crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput;
+    type Input = DescribeContributorInsightsInput;
+    type Output = DescribeContributorInsightsOutput;
     type Error = DescribeContributorInsightsError;
 }
 /// Everything that can go wrong when calling `DescribeContributorInsights`.
@@ -282,7 +282,7 @@ impl ::std::error::Error for DescribeContributorInsightsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
+    input: &DescribeContributorInsightsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeContributorInsightsError,
@@ -295,7 +295,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput,
+    DescribeContributorInsightsOutput,
     DescribeContributorInsightsError,
 > {
     <DescribeContributorInsights as ::sdk_runtime::protocol::Operation>::response(

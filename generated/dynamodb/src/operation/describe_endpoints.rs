@@ -43,8 +43,8 @@ pub struct DescribeEndpoints;
 impl ::sdk_runtime::protocol::Operation for DescribeEndpoints {
     const NAME: &'static str = "DescribeEndpoints";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_endpoints::DescribeEndpointsInput;
-    type Output = crate::operation::describe_endpoints::DescribeEndpointsOutput;
+    type Input = DescribeEndpointsInput;
+    type Output = DescribeEndpointsOutput;
     type Error = DescribeEndpointsError;
 }
 /// Everything that can go wrong when calling `DescribeEndpoints`.
@@ -136,7 +136,7 @@ impl ::std::error::Error for DescribeEndpointsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_endpoints::DescribeEndpointsInput,
+    input: &DescribeEndpointsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeEndpointsError,
@@ -148,10 +148,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_endpoints::DescribeEndpointsOutput,
-    DescribeEndpointsError,
-> {
+) -> ::std::result::Result<DescribeEndpointsOutput, DescribeEndpointsError> {
     <DescribeEndpoints as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

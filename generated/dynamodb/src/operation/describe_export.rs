@@ -49,8 +49,8 @@ pub struct DescribeExport;
 impl ::sdk_runtime::protocol::Operation for DescribeExport {
     const NAME: &'static str = "DescribeExport";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_export::DescribeExportInput;
-    type Output = crate::operation::describe_export::DescribeExportOutput;
+    type Input = DescribeExportInput;
+    type Output = DescribeExportOutput;
     type Error = DescribeExportError;
 }
 /// Everything that can go wrong when calling `DescribeExport`.
@@ -182,7 +182,7 @@ impl ::std::error::Error for DescribeExportError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_export::DescribeExportInput,
+    input: &DescribeExportInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeExportError,
@@ -194,10 +194,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_export::DescribeExportOutput,
-    DescribeExportError,
-> {
+) -> ::std::result::Result<DescribeExportOutput, DescribeExportError> {
     <DescribeExport as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -57,8 +57,8 @@ pub struct DescribeGlobalTable;
 impl ::sdk_runtime::protocol::Operation for DescribeGlobalTable {
     const NAME: &'static str = "DescribeGlobalTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_global_table::DescribeGlobalTableInput;
-    type Output = crate::operation::describe_global_table::DescribeGlobalTableOutput;
+    type Input = DescribeGlobalTableInput;
+    type Output = DescribeGlobalTableOutput;
     type Error = DescribeGlobalTableError;
 }
 /// Everything that can go wrong when calling `DescribeGlobalTable`.
@@ -181,7 +181,7 @@ impl ::std::error::Error for DescribeGlobalTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_global_table::DescribeGlobalTableInput,
+    input: &DescribeGlobalTableInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeGlobalTableError,
@@ -193,10 +193,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_global_table::DescribeGlobalTableOutput,
-    DescribeGlobalTableError,
-> {
+) -> ::std::result::Result<DescribeGlobalTableOutput, DescribeGlobalTableError> {
     <DescribeGlobalTable as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

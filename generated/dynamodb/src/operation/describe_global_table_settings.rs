@@ -71,8 +71,8 @@ pub struct DescribeGlobalTableSettings;
 impl ::sdk_runtime::protocol::Operation for DescribeGlobalTableSettings {
     const NAME: &'static str = "DescribeGlobalTableSettings";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput;
-    type Output = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput;
+    type Input = DescribeGlobalTableSettingsInput;
+    type Output = DescribeGlobalTableSettingsOutput;
     type Error = DescribeGlobalTableSettingsError;
 }
 /// Everything that can go wrong when calling `DescribeGlobalTableSettings`.
@@ -196,7 +196,7 @@ impl ::std::error::Error for DescribeGlobalTableSettingsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput,
+    input: &DescribeGlobalTableSettingsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeGlobalTableSettingsError,
@@ -209,7 +209,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput,
+    DescribeGlobalTableSettingsOutput,
     DescribeGlobalTableSettingsError,
 > {
     <DescribeGlobalTableSettings as ::sdk_runtime::protocol::Operation>::response(

@@ -51,8 +51,8 @@ pub struct DescribeImport;
 impl ::sdk_runtime::protocol::Operation for DescribeImport {
     const NAME: &'static str = "DescribeImport";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_import::DescribeImportInput;
-    type Output = crate::operation::describe_import::DescribeImportOutput;
+    type Input = DescribeImportInput;
+    type Output = DescribeImportOutput;
     type Error = DescribeImportError;
 }
 /// Everything that can go wrong when calling `DescribeImport`.
@@ -160,7 +160,7 @@ impl ::std::error::Error for DescribeImportError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_import::DescribeImportInput,
+    input: &DescribeImportInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeImportError,
@@ -172,10 +172,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_import::DescribeImportOutput,
-    DescribeImportError,
-> {
+) -> ::std::result::Result<DescribeImportOutput, DescribeImportError> {
     <DescribeImport as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -69,8 +69,8 @@ pub struct DescribeKinesisStreamingDestination;
 impl ::sdk_runtime::protocol::Operation for DescribeKinesisStreamingDestination {
     const NAME: &'static str = "DescribeKinesisStreamingDestination";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput;
-    type Output = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput;
+    type Input = DescribeKinesisStreamingDestinationInput;
+    type Output = DescribeKinesisStreamingDestinationOutput;
     type Error = DescribeKinesisStreamingDestinationError;
 }
 /// Everything that can go wrong when calling `DescribeKinesisStreamingDestination`.
@@ -190,7 +190,7 @@ impl ::std::error::Error for DescribeKinesisStreamingDestinationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
+    input: &DescribeKinesisStreamingDestinationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeKinesisStreamingDestinationError,
@@ -205,7 +205,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
+    DescribeKinesisStreamingDestinationOutput,
     DescribeKinesisStreamingDestinationError,
 > {
     <DescribeKinesisStreamingDestination as ::sdk_runtime::protocol::Operation>::response(

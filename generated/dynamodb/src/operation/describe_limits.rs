@@ -138,8 +138,8 @@ pub struct DescribeLimits;
 impl ::sdk_runtime::protocol::Operation for DescribeLimits {
     const NAME: &'static str = "DescribeLimits";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_limits::DescribeLimitsInput;
-    type Output = crate::operation::describe_limits::DescribeLimitsOutput;
+    type Input = DescribeLimitsInput;
+    type Output = DescribeLimitsOutput;
     type Error = DescribeLimitsError;
 }
 /// Everything that can go wrong when calling `DescribeLimits`.
@@ -243,7 +243,7 @@ impl ::std::error::Error for DescribeLimitsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_limits::DescribeLimitsInput,
+    input: &DescribeLimitsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeLimitsError,
@@ -255,10 +255,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_limits::DescribeLimitsOutput,
-    DescribeLimitsError,
-> {
+) -> ::std::result::Result<DescribeLimitsOutput, DescribeLimitsError> {
     <DescribeLimits as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

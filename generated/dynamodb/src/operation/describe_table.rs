@@ -102,8 +102,8 @@ pub struct DescribeTable;
 impl ::sdk_runtime::protocol::Operation for DescribeTable {
     const NAME: &'static str = "DescribeTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_table::DescribeTableInput;
-    type Output = crate::operation::describe_table::DescribeTableOutput;
+    type Input = DescribeTableInput;
+    type Output = DescribeTableOutput;
     type Error = DescribeTableError;
 }
 /// Everything that can go wrong when calling `DescribeTable`.
@@ -221,7 +221,7 @@ impl ::std::error::Error for DescribeTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_table::DescribeTableInput,
+    input: &DescribeTableInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeTableError,
@@ -233,10 +233,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_table::DescribeTableOutput,
-    DescribeTableError,
-> {
+) -> ::std::result::Result<DescribeTableOutput, DescribeTableError> {
     <DescribeTable as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -51,8 +51,8 @@ pub struct DescribeTableReplicaAutoScaling;
 impl ::sdk_runtime::protocol::Operation for DescribeTableReplicaAutoScaling {
     const NAME: &'static str = "DescribeTableReplicaAutoScaling";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput;
-    type Output = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput;
+    type Input = DescribeTableReplicaAutoScalingInput;
+    type Output = DescribeTableReplicaAutoScalingOutput;
     type Error = DescribeTableReplicaAutoScalingError;
 }
 /// Everything that can go wrong when calling `DescribeTableReplicaAutoScaling`.
@@ -172,7 +172,7 @@ impl ::std::error::Error for DescribeTableReplicaAutoScalingError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput,
+    input: &DescribeTableReplicaAutoScalingInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeTableReplicaAutoScalingError,
@@ -187,7 +187,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput,
+    DescribeTableReplicaAutoScalingOutput,
     DescribeTableReplicaAutoScalingError,
 > {
     <DescribeTableReplicaAutoScaling as ::sdk_runtime::protocol::Operation>::response(

@@ -51,8 +51,8 @@ pub struct DescribeTimeToLive;
 impl ::sdk_runtime::protocol::Operation for DescribeTimeToLive {
     const NAME: &'static str = "DescribeTimeToLive";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_time_to_live::DescribeTimeToLiveInput;
-    type Output = crate::operation::describe_time_to_live::DescribeTimeToLiveOutput;
+    type Input = DescribeTimeToLiveInput;
+    type Output = DescribeTimeToLiveOutput;
     type Error = DescribeTimeToLiveError;
 }
 /// Everything that can go wrong when calling `DescribeTimeToLive`.
@@ -171,7 +171,7 @@ impl ::std::error::Error for DescribeTimeToLiveError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_time_to_live::DescribeTimeToLiveInput,
+    input: &DescribeTimeToLiveInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeTimeToLiveError,
@@ -183,10 +183,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_time_to_live::DescribeTimeToLiveOutput,
-    DescribeTimeToLiveError,
-> {
+) -> ::std::result::Result<DescribeTimeToLiveOutput, DescribeTimeToLiveError> {
     <DescribeTimeToLive as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -125,8 +125,8 @@ pub struct DisableKinesisStreamingDestination;
 impl ::sdk_runtime::protocol::Operation for DisableKinesisStreamingDestination {
     const NAME: &'static str = "DisableKinesisStreamingDestination";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput;
-    type Output = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput;
+    type Input = DisableKinesisStreamingDestinationInput;
+    type Output = DisableKinesisStreamingDestinationOutput;
     type Error = DisableKinesisStreamingDestinationError;
 }
 /// Everything that can go wrong when calling `DisableKinesisStreamingDestination`.
@@ -274,7 +274,7 @@ impl ::std::error::Error for DisableKinesisStreamingDestinationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput,
+    input: &DisableKinesisStreamingDestinationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisableKinesisStreamingDestinationError,
@@ -289,7 +289,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput,
+    DisableKinesisStreamingDestinationOutput,
     DisableKinesisStreamingDestinationError,
 > {
     <DisableKinesisStreamingDestination as ::sdk_runtime::protocol::Operation>::response(

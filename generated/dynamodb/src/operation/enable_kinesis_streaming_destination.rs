@@ -125,8 +125,8 @@ pub struct EnableKinesisStreamingDestination;
 impl ::sdk_runtime::protocol::Operation for EnableKinesisStreamingDestination {
     const NAME: &'static str = "EnableKinesisStreamingDestination";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput;
-    type Output = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput;
+    type Input = EnableKinesisStreamingDestinationInput;
+    type Output = EnableKinesisStreamingDestinationOutput;
     type Error = EnableKinesisStreamingDestinationError;
 }
 /// Everything that can go wrong when calling `EnableKinesisStreamingDestination`.
@@ -274,7 +274,7 @@ impl ::std::error::Error for EnableKinesisStreamingDestinationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput,
+    input: &EnableKinesisStreamingDestinationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     EnableKinesisStreamingDestinationError,
@@ -289,7 +289,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput,
+    EnableKinesisStreamingDestinationOutput,
     EnableKinesisStreamingDestinationError,
 > {
     <EnableKinesisStreamingDestination as ::sdk_runtime::protocol::Operation>::response(

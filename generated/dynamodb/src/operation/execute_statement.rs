@@ -202,8 +202,8 @@ pub struct ExecuteStatement;
 impl ::sdk_runtime::protocol::Operation for ExecuteStatement {
     const NAME: &'static str = "ExecuteStatement";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::execute_statement::ExecuteStatementInput;
-    type Output = crate::operation::execute_statement::ExecuteStatementOutput;
+    type Input = ExecuteStatementInput;
+    type Output = ExecuteStatementOutput;
     type Error = ExecuteStatementError;
 }
 /// Everything that can go wrong when calling `ExecuteStatement`.
@@ -440,7 +440,7 @@ impl ::std::error::Error for ExecuteStatementError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::execute_statement::ExecuteStatementInput,
+    input: &ExecuteStatementInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ExecuteStatementError,
@@ -452,10 +452,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::execute_statement::ExecuteStatementOutput,
-    ExecuteStatementError,
-> {
+) -> ::std::result::Result<ExecuteStatementOutput, ExecuteStatementError> {
     <ExecuteStatement as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

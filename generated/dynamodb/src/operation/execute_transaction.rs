@@ -107,8 +107,8 @@ pub struct ExecuteTransaction;
 impl ::sdk_runtime::protocol::Operation for ExecuteTransaction {
     const NAME: &'static str = "ExecuteTransaction";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::execute_transaction::ExecuteTransactionInput;
-    type Output = crate::operation::execute_transaction::ExecuteTransactionOutput;
+    type Input = ExecuteTransactionInput;
+    type Output = ExecuteTransactionOutput;
     type Error = ExecuteTransactionError;
 }
 /// Everything that can go wrong when calling `ExecuteTransaction`.
@@ -331,7 +331,7 @@ impl ::std::error::Error for ExecuteTransactionError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::execute_transaction::ExecuteTransactionInput,
+    input: &ExecuteTransactionInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ExecuteTransactionError,
@@ -343,10 +343,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::execute_transaction::ExecuteTransactionOutput,
-    ExecuteTransactionError,
-> {
+) -> ::std::result::Result<ExecuteTransactionOutput, ExecuteTransactionError> {
     <ExecuteTransaction as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

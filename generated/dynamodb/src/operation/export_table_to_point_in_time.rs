@@ -218,8 +218,8 @@ pub struct ExportTableToPointInTime;
 impl ::sdk_runtime::protocol::Operation for ExportTableToPointInTime {
     const NAME: &'static str = "ExportTableToPointInTime";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput;
-    type Output = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput;
+    type Input = ExportTableToPointInTimeInput;
+    type Output = ExportTableToPointInTimeOutput;
     type Error = ExportTableToPointInTimeError;
 }
 /// Everything that can go wrong when calling `ExportTableToPointInTime`.
@@ -402,7 +402,7 @@ impl ::std::error::Error for ExportTableToPointInTimeError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput,
+    input: &ExportTableToPointInTimeInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ExportTableToPointInTimeError,
@@ -415,7 +415,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput,
+    ExportTableToPointInTimeOutput,
     ExportTableToPointInTimeError,
 > {
     <ExportTableToPointInTime as ::sdk_runtime::protocol::Operation>::response(

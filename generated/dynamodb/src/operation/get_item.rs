@@ -227,8 +227,8 @@ pub struct GetItem;
 impl ::sdk_runtime::protocol::Operation for GetItem {
     const NAME: &'static str = "GetItem";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_item::GetItemInput;
-    type Output = crate::operation::get_item::GetItemOutput;
+    type Input = GetItemInput;
+    type Output = GetItemOutput;
     type Error = GetItemError;
 }
 /// Everything that can go wrong when calling `GetItem`.
@@ -388,7 +388,7 @@ impl ::std::error::Error for GetItemError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_item::GetItemInput,
+    input: &GetItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetItemError> {
     <GetItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -397,6 +397,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::get_item::GetItemOutput, GetItemError> {
+) -> ::std::result::Result<GetItemOutput, GetItemError> {
     <GetItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -70,8 +70,8 @@ pub struct GetResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for GetResourcePolicy {
     const NAME: &'static str = "GetResourcePolicy";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_resource_policy::GetResourcePolicyInput;
-    type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
+    type Input = GetResourcePolicyInput;
+    type Output = GetResourcePolicyOutput;
     type Error = GetResourcePolicyError;
 }
 /// Everything that can go wrong when calling `GetResourcePolicy`.
@@ -204,7 +204,7 @@ impl ::std::error::Error for GetResourcePolicyError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_resource_policy::GetResourcePolicyInput,
+    input: &GetResourcePolicyInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetResourcePolicyError,
@@ -216,10 +216,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_resource_policy::GetResourcePolicyOutput,
-    GetResourcePolicyError,
-> {
+) -> ::std::result::Result<GetResourcePolicyOutput, GetResourcePolicyError> {
     <GetResourcePolicy as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -118,8 +118,8 @@ pub struct ImportTable;
 impl ::sdk_runtime::protocol::Operation for ImportTable {
     const NAME: &'static str = "ImportTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::import_table::ImportTableInput;
-    type Output = crate::operation::import_table::ImportTableOutput;
+    type Input = ImportTableInput;
+    type Output = ImportTableOutput;
     type Error = ImportTableError;
 }
 /// Everything that can go wrong when calling `ImportTable`.
@@ -253,7 +253,7 @@ impl ::std::error::Error for ImportTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::import_table::ImportTableInput,
+    input: &ImportTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ImportTableError> {
     <ImportTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -262,9 +262,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::import_table::ImportTableOutput,
-    ImportTableError,
-> {
+) -> ::std::result::Result<ImportTableOutput, ImportTableError> {
     <ImportTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

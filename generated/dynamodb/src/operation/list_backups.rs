@@ -154,8 +154,8 @@ pub struct ListBackups;
 impl ::sdk_runtime::protocol::Operation for ListBackups {
     const NAME: &'static str = "ListBackups";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_backups::ListBackupsInput;
-    type Output = crate::operation::list_backups::ListBackupsOutput;
+    type Input = ListBackupsInput;
+    type Output = ListBackupsOutput;
     type Error = ListBackupsError;
 }
 /// Everything that can go wrong when calling `ListBackups`.
@@ -257,7 +257,7 @@ impl ::std::error::Error for ListBackupsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_backups::ListBackupsInput,
+    input: &ListBackupsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListBackupsError> {
     <ListBackups as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -266,10 +266,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_backups::ListBackupsOutput,
-    ListBackupsError,
-> {
+) -> ::std::result::Result<ListBackupsOutput, ListBackupsError> {
     <ListBackups as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -280,7 +277,7 @@ impl ::sdk_runtime::paginate::Paginate for ListBackups {
         "Limit",
     );
     fn set_token(
-        input: &mut crate::operation::list_backups::ListBackupsInput,
+        input: &mut ListBackupsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.exclusive_start_backup_arn = token;
@@ -288,14 +285,10 @@ impl ::sdk_runtime::paginate::Paginate for ListBackups {
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.limit = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::list_backups::ListBackupsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListBackupsOutput) -> ::std::option::Option<Self::Token> {
         output.last_evaluated_backup_arn.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_backups::ListBackupsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListBackupsOutput) -> ::std::vec::Vec<Self::Item> {
         output.backup_summaries.take().unwrap_or_default()
     }
 }

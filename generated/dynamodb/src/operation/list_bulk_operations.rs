@@ -87,8 +87,8 @@ pub struct ListBulkOperations;
 impl ::sdk_runtime::protocol::Operation for ListBulkOperations {
     const NAME: &'static str = "ListBulkOperations";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_bulk_operations::ListBulkOperationsInput;
-    type Output = crate::operation::list_bulk_operations::ListBulkOperationsOutput;
+    type Input = ListBulkOperationsInput;
+    type Output = ListBulkOperationsOutput;
     type Error = ListBulkOperationsError;
 }
 /// Everything that can go wrong when calling `ListBulkOperations`.
@@ -180,7 +180,7 @@ impl ::std::error::Error for ListBulkOperationsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_bulk_operations::ListBulkOperationsInput,
+    input: &ListBulkOperationsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListBulkOperationsError,
@@ -192,10 +192,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_bulk_operations::ListBulkOperationsOutput,
-    ListBulkOperationsError,
-> {
+) -> ::std::result::Result<ListBulkOperationsOutput, ListBulkOperationsError> {
     <ListBulkOperations as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -210,7 +207,7 @@ impl ::sdk_runtime::paginate::Paginate for ListBulkOperations {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::list_bulk_operations::ListBulkOperationsInput,
+        input: &mut ListBulkOperationsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -219,13 +216,11 @@ impl ::sdk_runtime::paginate::Paginate for ListBulkOperations {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::list_bulk_operations::ListBulkOperationsOutput,
+        output: &ListBulkOperationsOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_bulk_operations::ListBulkOperationsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListBulkOperationsOutput) -> ::std::vec::Vec<Self::Item> {
         output.bulk_operations_summary_list.take().unwrap_or_default()
     }
 }

@@ -101,8 +101,8 @@ pub struct ListContributorInsights;
 impl ::sdk_runtime::protocol::Operation for ListContributorInsights {
     const NAME: &'static str = "ListContributorInsights";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_contributor_insights::ListContributorInsightsInput;
-    type Output = crate::operation::list_contributor_insights::ListContributorInsightsOutput;
+    type Input = ListContributorInsightsInput;
+    type Output = ListContributorInsightsOutput;
     type Error = ListContributorInsightsError;
 }
 /// Everything that can go wrong when calling `ListContributorInsights`.
@@ -221,7 +221,7 @@ impl ::std::error::Error for ListContributorInsightsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_contributor_insights::ListContributorInsightsInput,
+    input: &ListContributorInsightsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListContributorInsightsError,
@@ -233,10 +233,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_contributor_insights::ListContributorInsightsOutput,
-    ListContributorInsightsError,
-> {
+) -> ::std::result::Result<ListContributorInsightsOutput, ListContributorInsightsError> {
     <ListContributorInsights as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -96,8 +96,8 @@ pub struct ListExports;
 impl ::sdk_runtime::protocol::Operation for ListExports {
     const NAME: &'static str = "ListExports";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_exports::ListExportsInput;
-    type Output = crate::operation::list_exports::ListExportsOutput;
+    type Input = ListExportsInput;
+    type Output = ListExportsOutput;
     type Error = ListExportsError;
 }
 /// Everything that can go wrong when calling `ListExports`.
@@ -213,7 +213,7 @@ impl ::std::error::Error for ListExportsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_exports::ListExportsInput,
+    input: &ListExportsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListExportsError> {
     <ListExports as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -222,9 +222,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_exports::ListExportsOutput,
-    ListExportsError,
-> {
+) -> ::std::result::Result<ListExportsOutput, ListExportsError> {
     <ListExports as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

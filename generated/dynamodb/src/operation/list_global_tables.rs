@@ -104,8 +104,8 @@ pub struct ListGlobalTables;
 impl ::sdk_runtime::protocol::Operation for ListGlobalTables {
     const NAME: &'static str = "ListGlobalTables";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_global_tables::ListGlobalTablesInput;
-    type Output = crate::operation::list_global_tables::ListGlobalTablesOutput;
+    type Input = ListGlobalTablesInput;
+    type Output = ListGlobalTablesOutput;
     type Error = ListGlobalTablesError;
 }
 /// Everything that can go wrong when calling `ListGlobalTables`.
@@ -209,7 +209,7 @@ impl ::std::error::Error for ListGlobalTablesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_global_tables::ListGlobalTablesInput,
+    input: &ListGlobalTablesInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListGlobalTablesError,
@@ -221,10 +221,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_global_tables::ListGlobalTablesOutput,
-    ListGlobalTablesError,
-> {
+) -> ::std::result::Result<ListGlobalTablesOutput, ListGlobalTablesError> {
     <ListGlobalTables as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -93,8 +93,8 @@ pub struct ListImports;
 impl ::sdk_runtime::protocol::Operation for ListImports {
     const NAME: &'static str = "ListImports";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_imports::ListImportsInput;
-    type Output = crate::operation::list_imports::ListImportsOutput;
+    type Input = ListImportsInput;
+    type Output = ListImportsOutput;
     type Error = ListImportsError;
 }
 /// Everything that can go wrong when calling `ListImports`.
@@ -200,7 +200,7 @@ impl ::std::error::Error for ListImportsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_imports::ListImportsInput,
+    input: &ListImportsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListImportsError> {
     <ListImports as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -209,9 +209,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_imports::ListImportsOutput,
-    ListImportsError,
-> {
+) -> ::std::result::Result<ListImportsOutput, ListImportsError> {
     <ListImports as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -111,8 +111,8 @@ pub struct ListTables;
 impl ::sdk_runtime::protocol::Operation for ListTables {
     const NAME: &'static str = "ListTables";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_tables::ListTablesInput;
-    type Output = crate::operation::list_tables::ListTablesOutput;
+    type Input = ListTablesInput;
+    type Output = ListTablesOutput;
     type Error = ListTablesError;
 }
 /// Everything that can go wrong when calling `ListTables`.
@@ -213,7 +213,7 @@ impl ::std::error::Error for ListTablesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_tables::ListTablesInput,
+    input: &ListTablesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListTablesError> {
     <ListTables as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -222,10 +222,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_tables::ListTablesOutput,
-    ListTablesError,
-> {
+) -> ::std::result::Result<ListTablesOutput, ListTablesError> {
     <ListTables as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -236,7 +233,7 @@ impl ::sdk_runtime::paginate::Paginate for ListTables {
         "Limit",
     );
     fn set_token(
-        input: &mut crate::operation::list_tables::ListTablesInput,
+        input: &mut ListTablesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.exclusive_start_table_name = token;
@@ -244,14 +241,10 @@ impl ::sdk_runtime::paginate::Paginate for ListTables {
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.limit = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::list_tables::ListTablesOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListTablesOutput) -> ::std::option::Option<Self::Token> {
         output.last_evaluated_table_name.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_tables::ListTablesOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListTablesOutput) -> ::std::vec::Vec<Self::Item> {
         output.table_names.take().unwrap_or_default()
     }
 }

@@ -77,8 +77,8 @@ pub struct ListTagsOfResource;
 impl ::sdk_runtime::protocol::Operation for ListTagsOfResource {
     const NAME: &'static str = "ListTagsOfResource";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_tags_of_resource::ListTagsOfResourceInput;
-    type Output = crate::operation::list_tags_of_resource::ListTagsOfResourceOutput;
+    type Input = ListTagsOfResourceInput;
+    type Output = ListTagsOfResourceOutput;
     type Error = ListTagsOfResourceError;
 }
 /// Everything that can go wrong when calling `ListTagsOfResource`.
@@ -197,7 +197,7 @@ impl ::std::error::Error for ListTagsOfResourceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
+    input: &ListTagsOfResourceInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListTagsOfResourceError,
@@ -209,10 +209,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_tags_of_resource::ListTagsOfResourceOutput,
-    ListTagsOfResourceError,
-> {
+) -> ::std::result::Result<ListTagsOfResourceOutput, ListTagsOfResourceError> {
     <ListTagsOfResource as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -225,20 +222,18 @@ impl ::sdk_runtime::paginate::Paginate for ListTagsOfResource {
     type Item = crate::types::Tag;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
-        input: &mut crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
+        input: &mut ListTagsOfResourceInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
     }
     fn set_page_size(_input: &mut Self::Input, _size: u32) {}
     fn next_token(
-        output: &crate::operation::list_tags_of_resource::ListTagsOfResourceOutput,
+        output: &ListTagsOfResourceOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_tags_of_resource::ListTagsOfResourceOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListTagsOfResourceOutput) -> ::std::vec::Vec<Self::Item> {
         output.tags.take().unwrap_or_default()
     }
 }

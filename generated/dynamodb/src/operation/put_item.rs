@@ -382,8 +382,8 @@ pub struct PutItem;
 impl ::sdk_runtime::protocol::Operation for PutItem {
     const NAME: &'static str = "PutItem";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::put_item::PutItemInput;
-    type Output = crate::operation::put_item::PutItemOutput;
+    type Input = PutItemInput;
+    type Output = PutItemOutput;
     type Error = PutItemError;
 }
 /// Everything that can go wrong when calling `PutItem`.
@@ -622,7 +622,7 @@ impl ::std::error::Error for PutItemError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::put_item::PutItemInput,
+    input: &PutItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, PutItemError> {
     <PutItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -631,6 +631,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::put_item::PutItemOutput, PutItemError> {
+) -> ::std::result::Result<PutItemOutput, PutItemError> {
     <PutItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -528,8 +528,8 @@ pub struct Query;
 impl ::sdk_runtime::protocol::Operation for Query {
     const NAME: &'static str = "Query";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::query::QueryInput;
-    type Output = crate::operation::query::QueryOutput;
+    type Input = QueryInput;
+    type Output = QueryOutput;
     type Error = QueryError;
 }
 /// Everything that can go wrong when calling `Query`.
@@ -689,7 +689,7 @@ impl ::std::error::Error for QueryError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::query::QueryInput,
+    input: &QueryInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, QueryError> {
     <Query as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -698,7 +698,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::query::QueryOutput, QueryError> {
+) -> ::std::result::Result<QueryOutput, QueryError> {
     <Query as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -714,23 +714,16 @@ impl ::sdk_runtime::paginate::Paginate for Query {
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "Limit",
     );
-    fn set_token(
-        input: &mut crate::operation::query::QueryInput,
-        token: ::std::option::Option<Self::Token>,
-    ) {
+    fn set_token(input: &mut QueryInput, token: ::std::option::Option<Self::Token>) {
         input.exclusive_start_key = token;
     }
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.limit = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::query::QueryOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &QueryOutput) -> ::std::option::Option<Self::Token> {
         output.last_evaluated_key.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::query::QueryOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut QueryOutput) -> ::std::vec::Vec<Self::Item> {
         output.items.take().unwrap_or_default()
     }
 }

@@ -190,8 +190,8 @@ pub struct RestoreTableFromBackup;
 impl ::sdk_runtime::protocol::Operation for RestoreTableFromBackup {
     const NAME: &'static str = "RestoreTableFromBackup";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::restore_table_from_backup::RestoreTableFromBackupInput;
-    type Output = crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput;
+    type Input = RestoreTableFromBackupInput;
+    type Output = RestoreTableFromBackupOutput;
     type Error = RestoreTableFromBackupError;
 }
 /// Everything that can go wrong when calling `RestoreTableFromBackup`.
@@ -364,7 +364,7 @@ impl ::std::error::Error for RestoreTableFromBackupError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::restore_table_from_backup::RestoreTableFromBackupInput,
+    input: &RestoreTableFromBackupInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     RestoreTableFromBackupError,
@@ -376,10 +376,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput,
-    RestoreTableFromBackupError,
-> {
+) -> ::std::result::Result<RestoreTableFromBackupOutput, RestoreTableFromBackupError> {
     <RestoreTableFromBackup as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -257,8 +257,8 @@ pub struct RestoreTableToPointInTime;
 impl ::sdk_runtime::protocol::Operation for RestoreTableToPointInTime {
     const NAME: &'static str = "RestoreTableToPointInTime";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput;
-    type Output = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput;
+    type Input = RestoreTableToPointInTimeInput;
+    type Output = RestoreTableToPointInTimeOutput;
     type Error = RestoreTableToPointInTimeError;
 }
 /// Everything that can go wrong when calling `RestoreTableToPointInTime`.
@@ -460,7 +460,7 @@ impl ::std::error::Error for RestoreTableToPointInTimeError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput,
+    input: &RestoreTableToPointInTimeInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     RestoreTableToPointInTimeError,
@@ -473,7 +473,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput,
+    RestoreTableToPointInTimeOutput,
     RestoreTableToPointInTimeError,
 > {
     <RestoreTableToPointInTime as ::sdk_runtime::protocol::Operation>::response(

@@ -490,8 +490,8 @@ pub struct Scan;
 impl ::sdk_runtime::protocol::Operation for Scan {
     const NAME: &'static str = "Scan";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::scan::ScanInput;
-    type Output = crate::operation::scan::ScanOutput;
+    type Input = ScanInput;
+    type Output = ScanOutput;
     type Error = ScanError;
 }
 /// Everything that can go wrong when calling `Scan`.
@@ -651,7 +651,7 @@ impl ::std::error::Error for ScanError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::scan::ScanInput,
+    input: &ScanInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ScanError> {
     <Scan as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -660,7 +660,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<crate::operation::scan::ScanOutput, ScanError> {
+) -> ::std::result::Result<ScanOutput, ScanError> {
     <Scan as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -676,23 +676,16 @@ impl ::sdk_runtime::paginate::Paginate for Scan {
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "Limit",
     );
-    fn set_token(
-        input: &mut crate::operation::scan::ScanInput,
-        token: ::std::option::Option<Self::Token>,
-    ) {
+    fn set_token(input: &mut ScanInput, token: ::std::option::Option<Self::Token>) {
         input.exclusive_start_key = token;
     }
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.limit = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::scan::ScanOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ScanOutput) -> ::std::option::Option<Self::Token> {
         output.last_evaluated_key.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::scan::ScanOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ScanOutput) -> ::std::vec::Vec<Self::Item> {
         output.items.take().unwrap_or_default()
     }
 }

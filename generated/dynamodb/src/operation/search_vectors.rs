@@ -185,8 +185,8 @@ pub struct SearchVectors;
 impl ::sdk_runtime::protocol::Operation for SearchVectors {
     const NAME: &'static str = "SearchVectors";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::search_vectors::SearchVectorsInput;
-    type Output = crate::operation::search_vectors::SearchVectorsOutput;
+    type Input = SearchVectorsInput;
+    type Output = SearchVectorsOutput;
     type Error = SearchVectorsError;
 }
 /// Everything that can go wrong when calling `SearchVectors`.
@@ -326,7 +326,7 @@ impl ::std::error::Error for SearchVectorsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::search_vectors::SearchVectorsInput,
+    input: &SearchVectorsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     SearchVectorsError,
@@ -338,10 +338,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::search_vectors::SearchVectorsOutput,
-    SearchVectorsError,
-> {
+) -> ::std::result::Result<SearchVectorsOutput, SearchVectorsError> {
     <SearchVectors as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -114,8 +114,8 @@ pub struct StartBulkPutItems;
 impl ::sdk_runtime::protocol::Operation for StartBulkPutItems {
     const NAME: &'static str = "StartBulkPutItems";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::start_bulk_put_items::StartBulkPutItemsInput;
-    type Output = crate::operation::start_bulk_put_items::StartBulkPutItemsOutput;
+    type Input = StartBulkPutItemsInput;
+    type Output = StartBulkPutItemsOutput;
     type Error = StartBulkPutItemsError;
 }
 /// Everything that can go wrong when calling `StartBulkPutItems`.
@@ -274,7 +274,7 @@ impl ::std::error::Error for StartBulkPutItemsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::start_bulk_put_items::StartBulkPutItemsInput,
+    input: &StartBulkPutItemsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StartBulkPutItemsError,
@@ -286,10 +286,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::start_bulk_put_items::StartBulkPutItemsOutput,
-    StartBulkPutItemsError,
-> {
+) -> ::std::result::Result<StartBulkPutItemsOutput, StartBulkPutItemsError> {
     <StartBulkPutItems as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -97,8 +97,8 @@ pub struct TransactGetItems;
 impl ::sdk_runtime::protocol::Operation for TransactGetItems {
     const NAME: &'static str = "TransactGetItems";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::transact_get_items::TransactGetItemsInput;
-    type Output = crate::operation::transact_get_items::TransactGetItemsOutput;
+    type Input = TransactGetItemsInput;
+    type Output = TransactGetItemsOutput;
     type Error = TransactGetItemsError;
 }
 /// Everything that can go wrong when calling `TransactGetItems`.
@@ -280,7 +280,7 @@ impl ::std::error::Error for TransactGetItemsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::transact_get_items::TransactGetItemsInput,
+    input: &TransactGetItemsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     TransactGetItemsError,
@@ -292,10 +292,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::transact_get_items::TransactGetItemsOutput,
-    TransactGetItemsError,
-> {
+) -> ::std::result::Result<TransactGetItemsOutput, TransactGetItemsError> {
     <TransactGetItems as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

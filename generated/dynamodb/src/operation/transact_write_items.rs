@@ -160,8 +160,8 @@ pub struct TransactWriteItems;
 impl ::sdk_runtime::protocol::Operation for TransactWriteItems {
     const NAME: &'static str = "TransactWriteItems";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::transact_write_items::TransactWriteItemsInput;
-    type Output = crate::operation::transact_write_items::TransactWriteItemsOutput;
+    type Input = TransactWriteItemsInput;
+    type Output = TransactWriteItemsOutput;
     type Error = TransactWriteItemsError;
 }
 /// Everything that can go wrong when calling `TransactWriteItems`.
@@ -384,7 +384,7 @@ impl ::std::error::Error for TransactWriteItemsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::transact_write_items::TransactWriteItemsInput,
+    input: &TransactWriteItemsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     TransactWriteItemsError,
@@ -396,10 +396,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::transact_write_items::TransactWriteItemsOutput,
-    TransactWriteItemsError,
-> {
+) -> ::std::result::Result<TransactWriteItemsOutput, TransactWriteItemsError> {
     <TransactWriteItems as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

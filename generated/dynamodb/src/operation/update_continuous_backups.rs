@@ -65,8 +65,8 @@ pub struct UpdateContinuousBackups;
 impl ::sdk_runtime::protocol::Operation for UpdateContinuousBackups {
     const NAME: &'static str = "UpdateContinuousBackups";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_continuous_backups::UpdateContinuousBackupsInput;
-    type Output = crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
+    type Input = UpdateContinuousBackupsInput;
+    type Output = UpdateContinuousBackupsOutput;
     type Error = UpdateContinuousBackupsError;
 }
 /// Everything that can go wrong when calling `UpdateContinuousBackups`.
@@ -206,7 +206,7 @@ impl ::std::error::Error for UpdateContinuousBackupsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_continuous_backups::UpdateContinuousBackupsInput,
+    input: &UpdateContinuousBackupsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateContinuousBackupsError,
@@ -218,10 +218,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput,
-    UpdateContinuousBackupsError,
-> {
+) -> ::std::result::Result<UpdateContinuousBackupsOutput, UpdateContinuousBackupsError> {
     <UpdateContinuousBackups as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -136,8 +136,8 @@ pub struct UpdateContributorInsights;
 impl ::sdk_runtime::protocol::Operation for UpdateContributorInsights {
     const NAME: &'static str = "UpdateContributorInsights";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_contributor_insights::UpdateContributorInsightsInput;
-    type Output = crate::operation::update_contributor_insights::UpdateContributorInsightsOutput;
+    type Input = UpdateContributorInsightsInput;
+    type Output = UpdateContributorInsightsOutput;
     type Error = UpdateContributorInsightsError;
 }
 /// Everything that can go wrong when calling `UpdateContributorInsights`.
@@ -256,7 +256,7 @@ impl ::std::error::Error for UpdateContributorInsightsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_contributor_insights::UpdateContributorInsightsInput,
+    input: &UpdateContributorInsightsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateContributorInsightsError,
@@ -269,7 +269,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::update_contributor_insights::UpdateContributorInsightsOutput,
+    UpdateContributorInsightsOutput,
     UpdateContributorInsightsError,
 > {
     <UpdateContributorInsights as ::sdk_runtime::protocol::Operation>::response(

@@ -74,8 +74,8 @@ pub struct UpdateGlobalTable;
 impl ::sdk_runtime::protocol::Operation for UpdateGlobalTable {
     const NAME: &'static str = "UpdateGlobalTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_global_table::UpdateGlobalTableInput;
-    type Output = crate::operation::update_global_table::UpdateGlobalTableOutput;
+    type Input = UpdateGlobalTableInput;
+    type Output = UpdateGlobalTableOutput;
     type Error = UpdateGlobalTableError;
 }
 /// Everything that can go wrong when calling `UpdateGlobalTable`.
@@ -246,7 +246,7 @@ impl ::std::error::Error for UpdateGlobalTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_global_table::UpdateGlobalTableInput,
+    input: &UpdateGlobalTableInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateGlobalTableError,
@@ -258,10 +258,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_global_table::UpdateGlobalTableOutput,
-    UpdateGlobalTableError,
-> {
+) -> ::std::result::Result<UpdateGlobalTableOutput, UpdateGlobalTableError> {
     <UpdateGlobalTable as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -169,8 +169,8 @@ pub struct UpdateGlobalTableSettings;
 impl ::sdk_runtime::protocol::Operation for UpdateGlobalTableSettings {
     const NAME: &'static str = "UpdateGlobalTableSettings";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput;
-    type Output = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput;
+    type Input = UpdateGlobalTableSettingsInput;
+    type Output = UpdateGlobalTableSettingsOutput;
     type Error = UpdateGlobalTableSettingsError;
 }
 /// Everything that can go wrong when calling `UpdateGlobalTableSettings`.
@@ -350,7 +350,7 @@ impl ::std::error::Error for UpdateGlobalTableSettingsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput,
+    input: &UpdateGlobalTableSettingsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateGlobalTableSettingsError,
@@ -363,7 +363,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput,
+    UpdateGlobalTableSettingsOutput,
     UpdateGlobalTableSettingsError,
 > {
     <UpdateGlobalTableSettings as ::sdk_runtime::protocol::Operation>::response(

@@ -449,8 +449,8 @@ pub struct UpdateItem;
 impl ::sdk_runtime::protocol::Operation for UpdateItem {
     const NAME: &'static str = "UpdateItem";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_item::UpdateItemInput;
-    type Output = crate::operation::update_item::UpdateItemOutput;
+    type Input = UpdateItemInput;
+    type Output = UpdateItemOutput;
     type Error = UpdateItemError;
 }
 /// Everything that can go wrong when calling `UpdateItem`.
@@ -689,7 +689,7 @@ impl ::std::error::Error for UpdateItemError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_item::UpdateItemInput,
+    input: &UpdateItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateItemError> {
     <UpdateItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -698,9 +698,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_item::UpdateItemOutput,
-    UpdateItemError,
-> {
+) -> ::std::result::Result<UpdateItemOutput, UpdateItemError> {
     <UpdateItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -125,8 +125,8 @@ pub struct UpdateKinesisStreamingDestination;
 impl ::sdk_runtime::protocol::Operation for UpdateKinesisStreamingDestination {
     const NAME: &'static str = "UpdateKinesisStreamingDestination";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput;
-    type Output = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput;
+    type Input = UpdateKinesisStreamingDestinationInput;
+    type Output = UpdateKinesisStreamingDestinationOutput;
     type Error = UpdateKinesisStreamingDestinationError;
 }
 /// Everything that can go wrong when calling `UpdateKinesisStreamingDestination`.
@@ -274,7 +274,7 @@ impl ::std::error::Error for UpdateKinesisStreamingDestinationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput,
+    input: &UpdateKinesisStreamingDestinationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateKinesisStreamingDestinationError,
@@ -289,7 +289,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput,
+    UpdateKinesisStreamingDestinationOutput,
     UpdateKinesisStreamingDestinationError,
 > {
     <UpdateKinesisStreamingDestination as ::sdk_runtime::protocol::Operation>::response(

@@ -432,8 +432,8 @@ pub struct UpdateTable;
 impl ::sdk_runtime::protocol::Operation for UpdateTable {
     const NAME: &'static str = "UpdateTable";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_table::UpdateTableInput;
-    type Output = crate::operation::update_table::UpdateTableOutput;
+    type Input = UpdateTableInput;
+    type Output = UpdateTableOutput;
     type Error = UpdateTableError;
 }
 /// Everything that can go wrong when calling `UpdateTable`.
@@ -578,7 +578,7 @@ impl ::std::error::Error for UpdateTableError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_table::UpdateTableInput,
+    input: &UpdateTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateTableError> {
     <UpdateTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -587,9 +587,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_table::UpdateTableOutput,
-    UpdateTableError,
-> {
+) -> ::std::result::Result<UpdateTableOutput, UpdateTableError> {
     <UpdateTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

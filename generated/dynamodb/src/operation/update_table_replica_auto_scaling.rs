@@ -114,8 +114,8 @@ pub struct UpdateTableReplicaAutoScaling;
 impl ::sdk_runtime::protocol::Operation for UpdateTableReplicaAutoScaling {
     const NAME: &'static str = "UpdateTableReplicaAutoScaling";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput;
-    type Output = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput;
+    type Input = UpdateTableReplicaAutoScalingInput;
+    type Output = UpdateTableReplicaAutoScalingOutput;
     type Error = UpdateTableReplicaAutoScalingError;
 }
 /// Everything that can go wrong when calling `UpdateTableReplicaAutoScaling`.
@@ -263,7 +263,7 @@ impl ::std::error::Error for UpdateTableReplicaAutoScalingError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput,
+    input: &UpdateTableReplicaAutoScalingInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateTableReplicaAutoScalingError,
@@ -276,7 +276,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput,
+    UpdateTableReplicaAutoScalingOutput,
     UpdateTableReplicaAutoScalingError,
 > {
     <UpdateTableReplicaAutoScaling as ::sdk_runtime::protocol::Operation>::response(

@@ -72,8 +72,8 @@ pub struct UpdateTimeToLive;
 impl ::sdk_runtime::protocol::Operation for UpdateTimeToLive {
     const NAME: &'static str = "UpdateTimeToLive";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_time_to_live::UpdateTimeToLiveInput;
-    type Output = crate::operation::update_time_to_live::UpdateTimeToLiveOutput;
+    type Input = UpdateTimeToLiveInput;
+    type Output = UpdateTimeToLiveOutput;
     type Error = UpdateTimeToLiveError;
 }
 /// Everything that can go wrong when calling `UpdateTimeToLive`.
@@ -220,7 +220,7 @@ impl ::std::error::Error for UpdateTimeToLiveError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_time_to_live::UpdateTimeToLiveInput,
+    input: &UpdateTimeToLiveInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateTimeToLiveError,
@@ -232,10 +232,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_time_to_live::UpdateTimeToLiveOutput,
-    UpdateTimeToLiveError,
-> {
+) -> ::std::result::Result<UpdateTimeToLiveOutput, UpdateTimeToLiveError> {
     <UpdateTimeToLive as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

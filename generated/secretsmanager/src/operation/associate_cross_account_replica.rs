@@ -128,8 +128,8 @@ pub struct AssociateCrossAccountReplica;
 impl ::sdk_runtime::protocol::Operation for AssociateCrossAccountReplica {
     const NAME: &'static str = "AssociateCrossAccountReplica";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput;
-    type Output = crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput;
+    type Input = AssociateCrossAccountReplicaInput;
+    type Output = AssociateCrossAccountReplicaOutput;
     type Error = AssociateCrossAccountReplicaError;
 }
 /// Everything that can go wrong when calling `AssociateCrossAccountReplica`.
@@ -294,7 +294,7 @@ impl ::std::error::Error for AssociateCrossAccountReplicaError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput,
+    input: &AssociateCrossAccountReplicaInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     AssociateCrossAccountReplicaError,
@@ -307,7 +307,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput,
+    AssociateCrossAccountReplicaOutput,
     AssociateCrossAccountReplicaError,
 > {
     <AssociateCrossAccountReplica as ::sdk_runtime::protocol::Operation>::response(

@@ -127,8 +127,8 @@ pub struct BatchGetSecretValue;
 impl ::sdk_runtime::protocol::Operation for BatchGetSecretValue {
     const NAME: &'static str = "BatchGetSecretValue";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::batch_get_secret_value::BatchGetSecretValueInput;
-    type Output = crate::operation::batch_get_secret_value::BatchGetSecretValueOutput;
+    type Input = BatchGetSecretValueInput;
+    type Output = BatchGetSecretValueOutput;
     type Error = BatchGetSecretValueError;
 }
 /// Everything that can go wrong when calling `BatchGetSecretValue`.
@@ -303,7 +303,7 @@ impl ::std::error::Error for BatchGetSecretValueError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::batch_get_secret_value::BatchGetSecretValueInput,
+    input: &BatchGetSecretValueInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     BatchGetSecretValueError,
@@ -315,10 +315,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::batch_get_secret_value::BatchGetSecretValueOutput,
-    BatchGetSecretValueError,
-> {
+) -> ::std::result::Result<BatchGetSecretValueOutput, BatchGetSecretValueError> {
     <BatchGetSecretValue as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

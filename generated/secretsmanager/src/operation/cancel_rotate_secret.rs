@@ -105,8 +105,8 @@ pub struct CancelRotateSecret;
 impl ::sdk_runtime::protocol::Operation for CancelRotateSecret {
     const NAME: &'static str = "CancelRotateSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::cancel_rotate_secret::CancelRotateSecretInput;
-    type Output = crate::operation::cancel_rotate_secret::CancelRotateSecretOutput;
+    type Input = CancelRotateSecretInput;
+    type Output = CancelRotateSecretOutput;
     type Error = CancelRotateSecretError;
 }
 /// Everything that can go wrong when calling `CancelRotateSecret`.
@@ -256,7 +256,7 @@ impl ::std::error::Error for CancelRotateSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::cancel_rotate_secret::CancelRotateSecretInput,
+    input: &CancelRotateSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CancelRotateSecretError,
@@ -268,10 +268,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::cancel_rotate_secret::CancelRotateSecretOutput,
-    CancelRotateSecretError,
-> {
+) -> ::std::result::Result<CancelRotateSecretOutput, CancelRotateSecretError> {
     <CancelRotateSecret as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -332,8 +332,8 @@ pub struct CreateSecret;
 impl ::sdk_runtime::protocol::Operation for CreateSecret {
     const NAME: &'static str = "CreateSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::create_secret::CreateSecretInput;
-    type Output = crate::operation::create_secret::CreateSecretOutput;
+    type Input = CreateSecretInput;
+    type Output = CreateSecretOutput;
     type Error = CreateSecretError;
 }
 /// Everything that can go wrong when calling `CreateSecret`.
@@ -568,7 +568,7 @@ impl ::std::error::Error for CreateSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::create_secret::CreateSecretInput,
+    input: &CreateSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     CreateSecretError,
@@ -580,9 +580,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::create_secret::CreateSecretOutput,
-    CreateSecretError,
-> {
+) -> ::std::result::Result<CreateSecretOutput, CreateSecretError> {
     <CreateSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -116,8 +116,8 @@ pub struct DeleteResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for DeleteResourcePolicy {
     const NAME: &'static str = "DeleteResourcePolicy";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_resource_policy::DeleteResourcePolicyInput;
-    type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
+    type Input = DeleteResourcePolicyInput;
+    type Output = DeleteResourcePolicyOutput;
     type Error = DeleteResourcePolicyError;
 }
 /// Everything that can go wrong when calling `DeleteResourcePolicy`.
@@ -267,7 +267,7 @@ impl ::std::error::Error for DeleteResourcePolicyError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_resource_policy::DeleteResourcePolicyInput,
+    input: &DeleteResourcePolicyInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteResourcePolicyError,
@@ -279,10 +279,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_resource_policy::DeleteResourcePolicyOutput,
-    DeleteResourcePolicyError,
-> {
+) -> ::std::result::Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError> {
     <DeleteResourcePolicy as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -153,8 +153,8 @@ pub struct DeleteSecret;
 impl ::sdk_runtime::protocol::Operation for DeleteSecret {
     const NAME: &'static str = "DeleteSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::delete_secret::DeleteSecretInput;
-    type Output = crate::operation::delete_secret::DeleteSecretOutput;
+    type Input = DeleteSecretInput;
+    type Output = DeleteSecretOutput;
     type Error = DeleteSecretError;
 }
 /// Everything that can go wrong when calling `DeleteSecret`.
@@ -303,7 +303,7 @@ impl ::std::error::Error for DeleteSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::delete_secret::DeleteSecretInput,
+    input: &DeleteSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DeleteSecretError,
@@ -315,9 +315,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::delete_secret::DeleteSecretOutput,
-    DeleteSecretError,
-> {
+) -> ::std::result::Result<DeleteSecretOutput, DeleteSecretError> {
     <DeleteSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -443,8 +443,8 @@ pub struct DescribeSecret;
 impl ::sdk_runtime::protocol::Operation for DescribeSecret {
     const NAME: &'static str = "DescribeSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::describe_secret::DescribeSecretInput;
-    type Output = crate::operation::describe_secret::DescribeSecretOutput;
+    type Input = DescribeSecretInput;
+    type Output = DescribeSecretOutput;
     type Error = DescribeSecretError;
 }
 /// Everything that can go wrong when calling `DescribeSecret`.
@@ -580,7 +580,7 @@ impl ::std::error::Error for DescribeSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::describe_secret::DescribeSecretInput,
+    input: &DescribeSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DescribeSecretError,
@@ -592,10 +592,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::describe_secret::DescribeSecretOutput,
-    DescribeSecretError,
-> {
+) -> ::std::result::Result<DescribeSecretOutput, DescribeSecretError> {
     <DescribeSecret as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -77,8 +77,8 @@ pub struct DisassociateCrossAccountReplica;
 impl ::sdk_runtime::protocol::Operation for DisassociateCrossAccountReplica {
     const NAME: &'static str = "DisassociateCrossAccountReplica";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput;
-    type Output = crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput;
+    type Input = DisassociateCrossAccountReplicaInput;
+    type Output = DisassociateCrossAccountReplicaOutput;
     type Error = DisassociateCrossAccountReplicaError;
 }
 /// Everything that can go wrong when calling `DisassociateCrossAccountReplica`.
@@ -229,7 +229,7 @@ impl ::std::error::Error for DisassociateCrossAccountReplicaError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput,
+    input: &DisassociateCrossAccountReplicaInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     DisassociateCrossAccountReplicaError,
@@ -244,7 +244,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput,
+    DisassociateCrossAccountReplicaOutput,
     DisassociateCrossAccountReplicaError,
 > {
     <DisassociateCrossAccountReplica as ::sdk_runtime::protocol::Operation>::response(

@@ -170,8 +170,8 @@ pub struct GetRandomPassword;
 impl ::sdk_runtime::protocol::Operation for GetRandomPassword {
     const NAME: &'static str = "GetRandomPassword";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_random_password::GetRandomPasswordInput;
-    type Output = crate::operation::get_random_password::GetRandomPasswordOutput;
+    type Input = GetRandomPasswordInput;
+    type Output = GetRandomPasswordOutput;
     type Error = GetRandomPasswordError;
 }
 /// Everything that can go wrong when calling `GetRandomPassword`.
@@ -306,7 +306,7 @@ impl ::std::error::Error for GetRandomPasswordError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_random_password::GetRandomPasswordInput,
+    input: &GetRandomPasswordInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetRandomPasswordError,
@@ -318,10 +318,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_random_password::GetRandomPasswordOutput,
-    GetRandomPasswordError,
-> {
+) -> ::std::result::Result<GetRandomPasswordOutput, GetRandomPasswordError> {
     <GetRandomPassword as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

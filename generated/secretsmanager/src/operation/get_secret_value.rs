@@ -211,8 +211,8 @@ pub struct GetSecretValue;
 impl ::sdk_runtime::protocol::Operation for GetSecretValue {
     const NAME: &'static str = "GetSecretValue";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::get_secret_value::GetSecretValueInput;
-    type Output = crate::operation::get_secret_value::GetSecretValueOutput;
+    type Input = GetSecretValueInput;
+    type Output = GetSecretValueOutput;
     type Error = GetSecretValueError;
 }
 /// Everything that can go wrong when calling `GetSecretValue`.
@@ -372,7 +372,7 @@ impl ::std::error::Error for GetSecretValueError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::get_secret_value::GetSecretValueInput,
+    input: &GetSecretValueInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     GetSecretValueError,
@@ -384,10 +384,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::get_secret_value::GetSecretValueOutput,
-    GetSecretValueError,
-> {
+) -> ::std::result::Result<GetSecretValueOutput, GetSecretValueError> {
     <GetSecretValue as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -100,8 +100,8 @@ pub struct ListResourcePolicies;
 impl ::sdk_runtime::protocol::Operation for ListResourcePolicies {
     const NAME: &'static str = "ListResourcePolicies";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_resource_policies::ListResourcePoliciesInput;
-    type Output = crate::operation::list_resource_policies::ListResourcePoliciesOutput;
+    type Input = ListResourcePoliciesInput;
+    type Output = ListResourcePoliciesOutput;
     type Error = ListResourcePoliciesError;
 }
 /// Everything that can go wrong when calling `ListResourcePolicies`.
@@ -266,7 +266,7 @@ impl ::std::error::Error for ListResourcePoliciesError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_resource_policies::ListResourcePoliciesInput,
+    input: &ListResourcePoliciesInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListResourcePoliciesError,
@@ -278,10 +278,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_resource_policies::ListResourcePoliciesOutput,
-    ListResourcePoliciesError,
-> {
+) -> ::std::result::Result<ListResourcePoliciesOutput, ListResourcePoliciesError> {
     <ListResourcePolicies as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
@@ -296,7 +293,7 @@ impl ::sdk_runtime::paginate::Paginate for ListResourcePolicies {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::list_resource_policies::ListResourcePoliciesInput,
+        input: &mut ListResourcePoliciesInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -305,12 +302,12 @@ impl ::sdk_runtime::paginate::Paginate for ListResourcePolicies {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(
-        output: &crate::operation::list_resource_policies::ListResourcePoliciesOutput,
+        output: &ListResourcePoliciesOutput,
     ) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
     fn take_items(
-        output: &mut crate::operation::list_resource_policies::ListResourcePoliciesOutput,
+        output: &mut ListResourcePoliciesOutput,
     ) -> ::std::vec::Vec<Self::Item> {
         output.resource_policies.take().unwrap_or_default()
     }

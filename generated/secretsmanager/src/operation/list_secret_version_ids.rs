@@ -178,8 +178,8 @@ pub struct ListSecretVersionIds;
 impl ::sdk_runtime::protocol::Operation for ListSecretVersionIds {
     const NAME: &'static str = "ListSecretVersionIds";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_secret_version_ids::ListSecretVersionIdsInput;
-    type Output = crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput;
+    type Input = ListSecretVersionIdsInput;
+    type Output = ListSecretVersionIdsOutput;
     type Error = ListSecretVersionIdsError;
 }
 /// Everything that can go wrong when calling `ListSecretVersionIds`.
@@ -330,7 +330,7 @@ impl ::std::error::Error for ListSecretVersionIdsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_secret_version_ids::ListSecretVersionIdsInput,
+    input: &ListSecretVersionIdsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ListSecretVersionIdsError,
@@ -342,10 +342,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput,
-    ListSecretVersionIdsError,
-> {
+) -> ::std::result::Result<ListSecretVersionIdsOutput, ListSecretVersionIdsError> {
     <ListSecretVersionIds as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

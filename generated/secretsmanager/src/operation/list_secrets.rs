@@ -192,8 +192,8 @@ pub struct ListSecrets;
 impl ::sdk_runtime::protocol::Operation for ListSecrets {
     const NAME: &'static str = "ListSecrets";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::list_secrets::ListSecretsInput;
-    type Output = crate::operation::list_secrets::ListSecretsOutput;
+    type Input = ListSecretsInput;
+    type Output = ListSecretsOutput;
     type Error = ListSecretsError;
 }
 /// Everything that can go wrong when calling `ListSecrets`.
@@ -341,7 +341,7 @@ impl ::std::error::Error for ListSecretsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::list_secrets::ListSecretsInput,
+    input: &ListSecretsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListSecretsError> {
     <ListSecrets as ::sdk_runtime::protocol::Operation>::request(input)
 }
@@ -350,10 +350,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::list_secrets::ListSecretsOutput,
-    ListSecretsError,
-> {
+) -> ::std::result::Result<ListSecretsOutput, ListSecretsError> {
     <ListSecrets as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
 #[allow(deprecated)]
@@ -364,7 +361,7 @@ impl ::sdk_runtime::paginate::Paginate for ListSecrets {
         "MaxResults",
     );
     fn set_token(
-        input: &mut crate::operation::list_secrets::ListSecretsInput,
+        input: &mut ListSecretsInput,
         token: ::std::option::Option<Self::Token>,
     ) {
         input.next_token = token;
@@ -372,14 +369,10 @@ impl ::sdk_runtime::paginate::Paginate for ListSecrets {
     fn set_page_size(input: &mut Self::Input, size: u32) {
         input.max_results = ::std::option::Option::Some(i64::from(size));
     }
-    fn next_token(
-        output: &crate::operation::list_secrets::ListSecretsOutput,
-    ) -> ::std::option::Option<Self::Token> {
+    fn next_token(output: &ListSecretsOutput) -> ::std::option::Option<Self::Token> {
         output.next_token.clone()
     }
-    fn take_items(
-        output: &mut crate::operation::list_secrets::ListSecretsOutput,
-    ) -> ::std::vec::Vec<Self::Item> {
+    fn take_items(output: &mut ListSecretsOutput) -> ::std::vec::Vec<Self::Item> {
         output.secret_list.take().unwrap_or_default()
     }
 }

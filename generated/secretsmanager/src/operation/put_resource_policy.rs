@@ -148,8 +148,8 @@ pub struct PutResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for PutResourcePolicy {
     const NAME: &'static str = "PutResourcePolicy";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::put_resource_policy::PutResourcePolicyInput;
-    type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
+    type Input = PutResourcePolicyInput;
+    type Output = PutResourcePolicyOutput;
     type Error = PutResourcePolicyError;
 }
 /// Everything that can go wrong when calling `PutResourcePolicy`.
@@ -330,7 +330,7 @@ impl ::std::error::Error for PutResourcePolicyError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::put_resource_policy::PutResourcePolicyInput,
+    input: &PutResourcePolicyInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     PutResourcePolicyError,
@@ -342,10 +342,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::put_resource_policy::PutResourcePolicyOutput,
-    PutResourcePolicyError,
-> {
+) -> ::std::result::Result<PutResourcePolicyOutput, PutResourcePolicyError> {
     <PutResourcePolicy as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

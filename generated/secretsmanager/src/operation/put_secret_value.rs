@@ -238,8 +238,8 @@ pub struct PutSecretValue;
 impl ::sdk_runtime::protocol::Operation for PutSecretValue {
     const NAME: &'static str = "PutSecretValue";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::put_secret_value::PutSecretValueInput;
-    type Output = crate::operation::put_secret_value::PutSecretValueOutput;
+    type Input = PutSecretValueInput;
+    type Output = PutSecretValueOutput;
     type Error = PutSecretValueError;
 }
 /// Everything that can go wrong when calling `PutSecretValue`.
@@ -437,7 +437,7 @@ impl ::std::error::Error for PutSecretValueError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::put_secret_value::PutSecretValueInput,
+    input: &PutSecretValueInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     PutSecretValueError,
@@ -449,10 +449,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::put_secret_value::PutSecretValueOutput,
-    PutSecretValueError,
-> {
+) -> ::std::result::Result<PutSecretValueOutput, PutSecretValueError> {
     <PutSecretValue as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

@@ -77,8 +77,8 @@ pub struct RemoveRegionsFromReplication;
 impl ::sdk_runtime::protocol::Operation for RemoveRegionsFromReplication {
     const NAME: &'static str = "RemoveRegionsFromReplication";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput;
-    type Output = crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput;
+    type Input = RemoveRegionsFromReplicationInput;
+    type Output = RemoveRegionsFromReplicationOutput;
     type Error = RemoveRegionsFromReplicationError;
 }
 /// Everything that can go wrong when calling `RemoveRegionsFromReplication`.
@@ -229,7 +229,7 @@ impl ::std::error::Error for RemoveRegionsFromReplicationError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput,
+    input: &RemoveRegionsFromReplicationInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     RemoveRegionsFromReplicationError,
@@ -242,7 +242,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput,
+    RemoveRegionsFromReplicationOutput,
     RemoveRegionsFromReplicationError,
 > {
     <RemoveRegionsFromReplication as ::sdk_runtime::protocol::Operation>::response(

@@ -92,8 +92,8 @@ pub struct ReplicateSecretToRegions;
 impl ::sdk_runtime::protocol::Operation for ReplicateSecretToRegions {
     const NAME: &'static str = "ReplicateSecretToRegions";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput;
-    type Output = crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput;
+    type Input = ReplicateSecretToRegionsInput;
+    type Output = ReplicateSecretToRegionsOutput;
     type Error = ReplicateSecretToRegionsError;
 }
 /// Everything that can go wrong when calling `ReplicateSecretToRegions`.
@@ -243,7 +243,7 @@ impl ::std::error::Error for ReplicateSecretToRegionsError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput,
+    input: &ReplicateSecretToRegionsInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ReplicateSecretToRegionsError,
@@ -256,7 +256,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput,
+    ReplicateSecretToRegionsOutput,
     ReplicateSecretToRegionsError,
 > {
     <ReplicateSecretToRegions as ::sdk_runtime::protocol::Operation>::response(

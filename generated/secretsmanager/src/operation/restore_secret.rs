@@ -87,8 +87,8 @@ pub struct RestoreSecret;
 impl ::sdk_runtime::protocol::Operation for RestoreSecret {
     const NAME: &'static str = "RestoreSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::restore_secret::RestoreSecretInput;
-    type Output = crate::operation::restore_secret::RestoreSecretOutput;
+    type Input = RestoreSecretInput;
+    type Output = RestoreSecretOutput;
     type Error = RestoreSecretError;
 }
 /// Everything that can go wrong when calling `RestoreSecret`.
@@ -237,7 +237,7 @@ impl ::std::error::Error for RestoreSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::restore_secret::RestoreSecretInput,
+    input: &RestoreSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     RestoreSecretError,
@@ -249,10 +249,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::restore_secret::RestoreSecretOutput,
-    RestoreSecretError,
-> {
+) -> ::std::result::Result<RestoreSecretOutput, RestoreSecretError> {
     <RestoreSecret as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

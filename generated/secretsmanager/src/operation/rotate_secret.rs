@@ -251,8 +251,8 @@ pub struct RotateSecret;
 impl ::sdk_runtime::protocol::Operation for RotateSecret {
     const NAME: &'static str = "RotateSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::rotate_secret::RotateSecretInput;
-    type Output = crate::operation::rotate_secret::RotateSecretOutput;
+    type Input = RotateSecretInput;
+    type Output = RotateSecretOutput;
     type Error = RotateSecretError;
 }
 /// Everything that can go wrong when calling `RotateSecret`.
@@ -401,7 +401,7 @@ impl ::std::error::Error for RotateSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::rotate_secret::RotateSecretInput,
+    input: &RotateSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     RotateSecretError,
@@ -413,9 +413,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::rotate_secret::RotateSecretOutput,
-    RotateSecretError,
-> {
+) -> ::std::result::Result<RotateSecretOutput, RotateSecretError> {
     <RotateSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

@@ -57,8 +57,8 @@ pub struct StopReplicationToReplica;
 impl ::sdk_runtime::protocol::Operation for StopReplicationToReplica {
     const NAME: &'static str = "StopReplicationToReplica";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput;
-    type Output = crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput;
+    type Input = StopReplicationToReplicaInput;
+    type Output = StopReplicationToReplicaOutput;
     type Error = StopReplicationToReplicaError;
 }
 /// Everything that can go wrong when calling `StopReplicationToReplica`.
@@ -208,7 +208,7 @@ impl ::std::error::Error for StopReplicationToReplicaError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput,
+    input: &StopReplicationToReplicaInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     StopReplicationToReplicaError,
@@ -221,7 +221,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput,
+    StopReplicationToReplicaOutput,
     StopReplicationToReplicaError,
 > {
     <StopReplicationToReplica as ::sdk_runtime::protocol::Operation>::response(

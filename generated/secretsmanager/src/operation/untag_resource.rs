@@ -81,8 +81,8 @@ pub struct UntagResource;
 impl ::sdk_runtime::protocol::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::untag_resource::UntagResourceInput;
-    type Output = crate::operation::untag_resource::UntagResourceOutput;
+    type Input = UntagResourceInput;
+    type Output = UntagResourceOutput;
     type Error = UntagResourceError;
 }
 /// Everything that can go wrong when calling `UntagResource`.
@@ -231,7 +231,7 @@ impl ::std::error::Error for UntagResourceError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::untag_resource::UntagResourceInput,
+    input: &UntagResourceInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UntagResourceError,
@@ -243,10 +243,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::untag_resource::UntagResourceOutput,
-    UntagResourceError,
-> {
+) -> ::std::result::Result<UntagResourceOutput, UntagResourceError> {
     <UntagResource as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,

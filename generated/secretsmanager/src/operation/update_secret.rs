@@ -270,8 +270,8 @@ pub struct UpdateSecret;
 impl ::sdk_runtime::protocol::Operation for UpdateSecret {
     const NAME: &'static str = "UpdateSecret";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_secret::UpdateSecretInput;
-    type Output = crate::operation::update_secret::UpdateSecretOutput;
+    type Input = UpdateSecretInput;
+    type Output = UpdateSecretOutput;
     type Error = UpdateSecretError;
 }
 /// Everything that can go wrong when calling `UpdateSecret`.
@@ -506,7 +506,7 @@ impl ::std::error::Error for UpdateSecretError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_secret::UpdateSecretInput,
+    input: &UpdateSecretInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateSecretError,
@@ -518,9 +518,6 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::update_secret::UpdateSecretOutput,
-    UpdateSecretError,
-> {
+) -> ::std::result::Result<UpdateSecretOutput, UpdateSecretError> {
     <UpdateSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }

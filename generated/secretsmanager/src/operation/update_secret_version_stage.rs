@@ -185,8 +185,8 @@ pub struct UpdateSecretVersionStage;
 impl ::sdk_runtime::protocol::Operation for UpdateSecretVersionStage {
     const NAME: &'static str = "UpdateSecretVersionStage";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput;
-    type Output = crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput;
+    type Input = UpdateSecretVersionStageInput;
+    type Output = UpdateSecretVersionStageOutput;
     type Error = UpdateSecretVersionStageError;
 }
 /// Everything that can go wrong when calling `UpdateSecretVersionStage`.
@@ -350,7 +350,7 @@ impl ::std::error::Error for UpdateSecretVersionStageError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput,
+    input: &UpdateSecretVersionStageInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     UpdateSecretVersionStageError,
@@ -363,7 +363,7 @@ pub fn response(
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
 ) -> ::std::result::Result<
-    crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput,
+    UpdateSecretVersionStageOutput,
     UpdateSecretVersionStageError,
 > {
     <UpdateSecretVersionStage as ::sdk_runtime::protocol::Operation>::response(

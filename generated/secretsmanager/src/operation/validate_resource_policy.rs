@@ -115,8 +115,8 @@ pub struct ValidateResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for ValidateResourcePolicy {
     const NAME: &'static str = "ValidateResourcePolicy";
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
-    type Input = crate::operation::validate_resource_policy::ValidateResourcePolicyInput;
-    type Output = crate::operation::validate_resource_policy::ValidateResourcePolicyOutput;
+    type Input = ValidateResourcePolicyInput;
+    type Output = ValidateResourcePolicyOutput;
     type Error = ValidateResourcePolicyError;
 }
 /// Everything that can go wrong when calling `ValidateResourcePolicy`.
@@ -285,7 +285,7 @@ impl ::std::error::Error for ValidateResourcePolicyError {
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
 pub fn request(
-    input: &crate::operation::validate_resource_policy::ValidateResourcePolicyInput,
+    input: &ValidateResourcePolicyInput,
 ) -> ::std::result::Result<
     ::sdk_runtime::protocol::HttpRequestParts,
     ValidateResourcePolicyError,
@@ -297,10 +297,7 @@ pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
     body: &[u8],
-) -> ::std::result::Result<
-    crate::operation::validate_resource_policy::ValidateResourcePolicyOutput,
-    ValidateResourcePolicyError,
-> {
+) -> ::std::result::Result<ValidateResourcePolicyOutput, ValidateResourcePolicyError> {
     <ValidateResourcePolicy as ::sdk_runtime::protocol::Operation>::response(
         status,
         headers,
