@@ -1,64 +1,71 @@
-//! The default transport: hyper 1's pooled HTTP/1.1 client over tokio, with TLS by
+//! The default transport: HTTP/1.1 on hyper's connection API over tokio, with TLS by
 //! rustls (ring) and Mozilla's root certificates from `webpki-roots`.
+//!
+//! Connections are kept alive in a small pool per scheme, host and port. The pool is
+//! written here rather than taken from hyper-util's client, which would add six crates
+//! (futures-util, tower-service, tracing, ...) to every SDK build for features a
+//! one-request-at-a-time JSON client does not use.
 
-use std::error::Error as StdError;
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::Bytes;
-use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 
+use crate::endpoint::{Scheme, Url};
 use crate::http::{
     BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
 };
 
-type BoxError = Box<dyn StdError + Send + Sync>;
-
-/// How long an idle pooled connection is kept.
+/// How long an idle connection is kept for reuse.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Idle connections kept per host.
+const MAX_IDLE_PER_HOST: usize = 16;
+
+type Sender = SendRequest<Full<Bytes>>;
+
+/// Where a connection goes: scheme, host, port.
+type PoolKey = (bool, String, u16);
 
 /// The default [`HttpClient`]: keeps connections alive and reuses them.
 #[derive(Clone)]
-pub struct HyperClient {
-    client: Result<Client<Connector, Full<Bytes>>, Arc<str>>,
+pub struct HyperClient(Arc<Inner>);
+
+struct Inner {
+    tls: Result<tokio_rustls::TlsConnector, String>,
+    connect_timeout: Option<Duration>,
+    idle: Mutex<HashMap<PoolKey, Vec<(Sender, Instant)>>>,
 }
 
 impl fmt::Debug for HyperClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HyperClient").finish_non_exhaustive()
+        f.debug_struct("HyperClient")
+            .field("connect_timeout", &self.0.connect_timeout)
+            .finish_non_exhaustive()
     }
 }
 
 impl HyperClient {
     /// A client whose connection attempts (TCP and TLS) give up after `connect_timeout`.
     pub fn new(connect_timeout: Option<Duration>) -> Self {
-        let client = tls_config().map(|tls| {
-            let mut http = HttpConnector::new();
-            http.enforce_http(false);
-            http.set_nodelay(true);
-            let connector = Connector {
-                http,
-                tls: tokio_rustls::TlsConnector::from(Arc::new(tls)),
-                timeout: connect_timeout,
-            };
-            Client::builder(TokioExecutor::new())
-                .pool_timer(TokioTimer::new())
-                .pool_idle_timeout(IDLE_TIMEOUT)
-                .build(connector)
-        });
-        Self {
-            client: client.map_err(|e| Arc::from(e.to_string())),
-        }
+        let tls = tls_config()
+            .map(|config| tokio_rustls::TlsConnector::from(Arc::new(config)))
+            .map_err(|e| e.to_string());
+        Self(Arc::new(Inner {
+            tls,
+            connect_timeout,
+            idle: Mutex::new(HashMap::new()),
+        }))
     }
 }
 
@@ -76,42 +83,182 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
 
 impl HttpClient for HyperClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(async move {
-            let client = self.client.as_ref().map_err(|e| {
-                TransportError::new(TransportErrorKind::Other, format!("TLS setup failed: {e}"))
-            })?;
-            let response = client
-                .request(to_hyper(request)?)
-                .await
-                .map_err(request_error)?;
-            let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|e| {
-                TransportError::new(TransportErrorKind::Io, "reading the response body failed")
-                    .with_source(e)
-            })?;
-            let headers = parts
-                .headers
-                .iter()
-                .map(|(name, value)| {
-                    (
-                        name.as_str(),
-                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                    )
-                })
-                .collect::<Headers>();
-            Ok(HttpResponse {
-                status: parts.status.as_u16(),
-                headers,
-                body: body.to_bytes().to_vec(),
-            })
-        })
+        Box::pin(self.0.send(request))
     }
 }
 
-fn to_hyper(request: HttpRequest) -> Result<hyper::Request<Full<Bytes>>, TransportError> {
+impl Inner {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let url = Url::parse(&request.url).map_err(|e| {
+            TransportError::new(TransportErrorKind::Other, "the request URL is invalid")
+                .with_source(e)
+        })?;
+        let key = (
+            url.scheme() == Scheme::Https,
+            url.host().to_owned(),
+            url.port_or_default(),
+        );
+        let mut outgoing = to_hyper(request, &url)?;
+        if let Some(mut sender) = self.checkout(&key) {
+            // A pooled connection that closed meanwhile (the server dropped it while
+            // idle) fails here or gives the request back unsent: use a new one then.
+            if sender.ready().await.is_ok() {
+                match sender.try_send_request(outgoing).await {
+                    Ok(response) => return self.finish(key, sender, response).await,
+                    Err(mut e) => match e.take_message() {
+                        Some(unsent) => outgoing = unsent,
+                        None => return Err(exchange_error(e.into_error())),
+                    },
+                }
+            }
+        }
+        let mut sender = self.connect(&url).await?;
+        let response = sender
+            .send_request(outgoing)
+            .await
+            .map_err(exchange_error)?;
+        self.finish(key, sender, response).await
+    }
+
+    /// Reads the whole response, then pools the connection if it stays open.
+    async fn finish(
+        &self,
+        key: PoolKey,
+        sender: Sender,
+        response: hyper::Response<hyper::body::Incoming>,
+    ) -> Result<HttpResponse, TransportError> {
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.map_err(|e| {
+            TransportError::new(TransportErrorKind::Io, "reading the response body failed")
+                .with_source(e)
+        })?;
+        self.checkin(key, sender);
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect::<Headers>();
+        Ok(HttpResponse {
+            status: parts.status.as_u16(),
+            headers,
+            body: body.to_bytes().to_vec(),
+        })
+    }
+
+    fn checkout(&self, key: &PoolKey) -> Option<Sender> {
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let senders = idle.get_mut(key)?;
+        while let Some((sender, since)) = senders.pop() {
+            if since.elapsed() < IDLE_TIMEOUT && !sender.is_closed() {
+                return Some(sender);
+            }
+        }
+        None
+    }
+
+    fn checkin(&self, key: PoolKey, sender: Sender) {
+        if sender.is_closed() {
+            return;
+        }
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let senders = idle.entry(key).or_default();
+        senders.retain(|(s, since)| since.elapsed() < IDLE_TIMEOUT && !s.is_closed());
+        if senders.len() < MAX_IDLE_PER_HOST {
+            senders.push((sender, Instant::now()));
+        }
+    }
+
+    /// Opens a connection (TCP, TLS for `https`, HTTP/1.1 handshake) under the
+    /// connect timeout, and drives it on the runtime.
+    async fn connect(&self, url: &Url) -> Result<Sender, TransportError> {
+        let connecting = async {
+            // The certificate is checked against the host name (brackets off for IPv6).
+            let host = url.host().trim_start_matches('[').trim_end_matches(']');
+            let tcp = TcpStream::connect((host, url.port_or_default()))
+                .await
+                .map_err(|e| connect_error("cannot connect", e))?;
+            // Small requests and responses: do not wait to fill packets.
+            let _ = tcp.set_nodelay(true);
+            let stream = match url.scheme() {
+                Scheme::Http => MaybeTls::Plain(tcp),
+                Scheme::Https => {
+                    let tls = self.tls.as_ref().map_err(|e| {
+                        TransportError::new(
+                            TransportErrorKind::Other,
+                            format!("TLS setup failed: {e}"),
+                        )
+                    })?;
+                    let name = rustls::pki_types::ServerName::try_from(host.to_owned())
+                        .map_err(|e| connect_error("invalid TLS server name", e))?;
+                    let stream = tls
+                        .connect(name, tcp)
+                        .await
+                        .map_err(|e| connect_error("TLS handshake failed", e))?;
+                    MaybeTls::Tls(Box::new(stream))
+                }
+            };
+            http1::handshake(TokioIo::new(stream))
+                .await
+                .map_err(|e| connect_error("HTTP handshake failed", e))
+        };
+        let (sender, connection) = match self.connect_timeout {
+            Some(limit) => tokio::time::timeout(limit, connecting)
+                .await
+                .map_err(|_| {
+                    TransportError::new(
+                        TransportErrorKind::ConnectTimeout,
+                        format!("no connection within {limit:?}"),
+                    )
+                })??,
+            None => connecting.await?,
+        };
+        // Ends when the connection closes: the server hangs up, or the sender is dropped.
+        tokio::spawn(connection);
+        Ok(sender)
+    }
+}
+
+fn connect_error(
+    message: &str,
+    source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> TransportError {
+    TransportError::new(TransportErrorKind::Connect, message).with_source(source)
+}
+
+fn exchange_error(error: hyper::Error) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::Io,
+        "the connection failed during the exchange",
+    )
+    .with_source(error)
+}
+
+/// The hyper request: origin-form URI and a `Host` header, which the connection API
+/// leaves to its caller.
+fn to_hyper(
+    request: HttpRequest,
+    url: &Url,
+) -> Result<hyper::Request<Full<Bytes>>, TransportError> {
+    let path = if url.path().is_empty() {
+        "/"
+    } else {
+        url.path()
+    };
+    let target = match url.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    };
     let mut builder = hyper::Request::builder()
         .method(request.method.as_str())
-        .uri(request.url.as_str());
+        .uri(target);
+    if !request.headers.contains("host") {
+        builder = builder.header("host", url.host_header());
+    }
     for (name, value) in request.headers.iter() {
         builder = builder.header(name, value);
     }
@@ -126,100 +273,10 @@ fn to_hyper(request: HttpRequest) -> Result<hyper::Request<Full<Bytes>>, Transpo
         })
 }
 
-/// Sorts a failed exchange: no connection, our connect timeout, or a broken connection.
-fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
-    let timed_out = {
-        let mut source: Option<&(dyn StdError + 'static)> = Some(&error);
-        let mut found = false;
-        while let Some(e) = source {
-            found |= e.is::<ConnectTimedOut>();
-            source = e.source();
-        }
-        found
-    };
-    let (kind, message) = if timed_out {
-        (TransportErrorKind::ConnectTimeout, "connecting timed out")
-    } else if error.is_connect() {
-        (TransportErrorKind::Connect, "cannot connect")
-    } else {
-        (
-            TransportErrorKind::Io,
-            "the connection failed during the exchange",
-        )
-    };
-    TransportError::new(kind, message).with_source(error)
-}
-
-#[derive(Debug)]
-struct ConnectTimedOut(Duration);
-
-impl fmt::Display for ConnectTimedOut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no connection within {:?}", self.0)
-    }
-}
-
-impl StdError for ConnectTimedOut {}
-
-/// Opens TCP connections, adding TLS for `https`, under one timeout.
-#[derive(Clone)]
-struct Connector {
-    http: HttpConnector,
-    tls: tokio_rustls::TlsConnector,
-    timeout: Option<Duration>,
-}
-
-impl tower_service::Service<hyper::Uri> for Connector {
-    type Response = TokioIo<MaybeTls>;
-    type Error = BoxError;
-    type Future = BoxFuture<'static, Result<Self::Response, BoxError>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        self.http.poll_ready(cx).map_err(Into::into)
-    }
-
-    fn call(&mut self, uri: hyper::Uri) -> Self::Future {
-        let https = uri.scheme() == Some(&hyper::http::uri::Scheme::HTTPS);
-        // The certificate is checked against the host name (brackets off for IPv6).
-        let host = uri
-            .host()
-            .unwrap_or_default()
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned();
-        let connecting = self.http.call(uri);
-        let tls = self.tls.clone();
-        let timeout = self.timeout;
-        Box::pin(async move {
-            let connect = async move {
-                let tcp = connecting.await?.into_inner();
-                if !https {
-                    return Ok::<_, BoxError>(MaybeTls::Plain(tcp));
-                }
-                let name = rustls::pki_types::ServerName::try_from(host)?;
-                Ok(MaybeTls::Tls(Box::new(tls.connect(name, tcp).await?)))
-            };
-            let stream = match timeout {
-                Some(limit) => tokio::time::timeout(limit, connect)
-                    .await
-                    .map_err(|_| Box::new(ConnectTimedOut(limit)) as BoxError)??,
-                None => connect.await?,
-            };
-            Ok(TokioIo::new(stream))
-        })
-    }
-}
-
 /// A plain or TLS connection.
 enum MaybeTls {
     Plain(TcpStream),
     Tls(Box<TlsStream<TcpStream>>),
-}
-
-impl Connection for MaybeTls {
-    fn connected(&self) -> Connected {
-        Connected::new()
-    }
 }
 
 impl AsyncRead for MaybeTls {

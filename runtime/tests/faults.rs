@@ -311,6 +311,41 @@ async fn retry_settings_change_the_number_of_attempts() {
 }
 
 #[tokio::test]
+async fn connections_are_kept_alive_and_reused() {
+    within(LIMIT, async {
+        let server = FaultServer::start(vec![ok().keep_alive(), ok().keep_alive(), ok()]).await;
+        let handle = Handle::new(&builder(&server).build(), &SPEC);
+        for _ in 0..3 {
+            assert!(list_things(&handle).await.is_ok());
+        }
+        assert_eq!(server.requests().len(), 3);
+        assert_eq!(server.connections(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_pooled_connection_the_server_dropped_is_replaced() {
+    within(LIMIT, async {
+        let server = FaultServer::start(vec![ok().then_hang_up(), ok()]).await;
+        let handle = Handle::new(&builder(&server).build(), &SPEC);
+        assert!(list_things(&handle).await.is_ok());
+        // Give the connection time to see the hang-up, as an idle one would.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(list_things(&handle).await.is_ok());
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2);
+        assert_eq!(server.connections(), 2);
+        // No retry was spent on the dead connection.
+        assert_eq!(
+            requests[1].header("amz-sdk-request"),
+            Some("attempt=1; max=3")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn requests_are_awsjson_posts_signed_for_the_service() {
     within(LIMIT, async {
         let server = FaultServer::start(vec![ok()]).await;
@@ -346,6 +381,8 @@ async fn requests_are_awsjson_posts_signed_for_the_service() {
         );
         assert!(request.header("x-amz-date").is_some());
         assert!(request.header("user-agent").is_some());
+        assert_eq!(request.header("host"), server.url().strip_prefix("http://"));
+        assert_eq!(request.header("content-length"), Some("18"));
     })
     .await;
 }

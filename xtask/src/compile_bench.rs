@@ -3,8 +3,8 @@
 //!
 //! Two throwaway apps are written to a temporary directory, each calling one Device
 //! Farm operation: one on `aws-sdk-devicefarm` + `aws-config` + tokio, one on our
-//! `generated/devicefarm` (or, until that crate exists, on the runtime alone with a
-//! hand-written service description) + tokio. Dependencies are fetched first so that
+//! `generated/devicefarm` + tokio (see `our_app` for the stages before its client
+//! exists). Dependencies are fetched first so that
 //! downloads are not timed; then each app gets a clean debug `cargo build` in its own
 //! target directory, one after the other. Crates are the distinct packages `cargo tree`
 //! lists for the host platform, the app itself excluded.
@@ -166,18 +166,54 @@ async fn main() {
     Ok(("aws-sdk-devicefarm + aws-config + tokio", dir.to_path_buf()))
 }
 
-/// Our app: on the generated crate when it exists, else on the runtime alone.
+/// Our app: on the generated crate's client when it has one; on the generated
+/// operation types through the runtime's handle while it has none; on the runtime
+/// alone with a hand-written service description until the crate exists.
 fn our_app(dir: &Path) -> Result<(&'static str, PathBuf)> {
     let root = repo::root();
-    let tokio = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#;
     let generated = root.join("generated").join("devicefarm");
-    if generated.join("Cargo.toml").is_file() {
-        let manifest = format!(
-            "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nsdk-devicefarm = {{ path = {} }}\n{tokio}\n\n[workspace]\n",
-            toml_string(&generated)
+    let runtime = root.join("runtime");
+    let (name, dependencies, main) = if generated.join("Cargo.toml").is_file() {
+        let dependencies = format!(
+            "sdk-devicefarm = {{ path = {} }}\nsdk-runtime = {{ path = {} }}\n",
+            toml_string(&generated),
+            toml_string(&runtime)
         );
-        let main = r#"#[tokio::main]
+        if has_client(&generated) {
+            ("sdk-devicefarm + tokio", dependencies, MAIN_ON_CLIENT)
+        } else {
+            (
+                "sdk-devicefarm types + sdk-runtime handle + tokio",
+                dependencies,
+                MAIN_ON_OPERATION,
+            )
+        }
+    } else {
+        let dependencies = format!(
+            "sdk-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = \"1\"\n",
+            toml_string(&runtime)
+        );
+        ("sdk-runtime alone + tokio", dependencies, MAIN_ON_RUNTIME)
+    };
+    let manifest = format!(
+        "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\n{dependencies}\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n"
+    );
+    write_app(dir, &manifest, main)?;
+    Ok((name, dir.to_path_buf()))
+}
+
+/// Whether the generated crate has grown its `Client` yet.
+fn has_client(crate_dir: &Path) -> bool {
+    let src = crate_dir.join("src");
+    ["lib.rs", "client.rs"].iter().any(|file| {
+        std::fs::read_to_string(src.join(file)).is_ok_and(|text| text.contains("pub struct Client"))
+    })
+}
+
+const MAIN_ON_CLIENT: &str = r#"#[tokio::main]
 async fn main() {
     let client = match sdk_devicefarm::Client::from_env().await {
         Ok(client) => client,
@@ -189,16 +225,27 @@ async fn main() {
     }
 }
 "#;
-        write_app(dir, &manifest, main)?;
-        return Ok(("sdk-devicefarm + tokio", dir.to_path_buf()));
+
+const MAIN_ON_OPERATION: &str = r#"use sdk_devicefarm::operation::get_remote_access_session::{
+    GetRemoteAccessSession, GetRemoteAccessSessionInput,
+};
+
+#[tokio::main]
+async fn main() {
+    let config = match sdk_runtime::Config::from_env().await {
+        Ok(config) => config,
+        Err(err) => return eprintln!("{err}"),
+    };
+    let handle = sdk_runtime::Handle::new(&config, &sdk_devicefarm::SERVICE);
+    let input = GetRemoteAccessSessionInput::new("arn:aws:devicefarm:us-west-2:123456789012:session:x");
+    match handle.send::<GetRemoteAccessSession>(&input).await {
+        Ok(out) => println!("{out:?}"),
+        Err(err) => eprintln!("{err}"),
     }
-    let manifest = format!(
-        "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nsdk-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n{tokio}\n\n[workspace]\n",
-        toml_string(&root.join("runtime"))
-    );
-    let main = r#"use sdk_runtime::protocol::ServiceSpec;
+}
+"#;
+
+const MAIN_ON_RUNTIME: &str = r#"use sdk_runtime::protocol::ServiceSpec;
 
 static DEVICE_FARM: ServiceSpec = ServiceSpec {
     service_id: "Device Farm",
@@ -228,12 +275,6 @@ async fn main() {
     }
 }
 "#;
-    write_app(dir, &manifest, main)?;
-    Ok((
-        "sdk-runtime alone (no generated crate yet) + tokio",
-        dir.to_path_buf(),
-    ))
-}
 
 /// A path as a TOML basic string.
 fn toml_string(path: &Path) -> String {

@@ -1,12 +1,15 @@
 //! A scripted HTTP server on 127.0.0.1 that misbehaves on purpose.
 //!
-//! Each accepted connection gets the next scripted reply, then is closed. The server
-//! accepts at most the scripted number of connections plus a few (answered with 599),
-//! stops by itself after [`LIFETIME`], and stops at once when dropped.
+//! Each request gets the next scripted reply; the connection is then closed unless the
+//! reply keeps it alive. Requests past the script get 599. The server accepts at most
+//! the scripted number of connections plus a few, stops by itself after [`LIFETIME`],
+//! and stops at once when dropped.
 
 #![allow(dead_code)] // Each test crate uses a different part.
 
+use std::collections::VecDeque;
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -49,6 +52,10 @@ pub struct Reply {
     claimed_length: Option<usize>,
     /// Wait this long before answering.
     delay: Duration,
+    /// Keep the connection open for the next request.
+    keep_alive: bool,
+    /// Close the connection without announcing it (`Connection: close` left out).
+    silent_close: bool,
 }
 
 impl Reply {
@@ -63,6 +70,8 @@ impl Reply {
             body: body.as_bytes().to_vec(),
             claimed_length: None,
             delay: Duration::ZERO,
+            keep_alive: false,
+            silent_close: false,
         }
     }
 
@@ -86,6 +95,19 @@ impl Reply {
         reply
     }
 
+    /// This reply, leaving the connection open.
+    pub fn keep_alive(mut self) -> Self {
+        self.keep_alive = true;
+        self
+    }
+
+    /// This reply, then a hang-up the client was not told about (as when a server
+    /// drops an idle keep-alive connection).
+    pub fn then_hang_up(mut self) -> Self {
+        self.silent_close = true;
+        self
+    }
+
     /// This reply, after `delay`.
     pub fn after(mut self, delay: Duration) -> Self {
         self.delay = delay;
@@ -99,9 +121,11 @@ impl Reply {
             out.push_str(&format!("{name}: {value}\r\n"));
         }
         let length = self.claimed_length.unwrap_or(self.body.len());
-        out.push_str(&format!(
-            "Content-Length: {length}\r\nConnection: close\r\n\r\n"
-        ));
+        out.push_str(&format!("Content-Length: {length}\r\n"));
+        if !self.keep_alive && !self.silent_close {
+            out.push_str("Connection: close\r\n");
+        }
+        out.push_str("\r\n");
         let mut bytes = out.into_bytes();
         bytes.extend_from_slice(&self.body);
         bytes
@@ -112,6 +136,7 @@ impl Reply {
 pub struct FaultServer {
     url: String,
     log: Arc<Mutex<Vec<Recorded>>>,
+    connections: Arc<AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -123,8 +148,24 @@ impl FaultServer {
             .expect("bind 127.0.0.1:0");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let log = Arc::new(Mutex::new(Vec::new()));
-        let task = tokio::spawn(serve(listener, script, Arc::clone(&log)));
-        Self { url, log, task }
+        let connections = Arc::new(AtomicUsize::new(0));
+        let task = tokio::spawn(serve(
+            listener,
+            script,
+            Arc::clone(&log),
+            Arc::clone(&connections),
+        ));
+        Self {
+            url,
+            log,
+            connections,
+            task,
+        }
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -144,35 +185,49 @@ impl Drop for FaultServer {
     }
 }
 
-async fn serve(listener: TcpListener, script: Vec<Reply>, log: Arc<Mutex<Vec<Recorded>>>) {
-    let exhausted = Reply::error(599, "ScriptExhausted", "no more scripted replies");
-    let replies = script
-        .into_iter()
-        .chain(std::iter::repeat_n(exhausted, EXTRA));
+async fn serve(
+    listener: TcpListener,
+    script: Vec<Reply>,
+    log: Arc<Mutex<Vec<Recorded>>>,
+    connections: Arc<AtomicUsize>,
+) {
+    let max_connections = script.len() + EXTRA;
+    let replies = Arc::new(Mutex::new(VecDeque::from(script)));
     // Connection tasks live in the set, so they end when the server does.
-    let mut connections = JoinSet::new();
+    let mut tasks = JoinSet::new();
     let accept_all = async {
-        for reply in replies {
+        for _ in 0..max_connections {
             let Ok((socket, _)) = listener.accept().await else {
                 return;
             };
-            connections.spawn(answer(socket, reply, Arc::clone(&log)));
+            connections.fetch_add(1, Ordering::SeqCst);
+            tasks.spawn(answer(socket, Arc::clone(&replies), Arc::clone(&log)));
         }
         // Let the last connections finish.
-        while connections.join_next().await.is_some() {}
+        while tasks.join_next().await.is_some() {}
     };
     let _ = tokio::time::timeout(LIFETIME, accept_all).await;
 }
 
-async fn answer(mut socket: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Recorded>>>) {
-    let Some(request) = read_request(&mut socket).await else {
-        return;
-    };
-    if let Ok(mut log) = log.lock() {
-        log.push(request);
+async fn answer(
+    mut socket: TcpStream,
+    replies: Arc<Mutex<VecDeque<Reply>>>,
+    log: Arc<Mutex<Vec<Recorded>>>,
+) {
+    while let Some(request) = read_request(&mut socket).await {
+        if let Ok(mut log) = log.lock() {
+            log.push(request);
+        }
+        let reply = replies
+            .lock()
+            .ok()
+            .and_then(|mut replies| replies.pop_front())
+            .unwrap_or_else(|| Reply::error(599, "ScriptExhausted", "no more scripted replies"));
+        tokio::time::sleep(reply.delay).await;
+        if socket.write_all(&reply.bytes()).await.is_err() || !reply.keep_alive {
+            break;
+        }
     }
-    tokio::time::sleep(reply.delay).await;
-    let _ = socket.write_all(&reply.bytes()).await;
     let _ = socket.shutdown().await;
 }
 
