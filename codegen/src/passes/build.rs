@@ -35,7 +35,7 @@ pub const HELPERS: &[&str] = &[
 
 /// The client pages that document operations, by operation wire name.
 pub fn operation_pages<'p>(
-    pages: &'p [(String, Page)],
+    pages: &[&'p (String, Page)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, (&'p str, &'p MethodPage)> {
     let mut out: BTreeMap<String, (&str, &MethodPage)> = BTreeMap::new();
@@ -80,7 +80,7 @@ pub fn operation_pages<'p>(
 /// Builds the draft of one service from its parsed pages (sorted by file).
 pub fn build(
     name: &str,
-    pages: &[(String, Page)],
+    pages: &[&(String, Page)],
     metadata: Metadata,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Draft {
@@ -163,8 +163,21 @@ pub fn api_version(uid: &str) -> Option<String> {
 /// One ancestor structure while converting a tree, for `{'... recursive ...'}`.
 struct Frame {
     id: ShapeId,
+    /// The member it hangs from (for elements and values: the list's or map's).
     member: String,
+    via: Via,
+    /// The docs printed for this appearance.
     docs: String,
+    /// For elements and values: the docs of the list or map member.
+    holder_docs: String,
+}
+
+/// How a value hangs from its structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Via {
+    Member,
+    ListElement,
+    MapValue,
 }
 
 struct Builder<'d> {
@@ -182,8 +195,11 @@ struct Place<'a> {
     /// The member name (or the list's / map's member name) it hangs from.
     member: &'a str,
     parent: ShapeId,
-    /// A list element or map value: boto3 prints the shape's own docs here.
-    element: bool,
+    /// A list element or map value (boto3 prints the shape's own docs
+    /// there) or a member.
+    via: Via,
+    /// For elements and values: the docs of the list or map member.
+    holder_docs: &'a str,
 }
 
 impl Builder<'_> {
@@ -225,7 +241,9 @@ impl Builder<'_> {
             }) => Some(entries.as_slice()),
             _ => None,
         };
-        let members = self.members(file, input, entries, Some(&page.params), &mut stack);
+        // Without rendered parameter docs there is nothing to compare with.
+        let params = (!page.params_omitted).then_some(&page.params[..]);
+        let members = self.members(file, input, entries, params, &mut stack);
         self.shapes[input].kind = DraftKind::Structure(members);
 
         let output_docs = match &page.returns {
@@ -237,7 +255,12 @@ impl Builder<'_> {
         };
         self.request = false;
         let output = self.fixed(output_name.clone(), output_docs, page.source.clone());
-        if let Returns::Value { syntax, structure } = &page.returns {
+        if let Returns::Value {
+            syntax,
+            structure,
+            structure_omitted,
+        } = &page.returns
+        {
             let entries = match syntax {
                 Some(Lit {
                     kind: LitKind::Structure(entries),
@@ -255,7 +278,10 @@ impl Builder<'_> {
                 }
                 None => None,
             };
-            let children = structure.as_ref().map(|s| &s.children[..]);
+            let children = structure
+                .as_ref()
+                .filter(|_| !structure_omitted)
+                .map(|s| &s.children[..]);
             let members = self.members(file, output, entries, children, &mut stack);
             self.shapes[output].kind = DraftKind::Structure(members);
         }
@@ -362,7 +388,8 @@ impl Builder<'_> {
             hint: pascal(name),
             member: name,
             parent: owner,
-            element: false,
+            via: Via::Member,
+            holder_docs: "",
         };
         let target = self.value(&place, lit, doc, stack);
         let (line, column) = lit
@@ -432,7 +459,8 @@ impl Builder<'_> {
                 let child = doc.and_then(|d| d.children.first());
                 let inner = Place {
                     hint: element_hint(place.member, "Item"),
-                    element: true,
+                    via: Via::ListElement,
+                    holder_docs: doc.map_or("", |d| d.doc.markdown.as_str()),
                     ..*place
                 };
                 DraftType::List(Box::new(self.value(&inner, Some(element), child, stack)))
@@ -443,7 +471,8 @@ impl Builder<'_> {
                     .and_then(|key| key.children.first());
                 let inner = Place {
                     hint: element_hint(place.member, "Value"),
-                    element: true,
+                    via: Via::MapValue,
+                    holder_docs: doc.map_or("", |d| d.doc.markdown.as_str()),
                     ..*place
                 };
                 let value = self.value(&inner, Some(value), child, stack);
@@ -511,10 +540,10 @@ impl Builder<'_> {
         let docs = doc.map(|d| d.doc.markdown.clone()).unwrap_or_default();
         let id = self.push(DraftShape {
             kind: DraftKind::Structure(Vec::new()),
-            docs: if place.element {
-                docs.clone()
-            } else {
+            docs: if place.via == Via::Member {
                 String::new()
+            } else {
+                docs.clone()
             },
             member_docs: docs.clone(),
             deprecated: None,
@@ -532,7 +561,9 @@ impl Builder<'_> {
         stack.push(Frame {
             id,
             member: place.member.to_owned(),
+            via: place.via,
             docs,
+            holder_docs: place.holder_docs.to_owned(),
         });
         let children = doc.map(|d| &d.children[..]);
         let members = self.members(place.file, id, entries, children, stack);
@@ -546,10 +577,10 @@ impl Builder<'_> {
         id
     }
 
-    /// `{'... recursive ...'}` stands for a shape already being printed higher
-    /// up. The ancestor is the nearest one whose docs equal the marker's docs,
-    /// else the nearest reached through a member of the same name, else the
-    /// nearest structure.
+    /// `{'... recursive ...'}` stands for a shape already being printed
+    /// higher up: a structure, or a list or map of one (boto3 marks the first
+    /// shape that repeats along the path, whatever its type). See
+    /// [`pick_ancestor`] for which one.
     fn recursive(
         &mut self,
         place: &Place<'_>,
@@ -557,13 +588,8 @@ impl Builder<'_> {
         lit: &Lit,
         stack: &[Frame],
     ) -> DraftType {
-        let docs = doc.map(|d| d.doc.markdown.as_str()).unwrap_or("");
-        let by_docs = (!docs.is_empty())
-            .then(|| stack.iter().rev().find(|f| f.docs == docs))
-            .flatten();
-        let by_member = || stack.iter().rev().find(|f| f.member == place.member);
-        match by_docs.or_else(by_member).or(stack.last()) {
-            Some(frame) => DraftType::Shape(frame.id),
+        match pick_ancestor(place, doc, stack) {
+            Some(target) => target,
             None => {
                 self.warn(
                     "unresolved-recursion",
@@ -614,7 +640,8 @@ impl Builder<'_> {
             ParamType::List => {
                 let inner = Place {
                     hint: element_hint(place.member, "Item"),
-                    element: true,
+                    via: Via::ListElement,
+                    holder_docs: &doc.doc.markdown,
                     ..*place
                 };
                 let element = self.docs_only(&inner, doc.children.first(), stack);
@@ -623,7 +650,8 @@ impl Builder<'_> {
             ParamType::Dict if doc.children.first().is_some_and(|c| c.name.is_none()) => {
                 let inner = Place {
                     hint: element_hint(place.member, "Value"),
-                    element: true,
+                    via: Via::MapValue,
+                    holder_docs: &doc.doc.markdown,
                     ..*place
                 };
                 let value = doc.children.first().and_then(|k| k.children.first());
@@ -661,6 +689,80 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// The ancestor a recursive marker stands for: a structure (`Shape`), or the
+/// list or map that holds one (boto3 marks the first shape that repeats along
+/// the path, whatever its type). The marker's docs, when printed, say whether
+/// it is a list (`*(list) --*`) or a structure or map (`*(dict) --*`). Over
+/// the ancestors, nearest first, the first rule that finds one decides:
+/// 1. same docs: a structure printed with the marker's docs, or a list or map
+///    whose member has them;
+/// 2. same member: an ancestor hanging from a member of the marker's name,
+///    else one whose name ends the marker's (`subSlots` → `slots`), else one
+///    whose name is part of the marker's (`TargetFileSystemValues` →
+///    `FileSystem`), taken the way it hangs (a marker member named like a
+///    list is that list);
+/// 3. the nearest ancestor.
+///
+/// The docs cannot always tell: when two ancestors fit equally, the nearest
+/// wins, which is right for the common self-referencing shapes.
+fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Option<DraftType> {
+    let declared = doc.map(|d| &d.ty);
+    let list_ok = declared.is_none_or(|t| *t == ParamType::List);
+    let dict_ok = declared.is_none_or(|t| *t != ParamType::List);
+    let docs = doc.map_or("", |d| d.doc.markdown.as_str());
+    let same_docs = |text: &str| !docs.is_empty() && text == docs;
+    let shape = |f: &Frame| DraftType::Shape(f.id);
+    let holder = |f: &Frame| match f.via {
+        Via::ListElement if list_ok => Some(DraftType::List(Box::new(shape(f)))),
+        Via::MapValue if dict_ok => Some(DraftType::Map(
+            Box::new(DraftType::Scalar(TypeRef::String)),
+            Box::new(shape(f)),
+        )),
+        _ => None,
+    };
+    // The marker stands where the frame's structure stood, or where the list
+    // or map holding it stood.
+    let as_is = |f: &Frame| {
+        if place.via == Via::Member && f.via != Via::Member {
+            holder(f)
+        } else if dict_ok {
+            Some(shape(f))
+        } else {
+            None
+        }
+    };
+    let nearest = || stack.iter().rev();
+    let by_docs = nearest().find_map(|f| {
+        if same_docs(&f.docs) && dict_ok {
+            Some(shape(f))
+        } else if same_docs(&f.holder_docs) && place.via == Via::Member {
+            holder(f)
+        } else {
+            None
+        }
+    });
+    let lower = place.member.to_ascii_lowercase();
+    // Exact names first, then names the marker's ends with, then names it
+    // contains (`TargetFileSystemValues` → `FileSystem`).
+    let matches: [&dyn Fn(&str) -> bool; 3] = [&|m| lower == m, &|m| lower.ends_with(m), &|m| {
+        m.len() >= 4 && lower.contains(m)
+    }];
+    let by_name = || {
+        matches.iter().find_map(|rule| {
+            nearest()
+                .filter(|f| !f.member.is_empty() && rule(&f.member.to_ascii_lowercase()))
+                .find_map(as_is)
+        })
+    };
+    by_docs.or_else(by_name).or_else(|| {
+        if dict_ok {
+            nearest().next().map(shape)
+        } else {
+            nearest().find_map(holder)
+        }
+    })
 }
 
 /// Whether the documented type agrees with the literal.

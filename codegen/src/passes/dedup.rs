@@ -7,13 +7,16 @@
 //! references blanked out), then split classes whose members refer to
 //! different classes, until nothing splits.
 //!
-//! Responses never mark members `**[REQUIRED]**`, so a response appearance
-//! cannot show that it equals a request appearance with required members. It
-//! joins the request's shape when the two are identical apart from required
-//! flags and exactly one request shape is (two request shapes that differ only
-//! in required flags leave the response appearance a shape of its own).
+//! Responses never mark members `**[REQUIRED]**`, and boto3 prints the
+//! tagged-union note only where the union has docs (never in a response too
+//! large to render). So a response appearance cannot show that it equals a
+//! request appearance with required members, or that it is a union. It joins
+//! the request's shape when the two are identical apart from required flags
+//! and union-ness and exactly one request shape is; when only one of them is
+//! a union, they must also hang from members of the same name (small shapes
+//! like `{text}` are too common to merge on contents alone).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::draft::{DraftKind, DraftShape, DraftType, NameSource, ShapeId};
 
@@ -28,6 +31,8 @@ pub struct Classes {
     pub representative: Vec<ShapeId>,
     /// For each class, how many appearances it has.
     pub appearances: Vec<usize>,
+    /// For each class, whether some appearance is marked a tagged union.
+    pub union: Vec<bool>,
 }
 
 /// Groups identical draft shapes.
@@ -35,6 +40,13 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
     let refs: Vec<Vec<ShapeId>> = shapes.iter().map(references).collect();
     let strict = refine(shapes, &refs, true);
     let loose = refine(shapes, &refs, false);
+    // The first request appearance of each strict class, to compare with.
+    let mut first_request: BTreeMap<usize, ShapeId> = BTreeMap::new();
+    for (id, shape) in shapes.iter().enumerate() {
+        if shape.request {
+            first_request.entry(strict[id]).or_insert(id);
+        }
+    }
     // For each loose class, the strict classes of its request appearances.
     let mut request_variants: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (id, shape) in shapes.iter().enumerate() {
@@ -49,7 +61,14 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
         .iter()
         .enumerate()
         .map(|(id, shape)| match request_variants.get(&loose[id]) {
-            Some(variants) if !shape.request && variants.len() == 1 => variants[0],
+            Some(variants) if !shape.request && variants.len() == 1 => {
+                let request = first_request.get(&variants[0]).map(|r| &shapes[*r]);
+                if request.is_some_and(|r| compatible(shape, r)) {
+                    variants[0]
+                } else {
+                    strict[id]
+                }
+            }
             _ => strict[id],
         })
         .collect();
@@ -57,8 +76,10 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
     let count = class.iter().max().map_or(0, |c| c + 1);
     let mut representative = vec![usize::MAX; count];
     let mut appearances = vec![0; count];
+    let mut union = vec![false; count];
     for (id, &c) in class.iter().enumerate() {
         appearances[c] += 1;
+        union[c] |= matches!(shapes[id].kind, DraftKind::Union(_));
         let current = representative[c];
         if current == usize::MAX || (!shapes[current].request && shapes[id].request) {
             representative[c] = id;
@@ -68,23 +89,37 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
         class,
         representative,
         appearances,
+        union,
     }
 }
 
-/// Partition refinement; `required` decides whether required flags count.
-fn refine(shapes: &[DraftShape], refs: &[Vec<ShapeId>], required: bool) -> Vec<usize> {
-    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+/// Whether a response appearance may join a request shape of the same
+/// contents: same kind, or else the same member name.
+fn compatible(response: &DraftShape, request: &DraftShape) -> bool {
+    let union = |s: &DraftShape| matches!(s.kind, DraftKind::Union(_));
+    let hint = |s: &DraftShape| match &s.name {
+        NameSource::Derived { hint, .. } => Some(hint.clone()),
+        NameSource::Fixed { .. } => None,
+    };
+    union(response) == union(request) || hint(response) == hint(request)
+}
+
+/// Partition refinement; `strict` decides whether required flags and the
+/// structure/union distinction count.
+fn refine(shapes: &[DraftShape], refs: &[Vec<ShapeId>], strict: bool) -> Vec<usize> {
+    // Numbers are handed out in shape order, so hashing keeps them deterministic.
+    let mut keys: HashMap<String, usize> = HashMap::new();
     let mut class: Vec<usize> = shapes
         .iter()
         .map(|shape| {
-            let key = local_key(shape, required);
+            let key = local_key(shape, strict);
             let next = keys.len();
             *keys.entry(key).or_insert(next)
         })
         .collect();
     let mut count = keys.len();
     loop {
-        let mut split: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
+        let mut split: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
         let next: Vec<usize> = (0..shapes.len())
             .map(|id| {
                 let key = (class[id], refs[id].iter().map(|r| class[*r]).collect());
@@ -114,7 +149,7 @@ fn renumber(class: &[usize]) -> Vec<usize> {
 }
 
 /// Everything about a shape except the identity of the shapes it refers to.
-fn local_key(shape: &DraftShape, required: bool) -> String {
+fn local_key(shape: &DraftShape, strict: bool) -> String {
     let mut key = String::new();
     match &shape.name {
         // Fixed shapes are distinct by name, so they never merge.
@@ -127,7 +162,8 @@ fn local_key(shape: &DraftShape, required: bool) -> String {
     }
     match &shape.kind {
         DraftKind::Structure(members) | DraftKind::Union(members) => {
-            key.push_str(if matches!(shape.kind, DraftKind::Union(_)) {
+            let union = matches!(shape.kind, DraftKind::Union(_));
+            key.push_str(if strict && union {
                 "union"
             } else {
                 "structure"
@@ -135,11 +171,7 @@ fn local_key(shape: &DraftShape, required: bool) -> String {
             for member in members {
                 key.push('\0');
                 key.push_str(&member.name);
-                key.push(if required && member.required {
-                    '!'
-                } else {
-                    '?'
-                });
+                key.push(if strict && member.required { '!' } else { '?' });
                 type_key(&member.target, &mut key);
             }
         }

@@ -107,18 +107,29 @@ pub fn name_shapes(draft: Draft) -> Service {
     let reachable = reachable(&shapes, &classes);
     let names = class_names(&shapes, &classes, &reachable);
     let class = &classes.class;
+    // The first appearance of each class that prints the shape's own docs.
+    let mut shape_docs: Vec<Option<ShapeId>> = vec![None; classes.representative.len()];
+    for (id, shape) in shapes.iter().enumerate() {
+        if !shape.docs.is_empty() && shape_docs[class[id]].is_none() {
+            shape_docs[class[id]] = Some(id);
+        }
+    }
     for (c, &rep) in classes.representative.iter().enumerate() {
         let Some(name) = names[c].clone() else {
             continue;
         };
         let shape = &shapes[rep];
-        let docs = shapes
-            .iter()
-            .enumerate()
-            .find(|(id, s)| class[*id] == c && !s.docs.is_empty())
-            .map_or_else(|| shape.member_docs.clone(), |(_, s)| s.docs.clone());
+        let docs = match shape_docs[c] {
+            Some(id) => shapes[id].docs.clone(),
+            None => shape.member_docs.clone(),
+        };
         let convert = |t: &DraftType| to_type_ref(t, class, &names);
         let kind = match &shape.kind {
+            DraftKind::Structure(members) | DraftKind::Union(members) if classes.union[c] => {
+                ShapeKind::Union {
+                    members: members.iter().map(|m| to_member(m, &convert)).collect(),
+                }
+            }
             DraftKind::Structure(members) => ShapeKind::Structure {
                 members: members.iter().map(|m| to_member(m, &convert)).collect(),
             },

@@ -12,7 +12,7 @@ use crate::parse::rst::{Page, WaiterPage};
 /// Adds the waiters documented in `pages` to `service`.
 pub fn add_waiters(
     service: &mut Service,
-    pages: &[(String, Page)],
+    pages: &[&(String, Page)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for (file, page) in pages {

@@ -11,88 +11,192 @@ use super::lines::Line;
 
 /// Converts doc text lines into Markdown.
 pub fn to_markdown(lines: &[Line<'_>]) -> String {
-    let mut blocks = Vec::new();
-    collect(lines, &mut blocks);
-    render(&blocks)
+    let mut writer = Writer::default();
+    writer.collect(lines);
+    writer.out
 }
 
-/// One Markdown block, before joining.
-enum Block {
-    Paragraph(String),
-    Item { marker: &'static str, body: String },
-    Code(String),
-    Quote(String),
+/// The kinds of Markdown block, for the separator between two of them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Item,
+    Other,
 }
 
-fn render(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    let mut previous_item = false;
-    for block in blocks {
-        let is_item = matches!(block, Block::Item { .. });
-        if !out.is_empty() {
-            out.push_str(if is_item && previous_item {
-                "\n"
-            } else {
-                "\n\n"
-            });
+/// Writes blocks straight into one string: list items are separated by a
+/// newline, everything else by a blank line.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    last: Option<Kind>,
+    /// Reused for joining the lines of a paragraph.
+    scratch: String,
+}
+
+impl Writer {
+    fn start(&mut self, kind: Kind) {
+        if self.last.is_some() {
+            let tight = kind == Kind::Item && self.last == Some(Kind::Item);
+            self.out.push_str(if tight { "\n" } else { "\n\n" });
         }
-        match block {
-            Block::Paragraph(text) => out.push_str(text),
-            Block::Item { marker, body } => {
-                out.push_str(marker);
-                push_indented(&mut out, body, marker.len());
+        self.last = Some(kind);
+    }
+
+    fn collect(&mut self, lines: &[Line<'_>]) {
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.is_blank() {
+                i += 1;
+                continue;
             }
-            Block::Code(code) => {
-                out.push_str("```text\n");
-                out.push_str(code);
-                out.push_str("\n```");
+            if let Some(directive) = line.text.strip_prefix(".. ") {
+                i = self.directive_block(lines, i, directive);
+            } else if let Some((marker, rest)) = list_marker(line.text) {
+                i = self.list_item(lines, i, marker, rest);
+            } else {
+                i = self.paragraph(lines, i);
             }
-            Block::Quote(body) => {
-                for (i, line) in body.split('\n').enumerate() {
-                    if i > 0 {
-                        out.push('\n');
-                    }
-                    out.push('>');
-                    if !line.is_empty() {
-                        out.push(' ');
-                        out.push_str(line);
-                    }
+        }
+    }
+
+    fn code(&mut self, code: &str) {
+        self.start(Kind::Other);
+        self.out.push_str("```text\n");
+        self.out.push_str(code);
+        self.out.push_str("\n```");
+    }
+
+    fn quote(&mut self, label: &str, body: &str) {
+        self.start(Kind::Other);
+        self.out.push_str("> ");
+        self.out.push_str(label);
+        for (i, line) in body.split('\n').enumerate() {
+            if i > 0 {
+                self.out.push_str("\n>");
+            }
+            if !line.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(line);
+            }
+        }
+    }
+
+    fn list_item(&mut self, lines: &[Line<'_>], at: usize, marker: &str, first: &str) -> usize {
+        let line = lines[at];
+        let end = end_of_body(lines, at + 1, line.indent);
+        let body = if first.is_empty() {
+            to_markdown(&lines[at + 1..end])
+        } else {
+            let mut body_lines = Vec::with_capacity(end - at);
+            body_lines.push(Line {
+                number: line.number,
+                indent: line.indent + 2,
+                text: first.trim_start(),
+            });
+            body_lines.extend_from_slice(&lines[at + 1..end]);
+            to_markdown(&body_lines)
+        };
+        self.start(Kind::Item);
+        self.out.push_str(marker);
+        for (i, text) in body.split('\n').enumerate() {
+            if i > 0 {
+                self.out.push('\n');
+                if !text.is_empty() {
+                    self.out.extend(std::iter::repeat_n(' ', marker.len()));
                 }
             }
+            self.out.push_str(text);
         }
-        previous_item = is_item;
+        end
     }
-    out
-}
 
-/// Appends `body`, indenting every line after the first by `width` spaces.
-fn push_indented(out: &mut String, body: &str, width: usize) {
-    for (i, line) in body.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            if !line.is_empty() {
-                out.extend(std::iter::repeat_n(' ', width));
+    fn directive_block(&mut self, lines: &[Line<'_>], at: usize, directive: &str) -> usize {
+        let line = lines[at];
+        let end = end_of_body(lines, at + 1, line.indent);
+        let Some((name, argument)) = directive.split_once("::") else {
+            // `.. text` without `::` is a reST comment.
+            return end;
+        };
+        let body = &lines[at + 1..end];
+        let label = match name.trim() {
+            "note" | "tip" | "hint" | "seealso" => Some("**Note:**"),
+            "warning" | "caution" | "attention" => Some("**Warning:**"),
+            "danger" | "important" | "error" => Some("**Important:**"),
+            _ => None,
+        };
+        if let Some(label) = label {
+            let argument = argument.trim();
+            let text = if argument.is_empty() {
+                to_markdown(body)
+            } else {
+                let mut inner: Vec<Line<'_>> = Vec::with_capacity(body.len() + 1);
+                inner.push(Line {
+                    number: line.number,
+                    indent: line.indent + 3,
+                    text: argument,
+                });
+                inner.extend_from_slice(body);
+                to_markdown(&inner)
+            };
+            self.quote(label, &text);
+        } else if matches!(name.trim(), "code-block" | "code" | "sourcecode") {
+            if let Some(code) = literal_text(body) {
+                self.code(&code);
+            }
+        } else {
+            // Other directives (toctree, py:...) carry no prose worth keeping here.
+        }
+        end
+    }
+
+    fn paragraph(&mut self, lines: &[Line<'_>], at: usize) -> usize {
+        let indent = lines[at].indent;
+        let mut end = at;
+        self.scratch.clear();
+        while end < lines.len() {
+            let line = lines[end];
+            // A less indented line without a blank line before it still
+            // continues the paragraph: doc strings keep their own line breaks.
+            if line.is_blank() {
+                break;
+            }
+            if end > at && (line.text.starts_with(".. ") || list_marker(line.text).is_some()) {
+                break;
+            }
+            // Runs of spaces collapse, as they do when reST is rendered.
+            for word in line.text.split_whitespace() {
+                if !self.scratch.is_empty() {
+                    self.scratch.push(' ');
+                }
+                self.scratch.push_str(word);
+            }
+            end += 1;
+        }
+        let literal_follows = self.scratch.ends_with("::");
+        if literal_follows {
+            self.scratch.truncate(self.scratch.len() - 2);
+            let trimmed = self.scratch.trim_end().len();
+            self.scratch.truncate(trimmed);
+            // `Example::` reads as `Example:`; a lone `::` disappears.
+            if !self.scratch.is_empty() && !self.scratch.ends_with(' ') {
+                self.scratch.push(':');
             }
         }
-        out.push_str(line);
-    }
-}
-
-fn collect(lines: &[Line<'_>], blocks: &mut Vec<Block>) {
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        if line.is_blank() {
-            i += 1;
-            continue;
+        if !self.scratch.is_empty() {
+            self.start(Kind::Other);
+            let from = self.out.len();
+            inline::to_markdown(&self.scratch, &mut self.out);
+            escape_line_start(&mut self.out, from);
         }
-        if let Some(directive) = line.text.strip_prefix(".. ") {
-            i = directive_block(lines, i, directive, blocks);
-        } else if let Some((marker, rest)) = list_marker(line.text) {
-            i = list_item(lines, i, marker, rest, blocks);
-        } else {
-            i = paragraph(lines, i, blocks);
+        if literal_follows {
+            let body_end = end_of_body(lines, end, indent);
+            if let Some(code) = literal_text(&lines[end..body_end]) {
+                self.code(&code);
+            }
+            return body_end;
         }
+        end
     }
 }
 
@@ -136,124 +240,10 @@ fn end_of_body(lines: &[Line<'_>], start: usize, indent: usize) -> usize {
     last_content.max(start)
 }
 
-fn list_item(
-    lines: &[Line<'_>],
-    at: usize,
-    marker: &'static str,
-    first: &str,
-    blocks: &mut Vec<Block>,
-) -> usize {
-    let line = lines[at];
-    let end = end_of_body(lines, at + 1, line.indent);
-    let mut body_lines = Vec::with_capacity(end - at);
-    if !first.is_empty() {
-        body_lines.push(Line {
-            number: line.number,
-            indent: line.indent + 2,
-            text: first.trim_start(),
-        });
-    }
-    body_lines.extend_from_slice(&lines[at + 1..end]);
-    blocks.push(Block::Item {
-        marker,
-        body: to_markdown(&body_lines),
-    });
-    end
-}
-
-fn directive_block(
-    lines: &[Line<'_>],
-    at: usize,
-    directive: &str,
-    blocks: &mut Vec<Block>,
-) -> usize {
-    let line = lines[at];
-    let end = end_of_body(lines, at + 1, line.indent);
-    let Some((name, argument)) = directive.split_once("::") else {
-        // `.. text` without `::` is a reST comment.
-        return end;
-    };
-    let body = &lines[at + 1..end];
-    let label = match name.trim() {
-        "note" | "tip" | "hint" | "seealso" => Some("**Note:**"),
-        "warning" | "caution" | "attention" => Some("**Warning:**"),
-        "danger" | "important" | "error" => Some("**Important:**"),
-        _ => None,
-    };
-    if let Some(label) = label {
-        let mut inner: Vec<Line<'_>> = Vec::with_capacity(body.len() + 1);
-        let argument = argument.trim();
-        if !argument.is_empty() {
-            inner.push(Line {
-                number: line.number,
-                indent: line.indent + 3,
-                text: argument,
-            });
-        }
-        inner.extend_from_slice(body);
-        let text = to_markdown(&inner);
-        blocks.push(Block::Quote(if text.is_empty() {
-            label.to_owned()
-        } else {
-            format!("{label} {text}")
-        }));
-    } else if matches!(name.trim(), "code-block" | "code" | "sourcecode") {
-        if let Some(code) = literal_text(body) {
-            blocks.push(Block::Code(code));
-        }
-    } else {
-        // Other directives (toctree, py:...) carry no prose worth keeping here.
-    }
-    end
-}
-
-fn paragraph(lines: &[Line<'_>], at: usize, blocks: &mut Vec<Block>) -> usize {
-    let indent = lines[at].indent;
-    let mut end = at;
-    let mut text = String::new();
-    while end < lines.len() {
-        let line = lines[end];
-        if line.is_blank() || (end > at && line.indent < indent) {
-            break;
-        }
-        if end > at && (line.text.starts_with(".. ") || list_marker(line.text).is_some()) {
-            break;
-        }
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(line.text);
-        end += 1;
-    }
-    let literal_follows = text.ends_with("::");
-    if literal_follows {
-        text.truncate(text.len() - 2);
-        let trimmed = text.trim_end().len();
-        text.truncate(trimmed);
-        // `Example::` reads as `Example:`; a lone `::` disappears.
-        if !text.is_empty() && !text.ends_with(' ') {
-            text.push(':');
-        }
-    }
-    if !text.is_empty() {
-        let mut md = String::with_capacity(text.len());
-        inline::to_markdown(&text, &mut md);
-        escape_line_start(&mut md);
-        blocks.push(Block::Paragraph(md));
-    }
-    if literal_follows {
-        let body_end = end_of_body(lines, end, indent);
-        if let Some(code) = literal_text(&lines[end..body_end]) {
-            blocks.push(Block::Code(code));
-        }
-        return body_end;
-    }
-    end
-}
-
 /// Text that Markdown would read as a heading, list or quote at the start of a
-/// paragraph gets a backslash.
-fn escape_line_start(md: &mut String) {
+/// paragraph (which starts at byte `from`) gets a backslash.
+fn escape_line_start(out: &mut String, from: usize) {
+    let md = &out[from..];
     let first = md.as_bytes().first().copied();
     let needs = match first {
         Some(b'#' | b'>' | b'=' | b'|') => true,
@@ -265,7 +255,7 @@ fn escape_line_start(md: &mut String) {
         _ => false,
     };
     if needs {
-        md.insert(0, '\\');
+        out.insert(from, '\\');
     }
 }
 

@@ -47,7 +47,8 @@ pub enum ParamType {
 impl ParamType {
     /// Reads a type as written between the parentheses or after `:type x:`.
     pub fn parse(text: &str) -> Self {
-        match text.trim() {
+        // boto3's hand-written pages sometimes italicise the type: `(*dict*)`.
+        match text.trim().trim_matches('*') {
             "string" | "str" => Self::String,
             "integer" | "int" | "long" => Self::Integer,
             "float" | "double" => Self::Float,
@@ -111,7 +112,7 @@ pub fn parse_items(lines: &[Line<'_>], sink: &mut Sink<'_>) -> Vec<Param> {
         }
         match parse_header(&line) {
             Some(header) => {
-                let end = body_end(lines, i + 1, line.indent);
+                let end = item_end(lines, i + 1, line.indent);
                 items.push(item(header, &line, &lines[i + 1..end], sink));
                 i = end;
             }
@@ -195,6 +196,21 @@ pub fn body_end(lines: &[Line<'_>], from: usize, indent: usize) -> usize {
     end
 }
 
+/// The end of an item's body: the next item at its level or above. Text lines
+/// that are not indented deeper still belong to the item: boto3 copies doc
+/// strings with their own line breaks, which can break the indentation.
+fn item_end(lines: &[Line<'_>], from: usize, indent: usize) -> usize {
+    let mut end = from;
+    while end < lines.len() {
+        let line = lines[end];
+        if !line.is_blank() && line.indent <= indent && parse_header(&line).is_some() {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
 /// Builds an item from its header and body (doc text, then child items).
 pub fn item(header: Header<'_>, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) -> Param {
     let first_child = body
@@ -217,30 +233,26 @@ pub fn item(header: Header<'_>, line: &Line<'_>, body: &[Line<'_>], sink: &mut S
 /// Converts an item's doc lines (plus text on its first line), taking out the
 /// tagged-union note, allowed-value lists and deprecation notes.
 pub fn doc_text(first: &str, at: &Line<'_>, lines: &[Line<'_>]) -> DocText {
-    let mut kept: Vec<Line<'_>> = Vec::with_capacity(lines.len() + 1);
-    if !first.is_empty() {
-        kept.push(Line {
-            number: at.number,
-            indent: at.indent + 2,
-            text: first,
-        });
-    }
     let mut union_members = None;
     let mut deprecated = None;
+    // Lines of the tagged-union note (and the example after it), to leave out.
+    let mut skip: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if let Some(directive) = line.text.strip_prefix(".. ") {
-            let end = body_end(lines, i + 1, line.indent);
-            if line.text.contains("This is a Tagged Union structure") {
-                let mut members = code_spans(directive);
-                members.retain(|m| m != "SDK_UNKNOWN_MEMBER");
-                union_members = Some(members);
-                // In responses the note ends in `::` and an example of the
-                // unknown member, indented below it: all skipped.
-                i = end;
-                continue;
-            }
+        let Some(directive) = line.text.strip_prefix(".. ") else {
+            i += 1;
+            continue;
+        };
+        let end = body_end(lines, i + 1, line.indent);
+        if union_members.is_none() && line.text.contains("This is a Tagged Union structure") {
+            let mut members = code_spans(directive);
+            members.retain(|m| m != "SDK_UNKNOWN_MEMBER");
+            union_members = Some(members);
+            // In responses the note ends in `::` and an example of the
+            // unknown member, indented below it: all left out.
+            skip = Some((i, end));
+        } else {
             let name = directive.split("::").next().unwrap_or("").trim();
             if matches!(name, "warning" | "danger" | "important" | "caution") {
                 let note = blocks::to_markdown(&lines[i..end]);
@@ -249,12 +261,30 @@ pub fn doc_text(first: &str, at: &Line<'_>, lines: &[Line<'_>]) -> DocText {
                 }
             }
         }
-        kept.push(line);
-        i += 1;
+        i = end;
     }
-    let allowed_values = allowed_values(&kept);
+    let (markdown, allowed_values) = if first.is_empty() && skip.is_none() {
+        (blocks::to_markdown(lines), allowed_values(lines))
+    } else {
+        let mut kept: Vec<Line<'_>> = Vec::with_capacity(lines.len() + 1);
+        if !first.is_empty() {
+            kept.push(Line {
+                number: at.number,
+                indent: at.indent + 2,
+                text: first,
+            });
+        }
+        match skip {
+            Some((from, to)) => {
+                kept.extend_from_slice(&lines[..from]);
+                kept.extend_from_slice(&lines[to..]);
+            }
+            None => kept.extend_from_slice(lines),
+        }
+        (blocks::to_markdown(&kept), allowed_values(&kept))
+    };
     DocText {
-        markdown: blocks::to_markdown(&kept),
+        markdown,
         allowed_values,
         union_members,
         deprecated,
@@ -408,6 +438,27 @@ mod tests {
         assert_eq!(
             doc.union_members.as_deref(),
             Some(&["S".to_owned(), "N".to_owned()][..])
+        );
+        assert_eq!(items[0].children.len(), 1);
+    }
+
+    #[test]
+    fn badly_indented_doc_lines_stay_with_their_item() {
+        let text = "\
+- *(dict) --* 
+
+    The value must match method.request.{location}
+  , where 
+    {location}
+   is a place.
+
+    - **Name** *(string) --* 
+";
+        let (items, problems) = items(text);
+        assert_eq!((items.len(), problems), (1, 0));
+        assert_eq!(
+            items[0].doc.markdown,
+            "The value must match method.request.{location} , where {location} is a place."
         );
         assert_eq!(items[0].children.len(), 1);
     }

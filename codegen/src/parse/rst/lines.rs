@@ -33,9 +33,11 @@ impl Line<'_> {
 
 /// Splits `text` into [`Line`]s, accepting `\n` and `\r\n` endings.
 pub fn split(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 32 + 1);
+    let count = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(count);
     for (index, raw) in text.split('\n').enumerate() {
-        let trimmed_end = raw.trim_end();
+        // boto3 writes ASCII indentation and line ends only.
+        let trimmed_end = raw.trim_end_matches([' ', '\t', '\r']);
         let body = trimmed_end.trim_start_matches([' ', '\t']);
         out.push(Line {
             number: to_u32(index + 1),

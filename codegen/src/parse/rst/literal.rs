@@ -6,9 +6,15 @@
 //! (`b'bytes'|file` for streaming input), `StreamingBody()`,
 //! `EventStream({...})`, `{...}|[...]|123|123.4|'string'|True|None`
 //! (documents), `{'... recursive ...'}` (a shape already being printed higher
-//! up), `[elem, ]` lists, `{'string': value}` maps and `{'Name': value, ...}`
-//! structures. The request literal is a call, `client.op(Name=value, ...)`,
-//! whose keyword arguments read as a structure.
+//! up), `...` (botocore has no placeholder for `float` shapes, only for
+//! `double`, and prints this instead), `[elem, ]` lists,
+//! `{'string': value}` maps and `{'Name': value, ...}` structures. boto3's own
+//! additions may offer alternatives, `'string' or {...}`: the first is kept.
+//! The request literal is a call, `client.op(Name=value, ...)`, whose keyword
+//! arguments read as a structure.
+//!
+//! A literal ends where its value ends; lines after it in the same block are
+//! left to the caller (boto3 puts notes there when a section is too large).
 
 use super::lines::Line;
 
@@ -33,7 +39,7 @@ pub enum LitKind {
     Enum(Vec<String>),
     /// `123`.
     Integer,
-    /// `123.0`.
+    /// `123.0`, or `...` (the placeholder-less `float` type).
     Float,
     /// `True|False`.
     Boolean,
@@ -88,17 +94,19 @@ const RECURSIVE: &str = "{'... recursive ...'}";
 /// Nesting deeper than this is not a boto3 page: stop instead of overflowing.
 const MAX_DEPTH: usize = 256;
 
-/// Parses a response literal: one value spanning `lines`.
-pub fn parse_value(lines: &[Line<'_>]) -> Result<Lit, LitError> {
+/// Parses a response literal: one value at the start of `lines`. Returns it
+/// and the index of the first line after it.
+pub fn parse_value(lines: &[Line<'_>]) -> Result<(Lit, usize), LitError> {
     let mut cursor = Cursor::new(lines);
     let value = cursor.value(0)?;
-    cursor.expect_end()?;
-    Ok(value)
+    let end = cursor.end_of_literal()?;
+    Ok((value, end))
 }
 
 /// Parses a request literal `target = receiver.method(Name=value, ...)` into
-/// a structure of its keyword arguments.
-pub fn parse_call(lines: &[Line<'_>]) -> Result<Lit, LitError> {
+/// a structure of its keyword arguments. Returns it and the index of the
+/// first line after it.
+pub fn parse_call(lines: &[Line<'_>]) -> Result<(Lit, usize), LitError> {
     let mut cursor = Cursor::new(lines);
     cursor.skip_ws();
     let (line, column) = cursor.position();
@@ -141,12 +149,15 @@ pub fn parse_call(lines: &[Line<'_>]) -> Result<Lit, LitError> {
         }
         return Err(cursor.error("`,` or `)` after a keyword argument"));
     }
-    cursor.expect_end()?;
-    Ok(Lit {
-        kind: LitKind::Structure(entries),
-        line,
-        column,
-    })
+    let end = cursor.end_of_literal()?;
+    Ok((
+        Lit {
+            kind: LitKind::Structure(entries),
+            line,
+            column,
+        },
+        end,
+    ))
 }
 
 /// A position in a run of page lines.
@@ -230,10 +241,12 @@ impl<'l, 'a> Cursor<'l, 'a> {
         }
     }
 
-    fn expect_end(&mut self) -> Result<(), LitError> {
-        self.skip_ws();
-        if self.rest().is_empty() {
-            Ok(())
+    /// After the value: nothing else may follow on its line. Returns the
+    /// index of the next line.
+    fn end_of_literal(&mut self) -> Result<usize, LitError> {
+        let rest = self.rest();
+        if rest.trim().is_empty() {
+            Ok(self.line + 1)
         } else {
             Err(self.error("the end of the literal"))
         }
@@ -268,6 +281,16 @@ impl<'l, 'a> Cursor<'l, 'a> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Lit, LitError> {
+        let first = self.single(depth)?;
+        // `'string' or {...}`: boto3's customisations offer alternatives.
+        while self.rest().starts_with(" or ") {
+            self.bump(" or ".len());
+            self.single(depth)?;
+        }
+        Ok(first)
+    }
+
+    fn single(&mut self, depth: usize) -> Result<Lit, LitError> {
         if depth > MAX_DEPTH {
             return Err(self.error("less deeply nested values"));
         }
@@ -318,6 +341,7 @@ impl<'l, 'a> Cursor<'l, 'a> {
                 }
                 lit(LitKind::EventStream(Box::new(inner)))
             }
+            b'.' if self.eat("...") => lit(LitKind::Float),
             b'0'..=b'9' | b'-' => {
                 let len = rest
                     .bytes()
@@ -416,7 +440,7 @@ mod tests {
 
     fn value(text: &str) -> LitKind {
         match parse_value(&split(text)) {
-            Ok(lit) => lit.kind,
+            Ok((lit, _)) => lit.kind,
             Err(e) => panic!("{e:?}"),
         }
     }
@@ -442,10 +466,13 @@ mod tests {
     #[test]
     fn containers_with_positions() {
         let lit = parse_value(&split("{\n    'a': [\n        'string',\n    ],\n    'm': {\n        'string': 123\n    },\n    'r': {'... recursive ...'},\n    'e': {}\n}"));
-        let Ok(Lit {
-            kind: LitKind::Structure(entries),
-            ..
-        }) = lit
+        let Ok((
+            Lit {
+                kind: LitKind::Structure(entries),
+                ..
+            },
+            10,
+        )) = lit
         else {
             panic!("not a structure: {lit:?}");
         };
@@ -463,9 +490,13 @@ mod tests {
         let lit = parse_call(&split(
             "response = client.f(\n    A='string',\n    B=123\n)",
         ));
-        assert!(matches!(lit, Ok(Lit { kind: LitKind::Structure(ref e), .. }) if e.len() == 2));
+        assert!(
+            matches!(lit, Ok((Lit { kind: LitKind::Structure(ref e), .. }, 4)) if e.len() == 2)
+        );
         let empty = parse_call(&split("response = client.f()"));
-        assert!(matches!(empty, Ok(Lit { kind: LitKind::Structure(ref e), .. }) if e.is_empty()));
+        assert!(
+            matches!(empty, Ok((Lit { kind: LitKind::Structure(ref e), .. }, 1)) if e.is_empty())
+        );
         // boto3 leaves a trailing comma and a blank line where it hid a member.
         let LitKind::Structure(entries) =
             value("{\n    'Sessions': [\n        'string',\n    ],\n    \n}")
@@ -474,6 +505,27 @@ mod tests {
         };
         assert_eq!(entries.len(), 1);
         assert!(matches!(&entries[0].value.kind, LitKind::List(e) if e.kind == LitKind::String));
+    }
+
+    #[test]
+    fn unknown_placeholders_alternatives_and_what_follows() {
+        assert_eq!(value("..."), LitKind::Float);
+        let lit = parse_call(&split(
+            "response = client.copy(\n    Source='string' or {'Bucket': 'string'},\n    Key='string'\n)\n\n**Parameters**",
+        ));
+        let Ok((
+            Lit {
+                kind: LitKind::Structure(entries),
+                ..
+            },
+            next,
+        )) = lit
+        else {
+            panic!("{lit:?}");
+        };
+        assert_eq!(entries[0].value.kind, LitKind::String);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(next, 4);
     }
 
     #[test]

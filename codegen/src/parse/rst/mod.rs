@@ -83,6 +83,9 @@ pub struct MethodPage {
     pub request: Option<Lit>,
     /// The documented parameters, in order.
     pub params: Vec<Param>,
+    /// boto3 left the parameter docs out ("This section is too large to
+    /// render"): only the Request Syntax describes the input.
+    pub params_omitted: bool,
     /// What the method returns.
     pub returns: Returns,
     /// Documented exception class names, in order.
@@ -128,6 +131,8 @@ pub enum Returns {
         syntax: Option<Lit>,
         /// The root `- *(dict) --*` item of the Response Structure.
         structure: Option<Box<Param>>,
+        /// boto3 left the Response Structure out as too large to render.
+        structure_omitted: bool,
     },
 }
 

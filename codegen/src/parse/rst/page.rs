@@ -365,8 +365,11 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
             i += 1;
         } else if text == "**Request Syntax**" {
             seen_section = true;
-            let (lit, next) = literal_after(body, i + 1, base, true, sink);
+            let (lit, next, omitted) = literal_after(body, i + 1, base, true, sink);
             page.request = lit;
+            if omitted {
+                omitted_section("**Parameters**", &line, &mut page, sink);
+            }
             i = next;
         } else if let Some(rest) = text.strip_prefix(":type ") {
             seen_section = true;
@@ -408,6 +411,13 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
             let note = blocks::to_markdown(&body[i..block_end]);
             page.deprecated = Some(note_text(&note));
             i = block_end;
+        } else if (text == "**Response Structure**" || text == "**Parameters**")
+            && too_large(body, i + 1).is_some()
+        {
+            // Paginator pages print the too-large note at the method's own level.
+            seen_section = true;
+            omitted_section(text, &line, &mut page, sink);
+            i = too_large(body, i + 1).unwrap_or(body.len());
         } else if text.starts_with(":return:") || text.starts_with(":raise") {
             // boto3 helpers document their Python return value and exceptions here.
             seen_section = true;
@@ -436,6 +446,30 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
         .join(" ");
     page.docs = blocks::to_markdown(&description);
     (page, raw)
+}
+
+/// Records that boto3 left the parameter docs or the Response Structure out.
+fn omitted_section(heading: &str, line: &Line<'_>, page: &mut MethodPage, sink: &mut Sink<'_>) {
+    let what = if heading == "**Parameters**" {
+        page.params_omitted = true;
+        "the parameter docs: the input is typed from the Request Syntax alone, \
+         without required flags or docs"
+    } else {
+        if let Returns::Value {
+            structure_omitted, ..
+        } = &mut page.returns
+        {
+            *structure_omitted = true;
+        }
+        "the Response Structure: the output is typed from the Response Syntax alone, \
+         without docs"
+    };
+    sink.warning(
+        "docs-omitted",
+        line.number,
+        line.column(),
+        format!("boto3 did not render {what} (too large)"),
+    );
 }
 
 /// `.. danger::` / `.. warning::` whose text says the method is deprecated.
@@ -485,14 +519,15 @@ fn api_link(line: &Line<'_>, sink: &mut Sink<'_>) -> Option<ApiLink> {
 }
 
 /// After a `**Request Syntax**` or `**Response Syntax**` heading: a `::` line
-/// and the indented literal. Returns the literal and the index after it.
+/// and the indented literal. Returns the literal, the index after its block,
+/// and whether the block also says that boto3 left the parameter docs out.
 fn literal_after(
     lines: &[Line<'_>],
     from: usize,
     base: usize,
     call: bool,
     sink: &mut Sink<'_>,
-) -> (Option<Lit>, usize) {
+) -> (Option<Lit>, usize, bool) {
     let mut i = from;
     while i < lines.len() && lines[i].is_blank() {
         i += 1;
@@ -508,7 +543,7 @@ fn literal_after(
             column,
             "expected `::` and an indented syntax literal".to_owned(),
         );
-        return (None, i);
+        return (None, i, false);
     };
     let end = fields::body_end(lines, i + 1, marker.indent.max(base));
     let block = &lines[i + 1..end];
@@ -518,12 +553,76 @@ fn literal_after(
         literal::parse_value(block)
     };
     match parsed {
-        Ok(lit) => (Some(lit), end),
+        Ok((lit, after)) => {
+            let omitted = after_literal(&block[after.min(block.len())..], sink);
+            (Some(lit), end, omitted)
+        }
         Err(e) => {
             sink.warning("malformed-literal", e.line, e.column, e.message);
-            (None, end)
+            (None, end, false)
         }
     }
+}
+
+/// What may follow a literal in its block: boto3's note that the parameter
+/// docs were too large to render. Returns whether it is there.
+fn after_literal(rest: &[Line<'_>], sink: &mut Sink<'_>) -> bool {
+    let mut i = 0;
+    let mut omitted = false;
+    while i < rest.len() {
+        let line = rest[i];
+        if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        if line.text == "**Parameters**" {
+            if let Some(next) = too_large(rest, i + 1) {
+                omitted = true;
+                i = next;
+                continue;
+            }
+        }
+        sink.warning(
+            "unexpected-text",
+            line.number,
+            line.column(),
+            format!(
+                "expected nothing after the syntax literal, found `{}`",
+                fields::short(line.text)
+            ),
+        );
+        i = fields::body_end(rest, i + 1, line.indent);
+    }
+    omitted
+}
+
+/// boto3 replaces sections it finds too large with a `::` block saying
+/// "This section is too large to render." and a link to the API docs. When
+/// `from` starts such a block, returns the index after it (and the link).
+fn too_large(lines: &[Line<'_>], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < lines.len() && lines[i].is_blank() {
+        i += 1;
+    }
+    let marker = lines.get(i).filter(|l| l.text == "::")?;
+    let end = fields::body_end(lines, i + 1, marker.indent);
+    if !lines[i + 1..end]
+        .iter()
+        .any(|l| l.text.contains("too large to render"))
+    {
+        return None;
+    }
+    let mut next = end;
+    while next < lines.len() && lines[next].is_blank() {
+        next += 1;
+    }
+    if lines
+        .get(next)
+        .is_some_and(|l| l.text.starts_with("`AWS API Documentation"))
+    {
+        next += 1;
+    }
+    Some(next)
 }
 
 /// `:param name: **[REQUIRED]** docs` with its body of doc text and child items.
@@ -584,14 +683,27 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
     }
     let mut syntax = None;
     let mut structure = None;
+    let mut structure_omitted = false;
     let mut i = 0;
     while i < body.len() {
         let current = body[i];
         match current.text {
             "**Response Syntax**" => {
-                let (lit, next) = literal_after(body, i + 1, current.indent, false, sink);
+                let (lit, next, _) = literal_after(body, i + 1, current.indent, false, sink);
                 syntax = lit;
                 i = next;
+            }
+            "**Response Structure**" if too_large(body, i + 1).is_some() => {
+                structure_omitted = true;
+                sink.warning(
+                    "docs-omitted",
+                    current.number,
+                    current.column(),
+                    "boto3 did not render the Response Structure: the output is typed \
+                     from the Response Syntax alone, without docs (too large)"
+                        .to_owned(),
+                );
+                i = too_large(body, i + 1).unwrap_or(body.len());
             }
             "**Response Structure**" => {
                 let end = fields::body_end(body, i + 1, current.indent.saturating_sub(1));
@@ -616,7 +728,7 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
             _ => i += 1,
         }
     }
-    if syntax.is_none() && structure.is_none() {
+    if syntax.is_none() && structure.is_none() && !structure_omitted {
         sink.warning(
             "missing-response",
             line.number,
@@ -624,7 +736,11 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
             "expected **Response Syntax** or **Response Structure** after `:returns:`".to_owned(),
         );
     }
-    Returns::Value { syntax, structure }
+    Returns::Value {
+        syntax,
+        structure,
+        structure_omitted,
+    }
 }
 
 /// `*   :py:class:`Svc.Client.exceptions.Name`` items.
