@@ -29,7 +29,7 @@ pub fn build_service(
     metadata: Metadata,
 ) -> (Service, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut sorted: Vec<(String, Page)> = pages.to_vec();
+    let mut sorted: Vec<&(String, Page)> = pages.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let name = if name.is_empty() {
         sorted
