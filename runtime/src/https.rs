@@ -56,11 +56,29 @@ impl fmt::Debug for HyperClient {
 }
 
 impl HyperClient {
-    /// A client whose connection attempts (TCP and TLS) give up after `connect_timeout`.
+    /// A client whose connection attempts (TCP and TLS) give up after `connect_timeout`,
+    /// trusting Mozilla's root certificates.
     pub fn new(connect_timeout: Option<Duration>) -> Self {
-        let tls = tls_config()
-            .map(|config| tokio_rustls::TlsConnector::from(Arc::new(config)))
-            .map_err(|e| e.to_string());
+        match tls_config() {
+            Ok(config) => Self::with_tls_config(connect_timeout, config),
+            Err(e) => Self::with_tls(connect_timeout, Err(e.to_string())),
+        }
+    }
+
+    /// A client with its own TLS configuration, e.g. trusting a private certificate
+    /// authority.
+    pub fn with_tls_config(
+        connect_timeout: Option<Duration>,
+        config: rustls::ClientConfig,
+    ) -> Self {
+        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+        Self::with_tls(connect_timeout, Ok(connector))
+    }
+
+    fn with_tls(
+        connect_timeout: Option<Duration>,
+        tls: Result<tokio_rustls::TlsConnector, String>,
+    ) -> Self {
         Self(Arc::new(Inner {
             tls,
             connect_timeout,
