@@ -37,7 +37,10 @@ fn model(pages: &[(&str, &str)]) -> (Service, Vec<String>) {
         diagnostics.iter().all(|d| d.severity != Severity::Error),
         "{diagnostics:#?}"
     );
-    (service, diagnostics.iter().map(ToString::to_string).collect())
+    (
+        service,
+        diagnostics.iter().map(ToString::to_string).collect(),
+    )
 }
 
 #[test]

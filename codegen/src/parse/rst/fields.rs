@@ -217,6 +217,20 @@ pub fn item(header: Header<'_>, line: &Line<'_>, body: &[Line<'_>], sink: &mut S
         .iter()
         .position(|l| l.text.starts_with("- ") && parse_header(l).is_some())
         .unwrap_or(body.len());
+    for line in &body[..first_child] {
+        // Looks like an item but is not one: its member would be lost.
+        if line.text.starts_with("- **") || line.text.starts_with("- *(") {
+            sink.warning(
+                "unexpected-text",
+                line.number,
+                line.column(),
+                format!(
+                    "expected a parameter item `- **name** *(type) --*`, found `{}`",
+                    short(line.text)
+                ),
+            );
+        }
+    }
     let doc = doc_text(header.rest, line, &body[..first_child]);
     let children = parse_items(&body[first_child..], sink);
     Param {
