@@ -1,6 +1,6 @@
 //! Errors pass: each documented exception becomes an error shape.
 //!
-//! The reST pages name exceptions (`:py:class:`Svc.Client.exceptions.X``)
+//! The reST pages name exceptions (`` :py:class:`Svc.Client.exceptions.X` ``)
 //! but document none of their members, so error shapes have no members.
 //! Their names are documented, and reserved before nested shapes are named.
 

@@ -30,15 +30,15 @@ pub enum ParamType {
     List,
     /// `dict`: a structure or a map.
     Dict,
-    /// `:ref:`document<document>``: any JSON value.
+    /// `` :ref:`document<document>` ``: any JSON value.
     Document,
     /// `JSON serializable`: a JSON value carried in a header.
     JsonValue,
     /// `bytes or seekable file-like object`: a streaming request body.
     StreamingInput,
-    /// `:class:`.StreamingBody``: a streaming response body.
+    /// `` :class:`.StreamingBody` ``: a streaming response body.
     StreamingOutput,
-    /// `:class:`.EventStream``.
+    /// `` :class:`.EventStream` ``.
     EventStream,
     /// Anything else, verbatim.
     Other(String),

@@ -7,8 +7,8 @@
 //! |-----------------------------------|-----------------------|
 //! | ``` ``code`` ```                  | `` `code` ``          |
 //! | `` `text <url>`__ `` (or `_`)     | `[text](url)`         |
-//! | `:py:meth:`X.y`` and other roles  | `` `X.y` ``           |
-//! | `:doc:`text <target>``            | `text`                |
+//! | `` :py:meth:`X.y` `` and other roles | `` `X.y` ``         |
+//! | `` :doc:`text <target>` ``          | `text`                |
 //! | `*em*`, `**strong**`              | unchanged             |
 //! | bare `https://...`                | `<https://...>`       |
 //!
@@ -199,7 +199,7 @@ fn link(label: &str, url: &str, out: &mut String) {
     out.push(')');
 }
 
-/// `:role:`content`` → code span (API references) or plain text (document links).
+/// `` :role:`content` `` → code span (API references) or plain text (document links).
 fn role(text: &str, at: usize, out: &mut String, plain: usize) -> Option<usize> {
     if !can_start(text, at) {
         return None;

@@ -20,7 +20,7 @@ enum Kind {
     Waiter,
 }
 
-/// `:doc:`DeviceFarm <../../devicefarm>` / Client / get_device`.
+/// `` :doc:`DeviceFarm <../../devicefarm>` / Client / get_device ``.
 #[derive(Default)]
 struct Breadcrumb<'a> {
     service_title: &'a str,
@@ -485,7 +485,7 @@ fn note_text(note: &str) -> String {
     text.trim_start().replace("\n> ", "\n").replace("\n>", "\n")
 }
 
-/// `See also: `AWS API Documentation <https://.../WebAPI/<uid>/<Operation>>`_`.
+/// `` See also: `AWS API Documentation <https://.../WebAPI/UID/Operation>`_ ``.
 fn api_link(line: &Line<'_>, sink: &mut Sink<'_>) -> Option<ApiLink> {
     let text = line.text;
     let parsed = text.find('<').and_then(|open| {
