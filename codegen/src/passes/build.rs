@@ -3,7 +3,8 @@
 //! Every client page with an "AWS API Documentation" link becomes an
 //! operation named by that link. Its input is the structure `{Op}Input`
 //! (always present, empty without parameters), its output `{Op}Output` (empty
-//! when the method returns `None`). Nested structures and enums become
+//! when the method returns `None`); `{Op}Request` and `{Op}Response` when an
+//! exception already has one of those names. Nested structures and enums become
 //! unnamed draft shapes, one per appearance.
 //!
 //! The Request/Response Syntax literal and the parameter docs describe the
@@ -11,7 +12,7 @@
 //! docs add types, `**[REQUIRED]**` and doc text. A member found in only one
 //! of them is kept and reported. Without a literal the docs alone decide.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
@@ -95,7 +96,12 @@ pub fn build(
     }
     let operations = operation_pages(pages, diagnostics);
     service_identity(&mut draft, &operations, diagnostics);
+    let errors = operations
+        .values()
+        .flat_map(|(_, page)| page.exceptions.iter().map(|e| e.name.clone()))
+        .collect();
     let mut builder = Builder {
+        errors,
         shapes: Vec::new(),
         request: true,
         diagnostics,
@@ -181,6 +187,8 @@ enum Via {
 }
 
 struct Builder<'d> {
+    /// Exception names, which input and output names must not take.
+    errors: BTreeSet<String>,
     shapes: Vec<DraftShape>,
     /// Converting a request (true) or a response (false).
     request: bool,
@@ -230,8 +238,17 @@ impl Builder<'_> {
 
     fn operation(&mut self, wire: &str, file: &str, page: &MethodPage) -> Operation {
         self.request = true;
-        let input_name = format!("{wire}Input");
-        let output_name = format!("{wire}Output");
+        // An exception may already be called `{Op}Input` (say `InvalidInput`
+        // for an operation `Invalid`): then the pair is `{Op}Request` /
+        // `{Op}Response`.
+        let clash = [format!("{wire}Input"), format!("{wire}Output")]
+            .iter()
+            .any(|n| self.errors.contains(n));
+        let (input_name, output_name) = if clash {
+            (format!("{wire}Request"), format!("{wire}Response"))
+        } else {
+            (format!("{wire}Input"), format!("{wire}Output"))
+        };
         let input = self.fixed(input_name.clone(), String::new(), page.source.clone());
         let mut stack = Vec::new();
         let entries = match &page.request {

@@ -290,9 +290,9 @@ impl Prefixing<'_> {
         };
         let parent_class = self.classes.class[*parent];
         let prefix = match &self.shapes[*parent].name {
-            NameSource::Fixed { name, .. } => name
-                .strip_suffix("Input")
-                .or_else(|| name.strip_suffix("Output"))
+            NameSource::Fixed { name, .. } => ["Input", "Output", "Request", "Response"]
+                .iter()
+                .find_map(|suffix| name.strip_suffix(suffix))
                 .unwrap_or(name)
                 .to_owned(),
             NameSource::Derived { .. } if self.pending.contains(&parent_class) => {
