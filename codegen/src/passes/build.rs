@@ -409,9 +409,10 @@ impl Builder<'_> {
             holder_docs: "",
         };
         let target = self.value(&place, lit, doc, stack);
-        let (line, column) = lit
-            .map(|l| (l.line, l.column))
-            .or(doc.map(|d| (d.line, d.column)))
+        // Where it is documented, else where the syntax literal shows it.
+        let (line, column) = doc
+            .map(|d| (d.line, d.column))
+            .or(lit.map(|l| (l.line, l.column)))
             .unwrap_or((0, 0));
         DraftMember {
             name: name.to_owned(),
@@ -440,11 +441,11 @@ impl Builder<'_> {
         };
         let scalar = |t| DraftType::Scalar(t);
         let declared = doc.map(|d| &d.ty);
+        // Shapes are placed where they are documented, else at the literal.
+        let at = doc.map_or((lit.line, lit.column), |d| (d.line, d.column));
         let ty = match &lit.kind {
             LitKind::String => scalar(TypeRef::String),
-            LitKind::Enum(values) => {
-                self.enumeration(place, values.clone(), doc, lit.line, lit.column)
-            }
+            LitKind::Enum(values) => self.enumeration(place, values.clone(), doc, at.0, at.1),
             LitKind::Integer => scalar(TypeRef::Integer {
                 width: Width::Unknown,
             }),
@@ -457,7 +458,7 @@ impl Builder<'_> {
             LitKind::BlobOrFile | LitKind::StreamingBody => scalar(TypeRef::StreamingBlob),
             LitKind::Document => scalar(TypeRef::Document),
             LitKind::Structure(entries) => {
-                let id = self.structure(place, Some(entries), doc, lit.line, lit.column, stack);
+                let id = self.structure(place, Some(entries), doc, at.0, at.1, stack);
                 DraftType::Shape(id)
             }
             LitKind::EventStream(inner) => {
@@ -465,7 +466,7 @@ impl Builder<'_> {
                     LitKind::Structure(entries) => Some(entries.as_slice()),
                     _ => None,
                 };
-                let id = self.structure(place, entries, doc, lit.line, lit.column, stack);
+                let id = self.structure(place, entries, doc, at.0, at.1, stack);
                 if let DraftKind::Structure(members) = &mut self.shapes[id].kind {
                     let members = std::mem::take(members);
                     self.shapes[id].kind = DraftKind::Union(members);
