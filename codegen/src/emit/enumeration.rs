@@ -54,6 +54,7 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
 
             /// The value as it travels on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #values,)*
@@ -63,6 +64,7 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
         }
 
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
@@ -73,12 +75,14 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }

@@ -106,6 +106,7 @@ impl Action {
         "SMART_CARD_REDIRECTION",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClipboardCopyFromLocalDevice => "CLIPBOARD_COPY_FROM_LOCAL_DEVICE",
@@ -122,6 +123,7 @@ impl Action {
     }
 }
 impl ::std::convert::From<&str> for Action {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CLIPBOARD_COPY_FROM_LOCAL_DEVICE" => Self::ClipboardCopyFromLocalDevice,
@@ -139,11 +141,13 @@ impl ::std::convert::From<&str> for Action {
 }
 impl ::std::str::FromStr for Action {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Action {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -288,6 +292,7 @@ impl AgentAction {
         "FORWARD_MCP_TOOLS",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ComputerVision => "COMPUTER_VISION",
@@ -298,6 +303,7 @@ impl AgentAction {
     }
 }
 impl ::std::convert::From<&str> for AgentAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "COMPUTER_VISION" => Self::ComputerVision,
@@ -309,11 +315,13 @@ impl ::std::convert::From<&str> for AgentAction {
 }
 impl ::std::str::FromStr for AgentAction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AgentAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -351,6 +359,7 @@ impl AgentSoftwareVersion {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CURRENT_LATEST", "ALWAYS_LATEST"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CurrentLatest => "CURRENT_LATEST",
@@ -360,6 +369,7 @@ impl AgentSoftwareVersion {
     }
 }
 impl ::std::convert::From<&str> for AgentSoftwareVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CURRENT_LATEST" => Self::CurrentLatest,
@@ -370,11 +380,13 @@ impl ::std::convert::From<&str> for AgentSoftwareVersion {
 }
 impl ::std::str::FromStr for AgentSoftwareVersion {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AgentSoftwareVersion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -901,6 +913,7 @@ impl AppBlockBuilderStateChangeReasonCode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["INTERNAL_ERROR"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InternalError => "INTERNAL_ERROR",
@@ -909,6 +922,7 @@ impl AppBlockBuilderStateChangeReasonCode {
     }
 }
 impl ::std::convert::From<&str> for AppBlockBuilderStateChangeReasonCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INTERNAL_ERROR" => Self::InternalError,
@@ -918,11 +932,13 @@ impl ::std::convert::From<&str> for AppBlockBuilderStateChangeReasonCode {
 }
 impl ::std::str::FromStr for AppBlockBuilderStateChangeReasonCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AppBlockBuilderStateChangeReasonCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1003,6 +1019,7 @@ impl AppBlockState {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["INACTIVE", "ACTIVE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inactive => "INACTIVE",
@@ -1012,6 +1029,7 @@ impl AppBlockState {
     }
 }
 impl ::std::convert::From<&str> for AppBlockState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INACTIVE" => Self::Inactive,
@@ -1022,11 +1040,13 @@ impl ::std::convert::From<&str> for AppBlockState {
 }
 impl ::std::str::FromStr for AppBlockState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AppBlockState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1265,6 +1285,7 @@ impl AppVisibility {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ALL", "ASSOCIATED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -1274,6 +1295,7 @@ impl AppVisibility {
     }
 }
 impl ::std::convert::From<&str> for AppVisibility {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
@@ -1284,11 +1306,13 @@ impl ::std::convert::From<&str> for AppVisibility {
 }
 impl ::std::str::FromStr for AppVisibility {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AppVisibility {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1658,6 +1682,7 @@ impl AttributesToDeleteItem {
         "VPC_CONFIGURATION_SECURITY_GROUP_IDS",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IamRoleArn => "IAM_ROLE_ARN",
@@ -1670,6 +1695,7 @@ impl AttributesToDeleteItem {
     }
 }
 impl ::std::convert::From<&str> for AttributesToDeleteItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IAM_ROLE_ARN" => Self::IamRoleArn,
@@ -1683,11 +1709,13 @@ impl ::std::convert::From<&str> for AttributesToDeleteItem {
 }
 impl ::std::str::FromStr for AttributesToDeleteItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AttributesToDeleteItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1729,6 +1757,7 @@ impl AuthenticationType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["API", "SAML", "USERPOOL", "AWS_AD"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Api => "API",
@@ -1740,6 +1769,7 @@ impl AuthenticationType {
     }
 }
 impl ::std::convert::From<&str> for AuthenticationType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "API" => Self::Api,
@@ -1752,11 +1782,13 @@ impl ::std::convert::From<&str> for AuthenticationType {
 }
 impl ::std::str::FromStr for AuthenticationType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AuthenticationType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1827,6 +1859,7 @@ impl Code {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["INTERNAL_ERROR", "IMAGE_UNAVAILABLE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InternalError => "INTERNAL_ERROR",
@@ -1836,6 +1869,7 @@ impl Code {
     }
 }
 impl ::std::convert::From<&str> for Code {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INTERNAL_ERROR" => Self::InternalError,
@@ -1846,11 +1880,13 @@ impl ::std::convert::From<&str> for Code {
 }
 impl ::std::str::FromStr for Code {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Code {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2073,6 +2109,7 @@ impl ConnectionState {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CONNECTED", "NOT_CONNECTED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Connected => "CONNECTED",
@@ -2082,6 +2119,7 @@ impl ConnectionState {
     }
 }
 impl ::std::convert::From<&str> for ConnectionState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONNECTED" => Self::Connected,
@@ -2092,11 +2130,13 @@ impl ::std::convert::From<&str> for ConnectionState {
 }
 impl ::std::str::FromStr for ConnectionState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ConnectionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2140,6 +2180,7 @@ impl ConnectorType {
         "ONE_DRIVE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Homefolders => "HOMEFOLDERS",
@@ -2150,6 +2191,7 @@ impl ConnectorType {
     }
 }
 impl ::std::convert::From<&str> for ConnectorType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "HOMEFOLDERS" => Self::Homefolders,
@@ -2161,11 +2203,13 @@ impl ::std::convert::From<&str> for ConnectorType {
 }
 impl ::std::str::FromStr for ConnectorType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ConnectorType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2228,6 +2272,7 @@ impl CreateAppBlockBuilderPlatform {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["WINDOWS_SERVER_2019"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::WindowsServer2019 => "WINDOWS_SERVER_2019",
@@ -2236,6 +2281,7 @@ impl CreateAppBlockBuilderPlatform {
     }
 }
 impl ::std::convert::From<&str> for CreateAppBlockBuilderPlatform {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WINDOWS_SERVER_2019" => Self::WindowsServer2019,
@@ -2245,11 +2291,13 @@ impl ::std::convert::From<&str> for CreateAppBlockBuilderPlatform {
 }
 impl ::std::str::FromStr for CreateAppBlockBuilderPlatform {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CreateAppBlockBuilderPlatform {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2633,6 +2681,7 @@ impl EndpointType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["STREAMING"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Streaming => "STREAMING",
@@ -2641,6 +2690,7 @@ impl EndpointType {
     }
 }
 impl ::std::convert::From<&str> for EndpointType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STREAMING" => Self::Streaming,
@@ -2650,11 +2700,13 @@ impl ::std::convert::From<&str> for EndpointType {
 }
 impl ::std::str::FromStr for EndpointType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for EndpointType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2966,6 +3018,7 @@ impl ErrorCode {
         "VALIDATION_ERROR",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IamServiceRoleMissingEniDescribeAction => {
@@ -3026,6 +3079,7 @@ impl ErrorCode {
     }
 }
 impl ::std::convert::From<&str> for ErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION" => {
@@ -3087,11 +3141,13 @@ impl ::std::convert::From<&str> for ErrorCode {
 }
 impl ::std::str::FromStr for ErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3138,6 +3194,7 @@ impl ErrorErrorCode {
         "INTERNAL_ERROR",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StackNotFound => "STACK_NOT_FOUND",
@@ -3149,6 +3206,7 @@ impl ErrorErrorCode {
     }
 }
 impl ::std::convert::From<&str> for ErrorErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STACK_NOT_FOUND" => Self::StackNotFound,
@@ -3161,11 +3219,13 @@ impl ::std::convert::From<&str> for ErrorErrorCode {
 }
 impl ::std::str::FromStr for ErrorErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ErrorErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3338,6 +3398,7 @@ impl ExportImageTaskState {
         "TIMED_OUT",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Exporting => "EXPORTING",
@@ -3349,6 +3410,7 @@ impl ExportImageTaskState {
     }
 }
 impl ::std::convert::From<&str> for ExportImageTaskState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EXPORTING" => Self::Exporting,
@@ -3361,11 +3423,13 @@ impl ::std::convert::From<&str> for ExportImageTaskState {
 }
 impl ::std::str::FromStr for ExportImageTaskState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExportImageTaskState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3905,6 +3969,7 @@ impl FleetType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ALWAYS_ON", "ON_DEMAND", "ELASTIC"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AlwaysOn => "ALWAYS_ON",
@@ -3915,6 +3980,7 @@ impl FleetType {
     }
 }
 impl ::std::convert::From<&str> for FleetType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALWAYS_ON" => Self::AlwaysOn,
@@ -3926,11 +3992,13 @@ impl ::std::convert::From<&str> for FleetType {
 }
 impl ::std::str::FromStr for FleetType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for FleetType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4777,6 +4845,7 @@ impl ImageBuilderState {
         "PENDING_IMAGE_IMPORT",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -4798,6 +4867,7 @@ impl ImageBuilderState {
     }
 }
 impl ::std::convert::From<&str> for ImageBuilderState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -4820,11 +4890,13 @@ impl ::std::convert::From<&str> for ImageBuilderState {
 }
 impl ::std::str::FromStr for ImageBuilderState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ImageBuilderState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4944,6 +5016,7 @@ impl ImageState {
         "VALIDATING",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -4959,6 +5032,7 @@ impl ImageState {
     }
 }
 impl ::std::convert::From<&str> for ImageState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -4975,11 +5049,13 @@ impl ::std::convert::From<&str> for ImageState {
 }
 impl ::std::str::FromStr for ImageState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ImageState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5062,6 +5138,7 @@ impl ImageStateChangeReasonCode {
         "IMAGE_IMPORT_FAILURE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InternalError => "INTERNAL_ERROR",
@@ -5074,6 +5151,7 @@ impl ImageStateChangeReasonCode {
     }
 }
 impl ::std::convert::From<&str> for ImageStateChangeReasonCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INTERNAL_ERROR" => Self::InternalError,
@@ -5087,11 +5165,13 @@ impl ::std::convert::From<&str> for ImageStateChangeReasonCode {
 }
 impl ::std::str::FromStr for ImageStateChangeReasonCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ImageStateChangeReasonCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5131,6 +5211,7 @@ impl ImageType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CUSTOM", "NATIVE", "BYOL"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Custom => "CUSTOM",
@@ -5141,6 +5222,7 @@ impl ImageType {
     }
 }
 impl ::std::convert::From<&str> for ImageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CUSTOM" => Self::Custom,
@@ -5152,11 +5234,13 @@ impl ::std::convert::From<&str> for ImageType {
 }
 impl ::std::str::FromStr for ImageType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ImageType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5200,6 +5284,7 @@ impl InstanceDrainStatus {
         "NOT_APPLICABLE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -5210,6 +5295,7 @@ impl InstanceDrainStatus {
     }
 }
 impl ::std::convert::From<&str> for InstanceDrainStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -5221,11 +5307,13 @@ impl ::std::convert::From<&str> for InstanceDrainStatus {
 }
 impl ::std::str::FromStr for InstanceDrainStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for InstanceDrainStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5263,6 +5351,7 @@ impl LatestAppstreamAgentVersion {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["TRUE", "FALSE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "TRUE",
@@ -5272,6 +5361,7 @@ impl LatestAppstreamAgentVersion {
     }
 }
 impl ::std::convert::From<&str> for LatestAppstreamAgentVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TRUE" => Self::True,
@@ -5282,11 +5372,13 @@ impl ::std::convert::From<&str> for LatestAppstreamAgentVersion {
 }
 impl ::std::str::FromStr for LatestAppstreamAgentVersion {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for LatestAppstreamAgentVersion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5326,6 +5418,7 @@ impl MessageAction {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["SUPPRESS", "RESEND"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Suppress => "SUPPRESS",
@@ -5335,6 +5428,7 @@ impl MessageAction {
     }
 }
 impl ::std::convert::From<&str> for MessageAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SUPPRESS" => Self::Suppress,
@@ -5345,11 +5439,13 @@ impl ::std::convert::From<&str> for MessageAction {
 }
 impl ::std::str::FromStr for MessageAction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for MessageAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5439,6 +5535,7 @@ impl PackagingType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CUSTOM", "APPSTREAM2"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Custom => "CUSTOM",
@@ -5448,6 +5545,7 @@ impl PackagingType {
     }
 }
 impl ::std::convert::From<&str> for PackagingType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CUSTOM" => Self::Custom,
@@ -5458,11 +5556,13 @@ impl ::std::convert::From<&str> for PackagingType {
 }
 impl ::std::str::FromStr for PackagingType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PackagingType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5500,6 +5600,7 @@ impl Permission {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -5509,6 +5610,7 @@ impl Permission {
     }
 }
 impl ::std::convert::From<&str> for Permission {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -5519,11 +5621,13 @@ impl ::std::convert::From<&str> for Permission {
 }
 impl ::std::str::FromStr for Permission {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Permission {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5588,6 +5692,7 @@ impl Platform {
         "UBUNTU_PRO_2404",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "WINDOWS",
@@ -5605,6 +5710,7 @@ impl Platform {
     }
 }
 impl ::std::convert::From<&str> for Platform {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WINDOWS" => Self::Windows,
@@ -5623,11 +5729,13 @@ impl ::std::convert::From<&str> for Platform {
 }
 impl ::std::str::FromStr for Platform {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Platform {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5665,6 +5773,7 @@ impl PreferredProtocol {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["TCP", "UDP"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tcp => "TCP",
@@ -5674,6 +5783,7 @@ impl PreferredProtocol {
     }
 }
 impl ::std::convert::From<&str> for PreferredProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TCP" => Self::Tcp,
@@ -5684,11 +5794,13 @@ impl ::std::convert::From<&str> for PreferredProtocol {
 }
 impl ::std::str::FromStr for PreferredProtocol {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PreferredProtocol {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5771,6 +5883,7 @@ impl Schedule {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["DAILY"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Daily => "DAILY",
@@ -5779,6 +5892,7 @@ impl Schedule {
     }
 }
 impl ::std::convert::From<&str> for Schedule {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DAILY" => Self::Daily,
@@ -5788,11 +5902,13 @@ impl ::std::convert::From<&str> for Schedule {
 }
 impl ::std::str::FromStr for Schedule {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Schedule {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5833,6 +5949,7 @@ impl ScreenImageFormat {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["PNG", "JPEG"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Png => "PNG",
@@ -5842,6 +5959,7 @@ impl ScreenImageFormat {
     }
 }
 impl ::std::convert::From<&str> for ScreenImageFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PNG" => Self::Png,
@@ -5852,11 +5970,13 @@ impl ::std::convert::From<&str> for ScreenImageFormat {
 }
 impl ::std::str::FromStr for ScreenImageFormat {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ScreenImageFormat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5894,6 +6014,7 @@ impl ScreenResolution {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["W_1280xH_720"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::W1280xH720 => "W_1280xH_720",
@@ -5902,6 +6023,7 @@ impl ScreenResolution {
     }
 }
 impl ::std::convert::From<&str> for ScreenResolution {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "W_1280xH_720" => Self::W1280xH720,
@@ -5911,11 +6033,13 @@ impl ::std::convert::From<&str> for ScreenResolution {
 }
 impl ::std::str::FromStr for ScreenResolution {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ScreenResolution {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6145,6 +6269,7 @@ impl SessionState {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ACTIVE", "PENDING", "EXPIRED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -6155,6 +6280,7 @@ impl SessionState {
     }
 }
 impl ::std::convert::From<&str> for SessionState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -6166,11 +6292,13 @@ impl ::std::convert::From<&str> for SessionState {
 }
 impl ::std::str::FromStr for SessionState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SessionState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6408,6 +6536,7 @@ impl SoftwareAssociationStatus {
         "FAILED_TO_UNINSTALL",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StagedForInstallation => "STAGED_FOR_INSTALLATION",
@@ -6422,6 +6551,7 @@ impl SoftwareAssociationStatus {
     }
 }
 impl ::std::convert::From<&str> for SoftwareAssociationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STAGED_FOR_INSTALLATION" => Self::StagedForInstallation,
@@ -6437,11 +6567,13 @@ impl ::std::convert::From<&str> for SoftwareAssociationStatus {
 }
 impl ::std::str::FromStr for SoftwareAssociationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SoftwareAssociationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6928,6 +7060,7 @@ impl StackErrorErrorCode {
         "INTERNAL_SERVICE_ERROR",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StorageConnectorError => "STORAGE_CONNECTOR_ERROR",
@@ -6937,6 +7070,7 @@ impl StackErrorErrorCode {
     }
 }
 impl ::std::convert::From<&str> for StackErrorErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STORAGE_CONNECTOR_ERROR" => Self::StorageConnectorError,
@@ -6947,11 +7081,13 @@ impl ::std::convert::From<&str> for StackErrorErrorCode {
 }
 impl ::std::str::FromStr for StackErrorErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StackErrorErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6998,6 +7134,7 @@ impl State {
         "STOPPED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Starting => "STARTING",
@@ -7009,6 +7146,7 @@ impl State {
     }
 }
 impl ::std::convert::From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STARTING" => Self::Starting,
@@ -7021,11 +7159,13 @@ impl ::std::convert::From<&str> for State {
 }
 impl ::std::str::FromStr for State {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7099,6 +7239,7 @@ impl Status {
         "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "DISABLED",
@@ -7111,6 +7252,7 @@ impl Status {
     }
 }
 impl ::std::convert::From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DISABLED" => Self::Disabled,
@@ -7124,11 +7266,13 @@ impl ::std::convert::From<&str> for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7229,6 +7373,7 @@ impl StorageConnectorAuthentication {
         "REUSE_CREDENTIALS",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ForceReauthentication => "FORCE_REAUTHENTICATION",
@@ -7238,6 +7383,7 @@ impl StorageConnectorAuthentication {
     }
 }
 impl ::std::convert::From<&str> for StorageConnectorAuthentication {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FORCE_REAUTHENTICATION" => Self::ForceReauthentication,
@@ -7248,11 +7394,13 @@ impl ::std::convert::From<&str> for StorageConnectorAuthentication {
 }
 impl ::std::str::FromStr for StorageConnectorAuthentication {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StorageConnectorAuthentication {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7292,6 +7440,7 @@ impl StreamView {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["APP", "DESKTOP"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::App => "APP",
@@ -7301,6 +7450,7 @@ impl StreamView {
     }
 }
 impl ::std::convert::From<&str> for StreamView {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "APP" => Self::App,
@@ -7311,11 +7461,13 @@ impl ::std::convert::From<&str> for StreamView {
 }
 impl ::std::str::FromStr for StreamView {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StreamView {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7423,6 +7575,7 @@ impl SubscriptionErrorErrorCode {
         "INTERNAL_SERVICE_ERROR",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ResourceNotFound => "RESOURCE_NOT_FOUND",
@@ -7433,6 +7586,7 @@ impl SubscriptionErrorErrorCode {
     }
 }
 impl ::std::convert::From<&str> for SubscriptionErrorErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RESOURCE_NOT_FOUND" => Self::ResourceNotFound,
@@ -7444,11 +7598,13 @@ impl ::std::convert::From<&str> for SubscriptionErrorErrorCode {
 }
 impl ::std::str::FromStr for SubscriptionErrorErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SubscriptionErrorErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7607,6 +7763,7 @@ impl ThemeStyling {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["LIGHT_BLUE", "BLUE", "PINK", "RED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LightBlue => "LIGHT_BLUE",
@@ -7618,6 +7775,7 @@ impl ThemeStyling {
     }
 }
 impl ::std::convert::From<&str> for ThemeStyling {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "LIGHT_BLUE" => Self::LightBlue,
@@ -7630,11 +7788,13 @@ impl ::std::convert::From<&str> for ThemeStyling {
 }
 impl ::std::str::FromStr for ThemeStyling {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ThemeStyling {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7674,6 +7834,7 @@ impl Type {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["PUBLIC", "PRIVATE", "SHARED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "PUBLIC",
@@ -7684,6 +7845,7 @@ impl Type {
     }
 }
 impl ::std::convert::From<&str> for Type {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PUBLIC" => Self::Public,
@@ -7695,11 +7857,13 @@ impl ::std::convert::From<&str> for Type {
 }
 impl ::std::str::FromStr for Type {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Type {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7740,6 +7904,7 @@ impl UpdateApplicationAttributesToDeleteItem {
         "WORKING_DIRECTORY",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LaunchParameters => "LAUNCH_PARAMETERS",
@@ -7749,6 +7914,7 @@ impl UpdateApplicationAttributesToDeleteItem {
     }
 }
 impl ::std::convert::From<&str> for UpdateApplicationAttributesToDeleteItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "LAUNCH_PARAMETERS" => Self::LaunchParameters,
@@ -7759,11 +7925,13 @@ impl ::std::convert::From<&str> for UpdateApplicationAttributesToDeleteItem {
 }
 impl ::std::str::FromStr for UpdateApplicationAttributesToDeleteItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UpdateApplicationAttributesToDeleteItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7822,6 +7990,7 @@ impl UpdateFleetAttributesToDeleteItem {
         "VOLUME_CONFIGURATION",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::VpcConfiguration => "VPC_CONFIGURATION",
@@ -7839,6 +8008,7 @@ impl UpdateFleetAttributesToDeleteItem {
     }
 }
 impl ::std::convert::From<&str> for UpdateFleetAttributesToDeleteItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VPC_CONFIGURATION" => Self::VpcConfiguration,
@@ -7857,11 +8027,13 @@ impl ::std::convert::From<&str> for UpdateFleetAttributesToDeleteItem {
 }
 impl ::std::str::FromStr for UpdateFleetAttributesToDeleteItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UpdateFleetAttributesToDeleteItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8000,6 +8172,7 @@ impl UpdateImageBuilderAttributesToDeleteItem {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["AGENT_ACCESS_CONFIG"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AgentAccessConfig => "AGENT_ACCESS_CONFIG",
@@ -8008,6 +8181,7 @@ impl UpdateImageBuilderAttributesToDeleteItem {
     }
 }
 impl ::std::convert::From<&str> for UpdateImageBuilderAttributesToDeleteItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AGENT_ACCESS_CONFIG" => Self::AgentAccessConfig,
@@ -8017,11 +8191,13 @@ impl ::std::convert::From<&str> for UpdateImageBuilderAttributesToDeleteItem {
 }
 impl ::std::str::FromStr for UpdateImageBuilderAttributesToDeleteItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UpdateImageBuilderAttributesToDeleteItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8240,6 +8416,7 @@ impl UpdateStackAttributesToDeleteItem {
         "AGENT_ACCESS_CONFIG_KMS_KEY_ARN",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StorageConnectors => "STORAGE_CONNECTORS",
@@ -8263,6 +8440,7 @@ impl UpdateStackAttributesToDeleteItem {
     }
 }
 impl ::std::convert::From<&str> for UpdateStackAttributesToDeleteItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STORAGE_CONNECTORS" => Self::StorageConnectors,
@@ -8287,11 +8465,13 @@ impl ::std::convert::From<&str> for UpdateStackAttributesToDeleteItem {
 }
 impl ::std::str::FromStr for UpdateStackAttributesToDeleteItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UpdateStackAttributesToDeleteItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8327,6 +8507,7 @@ impl UpdateThemeForStackAttributesToDeleteItem {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["FOOTER_LINKS"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FooterLinks => "FOOTER_LINKS",
@@ -8335,6 +8516,7 @@ impl UpdateThemeForStackAttributesToDeleteItem {
     }
 }
 impl ::std::convert::From<&str> for UpdateThemeForStackAttributesToDeleteItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FOOTER_LINKS" => Self::FooterLinks,
@@ -8344,11 +8526,13 @@ impl ::std::convert::From<&str> for UpdateThemeForStackAttributesToDeleteItem {
 }
 impl ::std::str::FromStr for UpdateThemeForStackAttributesToDeleteItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UpdateThemeForStackAttributesToDeleteItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8568,6 +8752,7 @@ impl UserControlMode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["VIEW_ONLY", "VIEW_STOP", "DISABLED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ViewOnly => "VIEW_ONLY",
@@ -8578,6 +8763,7 @@ impl UserControlMode {
     }
 }
 impl ::std::convert::From<&str> for UserControlMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VIEW_ONLY" => Self::ViewOnly,
@@ -8589,11 +8775,13 @@ impl ::std::convert::From<&str> for UserControlMode {
 }
 impl ::std::str::FromStr for UserControlMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UserControlMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -413,6 +413,7 @@ impl ArtifactType {
         "DEVICE_CONNECT_COMMAND_LOG",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UnknownValue => "UNKNOWN",
@@ -449,6 +450,7 @@ impl ArtifactType {
     }
 }
 impl ::std::convert::From<&str> for ArtifactType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNKNOWN" => Self::UnknownValue,
@@ -486,11 +488,13 @@ impl ::std::convert::From<&str> for ArtifactType {
 }
 impl ::std::str::FromStr for ArtifactType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ArtifactType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -646,6 +650,7 @@ impl Attribute {
         "AVAILABILITY",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Arn => "ARN",
@@ -666,6 +671,7 @@ impl Attribute {
     }
 }
 impl ::std::convert::From<&str> for Attribute {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ARN" => Self::Arn,
@@ -687,11 +693,13 @@ impl ::std::convert::From<&str> for Attribute {
 }
 impl ::std::str::FromStr for Attribute {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Attribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -738,6 +746,7 @@ impl Availability {
         "HIGHLY_AVAILABLE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TemporaryNotAvailable => "TEMPORARY_NOT_AVAILABLE",
@@ -749,6 +758,7 @@ impl Availability {
     }
 }
 impl ::std::convert::From<&str> for Availability {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TEMPORARY_NOT_AVAILABLE" => Self::TemporaryNotAvailable,
@@ -761,11 +771,13 @@ impl ::std::convert::From<&str> for Availability {
 }
 impl ::std::str::FromStr for Availability {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Availability {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -803,6 +815,7 @@ impl BillingMethod {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["METERED", "UNMETERED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Metered => "METERED",
@@ -812,6 +825,7 @@ impl BillingMethod {
     }
 }
 impl ::std::convert::From<&str> for BillingMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "METERED" => Self::Metered,
@@ -822,11 +836,13 @@ impl ::std::convert::From<&str> for BillingMethod {
 }
 impl ::std::str::FromStr for BillingMethod {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BillingMethod {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1449,6 +1465,7 @@ impl CreateUploadType {
         "XCTEST_UI_TEST_SPEC",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AndroidApp => "ANDROID_APP",
@@ -1488,6 +1505,7 @@ impl CreateUploadType {
     }
 }
 impl ::std::convert::From<&str> for CreateUploadType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ANDROID_APP" => Self::AndroidApp,
@@ -1528,11 +1546,13 @@ impl ::std::convert::From<&str> for CreateUploadType {
 }
 impl ::std::str::FromStr for CreateUploadType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CreateUploadType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1568,6 +1588,7 @@ impl CurrencyCode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["USD"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Usd => "USD",
@@ -1576,6 +1597,7 @@ impl CurrencyCode {
     }
 }
 impl ::std::convert::From<&str> for CurrencyCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "USD" => Self::Usd,
@@ -1585,11 +1607,13 @@ impl ::std::convert::From<&str> for CurrencyCode {
 }
 impl ::std::str::FromStr for CurrencyCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CurrencyCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1678,6 +1702,7 @@ impl CurrentValueType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["PURCHASE", "RENEW", "SYSTEM"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Purchase => "PURCHASE",
@@ -1688,6 +1713,7 @@ impl CurrentValueType {
     }
 }
 impl ::std::convert::From<&str> for CurrentValueType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PURCHASE" => Self::Purchase,
@@ -1699,11 +1725,13 @@ impl ::std::convert::From<&str> for CurrentValueType {
 }
 impl ::std::str::FromStr for CurrentValueType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CurrentValueType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2643,6 +2671,7 @@ impl FilterAttribute {
         "FLEET_TYPE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Arn => "ARN",
@@ -2662,6 +2691,7 @@ impl FilterAttribute {
     }
 }
 impl ::std::convert::From<&str> for FilterAttribute {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ARN" => Self::Arn,
@@ -2682,11 +2712,13 @@ impl ::std::convert::From<&str> for FilterAttribute {
 }
 impl ::std::str::FromStr for FilterAttribute {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for FilterAttribute {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2729,6 +2761,7 @@ impl FormFactor {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["PHONE", "TABLET"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Phone => "PHONE",
@@ -2738,6 +2771,7 @@ impl FormFactor {
     }
 }
 impl ::std::convert::From<&str> for FormFactor {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PHONE" => Self::Phone,
@@ -2748,11 +2782,13 @@ impl ::std::convert::From<&str> for FormFactor {
 }
 impl ::std::str::FromStr for FormFactor {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for FormFactor {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2788,6 +2824,7 @@ impl Frequency {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["MONTHLY"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "MONTHLY",
@@ -2796,6 +2833,7 @@ impl Frequency {
     }
 }
 impl ::std::convert::From<&str> for Frequency {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MONTHLY" => Self::Monthly,
@@ -2805,11 +2843,13 @@ impl ::std::convert::From<&str> for Frequency {
 }
 impl ::std::str::FromStr for Frequency {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Frequency {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2922,6 +2962,7 @@ impl InsightsType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["TEST_REPORT", "NONE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TestReport => "TEST_REPORT",
@@ -2931,6 +2972,7 @@ impl InsightsType {
     }
 }
 impl ::std::convert::From<&str> for InsightsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TEST_REPORT" => Self::TestReport,
@@ -2941,11 +2983,13 @@ impl ::std::convert::From<&str> for InsightsType {
 }
 impl ::std::str::FromStr for InsightsType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for InsightsType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3158,6 +3202,7 @@ impl InstanceStatus {
         "NOT_AVAILABLE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InUse => "IN_USE",
@@ -3169,6 +3214,7 @@ impl InstanceStatus {
     }
 }
 impl ::std::convert::From<&str> for InstanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_USE" => Self::InUse,
@@ -3181,11 +3227,13 @@ impl ::std::convert::From<&str> for InstanceStatus {
 }
 impl ::std::str::FromStr for InstanceStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for InstanceStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3229,6 +3277,7 @@ impl InteractionMode {
         "VIDEO_ONLY",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Interactive => "INTERACTIVE",
@@ -3239,6 +3288,7 @@ impl InteractionMode {
     }
 }
 impl ::std::convert::From<&str> for InteractionMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INTERACTIVE" => Self::Interactive,
@@ -3250,11 +3300,13 @@ impl ::std::convert::From<&str> for InteractionMode {
 }
 impl ::std::str::FromStr for InteractionMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for InteractionMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3554,6 +3606,7 @@ impl JobInsightsStatus {
         "ERRORED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -3566,6 +3619,7 @@ impl JobInsightsStatus {
     }
 }
 impl ::std::convert::From<&str> for JobInsightsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -3579,11 +3633,13 @@ impl ::std::convert::From<&str> for JobInsightsStatus {
 }
 impl ::std::str::FromStr for JobInsightsStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for JobInsightsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3673,6 +3729,7 @@ impl ListArtifactsType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["SCREENSHOT", "FILE", "LOG"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Screenshot => "SCREENSHOT",
@@ -3683,6 +3740,7 @@ impl ListArtifactsType {
     }
 }
 impl ::std::convert::From<&str> for ListArtifactsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SCREENSHOT" => Self::Screenshot,
@@ -3694,11 +3752,13 @@ impl ::std::convert::From<&str> for ListArtifactsType {
 }
 impl ::std::str::FromStr for ListArtifactsType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ListArtifactsType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3784,6 +3844,7 @@ impl ListTestGridSessionArtifactsArtifactType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["UNKNOWN", "VIDEO", "SELENIUM_LOG"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UnknownValue => "UNKNOWN",
@@ -3794,6 +3855,7 @@ impl ListTestGridSessionArtifactsArtifactType {
     }
 }
 impl ::std::convert::From<&str> for ListTestGridSessionArtifactsArtifactType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNKNOWN" => Self::UnknownValue,
@@ -3805,11 +3867,13 @@ impl ::std::convert::From<&str> for ListTestGridSessionArtifactsArtifactType {
 }
 impl ::std::str::FromStr for ListTestGridSessionArtifactsArtifactType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ListTestGridSessionArtifactsArtifactType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3847,6 +3911,7 @@ impl ListTestGridSessionArtifactsType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["VIDEO", "LOG"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Video => "VIDEO",
@@ -3856,6 +3921,7 @@ impl ListTestGridSessionArtifactsType {
     }
 }
 impl ::std::convert::From<&str> for ListTestGridSessionArtifactsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VIDEO" => Self::Video,
@@ -3866,11 +3932,13 @@ impl ::std::convert::From<&str> for ListTestGridSessionArtifactsType {
 }
 impl ::std::str::FromStr for ListTestGridSessionArtifactsType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ListTestGridSessionArtifactsType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3910,6 +3978,7 @@ impl ListTestGridSessionsStatus {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ACTIVE", "CLOSED", "ERRORED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -3920,6 +3989,7 @@ impl ListTestGridSessionsStatus {
     }
 }
 impl ::std::convert::From<&str> for ListTestGridSessionsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -3931,11 +4001,13 @@ impl ::std::convert::From<&str> for ListTestGridSessionsStatus {
 }
 impl ::std::str::FromStr for ListTestGridSessionsStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ListTestGridSessionsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4453,6 +4525,7 @@ impl OfferingType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["RECURRING"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Recurring => "RECURRING",
@@ -4461,6 +4534,7 @@ impl OfferingType {
     }
 }
 impl ::std::convert::From<&str> for OfferingType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RECURRING" => Self::Recurring,
@@ -4470,11 +4544,13 @@ impl ::std::convert::From<&str> for OfferingType {
 }
 impl ::std::str::FromStr for OfferingType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for OfferingType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4533,6 +4609,7 @@ impl Operator {
         "CONTAINS",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equals => "EQUALS",
@@ -4548,6 +4625,7 @@ impl Operator {
     }
 }
 impl ::std::convert::From<&str> for Operator {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EQUALS" => Self::Equals,
@@ -4564,11 +4642,13 @@ impl ::std::convert::From<&str> for Operator {
 }
 impl ::std::str::FromStr for Operator {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Operator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4611,6 +4691,7 @@ impl Platform {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ANDROID", "IOS"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Android => "ANDROID",
@@ -4620,6 +4701,7 @@ impl Platform {
     }
 }
 impl ::std::convert::From<&str> for Platform {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ANDROID" => Self::Android,
@@ -4630,11 +4712,13 @@ impl ::std::convert::From<&str> for Platform {
 }
 impl ::std::str::FromStr for Platform {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Platform {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5269,6 +5353,7 @@ impl Result {
         "STOPPED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -5283,6 +5368,7 @@ impl Result {
     }
 }
 impl ::std::convert::From<&str> for Result {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -5298,11 +5384,13 @@ impl ::std::convert::From<&str> for Result {
 }
 impl ::std::str::FromStr for Result {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Result {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5343,6 +5431,7 @@ impl ResultCode {
         "VPC_ENDPOINT_SETUP_FAILED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ParsingFailed => "PARSING_FAILED",
@@ -5352,6 +5441,7 @@ impl ResultCode {
     }
 }
 impl ::std::convert::From<&str> for ResultCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PARSING_FAILED" => Self::ParsingFailed,
@@ -5362,11 +5452,13 @@ impl ::std::convert::From<&str> for ResultCode {
 }
 impl ::std::str::FromStr for ResultCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ResultCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6149,6 +6241,7 @@ impl SampleType {
         "OPENGL_MAX_DRAWTIME",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cpu => "CPU",
@@ -6173,6 +6266,7 @@ impl SampleType {
     }
 }
 impl ::std::convert::From<&str> for SampleType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CPU" => Self::Cpu,
@@ -6198,11 +6292,13 @@ impl ::std::convert::From<&str> for SampleType {
 }
 impl ::std::str::FromStr for SampleType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SampleType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6274,6 +6370,7 @@ impl Status {
         "STOPPING",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -6290,6 +6387,7 @@ impl Status {
     }
 }
 impl ::std::convert::From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -6307,11 +6405,13 @@ impl ::std::convert::From<&str> for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7019,6 +7119,7 @@ impl TestType {
         "XCTEST_UI",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BuiltinFuzz => "BUILTIN_FUZZ",
@@ -7040,6 +7141,7 @@ impl TestType {
     }
 }
 impl ::std::convert::From<&str> for TestType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BUILTIN_FUZZ" => Self::BuiltinFuzz,
@@ -7062,11 +7164,13 @@ impl ::std::convert::From<&str> for TestType {
 }
 impl ::std::str::FromStr for TestType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TestType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7131,6 +7235,7 @@ impl Type {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CURATED", "PRIVATE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Curated => "CURATED",
@@ -7140,6 +7245,7 @@ impl Type {
     }
 }
 impl ::std::convert::From<&str> for Type {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CURATED" => Self::Curated,
@@ -7150,11 +7256,13 @@ impl ::std::convert::From<&str> for Type {
 }
 impl ::std::str::FromStr for Type {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Type {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7398,6 +7506,7 @@ impl UploadStatus {
         "FAILED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Initialized => "INITIALIZED",
@@ -7409,6 +7518,7 @@ impl UploadStatus {
     }
 }
 impl ::std::convert::From<&str> for UploadStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INITIALIZED" => Self::Initialized,
@@ -7421,11 +7531,13 @@ impl ::std::convert::From<&str> for UploadStatus {
 }
 impl ::std::str::FromStr for UploadStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for UploadStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

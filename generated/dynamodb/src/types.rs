@@ -38,6 +38,7 @@ impl Action {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ADD", "PUT", "DELETE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "ADD",
@@ -48,6 +49,7 @@ impl Action {
     }
 }
 impl ::std::convert::From<&str> for Action {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ADD" => Self::Add,
@@ -59,11 +61,13 @@ impl ::std::convert::From<&str> for Action {
 }
 impl ::std::str::FromStr for Action {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Action {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -101,6 +105,7 @@ impl ApproximateCreationDateTimePrecision {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["MILLISECOND", "MICROSECOND"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Millisecond => "MILLISECOND",
@@ -110,6 +115,7 @@ impl ApproximateCreationDateTimePrecision {
     }
 }
 impl ::std::convert::From<&str> for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MILLISECOND" => Self::Millisecond,
@@ -120,11 +126,13 @@ impl ::std::convert::From<&str> for ApproximateCreationDateTimePrecision {
 }
 impl ::std::str::FromStr for ApproximateCreationDateTimePrecision {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -250,6 +258,7 @@ impl AttributeType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["S", "N", "B"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::S => "S",
@@ -260,6 +269,7 @@ impl AttributeType {
     }
 }
 impl ::std::convert::From<&str> for AttributeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "S" => Self::S,
@@ -271,11 +281,13 @@ impl ::std::convert::From<&str> for AttributeType {
 }
 impl ::std::str::FromStr for AttributeType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AttributeType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -530,6 +542,7 @@ impl BackupStatus {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CREATING", "DELETED", "AVAILABLE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -540,6 +553,7 @@ impl BackupStatus {
     }
 }
 impl ::std::convert::From<&str> for BackupStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -551,11 +565,13 @@ impl ::std::convert::From<&str> for BackupStatus {
 }
 impl ::std::str::FromStr for BackupStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BackupStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -742,6 +758,7 @@ impl BackupType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "USER",
@@ -752,6 +769,7 @@ impl BackupType {
     }
 }
 impl ::std::convert::From<&str> for BackupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "USER" => Self::User,
@@ -763,11 +781,13 @@ impl ::std::convert::From<&str> for BackupType {
 }
 impl ::std::str::FromStr for BackupType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BackupType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -844,6 +864,7 @@ impl BillingMode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["PROVISIONED", "PAY_PER_REQUEST"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Provisioned => "PROVISIONED",
@@ -853,6 +874,7 @@ impl BillingMode {
     }
 }
 impl ::std::convert::From<&str> for BillingMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PROVISIONED" => Self::Provisioned,
@@ -863,11 +885,13 @@ impl ::std::convert::From<&str> for BillingMode {
 }
 impl ::std::str::FromStr for BillingMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BillingMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1232,6 +1256,7 @@ impl BulkOperationStatus {
         "FAILED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -1245,6 +1270,7 @@ impl BulkOperationStatus {
     }
 }
 impl ::std::convert::From<&str> for BulkOperationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
@@ -1259,11 +1285,13 @@ impl ::std::convert::From<&str> for BulkOperationStatus {
 }
 impl ::std::str::FromStr for BulkOperationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BulkOperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1555,6 +1583,7 @@ impl Code {
         "DuplicateItem",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConditionalCheckFailed => "ConditionalCheckFailed",
@@ -1573,6 +1602,7 @@ impl Code {
     }
 }
 impl ::std::convert::From<&str> for Code {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ConditionalCheckFailed" => Self::ConditionalCheckFailed,
@@ -1592,11 +1622,13 @@ impl ::std::convert::From<&str> for Code {
 }
 impl ::std::str::FromStr for Code {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Code {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1696,6 +1728,7 @@ impl ComparisonOperator {
         "BEGINS_WITH",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eq => "EQ",
@@ -1716,6 +1749,7 @@ impl ComparisonOperator {
     }
 }
 impl ::std::convert::From<&str> for ComparisonOperator {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EQ" => Self::Eq,
@@ -1737,11 +1771,13 @@ impl ::std::convert::From<&str> for ComparisonOperator {
 }
 impl ::std::str::FromStr for ComparisonOperator {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ComparisonOperator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1866,6 +1902,7 @@ impl ConditionalOperator {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["AND", "OR"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::And => "AND",
@@ -1875,6 +1912,7 @@ impl ConditionalOperator {
     }
 }
 impl ::std::convert::From<&str> for ConditionalOperator {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::And,
@@ -1885,11 +1923,13 @@ impl ::std::convert::From<&str> for ConditionalOperator {
 }
 impl ::std::str::FromStr for ConditionalOperator {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ConditionalOperator {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2093,6 +2133,7 @@ impl ContinuousBackupsStatus {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -2102,6 +2143,7 @@ impl ContinuousBackupsStatus {
     }
 }
 impl ::std::convert::From<&str> for ContinuousBackupsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -2112,11 +2154,13 @@ impl ::std::convert::From<&str> for ContinuousBackupsStatus {
 }
 impl ::std::str::FromStr for ContinuousBackupsStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ContinuousBackupsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2154,6 +2198,7 @@ impl ContributorInsightsAction {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ENABLE", "DISABLE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enable => "ENABLE",
@@ -2163,6 +2208,7 @@ impl ContributorInsightsAction {
     }
 }
 impl ::std::convert::From<&str> for ContributorInsightsAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLE" => Self::Enable,
@@ -2173,11 +2219,13 @@ impl ::std::convert::From<&str> for ContributorInsightsAction {
 }
 impl ::std::str::FromStr for ContributorInsightsAction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ContributorInsightsAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2218,6 +2266,7 @@ impl ContributorInsightsMode {
         "THROTTLED_KEYS",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessedAndThrottledKeys => "ACCESSED_AND_THROTTLED_KEYS",
@@ -2227,6 +2276,7 @@ impl ContributorInsightsMode {
     }
 }
 impl ::std::convert::From<&str> for ContributorInsightsMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACCESSED_AND_THROTTLED_KEYS" => Self::AccessedAndThrottledKeys,
@@ -2237,11 +2287,13 @@ impl ::std::convert::From<&str> for ContributorInsightsMode {
 }
 impl ::std::str::FromStr for ContributorInsightsMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ContributorInsightsMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2291,6 +2343,7 @@ impl ContributorInsightsStatus {
         "FAILED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -2303,6 +2356,7 @@ impl ContributorInsightsStatus {
     }
 }
 impl ::std::convert::From<&str> for ContributorInsightsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => Self::Enabling,
@@ -2316,11 +2370,13 @@ impl ::std::convert::From<&str> for ContributorInsightsStatus {
 }
 impl ::std::str::FromStr for ContributorInsightsStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ContributorInsightsStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2765,6 +2821,7 @@ impl DestinationStatus {
         "UPDATING",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -2778,6 +2835,7 @@ impl DestinationStatus {
     }
 }
 impl ::std::convert::From<&str> for DestinationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => Self::Enabling,
@@ -2792,11 +2850,13 @@ impl ::std::convert::From<&str> for DestinationStatus {
 }
 impl ::std::str::FromStr for DestinationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for DestinationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2855,6 +2915,7 @@ impl DisassociationMode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["WAIT_FOR_REPLICATION"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::WaitForReplication => "WAIT_FOR_REPLICATION",
@@ -2863,6 +2924,7 @@ impl DisassociationMode {
     }
 }
 impl ::std::convert::From<&str> for DisassociationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WAIT_FOR_REPLICATION" => Self::WaitForReplication,
@@ -2872,11 +2934,13 @@ impl ::std::convert::From<&str> for DisassociationMode {
 }
 impl ::std::str::FromStr for DisassociationMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for DisassociationMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2916,6 +2980,7 @@ impl DistanceFunction {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["COSINE", "DOT_PRODUCT", "EUCLIDEAN"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cosine => "COSINE",
@@ -2926,6 +2991,7 @@ impl DistanceFunction {
     }
 }
 impl ::std::convert::From<&str> for DistanceFunction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "COSINE" => Self::Cosine,
@@ -2937,11 +3003,13 @@ impl ::std::convert::From<&str> for DistanceFunction {
 }
 impl ::std::str::FromStr for DistanceFunction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for DistanceFunction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3499,6 +3567,7 @@ impl ExportFormat {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["DYNAMODB_JSON", "ION"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DynamodbJson => "DYNAMODB_JSON",
@@ -3508,6 +3577,7 @@ impl ExportFormat {
     }
 }
 impl ::std::convert::From<&str> for ExportFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DYNAMODB_JSON" => Self::DynamodbJson,
@@ -3518,11 +3588,13 @@ impl ::std::convert::From<&str> for ExportFormat {
 }
 impl ::std::str::FromStr for ExportFormat {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExportFormat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3562,6 +3634,7 @@ impl ExportStatus {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["IN_PROGRESS", "COMPLETED", "FAILED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -3572,6 +3645,7 @@ impl ExportStatus {
     }
 }
 impl ::std::convert::From<&str> for ExportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
@@ -3583,11 +3657,13 @@ impl ::std::convert::From<&str> for ExportStatus {
 }
 impl ::std::str::FromStr for ExportStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExportStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3675,6 +3751,7 @@ impl ExportType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["FULL_EXPORT", "INCREMENTAL_EXPORT"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FullExport => "FULL_EXPORT",
@@ -3684,6 +3761,7 @@ impl ExportType {
     }
 }
 impl ::std::convert::From<&str> for ExportType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FULL_EXPORT" => Self::FullExport,
@@ -3694,11 +3772,13 @@ impl ::std::convert::From<&str> for ExportType {
 }
 impl ::std::str::FromStr for ExportType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExportType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3738,6 +3818,7 @@ impl ExportViewType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["NEW_IMAGE", "NEW_AND_OLD_IMAGES"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NewImage => "NEW_IMAGE",
@@ -3747,6 +3828,7 @@ impl ExportViewType {
     }
 }
 impl ::std::convert::From<&str> for ExportViewType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NEW_IMAGE" => Self::NewImage,
@@ -3757,11 +3839,13 @@ impl ::std::convert::From<&str> for ExportViewType {
 }
 impl ::std::str::FromStr for ExportViewType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExportViewType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4489,6 +4573,7 @@ impl GlobalTableSettingsReplicationMode {
         "ENABLED_WITH_OVERRIDES",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -4499,6 +4584,7 @@ impl GlobalTableSettingsReplicationMode {
     }
 }
 impl ::std::convert::From<&str> for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -4510,11 +4596,13 @@ impl ::std::convert::From<&str> for GlobalTableSettingsReplicationMode {
 }
 impl ::std::str::FromStr for GlobalTableSettingsReplicationMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4566,6 +4654,7 @@ impl GlobalTableStatus {
         "UPDATING",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -4577,6 +4666,7 @@ impl GlobalTableStatus {
     }
 }
 impl ::std::convert::From<&str> for GlobalTableStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -4589,11 +4679,13 @@ impl ::std::convert::From<&str> for GlobalTableStatus {
 }
 impl ::std::str::FromStr for GlobalTableStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for GlobalTableStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4682,6 +4774,7 @@ impl ImportStatus {
         "FAILED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -4694,6 +4787,7 @@ impl ImportStatus {
     }
 }
 impl ::std::convert::From<&str> for ImportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
@@ -4707,11 +4801,13 @@ impl ::std::convert::From<&str> for ImportStatus {
 }
 impl ::std::str::FromStr for ImportStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ImportStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5185,6 +5281,7 @@ impl InputCompressionType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["GZIP", "ZSTD", "NONE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Gzip => "GZIP",
@@ -5195,6 +5292,7 @@ impl InputCompressionType {
     }
 }
 impl ::std::convert::From<&str> for InputCompressionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "GZIP" => Self::Gzip,
@@ -5206,11 +5304,13 @@ impl ::std::convert::From<&str> for InputCompressionType {
 }
 impl ::std::str::FromStr for InputCompressionType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for InputCompressionType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5250,6 +5350,7 @@ impl InputFormat {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["DYNAMODB_JSON", "ION", "CSV"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DynamodbJson => "DYNAMODB_JSON",
@@ -5260,6 +5361,7 @@ impl InputFormat {
     }
 }
 impl ::std::convert::From<&str> for InputFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DYNAMODB_JSON" => Self::DynamodbJson,
@@ -5271,11 +5373,13 @@ impl ::std::convert::From<&str> for InputFormat {
 }
 impl ::std::str::FromStr for InputFormat {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for InputFormat {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5558,6 +5662,7 @@ impl KeyType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["HASH", "RANGE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Hash => "HASH",
@@ -5567,6 +5672,7 @@ impl KeyType {
     }
 }
 impl ::std::convert::From<&str> for KeyType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "HASH" => Self::Hash,
@@ -5577,11 +5683,13 @@ impl ::std::convert::From<&str> for KeyType {
 }
 impl ::std::str::FromStr for KeyType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for KeyType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5700,6 +5808,7 @@ impl ListBackupsBackupType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP", "ALL"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "USER",
@@ -5711,6 +5820,7 @@ impl ListBackupsBackupType {
     }
 }
 impl ::std::convert::From<&str> for ListBackupsBackupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "USER" => Self::User,
@@ -5723,11 +5833,13 @@ impl ::std::convert::From<&str> for ListBackupsBackupType {
 }
 impl ::std::str::FromStr for ListBackupsBackupType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ListBackupsBackupType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5862,6 +5974,7 @@ impl MultiRegionConsistency {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["EVENTUAL", "STRONG"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eventual => "EVENTUAL",
@@ -5871,6 +5984,7 @@ impl MultiRegionConsistency {
     }
 }
 impl ::std::convert::From<&str> for MultiRegionConsistency {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EVENTUAL" => Self::Eventual,
@@ -5881,11 +5995,13 @@ impl ::std::convert::From<&str> for MultiRegionConsistency {
 }
 impl ::std::str::FromStr for MultiRegionConsistency {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for MultiRegionConsistency {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6091,6 +6207,7 @@ impl OutputTypeItem {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ERROR", "CONDITION_CHECK_FAILURE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Error => "ERROR",
@@ -6100,6 +6217,7 @@ impl OutputTypeItem {
     }
 }
 impl ::std::convert::From<&str> for OutputTypeItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ERROR" => Self::Error,
@@ -6110,11 +6228,13 @@ impl ::std::convert::From<&str> for OutputTypeItem {
 }
 impl ::std::str::FromStr for OutputTypeItem {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for OutputTypeItem {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6290,6 +6410,7 @@ impl PerformanceTier {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["STANDARD", "ACCELERATED"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -6299,6 +6420,7 @@ impl PerformanceTier {
     }
 }
 impl ::std::convert::From<&str> for PerformanceTier {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STANDARD" => Self::Standard,
@@ -6309,11 +6431,13 @@ impl ::std::convert::From<&str> for PerformanceTier {
 }
 impl ::std::str::FromStr for PerformanceTier {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PerformanceTier {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6509,6 +6633,7 @@ impl ProjectionType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ALL", "KEYS_ONLY", "INCLUDE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -6519,6 +6644,7 @@ impl ProjectionType {
     }
 }
 impl ::std::convert::From<&str> for ProjectionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
@@ -6530,11 +6656,13 @@ impl ::std::convert::From<&str> for ProjectionType {
 }
 impl ::std::str::FromStr for ProjectionType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ProjectionType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7495,6 +7623,7 @@ impl ReplicaStatus {
         "REPLICATION_NOT_AUTHORIZED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -7514,6 +7643,7 @@ impl ReplicaStatus {
     }
 }
 impl ::std::convert::From<&str> for ReplicaStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -7534,11 +7664,13 @@ impl ::std::convert::From<&str> for ReplicaStatus {
 }
 impl ::std::str::FromStr for ReplicaStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReplicaStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8092,6 +8224,7 @@ impl ReturnConsumedCapacity {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["INDEXES", "TOTAL", "NONE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Indexes => "INDEXES",
@@ -8102,6 +8235,7 @@ impl ReturnConsumedCapacity {
     }
 }
 impl ::std::convert::From<&str> for ReturnConsumedCapacity {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INDEXES" => Self::Indexes,
@@ -8113,11 +8247,13 @@ impl ::std::convert::From<&str> for ReturnConsumedCapacity {
 }
 impl ::std::str::FromStr for ReturnConsumedCapacity {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReturnConsumedCapacity {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8155,6 +8291,7 @@ impl ReturnItemCollectionMetrics {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["SIZE", "NONE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Size => "SIZE",
@@ -8164,6 +8301,7 @@ impl ReturnItemCollectionMetrics {
     }
 }
 impl ::std::convert::From<&str> for ReturnItemCollectionMetrics {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SIZE" => Self::Size,
@@ -8174,11 +8312,13 @@ impl ::std::convert::From<&str> for ReturnItemCollectionMetrics {
 }
 impl ::std::str::FromStr for ReturnItemCollectionMetrics {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReturnItemCollectionMetrics {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8235,6 +8375,7 @@ impl ReturnValues {
         "UPDATED_NEW",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "NONE",
@@ -8247,6 +8388,7 @@ impl ReturnValues {
     }
 }
 impl ::std::convert::From<&str> for ReturnValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NONE" => Self::None,
@@ -8260,11 +8402,13 @@ impl ::std::convert::From<&str> for ReturnValues {
 }
 impl ::std::str::FromStr for ReturnValues {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReturnValues {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8304,6 +8448,7 @@ impl ReturnValuesOnConditionCheckFailure {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["ALL_OLD", "NONE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllOld => "ALL_OLD",
@@ -8313,6 +8458,7 @@ impl ReturnValuesOnConditionCheckFailure {
     }
 }
 impl ::std::convert::From<&str> for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL_OLD" => Self::AllOld,
@@ -8323,11 +8469,13 @@ impl ::std::convert::From<&str> for ReturnValuesOnConditionCheckFailure {
 }
 impl ::std::str::FromStr for ReturnValuesOnConditionCheckFailure {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8493,6 +8641,7 @@ impl SseDescriptionStatus {
         "UPDATING",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -8505,6 +8654,7 @@ impl SseDescriptionStatus {
     }
 }
 impl ::std::convert::From<&str> for SseDescriptionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => Self::Enabling,
@@ -8518,11 +8668,13 @@ impl ::std::convert::From<&str> for SseDescriptionStatus {
 }
 impl ::std::str::FromStr for SseDescriptionStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SseDescriptionStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8605,6 +8757,7 @@ impl SseType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["AES256", "KMS"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes256 => "AES256",
@@ -8614,6 +8767,7 @@ impl SseType {
     }
 }
 impl ::std::convert::From<&str> for SseType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AES256" => Self::Aes256,
@@ -8624,11 +8778,13 @@ impl ::std::convert::From<&str> for SseType {
 }
 impl ::std::str::FromStr for SseType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SseType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8739,6 +8895,7 @@ impl SearchSchemaElementType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["HASH", "INLINE_FILTER"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Hash => "HASH",
@@ -8748,6 +8905,7 @@ impl SearchSchemaElementType {
     }
 }
 impl ::std::convert::From<&str> for SearchSchemaElementType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "HASH" => Self::Hash,
@@ -8758,11 +8916,13 @@ impl ::std::convert::From<&str> for SearchSchemaElementType {
 }
 impl ::std::str::FromStr for SearchSchemaElementType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SearchSchemaElementType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8844,6 +9004,7 @@ impl Select {
         "COUNT",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllAttributes => "ALL_ATTRIBUTES",
@@ -8855,6 +9016,7 @@ impl Select {
     }
 }
 impl ::std::convert::From<&str> for Select {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL_ATTRIBUTES" => Self::AllAttributes,
@@ -8867,11 +9029,13 @@ impl ::std::convert::From<&str> for Select {
 }
 impl ::std::str::FromStr for Select {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Select {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9310,6 +9474,7 @@ impl Status {
         "ACTIVE",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -9321,6 +9486,7 @@ impl Status {
     }
 }
 impl ::std::convert::From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -9333,11 +9499,13 @@ impl ::std::convert::From<&str> for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9433,6 +9601,7 @@ impl StreamViewType {
         "KEYS_ONLY",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NewImage => "NEW_IMAGE",
@@ -9444,6 +9613,7 @@ impl StreamViewType {
     }
 }
 impl ::std::convert::From<&str> for StreamViewType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NEW_IMAGE" => Self::NewImage,
@@ -9456,11 +9626,13 @@ impl ::std::convert::From<&str> for StreamViewType {
 }
 impl ::std::str::FromStr for StreamViewType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for StreamViewType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9603,6 +9775,7 @@ impl TableClass {
         "STANDARD_INFREQUENT_ACCESS",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -9612,6 +9785,7 @@ impl TableClass {
     }
 }
 impl ::std::convert::From<&str> for TableClass {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STANDARD" => Self::Standard,
@@ -9622,11 +9796,13 @@ impl ::std::convert::From<&str> for TableClass {
 }
 impl ::std::str::FromStr for TableClass {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TableClass {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10901,6 +11077,7 @@ impl TimeToLiveStatus {
         "DISABLED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -10912,6 +11089,7 @@ impl TimeToLiveStatus {
     }
 }
 impl ::std::convert::From<&str> for TimeToLiveStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => Self::Enabling,
@@ -10924,11 +11102,13 @@ impl ::std::convert::From<&str> for TimeToLiveStatus {
 }
 impl ::std::str::FromStr for TimeToLiveStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TimeToLiveStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11753,6 +11933,7 @@ impl WarmThroughputStatus {
         "REPLICATION_NOT_AUTHORIZED",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -11770,6 +11951,7 @@ impl WarmThroughputStatus {
     }
 }
 impl ::std::convert::From<&str> for WarmThroughputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -11788,11 +11970,13 @@ impl ::std::convert::From<&str> for WarmThroughputStatus {
 }
 impl ::std::str::FromStr for WarmThroughputStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for WarmThroughputStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -11832,6 +12016,7 @@ impl WitnessStatus {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["CREATING", "DELETING", "ACTIVE"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -11842,6 +12027,7 @@ impl WitnessStatus {
     }
 }
 impl ::std::convert::From<&str> for WitnessStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -11853,11 +12039,13 @@ impl ::std::convert::From<&str> for WitnessStatus {
 }
 impl ::std::str::FromStr for WitnessStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for WitnessStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

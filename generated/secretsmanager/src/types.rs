@@ -293,6 +293,7 @@ impl Key {
         "all",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Description => "description",
@@ -307,6 +308,7 @@ impl Key {
     }
 }
 impl ::std::convert::From<&str> for Key {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "description" => Self::Description,
@@ -322,11 +324,13 @@ impl ::std::convert::From<&str> for Key {
 }
 impl ::std::str::FromStr for Key {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Key {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -367,6 +371,7 @@ impl ReplicaRestriction {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["SameOrg", "NoRestriction"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SameOrg => "SameOrg",
@@ -376,6 +381,7 @@ impl ReplicaRestriction {
     }
 }
 impl ::std::convert::From<&str> for ReplicaRestriction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SameOrg" => Self::SameOrg,
@@ -386,11 +392,13 @@ impl ::std::convert::From<&str> for ReplicaRestriction {
 }
 impl ::std::str::FromStr for ReplicaRestriction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReplicaRestriction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -446,6 +454,7 @@ impl ReplicationStatus {
         "Detached",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InSync => "InSync",
@@ -458,6 +467,7 @@ impl ReplicationStatus {
     }
 }
 impl ::std::convert::From<&str> for ReplicationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "InSync" => Self::InSync,
@@ -471,11 +481,13 @@ impl ::std::convert::From<&str> for ReplicationStatus {
 }
 impl ::std::str::FromStr for ReplicationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ReplicationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1072,6 +1084,7 @@ impl SortBy {
         "name",
     ];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreatedDate => "created-date",
@@ -1083,6 +1096,7 @@ impl SortBy {
     }
 }
 impl ::std::convert::From<&str> for SortBy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "created-date" => Self::CreatedDate,
@@ -1095,11 +1109,13 @@ impl ::std::convert::From<&str> for SortBy {
 }
 impl ::std::str::FromStr for SortBy {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SortBy {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1137,6 +1153,7 @@ impl SortOrder {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &["asc", "desc"];
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
@@ -1146,6 +1163,7 @@ impl SortOrder {
     }
 }
 impl ::std::convert::From<&str> for SortOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -1156,11 +1174,13 @@ impl ::std::convert::From<&str> for SortOrder {
 }
 impl ::std::str::FromStr for SortOrder {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SortOrder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

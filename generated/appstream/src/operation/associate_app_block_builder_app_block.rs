@@ -114,6 +114,7 @@ pub enum AssociateAppBlockBuilderAppBlockError {
 impl AssociateAppBlockBuilderAppBlockError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -141,6 +142,7 @@ impl AssociateAppBlockBuilderAppBlockError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for AssociateAppBlockBuilderAppBlockError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -171,6 +173,7 @@ for AssociateAppBlockBuilderAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for AssociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -182,6 +185,7 @@ for AssociateAppBlockBuilderAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for AssociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -196,11 +200,13 @@ for AssociateAppBlockBuilderAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for AssociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for AssociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -223,6 +229,7 @@ impl ::std::fmt::Display for AssociateAppBlockBuilderAppBlockError {
     }
 }
 impl ::std::error::Error for AssociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -246,6 +253,7 @@ impl ::std::error::Error for AssociateAppBlockBuilderAppBlockError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &AssociateAppBlockBuilderAppBlockInput,
 ) -> ::std::result::Result<
@@ -257,6 +265,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -110,6 +110,7 @@ pub enum AssociateApplicationFleetError {
 impl AssociateApplicationFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -137,6 +138,7 @@ impl AssociateApplicationFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for AssociateApplicationFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -167,6 +169,7 @@ for AssociateApplicationFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for AssociateApplicationFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -177,6 +180,7 @@ for AssociateApplicationFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for AssociateApplicationFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -191,11 +195,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for AssociateApplicationFlee
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for AssociateApplicationFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for AssociateApplicationFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -218,6 +224,7 @@ impl ::std::fmt::Display for AssociateApplicationFleetError {
     }
 }
 impl ::std::error::Error for AssociateApplicationFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -241,6 +248,7 @@ impl ::std::error::Error for AssociateApplicationFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &AssociateApplicationFleetInput,
 ) -> ::std::result::Result<
@@ -250,6 +258,7 @@ pub fn request(
     <AssociateApplicationFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

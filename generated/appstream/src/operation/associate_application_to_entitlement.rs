@@ -92,6 +92,7 @@ pub enum AssociateApplicationToEntitlementError {
 impl AssociateApplicationToEntitlementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -116,6 +117,7 @@ impl AssociateApplicationToEntitlementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for AssociateApplicationToEntitlementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -139,6 +141,7 @@ for AssociateApplicationToEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for AssociateApplicationToEntitlementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -150,6 +153,7 @@ for AssociateApplicationToEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for AssociateApplicationToEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -164,11 +168,13 @@ for AssociateApplicationToEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for AssociateApplicationToEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for AssociateApplicationToEntitlementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -188,6 +194,7 @@ impl ::std::fmt::Display for AssociateApplicationToEntitlementError {
     }
 }
 impl ::std::error::Error for AssociateApplicationToEntitlementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -208,6 +215,7 @@ impl ::std::error::Error for AssociateApplicationToEntitlementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &AssociateApplicationToEntitlementInput,
 ) -> ::std::result::Result<
@@ -219,6 +227,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -99,6 +99,7 @@ pub enum AssociateFleetError {
 impl AssociateFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -129,6 +130,7 @@ impl AssociateFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for AssociateFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -160,6 +162,7 @@ for AssociateFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for AssociateFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -170,6 +173,7 @@ for AssociateFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for AssociateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -184,11 +188,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for AssociateFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for AssociateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for AssociateFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -212,6 +218,7 @@ impl ::std::fmt::Display for AssociateFleetError {
     }
 }
 impl ::std::error::Error for AssociateFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -236,6 +243,7 @@ impl ::std::error::Error for AssociateFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &AssociateFleetInput,
 ) -> ::std::result::Result<
@@ -245,6 +253,7 @@ pub fn request(
     <AssociateFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -120,6 +120,7 @@ pub enum AssociateSoftwareToImageBuilderError {
 impl AssociateSoftwareToImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -147,6 +148,7 @@ impl AssociateSoftwareToImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for AssociateSoftwareToImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -178,6 +180,7 @@ for AssociateSoftwareToImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for AssociateSoftwareToImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -189,6 +192,7 @@ for AssociateSoftwareToImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for AssociateSoftwareToImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -203,11 +207,13 @@ for AssociateSoftwareToImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for AssociateSoftwareToImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for AssociateSoftwareToImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -230,6 +236,7 @@ impl ::std::fmt::Display for AssociateSoftwareToImageBuilderError {
     }
 }
 impl ::std::error::Error for AssociateSoftwareToImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -253,6 +260,7 @@ impl ::std::error::Error for AssociateSoftwareToImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &AssociateSoftwareToImageBuilderInput,
 ) -> ::std::result::Result<
@@ -264,6 +272,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -84,6 +84,7 @@ pub enum BatchDisassociateUserStackError {
 impl BatchDisassociateUserStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -102,6 +103,7 @@ impl BatchDisassociateUserStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for BatchDisassociateUserStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -121,6 +123,7 @@ for BatchDisassociateUserStackError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for BatchDisassociateUserStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -131,6 +134,7 @@ for BatchDisassociateUserStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for BatchDisassociateUserStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -145,11 +149,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for BatchDisassociateUserSta
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for BatchDisassociateUserStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for BatchDisassociateUserStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -167,6 +173,7 @@ impl ::std::fmt::Display for BatchDisassociateUserStackError {
     }
 }
 impl ::std::error::Error for BatchDisassociateUserStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -185,6 +192,7 @@ impl ::std::error::Error for BatchDisassociateUserStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &BatchDisassociateUserStackInput,
 ) -> ::std::result::Result<
@@ -194,6 +202,7 @@ pub fn request(
     <BatchDisassociateUserStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -134,6 +134,7 @@ pub enum CopyImageError {
 impl CopyImageError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -163,6 +164,7 @@ impl CopyImageError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for CopyImageError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceAlreadyExistsException" => {
@@ -193,6 +195,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for CopyImag
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CopyImageError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -203,6 +206,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CopyImage
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CopyImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -216,11 +220,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CopyImageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CopyImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CopyImageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceAlreadyExistsException(error) => {
@@ -244,6 +250,7 @@ impl ::std::fmt::Display for CopyImageError {
     }
 }
 impl ::std::error::Error for CopyImageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceAlreadyExistsException(error) => {
@@ -268,12 +275,14 @@ impl ::std::error::Error for CopyImageError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CopyImageInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CopyImageError> {
     <CopyImage as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -196,6 +196,7 @@ pub enum CreateAppBlockError {
 impl CreateAppBlockError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -220,6 +221,7 @@ impl CreateAppBlockError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateAppBlockError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -243,6 +245,7 @@ for CreateAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateAppBlockError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -253,6 +256,7 @@ for CreateAppBlockError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -267,11 +271,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateAppBlockError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -293,6 +299,7 @@ impl ::std::fmt::Display for CreateAppBlockError {
     }
 }
 impl ::std::error::Error for CreateAppBlockError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -315,6 +322,7 @@ impl ::std::error::Error for CreateAppBlockError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateAppBlockInput,
 ) -> ::std::result::Result<
@@ -324,6 +332,7 @@ pub fn request(
     <CreateAppBlock as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

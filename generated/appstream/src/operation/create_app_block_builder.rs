@@ -271,6 +271,7 @@ pub enum CreateAppBlockBuilderError {
 impl CreateAppBlockBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -313,6 +314,7 @@ impl CreateAppBlockBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateAppBlockBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -362,6 +364,7 @@ for CreateAppBlockBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateAppBlockBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -372,6 +375,7 @@ for CreateAppBlockBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -386,11 +390,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateAppBlockBuilderErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateAppBlockBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -426,6 +432,7 @@ impl ::std::fmt::Display for CreateAppBlockBuilderError {
     }
 }
 impl ::std::error::Error for CreateAppBlockBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -462,6 +469,7 @@ impl ::std::error::Error for CreateAppBlockBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateAppBlockBuilderInput,
 ) -> ::std::result::Result<
@@ -471,6 +479,7 @@ pub fn request(
     <CreateAppBlockBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -105,6 +105,7 @@ pub enum CreateAppBlockBuilderStreamingUrlError {
 impl CreateAppBlockBuilderStreamingUrlError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -123,6 +124,7 @@ impl CreateAppBlockBuilderStreamingUrlError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateAppBlockBuilderStreamingUrlError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -139,6 +141,7 @@ for CreateAppBlockBuilderStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateAppBlockBuilderStreamingUrlError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -150,6 +153,7 @@ for CreateAppBlockBuilderStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for CreateAppBlockBuilderStreamingUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -164,11 +168,13 @@ for CreateAppBlockBuilderStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateAppBlockBuilderStreamingUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateAppBlockBuilderStreamingUrlError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -184,6 +190,7 @@ impl ::std::fmt::Display for CreateAppBlockBuilderStreamingUrlError {
     }
 }
 impl ::std::error::Error for CreateAppBlockBuilderStreamingUrlError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -200,6 +207,7 @@ impl ::std::error::Error for CreateAppBlockBuilderStreamingUrlError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateAppBlockBuilderStreamingUrlInput,
 ) -> ::std::result::Result<
@@ -211,6 +219,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

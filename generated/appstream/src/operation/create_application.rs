@@ -210,6 +210,7 @@ pub enum CreateApplicationError {
 impl CreateApplicationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -237,6 +238,7 @@ impl CreateApplicationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateApplicationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -264,6 +266,7 @@ for CreateApplicationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateApplicationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -274,6 +277,7 @@ for CreateApplicationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateApplicationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -288,11 +292,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateApplicationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateApplicationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateApplicationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -315,6 +321,7 @@ impl ::std::fmt::Display for CreateApplicationError {
     }
 }
 impl ::std::error::Error for CreateApplicationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -338,6 +345,7 @@ impl ::std::error::Error for CreateApplicationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateApplicationInput,
 ) -> ::std::result::Result<
@@ -347,6 +355,7 @@ pub fn request(
     <CreateApplication as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

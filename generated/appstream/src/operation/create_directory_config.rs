@@ -151,6 +151,7 @@ pub enum CreateDirectoryConfigError {
 impl CreateDirectoryConfigError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -181,6 +182,7 @@ impl CreateDirectoryConfigError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateDirectoryConfigError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -211,6 +213,7 @@ for CreateDirectoryConfigError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateDirectoryConfigError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -221,6 +224,7 @@ for CreateDirectoryConfigError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateDirectoryConfigError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -235,11 +239,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateDirectoryConfigErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateDirectoryConfigError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateDirectoryConfigError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -263,6 +269,7 @@ impl ::std::fmt::Display for CreateDirectoryConfigError {
     }
 }
 impl ::std::error::Error for CreateDirectoryConfigError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -287,6 +294,7 @@ impl ::std::error::Error for CreateDirectoryConfigError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateDirectoryConfigInput,
 ) -> ::std::result::Result<
@@ -296,6 +304,7 @@ pub fn request(
     <CreateDirectoryConfig as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -127,6 +127,7 @@ pub enum CreateEntitlementError {
 impl CreateEntitlementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -151,6 +152,7 @@ impl CreateEntitlementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateEntitlementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -177,6 +179,7 @@ for CreateEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateEntitlementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -187,6 +190,7 @@ for CreateEntitlementError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -201,11 +205,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateEntitlementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -225,6 +231,7 @@ impl ::std::fmt::Display for CreateEntitlementError {
     }
 }
 impl ::std::error::Error for CreateEntitlementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -245,6 +252,7 @@ impl ::std::error::Error for CreateEntitlementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateEntitlementInput,
 ) -> ::std::result::Result<
@@ -254,6 +262,7 @@ pub fn request(
     <CreateEntitlement as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

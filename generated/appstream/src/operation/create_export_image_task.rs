@@ -157,6 +157,7 @@ pub enum CreateExportImageTaskError {
 impl CreateExportImageTaskError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -190,6 +191,7 @@ impl CreateExportImageTaskError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateExportImageTaskError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -224,6 +226,7 @@ for CreateExportImageTaskError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateExportImageTaskError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -234,6 +237,7 @@ for CreateExportImageTaskError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateExportImageTaskError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -248,11 +252,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateExportImageTaskErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateExportImageTaskError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateExportImageTaskError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -279,6 +285,7 @@ impl ::std::fmt::Display for CreateExportImageTaskError {
     }
 }
 impl ::std::error::Error for CreateExportImageTaskError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -306,6 +313,7 @@ impl ::std::error::Error for CreateExportImageTaskError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateExportImageTaskInput,
 ) -> ::std::result::Result<
@@ -315,6 +323,7 @@ pub fn request(
     <CreateExportImageTask as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

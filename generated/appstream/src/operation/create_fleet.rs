@@ -560,6 +560,7 @@ pub enum CreateFleetError {
 impl CreateFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -605,6 +606,7 @@ impl CreateFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceAlreadyExistsException" => {
@@ -657,6 +659,7 @@ for CreateFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -667,6 +670,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateFle
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -680,11 +684,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceAlreadyExistsException(error) => {
@@ -721,6 +727,7 @@ impl ::std::fmt::Display for CreateFleetError {
     }
 }
 impl ::std::error::Error for CreateFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceAlreadyExistsException(error) => {
@@ -758,12 +765,14 @@ impl ::std::error::Error for CreateFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateFleetError> {
     <CreateFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -508,6 +508,7 @@ pub enum CreateImageBuilderError {
 impl CreateImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -553,6 +554,7 @@ impl CreateImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -606,6 +608,7 @@ for CreateImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -616,6 +619,7 @@ for CreateImageBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -630,11 +634,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateImageBuilderError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -671,6 +677,7 @@ impl ::std::fmt::Display for CreateImageBuilderError {
     }
 }
 impl ::std::error::Error for CreateImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -708,6 +715,7 @@ impl ::std::error::Error for CreateImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateImageBuilderInput,
 ) -> ::std::result::Result<
@@ -717,6 +725,7 @@ pub fn request(
     <CreateImageBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -103,6 +103,7 @@ pub enum CreateImageBuilderStreamingUrlError {
 impl CreateImageBuilderStreamingUrlError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -121,6 +122,7 @@ impl CreateImageBuilderStreamingUrlError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateImageBuilderStreamingUrlError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -137,6 +139,7 @@ for CreateImageBuilderStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateImageBuilderStreamingUrlError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -148,6 +151,7 @@ for CreateImageBuilderStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for CreateImageBuilderStreamingUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -162,11 +166,13 @@ for CreateImageBuilderStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateImageBuilderStreamingUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateImageBuilderStreamingUrlError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -182,6 +188,7 @@ impl ::std::fmt::Display for CreateImageBuilderStreamingUrlError {
     }
 }
 impl ::std::error::Error for CreateImageBuilderStreamingUrlError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -198,6 +205,7 @@ impl ::std::error::Error for CreateImageBuilderStreamingUrlError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateImageBuilderStreamingUrlInput,
 ) -> ::std::result::Result<
@@ -209,6 +217,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -273,6 +273,7 @@ pub enum CreateImportedImageError {
 impl CreateImportedImageError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -312,6 +313,7 @@ impl CreateImportedImageError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateImportedImageError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -357,6 +359,7 @@ for CreateImportedImageError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateImportedImageError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -367,6 +370,7 @@ for CreateImportedImageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateImportedImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -381,11 +385,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateImportedImageError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateImportedImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateImportedImageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -414,6 +420,7 @@ impl ::std::fmt::Display for CreateImportedImageError {
     }
 }
 impl ::std::error::Error for CreateImportedImageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -443,6 +450,7 @@ impl ::std::error::Error for CreateImportedImageError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateImportedImageInput,
 ) -> ::std::result::Result<
@@ -452,6 +460,7 @@ pub fn request(
     <CreateImportedImage as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -349,6 +349,7 @@ pub enum CreateStackError {
 impl CreateStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -385,6 +386,7 @@ impl CreateStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -425,6 +427,7 @@ for CreateStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -435,6 +438,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateSta
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -448,11 +452,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -482,6 +488,7 @@ impl ::std::fmt::Display for CreateStackError {
     }
 }
 impl ::std::error::Error for CreateStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -512,12 +519,14 @@ impl ::std::error::Error for CreateStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateStackInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateStackError> {
     <CreateStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -157,6 +157,7 @@ pub enum CreateStreamingUrlError {
 impl CreateStreamingUrlError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -181,6 +182,7 @@ impl CreateStreamingUrlError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateStreamingUrlError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -208,6 +210,7 @@ for CreateStreamingUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateStreamingUrlError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -218,6 +221,7 @@ for CreateStreamingUrlError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateStreamingUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -232,11 +236,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateStreamingUrlError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateStreamingUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateStreamingUrlError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -258,6 +264,7 @@ impl ::std::fmt::Display for CreateStreamingUrlError {
     }
 }
 impl ::std::error::Error for CreateStreamingUrlError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -280,6 +287,7 @@ impl ::std::error::Error for CreateStreamingUrlError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateStreamingUrlInput,
 ) -> ::std::result::Result<
@@ -289,6 +297,7 @@ pub fn request(
     <CreateStreamingUrl as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

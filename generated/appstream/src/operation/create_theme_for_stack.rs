@@ -143,6 +143,7 @@ pub enum CreateThemeForStackError {
 impl CreateThemeForStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -173,6 +174,7 @@ impl CreateThemeForStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateThemeForStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -204,6 +206,7 @@ for CreateThemeForStackError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateThemeForStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -214,6 +217,7 @@ for CreateThemeForStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateThemeForStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -228,11 +232,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateThemeForStackError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateThemeForStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateThemeForStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -258,6 +264,7 @@ impl ::std::fmt::Display for CreateThemeForStackError {
     }
 }
 impl ::std::error::Error for CreateThemeForStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -284,6 +291,7 @@ impl ::std::error::Error for CreateThemeForStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateThemeForStackInput,
 ) -> ::std::result::Result<
@@ -293,6 +301,7 @@ pub fn request(
     <CreateThemeForStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

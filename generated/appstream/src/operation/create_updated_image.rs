@@ -196,6 +196,7 @@ pub enum CreateUpdatedImageError {
 impl CreateUpdatedImageError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -229,6 +230,7 @@ impl CreateUpdatedImageError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateUpdatedImageError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -264,6 +266,7 @@ for CreateUpdatedImageError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateUpdatedImageError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -274,6 +277,7 @@ for CreateUpdatedImageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateUpdatedImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -288,11 +292,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateUpdatedImageError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateUpdatedImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateUpdatedImageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -319,6 +325,7 @@ impl ::std::fmt::Display for CreateUpdatedImageError {
     }
 }
 impl ::std::error::Error for CreateUpdatedImageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -346,6 +353,7 @@ impl ::std::error::Error for CreateUpdatedImageError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateUpdatedImageInput,
 ) -> ::std::result::Result<
@@ -355,6 +363,7 @@ pub fn request(
     <CreateUpdatedImage as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

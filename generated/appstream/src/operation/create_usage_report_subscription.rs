@@ -94,6 +94,7 @@ pub enum CreateUsageReportSubscriptionError {
 impl CreateUsageReportSubscriptionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -115,6 +116,7 @@ impl CreateUsageReportSubscriptionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateUsageReportSubscriptionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidRoleException" => {
@@ -133,6 +135,7 @@ for CreateUsageReportSubscriptionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateUsageReportSubscriptionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -144,6 +147,7 @@ for CreateUsageReportSubscriptionError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for CreateUsageReportSubscriptionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -158,11 +162,13 @@ for CreateUsageReportSubscriptionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateUsageReportSubscriptionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateUsageReportSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidRoleException(error) => ::std::fmt::Display::fmt(error, f),
@@ -179,6 +185,7 @@ impl ::std::fmt::Display for CreateUsageReportSubscriptionError {
     }
 }
 impl ::std::error::Error for CreateUsageReportSubscriptionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidRoleException(error) => ::std::error::Error::source(error),
@@ -196,6 +203,7 @@ impl ::std::error::Error for CreateUsageReportSubscriptionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateUsageReportSubscriptionInput,
 ) -> ::std::result::Result<
@@ -205,6 +213,7 @@ pub fn request(
     <CreateUsageReportSubscription as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -139,6 +139,7 @@ pub enum CreateUserError {
 impl CreateUserError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -165,6 +166,7 @@ impl CreateUserError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for CreateUserError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceAlreadyExistsException" => {
@@ -194,6 +196,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for CreateUs
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateUserError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -204,6 +207,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateUse
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -217,11 +221,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateUserError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceAlreadyExistsException(error) => {
@@ -246,6 +252,7 @@ impl ::std::fmt::Display for CreateUserError {
     }
 }
 impl ::std::error::Error for CreateUserError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceAlreadyExistsException(error) => {
@@ -271,12 +278,14 @@ impl ::std::error::Error for CreateUserError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateUserError> {
     <CreateUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

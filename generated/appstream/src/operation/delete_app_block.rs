@@ -72,6 +72,7 @@ pub enum DeleteAppBlockError {
 impl DeleteAppBlockError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -93,6 +94,7 @@ impl DeleteAppBlockError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteAppBlockError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -112,6 +114,7 @@ for DeleteAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteAppBlockError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -122,6 +125,7 @@ for DeleteAppBlockError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -136,11 +140,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteAppBlockError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -157,6 +163,7 @@ impl ::std::fmt::Display for DeleteAppBlockError {
     }
 }
 impl ::std::error::Error for DeleteAppBlockError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -174,6 +181,7 @@ impl ::std::error::Error for DeleteAppBlockError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteAppBlockInput,
 ) -> ::std::result::Result<
@@ -183,6 +191,7 @@ pub fn request(
     <DeleteAppBlock as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

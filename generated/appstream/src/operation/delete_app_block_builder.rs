@@ -80,6 +80,7 @@ pub enum DeleteAppBlockBuilderError {
 impl DeleteAppBlockBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -104,6 +105,7 @@ impl DeleteAppBlockBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteAppBlockBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -127,6 +129,7 @@ for DeleteAppBlockBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteAppBlockBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -137,6 +140,7 @@ for DeleteAppBlockBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -151,11 +155,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteAppBlockBuilderErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteAppBlockBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -175,6 +181,7 @@ impl ::std::fmt::Display for DeleteAppBlockBuilderError {
     }
 }
 impl ::std::error::Error for DeleteAppBlockBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -195,6 +202,7 @@ impl ::std::error::Error for DeleteAppBlockBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteAppBlockBuilderInput,
 ) -> ::std::result::Result<
@@ -204,6 +212,7 @@ pub fn request(
     <DeleteAppBlockBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -78,6 +78,7 @@ pub enum DeleteApplicationError {
 impl DeleteApplicationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -102,6 +103,7 @@ impl DeleteApplicationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteApplicationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -125,6 +127,7 @@ for DeleteApplicationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteApplicationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -135,6 +138,7 @@ for DeleteApplicationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteApplicationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -149,11 +153,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteApplicationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteApplicationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteApplicationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -173,6 +179,7 @@ impl ::std::fmt::Display for DeleteApplicationError {
     }
 }
 impl ::std::error::Error for DeleteApplicationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -193,6 +200,7 @@ impl ::std::error::Error for DeleteApplicationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteApplicationInput,
 ) -> ::std::result::Result<
@@ -202,6 +210,7 @@ pub fn request(
     <DeleteApplication as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -70,6 +70,7 @@ pub enum DeleteDirectoryConfigError {
 impl DeleteDirectoryConfigError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -88,6 +89,7 @@ impl DeleteDirectoryConfigError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteDirectoryConfigError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -103,6 +105,7 @@ for DeleteDirectoryConfigError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteDirectoryConfigError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -113,6 +116,7 @@ for DeleteDirectoryConfigError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteDirectoryConfigError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -127,11 +131,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteDirectoryConfigErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteDirectoryConfigError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteDirectoryConfigError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -145,6 +151,7 @@ impl ::std::fmt::Display for DeleteDirectoryConfigError {
     }
 }
 impl ::std::error::Error for DeleteDirectoryConfigError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -159,6 +166,7 @@ impl ::std::error::Error for DeleteDirectoryConfigError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteDirectoryConfigInput,
 ) -> ::std::result::Result<
@@ -168,6 +176,7 @@ pub fn request(
     <DeleteDirectoryConfig as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -87,6 +87,7 @@ pub enum DeleteEntitlementError {
 impl DeleteEntitlementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -111,6 +112,7 @@ impl DeleteEntitlementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteEntitlementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -135,6 +137,7 @@ for DeleteEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteEntitlementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -145,6 +148,7 @@ for DeleteEntitlementError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -159,11 +163,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteEntitlementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -185,6 +191,7 @@ impl ::std::fmt::Display for DeleteEntitlementError {
     }
 }
 impl ::std::error::Error for DeleteEntitlementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -207,6 +214,7 @@ impl ::std::error::Error for DeleteEntitlementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteEntitlementInput,
 ) -> ::std::result::Result<
@@ -216,6 +224,7 @@ pub fn request(
     <DeleteEntitlement as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -72,6 +72,7 @@ pub enum DeleteFleetError {
 impl DeleteFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -93,6 +94,7 @@ impl DeleteFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -111,6 +113,7 @@ for DeleteFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -121,6 +124,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteFle
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -134,11 +138,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -155,6 +161,7 @@ impl ::std::fmt::Display for DeleteFleetError {
     }
 }
 impl ::std::error::Error for DeleteFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -172,12 +179,14 @@ impl ::std::error::Error for DeleteFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteFleetError> {
     <DeleteFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -90,6 +90,7 @@ pub enum DeleteImageError {
 impl DeleteImageError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -114,6 +115,7 @@ impl DeleteImageError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteImageError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -136,6 +138,7 @@ for DeleteImageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteImageError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -146,6 +149,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteIma
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -159,11 +163,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteImageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteImageError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteImageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -183,6 +189,7 @@ impl ::std::fmt::Display for DeleteImageError {
     }
 }
 impl ::std::error::Error for DeleteImageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -203,12 +210,14 @@ impl ::std::error::Error for DeleteImageError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteImageInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteImageError> {
     <DeleteImage as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -87,6 +87,7 @@ pub enum DeleteImageBuilderError {
 impl DeleteImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -108,6 +109,7 @@ impl DeleteImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -128,6 +130,7 @@ for DeleteImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -138,6 +141,7 @@ for DeleteImageBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -152,11 +156,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteImageBuilderError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -175,6 +181,7 @@ impl ::std::fmt::Display for DeleteImageBuilderError {
     }
 }
 impl ::std::error::Error for DeleteImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -194,6 +201,7 @@ impl ::std::error::Error for DeleteImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteImageBuilderInput,
 ) -> ::std::result::Result<
@@ -203,6 +211,7 @@ pub fn request(
     <DeleteImageBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

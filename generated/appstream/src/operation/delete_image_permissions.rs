@@ -75,6 +75,7 @@ pub enum DeleteImagePermissionsError {
 impl DeleteImagePermissionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -93,6 +94,7 @@ impl DeleteImagePermissionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteImagePermissionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotAvailableException" => {
@@ -109,6 +111,7 @@ for DeleteImagePermissionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteImagePermissionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -119,6 +122,7 @@ for DeleteImagePermissionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteImagePermissionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -133,11 +137,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteImagePermissionsEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteImagePermissionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteImagePermissionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotAvailableException(error) => {
@@ -153,6 +159,7 @@ impl ::std::fmt::Display for DeleteImagePermissionsError {
     }
 }
 impl ::std::error::Error for DeleteImagePermissionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotAvailableException(error) => {
@@ -169,6 +176,7 @@ impl ::std::error::Error for DeleteImagePermissionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteImagePermissionsInput,
 ) -> ::std::result::Result<
@@ -178,6 +186,7 @@ pub fn request(
     <DeleteImagePermissions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

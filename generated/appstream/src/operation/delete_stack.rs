@@ -78,6 +78,7 @@ pub enum DeleteStackError {
 impl DeleteStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -102,6 +103,7 @@ impl DeleteStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -124,6 +126,7 @@ for DeleteStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -134,6 +137,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteSta
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -147,11 +151,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -171,6 +177,7 @@ impl ::std::fmt::Display for DeleteStackError {
     }
 }
 impl ::std::error::Error for DeleteStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -191,12 +198,14 @@ impl ::std::error::Error for DeleteStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteStackInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteStackError> {
     <DeleteStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -74,6 +74,7 @@ pub enum DeleteThemeForStackError {
 impl DeleteThemeForStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -95,6 +96,7 @@ impl DeleteThemeForStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteThemeForStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -115,6 +117,7 @@ for DeleteThemeForStackError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteThemeForStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -125,6 +128,7 @@ for DeleteThemeForStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteThemeForStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -139,11 +143,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteThemeForStackError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteThemeForStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteThemeForStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -162,6 +168,7 @@ impl ::std::fmt::Display for DeleteThemeForStackError {
     }
 }
 impl ::std::error::Error for DeleteThemeForStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -181,6 +188,7 @@ impl ::std::error::Error for DeleteThemeForStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteThemeForStackInput,
 ) -> ::std::result::Result<
@@ -190,6 +198,7 @@ pub fn request(
     <DeleteThemeForStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -62,6 +62,7 @@ pub enum DeleteUsageReportSubscriptionError {
 impl DeleteUsageReportSubscriptionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -80,6 +81,7 @@ impl DeleteUsageReportSubscriptionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteUsageReportSubscriptionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidAccountStatusException" => {
@@ -96,6 +98,7 @@ for DeleteUsageReportSubscriptionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteUsageReportSubscriptionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -107,6 +110,7 @@ for DeleteUsageReportSubscriptionError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DeleteUsageReportSubscriptionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -121,11 +125,13 @@ for DeleteUsageReportSubscriptionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteUsageReportSubscriptionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteUsageReportSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidAccountStatusException(error) => {
@@ -141,6 +147,7 @@ impl ::std::fmt::Display for DeleteUsageReportSubscriptionError {
     }
 }
 impl ::std::error::Error for DeleteUsageReportSubscriptionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidAccountStatusException(error) => {
@@ -157,6 +164,7 @@ impl ::std::error::Error for DeleteUsageReportSubscriptionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteUsageReportSubscriptionInput,
 ) -> ::std::result::Result<
@@ -166,6 +174,7 @@ pub fn request(
     <DeleteUsageReportSubscription as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

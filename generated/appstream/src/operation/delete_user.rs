@@ -71,6 +71,7 @@ pub enum DeleteUserError {
 impl DeleteUserError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -85,6 +86,7 @@ impl DeleteUserError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for DeleteUserError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -96,6 +98,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for DeleteUs
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteUserError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -106,6 +109,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteUse
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -119,11 +123,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteUserError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -136,6 +142,7 @@ impl ::std::fmt::Display for DeleteUserError {
     }
 }
 impl ::std::error::Error for DeleteUserError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -149,12 +156,14 @@ impl ::std::error::Error for DeleteUserError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteUserError> {
     <DeleteUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -151,6 +151,7 @@ pub enum DescribeAppBlockBuilderAppBlockAssociationsError {
 impl DescribeAppBlockBuilderAppBlockAssociationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -169,6 +170,7 @@ impl DescribeAppBlockBuilderAppBlockAssociationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeAppBlockBuilderAppBlockAssociationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
@@ -188,6 +190,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeAppBlockBuilderAppBlockAssociationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -199,6 +202,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeAppBlockBuilderAppBlockAssociationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -213,11 +217,13 @@ for DescribeAppBlockBuilderAppBlockAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeAppBlockBuilderAppBlockAssociationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeAppBlockBuilderAppBlockAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -235,6 +241,7 @@ impl ::std::fmt::Display for DescribeAppBlockBuilderAppBlockAssociationsError {
     }
 }
 impl ::std::error::Error for DescribeAppBlockBuilderAppBlockAssociationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -253,6 +260,7 @@ impl ::std::error::Error for DescribeAppBlockBuilderAppBlockAssociationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeAppBlockBuilderAppBlockAssociationsInput,
 ) -> ::std::result::Result<
@@ -264,6 +272,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -130,6 +130,7 @@ pub enum DescribeAppBlockBuildersError {
 impl DescribeAppBlockBuildersError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -148,6 +149,7 @@ impl DescribeAppBlockBuildersError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeAppBlockBuildersError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -164,6 +166,7 @@ for DescribeAppBlockBuildersError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeAppBlockBuildersError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -174,6 +177,7 @@ for DescribeAppBlockBuildersError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeAppBlockBuildersError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -188,11 +192,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeAppBlockBuilders
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeAppBlockBuildersError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeAppBlockBuildersError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -208,6 +214,7 @@ impl ::std::fmt::Display for DescribeAppBlockBuildersError {
     }
 }
 impl ::std::error::Error for DescribeAppBlockBuildersError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -224,6 +231,7 @@ impl ::std::error::Error for DescribeAppBlockBuildersError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeAppBlockBuildersInput,
 ) -> ::std::result::Result<
@@ -233,6 +241,7 @@ pub fn request(
     <DescribeAppBlockBuilders as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -136,6 +136,7 @@ pub enum DescribeAppLicenseUsageError {
 impl DescribeAppLicenseUsageError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -157,6 +158,7 @@ impl DescribeAppLicenseUsageError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeAppLicenseUsageError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
@@ -180,6 +182,7 @@ for DescribeAppLicenseUsageError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeAppLicenseUsageError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -190,6 +193,7 @@ for DescribeAppLicenseUsageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeAppLicenseUsageError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -204,11 +208,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeAppLicenseUsageE
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeAppLicenseUsageError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeAppLicenseUsageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -227,6 +233,7 @@ impl ::std::fmt::Display for DescribeAppLicenseUsageError {
     }
 }
 impl ::std::error::Error for DescribeAppLicenseUsageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -246,6 +253,7 @@ impl ::std::error::Error for DescribeAppLicenseUsageError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeAppLicenseUsageInput,
 ) -> ::std::result::Result<
@@ -255,6 +263,7 @@ pub fn request(
     <DescribeAppLicenseUsage as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -149,6 +149,7 @@ pub enum DescribeApplicationFleetAssociationsError {
 impl DescribeApplicationFleetAssociationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -167,6 +168,7 @@ impl DescribeApplicationFleetAssociationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeApplicationFleetAssociationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
@@ -186,6 +188,7 @@ for DescribeApplicationFleetAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeApplicationFleetAssociationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -197,6 +200,7 @@ for DescribeApplicationFleetAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeApplicationFleetAssociationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -211,11 +215,13 @@ for DescribeApplicationFleetAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeApplicationFleetAssociationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeApplicationFleetAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -233,6 +239,7 @@ impl ::std::fmt::Display for DescribeApplicationFleetAssociationsError {
     }
 }
 impl ::std::error::Error for DescribeApplicationFleetAssociationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -251,6 +258,7 @@ impl ::std::error::Error for DescribeApplicationFleetAssociationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeApplicationFleetAssociationsInput,
 ) -> ::std::result::Result<
@@ -262,6 +270,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -128,6 +128,7 @@ pub enum DescribeApplicationsError {
 impl DescribeApplicationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -146,6 +147,7 @@ impl DescribeApplicationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeApplicationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -162,6 +164,7 @@ for DescribeApplicationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeApplicationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -172,6 +175,7 @@ for DescribeApplicationsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeApplicationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -186,11 +190,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeApplicationsErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeApplicationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeApplicationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -206,6 +212,7 @@ impl ::std::fmt::Display for DescribeApplicationsError {
     }
 }
 impl ::std::error::Error for DescribeApplicationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -222,6 +229,7 @@ impl ::std::error::Error for DescribeApplicationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeApplicationsInput,
 ) -> ::std::result::Result<
@@ -231,6 +239,7 @@ pub fn request(
     <DescribeApplications as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -129,6 +129,7 @@ pub enum DescribeDirectoryConfigsError {
 impl DescribeDirectoryConfigsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -144,6 +145,7 @@ impl DescribeDirectoryConfigsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeDirectoryConfigsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -156,6 +158,7 @@ for DescribeDirectoryConfigsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeDirectoryConfigsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -166,6 +169,7 @@ for DescribeDirectoryConfigsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeDirectoryConfigsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -180,11 +184,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeDirectoryConfigs
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeDirectoryConfigsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeDirectoryConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -197,6 +203,7 @@ impl ::std::fmt::Display for DescribeDirectoryConfigsError {
     }
 }
 impl ::std::error::Error for DescribeDirectoryConfigsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -210,6 +217,7 @@ impl ::std::error::Error for DescribeDirectoryConfigsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeDirectoryConfigsInput,
 ) -> ::std::result::Result<
@@ -219,6 +227,7 @@ pub fn request(
     <DescribeDirectoryConfigs as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

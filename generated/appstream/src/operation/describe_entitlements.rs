@@ -142,6 +142,7 @@ pub enum DescribeEntitlementsError {
 impl DescribeEntitlementsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -163,6 +164,7 @@ impl DescribeEntitlementsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeEntitlementsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -183,6 +185,7 @@ for DescribeEntitlementsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeEntitlementsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -193,6 +196,7 @@ for DescribeEntitlementsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeEntitlementsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -207,11 +211,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeEntitlementsErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeEntitlementsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeEntitlementsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -230,6 +236,7 @@ impl ::std::fmt::Display for DescribeEntitlementsError {
     }
 }
 impl ::std::error::Error for DescribeEntitlementsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -249,6 +256,7 @@ impl ::std::error::Error for DescribeEntitlementsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeEntitlementsInput,
 ) -> ::std::result::Result<
@@ -258,6 +266,7 @@ pub fn request(
     <DescribeEntitlements as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

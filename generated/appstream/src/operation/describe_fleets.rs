@@ -108,6 +108,7 @@ pub enum DescribeFleetsError {
 impl DescribeFleetsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -123,6 +124,7 @@ impl DescribeFleetsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeFleetsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -135,6 +137,7 @@ for DescribeFleetsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeFleetsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -145,6 +148,7 @@ for DescribeFleetsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeFleetsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -159,11 +163,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeFleetsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeFleetsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeFleetsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -176,6 +182,7 @@ impl ::std::fmt::Display for DescribeFleetsError {
     }
 }
 impl ::std::error::Error for DescribeFleetsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -189,6 +196,7 @@ impl ::std::error::Error for DescribeFleetsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeFleetsInput,
 ) -> ::std::result::Result<
@@ -198,6 +206,7 @@ pub fn request(
     <DescribeFleets as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -126,6 +126,7 @@ pub enum DescribeImageBuildersError {
 impl DescribeImageBuildersError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -141,6 +142,7 @@ impl DescribeImageBuildersError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeImageBuildersError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -153,6 +155,7 @@ for DescribeImageBuildersError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeImageBuildersError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -163,6 +166,7 @@ for DescribeImageBuildersError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImageBuildersError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -177,11 +181,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImageBuildersErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeImageBuildersError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeImageBuildersError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -194,6 +200,7 @@ impl ::std::fmt::Display for DescribeImageBuildersError {
     }
 }
 impl ::std::error::Error for DescribeImageBuildersError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -207,6 +214,7 @@ impl ::std::error::Error for DescribeImageBuildersError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeImageBuildersInput,
 ) -> ::std::result::Result<
@@ -216,6 +224,7 @@ pub fn request(
     <DescribeImageBuilders as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -150,6 +150,7 @@ pub enum DescribeImagePermissionsError {
 impl DescribeImagePermissionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -165,6 +166,7 @@ impl DescribeImagePermissionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeImagePermissionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -177,6 +179,7 @@ for DescribeImagePermissionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeImagePermissionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -187,6 +190,7 @@ for DescribeImagePermissionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImagePermissionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -201,11 +205,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImagePermissions
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeImagePermissionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeImagePermissionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -218,6 +224,7 @@ impl ::std::fmt::Display for DescribeImagePermissionsError {
     }
 }
 impl ::std::error::Error for DescribeImagePermissionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -231,6 +238,7 @@ impl ::std::error::Error for DescribeImagePermissionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeImagePermissionsInput,
 ) -> ::std::result::Result<
@@ -240,6 +248,7 @@ pub fn request(
     <DescribeImagePermissions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -147,6 +147,7 @@ pub enum DescribeImagesError {
 impl DescribeImagesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -165,6 +166,7 @@ impl DescribeImagesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeImagesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
@@ -184,6 +186,7 @@ for DescribeImagesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeImagesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -194,6 +197,7 @@ for DescribeImagesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImagesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -208,11 +212,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImagesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeImagesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeImagesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -228,6 +234,7 @@ impl ::std::fmt::Display for DescribeImagesError {
     }
 }
 impl ::std::error::Error for DescribeImagesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -244,6 +251,7 @@ impl ::std::error::Error for DescribeImagesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeImagesInput,
 ) -> ::std::result::Result<
@@ -253,6 +261,7 @@ pub fn request(
     <DescribeImages as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

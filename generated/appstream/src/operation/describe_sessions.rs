@@ -161,6 +161,7 @@ pub enum DescribeSessionsError {
 impl DescribeSessionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -176,6 +177,7 @@ impl DescribeSessionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeSessionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
@@ -191,6 +193,7 @@ for DescribeSessionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeSessionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -201,6 +204,7 @@ for DescribeSessionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeSessionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -215,11 +219,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeSessionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeSessionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -234,6 +240,7 @@ impl ::std::fmt::Display for DescribeSessionsError {
     }
 }
 impl ::std::error::Error for DescribeSessionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -249,6 +256,7 @@ impl ::std::error::Error for DescribeSessionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeSessionsInput,
 ) -> ::std::result::Result<
@@ -258,6 +266,7 @@ pub fn request(
     <DescribeSessions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -108,6 +108,7 @@ pub enum DescribeStacksError {
 impl DescribeStacksError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -123,6 +124,7 @@ impl DescribeStacksError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeStacksError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -135,6 +137,7 @@ for DescribeStacksError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeStacksError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -145,6 +148,7 @@ for DescribeStacksError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeStacksError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -159,11 +163,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeStacksError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeStacksError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeStacksError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -176,6 +182,7 @@ impl ::std::fmt::Display for DescribeStacksError {
     }
 }
 impl ::std::error::Error for DescribeStacksError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -189,6 +196,7 @@ impl ::std::error::Error for DescribeStacksError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeStacksInput,
 ) -> ::std::result::Result<
@@ -198,6 +206,7 @@ pub fn request(
     <DescribeStacks as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -121,6 +121,7 @@ pub enum DescribeUsageReportSubscriptionsError {
 impl DescribeUsageReportSubscriptionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -139,6 +140,7 @@ impl DescribeUsageReportSubscriptionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeUsageReportSubscriptionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -155,6 +157,7 @@ for DescribeUsageReportSubscriptionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeUsageReportSubscriptionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -166,6 +169,7 @@ for DescribeUsageReportSubscriptionsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeUsageReportSubscriptionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -180,11 +184,13 @@ for DescribeUsageReportSubscriptionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeUsageReportSubscriptionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeUsageReportSubscriptionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -200,6 +206,7 @@ impl ::std::fmt::Display for DescribeUsageReportSubscriptionsError {
     }
 }
 impl ::std::error::Error for DescribeUsageReportSubscriptionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -216,6 +223,7 @@ impl ::std::error::Error for DescribeUsageReportSubscriptionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeUsageReportSubscriptionsInput,
 ) -> ::std::result::Result<
@@ -227,6 +235,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -165,6 +165,7 @@ pub enum DescribeUserStackAssociationsError {
 impl DescribeUserStackAssociationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -183,6 +184,7 @@ impl DescribeUserStackAssociationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeUserStackAssociationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
@@ -202,6 +204,7 @@ for DescribeUserStackAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeUserStackAssociationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -213,6 +216,7 @@ for DescribeUserStackAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeUserStackAssociationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -227,11 +231,13 @@ for DescribeUserStackAssociationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeUserStackAssociationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeUserStackAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -249,6 +255,7 @@ impl ::std::fmt::Display for DescribeUserStackAssociationsError {
     }
 }
 impl ::std::error::Error for DescribeUserStackAssociationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterCombinationException(error) => {
@@ -267,6 +274,7 @@ impl ::std::error::Error for DescribeUserStackAssociationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeUserStackAssociationsInput,
 ) -> ::std::result::Result<
@@ -276,6 +284,7 @@ pub fn request(
     <DescribeUserStackAssociations as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -129,6 +129,7 @@ pub enum DescribeUsersError {
 impl DescribeUsersError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -150,6 +151,7 @@ impl DescribeUsersError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeUsersError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -173,6 +175,7 @@ for DescribeUsersError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeUsersError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -183,6 +186,7 @@ for DescribeUsersError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeUsersError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -196,11 +200,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeUsersError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DescribeUsersError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeUsersError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -219,6 +225,7 @@ impl ::std::fmt::Display for DescribeUsersError {
     }
 }
 impl ::std::error::Error for DescribeUsersError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -238,6 +245,7 @@ impl ::std::error::Error for DescribeUsersError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeUsersInput,
 ) -> ::std::result::Result<
@@ -247,6 +255,7 @@ pub fn request(
     <DescribeUsers as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -71,6 +71,7 @@ pub enum DisableUserError {
 impl DisableUserError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -86,6 +87,7 @@ impl DisableUserError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisableUserError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -97,6 +99,7 @@ for DisableUserError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DisableUserError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -107,6 +110,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DisableUs
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DisableUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -120,11 +124,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DisableUserError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DisableUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisableUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -137,6 +143,7 @@ impl ::std::fmt::Display for DisableUserError {
     }
 }
 impl ::std::error::Error for DisableUserError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -150,12 +157,14 @@ impl ::std::error::Error for DisableUserError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisableUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DisableUserError> {
     <DisableUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -87,6 +87,7 @@ pub enum DisassociateAppBlockBuilderAppBlockError {
 impl DisassociateAppBlockBuilderAppBlockError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -111,6 +112,7 @@ impl DisassociateAppBlockBuilderAppBlockError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisassociateAppBlockBuilderAppBlockError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -138,6 +140,7 @@ for DisassociateAppBlockBuilderAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DisassociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -149,6 +152,7 @@ for DisassociateAppBlockBuilderAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DisassociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -163,11 +167,13 @@ for DisassociateAppBlockBuilderAppBlockError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DisassociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisassociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -189,6 +195,7 @@ impl ::std::fmt::Display for DisassociateAppBlockBuilderAppBlockError {
     }
 }
 impl ::std::error::Error for DisassociateAppBlockBuilderAppBlockError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -211,6 +218,7 @@ impl ::std::error::Error for DisassociateAppBlockBuilderAppBlockError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisassociateAppBlockBuilderAppBlockInput,
 ) -> ::std::result::Result<
@@ -222,6 +230,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -81,6 +81,7 @@ pub enum DisassociateApplicationFleetError {
 impl DisassociateApplicationFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -102,6 +103,7 @@ impl DisassociateApplicationFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisassociateApplicationFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -125,6 +127,7 @@ for DisassociateApplicationFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DisassociateApplicationFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -136,6 +139,7 @@ for DisassociateApplicationFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DisassociateApplicationFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -150,11 +154,13 @@ for DisassociateApplicationFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DisassociateApplicationFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisassociateApplicationFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -175,6 +181,7 @@ impl ::std::fmt::Display for DisassociateApplicationFleetError {
     }
 }
 impl ::std::error::Error for DisassociateApplicationFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -196,6 +203,7 @@ impl ::std::error::Error for DisassociateApplicationFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisassociateApplicationFleetInput,
 ) -> ::std::result::Result<
@@ -205,6 +213,7 @@ pub fn request(
     <DisassociateApplicationFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

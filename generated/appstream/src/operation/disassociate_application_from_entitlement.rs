@@ -86,6 +86,7 @@ pub enum DisassociateApplicationFromEntitlementError {
 impl DisassociateApplicationFromEntitlementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -107,6 +108,7 @@ impl DisassociateApplicationFromEntitlementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisassociateApplicationFromEntitlementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -127,6 +129,7 @@ for DisassociateApplicationFromEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DisassociateApplicationFromEntitlementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -138,6 +141,7 @@ for DisassociateApplicationFromEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DisassociateApplicationFromEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -152,11 +156,13 @@ for DisassociateApplicationFromEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DisassociateApplicationFromEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisassociateApplicationFromEntitlementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -175,6 +181,7 @@ impl ::std::fmt::Display for DisassociateApplicationFromEntitlementError {
     }
 }
 impl ::std::error::Error for DisassociateApplicationFromEntitlementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -194,6 +201,7 @@ impl ::std::error::Error for DisassociateApplicationFromEntitlementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisassociateApplicationFromEntitlementInput,
 ) -> ::std::result::Result<
@@ -205,6 +213,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

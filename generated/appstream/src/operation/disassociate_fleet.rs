@@ -87,6 +87,7 @@ pub enum DisassociateFleetError {
 impl DisassociateFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -111,6 +112,7 @@ impl DisassociateFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisassociateFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -134,6 +136,7 @@ for DisassociateFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DisassociateFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -144,6 +147,7 @@ for DisassociateFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DisassociateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -158,11 +162,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DisassociateFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DisassociateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisassociateFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -182,6 +188,7 @@ impl ::std::fmt::Display for DisassociateFleetError {
     }
 }
 impl ::std::error::Error for DisassociateFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -202,6 +209,7 @@ impl ::std::error::Error for DisassociateFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisassociateFleetInput,
 ) -> ::std::result::Result<
@@ -211,6 +219,7 @@ pub fn request(
     <DisassociateFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -114,6 +114,7 @@ pub enum DisassociateSoftwareFromImageBuilderError {
 impl DisassociateSoftwareFromImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -138,6 +139,7 @@ impl DisassociateSoftwareFromImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisassociateSoftwareFromImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -165,6 +167,7 @@ for DisassociateSoftwareFromImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DisassociateSoftwareFromImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -176,6 +179,7 @@ for DisassociateSoftwareFromImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DisassociateSoftwareFromImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -190,11 +194,13 @@ for DisassociateSoftwareFromImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DisassociateSoftwareFromImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisassociateSoftwareFromImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -216,6 +222,7 @@ impl ::std::fmt::Display for DisassociateSoftwareFromImageBuilderError {
     }
 }
 impl ::std::error::Error for DisassociateSoftwareFromImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -238,6 +245,7 @@ impl ::std::error::Error for DisassociateSoftwareFromImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisassociateSoftwareFromImageBuilderInput,
 ) -> ::std::result::Result<
@@ -249,6 +257,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

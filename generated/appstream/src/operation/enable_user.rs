@@ -77,6 +77,7 @@ pub enum EnableUserError {
 impl EnableUserError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -94,6 +95,7 @@ impl EnableUserError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for EnableUserError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -109,6 +111,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for EnableUs
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for EnableUserError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -119,6 +122,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for EnableUse
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for EnableUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -132,11 +136,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for EnableUserError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for EnableUserError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for EnableUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -152,6 +158,7 @@ impl ::std::fmt::Display for EnableUserError {
     }
 }
 impl ::std::error::Error for EnableUserError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -168,12 +175,14 @@ impl ::std::error::Error for EnableUserError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &EnableUserInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, EnableUserError> {
     <EnableUser as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -56,6 +56,7 @@ pub enum ExpireSessionError {
 impl ExpireSessionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -68,12 +69,14 @@ impl ExpireSessionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ExpireSessionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         Self::Unhandled(raw.into_meta())
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ExpireSessionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -84,6 +87,7 @@ for ExpireSessionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ExpireSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -97,11 +101,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ExpireSessionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ExpireSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ExpireSessionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
@@ -113,6 +119,7 @@ impl ::std::fmt::Display for ExpireSessionError {
     }
 }
 impl ::std::error::Error for ExpireSessionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unhandled(error) => ::std::error::Error::source(error),
@@ -125,6 +132,7 @@ impl ::std::error::Error for ExpireSessionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ExpireSessionInput,
 ) -> ::std::result::Result<
@@ -134,6 +142,7 @@ pub fn request(
     <ExpireSession as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

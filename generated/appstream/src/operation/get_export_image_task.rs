@@ -89,6 +89,7 @@ pub enum GetExportImageTaskError {
 impl GetExportImageTaskError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -107,6 +108,7 @@ impl GetExportImageTaskError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetExportImageTaskError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -123,6 +125,7 @@ for GetExportImageTaskError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetExportImageTaskError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -133,6 +136,7 @@ for GetExportImageTaskError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetExportImageTaskError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -147,11 +151,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetExportImageTaskError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetExportImageTaskError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetExportImageTaskError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -167,6 +173,7 @@ impl ::std::fmt::Display for GetExportImageTaskError {
     }
 }
 impl ::std::error::Error for GetExportImageTaskError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -183,6 +190,7 @@ impl ::std::error::Error for GetExportImageTaskError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetExportImageTaskInput,
 ) -> ::std::result::Result<
@@ -192,6 +200,7 @@ pub fn request(
     <GetExportImageTask as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -97,6 +97,7 @@ pub enum ListAssociatedFleetsError {
 impl ListAssociatedFleetsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -109,12 +110,14 @@ impl ListAssociatedFleetsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListAssociatedFleetsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         Self::Unhandled(raw.into_meta())
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListAssociatedFleetsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -125,6 +128,7 @@ for ListAssociatedFleetsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListAssociatedFleetsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -139,11 +143,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListAssociatedFleetsErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListAssociatedFleetsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListAssociatedFleetsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
@@ -155,6 +161,7 @@ impl ::std::fmt::Display for ListAssociatedFleetsError {
     }
 }
 impl ::std::error::Error for ListAssociatedFleetsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unhandled(error) => ::std::error::Error::source(error),
@@ -167,6 +174,7 @@ impl ::std::error::Error for ListAssociatedFleetsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListAssociatedFleetsInput,
 ) -> ::std::result::Result<
@@ -176,6 +184,7 @@ pub fn request(
     <ListAssociatedFleets as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

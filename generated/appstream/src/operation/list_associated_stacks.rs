@@ -97,6 +97,7 @@ pub enum ListAssociatedStacksError {
 impl ListAssociatedStacksError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -109,12 +110,14 @@ impl ListAssociatedStacksError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListAssociatedStacksError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         Self::Unhandled(raw.into_meta())
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListAssociatedStacksError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -125,6 +128,7 @@ for ListAssociatedStacksError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListAssociatedStacksError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -139,11 +143,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListAssociatedStacksErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListAssociatedStacksError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListAssociatedStacksError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
@@ -155,6 +161,7 @@ impl ::std::fmt::Display for ListAssociatedStacksError {
     }
 }
 impl ::std::error::Error for ListAssociatedStacksError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unhandled(error) => ::std::error::Error::source(error),
@@ -167,6 +174,7 @@ impl ::std::error::Error for ListAssociatedStacksError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListAssociatedStacksInput,
 ) -> ::std::result::Result<
@@ -176,6 +184,7 @@ pub fn request(
     <ListAssociatedStacks as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -141,6 +141,7 @@ pub enum ListEntitledApplicationsError {
 impl ListEntitledApplicationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -162,6 +163,7 @@ impl ListEntitledApplicationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListEntitledApplicationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -182,6 +184,7 @@ for ListEntitledApplicationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListEntitledApplicationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -192,6 +195,7 @@ for ListEntitledApplicationsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListEntitledApplicationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -206,11 +210,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListEntitledApplications
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListEntitledApplicationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListEntitledApplicationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -229,6 +235,7 @@ impl ::std::fmt::Display for ListEntitledApplicationsError {
     }
 }
 impl ::std::error::Error for ListEntitledApplicationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -248,6 +255,7 @@ impl ::std::error::Error for ListEntitledApplicationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListEntitledApplicationsInput,
 ) -> ::std::result::Result<
@@ -257,6 +265,7 @@ pub fn request(
     <ListEntitledApplications as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -124,6 +124,7 @@ pub enum ListExportImageTasksError {
 impl ListExportImageTasksError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -139,6 +140,7 @@ impl ListExportImageTasksError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListExportImageTasksError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -151,6 +153,7 @@ for ListExportImageTasksError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListExportImageTasksError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -161,6 +164,7 @@ for ListExportImageTasksError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListExportImageTasksError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -175,11 +179,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListExportImageTasksErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListExportImageTasksError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListExportImageTasksError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -194,6 +200,7 @@ impl ::std::fmt::Display for ListExportImageTasksError {
     }
 }
 impl ::std::error::Error for ListExportImageTasksError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -209,6 +216,7 @@ impl ::std::error::Error for ListExportImageTasksError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListExportImageTasksInput,
 ) -> ::std::result::Result<
@@ -218,6 +226,7 @@ pub fn request(
     <ListExportImageTasks as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -115,6 +115,7 @@ pub enum StartAppBlockBuilderError {
 impl StartAppBlockBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -148,6 +149,7 @@ impl StartAppBlockBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for StartAppBlockBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -183,6 +185,7 @@ for StartAppBlockBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for StartAppBlockBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -193,6 +196,7 @@ for StartAppBlockBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StartAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -207,11 +211,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StartAppBlockBuilderErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for StartAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StartAppBlockBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -240,6 +246,7 @@ impl ::std::fmt::Display for StartAppBlockBuilderError {
     }
 }
 impl ::std::error::Error for StartAppBlockBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -269,6 +276,7 @@ impl ::std::error::Error for StartAppBlockBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StartAppBlockBuilderInput,
 ) -> ::std::result::Result<
@@ -278,6 +286,7 @@ pub fn request(
     <StartAppBlockBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -100,6 +100,7 @@ pub enum StartFleetError {
 impl StartFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -135,6 +136,7 @@ impl StartFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StartFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -172,6 +174,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StartFle
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StartFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -182,6 +185,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StartFlee
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StartFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -195,11 +199,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StartFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for StartFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StartFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -229,6 +235,7 @@ impl ::std::fmt::Display for StartFleetError {
     }
 }
 impl ::std::error::Error for StartFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -259,12 +266,14 @@ impl ::std::error::Error for StartFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StartFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StartFleetError> {
     <StartFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

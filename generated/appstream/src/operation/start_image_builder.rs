@@ -116,6 +116,7 @@ pub enum StartImageBuilderError {
 impl StartImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -143,6 +144,7 @@ impl StartImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for StartImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotAvailableException" => {
@@ -171,6 +173,7 @@ for StartImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for StartImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -181,6 +184,7 @@ for StartImageBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StartImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -195,11 +199,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StartImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for StartImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StartImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotAvailableException(error) => {
@@ -222,6 +228,7 @@ impl ::std::fmt::Display for StartImageBuilderError {
     }
 }
 impl ::std::error::Error for StartImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotAvailableException(error) => {
@@ -245,6 +252,7 @@ impl ::std::error::Error for StartImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StartImageBuilderInput,
 ) -> ::std::result::Result<
@@ -254,6 +262,7 @@ pub fn request(
     <StartImageBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -91,6 +91,7 @@ pub enum StartSoftwareDeploymentToImageBuilderError {
 impl StartSoftwareDeploymentToImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -112,6 +113,7 @@ impl StartSoftwareDeploymentToImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for StartSoftwareDeploymentToImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -132,6 +134,7 @@ for StartSoftwareDeploymentToImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for StartSoftwareDeploymentToImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -143,6 +146,7 @@ for StartSoftwareDeploymentToImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for StartSoftwareDeploymentToImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -157,11 +161,13 @@ for StartSoftwareDeploymentToImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for StartSoftwareDeploymentToImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StartSoftwareDeploymentToImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -180,6 +186,7 @@ impl ::std::fmt::Display for StartSoftwareDeploymentToImageBuilderError {
     }
 }
 impl ::std::error::Error for StartSoftwareDeploymentToImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -199,6 +206,7 @@ impl ::std::error::Error for StartSoftwareDeploymentToImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StartSoftwareDeploymentToImageBuilderInput,
 ) -> ::std::result::Result<
@@ -210,6 +218,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

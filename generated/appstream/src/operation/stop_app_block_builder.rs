@@ -89,6 +89,7 @@ pub enum StopAppBlockBuilderError {
 impl StopAppBlockBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -110,6 +111,7 @@ impl StopAppBlockBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for StopAppBlockBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -130,6 +132,7 @@ for StopAppBlockBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for StopAppBlockBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -140,6 +143,7 @@ for StopAppBlockBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StopAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -154,11 +158,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StopAppBlockBuilderError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for StopAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StopAppBlockBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -177,6 +183,7 @@ impl ::std::fmt::Display for StopAppBlockBuilderError {
     }
 }
 impl ::std::error::Error for StopAppBlockBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -196,6 +203,7 @@ impl ::std::error::Error for StopAppBlockBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StopAppBlockBuilderInput,
 ) -> ::std::result::Result<
@@ -205,6 +213,7 @@ pub fn request(
     <StopAppBlockBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -66,6 +66,7 @@ pub enum StopFleetError {
 impl StopFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -83,6 +84,7 @@ impl StopFleetError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StopFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -98,6 +100,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StopFlee
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StopFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -108,6 +111,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StopFleet
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StopFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -121,11 +125,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StopFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for StopFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StopFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -141,6 +147,7 @@ impl ::std::fmt::Display for StopFleetError {
     }
 }
 impl ::std::error::Error for StopFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -157,12 +164,14 @@ impl ::std::error::Error for StopFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StopFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StopFleetError> {
     <StopFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -293,6 +293,7 @@ pub enum UpdateAppBlockBuilderError {
 impl UpdateAppBlockBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -335,6 +336,7 @@ impl UpdateAppBlockBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateAppBlockBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -383,6 +385,7 @@ for UpdateAppBlockBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateAppBlockBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -393,6 +396,7 @@ for UpdateAppBlockBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -407,11 +411,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateAppBlockBuilderErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateAppBlockBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateAppBlockBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -445,6 +451,7 @@ impl ::std::fmt::Display for UpdateAppBlockBuilderError {
     }
 }
 impl ::std::error::Error for UpdateAppBlockBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -479,6 +486,7 @@ impl ::std::error::Error for UpdateAppBlockBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateAppBlockBuilderInput,
 ) -> ::std::result::Result<
@@ -488,6 +496,7 @@ pub fn request(
     <UpdateAppBlockBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

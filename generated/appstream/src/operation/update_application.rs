@@ -213,6 +213,7 @@ pub enum UpdateApplicationError {
 impl UpdateApplicationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -234,6 +235,7 @@ impl UpdateApplicationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateApplicationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -254,6 +256,7 @@ for UpdateApplicationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateApplicationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -264,6 +267,7 @@ for UpdateApplicationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateApplicationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -278,11 +282,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateApplicationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateApplicationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateApplicationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -301,6 +307,7 @@ impl ::std::fmt::Display for UpdateApplicationError {
     }
 }
 impl ::std::error::Error for UpdateApplicationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -320,6 +327,7 @@ impl ::std::error::Error for UpdateApplicationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateApplicationInput,
 ) -> ::std::result::Result<
@@ -329,6 +337,7 @@ pub fn request(
     <UpdateApplication as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -162,6 +162,7 @@ pub enum UpdateDirectoryConfigError {
 impl UpdateDirectoryConfigError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -192,6 +193,7 @@ impl UpdateDirectoryConfigError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateDirectoryConfigError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -222,6 +224,7 @@ for UpdateDirectoryConfigError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateDirectoryConfigError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -232,6 +235,7 @@ for UpdateDirectoryConfigError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateDirectoryConfigError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -246,11 +250,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateDirectoryConfigErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateDirectoryConfigError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateDirectoryConfigError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -272,6 +278,7 @@ impl ::std::fmt::Display for UpdateDirectoryConfigError {
     }
 }
 impl ::std::error::Error for UpdateDirectoryConfigError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -294,6 +301,7 @@ impl ::std::error::Error for UpdateDirectoryConfigError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateDirectoryConfigInput,
 ) -> ::std::result::Result<
@@ -303,6 +311,7 @@ pub fn request(
     <UpdateDirectoryConfig as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -147,6 +147,7 @@ pub enum UpdateEntitlementError {
 impl UpdateEntitlementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -171,6 +172,7 @@ impl UpdateEntitlementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateEntitlementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
@@ -195,6 +197,7 @@ for UpdateEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateEntitlementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -205,6 +208,7 @@ for UpdateEntitlementError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -219,11 +223,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateEntitlementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateEntitlementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateEntitlementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -245,6 +251,7 @@ impl ::std::fmt::Display for UpdateEntitlementError {
     }
 }
 impl ::std::error::Error for UpdateEntitlementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::OperationNotPermittedException(error) => {
@@ -267,6 +274,7 @@ impl ::std::error::Error for UpdateEntitlementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateEntitlementInput,
 ) -> ::std::result::Result<
@@ -276,6 +284,7 @@ pub fn request(
     <UpdateEntitlement as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -544,6 +544,7 @@ pub enum UpdateFleetError {
 impl UpdateFleetError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -589,6 +590,7 @@ impl UpdateFleetError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateFleetError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -640,6 +642,7 @@ for UpdateFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateFleetError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -650,6 +653,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateFle
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -663,11 +667,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateFleetError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateFleetError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateFleetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -702,6 +708,7 @@ impl ::std::fmt::Display for UpdateFleetError {
     }
 }
 impl ::std::error::Error for UpdateFleetError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -737,12 +744,14 @@ impl ::std::error::Error for UpdateFleetError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateFleetInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateFleetError> {
     <UpdateFleet as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

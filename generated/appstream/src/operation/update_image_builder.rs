@@ -181,6 +181,7 @@ pub enum UpdateImageBuilderError {
 impl UpdateImageBuilderError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -214,6 +215,7 @@ impl UpdateImageBuilderError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateImageBuilderError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -253,6 +255,7 @@ for UpdateImageBuilderError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateImageBuilderError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -263,6 +266,7 @@ for UpdateImageBuilderError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -277,11 +281,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateImageBuilderError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateImageBuilderError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateImageBuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -310,6 +316,7 @@ impl ::std::fmt::Display for UpdateImageBuilderError {
     }
 }
 impl ::std::error::Error for UpdateImageBuilderError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -339,6 +346,7 @@ impl ::std::error::Error for UpdateImageBuilderError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateImageBuilderInput,
 ) -> ::std::result::Result<
@@ -348,6 +356,7 @@ pub fn request(
     <UpdateImageBuilder as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

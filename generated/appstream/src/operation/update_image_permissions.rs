@@ -86,6 +86,7 @@ pub enum UpdateImagePermissionsError {
 impl UpdateImagePermissionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -107,6 +108,7 @@ impl UpdateImagePermissionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateImagePermissionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -126,6 +128,7 @@ for UpdateImagePermissionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateImagePermissionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -136,6 +139,7 @@ for UpdateImagePermissionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateImagePermissionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -150,11 +154,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateImagePermissionsEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateImagePermissionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateImagePermissionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -171,6 +177,7 @@ impl ::std::fmt::Display for UpdateImagePermissionsError {
     }
 }
 impl ::std::error::Error for UpdateImagePermissionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -188,6 +195,7 @@ impl ::std::error::Error for UpdateImagePermissionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateImagePermissionsInput,
 ) -> ::std::result::Result<
@@ -197,6 +205,7 @@ pub fn request(
     <UpdateImagePermissions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -365,6 +365,7 @@ pub enum UpdateStackError {
 impl UpdateStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -404,6 +405,7 @@ impl UpdateStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -447,6 +449,7 @@ for UpdateStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -457,6 +460,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateSta
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -470,11 +474,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -503,6 +509,7 @@ impl ::std::fmt::Display for UpdateStackError {
     }
 }
 impl ::std::error::Error for UpdateStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -532,12 +539,14 @@ impl ::std::error::Error for UpdateStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateStackInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateStackError> {
     <UpdateStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -212,6 +212,7 @@ pub enum UpdateThemeForStackError {
 impl UpdateThemeForStackError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -242,6 +243,7 @@ impl UpdateThemeForStackError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateThemeForStackError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
@@ -276,6 +278,7 @@ for UpdateThemeForStackError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateThemeForStackError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -286,6 +289,7 @@ for UpdateThemeForStackError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateThemeForStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -300,11 +304,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateThemeForStackError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateThemeForStackError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateThemeForStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -330,6 +336,7 @@ impl ::std::fmt::Display for UpdateThemeForStackError {
     }
 }
 impl ::std::error::Error for UpdateThemeForStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConcurrentModificationException(error) => {
@@ -356,6 +363,7 @@ impl ::std::error::Error for UpdateThemeForStackError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateThemeForStackInput,
 ) -> ::std::result::Result<
@@ -365,6 +373,7 @@ pub fn request(
     <UpdateThemeForStack as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

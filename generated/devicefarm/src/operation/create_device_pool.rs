@@ -159,6 +159,7 @@ pub enum CreateDevicePoolError {
 impl CreateDevicePoolError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -179,6 +180,7 @@ impl CreateDevicePoolError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateDevicePoolError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -199,6 +201,7 @@ for CreateDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateDevicePoolError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -209,6 +212,7 @@ for CreateDevicePoolError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -223,11 +227,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateDevicePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -243,6 +249,7 @@ impl ::std::fmt::Display for CreateDevicePoolError {
     }
 }
 impl ::std::error::Error for CreateDevicePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -259,6 +266,7 @@ impl ::std::error::Error for CreateDevicePoolError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateDevicePoolInput,
 ) -> ::std::result::Result<
@@ -268,6 +276,7 @@ pub fn request(
     <CreateDevicePool as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -148,6 +148,7 @@ pub enum CreateInstanceProfileError {
 impl CreateInstanceProfileError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -168,6 +169,7 @@ impl CreateInstanceProfileError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateInstanceProfileError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -188,6 +190,7 @@ for CreateInstanceProfileError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateInstanceProfileError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -198,6 +201,7 @@ for CreateInstanceProfileError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateInstanceProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -212,11 +216,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateInstanceProfileErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateInstanceProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -232,6 +238,7 @@ impl ::std::fmt::Display for CreateInstanceProfileError {
     }
 }
 impl ::std::error::Error for CreateInstanceProfileError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -248,6 +255,7 @@ impl ::std::error::Error for CreateInstanceProfileError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateInstanceProfileInput,
 ) -> ::std::result::Result<
@@ -257,6 +265,7 @@ pub fn request(
     <CreateInstanceProfile as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

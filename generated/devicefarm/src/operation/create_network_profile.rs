@@ -227,6 +227,7 @@ pub enum CreateNetworkProfileError {
 impl CreateNetworkProfileError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -247,6 +248,7 @@ impl CreateNetworkProfileError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateNetworkProfileError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -267,6 +269,7 @@ for CreateNetworkProfileError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateNetworkProfileError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -277,6 +280,7 @@ for CreateNetworkProfileError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateNetworkProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -291,11 +295,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateNetworkProfileErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateNetworkProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateNetworkProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -311,6 +317,7 @@ impl ::std::fmt::Display for CreateNetworkProfileError {
     }
 }
 impl ::std::error::Error for CreateNetworkProfileError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -327,6 +334,7 @@ impl ::std::error::Error for CreateNetworkProfileError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateNetworkProfileInput,
 ) -> ::std::result::Result<
@@ -336,6 +344,7 @@ pub fn request(
     <CreateNetworkProfile as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

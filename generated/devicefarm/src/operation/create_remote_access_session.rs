@@ -213,6 +213,7 @@ pub enum CreateRemoteAccessSessionError {
 impl CreateRemoteAccessSessionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -233,6 +234,7 @@ impl CreateRemoteAccessSessionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateRemoteAccessSessionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -253,6 +255,7 @@ for CreateRemoteAccessSessionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateRemoteAccessSessionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -263,6 +266,7 @@ for CreateRemoteAccessSessionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateRemoteAccessSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -277,11 +281,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateRemoteAccessSessio
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateRemoteAccessSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateRemoteAccessSessionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -297,6 +303,7 @@ impl ::std::fmt::Display for CreateRemoteAccessSessionError {
     }
 }
 impl ::std::error::Error for CreateRemoteAccessSessionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -313,6 +320,7 @@ impl ::std::error::Error for CreateRemoteAccessSessionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateRemoteAccessSessionInput,
 ) -> ::std::result::Result<
@@ -322,6 +330,7 @@ pub fn request(
     <CreateRemoteAccessSession as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -114,6 +114,7 @@ pub enum CreateTestGridProjectError {
 impl CreateTestGridProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -133,6 +134,7 @@ impl CreateTestGridProjectError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateTestGridProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -151,6 +153,7 @@ for CreateTestGridProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateTestGridProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -161,6 +164,7 @@ for CreateTestGridProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -175,11 +179,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateTestGridProjectErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateTestGridProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -194,6 +200,7 @@ impl ::std::fmt::Display for CreateTestGridProjectError {
     }
 }
 impl ::std::error::Error for CreateTestGridProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -209,6 +216,7 @@ impl ::std::error::Error for CreateTestGridProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateTestGridProjectInput,
 ) -> ::std::result::Result<
@@ -218,6 +226,7 @@ pub fn request(
     <CreateTestGridProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

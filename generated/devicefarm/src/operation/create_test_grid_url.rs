@@ -100,6 +100,7 @@ pub enum CreateTestGridUrlError {
 impl CreateTestGridUrlError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -117,6 +118,7 @@ impl CreateTestGridUrlError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateTestGridUrlError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -135,6 +137,7 @@ for CreateTestGridUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateTestGridUrlError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -145,6 +148,7 @@ for CreateTestGridUrlError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateTestGridUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -159,11 +163,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateTestGridUrlError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateTestGridUrlError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateTestGridUrlError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -178,6 +184,7 @@ impl ::std::fmt::Display for CreateTestGridUrlError {
     }
 }
 impl ::std::error::Error for CreateTestGridUrlError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -193,6 +200,7 @@ impl ::std::error::Error for CreateTestGridUrlError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateTestGridUrlInput,
 ) -> ::std::result::Result<
@@ -202,6 +210,7 @@ pub fn request(
     <CreateTestGridUrl as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

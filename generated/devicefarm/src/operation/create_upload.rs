@@ -181,6 +181,7 @@ pub enum CreateUploadError {
 impl CreateUploadError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -201,6 +202,7 @@ impl CreateUploadError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateUploadError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -221,6 +223,7 @@ for CreateUploadError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateUploadError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -231,6 +234,7 @@ for CreateUploadError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateUploadError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -244,11 +248,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateUploadError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateUploadError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateUploadError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -264,6 +270,7 @@ impl ::std::fmt::Display for CreateUploadError {
     }
 }
 impl ::std::error::Error for CreateUploadError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -280,6 +287,7 @@ impl ::std::error::Error for CreateUploadError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateUploadInput,
 ) -> ::std::result::Result<
@@ -289,6 +297,7 @@ pub fn request(
     <CreateUpload as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -114,6 +114,7 @@ pub enum CreateVpceConfigurationError {
 impl CreateVpceConfigurationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -133,6 +134,7 @@ impl CreateVpceConfigurationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateVpceConfigurationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -150,6 +152,7 @@ for CreateVpceConfigurationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateVpceConfigurationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -160,6 +163,7 @@ for CreateVpceConfigurationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -174,11 +178,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateVpceConfigurationE
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateVpceConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -193,6 +199,7 @@ impl ::std::fmt::Display for CreateVpceConfigurationError {
     }
 }
 impl ::std::error::Error for CreateVpceConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -208,6 +215,7 @@ impl ::std::error::Error for CreateVpceConfigurationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateVpceConfigurationInput,
 ) -> ::std::result::Result<
@@ -217,6 +225,7 @@ pub fn request(
     <CreateVpceConfiguration as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -97,6 +97,7 @@ pub enum DeleteDevicePoolError {
 impl DeleteDevicePoolError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -117,6 +118,7 @@ impl DeleteDevicePoolError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteDevicePoolError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -137,6 +139,7 @@ for DeleteDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteDevicePoolError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -147,6 +150,7 @@ for DeleteDevicePoolError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -161,11 +165,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteDevicePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -181,6 +187,7 @@ impl ::std::fmt::Display for DeleteDevicePoolError {
     }
 }
 impl ::std::error::Error for DeleteDevicePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -197,6 +204,7 @@ impl ::std::error::Error for DeleteDevicePoolError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteDevicePoolInput,
 ) -> ::std::result::Result<
@@ -206,6 +214,7 @@ pub fn request(
     <DeleteDevicePool as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

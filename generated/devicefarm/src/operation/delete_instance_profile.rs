@@ -74,6 +74,7 @@ pub enum DeleteInstanceProfileError {
 impl DeleteInstanceProfileError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -94,6 +95,7 @@ impl DeleteInstanceProfileError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteInstanceProfileError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -114,6 +116,7 @@ for DeleteInstanceProfileError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteInstanceProfileError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -124,6 +127,7 @@ for DeleteInstanceProfileError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteInstanceProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -138,11 +142,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteInstanceProfileErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteInstanceProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -158,6 +164,7 @@ impl ::std::fmt::Display for DeleteInstanceProfileError {
     }
 }
 impl ::std::error::Error for DeleteInstanceProfileError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -174,6 +181,7 @@ impl ::std::error::Error for DeleteInstanceProfileError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteInstanceProfileInput,
 ) -> ::std::result::Result<
@@ -183,6 +191,7 @@ pub fn request(
     <DeleteInstanceProfile as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

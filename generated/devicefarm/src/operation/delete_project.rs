@@ -99,6 +99,7 @@ pub enum DeleteProjectError {
 impl DeleteProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -119,6 +120,7 @@ impl DeleteProjectError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -139,6 +141,7 @@ for DeleteProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -149,6 +152,7 @@ for DeleteProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -162,11 +166,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -182,6 +188,7 @@ impl ::std::fmt::Display for DeleteProjectError {
     }
 }
 impl ::std::error::Error for DeleteProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -198,6 +205,7 @@ impl ::std::error::Error for DeleteProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteProjectInput,
 ) -> ::std::result::Result<
@@ -207,6 +215,7 @@ pub fn request(
     <DeleteProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

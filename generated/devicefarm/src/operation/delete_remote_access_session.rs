@@ -99,6 +99,7 @@ pub enum DeleteRemoteAccessSessionError {
 impl DeleteRemoteAccessSessionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -119,6 +120,7 @@ impl DeleteRemoteAccessSessionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteRemoteAccessSessionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -139,6 +141,7 @@ for DeleteRemoteAccessSessionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteRemoteAccessSessionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -149,6 +152,7 @@ for DeleteRemoteAccessSessionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteRemoteAccessSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -163,11 +167,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteRemoteAccessSessio
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteRemoteAccessSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteRemoteAccessSessionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -183,6 +189,7 @@ impl ::std::fmt::Display for DeleteRemoteAccessSessionError {
     }
 }
 impl ::std::error::Error for DeleteRemoteAccessSessionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -199,6 +206,7 @@ impl ::std::error::Error for DeleteRemoteAccessSessionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteRemoteAccessSessionInput,
 ) -> ::std::result::Result<
@@ -208,6 +216,7 @@ pub fn request(
     <DeleteRemoteAccessSession as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -99,6 +99,7 @@ pub enum DeleteRunError {
 impl DeleteRunError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -118,6 +119,7 @@ impl DeleteRunError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for DeleteRunError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -137,6 +139,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for DeleteRu
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteRunError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -147,6 +150,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteRun
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -160,11 +164,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteRunError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteRunError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -180,6 +186,7 @@ impl ::std::fmt::Display for DeleteRunError {
     }
 }
 impl ::std::error::Error for DeleteRunError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -196,12 +203,14 @@ impl ::std::error::Error for DeleteRunError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteRunError> {
     <DeleteRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

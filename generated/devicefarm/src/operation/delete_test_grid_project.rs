@@ -76,6 +76,7 @@ pub enum DeleteTestGridProjectError {
 impl DeleteTestGridProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -96,6 +97,7 @@ impl DeleteTestGridProjectError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteTestGridProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -117,6 +119,7 @@ for DeleteTestGridProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteTestGridProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -127,6 +130,7 @@ for DeleteTestGridProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -141,11 +145,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteTestGridProjectErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteTestGridProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -161,6 +167,7 @@ impl ::std::fmt::Display for DeleteTestGridProjectError {
     }
 }
 impl ::std::error::Error for DeleteTestGridProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -177,6 +184,7 @@ impl ::std::error::Error for DeleteTestGridProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteTestGridProjectInput,
 ) -> ::std::result::Result<
@@ -186,6 +194,7 @@ pub fn request(
     <DeleteTestGridProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

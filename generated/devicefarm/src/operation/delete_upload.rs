@@ -97,6 +97,7 @@ pub enum DeleteUploadError {
 impl DeleteUploadError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -117,6 +118,7 @@ impl DeleteUploadError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteUploadError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -137,6 +139,7 @@ for DeleteUploadError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteUploadError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -147,6 +150,7 @@ for DeleteUploadError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteUploadError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -160,11 +164,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteUploadError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteUploadError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteUploadError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -180,6 +186,7 @@ impl ::std::fmt::Display for DeleteUploadError {
     }
 }
 impl ::std::error::Error for DeleteUploadError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -196,6 +203,7 @@ impl ::std::error::Error for DeleteUploadError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteUploadInput,
 ) -> ::std::result::Result<
@@ -205,6 +213,7 @@ pub fn request(
     <DeleteUpload as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -74,6 +74,7 @@ pub enum DeleteVpceConfigurationError {
 impl DeleteVpceConfigurationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -94,6 +95,7 @@ impl DeleteVpceConfigurationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteVpceConfigurationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -115,6 +117,7 @@ for DeleteVpceConfigurationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteVpceConfigurationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -125,6 +128,7 @@ for DeleteVpceConfigurationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -139,11 +143,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteVpceConfigurationE
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteVpceConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -159,6 +165,7 @@ impl ::std::fmt::Display for DeleteVpceConfigurationError {
     }
 }
 impl ::std::error::Error for DeleteVpceConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -175,6 +182,7 @@ impl ::std::error::Error for DeleteVpceConfigurationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteVpceConfigurationInput,
 ) -> ::std::result::Result<
@@ -184,6 +192,7 @@ pub fn request(
     <DeleteVpceConfiguration as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

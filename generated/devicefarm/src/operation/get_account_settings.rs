@@ -113,6 +113,7 @@ pub enum GetAccountSettingsError {
 impl GetAccountSettingsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -133,6 +134,7 @@ impl GetAccountSettingsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetAccountSettingsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -153,6 +155,7 @@ for GetAccountSettingsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetAccountSettingsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -163,6 +166,7 @@ for GetAccountSettingsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetAccountSettingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -177,11 +181,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetAccountSettingsError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetAccountSettingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetAccountSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -197,6 +203,7 @@ impl ::std::fmt::Display for GetAccountSettingsError {
     }
 }
 impl ::std::error::Error for GetAccountSettingsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -213,6 +220,7 @@ impl ::std::error::Error for GetAccountSettingsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetAccountSettingsInput,
 ) -> ::std::result::Result<
@@ -222,6 +230,7 @@ pub fn request(
     <GetAccountSettings as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

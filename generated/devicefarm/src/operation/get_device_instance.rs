@@ -89,6 +89,7 @@ pub enum GetDeviceInstanceError {
 impl GetDeviceInstanceError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -109,6 +110,7 @@ impl GetDeviceInstanceError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetDeviceInstanceError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -129,6 +131,7 @@ for GetDeviceInstanceError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetDeviceInstanceError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -139,6 +142,7 @@ for GetDeviceInstanceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetDeviceInstanceError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -153,11 +157,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetDeviceInstanceError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetDeviceInstanceError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetDeviceInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -173,6 +179,7 @@ impl ::std::fmt::Display for GetDeviceInstanceError {
     }
 }
 impl ::std::error::Error for GetDeviceInstanceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -189,6 +196,7 @@ impl ::std::error::Error for GetDeviceInstanceError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetDeviceInstanceInput,
 ) -> ::std::result::Result<
@@ -198,6 +206,7 @@ pub fn request(
     <GetDeviceInstance as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

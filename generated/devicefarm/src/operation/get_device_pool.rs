@@ -114,6 +114,7 @@ pub enum GetDevicePoolError {
 impl GetDevicePoolError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -134,6 +135,7 @@ impl GetDevicePoolError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetDevicePoolError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -154,6 +156,7 @@ for GetDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetDevicePoolError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -164,6 +167,7 @@ for GetDevicePoolError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -177,11 +181,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetDevicePoolError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for GetDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetDevicePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -197,6 +203,7 @@ impl ::std::fmt::Display for GetDevicePoolError {
     }
 }
 impl ::std::error::Error for GetDevicePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -213,6 +220,7 @@ impl ::std::error::Error for GetDevicePoolError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetDevicePoolInput,
 ) -> ::std::result::Result<
@@ -222,6 +230,7 @@ pub fn request(
     <GetDevicePool as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

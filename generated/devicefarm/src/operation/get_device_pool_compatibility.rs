@@ -217,6 +217,7 @@ pub enum GetDevicePoolCompatibilityError {
 impl GetDevicePoolCompatibilityError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -237,6 +238,7 @@ impl GetDevicePoolCompatibilityError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetDevicePoolCompatibilityError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -257,6 +259,7 @@ for GetDevicePoolCompatibilityError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetDevicePoolCompatibilityError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -267,6 +270,7 @@ for GetDevicePoolCompatibilityError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetDevicePoolCompatibilityError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -281,11 +285,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetDevicePoolCompatibili
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetDevicePoolCompatibilityError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetDevicePoolCompatibilityError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -301,6 +307,7 @@ impl ::std::fmt::Display for GetDevicePoolCompatibilityError {
     }
 }
 impl ::std::error::Error for GetDevicePoolCompatibilityError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -317,6 +324,7 @@ impl ::std::error::Error for GetDevicePoolCompatibilityError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetDevicePoolCompatibilityInput,
 ) -> ::std::result::Result<
@@ -326,6 +334,7 @@ pub fn request(
     <GetDevicePoolCompatibility as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

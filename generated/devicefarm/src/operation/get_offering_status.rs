@@ -189,6 +189,7 @@ pub enum GetOfferingStatusError {
 impl GetOfferingStatusError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -212,6 +213,7 @@ impl GetOfferingStatusError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetOfferingStatusError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -235,6 +237,7 @@ for GetOfferingStatusError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetOfferingStatusError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -245,6 +248,7 @@ for GetOfferingStatusError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetOfferingStatusError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -259,11 +263,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetOfferingStatusError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetOfferingStatusError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetOfferingStatusError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -280,6 +286,7 @@ impl ::std::fmt::Display for GetOfferingStatusError {
     }
 }
 impl ::std::error::Error for GetOfferingStatusError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -297,6 +304,7 @@ impl ::std::error::Error for GetOfferingStatusError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetOfferingStatusInput,
 ) -> ::std::result::Result<
@@ -306,6 +314,7 @@ pub fn request(
     <GetOfferingStatus as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -114,6 +114,7 @@ pub enum GetProjectError {
 impl GetProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -133,6 +134,7 @@ impl GetProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -152,6 +154,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetProje
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -162,6 +165,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetProjec
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -175,11 +179,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for GetProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -195,6 +201,7 @@ impl ::std::fmt::Display for GetProjectError {
     }
 }
 impl ::std::error::Error for GetProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -211,12 +218,14 @@ impl ::std::error::Error for GetProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetProjectInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetProjectError> {
     <GetProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

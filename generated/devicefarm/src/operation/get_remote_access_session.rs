@@ -114,6 +114,7 @@ pub enum GetRemoteAccessSessionError {
 impl GetRemoteAccessSessionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -134,6 +135,7 @@ impl GetRemoteAccessSessionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetRemoteAccessSessionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -154,6 +156,7 @@ for GetRemoteAccessSessionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetRemoteAccessSessionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -164,6 +167,7 @@ for GetRemoteAccessSessionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetRemoteAccessSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -178,11 +182,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetRemoteAccessSessionEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetRemoteAccessSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetRemoteAccessSessionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -198,6 +204,7 @@ impl ::std::fmt::Display for GetRemoteAccessSessionError {
     }
 }
 impl ::std::error::Error for GetRemoteAccessSessionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -214,6 +221,7 @@ impl ::std::error::Error for GetRemoteAccessSessionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetRemoteAccessSessionInput,
 ) -> ::std::result::Result<
@@ -223,6 +231,7 @@ pub fn request(
     <GetRemoteAccessSession as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

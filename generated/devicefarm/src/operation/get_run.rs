@@ -132,6 +132,7 @@ pub enum GetRunError {
 impl GetRunError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -151,6 +152,7 @@ impl GetRunError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetRunError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -170,6 +172,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetRunEr
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetRunError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -180,6 +183,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetRunErr
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -193,11 +197,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetRunError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for GetRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetRunError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -213,6 +219,7 @@ impl ::std::fmt::Display for GetRunError {
     }
 }
 impl ::std::error::Error for GetRunError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -229,12 +236,14 @@ impl ::std::error::Error for GetRunError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetRunError> {
     <GetRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

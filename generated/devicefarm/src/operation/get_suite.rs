@@ -111,6 +111,7 @@ pub enum GetSuiteError {
 impl GetSuiteError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -130,6 +131,7 @@ impl GetSuiteError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetSuiteError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -149,6 +151,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetSuite
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetSuiteError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -159,6 +162,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetSuiteE
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetSuiteError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -172,11 +176,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetSuiteError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for GetSuiteError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetSuiteError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -192,6 +198,7 @@ impl ::std::fmt::Display for GetSuiteError {
     }
 }
 impl ::std::error::Error for GetSuiteError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -208,12 +215,14 @@ impl ::std::error::Error for GetSuiteError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetSuiteInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetSuiteError> {
     <GetSuite as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -111,6 +111,7 @@ pub enum GetTestError {
 impl GetTestError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -130,6 +131,7 @@ impl GetTestError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetTestError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -149,6 +151,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetTestE
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetTestError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -159,6 +162,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetTestEr
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetTestError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -172,11 +176,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetTestError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for GetTestError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetTestError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -192,6 +198,7 @@ impl ::std::fmt::Display for GetTestError {
     }
 }
 impl ::std::error::Error for GetTestError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -208,12 +215,14 @@ impl ::std::error::Error for GetTestError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetTestInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetTestError> {
     <GetTest as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -85,6 +85,7 @@ pub enum GetTestGridProjectError {
 impl GetTestGridProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -102,6 +103,7 @@ impl GetTestGridProjectError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetTestGridProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -120,6 +122,7 @@ for GetTestGridProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetTestGridProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -130,6 +133,7 @@ for GetTestGridProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -144,11 +148,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetTestGridProjectError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetTestGridProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -163,6 +169,7 @@ impl ::std::fmt::Display for GetTestGridProjectError {
     }
 }
 impl ::std::error::Error for GetTestGridProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -178,6 +185,7 @@ impl ::std::error::Error for GetTestGridProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetTestGridProjectInput,
 ) -> ::std::result::Result<
@@ -187,6 +195,7 @@ pub fn request(
     <GetTestGridProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -125,6 +125,7 @@ pub enum GetTestGridSessionError {
 impl GetTestGridSessionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -142,6 +143,7 @@ impl GetTestGridSessionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetTestGridSessionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -160,6 +162,7 @@ for GetTestGridSessionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetTestGridSessionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -170,6 +173,7 @@ for GetTestGridSessionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetTestGridSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -184,11 +188,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetTestGridSessionError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetTestGridSessionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetTestGridSessionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -203,6 +209,7 @@ impl ::std::fmt::Display for GetTestGridSessionError {
     }
 }
 impl ::std::error::Error for GetTestGridSessionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -218,6 +225,7 @@ impl ::std::error::Error for GetTestGridSessionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetTestGridSessionInput,
 ) -> ::std::result::Result<
@@ -227,6 +235,7 @@ pub fn request(
     <GetTestGridSession as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

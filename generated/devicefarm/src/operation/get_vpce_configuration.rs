@@ -83,6 +83,7 @@ pub enum GetVpceConfigurationError {
 impl GetVpceConfigurationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -100,6 +101,7 @@ impl GetVpceConfigurationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetVpceConfigurationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -117,6 +119,7 @@ for GetVpceConfigurationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetVpceConfigurationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -127,6 +130,7 @@ for GetVpceConfigurationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -141,11 +145,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetVpceConfigurationErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetVpceConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -160,6 +166,7 @@ impl ::std::fmt::Display for GetVpceConfigurationError {
     }
 }
 impl ::std::error::Error for GetVpceConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -175,6 +182,7 @@ impl ::std::error::Error for GetVpceConfigurationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetVpceConfigurationInput,
 ) -> ::std::result::Result<
@@ -184,6 +192,7 @@ pub fn request(
     <GetVpceConfiguration as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -153,6 +153,7 @@ pub enum ListArtifactsError {
 impl ListArtifactsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -173,6 +174,7 @@ impl ListArtifactsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListArtifactsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -193,6 +195,7 @@ for ListArtifactsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListArtifactsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -203,6 +206,7 @@ for ListArtifactsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListArtifactsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -216,11 +220,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListArtifactsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListArtifactsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListArtifactsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -236,6 +242,7 @@ impl ::std::fmt::Display for ListArtifactsError {
     }
 }
 impl ::std::error::Error for ListArtifactsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -252,6 +259,7 @@ impl ::std::error::Error for ListArtifactsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListArtifactsInput,
 ) -> ::std::result::Result<
@@ -261,6 +269,7 @@ pub fn request(
     <ListArtifacts as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

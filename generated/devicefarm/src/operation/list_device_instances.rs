@@ -125,6 +125,7 @@ pub enum ListDeviceInstancesError {
 impl ListDeviceInstancesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -145,6 +146,7 @@ impl ListDeviceInstancesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListDeviceInstancesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -165,6 +167,7 @@ for ListDeviceInstancesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListDeviceInstancesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -175,6 +178,7 @@ for ListDeviceInstancesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListDeviceInstancesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -189,11 +193,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListDeviceInstancesError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListDeviceInstancesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListDeviceInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -209,6 +215,7 @@ impl ::std::fmt::Display for ListDeviceInstancesError {
     }
 }
 impl ::std::error::Error for ListDeviceInstancesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -225,6 +232,7 @@ impl ::std::error::Error for ListDeviceInstancesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListDeviceInstancesInput,
 ) -> ::std::result::Result<
@@ -234,6 +242,7 @@ pub fn request(
     <ListDeviceInstances as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

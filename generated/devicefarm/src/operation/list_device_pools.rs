@@ -187,6 +187,7 @@ pub enum ListDevicePoolsError {
 impl ListDevicePoolsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -207,6 +208,7 @@ impl ListDevicePoolsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListDevicePoolsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -227,6 +229,7 @@ for ListDevicePoolsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListDevicePoolsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -237,6 +240,7 @@ for ListDevicePoolsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListDevicePoolsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -251,11 +255,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListDevicePoolsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListDevicePoolsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListDevicePoolsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -271,6 +277,7 @@ impl ::std::fmt::Display for ListDevicePoolsError {
     }
 }
 impl ::std::error::Error for ListDevicePoolsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -287,6 +294,7 @@ impl ::std::error::Error for ListDevicePoolsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListDevicePoolsInput,
 ) -> ::std::result::Result<
@@ -296,6 +304,7 @@ pub fn request(
     <ListDevicePools as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -182,6 +182,7 @@ pub enum ListDevicesError {
 impl ListDevicesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -202,6 +203,7 @@ impl ListDevicesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListDevicesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -221,6 +223,7 @@ for ListDevicesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListDevicesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -231,6 +234,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListDevic
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListDevicesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -244,11 +248,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListDevicesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListDevicesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListDevicesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -264,6 +270,7 @@ impl ::std::fmt::Display for ListDevicesError {
     }
 }
 impl ::std::error::Error for ListDevicesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -280,12 +287,14 @@ impl ::std::error::Error for ListDevicesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListDevicesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListDevicesError> {
     <ListDevices as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

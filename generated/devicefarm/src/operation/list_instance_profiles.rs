@@ -127,6 +127,7 @@ pub enum ListInstanceProfilesError {
 impl ListInstanceProfilesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -147,6 +148,7 @@ impl ListInstanceProfilesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListInstanceProfilesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -167,6 +169,7 @@ for ListInstanceProfilesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListInstanceProfilesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -177,6 +180,7 @@ for ListInstanceProfilesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListInstanceProfilesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -191,11 +195,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListInstanceProfilesErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListInstanceProfilesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListInstanceProfilesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -211,6 +217,7 @@ impl ::std::fmt::Display for ListInstanceProfilesError {
     }
 }
 impl ::std::error::Error for ListInstanceProfilesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -227,6 +234,7 @@ impl ::std::error::Error for ListInstanceProfilesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListInstanceProfilesInput,
 ) -> ::std::result::Result<
@@ -236,6 +244,7 @@ pub fn request(
     <ListInstanceProfiles as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -140,6 +140,7 @@ pub enum ListJobsError {
 impl ListJobsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -159,6 +160,7 @@ impl ListJobsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListJobsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -178,6 +180,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListJobs
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListJobsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -188,6 +191,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListJobsE
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListJobsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -201,11 +205,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListJobsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListJobsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListJobsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -221,6 +227,7 @@ impl ::std::fmt::Display for ListJobsError {
     }
 }
 impl ::std::error::Error for ListJobsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -237,12 +244,14 @@ impl ::std::error::Error for ListJobsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListJobsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListJobsError> {
     <ListJobs as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

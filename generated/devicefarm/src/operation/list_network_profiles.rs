@@ -134,6 +134,7 @@ pub enum ListNetworkProfilesError {
 impl ListNetworkProfilesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -154,6 +155,7 @@ impl ListNetworkProfilesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListNetworkProfilesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -174,6 +176,7 @@ for ListNetworkProfilesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListNetworkProfilesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -184,6 +187,7 @@ for ListNetworkProfilesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListNetworkProfilesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -198,11 +202,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListNetworkProfilesError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListNetworkProfilesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListNetworkProfilesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -218,6 +224,7 @@ impl ::std::fmt::Display for ListNetworkProfilesError {
     }
 }
 impl ::std::error::Error for ListNetworkProfilesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -234,6 +241,7 @@ impl ::std::error::Error for ListNetworkProfilesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListNetworkProfilesInput,
 ) -> ::std::result::Result<
@@ -243,6 +251,7 @@ pub fn request(
     <ListNetworkProfiles as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -122,6 +122,7 @@ pub enum ListOfferingPromotionsError {
 impl ListOfferingPromotionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -145,6 +146,7 @@ impl ListOfferingPromotionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListOfferingPromotionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -168,6 +170,7 @@ for ListOfferingPromotionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListOfferingPromotionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -178,6 +181,7 @@ for ListOfferingPromotionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListOfferingPromotionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -192,11 +196,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListOfferingPromotionsEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListOfferingPromotionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListOfferingPromotionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -213,6 +219,7 @@ impl ::std::fmt::Display for ListOfferingPromotionsError {
     }
 }
 impl ::std::error::Error for ListOfferingPromotionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -230,6 +237,7 @@ impl ::std::error::Error for ListOfferingPromotionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListOfferingPromotionsInput,
 ) -> ::std::result::Result<
@@ -239,6 +247,7 @@ pub fn request(
     <ListOfferingPromotions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -223,6 +223,7 @@ pub enum ListOfferingTransactionsError {
 impl ListOfferingTransactionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -246,6 +247,7 @@ impl ListOfferingTransactionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListOfferingTransactionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -269,6 +271,7 @@ for ListOfferingTransactionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListOfferingTransactionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -279,6 +282,7 @@ for ListOfferingTransactionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListOfferingTransactionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -293,11 +297,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListOfferingTransactions
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListOfferingTransactionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListOfferingTransactionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -314,6 +320,7 @@ impl ::std::fmt::Display for ListOfferingTransactionsError {
     }
 }
 impl ::std::error::Error for ListOfferingTransactionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -331,6 +338,7 @@ impl ::std::error::Error for ListOfferingTransactionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListOfferingTransactionsInput,
 ) -> ::std::result::Result<
@@ -340,6 +348,7 @@ pub fn request(
     <ListOfferingTransactions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -200,6 +200,7 @@ pub enum ListOfferingsError {
 impl ListOfferingsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -223,6 +224,7 @@ impl ListOfferingsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListOfferingsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -246,6 +248,7 @@ for ListOfferingsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListOfferingsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -256,6 +259,7 @@ for ListOfferingsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListOfferingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -269,11 +273,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListOfferingsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListOfferingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListOfferingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -290,6 +296,7 @@ impl ::std::fmt::Display for ListOfferingsError {
     }
 }
 impl ::std::error::Error for ListOfferingsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -307,6 +314,7 @@ impl ::std::error::Error for ListOfferingsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListOfferingsInput,
 ) -> ::std::result::Result<
@@ -316,6 +324,7 @@ pub fn request(
     <ListOfferings as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

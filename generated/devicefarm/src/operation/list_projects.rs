@@ -158,6 +158,7 @@ pub enum ListProjectsError {
 impl ListProjectsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -178,6 +179,7 @@ impl ListProjectsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListProjectsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -198,6 +200,7 @@ for ListProjectsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListProjectsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -208,6 +211,7 @@ for ListProjectsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListProjectsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -221,11 +225,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListProjectsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListProjectsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListProjectsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -241,6 +247,7 @@ impl ::std::fmt::Display for ListProjectsError {
     }
 }
 impl ::std::error::Error for ListProjectsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -257,6 +264,7 @@ impl ::std::error::Error for ListProjectsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListProjectsInput,
 ) -> ::std::result::Result<
@@ -266,6 +274,7 @@ pub fn request(
     <ListProjects as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

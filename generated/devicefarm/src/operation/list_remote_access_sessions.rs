@@ -151,6 +151,7 @@ pub enum ListRemoteAccessSessionsError {
 impl ListRemoteAccessSessionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -171,6 +172,7 @@ impl ListRemoteAccessSessionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListRemoteAccessSessionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -191,6 +193,7 @@ for ListRemoteAccessSessionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListRemoteAccessSessionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -201,6 +204,7 @@ for ListRemoteAccessSessionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListRemoteAccessSessionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -215,11 +219,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListRemoteAccessSessions
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListRemoteAccessSessionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListRemoteAccessSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -235,6 +241,7 @@ impl ::std::fmt::Display for ListRemoteAccessSessionsError {
     }
 }
 impl ::std::error::Error for ListRemoteAccessSessionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -251,6 +258,7 @@ impl ::std::error::Error for ListRemoteAccessSessionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListRemoteAccessSessionsInput,
 ) -> ::std::result::Result<
@@ -260,6 +268,7 @@ pub fn request(
     <ListRemoteAccessSessions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -170,6 +170,7 @@ pub enum ListRunsError {
 impl ListRunsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -189,6 +190,7 @@ impl ListRunsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListRunsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -208,6 +210,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListRuns
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListRunsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -218,6 +221,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListRunsE
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListRunsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -231,11 +235,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListRunsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListRunsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListRunsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -251,6 +257,7 @@ impl ::std::fmt::Display for ListRunsError {
     }
 }
 impl ::std::error::Error for ListRunsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -267,12 +274,14 @@ impl ::std::error::Error for ListRunsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListRunsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListRunsError> {
     <ListRuns as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -146,6 +146,7 @@ pub enum ListSamplesError {
 impl ListSamplesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -166,6 +167,7 @@ impl ListSamplesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListSamplesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -185,6 +187,7 @@ for ListSamplesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListSamplesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -195,6 +198,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListSampl
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListSamplesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -208,11 +212,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListSamplesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListSamplesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListSamplesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -228,6 +234,7 @@ impl ::std::fmt::Display for ListSamplesError {
     }
 }
 impl ::std::error::Error for ListSamplesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -244,12 +251,14 @@ impl ::std::error::Error for ListSamplesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListSamplesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListSamplesError> {
     <ListSamples as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -144,6 +144,7 @@ pub enum ListSuitesError {
 impl ListSuitesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -163,6 +164,7 @@ impl ListSuitesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListSuitesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -182,6 +184,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListSuit
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListSuitesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -192,6 +195,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListSuite
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListSuitesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -205,11 +209,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListSuitesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListSuitesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListSuitesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -225,6 +231,7 @@ impl ::std::fmt::Display for ListSuitesError {
     }
 }
 impl ::std::error::Error for ListSuitesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -241,12 +248,14 @@ impl ::std::error::Error for ListSuitesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListSuitesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListSuitesError> {
     <ListSuites as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -80,6 +80,7 @@ pub enum ListTagsForResourceError {
 impl ListTagsForResourceError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -97,6 +98,7 @@ impl ListTagsForResourceError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListTagsForResourceError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -114,6 +116,7 @@ for ListTagsForResourceError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListTagsForResourceError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -124,6 +127,7 @@ for ListTagsForResourceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListTagsForResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -138,11 +142,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListTagsForResourceError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListTagsForResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTagsForResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -157,6 +163,7 @@ impl ::std::fmt::Display for ListTagsForResourceError {
     }
 }
 impl ::std::error::Error for ListTagsForResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -172,6 +179,7 @@ impl ::std::error::Error for ListTagsForResourceError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTagsForResourceInput,
 ) -> ::std::result::Result<
@@ -181,6 +189,7 @@ pub fn request(
     <ListTagsForResource as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

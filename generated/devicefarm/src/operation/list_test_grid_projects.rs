@@ -117,6 +117,7 @@ pub enum ListTestGridProjectsError {
 impl ListTestGridProjectsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -133,6 +134,7 @@ impl ListTestGridProjectsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListTestGridProjectsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -148,6 +150,7 @@ for ListTestGridProjectsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListTestGridProjectsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -158,6 +161,7 @@ for ListTestGridProjectsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListTestGridProjectsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -172,11 +176,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListTestGridProjectsErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListTestGridProjectsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTestGridProjectsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -190,6 +196,7 @@ impl ::std::fmt::Display for ListTestGridProjectsError {
     }
 }
 impl ::std::error::Error for ListTestGridProjectsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -204,6 +211,7 @@ impl ::std::error::Error for ListTestGridProjectsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTestGridProjectsInput,
 ) -> ::std::result::Result<
@@ -213,6 +221,7 @@ pub fn request(
     <ListTestGridProjects as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

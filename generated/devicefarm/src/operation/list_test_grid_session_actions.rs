@@ -123,6 +123,7 @@ pub enum ListTestGridSessionActionsError {
 impl ListTestGridSessionActionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -140,6 +141,7 @@ impl ListTestGridSessionActionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListTestGridSessionActionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -158,6 +160,7 @@ for ListTestGridSessionActionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListTestGridSessionActionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -168,6 +171,7 @@ for ListTestGridSessionActionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListTestGridSessionActionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -182,11 +186,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListTestGridSessionActio
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListTestGridSessionActionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTestGridSessionActionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -201,6 +207,7 @@ impl ::std::fmt::Display for ListTestGridSessionActionsError {
     }
 }
 impl ::std::error::Error for ListTestGridSessionActionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -216,6 +223,7 @@ impl ::std::error::Error for ListTestGridSessionActionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTestGridSessionActionsInput,
 ) -> ::std::result::Result<
@@ -225,6 +233,7 @@ pub fn request(
     <ListTestGridSessionActions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

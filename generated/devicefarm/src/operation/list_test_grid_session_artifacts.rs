@@ -139,6 +139,7 @@ pub enum ListTestGridSessionArtifactsError {
 impl ListTestGridSessionArtifactsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -156,6 +157,7 @@ impl ListTestGridSessionArtifactsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListTestGridSessionArtifactsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -174,6 +176,7 @@ for ListTestGridSessionArtifactsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListTestGridSessionArtifactsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -185,6 +188,7 @@ for ListTestGridSessionArtifactsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for ListTestGridSessionArtifactsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -199,11 +203,13 @@ for ListTestGridSessionArtifactsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListTestGridSessionArtifactsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTestGridSessionArtifactsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -218,6 +224,7 @@ impl ::std::fmt::Display for ListTestGridSessionArtifactsError {
     }
 }
 impl ::std::error::Error for ListTestGridSessionArtifactsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -233,6 +240,7 @@ impl ::std::error::Error for ListTestGridSessionArtifactsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTestGridSessionArtifactsInput,
 ) -> ::std::result::Result<
@@ -242,6 +250,7 @@ pub fn request(
     <ListTestGridSessionArtifacts as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

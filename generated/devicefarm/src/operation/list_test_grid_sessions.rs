@@ -200,6 +200,7 @@ pub enum ListTestGridSessionsError {
 impl ListTestGridSessionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -217,6 +218,7 @@ impl ListTestGridSessionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListTestGridSessionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -235,6 +237,7 @@ for ListTestGridSessionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListTestGridSessionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -245,6 +248,7 @@ for ListTestGridSessionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListTestGridSessionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -259,11 +263,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListTestGridSessionsErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListTestGridSessionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTestGridSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -278,6 +284,7 @@ impl ::std::fmt::Display for ListTestGridSessionsError {
     }
 }
 impl ::std::error::Error for ListTestGridSessionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -293,6 +300,7 @@ impl ::std::error::Error for ListTestGridSessionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTestGridSessionsInput,
 ) -> ::std::result::Result<
@@ -302,6 +310,7 @@ pub fn request(
     <ListTestGridSessions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -169,6 +169,7 @@ pub enum ListUniqueProblemsError {
 impl ListUniqueProblemsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -189,6 +190,7 @@ impl ListUniqueProblemsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListUniqueProblemsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -209,6 +211,7 @@ for ListUniqueProblemsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListUniqueProblemsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -219,6 +222,7 @@ for ListUniqueProblemsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListUniqueProblemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -233,11 +237,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListUniqueProblemsError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListUniqueProblemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListUniqueProblemsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -253,6 +259,7 @@ impl ::std::fmt::Display for ListUniqueProblemsError {
     }
 }
 impl ::std::error::Error for ListUniqueProblemsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -269,6 +276,7 @@ impl ::std::error::Error for ListUniqueProblemsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListUniqueProblemsInput,
 ) -> ::std::result::Result<
@@ -278,6 +286,7 @@ pub fn request(
     <ListUniqueProblems as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

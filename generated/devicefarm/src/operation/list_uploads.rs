@@ -188,6 +188,7 @@ pub enum ListUploadsError {
 impl ListUploadsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -208,6 +209,7 @@ impl ListUploadsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListUploadsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -227,6 +229,7 @@ for ListUploadsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListUploadsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -237,6 +240,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListUploa
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListUploadsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -250,11 +254,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListUploadsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListUploadsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListUploadsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -270,6 +276,7 @@ impl ::std::fmt::Display for ListUploadsError {
     }
 }
 impl ::std::error::Error for ListUploadsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -286,12 +293,14 @@ impl ::std::error::Error for ListUploadsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListUploadsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListUploadsError> {
     <ListUploads as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

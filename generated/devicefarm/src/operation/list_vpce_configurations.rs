@@ -119,6 +119,7 @@ pub enum ListVpceConfigurationsError {
 impl ListVpceConfigurationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -135,6 +136,7 @@ impl ListVpceConfigurationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListVpceConfigurationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -149,6 +151,7 @@ for ListVpceConfigurationsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListVpceConfigurationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -159,6 +162,7 @@ for ListVpceConfigurationsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListVpceConfigurationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -173,11 +177,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListVpceConfigurationsEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListVpceConfigurationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListVpceConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -191,6 +197,7 @@ impl ::std::fmt::Display for ListVpceConfigurationsError {
     }
 }
 impl ::std::error::Error for ListVpceConfigurationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -205,6 +212,7 @@ impl ::std::error::Error for ListVpceConfigurationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListVpceConfigurationsInput,
 ) -> ::std::result::Result<
@@ -214,6 +222,7 @@ pub fn request(
     <ListVpceConfigurations as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -160,6 +160,7 @@ pub enum PurchaseOfferingError {
 impl PurchaseOfferingError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -183,6 +184,7 @@ impl PurchaseOfferingError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for PurchaseOfferingError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -206,6 +208,7 @@ for PurchaseOfferingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for PurchaseOfferingError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -216,6 +219,7 @@ for PurchaseOfferingError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for PurchaseOfferingError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -230,11 +234,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for PurchaseOfferingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for PurchaseOfferingError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for PurchaseOfferingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -251,6 +257,7 @@ impl ::std::fmt::Display for PurchaseOfferingError {
     }
 }
 impl ::std::error::Error for PurchaseOfferingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -268,6 +275,7 @@ impl ::std::error::Error for PurchaseOfferingError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &PurchaseOfferingInput,
 ) -> ::std::result::Result<
@@ -277,6 +285,7 @@ pub fn request(
     <PurchaseOffering as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

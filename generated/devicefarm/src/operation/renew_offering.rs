@@ -145,6 +145,7 @@ pub enum RenewOfferingError {
 impl RenewOfferingError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -168,6 +169,7 @@ impl RenewOfferingError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for RenewOfferingError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -191,6 +193,7 @@ for RenewOfferingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for RenewOfferingError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -201,6 +204,7 @@ for RenewOfferingError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for RenewOfferingError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -214,11 +218,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for RenewOfferingError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for RenewOfferingError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for RenewOfferingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -235,6 +241,7 @@ impl ::std::fmt::Display for RenewOfferingError {
     }
 }
 impl ::std::error::Error for RenewOfferingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -252,6 +259,7 @@ impl ::std::error::Error for RenewOfferingError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &RenewOfferingInput,
 ) -> ::std::result::Result<
@@ -261,6 +269,7 @@ pub fn request(
     <RenewOffering as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -214,6 +214,7 @@ pub enum ScheduleRunError {
 impl ScheduleRunError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -237,6 +238,7 @@ impl ScheduleRunError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ScheduleRunError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -259,6 +261,7 @@ for ScheduleRunError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ScheduleRunError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -269,6 +272,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ScheduleR
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ScheduleRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -282,11 +286,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ScheduleRunError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ScheduleRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ScheduleRunError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -303,6 +309,7 @@ impl ::std::fmt::Display for ScheduleRunError {
     }
 }
 impl ::std::error::Error for ScheduleRunError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -320,12 +327,14 @@ impl ::std::error::Error for ScheduleRunError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ScheduleRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ScheduleRunError> {
     <ScheduleRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -83,6 +83,7 @@ pub enum StopJobError {
 impl StopJobError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -102,6 +103,7 @@ impl StopJobError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StopJobError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -121,6 +123,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StopJobE
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StopJobError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -131,6 +134,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StopJobEr
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StopJobError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -144,11 +148,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StopJobError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for StopJobError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StopJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -164,6 +170,7 @@ impl ::std::fmt::Display for StopJobError {
     }
 }
 impl ::std::error::Error for StopJobError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -180,12 +187,14 @@ impl ::std::error::Error for StopJobError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StopJobInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StopJobError> {
     <StopJob as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

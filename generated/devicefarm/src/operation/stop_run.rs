@@ -108,6 +108,7 @@ pub enum StopRunError {
 impl StopRunError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -127,6 +128,7 @@ impl StopRunError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StopRunError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -146,6 +148,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for StopRunE
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StopRunError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -156,6 +159,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for StopRunEr
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StopRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -169,11 +173,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StopRunError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for StopRunError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StopRunError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -189,6 +195,7 @@ impl ::std::fmt::Display for StopRunError {
     }
 }
 impl ::std::error::Error for StopRunError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -205,12 +212,14 @@ impl ::std::error::Error for StopRunError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StopRunInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, StopRunError> {
     <StopRun as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -118,6 +118,7 @@ pub enum UpdateDeviceInstanceError {
 impl UpdateDeviceInstanceError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -138,6 +139,7 @@ impl UpdateDeviceInstanceError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateDeviceInstanceError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -158,6 +160,7 @@ for UpdateDeviceInstanceError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateDeviceInstanceError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -168,6 +171,7 @@ for UpdateDeviceInstanceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateDeviceInstanceError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -182,11 +186,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateDeviceInstanceErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateDeviceInstanceError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateDeviceInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -202,6 +208,7 @@ impl ::std::fmt::Display for UpdateDeviceInstanceError {
     }
 }
 impl ::std::error::Error for UpdateDeviceInstanceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -218,6 +225,7 @@ impl ::std::error::Error for UpdateDeviceInstanceError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateDeviceInstanceInput,
 ) -> ::std::result::Result<
@@ -227,6 +235,7 @@ pub fn request(
     <UpdateDeviceInstance as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -192,6 +192,7 @@ pub enum UpdateDevicePoolError {
 impl UpdateDevicePoolError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -212,6 +213,7 @@ impl UpdateDevicePoolError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateDevicePoolError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -232,6 +234,7 @@ for UpdateDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateDevicePoolError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -242,6 +245,7 @@ for UpdateDevicePoolError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -256,11 +260,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateDevicePoolError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateDevicePoolError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateDevicePoolError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -276,6 +282,7 @@ impl ::std::fmt::Display for UpdateDevicePoolError {
     }
 }
 impl ::std::error::Error for UpdateDevicePoolError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -292,6 +299,7 @@ impl ::std::error::Error for UpdateDevicePoolError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateDevicePoolInput,
 ) -> ::std::result::Result<
@@ -301,6 +309,7 @@ pub fn request(
     <UpdateDevicePool as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -160,6 +160,7 @@ pub enum UpdateInstanceProfileError {
 impl UpdateInstanceProfileError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -180,6 +181,7 @@ impl UpdateInstanceProfileError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateInstanceProfileError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -200,6 +202,7 @@ for UpdateInstanceProfileError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateInstanceProfileError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -210,6 +213,7 @@ for UpdateInstanceProfileError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateInstanceProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -224,11 +228,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateInstanceProfileErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateInstanceProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -244,6 +250,7 @@ impl ::std::fmt::Display for UpdateInstanceProfileError {
     }
 }
 impl ::std::error::Error for UpdateInstanceProfileError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -260,6 +267,7 @@ impl ::std::error::Error for UpdateInstanceProfileError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateInstanceProfileInput,
 ) -> ::std::result::Result<
@@ -269,6 +277,7 @@ pub fn request(
     <UpdateInstanceProfile as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -232,6 +232,7 @@ pub enum UpdateNetworkProfileError {
 impl UpdateNetworkProfileError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -252,6 +253,7 @@ impl UpdateNetworkProfileError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateNetworkProfileError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -272,6 +274,7 @@ for UpdateNetworkProfileError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateNetworkProfileError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -282,6 +285,7 @@ for UpdateNetworkProfileError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateNetworkProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -296,11 +300,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateNetworkProfileErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateNetworkProfileError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateNetworkProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -316,6 +322,7 @@ impl ::std::fmt::Display for UpdateNetworkProfileError {
     }
 }
 impl ::std::error::Error for UpdateNetworkProfileError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -332,6 +339,7 @@ impl ::std::error::Error for UpdateNetworkProfileError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateNetworkProfileInput,
 ) -> ::std::result::Result<
@@ -341,6 +349,7 @@ pub fn request(
     <UpdateNetworkProfile as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

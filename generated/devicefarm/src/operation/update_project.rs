@@ -195,6 +195,7 @@ pub enum UpdateProjectError {
 impl UpdateProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -215,6 +216,7 @@ impl UpdateProjectError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -235,6 +237,7 @@ for UpdateProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -245,6 +248,7 @@ for UpdateProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -258,11 +262,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -278,6 +284,7 @@ impl ::std::fmt::Display for UpdateProjectError {
     }
 }
 impl ::std::error::Error for UpdateProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -294,6 +301,7 @@ impl ::std::error::Error for UpdateProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateProjectInput,
 ) -> ::std::result::Result<
@@ -303,6 +311,7 @@ pub fn request(
     <UpdateProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -130,6 +130,7 @@ pub enum UpdateTestGridProjectError {
 impl UpdateTestGridProjectError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -150,6 +151,7 @@ impl UpdateTestGridProjectError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateTestGridProjectError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
@@ -171,6 +173,7 @@ for UpdateTestGridProjectError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateTestGridProjectError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -181,6 +184,7 @@ for UpdateTestGridProjectError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -195,11 +199,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateTestGridProjectErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateTestGridProjectError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateTestGridProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -215,6 +221,7 @@ impl ::std::fmt::Display for UpdateTestGridProjectError {
     }
 }
 impl ::std::error::Error for UpdateTestGridProjectError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::NotFoundException(error) => ::std::error::Error::source(error),
@@ -231,6 +238,7 @@ impl ::std::error::Error for UpdateTestGridProjectError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateTestGridProjectInput,
 ) -> ::std::result::Result<
@@ -240,6 +248,7 @@ pub fn request(
     <UpdateTestGridProject as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -127,6 +127,7 @@ pub enum UpdateUploadError {
 impl UpdateUploadError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -147,6 +148,7 @@ impl UpdateUploadError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateUploadError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -167,6 +169,7 @@ for UpdateUploadError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateUploadError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -177,6 +180,7 @@ for UpdateUploadError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateUploadError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -190,11 +194,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateUploadError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateUploadError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateUploadError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -210,6 +216,7 @@ impl ::std::fmt::Display for UpdateUploadError {
     }
 }
 impl ::std::error::Error for UpdateUploadError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -226,6 +233,7 @@ impl ::std::error::Error for UpdateUploadError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateUploadInput,
 ) -> ::std::result::Result<
@@ -235,6 +243,7 @@ pub fn request(
     <UpdateUpload as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

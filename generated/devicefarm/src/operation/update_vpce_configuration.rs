@@ -151,6 +151,7 @@ pub enum UpdateVpceConfigurationError {
 impl UpdateVpceConfigurationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -171,6 +172,7 @@ impl UpdateVpceConfigurationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateVpceConfigurationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
@@ -192,6 +194,7 @@ for UpdateVpceConfigurationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateVpceConfigurationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -202,6 +205,7 @@ for UpdateVpceConfigurationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -216,11 +220,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateVpceConfigurationE
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateVpceConfigurationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateVpceConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ArgumentException(error) => ::std::fmt::Display::fmt(error, f),
@@ -236,6 +242,7 @@ impl ::std::fmt::Display for UpdateVpceConfigurationError {
     }
 }
 impl ::std::error::Error for UpdateVpceConfigurationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ArgumentException(error) => ::std::error::Error::source(error),
@@ -252,6 +259,7 @@ impl ::std::error::Error for UpdateVpceConfigurationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateVpceConfigurationInput,
 ) -> ::std::result::Result<
@@ -261,6 +269,7 @@ pub fn request(
     <UpdateVpceConfiguration as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -128,6 +128,7 @@ pub enum BatchExecuteStatementError {
 impl BatchExecuteStatementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -145,6 +146,7 @@ impl BatchExecuteStatementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for BatchExecuteStatementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "RequestLimitExceeded" => {
@@ -162,6 +164,7 @@ for BatchExecuteStatementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for BatchExecuteStatementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -172,6 +175,7 @@ for BatchExecuteStatementError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for BatchExecuteStatementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -186,11 +190,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for BatchExecuteStatementErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for BatchExecuteStatementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for BatchExecuteStatementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::RequestLimitExceeded(error) => ::std::fmt::Display::fmt(error, f),
@@ -205,6 +211,7 @@ impl ::std::fmt::Display for BatchExecuteStatementError {
     }
 }
 impl ::std::error::Error for BatchExecuteStatementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::RequestLimitExceeded(error) => ::std::error::Error::source(error),
@@ -220,6 +227,7 @@ impl ::std::error::Error for BatchExecuteStatementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &BatchExecuteStatementInput,
 ) -> ::std::result::Result<
@@ -229,6 +237,7 @@ pub fn request(
     <BatchExecuteStatement as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -320,6 +320,7 @@ pub enum BatchGetItemError {
 impl BatchGetItemError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -343,6 +344,7 @@ impl BatchGetItemError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for BatchGetItemError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
@@ -371,6 +373,7 @@ for BatchGetItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for BatchGetItemError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -381,6 +384,7 @@ for BatchGetItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for BatchGetItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -394,11 +398,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for BatchGetItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for BatchGetItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for BatchGetItemError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -417,6 +423,7 @@ impl ::std::fmt::Display for BatchGetItemError {
     }
 }
 impl ::std::error::Error for BatchGetItemError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -436,6 +443,7 @@ impl ::std::error::Error for BatchGetItemError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &BatchGetItemInput,
 ) -> ::std::result::Result<
@@ -445,6 +453,7 @@ pub fn request(
     <BatchGetItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -334,6 +334,7 @@ pub enum BatchWriteItemError {
 impl BatchWriteItemError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -363,6 +364,7 @@ impl BatchWriteItemError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for BatchWriteItemError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
@@ -402,6 +404,7 @@ for BatchWriteItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for BatchWriteItemError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -412,6 +415,7 @@ for BatchWriteItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for BatchWriteItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -426,11 +430,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for BatchWriteItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for BatchWriteItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for BatchWriteItemError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -455,6 +461,7 @@ impl ::std::fmt::Display for BatchWriteItemError {
     }
 }
 impl ::std::error::Error for BatchWriteItemError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -480,6 +487,7 @@ impl ::std::error::Error for BatchWriteItemError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &BatchWriteItemInput,
 ) -> ::std::result::Result<
@@ -489,6 +497,7 @@ pub fn request(
     <BatchWriteItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

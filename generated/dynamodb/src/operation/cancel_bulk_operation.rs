@@ -93,6 +93,7 @@ pub enum CancelBulkOperationError {
 impl CancelBulkOperationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -108,6 +109,7 @@ impl CancelBulkOperationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CancelBulkOperationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -120,6 +122,7 @@ for CancelBulkOperationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CancelBulkOperationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -130,6 +133,7 @@ for CancelBulkOperationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CancelBulkOperationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -144,11 +148,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CancelBulkOperationError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CancelBulkOperationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CancelBulkOperationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -161,6 +167,7 @@ impl ::std::fmt::Display for CancelBulkOperationError {
     }
 }
 impl ::std::error::Error for CancelBulkOperationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -174,6 +181,7 @@ impl ::std::error::Error for CancelBulkOperationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CancelBulkOperationInput,
 ) -> ::std::result::Result<
@@ -183,6 +191,7 @@ pub fn request(
     <CancelBulkOperation as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -125,6 +125,7 @@ pub enum CreateBackupError {
 impl CreateBackupError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -151,6 +152,7 @@ impl CreateBackupError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateBackupError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableNotFoundException" => {
@@ -181,6 +183,7 @@ for CreateBackupError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateBackupError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -191,6 +194,7 @@ for CreateBackupError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -204,11 +208,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateBackupError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateBackupError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::TableNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -228,6 +234,7 @@ impl ::std::fmt::Display for CreateBackupError {
     }
 }
 impl ::std::error::Error for CreateBackupError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::TableNotFoundException(error) => ::std::error::Error::source(error),
@@ -248,6 +255,7 @@ impl ::std::error::Error for CreateBackupError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateBackupInput,
 ) -> ::std::result::Result<
@@ -257,6 +265,7 @@ pub fn request(
     <CreateBackup as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

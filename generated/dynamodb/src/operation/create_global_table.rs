@@ -131,6 +131,7 @@ pub enum CreateGlobalTableError {
 impl CreateGlobalTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -153,6 +154,7 @@ impl CreateGlobalTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateGlobalTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -177,6 +179,7 @@ for CreateGlobalTableError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateGlobalTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -187,6 +190,7 @@ for CreateGlobalTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateGlobalTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -201,11 +205,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateGlobalTableError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CreateGlobalTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -223,6 +229,7 @@ impl ::std::fmt::Display for CreateGlobalTableError {
     }
 }
 impl ::std::error::Error for CreateGlobalTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -241,6 +248,7 @@ impl ::std::error::Error for CreateGlobalTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateGlobalTableInput,
 ) -> ::std::result::Result<
@@ -250,6 +258,7 @@ pub fn request(
     <CreateGlobalTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -521,6 +521,7 @@ pub enum CreateTableError {
 impl CreateTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -540,6 +541,7 @@ impl CreateTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -556,6 +558,7 @@ for CreateTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -566,6 +569,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for CreateTab
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -579,11 +583,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -598,6 +604,7 @@ impl ::std::fmt::Display for CreateTableError {
     }
 }
 impl ::std::error::Error for CreateTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -613,12 +620,14 @@ impl ::std::error::Error for CreateTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, CreateTableError> {
     <CreateTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

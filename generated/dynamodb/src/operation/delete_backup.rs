@@ -93,6 +93,7 @@ pub enum DeleteBackupError {
 impl DeleteBackupError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -115,6 +116,7 @@ impl DeleteBackupError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteBackupError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "BackupNotFoundException" => {
@@ -135,6 +137,7 @@ for DeleteBackupError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteBackupError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -145,6 +148,7 @@ for DeleteBackupError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -158,11 +162,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteBackupError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteBackupError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::BackupNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -178,6 +184,7 @@ impl ::std::fmt::Display for DeleteBackupError {
     }
 }
 impl ::std::error::Error for DeleteBackupError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::BackupNotFoundException(error) => ::std::error::Error::source(error),
@@ -194,6 +201,7 @@ impl ::std::error::Error for DeleteBackupError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteBackupInput,
 ) -> ::std::result::Result<
@@ -203,6 +211,7 @@ pub fn request(
     <DeleteBackup as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

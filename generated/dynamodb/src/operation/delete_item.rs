@@ -426,6 +426,7 @@ pub enum DeleteItemError {
 impl DeleteItemError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -460,6 +461,7 @@ impl DeleteItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for DeleteItemError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConditionalCheckFailedException" => {
@@ -506,6 +508,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for DeleteIt
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteItemError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -516,6 +519,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteIte
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -529,11 +533,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteItemError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -564,6 +570,7 @@ impl ::std::fmt::Display for DeleteItemError {
     }
 }
 impl ::std::error::Error for DeleteItemError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -595,12 +602,14 @@ impl ::std::error::Error for DeleteItemError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteItemError> {
     <DeleteItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

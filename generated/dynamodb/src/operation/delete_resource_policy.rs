@@ -122,6 +122,7 @@ pub enum DeleteResourcePolicyError {
 impl DeleteResourcePolicyError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -147,6 +148,7 @@ impl DeleteResourcePolicyError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteResourcePolicyError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -171,6 +173,7 @@ for DeleteResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteResourcePolicyError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -181,6 +184,7 @@ for DeleteResourcePolicyError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -195,11 +199,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteResourcePolicyErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -216,6 +222,7 @@ impl ::std::fmt::Display for DeleteResourcePolicyError {
     }
 }
 impl ::std::error::Error for DeleteResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -233,6 +240,7 @@ impl ::std::error::Error for DeleteResourcePolicyError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteResourcePolicyInput,
 ) -> ::std::result::Result<
@@ -242,6 +250,7 @@ pub fn request(
     <DeleteResourcePolicy as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -134,6 +134,7 @@ pub enum DeleteTableError {
 impl DeleteTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -156,6 +157,7 @@ impl DeleteTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -176,6 +178,7 @@ for DeleteTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -186,6 +189,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for DeleteTab
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -199,11 +203,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -219,6 +225,7 @@ impl ::std::fmt::Display for DeleteTableError {
     }
 }
 impl ::std::error::Error for DeleteTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -235,12 +242,14 @@ impl ::std::error::Error for DeleteTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, DeleteTableError> {
     <DeleteTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

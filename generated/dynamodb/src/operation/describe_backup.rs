@@ -83,6 +83,7 @@ pub enum DescribeBackupError {
 impl DescribeBackupError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -99,6 +100,7 @@ impl DescribeBackupError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeBackupError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "BackupNotFoundException" => {
@@ -113,6 +115,7 @@ for DescribeBackupError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeBackupError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -123,6 +126,7 @@ for DescribeBackupError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -137,11 +141,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeBackupError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeBackupError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::BackupNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -155,6 +161,7 @@ impl ::std::fmt::Display for DescribeBackupError {
     }
 }
 impl ::std::error::Error for DescribeBackupError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::BackupNotFoundException(error) => ::std::error::Error::source(error),
@@ -169,6 +176,7 @@ impl ::std::error::Error for DescribeBackupError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeBackupInput,
 ) -> ::std::result::Result<
@@ -178,6 +186,7 @@ pub fn request(
     <DescribeBackup as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

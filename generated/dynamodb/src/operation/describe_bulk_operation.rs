@@ -81,6 +81,7 @@ pub enum DescribeBulkOperationError {
 impl DescribeBulkOperationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -96,6 +97,7 @@ impl DescribeBulkOperationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeBulkOperationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -108,6 +110,7 @@ for DescribeBulkOperationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeBulkOperationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -118,6 +121,7 @@ for DescribeBulkOperationError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeBulkOperationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -132,11 +136,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeBulkOperationErr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeBulkOperationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeBulkOperationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -149,6 +155,7 @@ impl ::std::fmt::Display for DescribeBulkOperationError {
     }
 }
 impl ::std::error::Error for DescribeBulkOperationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -162,6 +169,7 @@ impl ::std::error::Error for DescribeBulkOperationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeBulkOperationInput,
 ) -> ::std::result::Result<
@@ -171,6 +179,7 @@ pub fn request(
     <DescribeBulkOperation as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -91,6 +91,7 @@ pub enum DescribeContinuousBackupsError {
 impl DescribeContinuousBackupsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -107,6 +108,7 @@ impl DescribeContinuousBackupsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeContinuousBackupsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableNotFoundException" => {
@@ -121,6 +123,7 @@ for DescribeContinuousBackupsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeContinuousBackupsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -131,6 +134,7 @@ for DescribeContinuousBackupsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeContinuousBackupsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -145,11 +149,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeContinuousBackup
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeContinuousBackupsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeContinuousBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::TableNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -163,6 +169,7 @@ impl ::std::fmt::Display for DescribeContinuousBackupsError {
     }
 }
 impl ::std::error::Error for DescribeContinuousBackupsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::TableNotFoundException(error) => ::std::error::Error::source(error),
@@ -177,6 +184,7 @@ impl ::std::error::Error for DescribeContinuousBackupsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeContinuousBackupsInput,
 ) -> ::std::result::Result<
@@ -186,6 +194,7 @@ pub fn request(
     <DescribeContinuousBackups as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

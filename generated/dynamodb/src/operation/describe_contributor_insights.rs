@@ -193,6 +193,7 @@ pub enum DescribeContributorInsightsError {
 impl DescribeContributorInsightsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -209,6 +210,7 @@ impl DescribeContributorInsightsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeContributorInsightsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -224,6 +226,7 @@ for DescribeContributorInsightsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeContributorInsightsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -235,6 +238,7 @@ for DescribeContributorInsightsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeContributorInsightsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -249,11 +253,13 @@ for DescribeContributorInsightsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeContributorInsightsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -267,6 +273,7 @@ impl ::std::fmt::Display for DescribeContributorInsightsError {
     }
 }
 impl ::std::error::Error for DescribeContributorInsightsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -281,6 +288,7 @@ impl ::std::error::Error for DescribeContributorInsightsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeContributorInsightsInput,
 ) -> ::std::result::Result<
@@ -290,6 +298,7 @@ pub fn request(
     <DescribeContributorInsights as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

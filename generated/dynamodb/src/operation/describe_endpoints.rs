@@ -65,6 +65,7 @@ pub enum DescribeEndpointsError {
 impl DescribeEndpointsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -77,12 +78,14 @@ impl DescribeEndpointsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeEndpointsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         Self::Unhandled(raw.into_meta())
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeEndpointsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -93,6 +96,7 @@ for DescribeEndpointsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeEndpointsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -107,11 +111,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeEndpointsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeEndpointsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
@@ -123,6 +129,7 @@ impl ::std::fmt::Display for DescribeEndpointsError {
     }
 }
 impl ::std::error::Error for DescribeEndpointsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unhandled(error) => ::std::error::Error::source(error),
@@ -135,6 +142,7 @@ impl ::std::error::Error for DescribeEndpointsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeEndpointsInput,
 ) -> ::std::result::Result<
@@ -144,6 +152,7 @@ pub fn request(
     <DescribeEndpoints as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -87,6 +87,7 @@ pub enum DescribeExportError {
 impl DescribeExportError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -106,6 +107,7 @@ impl DescribeExportError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeExportError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ExportNotFoundException" => {
@@ -123,6 +125,7 @@ for DescribeExportError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeExportError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -133,6 +136,7 @@ for DescribeExportError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeExportError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -147,11 +151,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeExportError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeExportError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeExportError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ExportNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -166,6 +172,7 @@ impl ::std::fmt::Display for DescribeExportError {
     }
 }
 impl ::std::error::Error for DescribeExportError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ExportNotFoundException(error) => ::std::error::Error::source(error),
@@ -181,6 +188,7 @@ impl ::std::error::Error for DescribeExportError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeExportInput,
 ) -> ::std::result::Result<
@@ -190,6 +198,7 @@ pub fn request(
     <DescribeExport as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -89,6 +89,7 @@ pub enum DescribeGlobalTableError {
 impl DescribeGlobalTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -105,6 +106,7 @@ impl DescribeGlobalTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeGlobalTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -120,6 +122,7 @@ for DescribeGlobalTableError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeGlobalTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -130,6 +133,7 @@ for DescribeGlobalTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeGlobalTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -144,11 +148,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeGlobalTableError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeGlobalTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -164,6 +170,7 @@ impl ::std::fmt::Display for DescribeGlobalTableError {
     }
 }
 impl ::std::error::Error for DescribeGlobalTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -180,6 +187,7 @@ impl ::std::error::Error for DescribeGlobalTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeGlobalTableInput,
 ) -> ::std::result::Result<
@@ -189,6 +197,7 @@ pub fn request(
     <DescribeGlobalTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

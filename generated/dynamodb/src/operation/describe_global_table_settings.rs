@@ -103,6 +103,7 @@ pub enum DescribeGlobalTableSettingsError {
 impl DescribeGlobalTableSettingsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -119,6 +120,7 @@ impl DescribeGlobalTableSettingsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeGlobalTableSettingsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "GlobalTableNotFoundException" => {
@@ -134,6 +136,7 @@ for DescribeGlobalTableSettingsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeGlobalTableSettingsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -145,6 +148,7 @@ for DescribeGlobalTableSettingsError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeGlobalTableSettingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -159,11 +163,13 @@ for DescribeGlobalTableSettingsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeGlobalTableSettingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeGlobalTableSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::GlobalTableNotFoundException(error) => {
@@ -179,6 +185,7 @@ impl ::std::fmt::Display for DescribeGlobalTableSettingsError {
     }
 }
 impl ::std::error::Error for DescribeGlobalTableSettingsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::GlobalTableNotFoundException(error) => {
@@ -195,6 +202,7 @@ impl ::std::error::Error for DescribeGlobalTableSettingsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeGlobalTableSettingsInput,
 ) -> ::std::result::Result<
@@ -204,6 +212,7 @@ pub fn request(
     <DescribeGlobalTableSettings as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

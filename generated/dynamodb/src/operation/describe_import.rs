@@ -79,6 +79,7 @@ pub enum DescribeImportError {
 impl DescribeImportError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -94,6 +95,7 @@ impl DescribeImportError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeImportError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ImportNotFoundException" => {
@@ -105,6 +107,7 @@ for DescribeImportError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeImportError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -115,6 +118,7 @@ for DescribeImportError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImportError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -129,11 +133,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeImportError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeImportError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeImportError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ImportNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -146,6 +152,7 @@ impl ::std::fmt::Display for DescribeImportError {
     }
 }
 impl ::std::error::Error for DescribeImportError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ImportNotFoundException(error) => ::std::error::Error::source(error),
@@ -159,6 +166,7 @@ impl ::std::error::Error for DescribeImportError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeImportInput,
 ) -> ::std::result::Result<
@@ -168,6 +176,7 @@ pub fn request(
     <DescribeImport as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -101,6 +101,7 @@ pub enum DescribeKinesisStreamingDestinationError {
 impl DescribeKinesisStreamingDestinationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -117,6 +118,7 @@ impl DescribeKinesisStreamingDestinationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeKinesisStreamingDestinationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -132,6 +134,7 @@ for DescribeKinesisStreamingDestinationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -143,6 +146,7 @@ for DescribeKinesisStreamingDestinationError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -157,11 +161,13 @@ for DescribeKinesisStreamingDestinationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -175,6 +181,7 @@ impl ::std::fmt::Display for DescribeKinesisStreamingDestinationError {
     }
 }
 impl ::std::error::Error for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -189,6 +196,7 @@ impl ::std::error::Error for DescribeKinesisStreamingDestinationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeKinesisStreamingDestinationInput,
 ) -> ::std::result::Result<
@@ -200,6 +208,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -164,6 +164,7 @@ pub enum DescribeLimitsError {
 impl DescribeLimitsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -177,6 +178,7 @@ impl DescribeLimitsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeLimitsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -188,6 +190,7 @@ for DescribeLimitsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeLimitsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -198,6 +201,7 @@ for DescribeLimitsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeLimitsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -212,11 +216,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeLimitsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeLimitsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeLimitsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -229,6 +235,7 @@ impl ::std::fmt::Display for DescribeLimitsError {
     }
 }
 impl ::std::error::Error for DescribeLimitsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -242,6 +249,7 @@ impl ::std::error::Error for DescribeLimitsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeLimitsInput,
 ) -> ::std::result::Result<
@@ -251,6 +259,7 @@ pub fn request(
     <DescribeLimits as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -134,6 +134,7 @@ pub enum DescribeTableError {
 impl DescribeTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -150,6 +151,7 @@ impl DescribeTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -165,6 +167,7 @@ for DescribeTableError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -175,6 +178,7 @@ for DescribeTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -188,11 +192,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DescribeTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -206,6 +212,7 @@ impl ::std::fmt::Display for DescribeTableError {
     }
 }
 impl ::std::error::Error for DescribeTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -220,6 +227,7 @@ impl ::std::error::Error for DescribeTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeTableInput,
 ) -> ::std::result::Result<
@@ -229,6 +237,7 @@ pub fn request(
     <DescribeTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -83,6 +83,7 @@ pub enum DescribeTableReplicaAutoScalingError {
 impl DescribeTableReplicaAutoScalingError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -99,6 +100,7 @@ impl DescribeTableReplicaAutoScalingError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeTableReplicaAutoScalingError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -114,6 +116,7 @@ for DescribeTableReplicaAutoScalingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -125,6 +128,7 @@ for DescribeTableReplicaAutoScalingError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -139,11 +143,13 @@ for DescribeTableReplicaAutoScalingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -157,6 +163,7 @@ impl ::std::fmt::Display for DescribeTableReplicaAutoScalingError {
     }
 }
 impl ::std::error::Error for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -171,6 +178,7 @@ impl ::std::error::Error for DescribeTableReplicaAutoScalingError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeTableReplicaAutoScalingInput,
 ) -> ::std::result::Result<
@@ -182,6 +190,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

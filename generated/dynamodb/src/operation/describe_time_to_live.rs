@@ -83,6 +83,7 @@ pub enum DescribeTimeToLiveError {
 impl DescribeTimeToLiveError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -99,6 +100,7 @@ impl DescribeTimeToLiveError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeTimeToLiveError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -114,6 +116,7 @@ for DescribeTimeToLiveError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeTimeToLiveError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -124,6 +127,7 @@ for DescribeTimeToLiveError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeTimeToLiveError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -138,11 +142,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeTimeToLiveError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeTimeToLiveError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeTimeToLiveError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -156,6 +162,7 @@ impl ::std::fmt::Display for DescribeTimeToLiveError {
     }
 }
 impl ::std::error::Error for DescribeTimeToLiveError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -170,6 +177,7 @@ impl ::std::error::Error for DescribeTimeToLiveError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeTimeToLiveInput,
 ) -> ::std::result::Result<
@@ -179,6 +187,7 @@ pub fn request(
     <DescribeTimeToLive as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

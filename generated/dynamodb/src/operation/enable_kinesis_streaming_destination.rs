@@ -169,6 +169,7 @@ pub enum EnableKinesisStreamingDestinationError {
 impl EnableKinesisStreamingDestinationError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -191,6 +192,7 @@ impl EnableKinesisStreamingDestinationError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for EnableKinesisStreamingDestinationError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -212,6 +214,7 @@ for EnableKinesisStreamingDestinationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -223,6 +226,7 @@ for EnableKinesisStreamingDestinationError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -237,11 +241,13 @@ for EnableKinesisStreamingDestinationError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -257,6 +263,7 @@ impl ::std::fmt::Display for EnableKinesisStreamingDestinationError {
     }
 }
 impl ::std::error::Error for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -273,6 +280,7 @@ impl ::std::error::Error for EnableKinesisStreamingDestinationError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &EnableKinesisStreamingDestinationInput,
 ) -> ::std::result::Result<
@@ -284,6 +292,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

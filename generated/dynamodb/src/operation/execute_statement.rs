@@ -272,6 +272,7 @@ pub enum ExecuteStatementError {
 impl ExecuteStatementError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -307,6 +308,7 @@ impl ExecuteStatementError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ExecuteStatementError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConditionalCheckFailedException" => {
@@ -353,6 +355,7 @@ for ExecuteStatementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ExecuteStatementError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -363,6 +366,7 @@ for ExecuteStatementError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ExecuteStatementError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -377,11 +381,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ExecuteStatementError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ExecuteStatementError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ExecuteStatementError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -410,6 +416,7 @@ impl ::std::fmt::Display for ExecuteStatementError {
     }
 }
 impl ::std::error::Error for ExecuteStatementError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -439,6 +446,7 @@ impl ::std::error::Error for ExecuteStatementError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ExecuteStatementInput,
 ) -> ::std::result::Result<
@@ -448,6 +456,7 @@ pub fn request(
     <ExecuteStatement as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

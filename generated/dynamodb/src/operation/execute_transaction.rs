@@ -171,6 +171,7 @@ pub enum ExecuteTransactionError {
 impl ExecuteTransactionError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -203,6 +204,7 @@ impl ExecuteTransactionError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ExecuteTransactionError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -246,6 +248,7 @@ for ExecuteTransactionError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ExecuteTransactionError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -256,6 +259,7 @@ for ExecuteTransactionError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ExecuteTransactionError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -270,11 +274,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ExecuteTransactionError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ExecuteTransactionError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ExecuteTransactionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -302,6 +308,7 @@ impl ::std::fmt::Display for ExecuteTransactionError {
     }
 }
 impl ::std::error::Error for ExecuteTransactionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -330,6 +337,7 @@ impl ::std::error::Error for ExecuteTransactionError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ExecuteTransactionInput,
 ) -> ::std::result::Result<
@@ -339,6 +347,7 @@ pub fn request(
     <ExecuteTransaction as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

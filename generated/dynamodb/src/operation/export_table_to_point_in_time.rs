@@ -274,6 +274,7 @@ pub enum ExportTableToPointInTimeError {
 impl ExportTableToPointInTimeError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -302,6 +303,7 @@ impl ExportTableToPointInTimeError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ExportTableToPointInTimeError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableNotFoundException" => {
@@ -333,6 +335,7 @@ for ExportTableToPointInTimeError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ExportTableToPointInTimeError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -343,6 +346,7 @@ for ExportTableToPointInTimeError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ExportTableToPointInTimeError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -357,11 +361,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ExportTableToPointInTime
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ExportTableToPointInTimeError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ExportTableToPointInTimeError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::TableNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -381,6 +387,7 @@ impl ::std::fmt::Display for ExportTableToPointInTimeError {
     }
 }
 impl ::std::error::Error for ExportTableToPointInTimeError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::TableNotFoundException(error) => ::std::error::Error::source(error),
@@ -401,6 +408,7 @@ impl ::std::error::Error for ExportTableToPointInTimeError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ExportTableToPointInTimeInput,
 ) -> ::std::result::Result<
@@ -410,6 +418,7 @@ pub fn request(
     <ExportTableToPointInTime as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -273,6 +273,7 @@ pub enum GetItemError {
 impl GetItemError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -295,6 +296,7 @@ impl GetItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetItemError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
@@ -322,6 +324,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetItemE
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetItemError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -332,6 +335,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for GetItemEr
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -345,11 +349,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for GetItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetItemError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -368,6 +374,7 @@ impl ::std::fmt::Display for GetItemError {
     }
 }
 impl ::std::error::Error for GetItemError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -387,12 +394,14 @@ impl ::std::error::Error for GetItemError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, GetItemError> {
     <GetItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -108,6 +108,7 @@ pub enum GetResourcePolicyError {
 impl GetResourcePolicyError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -127,6 +128,7 @@ impl GetResourcePolicyError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetResourcePolicyError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -145,6 +147,7 @@ for GetResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetResourcePolicyError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -155,6 +158,7 @@ for GetResourcePolicyError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -169,11 +173,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -188,6 +194,7 @@ impl ::std::fmt::Display for GetResourcePolicyError {
     }
 }
 impl ::std::error::Error for GetResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -203,6 +210,7 @@ impl ::std::error::Error for GetResourcePolicyError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetResourcePolicyInput,
 ) -> ::std::result::Result<
@@ -212,6 +220,7 @@ pub fn request(
     <GetResourcePolicy as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -158,6 +158,7 @@ pub enum ImportTableError {
 impl ImportTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -179,6 +180,7 @@ impl ImportTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ImportTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -195,6 +197,7 @@ for ImportTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ImportTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -205,6 +208,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ImportTab
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ImportTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -218,11 +222,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ImportTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ImportTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ImportTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -237,6 +243,7 @@ impl ::std::fmt::Display for ImportTableError {
     }
 }
 impl ::std::error::Error for ImportTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -252,12 +259,14 @@ impl ::std::error::Error for ImportTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ImportTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ImportTableError> {
     <ImportTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

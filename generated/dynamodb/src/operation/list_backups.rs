@@ -180,6 +180,7 @@ pub enum ListBackupsError {
 impl ListBackupsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -193,6 +194,7 @@ impl ListBackupsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListBackupsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -203,6 +205,7 @@ for ListBackupsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListBackupsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -213,6 +216,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListBacku
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListBackupsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -226,11 +230,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListBackupsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListBackupsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -243,6 +249,7 @@ impl ::std::fmt::Display for ListBackupsError {
     }
 }
 impl ::std::error::Error for ListBackupsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -256,12 +263,14 @@ impl ::std::error::Error for ListBackupsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListBackupsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListBackupsError> {
     <ListBackups as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

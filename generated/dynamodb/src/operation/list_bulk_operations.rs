@@ -109,6 +109,7 @@ pub enum ListBulkOperationsError {
 impl ListBulkOperationsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -121,12 +122,14 @@ impl ListBulkOperationsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListBulkOperationsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         Self::Unhandled(raw.into_meta())
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListBulkOperationsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -137,6 +140,7 @@ for ListBulkOperationsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListBulkOperationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -151,11 +155,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListBulkOperationsError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListBulkOperationsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListBulkOperationsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
@@ -167,6 +173,7 @@ impl ::std::fmt::Display for ListBulkOperationsError {
     }
 }
 impl ::std::error::Error for ListBulkOperationsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unhandled(error) => ::std::error::Error::source(error),
@@ -179,6 +186,7 @@ impl ::std::error::Error for ListBulkOperationsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListBulkOperationsInput,
 ) -> ::std::result::Result<
@@ -188,6 +196,7 @@ pub fn request(
     <ListBulkOperations as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -133,6 +133,7 @@ pub enum ListContributorInsightsError {
 impl ListContributorInsightsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -149,6 +150,7 @@ impl ListContributorInsightsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListContributorInsightsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -164,6 +166,7 @@ for ListContributorInsightsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListContributorInsightsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -174,6 +177,7 @@ for ListContributorInsightsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListContributorInsightsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -188,11 +192,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListContributorInsightsE
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListContributorInsightsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -206,6 +212,7 @@ impl ::std::fmt::Display for ListContributorInsightsError {
     }
 }
 impl ::std::error::Error for ListContributorInsightsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -220,6 +227,7 @@ impl ::std::error::Error for ListContributorInsightsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListContributorInsightsInput,
 ) -> ::std::result::Result<
@@ -229,6 +237,7 @@ pub fn request(
     <ListContributorInsights as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

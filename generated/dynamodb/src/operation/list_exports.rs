@@ -128,6 +128,7 @@ pub enum ListExportsError {
 impl ListExportsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -144,6 +145,7 @@ impl ListExportsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListExportsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -157,6 +159,7 @@ for ListExportsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListExportsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -167,6 +170,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListExpor
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListExportsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -180,11 +184,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListExportsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListExportsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListExportsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -198,6 +204,7 @@ impl ::std::fmt::Display for ListExportsError {
     }
 }
 impl ::std::error::Error for ListExportsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -212,12 +219,14 @@ impl ::std::error::Error for ListExportsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListExportsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListExportsError> {
     <ListExports as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -130,6 +130,7 @@ pub enum ListGlobalTablesError {
 impl ListGlobalTablesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -143,6 +144,7 @@ impl ListGlobalTablesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListGlobalTablesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -154,6 +156,7 @@ for ListGlobalTablesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListGlobalTablesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -164,6 +167,7 @@ for ListGlobalTablesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListGlobalTablesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -178,11 +182,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListGlobalTablesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListGlobalTablesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListGlobalTablesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -195,6 +201,7 @@ impl ::std::fmt::Display for ListGlobalTablesError {
     }
 }
 impl ::std::error::Error for ListGlobalTablesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -208,6 +215,7 @@ impl ::std::error::Error for ListGlobalTablesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListGlobalTablesInput,
 ) -> ::std::result::Result<
@@ -217,6 +225,7 @@ pub fn request(
     <ListGlobalTables as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -121,6 +121,7 @@ pub enum ListImportsError {
 impl ListImportsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -136,6 +137,7 @@ impl ListImportsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListImportsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -146,6 +148,7 @@ for ListImportsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListImportsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -156,6 +159,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListImpor
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListImportsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -169,11 +173,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListImportsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListImportsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListImportsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -186,6 +192,7 @@ impl ::std::fmt::Display for ListImportsError {
     }
 }
 impl ::std::error::Error for ListImportsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -199,12 +206,14 @@ impl ::std::error::Error for ListImportsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListImportsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListImportsError> {
     <ListImports as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

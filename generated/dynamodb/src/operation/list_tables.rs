@@ -137,6 +137,7 @@ pub enum ListTablesError {
 impl ListTablesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -149,6 +150,7 @@ impl ListTablesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListTablesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -159,6 +161,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ListTabl
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListTablesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -169,6 +172,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListTable
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListTablesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -182,11 +186,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListTablesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListTablesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTablesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -199,6 +205,7 @@ impl ::std::fmt::Display for ListTablesError {
     }
 }
 impl ::std::error::Error for ListTablesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -212,12 +219,14 @@ impl ::std::error::Error for ListTablesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTablesInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListTablesError> {
     <ListTables as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

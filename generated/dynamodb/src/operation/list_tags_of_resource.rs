@@ -109,6 +109,7 @@ pub enum ListTagsOfResourceError {
 impl ListTagsOfResourceError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -125,6 +126,7 @@ impl ListTagsOfResourceError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListTagsOfResourceError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -140,6 +142,7 @@ for ListTagsOfResourceError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListTagsOfResourceError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -150,6 +153,7 @@ for ListTagsOfResourceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListTagsOfResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -164,11 +168,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListTagsOfResourceError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListTagsOfResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListTagsOfResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -182,6 +188,7 @@ impl ::std::fmt::Display for ListTagsOfResourceError {
     }
 }
 impl ::std::error::Error for ListTagsOfResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -196,6 +203,7 @@ impl ::std::error::Error for ListTagsOfResourceError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListTagsOfResourceInput,
 ) -> ::std::result::Result<
@@ -205,6 +213,7 @@ pub fn request(
     <ListTagsOfResource as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

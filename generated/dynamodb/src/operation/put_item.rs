@@ -452,6 +452,7 @@ pub enum PutItemError {
 impl PutItemError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -486,6 +487,7 @@ impl PutItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for PutItemError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConditionalCheckFailedException" => {
@@ -532,6 +534,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for PutItemE
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for PutItemError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -542,6 +545,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for PutItemEr
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for PutItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -555,11 +559,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for PutItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for PutItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for PutItemError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -590,6 +596,7 @@ impl ::std::fmt::Display for PutItemError {
     }
 }
 impl ::std::error::Error for PutItemError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -621,12 +628,14 @@ impl ::std::error::Error for PutItemError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &PutItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, PutItemError> {
     <PutItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -574,6 +574,7 @@ pub enum QueryError {
 impl QueryError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -596,6 +597,7 @@ impl QueryError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for QueryError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
@@ -623,6 +625,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for QueryErr
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for QueryError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -633,6 +636,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for QueryErro
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for QueryError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -646,11 +650,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for QueryError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for QueryError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for QueryError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -669,6 +675,7 @@ impl ::std::fmt::Display for QueryError {
     }
 }
 impl ::std::error::Error for QueryError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -688,12 +695,14 @@ impl ::std::error::Error for QueryError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &QueryInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, QueryError> {
     <Query as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -242,6 +242,7 @@ pub enum RestoreTableFromBackupError {
 impl RestoreTableFromBackupError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -268,6 +269,7 @@ impl RestoreTableFromBackupError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for RestoreTableFromBackupError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableAlreadyExistsException" => {
@@ -295,6 +297,7 @@ for RestoreTableFromBackupError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for RestoreTableFromBackupError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -305,6 +308,7 @@ for RestoreTableFromBackupError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for RestoreTableFromBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -319,11 +323,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for RestoreTableFromBackupEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for RestoreTableFromBackupError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for RestoreTableFromBackupError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::TableAlreadyExistsException(error) => {
@@ -343,6 +349,7 @@ impl ::std::fmt::Display for RestoreTableFromBackupError {
     }
 }
 impl ::std::error::Error for RestoreTableFromBackupError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::TableAlreadyExistsException(error) => {
@@ -363,6 +370,7 @@ impl ::std::error::Error for RestoreTableFromBackupError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &RestoreTableFromBackupInput,
 ) -> ::std::result::Result<
@@ -372,6 +380,7 @@ pub fn request(
     <RestoreTableFromBackup as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

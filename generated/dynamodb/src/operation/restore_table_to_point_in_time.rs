@@ -317,6 +317,7 @@ pub enum RestoreTableToPointInTimeError {
 impl RestoreTableToPointInTimeError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -346,6 +347,7 @@ impl RestoreTableToPointInTimeError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for RestoreTableToPointInTimeError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableAlreadyExistsException" => {
@@ -381,6 +383,7 @@ for RestoreTableToPointInTimeError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for RestoreTableToPointInTimeError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -391,6 +394,7 @@ for RestoreTableToPointInTimeError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for RestoreTableToPointInTimeError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -405,11 +409,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for RestoreTableToPointInTim
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for RestoreTableToPointInTimeError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for RestoreTableToPointInTimeError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::TableAlreadyExistsException(error) => {
@@ -434,6 +440,7 @@ impl ::std::fmt::Display for RestoreTableToPointInTimeError {
     }
 }
 impl ::std::error::Error for RestoreTableToPointInTimeError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::TableAlreadyExistsException(error) => {
@@ -459,6 +466,7 @@ impl ::std::error::Error for RestoreTableToPointInTimeError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &RestoreTableToPointInTimeInput,
 ) -> ::std::result::Result<
@@ -468,6 +476,7 @@ pub fn request(
     <RestoreTableToPointInTime as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

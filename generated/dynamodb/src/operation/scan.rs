@@ -536,6 +536,7 @@ pub enum ScanError {
 impl ScanError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -558,6 +559,7 @@ impl ScanError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ScanError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
@@ -585,6 +587,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ScanErro
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ScanError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -595,6 +598,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ScanError
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ScanError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -608,11 +612,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ScanError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ScanError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ScanError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -631,6 +637,7 @@ impl ::std::fmt::Display for ScanError {
     }
 }
 impl ::std::error::Error for ScanError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ProvisionedThroughputExceededException(error) => {
@@ -650,12 +657,14 @@ impl ::std::error::Error for ScanError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ScanInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ScanError> {
     <Scan as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -225,6 +225,7 @@ pub enum SearchVectorsError {
 impl SearchVectorsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -245,6 +246,7 @@ impl SearchVectorsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for SearchVectorsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -266,6 +268,7 @@ for SearchVectorsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for SearchVectorsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -276,6 +279,7 @@ for SearchVectorsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for SearchVectorsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -289,11 +293,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for SearchVectorsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for SearchVectorsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for SearchVectorsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -309,6 +315,7 @@ impl ::std::fmt::Display for SearchVectorsError {
     }
 }
 impl ::std::error::Error for SearchVectorsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -325,6 +332,7 @@ impl ::std::error::Error for SearchVectorsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &SearchVectorsInput,
 ) -> ::std::result::Result<
@@ -334,6 +342,7 @@ pub fn request(
     <SearchVectors as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -160,6 +160,7 @@ pub enum StartBulkPutItemsError {
 impl StartBulkPutItemsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -184,6 +185,7 @@ impl StartBulkPutItemsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for StartBulkPutItemsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -209,6 +211,7 @@ for StartBulkPutItemsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for StartBulkPutItemsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -219,6 +222,7 @@ for StartBulkPutItemsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StartBulkPutItemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -233,11 +237,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StartBulkPutItemsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for StartBulkPutItemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StartBulkPutItemsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -255,6 +261,7 @@ impl ::std::fmt::Display for StartBulkPutItemsError {
     }
 }
 impl ::std::error::Error for StartBulkPutItemsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -273,6 +280,7 @@ impl ::std::error::Error for StartBulkPutItemsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StartBulkPutItemsInput,
 ) -> ::std::result::Result<
@@ -282,6 +290,7 @@ pub fn request(
     <StartBulkPutItems as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -149,6 +149,7 @@ pub enum TransactGetItemsError {
 impl TransactGetItemsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -175,6 +176,7 @@ impl TransactGetItemsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for TransactGetItemsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -207,6 +209,7 @@ for TransactGetItemsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for TransactGetItemsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -217,6 +220,7 @@ for TransactGetItemsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for TransactGetItemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -231,11 +235,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for TransactGetItemsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for TransactGetItemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for TransactGetItemsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -257,6 +263,7 @@ impl ::std::fmt::Display for TransactGetItemsError {
     }
 }
 impl ::std::error::Error for TransactGetItemsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -279,6 +286,7 @@ impl ::std::error::Error for TransactGetItemsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &TransactGetItemsInput,
 ) -> ::std::result::Result<
@@ -288,6 +296,7 @@ pub fn request(
     <TransactGetItems as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

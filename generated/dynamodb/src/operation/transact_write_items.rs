@@ -224,6 +224,7 @@ pub enum TransactWriteItemsError {
 impl TransactWriteItemsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -256,6 +257,7 @@ impl TransactWriteItemsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for TransactWriteItemsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -299,6 +301,7 @@ for TransactWriteItemsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for TransactWriteItemsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -309,6 +312,7 @@ for TransactWriteItemsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for TransactWriteItemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -323,11 +327,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for TransactWriteItemsError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for TransactWriteItemsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for TransactWriteItemsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -355,6 +361,7 @@ impl ::std::fmt::Display for TransactWriteItemsError {
     }
 }
 impl ::std::error::Error for TransactWriteItemsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -383,6 +390,7 @@ impl ::std::error::Error for TransactWriteItemsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &TransactWriteItemsInput,
 ) -> ::std::result::Result<
@@ -392,6 +400,7 @@ pub fn request(
     <TransactWriteItems as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

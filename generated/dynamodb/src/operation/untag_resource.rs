@@ -90,6 +90,7 @@ pub enum UntagResourceError {
 impl UntagResourceError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -112,6 +113,7 @@ impl UntagResourceError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UntagResourceError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
@@ -133,6 +135,7 @@ for UntagResourceError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UntagResourceError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -143,6 +146,7 @@ for UntagResourceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UntagResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -156,11 +160,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UntagResourceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UntagResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UntagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
@@ -176,6 +182,7 @@ impl ::std::fmt::Display for UntagResourceError {
     }
 }
 impl ::std::error::Error for UntagResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::LimitExceededException(error) => ::std::error::Error::source(error),
@@ -192,6 +199,7 @@ impl ::std::error::Error for UntagResourceError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UntagResourceInput,
 ) -> ::std::result::Result<
@@ -201,6 +209,7 @@ pub fn request(
     <UntagResource as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -103,6 +103,7 @@ pub enum UpdateContinuousBackupsError {
 impl UpdateContinuousBackupsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -122,6 +123,7 @@ impl UpdateContinuousBackupsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateContinuousBackupsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableNotFoundException" => {
@@ -143,6 +145,7 @@ for UpdateContinuousBackupsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateContinuousBackupsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -153,6 +156,7 @@ for UpdateContinuousBackupsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateContinuousBackupsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -167,11 +171,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateContinuousBackupsE
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateContinuousBackupsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateContinuousBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::TableNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -188,6 +194,7 @@ impl ::std::fmt::Display for UpdateContinuousBackupsError {
     }
 }
 impl ::std::error::Error for UpdateContinuousBackupsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::TableNotFoundException(error) => ::std::error::Error::source(error),
@@ -205,6 +212,7 @@ impl ::std::error::Error for UpdateContinuousBackupsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateContinuousBackupsInput,
 ) -> ::std::result::Result<
@@ -214,6 +222,7 @@ pub fn request(
     <UpdateContinuousBackups as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

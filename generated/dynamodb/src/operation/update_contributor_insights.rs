@@ -168,6 +168,7 @@ pub enum UpdateContributorInsightsError {
 impl UpdateContributorInsightsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -184,6 +185,7 @@ impl UpdateContributorInsightsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateContributorInsightsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -199,6 +201,7 @@ for UpdateContributorInsightsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateContributorInsightsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -209,6 +212,7 @@ for UpdateContributorInsightsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateContributorInsightsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -223,11 +227,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateContributorInsight
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateContributorInsightsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -241,6 +247,7 @@ impl ::std::fmt::Display for UpdateContributorInsightsError {
     }
 }
 impl ::std::error::Error for UpdateContributorInsightsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -255,6 +262,7 @@ impl ::std::error::Error for UpdateContributorInsightsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateContributorInsightsInput,
 ) -> ::std::result::Result<
@@ -264,6 +272,7 @@ pub fn request(
     <UpdateContributorInsights as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -124,6 +124,7 @@ pub enum UpdateGlobalTableError {
 impl UpdateGlobalTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -149,6 +150,7 @@ impl UpdateGlobalTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateGlobalTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
@@ -175,6 +177,7 @@ for UpdateGlobalTableError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateGlobalTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -185,6 +188,7 @@ for UpdateGlobalTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateGlobalTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -199,11 +203,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateGlobalTableError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateGlobalTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServerError(error) => ::std::fmt::Display::fmt(error, f),
@@ -224,6 +230,7 @@ impl ::std::fmt::Display for UpdateGlobalTableError {
     }
 }
 impl ::std::error::Error for UpdateGlobalTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InternalServerError(error) => ::std::error::Error::source(error),
@@ -245,6 +252,7 @@ impl ::std::error::Error for UpdateGlobalTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateGlobalTableInput,
 ) -> ::std::result::Result<
@@ -254,6 +262,7 @@ pub fn request(
     <UpdateGlobalTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

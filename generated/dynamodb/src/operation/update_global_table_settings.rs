@@ -225,6 +225,7 @@ pub enum UpdateGlobalTableSettingsError {
 impl UpdateGlobalTableSettingsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -253,6 +254,7 @@ impl UpdateGlobalTableSettingsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateGlobalTableSettingsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "GlobalTableNotFoundException" => {
@@ -281,6 +283,7 @@ for UpdateGlobalTableSettingsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateGlobalTableSettingsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -291,6 +294,7 @@ for UpdateGlobalTableSettingsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateGlobalTableSettingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -305,11 +309,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateGlobalTableSetting
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateGlobalTableSettingsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateGlobalTableSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::GlobalTableNotFoundException(error) => {
@@ -329,6 +335,7 @@ impl ::std::fmt::Display for UpdateGlobalTableSettingsError {
     }
 }
 impl ::std::error::Error for UpdateGlobalTableSettingsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::GlobalTableNotFoundException(error) => {
@@ -349,6 +356,7 @@ impl ::std::error::Error for UpdateGlobalTableSettingsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateGlobalTableSettingsInput,
 ) -> ::std::result::Result<
@@ -358,6 +366,7 @@ pub fn request(
     <UpdateGlobalTableSettings as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -519,6 +519,7 @@ pub enum UpdateItemError {
 impl UpdateItemError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -553,6 +554,7 @@ impl UpdateItemError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for UpdateItemError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConditionalCheckFailedException" => {
@@ -599,6 +601,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for UpdateIt
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateItemError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -609,6 +612,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateIte
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -622,11 +626,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateItemError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateItemError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateItemError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -657,6 +663,7 @@ impl ::std::fmt::Display for UpdateItemError {
     }
 }
 impl ::std::error::Error for UpdateItemError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ConditionalCheckFailedException(error) => {
@@ -688,12 +695,14 @@ impl ::std::error::Error for UpdateItemError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateItemInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateItemError> {
     <UpdateItem as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -476,6 +476,7 @@ pub enum UpdateTableError {
 impl UpdateTableError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -498,6 +499,7 @@ impl UpdateTableError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateTableError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -518,6 +520,7 @@ for UpdateTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateTableError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -528,6 +531,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for UpdateTab
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -541,11 +545,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateTableError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateTableError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateTableError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -561,6 +567,7 @@ impl ::std::fmt::Display for UpdateTableError {
     }
 }
 impl ::std::error::Error for UpdateTableError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -577,12 +584,14 @@ impl ::std::error::Error for UpdateTableError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateTableInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, UpdateTableError> {
     <UpdateTable as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

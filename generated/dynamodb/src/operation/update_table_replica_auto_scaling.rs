@@ -158,6 +158,7 @@ pub enum UpdateTableReplicaAutoScalingError {
 impl UpdateTableReplicaAutoScalingError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -180,6 +181,7 @@ impl UpdateTableReplicaAutoScalingError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateTableReplicaAutoScalingError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -201,6 +203,7 @@ for UpdateTableReplicaAutoScalingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -212,6 +215,7 @@ for UpdateTableReplicaAutoScalingError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -226,11 +230,13 @@ for UpdateTableReplicaAutoScalingError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -246,6 +252,7 @@ impl ::std::fmt::Display for UpdateTableReplicaAutoScalingError {
     }
 }
 impl ::std::error::Error for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -262,6 +269,7 @@ impl ::std::error::Error for UpdateTableReplicaAutoScalingError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateTableReplicaAutoScalingInput,
 ) -> ::std::result::Result<
@@ -271,6 +279,7 @@ pub fn request(
     <UpdateTableReplicaAutoScaling as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

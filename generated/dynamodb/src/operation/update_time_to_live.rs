@@ -116,6 +116,7 @@ pub enum UpdateTimeToLiveError {
 impl UpdateTimeToLiveError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -138,6 +139,7 @@ impl UpdateTimeToLiveError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateTimeToLiveError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
@@ -159,6 +161,7 @@ for UpdateTimeToLiveError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateTimeToLiveError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -169,6 +172,7 @@ for UpdateTimeToLiveError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateTimeToLiveError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -183,11 +187,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateTimeToLiveError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateTimeToLiveError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateTimeToLiveError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
@@ -203,6 +209,7 @@ impl ::std::fmt::Display for UpdateTimeToLiveError {
     }
 }
 impl ::std::error::Error for UpdateTimeToLiveError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceInUseException(error) => ::std::error::Error::source(error),
@@ -219,6 +226,7 @@ impl ::std::error::Error for UpdateTimeToLiveError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateTimeToLiveInput,
 ) -> ::std::result::Result<
@@ -228,6 +236,7 @@ pub fn request(
     <UpdateTimeToLive as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -178,6 +178,7 @@ pub enum AssociateCrossAccountReplicaError {
 impl AssociateCrossAccountReplicaError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -205,6 +206,7 @@ impl AssociateCrossAccountReplicaError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for AssociateCrossAccountReplicaError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -230,6 +232,7 @@ for AssociateCrossAccountReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for AssociateCrossAccountReplicaError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -241,6 +244,7 @@ for AssociateCrossAccountReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for AssociateCrossAccountReplicaError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -255,11 +259,13 @@ for AssociateCrossAccountReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for AssociateCrossAccountReplicaError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for AssociateCrossAccountReplicaError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -276,6 +282,7 @@ impl ::std::fmt::Display for AssociateCrossAccountReplicaError {
     }
 }
 impl ::std::error::Error for AssociateCrossAccountReplicaError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -293,6 +300,7 @@ impl ::std::error::Error for AssociateCrossAccountReplicaError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &AssociateCrossAccountReplicaInput,
 ) -> ::std::result::Result<
@@ -302,6 +310,7 @@ pub fn request(
     <AssociateCrossAccountReplica as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

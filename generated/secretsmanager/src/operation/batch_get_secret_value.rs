@@ -181,6 +181,7 @@ pub enum BatchGetSecretValueError {
 impl BatchGetSecretValueError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -209,6 +210,7 @@ impl BatchGetSecretValueError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for BatchGetSecretValueError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -238,6 +240,7 @@ for BatchGetSecretValueError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for BatchGetSecretValueError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -248,6 +251,7 @@ for BatchGetSecretValueError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for BatchGetSecretValueError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -262,11 +266,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for BatchGetSecretValueError
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for BatchGetSecretValueError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for BatchGetSecretValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -284,6 +290,7 @@ impl ::std::fmt::Display for BatchGetSecretValueError {
     }
 }
 impl ::std::error::Error for BatchGetSecretValueError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -302,6 +309,7 @@ impl ::std::error::Error for BatchGetSecretValueError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &BatchGetSecretValueInput,
 ) -> ::std::result::Result<
@@ -311,6 +319,7 @@ pub fn request(
     <BatchGetSecretValue as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -149,6 +149,7 @@ pub enum CancelRotateSecretError {
 impl CancelRotateSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -173,6 +174,7 @@ impl CancelRotateSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CancelRotateSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -195,6 +197,7 @@ for CancelRotateSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CancelRotateSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -205,6 +208,7 @@ for CancelRotateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CancelRotateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -219,11 +223,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CancelRotateSecretError 
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for CancelRotateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CancelRotateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -239,6 +245,7 @@ impl ::std::fmt::Display for CancelRotateSecretError {
     }
 }
 impl ::std::error::Error for CancelRotateSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -255,6 +262,7 @@ impl ::std::error::Error for CancelRotateSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CancelRotateSecretInput,
 ) -> ::std::result::Result<
@@ -264,6 +272,7 @@ pub fn request(
     <CancelRotateSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -408,6 +408,7 @@ pub enum CreateSecretError {
 impl CreateSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -446,6 +447,7 @@ impl CreateSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for CreateSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
@@ -488,6 +490,7 @@ for CreateSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for CreateSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -498,6 +501,7 @@ for CreateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for CreateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -511,11 +515,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for CreateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for CreateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for CreateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -541,6 +547,7 @@ impl ::std::fmt::Display for CreateSecretError {
     }
 }
 impl ::std::error::Error for CreateSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterException(error) => ::std::error::Error::source(error),
@@ -567,6 +574,7 @@ impl ::std::error::Error for CreateSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &CreateSecretInput,
 ) -> ::std::result::Result<
@@ -576,6 +584,7 @@ pub fn request(
     <CreateSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -160,6 +160,7 @@ pub enum DeleteResourcePolicyError {
 impl DeleteResourcePolicyError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -184,6 +185,7 @@ impl DeleteResourcePolicyError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteResourcePolicyError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -206,6 +208,7 @@ for DeleteResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteResourcePolicyError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -216,6 +219,7 @@ for DeleteResourcePolicyError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -230,11 +234,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteResourcePolicyErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -250,6 +256,7 @@ impl ::std::fmt::Display for DeleteResourcePolicyError {
     }
 }
 impl ::std::error::Error for DeleteResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -266,6 +273,7 @@ impl ::std::error::Error for DeleteResourcePolicyError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteResourcePolicyInput,
 ) -> ::std::result::Result<
@@ -275,6 +283,7 @@ pub fn request(
     <DeleteResourcePolicy as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

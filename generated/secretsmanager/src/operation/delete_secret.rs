@@ -197,6 +197,7 @@ pub enum DeleteSecretError {
 impl DeleteSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -221,6 +222,7 @@ impl DeleteSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DeleteSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -243,6 +245,7 @@ for DeleteSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DeleteSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -253,6 +256,7 @@ for DeleteSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DeleteSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -266,11 +270,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DeleteSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for DeleteSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DeleteSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -286,6 +292,7 @@ impl ::std::fmt::Display for DeleteSecretError {
     }
 }
 impl ::std::error::Error for DeleteSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -302,6 +309,7 @@ impl ::std::error::Error for DeleteSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DeleteSecretInput,
 ) -> ::std::result::Result<
@@ -311,6 +319,7 @@ pub fn request(
     <DeleteSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

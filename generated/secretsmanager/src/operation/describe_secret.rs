@@ -481,6 +481,7 @@ pub enum DescribeSecretError {
 impl DescribeSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -502,6 +503,7 @@ impl DescribeSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DescribeSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -521,6 +523,7 @@ for DescribeSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DescribeSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -531,6 +534,7 @@ for DescribeSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for DescribeSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -545,11 +549,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for DescribeSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DescribeSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DescribeSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -564,6 +570,7 @@ impl ::std::fmt::Display for DescribeSecretError {
     }
 }
 impl ::std::error::Error for DescribeSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -579,6 +586,7 @@ impl ::std::error::Error for DescribeSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DescribeSecretInput,
 ) -> ::std::result::Result<
@@ -588,6 +596,7 @@ pub fn request(
     <DescribeSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -121,6 +121,7 @@ pub enum DisassociateCrossAccountReplicaError {
 impl DisassociateCrossAccountReplicaError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -145,6 +146,7 @@ impl DisassociateCrossAccountReplicaError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for DisassociateCrossAccountReplicaError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -167,6 +169,7 @@ for DisassociateCrossAccountReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -178,6 +181,7 @@ for DisassociateCrossAccountReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::CallError>
 for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -192,11 +196,13 @@ for DisassociateCrossAccountReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -212,6 +218,7 @@ impl ::std::fmt::Display for DisassociateCrossAccountReplicaError {
     }
 }
 impl ::std::error::Error for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -228,6 +235,7 @@ impl ::std::error::Error for DisassociateCrossAccountReplicaError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &DisassociateCrossAccountReplicaInput,
 ) -> ::std::result::Result<
@@ -239,6 +247,7 @@ pub fn request(
     )
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

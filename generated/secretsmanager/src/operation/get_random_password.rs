@@ -208,6 +208,7 @@ pub enum GetRandomPasswordError {
 impl GetRandomPasswordError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -229,6 +230,7 @@ impl GetRandomPasswordError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetRandomPasswordError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
@@ -247,6 +249,7 @@ for GetRandomPasswordError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetRandomPasswordError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -257,6 +260,7 @@ for GetRandomPasswordError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetRandomPasswordError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -271,11 +275,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetRandomPasswordError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetRandomPasswordError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetRandomPasswordError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -290,6 +296,7 @@ impl ::std::fmt::Display for GetRandomPasswordError {
     }
 }
 impl ::std::error::Error for GetRandomPasswordError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterException(error) => ::std::error::Error::source(error),
@@ -305,6 +312,7 @@ impl ::std::error::Error for GetRandomPasswordError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetRandomPasswordInput,
 ) -> ::std::result::Result<
@@ -314,6 +322,7 @@ pub fn request(
     <GetRandomPassword as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -259,6 +259,7 @@ pub enum GetSecretValueError {
 impl GetSecretValueError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -284,6 +285,7 @@ impl GetSecretValueError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for GetSecretValueError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -309,6 +311,7 @@ for GetSecretValueError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for GetSecretValueError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -319,6 +322,7 @@ for GetSecretValueError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for GetSecretValueError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -333,11 +337,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for GetSecretValueError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for GetSecretValueError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for GetSecretValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -354,6 +360,7 @@ impl ::std::fmt::Display for GetSecretValueError {
     }
 }
 impl ::std::error::Error for GetSecretValueError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -371,6 +378,7 @@ impl ::std::error::Error for GetSecretValueError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &GetSecretValueInput,
 ) -> ::std::result::Result<
@@ -380,6 +388,7 @@ pub fn request(
     <GetSecretValue as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -150,6 +150,7 @@ pub enum ListResourcePoliciesError {
 impl ListResourcePoliciesError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -177,6 +178,7 @@ impl ListResourcePoliciesError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListResourcePoliciesError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -203,6 +205,7 @@ for ListResourcePoliciesError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListResourcePoliciesError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -213,6 +216,7 @@ for ListResourcePoliciesError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListResourcePoliciesError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -227,11 +231,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListResourcePoliciesErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListResourcePoliciesError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListResourcePoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -248,6 +254,7 @@ impl ::std::fmt::Display for ListResourcePoliciesError {
     }
 }
 impl ::std::error::Error for ListResourcePoliciesError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -265,6 +272,7 @@ impl ::std::error::Error for ListResourcePoliciesError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListResourcePoliciesInput,
 ) -> ::std::result::Result<
@@ -274,6 +282,7 @@ pub fn request(
     <ListResourcePolicies as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -222,6 +222,7 @@ pub enum ListSecretVersionIdsError {
 impl ListSecretVersionIdsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -246,6 +247,7 @@ impl ListSecretVersionIdsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListSecretVersionIdsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidNextTokenException" => {
@@ -269,6 +271,7 @@ for ListSecretVersionIdsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ListSecretVersionIdsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -279,6 +282,7 @@ for ListSecretVersionIdsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListSecretVersionIdsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -293,11 +297,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListSecretVersionIdsErro
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ListSecretVersionIdsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListSecretVersionIdsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidNextTokenException(error) => ::std::fmt::Display::fmt(error, f),
@@ -313,6 +319,7 @@ impl ::std::fmt::Display for ListSecretVersionIdsError {
     }
 }
 impl ::std::error::Error for ListSecretVersionIdsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidNextTokenException(error) => ::std::error::Error::source(error),
@@ -329,6 +336,7 @@ impl ::std::error::Error for ListSecretVersionIdsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListSecretVersionIdsInput,
 ) -> ::std::result::Result<
@@ -338,6 +346,7 @@ pub fn request(
     <ListSecretVersionIds as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

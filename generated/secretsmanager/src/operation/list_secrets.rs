@@ -236,6 +236,7 @@ pub enum ListSecretsError {
 impl ListSecretsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -260,6 +261,7 @@ impl ListSecretsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ListSecretsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
@@ -281,6 +283,7 @@ for ListSecretsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListSecretsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -291,6 +294,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for ListSecre
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ListSecretsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -304,11 +308,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ListSecretsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for ListSecretsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ListSecretsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -324,6 +330,7 @@ impl ::std::fmt::Display for ListSecretsError {
     }
 }
 impl ::std::error::Error for ListSecretsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterException(error) => ::std::error::Error::source(error),
@@ -340,12 +347,14 @@ impl ::std::error::Error for ListSecretsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ListSecretsInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, ListSecretsError> {
     <ListSecrets as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

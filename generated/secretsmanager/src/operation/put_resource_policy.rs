@@ -202,6 +202,7 @@ pub enum PutResourcePolicyError {
 impl PutResourcePolicyError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -232,6 +233,7 @@ impl PutResourcePolicyError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for PutResourcePolicyError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "MalformedPolicyDocumentException" => {
@@ -261,6 +263,7 @@ for PutResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for PutResourcePolicyError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -271,6 +274,7 @@ for PutResourcePolicyError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for PutResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -285,11 +289,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for PutResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for PutResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for PutResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::MalformedPolicyDocumentException(error) => {
@@ -309,6 +315,7 @@ impl ::std::fmt::Display for PutResourcePolicyError {
     }
 }
 impl ::std::error::Error for PutResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::MalformedPolicyDocumentException(error) => {
@@ -329,6 +336,7 @@ impl ::std::error::Error for PutResourcePolicyError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &PutResourcePolicyInput,
 ) -> ::std::result::Result<
@@ -338,6 +346,7 @@ pub fn request(
     <PutResourcePolicy as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

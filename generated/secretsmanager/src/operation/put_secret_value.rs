@@ -302,6 +302,7 @@ pub enum PutSecretValueError {
 impl PutSecretValueError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -334,6 +335,7 @@ impl PutSecretValueError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for PutSecretValueError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
@@ -368,6 +370,7 @@ for PutSecretValueError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for PutSecretValueError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -378,6 +381,7 @@ for PutSecretValueError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for PutSecretValueError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -392,11 +396,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for PutSecretValueError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for PutSecretValueError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for PutSecretValueError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -416,6 +422,7 @@ impl ::std::fmt::Display for PutSecretValueError {
     }
 }
 impl ::std::error::Error for PutSecretValueError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterException(error) => ::std::error::Error::source(error),
@@ -436,6 +443,7 @@ impl ::std::error::Error for PutSecretValueError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &PutSecretValueInput,
 ) -> ::std::result::Result<
@@ -445,6 +453,7 @@ pub fn request(
     <PutSecretValue as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -136,6 +136,7 @@ pub enum ReplicateSecretToRegionsError {
 impl ReplicateSecretToRegionsError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -160,6 +161,7 @@ impl ReplicateSecretToRegionsError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ReplicateSecretToRegionsError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -182,6 +184,7 @@ for ReplicateSecretToRegionsError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ReplicateSecretToRegionsError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -192,6 +195,7 @@ for ReplicateSecretToRegionsError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ReplicateSecretToRegionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -206,11 +210,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ReplicateSecretToRegions
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ReplicateSecretToRegionsError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ReplicateSecretToRegionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -226,6 +232,7 @@ impl ::std::fmt::Display for ReplicateSecretToRegionsError {
     }
 }
 impl ::std::error::Error for ReplicateSecretToRegionsError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -242,6 +249,7 @@ impl ::std::error::Error for ReplicateSecretToRegionsError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ReplicateSecretToRegionsInput,
 ) -> ::std::result::Result<
@@ -251,6 +259,7 @@ pub fn request(
     <ReplicateSecretToRegions as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

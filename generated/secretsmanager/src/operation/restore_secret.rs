@@ -131,6 +131,7 @@ pub enum RestoreSecretError {
 impl RestoreSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -155,6 +156,7 @@ impl RestoreSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for RestoreSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -177,6 +179,7 @@ for RestoreSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for RestoreSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -187,6 +190,7 @@ for RestoreSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for RestoreSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -200,11 +204,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for RestoreSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for RestoreSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for RestoreSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -220,6 +226,7 @@ impl ::std::fmt::Display for RestoreSecretError {
     }
 }
 impl ::std::error::Error for RestoreSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -236,6 +243,7 @@ impl ::std::error::Error for RestoreSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &RestoreSecretInput,
 ) -> ::std::result::Result<
@@ -245,6 +253,7 @@ pub fn request(
     <RestoreSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

@@ -295,6 +295,7 @@ pub enum RotateSecretError {
 impl RotateSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -319,6 +320,7 @@ impl RotateSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for RotateSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -341,6 +343,7 @@ for RotateSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for RotateSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -351,6 +354,7 @@ for RotateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for RotateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -364,11 +368,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for RotateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for RotateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for RotateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -384,6 +390,7 @@ impl ::std::fmt::Display for RotateSecretError {
     }
 }
 impl ::std::error::Error for RotateSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -400,6 +407,7 @@ impl ::std::error::Error for RotateSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &RotateSecretInput,
 ) -> ::std::result::Result<
@@ -409,6 +417,7 @@ pub fn request(
     <RotateSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

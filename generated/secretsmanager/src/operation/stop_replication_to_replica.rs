@@ -101,6 +101,7 @@ pub enum StopReplicationToReplicaError {
 impl StopReplicationToReplicaError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -125,6 +126,7 @@ impl StopReplicationToReplicaError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for StopReplicationToReplicaError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -147,6 +149,7 @@ for StopReplicationToReplicaError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for StopReplicationToReplicaError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -157,6 +160,7 @@ for StopReplicationToReplicaError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for StopReplicationToReplicaError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -171,11 +175,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for StopReplicationToReplica
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for StopReplicationToReplicaError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for StopReplicationToReplicaError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -191,6 +197,7 @@ impl ::std::fmt::Display for StopReplicationToReplicaError {
     }
 }
 impl ::std::error::Error for StopReplicationToReplicaError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -207,6 +214,7 @@ impl ::std::error::Error for StopReplicationToReplicaError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &StopReplicationToReplicaInput,
 ) -> ::std::result::Result<
@@ -216,6 +224,7 @@ pub fn request(
     <StopReplicationToReplica as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

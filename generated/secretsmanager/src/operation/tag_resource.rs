@@ -129,6 +129,7 @@ pub enum TagResourceError {
 impl TagResourceError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -153,6 +154,7 @@ impl TagResourceError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for TagResourceError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -174,6 +176,7 @@ for TagResourceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for TagResourceError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -184,6 +187,7 @@ impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure> for TagResour
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for TagResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -197,11 +201,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for TagResourceError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for TagResourceError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for TagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -217,6 +223,7 @@ impl ::std::fmt::Display for TagResourceError {
     }
 }
 impl ::std::error::Error for TagResourceError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -233,12 +240,14 @@ impl ::std::error::Error for TagResourceError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &TagResourceInput,
 ) -> ::std::result::Result<::sdk_runtime::protocol::HttpRequestParts, TagResourceError> {
     <TagResource as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

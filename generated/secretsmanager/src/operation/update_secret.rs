@@ -346,6 +346,7 @@ pub enum UpdateSecretError {
 impl UpdateSecretError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -384,6 +385,7 @@ impl UpdateSecretError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateSecretError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
@@ -426,6 +428,7 @@ for UpdateSecretError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateSecretError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -436,6 +439,7 @@ for UpdateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -449,11 +453,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateSecretError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError> for UpdateSecretError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -479,6 +485,7 @@ impl ::std::fmt::Display for UpdateSecretError {
     }
 }
 impl ::std::error::Error for UpdateSecretError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::InvalidParameterException(error) => ::std::error::Error::source(error),
@@ -505,6 +512,7 @@ impl ::std::error::Error for UpdateSecretError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateSecretInput,
 ) -> ::std::result::Result<
@@ -514,6 +522,7 @@ pub fn request(
     <UpdateSecret as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

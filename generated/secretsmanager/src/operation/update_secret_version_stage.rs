@@ -235,6 +235,7 @@ pub enum UpdateSecretVersionStageError {
 impl UpdateSecretVersionStageError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -262,6 +263,7 @@ impl UpdateSecretVersionStageError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for UpdateSecretVersionStageError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
@@ -287,6 +289,7 @@ for UpdateSecretVersionStageError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for UpdateSecretVersionStageError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -297,6 +300,7 @@ for UpdateSecretVersionStageError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for UpdateSecretVersionStageError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -311,11 +315,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for UpdateSecretVersionStage
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for UpdateSecretVersionStageError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for UpdateSecretVersionStageError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -332,6 +338,7 @@ impl ::std::fmt::Display for UpdateSecretVersionStageError {
     }
 }
 impl ::std::error::Error for UpdateSecretVersionStageError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
@@ -349,6 +356,7 @@ impl ::std::error::Error for UpdateSecretVersionStageError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &UpdateSecretVersionStageInput,
 ) -> ::std::result::Result<
@@ -358,6 +366,7 @@ pub fn request(
     <UpdateSecretVersionStage as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],

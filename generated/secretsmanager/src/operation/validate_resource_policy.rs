@@ -165,6 +165,7 @@ pub enum ValidateResourcePolicyError {
 impl ValidateResourcePolicyError {
     /// Code, message, HTTP status and request id, when the service answered
     /// with an error.
+    #[inline]
     pub fn meta(
         &self,
     ) -> ::std::option::Option<&::sdk_runtime::protocol::ErrorMetadata> {
@@ -192,6 +193,7 @@ impl ValidateResourcePolicyError {
 impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError>
 for ValidateResourcePolicyError {
     /// Sorts an error response by its code into the documented variants.
+    #[inline]
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "MalformedPolicyDocumentException" => {
@@ -218,6 +220,7 @@ for ValidateResourcePolicyError {
 }
 impl ::std::convert::From<::sdk_runtime::protocol::ServiceFailure>
 for ValidateResourcePolicyError {
+    #[inline]
     fn from(failure: ::sdk_runtime::protocol::ServiceFailure) -> Self {
         match failure {
             ::sdk_runtime::protocol::ServiceFailure::Service(raw) => Self::from(raw),
@@ -228,6 +231,7 @@ for ValidateResourcePolicyError {
     }
 }
 impl ::std::convert::From<::sdk_runtime::CallError> for ValidateResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::CallError) -> Self {
         match error {
             ::sdk_runtime::CallError::Service(raw) => Self::from(raw),
@@ -242,11 +246,13 @@ impl ::std::convert::From<::sdk_runtime::CallError> for ValidateResourcePolicyEr
 }
 impl ::std::convert::From<::sdk_runtime::protocol::RequestError>
 for ValidateResourcePolicyError {
+    #[inline]
     fn from(error: ::sdk_runtime::protocol::RequestError) -> Self {
         Self::Construction(::sdk_runtime::ConstructionError::Input(error))
     }
 }
 impl ::std::fmt::Display for ValidateResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::MalformedPolicyDocumentException(error) => {
@@ -265,6 +271,7 @@ impl ::std::fmt::Display for ValidateResourcePolicyError {
     }
 }
 impl ::std::error::Error for ValidateResourcePolicyError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::MalformedPolicyDocumentException(error) => {
@@ -284,6 +291,7 @@ impl ::std::error::Error for ValidateResourcePolicyError {
 }
 /// The HTTP request parts (method, path, headers, body) that send `input`; the
 /// client adds endpoint, signature and transport headers.
+#[inline]
 pub fn request(
     input: &ValidateResourcePolicyInput,
 ) -> ::std::result::Result<
@@ -293,6 +301,7 @@ pub fn request(
     <ValidateResourcePolicy as ::sdk_runtime::protocol::Operation>::request(input)
 }
 /// Reads an HTTP response (status, headers, body) into the output or the error.
+#[inline]
 pub fn response(
     status: u16,
     headers: &[(::std::string::String, ::std::string::String)],
