@@ -389,3 +389,37 @@ fn other_protocols_are_refused() {
         .expect_err("rest-xml is not emitted");
     assert!(err.to_string().contains("`rest-xml`"), "{err}");
 }
+
+#[test]
+fn paginators_the_emitters_cannot_describe_are_errors_with_their_place() {
+    let cases: [(fn(&mut Paginator), &str); 4] = [
+        (
+            |p| p.input_token.push("maxResults".into()),
+            "expected exactly one input token, found 2",
+        ),
+        (
+            |p| p.output_token = vec!["missing".into()],
+            "the output token `missing` is not a member",
+        ),
+        (
+            |p| p.result_key = vec!["nextToken".into()],
+            "the result key `nextToken` is neither a list nor a map",
+        ),
+        (
+            |p| p.limit_key = Some("nextToken".into()),
+            "the limit key `nextToken` is not an integer",
+        ),
+    ];
+    for (break_it, reason) in cases {
+        let mut service = obstacle_course();
+        if let Some(paginator) = service.paginators.get_mut("ListThings") {
+            break_it(paginator);
+        }
+        let err = generate_crate(&service, &snapshot_settings("sdk-obstacle"))
+            .expect_err("an unusable paginator fails generation");
+        assert_eq!(
+            err.to_string(),
+            format!("obstacle.rst:4:1: paginator of `ListThings`: {reason}")
+        );
+    }
+}

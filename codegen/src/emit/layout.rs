@@ -282,3 +282,104 @@ impl Layout {
         self.shapes.iter().map(|(k, v)| (k.as_str(), v))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Member, Naming, Operation};
+
+    fn shape(name: &str, kind: ShapeKind) -> Shape {
+        Shape {
+            name: name.into(),
+            docs: String::new(),
+            kind,
+            deprecated: None,
+            source: SourceLoc::default(),
+            naming: Naming::Derived,
+        }
+    }
+
+    fn structure(name: &str, refers_to: Option<&str>) -> Shape {
+        let members = refers_to
+            .map(|target| {
+                vec![Member {
+                    name: "m".into(),
+                    target: TypeRef::Named {
+                        name: target.into(),
+                    },
+                    required: false,
+                    docs: String::new(),
+                    boxed: false,
+                    deprecated: None,
+                    constraints: Default::default(),
+                    location: Default::default(),
+                    source: SourceLoc::default(),
+                }]
+            })
+            .unwrap_or_default();
+        shape(name, ShapeKind::Structure { members })
+    }
+
+    fn service() -> Service {
+        let mut service = Service::default();
+        for s in [
+            structure("GetInput", None),
+            structure("GetOutput", Some("Thing")),
+            structure("Thing", None),
+            structure("ListOutput", None),
+            structure("Get", None),
+            shape(
+                "Missing",
+                ShapeKind::Error {
+                    members: vec![],
+                    http_status: None,
+                },
+            ),
+        ] {
+            service.shapes.insert(s.name.clone(), s);
+        }
+        for (name, input, output) in [("Get", "Get", "GetOutput"), ("List", "Thing", "ListOutput")]
+        {
+            let op = Operation {
+                name: name.into(),
+                input: input.into(),
+                output: output.into(),
+                ..Operation::default()
+            };
+            service.operations.insert(name.into(), op);
+        }
+        service
+    }
+
+    #[test]
+    fn shapes_live_with_their_only_operation_else_in_types() {
+        let layout = Layout::new(&service()).expect("a consistent model");
+        let module = |name: &str| layout.shape(name).map(|p| p.module.0.join("::"));
+        assert_eq!(module("GetOutput").as_deref(), Some("operation::get"));
+        assert_eq!(module("ListOutput").as_deref(), Some("operation::list"));
+        // Input of `List` but also a member's target: shared.
+        assert_eq!(module("Thing").as_deref(), Some("types"));
+        assert_eq!(module("Missing").as_deref(), Some("types::error"));
+        // `GetInput` is no operation's input.
+        assert_eq!(module("GetInput").as_deref(), Some("types"));
+    }
+
+    #[test]
+    fn documented_names_win_over_generated_ones() {
+        let layout = Layout::new(&service()).expect("a consistent model");
+        assert_eq!(layout.shape("Get").map(|p| p.name.as_str()), Some("Get"));
+        let names = layout.operation("Get").expect("named");
+        assert_eq!(
+            (names.marker.as_str(), names.error.as_str()),
+            ("Get2", "Get2Error")
+        );
+    }
+
+    #[test]
+    fn references_to_missing_shapes_are_errors() {
+        let mut service = service();
+        service.shapes.remove("Thing");
+        let err = Layout::new(&service).expect_err("`GetOutput.m` and `List` dangle");
+        assert!(err.to_string().contains("shape `Thing`"), "{err}");
+    }
+}
