@@ -390,9 +390,12 @@ fn other_protocols_are_refused() {
     assert!(err.to_string().contains("`rest-xml`"), "{err}");
 }
 
+/// A change that breaks a paginator, and the reason generation gives.
+type Breakage = (fn(&mut Paginator), &'static str);
+
 #[test]
 fn paginators_the_emitters_cannot_describe_are_errors_with_their_place() {
-    let cases: [(fn(&mut Paginator), &str); 4] = [
+    let cases: [Breakage; 4] = [
         (
             |p| p.input_token.push("maxResults".into()),
             "expected exactly one input token, found 2",
