@@ -367,7 +367,7 @@ async fn requests_are_awsjson_posts_signed_for_the_service() {
             request.header("x-amz-target"),
             Some("FaultTest_20240101.ListThings")
         );
-        assert_eq!(request.body, br#"{"nextToken":"t1"}"#);
+        assert_eq!(request.body, br#"{"nextToken": "t1"}"#);
         let authorization = request.header("authorization").unwrap_or_default();
         assert!(
             authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
@@ -382,7 +382,7 @@ async fn requests_are_awsjson_posts_signed_for_the_service() {
         assert!(request.header("x-amz-date").is_some());
         assert!(request.header("user-agent").is_some());
         assert_eq!(request.header("host"), server.url().strip_prefix("http://"));
-        assert_eq!(request.header("content-length"), Some("18"));
+        assert_eq!(request.header("content-length"), Some("19"));
     })
     .await;
 }

@@ -185,9 +185,9 @@ async fn pages_follow_the_tokens_until_the_last_page() {
         assert_eq!(
             bodies(&server.requests()),
             [
-                r#"{"maxResults":2}"#,
-                r#"{"nextToken":"t1","maxResults":2}"#,
-                r#"{"nextToken":"t2","maxResults":2}"#
+                r#"{"maxResults": 2}"#,
+                r#"{"nextToken": "t1", "maxResults": 2}"#,
+                r#"{"nextToken": "t2", "maxResults": 2}"#
             ]
         );
         assert_eq!(
@@ -232,7 +232,7 @@ async fn a_starting_token_resumes_a_listing() {
             .paginator::<ListThings>(ListThingsInput::default())
             .starting_token("t1".to_owned());
         assert_eq!(collect(pages).await.len(), 1);
-        assert_eq!(bodies(&server.requests()), [r#"{"nextToken":"t1"}"#]);
+        assert_eq!(bodies(&server.requests()), [r#"{"nextToken": "t1"}"#]);
     })
     .await;
 }

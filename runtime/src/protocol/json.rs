@@ -1,6 +1,11 @@
 //! The awsJson 1.0/1.1 protocol: every request is a `POST /` of the input as JSON,
 //! naming the operation in `X-Amz-Target`; errors name their code in the
 //! `X-Amzn-ErrorType` header or the `__type` body member.
+//!
+//! Request bodies are written byte for byte as boto3 writes them ([`PythonFormatter`]),
+//! so that a request and its signature can be compared with boto3's.
+
+use std::io;
 
 use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -16,7 +21,11 @@ pub fn request<I: Serialize + ?Sized>(
     operation: &'static str,
     input: &I,
 ) -> Result<HttpRequestParts, RequestError> {
-    let body = serde_json::to_vec(input).map_err(|source| RequestError { operation, source })?;
+    let mut body = Vec::with_capacity(128);
+    let mut writer = serde_json::Serializer::with_formatter(&mut body, PythonFormatter);
+    input
+        .serialize(&mut writer)
+        .map_err(|source| RequestError { operation, source })?;
     Ok(HttpRequestParts {
         method: "POST",
         path: "/",
@@ -32,6 +41,125 @@ pub fn request<I: Serialize + ?Sized>(
         ],
         body,
     })
+}
+
+/// Writes JSON as Python's `json.dumps` does with its default settings, which is how
+/// boto3 writes awsJson bodies: `", "` between items, `": "` after keys, every character
+/// outside printable ASCII escaped as `\uXXXX` (UTF-16 surrogate pairs above the BMP)
+/// and floats as Python's `repr` (`1.5`, `123.0`, `1e+16`, `1e-07`).
+///
+/// Non-finite floats are written as `null`, as `serde_json` does with any formatter
+/// (boto3 would send the strings `"NaN"` and `"Infinity"`, which services reject).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PythonFormatter;
+
+impl serde_json::ser::Formatter for PythonFormatter {
+    #[inline]
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    #[inline]
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    #[inline]
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        writer.write_all(python_float(format!("{value:e}")).as_bytes())
+    }
+
+    fn write_f32<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        // The shortest digits of the `f32` itself: what a caller setting `1.1f32` means.
+        writer.write_all(python_float(format!("{value:e}")).as_bytes())
+    }
+
+    /// Quotes, backslashes and control characters below U+0020 reach
+    /// `write_char_escape`, which already writes them as Python does; the rest of the
+    /// string comes here.
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut plain = 0;
+        for (at, c) in fragment.char_indices() {
+            if (' '..='~').contains(&c) {
+                continue;
+            }
+            writer.write_all(&fragment.as_bytes()[plain..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            plain = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[plain..])
+    }
+}
+
+/// Python's `repr` of a finite float, from Rust's shortest round-trip digits in
+/// scientific form (`-1.25e-10`, `1e16`, `0e0`): positional notation when the decimal
+/// exponent is from -5 to 15, with at least one digit after the point; scientific
+/// otherwise, with a signed exponent of at least two digits.
+fn python_float(scientific: String) -> String {
+    let Some((mantissa, exponent)) = scientific.split_once('e') else {
+        return scientific;
+    };
+    let Ok(exponent) = exponent.parse::<i32>() else {
+        return scientific;
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // Where the decimal point goes, counted in digits from the left.
+    let point = exponent + 1;
+    if !(-4 < point && point <= 16) {
+        let (first, rest) = digits.split_at(1);
+        let fraction = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        let exponent_sign = if exponent < 0 { '-' } else { '+' };
+        return format!(
+            "{sign}{first}{fraction}e{exponent_sign}{:02}",
+            exponent.unsigned_abs()
+        );
+    }
+    let width = digits.len() as i32;
+    if point <= 0 {
+        let zeros = "0".repeat(point.unsigned_abs() as usize);
+        format!("{sign}0.{zeros}{digits}")
+    } else if point >= width {
+        let zeros = "0".repeat((point - width) as usize);
+        format!("{sign}{digits}{zeros}.0")
+    } else {
+        let (whole, fraction) = digits.split_at(point as usize);
+        format!("{sign}{whole}.{fraction}")
+    }
 }
 
 /// Reads a response: a 2xx status gives the output `O` (an empty body reads as `{}`),
@@ -187,7 +315,88 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(parts.body, br#"{"nextToken":"t"}"#);
+        assert_eq!(parts.body, br#"{"nextToken": "t"}"#);
+    }
+
+    /// Writes `value` with [`PythonFormatter`].
+    fn python<T: Serialize>(value: &T) -> String {
+        let mut out = Vec::new();
+        let mut writer = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
+        value.serialize(&mut writer).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    // The expected strings below are what CPython 3 prints for `json.dumps(value)`.
+
+    #[test]
+    fn separators_are_python_s() {
+        let value = serde_json::json!({"a": [1, 2, {"b": true}], "c": {}, "d": [], "e": null});
+        assert_eq!(
+            python(&value),
+            r#"{"a": [1, 2, {"b": true}], "c": {}, "d": [], "e": null}"#
+        );
+        let parts = request(&SPEC, "ListDevices", &value).unwrap();
+        assert_eq!(parts.body, python(&value).into_bytes());
+    }
+
+    #[test]
+    fn strings_escape_everything_outside_printable_ascii() {
+        assert_eq!(
+            python(&"é😀\u{7f}\u{1}\n\t\"\\/~ plain"),
+            r#""\u00e9\ud83d\ude00\u007f\u0001\n\t\"\\/~ plain""#
+        );
+        assert_eq!(
+            python(&"\u{2028}\u{d7ff}\u{e000}\u{ffff}\u{8}\u{c}\r"),
+            r#""\u2028\ud7ff\ue000\uffff\b\f\r""#
+        );
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("clé", "naïve");
+        assert_eq!(python(&map), r#"{"cl\u00e9": "na\u00efve"}"#);
+    }
+
+    #[test]
+    fn floats_are_python_reprs() {
+        let cases: &[(f64, &str)] = &[
+            (1.5, "1.5"),
+            (123.0, "123.0"),
+            (1e16, "1e+16"),
+            (1e-7, "1e-07"),
+            (0.1, "0.1"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (2.5e-5, "2.5e-05"),
+            (1e15, "1000000000000000.0"),
+            (123456789012345.6, "123456789012345.6"),
+            (1234567890123456.7, "1234567890123456.8"),
+            (12345678901234567.0, "1.2345678901234568e+16"),
+            (9007199254740993.0, "9007199254740992.0"),
+            (-0.0, "-0.0"),
+            (0.0, "0.0"),
+            (100.0, "100.0"),
+            (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (1e22, "1e+22"),
+            (-1.25e-10, "-1.25e-10"),
+            (std::f64::consts::PI, "3.141592653589793"),
+            (1420070400.25, "1420070400.25"),
+            (2.0 / 3.0, "0.6666666666666666"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(python(value), *expected, "{value:e}");
+        }
+        assert_eq!(python(&[0.5f64, -2.0]), "[0.5, -2.0]");
+    }
+
+    #[test]
+    fn f32_floats_keep_their_own_shortest_digits() {
+        assert_eq!(python(&1.1f32), "1.1");
+        assert_eq!(python(&3.0e-6f32), "3e-06");
+        assert_eq!(python(&16_777_216f32), "16777216.0");
+    }
+
+    #[test]
+    fn non_finite_floats_are_null() {
+        assert_eq!(python(&[f64::NAN, f64::INFINITY]), "[null, null]");
     }
 
     #[test]
