@@ -7,7 +7,8 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use codegen::pipeline::{self, Settings};
 
-/// Turns published API reference docs (boto3's reST reference pages) into Rust SDK crates.
+/// Turns published API reference docs (boto3's reST pages, AWS API Reference Markdown)
+/// into Rust SDK crates.
 #[derive(Parser)]
 #[command(name = "codegen", version)]
 struct Cli {
