@@ -10,6 +10,12 @@ records the request for:
   - `all-members`: an input with every member set, built from the operation's input
     shape with deterministic values that pass boto3's own validation.
 
+boto3 writes members in the order the caller passes them. Our generated types write
+structure members in documented order and map keys sorted, so every input is passed to
+boto3 in that canonical order (`canonical`): the same input, hence the same bytes.
+boto3 fills a missing idempotency token with a random UUID; the recorder sets every
+such token itself (`with_tokens`), so that the fixtures stay deterministic.
+
 Output: OUT/<service>.json, a list of cases sorted by operation and case name. Each case
 holds the request body as sent (the input in wire form) and the request's method, URL,
 signed headers and Authorization header.
@@ -20,6 +26,7 @@ import datetime
 import json
 import os
 import sys
+import uuid
 from unittest import mock
 
 import boto3
@@ -105,6 +112,33 @@ def sample_value(name, shape, depth, stack):
     raise ValueError(f'unsupported shape type {kind} for {name}')
 
 
+def canonical(value, shape):
+    """`value` with structure members in the shape's (documented) order and map keys
+    sorted, recursively: the order our generated structs and `BTreeMap`s write them."""
+    kind = shape.type_name
+    if kind == 'structure' and isinstance(value, dict):
+        known = [name for name in shape.members if name in value]
+        extra = [name for name in value if name not in shape.members]
+        out = {name: canonical(value[name], shape.members[name]) for name in known}
+        out.update((name, value[name]) for name in extra)
+        return out
+    if kind == 'list' and isinstance(value, list):
+        return [canonical(item, shape.member) for item in value]
+    if kind == 'map' and isinstance(value, dict):
+        return {key: canonical(value[key], shape.value) for key in sorted(value)}
+    return value
+
+
+def with_tokens(params, op, label):
+    """`params` with every idempotency token boto3 would generate set to a fixed UUID
+    derived from `label`."""
+    out = dict(params)
+    for name in op.idempotent_members:
+        if name not in out:
+            out[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f'{label}/{name}'))
+    return out
+
+
 def record(client, method_name, params):
     """Call the client offline and return the captured request as a dict."""
     try:
@@ -173,6 +207,9 @@ def main():
                 else:
                     inputs.append(('all-members', {}))
                 for case_name, params in inputs:
+                    if op.input_shape is not None:
+                        params = with_tokens(params, op, f'{service}/{op_name}/{case_name}')
+                        params = canonical(params, op.input_shape)
                     try:
                         request = record(client, method_name, params)
                     except botocore.exceptions.ParamValidationError as e:

@@ -7,6 +7,7 @@ mod compile_bench;
 mod corpus_check;
 mod fidelity;
 mod import_docs;
+mod oracle;
 mod regenerate;
 mod repo;
 
@@ -32,6 +33,8 @@ enum Task {
     CorpusCheck(corpus_check::Args),
     /// Measure the model recovered from the docs against botocore's own models.
     Fidelity(fidelity::Args),
+    /// Re-record the requests boto3 sends (tests/fixtures/oracle/) with the pinned boto3.
+    Oracle(oracle::Args),
     /// Run a benchmark.
     Bench {
         #[command(subcommand)]
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Task::Codegen(args) => regenerate::run(&args),
         Task::Fidelity(args) => fidelity::run(&args),
         Task::CorpusCheck(args) => corpus_check::run(&args),
+        Task::Oracle(args) => oracle::run(&args),
         Task::Bench { which } => bench::run(&which),
     };
     match result {
