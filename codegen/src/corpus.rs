@@ -681,9 +681,12 @@ mod tests {
         assert_eq!(one, three);
         assert!(one.is_clean(), "{one}");
         let totals = one.totals();
-        // appstream's protocol is not awsJson: loaded, not emitted.
-        assert_eq!(totals.crates, 3);
-        assert_eq!(one.services[0].emitted, Some(Emitted::Skipped));
+        // appstream prefers smithy-rpc-v2-cbor but offers awsJson too: all four emit.
+        assert_eq!(totals.crates, 4);
+        assert!(matches!(
+            one.services[0].emitted,
+            Some(Emitted::Crate { .. })
+        ));
         assert!(totals.operations > 100);
         let table = one.to_string();
         assert!(table.contains("TOTAL (4 services)"), "{table}");
