@@ -2,7 +2,7 @@
 //!
 //! Both sides are walked from each operation's input and output through members, list
 //! elements and map values, so the names given to nested shapes do not matter: only the
-//! member tree does. A cycle stops the walk where a shape repeats on the path.
+//! member tree does. A cycle stops the walk where a structure repeats on the path.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -326,7 +326,9 @@ fn walk(
     }
 }
 
-/// Walks into `target` unless it is already on the path (a cycle).
+/// Walks into `target` unless it is a structure already on the path (a cycle). Lists
+/// and maps are always walked into: every cycle passes through a structure, and whether
+/// two lists of the same element share a name differs between the models.
 fn descend(
     service: &Value,
     target: &str,
@@ -335,6 +337,10 @@ fn descend(
     stack: &mut Vec<String>,
     out: &mut BTreeMap<String, Node>,
 ) {
+    if service["shapes"][target]["type"] != "structure" {
+        walk(service, target, path, is_input, stack, out);
+        return;
+    }
     if stack.iter().any(|s| s == target) {
         return;
     }
@@ -437,6 +443,33 @@ mod tests {
             &model("timestamp", true, None),
         );
         assert_eq!(report.types, Tally { found: 2, total: 3 });
+    }
+
+    #[test]
+    fn cycles_stop_at_structures_whatever_the_lists_are_called() {
+        // Value.L is a list of Value. Ours reuses the list shape of the top member,
+        // botocore names a second one: the paths must be the same.
+        let model = |inner_list: &str| {
+            json!({"service": {
+                "operations": {"Op": {"input": {"shape": "In"}}},
+                "shapes": {
+                    "In": {"type": "structure", "members": {"values": {"shape": "Values"}}},
+                    "Values": {"type": "list", "member": {"shape": "Value"}},
+                    "Inner": {"type": "list", "member": {"shape": "Value"}},
+                    "Value": {"type": "structure", "union": true,
+                              "members": {"S": {"shape": "S"}, "L": {"shape": inner_list}}},
+                    "S": {"type": "string"}
+                }
+            }})
+        };
+        let report = compare(&model("Values"), &model("Inner"));
+        assert!(
+            report.disagreements.is_empty(),
+            "{:?}",
+            report.disagreements
+        );
+        // .values, .values[], .values[].S, .values[].L, .values[].L[]
+        assert_eq!(report.member_paths, Tally { found: 5, total: 5 });
     }
 
     #[test]
