@@ -66,11 +66,11 @@ pub fn pinned_python() -> Result<PathBuf> {
     if requirements.is_empty() {
         bail!("{}: no requirement in the pin", pin_file.display());
     }
-    ensure_env(&requirements)
+    ensure_env("boto3-env", &requirements)
 }
 
 /// The requirement specifiers of a pin file: whitespace-separated, `#` starts a comment.
-fn requirements(pin: &str) -> Vec<String> {
+pub fn requirements(pin: &str) -> Vec<String> {
     pin.lines()
         .map(|line| line.split('#').next().unwrap_or_default())
         .flat_map(str::split_whitespace)
@@ -78,11 +78,12 @@ fn requirements(pin: &str) -> Vec<String> {
         .collect()
 }
 
-/// The Python of a virtualenv holding exactly `requirements`, created on first use.
-fn ensure_env(requirements: &[String]) -> Result<PathBuf> {
+/// The Python of a virtualenv holding exactly `requirements`, created on first use
+/// under `target/<kind>/`.
+pub fn ensure_env(kind: &str, requirements: &[String]) -> Result<PathBuf> {
     let key = requirements.join(" ");
     let env = target_dir()
-        .join("boto3-env")
+        .join(kind)
         .join(format!("{:016x}", fnv1a(key.as_bytes())));
     let python = env
         .join(if cfg!(windows) { "Scripts" } else { "bin" })

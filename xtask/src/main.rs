@@ -10,6 +10,7 @@ mod import_docs;
 mod oracle;
 mod regenerate;
 mod repo;
+mod test;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ enum Task {
     Fidelity(fidelity::Args),
     /// Re-record the requests boto3 sends (tests/fixtures/oracle/) with the pinned boto3.
     Oracle(oracle::Args),
+    /// Run every test with the pinned moto server (installed on first use).
+    Test(test::Args),
     /// Run a benchmark.
     Bench {
         #[command(subcommand)]
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Task::Fidelity(args) => fidelity::run(&args),
         Task::CorpusCheck(args) => corpus_check::run(&args),
         Task::Oracle(args) => oracle::run(&args),
+        Task::Test(args) => test::run(&args),
         Task::Bench { which } => bench::run(&which),
     };
     match result {
