@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 
 use crate::clock::SharedTimeSource;
@@ -16,9 +16,9 @@ use crate::config::{Config, Timeouts};
 use crate::credentials::{CredentialsError, SharedCredentialsProvider};
 use crate::endpoint::{self, InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
-use crate::http::{Headers, HttpRequest, SharedHttpClient, TransportErrorKind};
+use crate::http::{Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
-use crate::protocol::{json, HttpRequestParts, Operation, ServiceSpec};
+use crate::protocol::{json, HttpRequestParts, MalformedResponse, Operation, ServiceSpec};
 use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
 use crate::{paginate::Paginate, Region};
@@ -85,6 +85,18 @@ impl Handle {
         O: DeserializeOwned,
     {
         let parts = json::request(self.0.service, operation, input)?;
+        let response = self.call_raw(parts).await?;
+        Ok(json::response(
+            response.status,
+            response.headers.as_slice(),
+            &response.body,
+        )?)
+    }
+
+    /// Sends request parts until a success response comes back or retrying ends, and
+    /// returns that response unread. Not generic, so that its code exists once however
+    /// many operations a crate has.
+    pub async fn call_raw(&self, parts: HttpRequestParts) -> Result<HttpResponse, CallError> {
         match self.0.timeouts.operation {
             Some(limit) => tokio::time::timeout(limit, self.dispatch(parts))
                 .await
@@ -110,7 +122,7 @@ impl Handle {
         Paginator::new(self.clone(), input)
     }
 
-    async fn dispatch<O: DeserializeOwned>(&self, parts: HttpRequestParts) -> Result<O, CallError> {
+    async fn dispatch(&self, parts: HttpRequestParts) -> Result<HttpResponse, CallError> {
         let inner = &*self.0;
         let region = inner
             .region
@@ -179,12 +191,12 @@ impl Handle {
         }
     }
 
-    /// Sends one request under the attempt timeout and reads its response.
-    async fn attempt<O: DeserializeOwned>(
+    /// Sends one request under the attempt timeout: a success response, or why not.
+    async fn attempt(
         &self,
         http: &SharedHttpClient,
         request: HttpRequest,
-    ) -> Result<O, CallError> {
+    ) -> Result<HttpResponse, CallError> {
         let timeouts = &self.0.timeouts;
         let sent = match timeouts.attempt {
             Some(limit) => tokio::time::timeout(limit, http.send(request))
@@ -199,11 +211,22 @@ impl Handle {
             )),
             _ => CallError::Transport(e),
         })?;
-        Ok(json::response(
+        if (200..300).contains(&response.status) {
+            return Ok(response);
+        }
+        // An error status never reads the output type, so any type will do here.
+        match json::response::<IgnoredAny>(
             response.status,
             response.headers.as_slice(),
             &response.body,
-        )?)
+        ) {
+            Err(failure) => Err(failure.into()),
+            Ok(_) => Err(CallError::Response(MalformedResponse {
+                status: response.status,
+                request_id: None,
+                reason: "an error status read as a success".to_owned(),
+            })),
+        }
     }
 }
 
