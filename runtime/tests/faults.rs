@@ -331,7 +331,7 @@ async fn a_pooled_connection_the_server_dropped_is_replaced() {
         let handle = Handle::new(&builder(&server).build(), &SPEC);
         assert!(list_things(&handle).await.is_ok());
         // Give the connection time to see the hang-up, as an idle one would.
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
         assert!(list_things(&handle).await.is_ok());
         let requests = server.requests();
         assert_eq!(requests.len(), 2);
