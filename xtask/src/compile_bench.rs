@@ -7,7 +7,8 @@
 //! exists). Dependencies are fetched first so that
 //! downloads are not timed; then each app gets a clean debug `cargo build` in its own
 //! target directory, one after the other. Crates are the distinct packages `cargo tree`
-//! lists for the host platform, the app itself excluded.
+//! lists for the host platform ("crates", what is built) and the packages `Cargo.lock`
+//! pins for all platforms ("locked"), the app itself excluded in both.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ struct Measure {
     /// CPU time (user + system) of the build's processes, where the OS tells it.
     cpu: Option<Duration>,
     crates: usize,
+    /// Packages in `Cargo.lock`, all platforms, the app excluded.
+    locked: usize,
 }
 
 /// Runs the benchmark and prints the figures.
@@ -84,6 +87,7 @@ fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
     for (name, path) in apps {
         eprintln!("building {name} from clean...");
         let crates = crate_count(&path)?;
+        let locked = locked_count(&path)?;
         let cpu_before = children_cpu_time();
         let build = clean_build(&path)?;
         let cpu = children_cpu_time()
@@ -94,6 +98,7 @@ fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
             build,
             cpu,
             crates,
+            locked,
         });
     }
     Ok(measures)
@@ -103,8 +108,8 @@ fn report(measures: &[Measure]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<52} {:>12} {:>10} {:>7}",
-        "app", "clean build", "CPU time", "crates"
+        "{:<52} {:>12} {:>10} {:>7} {:>7}",
+        "app", "clean build", "CPU time", "crates", "locked"
     );
     for m in measures {
         let cpu = m
@@ -112,11 +117,12 @@ fn report(measures: &[Measure]) -> String {
             .map_or("-".to_owned(), |cpu| format!("{:.1} s", cpu.as_secs_f64()));
         let _ = writeln!(
             out,
-            "{:<52} {:>10.1} s {:>10} {:>7}",
+            "{:<52} {:>10.1} s {:>10} {:>7} {:>7}",
             m.name,
             m.build.as_secs_f64(),
             cpu,
-            m.crates
+            m.crates,
+            m.locked
         );
     }
     if let [official, ours] = measures {
@@ -341,6 +347,13 @@ fn crate_count(dir: &Path) -> Result<usize> {
             })
             .collect();
     Ok(packages.len().saturating_sub(1))
+}
+
+/// Packages `Cargo.lock` pins for every platform, the app excluded.
+fn locked_count(dir: &Path) -> Result<usize> {
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let packages = lock.lines().filter(|line| *line == "[[package]]").count();
+    Ok(packages.saturating_sub(1))
 }
 
 /// User + system time of this process's finished children, from `/proc/self/stat`
