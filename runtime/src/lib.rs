@@ -167,6 +167,7 @@ pub use config::{Config, ConfigBuilder, Region, Timeouts};
 pub use credentials::Credentials;
 pub use error::{CallError, ConfigError, ConstructionError, TimeoutError, TimeoutKind};
 pub use http::TransportError;
+pub use loader::ConfigLoader;
 pub use paginator::{Items, Paginator};
 pub use retry::RetryConfig;
 pub use wire::{Blob, DateTime, Document};
