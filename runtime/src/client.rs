@@ -403,6 +403,24 @@ mod tests {
         assert!(matches!(bad, Err(EndpointProblem::Invalid(_))));
     }
 
+    /// Users spawn calls on multi-threaded runtimes: the futures must be `Send`.
+    #[test]
+    fn calls_and_handles_can_cross_threads() {
+        fn sendable<T: Send + 'static>(_: &T) {}
+        fn shared<T: Send + Sync + Clone + 'static>(_: &T) {}
+        let handle = Handle::new(&Config::builder().build(), &DEVICE_FARM);
+        shared(&handle);
+        let call = {
+            let handle = handle.clone();
+            async move {
+                handle
+                    .call::<_, serde_json::Value>("ListDevices", &())
+                    .await
+            }
+        };
+        sendable(&call);
+    }
+
     #[test]
     fn invocation_ids_are_random_v4_uuids() {
         let (a, b) = (invocation_id(), invocation_id());

@@ -225,6 +225,19 @@ async fn items_flatten_the_pages_and_stop_at_max_items() {
 }
 
 #[tokio::test]
+async fn streams_can_move_to_another_task() {
+    within(LIMIT, async {
+        let server = FaultServer::start(three_pages()).await;
+        let items = handle(&server)
+            .paginator::<ListThings>(ListThingsInput::default())
+            .items();
+        let collected = tokio::spawn(collect(items)).await.unwrap();
+        assert_eq!(collected.len(), 4);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_starting_token_resumes_a_listing() {
     within(LIMIT, async {
         let server = FaultServer::start(vec![page(&["c"], None)]).await;
