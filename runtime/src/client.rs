@@ -147,23 +147,14 @@ impl Handle {
                 .provide_credentials()
                 .await
                 .map_err(ConstructionError::Credentials)?;
-            let mut request = HttpRequest {
-                method: parts.method.to_owned(),
-                url: url.clone(),
-                headers: parts
-                    .headers
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str()))
-                    .collect(),
-                body: parts.body.clone(),
-            };
             let params = SigningParams {
                 credentials: &credentials,
                 region: region.as_str(),
                 service: inner.service.signing_name,
                 time: inner.clock.now(),
             };
-            sigv4::sign(&mut request, &params).map_err(ConstructionError::Endpoint)?;
+            let mut request =
+                signed_request(&parts, &url, &params).map_err(ConstructionError::Endpoint)?;
             add_unsigned_headers(
                 &mut request.headers,
                 &invocation_id,
@@ -228,6 +219,27 @@ impl Handle {
             })),
         }
     }
+}
+
+/// The signed request of `parts` sent to `url` (the endpoint joined with the parts'
+/// path): what boto3 signs, before the headers it adds afterwards. No I/O.
+pub fn signed_request(
+    parts: &HttpRequestParts,
+    url: &str,
+    signing: &SigningParams<'_>,
+) -> Result<HttpRequest, InvalidUrl> {
+    let mut request = HttpRequest {
+        method: parts.method.to_owned(),
+        url: url.to_owned(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect(),
+        body: parts.body.clone(),
+    };
+    sigv4::sign(&mut request, signing)?;
+    Ok(request)
 }
 
 /// Headers boto3 adds after signing, which therefore stay unsigned.

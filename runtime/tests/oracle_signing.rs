@@ -121,3 +121,50 @@ fn signatures_equal_the_recorded_boto3_ones() {
     }
     assert!(checked > 100, "only {checked} recorded requests");
 }
+
+/// The client's request building (endpoint, protocol headers, signature) reproduces a
+/// recorded request from the parts the codec makes.
+#[test]
+fn the_client_request_of_a_recorded_call_equals_boto3s() {
+    let path = workspace().join("tests/fixtures/oracle/devicefarm.json");
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let case = &fixture["cases"][0]["request"];
+    assert_eq!(text(&fixture["cases"][0], "operation"), "CreateDevicePool");
+    let spec = sdk_runtime::protocol::ServiceSpec {
+        service_id: "Device Farm",
+        signing_name: "devicefarm",
+        endpoint_prefix: "devicefarm",
+        target_prefix: "DeviceFarm_20150623",
+        json_version: "1.1",
+        api_version: "2015-06-23",
+    };
+    // The recorded body, as the codec would carry it (boto3 spaces its JSON).
+    let body: Value = serde_json::from_str(text(case, "body")).unwrap();
+    let mut parts = sdk_runtime::protocol::json::request(&spec, "CreateDevicePool", &body).unwrap();
+    parts.body = text(case, "body").as_bytes().to_vec();
+
+    let endpoint =
+        sdk_runtime::endpoint::Url::parse(&default_endpoint("devicefarm", "us-west-2")).unwrap();
+    let credentials = Credentials::new(
+        text(&fixture, "access_key_id"),
+        text(&fixture, "secret_access_key"),
+        None,
+    );
+    let params = SigningParams {
+        credentials: &credentials,
+        region: "us-west-2",
+        service: "devicefarm",
+        time: UNIX_EPOCH + Duration::from_secs(ORACLE_TIME),
+    };
+    let request =
+        sdk_runtime::client::signed_request(&parts, &endpoint.join(parts.path), &params).unwrap();
+    assert_eq!(request.url, text(case, "url"));
+    assert_eq!(request.method, text(case, "method"));
+    for (name, value) in case["headers"].as_object().unwrap() {
+        assert_eq!(request.headers.get(name), value.as_str(), "{name}");
+    }
+    assert_eq!(
+        request.headers.len(),
+        case["headers"].as_object().unwrap().len()
+    );
+}
