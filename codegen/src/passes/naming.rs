@@ -101,7 +101,7 @@ pub fn singular(name: &str) -> Option<String> {
 pub fn name_shapes(draft: Draft) -> Service {
     let Draft {
         mut service,
-        shapes,
+        mut shapes,
     } = draft;
     let classes = dedup::classes(&shapes);
     let reachable = reachable(&shapes, &classes);
@@ -118,27 +118,36 @@ pub fn name_shapes(draft: Draft) -> Service {
         let Some(name) = names[c].clone() else {
             continue;
         };
-        let shape = &shapes[rep];
         let docs = match shape_docs[c] {
-            Some(id) => shapes[id].docs.clone(),
-            None => shape.member_docs.clone(),
+            Some(id) => std::mem::take(&mut shapes[id].docs),
+            None => std::mem::take(&mut shapes[rep].member_docs),
         };
+        // Each representative is read once: its contents move into the model.
+        let shape = &mut shapes[rep];
+        let kind = std::mem::replace(&mut shape.kind, DraftKind::Error);
         let convert = |t: &DraftType| to_type_ref(t, class, &names);
-        let kind = match &shape.kind {
+        let kind = match kind {
             DraftKind::Structure(members) | DraftKind::Union(members) if classes.union[c] => {
                 ShapeKind::Union {
-                    members: members.iter().map(|m| to_member(m, &convert)).collect(),
+                    members: members
+                        .into_iter()
+                        .map(|m| to_member(m, &convert))
+                        .collect(),
                 }
             }
             DraftKind::Structure(members) => ShapeKind::Structure {
-                members: members.iter().map(|m| to_member(m, &convert)).collect(),
+                members: members
+                    .into_iter()
+                    .map(|m| to_member(m, &convert))
+                    .collect(),
             },
             DraftKind::Union(members) => ShapeKind::Union {
-                members: members.iter().map(|m| to_member(m, &convert)).collect(),
+                members: members
+                    .into_iter()
+                    .map(|m| to_member(m, &convert))
+                    .collect(),
             },
-            DraftKind::Enum(values) => ShapeKind::Enum {
-                values: values.clone(),
-            },
+            DraftKind::Enum(values) => ShapeKind::Enum { values },
             DraftKind::Error => ShapeKind::Error {
                 members: Vec::new(),
                 http_status: None,
@@ -154,8 +163,8 @@ pub fn name_shapes(draft: Draft) -> Service {
                 name,
                 docs,
                 kind,
-                deprecated: shape.deprecated.clone(),
-                source: shape.source.clone(),
+                deprecated: shape.deprecated.take(),
+                source: std::mem::take(&mut shape.source),
                 naming,
             },
         );
@@ -185,17 +194,17 @@ fn reachable(shapes: &[DraftShape], classes: &dedup::Classes) -> Vec<bool> {
     seen
 }
 
-fn to_member(member: &DraftMember, convert: &impl Fn(&DraftType) -> TypeRef) -> Member {
+fn to_member(member: DraftMember, convert: &impl Fn(&DraftType) -> TypeRef) -> Member {
     Member {
-        name: member.name.clone(),
         target: convert(&member.target),
+        name: member.name,
         required: member.required,
-        docs: member.docs.clone(),
+        docs: member.docs,
         boxed: false,
-        deprecated: member.deprecated.clone(),
+        deprecated: member.deprecated,
         constraints: Constraints::default(),
         location: Location::Body,
-        source: member.source.clone(),
+        source: member.source,
     }
 }
 

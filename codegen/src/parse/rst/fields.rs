@@ -231,7 +231,11 @@ pub fn item(header: Header<'_>, line: &Line<'_>, body: &[Line<'_>], sink: &mut S
             );
         }
     }
-    let doc = doc_text(header.rest, line, &body[..first_child]);
+    let doc = if sink.wants_docs() {
+        doc_text(header.rest, line, &body[..first_child])
+    } else {
+        DocText::default()
+    };
     let children = parse_items(&body[first_child..], sink);
     Param {
         name: header.name.map(str::to_owned),

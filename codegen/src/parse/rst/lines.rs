@@ -33,17 +33,29 @@ impl Line<'_> {
 
 /// Splits `text` into [`Line`]s, accepting `\n` and `\r\n` endings.
 pub fn split(text: &str) -> Vec<Line<'_>> {
-    let count = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let bytes = text.as_bytes();
+    let count = bytes.iter().filter(|b| **b == b'\n').count() + 1;
     let mut out = Vec::with_capacity(count);
-    for (index, raw) in text.split('\n').enumerate() {
+    let mut start = 0;
+    let mut number = 1;
+    while start <= bytes.len() {
+        let end = text[start..].find('\n').map_or(bytes.len(), |i| start + i);
         // boto3 writes ASCII indentation and line ends only.
-        let trimmed_end = raw.trim_end_matches([' ', '\t', '\r']);
-        let body = trimmed_end.trim_start_matches([' ', '\t']);
+        let mut body_end = end;
+        while body_end > start && matches!(bytes[body_end - 1], b' ' | b'\t' | b'\r') {
+            body_end -= 1;
+        }
+        let mut body_start = start;
+        while body_start < body_end && matches!(bytes[body_start], b' ' | b'\t') {
+            body_start += 1;
+        }
         out.push(Line {
-            number: to_u32(index + 1),
-            indent: trimmed_end.len() - body.len(),
-            text: body,
+            number: to_u32(number),
+            indent: body_start - start,
+            text: &text[body_start..body_end],
         });
+        number += 1;
+        start = end + 1;
     }
     // A final newline leaves one empty line behind that the page does not have.
     if text.ends_with('\n') {
@@ -65,6 +77,8 @@ mod tests {
     fn keeps_numbers_and_indentation() {
         let lines = split("a\r\n  b  \n\n    c\n");
         assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0].text, "a");
+        assert!(split("").len() == 1 && split("x").len() == 1);
         assert_eq!(
             (lines[1].number, lines[1].indent, lines[1].text),
             (2, 2, "b")

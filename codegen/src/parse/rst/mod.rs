@@ -166,9 +166,22 @@ pub struct WaiterPage {
 /// directory (`client/get_device.rst`); it names the file in diagnostics and
 /// decides the page kind when the breadcrumb does not.
 pub fn parse_page(file_name: &str, text: &str) -> (Page, Vec<Diagnostic>) {
+    parse(file_name, text, true)
+}
+
+/// Like [`parse_page`], but leaves the doc text of parameters and response
+/// members out (empty [`DocText`]s). For pages only compared by structure:
+/// the model takes nothing else from paginator pages, and skipping their
+/// prose saves a fifth of the work on a typical service.
+pub fn parse_page_structure(file_name: &str, text: &str) -> (Page, Vec<Diagnostic>) {
+    parse(file_name, text, false)
+}
+
+fn parse(file_name: &str, text: &str, docs: bool) -> (Page, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let page = {
         let mut sink = Sink::new(file_name, &mut diagnostics);
+        sink.docs = docs;
         page::parse(file_name, text, &mut sink)
     };
     (page, diagnostics)
@@ -178,6 +191,8 @@ pub fn parse_page(file_name: &str, text: &str) -> (Page, Vec<Diagnostic>) {
 pub struct Sink<'d> {
     file: String,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// Whether item doc text is converted (see [`parse_page_structure`]).
+    docs: bool,
 }
 
 impl<'d> Sink<'d> {
@@ -186,12 +201,18 @@ impl<'d> Sink<'d> {
         Self {
             file: file.to_owned(),
             diagnostics,
+            docs: true,
         }
     }
 
     /// The file diagnostics name.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// Whether item doc text is wanted.
+    pub fn wants_docs(&self) -> bool {
+        self.docs
     }
 
     /// A source location in this file.
