@@ -105,12 +105,18 @@ impl RetryConfig {
     /// The delay before retry number `retry` (1 for the first retry), given a random
     /// `jitter` in `[0, 1]`.
     pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
-        let exponent = retry.saturating_sub(1).min(62);
+        let exponent = retry.saturating_sub(1);
         let ceiling = self
             .initial_backoff
             .saturating_mul(1u32.checked_shl(exponent).unwrap_or(u32::MAX))
             .min(self.max_backoff);
-        ceiling.mul_f64(jitter.clamp(0.0, 1.0))
+        // `mul_f64` panics on NaN; a jitter that is not a number means full backoff.
+        let jitter = if jitter.is_nan() {
+            1.0
+        } else {
+            jitter.clamp(0.0, 1.0)
+        };
+        ceiling.mul_f64(jitter)
     }
 }
 
@@ -329,6 +335,9 @@ mod tests {
             .with_max_backoff(Duration::from_millis(25));
         assert_eq!(small.backoff(2, 1.0), Duration::from_millis(20));
         assert_eq!(small.backoff(3, 1.0), Duration::from_millis(25));
+        assert_eq!(small.backoff(3, f64::NAN), Duration::from_millis(25));
+        assert_eq!(small.backoff(3, f64::INFINITY), Duration::from_millis(25));
+        assert_eq!(small.backoff(3, -1.0), Duration::ZERO);
     }
 
     #[test]
