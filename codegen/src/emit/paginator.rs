@@ -9,7 +9,7 @@ use super::rust_type::{self, Site};
 use super::structure::{fields, Field};
 use super::{Context, EmitError};
 use crate::ident;
-use crate::ir::{Paginator, TypeRef, Width};
+use crate::ir::{Member, Paginator, TypeRef, Width};
 
 /// The `Paginate` impl of `paginator` and the module it goes in (the operation's).
 pub fn emit(
@@ -70,17 +70,15 @@ pub fn emit(
     }
     let first_result = result_key
         .first()
-        .map(std::slice::from_ref)
-        .unwrap_or_default();
-    let items = &output_fields[member(&output_fields, "result key", first_result)?];
-
+        .ok_or_else(|| fail("no result key".into()))?;
     let site = Site {
         module: &names.module,
         referrer: operation,
         at: source,
     };
     let token_type = rust_type::rust_type(ctx, &in_token.member.target, site)?;
-    let (item_type, take_items) = take_items(ctx, items, site, &fail)?;
+    let (item_type, take_items) =
+        take_items(ctx, output_shape.kind.members(), first_result, site, &fail)?;
     let set_token = set_token(in_token);
     let next_token = next_token(out_token);
     let (limit, set_page_size) = match limit_key {
@@ -179,38 +177,215 @@ fn set_page_size(
 }
 
 /// The item type of a result key and the body of `take_items`: list elements, or the
-/// `(key, value)` entries of a map.
+/// `(key, value)` entries of a map. The key is a member of the output or a dotted path
+/// through nested structures (`ResultSet.Rows`); a missing structure on the way has no
+/// items.
 fn take_items(
     ctx: &Context<'_>,
-    field: &Field<'_>,
+    output: &[Member],
+    result_key: &str,
     site: Site<'_>,
     fail: &dyn Fn(String) -> EmitError,
 ) -> Result<(TokenStream, TokenStream), EmitError> {
-    if field.member.boxed {
-        return Err(fail(format!(
-            "the result key `{}` is boxed",
-            field.member.name
-        )));
-    }
-    let name = ident::to_ident(&field.name);
-    let taken = if field.member.required {
-        quote!(::std::mem::take(&mut output.#name))
-    } else {
-        quote!(output.#name.take().unwrap_or_default())
-    };
-    match &field.member.target {
-        TypeRef::List { member } => {
-            let item = rust_type::rust_type(ctx, member, site)?;
-            Ok((item, taken))
+    let mut members = output;
+    let mut base = quote!(output);
+    // Closes the `match`es opened for optional structures on the way, innermost first.
+    let mut wrappers: Vec<TokenStream> = Vec::new();
+    let mut segments = result_key.split('.').peekable();
+    let items = loop {
+        let Some(segment) = segments.next() else {
+            return Err(fail(format!("the result key `{result_key}` is empty")));
+        };
+        let fields = fields(members);
+        let field = fields
+            .iter()
+            .find(|f| f.member.name == segment)
+            .ok_or_else(|| fail(format!("the result key `{result_key}` is not a member")))?;
+        let name = ident::to_ident(&field.name);
+        if segments.peek().is_none() {
+            break (field.member, quote!(#base.#name));
         }
+        let TypeRef::Named { name: shape } = &field.member.target else {
+            return Err(fail(format!(
+                "the result key `{result_key}` goes through `{segment}`, which is not a structure"
+            )));
+        };
+        let (shape, _) = ctx.shape(shape, site.referrer, site.at)?;
+        members = shape.kind.members();
+        if field.member.required {
+            base = quote!(#base.#name);
+        } else {
+            let next = quote::format_ident!("level_{}", wrappers.len());
+            wrappers.push(quote!(#base.#name.as_mut()));
+            base = quote!(#next);
+        }
+    };
+    let (member, place) = items;
+    if member.boxed {
+        return Err(fail(format!("the result key `{result_key}` is boxed")));
+    }
+    let taken = if member.required {
+        quote!(::std::mem::take(&mut #place))
+    } else {
+        quote!(#place.take().unwrap_or_default())
+    };
+    let (item, mut body) = match &member.target {
+        TypeRef::List { member } => (rust_type::rust_type(ctx, member, site)?, taken),
         TypeRef::Map { key, value } => {
             let key = rust_type::rust_type(ctx, key, site)?;
             let value = rust_type::rust_type(ctx, value, site)?;
-            Ok((quote!((#key, #value)), quote!(#taken.into_iter().collect())))
+            (quote!((#key, #value)), quote!(#taken.into_iter().collect()))
         }
-        _ => Err(fail(format!(
-            "the result key `{}` is neither a list nor a map",
-            field.member.name
-        ))),
+        _ => {
+            return Err(fail(format!(
+                "the result key `{result_key}` is neither a list nor a map"
+            )))
+        }
+    };
+    for (depth, option) in wrappers.iter().enumerate().rev() {
+        let next = quote::format_ident!("level_{depth}");
+        body = quote! {
+            match #option {
+                ::std::option::Option::Some(#next) => #body,
+                ::std::option::Option::None => ::std::vec::Vec::new(),
+            }
+        };
+    }
+    Ok((item, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{generate_crate, CrateSettings};
+    use crate::ir::{
+        Constraints, Location, Member, Metadata, Naming, Operation, Paginator, Service, Shape,
+        ShapeKind, SourceLoc, TypeRef,
+    };
+
+    fn member(name: &str, target: TypeRef) -> Member {
+        Member {
+            name: name.into(),
+            target,
+            required: false,
+            docs: String::new(),
+            boxed: false,
+            deprecated: None,
+            constraints: Constraints::default(),
+            location: Location::Body,
+            source: SourceLoc::default(),
+        }
+    }
+
+    fn structure(name: &str, members: Vec<Member>) -> (String, Shape) {
+        let shape = Shape {
+            name: name.into(),
+            docs: String::new(),
+            kind: ShapeKind::Structure { members },
+            deprecated: None,
+            source: SourceLoc::default(),
+            naming: Naming::Derived,
+        };
+        (name.into(), shape)
+    }
+
+    /// `GetResults` pages through `ResultSet.Rows`, a list inside an optional structure.
+    fn nested_results() -> Service {
+        let named = |name: &str| TypeRef::Named { name: name.into() };
+        let rows = TypeRef::List {
+            member: Box::new(TypeRef::String),
+        };
+        let metadata = Metadata {
+            protocol: "json".into(),
+            json_version: Some("1.1".into()),
+            target_prefix: Some("Demo".into()),
+            signing_name: Some("demo".into()),
+            endpoint_prefix: Some("demo".into()),
+            service_id: Some("Demo".into()),
+            ..Metadata::default()
+        };
+        Service {
+            name: "demo".into(),
+            title: "Demo".into(),
+            api_version: Some("2020-01-01".into()),
+            metadata,
+            operations: [(
+                "GetResults".to_owned(),
+                Operation {
+                    name: "GetResults".into(),
+                    snake_name: "get_results".into(),
+                    input: "GetResultsInput".into(),
+                    output: "GetResultsOutput".into(),
+                    ..Operation::default()
+                },
+            )]
+            .into(),
+            shapes: [
+                structure(
+                    "GetResultsInput",
+                    vec![member("NextToken", TypeRef::String)],
+                ),
+                structure(
+                    "GetResultsOutput",
+                    vec![
+                        member("ResultSet", named("ResultSet")),
+                        member("NextToken", TypeRef::String),
+                    ],
+                ),
+                structure("ResultSet", vec![member("Rows", rows)]),
+            ]
+            .into(),
+            paginators: [(
+                "GetResults".to_owned(),
+                Paginator {
+                    operation: "GetResults".into(),
+                    input_token: vec!["NextToken".into()],
+                    output_token: vec!["NextToken".into()],
+                    limit_key: None,
+                    result_key: vec!["ResultSet.Rows".into()],
+                    source: SourceLoc::default(),
+                },
+            )]
+            .into(),
+            ..Service::default()
+        }
+    }
+
+    fn settings() -> CrateSettings {
+        CrateSettings {
+            crate_name: "sdk-demo".into(),
+            version: "0.1.0".into(),
+            runtime_path: "../runtime".into(),
+            generator_command: "test".into(),
+        }
+    }
+
+    #[test]
+    fn nested_result_keys_reach_through_optional_structures() {
+        let files = match generate_crate(&nested_results(), &settings()) {
+            Ok(files) => files,
+            Err(error) => panic!("{error}"),
+        };
+        let code: String = files.values().cloned().collect();
+        let compact: String = code.split_whitespace().collect();
+        assert!(
+            compact.contains(
+                "matchoutput.result_set.as_mut(){::std::option::Option::Some(level_0)=>{level_0.rows.take().unwrap_or_default()}"
+            ),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn result_keys_through_non_structures_are_refused() {
+        let mut service = nested_results();
+        if let Some(paginator) = service.paginators.get_mut("GetResults") {
+            paginator.result_key = vec!["NextToken.Rows".into()];
+        }
+        let error = generate_crate(&service, &settings()).map(|_| ());
+        assert!(
+            matches!(&error, Err(crate::emit::EmitError::Paginator { reason, .. })
+                if reason.contains("not a structure")),
+            "{error:?}"
+        );
     }
 }
