@@ -1,6 +1,8 @@
 //! The client against a misbehaving server: retries, backoff, timeouts and the errors
 //! a caller finally sees. Each test is bounded by `within`, so a hang fails it.
 
+#![cfg(feature = "default-https-client")] // They go through the default transport.
+
 mod support;
 
 use std::time::{Duration, Instant};

@@ -1,6 +1,8 @@
 //! Paginator streams against a scripted server, through a hand-written operation
 //! description shaped like the generated ones.
 
+#![cfg(feature = "default-https-client")] // They go through the default transport.
+
 mod support;
 
 use std::fmt;
