@@ -237,7 +237,9 @@ impl Builder<'_> {
     }
 
     fn operation(&mut self, wire: &str, file: &str, page: &MethodPage) -> Operation {
-        self.request = true;
+        // Without rendered parameter docs a request shows no required flags
+        // either: its shapes may then join documented ones, like responses.
+        self.request = !page.params_omitted;
         // An exception may already be called `{Op}Input` (say `InvalidInput`
         // for an operation `Invalid`): then the pair is `{Op}Request` /
         // `{Op}Response`.

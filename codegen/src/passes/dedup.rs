@@ -7,7 +7,8 @@
 //! references blanked out), then split classes whose members refer to
 //! different classes, until nothing splits.
 //!
-//! Responses never mark members `**[REQUIRED]**`, and boto3 prints the
+//! Responses (and requests too large for boto3 to document) never mark
+//! members `**[REQUIRED]**`, and boto3 prints the
 //! tagged-union note only where the union has docs (never in a response too
 //! large to render). So a response appearance cannot show that it equals a
 //! request appearance with required members, or that it is a union. It joins

@@ -36,8 +36,9 @@ pub struct DraftShape {
     pub deprecated: Option<String>,
     /// Where it appears.
     pub source: SourceLoc,
-    /// In a request (where `**[REQUIRED]**` is documented) rather than a
-    /// response (where nothing is marked required).
+    /// In a request whose parameter docs show `**[REQUIRED]**`, rather than
+    /// in a response (or a request too large for boto3 to document), where
+    /// nothing is marked required.
     pub request: bool,
     /// How to name it.
     pub name: NameSource,

@@ -6,7 +6,9 @@
 //! 1. **Dedup.** Appearances whose contents are identical across the whole
 //!    service (kind, member names and order, member types, required flags,
 //!    enum values, and, recursively, the shapes they refer to) are one shape
-//!    ([`super::dedup`]). Input, output and error shapes are never merged.
+//!    ([`super::dedup`]; a response appearance, which shows no required flags,
+//!    joins the request shape it otherwise equals). Input, output and error
+//!    shapes are never merged.
 //! 2. **Base name** of a shape: from the appearance that defines it, the
 //!    first in a request if any, else the first (build order: operations by
 //!    wire name, input before output, document order):

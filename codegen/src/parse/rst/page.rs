@@ -267,8 +267,9 @@ fn method_page(lines: &[Line<'_>], sink: &mut Sink<'_>) -> MethodPage {
     let line = lines[at];
     let signature = line.text[".. py:method::".len()..].trim();
     let qualified = signature.split('(').next().unwrap_or(signature).trim();
-    let end = fields::body_end(lines, at + 1, line.indent);
-    let (mut page, _) = method_body(&lines[at + 1..end], sink);
+    // The method runs to the end of the page: doc strings copied with their
+    // own line breaks can start lines further left than the method body.
+    let (mut page, _) = method_body(&lines[at + 1..], sink);
     page.qualified_name = qualified.to_owned();
     page.method = qualified.rsplit('.').next().unwrap_or("").to_owned();
     page.source = sink.loc(line.number, line.column());
@@ -293,8 +294,7 @@ fn class_method_page(
     };
     let class_line = lines[class_at];
     let class = class_line.text[".. py:class::".len()..].trim();
-    let class_end = fields::body_end(lines, class_at + 1, 0);
-    let body = &lines[class_at + 1..class_end];
+    let body = &lines[class_at + 1..];
     let prefix = format!(".. py:method:: {method}(");
     let found = body
         .iter()
@@ -318,8 +318,7 @@ fn class_method_page(
         .next()
         .unwrap_or("")
         .trim();
-    let end = fields::body_end(body, at + 1, line.indent);
-    let (mut page, raw) = method_body(&body[at + 1..end], sink);
+    let (mut page, raw) = method_body(&body[at + 1..], sink);
     page.qualified_name = format!("{class}.{name}");
     page.method = name.to_owned();
     page.source = sink.loc(line.number, line.column());
@@ -346,20 +345,26 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
             continue;
         }
         if line.indent < base {
-            sink.warning(
-                "unexpected-text",
-                line.number,
-                line.column(),
-                format!(
-                    "expected text indented like the method body, found `{}`",
-                    fields::short(line.text)
-                ),
-            );
+            // Doc strings keep their own line breaks, which can start a
+            // line further left than the method body.
+            if seen_section {
+                sink.warning(
+                    "unexpected-text",
+                    line.number,
+                    line.column(),
+                    format!(
+                        "expected text indented like the method body, found `{}`",
+                        fields::short(line.text)
+                    ),
+                );
+            } else {
+                description.push(line);
+            }
             i += 1;
             continue;
         }
         let text = line.text;
-        let block_end = fields::body_end(body, i + 1, base);
+        let block_end = section_end(body, i + 1, base);
         if text.starts_with("See also:") {
             page.api = api_link(&line, sink);
             i += 1;
@@ -367,8 +372,10 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
             seen_section = true;
             let (lit, next, omitted) = literal_after(body, i + 1, base, true, sink);
             page.request = lit;
-            if omitted {
-                omitted_section("**Parameters**", &line, &mut page, sink);
+            match omitted {
+                Omission::Nothing => {}
+                Omission::Literal => omitted_section(text, &line, &mut page, sink),
+                Omission::Parameters => omitted_section("**Parameters**", &line, &mut page, sink),
             }
             i = next;
         } else if let Some(rest) = text.strip_prefix(":type ") {
@@ -450,7 +457,9 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
 
 /// Records that boto3 left the parameter docs or the Response Structure out.
 fn omitted_section(heading: &str, line: &Line<'_>, page: &mut MethodPage, sink: &mut Sink<'_>) {
-    let what = if heading == "**Parameters**" {
+    let what = if heading == "**Request Syntax**" {
+        "the Request Syntax: the input is typed from the parameter docs alone"
+    } else if heading == "**Parameters**" {
         page.params_omitted = true;
         "the parameter docs: the input is typed from the Request Syntax alone, \
          without required flags or docs"
@@ -518,16 +527,29 @@ fn api_link(line: &Line<'_>, sink: &mut Sink<'_>) -> Option<ApiLink> {
     }
 }
 
+/// What boto3 left out of a syntax section as too large to render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Omission {
+    Nothing,
+    /// The syntax literal itself.
+    Literal,
+    /// The parameter docs after it (`**Parameters**`).
+    Parameters,
+}
+
 /// After a `**Request Syntax**` or `**Response Syntax**` heading: a `::` line
 /// and the indented literal. Returns the literal, the index after its block,
-/// and whether the block also says that boto3 left the parameter docs out.
+/// and what boto3 left out as too large.
 fn literal_after(
     lines: &[Line<'_>],
     from: usize,
     base: usize,
     call: bool,
     sink: &mut Sink<'_>,
-) -> (Option<Lit>, usize, bool) {
+) -> (Option<Lit>, usize, Omission) {
+    if let Some(next) = too_large(lines, from) {
+        return (None, next, Omission::Literal);
+    }
     let mut i = from;
     while i < lines.len() && lines[i].is_blank() {
         i += 1;
@@ -543,7 +565,7 @@ fn literal_after(
             column,
             "expected `::` and an indented syntax literal".to_owned(),
         );
-        return (None, i, false);
+        return (None, i, Omission::Nothing);
     };
     let end = fields::body_end(lines, i + 1, marker.indent.max(base));
     let block = &lines[i + 1..end];
@@ -554,14 +576,46 @@ fn literal_after(
     };
     match parsed {
         Ok((lit, after)) => {
-            let omitted = after_literal(&block[after.min(block.len())..], sink);
+            let omitted = if after_literal(&block[after.min(block.len())..], sink) {
+                Omission::Parameters
+            } else {
+                Omission::Nothing
+            };
             (Some(lit), end, omitted)
         }
         Err(e) => {
             sink.warning("malformed-literal", e.line, e.column, e.message);
-            (None, end, false)
+            (None, end, Omission::Nothing)
         }
     }
+}
+
+/// The end of a method section that starts before `from`: the next line, at
+/// most as indented as the method body, that starts another section. Other
+/// lines, however far left, belong to the section (doc strings keep their
+/// own line breaks). Response headings are not section starts: they belong
+/// to `:returns:`, even where boto3 prints them at the method's level.
+fn section_end(lines: &[Line<'_>], from: usize, base: usize) -> usize {
+    const STARTS: [&str; 9] = [
+        ":type ",
+        ":param ",
+        ":rtype:",
+        ":returns:",
+        ":return:",
+        ":raise",
+        "**Request Syntax**",
+        "**Exceptions**",
+        "**Examples**",
+    ];
+    (from..lines.len())
+        .find(|&j| {
+            let line = lines[j];
+            !line.is_blank()
+                && line.indent <= base
+                && (STARTS.iter().any(|s| line.text.starts_with(s))
+                    || line.text.starts_with("See also:"))
+        })
+        .unwrap_or(lines.len())
 }
 
 /// What may follow a literal in its block: boto3's note that the parameter
@@ -606,10 +660,8 @@ fn too_large(lines: &[Line<'_>], from: usize) -> Option<usize> {
     }
     let marker = lines.get(i).filter(|l| l.text == "::")?;
     let end = fields::body_end(lines, i + 1, marker.indent);
-    if !lines[i + 1..end]
-        .iter()
-        .any(|l| l.text.contains("too large to render"))
-    {
+    let first = lines[i + 1..end].iter().find(|l| !l.is_blank())?;
+    if !first.text.contains("too large to render") {
         return None;
     }
     let mut next = end;
@@ -684,12 +736,24 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
     let mut syntax = None;
     let mut structure = None;
     let mut structure_omitted = false;
+    let mut syntax_omitted = false;
     let mut i = 0;
     while i < body.len() {
         let current = body[i];
         match current.text {
             "**Response Syntax**" => {
-                let (lit, next, _) = literal_after(body, i + 1, current.indent, false, sink);
+                let (lit, next, omitted) = literal_after(body, i + 1, current.indent, false, sink);
+                if omitted == Omission::Literal {
+                    syntax_omitted = true;
+                    sink.warning(
+                        "docs-omitted",
+                        current.number,
+                        current.column(),
+                        "boto3 did not render the Response Syntax: the output is typed \
+                         from the Response Structure alone, without enum values (too large)"
+                            .to_owned(),
+                    );
+                }
                 syntax = lit;
                 i = next;
             }
@@ -706,7 +770,16 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
                 i = too_large(body, i + 1).unwrap_or(body.len());
             }
             "**Response Structure**" => {
-                let end = fields::body_end(body, i + 1, current.indent.saturating_sub(1));
+                // To the next response heading: items may hold lines printed
+                // further left than the heading.
+                let end = (i + 1..body.len())
+                    .find(|&j| {
+                        matches!(
+                            body[j].text,
+                            "**Response Syntax**" | "**Response Structure**"
+                        )
+                    })
+                    .unwrap_or(body.len());
                 let mut items = fields::parse_items(&body[i + 1..end], sink);
                 if items.len() > 1 {
                     let extra = &items[1];
@@ -728,7 +801,7 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
             _ => i += 1,
         }
     }
-    if syntax.is_none() && structure.is_none() && !structure_omitted {
+    if syntax.is_none() && structure.is_none() && !structure_omitted && !syntax_omitted {
         sink.warning(
             "missing-response",
             line.number,
@@ -808,7 +881,8 @@ fn examples(
             i += 1;
             continue;
         }
-        if line.indent < base || (line.indent == base && line.text.starts_with("**")) {
+        // Titles are doc strings too: lines further left still belong to them.
+        if line.indent <= base && line.text.starts_with("**") {
             break;
         }
         if line.text == "::" {
