@@ -225,6 +225,19 @@ fn a_page_without_its_method_is_an_error() {
     assert_eq!(kinds(&unknown).first(), Some(&"unknown-page"));
 }
 
+#[test]
+fn absurd_nesting_is_cut_off_and_reported() {
+    let mut text = seed(SEEDS[0].0);
+    let at = text
+        .find("    - *(dict) --* ")
+        .expect("a response structure");
+    let deep: String = (0..400)
+        .map(|i| format!("{}- **m{i}** *(dict) --* \n\n", " ".repeat(4 + 2 * i)))
+        .collect();
+    text.insert_str(at, &deep);
+    assert!(kinds(&model(SEEDS[0].1, &text)).contains(&"too-deep"));
+}
+
 /// A copy of the `lifecycle` fixture service to damage.
 fn fixture_copy() -> tempfile::TempDir {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rst/lifecycle");

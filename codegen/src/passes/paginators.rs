@@ -242,7 +242,12 @@ fn visible_token(
 ) -> Option<(String, Option<Vec<String>>)> {
     let top = response_entries(client)?;
     let rules: [&dyn Fn(&str) -> bool; 2] = [
-        &|name| name.len() > 4 && name[..4].eq_ignore_ascii_case("next"),
+        &|name| {
+            name.len() > 4
+                && name
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("next"))
+        },
         &|name| input_token.iter().any(|t| t == name),
     ];
     for rule in rules {

@@ -11,7 +11,18 @@ use super::lines::Line;
 
 /// Converts doc text lines into Markdown.
 pub fn to_markdown(lines: &[Line<'_>]) -> String {
-    let mut writer = Writer::default();
+    nested(lines, 0)
+}
+
+/// Lists and notes nest no deeper than this; deeper text becomes plain
+/// paragraphs (a garbled page must not exhaust the stack).
+const MAX_DEPTH: usize = 32;
+
+fn nested(lines: &[Line<'_>], depth: usize) -> String {
+    let mut writer = Writer {
+        depth,
+        ..Writer::default()
+    };
     writer.collect(lines);
     writer.out
 }
@@ -31,6 +42,8 @@ struct Writer {
     last: Option<Kind>,
     /// Reused for joining the lines of a paragraph.
     scratch: String,
+    /// How deep in lists and notes this writer is.
+    depth: usize,
 }
 
 impl Writer {
@@ -50,9 +63,10 @@ impl Writer {
                 i += 1;
                 continue;
             }
-            if let Some(directive) = line.text.strip_prefix(".. ") {
+            let deep = self.depth >= MAX_DEPTH;
+            if let Some(directive) = line.text.strip_prefix(".. ").filter(|_| !deep) {
                 i = self.directive_block(lines, i, directive);
-            } else if let Some((marker, rest)) = list_marker(line.text) {
+            } else if let Some((marker, rest)) = list_marker(line.text).filter(|_| !deep) {
                 i = self.list_item(lines, i, marker, rest);
             } else {
                 i = self.paragraph(lines, i);
@@ -86,7 +100,7 @@ impl Writer {
         let line = lines[at];
         let end = end_of_body(lines, at + 1, line.indent);
         let body = if first.is_empty() {
-            to_markdown(&lines[at + 1..end])
+            nested(&lines[at + 1..end], self.depth + 1)
         } else {
             let mut body_lines = Vec::with_capacity(end - at);
             body_lines.push(Line {
@@ -95,7 +109,7 @@ impl Writer {
                 text: first.trim_start(),
             });
             body_lines.extend_from_slice(&lines[at + 1..end]);
-            to_markdown(&body_lines)
+            nested(&body_lines, self.depth + 1)
         };
         self.start(Kind::Item);
         self.out.push_str(marker);
@@ -128,7 +142,7 @@ impl Writer {
         if let Some(label) = label {
             let argument = argument.trim();
             let text = if argument.is_empty() {
-                to_markdown(body)
+                nested(body, self.depth + 1)
             } else {
                 let mut inner: Vec<Line<'_>> = Vec::with_capacity(body.len() + 1);
                 inner.push(Line {
@@ -137,7 +151,7 @@ impl Writer {
                     text: argument,
                 });
                 inner.extend_from_slice(body);
-                to_markdown(&inner)
+                nested(&inner, self.depth + 1)
             };
             self.quote(label, &text);
         } else if matches!(name.trim(), "code-block" | "code" | "sourcecode") {
@@ -317,6 +331,16 @@ mod tests {
     fn note_text_on_the_directive_line() {
         let text = ".. note::    This is a Tagged Union structure.";
         assert_eq!(md(text), "> **Note:** This is a Tagged Union structure.");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep: String = (0..200)
+            .map(|i| format!("{}* level {i}\n", " ".repeat(i * 2)))
+            .collect();
+        let md = md(&deep);
+        assert!(md.starts_with("- level 0"));
+        assert!(md.contains("level 199"));
     }
 
     #[test]

@@ -236,7 +236,20 @@ pub fn item(header: Header<'_>, line: &Line<'_>, body: &[Line<'_>], sink: &mut S
     } else {
         DocText::default()
     };
-    let children = parse_items(&body[first_child..], sink);
+    let children = if sink.enter() {
+        let children = parse_items(&body[first_child..], sink);
+        sink.leave();
+        children
+    } else {
+        sink.warning(
+            "too-deep",
+            line.number,
+            line.column(),
+            "parameter items nest deeper than any boto3 page; the deeper ones are skipped"
+                .to_owned(),
+        );
+        Vec::new()
+    };
     Param {
         name: header.name.map(str::to_owned),
         ty: header.ty,

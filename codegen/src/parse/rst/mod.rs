@@ -193,7 +193,13 @@ pub struct Sink<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
     /// Whether item doc text is converted (see [`parse_page_structure`]).
     docs: bool,
+    /// Nesting of parameter items being read, bounded so that a garbled
+    /// page cannot exhaust the stack.
+    depth: usize,
 }
+
+/// Deeper than any boto3 page nests its parameter items.
+const MAX_DEPTH: usize = 200;
 
 impl<'d> Sink<'d> {
     /// A sink for `file` that appends to `diagnostics`.
@@ -202,6 +208,7 @@ impl<'d> Sink<'d> {
             file: file.to_owned(),
             diagnostics,
             docs: true,
+            depth: 0,
         }
     }
 
@@ -213,6 +220,20 @@ impl<'d> Sink<'d> {
     /// Whether item doc text is wanted.
     pub fn wants_docs(&self) -> bool {
         self.docs
+    }
+
+    /// Enters one level of item nesting; false when that would be too deep.
+    pub fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Leaves a level entered with [`Sink::enter`].
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// A source location in this file.
