@@ -365,7 +365,7 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
         }
         let text = line.text;
         let block_end = section_end(body, i + 1, base);
-        if text.starts_with("See also:") {
+        if text.starts_with("See also:") && text.contains("AWS API Documentation") {
             page.api = api_link(&line, sink);
             i += 1;
         } else if text == "**Request Syntax**" {
@@ -613,7 +613,8 @@ fn section_end(lines: &[Line<'_>], from: usize, base: usize) -> usize {
             !line.is_blank()
                 && line.indent <= base
                 && (STARTS.iter().any(|s| line.text.starts_with(s))
-                    || line.text.starts_with("See also:"))
+                    || (line.text.starts_with("See also:")
+                        && line.text.contains("AWS API Documentation")))
         })
         .unwrap_or(lines.len())
 }
