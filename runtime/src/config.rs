@@ -243,6 +243,14 @@ impl ConfigBuilder {
     }
 }
 
+impl From<ConfigBuilder> for Config {
+    /// [`ConfigBuilder::build`], so that functions taking `impl Into<Config>` take a
+    /// builder as it is.
+    fn from(builder: ConfigBuilder) -> Self {
+        builder.build()
+    }
+}
+
 #[cfg(feature = "default-https-client")]
 fn default_http_client(timeouts: &Timeouts) -> Option<SharedHttpClient> {
     Some(SharedHttpClient::new(crate::https::HyperClient::new(

@@ -27,6 +27,11 @@ impl ModulePath {
         Self(vec!["types".into(), "error".into()])
     }
 
+    /// `client`: the client and its operation methods.
+    pub fn client() -> Self {
+        Self(vec!["client".into()])
+    }
+
     /// `operation`: the parent of one module per operation.
     pub fn operations() -> Self {
         Self(vec!["operation".into()])
@@ -166,7 +171,32 @@ pub struct OperationNames {
     pub marker: String,
     /// The error enum (`GetDeviceError`).
     pub error: String,
+    /// The call the client's method returns, to configure and send (`GetDeviceCall`).
+    pub call: String,
+    /// The client's method (`get_device`).
+    pub method: String,
 }
+
+/// Methods the generated `Client` has besides one per operation, and those of the
+/// traits it implements: an operation must not take their names.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_env",
+    "from_config",
+    "handle",
+    "send",
+    "clone",
+    "clone_from",
+    "fmt",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
 
 /// Names and places of everything in the crate.
 #[derive(Debug)]
@@ -213,16 +243,22 @@ impl Layout {
             }
         }
         let mut names = BTreeMap::new();
+        let mut methods = Scope::snake();
+        methods.reserve(CLIENT_METHODS.iter().copied());
         for (wire, module) in operations {
             let scope = scopes.entry(module.clone()).or_insert_with(Scope::pascal);
             let marker = scope.claim(ident::type_name(&wire));
             let error = scope.claim(format!("{marker}Error"));
+            let call = scope.claim(format!("{marker}Call"));
+            let method = methods.claim(ident::module_name(&wire));
             names.insert(
                 wire,
                 OperationNames {
                     module,
                     marker,
                     error,
+                    call,
+                    method,
                 },
             );
         }

@@ -95,11 +95,15 @@ pub fn crate_docs(service: &Service) -> String {
         ""
     };
     format!(
-        "Types and wire codec of {name}, generated from its API reference.\n\n{docs}\n\n\
+        "A client of {name}, generated from its API reference.\n\n{docs}\n\n\
          # Layout\n\n\
-         - [`operation`]: one module per operation with its input, output and error types \
-         and the `request`/`response` functions that encode and decode it (no I/O).\n\
-         - [`types`]: structures, unions and enums shared by operations{errors}.\n"
+         - [`Client`]: one method per operation; see its docs to get started.\n\
+         - [`operation`]: one module per operation with its input, output and error types, \
+         the call the client's method returns, and the `request`/`response` functions \
+         that encode and decode it (no I/O).\n\
+         - [`types`]: structures, unions and enums shared by operations{errors}.\n\
+         - [`Config`], [`Credentials`], [`Region`]: configuration, from the runtime \
+         crate `sdk_runtime`.\n"
     )
 }
 

@@ -246,7 +246,7 @@ fn setter(
 
 /// Setters take `self` by value whatever their name: clippy expects `is_`/`to_`/...
 /// methods to borrow, and `add(self, value) -> Self` to be `std::ops::Add`.
-fn setter_allows(name: &str) -> Option<TokenStream> {
+pub fn setter_allows(name: &str) -> Option<TokenStream> {
     const OPERATOR_METHODS: &[&str] = &[
         "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
     ];

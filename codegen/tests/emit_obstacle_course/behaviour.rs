@@ -185,3 +185,131 @@ fn paginators_move_tokens_page_sizes_and_items() {
     assert_eq!(items[1].none.as_deref(), Some("c"));
     assert!(ListThings::take_items(&mut page).is_empty());
 }
+
+/// A transport that keeps the requests it is given and answers `200` with `body`.
+#[derive(Clone, Debug)]
+struct Canned {
+    body: &'static str,
+    sent: std::sync::Arc<std::sync::Mutex<Vec<sdk_runtime::http::HttpRequest>>>,
+}
+
+impl sdk_runtime::http::HttpClient for Canned {
+    fn send(
+        &self,
+        request: sdk_runtime::http::HttpRequest,
+    ) -> sdk_runtime::http::BoxFuture<
+        '_,
+        Result<sdk_runtime::http::HttpResponse, sdk_runtime::TransportError>,
+    > {
+        if let Ok(mut sent) = self.sent.lock() {
+            sent.push(request);
+        }
+        let body = self.body.as_bytes().to_vec();
+        Box::pin(async move {
+            Ok(sdk_runtime::http::HttpResponse {
+                status: 200,
+                headers: Default::default(),
+                body,
+            })
+        })
+    }
+}
+
+/// A client sending through a canned transport, without timers (no async runtime).
+fn canned_client(body: &'static str) -> (sdk_obstacle::Client, Canned) {
+    let canned = Canned {
+        body,
+        sent: Default::default(),
+    };
+    let client = sdk_obstacle::Client::from_config(
+        sdk_obstacle::Config::builder()
+            .region("us-east-1")
+            .credentials(sdk_obstacle::Credentials::new(
+                "AKID",
+                "not-to-be-printed",
+                None,
+            ))
+            .attempt_timeout(None)
+            .retry(sdk_runtime::RetryConfig::disabled())
+            .http_client(canned.clone()),
+    );
+    (client, canned)
+}
+
+/// Runs a future whose I/O is all ready (the canned transport).
+fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+fn sent_bodies(canned: &Canned) -> Vec<(String, serde_json::Value)> {
+    let sent = canned.sent.lock().map(|s| s.clone()).unwrap_or_default();
+    sent.iter()
+        .map(|r| {
+            let target = r.headers.get("x-amz-target").unwrap_or_default().to_owned();
+            (target, serde_json::from_slice(&r.body).unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn the_client_takes_required_members_then_optional_setters() {
+    let (client, canned) = canned_client(r#"{"result": "Ok"}"#);
+    let out = ready(
+        client
+            .naming("t", Quality::_1080p, vec!["a".to_string()])
+            .self_2(true)
+            .new_value(2.5)
+            .is_default(false)
+            .add(3)
+            .send(),
+    )
+    .expect("a 200 answer");
+    assert_eq!(out.result, Some(sdk_obstacle::types::Result::Ok));
+    // Keyword-named operations get escaped method names and still send their wire name.
+    ready(client.type_().x("y").send()).expect("Type");
+    ready(client.match_().send()).expect("Match");
+    // A whole input goes through `Client::send`.
+    let input = NamingInput::new("u", Quality::Star, Vec::<String>::new());
+    ready(client.send(input)).expect("a whole input");
+    assert_eq!(
+        sent_bodies(&canned),
+        [
+            (
+                "Obstacle_20240101.Naming".to_owned(),
+                json!({"type": "t", "match": "1080p", "Self": ["a"], "self": true,
+                       "new": 2.5, "isDefault": false, "add": 3})
+            ),
+            ("Obstacle_20240101.Type".to_owned(), json!({"x": "y"})),
+            ("Obstacle_20240101.Match".to_owned(), json!({})),
+            (
+                "Obstacle_20240101.Naming".to_owned(),
+                json!({"type": "u", "match": "*", "Self": []})
+            ),
+        ]
+    );
+}
+
+#[test]
+fn calls_give_back_their_input_and_report_errors_in_the_operation_enum() {
+    let (client, _) = canned_client("not json");
+    let call = client.list_things().max_results(5);
+    assert_eq!(call.as_input().max_results, Some(5));
+    let input: ListThingsInput = call.clone().into_input();
+    assert_eq!(input.max_results, Some(5));
+    let err = ready(call.send()).expect_err("a garbled answer");
+    assert!(
+        matches!(
+            err,
+            sdk_obstacle::operation::list_things::ListThingsError::MalformedResponse(_)
+        ),
+        "{err:?}"
+    );
+    // Clients print no secrets.
+    assert!(!format!("{client:?}").contains("not-to-be-printed"));
+}

@@ -34,6 +34,28 @@ pub struct ServiceSpec {
     pub api_version: &'static str,
 }
 
+/// A fresh idempotency token: a random (version 4) UUID, as the AWS SDKs put in
+/// members such as `ClientRequestToken` that the caller left unset, so that a retried
+/// request is not applied twice.
+pub fn idempotency_token() -> String {
+    use ring::rand::SecureRandom as _;
+    let mut b = [0u8; 16];
+    // Without system randomness the token is still well-formed; only its uniqueness,
+    // which the operating system's generator provides, is lost.
+    let _ = ring::rand::SystemRandom::new().fill(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 /// The parts of an HTTP request that the protocol decides; the client adds the host,
 /// signing and transport headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,5 +98,18 @@ pub trait Operation {
         body: &[u8],
     ) -> Result<Self::Output, Self::Error> {
         json::response(status, headers, body).map_err(Self::Error::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idempotency_tokens_are_random_v4_uuids() {
+        let (a, b) = (super::idempotency_token(), super::idempotency_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(a.matches('-').count(), 4);
+        assert_eq!(&a[14..15], "4");
+        assert!("89ab".contains(&a[19..20]), "{a}");
     }
 }

@@ -280,3 +280,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `AssociateAppBlockBuilderAppBlock`, from [`Client::associate_app_block_builder_app_block`](crate::Client::associate_app_block_builder_app_block): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateAppBlockBuilderAppBlockCall {
+    handle: ::sdk_runtime::Handle,
+    input: AssociateAppBlockBuilderAppBlockInput,
+}
+impl AssociateAppBlockBuilderAppBlockCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: AssociateAppBlockBuilderAppBlockInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &AssociateAppBlockBuilderAppBlockInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> AssociateAppBlockBuilderAppBlockInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        AssociateAppBlockBuilderAppBlockOutput,
+        AssociateAppBlockBuilderAppBlockError,
+    > {
+        self.handle.send::<AssociateAppBlockBuilderAppBlock>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for AssociateAppBlockBuilderAppBlockInput {
+    type Operation = AssociateAppBlockBuilderAppBlock;
+}

@@ -273,3 +273,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `AssociateApplicationFleet`, from [`Client::associate_application_fleet`](crate::Client::associate_application_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateApplicationFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: AssociateApplicationFleetInput,
+}
+impl AssociateApplicationFleetCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: AssociateApplicationFleetInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &AssociateApplicationFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> AssociateApplicationFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        AssociateApplicationFleetOutput,
+        AssociateApplicationFleetError,
+    > {
+        self.handle.send::<AssociateApplicationFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for AssociateApplicationFleetInput {
+    type Operation = AssociateApplicationFleet;
+}

@@ -242,3 +242,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `AssociateApplicationToEntitlement`, from [`Client::associate_application_to_entitlement`](crate::Client::associate_application_to_entitlement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateApplicationToEntitlementCall {
+    handle: ::sdk_runtime::Handle,
+    input: AssociateApplicationToEntitlementInput,
+}
+impl AssociateApplicationToEntitlementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: AssociateApplicationToEntitlementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &AssociateApplicationToEntitlementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> AssociateApplicationToEntitlementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        AssociateApplicationToEntitlementOutput,
+        AssociateApplicationToEntitlementError,
+    > {
+        self.handle.send::<AssociateApplicationToEntitlement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for AssociateApplicationToEntitlementInput {
+    type Operation = AssociateApplicationToEntitlement;
+}

@@ -265,3 +265,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `AssociateFleet`, from [`Client::associate_fleet`](crate::Client::associate_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: AssociateFleetInput,
+}
+impl AssociateFleetCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: AssociateFleetInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &AssociateFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> AssociateFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<AssociateFleetOutput, AssociateFleetError> {
+        self.handle.send::<AssociateFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for AssociateFleetInput {
+    type Operation = AssociateFleet;
+}

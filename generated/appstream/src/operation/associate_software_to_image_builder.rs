@@ -287,3 +287,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `AssociateSoftwareToImageBuilder`, from [`Client::associate_software_to_image_builder`](crate::Client::associate_software_to_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateSoftwareToImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: AssociateSoftwareToImageBuilderInput,
+}
+impl AssociateSoftwareToImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: AssociateSoftwareToImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &AssociateSoftwareToImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> AssociateSoftwareToImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        AssociateSoftwareToImageBuilderOutput,
+        AssociateSoftwareToImageBuilderError,
+    > {
+        self.handle.send::<AssociateSoftwareToImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for AssociateSoftwareToImageBuilderInput {
+    type Operation = AssociateSoftwareToImageBuilder;
+}

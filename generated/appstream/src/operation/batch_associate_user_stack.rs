@@ -214,3 +214,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `BatchAssociateUserStack`, from [`Client::batch_associate_user_stack`](crate::Client::batch_associate_user_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BatchAssociateUserStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: BatchAssociateUserStackInput,
+}
+impl BatchAssociateUserStackCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: BatchAssociateUserStackInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &BatchAssociateUserStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> BatchAssociateUserStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        BatchAssociateUserStackOutput,
+        BatchAssociateUserStackError,
+    > {
+        self.handle.send::<BatchAssociateUserStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for BatchAssociateUserStackInput {
+    type Operation = BatchAssociateUserStack;
+}

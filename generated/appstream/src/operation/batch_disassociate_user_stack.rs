@@ -217,3 +217,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `BatchDisassociateUserStack`, from [`Client::batch_disassociate_user_stack`](crate::Client::batch_disassociate_user_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BatchDisassociateUserStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: BatchDisassociateUserStackInput,
+}
+impl BatchDisassociateUserStackCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: BatchDisassociateUserStackInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &BatchDisassociateUserStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> BatchDisassociateUserStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        BatchDisassociateUserStackOutput,
+        BatchDisassociateUserStackError,
+    > {
+        self.handle.send::<BatchDisassociateUserStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for BatchDisassociateUserStackInput {
+    type Operation = BatchDisassociateUserStack;
+}

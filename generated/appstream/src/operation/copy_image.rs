@@ -290,3 +290,45 @@ pub fn response(
 ) -> ::std::result::Result<CopyImageOutput, CopyImageError> {
     <CopyImage as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `CopyImage`, from [`Client::copy_image`](crate::Client::copy_image): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CopyImageCall {
+    handle: ::sdk_runtime::Handle,
+    input: CopyImageInput,
+}
+impl CopyImageCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CopyImageInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `DestinationImageDescription`: The description that the image will have when it is copied to the destination.
+    #[inline]
+    pub fn destination_image_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.destination_image_description(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CopyImageInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CopyImageInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<CopyImageOutput, CopyImageError> {
+        self.handle.send::<CopyImage>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CopyImageInput {
+    type Operation = CopyImage;
+}

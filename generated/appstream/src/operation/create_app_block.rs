@@ -344,3 +344,97 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateAppBlock`, from [`Client::create_app_block`](crate::Client::create_app_block): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateAppBlockCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateAppBlockInput,
+}
+impl CreateAppBlockCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateAppBlockInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Description`: The description of the app block.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: The display name of the app block. This is not displayed to the user.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `SetupScriptDetails`: The setup script details of the app block. This must be provided for the `CUSTOM` PackagingType.
+    #[inline]
+    pub fn setup_script_details(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+    ) -> Self {
+        self.input = self.input.setup_script_details(value);
+        self
+    }
+    /// Sets `Tags`: The tags assigned to the app block.
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// Sets `PostSetupScriptDetails`: The post setup script details of the app block. This can only be provided for the `APPSTREAM2` PackagingType.
+    #[inline]
+    pub fn post_setup_script_details(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+    ) -> Self {
+        self.input = self.input.post_setup_script_details(value);
+        self
+    }
+    /// Sets `PackagingType`: The packaging type of the app block.
+    #[inline]
+    pub fn packaging_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PackagingType>,
+    ) -> Self {
+        self.input = self.input.packaging_type(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateAppBlockInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateAppBlockInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateAppBlockOutput, CreateAppBlockError> {
+        self.handle.send::<CreateAppBlock>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateAppBlockInput {
+    type Operation = CreateAppBlock;
+}

@@ -491,3 +491,103 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateAppBlockBuilder`, from [`Client::create_app_block_builder`](crate::Client::create_app_block_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateAppBlockBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateAppBlockBuilderInput,
+}
+impl CreateAppBlockBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateAppBlockBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Description`: The description of the app block builder.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: The display name of the app block builder.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `Tags`: The tags to associate with the app block builder. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// Sets `EnableDefaultInternetAccess`: Enables or disables default internet access for the app block builder.
+    #[inline]
+    pub fn enable_default_internet_access(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.enable_default_internet_access(value);
+        self
+    }
+    /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the app block builder. To assume a role, the app block builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    #[inline]
+    pub fn iam_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.iam_role_arn(value);
+        self
+    }
+    /// Sets `AccessEndpoints`: The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the app block builder only through the specified endpoints.
+    #[inline]
+    pub fn access_endpoints(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+    ) -> Self {
+        self.input = self.input.access_endpoints(value);
+        self
+    }
+    /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    #[inline]
+    pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.disable_imdsv1(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateAppBlockBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateAppBlockBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateAppBlockBuilderOutput, CreateAppBlockBuilderError> {
+        self.handle.send::<CreateAppBlockBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateAppBlockBuilderInput {
+    type Operation = CreateAppBlockBuilder;
+}

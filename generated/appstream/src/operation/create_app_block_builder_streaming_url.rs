@@ -234,3 +234,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateAppBlockBuilderStreamingURL`, from [`Client::create_app_block_builder_streaming_url`](crate::Client::create_app_block_builder_streaming_url): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateAppBlockBuilderStreamingUrlCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateAppBlockBuilderStreamingUrlInput,
+}
+impl CreateAppBlockBuilderStreamingUrlCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateAppBlockBuilderStreamingUrlInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Validity`: The time that the streaming URL will be valid, in seconds. Specify a value between 1 and 604800 seconds. The default is 3600 seconds.
+    #[inline]
+    pub fn validity(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.validity(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateAppBlockBuilderStreamingUrlInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateAppBlockBuilderStreamingUrlInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateAppBlockBuilderStreamingUrlOutput,
+        CreateAppBlockBuilderStreamingUrlError,
+    > {
+        self.handle.send::<CreateAppBlockBuilderStreamingUrl>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateAppBlockBuilderStreamingUrlInput {
+    type Operation = CreateAppBlockBuilderStreamingUrl;
+}

@@ -367,3 +367,88 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateApplication`, from [`Client::create_application`](crate::Client::create_application): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateApplicationCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateApplicationInput,
+}
+impl CreateApplicationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateApplicationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `DisplayName`: The display name of the application. This name is visible to users in the application catalog.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `Description`: The description of the application.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `WorkingDirectory`: The working directory of the application.
+    #[inline]
+    pub fn working_directory(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.working_directory(value);
+        self
+    }
+    /// Sets `LaunchParameters`: The launch parameters of the application.
+    #[inline]
+    pub fn launch_parameters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.launch_parameters(value);
+        self
+    }
+    /// Sets `Tags`: The tags assigned to the application.
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateApplicationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateApplicationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateApplicationOutput, CreateApplicationError> {
+        self.handle.send::<CreateApplication>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateApplicationInput {
+    type Operation = CreateApplication;
+}

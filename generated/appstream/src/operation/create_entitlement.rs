@@ -274,3 +274,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateEntitlement`, from [`Client::create_entitlement`](crate::Client::create_entitlement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateEntitlementCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateEntitlementInput,
+}
+impl CreateEntitlementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateEntitlementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Description`: The description of the entitlement.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateEntitlementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateEntitlementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateEntitlementOutput, CreateEntitlementError> {
+        self.handle.send::<CreateEntitlement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateEntitlementInput {
+    type Operation = CreateEntitlement;
+}

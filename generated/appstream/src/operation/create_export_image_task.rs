@@ -335,3 +335,61 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateExportImageTask`, from [`Client::create_export_image_task`](crate::Client::create_export_image_task): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateExportImageTaskCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateExportImageTaskInput,
+}
+impl CreateExportImageTaskCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateExportImageTaskInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `TagSpecifications`: The tags to apply to the exported AMI. These tags help you organize and manage your EC2 AMIs.
+    #[inline]
+    pub fn tag_specifications(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.tag_specifications(value);
+        self
+    }
+    /// Sets `AmiDescription`: An optional description for the exported AMI. This description will be applied to the resulting EC2 AMI.
+    #[inline]
+    pub fn ami_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.ami_description(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateExportImageTaskInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateExportImageTaskInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateExportImageTaskOutput, CreateExportImageTaskError> {
+        self.handle.send::<CreateExportImageTask>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateExportImageTaskInput {
+    type Operation = CreateExportImageTask;
+}

@@ -737,3 +737,186 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateImageBuilder`, from [`Client::create_image_builder`](crate::Client::create_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateImageBuilderInput,
+}
+impl CreateImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ImageName`: The name of the image used to create the image builder.
+    #[inline]
+    pub fn image_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.image_name(value);
+        self
+    }
+    /// Sets `ImageArn`: The ARN of the public, private, or shared image to use.
+    #[inline]
+    pub fn image_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.image_arn(value);
+        self
+    }
+    /// Sets `Description`: The description to display.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: The image builder name to display.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `VpcConfig`: The VPC configuration for the image builder. You can specify only one subnet.
+    #[inline]
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+    ) -> Self {
+        self.input = self.input.vpc_config(value);
+        self
+    }
+    /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the image builder. To assume a role, the image builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    #[inline]
+    pub fn iam_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.iam_role_arn(value);
+        self
+    }
+    /// Sets `EnableDefaultInternetAccess`: Enables or disables default internet access for the image builder.
+    #[inline]
+    pub fn enable_default_internet_access(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.enable_default_internet_access(value);
+        self
+    }
+    /// Sets `DomainJoinInfo`: The name of the directory and organizational unit (OU) to use to join the image builder to a Microsoft Active Directory domain.
+    #[inline]
+    pub fn domain_join_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::DomainJoinInfo>,
+    ) -> Self {
+        self.input = self.input.domain_join_info(value);
+        self
+    }
+    /// Sets `AppstreamAgentVersion`: The version of the WorkSpaces Applications agent to use for this image builder. To use the latest version of the WorkSpaces Applications agent, specify \[LATEST\].
+    #[inline]
+    pub fn appstream_agent_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.appstream_agent_version(value);
+        self
+    }
+    /// Sets `Tags`: The tags to associate with the image builder. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// Sets `AccessEndpoints`: The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the image builder only through the specified endpoints.
+    #[inline]
+    pub fn access_endpoints(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+    ) -> Self {
+        self.input = self.input.access_endpoints(value);
+        self
+    }
+    /// Sets `RootVolumeConfig`: The configuration for the root volume of the image builder. Use this to customize storage capacity from 200 GB up to 500 GB based on your application installation requirements.
+    #[inline]
+    pub fn root_volume_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+    ) -> Self {
+        self.input = self.input.root_volume_config(value);
+        self
+    }
+    /// Sets `SoftwaresToInstall`: The list of license included applications to install on the image builder during creation.
+    #[inline]
+    pub fn softwares_to_install(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.softwares_to_install(value);
+        self
+    }
+    /// Sets `SoftwaresToUninstall`: The list of license included applications to uninstall from the image builder during creation.
+    #[inline]
+    pub fn softwares_to_uninstall(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.softwares_to_uninstall(value);
+        self
+    }
+    /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    #[inline]
+    pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.disable_imdsv1(value);
+        self
+    }
+    /// Sets `AgentAccessConfig`: The configuration for agent access on the image builder. If specified, agent access is enabled for the image builder.
+    #[inline]
+    pub fn agent_access_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::CreateImageBuilderAgentAccessConfig,
+        >,
+    ) -> Self {
+        self.input = self.input.agent_access_config(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateImageBuilderOutput, CreateImageBuilderError> {
+        self.handle.send::<CreateImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateImageBuilderInput {
+    type Operation = CreateImageBuilder;
+}

@@ -472,3 +472,132 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateImportedImage`, from [`Client::create_imported_image`](crate::Client::create_imported_image): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateImportedImageCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateImportedImageInput,
+}
+impl CreateImportedImageCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateImportedImageInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `SourceAmiId`: The ID of the EC2 AMI to import.
+    #[inline]
+    pub fn source_ami_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.source_ami_id(value);
+        self
+    }
+    /// Sets `WorkspaceImageId`: The ID of the Workspaces Image to import.
+    #[inline]
+    pub fn workspace_image_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.workspace_image_id(value);
+        self
+    }
+    /// Sets `IamRoleArn`: The ARN of the IAM role that allows WorkSpaces Applications to access your AMI. The role must have permissions to modify image attributes and describe images, with a trust relationship allowing appstream.amazonaws.com to assume the role.
+    #[inline]
+    pub fn iam_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.iam_role_arn(value);
+        self
+    }
+    /// Sets `Description`: An optional description for the imported image. The description must match approved regex patterns and can be up to 256 characters.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: An optional display name for the imported image. The display name must match approved regex patterns and can be up to 100 characters.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `Tags`: The tags to apply to the imported image. Tags help you organize and manage your WorkSpaces Applications resources.
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// Sets `RuntimeValidationConfig`: Configuration for runtime validation of the imported image. When specified, WorkSpaces Applications provisions an instance to test streaming functionality, which helps ensure the image is suitable for use.
+    #[inline]
+    pub fn runtime_validation_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RuntimeValidationConfig>,
+    ) -> Self {
+        self.input = self.input.runtime_validation_config(value);
+        self
+    }
+    /// Sets `AgentSoftwareVersion`: The version of the WorkSpaces Applications agent to use for the imported image. Choose CURRENT_LATEST to use the agent version available at the time of import, or ALWAYS_LATEST to automatically update to the latest agent version when new versions are released.
+    #[inline]
+    pub fn agent_software_version(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AgentSoftwareVersion>,
+    ) -> Self {
+        self.input = self.input.agent_software_version(value);
+        self
+    }
+    /// Sets `AppCatalogConfig`: Configuration for the application catalog of the imported image. This allows you to specify applications available for streaming, including their paths, icons, and launch parameters. This field contains sensitive data.
+    #[inline]
+    pub fn app_catalog_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::AppCatalogConfigItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.app_catalog_config(value);
+        self
+    }
+    /// Sets `DryRun`: When set to true, performs validation checks without actually creating the imported image. Use this to verify your configuration before executing the actual import operation.
+    #[inline]
+    pub fn dry_run(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.dry_run(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateImportedImageInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateImportedImageInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateImportedImageOutput, CreateImportedImageError> {
+        self.handle.send::<CreateImportedImage>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateImportedImageInput {
+    type Operation = CreateImportedImage;
+}

@@ -309,3 +309,65 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateStreamingURL`, from [`Client::create_streaming_url`](crate::Client::create_streaming_url): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateStreamingUrlCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateStreamingUrlInput,
+}
+impl CreateStreamingUrlCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateStreamingUrlInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ApplicationId`: The name of the application to launch after the session starts. This is the name that you specified as **Name** in the Image Assistant. If your fleet is enabled for the **Desktop** stream view, you can also choose to launch directly to the operating system desktop. To do so, specify **Desktop**.
+    #[inline]
+    pub fn application_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.application_id(value);
+        self
+    }
+    /// Sets `Validity`: The time that the streaming URL will be valid, in seconds. Specify a value between 1 and 604800 seconds. The default is 60 seconds.
+    #[inline]
+    pub fn validity(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.validity(value);
+        self
+    }
+    /// Sets `SessionContext`: The session context. For more information, see [Session Context](https://docs.aws.amazon.com/appstream2/latest/developerguide/managing-stacks-fleets.html#managing-stacks-fleets-parameters) in the *Amazon WorkSpaces Applications Administration Guide*.
+    #[inline]
+    pub fn session_context(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.session_context(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateStreamingUrlInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateStreamingUrlInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateStreamingUrlOutput, CreateStreamingUrlError> {
+        self.handle.send::<CreateStreamingUrl>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateStreamingUrlInput {
+    type Operation = CreateStreamingUrl;
+}

@@ -313,3 +313,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateThemeForStack`, from [`Client::create_theme_for_stack`](crate::Client::create_theme_for_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateThemeForStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateThemeForStackInput,
+}
+impl CreateThemeForStackCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateThemeForStackInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `FooterLinks`: The links that are displayed in the footer of the streaming application catalog page. These links are helpful resources for users, such as the organization's IT support and product marketing sites.
+    #[inline]
+    pub fn footer_links(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+    ) -> Self {
+        self.input = self.input.footer_links(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateThemeForStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateThemeForStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateThemeForStackOutput, CreateThemeForStackError> {
+        self.handle.send::<CreateThemeForStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateThemeForStackInput {
+    type Operation = CreateThemeForStack;
+}

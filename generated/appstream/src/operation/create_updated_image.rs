@@ -375,3 +375,76 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateUpdatedImage`, from [`Client::create_updated_image`](crate::Client::create_updated_image): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateUpdatedImageCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateUpdatedImageInput,
+}
+impl CreateUpdatedImageCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateUpdatedImageInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `newImageDescription`: The description to display for the new image.
+    #[inline]
+    pub fn new_image_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.new_image_description(value);
+        self
+    }
+    /// Sets `newImageDisplayName`: The name to display for the new image.
+    #[inline]
+    pub fn new_image_display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.new_image_display_name(value);
+        self
+    }
+    /// Sets `newImageTags`: The tags to associate with the new image. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    #[inline]
+    pub fn new_image_tags(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.new_image_tags(value);
+        self
+    }
+    /// Sets `dryRun`: Indicates whether to display the status of image update availability before WorkSpaces Applications initiates the process of creating a new updated image. If this value is set to `true`, WorkSpaces Applications displays whether image updates are available. If this value is set to `false`, WorkSpaces Applications initiates the process of creating a new updated image without displaying whether image updates are available.
+    #[inline]
+    pub fn dry_run(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.dry_run(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateUpdatedImageInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateUpdatedImageInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateUpdatedImageOutput, CreateUpdatedImageError> {
+        self.handle.send::<CreateUpdatedImage>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateUpdatedImageInput {
+    type Operation = CreateUpdatedImage;
+}

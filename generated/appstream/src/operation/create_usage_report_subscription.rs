@@ -228,3 +228,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateUsageReportSubscription`, from [`Client::create_usage_report_subscription`](crate::Client::create_usage_report_subscription): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateUsageReportSubscriptionCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateUsageReportSubscriptionInput,
+}
+impl CreateUsageReportSubscriptionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateUsageReportSubscriptionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateUsageReportSubscriptionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateUsageReportSubscriptionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateUsageReportSubscriptionOutput,
+        CreateUsageReportSubscriptionError,
+    > {
+        self.handle.send::<CreateUsageReportSubscription>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateUsageReportSubscriptionInput {
+    type Operation = CreateUsageReportSubscription;
+}

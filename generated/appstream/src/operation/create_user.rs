@@ -293,3 +293,63 @@ pub fn response(
 ) -> ::std::result::Result<CreateUserOutput, CreateUserError> {
     <CreateUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `CreateUser`, from [`Client::create_user`](crate::Client::create_user): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateUserCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateUserInput,
+}
+impl CreateUserCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CreateUserInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MessageAction`: The action to take for the welcome email that is sent to a user after the user is created in the user pool. If you specify SUPPRESS, no email is sent. If you specify RESEND, do not specify the first name or last name of the user. If the value is null, the email is sent.
+    #[inline]
+    pub fn message_action(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MessageAction>,
+    ) -> Self {
+        self.input = self.input.message_action(value);
+        self
+    }
+    /// Sets `FirstName`: The first name, or given name, of the user.
+    #[inline]
+    pub fn first_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.first_name(value);
+        self
+    }
+    /// Sets `LastName`: The last name, or surname, of the user.
+    #[inline]
+    pub fn last_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.last_name(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateUserInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateUserInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<CreateUserOutput, CreateUserError> {
+        self.handle.send::<CreateUser>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateUserInput {
+    type Operation = CreateUser;
+}

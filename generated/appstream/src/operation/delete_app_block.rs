@@ -203,3 +203,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteAppBlock`, from [`Client::delete_app_block`](crate::Client::delete_app_block): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteAppBlockCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteAppBlockInput,
+}
+impl DeleteAppBlockCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteAppBlockInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteAppBlockInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteAppBlockInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteAppBlockOutput, DeleteAppBlockError> {
+        self.handle.send::<DeleteAppBlock>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteAppBlockInput {
+    type Operation = DeleteAppBlock;
+}

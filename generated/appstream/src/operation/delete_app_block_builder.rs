@@ -224,3 +224,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteAppBlockBuilder`, from [`Client::delete_app_block_builder`](crate::Client::delete_app_block_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteAppBlockBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteAppBlockBuilderInput,
+}
+impl DeleteAppBlockBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteAppBlockBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteAppBlockBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteAppBlockBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteAppBlockBuilderOutput, DeleteAppBlockBuilderError> {
+        self.handle.send::<DeleteAppBlockBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteAppBlockBuilderInput {
+    type Operation = DeleteAppBlockBuilder;
+}

@@ -222,3 +222,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteApplication`, from [`Client::delete_application`](crate::Client::delete_application): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteApplicationCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteApplicationInput,
+}
+impl DeleteApplicationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteApplicationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteApplicationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteApplicationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteApplicationOutput, DeleteApplicationError> {
+        self.handle.send::<DeleteApplication>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteApplicationInput {
+    type Operation = DeleteApplication;
+}

@@ -188,3 +188,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteDirectoryConfig`, from [`Client::delete_directory_config`](crate::Client::delete_directory_config): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteDirectoryConfigCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteDirectoryConfigInput,
+}
+impl DeleteDirectoryConfigCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteDirectoryConfigInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteDirectoryConfigInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteDirectoryConfigInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteDirectoryConfigOutput, DeleteDirectoryConfigError> {
+        self.handle.send::<DeleteDirectoryConfig>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteDirectoryConfigInput {
+    type Operation = DeleteDirectoryConfig;
+}

@@ -236,3 +236,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteEntitlement`, from [`Client::delete_entitlement`](crate::Client::delete_entitlement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteEntitlementCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteEntitlementInput,
+}
+impl DeleteEntitlementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteEntitlementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteEntitlementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteEntitlementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteEntitlementOutput, DeleteEntitlementError> {
+        self.handle.send::<DeleteEntitlement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteEntitlementInput {
+    type Operation = DeleteEntitlement;
+}

@@ -194,3 +194,38 @@ pub fn response(
 ) -> ::std::result::Result<DeleteFleetOutput, DeleteFleetError> {
     <DeleteFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteFleet`, from [`Client::delete_fleet`](crate::Client::delete_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteFleetInput,
+}
+impl DeleteFleetCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteFleetInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteFleetOutput, DeleteFleetError> {
+        self.handle.send::<DeleteFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteFleetInput {
+    type Operation = DeleteFleet;
+}

@@ -225,3 +225,38 @@ pub fn response(
 ) -> ::std::result::Result<DeleteImageOutput, DeleteImageError> {
     <DeleteImage as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteImage`, from [`Client::delete_image`](crate::Client::delete_image): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteImageCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteImageInput,
+}
+impl DeleteImageCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteImageInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteImageInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteImageInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteImageOutput, DeleteImageError> {
+        self.handle.send::<DeleteImage>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteImageInput {
+    type Operation = DeleteImage;
+}

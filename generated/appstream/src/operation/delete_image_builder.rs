@@ -223,3 +223,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteImageBuilder`, from [`Client::delete_image_builder`](crate::Client::delete_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteImageBuilderInput,
+}
+impl DeleteImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteImageBuilderOutput, DeleteImageBuilderError> {
+        self.handle.send::<DeleteImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteImageBuilderInput {
+    type Operation = DeleteImageBuilder;
+}

@@ -198,3 +198,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteImagePermissions`, from [`Client::delete_image_permissions`](crate::Client::delete_image_permissions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteImagePermissionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteImagePermissionsInput,
+}
+impl DeleteImagePermissionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteImagePermissionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteImagePermissionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteImagePermissionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DeleteImagePermissionsOutput,
+        DeleteImagePermissionsError,
+    > {
+        self.handle.send::<DeleteImagePermissions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteImagePermissionsInput {
+    type Operation = DeleteImagePermissions;
+}

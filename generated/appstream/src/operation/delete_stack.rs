@@ -213,3 +213,38 @@ pub fn response(
 ) -> ::std::result::Result<DeleteStackOutput, DeleteStackError> {
     <DeleteStack as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteStack`, from [`Client::delete_stack`](crate::Client::delete_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteStackInput,
+}
+impl DeleteStackCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteStackInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteStackOutput, DeleteStackError> {
+        self.handle.send::<DeleteStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteStackInput {
+    type Operation = DeleteStack;
+}

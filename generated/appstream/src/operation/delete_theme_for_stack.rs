@@ -210,3 +210,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteThemeForStack`, from [`Client::delete_theme_for_stack`](crate::Client::delete_theme_for_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteThemeForStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteThemeForStackInput,
+}
+impl DeleteThemeForStackCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteThemeForStackInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteThemeForStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteThemeForStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteThemeForStackOutput, DeleteThemeForStackError> {
+        self.handle.send::<DeleteThemeForStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteThemeForStackInput {
+    type Operation = DeleteThemeForStack;
+}

@@ -189,3 +189,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteUsageReportSubscription`, from [`Client::delete_usage_report_subscription`](crate::Client::delete_usage_report_subscription): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteUsageReportSubscriptionCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteUsageReportSubscriptionInput,
+}
+impl DeleteUsageReportSubscriptionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteUsageReportSubscriptionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteUsageReportSubscriptionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteUsageReportSubscriptionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DeleteUsageReportSubscriptionOutput,
+        DeleteUsageReportSubscriptionError,
+    > {
+        self.handle.send::<DeleteUsageReportSubscription>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteUsageReportSubscriptionInput {
+    type Operation = DeleteUsageReportSubscription;
+}

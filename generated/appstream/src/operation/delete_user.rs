@@ -171,3 +171,36 @@ pub fn response(
 ) -> ::std::result::Result<DeleteUserOutput, DeleteUserError> {
     <DeleteUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteUser`, from [`Client::delete_user`](crate::Client::delete_user): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteUserCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteUserInput,
+}
+impl DeleteUserCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteUserInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteUserInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteUserInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<DeleteUserOutput, DeleteUserError> {
+        self.handle.send::<DeleteUser>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteUserInput {
+    type Operation = DeleteUser;
+}

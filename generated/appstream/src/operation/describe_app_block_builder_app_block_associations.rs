@@ -287,3 +287,79 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeAppBlockBuilderAppBlockAssociations`, from [`Client::describe_app_block_builder_app_block_associations`](crate::Client::describe_app_block_builder_app_block_associations): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeAppBlockBuilderAppBlockAssociationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeAppBlockBuilderAppBlockAssociationsInput,
+}
+impl DescribeAppBlockBuilderAppBlockAssociationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeAppBlockBuilderAppBlockAssociationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `AppBlockArn`: The ARN of the app block.
+    #[inline]
+    pub fn app_block_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.app_block_arn(value);
+        self
+    }
+    /// Sets `AppBlockBuilderName`: The name of the app block builder.
+    #[inline]
+    pub fn app_block_builder_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.app_block_builder_name(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token used to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeAppBlockBuilderAppBlockAssociationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeAppBlockBuilderAppBlockAssociationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeAppBlockBuilderAppBlockAssociationsOutput,
+        DescribeAppBlockBuilderAppBlockAssociationsError,
+    > {
+        self.handle
+            .send::<DescribeAppBlockBuilderAppBlockAssociations>(&self.input)
+            .await
+    }
+}
+impl crate::client::OperationInput for DescribeAppBlockBuilderAppBlockAssociationsInput {
+    type Operation = DescribeAppBlockBuilderAppBlockAssociations;
+}

@@ -256,3 +256,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeAppBlockBuilders`, from [`Client::describe_app_block_builders`](crate::Client::describe_app_block_builders): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeAppBlockBuildersCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeAppBlockBuildersInput,
+}
+impl DescribeAppBlockBuildersCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeAppBlockBuildersInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Names`: The names of the app block builders.
+    #[inline]
+    pub fn names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.names(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token used to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results. The maximum value is 25.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeAppBlockBuildersInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeAppBlockBuildersInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeAppBlockBuildersOutput,
+        DescribeAppBlockBuildersError,
+    > {
+        self.handle.send::<DescribeAppBlockBuilders>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeAppBlockBuildersInput {
+    type Operation = DescribeAppBlockBuilders;
+}

@@ -285,3 +285,77 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeApplicationFleetAssociations`, from [`Client::describe_application_fleet_associations`](crate::Client::describe_application_fleet_associations): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeApplicationFleetAssociationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeApplicationFleetAssociationsInput,
+}
+impl DescribeApplicationFleetAssociationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeApplicationFleetAssociationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `FleetName`: The name of the fleet.
+    #[inline]
+    pub fn fleet_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.fleet_name(value);
+        self
+    }
+    /// Sets `ApplicationArn`: The ARN of the application.
+    #[inline]
+    pub fn application_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.application_arn(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token used to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeApplicationFleetAssociationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeApplicationFleetAssociationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeApplicationFleetAssociationsOutput,
+        DescribeApplicationFleetAssociationsError,
+    > {
+        self.handle.send::<DescribeApplicationFleetAssociations>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeApplicationFleetAssociationsInput {
+    type Operation = DescribeApplicationFleetAssociations;
+}

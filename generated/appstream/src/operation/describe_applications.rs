@@ -251,3 +251,65 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeApplications`, from [`Client::describe_applications`](crate::Client::describe_applications): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeApplicationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeApplicationsInput,
+}
+impl DescribeApplicationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeApplicationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Arns`: The ARNs for the applications.
+    #[inline]
+    pub fn arns(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.arns(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token used to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeApplicationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeApplicationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeApplicationsOutput, DescribeApplicationsError> {
+        self.handle.send::<DescribeApplications>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeApplicationsInput {
+    type Operation = DescribeApplications;
+}

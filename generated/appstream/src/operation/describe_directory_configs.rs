@@ -269,3 +269,76 @@ impl ::sdk_runtime::paginate::Paginate for DescribeDirectoryConfigs {
         output.directory_configs.take().unwrap_or_default()
     }
 }
+/// A call of `DescribeDirectoryConfigs`, from [`Client::describe_directory_configs`](crate::Client::describe_directory_configs): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeDirectoryConfigsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeDirectoryConfigsInput,
+}
+impl DescribeDirectoryConfigsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeDirectoryConfigsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `DirectoryNames`: The directory names.
+    #[inline]
+    pub fn directory_names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.directory_names(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeDirectoryConfigsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeDirectoryConfigsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeDirectoryConfigsOutput,
+        DescribeDirectoryConfigsError,
+    > {
+        self.handle.send::<DescribeDirectoryConfigs>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<DescribeDirectoryConfigs> {
+        self.handle.paginator::<DescribeDirectoryConfigs>(self.input)
+    }
+}
+impl crate::client::OperationInput for DescribeDirectoryConfigsInput {
+    type Operation = DescribeDirectoryConfigs;
+}

@@ -278,3 +278,65 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeEntitlements`, from [`Client::describe_entitlements`](crate::Client::describe_entitlements): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeEntitlementsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeEntitlementsInput,
+}
+impl DescribeEntitlementsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeEntitlementsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Name`: The name of the entitlement.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token used to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeEntitlementsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeEntitlementsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeEntitlementsOutput, DescribeEntitlementsError> {
+        self.handle.send::<DescribeEntitlements>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeEntitlementsInput {
+    type Operation = DescribeEntitlements;
+}

@@ -237,3 +237,67 @@ impl ::sdk_runtime::paginate::Paginate for DescribeFleets {
         output.fleets.take().unwrap_or_default()
     }
 }
+/// A call of `DescribeFleets`, from [`Client::describe_fleets`](crate::Client::describe_fleets): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeFleetsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeFleetsInput,
+}
+impl DescribeFleetsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeFleetsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Names`: The names of the fleets to describe.
+    #[inline]
+    pub fn names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.names(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeFleetsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeFleetsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeFleetsOutput, DescribeFleetsError> {
+        self.handle.send::<DescribeFleets>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<DescribeFleets> {
+        self.handle.paginator::<DescribeFleets>(self.input)
+    }
+}
+impl crate::client::OperationInput for DescribeFleetsInput {
+    type Operation = DescribeFleets;
+}

@@ -263,3 +263,73 @@ impl ::sdk_runtime::paginate::Paginate for DescribeImageBuilders {
         output.image_builders.take().unwrap_or_default()
     }
 }
+/// A call of `DescribeImageBuilders`, from [`Client::describe_image_builders`](crate::Client::describe_image_builders): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImageBuildersCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeImageBuildersInput,
+}
+impl DescribeImageBuildersCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeImageBuildersInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Names`: The names of the image builders to describe.
+    #[inline]
+    pub fn names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.names(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeImageBuildersInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeImageBuildersInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeImageBuildersOutput, DescribeImageBuildersError> {
+        self.handle.send::<DescribeImageBuilders>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<DescribeImageBuilders> {
+        self.handle.paginator::<DescribeImageBuilders>(self.input)
+    }
+}
+impl crate::client::OperationInput for DescribeImageBuildersInput {
+    type Operation = DescribeImageBuilders;
+}

@@ -263,3 +263,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeImagePermissions`, from [`Client::describe_image_permissions`](crate::Client::describe_image_permissions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImagePermissionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeImagePermissionsInput,
+}
+impl DescribeImagePermissionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeImagePermissionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `SharedAwsAccountIds`: The 12-digit identifier of one or more AWS accounts with which the image is shared.
+    #[inline]
+    pub fn shared_aws_account_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.shared_aws_account_ids(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeImagePermissionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeImagePermissionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeImagePermissionsOutput,
+        DescribeImagePermissionsError,
+    > {
+        self.handle.send::<DescribeImagePermissions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeImagePermissionsInput {
+    type Operation = DescribeImagePermissions;
+}

@@ -296,3 +296,91 @@ impl ::sdk_runtime::paginate::Paginate for DescribeImages {
         output.images.take().unwrap_or_default()
     }
 }
+/// A call of `DescribeImages`, from [`Client::describe_images`](crate::Client::describe_images): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImagesCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeImagesInput,
+}
+impl DescribeImagesCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeImagesInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Names`: The names of the public or private images to describe.
+    #[inline]
+    pub fn names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.names(value);
+        self
+    }
+    /// Sets `Arns`: The ARNs of the public, private, and shared images to describe.
+    #[inline]
+    pub fn arns(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.arns(value);
+        self
+    }
+    /// Sets `Type`: The type of image (public, private, or shared) to describe.
+    #[inline]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Type>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeImagesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeImagesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeImagesOutput, DescribeImagesError> {
+        self.handle.send::<DescribeImages>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<DescribeImages> {
+        self.handle.paginator::<DescribeImages>(self.input)
+    }
+}
+impl crate::client::OperationInput for DescribeImagesInput {
+    type Operation = DescribeImages;
+}

@@ -303,3 +303,91 @@ impl ::sdk_runtime::paginate::Paginate for DescribeSessions {
         output.sessions.take().unwrap_or_default()
     }
 }
+/// A call of `DescribeSessions`, from [`Client::describe_sessions`](crate::Client::describe_sessions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeSessionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeSessionsInput,
+}
+impl DescribeSessionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeSessionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `UserId`: The user identifier (ID). If you specify a user ID, you must also specify the authentication type.
+    #[inline]
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.user_id(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `Limit`: The size of each page of results. The default value is 20 and the maximum value is 50.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// Sets `AuthenticationType`: The authentication method. Specify `API` for a user authenticated using a streaming URL or `SAML` for a SAML federated user. The default is to authenticate users using a streaming URL.
+    #[inline]
+    pub fn authentication_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AuthenticationType>,
+    ) -> Self {
+        self.input = self.input.authentication_type(value);
+        self
+    }
+    /// Sets `InstanceId`: The identifier for the instance hosting the session.
+    #[inline]
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.instance_id(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeSessionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeSessionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeSessionsOutput, DescribeSessionsError> {
+        self.handle.send::<DescribeSessions>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<DescribeSessions> {
+        self.handle.paginator::<DescribeSessions>(self.input)
+    }
+}
+impl crate::client::OperationInput for DescribeSessionsInput {
+    type Operation = DescribeSessions;
+}

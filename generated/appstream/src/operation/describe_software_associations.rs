@@ -276,3 +276,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeSoftwareAssociations`, from [`Client::describe_software_associations`](crate::Client::describe_software_associations): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeSoftwareAssociationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeSoftwareAssociationsInput,
+}
+impl DescribeSoftwareAssociationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeSoftwareAssociationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MaxResults`: The maximum number of results to return.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeSoftwareAssociationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeSoftwareAssociationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeSoftwareAssociationsOutput,
+        DescribeSoftwareAssociationsError,
+    > {
+        self.handle.send::<DescribeSoftwareAssociations>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeSoftwareAssociationsInput {
+    type Operation = DescribeSoftwareAssociations;
+}

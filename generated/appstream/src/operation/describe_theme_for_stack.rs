@@ -203,3 +203,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeThemeForStack`, from [`Client::describe_theme_for_stack`](crate::Client::describe_theme_for_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeThemeForStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeThemeForStackInput,
+}
+impl DescribeThemeForStackCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeThemeForStackInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeThemeForStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeThemeForStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeThemeForStackOutput, DescribeThemeForStackError> {
+        self.handle.send::<DescribeThemeForStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeThemeForStackInput {
+    type Operation = DescribeThemeForStack;
+}

@@ -250,3 +250,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeUsageReportSubscriptions`, from [`Client::describe_usage_report_subscriptions`](crate::Client::describe_usage_report_subscriptions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeUsageReportSubscriptionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeUsageReportSubscriptionsInput,
+}
+impl DescribeUsageReportSubscriptionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeUsageReportSubscriptionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeUsageReportSubscriptionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeUsageReportSubscriptionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeUsageReportSubscriptionsOutput,
+        DescribeUsageReportSubscriptionsError,
+    > {
+        self.handle.send::<DescribeUsageReportSubscriptions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeUsageReportSubscriptionsInput {
+    type Operation = DescribeUsageReportSubscriptions;
+}

@@ -326,3 +326,96 @@ impl ::sdk_runtime::paginate::Paginate for DescribeUserStackAssociations {
         output.user_stack_associations.take().unwrap_or_default()
     }
 }
+/// A call of `DescribeUserStackAssociations`, from [`Client::describe_user_stack_associations`](crate::Client::describe_user_stack_associations): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeUserStackAssociationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeUserStackAssociationsInput,
+}
+impl DescribeUserStackAssociationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeUserStackAssociationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `StackName`: The name of the stack that is associated with the user.
+    #[inline]
+    pub fn stack_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.stack_name(value);
+        self
+    }
+    /// Sets `UserName`: The email address of the user who is associated with the stack.
+    #[inline]
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.user_name(value);
+        self
+    }
+    /// Sets `AuthenticationType`: The authentication type for the user who is associated with the stack. You must specify USERPOOL.
+    #[inline]
+    pub fn authentication_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AuthenticationType>,
+    ) -> Self {
+        self.input = self.input.authentication_type(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeUserStackAssociationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeUserStackAssociationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeUserStackAssociationsOutput,
+        DescribeUserStackAssociationsError,
+    > {
+        self.handle.send::<DescribeUserStackAssociations>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(
+        self,
+    ) -> ::sdk_runtime::Paginator<DescribeUserStackAssociations> {
+        self.handle.paginator::<DescribeUserStackAssociations>(self.input)
+    }
+}
+impl crate::client::OperationInput for DescribeUserStackAssociationsInput {
+    type Operation = DescribeUserStackAssociations;
+}

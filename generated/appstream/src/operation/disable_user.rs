@@ -172,3 +172,38 @@ pub fn response(
 ) -> ::std::result::Result<DisableUserOutput, DisableUserError> {
     <DisableUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DisableUser`, from [`Client::disable_user`](crate::Client::disable_user): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisableUserCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisableUserInput,
+}
+impl DisableUserCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DisableUserInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisableUserInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisableUserInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DisableUserOutput, DisableUserError> {
+        self.handle.send::<DisableUser>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisableUserInput {
+    type Operation = DisableUser;
+}

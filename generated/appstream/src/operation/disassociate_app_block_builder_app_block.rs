@@ -245,3 +245,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DisassociateAppBlockBuilderAppBlock`, from [`Client::disassociate_app_block_builder_app_block`](crate::Client::disassociate_app_block_builder_app_block): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateAppBlockBuilderAppBlockCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisassociateAppBlockBuilderAppBlockInput,
+}
+impl DisassociateAppBlockBuilderAppBlockCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DisassociateAppBlockBuilderAppBlockInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisassociateAppBlockBuilderAppBlockInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisassociateAppBlockBuilderAppBlockInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DisassociateAppBlockBuilderAppBlockOutput,
+        DisassociateAppBlockBuilderAppBlockError,
+    > {
+        self.handle.send::<DisassociateAppBlockBuilderAppBlock>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisassociateAppBlockBuilderAppBlockInput {
+    type Operation = DisassociateAppBlockBuilderAppBlock;
+}

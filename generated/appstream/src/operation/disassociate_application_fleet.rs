@@ -228,3 +228,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DisassociateApplicationFleet`, from [`Client::disassociate_application_fleet`](crate::Client::disassociate_application_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateApplicationFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisassociateApplicationFleetInput,
+}
+impl DisassociateApplicationFleetCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DisassociateApplicationFleetInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisassociateApplicationFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisassociateApplicationFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DisassociateApplicationFleetOutput,
+        DisassociateApplicationFleetError,
+    > {
+        self.handle.send::<DisassociateApplicationFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisassociateApplicationFleetInput {
+    type Operation = DisassociateApplicationFleet;
+}

@@ -228,3 +228,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DisassociateApplicationFromEntitlement`, from [`Client::disassociate_application_from_entitlement`](crate::Client::disassociate_application_from_entitlement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateApplicationFromEntitlementCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisassociateApplicationFromEntitlementInput,
+}
+impl DisassociateApplicationFromEntitlementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DisassociateApplicationFromEntitlementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisassociateApplicationFromEntitlementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisassociateApplicationFromEntitlementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DisassociateApplicationFromEntitlementOutput,
+        DisassociateApplicationFromEntitlementError,
+    > {
+        self.handle.send::<DisassociateApplicationFromEntitlement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisassociateApplicationFromEntitlementInput {
+    type Operation = DisassociateApplicationFromEntitlement;
+}

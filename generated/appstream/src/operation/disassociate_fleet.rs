@@ -231,3 +231,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DisassociateFleet`, from [`Client::disassociate_fleet`](crate::Client::disassociate_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisassociateFleetInput,
+}
+impl DisassociateFleetCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DisassociateFleetInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisassociateFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisassociateFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DisassociateFleetOutput, DisassociateFleetError> {
+        self.handle.send::<DisassociateFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisassociateFleetInput {
+    type Operation = DisassociateFleet;
+}

@@ -272,3 +272,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DisassociateSoftwareFromImageBuilder`, from [`Client::disassociate_software_from_image_builder`](crate::Client::disassociate_software_from_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateSoftwareFromImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisassociateSoftwareFromImageBuilderInput,
+}
+impl DisassociateSoftwareFromImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DisassociateSoftwareFromImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisassociateSoftwareFromImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisassociateSoftwareFromImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DisassociateSoftwareFromImageBuilderOutput,
+        DisassociateSoftwareFromImageBuilderError,
+    > {
+        self.handle.send::<DisassociateSoftwareFromImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisassociateSoftwareFromImageBuilderInput {
+    type Operation = DisassociateSoftwareFromImageBuilder;
+}

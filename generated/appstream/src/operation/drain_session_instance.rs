@@ -210,3 +210,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DrainSessionInstance`, from [`Client::drain_session_instance`](crate::Client::drain_session_instance): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DrainSessionInstanceCall {
+    handle: ::sdk_runtime::Handle,
+    input: DrainSessionInstanceInput,
+}
+impl DrainSessionInstanceCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DrainSessionInstanceInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DrainSessionInstanceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DrainSessionInstanceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DrainSessionInstanceOutput, DrainSessionInstanceError> {
+        self.handle.send::<DrainSessionInstance>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DrainSessionInstanceInput {
+    type Operation = DrainSessionInstance;
+}

@@ -190,3 +190,36 @@ pub fn response(
 ) -> ::std::result::Result<EnableUserOutput, EnableUserError> {
     <EnableUser as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `EnableUser`, from [`Client::enable_user`](crate::Client::enable_user): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct EnableUserCall {
+    handle: ::sdk_runtime::Handle,
+    input: EnableUserInput,
+}
+impl EnableUserCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: EnableUserInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &EnableUserInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> EnableUserInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<EnableUserOutput, EnableUserError> {
+        self.handle.send::<EnableUser>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for EnableUserInput {
+    type Operation = EnableUser;
+}

@@ -154,3 +154,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `ExpireSession`, from [`Client::expire_session`](crate::Client::expire_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ExpireSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: ExpireSessionInput,
+}
+impl ExpireSessionCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ExpireSessionInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ExpireSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ExpireSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ExpireSessionOutput, ExpireSessionError> {
+        self.handle.send::<ExpireSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ExpireSessionInput {
+    type Operation = ExpireSession;
+}

@@ -212,3 +212,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetExportImageTask`, from [`Client::get_export_image_task`](crate::Client::get_export_image_task): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetExportImageTaskCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetExportImageTaskInput,
+}
+impl GetExportImageTaskCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetExportImageTaskInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `TaskId`: The unique identifier of the export image task to retrieve information about.
+    #[inline]
+    pub fn task_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.task_id(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetExportImageTaskInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetExportImageTaskInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetExportImageTaskOutput, GetExportImageTaskError> {
+        self.handle.send::<GetExportImageTask>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetExportImageTaskInput {
+    type Operation = GetExportImageTask;
+}

@@ -219,3 +219,58 @@ impl ::sdk_runtime::paginate::Paginate for ListAssociatedStacks {
         output.names.take().unwrap_or_default()
     }
 }
+/// A call of `ListAssociatedStacks`, from [`Client::list_associated_stacks`](crate::Client::list_associated_stacks): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListAssociatedStacksCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListAssociatedStacksInput,
+}
+impl ListAssociatedStacksCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListAssociatedStacksInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `NextToken`: The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListAssociatedStacksInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListAssociatedStacksInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListAssociatedStacksOutput, ListAssociatedStacksError> {
+        self.handle.send::<ListAssociatedStacks>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListAssociatedStacks> {
+        self.handle.paginator::<ListAssociatedStacks>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListAssociatedStacksInput {
+    type Operation = ListAssociatedStacks;
+}

@@ -280,3 +280,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListEntitledApplications`, from [`Client::list_entitled_applications`](crate::Client::list_entitled_applications): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListEntitledApplicationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListEntitledApplicationsInput,
+}
+impl ListEntitledApplicationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListEntitledApplicationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `NextToken`: The pagination token used to retrieve the next page of results for this operation.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum size of each page of results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListEntitledApplicationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListEntitledApplicationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ListEntitledApplicationsOutput,
+        ListEntitledApplicationsError,
+    > {
+        self.handle.send::<ListEntitledApplications>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListEntitledApplicationsInput {
+    type Operation = ListEntitledApplications;
+}

@@ -238,3 +238,65 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListExportImageTasks`, from [`Client::list_export_image_tasks`](crate::Client::list_export_image_tasks): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListExportImageTasksCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListExportImageTasksInput,
+}
+impl ListExportImageTasksCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListExportImageTasksInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Filters`: Optional filters to apply when listing export image tasks. Filters help you narrow down the results based on specific criteria.
+    #[inline]
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.input = self.input.filters(value);
+        self
+    }
+    /// Sets `MaxResults`: The maximum number of export image tasks to return in a single request. The valid range is 1-500, with a default of 50.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: The pagination token from a previous request. Use this to retrieve the next page of results when there are more tasks than the MaxResults limit.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListExportImageTasksInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListExportImageTasksInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListExportImageTasksOutput, ListExportImageTasksError> {
+        self.handle.send::<ListExportImageTasks>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListExportImageTasksInput {
+    type Operation = ListExportImageTasks;
+}

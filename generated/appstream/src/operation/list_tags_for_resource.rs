@@ -190,3 +190,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListTagsForResource`, from [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTagsForResourceCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTagsForResourceInput,
+}
+impl ListTagsForResourceCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListTagsForResourceInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTagsForResourceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTagsForResourceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListTagsForResourceOutput, ListTagsForResourceError> {
+        self.handle.send::<ListTagsForResource>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListTagsForResourceInput {
+    type Operation = ListTagsForResource;
+}

@@ -298,3 +298,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `StartAppBlockBuilder`, from [`Client::start_app_block_builder`](crate::Client::start_app_block_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartAppBlockBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: StartAppBlockBuilderInput,
+}
+impl StartAppBlockBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StartAppBlockBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StartAppBlockBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StartAppBlockBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<StartAppBlockBuilderOutput, StartAppBlockBuilderError> {
+        self.handle.send::<StartAppBlockBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StartAppBlockBuilderInput {
+    type Operation = StartAppBlockBuilder;
+}

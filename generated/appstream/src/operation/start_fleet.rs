@@ -281,3 +281,36 @@ pub fn response(
 ) -> ::std::result::Result<StartFleetOutput, StartFleetError> {
     <StartFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `StartFleet`, from [`Client::start_fleet`](crate::Client::start_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: StartFleetInput,
+}
+impl StartFleetCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: StartFleetInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StartFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StartFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<StartFleetOutput, StartFleetError> {
+        self.handle.send::<StartFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StartFleetInput {
+    type Operation = StartFleet;
+}

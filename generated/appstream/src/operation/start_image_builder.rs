@@ -274,3 +274,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `StartImageBuilder`, from [`Client::start_image_builder`](crate::Client::start_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: StartImageBuilderInput,
+}
+impl StartImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StartImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `AppstreamAgentVersion`: The version of the WorkSpaces Applications agent to use for this image builder. To use the latest version of the WorkSpaces Applications agent, specify \[LATEST\].
+    #[inline]
+    pub fn appstream_agent_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.appstream_agent_version(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StartImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StartImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<StartImageBuilderOutput, StartImageBuilderError> {
+        self.handle.send::<StartImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StartImageBuilderInput {
+    type Operation = StartImageBuilder;
+}

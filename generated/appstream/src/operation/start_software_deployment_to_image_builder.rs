@@ -233,3 +233,53 @@ pub fn response(
         body,
     )
 }
+/// A call of `StartSoftwareDeploymentToImageBuilder`, from [`Client::start_software_deployment_to_image_builder`](crate::Client::start_software_deployment_to_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartSoftwareDeploymentToImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: StartSoftwareDeploymentToImageBuilderInput,
+}
+impl StartSoftwareDeploymentToImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StartSoftwareDeploymentToImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `RetryFailedDeployments`: Whether to retry previously failed license included application deployments.
+    #[inline]
+    pub fn retry_failed_deployments(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.retry_failed_deployments(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StartSoftwareDeploymentToImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StartSoftwareDeploymentToImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        StartSoftwareDeploymentToImageBuilderOutput,
+        StartSoftwareDeploymentToImageBuilderError,
+    > {
+        self.handle.send::<StartSoftwareDeploymentToImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StartSoftwareDeploymentToImageBuilderInput {
+    type Operation = StartSoftwareDeploymentToImageBuilder;
+}

@@ -225,3 +225,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `StopAppBlockBuilder`, from [`Client::stop_app_block_builder`](crate::Client::stop_app_block_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopAppBlockBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopAppBlockBuilderInput,
+}
+impl StopAppBlockBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StopAppBlockBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopAppBlockBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopAppBlockBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<StopAppBlockBuilderOutput, StopAppBlockBuilderError> {
+        self.handle.send::<StopAppBlockBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopAppBlockBuilderInput {
+    type Operation = StopAppBlockBuilder;
+}

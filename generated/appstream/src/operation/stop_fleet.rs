@@ -179,3 +179,36 @@ pub fn response(
 ) -> ::std::result::Result<StopFleetOutput, StopFleetError> {
     <StopFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `StopFleet`, from [`Client::stop_fleet`](crate::Client::stop_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopFleetInput,
+}
+impl StopFleetCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: StopFleetInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<StopFleetOutput, StopFleetError> {
+        self.handle.send::<StopFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopFleetInput {
+    type Operation = StopFleet;
+}

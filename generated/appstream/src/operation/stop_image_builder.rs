@@ -223,3 +223,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `StopImageBuilder`, from [`Client::stop_image_builder`](crate::Client::stop_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopImageBuilderInput,
+}
+impl StopImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StopImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<StopImageBuilderOutput, StopImageBuilderError> {
+        self.handle.send::<StopImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopImageBuilderInput {
+    type Operation = StopImageBuilder;
+}

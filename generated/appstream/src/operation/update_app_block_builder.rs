@@ -508,3 +508,130 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateAppBlockBuilder`, from [`Client::update_app_block_builder`](crate::Client::update_app_block_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateAppBlockBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateAppBlockBuilderInput,
+}
+impl UpdateAppBlockBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateAppBlockBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Description`: The description of the app block builder.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: The display name of the app block builder.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `Platform`: The platform of the app block builder.
+    #[inline]
+    pub fn platform(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Platform>,
+    ) -> Self {
+        self.input = self.input.platform(value);
+        self
+    }
+    /// Sets `InstanceType`: The instance type to use when launching the app block builder. The following instance types are available:
+    #[inline]
+    pub fn instance_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.instance_type(value);
+        self
+    }
+    /// Sets `VpcConfig`: The VPC configuration for the app block builder.
+    #[inline]
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+    ) -> Self {
+        self.input = self.input.vpc_config(value);
+        self
+    }
+    /// Sets `EnableDefaultInternetAccess`: Enables or disables default internet access for the app block builder.
+    #[inline]
+    pub fn enable_default_internet_access(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.enable_default_internet_access(value);
+        self
+    }
+    /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the app block builder. To assume a role, the app block builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    #[inline]
+    pub fn iam_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.iam_role_arn(value);
+        self
+    }
+    /// Sets `AccessEndpoints`: The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the app block builder only through the specified endpoints.
+    #[inline]
+    pub fn access_endpoints(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+    ) -> Self {
+        self.input = self.input.access_endpoints(value);
+        self
+    }
+    /// Sets `AttributesToDelete`: The attributes to delete from the app block builder.
+    #[inline]
+    pub fn attributes_to_delete(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.attributes_to_delete(value);
+        self
+    }
+    /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    #[inline]
+    pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.disable_imdsv1(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateAppBlockBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateAppBlockBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateAppBlockBuilderOutput, UpdateAppBlockBuilderError> {
+        self.handle.send::<UpdateAppBlockBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateAppBlockBuilderInput {
+    type Operation = UpdateAppBlockBuilder;
+}

@@ -349,3 +349,115 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateApplication`, from [`Client::update_application`](crate::Client::update_application): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateApplicationCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateApplicationInput,
+}
+impl UpdateApplicationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateApplicationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `DisplayName`: The display name of the application. This name is visible to users in the application catalog.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `Description`: The description of the application.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `IconS3Location`: The icon S3 location of the application.
+    #[inline]
+    pub fn icon_s3_location(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+    ) -> Self {
+        self.input = self.input.icon_s3_location(value);
+        self
+    }
+    /// Sets `LaunchPath`: The launch path of the application.
+    #[inline]
+    pub fn launch_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.launch_path(value);
+        self
+    }
+    /// Sets `WorkingDirectory`: The working directory of the application.
+    #[inline]
+    pub fn working_directory(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.working_directory(value);
+        self
+    }
+    /// Sets `LaunchParameters`: The launch parameters of the application.
+    #[inline]
+    pub fn launch_parameters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.launch_parameters(value);
+        self
+    }
+    /// Sets `AppBlockArn`: The ARN of the app block.
+    #[inline]
+    pub fn app_block_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.app_block_arn(value);
+        self
+    }
+    /// Sets `AttributesToDelete`: The attributes to delete for an application.
+    #[inline]
+    pub fn attributes_to_delete(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateApplicationAttributesToDeleteItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.attributes_to_delete(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateApplicationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateApplicationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateApplicationOutput, UpdateApplicationError> {
+        self.handle.send::<UpdateApplication>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateApplicationInput {
+    type Operation = UpdateApplication;
+}

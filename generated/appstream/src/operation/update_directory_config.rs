@@ -323,3 +323,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateDirectoryConfig`, from [`Client::update_directory_config`](crate::Client::update_directory_config): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateDirectoryConfigCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateDirectoryConfigInput,
+}
+impl UpdateDirectoryConfigCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateDirectoryConfigInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `OrganizationalUnitDistinguishedNames`: The distinguished names of the organizational units for computer accounts.
+    #[inline]
+    pub fn organizational_unit_distinguished_names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.organizational_unit_distinguished_names(value);
+        self
+    }
+    /// Sets `ServiceAccountCredentials`: The credentials for the service account used by the fleet or image builder to connect to the directory.
+    #[inline]
+    pub fn service_account_credentials(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ServiceAccountCredentials>,
+    ) -> Self {
+        self.input = self.input.service_account_credentials(value);
+        self
+    }
+    /// Sets `CertificateBasedAuthProperties`: The certificate-based authentication properties used to authenticate SAML 2.0 Identity Provider (IdP) user identities to Active Directory domain-joined streaming instances. Fallback is turned on by default when certificate-based authentication is **Enabled** . Fallback allows users to log in using their AD domain password if certificate-based authentication is unsuccessful, or to unlock a desktop lock screen. **Enabled_no_directory_login_fallback** enables certificate-based authentication, but does not allow users to log in using their AD domain password. Users will be disconnected to re-authenticate using certificates.
+    #[inline]
+    pub fn certificate_based_auth_properties(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CertificateBasedAuthProperties>,
+    ) -> Self {
+        self.input = self.input.certificate_based_auth_properties(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateDirectoryConfigInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateDirectoryConfigInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateDirectoryConfigOutput, UpdateDirectoryConfigError> {
+        self.handle.send::<UpdateDirectoryConfig>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateDirectoryConfigInput {
+    type Operation = UpdateDirectoryConfig;
+}

@@ -296,3 +296,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateEntitlement`, from [`Client::update_entitlement`](crate::Client::update_entitlement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateEntitlementCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateEntitlementInput,
+}
+impl UpdateEntitlementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateEntitlementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Description`: The description of the entitlement.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `AppVisibility`: Specifies whether all or only selected apps are entitled.
+    #[inline]
+    pub fn app_visibility(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AppVisibility>,
+    ) -> Self {
+        self.input = self.input.app_visibility(value);
+        self
+    }
+    /// Sets `Attributes`: The attributes of the entitlement.
+    #[inline]
+    pub fn attributes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Attribute>>,
+    ) -> Self {
+        self.input = self.input.attributes(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateEntitlementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateEntitlementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateEntitlementOutput, UpdateEntitlementError> {
+        self.handle.send::<UpdateEntitlement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateEntitlementInput {
+    type Operation = UpdateEntitlement;
+}

@@ -759,3 +759,250 @@ pub fn response(
 ) -> ::std::result::Result<UpdateFleetOutput, UpdateFleetError> {
     <UpdateFleet as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `UpdateFleet`, from [`Client::update_fleet`](crate::Client::update_fleet): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateFleetCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateFleetInput,
+}
+impl UpdateFleetCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UpdateFleetInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ImageName`: The name of the image used to create the fleet.
+    #[inline]
+    pub fn image_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.image_name(value);
+        self
+    }
+    /// Sets `ImageArn`: The ARN of the public, private, or shared image to use.
+    #[inline]
+    pub fn image_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.image_arn(value);
+        self
+    }
+    /// Sets `Name`: A unique name for the fleet.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `InstanceType`: The instance type to use when launching fleet instances. The following instance types are available:
+    #[inline]
+    pub fn instance_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.instance_type(value);
+        self
+    }
+    /// Sets `ComputeCapacity`: The desired capacity for the fleet. This is not allowed for Elastic fleets.
+    #[inline]
+    pub fn compute_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ComputeCapacity>,
+    ) -> Self {
+        self.input = self.input.compute_capacity(value);
+        self
+    }
+    /// Sets `VpcConfig`: The VPC configuration for the fleet. This is required for Elastic fleets, but not required for other fleet types. Elastic fleets require that you specify at least two subnets in different availability zones.
+    #[inline]
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+    ) -> Self {
+        self.input = self.input.vpc_config(value);
+        self
+    }
+    /// Sets `MaxUserDurationInSeconds`: The maximum amount of time that a streaming session can remain active, in seconds. If users are still connected to a streaming instance five minutes before this limit is reached, they are prompted to save any open documents before being disconnected. After this time elapses, the instance is terminated and replaced by a new instance.
+    #[inline]
+    pub fn max_user_duration_in_seconds(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.max_user_duration_in_seconds(value);
+        self
+    }
+    /// Sets `DisconnectTimeoutInSeconds`: The amount of time that a streaming session remains active after users disconnect. If users try to reconnect to the streaming session after a disconnection or network interruption within this time interval, they are connected to their previous session. Otherwise, they are connected to a new session with a new streaming instance.
+    #[inline]
+    pub fn disconnect_timeout_in_seconds(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.disconnect_timeout_in_seconds(value);
+        self
+    }
+    /// Sets `DeleteVpcConfig`: Deletes the VPC association for the specified fleet.
+    #[inline]
+    pub fn delete_vpc_config(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.delete_vpc_config(value);
+        self
+    }
+    /// Sets `Description`: The description to display.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: The fleet name to display.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `EnableDefaultInternetAccess`: Enables or disables default internet access for the fleet.
+    #[inline]
+    pub fn enable_default_internet_access(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.enable_default_internet_access(value);
+        self
+    }
+    /// Sets `DomainJoinInfo`: The name of the directory and organizational unit (OU) to use to join the fleet to a Microsoft Active Directory domain.
+    #[inline]
+    pub fn domain_join_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::DomainJoinInfo>,
+    ) -> Self {
+        self.input = self.input.domain_join_info(value);
+        self
+    }
+    /// Sets `IdleDisconnectTimeoutInSeconds`: The amount of time that users can be idle (inactive) before they are disconnected from their streaming session and the `DisconnectTimeoutInSeconds` time interval begins. Users are notified before they are disconnected due to inactivity. If users try to reconnect to the streaming session before the time interval specified in `DisconnectTimeoutInSeconds` elapses, they are connected to their previous session. Users are considered idle when they stop providing keyboard or mouse input during their streaming session. File uploads and downloads, audio in, audio out, and pixels changing do not qualify as user activity. If users continue to be idle after the time interval in `IdleDisconnectTimeoutInSeconds` elapses, they are disconnected.
+    #[inline]
+    pub fn idle_disconnect_timeout_in_seconds(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.idle_disconnect_timeout_in_seconds(value);
+        self
+    }
+    /// Sets `AttributesToDelete`: The fleet attributes to delete.
+    #[inline]
+    pub fn attributes_to_delete(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.attributes_to_delete(value);
+        self
+    }
+    /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the fleet. To assume a role, a fleet instance calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    #[inline]
+    pub fn iam_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.iam_role_arn(value);
+        self
+    }
+    /// Sets `StreamView`: The WorkSpaces Applications view that is displayed to your users when they stream from the fleet. When `APP` is specified, only the windows of applications opened by users display. When `DESKTOP` is specified, the standard desktop that is provided by the operating system displays.
+    #[inline]
+    pub fn stream_view(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StreamView>,
+    ) -> Self {
+        self.input = self.input.stream_view(value);
+        self
+    }
+    /// Sets `Platform`: The platform of the fleet. WINDOWS_SERVER_2019, AMAZON_LINUX2 and UBUNTU_PRO_2404 are supported for Elastic fleets.
+    #[inline]
+    pub fn platform(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Platform>,
+    ) -> Self {
+        self.input = self.input.platform(value);
+        self
+    }
+    /// Sets `MaxConcurrentSessions`: The maximum number of concurrent sessions for a fleet.
+    #[inline]
+    pub fn max_concurrent_sessions(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.max_concurrent_sessions(value);
+        self
+    }
+    /// Sets `UsbDeviceFilterStrings`: The USB device filter strings that specify which USB devices a user can redirect to the fleet streaming session, when using the Windows native client. This is allowed but not required for Elastic fleets.
+    #[inline]
+    pub fn usb_device_filter_strings(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.usb_device_filter_strings(value);
+        self
+    }
+    /// Sets `SessionScriptS3Location`: The S3 location of the session scripts configuration zip file. This only applies to Elastic fleets.
+    #[inline]
+    pub fn session_script_s3_location(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+    ) -> Self {
+        self.input = self.input.session_script_s3_location(value);
+        self
+    }
+    /// Sets `MaxSessionsPerInstance`: The maximum number of user sessions on an instance. This only applies to multi-session fleets.
+    #[inline]
+    pub fn max_sessions_per_instance(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.max_sessions_per_instance(value);
+        self
+    }
+    /// Sets `RootVolumeConfig`: The updated configuration for the root volume of fleet instances. Note that volume size cannot be decreased below the image volume size.
+    #[inline]
+    pub fn root_volume_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+    ) -> Self {
+        self.input = self.input.root_volume_config(value);
+        self
+    }
+    /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    #[inline]
+    pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.disable_imdsv1(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateFleetInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateFleetInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateFleetOutput, UpdateFleetError> {
+        self.handle.send::<UpdateFleet>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateFleetInput {
+    type Operation = UpdateFleet;
+}

@@ -368,3 +368,81 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateImageBuilder`, from [`Client::update_image_builder`](crate::Client::update_image_builder): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateImageBuilderCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateImageBuilderInput,
+}
+impl UpdateImageBuilderCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateImageBuilderInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Description`: The description to display.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `DisplayName`: The image builder name to display.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `AgentAccessConfig`: The configuration for agent access on the image builder. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
+    #[inline]
+    pub fn agent_access_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::UpdateImageBuilderAgentAccessConfig,
+        >,
+    ) -> Self {
+        self.input = self.input.agent_access_config(value);
+        self
+    }
+    /// Sets `AttributesToDelete`: The image builder attributes to delete.
+    #[inline]
+    pub fn attributes_to_delete(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateImageBuilderAttributesToDeleteItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.attributes_to_delete(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateImageBuilderInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateImageBuilderInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateImageBuilderOutput, UpdateImageBuilderError> {
+        self.handle.send::<UpdateImageBuilder>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateImageBuilderInput {
+    type Operation = UpdateImageBuilder;
+}

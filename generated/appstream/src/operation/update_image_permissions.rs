@@ -217,3 +217,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateImagePermissions`, from [`Client::update_image_permissions`](crate::Client::update_image_permissions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateImagePermissionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateImagePermissionsInput,
+}
+impl UpdateImagePermissionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateImagePermissionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateImagePermissionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateImagePermissionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateImagePermissionsOutput,
+        UpdateImagePermissionsError,
+    > {
+        self.handle.send::<UpdateImagePermissions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateImagePermissionsInput {
+    type Operation = UpdateImagePermissions;
+}

@@ -554,3 +554,175 @@ pub fn response(
 ) -> ::std::result::Result<UpdateStackOutput, UpdateStackError> {
     <UpdateStack as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `UpdateStack`, from [`Client::update_stack`](crate::Client::update_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateStackInput,
+}
+impl UpdateStackCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UpdateStackInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `DisplayName`: The stack name to display.
+    #[inline]
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.display_name(value);
+        self
+    }
+    /// Sets `Description`: The description to display.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `StorageConnectors`: The storage connectors to enable.
+    #[inline]
+    pub fn storage_connectors(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::StorageConnector>>,
+    ) -> Self {
+        self.input = self.input.storage_connectors(value);
+        self
+    }
+    /// Sets `DeleteStorageConnectors`: Deletes the storage connectors currently enabled for the stack.
+    #[inline]
+    pub fn delete_storage_connectors(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.delete_storage_connectors(value);
+        self
+    }
+    /// Sets `RedirectURL`: The URL that users are redirected to after their streaming session ends.
+    #[inline]
+    pub fn redirect_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.redirect_url(value);
+        self
+    }
+    /// Sets `FeedbackURL`: The URL that users are redirected to after they choose the Send Feedback link. If no URL is specified, no Send Feedback link is displayed.
+    #[inline]
+    pub fn feedback_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.feedback_url(value);
+        self
+    }
+    /// Sets `AttributesToDelete`: The stack attributes to delete.
+    #[inline]
+    pub fn attributes_to_delete(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateStackAttributesToDeleteItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.attributes_to_delete(value);
+        self
+    }
+    /// Sets `UserSettings`: The actions that are enabled or disabled for users during their streaming sessions. By default, these actions are enabled.
+    #[inline]
+    pub fn user_settings(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::UserSetting>>,
+    ) -> Self {
+        self.input = self.input.user_settings(value);
+        self
+    }
+    /// Sets `ApplicationSettings`: The persistent application settings for users of a stack. When these settings are enabled, changes that users make to applications and Windows settings are automatically saved after each session and applied to the next session.
+    #[inline]
+    pub fn application_settings(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::CreateStackApplicationSettings>,
+    ) -> Self {
+        self.input = self.input.application_settings(value);
+        self
+    }
+    /// Sets `AccessEndpoints`: The list of interface VPC endpoint (interface endpoint) objects. Users of the stack can connect to WorkSpaces Applications only through the specified endpoints.
+    #[inline]
+    pub fn access_endpoints(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AccessEndpoint>>,
+    ) -> Self {
+        self.input = self.input.access_endpoints(value);
+        self
+    }
+    /// Sets `EmbedHostDomains`: The domains where WorkSpaces Applications streaming sessions can be embedded in an iframe. You must approve the domains that you want to host embedded WorkSpaces Applications streaming sessions.
+    #[inline]
+    pub fn embed_host_domains(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.embed_host_domains(value);
+        self
+    }
+    /// Sets `StreamingExperienceSettings`: The streaming protocol you want your stack to prefer. This can be UDP or TCP. Currently, UDP is only supported in the Windows native client.
+    #[inline]
+    pub fn streaming_experience_settings(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StreamingExperienceSettings>,
+    ) -> Self {
+        self.input = self.input.streaming_experience_settings(value);
+        self
+    }
+    /// Sets `ContentRedirection`: Configuration for bidirectional URL redirection between the streaming session and the local client. Use HostToClient to redirect URLs from the remote desktop to the local browser.
+    #[inline]
+    pub fn content_redirection(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContentRedirection>,
+    ) -> Self {
+        self.input = self.input.content_redirection(value);
+        self
+    }
+    /// Sets `AgentAccessConfig`: The configuration for agent access on the stack. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
+    #[inline]
+    pub fn agent_access_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::UpdateStackAgentAccessConfig>,
+    ) -> Self {
+        self.input = self.input.agent_access_config(value);
+        self
+    }
+    /// Sets `StorageConnectorAuthentication`: Specifies whether users' cloud storage authentication persists across streaming sessions. When you specify FORCE_REAUTHENTICATION, WorkSpaces Applications removes the stored authentication for the stack's OneDrive and Google Drive connectors when a user's session ends. The user links their cloud storage again on their next session. To clear this attribute, add STORAGE_CONNECTOR_AUTHENTICATION to AttributesToDelete.
+    #[inline]
+    pub fn storage_connector_authentication(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageConnectorAuthentication>,
+    ) -> Self {
+        self.input = self.input.storage_connector_authentication(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateStackOutput, UpdateStackError> {
+        self.handle.send::<UpdateStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateStackInput {
+    type Operation = UpdateStack;
+}

@@ -385,3 +385,106 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateThemeForStack`, from [`Client::update_theme_for_stack`](crate::Client::update_theme_for_stack): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateThemeForStackCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateThemeForStackInput,
+}
+impl UpdateThemeForStackCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateThemeForStackInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `FooterLinks`: The links that are displayed in the footer of the streaming application catalog page. These links are helpful resources for users, such as the organization's IT support and product marketing sites.
+    #[inline]
+    pub fn footer_links(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+    ) -> Self {
+        self.input = self.input.footer_links(value);
+        self
+    }
+    /// Sets `TitleText`: The title that is displayed at the top of the browser tab during users' application streaming sessions.
+    #[inline]
+    pub fn title_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.title_text(value);
+        self
+    }
+    /// Sets `ThemeStyling`: The color theme that is applied to website links, text, and buttons. These colors are also applied as accents in the background for the streaming application catalog page.
+    #[inline]
+    pub fn theme_styling(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ThemeStyling>,
+    ) -> Self {
+        self.input = self.input.theme_styling(value);
+        self
+    }
+    /// Sets `OrganizationLogoS3Location`: The organization logo that appears on the streaming application catalog page.
+    #[inline]
+    pub fn organization_logo_s3_location(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+    ) -> Self {
+        self.input = self.input.organization_logo_s3_location(value);
+        self
+    }
+    /// Sets `FaviconS3Location`: The S3 location of the favicon. The favicon enables users to recognize their application streaming site in a browser full of tabs or bookmarks. It is displayed at the top of the browser tab for the application streaming site during users' streaming sessions.
+    #[inline]
+    pub fn favicon_s3_location(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+    ) -> Self {
+        self.input = self.input.favicon_s3_location(value);
+        self
+    }
+    /// Sets `State`: Specifies whether custom branding should be applied to catalog page or not.
+    #[inline]
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Permission>,
+    ) -> Self {
+        self.input = self.input.state(value);
+        self
+    }
+    /// Sets `AttributesToDelete`: The attributes to delete.
+    #[inline]
+    pub fn attributes_to_delete(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateThemeForStackAttributesToDeleteItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.attributes_to_delete(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateThemeForStackInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateThemeForStackInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateThemeForStackOutput, UpdateThemeForStackError> {
+        self.handle.send::<UpdateThemeForStack>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateThemeForStackInput {
+    type Operation = UpdateThemeForStack;
+}

@@ -288,3 +288,56 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateDevicePool`, from [`Client::create_device_pool`](crate::Client::create_device_pool): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateDevicePoolCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateDevicePoolInput,
+}
+impl CreateDevicePoolCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateDevicePoolInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `description`: The device pool's description.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `maxDevices`: The number of devices that Device Farm can add to your device pool. Device Farm adds devices that are available and meet the criteria that you assign for the `rules` parameter. Depending on how many devices meet these constraints, your device pool might contain fewer devices than the value for this parameter.
+    #[inline]
+    pub fn max_devices(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_devices(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateDevicePoolInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateDevicePoolInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateDevicePoolOutput, CreateDevicePoolError> {
+        self.handle.send::<CreateDevicePool>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateDevicePoolInput {
+    type Operation = CreateDevicePool;
+}

@@ -356,3 +356,116 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateNetworkProfile`, from [`Client::create_network_profile`](crate::Client::create_network_profile): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateNetworkProfileCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateNetworkProfileInput,
+}
+impl CreateNetworkProfileCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateNetworkProfileInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `description`: The description of the network profile.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `type`: The type of network profile to create. Valid values are listed here.
+    #[inline]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Type>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// Sets `uplinkBandwidthBits`: The data throughput rate in bits per second, as an integer from 0 to 104857600.
+    #[inline]
+    pub fn uplink_bandwidth_bits(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.uplink_bandwidth_bits(value);
+        self
+    }
+    /// Sets `downlinkBandwidthBits`: The data throughput rate in bits per second, as an integer from 0 to 104857600.
+    #[inline]
+    pub fn downlink_bandwidth_bits(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.downlink_bandwidth_bits(value);
+        self
+    }
+    /// Sets `uplinkDelayMs`: Delay time for all packets to destination in milliseconds as an integer from 0 to 2000.
+    #[inline]
+    pub fn uplink_delay_ms(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.uplink_delay_ms(value);
+        self
+    }
+    /// Sets `downlinkDelayMs`: Delay time for all packets to destination in milliseconds as an integer from 0 to 2000.
+    #[inline]
+    pub fn downlink_delay_ms(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.downlink_delay_ms(value);
+        self
+    }
+    /// Sets `uplinkJitterMs`: Time variation in the delay of received packets in milliseconds as an integer from 0 to 2000.
+    #[inline]
+    pub fn uplink_jitter_ms(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.uplink_jitter_ms(value);
+        self
+    }
+    /// Sets `downlinkJitterMs`: Time variation in the delay of received packets in milliseconds as an integer from 0 to 2000.
+    #[inline]
+    pub fn downlink_jitter_ms(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.downlink_jitter_ms(value);
+        self
+    }
+    /// Sets `uplinkLossPercent`: Proportion of transmitted packets that fail to arrive from 0 to 100 percent.
+    #[inline]
+    pub fn uplink_loss_percent(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.uplink_loss_percent(value);
+        self
+    }
+    /// Sets `downlinkLossPercent`: Proportion of received packets that fail to arrive from 0 to 100 percent.
+    #[inline]
+    pub fn downlink_loss_percent(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.downlink_loss_percent(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateNetworkProfileInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateNetworkProfileInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateNetworkProfileOutput, CreateNetworkProfileError> {
+        self.handle.send::<CreateNetworkProfile>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateNetworkProfileInput {
+    type Operation = CreateNetworkProfile;
+}

@@ -322,3 +322,76 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateProject`, from [`Client::create_project`](crate::Client::create_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateProjectInput,
+}
+impl CreateProjectCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CreateProjectInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `defaultJobTimeoutMinutes`: Sets the execution timeout value (in minutes) for a project. All test runs in this project use the specified execution timeout value unless overridden when scheduling a run.
+    #[inline]
+    pub fn default_job_timeout_minutes(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.default_job_timeout_minutes(value);
+        self
+    }
+    /// Sets `vpcConfig`: The VPC security groups and subnets that are attached to a project.
+    #[inline]
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+    ) -> Self {
+        self.input = self.input.vpc_config(value);
+        self
+    }
+    /// Sets `environmentVariables`: A set of environment variables which are used by default for all runs in the project. These environment variables are applied to the test run during the execution of a test spec file.
+    #[inline]
+    pub fn environment_variables(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        >,
+    ) -> Self {
+        self.input = self.input.environment_variables(value);
+        self
+    }
+    /// Sets `executionRoleArn`: An IAM role to be assumed by the test host for all runs in the project.
+    #[inline]
+    pub fn execution_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.execution_role_arn(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateProjectOutput, CreateProjectError> {
+        self.handle.send::<CreateProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateProjectInput {
+    type Operation = CreateProject;
+}

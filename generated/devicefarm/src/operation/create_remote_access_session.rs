@@ -345,3 +345,97 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateRemoteAccessSession`, from [`Client::create_remote_access_session`](crate::Client::create_remote_access_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateRemoteAccessSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateRemoteAccessSessionInput,
+}
+impl CreateRemoteAccessSessionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateRemoteAccessSessionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `appArn`: The Amazon Resource Name (ARN) of the app to create the remote access session.
+    #[inline]
+    pub fn app_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.app_arn(value);
+        self
+    }
+    /// Sets `instanceArn`: The Amazon Resource Name (ARN) of the device instance for which you want to create a remote access session.
+    #[inline]
+    pub fn instance_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.instance_arn(value);
+        self
+    }
+    /// Sets `name`: The name of the remote access session to create.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `configuration`: The configuration information for the remote access session request.
+    #[inline]
+    pub fn configuration(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::CreateRemoteAccessSessionConfiguration,
+        >,
+    ) -> Self {
+        self.input = self.input.configuration(value);
+        self
+    }
+    /// Sets `interactionMode`: The interaction mode of the remote access session. Changing the interactive mode of remote access sessions is no longer available.
+    #[inline]
+    pub fn interaction_mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::InteractionMode>,
+    ) -> Self {
+        self.input = self.input.interaction_mode(value);
+        self
+    }
+    /// Sets `skipAppResign`: When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
+    #[inline]
+    pub fn skip_app_resign(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.skip_app_resign(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateRemoteAccessSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateRemoteAccessSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateRemoteAccessSessionOutput,
+        CreateRemoteAccessSessionError,
+    > {
+        self.handle.send::<CreateRemoteAccessSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateRemoteAccessSessionInput {
+    type Operation = CreateRemoteAccessSession;
+}

@@ -222,3 +222,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateTestGridUrl`, from [`Client::create_test_grid_url`](crate::Client::create_test_grid_url): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateTestGridUrlCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateTestGridUrlInput,
+}
+impl CreateTestGridUrlCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateTestGridUrlInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateTestGridUrlInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateTestGridUrlInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateTestGridUrlOutput, CreateTestGridUrlError> {
+        self.handle.send::<CreateTestGridUrl>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateTestGridUrlInput {
+    type Operation = CreateTestGridUrl;
+}

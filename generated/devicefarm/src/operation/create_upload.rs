@@ -305,3 +305,47 @@ pub fn response(
 ) -> ::std::result::Result<CreateUploadOutput, CreateUploadError> {
     <CreateUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `CreateUpload`, from [`Client::create_upload`](crate::Client::create_upload): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateUploadCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateUploadInput,
+}
+impl CreateUploadCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CreateUploadInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `contentType`: The upload's content type (for example, `application/octet-stream`).
+    #[inline]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.content_type(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateUploadInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateUploadInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateUploadOutput, CreateUploadError> {
+        self.handle.send::<CreateUpload>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateUploadInput {
+    type Operation = CreateUpload;
+}

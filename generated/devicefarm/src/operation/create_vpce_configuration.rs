@@ -237,3 +237,53 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateVPCEConfiguration`, from [`Client::create_vpce_configuration`](crate::Client::create_vpce_configuration): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateVpceConfigurationCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateVpceConfigurationInput,
+}
+impl CreateVpceConfigurationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateVpceConfigurationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `vpceConfigurationDescription`: An optional description that provides details about your VPC endpoint configuration.
+    #[inline]
+    pub fn vpce_configuration_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.vpce_configuration_description(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateVpceConfigurationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateVpceConfigurationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        CreateVpceConfigurationOutput,
+        CreateVpceConfigurationError,
+    > {
+        self.handle.send::<CreateVpceConfiguration>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateVpceConfigurationInput {
+    type Operation = CreateVpceConfiguration;
+}

@@ -226,3 +226,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteDevicePool`, from [`Client::delete_device_pool`](crate::Client::delete_device_pool): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteDevicePoolCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteDevicePoolInput,
+}
+impl DeleteDevicePoolCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteDevicePoolInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteDevicePoolInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteDevicePoolInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteDevicePoolOutput, DeleteDevicePoolError> {
+        self.handle.send::<DeleteDevicePool>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteDevicePoolInput {
+    type Operation = DeleteDevicePool;
+}

@@ -203,3 +203,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteInstanceProfile`, from [`Client::delete_instance_profile`](crate::Client::delete_instance_profile): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteInstanceProfileCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteInstanceProfileInput,
+}
+impl DeleteInstanceProfileCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteInstanceProfileInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteInstanceProfileInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteInstanceProfileInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteInstanceProfileOutput, DeleteInstanceProfileError> {
+        self.handle.send::<DeleteInstanceProfile>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteInstanceProfileInput {
+    type Operation = DeleteInstanceProfile;
+}

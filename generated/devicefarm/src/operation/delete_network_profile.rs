@@ -203,3 +203,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteNetworkProfile`, from [`Client::delete_network_profile`](crate::Client::delete_network_profile): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteNetworkProfileCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteNetworkProfileInput,
+}
+impl DeleteNetworkProfileCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteNetworkProfileInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteNetworkProfileInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteNetworkProfileInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteNetworkProfileOutput, DeleteNetworkProfileError> {
+        self.handle.send::<DeleteNetworkProfile>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteNetworkProfileInput {
+    type Operation = DeleteNetworkProfile;
+}

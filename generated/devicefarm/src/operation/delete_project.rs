@@ -227,3 +227,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteProject`, from [`Client::delete_project`](crate::Client::delete_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteProjectInput,
+}
+impl DeleteProjectCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteProjectInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteProjectOutput, DeleteProjectError> {
+        self.handle.send::<DeleteProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteProjectInput {
+    type Operation = DeleteProject;
+}

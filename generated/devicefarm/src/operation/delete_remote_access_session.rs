@@ -231,3 +231,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteRemoteAccessSession`, from [`Client::delete_remote_access_session`](crate::Client::delete_remote_access_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteRemoteAccessSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteRemoteAccessSessionInput,
+}
+impl DeleteRemoteAccessSessionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteRemoteAccessSessionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteRemoteAccessSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteRemoteAccessSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DeleteRemoteAccessSessionOutput,
+        DeleteRemoteAccessSessionError,
+    > {
+        self.handle.send::<DeleteRemoteAccessSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteRemoteAccessSessionInput {
+    type Operation = DeleteRemoteAccessSession;
+}

@@ -218,3 +218,36 @@ pub fn response(
 ) -> ::std::result::Result<DeleteRunOutput, DeleteRunError> {
     <DeleteRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteRun`, from [`Client::delete_run`](crate::Client::delete_run): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteRunCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteRunInput,
+}
+impl DeleteRunCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteRunInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteRunInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteRunInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<DeleteRunOutput, DeleteRunError> {
+        self.handle.send::<DeleteRun>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteRunInput {
+    type Operation = DeleteRun;
+}

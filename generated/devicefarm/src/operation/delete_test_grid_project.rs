@@ -206,3 +206,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteTestGridProject`, from [`Client::delete_test_grid_project`](crate::Client::delete_test_grid_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteTestGridProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteTestGridProjectInput,
+}
+impl DeleteTestGridProjectCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteTestGridProjectInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteTestGridProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteTestGridProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteTestGridProjectOutput, DeleteTestGridProjectError> {
+        self.handle.send::<DeleteTestGridProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteTestGridProjectInput {
+    type Operation = DeleteTestGridProject;
+}

@@ -221,3 +221,38 @@ pub fn response(
 ) -> ::std::result::Result<DeleteUploadOutput, DeleteUploadError> {
     <DeleteUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteUpload`, from [`Client::delete_upload`](crate::Client::delete_upload): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteUploadCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteUploadInput,
+}
+impl DeleteUploadCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteUploadInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteUploadInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteUploadInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteUploadOutput, DeleteUploadError> {
+        self.handle.send::<DeleteUpload>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteUploadInput {
+    type Operation = DeleteUpload;
+}

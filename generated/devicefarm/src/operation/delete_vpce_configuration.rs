@@ -204,3 +204,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteVPCEConfiguration`, from [`Client::delete_vpce_configuration`](crate::Client::delete_vpce_configuration): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteVpceConfigurationCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteVpceConfigurationInput,
+}
+impl DeleteVpceConfigurationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteVpceConfigurationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteVpceConfigurationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteVpceConfigurationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DeleteVpceConfigurationOutput,
+        DeleteVpceConfigurationError,
+    > {
+        self.handle.send::<DeleteVpceConfiguration>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteVpceConfigurationInput {
+    type Operation = DeleteVpceConfiguration;
+}

@@ -242,3 +242,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetAccountSettings`, from [`Client::get_account_settings`](crate::Client::get_account_settings): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetAccountSettingsCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetAccountSettingsInput,
+}
+impl GetAccountSettingsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetAccountSettingsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetAccountSettingsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetAccountSettingsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetAccountSettingsOutput, GetAccountSettingsError> {
+        self.handle.send::<GetAccountSettings>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetAccountSettingsInput {
+    type Operation = GetAccountSettings;
+}

@@ -248,3 +248,36 @@ pub fn response(
 ) -> ::std::result::Result<GetDeviceOutput, GetDeviceError> {
     <GetDevice as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetDevice`, from [`Client::get_device`](crate::Client::get_device): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetDeviceCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetDeviceInput,
+}
+impl GetDeviceCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetDeviceInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetDeviceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetDeviceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetDeviceOutput, GetDeviceError> {
+        self.handle.send::<GetDevice>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetDeviceInput {
+    type Operation = GetDevice;
+}

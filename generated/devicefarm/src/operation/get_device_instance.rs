@@ -218,3 +218,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetDeviceInstance`, from [`Client::get_device_instance`](crate::Client::get_device_instance): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetDeviceInstanceCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetDeviceInstanceInput,
+}
+impl GetDeviceInstanceCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetDeviceInstanceInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetDeviceInstanceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetDeviceInstanceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetDeviceInstanceOutput, GetDeviceInstanceError> {
+        self.handle.send::<GetDeviceInstance>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetDeviceInstanceInput {
+    type Operation = GetDeviceInstance;
+}

@@ -242,3 +242,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetDevicePool`, from [`Client::get_device_pool`](crate::Client::get_device_pool): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetDevicePoolCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetDevicePoolInput,
+}
+impl GetDevicePoolCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetDevicePoolInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetDevicePoolInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetDevicePoolInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetDevicePoolOutput, GetDevicePoolError> {
+        self.handle.send::<GetDevicePool>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetDevicePoolInput {
+    type Operation = GetDevicePool;
+}

@@ -349,3 +349,86 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetDevicePoolCompatibility`, from [`Client::get_device_pool_compatibility`](crate::Client::get_device_pool_compatibility): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetDevicePoolCompatibilityCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetDevicePoolCompatibilityInput,
+}
+impl GetDevicePoolCompatibilityCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetDevicePoolCompatibilityInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `appArn`: The ARN of the app that is associated with the specified device pool.
+    #[inline]
+    pub fn app_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.app_arn(value);
+        self
+    }
+    /// Sets `testType`: The test type for the specified device pool.
+    #[inline]
+    pub fn test_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TestType>,
+    ) -> Self {
+        self.input = self.input.test_type(value);
+        self
+    }
+    /// Sets `test`: Information about the uploaded test to be run against the device pool.
+    #[inline]
+    pub fn test(mut self, value: impl ::std::convert::Into<crate::types::Test>) -> Self {
+        self.input = self.input.test(value);
+        self
+    }
+    /// Sets `configuration`: An object that contains information about the settings for a run.
+    #[inline]
+    pub fn configuration(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Configuration>,
+    ) -> Self {
+        self.input = self.input.configuration(value);
+        self
+    }
+    /// Sets `projectArn`: The ARN of the project for which you want to check device pool compatibility.
+    #[inline]
+    pub fn project_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.project_arn(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetDevicePoolCompatibilityInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetDevicePoolCompatibilityInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        GetDevicePoolCompatibilityOutput,
+        GetDevicePoolCompatibilityError,
+    > {
+        self.handle.send::<GetDevicePoolCompatibility>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetDevicePoolCompatibilityInput {
+    type Operation = GetDevicePoolCompatibility;
+}

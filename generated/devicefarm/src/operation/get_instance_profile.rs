@@ -218,3 +218,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetInstanceProfile`, from [`Client::get_instance_profile`](crate::Client::get_instance_profile): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetInstanceProfileCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetInstanceProfileInput,
+}
+impl GetInstanceProfileCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetInstanceProfileInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetInstanceProfileInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetInstanceProfileInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetInstanceProfileOutput, GetInstanceProfileError> {
+        self.handle.send::<GetInstanceProfile>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetInstanceProfileInput {
+    type Operation = GetInstanceProfile;
+}

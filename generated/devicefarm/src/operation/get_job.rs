@@ -227,3 +227,36 @@ pub fn response(
 ) -> ::std::result::Result<GetJobOutput, GetJobError> {
     <GetJob as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetJob`, from [`Client::get_job`](crate::Client::get_job): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetJobCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetJobInput,
+}
+impl GetJobCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetJobInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetJobInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetJobInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetJobOutput, GetJobError> {
+        self.handle.send::<GetJob>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetJobInput {
+    type Operation = GetJob;
+}

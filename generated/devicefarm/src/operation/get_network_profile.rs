@@ -218,3 +218,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetNetworkProfile`, from [`Client::get_network_profile`](crate::Client::get_network_profile): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetNetworkProfileCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetNetworkProfileInput,
+}
+impl GetNetworkProfileCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetNetworkProfileInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetNetworkProfileInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetNetworkProfileInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetNetworkProfileOutput, GetNetworkProfileError> {
+        self.handle.send::<GetNetworkProfile>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetNetworkProfileInput {
+    type Operation = GetNetworkProfile;
+}

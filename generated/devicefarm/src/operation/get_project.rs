@@ -233,3 +233,36 @@ pub fn response(
 ) -> ::std::result::Result<GetProjectOutput, GetProjectError> {
     <GetProject as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetProject`, from [`Client::get_project`](crate::Client::get_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetProjectInput,
+}
+impl GetProjectCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetProjectInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetProjectOutput, GetProjectError> {
+        self.handle.send::<GetProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetProjectInput {
+    type Operation = GetProject;
+}

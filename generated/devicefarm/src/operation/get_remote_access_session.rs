@@ -243,3 +243,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetRemoteAccessSession`, from [`Client::get_remote_access_session`](crate::Client::get_remote_access_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetRemoteAccessSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetRemoteAccessSessionInput,
+}
+impl GetRemoteAccessSessionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetRemoteAccessSessionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetRemoteAccessSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetRemoteAccessSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        GetRemoteAccessSessionOutput,
+        GetRemoteAccessSessionError,
+    > {
+        self.handle.send::<GetRemoteAccessSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetRemoteAccessSessionInput {
+    type Operation = GetRemoteAccessSession;
+}

@@ -251,3 +251,36 @@ pub fn response(
 ) -> ::std::result::Result<GetRunOutput, GetRunError> {
     <GetRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetRun`, from [`Client::get_run`](crate::Client::get_run): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetRunCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetRunInput,
+}
+impl GetRunCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetRunInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetRunInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetRunInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetRunOutput, GetRunError> {
+        self.handle.send::<GetRun>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetRunInput {
+    type Operation = GetRun;
+}

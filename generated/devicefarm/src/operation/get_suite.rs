@@ -230,3 +230,36 @@ pub fn response(
 ) -> ::std::result::Result<GetSuiteOutput, GetSuiteError> {
     <GetSuite as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetSuite`, from [`Client::get_suite`](crate::Client::get_suite): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetSuiteCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetSuiteInput,
+}
+impl GetSuiteCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetSuiteInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetSuiteInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetSuiteInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetSuiteOutput, GetSuiteError> {
+        self.handle.send::<GetSuite>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetSuiteInput {
+    type Operation = GetSuite;
+}

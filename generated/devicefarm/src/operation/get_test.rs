@@ -230,3 +230,36 @@ pub fn response(
 ) -> ::std::result::Result<GetTestOutput, GetTestError> {
     <GetTest as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetTest`, from [`Client::get_test`](crate::Client::get_test): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetTestCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetTestInput,
+}
+impl GetTestCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetTestInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetTestInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetTestInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetTestOutput, GetTestError> {
+        self.handle.send::<GetTest>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetTestInput {
+    type Operation = GetTest;
+}

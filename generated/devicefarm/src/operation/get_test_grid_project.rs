@@ -207,3 +207,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetTestGridProject`, from [`Client::get_test_grid_project`](crate::Client::get_test_grid_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetTestGridProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetTestGridProjectInput,
+}
+impl GetTestGridProjectCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetTestGridProjectInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetTestGridProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetTestGridProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetTestGridProjectOutput, GetTestGridProjectError> {
+        self.handle.send::<GetTestGridProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetTestGridProjectInput {
+    type Operation = GetTestGridProject;
+}

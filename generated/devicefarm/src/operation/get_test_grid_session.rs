@@ -247,3 +247,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetTestGridSession`, from [`Client::get_test_grid_session`](crate::Client::get_test_grid_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetTestGridSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetTestGridSessionInput,
+}
+impl GetTestGridSessionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetTestGridSessionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `projectArn`: The ARN for the project that this session belongs to. See CreateTestGridProject and ListTestGridProjects.
+    #[inline]
+    pub fn project_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.project_arn(value);
+        self
+    }
+    /// Sets `sessionId`: An ID associated with this session.
+    #[inline]
+    pub fn session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.session_id(value);
+        self
+    }
+    /// Sets `sessionArn`: An ARN that uniquely identifies a TestGridSession.
+    #[inline]
+    pub fn session_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.session_arn(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetTestGridSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetTestGridSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetTestGridSessionOutput, GetTestGridSessionError> {
+        self.handle.send::<GetTestGridSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetTestGridSessionInput {
+    type Operation = GetTestGridSession;
+}

@@ -230,3 +230,36 @@ pub fn response(
 ) -> ::std::result::Result<GetUploadOutput, GetUploadError> {
     <GetUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetUpload`, from [`Client::get_upload`](crate::Client::get_upload): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetUploadCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetUploadInput,
+}
+impl GetUploadCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetUploadInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetUploadInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetUploadInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetUploadOutput, GetUploadError> {
+        self.handle.send::<GetUpload>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetUploadInput {
+    type Operation = GetUpload;
+}

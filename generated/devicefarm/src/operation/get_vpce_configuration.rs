@@ -204,3 +204,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetVPCEConfiguration`, from [`Client::get_vpce_configuration`](crate::Client::get_vpce_configuration): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetVpceConfigurationCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetVpceConfigurationInput,
+}
+impl GetVpceConfigurationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetVpceConfigurationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetVpceConfigurationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetVpceConfigurationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetVpceConfigurationOutput, GetVpceConfigurationError> {
+        self.handle.send::<GetVpceConfiguration>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetVpceConfigurationInput {
+    type Operation = GetVpceConfiguration;
+}

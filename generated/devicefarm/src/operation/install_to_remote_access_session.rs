@@ -257,3 +257,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `InstallToRemoteAccessSession`, from [`Client::install_to_remote_access_session`](crate::Client::install_to_remote_access_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InstallToRemoteAccessSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: InstallToRemoteAccessSessionInput,
+}
+impl InstallToRemoteAccessSessionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: InstallToRemoteAccessSessionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &InstallToRemoteAccessSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> InstallToRemoteAccessSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        InstallToRemoteAccessSessionOutput,
+        InstallToRemoteAccessSessionError,
+    > {
+        self.handle.send::<InstallToRemoteAccessSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for InstallToRemoteAccessSessionInput {
+    type Operation = InstallToRemoteAccessSession;
+}

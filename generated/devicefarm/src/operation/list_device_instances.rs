@@ -281,3 +281,64 @@ impl ::sdk_runtime::paginate::Paginate for ListDeviceInstances {
         output.device_instances.take().unwrap_or_default()
     }
 }
+/// A call of `ListDeviceInstances`, from [`Client::list_device_instances`](crate::Client::list_device_instances): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListDeviceInstancesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListDeviceInstancesInput,
+}
+impl ListDeviceInstancesCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListDeviceInstancesInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `maxResults`: An integer that specifies the maximum number of items you want to return in the API response.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `nextToken`: An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListDeviceInstancesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListDeviceInstancesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListDeviceInstancesOutput, ListDeviceInstancesError> {
+        self.handle.send::<ListDeviceInstances>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListDeviceInstances> {
+        self.handle.paginator::<ListDeviceInstances>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListDeviceInstancesInput {
+    type Operation = ListDeviceInstances;
+}

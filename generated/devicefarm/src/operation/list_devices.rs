@@ -321,3 +321,73 @@ impl ::sdk_runtime::paginate::Paginate for ListDevices {
         output.devices.take().unwrap_or_default()
     }
 }
+/// A call of `ListDevices`, from [`Client::list_devices`](crate::Client::list_devices): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListDevicesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListDevicesInput,
+}
+impl ListDevicesCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListDevicesInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `arn`: The Amazon Resource Name (ARN) of the project.
+    #[inline]
+    pub fn arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.arn(value);
+        self
+    }
+    /// Sets `nextToken`: An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `filters`: Used to select a set of devices. A filter is made up of an attribute, an operator, and one or more values.
+    #[inline]
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.input = self.input.filters(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListDevicesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListDevicesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListDevicesOutput, ListDevicesError> {
+        self.handle.send::<ListDevices>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListDevices> {
+        self.handle.paginator::<ListDevices>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListDevicesInput {
+    type Operation = ListDevices;
+}

@@ -286,3 +286,67 @@ impl ::sdk_runtime::paginate::Paginate for ListNetworkProfiles {
         output.network_profiles.take().unwrap_or_default()
     }
 }
+/// A call of `ListNetworkProfiles`, from [`Client::list_network_profiles`](crate::Client::list_network_profiles): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListNetworkProfilesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListNetworkProfilesInput,
+}
+impl ListNetworkProfilesCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListNetworkProfilesInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `type`: The type of network profile to return information about. Valid values are listed here.
+    #[inline]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Type>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// Sets `nextToken`: An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListNetworkProfilesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListNetworkProfilesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListNetworkProfilesOutput, ListNetworkProfilesError> {
+        self.handle.send::<ListNetworkProfiles>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListNetworkProfiles> {
+        self.handle.paginator::<ListNetworkProfiles>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListNetworkProfilesInput {
+    type Operation = ListNetworkProfiles;
+}

@@ -306,3 +306,61 @@ impl ::sdk_runtime::paginate::Paginate for ListRemoteAccessSessions {
         output.remote_access_sessions.take().unwrap_or_default()
     }
 }
+/// A call of `ListRemoteAccessSessions`, from [`Client::list_remote_access_sessions`](crate::Client::list_remote_access_sessions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListRemoteAccessSessionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListRemoteAccessSessionsInput,
+}
+impl ListRemoteAccessSessionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListRemoteAccessSessionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `nextToken`: An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListRemoteAccessSessionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListRemoteAccessSessionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ListRemoteAccessSessionsOutput,
+        ListRemoteAccessSessionsError,
+    > {
+        self.handle.send::<ListRemoteAccessSessions>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListRemoteAccessSessions> {
+        self.handle.paginator::<ListRemoteAccessSessions>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListRemoteAccessSessionsInput {
+    type Operation = ListRemoteAccessSessions;
+}

@@ -305,3 +305,53 @@ impl ::sdk_runtime::paginate::Paginate for ListRuns {
         output.runs.take().unwrap_or_default()
     }
 }
+/// A call of `ListRuns`, from [`Client::list_runs`](crate::Client::list_runs): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListRunsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListRunsInput,
+}
+impl ListRunsCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListRunsInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `nextToken`: An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListRunsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListRunsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<ListRunsOutput, ListRunsError> {
+        self.handle.send::<ListRuns>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListRuns> {
+        self.handle.paginator::<ListRuns>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListRunsInput {
+    type Operation = ListRuns;
+}

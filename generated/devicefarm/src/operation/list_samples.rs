@@ -285,3 +285,55 @@ impl ::sdk_runtime::paginate::Paginate for ListSamples {
         output.samples.take().unwrap_or_default()
     }
 }
+/// A call of `ListSamples`, from [`Client::list_samples`](crate::Client::list_samples): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListSamplesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListSamplesInput,
+}
+impl ListSamplesCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListSamplesInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `nextToken`: An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListSamplesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListSamplesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListSamplesOutput, ListSamplesError> {
+        self.handle.send::<ListSamples>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListSamples> {
+        self.handle.paginator::<ListSamples>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListSamplesInput {
+    type Operation = ListSamples;
+}

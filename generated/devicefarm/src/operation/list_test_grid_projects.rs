@@ -233,3 +233,56 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListTestGridProjects`, from [`Client::list_test_grid_projects`](crate::Client::list_test_grid_projects): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTestGridProjectsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTestGridProjectsInput,
+}
+impl ListTestGridProjectsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListTestGridProjectsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `maxResult`: Return no more than this number of results.
+    #[inline]
+    pub fn max_result(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_result(value);
+        self
+    }
+    /// Sets `nextToken`: From a response, used to continue a paginated listing.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTestGridProjectsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTestGridProjectsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListTestGridProjectsOutput, ListTestGridProjectsError> {
+        self.handle.send::<ListTestGridProjects>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListTestGridProjectsInput {
+    type Operation = ListTestGridProjects;
+}

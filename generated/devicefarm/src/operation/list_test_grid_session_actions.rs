@@ -248,3 +248,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListTestGridSessionActions`, from [`Client::list_test_grid_session_actions`](crate::Client::list_test_grid_session_actions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTestGridSessionActionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTestGridSessionActionsInput,
+}
+impl ListTestGridSessionActionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListTestGridSessionActionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `maxResult`: The maximum number of sessions to return per response.
+    #[inline]
+    pub fn max_result(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_result(value);
+        self
+    }
+    /// Sets `nextToken`: Pagination token.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTestGridSessionActionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTestGridSessionActionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ListTestGridSessionActionsOutput,
+        ListTestGridSessionActionsError,
+    > {
+        self.handle.send::<ListTestGridSessionActions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListTestGridSessionActionsInput {
+    type Operation = ListTestGridSessionActions;
+}

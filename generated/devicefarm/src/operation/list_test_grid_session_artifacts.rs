@@ -265,3 +265,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListTestGridSessionArtifacts`, from [`Client::list_test_grid_session_artifacts`](crate::Client::list_test_grid_session_artifacts): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTestGridSessionArtifactsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTestGridSessionArtifactsInput,
+}
+impl ListTestGridSessionArtifactsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListTestGridSessionArtifactsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `type`: Limit results to a specified type of artifact.
+    #[inline]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ListTestGridSessionArtifactsType>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// Sets `maxResult`: The maximum number of results to be returned by a request.
+    #[inline]
+    pub fn max_result(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_result(value);
+        self
+    }
+    /// Sets `nextToken`: Pagination token.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTestGridSessionArtifactsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTestGridSessionArtifactsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ListTestGridSessionArtifactsOutput,
+        ListTestGridSessionArtifactsError,
+    > {
+        self.handle.send::<ListTestGridSessionArtifacts>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListTestGridSessionArtifactsInput {
+    type Operation = ListTestGridSessionArtifacts;
+}

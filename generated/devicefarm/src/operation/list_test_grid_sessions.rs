@@ -322,3 +322,101 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListTestGridSessions`, from [`Client::list_test_grid_sessions`](crate::Client::list_test_grid_sessions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTestGridSessionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTestGridSessionsInput,
+}
+impl ListTestGridSessionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListTestGridSessionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `status`: Return only sessions in this state.
+    #[inline]
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ListTestGridSessionsStatus>,
+    ) -> Self {
+        self.input = self.input.status(value);
+        self
+    }
+    /// Sets `creationTimeAfter`: Return only sessions created after this time.
+    #[inline]
+    pub fn creation_time_after(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.creation_time_after(value);
+        self
+    }
+    /// Sets `creationTimeBefore`: Return only sessions created before this time.
+    #[inline]
+    pub fn creation_time_before(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.creation_time_before(value);
+        self
+    }
+    /// Sets `endTimeAfter`: Return only sessions that ended after this time.
+    #[inline]
+    pub fn end_time_after(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.end_time_after(value);
+        self
+    }
+    /// Sets `endTimeBefore`: Return only sessions that ended before this time.
+    #[inline]
+    pub fn end_time_before(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.end_time_before(value);
+        self
+    }
+    /// Sets `maxResult`: Return only this many results at a time.
+    #[inline]
+    pub fn max_result(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_result(value);
+        self
+    }
+    /// Sets `nextToken`: Pagination token.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTestGridSessionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTestGridSessionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListTestGridSessionsOutput, ListTestGridSessionsError> {
+        self.handle.send::<ListTestGridSessions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListTestGridSessionsInput {
+    type Operation = ListTestGridSessions;
+}

@@ -297,3 +297,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `PurchaseOffering`, from [`Client::purchase_offering`](crate::Client::purchase_offering): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct PurchaseOfferingCall {
+    handle: ::sdk_runtime::Handle,
+    input: PurchaseOfferingInput,
+}
+impl PurchaseOfferingCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: PurchaseOfferingInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `offeringPromotionId`: The ID of the offering promotion to be applied to the purchase.
+    #[inline]
+    pub fn offering_promotion_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.offering_promotion_id(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &PurchaseOfferingInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> PurchaseOfferingInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<PurchaseOfferingOutput, PurchaseOfferingError> {
+        self.handle.send::<PurchaseOffering>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for PurchaseOfferingInput {
+    type Operation = PurchaseOffering;
+}

@@ -281,3 +281,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `RenewOffering`, from [`Client::renew_offering`](crate::Client::renew_offering): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RenewOfferingCall {
+    handle: ::sdk_runtime::Handle,
+    input: RenewOfferingInput,
+}
+impl RenewOfferingCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: RenewOfferingInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &RenewOfferingInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> RenewOfferingInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<RenewOfferingOutput, RenewOfferingError> {
+        self.handle.send::<RenewOffering>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for RenewOfferingInput {
+    type Operation = RenewOffering;
+}

@@ -342,3 +342,92 @@ pub fn response(
 ) -> ::std::result::Result<ScheduleRunOutput, ScheduleRunError> {
     <ScheduleRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `ScheduleRun`, from [`Client::schedule_run`](crate::Client::schedule_run): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ScheduleRunCall {
+    handle: ::sdk_runtime::Handle,
+    input: ScheduleRunInput,
+}
+impl ScheduleRunCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ScheduleRunInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `appArn`: The ARN of an application package to run tests against, created with CreateUpload. See ListUploads.
+    #[inline]
+    pub fn app_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.app_arn(value);
+        self
+    }
+    /// Sets `devicePoolArn`: The ARN of the device pool for the run to be scheduled.
+    #[inline]
+    pub fn device_pool_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.device_pool_arn(value);
+        self
+    }
+    /// Sets `deviceSelectionConfiguration`: The filter criteria used to dynamically select a set of devices for a test run and the maximum number of devices to be included in the run.
+    #[inline]
+    pub fn device_selection_configuration(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::DeviceSelectionConfiguration>,
+    ) -> Self {
+        self.input = self.input.device_selection_configuration(value);
+        self
+    }
+    /// Sets `name`: The name for the run to be scheduled.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `configuration`: Information about the settings for the run to be scheduled.
+    #[inline]
+    pub fn configuration(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Configuration>,
+    ) -> Self {
+        self.input = self.input.configuration(value);
+        self
+    }
+    /// Sets `executionConfiguration`: Specifies configuration information about a test run, such as the execution timeout (in minutes).
+    #[inline]
+    pub fn execution_configuration(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ExecutionConfiguration>,
+    ) -> Self {
+        self.input = self.input.execution_configuration(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ScheduleRunInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ScheduleRunInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ScheduleRunOutput, ScheduleRunError> {
+        self.handle.send::<ScheduleRun>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ScheduleRunInput {
+    type Operation = ScheduleRun;
+}

@@ -202,3 +202,36 @@ pub fn response(
 ) -> ::std::result::Result<StopJobOutput, StopJobError> {
     <StopJob as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `StopJob`, from [`Client::stop_job`](crate::Client::stop_job): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopJobCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopJobInput,
+}
+impl StopJobCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: StopJobInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopJobInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopJobInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<StopJobOutput, StopJobError> {
+        self.handle.send::<StopJob>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopJobInput {
+    type Operation = StopJob;
+}

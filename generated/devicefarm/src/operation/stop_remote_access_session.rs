@@ -218,3 +218,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `StopRemoteAccessSession`, from [`Client::stop_remote_access_session`](crate::Client::stop_remote_access_session): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopRemoteAccessSessionCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopRemoteAccessSessionInput,
+}
+impl StopRemoteAccessSessionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StopRemoteAccessSessionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopRemoteAccessSessionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopRemoteAccessSessionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        StopRemoteAccessSessionOutput,
+        StopRemoteAccessSessionError,
+    > {
+        self.handle.send::<StopRemoteAccessSession>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopRemoteAccessSessionInput {
+    type Operation = StopRemoteAccessSession;
+}

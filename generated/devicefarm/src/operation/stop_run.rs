@@ -227,3 +227,36 @@ pub fn response(
 ) -> ::std::result::Result<StopRunOutput, StopRunError> {
     <StopRun as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `StopRun`, from [`Client::stop_run`](crate::Client::stop_run): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopRunCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopRunInput,
+}
+impl StopRunCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: StopRunInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopRunInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopRunInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<StopRunOutput, StopRunError> {
+        self.handle.send::<StopRun>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopRunInput {
+    type Operation = StopRun;
+}

@@ -209,3 +209,38 @@ pub fn response(
 ) -> ::std::result::Result<TagResourceOutput, TagResourceError> {
     <TagResource as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `TagResource`, from [`Client::tag_resource`](crate::Client::tag_resource): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TagResourceCall {
+    handle: ::sdk_runtime::Handle,
+    input: TagResourceInput,
+}
+impl TagResourceCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: TagResourceInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &TagResourceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> TagResourceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<TagResourceOutput, TagResourceError> {
+        self.handle.send::<TagResource>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for TagResourceInput {
+    type Operation = TagResource;
+}

@@ -247,3 +247,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateDeviceInstance`, from [`Client::update_device_instance`](crate::Client::update_device_instance): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateDeviceInstanceCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateDeviceInstanceInput,
+}
+impl UpdateDeviceInstanceCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateDeviceInstanceInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `profileArn`: The ARN of the profile that you want to associate with the device instance.
+    #[inline]
+    pub fn profile_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.profile_arn(value);
+        self
+    }
+    /// Sets `labels`: An array of strings that you want to associate with the device instance.
+    #[inline]
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.labels(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateDeviceInstanceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateDeviceInstanceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateDeviceInstanceOutput, UpdateDeviceInstanceError> {
+        self.handle.send::<UpdateDeviceInstance>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateDeviceInstanceInput {
+    type Operation = UpdateDeviceInstance;
+}

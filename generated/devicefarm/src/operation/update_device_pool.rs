@@ -321,3 +321,80 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateDevicePool`, from [`Client::update_device_pool`](crate::Client::update_device_pool): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateDevicePoolCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateDevicePoolInput,
+}
+impl UpdateDevicePoolCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateDevicePoolInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `name`: A string that represents the name of the device pool to update.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `description`: A description of the device pool to update.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `rules`: Represents the rules to modify for the device pool. Updating rules is optional. If you update rules for your request, the update replaces the existing rules.
+    #[inline]
+    pub fn rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Rule>>,
+    ) -> Self {
+        self.input = self.input.rules(value);
+        self
+    }
+    /// Sets `maxDevices`: The number of devices that Device Farm can add to your device pool. Device Farm adds devices that are available and that meet the criteria that you assign for the `rules` parameter. Depending on how many devices meet these constraints, your device pool might contain fewer devices than the value for this parameter.
+    #[inline]
+    pub fn max_devices(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_devices(value);
+        self
+    }
+    /// Sets `clearMaxDevices`: Sets whether the `maxDevices` parameter applies to your device pool. If you set this parameter to `true`, the `maxDevices` parameter does not apply, and Device Farm does not limit the number of devices that it adds to your device pool. In this case, Device Farm adds all available devices that meet the criteria specified in the `rules` parameter.
+    #[inline]
+    pub fn clear_max_devices(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.clear_max_devices(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateDevicePoolInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateDevicePoolInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateDevicePoolOutput, UpdateDevicePoolError> {
+        self.handle.send::<UpdateDevicePool>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateDevicePoolInput {
+    type Operation = UpdateDevicePool;
+}

@@ -289,3 +289,80 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateInstanceProfile`, from [`Client::update_instance_profile`](crate::Client::update_instance_profile): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateInstanceProfileCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateInstanceProfileInput,
+}
+impl UpdateInstanceProfileCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateInstanceProfileInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `name`: The updated name for your instance profile.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `description`: The updated description for your instance profile.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `packageCleanup`: The updated choice for whether you want to specify package cleanup. The default value is `false` for private devices.
+    #[inline]
+    pub fn package_cleanup(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.package_cleanup(value);
+        self
+    }
+    /// Sets `excludeAppPackagesFromCleanup`: An array of strings that specifies the list of app packages that should not be cleaned up from the device after a test run is over.
+    #[inline]
+    pub fn exclude_app_packages_from_cleanup(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.exclude_app_packages_from_cleanup(value);
+        self
+    }
+    /// Sets `rebootAfterUse`: The updated choice for whether you want to reboot the device after use. The default value is `true`.
+    #[inline]
+    pub fn reboot_after_use(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.reboot_after_use(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateInstanceProfileInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateInstanceProfileInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateInstanceProfileOutput, UpdateInstanceProfileError> {
+        self.handle.send::<UpdateInstanceProfile>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateInstanceProfileInput {
+    type Operation = UpdateInstanceProfile;
+}

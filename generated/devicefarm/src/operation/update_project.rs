@@ -323,3 +323,85 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateProject`, from [`Client::update_project`](crate::Client::update_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateProjectInput,
+}
+impl UpdateProjectCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UpdateProjectInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `name`: A string that represents the new name of the project that you are updating.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `defaultJobTimeoutMinutes`: The number of minutes a test run in the project executes before it times out.
+    #[inline]
+    pub fn default_job_timeout_minutes(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.default_job_timeout_minutes(value);
+        self
+    }
+    /// Sets `vpcConfig`: The VPC security groups and subnets that are attached to a project.
+    #[inline]
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+    ) -> Self {
+        self.input = self.input.vpc_config(value);
+        self
+    }
+    /// Sets `environmentVariables`: A set of environment variables which are used by default for all runs in the project. These environment variables are applied to the test run during the execution of a test spec file.
+    #[inline]
+    pub fn environment_variables(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        >,
+    ) -> Self {
+        self.input = self.input.environment_variables(value);
+        self
+    }
+    /// Sets `executionRoleArn`: An IAM role to be assumed by the test host for all runs in the project.
+    #[inline]
+    pub fn execution_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.execution_role_arn(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateProjectOutput, UpdateProjectError> {
+        self.handle.send::<UpdateProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateProjectInput {
+    type Operation = UpdateProject;
+}

@@ -260,3 +260,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateTestGridProject`, from [`Client::update_test_grid_project`](crate::Client::update_test_grid_project): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateTestGridProjectCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateTestGridProjectInput,
+}
+impl UpdateTestGridProjectCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateTestGridProjectInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `name`: Human-readable name for the project.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `description`: Human-readable description for the project.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `vpcConfig`: The VPC security groups and subnets that are attached to a project.
+    #[inline]
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+    ) -> Self {
+        self.input = self.input.vpc_config(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateTestGridProjectInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateTestGridProjectInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateTestGridProjectOutput, UpdateTestGridProjectError> {
+        self.handle.send::<UpdateTestGridProject>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateTestGridProjectInput {
+    type Operation = UpdateTestGridProject;
+}

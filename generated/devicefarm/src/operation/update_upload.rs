@@ -251,3 +251,62 @@ pub fn response(
 ) -> ::std::result::Result<UpdateUploadOutput, UpdateUploadError> {
     <UpdateUpload as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `UpdateUpload`, from [`Client::update_upload`](crate::Client::update_upload): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateUploadCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateUploadInput,
+}
+impl UpdateUploadCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UpdateUploadInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `name`: The upload's test spec file name. The name must not contain any forward slashes (/). The test spec file name must end with the `.yaml` or `.yml` file extension.
+    #[inline]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.name(value);
+        self
+    }
+    /// Sets `contentType`: The upload's content type (for example, `application/x-yaml`).
+    #[inline]
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.content_type(value);
+        self
+    }
+    /// Sets `editContent`: Set to true if the YAML file has changed and must be updated. Otherwise, set to false.
+    #[inline]
+    pub fn edit_content(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.edit_content(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateUploadInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateUploadInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateUploadOutput, UpdateUploadError> {
+        self.handle.send::<UpdateUpload>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateUploadInput {
+    type Operation = UpdateUpload;
+}

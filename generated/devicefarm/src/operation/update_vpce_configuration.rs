@@ -281,3 +281,80 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateVPCEConfiguration`, from [`Client::update_vpce_configuration`](crate::Client::update_vpce_configuration): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateVpceConfigurationCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateVpceConfigurationInput,
+}
+impl UpdateVpceConfigurationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateVpceConfigurationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `vpceConfigurationName`: The friendly name you give to your VPC endpoint configuration to manage your configurations more easily.
+    #[inline]
+    pub fn vpce_configuration_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.vpce_configuration_name(value);
+        self
+    }
+    /// Sets `vpceServiceName`: The name of the VPC endpoint service running in your AWS account that you want Device Farm to test.
+    #[inline]
+    pub fn vpce_service_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.vpce_service_name(value);
+        self
+    }
+    /// Sets `serviceDnsName`: The DNS (domain) name used to connect to your private service in your VPC. The DNS name must not already be in use on the internet.
+    #[inline]
+    pub fn service_dns_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.service_dns_name(value);
+        self
+    }
+    /// Sets `vpceConfigurationDescription`: An optional description that provides details about your VPC endpoint configuration.
+    #[inline]
+    pub fn vpce_configuration_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.vpce_configuration_description(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateVpceConfigurationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateVpceConfigurationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateVpceConfigurationOutput,
+        UpdateVpceConfigurationError,
+    > {
+        self.handle.send::<UpdateVpceConfiguration>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateVpceConfigurationInput {
+    type Operation = UpdateVpceConfiguration;
+}

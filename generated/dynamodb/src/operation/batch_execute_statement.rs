@@ -249,3 +249,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `BatchExecuteStatement`, from [`Client::batch_execute_statement`](crate::Client::batch_execute_statement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BatchExecuteStatementCall {
+    handle: ::sdk_runtime::Handle,
+    input: BatchExecuteStatementInput,
+}
+impl BatchExecuteStatementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: BatchExecuteStatementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &BatchExecuteStatementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> BatchExecuteStatementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<BatchExecuteStatementOutput, BatchExecuteStatementError> {
+        self.handle.send::<BatchExecuteStatement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for BatchExecuteStatementInput {
+    type Operation = BatchExecuteStatement;
+}

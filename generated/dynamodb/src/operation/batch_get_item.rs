@@ -461,3 +461,47 @@ pub fn response(
 ) -> ::std::result::Result<BatchGetItemOutput, BatchGetItemError> {
     <BatchGetItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `BatchGetItem`, from [`Client::batch_get_item`](crate::Client::batch_get_item): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BatchGetItemCall {
+    handle: ::sdk_runtime::Handle,
+    input: BatchGetItemInput,
+}
+impl BatchGetItemCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: BatchGetItemInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &BatchGetItemInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> BatchGetItemInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<BatchGetItemOutput, BatchGetItemError> {
+        self.handle.send::<BatchGetItem>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for BatchGetItemInput {
+    type Operation = BatchGetItem;
+}

@@ -509,3 +509,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `BatchWriteItem`, from [`Client::batch_write_item`](crate::Client::batch_write_item): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BatchWriteItemCall {
+    handle: ::sdk_runtime::Handle,
+    input: BatchWriteItemInput,
+}
+impl BatchWriteItemCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: BatchWriteItemInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `ReturnItemCollectionMetrics`: Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
+    #[inline]
+    pub fn return_item_collection_metrics(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnItemCollectionMetrics>,
+    ) -> Self {
+        self.input = self.input.return_item_collection_metrics(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &BatchWriteItemInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> BatchWriteItemInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<BatchWriteItemOutput, BatchWriteItemError> {
+        self.handle.send::<BatchWriteItem>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for BatchWriteItemInput {
+    type Operation = BatchWriteItem;
+}

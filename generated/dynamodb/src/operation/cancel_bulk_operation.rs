@@ -203,3 +203,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `CancelBulkOperation`, from [`Client::cancel_bulk_operation`](crate::Client::cancel_bulk_operation): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CancelBulkOperationCall {
+    handle: ::sdk_runtime::Handle,
+    input: CancelBulkOperationInput,
+}
+impl CancelBulkOperationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CancelBulkOperationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CancelBulkOperationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CancelBulkOperationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CancelBulkOperationOutput, CancelBulkOperationError> {
+        self.handle.send::<CancelBulkOperation>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CancelBulkOperationInput {
+    type Operation = CancelBulkOperation;
+}

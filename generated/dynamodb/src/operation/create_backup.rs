@@ -273,3 +273,38 @@ pub fn response(
 ) -> ::std::result::Result<CreateBackupOutput, CreateBackupError> {
     <CreateBackup as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `CreateBackup`, from [`Client::create_backup`](crate::Client::create_backup): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateBackupCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateBackupInput,
+}
+impl CreateBackupCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CreateBackupInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateBackupInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateBackupInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateBackupOutput, CreateBackupError> {
+        self.handle.send::<CreateBackup>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateBackupInput {
+    type Operation = CreateBackup;
+}

@@ -270,3 +270,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `CreateGlobalTable`, from [`Client::create_global_table`](crate::Client::create_global_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateGlobalTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateGlobalTableInput,
+}
+impl CreateGlobalTableCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CreateGlobalTableInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateGlobalTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateGlobalTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateGlobalTableOutput, CreateGlobalTableError> {
+        self.handle.send::<CreateGlobalTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateGlobalTableInput {
+    type Operation = CreateGlobalTable;
+}

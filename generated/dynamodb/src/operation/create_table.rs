@@ -635,3 +635,203 @@ pub fn response(
 ) -> ::std::result::Result<CreateTableOutput, CreateTableError> {
     <CreateTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `CreateTable`, from [`Client::create_table`](crate::Client::create_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateTableInput,
+}
+impl CreateTableCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CreateTableInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `AttributeDefinitions`: An array of attributes that describe the key schema for the table and indexes.
+    #[inline]
+    pub fn attribute_definitions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::AttributeDefinition>,
+        >,
+    ) -> Self {
+        self.input = self.input.attribute_definitions(value);
+        self
+    }
+    /// Sets `KeySchema`: Specifies the attributes that make up the primary key for a table or an index. The attributes in `KeySchema` must also be defined in the `AttributeDefinitions` array. For more information, see [Data Model](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn key_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    ) -> Self {
+        self.input = self.input.key_schema(value);
+        self
+    }
+    /// Sets `LocalSecondaryIndexes`: One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
+    #[inline]
+    pub fn local_secondary_indexes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        >,
+    ) -> Self {
+        self.input = self.input.local_secondary_indexes(value);
+        self
+    }
+    /// Sets `GlobalSecondaryIndexes`: One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
+    #[inline]
+    pub fn global_secondary_indexes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        >,
+    ) -> Self {
+        self.input = self.input.global_secondary_indexes(value);
+        self
+    }
+    /// Sets `BillingMode`: Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
+    #[inline]
+    pub fn billing_mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BillingMode>,
+    ) -> Self {
+        self.input = self.input.billing_mode(value);
+        self
+    }
+    /// Sets `ProvisionedThroughput`: Represents the provisioned throughput settings for a specified table or index. The settings can be modified using the `UpdateTable` operation.
+    #[inline]
+    pub fn provisioned_throughput(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+    ) -> Self {
+        self.input = self.input.provisioned_throughput(value);
+        self
+    }
+    /// Sets `StreamSpecification`: The settings for DynamoDB Streams on the table. These settings consist of:
+    #[inline]
+    pub fn stream_specification(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StreamSpecification>,
+    ) -> Self {
+        self.input = self.input.stream_specification(value);
+        self
+    }
+    /// Sets `SSESpecification`: Represents the settings used to enable server-side encryption.
+    #[inline]
+    pub fn sse_specification(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SseSpecification>,
+    ) -> Self {
+        self.input = self.input.sse_specification(value);
+        self
+    }
+    /// Sets `Tags`: A list of key-value pairs to label the table. For more information, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html).
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// Sets `TableClass`: The table class of the new table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
+    #[inline]
+    pub fn table_class(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TableClass>,
+    ) -> Self {
+        self.input = self.input.table_class(value);
+        self
+    }
+    /// Sets `DeletionProtectionEnabled`: Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
+    #[inline]
+    pub fn deletion_protection_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.deletion_protection_enabled(value);
+        self
+    }
+    /// Sets `WarmThroughput`: Represents the warm throughput (in read units per second and write units per second) for creating a table.
+    #[inline]
+    pub fn warm_throughput(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
+        >,
+    ) -> Self {
+        self.input = self.input.warm_throughput(value);
+        self
+    }
+    /// Sets `ResourcePolicy`: An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
+    #[inline]
+    pub fn resource_policy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.resource_policy(value);
+        self
+    }
+    /// Sets `OnDemandThroughput`: Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    #[inline]
+    pub fn on_demand_throughput(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+    ) -> Self {
+        self.input = self.input.on_demand_throughput(value);
+        self
+    }
+    /// Sets `GlobalTableSourceArn`: The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
+    #[inline]
+    pub fn global_table_source_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.global_table_source_arn(value);
+        self
+    }
+    /// Sets `GlobalTableSettingsReplicationMode`: Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED_WITH_OVERRIDES.
+    #[inline]
+    pub fn global_table_settings_replication_mode(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::GlobalTableSettingsReplicationMode,
+        >,
+    ) -> Self {
+        self.input = self.input.global_table_settings_replication_mode(value);
+        self
+    }
+    /// Sets `VectorIndexes`: One or more vector indexes to be created on the table. Each vector index enables similarity search on a vector attribute. Each element in the list consists of:
+    #[inline]
+    pub fn vector_indexes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        >,
+    ) -> Self {
+        self.input = self.input.vector_indexes(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CreateTableOutput, CreateTableError> {
+        self.handle.send::<CreateTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateTableInput {
+    type Operation = CreateTable;
+}

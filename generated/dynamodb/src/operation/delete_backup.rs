@@ -219,3 +219,38 @@ pub fn response(
 ) -> ::std::result::Result<DeleteBackupOutput, DeleteBackupError> {
     <DeleteBackup as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteBackup`, from [`Client::delete_backup`](crate::Client::delete_backup): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteBackupCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteBackupInput,
+}
+impl DeleteBackupCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteBackupInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteBackupInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteBackupInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteBackupOutput, DeleteBackupError> {
+        self.handle.send::<DeleteBackup>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteBackupInput {
+    type Operation = DeleteBackup;
+}

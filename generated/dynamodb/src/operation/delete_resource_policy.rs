@@ -262,3 +262,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteResourcePolicy`, from [`Client::delete_resource_policy`](crate::Client::delete_resource_policy): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteResourcePolicyCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteResourcePolicyInput,
+}
+impl DeleteResourcePolicyCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteResourcePolicyInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ExpectedRevisionId`: A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
+    #[inline]
+    pub fn expected_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.expected_revision_id(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteResourcePolicyInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteResourcePolicyInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError> {
+        self.handle.send::<DeleteResourcePolicy>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteResourcePolicyInput {
+    type Operation = DeleteResourcePolicy;
+}

@@ -257,3 +257,38 @@ pub fn response(
 ) -> ::std::result::Result<DeleteTableOutput, DeleteTableError> {
     <DeleteTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteTable`, from [`Client::delete_table`](crate::Client::delete_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteTableInput,
+}
+impl DeleteTableCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteTableInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteTableOutput, DeleteTableError> {
+        self.handle.send::<DeleteTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteTableInput {
+    type Operation = DeleteTable;
+}

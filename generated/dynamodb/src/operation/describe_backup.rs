@@ -198,3 +198,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeBackup`, from [`Client::describe_backup`](crate::Client::describe_backup): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeBackupCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeBackupInput,
+}
+impl DescribeBackupCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeBackupInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeBackupInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeBackupInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeBackupOutput, DescribeBackupError> {
+        self.handle.send::<DescribeBackup>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeBackupInput {
+    type Operation = DescribeBackup;
+}

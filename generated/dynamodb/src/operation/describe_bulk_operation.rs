@@ -191,3 +191,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeBulkOperation`, from [`Client::describe_bulk_operation`](crate::Client::describe_bulk_operation): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeBulkOperationCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeBulkOperationInput,
+}
+impl DescribeBulkOperationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeBulkOperationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeBulkOperationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeBulkOperationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeBulkOperationOutput, DescribeBulkOperationError> {
+        self.handle.send::<DescribeBulkOperation>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeBulkOperationInput {
+    type Operation = DescribeBulkOperation;
+}

@@ -209,3 +209,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeContinuousBackups`, from [`Client::describe_continuous_backups`](crate::Client::describe_continuous_backups): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeContinuousBackupsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeContinuousBackupsInput,
+}
+impl DescribeContinuousBackupsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeContinuousBackupsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeContinuousBackupsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeContinuousBackupsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeContinuousBackupsOutput,
+        DescribeContinuousBackupsError,
+    > {
+        self.handle.send::<DescribeContinuousBackups>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeContinuousBackupsInput {
+    type Operation = DescribeContinuousBackups;
+}

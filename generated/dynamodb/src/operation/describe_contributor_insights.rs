@@ -313,3 +313,53 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeContributorInsights`, from [`Client::describe_contributor_insights`](crate::Client::describe_contributor_insights): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeContributorInsightsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeContributorInsightsInput,
+}
+impl DescribeContributorInsightsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeContributorInsightsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `IndexName`: The name of the global secondary index to describe, if applicable.
+    #[inline]
+    pub fn index_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.index_name(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeContributorInsightsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeContributorInsightsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeContributorInsightsOutput,
+        DescribeContributorInsightsError,
+    > {
+        self.handle.send::<DescribeContributorInsights>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeContributorInsightsInput {
+    type Operation = DescribeContributorInsights;
+}

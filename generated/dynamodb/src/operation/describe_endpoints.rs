@@ -164,3 +164,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeEndpoints`, from [`Client::describe_endpoints`](crate::Client::describe_endpoints): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeEndpointsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeEndpointsInput,
+}
+impl DescribeEndpointsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeEndpointsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeEndpointsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeEndpointsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeEndpointsOutput, DescribeEndpointsError> {
+        self.handle.send::<DescribeEndpoints>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeEndpointsInput {
+    type Operation = DescribeEndpoints;
+}

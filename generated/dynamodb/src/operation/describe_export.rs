@@ -210,3 +210,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeExport`, from [`Client::describe_export`](crate::Client::describe_export): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeExportCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeExportInput,
+}
+impl DescribeExportCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeExportInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeExportInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeExportInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeExportOutput, DescribeExportError> {
+        self.handle.send::<DescribeExport>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeExportInput {
+    type Operation = DescribeExport;
+}

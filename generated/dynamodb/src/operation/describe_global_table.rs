@@ -209,3 +209,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeGlobalTable`, from [`Client::describe_global_table`](crate::Client::describe_global_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeGlobalTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeGlobalTableInput,
+}
+impl DescribeGlobalTableCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeGlobalTableInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeGlobalTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeGlobalTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeGlobalTableOutput, DescribeGlobalTableError> {
+        self.handle.send::<DescribeGlobalTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeGlobalTableInput {
+    type Operation = DescribeGlobalTable;
+}

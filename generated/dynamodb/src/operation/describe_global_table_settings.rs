@@ -227,3 +227,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeGlobalTableSettings`, from [`Client::describe_global_table_settings`](crate::Client::describe_global_table_settings): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeGlobalTableSettingsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeGlobalTableSettingsInput,
+}
+impl DescribeGlobalTableSettingsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeGlobalTableSettingsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeGlobalTableSettingsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeGlobalTableSettingsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeGlobalTableSettingsOutput,
+        DescribeGlobalTableSettingsError,
+    > {
+        self.handle.send::<DescribeGlobalTableSettings>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeGlobalTableSettingsInput {
+    type Operation = DescribeGlobalTableSettings;
+}

@@ -188,3 +188,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeImport`, from [`Client::describe_import`](crate::Client::describe_import): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImportCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeImportInput,
+}
+impl DescribeImportCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeImportInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeImportInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeImportInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeImportOutput, DescribeImportError> {
+        self.handle.send::<DescribeImport>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeImportInput {
+    type Operation = DescribeImport;
+}

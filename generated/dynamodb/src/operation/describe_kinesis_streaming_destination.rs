@@ -223,3 +223,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeKinesisStreamingDestination`, from [`Client::describe_kinesis_streaming_destination`](crate::Client::describe_kinesis_streaming_destination): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeKinesisStreamingDestinationCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeKinesisStreamingDestinationInput,
+}
+impl DescribeKinesisStreamingDestinationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeKinesisStreamingDestinationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeKinesisStreamingDestinationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeKinesisStreamingDestinationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeKinesisStreamingDestinationOutput,
+        DescribeKinesisStreamingDestinationError,
+    > {
+        self.handle.send::<DescribeKinesisStreamingDestination>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeKinesisStreamingDestinationInput {
+    type Operation = DescribeKinesisStreamingDestination;
+}

@@ -271,3 +271,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeLimits`, from [`Client::describe_limits`](crate::Client::describe_limits): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeLimitsCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeLimitsInput,
+}
+impl DescribeLimitsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeLimitsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeLimitsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeLimitsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeLimitsOutput, DescribeLimitsError> {
+        self.handle.send::<DescribeLimits>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeLimitsInput {
+    type Operation = DescribeLimits;
+}

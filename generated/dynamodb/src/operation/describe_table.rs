@@ -249,3 +249,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeTable`, from [`Client::describe_table`](crate::Client::describe_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeTableInput,
+}
+impl DescribeTableCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DescribeTableInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeTableOutput, DescribeTableError> {
+        self.handle.send::<DescribeTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeTableInput {
+    type Operation = DescribeTable;
+}

@@ -205,3 +205,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeTableReplicaAutoScaling`, from [`Client::describe_table_replica_auto_scaling`](crate::Client::describe_table_replica_auto_scaling): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeTableReplicaAutoScalingCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeTableReplicaAutoScalingInput,
+}
+impl DescribeTableReplicaAutoScalingCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeTableReplicaAutoScalingInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeTableReplicaAutoScalingInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeTableReplicaAutoScalingInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DescribeTableReplicaAutoScalingOutput,
+        DescribeTableReplicaAutoScalingError,
+    > {
+        self.handle.send::<DescribeTableReplicaAutoScaling>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeTableReplicaAutoScalingInput {
+    type Operation = DescribeTableReplicaAutoScaling;
+}

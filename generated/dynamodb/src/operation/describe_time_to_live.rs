@@ -199,3 +199,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeTimeToLive`, from [`Client::describe_time_to_live`](crate::Client::describe_time_to_live): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeTimeToLiveCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeTimeToLiveInput,
+}
+impl DescribeTimeToLiveCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeTimeToLiveInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeTimeToLiveInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeTimeToLiveInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeTimeToLiveOutput, DescribeTimeToLiveError> {
+        self.handle.send::<DescribeTimeToLive>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeTimeToLiveInput {
+    type Operation = DescribeTimeToLive;
+}

@@ -307,3 +307,55 @@ pub fn response(
         body,
     )
 }
+/// A call of `EnableKinesisStreamingDestination`, from [`Client::enable_kinesis_streaming_destination`](crate::Client::enable_kinesis_streaming_destination): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct EnableKinesisStreamingDestinationCall {
+    handle: ::sdk_runtime::Handle,
+    input: EnableKinesisStreamingDestinationInput,
+}
+impl EnableKinesisStreamingDestinationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: EnableKinesisStreamingDestinationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `EnableKinesisStreamingConfiguration`: The source for the Kinesis streaming information that is being enabled.
+    #[inline]
+    pub fn enable_kinesis_streaming_configuration(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::EnableKinesisStreamingConfiguration,
+        >,
+    ) -> Self {
+        self.input = self.input.enable_kinesis_streaming_configuration(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &EnableKinesisStreamingDestinationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> EnableKinesisStreamingDestinationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        EnableKinesisStreamingDestinationOutput,
+        EnableKinesisStreamingDestinationError,
+    > {
+        self.handle.send::<EnableKinesisStreamingDestination>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for EnableKinesisStreamingDestinationInput {
+    type Operation = EnableKinesisStreamingDestination;
+}

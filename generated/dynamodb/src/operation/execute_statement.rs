@@ -468,3 +468,91 @@ pub fn response(
         body,
     )
 }
+/// A call of `ExecuteStatement`, from [`Client::execute_statement`](crate::Client::execute_statement): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ExecuteStatementCall {
+    handle: ::sdk_runtime::Handle,
+    input: ExecuteStatementInput,
+}
+impl ExecuteStatementCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ExecuteStatementInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Parameters`: The parameters for the PartiQL statement, if any.
+    #[inline]
+    pub fn parameters(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+    ) -> Self {
+        self.input = self.input.parameters(value);
+        self
+    }
+    /// Sets `ConsistentRead`: The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
+    #[inline]
+    pub fn consistent_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.consistent_read(value);
+        self
+    }
+    /// Sets `NextToken`: Set this value to get remaining results, if `NextToken` was returned in the statement response.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `Limit`: The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, along with a key in `LastEvaluatedKey` to apply in a subsequent operation so you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// Sets `ReturnValuesOnConditionCheckFailure`: An optional parameter that returns the item attributes for an `ExecuteStatement` operation that failed a condition check.
+    #[inline]
+    pub fn return_values_on_condition_check_failure(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    ) -> Self {
+        self.input = self.input.return_values_on_condition_check_failure(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ExecuteStatementInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ExecuteStatementInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ExecuteStatementOutput, ExecuteStatementError> {
+        self.handle.send::<ExecuteStatement>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ExecuteStatementInput {
+    type Operation = ExecuteStatement;
+}

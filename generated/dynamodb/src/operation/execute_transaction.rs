@@ -359,3 +359,72 @@ pub fn response(
         body,
     )
 }
+/// A call of `ExecuteTransaction`, from [`Client::execute_transaction`](crate::Client::execute_transaction): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ExecuteTransactionCall {
+    handle: ::sdk_runtime::Handle,
+    input: ExecuteTransactionInput,
+}
+impl ExecuteTransactionCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ExecuteTransactionInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientRequestToken`: Set this value to get remaining results, if `NextToken` was returned in the statement response.
+    #[inline]
+    pub fn client_request_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_request_token(value);
+        self
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response. For more information, see [TransactGetItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html) and [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ExecuteTransactionInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ExecuteTransactionInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<ExecuteTransactionOutput, ExecuteTransactionError> {
+        if self.input.client_request_token.is_none() {
+            self.input.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<ExecuteTransaction>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ExecuteTransactionInput {
+    type Operation = ExecuteTransaction;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -433,3 +433,147 @@ pub fn response(
         body,
     )
 }
+/// A call of `ExportTableToPointInTime`, from [`Client::export_table_to_point_in_time`](crate::Client::export_table_to_point_in_time): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ExportTableToPointInTimeCall {
+    handle: ::sdk_runtime::Handle,
+    input: ExportTableToPointInTimeInput,
+}
+impl ExportTableToPointInTimeCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ExportTableToPointInTimeInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ExportTime`: Time in the past from which to export table data, counted in seconds from the start of the Unix epoch. The table export will be a snapshot of the table's state at this point in time.
+    #[inline]
+    pub fn export_time(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.export_time(value);
+        self
+    }
+    /// Sets `ClientToken`: Providing a `ClientToken` makes the call to `ExportTableToPointInTimeInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    #[inline]
+    pub fn client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_token(value);
+        self
+    }
+    /// Sets `S3BucketOwner`: The ID of the Amazon Web Services account that owns the bucket the export will be stored in.
+    #[inline]
+    pub fn s3_bucket_owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.s3_bucket_owner(value);
+        self
+    }
+    /// Sets `S3Prefix`: The Amazon S3 bucket prefix to use as the file name and path of the exported snapshot.
+    #[inline]
+    pub fn s3_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.s3_prefix(value);
+        self
+    }
+    /// Sets `S3SseAlgorithm`: Type of encryption used on the bucket where export data will be stored. Valid values for `S3SseAlgorithm` are:
+    #[inline]
+    pub fn s3_sse_algorithm(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SseType>,
+    ) -> Self {
+        self.input = self.input.s3_sse_algorithm(value);
+        self
+    }
+    /// Sets `S3SseKmsKeyId`: The ID of the KMS managed key used to encrypt the S3 bucket where export data will be stored (if applicable).
+    #[inline]
+    pub fn s3_sse_kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.s3_sse_kms_key_id(value);
+        self
+    }
+    /// Sets `ExportFormat`: The format for the exported data. Valid values for `ExportFormat` are `DYNAMODB_JSON` or `ION`.
+    #[inline]
+    pub fn export_format(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ExportFormat>,
+    ) -> Self {
+        self.input = self.input.export_format(value);
+        self
+    }
+    /// Sets `ExportType`: Choice of whether to execute as a full export or incremental export. Valid values are FULL_EXPORT or INCREMENTAL_EXPORT. The default value is FULL_EXPORT. If INCREMENTAL_EXPORT is provided, the IncrementalExportSpecification must also be used.
+    #[inline]
+    pub fn export_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ExportType>,
+    ) -> Self {
+        self.input = self.input.export_type(value);
+        self
+    }
+    /// Sets `IncrementalExportSpecification`: Optional object containing the parameters specific to an incremental export.
+    #[inline]
+    pub fn incremental_export_specification(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::IncrementalExportSpecification>,
+    ) -> Self {
+        self.input = self.input.incremental_export_specification(value);
+        self
+    }
+    /// Sets `FilterSpecification`: The criteria used to filter which items are included in the point-in-time export. When you specify this parameter, only items that match the key conditions and filter expressions are exported.
+    #[inline]
+    pub fn filter_specification(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::FilterSpecification>,
+    ) -> Self {
+        self.input = self.input.filter_specification(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ExportTableToPointInTimeInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ExportTableToPointInTimeInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<
+        ExportTableToPointInTimeOutput,
+        ExportTableToPointInTimeError,
+    > {
+        if self.input.client_token.is_none() {
+            self.input.client_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<ExportTableToPointInTime>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ExportTableToPointInTimeInput {
+    type Operation = ExportTableToPointInTime;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

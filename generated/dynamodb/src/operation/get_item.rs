@@ -409,3 +409,80 @@ pub fn response(
 ) -> ::std::result::Result<GetItemOutput, GetItemError> {
     <GetItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `GetItem`, from [`Client::get_item`](crate::Client::get_item): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetItemCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetItemInput,
+}
+impl GetItemCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: GetItemInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `AttributesToGet`: This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn attributes_to_get(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.attributes_to_get(value);
+        self
+    }
+    /// Sets `ConsistentRead`: Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
+    #[inline]
+    pub fn consistent_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.consistent_read(value);
+        self
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `ProjectionExpression`: A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
+    #[inline]
+    pub fn projection_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.projection_expression(value);
+        self
+    }
+    /// Sets `ExpressionAttributeNames`: One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
+    #[inline]
+    pub fn expression_attribute_names(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_names(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetItemInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetItemInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<GetItemOutput, GetItemError> {
+        self.handle.send::<GetItem>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetItemInput {
+    type Operation = GetItem;
+}

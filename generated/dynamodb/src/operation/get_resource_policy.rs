@@ -232,3 +232,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetResourcePolicy`, from [`Client::get_resource_policy`](crate::Client::get_resource_policy): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetResourcePolicyCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetResourcePolicyInput,
+}
+impl GetResourcePolicyCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetResourcePolicyInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetResourcePolicyInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetResourcePolicyInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetResourcePolicyOutput, GetResourcePolicyError> {
+        self.handle.send::<GetResourcePolicy>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetResourcePolicyInput {
+    type Operation = GetResourcePolicy;
+}

@@ -274,3 +274,78 @@ pub fn response(
 ) -> ::std::result::Result<ImportTableOutput, ImportTableError> {
     <ImportTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `ImportTable`, from [`Client::import_table`](crate::Client::import_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ImportTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: ImportTableInput,
+}
+impl ImportTableCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ImportTableInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientToken`: Providing a `ClientToken` makes the call to `ImportTableInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    #[inline]
+    pub fn client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_token(value);
+        self
+    }
+    /// Sets `InputFormatOptions`: Additional properties that specify how the input is formatted,
+    #[inline]
+    pub fn input_format_options(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::InputFormatOptions>,
+    ) -> Self {
+        self.input = self.input.input_format_options(value);
+        self
+    }
+    /// Sets `InputCompressionType`: Type of compression to be used on the input coming from the imported table.
+    #[inline]
+    pub fn input_compression_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::InputCompressionType>,
+    ) -> Self {
+        self.input = self.input.input_compression_type(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ImportTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ImportTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<ImportTableOutput, ImportTableError> {
+        if self.input.client_token.is_none() {
+            self.input.client_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<ImportTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ImportTableInput {
+    type Operation = ImportTable;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -301,3 +301,97 @@ impl ::sdk_runtime::paginate::Paginate for ListBackups {
         output.backup_summaries.take().unwrap_or_default()
     }
 }
+/// A call of `ListBackups`, from [`Client::list_backups`](crate::Client::list_backups): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListBackupsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListBackupsInput,
+}
+impl ListBackupsCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListBackupsInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `TableName`: Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[inline]
+    pub fn table_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.table_name(value);
+        self
+    }
+    /// Sets `Limit`: Maximum number of backups to return at once.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// Sets `TimeRangeLowerBound`: Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
+    #[inline]
+    pub fn time_range_lower_bound(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.time_range_lower_bound(value);
+        self
+    }
+    /// Sets `TimeRangeUpperBound`: Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
+    #[inline]
+    pub fn time_range_upper_bound(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.input = self.input.time_range_upper_bound(value);
+        self
+    }
+    /// Sets `ExclusiveStartBackupArn`: `LastEvaluatedBackupArn` is the Amazon Resource Name (ARN) of the backup last evaluated when the current page of results was returned, inclusive of the current page of results. This value may be specified as the `ExclusiveStartBackupArn` of a new `ListBackups` operation in order to fetch the next page of results.
+    #[inline]
+    pub fn exclusive_start_backup_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.exclusive_start_backup_arn(value);
+        self
+    }
+    /// Sets `BackupType`: The backups from the table specified by `BackupType` are listed.
+    #[inline]
+    pub fn backup_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ListBackupsBackupType>,
+    ) -> Self {
+        self.input = self.input.backup_type(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListBackupsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListBackupsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListBackupsOutput, ListBackupsError> {
+        self.handle.send::<ListBackups>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListBackups> {
+        self.handle.paginator::<ListBackups>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListBackupsInput {
+    type Operation = ListBackups;
+}

@@ -233,3 +233,64 @@ impl ::sdk_runtime::paginate::Paginate for ListBulkOperations {
         output.bulk_operations_summary_list.take().unwrap_or_default()
     }
 }
+/// A call of `ListBulkOperations`, from [`Client::list_bulk_operations`](crate::Client::list_bulk_operations): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListBulkOperationsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListBulkOperationsInput,
+}
+impl ListBulkOperationsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListBulkOperationsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MaxResults`: The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: An optional string that, if supplied, must be copied from the output of a previous call to `ListBulkOperations`. When provided in this manner, the API fetches the next page of results.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListBulkOperationsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListBulkOperationsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListBulkOperationsOutput, ListBulkOperationsError> {
+        self.handle.send::<ListBulkOperations>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListBulkOperations> {
+        self.handle.paginator::<ListBulkOperations>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListBulkOperationsInput {
+    type Operation = ListBulkOperations;
+}

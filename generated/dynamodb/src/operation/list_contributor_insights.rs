@@ -249,3 +249,68 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListContributorInsights`, from [`Client::list_contributor_insights`](crate::Client::list_contributor_insights): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListContributorInsightsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListContributorInsightsInput,
+}
+impl ListContributorInsightsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListContributorInsightsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `TableName`: The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[inline]
+    pub fn table_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.table_name(value);
+        self
+    }
+    /// Sets `NextToken`: A token to for the desired page, if there is one.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `MaxResults`: Maximum number of results to return per page.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListContributorInsightsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListContributorInsightsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ListContributorInsightsOutput,
+        ListContributorInsightsError,
+    > {
+        self.handle.send::<ListContributorInsights>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListContributorInsightsInput {
+    type Operation = ListContributorInsights;
+}

@@ -234,3 +234,62 @@ pub fn response(
 ) -> ::std::result::Result<ListExportsOutput, ListExportsError> {
     <ListExports as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `ListExports`, from [`Client::list_exports`](crate::Client::list_exports): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListExportsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListExportsInput,
+}
+impl ListExportsCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListExportsInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `TableArn`: The Amazon Resource Name (ARN) associated with the exported table.
+    #[inline]
+    pub fn table_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.table_arn(value);
+        self
+    }
+    /// Sets `MaxResults`: Maximum number of results to return per page.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: An optional string that, if supplied, must be copied from the output of a previous call to `ListExports`. When provided in this manner, the API fetches the next page of results.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListExportsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListExportsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListExportsOutput, ListExportsError> {
+        self.handle.send::<ListExports>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListExportsInput {
+    type Operation = ListExports;
+}

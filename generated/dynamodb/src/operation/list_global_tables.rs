@@ -237,3 +237,65 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListGlobalTables`, from [`Client::list_global_tables`](crate::Client::list_global_tables): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListGlobalTablesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListGlobalTablesInput,
+}
+impl ListGlobalTablesCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListGlobalTablesInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ExclusiveStartGlobalTableName`: The first global table name that this operation will evaluate.
+    #[inline]
+    pub fn exclusive_start_global_table_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.exclusive_start_global_table_name(value);
+        self
+    }
+    /// Sets `Limit`: The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to 100.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// Sets `RegionName`: Lists the global tables in a specific Region.
+    #[inline]
+    pub fn region_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.region_name(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListGlobalTablesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListGlobalTablesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListGlobalTablesOutput, ListGlobalTablesError> {
+        self.handle.send::<ListGlobalTables>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListGlobalTablesInput {
+    type Operation = ListGlobalTables;
+}

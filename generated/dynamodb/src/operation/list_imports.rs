@@ -221,3 +221,62 @@ pub fn response(
 ) -> ::std::result::Result<ListImportsOutput, ListImportsError> {
     <ListImports as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `ListImports`, from [`Client::list_imports`](crate::Client::list_imports): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListImportsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListImportsInput,
+}
+impl ListImportsCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListImportsInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `TableArn`: The Amazon Resource Name (ARN) associated with the table that was imported to.
+    #[inline]
+    pub fn table_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.table_arn(value);
+        self
+    }
+    /// Sets `PageSize`: The number of `ImportSummary `objects returned in a single page.
+    #[inline]
+    pub fn page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.page_size(value);
+        self
+    }
+    /// Sets `NextToken`: An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListImportsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListImportsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListImportsOutput, ListImportsError> {
+        self.handle.send::<ListImports>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListImportsInput {
+    type Operation = ListImports;
+}

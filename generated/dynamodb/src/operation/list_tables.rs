@@ -257,3 +257,59 @@ impl ::sdk_runtime::paginate::Paginate for ListTables {
         output.table_names.take().unwrap_or_default()
     }
 }
+/// A call of `ListTables`, from [`Client::list_tables`](crate::Client::list_tables): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTablesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTablesInput,
+}
+impl ListTablesCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListTablesInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ExclusiveStartTableName`: The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
+    #[inline]
+    pub fn exclusive_start_table_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.exclusive_start_table_name(value);
+        self
+    }
+    /// Sets `Limit`: A maximum number of table names to return. If this parameter is not specified, the limit is 100.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTablesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTablesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<ListTablesOutput, ListTablesError> {
+        self.handle.send::<ListTables>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListTables> {
+        self.handle.paginator::<ListTables>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListTablesInput {
+    type Operation = ListTables;
+}

@@ -246,3 +246,58 @@ impl ::sdk_runtime::paginate::Paginate for ListTagsOfResource {
         output.tags.take().unwrap_or_default()
     }
 }
+/// A call of `ListTagsOfResource`, from [`Client::list_tags_of_resource`](crate::Client::list_tags_of_resource): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTagsOfResourceCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListTagsOfResourceInput,
+}
+impl ListTagsOfResourceCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListTagsOfResourceInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `NextToken`: An optional string that, if supplied, must be copied from the output of a previous call to ListTagOfResource. When provided in this manner, this API fetches the next page of results.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListTagsOfResourceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListTagsOfResourceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListTagsOfResourceOutput, ListTagsOfResourceError> {
+        self.handle.send::<ListTagsOfResource>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListTagsOfResource> {
+        self.handle.paginator::<ListTagsOfResource>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListTagsOfResourceInput {
+    type Operation = ListTagsOfResource;
+}

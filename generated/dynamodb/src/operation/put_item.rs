@@ -643,3 +643,128 @@ pub fn response(
 ) -> ::std::result::Result<PutItemOutput, PutItemError> {
     <PutItem as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `PutItem`, from [`Client::put_item`](crate::Client::put_item): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct PutItemCall {
+    handle: ::sdk_runtime::Handle,
+    input: PutItemInput,
+}
+impl PutItemCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: PutItemInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `Expected`: This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn expected(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::ExpectedValue,
+            >,
+        >,
+    ) -> Self {
+        self.input = self.input.expected(value);
+        self
+    }
+    /// Sets `ReturnValues`: Use `ReturnValues` if you want to get the item attributes as they appeared before they were updated with the `PutItem` request. For `PutItem`, the valid values are:
+    #[inline]
+    pub fn return_values(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+    ) -> Self {
+        self.input = self.input.return_values(value);
+        self
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `ReturnItemCollectionMetrics`: Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
+    #[inline]
+    pub fn return_item_collection_metrics(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnItemCollectionMetrics>,
+    ) -> Self {
+        self.input = self.input.return_item_collection_metrics(value);
+        self
+    }
+    /// Sets `ConditionalOperator`: This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn conditional_operator(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ConditionalOperator>,
+    ) -> Self {
+        self.input = self.input.conditional_operator(value);
+        self
+    }
+    /// Sets `ConditionExpression`: A condition that must be satisfied in order for a conditional `PutItem` operation to succeed.
+    #[inline]
+    pub fn condition_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.condition_expression(value);
+        self
+    }
+    /// Sets `ExpressionAttributeNames`: One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
+    #[inline]
+    pub fn expression_attribute_names(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_names(value);
+        self
+    }
+    /// Sets `ExpressionAttributeValues`: One or more values that can be substituted in an expression.
+    #[inline]
+    pub fn expression_attribute_values(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_values(value);
+        self
+    }
+    /// Sets `ReturnValuesOnConditionCheckFailure`: An optional parameter that returns the item attributes for a `PutItem` operation that failed a condition check.
+    #[inline]
+    pub fn return_values_on_condition_check_failure(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        >,
+    ) -> Self {
+        self.input = self.input.return_values_on_condition_check_failure(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &PutItemInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> PutItemInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<PutItemOutput, PutItemError> {
+        self.handle.send::<PutItem>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for PutItemInput {
+    type Operation = PutItem;
+}

@@ -293,3 +293,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `PutResourcePolicy`, from [`Client::put_resource_policy`](crate::Client::put_resource_policy): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct PutResourcePolicyCall {
+    handle: ::sdk_runtime::Handle,
+    input: PutResourcePolicyInput,
+}
+impl PutResourcePolicyCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: PutResourcePolicyInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ExpectedRevisionId`: A string value that you can use to conditionally update your policy. You can provide the revision ID of your existing policy to make mutating requests against that policy.
+    #[inline]
+    pub fn expected_revision_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.expected_revision_id(value);
+        self
+    }
+    /// Sets `ConfirmRemoveSelfResourceAccess`: Set this parameter to `true` to confirm that you want to remove your permissions to change the policy of this resource in the future.
+    #[inline]
+    pub fn confirm_remove_self_resource_access(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.confirm_remove_self_resource_access(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &PutResourcePolicyInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> PutResourcePolicyInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<PutResourcePolicyOutput, PutResourcePolicyError> {
+        self.handle.send::<PutResourcePolicy>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for PutResourcePolicyInput {
+    type Operation = PutResourcePolicy;
+}

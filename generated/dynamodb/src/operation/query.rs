@@ -736,3 +736,195 @@ impl ::sdk_runtime::paginate::Paginate for Query {
         output.items.take().unwrap_or_default()
     }
 }
+/// A call of `Query`, from [`Client::query`](crate::Client::query): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct QueryCall {
+    handle: ::sdk_runtime::Handle,
+    input: QueryInput,
+}
+impl QueryCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: QueryInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `IndexName`: The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
+    #[inline]
+    pub fn index_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.index_name(value);
+        self
+    }
+    /// Sets `Select`: The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
+    #[inline]
+    pub fn select(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Select>,
+    ) -> Self {
+        self.input = self.input.select(value);
+        self
+    }
+    /// Sets `AttributesToGet`: This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn attributes_to_get(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.attributes_to_get(value);
+        self
+    }
+    /// Sets `Limit`: The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// Sets `ConsistentRead`: Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
+    #[inline]
+    pub fn consistent_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.consistent_read(value);
+        self
+    }
+    /// Sets `KeyConditions`: This is a legacy parameter. Use `KeyConditionExpression` instead. For more information, see [KeyConditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn key_conditions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::KeyCondition,
+            >,
+        >,
+    ) -> Self {
+        self.input = self.input.key_conditions(value);
+        self
+    }
+    /// Sets `QueryFilter`: This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn query_filter(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::KeyCondition,
+            >,
+        >,
+    ) -> Self {
+        self.input = self.input.query_filter(value);
+        self
+    }
+    /// Sets `ConditionalOperator`: This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn conditional_operator(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ConditionalOperator>,
+    ) -> Self {
+        self.input = self.input.conditional_operator(value);
+        self
+    }
+    /// Sets `ScanIndexForward`: Specifies the order for index traversal: If `true` (default), the traversal is performed in ascending order; if `false`, the traversal is performed in descending order.
+    #[inline]
+    pub fn scan_index_forward(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.scan_index_forward(value);
+        self
+    }
+    /// Sets `ExclusiveStartKey`: The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
+    #[inline]
+    pub fn exclusive_start_key(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        >,
+    ) -> Self {
+        self.input = self.input.exclusive_start_key(value);
+        self
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `ProjectionExpression`: A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
+    #[inline]
+    pub fn projection_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.projection_expression(value);
+        self
+    }
+    /// Sets `FilterExpression`: A string that contains conditions that DynamoDB applies after the `Query` operation, but before the data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
+    #[inline]
+    pub fn filter_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.filter_expression(value);
+        self
+    }
+    /// Sets `KeyConditionExpression`: The condition that specifies the key values for items to be retrieved by the `Query` action.
+    #[inline]
+    pub fn key_condition_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.key_condition_expression(value);
+        self
+    }
+    /// Sets `ExpressionAttributeNames`: One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
+    #[inline]
+    pub fn expression_attribute_names(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_names(value);
+        self
+    }
+    /// Sets `ExpressionAttributeValues`: One or more values that can be substituted in an expression.
+    #[inline]
+    pub fn expression_attribute_values(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_values(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &QueryInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> QueryInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<QueryOutput, QueryError> {
+        self.handle.send::<Query>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<Query> {
+        self.handle.paginator::<Query>(self.input)
+    }
+}
+impl crate::client::OperationInput for QueryInput {
+    type Operation = Query;
+}

@@ -392,3 +392,113 @@ pub fn response(
         body,
     )
 }
+/// A call of `RestoreTableFromBackup`, from [`Client::restore_table_from_backup`](crate::Client::restore_table_from_backup): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RestoreTableFromBackupCall {
+    handle: ::sdk_runtime::Handle,
+    input: RestoreTableFromBackupInput,
+}
+impl RestoreTableFromBackupCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: RestoreTableFromBackupInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `BillingModeOverride`: The billing mode of the restored table.
+    #[inline]
+    pub fn billing_mode_override(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BillingMode>,
+    ) -> Self {
+        self.input = self.input.billing_mode_override(value);
+        self
+    }
+    /// Sets `GlobalSecondaryIndexOverride`: List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
+    #[inline]
+    pub fn global_secondary_index_override(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        >,
+    ) -> Self {
+        self.input = self.input.global_secondary_index_override(value);
+        self
+    }
+    /// Sets `LocalSecondaryIndexOverride`: List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
+    #[inline]
+    pub fn local_secondary_index_override(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        >,
+    ) -> Self {
+        self.input = self.input.local_secondary_index_override(value);
+        self
+    }
+    /// Sets `ProvisionedThroughputOverride`: Provisioned throughput settings for the restored table.
+    #[inline]
+    pub fn provisioned_throughput_override(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+    ) -> Self {
+        self.input = self.input.provisioned_throughput_override(value);
+        self
+    }
+    /// Sets `OnDemandThroughputOverride`: Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    #[inline]
+    pub fn on_demand_throughput_override(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+    ) -> Self {
+        self.input = self.input.on_demand_throughput_override(value);
+        self
+    }
+    /// Sets `SSESpecificationOverride`: The new server-side encryption settings for the restored table.
+    #[inline]
+    pub fn sse_specification_override(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SseSpecification>,
+    ) -> Self {
+        self.input = self.input.sse_specification_override(value);
+        self
+    }
+    /// Sets `VectorIndexOverride`: The vector indexes for the restored table. If not specified, all vector indexes from the backup are restored. The indexes provided must match existing vector indexes from the backup. You can choose to exclude some or all of the vector indexes at the time of restore.
+    #[inline]
+    pub fn vector_index_override(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        >,
+    ) -> Self {
+        self.input = self.input.vector_index_override(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &RestoreTableFromBackupInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> RestoreTableFromBackupInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        RestoreTableFromBackupOutput,
+        RestoreTableFromBackupError,
+    > {
+        self.handle.send::<RestoreTableFromBackup>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for RestoreTableFromBackupInput {
+    type Operation = RestoreTableFromBackup;
+}

@@ -698,3 +698,178 @@ impl ::sdk_runtime::paginate::Paginate for Scan {
         output.items.take().unwrap_or_default()
     }
 }
+/// A call of `Scan`, from [`Client::scan`](crate::Client::scan): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ScanCall {
+    handle: ::sdk_runtime::Handle,
+    input: ScanInput,
+}
+impl ScanCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ScanInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `IndexName`: The name of a secondary index to scan. This index can be any local secondary index or global secondary index. Note that if you use the `IndexName` parameter, you must also provide `TableName`.
+    #[inline]
+    pub fn index_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.index_name(value);
+        self
+    }
+    /// Sets `AttributesToGet`: This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn attributes_to_get(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.attributes_to_get(value);
+        self
+    }
+    /// Sets `Limit`: The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Working with Queries](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.limit(value);
+        self
+    }
+    /// Sets `Select`: The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
+    #[inline]
+    pub fn select(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Select>,
+    ) -> Self {
+        self.input = self.input.select(value);
+        self
+    }
+    /// Sets `ScanFilter`: This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ScanFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ScanFilter.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn scan_filter(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::KeyCondition,
+            >,
+        >,
+    ) -> Self {
+        self.input = self.input.scan_filter(value);
+        self
+    }
+    /// Sets `ConditionalOperator`: This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
+    pub fn conditional_operator(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ConditionalOperator>,
+    ) -> Self {
+        self.input = self.input.conditional_operator(value);
+        self
+    }
+    /// Sets `ExclusiveStartKey`: The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
+    #[inline]
+    pub fn exclusive_start_key(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        >,
+    ) -> Self {
+        self.input = self.input.exclusive_start_key(value);
+        self
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `TotalSegments`: For a parallel `Scan` request, `TotalSegments` represents the total number of segments into which the `Scan` operation will be divided. The value of `TotalSegments` corresponds to the number of application workers that will perform the parallel scan. For example, if you want to use four application threads to scan a table or an index, specify a `TotalSegments` value of 4.
+    #[inline]
+    pub fn total_segments(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.total_segments(value);
+        self
+    }
+    /// Sets `Segment`: For a parallel `Scan` request, `Segment` identifies an individual segment to be scanned by an application worker.
+    #[inline]
+    pub fn segment(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.segment(value);
+        self
+    }
+    /// Sets `ProjectionExpression`: A string that identifies one or more attributes to retrieve from the specified table or index. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
+    #[inline]
+    pub fn projection_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.projection_expression(value);
+        self
+    }
+    /// Sets `FilterExpression`: A string that contains conditions that DynamoDB applies after the `Scan` operation, but before the data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
+    #[inline]
+    pub fn filter_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.filter_expression(value);
+        self
+    }
+    /// Sets `ExpressionAttributeNames`: One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
+    #[inline]
+    pub fn expression_attribute_names(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_names(value);
+        self
+    }
+    /// Sets `ExpressionAttributeValues`: One or more values that can be substituted in an expression.
+    #[inline]
+    pub fn expression_attribute_values(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_values(value);
+        self
+    }
+    /// Sets `ConsistentRead`: A Boolean value that determines the read consistency model during the scan:
+    #[inline]
+    pub fn consistent_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.consistent_read(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ScanInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ScanInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(self) -> ::std::result::Result<ScanOutput, ScanError> {
+        self.handle.send::<Scan>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<Scan> {
+        self.handle.paginator::<Scan>(self.input)
+    }
+}
+impl crate::client::OperationInput for ScanInput {
+    type Operation = Scan;
+}

@@ -354,3 +354,87 @@ pub fn response(
         body,
     )
 }
+/// A call of `SearchVectors`, from [`Client::search_vectors`](crate::Client::search_vectors): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SearchVectorsCall {
+    handle: ::sdk_runtime::Handle,
+    input: SearchVectorsInput,
+}
+impl SearchVectorsCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: SearchVectorsInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `ExpressionAttributeNames`: One or more substitution tokens for attribute names in an expression. Use the `#` character in an expression to dereference an attribute name.
+    #[inline]
+    pub fn expression_attribute_names(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_names(value);
+        self
+    }
+    /// Sets `ExpressionAttributeValues`: One or more values that can be substituted in an expression. Use the `:` character in an expression to dereference an attribute value.
+    #[inline]
+    pub fn expression_attribute_values(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        >,
+    ) -> Self {
+        self.input = self.input.expression_attribute_values(value);
+        self
+    }
+    /// Sets `ProjectionExpression`: A string that identifies one or more attributes to retrieve from the index. Separate attribute names with commas. If not specified, the operation returns all attributes projected into the vector index.
+    #[inline]
+    pub fn projection_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.projection_expression(value);
+        self
+    }
+    /// Sets `SearchConditionExpression`: A condition expression used to filter the vector search results. The expression can reference attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key elements.
+    #[inline]
+    pub fn search_condition_expression(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.search_condition_expression(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &SearchVectorsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> SearchVectorsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<SearchVectorsOutput, SearchVectorsError> {
+        self.handle.send::<SearchVectors>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for SearchVectorsInput {
+    type Operation = SearchVectors;
+}

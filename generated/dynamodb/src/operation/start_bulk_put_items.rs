@@ -302,3 +302,81 @@ pub fn response(
         body,
     )
 }
+/// A call of `StartBulkPutItems`, from [`Client::start_bulk_put_items`](crate::Client::start_bulk_put_items): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartBulkPutItemsCall {
+    handle: ::sdk_runtime::Handle,
+    input: StartBulkPutItemsInput,
+}
+impl StartBulkPutItemsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StartBulkPutItemsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientToken`: A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
+    #[inline]
+    pub fn client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_token(value);
+        self
+    }
+    /// Sets `MaxWriteRequestUnits`: The maximum rate, in write request units per second, at which the bulk operation attempts to write. The value must be at least 1,024. With this setting, you limit only the bulk operation; the table's provisioned or on-demand capacity settings don't change. The actual write rate can be lower.
+    #[inline]
+    pub fn max_write_request_units(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.max_write_request_units(value);
+        self
+    }
+    /// Sets `PerformanceTier`: The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
+    #[inline]
+    pub fn performance_tier(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PerformanceTier>,
+    ) -> Self {
+        self.input = self.input.performance_tier(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StartBulkPutItemsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StartBulkPutItemsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<StartBulkPutItemsOutput, StartBulkPutItemsError> {
+        if self.input.client_token.is_none() {
+            self.input.client_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<StartBulkPutItems>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StartBulkPutItemsInput {
+    type Operation = StartBulkPutItems;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

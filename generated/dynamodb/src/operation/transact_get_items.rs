@@ -308,3 +308,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `TransactGetItems`, from [`Client::transact_get_items`](crate::Client::transact_get_items): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TransactGetItemsCall {
+    handle: ::sdk_runtime::Handle,
+    input: TransactGetItemsInput,
+}
+impl TransactGetItemsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: TransactGetItemsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReturnConsumedCapacity`: A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &TransactGetItemsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> TransactGetItemsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<TransactGetItemsOutput, TransactGetItemsError> {
+        self.handle.send::<TransactGetItems>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for TransactGetItemsInput {
+    type Operation = TransactGetItems;
+}

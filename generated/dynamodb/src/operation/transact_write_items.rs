@@ -412,3 +412,81 @@ pub fn response(
         body,
     )
 }
+/// A call of `TransactWriteItems`, from [`Client::transact_write_items`](crate::Client::transact_write_items): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TransactWriteItemsCall {
+    handle: ::sdk_runtime::Handle,
+    input: TransactWriteItemsInput,
+}
+impl TransactWriteItemsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: TransactWriteItemsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    #[inline]
+    pub fn return_consumed_capacity(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnConsumedCapacity>,
+    ) -> Self {
+        self.input = self.input.return_consumed_capacity(value);
+        self
+    }
+    /// Sets `ReturnItemCollectionMetrics`: Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections (if any), that were modified during the operation and are returned in the response. If set to `NONE` (the default), no statistics are returned.
+    #[inline]
+    pub fn return_item_collection_metrics(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReturnItemCollectionMetrics>,
+    ) -> Self {
+        self.input = self.input.return_item_collection_metrics(value);
+        self
+    }
+    /// Sets `ClientRequestToken`: Providing a `ClientRequestToken` makes the call to `TransactWriteItems` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    #[inline]
+    pub fn client_request_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_request_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &TransactWriteItemsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> TransactWriteItemsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<TransactWriteItemsOutput, TransactWriteItemsError> {
+        if self.input.client_request_token.is_none() {
+            self.input.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<TransactWriteItems>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for TransactWriteItemsInput {
+    type Operation = TransactWriteItems;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -221,3 +221,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `UntagResource`, from [`Client::untag_resource`](crate::Client::untag_resource): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UntagResourceCall {
+    handle: ::sdk_runtime::Handle,
+    input: UntagResourceInput,
+}
+impl UntagResourceCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UntagResourceInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UntagResourceInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UntagResourceInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UntagResourceOutput, UntagResourceError> {
+        self.handle.send::<UntagResource>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UntagResourceInput {
+    type Operation = UntagResource;
+}

@@ -234,3 +234,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateContinuousBackups`, from [`Client::update_continuous_backups`](crate::Client::update_continuous_backups): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateContinuousBackupsCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateContinuousBackupsInput,
+}
+impl UpdateContinuousBackupsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateContinuousBackupsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateContinuousBackupsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateContinuousBackupsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateContinuousBackupsOutput,
+        UpdateContinuousBackupsError,
+    > {
+        self.handle.send::<UpdateContinuousBackups>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateContinuousBackupsInput {
+    type Operation = UpdateContinuousBackups;
+}

@@ -287,3 +287,62 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateContributorInsights`, from [`Client::update_contributor_insights`](crate::Client::update_contributor_insights): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateContributorInsightsCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateContributorInsightsInput,
+}
+impl UpdateContributorInsightsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateContributorInsightsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `IndexName`: The global secondary index name, if applicable.
+    #[inline]
+    pub fn index_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.index_name(value);
+        self
+    }
+    /// Sets `ContributorInsightsMode`: Specifies whether to track all access and throttled events or throttled events only for the DynamoDB table or index.
+    #[inline]
+    pub fn contributor_insights_mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContributorInsightsMode>,
+    ) -> Self {
+        self.input = self.input.contributor_insights_mode(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateContributorInsightsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateContributorInsightsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateContributorInsightsOutput,
+        UpdateContributorInsightsError,
+    > {
+        self.handle.send::<UpdateContributorInsights>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateContributorInsightsInput {
+    type Operation = UpdateContributorInsights;
+}

@@ -274,3 +274,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateGlobalTable`, from [`Client::update_global_table`](crate::Client::update_global_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateGlobalTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateGlobalTableInput,
+}
+impl UpdateGlobalTableCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateGlobalTableInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateGlobalTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateGlobalTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateGlobalTableOutput, UpdateGlobalTableError> {
+        self.handle.send::<UpdateGlobalTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateGlobalTableInput {
+    type Operation = UpdateGlobalTable;
+}

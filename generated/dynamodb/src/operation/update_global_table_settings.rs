@@ -381,3 +381,101 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateGlobalTableSettings`, from [`Client::update_global_table_settings`](crate::Client::update_global_table_settings): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateGlobalTableSettingsCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateGlobalTableSettingsInput,
+}
+impl UpdateGlobalTableSettingsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateGlobalTableSettingsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `GlobalTableBillingMode`: The billing mode of the global table. If `GlobalTableBillingMode` is not specified, the global table defaults to `PROVISIONED` capacity billing mode.
+    #[inline]
+    pub fn global_table_billing_mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BillingMode>,
+    ) -> Self {
+        self.input = self.input.global_table_billing_mode(value);
+        self
+    }
+    /// Sets `GlobalTableProvisionedWriteCapacityUnits`: The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
+    #[inline]
+    pub fn global_table_provisioned_write_capacity_units(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.global_table_provisioned_write_capacity_units(value);
+        self
+    }
+    /// Sets `GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate`: Auto scaling settings for managing provisioned write capacity for the global table.
+    #[inline]
+    pub fn global_table_provisioned_write_capacity_auto_scaling_settings_update(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        >,
+    ) -> Self {
+        self.input = self
+            .input
+            .global_table_provisioned_write_capacity_auto_scaling_settings_update(value);
+        self
+    }
+    /// Sets `GlobalTableGlobalSecondaryIndexSettingsUpdate`: Represents the settings of a global secondary index for a global table that will be modified.
+    #[inline]
+    pub fn global_table_global_secondary_index_settings_update(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<
+                crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
+            >,
+        >,
+    ) -> Self {
+        self.input = self
+            .input
+            .global_table_global_secondary_index_settings_update(value);
+        self
+    }
+    /// Sets `ReplicaSettingsUpdate`: Represents the settings for a global table in a Region that will be modified.
+    #[inline]
+    pub fn replica_settings_update(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
+        >,
+    ) -> Self {
+        self.input = self.input.replica_settings_update(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateGlobalTableSettingsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateGlobalTableSettingsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateGlobalTableSettingsOutput,
+        UpdateGlobalTableSettingsError,
+    > {
+        self.handle.send::<UpdateGlobalTableSettings>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateGlobalTableSettingsInput {
+    type Operation = UpdateGlobalTableSettings;
+}

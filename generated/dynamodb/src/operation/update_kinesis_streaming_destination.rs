@@ -307,3 +307,55 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateKinesisStreamingDestination`, from [`Client::update_kinesis_streaming_destination`](crate::Client::update_kinesis_streaming_destination): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateKinesisStreamingDestinationCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateKinesisStreamingDestinationInput,
+}
+impl UpdateKinesisStreamingDestinationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateKinesisStreamingDestinationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `UpdateKinesisStreamingConfiguration`: The command to update the Kinesis stream configuration.
+    #[inline]
+    pub fn update_kinesis_streaming_configuration(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::EnableKinesisStreamingConfiguration,
+        >,
+    ) -> Self {
+        self.input = self.input.update_kinesis_streaming_configuration(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateKinesisStreamingDestinationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateKinesisStreamingDestinationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateKinesisStreamingDestinationOutput,
+        UpdateKinesisStreamingDestinationError,
+    > {
+        self.handle.send::<UpdateKinesisStreamingDestination>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateKinesisStreamingDestinationInput {
+    type Operation = UpdateKinesisStreamingDestination;
+}

@@ -599,3 +599,194 @@ pub fn response(
 ) -> ::std::result::Result<UpdateTableOutput, UpdateTableError> {
     <UpdateTable as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `UpdateTable`, from [`Client::update_table`](crate::Client::update_table): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateTableCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateTableInput,
+}
+impl UpdateTableCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UpdateTableInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `AttributeDefinitions`: An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
+    #[inline]
+    pub fn attribute_definitions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::AttributeDefinition>,
+        >,
+    ) -> Self {
+        self.input = self.input.attribute_definitions(value);
+        self
+    }
+    /// Sets `BillingMode`: Controls how you are charged for read and write throughput and how you manage capacity. When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be set. The initial provisioned capacity values are estimated based on the consumed read and write capacity of your table and global secondary indexes over the past 30 minutes.
+    #[inline]
+    pub fn billing_mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BillingMode>,
+    ) -> Self {
+        self.input = self.input.billing_mode(value);
+        self
+    }
+    /// Sets `ProvisionedThroughput`: The new provisioned throughput settings for the specified table or index.
+    #[inline]
+    pub fn provisioned_throughput(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProvisionedThroughput>,
+    ) -> Self {
+        self.input = self.input.provisioned_throughput(value);
+        self
+    }
+    /// Sets `GlobalSecondaryIndexUpdates`: An array of one or more global secondary indexes for the table. For each index in the array, you can request one action:
+    #[inline]
+    pub fn global_secondary_index_updates(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndexUpdate>,
+        >,
+    ) -> Self {
+        self.input = self.input.global_secondary_index_updates(value);
+        self
+    }
+    /// Sets `StreamSpecification`: Represents the DynamoDB Streams configuration for the table.
+    #[inline]
+    pub fn stream_specification(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StreamSpecification>,
+    ) -> Self {
+        self.input = self.input.stream_specification(value);
+        self
+    }
+    /// Sets `SSESpecification`: The new server-side encryption settings for the specified table.
+    #[inline]
+    pub fn sse_specification(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SseSpecification>,
+    ) -> Self {
+        self.input = self.input.sse_specification(value);
+        self
+    }
+    /// Sets `ReplicaUpdates`: A list of replica update actions (create, delete, update, or disassociate) for the table.
+    #[inline]
+    pub fn replica_updates(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
+        >,
+    ) -> Self {
+        self.input = self.input.replica_updates(value);
+        self
+    }
+    /// Sets `TableClass`: The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
+    #[inline]
+    pub fn table_class(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TableClass>,
+    ) -> Self {
+        self.input = self.input.table_class(value);
+        self
+    }
+    /// Sets `DeletionProtectionEnabled`: Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
+    #[inline]
+    pub fn deletion_protection_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.deletion_protection_enabled(value);
+        self
+    }
+    /// Sets `MultiRegionConsistency`: Specifies the consistency mode for a new global table. This parameter is only valid when you create a global table by specifying one or more [Create](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ReplicationGroupUpdate.html#DDB-Type-ReplicationGroupUpdate-Create) actions in the [ReplicaUpdates](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html#DDB-UpdateTable-request-ReplicaUpdates) action list.
+    #[inline]
+    pub fn multi_region_consistency(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MultiRegionConsistency>,
+    ) -> Self {
+        self.input = self.input.multi_region_consistency(value);
+        self
+    }
+    /// Sets `GlobalTableWitnessUpdates`: A list of witness updates for a MRSC global table. A witness provides a cost-effective alternative to a full replica in a MRSC global table by maintaining replicated change data written to global table replicas. You cannot perform read or write operations on a witness. For each witness, you can request one action:
+    #[inline]
+    pub fn global_table_witness_updates(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ReplicaUpdate>>,
+    ) -> Self {
+        self.input = self.input.global_table_witness_updates(value);
+        self
+    }
+    /// Sets `OnDemandThroughput`: Updates the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    #[inline]
+    pub fn on_demand_throughput(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::OnDemandThroughput>,
+    ) -> Self {
+        self.input = self.input.on_demand_throughput(value);
+        self
+    }
+    /// Sets `WarmThroughput`: Represents the warm throughput (in read units per second and write units per second) for updating a table.
+    #[inline]
+    pub fn warm_throughput(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
+        >,
+    ) -> Self {
+        self.input = self.input.warm_throughput(value);
+        self
+    }
+    /// Sets `GlobalTableSettingsReplicationMode`: Controls the settings replication mode for a global table replica. This attribute can be defined using UpdateTable operation only on a regional table with values:
+    #[inline]
+    pub fn global_table_settings_replication_mode(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::GlobalTableSettingsReplicationMode,
+        >,
+    ) -> Self {
+        self.input = self.input.global_table_settings_replication_mode(value);
+        self
+    }
+    /// Sets `DisassociationProtectionEnabled`: Specifies whether disassociation protection is enabled ( `true`) or disabled ( `false`) for the local replica of a multi-Region eventual consistency (MREC) global table using Version 2019.11.21.
+    #[inline]
+    pub fn disassociation_protection_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.disassociation_protection_enabled(value);
+        self
+    }
+    /// Sets `VectorIndexUpdates`: A list of vector indexes to be added to or removed from the table. You can add or remove one vector index for each `UpdateTable` operation.
+    #[inline]
+    pub fn vector_index_updates(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::VectorIndexUpdate>,
+        >,
+    ) -> Self {
+        self.input = self.input.vector_index_updates(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateTableInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateTableInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateTableOutput, UpdateTableError> {
+        self.handle.send::<UpdateTable>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateTableInput {
+    type Operation = UpdateTable;
+}

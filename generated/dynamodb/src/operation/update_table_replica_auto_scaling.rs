@@ -294,3 +294,79 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateTableReplicaAutoScaling`, from [`Client::update_table_replica_auto_scaling`](crate::Client::update_table_replica_auto_scaling): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateTableReplicaAutoScalingCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateTableReplicaAutoScalingInput,
+}
+impl UpdateTableReplicaAutoScalingCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateTableReplicaAutoScalingInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `GlobalSecondaryIndexUpdates`: Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
+    #[inline]
+    pub fn global_secondary_index_updates(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<
+                crate::types::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
+            >,
+        >,
+    ) -> Self {
+        self.input = self.input.global_secondary_index_updates(value);
+        self
+    }
+    /// Sets `ProvisionedWriteCapacityAutoScalingUpdate`: Represents the auto scaling settings to be modified for a global table or global secondary index.
+    #[inline]
+    pub fn provisioned_write_capacity_auto_scaling_update(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        >,
+    ) -> Self {
+        self.input = self.input.provisioned_write_capacity_auto_scaling_update(value);
+        self
+    }
+    /// Sets `ReplicaUpdates`: Represents the auto scaling settings of replicas of the table that will be modified.
+    #[inline]
+    pub fn replica_updates(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UpdateTableReplicaAutoScalingReplicaUpdate>,
+        >,
+    ) -> Self {
+        self.input = self.input.replica_updates(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateTableReplicaAutoScalingInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateTableReplicaAutoScalingInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateTableReplicaAutoScalingOutput,
+        UpdateTableReplicaAutoScalingError,
+    > {
+        self.handle.send::<UpdateTableReplicaAutoScaling>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateTableReplicaAutoScalingInput {
+    type Operation = UpdateTableReplicaAutoScaling;
+}

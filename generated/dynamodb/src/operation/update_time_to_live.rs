@@ -248,3 +248,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateTimeToLive`, from [`Client::update_time_to_live`](crate::Client::update_time_to_live): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateTimeToLiveCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateTimeToLiveInput,
+}
+impl UpdateTimeToLiveCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateTimeToLiveInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateTimeToLiveInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateTimeToLiveInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<UpdateTimeToLiveOutput, UpdateTimeToLiveError> {
+        self.handle.send::<UpdateTimeToLive>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateTimeToLiveInput {
+    type Operation = UpdateTimeToLive;
+}

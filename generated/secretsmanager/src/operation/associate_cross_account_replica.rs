@@ -325,3 +325,62 @@ pub fn response(
         body,
     )
 }
+/// A call of `AssociateCrossAccountReplica`, from [`Client::associate_cross_account_replica`](crate::Client::associate_cross_account_replica): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateCrossAccountReplicaCall {
+    handle: ::sdk_runtime::Handle,
+    input: AssociateCrossAccountReplicaInput,
+}
+impl AssociateCrossAccountReplicaCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: AssociateCrossAccountReplicaInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ReplicaRestriction`: Whether the replica account must belong to the same Amazon Web Services organization as the primary account:
+    #[inline]
+    pub fn replica_restriction(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ReplicaRestriction>,
+    ) -> Self {
+        self.input = self.input.replica_restriction(value);
+        self
+    }
+    /// Sets `ReplicationRoleARN`: The ARN of an IAM role in the primary account that Secrets Manager assumes to perform replication. If you don't include this field, Secrets Manager replicates using the credentials of caller who updates the primary secret. For more information, see [Cross-account replication permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/cross-account-replicate-permissions.html).
+    #[inline]
+    pub fn replication_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.replication_role_arn(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &AssociateCrossAccountReplicaInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> AssociateCrossAccountReplicaInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        AssociateCrossAccountReplicaOutput,
+        AssociateCrossAccountReplicaError,
+    > {
+        self.handle.send::<AssociateCrossAccountReplica>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for AssociateCrossAccountReplicaInput {
+    type Operation = AssociateCrossAccountReplica;
+}

@@ -331,3 +331,74 @@ pub fn response(
         body,
     )
 }
+/// A call of `BatchGetSecretValue`, from [`Client::batch_get_secret_value`](crate::Client::batch_get_secret_value): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BatchGetSecretValueCall {
+    handle: ::sdk_runtime::Handle,
+    input: BatchGetSecretValueInput,
+}
+impl BatchGetSecretValueCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: BatchGetSecretValueInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `SecretIdList`: The ARN or names of the secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
+    #[inline]
+    pub fn secret_id_list(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.secret_id_list(value);
+        self
+    }
+    /// Sets `Filters`: The filters to choose which secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
+    #[inline]
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.input = self.input.filters(value);
+        self
+    }
+    /// Sets `MaxResults`: The number of results to include in the response.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `BatchGetSecretValue` again with this value.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &BatchGetSecretValueInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> BatchGetSecretValueInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<BatchGetSecretValueOutput, BatchGetSecretValueError> {
+        self.handle.send::<BatchGetSecretValue>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for BatchGetSecretValueInput {
+    type Operation = BatchGetSecretValue;
+}

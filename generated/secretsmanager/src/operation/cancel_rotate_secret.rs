@@ -284,3 +284,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `CancelRotateSecret`, from [`Client::cancel_rotate_secret`](crate::Client::cancel_rotate_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CancelRotateSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: CancelRotateSecretInput,
+}
+impl CancelRotateSecretCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: CancelRotateSecretInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CancelRotateSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CancelRotateSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<CancelRotateSecretOutput, CancelRotateSecretError> {
+        self.handle.send::<CancelRotateSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CancelRotateSecretInput {
+    type Operation = CancelRotateSecret;
+}

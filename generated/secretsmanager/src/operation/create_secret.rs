@@ -592,3 +592,141 @@ pub fn response(
 ) -> ::std::result::Result<CreateSecretOutput, CreateSecretError> {
     <CreateSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `CreateSecret`, from [`Client::create_secret`](crate::Client::create_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: CreateSecretInput,
+}
+impl CreateSecretCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: CreateSecretInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientRequestToken`: If you include `SecretString` or `SecretBinary`, then Secrets Manager creates an initial version for the secret, and this parameter specifies the unique identifier for the new version.
+    #[inline]
+    pub fn client_request_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_request_token(value);
+        self
+    }
+    /// Sets `Description`: The description of the secret.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `KmsKeyId`: The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret. An alias is always prefixed by `alias/`, for example `alias/aws/secretsmanager`. For more information, see [About aliases](https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html).
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.kms_key_id(value);
+        self
+    }
+    /// Sets `SecretBinary`: The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
+    #[inline]
+    pub fn secret_binary(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::Blob>,
+    ) -> Self {
+        self.input = self.input.secret_binary(value);
+        self
+    }
+    /// Sets `SecretString`: The text data to encrypt and store in this new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
+    #[inline]
+    pub fn secret_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.secret_string(value);
+        self
+    }
+    /// Sets `Tags`: A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON text string, for example:
+    #[inline]
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.input = self.input.tags(value);
+        self
+    }
+    /// Sets `AddReplicaRegions`: A list of Regions and KMS keys to replicate secrets.
+    #[inline]
+    pub fn add_replica_regions(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AddReplicaRegion>>,
+    ) -> Self {
+        self.input = self.input.add_replica_regions(value);
+        self
+    }
+    /// Sets `ForceOverwriteReplicaSecret`: Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
+    #[inline]
+    pub fn force_overwrite_replica_secret(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.force_overwrite_replica_secret(value);
+        self
+    }
+    /// Sets `Type`: The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
+    #[inline]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// Sets `CrossAccountPrimaryARN`: The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
+    #[inline]
+    pub fn cross_account_primary_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.cross_account_primary_arn(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &CreateSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> CreateSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<CreateSecretOutput, CreateSecretError> {
+        if self.input.client_request_token.is_none() {
+            self.input.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<CreateSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for CreateSecretInput {
+    type Operation = CreateSecret;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -295,3 +295,50 @@ pub fn response(
         body,
     )
 }
+/// A call of `DeleteResourcePolicy`, from [`Client::delete_resource_policy`](crate::Client::delete_resource_policy): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteResourcePolicyCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteResourcePolicyInput,
+}
+impl DeleteResourcePolicyCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DeleteResourcePolicyInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `PolicyName`: The name of the resource policy to delete. If you don't specify this field, Secrets Manager uses `default`. You can only delete the `default` policy; if you specify any other name, the operation returns an `InvalidParameterException`.
+    #[inline]
+    pub fn policy_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.policy_name(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteResourcePolicyInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteResourcePolicyInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError> {
+        self.handle.send::<DeleteResourcePolicy>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteResourcePolicyInput {
+    type Operation = DeleteResourcePolicy;
+}

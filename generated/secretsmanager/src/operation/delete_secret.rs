@@ -327,3 +327,56 @@ pub fn response(
 ) -> ::std::result::Result<DeleteSecretOutput, DeleteSecretError> {
     <DeleteSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `DeleteSecret`, from [`Client::delete_secret`](crate::Client::delete_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: DeleteSecretInput,
+}
+impl DeleteSecretCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: DeleteSecretInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `RecoveryWindowInDays`: The number of days from 7 to 30 that Secrets Manager waits before permanently deleting the secret. You can't use both this parameter and `ForceDeleteWithoutRecovery` in the same call. If you don't use either, then by default Secrets Manager uses a 30 day recovery window.
+    #[inline]
+    pub fn recovery_window_in_days(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.input = self.input.recovery_window_in_days(value);
+        self
+    }
+    /// Sets `ForceDeleteWithoutRecovery`: Specifies whether to delete the secret without any recovery window. You can't use both this parameter and `RecoveryWindowInDays` in the same call. If you don't use either, then by default Secrets Manager uses a 30 day recovery window.
+    #[inline]
+    pub fn force_delete_without_recovery(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.force_delete_without_recovery(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DeleteSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DeleteSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DeleteSecretOutput, DeleteSecretError> {
+        self.handle.send::<DeleteSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DeleteSecretInput {
+    type Operation = DeleteSecret;
+}

@@ -608,3 +608,41 @@ pub fn response(
         body,
     )
 }
+/// A call of `DescribeSecret`, from [`Client::describe_secret`](crate::Client::describe_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: DescribeSecretInput,
+}
+impl DescribeSecretCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DescribeSecretInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DescribeSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DescribeSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<DescribeSecretOutput, DescribeSecretError> {
+        self.handle.send::<DescribeSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DescribeSecretInput {
+    type Operation = DescribeSecret;
+}

@@ -262,3 +262,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `DisassociateCrossAccountReplica`, from [`Client::disassociate_cross_account_replica`](crate::Client::disassociate_cross_account_replica): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateCrossAccountReplicaCall {
+    handle: ::sdk_runtime::Handle,
+    input: DisassociateCrossAccountReplicaInput,
+}
+impl DisassociateCrossAccountReplicaCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: DisassociateCrossAccountReplicaInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &DisassociateCrossAccountReplicaInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> DisassociateCrossAccountReplicaInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        DisassociateCrossAccountReplicaOutput,
+        DisassociateCrossAccountReplicaError,
+    > {
+        self.handle.send::<DisassociateCrossAccountReplica>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for DisassociateCrossAccountReplicaInput {
+    type Operation = DisassociateCrossAccountReplica;
+}

@@ -334,3 +334,98 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetRandomPassword`, from [`Client::get_random_password`](crate::Client::get_random_password): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetRandomPasswordCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetRandomPasswordInput,
+}
+impl GetRandomPasswordCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetRandomPasswordInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `PasswordLength`: The length of the password. If you don't include this parameter, the default length is 32 characters.
+    #[inline]
+    pub fn password_length(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.password_length(value);
+        self
+    }
+    /// Sets `ExcludeCharacters`: A string of the characters that you don't want in the password.
+    #[inline]
+    pub fn exclude_characters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.exclude_characters(value);
+        self
+    }
+    /// Sets `ExcludeNumbers`: Specifies whether to exclude numbers from the password. If you don't include this switch, the password can contain numbers.
+    #[inline]
+    pub fn exclude_numbers(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.exclude_numbers(value);
+        self
+    }
+    /// Sets `ExcludePunctuation`: Specifies whether to exclude the following punctuation characters from the password: ``! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~``. If you don't include this switch, the password can contain punctuation.
+    #[inline]
+    pub fn exclude_punctuation(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.exclude_punctuation(value);
+        self
+    }
+    /// Sets `ExcludeUppercase`: Specifies whether to exclude uppercase letters from the password. If you don't include this switch, the password can contain uppercase letters.
+    #[inline]
+    pub fn exclude_uppercase(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.exclude_uppercase(value);
+        self
+    }
+    /// Sets `ExcludeLowercase`: Specifies whether to exclude lowercase letters from the password. If you don't include this switch, the password can contain lowercase letters.
+    #[inline]
+    pub fn exclude_lowercase(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.exclude_lowercase(value);
+        self
+    }
+    /// Sets `IncludeSpace`: Specifies whether to include the space character. If you include this switch, the password can contain space characters.
+    #[inline]
+    pub fn include_space(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.include_space(value);
+        self
+    }
+    /// Sets `RequireEachIncludedType`: Specifies whether to include at least one upper and lowercase letter, one number, and one punctuation. If you don't include this switch, the password contains at least one of every character type.
+    #[inline]
+    pub fn require_each_included_type(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.require_each_included_type(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetRandomPasswordInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetRandomPasswordInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetRandomPasswordOutput, GetRandomPasswordError> {
+        self.handle.send::<GetRandomPassword>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetRandomPasswordInput {
+    type Operation = GetRandomPassword;
+}

@@ -400,3 +400,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `GetSecretValue`, from [`Client::get_secret_value`](crate::Client::get_secret_value): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetSecretValueCall {
+    handle: ::sdk_runtime::Handle,
+    input: GetSecretValueInput,
+}
+impl GetSecretValueCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: GetSecretValueInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `VersionId`: The unique identifier of the version of the secret to retrieve. If you include both this parameter and `VersionStage`, the two parameters must refer to the same secret version. If you don't specify either a `VersionStage` or `VersionId`, then Secrets Manager returns the `AWSCURRENT` version.
+    #[inline]
+    pub fn version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.version_id(value);
+        self
+    }
+    /// Sets `VersionStage`: The staging label of the version of the secret to retrieve.
+    #[inline]
+    pub fn version_stage(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.version_stage(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &GetSecretValueInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> GetSecretValueInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetSecretValueOutput, GetSecretValueError> {
+        self.handle.send::<GetSecretValue>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for GetSecretValueInput {
+    type Operation = GetSecretValue;
+}

@@ -321,3 +321,64 @@ impl ::sdk_runtime::paginate::Paginate for ListResourcePolicies {
         output.resource_policies.take().unwrap_or_default()
     }
 }
+/// A call of `ListResourcePolicies`, from [`Client::list_resource_policies`](crate::Client::list_resource_policies): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListResourcePoliciesCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListResourcePoliciesInput,
+}
+impl ListResourcePoliciesCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListResourcePoliciesInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MaxResults`: The number of results to include in the response. If you don't specify this value, the service returns up to 100 results.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListResourcePolicies` again with this value.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListResourcePoliciesInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListResourcePoliciesInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListResourcePoliciesOutput, ListResourcePoliciesError> {
+        self.handle.send::<ListResourcePolicies>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListResourcePolicies> {
+        self.handle.paginator::<ListResourcePolicies>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListResourcePoliciesInput {
+    type Operation = ListResourcePolicies;
+}

@@ -358,3 +358,62 @@ pub fn response(
         body,
     )
 }
+/// A call of `ListSecretVersionIds`, from [`Client::list_secret_version_ids`](crate::Client::list_secret_version_ids): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListSecretVersionIdsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListSecretVersionIdsInput,
+}
+impl ListSecretVersionIdsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ListSecretVersionIdsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `MaxResults`: The number of results to include in the response.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListSecretVersionIds` again with this value.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `IncludeDeprecated`: Specifies whether to include versions of secrets that don't have any staging labels attached to them. Versions without staging labels are considered deprecated and are subject to deletion by Secrets Manager. By default, versions without staging labels aren't included.
+    #[inline]
+    pub fn include_deprecated(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.include_deprecated(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListSecretVersionIdsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListSecretVersionIdsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListSecretVersionIdsOutput, ListSecretVersionIdsError> {
+        self.handle.send::<ListSecretVersionIds>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ListSecretVersionIdsInput {
+    type Operation = ListSecretVersionIds;
+}

@@ -385,3 +385,97 @@ impl ::sdk_runtime::paginate::Paginate for ListSecrets {
         output.secret_list.take().unwrap_or_default()
     }
 }
+/// A call of `ListSecrets`, from [`Client::list_secrets`](crate::Client::list_secrets): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListSecretsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ListSecretsInput,
+}
+impl ListSecretsCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: ListSecretsInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `IncludePlannedDeletion`: Specifies whether to include secrets scheduled for deletion. By default, secrets scheduled for deletion aren't included.
+    #[inline]
+    pub fn include_planned_deletion(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.include_planned_deletion(value);
+        self
+    }
+    /// Sets `MaxResults`: The number of results to include in the response.
+    #[inline]
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sets `NextToken`: A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListSecrets` again with this value.
+    #[inline]
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `Filters`: The filters to apply to the list of secrets.
+    #[inline]
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.input = self.input.filters(value);
+        self
+    }
+    /// Sets `SortOrder`: Secrets are listed by `CreatedDate`.
+    #[inline]
+    pub fn sort_order(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SortOrder>,
+    ) -> Self {
+        self.input = self.input.sort_order(value);
+        self
+    }
+    /// Sets `SortBy`: If not specified, secrets are listed by `CreatedDate`.
+    #[inline]
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SortBy>,
+    ) -> Self {
+        self.input = self.input.sort_by(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ListSecretsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ListSecretsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListSecretsOutput, ListSecretsError> {
+        self.handle.send::<ListSecrets>(&self.input).await
+    }
+    /// The pages of results, as a stream of outputs (`futures` `Stream`): each
+    /// page is requested with the token of the one before, until the service
+    /// returns none. `items()` streams the results of every page instead;
+    /// `page_size`, `max_items` and `starting_token` configure it.
+    #[inline]
+    pub fn into_paginator(self) -> ::sdk_runtime::Paginator<ListSecrets> {
+        self.handle.paginator::<ListSecrets>(self.input)
+    }
+}
+impl crate::client::OperationInput for ListSecretsInput {
+    type Operation = ListSecrets;
+}

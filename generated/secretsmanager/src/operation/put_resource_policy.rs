@@ -358,3 +358,59 @@ pub fn response(
         body,
     )
 }
+/// A call of `PutResourcePolicy`, from [`Client::put_resource_policy`](crate::Client::put_resource_policy): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct PutResourcePolicyCall {
+    handle: ::sdk_runtime::Handle,
+    input: PutResourcePolicyInput,
+}
+impl PutResourcePolicyCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: PutResourcePolicyInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `PolicyName`: The name of the resource policy to attach. If you don't specify this field, Secrets Manager uses `default`. You can only attach the `default` policy; if you specify any other name, the operation returns an `InvalidParameterException`.
+    #[inline]
+    pub fn policy_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.policy_name(value);
+        self
+    }
+    /// Sets `BlockPublicPolicy`: Specifies whether to block resource-based policies that allow broad access to the secret, for example those that use a wildcard for the principal. By default, public policies aren't blocked.
+    #[inline]
+    pub fn block_public_policy(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.block_public_policy(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &PutResourcePolicyInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> PutResourcePolicyInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<PutResourcePolicyOutput, PutResourcePolicyError> {
+        self.handle.send::<PutResourcePolicy>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for PutResourcePolicyInput {
+    type Operation = PutResourcePolicy;
+}

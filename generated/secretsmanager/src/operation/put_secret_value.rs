@@ -465,3 +465,99 @@ pub fn response(
         body,
     )
 }
+/// A call of `PutSecretValue`, from [`Client::put_secret_value`](crate::Client::put_secret_value): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct PutSecretValueCall {
+    handle: ::sdk_runtime::Handle,
+    input: PutSecretValueInput,
+}
+impl PutSecretValueCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: PutSecretValueInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientRequestToken`: A unique identifier for the new version of the secret.
+    #[inline]
+    pub fn client_request_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_request_token(value);
+        self
+    }
+    /// Sets `SecretBinary`: The binary data to encrypt and store in the new version of the secret. To use this parameter in the command-line tools, we recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
+    #[inline]
+    pub fn secret_binary(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::Blob>,
+    ) -> Self {
+        self.input = self.input.secret_binary(value);
+        self
+    }
+    /// Sets `SecretString`: The text to encrypt and store in the new version of the secret.
+    #[inline]
+    pub fn secret_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.secret_string(value);
+        self
+    }
+    /// Sets `VersionStages`: A list of staging labels to attach to this version of the secret. Secrets Manager uses staging labels to track versions of a secret through the rotation process.
+    #[inline]
+    pub fn version_stages(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.version_stages(value);
+        self
+    }
+    /// Sets `RotationToken`: A unique identifier that indicates the source of the request. Required for secret rotations using an IAM assumed role or cross-account rotation, in which you rotate a secret in one account by using a Lambda rotation function in another account. In both cases, the rotation function assumes an IAM role to call Secrets Manager, and then Secrets Manager validates the identity using the token. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) and [Rotation by Lambda functions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda).
+    #[inline]
+    pub fn rotation_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.rotation_token(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &PutSecretValueInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> PutSecretValueInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<PutSecretValueOutput, PutSecretValueError> {
+        if self.input.client_request_token.is_none() {
+            self.input.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<PutSecretValue>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for PutSecretValueInput {
+    type Operation = PutSecretValue;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -260,3 +260,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `RemoveRegionsFromReplication`, from [`Client::remove_regions_from_replication`](crate::Client::remove_regions_from_replication): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RemoveRegionsFromReplicationCall {
+    handle: ::sdk_runtime::Handle,
+    input: RemoveRegionsFromReplicationInput,
+}
+impl RemoveRegionsFromReplicationCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: RemoveRegionsFromReplicationInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &RemoveRegionsFromReplicationInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> RemoveRegionsFromReplicationInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        RemoveRegionsFromReplicationOutput,
+        RemoveRegionsFromReplicationError,
+    > {
+        self.handle.send::<RemoveRegionsFromReplication>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for RemoveRegionsFromReplicationInput {
+    type Operation = RemoveRegionsFromReplication;
+}

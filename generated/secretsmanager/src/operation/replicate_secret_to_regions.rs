@@ -274,3 +274,53 @@ pub fn response(
         body,
     )
 }
+/// A call of `ReplicateSecretToRegions`, from [`Client::replicate_secret_to_regions`](crate::Client::replicate_secret_to_regions): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ReplicateSecretToRegionsCall {
+    handle: ::sdk_runtime::Handle,
+    input: ReplicateSecretToRegionsInput,
+}
+impl ReplicateSecretToRegionsCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ReplicateSecretToRegionsInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ForceOverwriteReplicaSecret`: Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
+    #[inline]
+    pub fn force_overwrite_replica_secret(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.input = self.input.force_overwrite_replica_secret(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ReplicateSecretToRegionsInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ReplicateSecretToRegionsInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ReplicateSecretToRegionsOutput,
+        ReplicateSecretToRegionsError,
+    > {
+        self.handle.send::<ReplicateSecretToRegions>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ReplicateSecretToRegionsInput {
+    type Operation = ReplicateSecretToRegions;
+}

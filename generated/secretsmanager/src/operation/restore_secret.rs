@@ -265,3 +265,38 @@ pub fn response(
         body,
     )
 }
+/// A call of `RestoreSecret`, from [`Client::restore_secret`](crate::Client::restore_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RestoreSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: RestoreSecretInput,
+}
+impl RestoreSecretCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: RestoreSecretInput) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &RestoreSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> RestoreSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<RestoreSecretOutput, RestoreSecretError> {
+        self.handle.send::<RestoreSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for RestoreSecretInput {
+    type Operation = RestoreSecret;
+}

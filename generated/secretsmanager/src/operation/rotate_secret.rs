@@ -425,3 +425,102 @@ pub fn response(
 ) -> ::std::result::Result<RotateSecretOutput, RotateSecretError> {
     <RotateSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `RotateSecret`, from [`Client::rotate_secret`](crate::Client::rotate_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RotateSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: RotateSecretInput,
+}
+impl RotateSecretCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: RotateSecretInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientRequestToken`: A unique identifier for the new version of the secret. You only need to specify this value if you implement your own retry logic and you want to ensure that Secrets Manager doesn't attempt to create a secret version twice.
+    #[inline]
+    pub fn client_request_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_request_token(value);
+        self
+    }
+    /// Sets `RotationLambdaARN`: For secrets that use a Lambda rotation function to rotate, the ARN of the Lambda rotation function.
+    #[inline]
+    pub fn rotation_lambda_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.rotation_lambda_arn(value);
+        self
+    }
+    /// Sets `RotationRules`: A structure that defines the rotation configuration for this secret.
+    #[inline]
+    pub fn rotation_rules(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RotationRules>,
+    ) -> Self {
+        self.input = self.input.rotation_rules(value);
+        self
+    }
+    /// Sets `ExternalSecretRotationMetadata`: The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html)
+    #[inline]
+    pub fn external_secret_rotation_metadata(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.input = self.input.external_secret_rotation_metadata(value);
+        self
+    }
+    /// Sets `ExternalSecretRotationRoleArn`: The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
+    #[inline]
+    pub fn external_secret_rotation_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.external_secret_rotation_role_arn(value);
+        self
+    }
+    /// Sets `RotateImmediately`: Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window. The rotation schedule is defined in RotateSecretRequest$RotationRules.
+    #[inline]
+    pub fn rotate_immediately(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.rotate_immediately(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &RotateSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> RotateSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<RotateSecretOutput, RotateSecretError> {
+        if self.input.client_request_token.is_none() {
+            self.input.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<RotateSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for RotateSecretInput {
+    type Operation = RotateSecret;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -239,3 +239,44 @@ pub fn response(
         body,
     )
 }
+/// A call of `StopReplicationToReplica`, from [`Client::stop_replication_to_replica`](crate::Client::stop_replication_to_replica): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopReplicationToReplicaCall {
+    handle: ::sdk_runtime::Handle,
+    input: StopReplicationToReplicaInput,
+}
+impl StopReplicationToReplicaCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: StopReplicationToReplicaInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &StopReplicationToReplicaInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> StopReplicationToReplicaInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        StopReplicationToReplicaOutput,
+        StopReplicationToReplicaError,
+    > {
+        self.handle.send::<StopReplicationToReplica>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for StopReplicationToReplicaInput {
+    type Operation = StopReplicationToReplica;
+}

@@ -530,3 +530,105 @@ pub fn response(
 ) -> ::std::result::Result<UpdateSecretOutput, UpdateSecretError> {
     <UpdateSecret as ::sdk_runtime::protocol::Operation>::response(status, headers, body)
 }
+/// A call of `UpdateSecret`, from [`Client::update_secret`](crate::Client::update_secret): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateSecretCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateSecretInput,
+}
+impl UpdateSecretCall {
+    #[inline]
+    pub(crate) fn new(handle: ::sdk_runtime::Handle, input: UpdateSecretInput) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `ClientRequestToken`: If you include `SecretString` or `SecretBinary`, then Secrets Manager creates a new version for the secret, and this parameter specifies the unique identifier for the new version.
+    #[inline]
+    pub fn client_request_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_request_token(value);
+        self
+    }
+    /// Sets `Description`: The description of the secret.
+    #[inline]
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(value);
+        self
+    }
+    /// Sets `KmsKeyId`: The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt new secret versions as well as any existing versions with the staging labels `AWSCURRENT`, `AWSPENDING`, or `AWSPREVIOUS`. If you don't have `kms:Encrypt` permission to the new key, Secrets Manager does not re-encrypt existing secret versions with the new key. For more information about versions and staging labels, see [Concepts\: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.kms_key_id(value);
+        self
+    }
+    /// Sets `SecretBinary`: The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
+    #[inline]
+    pub fn secret_binary(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::Blob>,
+    ) -> Self {
+        self.input = self.input.secret_binary(value);
+        self
+    }
+    /// Sets `SecretString`: The text data to encrypt and store in the new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
+    #[inline]
+    pub fn secret_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.secret_string(value);
+        self
+    }
+    /// Sets `Type`: The exact string that identifies the third-party partner that holds the external secret. For more information, see [Managed external secret partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
+    #[inline]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateSecretInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateSecretInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        mut self,
+    ) -> ::std::result::Result<UpdateSecretOutput, UpdateSecretError> {
+        if self.input.client_request_token.is_none() {
+            self.input.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+        self.handle.send::<UpdateSecret>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateSecretInput {
+    type Operation = UpdateSecret;
+    #[inline]
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_request_token.is_none() {
+            self.client_request_token = ::std::option::Option::Some(
+                ::sdk_runtime::protocol::idempotency_token(),
+            );
+        }
+    }
+}

@@ -381,3 +381,62 @@ pub fn response(
         body,
     )
 }
+/// A call of `UpdateSecretVersionStage`, from [`Client::update_secret_version_stage`](crate::Client::update_secret_version_stage): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateSecretVersionStageCall {
+    handle: ::sdk_runtime::Handle,
+    input: UpdateSecretVersionStageInput,
+}
+impl UpdateSecretVersionStageCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: UpdateSecretVersionStageInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `RemoveFromVersionId`: The ID of the version that the staging label is to be removed from. If the staging label you are trying to attach to one version is already attached to a different version, then you must include this parameter and specify the version that the label is to be removed from. If the label is attached and you either do not specify this parameter, or the version ID does not match, then the operation fails.
+    #[inline]
+    pub fn remove_from_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.remove_from_version_id(value);
+        self
+    }
+    /// Sets `MoveToVersionId`: The ID of the version to add the staging label to. To remove a label from a version, then do not specify this parameter.
+    #[inline]
+    pub fn move_to_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.move_to_version_id(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &UpdateSecretVersionStageInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> UpdateSecretVersionStageInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        UpdateSecretVersionStageOutput,
+        UpdateSecretVersionStageError,
+    > {
+        self.handle.send::<UpdateSecretVersionStage>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for UpdateSecretVersionStageInput {
+    type Operation = UpdateSecretVersionStage;
+}

@@ -313,3 +313,53 @@ pub fn response(
         body,
     )
 }
+/// A call of `ValidateResourcePolicy`, from [`Client::validate_resource_policy`](crate::Client::validate_resource_policy): set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ValidateResourcePolicyCall {
+    handle: ::sdk_runtime::Handle,
+    input: ValidateResourcePolicyInput,
+}
+impl ValidateResourcePolicyCall {
+    #[inline]
+    pub(crate) fn new(
+        handle: ::sdk_runtime::Handle,
+        input: ValidateResourcePolicyInput,
+    ) -> Self {
+        Self { handle, input }
+    }
+    /// Sets `SecretId`: The ARN or name of the secret with the resource-based policy you want to validate.
+    #[inline]
+    pub fn secret_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.secret_id(value);
+        self
+    }
+    /// The input as set so far.
+    #[inline]
+    pub fn as_input(&self) -> &ValidateResourcePolicyInput {
+        &self.input
+    }
+    /// The input as set so far, to keep or send later with
+    /// [`Client::send`](crate::Client::send).
+    #[inline]
+    pub fn into_input(self) -> ValidateResourcePolicyInput {
+        self.input
+    }
+    /// Sends the call: the output, or the error (a documented error of the
+    /// operation, or why there was no answer).
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ValidateResourcePolicyOutput,
+        ValidateResourcePolicyError,
+    > {
+        self.handle.send::<ValidateResourcePolicy>(&self.input).await
+    }
+}
+impl crate::client::OperationInput for ValidateResourcePolicyInput {
+    type Operation = ValidateResourcePolicy;
+}

@@ -1,0 +1,384 @@
+//! The generated clients send what boto3 sends, byte for byte.
+//!
+//! `tests/fixtures/oracle/<service>.json` holds the request boto3 sent for every
+//! documented example and an all-members input of every operation (`cargo xtask
+//! oracle`). Each recorded body is read into the operation's generated input type and
+//! sent with [`Client::send`](sdk_devicefarm::Client::send) through a transport that
+//! records the request and answers `200 {}`, with the recording's credentials, region
+//! and clock. Method, URL, every header boto3 signed (`x-amz-target`, `content-type`,
+//! `x-amz-date`, ...), the body and the `Authorization` header must be equal.
+//!
+//! Two operations differ from boto3 in ways the reference pages do not document; they
+//! are listed in [`KNOWN_DIFFERENCES`] and checked as far as they can be (see there).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, UNIX_EPOCH};
+
+use sdk_runtime::clock::FixedClock;
+use sdk_runtime::http::{BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse};
+use sdk_runtime::sigv4::{self, SigningParams};
+use sdk_runtime::{Config, Credentials, RetryConfig, TransportError};
+use serde::Deserialize;
+
+/// 2015-08-30T12:36:00Z, the recorder's clock.
+const ORACLE_TIME: u64 = 1_440_938_160;
+
+/// What boto3 does that the reference pages do not say, by service and operation.
+///
+/// - A host prefix (`search-`): boto3 sends `SearchVectors` to
+///   `search-dynamodb.<region>.amazonaws.com`. Our client sends to the service endpoint;
+///   given boto3's URL as its endpoint, its request must equal boto3's byte for byte.
+/// - Endpoint discovery: boto3 adds `x-amz-api-version` to `DescribeEndpoints`, the
+///   operation DynamoDB clients discover endpoints with. Everything else must be equal,
+///   and our request with that header added must be signed exactly as boto3's.
+const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
+    ("dynamodb", "SearchVectors", Difference::HostPrefix),
+    (
+        "dynamodb",
+        "DescribeEndpoints",
+        Difference::ApiVersionHeader,
+    ),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Difference {
+    HostPrefix,
+    ApiVersionHeader,
+}
+
+#[derive(Deserialize)]
+struct Fixture {
+    region: String,
+    access_key_id: String,
+    secret_access_key: String,
+    time: String,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    operation: String,
+    case: String,
+    request: Recorded,
+}
+
+#[derive(Deserialize)]
+struct Recorded {
+    method: String,
+    url: String,
+    headers: BTreeMap<String, String>,
+    body: String,
+}
+
+/// A transport that keeps every request and answers `200 {}`.
+#[derive(Clone, Debug, Default)]
+struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
+
+impl HttpClient for Capture {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        if let Ok(mut sent) = self.0.lock() {
+            sent.push(request);
+        }
+        Box::pin(async {
+            Ok(HttpResponse {
+                status: 200,
+                headers: Headers::new(),
+                body: b"{}".to_vec(),
+            })
+        })
+    }
+}
+
+impl Capture {
+    fn take(&self) -> Vec<HttpRequest> {
+        self.0
+            .lock()
+            .map(|mut sent| std::mem::take(&mut *sent))
+            .unwrap_or_default()
+    }
+}
+
+/// Defines `send(client_config, operation, body)`: reads `body` into the input type of
+/// `operation` and sends it with the crate's client.
+macro_rules! oracle_dispatch {
+    (client: $client:ty, operations: [$(($wire:literal, $op:ty)),* $(,)?]) => {
+        pub async fn send(
+            config: &::sdk_runtime::Config,
+            operation: &str,
+            body: &str,
+        ) -> ::std::result::Result<(), ::std::string::String> {
+            match operation {
+                $($wire => {
+                    let input: <$op as ::sdk_runtime::protocol::Operation>::Input =
+                        ::serde_json::from_str(body)
+                            .map_err(|e| format!("the body does not read as the input: {e}"))?;
+                    <$client>::new(config)
+                        .send(input)
+                        .await
+                        .map(drop)
+                        .map_err(|e| format!("the call failed: {e}"))
+                })*
+                other => Err(format!("no operation `{other}` in the generated crate")),
+            }
+        }
+
+        /// Wire names of every operation of the crate.
+        pub const OPERATIONS: &[&str] = &[$($wire),*];
+    };
+}
+
+mod appstream {
+    sdk_appstream::for_each_operation!(oracle_dispatch);
+}
+mod devicefarm {
+    sdk_devicefarm::for_each_operation!(oracle_dispatch);
+}
+mod dynamodb {
+    sdk_dynamodb::for_each_operation!(oracle_dispatch);
+}
+mod secretsmanager {
+    sdk_secretsmanager::for_each_operation!(oracle_dispatch);
+}
+
+fn fixture(service: &str) -> Fixture {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join("oracle")
+        .join(format!("{service}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+/// The client configuration of the recording, sending through `capture`.
+fn config(fixture: &Fixture, capture: &Capture, endpoint: Option<&str>) -> Config {
+    let mut builder = Config::builder()
+        .region(fixture.region.as_str())
+        .credentials(Credentials::new(
+            &fixture.access_key_id,
+            &fixture.secret_access_key,
+            None,
+        ))
+        .time_source(FixedClock(UNIX_EPOCH + Duration::from_secs(ORACLE_TIME)))
+        .retry(RetryConfig::disabled())
+        .http_client(capture.clone());
+    if let Some(url) = endpoint {
+        builder = builder.endpoint_url(url);
+    }
+    builder.build()
+}
+
+/// `send` of one crate's dispatch module.
+type Sender = for<'a> fn(
+    &'a Config,
+    &'a str,
+    &'a str,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+>;
+
+/// Sends one case and returns the request our client made.
+async fn our_request(
+    send: Sender,
+    fixture: &Fixture,
+    case: &Case,
+    endpoint: Option<&str>,
+) -> Result<HttpRequest, String> {
+    let capture = Capture::default();
+    let config = config(fixture, &capture, endpoint);
+    send(&config, &case.operation, &case.request.body).await?;
+    match capture.take().as_slice() {
+        [request] => Ok(request.clone()),
+        sent => Err(format!("{} requests sent instead of one", sent.len())),
+    }
+}
+
+/// Every difference between our request and boto3's, except the headers in `skip`.
+fn differences(ours: &HttpRequest, recorded: &Recorded, skip: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    if ours.method != recorded.method {
+        found.push(format!("method {} vs {}", ours.method, recorded.method));
+    }
+    if ours.url != recorded.url {
+        found.push(format!("URL {} vs {}", ours.url, recorded.url));
+    }
+    let body = String::from_utf8_lossy(&ours.body);
+    let as_json = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    if as_json(&body).is_none() || as_json(&body) != as_json(&recorded.body) {
+        found.push(format!(
+            "body as JSON:\n    ours:  {body}\n    boto3: {}",
+            recorded.body
+        ));
+    } else if body != recorded.body {
+        found.push(format!(
+            "body bytes:\n    ours:  {body}\n    boto3: {}",
+            recorded.body
+        ));
+    }
+    for (name, value) in &recorded.headers {
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        let mine = ours.headers.get(name);
+        if mine != Some(value.as_str()) {
+            found.push(format!(
+                "header {name}:\n    ours:  {}\n    boto3: {value}",
+                mine.unwrap_or("(none)")
+            ));
+        }
+    }
+    found
+}
+
+/// Checks one case; `Err` says what differs.
+async fn check(service: &str, send: Sender, fixture: &Fixture, case: &Case) -> Result<(), String> {
+    let known = KNOWN_DIFFERENCES
+        .iter()
+        .find(|(s, op, _)| *s == service && *op == case.operation)
+        .map(|(_, _, difference)| *difference);
+    let recorded = &case.request;
+    let found = match known {
+        None => differences(
+            &our_request(send, fixture, case, None).await?,
+            recorded,
+            &[],
+        ),
+        Some(Difference::HostPrefix) => {
+            let ours = our_request(send, fixture, case, None).await?;
+            if ours.url == recorded.url {
+                return Err(
+                    "boto3's host prefix is no longer a difference: update KNOWN_DIFFERENCES"
+                        .into(),
+                );
+            }
+            let origin = recorded.url.trim_end_matches('/');
+            differences(
+                &our_request(send, fixture, case, Some(origin)).await?,
+                recorded,
+                &[],
+            )
+        }
+        Some(Difference::ApiVersionHeader) => {
+            let mut ours = our_request(send, fixture, case, None).await?;
+            let header = "x-amz-api-version";
+            let Some(version) = recorded.headers.get(header) else {
+                return Err(format!(
+                    "boto3 no longer sends {header}: update KNOWN_DIFFERENCES"
+                ));
+            };
+            if ours.headers.contains(header) {
+                return Err(format!("we send {header} now: update KNOWN_DIFFERENCES"));
+            }
+            let mut found = differences(&ours, recorded, &[header, "authorization"]);
+            ours.headers.insert(header, version.as_str());
+            resign(&mut ours, fixture)?;
+            found.extend(differences(&ours, recorded, &[]));
+            found
+        }
+    };
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(found.join("\n  "))
+    }
+}
+
+/// Signs `request` again with its headers, for the scope it was signed for.
+fn resign(request: &mut HttpRequest, fixture: &Fixture) -> Result<(), String> {
+    // `Credential=AKID/20150830/us-west-2/dynamodb/aws4_request, ...`
+    let signing_name = request
+        .headers
+        .get("authorization")
+        .and_then(|value| value.split('/').nth(3))
+        .map(str::to_owned)
+        .ok_or("our request is not signed")?;
+    for unsigned in [
+        "authorization",
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
+        "user-agent",
+    ] {
+        request.headers.remove(unsigned);
+    }
+    let credentials = Credentials::new(&fixture.access_key_id, &fixture.secret_access_key, None);
+    let params = SigningParams {
+        credentials: &credentials,
+        region: &fixture.region,
+        service: &signing_name,
+        time: UNIX_EPOCH + Duration::from_secs(ORACLE_TIME),
+    };
+    sigv4::sign(request, &params).map_err(|e| format!("re-signing failed: {e}"))
+}
+
+/// Checks every recorded case of `service`; the failures are listed together.
+async fn service(service: &str, send: Sender, operations: &[&str]) {
+    let fixture = fixture(service);
+    assert_eq!(
+        fixture.time, "20150830T123600Z",
+        "{service}: the clock moved"
+    );
+    assert!(!fixture.cases.is_empty(), "{service}: no recorded cases");
+    let mut failures = String::new();
+    let mut failed = 0;
+    for case in &fixture.cases {
+        if let Err(why) = check(service, send, &fixture, case).await {
+            failed += 1;
+            let _ = writeln!(failures, "{} {}:\n  {why}", case.operation, case.case);
+        }
+    }
+    // Every operation of the crate was recorded at least once (all-members).
+    let recorded: std::collections::BTreeSet<&str> =
+        fixture.cases.iter().map(|c| c.operation.as_str()).collect();
+    let missing: Vec<&&str> = operations
+        .iter()
+        .filter(|op| !recorded.contains(**op))
+        .collect();
+    assert!(
+        failed == 0 && missing.is_empty(),
+        "{service}: {failed} of {} recorded requests differ; operations never recorded: \
+         {missing:?}\n{failures}",
+        fixture.cases.len()
+    );
+    eprintln!("{service}: {} recorded requests equal", fixture.cases.len());
+}
+
+macro_rules! oracle_test {
+    ($name:ident) => {
+        #[tokio::test]
+        async fn $name() {
+            service(
+                stringify!($name),
+                |config, operation, body| Box::pin($name::send(config, operation, body)),
+                $name::OPERATIONS,
+            )
+            .await;
+        }
+    };
+}
+
+oracle_test!(appstream);
+oracle_test!(devicefarm);
+oracle_test!(dynamodb);
+oracle_test!(secretsmanager);
+
+#[test]
+fn the_fixtures_are_the_four_services() {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/oracle");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "appstream.json",
+            "devicefarm.json",
+            "dynamodb.json",
+            "secretsmanager.json"
+        ]
+    );
+}
