@@ -112,7 +112,8 @@ async fn listing_pages_through_every_secret() {
         .await
         .expect("pages");
     assert_eq!(pages.len(), 3, "7 secrets in pages of 3");
-    // The last page has no token (moto sends none or `null`).
+    // moto ends the listing with `"NextToken": null` (and sends `null` for unset
+    // members): read as no token, it ends the stream.
     assert!(pages.last().is_some_and(|page| page.next_token.is_none()));
 
     let mut listed: Vec<String> = client
