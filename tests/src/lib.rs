@@ -2,3 +2,8 @@
 //! generated crates the way users do.
 
 pub mod moto;
+
+/// The README's Rust examples, compiled (not run) as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;

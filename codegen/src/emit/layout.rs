@@ -412,6 +412,29 @@ mod tests {
     }
 
     #[test]
+    fn client_methods_are_unique_and_leave_the_client_s_own_names_alone() {
+        let mut service = service();
+        for name in ["New", "Send", "GetThing", "Get_Thing", "Type"] {
+            let op = Operation {
+                name: name.into(),
+                input: "Thing".into(),
+                output: "ListOutput".into(),
+                ..Operation::default()
+            };
+            service.operations.insert(name.into(), op);
+        }
+        let layout = Layout::new(&service).expect("a consistent model");
+        let method = |op: &str| layout.operation(op).map(|n| n.method.clone());
+        assert_eq!(method("New").as_deref(), Some("new_2"));
+        assert_eq!(method("Send").as_deref(), Some("send_2"));
+        assert_eq!(method("GetThing").as_deref(), Some("get_thing"));
+        assert_eq!(method("Get_Thing").as_deref(), Some("get_thing_2"));
+        assert_eq!(method("Type").as_deref(), Some("type_"));
+        let get = layout.operation("Get").expect("named");
+        assert_eq!(get.call, "Get2Call");
+    }
+
+    #[test]
     fn references_to_missing_shapes_are_errors() {
         let mut service = service();
         service.shapes.remove("Thing");
