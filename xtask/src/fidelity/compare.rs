@@ -3,18 +3,25 @@
 //! Both sides are walked from each operation's input and output through members, list
 //! elements and map values, so the names given to nested shapes do not matter: only the
 //! member tree does. A cycle stops the walk where a structure repeats on the path.
+//!
+//! Each disagreement is either a failure of the generator or a gap the docs cannot
+//! resolve ([`Gap`]); gaps are listed apart and left out of the percentages, which are
+//! taken over what the docs state. Every tally keeps its gap count, so the figure over
+//! everything botocore has stays visible.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-/// Found out of total.
+/// Found out of total, plus the cases the docs cannot resolve.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     /// How many agree.
     pub found: usize,
-    /// How many the yardstick has.
+    /// How many the yardstick has that the docs state (gaps excluded).
     pub total: usize,
+    /// How many the docs cannot resolve (not in `total`).
+    pub gaps: usize,
 }
 
 impl Tally {
@@ -25,13 +32,18 @@ impl Tally {
         }
     }
 
+    fn add_gap(&mut self) {
+        self.gaps += 1;
+    }
+
     /// Adds another tally.
     pub fn merge(&mut self, other: Tally) {
         self.found += other.found;
         self.total += other.total;
+        self.gaps += other.gaps;
     }
 
-    /// Percentage, 100 when there is nothing to find.
+    /// Percentage over what the docs state, 100 when there is nothing to find.
     pub fn percent(&self) -> f64 {
         if self.total == 0 {
             100.0
@@ -39,6 +51,54 @@ impl Tally {
             self.found as f64 * 100.0 / self.total as f64
         }
     }
+
+    /// Percentage over everything the yardstick has, gaps included.
+    pub fn percent_of_all(&self) -> f64 {
+        let all = self.total + self.gaps;
+        if all == 0 {
+            100.0
+        } else {
+            self.found as f64 * 100.0 / all as f64
+        }
+    }
+}
+
+/// A kind of difference the docs cannot resolve. Its name is the kind listed in the
+/// report; `docs/corpus.md` explains each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gap {
+    /// boto3 did not render a section of the operation's page (too large): what it
+    /// would have said is unknown.
+    NotRendered,
+    /// An operation whose input is an event stream: boto3 cannot call it and publishes
+    /// no page for it.
+    InputEventStream,
+    /// The enum values of a map's keys: boto3 prints every key as `'string'`.
+    MapKeyEnum,
+    /// A paginator token or result key that is a JMESPath expression
+    /// (`Shards[-1].ShardId`, `NextMarker || Contents[-1].Key`): the pages name members.
+    PaginatorExpression,
+}
+
+impl Gap {
+    /// The kind's name in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Gap::NotRendered => "not-rendered",
+            Gap::InputEventStream => "input-event-stream",
+            Gap::MapKeyEnum => "map-key-enum",
+            Gap::PaginatorExpression => "paginator-expression",
+        }
+    }
+}
+
+/// What the docs of one service leave out, from the diagnostics of loading it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unrendered {
+    /// `(operation, "input" | "output")` whose page has a section boto3 did not render.
+    pub sides: BTreeSet<(String, &'static str)>,
+    /// Operations whose paginator page has a section boto3 did not render.
+    pub paginators: BTreeSet<String>,
 }
 
 /// How one service's recovered model compares with the yardstick.
@@ -58,14 +118,20 @@ pub struct Report {
     pub errors: Tally,
     /// Paginators whose four fields all agree.
     pub paginators: Tally,
-    /// Every disagreement, by kind.
+    /// Every disagreement the docs could have resolved, by kind.
     pub disagreements: BTreeMap<&'static str, Vec<String>>,
+    /// Every difference the docs cannot resolve, by gap kind.
+    pub gaps: BTreeMap<&'static str, Vec<String>>,
 }
 
 impl Report {
     /// Records a disagreement of `kind`.
     pub fn note(&mut self, kind: &'static str, detail: String) {
         self.disagreements.entry(kind).or_default().push(detail);
+    }
+
+    fn note_gap(&mut self, gap: Gap, detail: String) {
+        self.gaps.entry(gap.name()).or_default().push(detail);
     }
 
     /// Adds another report's tallies and disagreements.
@@ -80,6 +146,9 @@ impl Report {
         for (kind, items) in other.disagreements {
             self.disagreements.entry(kind).or_default().extend(items);
         }
+        for (kind, items) in other.gaps {
+            self.gaps.entry(kind).or_default().extend(items);
+        }
     }
 }
 
@@ -91,8 +160,9 @@ struct Node {
     enum_values: Option<BTreeSet<String>>,
 }
 
-/// Compares `ours` with `theirs`, both `{"service": ..., "paginators": ...}`.
-pub fn compare(ours: &Value, theirs: &Value) -> Report {
+/// Compares `ours` with `theirs`, both `{"service": ..., "paginators": ...}`;
+/// `unrendered` says which parts of the docs boto3 did not render.
+pub fn compare(ours: &Value, theirs: &Value, unrendered: &Unrendered) -> Report {
     let mut report = Report::default();
     let (our_svc, their_svc) = (&ours["service"], &theirs["service"]);
     let empty = serde_json::Map::new();
@@ -101,75 +171,166 @@ pub fn compare(ours: &Value, theirs: &Value) -> Report {
 
     for (name, their_op) in their_ops {
         let Some(our_op) = our_ops.get(name) else {
-            report.operations.add(false);
-            report.note("missing-operation", name.clone());
+            if has_input_event_stream(their_svc, their_op) {
+                report.operations.add_gap();
+                report.note_gap(Gap::InputEventStream, name.clone());
+            } else {
+                report.operations.add(false);
+                report.note("missing-operation", name.clone());
+            }
             continue;
         };
         report.operations.add(true);
         for (side, is_input) in [("input", true), ("output", false)] {
             let theirs_paths = paths(their_svc, &their_op[side], is_input);
             let ours_paths = paths(our_svc, &our_op[side], is_input);
-            compare_paths(&mut report, name, side, &theirs_paths, &ours_paths);
+            let not_rendered = unrendered.sides.contains(&(name.clone(), side));
+            let at = Side {
+                op: name,
+                side,
+                not_rendered,
+            };
+            compare_paths(&mut report, &at, &theirs_paths, &ours_paths);
         }
         compare_errors(&mut report, name, their_op, our_op);
     }
     for name in our_ops.keys().filter(|n| !their_ops.contains_key(*n)) {
         report.note("extra-operation", name.clone());
     }
-    compare_paginators(&mut report, &ours["paginators"], &theirs["paginators"]);
+    compare_paginators(
+        &mut report,
+        &ours["paginators"],
+        &theirs["paginators"],
+        &unrendered.paginators,
+    );
     report
+}
+
+/// True when the operation's input has a member that is an event stream.
+fn has_input_event_stream(service: &Value, op: &Value) -> bool {
+    let Some(input) = op["input"]["shape"].as_str() else {
+        return false;
+    };
+    service["shapes"][input]["members"]
+        .as_object()
+        .is_some_and(|members| {
+            members.values().any(|m| {
+                m["shape"]
+                    .as_str()
+                    .is_some_and(|t| service["shapes"][t]["eventstream"] == true)
+            })
+        })
+}
+
+/// One side of one operation.
+struct Side<'a> {
+    op: &'a str,
+    side: &'static str,
+    /// boto3 did not render a section of this side: every difference is a gap.
+    not_rendered: bool,
+}
+
+/// One difference found at a path, and whether the docs could have resolved it.
+struct Problem {
+    kind: &'static str,
+    detail: String,
+    gap: Option<Gap>,
 }
 
 fn compare_paths(
     report: &mut Report,
-    op: &str,
-    side: &str,
+    at: &Side<'_>,
     theirs: &BTreeMap<String, Node>,
     ours: &BTreeMap<String, Node>,
 ) {
+    let side_gap = at.not_rendered.then_some(Gap::NotRendered);
     for (path, their) in theirs {
-        let at = format!("{op}.{side}{path}");
+        let here = format!("{}.{}{path}", at.op, at.side);
         let Some(our) = ours.get(path) else {
-            report.member_paths.add(false);
-            report.note("missing-member", at);
+            record(
+                report,
+                vec![Problem {
+                    kind: "missing-member",
+                    detail: here,
+                    gap: side_gap,
+                }],
+                |r| &mut r.member_paths,
+            );
             continue;
         };
-        let type_ok = our.category == their.category;
-        report.types.add(type_ok);
-        if !type_ok {
-            report.note(
-                "type",
-                format!("{at}: ours {}, botocore {}", our.category, their.category),
-            );
+        let mut problems = Vec::new();
+        let type_problem = (our.category != their.category).then(|| Problem {
+            kind: "type",
+            detail: format!("{here}: ours {}, botocore {}", our.category, their.category),
+            gap: side_gap,
+        });
+        tally_one(report, |r| &mut r.types, &type_problem);
+        problems.extend(type_problem);
+        if at.side == "input" {
+            let required_problem = (our.required != their.required).then(|| Problem {
+                kind: "required",
+                detail: format!("{here}: ours {}, botocore {}", our.required, their.required),
+                gap: side_gap,
+            });
+            tally_one(report, |r| &mut r.required, &required_problem);
+            problems.extend(required_problem);
         }
-        let required_ok = side != "input" || our.required == their.required;
-        if side == "input" {
-            report.required.add(required_ok);
-            if !required_ok {
-                report.note(
-                    "required",
-                    format!("{at}: ours {}, botocore {}", our.required, their.required),
-                );
-            }
+        if our.enum_values.is_some() || their.enum_values.is_some() {
+            let enum_problem = (our.enum_values != their.enum_values).then(|| Problem {
+                kind: "enum",
+                detail: format!(
+                    "{here}: ours {:?}, botocore {:?}",
+                    our.enum_values, their.enum_values
+                ),
+                gap: side_gap.or_else(|| {
+                    (path.ends_with("{key}") && our.enum_values.is_none())
+                        .then_some(Gap::MapKeyEnum)
+                }),
+            });
+            tally_one(report, |r| &mut r.enums, &enum_problem);
+            problems.extend(enum_problem);
         }
-        let enum_ok = match (&our.enum_values, &their.enum_values) {
-            (None, None) => true,
-            (ours_enum, theirs_enum) => {
-                let ok = ours_enum == theirs_enum;
-                report.enums.add(ok);
-                if !ok {
-                    report.note(
-                        "enum",
-                        format!("{at}: ours {ours_enum:?}, botocore {theirs_enum:?}"),
-                    );
-                }
-                ok
-            }
-        };
-        report.member_paths.add(type_ok && required_ok && enum_ok);
+        record(report, problems, |r| &mut r.member_paths);
     }
     for path in ours.keys().filter(|p| !theirs.contains_key(*p)) {
-        report.note("extra-member", format!("{op}.{side}{path}"));
+        let here = format!("{}.{}{path}", at.op, at.side);
+        match side_gap {
+            Some(gap) => report.note_gap(gap, format!("extra {here}")),
+            None => report.note("extra-member", here),
+        }
+    }
+}
+
+/// Counts one check of a sub-tally: agreement, failure or gap.
+fn tally_one(
+    report: &mut Report,
+    tally: impl Fn(&mut Report) -> &mut Tally,
+    problem: &Option<Problem>,
+) {
+    match problem {
+        None => tally(report).add(true),
+        Some(Problem { gap: Some(_), .. }) => tally(report).add_gap(),
+        Some(Problem { gap: None, .. }) => tally(report).add(false),
+    }
+}
+
+/// Counts one item of `tally` and notes its problems: it agrees when there are none,
+/// is a gap when every problem is one, and fails otherwise.
+fn record(report: &mut Report, problems: Vec<Problem>, tally: impl Fn(&mut Report) -> &mut Tally) {
+    if problems.is_empty() {
+        tally(report).add(true);
+        return;
+    }
+    if problems.iter().all(|p| p.gap.is_some()) {
+        tally(report).add_gap();
+    } else {
+        tally(report).add(false);
+    }
+    for problem in problems {
+        match problem.gap {
+            Some(gap) => report.note_gap(gap, format!("{}: {}", problem.kind, problem.detail)),
+            None => report.note(problem.kind, problem.detail),
+        }
     }
 }
 
@@ -198,7 +359,12 @@ fn compare_errors(report: &mut Report, op: &str, theirs: &Value, ours: &Value) {
     }
 }
 
-fn compare_paginators(report: &mut Report, ours: &Value, theirs: &Value) {
+fn compare_paginators(
+    report: &mut Report,
+    ours: &Value,
+    theirs: &Value,
+    unrendered: &BTreeSet<String>,
+) {
     let empty = serde_json::Map::new();
     let their_pages = theirs["pagination"].as_object().unwrap_or(&empty);
     let our_pages = ours["pagination"].as_object().unwrap_or(&empty);
@@ -208,7 +374,7 @@ fn compare_paginators(report: &mut Report, ours: &Value, theirs: &Value) {
             report.note("missing-paginator", op.clone());
             continue;
         };
-        let mut ok = true;
+        let mut problems = Vec::new();
         for field in ["input_token", "output_token", "limit_key", "result_key"] {
             let (mut a, mut b) = (string_list(&our[field]), string_list(&their[field]));
             // Tokens pair up by position; result keys are a set.
@@ -217,18 +383,30 @@ fn compare_paginators(report: &mut Report, ours: &Value, theirs: &Value) {
                 b.sort();
             }
             if a != b {
-                ok = false;
-                report.note(
-                    "paginator-field",
-                    format!("{op}.{field}: ours {a:?}, botocore {b:?}"),
-                );
+                let gap = if unrendered.contains(op) {
+                    Some(Gap::NotRendered)
+                } else if b.iter().any(|key| is_expression(key)) {
+                    Some(Gap::PaginatorExpression)
+                } else {
+                    None
+                };
+                problems.push(Problem {
+                    kind: "paginator-field",
+                    detail: format!("{op}.{field}: ours {a:?}, botocore {b:?}"),
+                    gap,
+                });
             }
         }
-        report.paginators.add(ok);
+        record(report, problems, |r| &mut r.paginators);
     }
     for op in our_pages.keys().filter(|op| !their_pages.contains_key(*op)) {
         report.note("extra-paginator", op.clone());
     }
+}
+
+/// A JMESPath expression rather than a member path: `Shards[-1].ShardId`, `A || B`.
+fn is_expression(key: &str) -> bool {
+    key.contains(['[', '|', '(', ' '])
 }
 
 /// A token or key field as a list: botocore writes one as a string, several as a list.
@@ -262,6 +440,14 @@ fn walk(
     out: &mut BTreeMap<String, Node>,
 ) {
     let shape = &service["shapes"][shape_name];
+    let node = |reference: &Value, required: bool| {
+        let target = &service["shapes"][reference["shape"].as_str().unwrap_or_default()];
+        Node {
+            category: category(reference, target),
+            required,
+            enum_values: enum_values(target),
+        }
+    };
     match shape["type"].as_str() {
         Some("structure") if !is_document(shape) => {
             let required: BTreeSet<&str> = shape["required"]
@@ -271,35 +457,26 @@ fn walk(
             let Some(members) = shape["members"].as_object() else {
                 return;
             };
-            for (member, target) in members {
-                let Some(target_name) = target["shape"].as_str() else {
+            let payload = shape["payload"].as_str();
+            for (member, reference) in members {
+                let Some(target_name) = reference["shape"].as_str() else {
                     continue;
                 };
                 let member_path = format!("{path}.{member}");
-                let target_shape = &service["shapes"][target_name];
-                out.insert(
-                    member_path.clone(),
-                    Node {
-                        category: category(target_shape),
-                        required: is_input && required.contains(member.as_str()),
-                        enum_values: enum_values(target_shape),
-                    },
-                );
+                let mut found = node(reference, is_input && required.contains(member.as_str()));
+                // A blob payload is the raw HTTP body whether or not botocore marks it
+                // streaming, and boto3 documents both alike.
+                if found.category == "blob" && payload == Some(member.as_str()) {
+                    found.category = "streaming-blob";
+                }
+                out.insert(member_path.clone(), found);
                 descend(service, target_name, member_path, is_input, stack, out);
             }
         }
         Some("list") => {
             if let Some(member) = shape["member"]["shape"].as_str() {
                 let element_path = format!("{path}[]");
-                let target_shape = &service["shapes"][member];
-                out.insert(
-                    element_path.clone(),
-                    Node {
-                        category: category(target_shape),
-                        required: false,
-                        enum_values: enum_values(target_shape),
-                    },
-                );
+                out.insert(element_path.clone(), node(&shape["member"], false));
                 descend(service, member, element_path, is_input, stack, out);
             }
         }
@@ -307,15 +484,7 @@ fn walk(
             for (part, suffix) in [("key", "{key}"), ("value", "{}")] {
                 if let Some(target) = shape[part]["shape"].as_str() {
                     let part_path = format!("{path}{suffix}");
-                    let target_shape = &service["shapes"][target];
-                    out.insert(
-                        part_path.clone(),
-                        Node {
-                            category: category(target_shape),
-                            required: false,
-                            enum_values: enum_values(target_shape),
-                        },
-                    );
+                    out.insert(part_path.clone(), node(&shape[part], false));
                     if part == "value" {
                         descend(service, target, part_path, is_input, stack, out);
                     }
@@ -354,8 +523,9 @@ fn is_document(shape: &Value) -> bool {
 }
 
 /// The type as the reST docs can tell it: integer/long and float/double are one each.
-fn category(shape: &Value) -> &'static str {
-    let flag = |name: &str| shape[name].as_bool() == Some(true);
+/// botocore marks streaming on the member reference or on the shape.
+fn category(reference: &Value, shape: &Value) -> &'static str {
+    let flag = |name: &str| shape[name] == true || reference[name] == true;
     match shape["type"].as_str() {
         Some("string") => "string",
         Some("integer" | "long" | "short" | "byte") => "integer",
@@ -412,12 +582,20 @@ mod tests {
         })
     }
 
+    fn plain(ours: &Value, theirs: &Value) -> Report {
+        compare(ours, theirs, &Unrendered::default())
+    }
+
+    fn tally(found: usize, total: usize, gaps: usize) -> Tally {
+        Tally { found, total, gaps }
+    }
+
     #[test]
     fn identical_models_agree_fully() {
-        let report = compare(&model("long", true, None), &model("integer", true, None));
-        assert_eq!(report.member_paths, Tally { found: 3, total: 3 });
-        assert_eq!(report.paginators, Tally { found: 1, total: 1 });
-        assert_eq!(report.errors, Tally { found: 1, total: 1 });
+        let report = plain(&model("long", true, None), &model("integer", true, None));
+        assert_eq!(report.member_paths, tally(3, 3, 0));
+        assert_eq!(report.paginators, tally(1, 1, 0));
+        assert_eq!(report.errors, tally(1, 1, 0));
         assert!(
             report.disagreements.is_empty(),
             "{:?}",
@@ -429,20 +607,100 @@ mod tests {
     fn each_kind_of_disagreement_is_counted_and_listed() {
         let ours = model("string", false, Some(vec!["A"]));
         let theirs = model("string", true, Some(vec!["A", "B"]));
-        let report = compare(&ours, &theirs);
+        let report = plain(&ours, &theirs);
         // Every input path has a required flag: `.x` disagrees, `.items` and
         // `.items[]` agree.
-        assert_eq!(report.required, Tally { found: 2, total: 3 });
-        assert_eq!(report.enums, Tally { found: 0, total: 1 });
+        assert_eq!(report.required, tally(2, 3, 0));
+        assert_eq!(report.enums, tally(0, 1, 0));
         assert_eq!(report.member_paths.found, 2);
         assert!(report.disagreements.contains_key("required"));
         assert!(report.disagreements.contains_key("enum"));
+        assert!(report.gaps.is_empty());
 
-        let report = compare(
+        let report = plain(
             &model("boolean", true, None),
             &model("timestamp", true, None),
         );
-        assert_eq!(report.types, Tally { found: 2, total: 3 });
+        assert_eq!(report.types, tally(2, 3, 0));
+    }
+
+    #[test]
+    fn differences_on_a_side_boto3_did_not_render_are_gaps() {
+        let ours = json!({"service": {
+            "operations": {"Op": {"input": {"shape": "In"}}},
+            "shapes": {"In": {"type": "structure", "members": {}}}
+        }});
+        let theirs = model("string", true, None);
+        let unrendered = Unrendered {
+            sides: [("Op".to_owned(), "input")].into(),
+            paginators: BTreeSet::new(),
+        };
+        let report = compare(&ours, &theirs, &unrendered);
+        assert_eq!(report.member_paths, tally(0, 0, 3));
+        assert_eq!(report.gaps["not-rendered"].len(), 3);
+        assert!(!report.disagreements.contains_key("missing-member"));
+        // Without the diagnostic, the same paths are failures.
+        let report = plain(&ours, &theirs);
+        assert_eq!(report.member_paths, tally(0, 3, 0));
+    }
+
+    #[test]
+    fn map_key_enums_and_input_event_streams_are_gaps() {
+        let with_map = |key_enum: bool| {
+            let mut key = json!({"type": "string"});
+            if key_enum {
+                key["enum"] = json!(["A"]);
+            }
+            json!({"service": {
+                "operations": {
+                    "Op": {"input": {"shape": "In"}},
+                    "Talk": {"input": {"shape": "TalkIn"}}
+                },
+                "shapes": {
+                    "In": {"type": "structure", "members": {"m": {"shape": "M"}}},
+                    "M": {"type": "map", "key": {"shape": "K"}, "value": {"shape": "V"}},
+                    "K": key,
+                    "V": {"type": "string"},
+                    "TalkIn": {"type": "structure", "members": {"s": {"shape": "S"}}},
+                    "S": {"type": "structure", "eventstream": true, "members": {}}
+                }
+            }})
+        };
+        let mut ours = with_map(false);
+        ours["service"]["operations"]
+            .as_object_mut()
+            .map(|ops| ops.remove("Talk"));
+        let report = plain(&ours, &with_map(true));
+        assert_eq!(report.operations, tally(1, 1, 1));
+        assert_eq!(report.gaps["input-event-stream"], ["Talk"]);
+        assert_eq!(report.member_paths, tally(2, 2, 1));
+        assert_eq!(report.gaps["map-key-enum"].len(), 1);
+        assert!(
+            report.disagreements.is_empty(),
+            "{:?}",
+            report.disagreements
+        );
+    }
+
+    #[test]
+    fn payload_blobs_match_streaming_blobs() {
+        let model = |streaming: bool, payload: bool| {
+            let mut input = json!({"type": "structure", "members": {"Body": {"shape": "B"}}});
+            if streaming {
+                input["members"]["Body"]["streaming"] = json!(true);
+            }
+            if payload {
+                input["payload"] = json!("Body");
+            }
+            json!({"service": {
+                "operations": {"Op": {"input": {"shape": "In"}}},
+                "shapes": {"In": input, "B": {"type": "blob"}}
+            }})
+        };
+        let report = plain(&model(true, false), &model(false, true));
+        assert_eq!(report.types, tally(1, 1, 0));
+        let report = plain(&model(true, false), &model(false, false));
+        assert_eq!(report.types, tally(0, 1, 0));
     }
 
     #[test]
@@ -462,14 +720,14 @@ mod tests {
                 }
             }})
         };
-        let report = compare(&model("Values"), &model("Inner"));
+        let report = plain(&model("Values"), &model("Inner"));
         assert!(
             report.disagreements.is_empty(),
             "{:?}",
             report.disagreements
         );
         // .values, .values[], .values[].S, .values[].L, .values[].L[]
-        assert_eq!(report.member_paths, Tally { found: 5, total: 5 });
+        assert_eq!(report.member_paths, tally(5, 5, 0));
     }
 
     #[test]
@@ -478,15 +736,17 @@ mod tests {
         let mut theirs = model("string", true, None);
         ours["paginators"]["pagination"]["Op"]["result_key"] = json!(["b", "a"]);
         theirs["paginators"]["pagination"]["Op"]["result_key"] = json!(["a", "b"]);
-        assert_eq!(
-            compare(&ours, &theirs).paginators,
-            Tally { found: 1, total: 1 }
-        );
+        assert_eq!(plain(&ours, &theirs).paginators, tally(1, 1, 0));
 
         ours["paginators"]["pagination"]["Op"]["output_token"] = json!(["u", "t"]);
         theirs["paginators"]["pagination"]["Op"]["output_token"] = json!(["t", "u"]);
-        let report = compare(&ours, &theirs);
-        assert_eq!(report.paginators, Tally { found: 0, total: 1 });
+        let report = plain(&ours, &theirs);
+        assert_eq!(report.paginators, tally(0, 1, 0));
         assert!(report.disagreements.contains_key("paginator-field"));
+
+        theirs["paginators"]["pagination"]["Op"]["output_token"] = json!("Items[-1].Id");
+        let report = plain(&ours, &theirs);
+        assert_eq!(report.paginators, tally(0, 0, 1));
+        assert!(report.gaps.contains_key("paginator-expression"));
     }
 }

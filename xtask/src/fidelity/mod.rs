@@ -7,6 +7,7 @@
 
 mod compare;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use crate::{import_docs, repo};
-use compare::{Report, Tally};
+use codegen::parse::rst::page::{REQUEST_NOT_RENDERED, RESPONSE_NOT_RENDERED};
+use compare::{Report, Tally, Unrendered};
 
 /// The targets `--strict` holds the totals to, in percent.
 const TARGETS: Targets = Targets {
@@ -78,46 +80,68 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     print_header();
     for ((name, _), report) in services.iter().zip(reports) {
         print_row(name, &report);
-        for (kind, items) in &report.disagreements {
-            let shown = if args.show == 0 {
-                items.len()
-            } else {
-                args.show.min(items.len())
-            };
-            for item in &items[..shown] {
-                println!("    {kind}: {item}");
-            }
-            if shown < items.len() {
-                println!("    {kind}: ... {} more", items.len() - shown);
-            }
-        }
+        list(&report.disagreements, "", args.show);
+        list(&report.gaps, "gap ", args.show);
         total.merge(report);
     }
     print_header();
     print_row(&format!("TOTAL ({} services)", services.len()), &total);
     println!("\ndisagreements by kind:");
     for (kind, items) in &total.disagreements {
-        println!("  {kind:<20} {:>7}", items.len());
+        println!("  {kind:<22} {:>7}", items.len());
+    }
+    println!("gaps the docs cannot resolve, by kind (left out of the percentages):");
+    for (kind, items) in &total.gaps {
+        println!("  {kind:<22} {:>7}", items.len());
     }
     let meets = meets_targets(&total);
+    let figure = |name: &str, t: &Tally, target: f64| {
+        format!(
+            "{name} {:.3}% of {} (target {target}%; {:.3}% of all {} with {} gaps)",
+            t.percent(),
+            t.total,
+            t.percent_of_all(),
+            t.total + t.gaps,
+            t.gaps
+        )
+    };
+    println!();
     println!(
-        "\noperations {:.2}% (target {}%), member paths {:.3}% (target {}%), errors {:.2}% \
-         (target {}%), paginators {:.2}% (target {}%): targets {}",
-        total.operations.percent(),
-        TARGETS.operations,
-        total.member_paths.percent(),
-        TARGETS.member_paths,
-        total.errors.percent(),
-        TARGETS.errors,
-        total.paginators.percent(),
-        TARGETS.paginators,
-        if meets { "met" } else { "NOT met" }
+        "{}",
+        figure("operations", &total.operations, TARGETS.operations)
     );
+    println!(
+        "{}",
+        figure("member paths", &total.member_paths, TARGETS.member_paths)
+    );
+    println!("{}", figure("errors", &total.errors, TARGETS.errors));
+    println!(
+        "{}",
+        figure("paginators", &total.paginators, TARGETS.paginators)
+    );
+    println!("targets {}", if meets { "met" } else { "NOT met" });
     Ok(if args.strict && !meets {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints up to `show` items of each kind (all with 0).
+fn list(kinds: &BTreeMap<&'static str, Vec<String>>, prefix: &str, show: usize) {
+    for (kind, items) in kinds {
+        let shown = if show == 0 {
+            items.len()
+        } else {
+            show.min(items.len())
+        };
+        for item in &items[..shown] {
+            println!("    {prefix}{kind}: {item}");
+        }
+        if shown < items.len() {
+            println!("    {prefix}{kind}: ... {} more", items.len() - shown);
+        }
+    }
 }
 
 fn meets_targets(total: &Report) -> bool {
@@ -176,36 +200,82 @@ fn compare_one(name: &str, dir: &Path, yardstick: &Path) -> Result<Report> {
         fs::read(&theirs_path).with_context(|| format!("reading {}", theirs_path.display()))?;
     let theirs: Value = serde_json::from_slice(&bytes)
         .with_context(|| format!("parsing {}", theirs_path.display()))?;
-    let (ours, failure) = match codegen::load_service(dir) {
-        Ok(loaded) => (codegen::export::to_botocore_json(&loaded.service), None),
-        Err(error) => (Value::Null, Some(error.to_string())),
+    let (ours, unrendered, failure) = match codegen::load_service(dir) {
+        Ok(loaded) => (
+            codegen::export::to_botocore_json(&loaded.service),
+            unrendered(&loaded),
+            None,
+        ),
+        Err(error) => (Value::Null, Unrendered::default(), Some(error.to_string())),
     };
-    let mut report = compare::compare(&ours, &theirs);
+    let mut report = compare::compare(&ours, &theirs, &unrendered);
     if let Some(failure) = failure {
         report.note("load-failed", failure.replace('\n', " "));
     }
     Ok(report)
 }
 
+/// The operation sides and paginators whose pages have a section boto3 did not render,
+/// from the parser's diagnostics.
+fn unrendered(loaded: &codegen::Loaded) -> Unrendered {
+    let mut out = Unrendered::default();
+    for diagnostic in &loaded.diagnostics {
+        let side = match diagnostic.kind {
+            REQUEST_NOT_RENDERED => "input",
+            RESPONSE_NOT_RENDERED => "output",
+            _ => continue,
+        };
+        let file = diagnostic.file.to_string_lossy();
+        let service = &loaded.service;
+        for op in service.operations.values() {
+            if op.source.file == file {
+                out.sides.insert((op.name.clone(), side));
+            }
+        }
+        for paginator in service.paginators.values() {
+            if paginator.source.file == file {
+                out.paginators.insert(paginator.operation.clone());
+            }
+        }
+    }
+    out
+}
+
 fn print_header() {
     println!(
-        "{:<34} {:>11} {:>16} {:>8} {:>8} {:>8} {:>13} {:>9}",
-        "service", "ops", "member paths", "types", "required", "enums", "errors", "paginators"
+        "{:<34} {:>11} {:>16} {:>9} {:>8} {:>8} {:>8} {:>13} {:>10}",
+        "service",
+        "ops",
+        "member paths",
+        "path gaps",
+        "types",
+        "required",
+        "enums",
+        "errors",
+        "paginators"
     );
 }
 
 fn print_row(name: &str, r: &Report) {
     let cell = |t: &Tally| format!("{:.2}%", t.percent());
+    let count = |t: &Tally| {
+        if t.gaps == 0 {
+            format!("{}/{}", t.found, t.total)
+        } else {
+            format!("{}/{}+{}", t.found, t.total, t.gaps)
+        }
+    };
     println!(
-        "{:<34} {:>11} {:>16} {:>8} {:>8} {:>8} {:>13} {:>9}",
+        "{:<34} {:>11} {:>16} {:>9} {:>8} {:>8} {:>8} {:>13} {:>10}",
         name,
-        format!("{}/{}", r.operations.found, r.operations.total),
+        count(&r.operations),
         format!("{} {}", cell(&r.member_paths), r.member_paths.total),
+        r.member_paths.gaps,
         cell(&r.types),
         cell(&r.required),
         cell(&r.enums),
-        format!("{}/{}", r.errors.found, r.errors.total),
-        format!("{}/{}", r.paginators.found, r.paginators.total),
+        count(&r.errors),
+        count(&r.paginators),
     );
 }
 

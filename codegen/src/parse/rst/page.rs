@@ -337,6 +337,18 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
     let mut i = 0;
     while i < body.len() {
         let line = body[i];
+        // When the whole request is too large, boto3 prints its two notes one level
+        // deeper than the method body.
+        if line.indent > base
+            && (line.text == "**Request Syntax**" || line.text == "**Parameters**")
+        {
+            if let Some(next) = too_large(body, i + 1) {
+                seen_section = true;
+                omitted_section(line.text, &line, &mut page, sink);
+                i = next;
+                continue;
+            }
+        }
         if line.is_blank() || line.indent > base {
             if !seen_section {
                 description.push(line);
@@ -458,10 +470,11 @@ fn method_body(body: &[Line<'_>], sink: &mut Sink<'_>) -> (MethodPage, String) {
 /// Records that boto3 left the parameter docs or the Response Structure out.
 fn omitted_section(heading: &str, line: &Line<'_>, page: &mut MethodPage, sink: &mut Sink<'_>) {
     let what = if heading == "**Request Syntax**" {
-        "the Request Syntax: the input is typed from the parameter docs alone"
+        "the Request Syntax: members and enum values come from the parameter docs, \
+         if rendered"
     } else if heading == "**Parameters**" {
         page.params_omitted = true;
-        "the parameter docs: the input is typed from the Request Syntax alone, \
+        "the parameter docs: members come from the Request Syntax, if rendered, \
          without required flags or docs"
     } else {
         if let Returns::Value {
@@ -470,16 +483,28 @@ fn omitted_section(heading: &str, line: &Line<'_>, page: &mut MethodPage, sink: 
         {
             *structure_omitted = true;
         }
-        "the Response Structure: the output is typed from the Response Syntax alone, \
+        "the Response Structure: members come from the Response Syntax, if rendered, \
          without docs"
     };
+    let kind = if heading == "**Response Structure**" {
+        RESPONSE_NOT_RENDERED
+    } else {
+        REQUEST_NOT_RENDERED
+    };
     sink.warning(
-        "docs-omitted",
+        kind,
         line.number,
         line.column(),
         format!("boto3 did not render {what} (too large)"),
     );
 }
+
+/// The diagnostic kind for a request section boto3 found too large to render: the
+/// input's members, required flags or docs are not all known.
+pub const REQUEST_NOT_RENDERED: &str = "request-not-rendered";
+
+/// The diagnostic kind for a response section boto3 found too large to render.
+pub const RESPONSE_NOT_RENDERED: &str = "response-not-rendered";
 
 /// `.. danger::` / `.. warning::` whose text says the method is deprecated.
 fn is_deprecation(text: &str, body: &[Line<'_>]) -> bool {
@@ -747,11 +772,11 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
                 if omitted == Omission::Literal {
                     syntax_omitted = true;
                     sink.warning(
-                        "docs-omitted",
+                        RESPONSE_NOT_RENDERED,
                         current.number,
                         current.column(),
-                        "boto3 did not render the Response Syntax: the output is typed \
-                         from the Response Structure alone, without enum values (too large)"
+                        "boto3 did not render the Response Syntax: members and enum values \
+                         come from the Response Structure, if rendered (too large)"
                             .to_owned(),
                     );
                 }
@@ -761,11 +786,11 @@ fn returns(rest: &str, line: &Line<'_>, body: &[Line<'_>], sink: &mut Sink<'_>) 
             "**Response Structure**" if too_large(body, i + 1).is_some() => {
                 structure_omitted = true;
                 sink.warning(
-                    "docs-omitted",
+                    RESPONSE_NOT_RENDERED,
                     current.number,
                     current.column(),
-                    "boto3 did not render the Response Structure: the output is typed \
-                     from the Response Syntax alone, without docs (too large)"
+                    "boto3 did not render the Response Structure: members come from the \
+                     Response Syntax, if rendered, without docs (too large)"
                         .to_owned(),
                 );
                 i = too_large(body, i + 1).unwrap_or(body.len());
