@@ -176,6 +176,8 @@ struct Frame {
     docs: String,
     /// For elements and values: the docs of the list or map member.
     holder_docs: String,
+    /// Its member names, from the literal or else the docs.
+    names: BTreeSet<String>,
 }
 
 /// How a value hangs from its structure.
@@ -578,12 +580,18 @@ impl Builder<'_> {
                 parent: place.parent,
             },
         });
+        let names = match (entries, doc) {
+            (Some(entries), _) => entries.iter().map(|e| e.name.clone()).collect(),
+            (None, Some(doc)) => doc.children.iter().filter_map(|c| c.name.clone()).collect(),
+            (None, None) => BTreeSet::new(),
+        };
         stack.push(Frame {
             id,
             member: place.member.to_owned(),
             via: place.via,
             docs,
             holder_docs: place.holder_docs.to_owned(),
+            names,
         });
         let children = doc.map(|d| &d.children[..]);
         let members = self.members(place.file, id, entries, children, stack);
@@ -716,6 +724,8 @@ impl Builder<'_> {
 /// the path, whatever its type). The marker's docs, when printed, say whether
 /// it is a list (`*(list) --*`) or a structure or map (`*(dict) --*`). Over
 /// the ancestors, nearest first, the first rule that finds one decides:
+/// 0. same members: when the marker's docs carry a tagged-union note, the
+///    structure whose members are the keys the note names;
 /// 1. same docs: a structure printed with the marker's docs, or a list or map
 ///    whose member has them;
 /// 2. same member: an ancestor hanging from a member of the marker's name,
@@ -754,6 +764,16 @@ fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Opt
         }
     };
     let nearest = || stack.iter().rev();
+    let union_keys: Option<BTreeSet<&str>> = doc
+        .and_then(|d| d.doc.union_members.as_ref())
+        .map(|keys| keys.iter().map(String::as_str).collect());
+    let by_members = union_keys.filter(|_| dict_ok).and_then(|keys| {
+        nearest()
+            .find(|f| {
+                f.names.len() == keys.len() && f.names.iter().all(|n| keys.contains(n.as_str()))
+            })
+            .map(shape)
+    });
     let by_docs = nearest().find_map(|f| {
         if same_docs(&f.docs) && dict_ok {
             Some(shape(f))
@@ -776,7 +796,7 @@ fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Opt
                 .find_map(as_is)
         })
     };
-    by_docs.or_else(by_name).or_else(|| {
+    by_members.or(by_docs).or_else(by_name).or_else(|| {
         if dict_ok {
             nearest().next().map(shape)
         } else {
