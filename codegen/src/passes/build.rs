@@ -178,6 +178,8 @@ struct Frame {
     holder_docs: String,
     /// Its member names, from the literal or else the docs.
     names: BTreeSet<String>,
+    /// Documented as a tagged union.
+    union: bool,
 }
 
 /// How a value hangs from its structure.
@@ -592,6 +594,7 @@ impl Builder<'_> {
             docs,
             holder_docs: place.holder_docs.to_owned(),
             names,
+            union: doc.is_some_and(|d| d.doc.union_members.is_some()),
         });
         let children = doc.map(|d| &d.children[..]);
         let members = self.members(place.file, id, entries, children, stack);
@@ -735,6 +738,11 @@ impl Builder<'_> {
 ///    list is that list);
 /// 3. the nearest ancestor.
 ///
+/// A documented marker carries the tagged-union note exactly when it stands for
+/// a union, so rules 2 and 3 take a structure only when it agrees.
+/// boto3 prints no `**[REQUIRED]**` on a marker: its required flag is not in the
+/// docs.
+///
 /// The docs cannot always tell: when two ancestors fit equally, the nearest
 /// wins, which is right for the common self-referencing shapes.
 fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Option<DraftType> {
@@ -754,10 +762,12 @@ fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Opt
     };
     // The marker stands where the frame's structure stood, or where the list
     // or map holding it stood.
+    let marker_union = doc.map(|d| d.doc.union_members.is_some());
+    let fits = |f: &Frame| marker_union.is_none_or(|union| union == f.union);
     let as_is = |f: &Frame| {
         if place.via == Via::Member && f.via != Via::Member {
             holder(f)
-        } else if dict_ok {
+        } else if dict_ok && fits(f) {
             Some(shape(f))
         } else {
             None
@@ -798,7 +808,10 @@ fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Opt
     };
     by_members.or(by_docs).or_else(by_name).or_else(|| {
         if dict_ok {
-            nearest().next().map(shape)
+            nearest()
+                .find(|f| fits(f))
+                .or_else(|| nearest().next())
+                .map(shape)
         } else {
             nearest().find_map(holder)
         }
