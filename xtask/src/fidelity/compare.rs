@@ -153,7 +153,7 @@ impl Report {
 }
 
 /// What a member path looks like on one side.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Node {
     category: &'static str,
     required: bool,
@@ -182,15 +182,15 @@ pub fn compare(ours: &Value, theirs: &Value, unrendered: &Unrendered) -> Report 
         };
         report.operations.add(true);
         for (side, is_input) in [("input", true), ("output", false)] {
-            let theirs_paths = paths(their_svc, &their_op[side], is_input);
-            let ours_paths = paths(our_svc, &our_op[side], is_input);
+            let (pairs, extras) =
+                pair_paths(their_svc, our_svc, &their_op[side], &our_op[side], is_input);
             let not_rendered = unrendered.sides.contains(&(name.clone(), side));
             let at = Side {
                 op: name,
                 side,
                 not_rendered,
             };
-            compare_paths(&mut report, &at, &theirs_paths, &ours_paths);
+            compare_paths(&mut report, &at, pairs, extras);
         }
         compare_errors(&mut report, name, their_op, our_op);
     }
@@ -237,16 +237,16 @@ struct Problem {
     gap: Option<Gap>,
 }
 
-fn compare_paths(
-    report: &mut Report,
-    at: &Side<'_>,
-    theirs: &BTreeMap<String, Node>,
-    ours: &BTreeMap<String, Node>,
-) {
+fn compare_paths(report: &mut Report, at: &Side<'_>, pairs: Vec<PathPair>, extras: Vec<String>) {
     let side_gap = at.not_rendered.then_some(Gap::NotRendered);
-    for (path, their) in theirs {
+    for PathPair {
+        path,
+        theirs: their,
+        ours,
+    } in pairs
+    {
         let here = format!("{}.{}{path}", at.op, at.side);
-        let Some(our) = ours.get(path) else {
+        let Some(our) = ours else {
             record(
                 report,
                 vec![Problem {
@@ -292,7 +292,7 @@ fn compare_paths(
         }
         record(report, problems, |r| &mut r.member_paths);
     }
-    for path in ours.keys().filter(|p| !theirs.contains_key(*p)) {
+    for path in extras {
         let here = format!("{}.{}{path}", at.op, at.side);
         match side_gap {
             Some(gap) => report.note_gap(gap, format!("extra {here}")),
@@ -421,101 +421,186 @@ fn string_list(value: &Value) -> Vec<String> {
     }
 }
 
-/// Every member path under a `{"shape": ...}` reference.
-fn paths(service: &Value, root: &Value, is_input: bool) -> BTreeMap<String, Node> {
-    let mut out = BTreeMap::new();
-    if let Some(name) = root["shape"].as_str() {
-        let mut stack = vec![name.to_owned()];
-        walk(service, name, String::new(), is_input, &mut stack, &mut out);
-    }
-    out
+/// One member path of the yardstick, with what our model has at the same path.
+struct PathPair {
+    path: String,
+    theirs: Node,
+    ours: Option<Node>,
 }
 
-fn walk(
-    service: &Value,
-    shape_name: &str,
-    path: String,
+/// Both models walked together from an operation's input or output.
+struct PairWalk<'a> {
+    theirs: &'a Value,
+    ours: &'a Value,
     is_input: bool,
-    stack: &mut Vec<String>,
-    out: &mut BTreeMap<String, Node>,
-) {
-    let shape = &service["shapes"][shape_name];
-    let node = |reference: &Value, required: bool| {
-        let target = &service["shapes"][reference["shape"].as_str().unwrap_or_default()];
-        Node {
-            category: category(reference, target),
-            required,
-            enum_values: enum_values(target),
-        }
+    pairs: Vec<PathPair>,
+    /// Paths of our members that the yardstick's structure at the same path lacks.
+    extras: Vec<String>,
+}
+
+/// Every member path under the yardstick's `{"shape": ...}` reference `their_root`,
+/// each with our node at the same path. Paths are followed on our model by name, so
+/// how our model names or shares shapes does not matter.
+fn pair_paths(
+    theirs: &Value,
+    ours: &Value,
+    their_root: &Value,
+    our_root: &Value,
+    is_input: bool,
+) -> (Vec<PathPair>, Vec<String>) {
+    let mut walk = PairWalk {
+        theirs,
+        ours,
+        is_input,
+        pairs: Vec::new(),
+        extras: Vec::new(),
     };
-    match shape["type"].as_str() {
-        Some("structure") if !is_document(shape) => {
-            let required: BTreeSet<&str> = shape["required"]
-                .as_array()
-                .map(|r| r.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            let Some(members) = shape["members"].as_object() else {
-                return;
-            };
-            let payload = shape["payload"].as_str();
-            for (member, reference) in members {
-                let Some(target_name) = reference["shape"].as_str() else {
-                    continue;
+    if let Some(name) = their_root["shape"].as_str() {
+        let mut stack = vec![name.to_owned()];
+        walk.walk(name, our_root["shape"].as_str(), String::new(), &mut stack);
+    }
+    (walk.pairs, walk.extras)
+}
+
+/// A member of a structure: its node and the shape it targets.
+fn member_node<'v>(
+    service: &'v Value,
+    structure: &'v Value,
+    member: &str,
+    required: bool,
+) -> Option<(Node, &'v str)> {
+    let reference = &structure["members"][member];
+    let target = reference["shape"].as_str()?;
+    let mut node = Node {
+        category: category(reference, &service["shapes"][target]),
+        required,
+        enum_values: enum_values(&service["shapes"][target]),
+    };
+    // A blob payload is the raw HTTP body whether or not botocore marks it
+    // streaming, and boto3 documents both alike.
+    if node.category == "blob" && structure["payload"] == member {
+        node.category = "streaming-blob";
+    }
+    Some((node, target))
+}
+
+/// A list's element or a map's key or value (`part`): its node and target.
+fn part_node<'v>(service: &'v Value, holder: &'v Value, part: &str) -> Option<(Node, &'v str)> {
+    let reference = &holder[part];
+    let target = reference["shape"].as_str()?;
+    Some((
+        Node {
+            category: category(reference, &service["shapes"][target]),
+            required: false,
+            enum_values: enum_values(&service["shapes"][target]),
+        },
+        target,
+    ))
+}
+
+impl PairWalk<'_> {
+    fn walk(
+        &mut self,
+        their_name: &str,
+        our_name: Option<&str>,
+        path: String,
+        stack: &mut Vec<String>,
+    ) {
+        let (theirs, ours) = (self.theirs, self.ours);
+        let shape = &theirs["shapes"][their_name];
+        let our_shape = our_name.map(|name| &ours["shapes"][name]);
+        match shape["type"].as_str() {
+            Some("structure") if !is_document(shape) => {
+                let Some(members) = shape["members"].as_object() else {
+                    return;
                 };
-                let member_path = format!("{path}.{member}");
-                let mut found = node(reference, is_input && required.contains(member.as_str()));
-                // A blob payload is the raw HTTP body whether or not botocore marks it
-                // streaming, and boto3 documents both alike.
-                if found.category == "blob" && payload == Some(member.as_str()) {
-                    found.category = "streaming-blob";
+                let is_input = self.is_input;
+                let required = |s: &Value, member: &str| {
+                    is_input
+                        && s["required"]
+                            .as_array()
+                            .is_some_and(|r| r.iter().any(|m| m == member))
+                };
+                let our_structure = our_shape.filter(|s| s["type"] == "structure");
+                for member in members.keys() {
+                    let Some((node, target)) =
+                        member_node(theirs, shape, member, required(shape, member))
+                    else {
+                        continue;
+                    };
+                    let ours_here = our_structure
+                        .and_then(|s| member_node(ours, s, member, required(s, member)));
+                    let member_path = format!("{path}.{member}");
+                    self.pair(&member_path, node, ours_here.as_ref().map(|o| o.0.clone()));
+                    self.descend(target, ours_here.map(|o| o.1), member_path, stack);
                 }
-                out.insert(member_path.clone(), found);
-                descend(service, target_name, member_path, is_input, stack, out);
+                if let Some(our_members) = our_structure.and_then(|s| s["members"].as_object()) {
+                    self.extras.extend(
+                        our_members
+                            .keys()
+                            .filter(|m| !members.contains_key(*m))
+                            .map(|m| format!("{path}.{m}")),
+                    );
+                }
             }
-        }
-        Some("list") => {
-            if let Some(member) = shape["member"]["shape"].as_str() {
+            Some("list") => {
+                let Some((node, target)) = part_node(theirs, shape, "member") else {
+                    return;
+                };
+                let ours_here = our_shape
+                    .filter(|s| s["type"] == "list")
+                    .and_then(|s| part_node(ours, s, "member"));
                 let element_path = format!("{path}[]");
-                out.insert(element_path.clone(), node(&shape["member"], false));
-                descend(service, member, element_path, is_input, stack, out);
+                self.pair(&element_path, node, ours_here.as_ref().map(|o| o.0.clone()));
+                self.descend(target, ours_here.map(|o| o.1), element_path, stack);
             }
-        }
-        Some("map") => {
-            for (part, suffix) in [("key", "{key}"), ("value", "{}")] {
-                if let Some(target) = shape[part]["shape"].as_str() {
+            Some("map") => {
+                for (part, suffix) in [("key", "{key}"), ("value", "{}")] {
+                    let Some((node, target)) = part_node(theirs, shape, part) else {
+                        continue;
+                    };
+                    let ours_here = our_shape
+                        .filter(|s| s["type"] == "map")
+                        .and_then(|s| part_node(ours, s, part));
                     let part_path = format!("{path}{suffix}");
-                    out.insert(part_path.clone(), node(&shape[part], false));
+                    self.pair(&part_path, node, ours_here.as_ref().map(|o| o.0.clone()));
                     if part == "value" {
-                        descend(service, target, part_path, is_input, stack, out);
+                        self.descend(target, ours_here.map(|o| o.1), part_path, stack);
                     }
                 }
             }
+            _ => {}
         }
-        _ => {}
     }
-}
 
-/// Walks into `target` unless it is a structure already on the path (a cycle). Lists
-/// and maps are always walked into: every cycle passes through a structure, and whether
-/// two lists of the same element share a name differs between the models.
-fn descend(
-    service: &Value,
-    target: &str,
-    path: String,
-    is_input: bool,
-    stack: &mut Vec<String>,
-    out: &mut BTreeMap<String, Node>,
-) {
-    if service["shapes"][target]["type"] != "structure" {
-        walk(service, target, path, is_input, stack, out);
-        return;
+    fn pair(&mut self, path: &str, theirs: Node, ours: Option<Node>) {
+        self.pairs.push(PathPair {
+            path: path.to_owned(),
+            theirs,
+            ours,
+        });
     }
-    if stack.iter().any(|s| s == target) {
-        return;
+
+    /// Walks into `target` unless it is a structure already on the path (a cycle).
+    /// Lists and maps are always walked into: every cycle passes through a structure.
+    fn descend(
+        &mut self,
+        target: &str,
+        our_target: Option<&str>,
+        path: String,
+        stack: &mut Vec<String>,
+    ) {
+        if self.theirs["shapes"][target]["type"] != "structure" {
+            self.walk(target, our_target, path, stack);
+            return;
+        }
+        if stack.iter().any(|s| s == target) {
+            return;
+        }
+        stack.push(target.to_owned());
+        self.walk(target, our_target, path, stack);
+        stack.pop();
     }
-    stack.push(target.to_owned());
-    walk(service, target, path, is_input, stack, out);
-    stack.pop();
 }
 
 fn is_document(shape: &Value) -> bool {
@@ -728,6 +813,45 @@ mod tests {
         );
         // .values, .values[], .values[].S, .values[].L, .values[].L[]
         assert_eq!(report.member_paths, tally(5, 5, 0));
+    }
+
+    #[test]
+    fn paths_are_followed_on_our_model_whatever_shapes_it_shares() {
+        // botocore keeps two identical structures apart (Mapping, Info); ours has one.
+        // Its walk stops at Type's second appearance, not at Info's.
+        let theirs = json!({"service": {
+            "operations": {"Op": {"output": {"shape": "Out"}}},
+            "shapes": {
+                "Out": {"type": "structure", "members": {"params": {"shape": "Mappings"}}},
+                "Mappings": {"type": "list", "member": {"shape": "Mapping"}},
+                "Mapping": {"type": "structure",
+                            "members": {"Name": {"shape": "S"}, "Type": {"shape": "Type"}}},
+                "Type": {"type": "structure", "members": {"Array": {"shape": "Info"}}},
+                "Info": {"type": "structure",
+                         "members": {"Name": {"shape": "S"}, "Type": {"shape": "Type"}}},
+                "S": {"type": "string"}
+            }
+        }});
+        let ours = json!({"service": {
+            "operations": {"Op": {"output": {"shape": "Out"}}},
+            "shapes": {
+                "Out": {"type": "structure", "members": {"params": {"shape": "ListOfInfo"}}},
+                "ListOfInfo": {"type": "list", "member": {"shape": "Info"}},
+                "Type": {"type": "structure", "members": {"Array": {"shape": "Info"}}},
+                "Info": {"type": "structure",
+                         "members": {"Name": {"shape": "S"}, "Type": {"shape": "Type"}}},
+                "S": {"type": "string"}
+            }
+        }});
+        let report = plain(&ours, &theirs);
+        assert!(
+            report.disagreements.is_empty(),
+            "{:?}",
+            report.disagreements
+        );
+        // .params, [], [].Name, [].Type, [].Type.Array, [].Type.Array.Name,
+        // [].Type.Array.Type
+        assert_eq!(report.member_paths, tally(7, 7, 0));
     }
 
     #[test]
