@@ -14,10 +14,12 @@
 //! request appearance with required members, or that it is a union. It joins
 //! the request's shape when the two are identical apart from required flags
 //! and union-ness and exactly one request shape is; when only one of them is
-//! a union, they must also hang from members of the same name (small shapes
-//! like `{text}` are too common to merge on contents alone).
+//! a union, the response must have printed no docs (with docs, boto3 would
+//! have printed the note too) and they must hang from members of the same
+//! name (small shapes like `{text}` are too common to merge on contents
+//! alone).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::draft::{DraftKind, DraftShape, DraftType, NameSource, ShapeId};
 
@@ -63,8 +65,11 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
         .enumerate()
         .map(|(id, shape)| match request_variants.get(&loose[id]) {
             Some(variants) if !shape.request && variants.len() == 1 => {
-                let request = first_request.get(&variants[0]).map(|r| &shapes[*r]);
-                if request.is_some_and(|r| compatible(shape, r)) {
+                let request = first_request.get(&variants[0]);
+                let fits = |r: &ShapeId| {
+                    compatible_tree(shapes, &refs, id, *r, &mut BTreeSet::new())
+                };
+                if request.is_some_and(fits) {
                     variants[0]
                 } else {
                     strict[id]
@@ -94,15 +99,37 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
     }
 }
 
+/// Whether a response appearance and the shapes inside it may join a request
+/// shape of the same loose contents and the shapes inside that, pairwise.
+fn compatible_tree(
+    shapes: &[DraftShape],
+    refs: &[Vec<ShapeId>],
+    response: ShapeId,
+    request: ShapeId,
+    seen: &mut BTreeSet<(ShapeId, ShapeId)>,
+) -> bool {
+    if !seen.insert((response, request)) {
+        return true;
+    }
+    compatible(&shapes[response], &shapes[request])
+        && refs[response]
+            .iter()
+            .zip(&refs[request])
+            .all(|(a, b)| compatible_tree(shapes, refs, *a, *b, seen))
+}
+
 /// Whether a response appearance may join a request shape of the same
-/// contents: same kind, or else the same member name.
+/// contents: same kind, or else the same member name when the response
+/// printed no docs (boto3 prints the tagged-union note with a shape's docs, so
+/// a documented appearance without it is not a union).
 fn compatible(response: &DraftShape, request: &DraftShape) -> bool {
     let union = |s: &DraftShape| matches!(s.kind, DraftKind::Union(_));
     let hint = |s: &DraftShape| match &s.name {
         NameSource::Derived { hint, .. } => Some(hint.clone()),
         NameSource::Fixed { .. } => None,
     };
-    union(response) == union(request) || hint(response) == hint(request)
+    union(response) == union(request)
+        || (response.member_docs.is_empty() && hint(response) == hint(request))
 }
 
 /// Partition refinement; `strict` decides whether required flags and the
