@@ -78,6 +78,16 @@ pub enum Gap {
     /// A paginator token or result key that is a JMESPath expression
     /// (`Shards[-1].ShardId`, `NextMarker || Contents[-1].Key`): the pages name members.
     PaginatorExpression,
+    /// The required flag of a member whose type repeats an enclosing one: boto3 prints
+    /// it as `{'... recursive ...'}` and drops its `**[REQUIRED]**` mark.
+    RecursiveRequired,
+    /// The required flag of a parameter boto3 fills in itself: it removes the mark and
+    /// says so ("automatically populated", glacier's `accountId`).
+    AutoPopulated,
+    /// A string holding JSON that boto3 decodes into a dict (IAM policy documents,
+    /// CloudFormation templates): it documents a `dict` shown as `{}` without a
+    /// required mark, exactly as it documents an empty structure.
+    JsonAsDict,
 }
 
 impl Gap {
@@ -88,6 +98,9 @@ impl Gap {
             Gap::InputEventStream => "input-event-stream",
             Gap::MapKeyEnum => "map-key-enum",
             Gap::PaginatorExpression => "paginator-expression",
+            Gap::RecursiveRequired => "recursive-required",
+            Gap::AutoPopulated => "auto-populated",
+            Gap::JsonAsDict => "json-as-dict",
         }
     }
 }
@@ -158,6 +171,13 @@ struct Node {
     category: &'static str,
     required: bool,
     enum_values: Option<BTreeSet<String>>,
+    /// Its type is already on the path from the operation (boto3 prints it as
+    /// recursive).
+    recursive: bool,
+    /// Its docs say boto3 fills it in when not given.
+    auto_populated: bool,
+    /// A structure without members.
+    empty_structure: bool,
 }
 
 /// Compares `ours` with `theirs`, both `{"service": ..., "paginators": ...}`;
@@ -258,6 +278,8 @@ fn compare_paths(report: &mut Report, at: &Side<'_>, pairs: Vec<PathPair>, extra
             );
             continue;
         };
+        let side_gap = side_gap
+            .or((their.category == "string" && our.empty_structure).then_some(Gap::JsonAsDict));
         let mut problems = Vec::new();
         let type_problem = (our.category != their.category).then(|| Problem {
             kind: "type",
@@ -270,7 +292,9 @@ fn compare_paths(report: &mut Report, at: &Side<'_>, pairs: Vec<PathPair>, extra
             let required_problem = (our.required != their.required).then(|| Problem {
                 kind: "required",
                 detail: format!("{here}: ours {}, botocore {}", our.required, their.required),
-                gap: side_gap,
+                gap: side_gap
+                    .or(their.recursive.then_some(Gap::RecursiveRequired))
+                    .or(our.auto_populated.then_some(Gap::AutoPopulated)),
             });
             tally_one(report, |r| &mut r.required, &required_problem);
             problems.extend(required_problem);
@@ -436,6 +460,9 @@ struct PairWalk<'a> {
     pairs: Vec<PathPair>,
     /// Paths of our members that the yardstick's structure at the same path lacks.
     extras: Vec<String>,
+    /// The yardstick's shapes from the operation's input or output down to the one
+    /// being walked, as boto3's documenter tracks them.
+    history: Vec<String>,
 }
 
 /// Every member path under the yardstick's `{"shape": ...}` reference `their_root`,
@@ -454,6 +481,7 @@ fn pair_paths(
         is_input,
         pairs: Vec::new(),
         extras: Vec::new(),
+        history: Vec::new(),
     };
     if let Some(name) = their_root["shape"].as_str() {
         let mut stack = vec![name.to_owned()];
@@ -468,13 +496,20 @@ fn member_node<'v>(
     structure: &'v Value,
     member: &str,
     required: bool,
+    history: &[String],
 ) -> Option<(Node, &'v str)> {
     let reference = &structure["members"][member];
     let target = reference["shape"].as_str()?;
+    let docs = reference["documentation"].as_str().unwrap_or_default();
     let mut node = Node {
         category: category(reference, &service["shapes"][target]),
         required,
-        enum_values: enum_values(&service["shapes"][target]),
+        enum_values: enum_values(reference, &service["shapes"][target]),
+        recursive: history.iter().any(|h| h == target),
+        // The notes botocore's docs add to parameters it fills in itself.
+        auto_populated: docs.contains("automatically populated")
+            || docs.contains("if no value is not specified"),
+        empty_structure: is_empty_structure(&service["shapes"][target]),
     };
     // A blob payload is the raw HTTP body whether or not botocore marks it
     // streaming, and boto3 documents both alike.
@@ -485,14 +520,22 @@ fn member_node<'v>(
 }
 
 /// A list's element or a map's key or value (`part`): its node and target.
-fn part_node<'v>(service: &'v Value, holder: &'v Value, part: &str) -> Option<(Node, &'v str)> {
+fn part_node<'v>(
+    service: &'v Value,
+    holder: &'v Value,
+    part: &str,
+    history: &[String],
+) -> Option<(Node, &'v str)> {
     let reference = &holder[part];
     let target = reference["shape"].as_str()?;
     Some((
         Node {
             category: category(reference, &service["shapes"][target]),
             required: false,
-            enum_values: enum_values(&service["shapes"][target]),
+            enum_values: enum_values(reference, &service["shapes"][target]),
+            recursive: history.iter().any(|h| h == target),
+            auto_populated: false,
+            empty_structure: is_empty_structure(&service["shapes"][target]),
         },
         target,
     ))
@@ -500,6 +543,18 @@ fn part_node<'v>(service: &'v Value, holder: &'v Value, part: &str) -> Option<(N
 
 impl PairWalk<'_> {
     fn walk(
+        &mut self,
+        their_name: &str,
+        our_name: Option<&str>,
+        path: String,
+        stack: &mut Vec<String>,
+    ) {
+        self.history.push(their_name.to_owned());
+        self.walk_shape(their_name, our_name, path, stack);
+        self.history.pop();
+    }
+
+    fn walk_shape(
         &mut self,
         their_name: &str,
         our_name: Option<&str>,
@@ -523,13 +578,17 @@ impl PairWalk<'_> {
                 };
                 let our_structure = our_shape.filter(|s| s["type"] == "structure");
                 for member in members.keys() {
-                    let Some((node, target)) =
-                        member_node(theirs, shape, member, required(shape, member))
-                    else {
+                    let Some((node, target)) = member_node(
+                        theirs,
+                        shape,
+                        member,
+                        required(shape, member),
+                        &self.history,
+                    ) else {
                         continue;
                     };
                     let ours_here = our_structure
-                        .and_then(|s| member_node(ours, s, member, required(s, member)));
+                        .and_then(|s| member_node(ours, s, member, required(s, member), &[]));
                     let member_path = format!("{path}.{member}");
                     self.pair(&member_path, node, ours_here.as_ref().map(|o| o.0.clone()));
                     self.descend(target, ours_here.map(|o| o.1), member_path, stack);
@@ -544,24 +603,24 @@ impl PairWalk<'_> {
                 }
             }
             Some("list") => {
-                let Some((node, target)) = part_node(theirs, shape, "member") else {
+                let Some((node, target)) = part_node(theirs, shape, "member", &self.history) else {
                     return;
                 };
                 let ours_here = our_shape
                     .filter(|s| s["type"] == "list")
-                    .and_then(|s| part_node(ours, s, "member"));
+                    .and_then(|s| part_node(ours, s, "member", &[]));
                 let element_path = format!("{path}[]");
                 self.pair(&element_path, node, ours_here.as_ref().map(|o| o.0.clone()));
                 self.descend(target, ours_here.map(|o| o.1), element_path, stack);
             }
             Some("map") => {
                 for (part, suffix) in [("key", "{key}"), ("value", "{}")] {
-                    let Some((node, target)) = part_node(theirs, shape, part) else {
+                    let Some((node, target)) = part_node(theirs, shape, part, &self.history) else {
                         continue;
                     };
                     let ours_here = our_shape
                         .filter(|s| s["type"] == "map")
-                        .and_then(|s| part_node(ours, s, part));
+                        .and_then(|s| part_node(ours, s, part, &[]));
                     let part_path = format!("{path}{suffix}");
                     self.pair(&part_path, node, ours_here.as_ref().map(|o| o.0.clone()));
                     if part == "value" {
@@ -603,15 +662,24 @@ impl PairWalk<'_> {
     }
 }
 
+fn is_empty_structure(shape: &Value) -> bool {
+    shape["type"] == "structure"
+        && !is_document(shape)
+        && shape["members"].as_object().is_none_or(|m| m.is_empty())
+}
+
 fn is_document(shape: &Value) -> bool {
     shape["document"].as_bool() == Some(true)
 }
 
 /// The type as the reST docs can tell it: integer/long and float/double are one each.
-/// botocore marks streaming on the member reference or on the shape.
+/// botocore marks streaming on the member reference or on the shape. A `jsonvalue`
+/// header carries any JSON value (as base64), which boto3 documents as such: a document.
+/// (In a body, boto3 documents a `jsonvalue` as the string it is.)
 fn category(reference: &Value, shape: &Value) -> &'static str {
     let flag = |name: &str| shape[name] == true || reference[name] == true;
     match shape["type"].as_str() {
+        Some("string") if flag("jsonvalue") && reference["location"] == "header" => "document",
         Some("string") => "string",
         Some("integer" | "long" | "short" | "byte") => "integer",
         Some("float" | "double") => "float",
@@ -629,8 +697,10 @@ fn category(reference: &Value, shape: &Value) -> &'static str {
     }
 }
 
-fn enum_values(shape: &Value) -> Option<BTreeSet<String>> {
-    shape["enum"].as_array().map(|values| {
+/// Enum values, on the shape or (rarely) on the member reference.
+fn enum_values(reference: &Value, shape: &Value) -> Option<BTreeSet<String>> {
+    let values = reference["enum"].as_array().or(shape["enum"].as_array());
+    values.map(|values| {
         values
             .iter()
             .filter_map(|v| v.as_str().map(str::to_owned))
@@ -765,6 +835,99 @@ mod tests {
             "{:?}",
             report.disagreements
         );
+    }
+
+    #[test]
+    fn required_flags_boto3_does_not_print_are_gaps() {
+        // Step.steps repeats the list around it: boto3 prints it as recursive and
+        // without its required mark. `account` is filled in by boto3 itself.
+        let theirs = json!({"service": {
+            "operations": {"Op": {"input": {"shape": "In"}}},
+            "shapes": {
+                "In": {"type": "structure", "required": ["steps", "account"],
+                       "members": {"steps": {"shape": "Steps"}, "account": {"shape": "S"}}},
+                "Steps": {"type": "list", "member": {"shape": "Step"}},
+                "Step": {"type": "structure", "required": ["steps"],
+                         "members": {"steps": {"shape": "Steps"}}},
+                "S": {"type": "string"}
+            }
+        }});
+        let mut ours = theirs.clone();
+        ours["service"]["shapes"]["In"]["required"] = json!(["steps"]);
+        ours["service"]["shapes"]["Step"]["required"] = json!([]);
+        ours["service"]["shapes"]["In"]["members"]["account"]["documentation"] =
+            json!("The account. Note: this parameter is set to \"-\" bydefault if no value is not specified.");
+        let report = plain(&ours, &theirs);
+        assert!(
+            report.disagreements.is_empty(),
+            "{:?}",
+            report.disagreements
+        );
+        assert_eq!(report.gaps["recursive-required"].len(), 1);
+        assert_eq!(report.gaps["auto-populated"].len(), 1);
+        // .steps, .steps[] and .steps[].steps[] agree; .steps[].steps and .account
+        // are the gaps.
+        assert_eq!(report.required, tally(3, 3, 2));
+    }
+
+    #[test]
+    fn jsonvalue_headers_are_documents_and_member_enums_count() {
+        let model = |ours: bool| {
+            let value = if ours {
+                json!({"shape": "D"})
+            } else {
+                json!({"shape": "S", "jsonvalue": true, "location": "header"})
+            };
+            let kind = if ours {
+                json!({"shape": "Kind"})
+            } else {
+                json!({"shape": "S", "enum": ["A", "B"]})
+            };
+            json!({"service": {
+                "operations": {"Op": {"input": {"shape": "In"}}},
+                "shapes": {
+                    "In": {"type": "structure", "members": {"attributes": value, "kind": kind}},
+                    "S": {"type": "string"},
+                    "Kind": {"type": "string", "enum": ["B", "A"]},
+                    "D": {"type": "structure", "members": {}, "document": true}
+                }
+            }})
+        };
+        let report = plain(&model(true), &model(false));
+        assert!(
+            report.disagreements.is_empty(),
+            "{:?}",
+            report.disagreements
+        );
+        assert_eq!(report.enums, tally(1, 1, 0));
+    }
+
+    #[test]
+    fn json_strings_boto3_documents_as_dicts_are_gaps() {
+        let model = |ours: bool| {
+            let policy = if ours {
+                json!({"type": "structure", "members": {}})
+            } else {
+                json!({"type": "string"})
+            };
+            let required = if ours { json!([]) } else { json!(["Policy"]) };
+            json!({"service": {
+                "operations": {"Op": {"input": {"shape": "In"}}},
+                "shapes": {
+                    "In": {"type": "structure", "required": required,
+                           "members": {"Policy": {"shape": "P"}}},
+                    "P": policy
+                }
+            }})
+        };
+        let report = plain(&model(true), &model(false));
+        assert!(
+            report.disagreements.is_empty(),
+            "{:?}",
+            report.disagreements
+        );
+        assert_eq!(report.gaps["json-as-dict"].len(), 2);
+        assert_eq!(report.member_paths, tally(0, 0, 1));
     }
 
     #[test]
