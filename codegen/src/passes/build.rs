@@ -515,7 +515,7 @@ impl Builder<'_> {
                     lit.line,
                     lit.column,
                     format!(
-                        "`{}` is documented as {declared:?} but the syntax literal shows {}",
+                        "`{}` is documented as `{declared}` but the syntax literal shows {}",
                         place.member,
                         lit_name(&lit.kind)
                     ),

@@ -67,6 +67,28 @@ impl ParamType {
     }
 }
 
+impl std::fmt::Display for ParamType {
+    /// The type as boto3 writes it (`dict`, `str or dict`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Float => "float",
+            Self::Boolean => "boolean",
+            Self::Datetime => "datetime",
+            Self::Bytes => "bytes",
+            Self::List => "list",
+            Self::Dict => "dict",
+            Self::Document => "document",
+            Self::JsonValue => "JSON serializable",
+            Self::StreamingInput => "bytes or seekable file-like object",
+            Self::StreamingOutput => "StreamingBody",
+            Self::EventStream => "EventStream",
+            Self::Other(other) => other,
+        })
+    }
+}
+
 /// One documented parameter or response member.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Param {
