@@ -66,9 +66,8 @@ pub fn classes(shapes: &[DraftShape]) -> Classes {
         .map(|(id, shape)| match request_variants.get(&loose[id]) {
             Some(variants) if !shape.request && variants.len() == 1 => {
                 let request = first_request.get(&variants[0]);
-                let fits = |r: &ShapeId| {
-                    compatible_tree(shapes, &refs, id, *r, &mut BTreeSet::new())
-                };
+                let fits =
+                    |r: &ShapeId| compatible_tree(shapes, &refs, id, *r, &mut BTreeSet::new());
                 if request.is_some_and(fits) {
                     variants[0]
                 } else {
