@@ -14,6 +14,8 @@
 //!   is the whole HTTP body); members carry `location`/`locationName` when they travel in
 //!   the URI, query string or headers.
 //!
+//! `documentation` is the model's Markdown, where botocore has HTML.
+//!
 //! The model keeps scalars, lists and maps inline, where botocore names every shape; the
 //! export names them by their structure (`String`, `Long`, `ListOfDevice`,
 //! `MapOfStringToString`), so identical types share one shape. A width the docs do not
