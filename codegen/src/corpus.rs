@@ -6,7 +6,7 @@
 //! row of the report, not the end of the run. [`Corpus`] displays as a table, one row per
 //! service, then the totals and the diagnostics by kind.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
@@ -14,7 +14,7 @@ use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -244,9 +244,9 @@ pub struct KindTotal<'a> {
 /// Loads (and optionally emits) every service on `options.jobs` threads. The report does
 /// not depend on the number of threads, except for the times.
 ///
-/// While it runs, the process's panic hook is replaced by one that records the panic's
-/// message and place for the report instead of printing it; the previous hook is put
-/// back before returning.
+/// While it runs, panics on its worker threads are recorded (message and place) for the
+/// report instead of printed; panics elsewhere in the process reach the previous panic
+/// hook, which is put back before returning.
 pub fn run(services: &[ServiceDir], options: &Options) -> Corpus {
     let start = Instant::now();
     // Largest first, so that the longest services do not start last.
@@ -266,25 +266,25 @@ pub fn run(services: &[ServiceDir], options: &Options) -> Corpus {
     let jobs = options.jobs.clamp(1, order.len().max(1));
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(order.len()));
-    let previous_hook = panic::take_hook();
-    panic::set_hook(Box::new(|info| {
-        LAST_PANIC.with(|last| *last.borrow_mut() = Some(info.to_string()));
-    }));
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some((bytes, pages, dir)) = order.get(index) else {
-                    return;
-                };
-                let report = run_one(dir, pages.len(), *bytes, options);
-                if let Ok(mut results) = results.lock() {
-                    results.push(report);
-                }
-            });
-        }
+    with_panic_hook(|| {
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    RECORDING.with(|recording| recording.set(true));
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((bytes, pages, dir)) = order.get(index) else {
+                            return;
+                        };
+                        let report = run_one(dir, pages.len(), *bytes, options);
+                        if let Ok(mut results) = results.lock() {
+                            results.push(report);
+                        }
+                    }
+                });
+            }
+        });
     });
-    panic::set_hook(previous_hook);
     let mut services = results.into_inner().unwrap_or_else(|p| p.into_inner());
     services.sort_by(|a, b| a.name.cmp(&b.name));
     Corpus {
@@ -297,6 +297,34 @@ pub fn run(services: &[ServiceDir], options: &Options) -> Corpus {
 thread_local! {
     /// The message and place of the last panic on this thread, set by the hook of [`run`].
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Whether this thread's panics are recorded for the report rather than printed.
+    static RECORDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The type of a panic hook.
+type Hook = Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// Runs `f` with a panic hook that keeps the message and place of panics on threads
+/// that set [`RECORDING`] for the report, and hands every other panic to the hook that
+/// was there before, which is put back afterwards.
+fn with_panic_hook<R>(f: impl FnOnce() -> R) -> R {
+    let previous: Arc<Hook> = Arc::new(panic::take_hook());
+    let chained = Arc::clone(&previous);
+    panic::set_hook(Box::new(move |info| {
+        if RECORDING.with(Cell::get) {
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some(info.to_string()));
+        } else {
+            chained(info);
+        }
+    }));
+    let result = f();
+    // Dropping this hook drops its share of the previous one.
+    drop(panic::take_hook());
+    match Arc::try_unwrap(previous) {
+        Ok(previous) => panic::set_hook(previous),
+        Err(shared) => panic::set_hook(Box::new(move |info| shared(info))),
+    }
+    result
 }
 
 /// The recorded panic, or the payload when the hook did not record one.
@@ -633,19 +661,18 @@ mod tests {
 
     #[test]
     fn panics_are_caught_and_reported_with_their_place() {
-        let payload = panic::catch_unwind(|| {
-            let previous = panic::take_hook();
-            panic::set_hook(Box::new(|info| {
-                LAST_PANIC.with(|last| *last.borrow_mut() = Some(info.to_string()));
-            }));
-            let result = panic::catch_unwind(|| panic!("boom"));
-            panic::set_hook(previous);
-            result
+        let message = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    RECORDING.with(|recording| recording.set(true));
+                    match with_panic_hook(|| panic::catch_unwind(|| panic!("boom"))) {
+                        Err(payload) => panic_message(payload.as_ref()),
+                        Ok(()) => String::new(),
+                    }
+                })
+                .join()
+                .unwrap_or_default()
         });
-        let message = match payload {
-            Ok(Err(payload)) => panic_message(payload.as_ref()),
-            _ => String::new(),
-        };
         assert!(message.contains("boom"), "{message}");
         assert!(message.contains("corpus.rs"), "{message}");
     }
