@@ -71,7 +71,10 @@ fn corpus_fails_on_an_error_diagnostic_and_still_reports_the_others() -> io::Res
             .unwrap_or_default()
             .to_owned()
     };
-    assert!(row("broken").contains("ERROR missing-directive:1"), "{table}");
+    assert!(
+        row("broken").contains("ERROR missing-directive:1"),
+        "{table}"
+    );
     assert!(!row("devicefarm").contains("ERROR"), "{table}");
     assert!(table.contains("error   missing-directive"), "{table}");
     Ok(())
