@@ -297,21 +297,7 @@ fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Url, Endpo
 
 /// A random (version 4) UUID naming one operation across its attempts.
 fn invocation_id() -> String {
-    use ring::rand::SecureRandom as _;
-    let mut b = [0u8; 16];
-    // Without system randomness, a fixed id only weakens server-side tracing.
-    let _ = ring::rand::SystemRandom::new().fill(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::uuid::random_v4()
 }
 
 #[cfg(test)]

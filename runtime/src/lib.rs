@@ -160,6 +160,7 @@ pub mod profile;
 pub mod protocol;
 pub mod retry;
 pub mod sigv4;
+mod uuid;
 pub mod wire;
 
 pub use client::Handle;

@@ -38,22 +38,7 @@ pub struct ServiceSpec {
 /// members such as `ClientRequestToken` that the caller left unset, so that a retried
 /// request is not applied twice.
 pub fn idempotency_token() -> String {
-    use ring::rand::SecureRandom as _;
-    let mut b = [0u8; 16];
-    // Without system randomness the token is still well-formed; only its uniqueness,
-    // which the operating system's generator provides, is lost.
-    let _ = ring::rand::SystemRandom::new().fill(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::uuid::random_v4()
 }
 
 /// The parts of an HTTP request that the protocol decides; the client adds the host,
