@@ -49,6 +49,10 @@ pub struct Args {
     /// Generate and write the crates but do not run cargo.
     #[arg(long)]
     no_check: bool,
+    /// Also take services that offer awsJson beside the protocol they prefer
+    /// (`protocols` lists `json`), which the emitters generate too.
+    #[arg(long)]
+    offering_json: bool,
 }
 
 /// Generates, writes and checks; fails unless every crate compiles.
@@ -58,7 +62,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         None => repo::root().join("target/corpus-check"),
     };
     let crates_dir = out.join("crates");
-    let services = json_services(&args.docs, &args.services)?;
+    let services = json_services(&args.docs, &args.services, args.offering_json)?;
     if services.is_empty() {
         bail!("no awsJson service under {}", args.docs.display());
     }
@@ -194,8 +198,9 @@ fn generate_each(
     (tree, failures)
 }
 
-/// The service directories under `docs` whose protocol is awsJson.
-fn json_services(docs: &Path, only: &[String]) -> Result<Vec<ServiceDir>> {
+/// The service directories under `docs` whose protocol is awsJson (or, with
+/// `offering`, that list awsJson among their protocols).
+fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<ServiceDir>> {
     let mut services = pipeline::find_services(docs)?;
     for wanted in only {
         if !services.iter().any(|s| &s.name == wanted) {
@@ -212,7 +217,8 @@ fn json_services(docs: &Path, only: &[String]) -> Result<Vec<ServiceDir>> {
             fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         let metadata: Metadata =
             toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-        if metadata.protocol == "json" {
+        let offers = metadata.protocols.iter().any(|p| p == "json");
+        if metadata.protocol == "json" || (offering && offers) {
             json.push(service);
         }
     }
@@ -345,20 +351,34 @@ mod tests {
     #[test]
     fn only_awsjson_services_are_taken() -> Result<()> {
         let docs = tempfile::tempdir()?;
-        for (name, protocol) in [("a", "json"), ("b", "rest-json"), ("c", "json")] {
+        for (name, protocol, protocols) in [
+            ("a", "json", "\"json\""),
+            ("b", "rest-json", "\"rest-json\""),
+            ("c", "json", "\"json\""),
+            (
+                "d",
+                "smithy-rpc-v2-cbor",
+                "\"smithy-rpc-v2-cbor\", \"json\"",
+            ),
+        ] {
             let dir = docs.path().join(name);
             fs::create_dir(&dir)?;
             fs::write(
                 dir.join(pipeline::SERVICE_MARKER),
-                format!("protocol = \"{protocol}\"\n"),
+                format!("protocol = \"{protocol}\"\nprotocols = [{protocols}]\n"),
             )?;
         }
         let names = |services: Vec<ServiceDir>| -> Vec<String> {
             services.into_iter().map(|s| s.name).collect()
         };
-        assert_eq!(names(json_services(docs.path(), &[])?), ["a", "c"]);
-        assert_eq!(names(json_services(docs.path(), &["c".to_owned()])?), ["c"]);
-        assert!(json_services(docs.path(), &["z".to_owned()]).is_err());
+        let only_c = ["c".to_owned()];
+        assert_eq!(names(json_services(docs.path(), &[], false)?), ["a", "c"]);
+        assert_eq!(
+            names(json_services(docs.path(), &[], true)?),
+            ["a", "c", "d"]
+        );
+        assert_eq!(names(json_services(docs.path(), &only_c, false)?), ["c"]);
+        assert!(json_services(docs.path(), &["z".to_owned()], false).is_err());
         Ok(())
     }
 }
