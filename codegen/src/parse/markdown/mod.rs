@@ -35,6 +35,7 @@
 
 mod attributes;
 mod blocks;
+mod entries;
 mod page;
 mod reader;
 mod syntax;
