@@ -2,15 +2,18 @@
 //!
 //! Generated crates implement [`Paginate`] on the marker type of every paginated
 //! operation; a client loop sets the token, sends, reads the next token and stops when
-//! the service returns none (or returns the token it was just given, which some
-//! services do on their last page).
+//! the service returns none (or fails when it returns a token already sent, see
+//! [`crate::paginator`]).
+
+use serde::Serialize;
 
 use crate::protocol::Operation;
 
 /// A paginated operation: where its tokens, page size and result items live.
 pub trait Paginate: Operation {
     /// What identifies the next page (the token member's type, usually `String`).
-    type Token: Clone + PartialEq;
+    /// Serializable, so that the paginator can recognize a token it has already sent.
+    type Token: Clone + PartialEq + Serialize;
     /// The element type of the first documented result key.
     type Item;
 

@@ -1,10 +1,13 @@
 //! Streams of pages and of result items, driven by an operation's [`Paginate`] description.
 //!
-//! Paging stops when the service returns no next token, an empty one, or the token it
-//! was just given (some services repeat it on their last page), so a stream always ends.
-//! After an error the stream yields that error and ends.
+//! Paging ends when the service returns no next token or an empty one. A next token
+//! already sent in the same listing (the one just sent, or any before it: `A, B, A`)
+//! would only fetch pages again, forever: the page that carries it is yielded, then a
+//! [`CallError::Response`] saying which pages repeat, and the stream ends. boto3 raises
+//! `PaginationError` in the same place; an error rather than a quiet end, because the
+//! listing may be incomplete. After any error the stream yields that error and ends.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
@@ -14,6 +17,7 @@ use crate::client::Handle;
 use crate::error::CallError;
 use crate::http::BoxFuture;
 use crate::paginate::Paginate;
+use crate::protocol::MalformedResponse;
 
 type PageResult<Op> =
     Result<<Op as crate::protocol::Operation>::Output, <Op as crate::protocol::Operation>::Error>;
@@ -30,14 +34,36 @@ pub struct Paginator<Op: Paginate> {
     page_size: Option<u32>,
     max_items: Option<usize>,
     state: State<Op>,
+    /// Pages requested so far.
+    pages: usize,
+    /// The tokens sent so far, by [`fingerprint`], with the page each was sent for.
+    sent: HashMap<Fingerprint, usize>,
 }
 
 enum State<Op: Paginate> {
     /// The next request to send, with the token it carries (`None` first).
     Next(Option<Op::Token>),
-    /// A request in flight, with the token it was sent with.
-    InFlight(BoxFuture<'static, PageResult<Op>>, Option<Op::Token>),
+    /// A request in flight.
+    InFlight(BoxFuture<'static, PageResult<Op>>),
+    /// The error to yield after the page whose next token was sent before.
+    Failed(Op::Error),
     Done,
+}
+
+/// SHA-256 of a token's JSON: tokens may be structured (DynamoDB's
+/// `LastEvaluatedKey` is a map of attribute values) and long, so the paginator keeps
+/// 32 bytes per page instead of the tokens; equal tokens serialize alike (maps are
+/// ordered).
+type Fingerprint = [u8; 32];
+
+/// The fingerprint of `token`, or `None` when it cannot be serialized (no generated
+/// token type fails; such a token is then simply not checked).
+fn fingerprint<T: serde::Serialize>(token: &T) -> Option<Fingerprint> {
+    let json = serde_json::to_vec(token).ok()?;
+    ring::digest::digest(&ring::digest::SHA256, &json)
+        .as_ref()
+        .try_into()
+        .ok()
 }
 
 // Nothing is pinned in place: the only future is boxed.
@@ -51,6 +77,8 @@ impl<Op: Paginate> Paginator<Op> {
             page_size: None,
             max_items: None,
             state: State::Next(None),
+            pages: 0,
+            sent: HashMap::new(),
         }
     }
 
@@ -98,26 +126,36 @@ where
         let this = self.get_mut();
         loop {
             match &mut this.state {
-                State::Done => return Poll::Ready(None),
+                State::Failed(_) | State::Done => {
+                    return match std::mem::replace(&mut this.state, State::Done) {
+                        State::Failed(error) => Poll::Ready(Some(Err(error))),
+                        _ => Poll::Ready(None),
+                    };
+                }
                 State::Next(token) => {
                     let token = token.take();
+                    this.pages += 1;
+                    if let Some(print) = token.as_ref().and_then(fingerprint) {
+                        this.sent.entry(print).or_insert(this.pages);
+                    }
                     let mut input = this.input.clone();
-                    Op::set_token(&mut input, token.clone());
+                    Op::set_token(&mut input, token);
                     if let Some(size) = this.page_size {
                         Op::set_page_size(&mut input, size);
                     }
                     let handle = this.handle.clone();
                     let request = Box::pin(async move { handle.send::<Op>(&input).await });
-                    this.state = State::InFlight(request, token);
+                    this.state = State::InFlight(request);
                 }
-                State::InFlight(request, sent) => {
+                State::InFlight(request) => {
                     let result = ready!(request.as_mut().poll(cx));
                     this.state = match &result {
                         Ok(page) => match Op::next_token(page) {
-                            Some(next)
-                                if next != Op::Token::default() && Some(&next) != sent.as_ref() =>
-                            {
-                                State::Next(Some(next))
+                            Some(next) if next != Op::Token::default() => {
+                                match fingerprint(&next).and_then(|print| this.sent.get(&print)) {
+                                    Some(&first) => State::Failed(loop_error(this.pages, first)),
+                                    None => State::Next(Some(next)),
+                                }
                             }
                             _ => State::Done,
                         },
@@ -128,6 +166,19 @@ where
             }
         }
     }
+}
+
+/// Page `page` named as the next token the one page `first` was fetched with.
+fn loop_error<E: From<CallError>>(page: usize, first: usize) -> E {
+    CallError::Response(MalformedResponse {
+        // The page itself was a success; the trait does not see its exact status.
+        status: 200,
+        request_id: None,
+        reason: format!(
+            "pagination loops: the next token of page {page} was already sent for page {first}"
+        ),
+    })
+    .into()
 }
 
 /// A stream of the result items of every page, from [`Paginator::items`].
