@@ -12,7 +12,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 
 use crate::clock::SharedTimeSource;
-use crate::config::{Config, Timeouts};
+use crate::config::{Config, InvalidRegion, Timeouts};
 use crate::credentials::{CredentialsError, SharedCredentialsProvider};
 use crate::endpoint::{self, InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
@@ -47,6 +47,7 @@ struct Inner {
 #[derive(Clone, Debug)]
 enum EndpointProblem {
     MissingRegion,
+    InvalidRegion(InvalidRegion),
     Invalid(InvalidUrl),
 }
 
@@ -130,6 +131,7 @@ impl Handle {
             .ok_or(ConstructionError::MissingRegion)?;
         let endpoint = inner.endpoint.as_ref().map_err(|problem| match problem {
             EndpointProblem::MissingRegion => ConstructionError::MissingRegion,
+            EndpointProblem::InvalidRegion(e) => ConstructionError::InvalidRegion(e.clone()),
             EndpointProblem::Invalid(e) => ConstructionError::Endpoint(e.clone()),
         })?;
         let http = inner.http.as_ref().ok_or(ConstructionError::NoHttpClient)?;
@@ -267,8 +269,12 @@ fn attempt_failure(error: &CallError) -> AttemptFailure<'_> {
 
 /// The endpoint of `service`: the builder's URL, else `AWS_ENDPOINT_URL_<SERVICE>`,
 /// `AWS_ENDPOINT_URL`, the profile's service `endpoint_url`, the profile's
-/// `endpoint_url`, else the default endpoint of the region.
+/// `endpoint_url`, else the default endpoint of the region. An invalid region is a
+/// problem even with an explicit endpoint: it is signed into every request.
 fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Url, EndpointProblem> {
+    if let Some(region) = &config.region {
+        region.validate().map_err(EndpointProblem::InvalidRegion)?;
+    }
     let configured = &config.configured_endpoints;
     let by_env = configured
         .env
@@ -287,9 +293,8 @@ fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Url, Endpo
         .or_else(|| configured.profile_global.clone());
     let url = match (chosen, &config.region) {
         (Some(url), _) => url,
-        (None, Some(region)) => {
-            endpoint::default_endpoint(service.endpoint_prefix, region.as_str())
-        }
+        (None, Some(region)) => endpoint::default_endpoint(service.endpoint_prefix, region)
+            .map_err(EndpointProblem::InvalidRegion)?,
         (None, None) => return Err(EndpointProblem::MissingRegion),
     };
     Url::parse(&url).map_err(EndpointProblem::Invalid)

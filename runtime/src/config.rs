@@ -9,11 +9,15 @@ use std::time::Duration;
 use crate::clock::{SharedTimeSource, TimeSource};
 use crate::credentials::{ProvideCredentials, SharedCredentialsProvider};
 use crate::env::Env;
-use crate::error::ConfigError;
+use crate::error::{quoted, ConfigError};
 use crate::http::{HttpClient, SharedHttpClient};
 use crate::retry::RetryConfig;
 
 /// An AWS region name, such as `us-west-2`.
+///
+/// Any text makes a `Region`; clients check it ([`Region::validate`]) before they use
+/// it, and a client with an invalid region fails every call with
+/// [`crate::ConstructionError::InvalidRegion`] without sending anything.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Region(String);
 
@@ -26,6 +30,43 @@ impl Region {
     /// The region name.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Checks that the name is a valid host label, as the AWS SDKs' endpoint rules do
+    /// (`isValidHostLabel`): 1 to 63 ASCII letters, digits and hyphens, neither first
+    /// nor last a hyphen. The region becomes part of the endpoint's host name and of
+    /// the signature, so anything else could choose where requests go.
+    pub fn validate(&self) -> Result<(), InvalidRegion> {
+        let name = self.0.as_bytes();
+        let valid = (1..=63).contains(&name.len())
+            && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && name.first() != Some(&b'-')
+            && name.last() != Some(&b'-');
+        if valid {
+            Ok(())
+        } else {
+            Err(InvalidRegion(self.0.clone()))
+        }
+    }
+}
+
+/// A region name that is not a valid host label ([`Region::validate`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid region {}: {}", quoted(.0), InvalidRegion::REASON)]
+pub struct InvalidRegion(String);
+
+impl InvalidRegion {
+    const REASON: &'static str = "a region name is 1 to 63 ASCII letters, digits and hyphens, \
+                                  and does not start or end with a hyphen";
+
+    /// The region name as given.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+
+    /// What a region name must be.
+    pub fn reason(&self) -> &'static str {
+        Self::REASON
     }
 }
 
@@ -166,7 +207,9 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// The region to call.
+    /// The region to call. A name that is not a valid host label (see
+    /// [`Region::validate`]) makes every call fail with
+    /// [`crate::ConstructionError::InvalidRegion`] before anything is sent.
     pub fn region(mut self, region: impl Into<Region>) -> Self {
         self.config.region = Some(region.into());
         self

@@ -1,17 +1,34 @@
-//! Endpoint URLs: the small URL parser the runtime needs, the default AWS endpoint of
-//! a service in a region, and the environment names of endpoint overrides.
+//! Endpoint URLs: parsed with [`http::Uri`], the default AWS endpoint of a service in a
+//! region, and the environment names of endpoint overrides.
 
 use std::fmt;
 
+use crate::config::{InvalidRegion, Region};
+use crate::error::quoted;
+
 /// Why a URL was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid endpoint URL `{url}`: {reason}")]
+#[error("invalid endpoint URL {}: {reason}", quoted(.url))]
 pub struct InvalidUrl {
     url: String,
-    reason: &'static str,
+    reason: String,
 }
 
-/// An absolute `http` or `https` URL, split the way `urllib.parse.urlsplit` splits it.
+impl InvalidUrl {
+    fn new(url: &str, reason: impl Into<String>) -> Self {
+        Self {
+            url: url.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// What is wrong with the URL.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+/// An absolute `http` or `https` URL.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Url {
     text: String,
@@ -42,47 +59,47 @@ impl Scheme {
 }
 
 impl Url {
-    /// Parses an absolute `http(s)://host[:port][/path][?query]` URL. A fragment is dropped.
+    /// Parses an absolute `http(s)://host[:port][/path][?query]` URL as RFC 3986 does
+    /// (with [`http::Uri`]), so that the host requests go to is the host the URL names:
+    /// characters a URL may not hold (spaces, `\`, controls) are refused rather than
+    /// split around. A fragment is dropped.
     pub fn parse(text: &str) -> Result<Self, InvalidUrl> {
-        let fail = |reason| InvalidUrl {
-            url: text.to_owned(),
-            reason,
+        let fail = |reason: &str| InvalidUrl::new(text, reason);
+        let uri: ::http::Uri = text.parse().map_err(|e: ::http::uri::InvalidUri| {
+            InvalidUrl::new(text, format!("not an absolute URL ({e})"))
+        })?;
+        let scheme = match uri.scheme_str() {
+            Some(s) if s.eq_ignore_ascii_case("http") => Scheme::Http,
+            Some(s) if s.eq_ignore_ascii_case("https") => Scheme::Https,
+            Some(_) => return Err(fail("scheme must be http or https")),
+            None => return Err(fail("expected scheme://host")),
         };
-        let (scheme, rest) = text
-            .split_once("://")
-            .ok_or_else(|| fail("expected scheme://host"))?;
-        let scheme = match scheme.to_ascii_lowercase().as_str() {
-            "http" => Scheme::Http,
-            "https" => Scheme::Https,
-            _ => return Err(fail("scheme must be http or https")),
-        };
-        let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (authority, tail) = rest.split_at(authority_end);
-        let (path, query) = match tail.split_once('?') {
-            Some((path, query)) => (path, Some(query.to_owned())),
-            None => (tail, None),
-        };
-        let host_port = authority
-            .rsplit_once('@')
-            .map_or(authority, |(_, host)| host);
-        let (host, port) = split_host_port(host_port).ok_or_else(|| fail("invalid port"))?;
+        let authority = uri.authority().map_or("", |a| a.as_str());
+        let host = uri.host().unwrap_or_default();
         if host.is_empty() {
             return Err(fail("missing host"));
         }
-        if host
-            .bytes()
-            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+        let host_port = authority
+            .rsplit_once('@')
+            .map_or(authority, |(_, host_port)| host_port);
+        // `http::Uri` takes any port text (`:+80`, `:99999`): only 1 to 5 digits that fit.
+        let port = match host_port
+            .strip_prefix(host)
+            .map(|rest| rest.strip_prefix(':'))
         {
-            return Err(fail("host contains whitespace"));
-        }
+            Some(None | Some("")) => None,
+            Some(Some(digits)) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(digits.parse().map_err(|_| fail("invalid port"))?)
+            }
+            _ => return Err(fail("invalid port")),
+        };
         Ok(Self {
             text: text.to_owned(),
             scheme,
             host: host.to_ascii_lowercase(),
             port,
-            path: path.to_owned(),
-            query,
+            path: uri.path().to_owned(),
+            query: uri.query().map(str::to_owned),
         })
     }
 
@@ -106,7 +123,7 @@ impl Url {
         self.port.unwrap_or(self.scheme.default_port())
     }
 
-    /// The path as written (may be empty).
+    /// The path as written; `/` when the URL has none.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -166,37 +183,19 @@ impl fmt::Display for Url {
     }
 }
 
-/// Splits `host[:port]` and `[v6]:port`; `None` when a port is present but invalid.
-fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
-    let (host, port) = if authority.starts_with('[') {
-        let close = authority.find(']')?;
-        let (host, rest) = authority.split_at(close + 1);
-        match rest.strip_prefix(':') {
-            Some(port) => (host, Some(port)),
-            None if rest.is_empty() => (host, None),
-            None => return None,
-        }
-    } else {
-        match authority.rsplit_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        }
-    };
-    match port {
-        None | Some("") => Some((host, None)),
-        Some(port) => port.parse().ok().map(|p| (host, Some(p))),
-    }
-}
-
 /// The default endpoint of a service in a region:
 /// `https://{prefix}.{region}.amazonaws.com`, or `.amazonaws.com.cn` in China regions.
-pub fn default_endpoint(endpoint_prefix: &str, region: &str) -> String {
+/// The region must be a valid host label ([`Region::validate`]): pasted unchecked, a
+/// region such as `us-east-1@evil.example#` would choose the host.
+pub fn default_endpoint(endpoint_prefix: &str, region: &Region) -> Result<String, InvalidRegion> {
+    region.validate()?;
+    let region = region.as_str();
     let suffix = if region.starts_with("cn-") {
         "amazonaws.com.cn"
     } else {
         "amazonaws.com"
     };
-    format!("https://{endpoint_prefix}.{region}.{suffix}")
+    Ok(format!("https://{endpoint_prefix}.{region}.{suffix}"))
 }
 
 /// The environment variable that overrides one service's endpoint: the service id
@@ -226,20 +225,27 @@ fn service_key(service_id: &str) -> String {
 mod tests {
     use super::*;
 
+    fn endpoint(prefix: &str, region: &str) -> Result<String, InvalidRegion> {
+        default_endpoint(prefix, &Region::new(region))
+    }
+
     #[test]
     fn default_endpoints_follow_the_partition() {
         assert_eq!(
-            default_endpoint("devicefarm", "us-west-2"),
+            endpoint("devicefarm", "us-west-2").unwrap(),
             "https://devicefarm.us-west-2.amazonaws.com"
         );
         assert_eq!(
-            default_endpoint("appstream2", "cn-north-1"),
+            endpoint("appstream2", "cn-north-1").unwrap(),
             "https://appstream2.cn-north-1.amazonaws.com.cn"
         );
         assert_eq!(
-            default_endpoint("appstream2", "cn-northwest-1"),
+            endpoint("appstream2", "cn-northwest-1").unwrap(),
             "https://appstream2.cn-northwest-1.amazonaws.com.cn"
         );
+        for bad in ["", "us-east-1@evil.example#", "evil.example/", "a.b", "-us"] {
+            assert!(endpoint("devicefarm", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]
@@ -266,6 +272,9 @@ mod tests {
         assert_eq!(url.query(), Some("x=1"));
         assert_eq!(url.host_header(), "example.com:8443");
 
+        let bare = Url::parse("http://localhost").unwrap();
+        assert_eq!((bare.path(), bare.query()), ("/", None));
+
         let v6 = Url::parse("http://[::1]:80").unwrap();
         assert_eq!(v6.host(), "[::1]");
         assert_eq!(v6.host_header(), "[::1]");
@@ -278,6 +287,10 @@ mod tests {
             "http://host:notaport/",
             "http://host:99999/",
             "http://bad host/",
+            "http://host:+80/",
+            "http:///path",
+            "http://[::1/",
+            "http://127.0.0.1:18070\\@evil.example/",
         ] {
             assert!(Url::parse(bad).is_err(), "{bad}");
         }

@@ -9,6 +9,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::config::InvalidRegion;
 use crate::credentials::CredentialsError;
 use crate::endpoint::InvalidUrl;
 use crate::http::TransportError;
@@ -136,6 +137,9 @@ pub enum ConstructionError {
     /// The endpoint URL is not usable.
     #[error(transparent)]
     Endpoint(InvalidUrl),
+    /// The region is not a valid host label.
+    #[error(transparent)]
+    InvalidRegion(InvalidRegion),
     /// No HTTP client was configured and the default one is compiled out.
     #[error(
         "no HTTP client: enable the `default-https-client` feature of sdk-runtime or set one on the config builder"
@@ -163,15 +167,30 @@ pub enum ConfigError {
     #[error("profile `{0}` is not in the shared config or credentials file")]
     MissingProfile(String),
     /// A setting has a value that cannot be used.
-    #[error("invalid {name} `{value}`: {reason}")]
+    #[error("invalid {name} {}: {reason}", quoted(.value))]
     InvalidSetting {
         /// Where the setting came from: the variable or profile key.
         name: String,
-        /// The value.
+        /// The value (shown escaped and shortened in the message).
         value: String,
         /// What is wrong with it.
         reason: String,
     },
+}
+
+/// Longest part of a configured value that error messages repeat.
+const SHOWN_CHARS: usize = 128;
+
+/// `text` for an error message: quoted, control characters and quotes escaped (as Rust
+/// string literals write them), and cut after [`SHOWN_CHARS`] characters, so that a
+/// hostile value can neither forge lines of a log nor flood it.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut chars = text.chars();
+    let shown: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    match chars.count() {
+        0 => format!("{shown:?}"),
+        more => format!("{shown:?}... ({more} more characters)"),
+    }
 }
 
 impl fmt::Display for TimeoutKind {
@@ -210,5 +229,19 @@ mod tests {
         assert!(CallError::from(ConstructionError::MissingRegion)
             .to_string()
             .contains("AWS_REGION"));
+    }
+
+    #[test]
+    fn configured_values_are_shown_escaped_and_cut() {
+        assert_eq!(
+            quoted("us-east-1\r\n\x1b[2J\""),
+            r#""us-east-1\r\n\u{1b}[2J\"""#
+        );
+        let long = quoted(&"a".repeat(10_000));
+        assert!(
+            long.ends_with(r#"aaa"... (9872 more characters)"#),
+            "{long}"
+        );
+        assert!(long.len() < 200);
     }
 }

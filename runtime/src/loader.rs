@@ -85,13 +85,19 @@ impl ConfigLoader {
         };
 
         let mut builder = Config::builder();
-        let region = env
-            .get("AWS_REGION")
-            .or_else(|| env.get("AWS_DEFAULT_REGION"))
-            .or_else(|| profile.get("region").map(str::to_owned))
-            .filter(|r| !r.is_empty());
-        if let Some(region) = region {
-            builder = builder.region(Region::new(region));
+        let region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .into_iter()
+            .find_map(|var| env.get(var).map(|v| (var.to_owned(), v)))
+            .or_else(|| {
+                let value = profile.get("region").filter(|v| !v.is_empty())?;
+                Some(("region".to_owned(), value.to_owned()))
+            });
+        if let Some((name, value)) = region {
+            let region = Region::new(value);
+            region
+                .validate()
+                .map_err(|e| invalid(&name, region.as_str(), e.reason()))?;
+            builder = builder.region(region);
         }
         builder = builder.shared_credentials(credentials(env, profile, &profile_name));
         if let Some((name, value)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
@@ -171,7 +177,7 @@ fn endpoints(
         match url {
             Some(url) => match Url::parse(&url) {
                 Ok(_) => Ok(Some(url)),
-                Err(e) => Err(invalid(name, &url, &e.to_string())),
+                Err(e) => Err(invalid(name, &url, e.reason())),
             },
             None => Ok(None),
         }
@@ -391,6 +397,14 @@ mod tests {
         assert!(
             attempts.to_string().contains("AWS_MAX_ATTEMPTS"),
             "{attempts}"
+        );
+        let bad_region = home("[default]\nregion = us-east-1.evil.example\n", "");
+        let region = load(bad_region.path(), &[]).await.unwrap_err();
+        assert!(
+            region
+                .to_string()
+                .contains(r#"region "us-east-1.evil.example""#),
+            "{region}"
         );
         let url = load(dir.path(), &[("AWS_ENDPOINT_URL", "localhost:4566")])
             .await

@@ -76,7 +76,7 @@ fn signatures_equal_the_recorded_boto3_ones() {
         let signing_name = metadata(&service, "signing_name");
         let default_url = format!(
             "{}/",
-            default_endpoint(&metadata(&service, "endpoint_prefix"), region)
+            default_endpoint(&metadata(&service, "endpoint_prefix"), &region.into()).unwrap()
         );
         let cases = fixture["cases"].as_array().expect("cases");
         let mut default_urls = 0;
@@ -164,8 +164,8 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
     let parts = sdk_runtime::protocol::json::request(&spec, "CreateDevicePool", &input).unwrap();
     assert_eq!(String::from_utf8_lossy(&parts.body), text(case, "body"));
 
-    let endpoint =
-        sdk_runtime::endpoint::Url::parse(&default_endpoint("devicefarm", "us-west-2")).unwrap();
+    let default_url = default_endpoint("devicefarm", &"us-west-2".into()).unwrap();
+    let endpoint = sdk_runtime::endpoint::Url::parse(&default_url).unwrap();
     let credentials = Credentials::new(
         text(&fixture, "access_key_id"),
         text(&fixture, "secret_access_key"),

@@ -47,6 +47,10 @@ enum Task {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(error) = repo::locate() {
+        eprintln!("error: {error:#}");
+        return ExitCode::FAILURE;
+    }
     let result = match cli.task {
         Task::ImportDocs(args) => import_docs::run(&args),
         Task::Codegen(args) => regenerate::run(&args),
