@@ -285,8 +285,8 @@ fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Url, Endpo
         .get(&endpoint::profile_service_key(service.service_id))
         .cloned();
     let chosen = config
-        .endpoint_url
-        .clone()
+        .endpoint_url()
+        .map(str::to_owned)
         .or(by_env)
         .or_else(|| configured.env_global.clone())
         .or(by_profile)

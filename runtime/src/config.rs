@@ -110,6 +110,16 @@ impl Default for Timeouts {
     }
 }
 
+/// An endpoint URL as set, checked when a client is made; `Debug` hides a password in it.
+#[derive(Clone)]
+pub(crate) struct UrlSetting(pub(crate) String);
+
+impl fmt::Debug for UrlSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&crate::endpoint::redact_userinfo(&self.0), f)
+    }
+}
+
 /// Endpoint settings found in the environment and the shared config, resolved per
 /// service when a client is made (the variable names depend on the service).
 #[derive(Clone, Debug, Default)]
@@ -129,7 +139,7 @@ pub(crate) struct ConfiguredEndpoints {
 pub struct Config {
     pub(crate) region: Option<Region>,
     pub(crate) credentials: Option<SharedCredentialsProvider>,
-    pub(crate) endpoint_url: Option<String>,
+    pub(crate) endpoint_url: Option<UrlSetting>,
     pub(crate) configured_endpoints: ConfiguredEndpoints,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
@@ -179,7 +189,7 @@ impl Config {
 
     /// The endpoint URL set explicitly on the builder.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.endpoint_url.as_deref()
+        self.endpoint_url.as_ref().map(|url| url.0.as_str())
     }
 
     /// The timeouts.
@@ -221,9 +231,14 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends every request to this URL instead of the service's default endpoint.
+    /// Sends every request to this URL instead of the service's default endpoint:
+    /// `http` or `https`, a host, an optional port and an optional path prefix. A URL
+    /// that does not parse, or that holds a user name or password
+    /// (`http://user:password@host`, which AWS endpoints never take: requests are
+    /// signed), makes every call fail with [`crate::ConstructionError::Endpoint`] before
+    /// anything is sent; neither errors nor `Debug` output repeat the password.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
-        self.config.endpoint_url = Some(url.into());
+        self.config.endpoint_url = Some(UrlSetting(url.into()));
         self
     }
 

@@ -1,12 +1,13 @@
 //! Endpoint URLs: parsed with [`http::Uri`], the default AWS endpoint of a service in a
 //! region, and the environment names of endpoint overrides.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::config::{InvalidRegion, Region};
 use crate::error::quoted;
 
-/// Why a URL was refused.
+/// Why a URL was refused. Any user name and password in the URL are not kept.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid endpoint URL {}: {reason}", quoted(.url))]
 pub struct InvalidUrl {
@@ -17,9 +18,14 @@ pub struct InvalidUrl {
 impl InvalidUrl {
     fn new(url: &str, reason: impl Into<String>) -> Self {
         Self {
-            url: url.to_owned(),
+            url: redact_userinfo(url).into_owned(),
             reason: reason.into(),
         }
+    }
+
+    /// The URL, a user name and password in it replaced by `***`.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// What is wrong with the URL.
@@ -63,6 +69,10 @@ impl Url {
     /// (with [`http::Uri`]), so that the host requests go to is the host the URL names:
     /// characters a URL may not hold (spaces, `\`, controls) are refused rather than
     /// split around. A fragment is dropped.
+    ///
+    /// A user name or password (`http://user:password@host`) is refused: AWS endpoints
+    /// authenticate requests by their signature, and sending the request without them
+    /// would silently ignore what the URL says. The error does not repeat them.
     pub fn parse(text: &str) -> Result<Self, InvalidUrl> {
         let fail = |reason: &str| InvalidUrl::new(text, reason);
         let uri: ::http::Uri = text.parse().map_err(|e: ::http::uri::InvalidUri| {
@@ -75,23 +85,24 @@ impl Url {
             None => return Err(fail("expected scheme://host")),
         };
         let authority = uri.authority().map_or("", |a| a.as_str());
+        if authority.contains('@') {
+            return Err(fail(
+                "an endpoint URL takes no user name or password (requests are signed instead)",
+            ));
+        }
         let host = uri.host().unwrap_or_default();
         if host.is_empty() {
             return Err(fail("missing host"));
         }
-        let host_port = authority
-            .rsplit_once('@')
-            .map_or(authority, |(_, host_port)| host_port);
         // `http::Uri` takes any port text (`:+80`, `:99999`): only 1 to 5 digits that fit.
-        let port = match host_port
-            .strip_prefix(host)
-            .map(|rest| rest.strip_prefix(':'))
-        {
-            Some(None | Some("")) => None,
-            Some(Some(digits)) if digits.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(digits.parse().map_err(|_| fail("invalid port"))?)
-            }
-            _ => return Err(fail("invalid port")),
+        let port = match authority.strip_prefix(host).unwrap_or(authority) {
+            "" | ":" => None,
+            rest => match rest.strip_prefix(':') {
+                Some(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(digits.parse().map_err(|_| fail("invalid port"))?)
+                }
+                _ => return Err(fail("invalid port")),
+            },
         };
         Ok(Self {
             text: text.to_owned(),
@@ -183,6 +194,19 @@ impl fmt::Display for Url {
     }
 }
 
+/// `text` with the user information of its URL authority (`user:password@`) replaced by
+/// `***`, for messages and `Debug` output. Text that does not parse as a URL is redacted
+/// as far as it looks like one: everything before the last `@` ahead of the path.
+pub(crate) fn redact_userinfo(text: &str) -> Cow<'_, str> {
+    let start = text.find("://").map_or(0, |i| i + 3);
+    let rest = &text[start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}***{}", &text[..start], &rest[at..])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// The default endpoint of a service in a region:
 /// `https://{prefix}.{region}.amazonaws.com`, or `.amazonaws.com.cn` in China regions.
 /// The region must be a valid host label ([`Region::validate`]): pasted unchecked, a
@@ -264,7 +288,7 @@ mod tests {
 
     #[test]
     fn parses_urls_like_urlsplit() {
-        let url = Url::parse("HTTPS://User@Example.COM:8443/base/?x=1#frag").unwrap();
+        let url = Url::parse("HTTPS://Example.COM:8443/base/?x=1#frag").unwrap();
         assert_eq!(url.scheme(), Scheme::Https);
         assert_eq!(url.host(), "example.com");
         assert_eq!(url.port(), Some(8443));
@@ -291,9 +315,28 @@ mod tests {
             "http:///path",
             "http://[::1/",
             "http://127.0.0.1:18070\\@evil.example/",
+            "http://user@host/",
         ] {
             assert!(Url::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn user_information_is_refused_and_never_repeated() {
+        for (text, shown) in [
+            ("http://user:pw@host/", "http://***@host/"),
+            ("https://pw@host:1/p?q", "https://***@host:1/p?q"),
+            ("user:pw@host:4566", "***@host:4566"),
+            ("http://us er:pw@host/", "http://***@host/"),
+            ("http://a@b:pw@host/x@y", "http://***@host/x@y"),
+        ] {
+            let error = Url::parse(text).unwrap_err();
+            assert_eq!(error.url(), shown);
+            for message in [error.to_string(), format!("{error:?}")] {
+                assert!(!message.contains("pw"), "{message}");
+            }
+        }
+        assert_eq!(redact_userinfo("http://host/a@b"), "http://host/a@b");
     }
 
     #[test]

@@ -14,6 +14,11 @@
 //!
 //! The files are `AWS_CONFIG_FILE` (default `~/.aws/config`) and
 //! `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`).
+//!
+//! A region that is not a valid host label ([`Region::validate`]), or an endpoint URL
+//! that does not parse or holds a user name or password, is a
+//! [`ConfigError::InvalidSetting`] naming the variable or key; the message never repeats
+//! the password.
 
 use crate::config::{Config, ConfigBuilder, ConfiguredEndpoints};
 use crate::credentials::{
@@ -177,7 +182,7 @@ fn endpoints(
         match url {
             Some(url) => match Url::parse(&url) {
                 Ok(_) => Ok(Some(url)),
-                Err(e) => Err(invalid(name, &url, e.reason())),
+                Err(e) => Err(invalid(name, e.url(), e.reason())),
             },
             None => Ok(None),
         }

@@ -7,14 +7,20 @@
 //! sub-setting of `key` (used by `services` sections). A setting in `credentials` wins
 //! over the same setting of the same profile in `config`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::env::Env;
 use crate::error::ConfigError;
 
 /// One section: settings, and sub-settings of keys with an empty value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// `Debug` hides secrets: values of keys naming a secret, token or password
+/// (`aws_secret_access_key`, `aws_session_token`, ...), all but the first four
+/// characters of `aws_access_key_id`, and passwords in URLs.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Section {
     values: BTreeMap<String, String>,
     nested: BTreeMap<String, BTreeMap<String, String>>,
@@ -44,11 +50,50 @@ impl Section {
     }
 }
 
-/// The profiles and `services` sections of both files.
+/// The profiles and `services` sections of both files. `Debug` hides secrets as
+/// [`Section`]'s does.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileSet {
     profiles: BTreeMap<String, Section>,
     services: BTreeMap<String, Section>,
+}
+
+impl fmt::Debug for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Settings<'a>(&'a BTreeMap<String, String>);
+        impl fmt::Debug for Settings<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map()
+                    .entries(self.0.iter().map(|(k, v)| (k, shown(k, v))))
+                    .finish()
+            }
+        }
+        let nested: BTreeMap<_, _> = self
+            .nested
+            .iter()
+            .map(|(key, subs)| (key, Settings(subs)))
+            .collect();
+        f.debug_struct("Section")
+            .field("values", &Settings(&self.values))
+            .field("nested", &nested)
+            .finish()
+    }
+}
+
+/// A setting's value as `Debug` shows it.
+fn shown<'a>(key: &str, value: &'a str) -> Cow<'a, str> {
+    let key = key.to_ascii_lowercase();
+    if ["secret", "token", "password"]
+        .iter()
+        .any(|s| key.contains(s))
+    {
+        "** redacted **".into()
+    } else if key == "aws_access_key_id" {
+        // As `Credentials` shows it: `AKIA` (long-term) or `ASIA` (temporary) tells enough.
+        format!("{}****", value.chars().take(4).collect::<String>()).into()
+    } else {
+        crate::endpoint::redact_userinfo(value)
+    }
 }
 
 /// Which file a text came from: the section naming rules differ.
