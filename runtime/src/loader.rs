@@ -13,7 +13,8 @@
 //! | attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
 //!
 //! The files are `AWS_CONFIG_FILE` (default `~/.aws/config`) and
-//! `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`).
+//! `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`); only regular files of
+//! at most [`crate::profile::MAX_FILE_SIZE`] bytes (1 MiB) are read.
 //!
 //! A region that is not a valid host label ([`Region::validate`]), or an endpoint URL
 //! that does not parse or holds a user name or password, is a

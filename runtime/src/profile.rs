@@ -10,10 +10,17 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::env::Env;
 use crate::error::ConfigError;
+
+/// Largest shared config or credentials file read, in bytes (1 MiB). Real files are a
+/// few KiB, tens with hundreds of profiles; the limit keeps a wrong path (a log, an
+/// image) from costing memory and parse time.
+pub const MAX_FILE_SIZE: u64 = 1 << 20;
 
 /// One section: settings, and sub-settings of keys with an empty value.
 ///
@@ -108,7 +115,9 @@ pub enum FileKind {
 impl ProfileSet {
     /// Reads the files the environment points at: `AWS_CONFIG_FILE` or
     /// `~/.aws/config`, and `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`.
-    /// Missing files count as empty.
+    /// Missing files count as empty, and so does `/dev/null`. Anything but a regular
+    /// file (a directory, a FIFO, a device) or a file over [`MAX_FILE_SIZE`] bytes is a
+    /// [`ConfigError::ReadFile`] naming it.
     pub fn load(env: &Env) -> Result<Self, ConfigError> {
         let mut set = Self::default();
         for (kind, var, default) in [
@@ -246,15 +255,94 @@ fn expand_home(path: &str, env: &Env) -> PathBuf {
     }
 }
 
+/// The text of a shared file; `None` when there is none. Only regular files are read
+/// (a FIFO would block the open until someone writes, a device such as `/dev/zero`
+/// never ends), and at most [`MAX_FILE_SIZE`] bytes of them. `/dev/null` counts as
+/// empty, as people point the variables at it to ignore the files.
 fn read_if_present(path: &Path) -> Result<Option<String>, ConfigError> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(ConfigError::ReadFile {
-            path: path.display().to_string(),
-            source,
-        }),
+    let fail = |source| ConfigError::ReadFile {
+        path: path.display().to_string(),
+        source,
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail(e)),
+    };
+    if !metadata.is_file() && is_null_device(path) {
+        return Ok(None);
     }
+    check_file(&metadata).map_err(fail)?;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail(e)),
+    };
+    // Checked again on the open file, and read through `take`: the path may have been
+    // replaced since, or the file may grow while it is read.
+    check_file(&file.metadata().map_err(fail)?).map_err(fail)?;
+    let bytes = read_capped(file).map_err(fail)?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// At most [`MAX_FILE_SIZE`] bytes of `reader`, or an error if it holds more.
+fn read_capped(reader: impl Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A regular file no larger than [`MAX_FILE_SIZE`].
+fn check_file(metadata: &std::fs::Metadata) -> io::Result<()> {
+    if !metadata.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("not a regular file ({})", kind_of(&metadata.file_type())),
+        ));
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    Ok(())
+}
+
+fn too_large() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "larger than {MAX_FILE_SIZE} bytes (1 MiB), the limit of a shared config or \
+             credentials file"
+        ),
+    )
+}
+
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+fn is_null_device(path: &Path) -> bool {
+    let null = if cfg!(windows) { "NUL" } else { "/dev/null" };
+    path == Path::new(null) || std::fs::canonicalize(path).is_ok_and(|p| p == Path::new(null))
 }
 
 #[cfg(test)]
@@ -338,6 +426,14 @@ region = us-west-2
             services.get_nested("app_stream", "endpoint_url"),
             Some("http://localhost:5001")
         );
+    }
+
+    #[test]
+    fn reading_stops_after_the_size_limit() {
+        let endless = read_capped(io::repeat(b'#')).unwrap_err();
+        assert!(endless.to_string().contains("1 MiB"), "{endless}");
+        let at_limit = read_capped(io::repeat(b'#').take(MAX_FILE_SIZE)).unwrap();
+        assert_eq!(at_limit.len() as u64, MAX_FILE_SIZE);
     }
 
     #[test]
