@@ -6,13 +6,15 @@
 //!
 //! - `operations.<Name>`: `input`/`output` as `{"shape": ...}`, `errors` as a list of
 //!   `{"shape": ...}`, `http` when a REST binding is documented, `documentation`,
-//!   `deprecated`.
+//!   `deprecated`; `http` holds `method`, `requestUri` and, when documented, the success
+//!   status `responseCode`.
 //! - `shapes.<Name>`: `type`, `members` as `{name: {"shape": ...}}`, `required`, `member`
 //!   (lists), `key`/`value` (maps), `enum`, `union: true`, `document: true`,
 //!   `exception: true` with `error.httpStatusCode`, `streaming: true`, `eventstream: true`
 //!   (on the union of events an event-stream member targets), `payload` (the member that
 //!   is the whole HTTP body); members carry `location`/`locationName` when they travel in
-//!   the URI, query string or headers.
+//!   the URI, query string or headers, and `location: statusCode` when they hold the
+//!   response's status code.
 //!
 //! `documentation` is the model's Markdown, where botocore has HTML.
 //!
@@ -51,10 +53,11 @@ fn service_document(service: &Service) -> Value {
         let mut entry = Map::new();
         entry.insert("name".into(), json!(name));
         if let Some(http) = &op.http {
-            entry.insert(
-                "http".into(),
-                json!({"method": http.method, "requestUri": http.uri}),
-            );
+            let mut binding = json!({"method": http.method, "requestUri": http.uri});
+            if let Some(code) = http.response_code {
+                binding["responseCode"] = json!(code);
+            }
+            entry.insert("http".into(), binding);
         }
         entry.insert("input".into(), json!({"shape": op.input}));
         entry.insert("output".into(), json!({"shape": op.output}));
@@ -264,6 +267,9 @@ impl<'a> ShapeTable<'a> {
                 Location::Body => {}
                 Location::Payload => {
                     entry.insert("payload".into(), json!(name));
+                }
+                Location::StatusCode => {
+                    m.insert("location".into(), json!("statusCode"));
                 }
                 Location::Uri(wire) | Location::Query(wire) | Location::Header(wire) => {
                     let kind = match location {
@@ -635,5 +641,38 @@ mod tests {
         assert_eq!(members["Max"]["location"], json!("querystring"));
         assert!(members["Body"].get("location").is_none());
         assert!(members["Note"].get("location").is_none());
+    }
+
+    #[test]
+    fn success_codes_and_status_members_use_botocore_keys() {
+        let mut service = sample();
+        if let Some(op) = service.operations.get_mut("ListDevices") {
+            op.http = Some(crate::ir::HttpBinding {
+                method: "GET".into(),
+                uri: "/devices".into(),
+                response_code: Some(202),
+            });
+        }
+        service.shapes.insert(
+            "ListDevicesOutput".into(),
+            shape(
+                "ListDevicesOutput",
+                ShapeKind::Structure {
+                    members: vec![Member {
+                        location: Location::StatusCode,
+                        ..member("Status", TypeRef::Integer { width: Width::W32 }, false)
+                    }],
+                },
+            ),
+        );
+        let out = to_botocore_json(&service);
+        let http = &out["service"]["operations"]["ListDevices"]["http"];
+        assert_eq!(
+            *http,
+            json!({"method": "GET", "requestUri": "/devices", "responseCode": 202})
+        );
+        let status = &out["service"]["shapes"]["ListDevicesOutput"]["members"]["Status"];
+        assert_eq!(status["location"], json!("statusCode"));
+        assert!(status.get("locationName").is_none());
     }
 }

@@ -126,6 +126,9 @@ pub struct HttpBinding {
     pub method: String,
     /// `/path/{param}?q`, as documented.
     pub uri: String,
+    /// The status code of a successful response (`201`, `204`), when documented;
+    /// botocore's `responseCode`.
+    pub response_code: Option<u16>,
 }
 
 /// A named shape.
@@ -201,7 +204,7 @@ pub struct Member {
     pub deprecated: Option<String>,
     /// Documented constraints (Markdown docs only, so far).
     pub constraints: Constraints,
-    /// Where the member travels in a REST request (Markdown docs only).
+    /// Where the member travels in a REST request or response (Markdown docs only).
     pub location: Location,
     /// Where the member was documented.
     pub source: SourceLoc,
@@ -308,6 +311,8 @@ pub enum Location {
     Header(String),
     /// The whole payload.
     Payload,
+    /// The HTTP status code of the response (an output member only).
+    StatusCode,
 }
 
 /// How an operation pages through results.

@@ -20,8 +20,20 @@ fn a_rest_service_in_markdown_alone() {
     let dir = fixtures().join("widgets");
     let (service, diagnostics) =
         with_markdown(&dir, "widgets", metadata(&dir), None).unwrap_or_else(|e| panic!("{e}"));
-    let diagnostics: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-    assert_eq!(diagnostics, Vec::<String>::new());
+    // Entries without a `Type:` line are reported: no width or type is guessed silently.
+    let untyped: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.kind, d.message.split('`').nth(1).unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        untyped,
+        [
+            ("unknown-width", "Version"),
+            ("untyped-member", "ETag"),
+            ("untyped-member", "ContentType"),
+            ("untyped-member", "Path"),
+        ]
+    );
 
     let get = &service.operations["GetWidget"];
     let http = get.http.clone().unwrap_or_default();
@@ -110,5 +122,12 @@ fn load_service_reads_a_markdown_only_folder() {
     assert_eq!(loaded.service.metadata.protocol, "rest-json");
     let names: Vec<&String> = loaded.service.operations.keys().collect();
     assert_eq!(names, ["GetWidget", "UploadWidgetData"]);
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.kind == "unknown-width" || d.kind == "untyped-member"),
+        "{:?}",
+        loaded.diagnostics
+    );
 }

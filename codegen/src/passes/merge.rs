@@ -17,6 +17,9 @@
 //! name (both sources spell exception names out), and a Markdown data type page that
 //! no walk reaches pairs with the reST shape of the same name, if there is one.
 //!
+//! Members pair by name, except a URI label the Markdown pages name apart from the
+//! member boto3 prints (`{ARN}` for `Resource`): see [`labels`].
+//!
 //! # The rule
 //!
 //! 1. A fact only one source states comes from that source. Markdown states shape
@@ -37,11 +40,14 @@
 //! 5. Two reST shapes that Markdown says are one shape become one when their members
 //!    agree; otherwise both stay, reported. A shape that must give up its name to a
 //!    documented one takes the first free `<Name>2`, `<Name>3`..., reported.
+//! 6. A Markdown member without a `Type:` line states no type: the reST type is taken
+//!    without a conflict. A number whose width neither source states is reported.
 //!
 //! Every warning is a [`Diagnostic`] at the Markdown place, naming the reST place in its
 //! message.
 
 mod build;
+mod labels;
 mod markdown_model;
 mod naming;
 mod shapes;
@@ -51,6 +57,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use markdown_model::untyped::Untyped;
 pub use markdown_model::{service_from_markdown, MarkdownModel};
 
 use crate::diagnostics::Diagnostic;
@@ -112,6 +119,7 @@ pub fn with_markdown(
     let (model, found) = service_from_markdown(name, metadata, &pages);
     diagnostics.extend(found);
     let Some(rest) = rest else {
+        diagnostics.extend(model.untyped_diagnostics());
         return Ok((model.service, diagnostics));
     };
     let merged = merge(rest, &model);
@@ -134,6 +142,8 @@ pub fn merge(rest: Service, markdown: &MarkdownModel) -> Merged {
         rest: &rest,
         md: &markdown.service,
         undocumented: &markdown.undocumented,
+        untyped: &markdown.untyped,
+        label_inputs: label_inputs(&markdown.service),
         pairs: BTreeMap::new(),
         md_first: BTreeMap::new(),
         input_side: BTreeSet::new(),
@@ -158,6 +168,10 @@ struct Merger<'a> {
     rest: &'a Service,
     md: &'a Service,
     undocumented: &'a BTreeSet<String>,
+    /// Markdown members without a `Type:` line: the reST type is taken for them.
+    untyped: &'a BTreeMap<(String, String), Untyped>,
+    /// Markdown input shapes of REST operations: the operation and its URI template.
+    label_inputs: BTreeMap<String, (String, String)>,
     /// reST shape to the Markdown shape at the same position (first found).
     pairs: BTreeMap<String, String>,
     /// Markdown shape to the first reST shape paired with it.
@@ -268,6 +282,17 @@ impl Merger<'_> {
 enum Side {
     Rest,
     Markdown,
+}
+
+/// The Markdown input shape of each REST operation, with the operation and its URI.
+fn label_inputs(md: &Service) -> BTreeMap<String, (String, String)> {
+    md.operations
+        .values()
+        .filter_map(|op| {
+            let http = op.http.as_ref()?;
+            Some((op.input.clone(), (op.name.clone(), http.uri.clone())))
+        })
+        .collect()
 }
 
 fn pair_types(

@@ -14,12 +14,20 @@
 //! - REST operations get their [`HttpBinding`] and member [`Location`]s from the Request
 //!   Syntax: `{Label}` (or a bare path segment equal to a URI parameter's name) binds a
 //!   label, `key=Name` a query parameter, `Header: Name` a header. The stored URI keeps
-//!   the path with `{Label}`s and the query literals that bind no member.
+//!   the path with `{Label}`s and the query literals that bind no member. The success
+//!   status comes from `HTTP/1.1 201` or "sends back an HTTP 201 response"; a status line
+//!   that names a member instead (`HTTP/1.1 StatusCode`) binds that member to the status
+//!   code ([`Location::StatusCode`]).
+//! - Entries without a `Type:` line are typed by what their other lines say, never by a
+//!   silent guess: see [`untyped`].
+
+mod http;
+mod samples;
+pub mod untyped;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use serde_json::{json, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
@@ -27,9 +35,10 @@ use crate::ir::{
     SourceLoc, SyntaxSamples, TypeRef,
 };
 use crate::parse::markdown::{
-    DataTypePage, Entry, ErrorEntry, MarkdownPages, OperationPage, Page, PageKind, Placement,
-    Skeleton, SyntaxBlock,
+    DataTypePage, Entry, ErrorEntry, MarkdownPages, OperationPage, Page, PageKind,
 };
+use http::uri_template;
+use untyped::{untyped_target, Untyped};
 
 /// A service built from Markdown pages.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -39,6 +48,9 @@ pub struct MarkdownModel {
     /// Shapes that links name but no page documents: their names are known, their
     /// members are not.
     pub undocumented: BTreeSet<String>,
+    /// Members whose entry has no `Type:` line, by (shape, member), and how they were
+    /// typed: the merge takes the reST type for them without a conflict.
+    pub untyped: BTreeMap<(String, String), Untyped>,
 }
 
 /// Builds the model of service `name` from its Markdown pages. `metadata` holds the
@@ -52,6 +64,7 @@ pub fn service_from_markdown(
         reserved: reserved_names(pages),
         shapes: BTreeMap::new(),
         diagnostics: Vec::new(),
+        untyped: BTreeMap::new(),
     };
     let mut service = Service {
         name: name.to_string(),
@@ -77,6 +90,7 @@ pub fn service_from_markdown(
         MarkdownModel {
             service,
             undocumented,
+            untyped: builder.untyped,
         },
         builder.diagnostics,
     )
@@ -131,6 +145,7 @@ fn named_in(target: &TypeRef, out: &mut BTreeSet<String>) {
 struct Builder {
     reserved: BTreeSet<String>,
     shapes: BTreeMap<String, Shape>,
+    untyped: BTreeMap<(String, String), Untyped>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -149,7 +164,7 @@ impl Builder {
         let members = data
             .members
             .iter()
-            .map(|entry| self.member(&page.name, entry))
+            .map(|entry| self.member(&page.name, entry, false))
             .collect();
         let kind = if data.union {
             ShapeKind::Union { members }
@@ -179,19 +194,26 @@ impl Builder {
 
         let mut input_members: Vec<Member> = Vec::new();
         for entry in &op.request {
-            let mut member = self.member(&input, entry);
+            let mut member = self.member(&input, entry, false);
             member.location = self.request_location(entry, op.request_syntax.as_ref());
             input_members.push(member);
         }
+        let status = http::status_member(op);
         let mut output_members: Vec<Member> = Vec::new();
         for entry in &op.response {
-            let mut member = self.member(&output, entry);
-            member.location = self.response_location(entry, op.response_syntax.as_ref());
+            let is_status = status == Some(entry.name.as_str());
+            let mut member = self.member(&output, entry, is_status);
+            member.location = if is_status {
+                Location::StatusCode
+            } else {
+                self.response_location(entry, op.response_syntax.as_ref())
+            };
             output_members.push(member);
         }
         let http = request_line.map(|line| HttpBinding {
             method: line.method.clone(),
             uri: uri_template(line, &op.request),
+            response_code: self.response_code(page, op),
         });
         let syntax = SyntaxSamples {
             request: self.sample(op.request_syntax.as_ref(), &input_members, &input),
@@ -244,19 +266,14 @@ impl Builder {
         }
     }
 
-    fn member(&mut self, owner: &str, entry: &Entry) -> Member {
+    /// The member an entry documents; `status` when it is bound to the status code.
+    fn member(&mut self, owner: &str, entry: &Entry, status: bool) -> Member {
         let mut target = match &entry.target {
             Some(target) => target.clone(),
-            // URI parameters often state no type: a value range makes them numbers.
-            None if entry.constraints.min_value.is_some()
-                || entry.constraints.max_value.is_some() =>
-            {
-                TypeRef::Integer {
-                    width: crate::ir::Width::Unknown,
-                }
-            }
+            // URI, header and status members often have no `Type:` line.
             None => {
-                if matches!(entry.placement, Placement::Body) {
+                let (target, how) = untyped_target(entry, status);
+                if how == Untyped::Unreadable {
                     self.warn(
                         "missing-type",
                         &entry.source,
@@ -266,7 +283,9 @@ impl Builder {
                         ),
                     );
                 }
-                TypeRef::String
+                self.untyped
+                    .insert((owner.to_string(), entry.name.clone()), how);
+                target
             }
         };
         if !entry.valid_values.is_empty() {
@@ -344,7 +363,7 @@ impl Builder {
                     target: Some(entry.target.clone().unwrap_or(TypeRef::String)),
                     ..entry.clone()
                 };
-                self.member(&error.name, &typed)
+                self.member(&error.name, &typed, false)
             })
             .collect();
         let shape = Shape {
@@ -381,175 +400,6 @@ impl Builder {
             }
         }
         error.name.clone()
-    }
-
-    fn request_location(&mut self, entry: &Entry, syntax: Option<&SyntaxBlock>) -> Location {
-        match entry.placement {
-            Placement::Body => return Location::Body,
-            Placement::Payload => return Location::Payload,
-            Placement::Header | Placement::Uri => {}
-        }
-        let name = entry.name.as_str();
-        if let Some(syntax) = syntax {
-            if let Some(line) = &syntax.request_line {
-                if path_label(&line.path, name).is_some() {
-                    return Location::Uri(name.to_string());
-                }
-                if let Some((key, _)) = line
-                    .query
-                    .iter()
-                    .find(|(_, value)| value.as_deref().is_some_and(|v| binds(v, name)))
-                {
-                    return Location::Query(key.clone());
-                }
-            }
-            if let Some((header, _)) = syntax.headers.iter().find(|(_, v)| binds(v, name)) {
-                return Location::Header(header.clone());
-            }
-        }
-        self.warn(
-            "unbound-parameter",
-            &entry.source,
-            format!("URI parameter `{name}` is not in the Request Syntax; read as query `{name}`"),
-        );
-        Location::Query(name.to_string())
-    }
-
-    fn response_location(&mut self, entry: &Entry, syntax: Option<&SyntaxBlock>) -> Location {
-        match entry.placement {
-            Placement::Body | Placement::Uri => Location::Body,
-            Placement::Payload => Location::Payload,
-            Placement::Header => {
-                let header = syntax
-                    .and_then(|s| s.headers.iter().find(|(_, v)| binds(v, &entry.name)))
-                    .map(|(header, _)| header.clone());
-                header.map_or_else(
-                    || {
-                        self.warn(
-                            "unbound-header",
-                            &entry.source,
-                            format!(
-                                "header `{}` is not in the Response Syntax; header name taken as `{}`",
-                                entry.name, entry.name
-                            ),
-                        );
-                        Location::Header(entry.name.clone())
-                    },
-                    Location::Header,
-                )
-            }
-        }
-    }
-
-    /// The documented skeleton with its placeholders replaced by typed sample values;
-    /// members that travel outside the body are added from their types.
-    fn sample(
-        &mut self,
-        syntax: Option<&SyntaxBlock>,
-        members: &[Member],
-        owner: &str,
-    ) -> Option<Value> {
-        let syntax = syntax?;
-        let mut object = serde_json::Map::new();
-        for member in members {
-            if !matches!(member.location, Location::Body) {
-                let value = self.leaf(&member.target, None, 0);
-                object.insert(member.name.clone(), value);
-            }
-        }
-        match &syntax.body {
-            Some(Skeleton::Object(fields)) => {
-                for (key, value) in fields {
-                    let Some(member) = members.iter().find(|m| m.name == *key) else {
-                        self.warn(
-                            "skeleton-mismatch",
-                            &syntax.source,
-                            format!(
-                                "the syntax block has `{key}`, which `{owner}` does not document"
-                            ),
-                        );
-                        continue;
-                    };
-                    let target = member.target.clone();
-                    let sample = self.value(value, &target, 0);
-                    object.insert(key.clone(), sample);
-                }
-            }
-            Some(other) => {
-                self.warn(
-                    "skeleton-mismatch",
-                    &syntax.source,
-                    format!("the body of `{owner}` is not a JSON object: {other:?}"),
-                );
-            }
-            None => {}
-        }
-        Some(Value::Object(object))
-    }
-
-    fn value(&mut self, skeleton: &Skeleton, target: &TypeRef, depth: usize) -> Value {
-        if depth > 64 {
-            return Value::Null;
-        }
-        match (skeleton, target) {
-            (Skeleton::Array(items), TypeRef::List { member }) => Value::Array(
-                items
-                    .iter()
-                    .take(1)
-                    .map(|item| self.value(item, member, depth + 1))
-                    .collect(),
-            ),
-            (Skeleton::Object(fields), TypeRef::Map { value, .. }) => {
-                let mut object = serde_json::Map::new();
-                for (key, item) in fields.iter().take(1) {
-                    object.insert(key.clone(), self.value(item, value, depth + 1));
-                }
-                Value::Object(object)
-            }
-            (Skeleton::Object(fields), TypeRef::Named { name }) => {
-                let members = self
-                    .shapes
-                    .get(name)
-                    .map(|shape| shape.kind.members().to_vec())
-                    .unwrap_or_default();
-                let mut object = serde_json::Map::new();
-                for (key, item) in fields {
-                    // Shapes without a page take the skeleton's word for their members.
-                    let value = match members.iter().find(|m| m.name == *key) {
-                        Some(member) => self.value(item, &member.target, depth + 1),
-                        None => untyped(item),
-                    };
-                    object.insert(key.clone(), value);
-                }
-                Value::Object(object)
-            }
-            (_, target) => self.leaf(target, Some(skeleton), depth),
-        }
-    }
-
-    fn leaf(&mut self, target: &TypeRef, skeleton: Option<&Skeleton>, depth: usize) -> Value {
-        match target {
-            TypeRef::String => json!("string"),
-            TypeRef::Boolean => json!(true),
-            TypeRef::Integer { .. } => json!(123),
-            TypeRef::Float { .. } => json!(123.0),
-            TypeRef::Timestamp => json!(1_420_070_400),
-            TypeRef::Blob | TypeRef::StreamingBlob => json!("Ynl0ZXM="),
-            TypeRef::Document => json!({}),
-            TypeRef::List { member } if depth < 64 => json!([self.leaf(member, None, depth + 1)]),
-            TypeRef::Map { value, .. } if depth < 64 => {
-                json!({ "string": self.leaf(value, None, depth + 1) })
-            }
-            TypeRef::Named { name } | TypeRef::EventStream { name } => {
-                match self.shapes.get(name).map(|s| &s.kind) {
-                    Some(ShapeKind::Enum { values }) => {
-                        values.first().map_or(json!("string"), |v| json!(v))
-                    }
-                    _ => skeleton.map_or(json!({}), untyped),
-                }
-            }
-            _ => Value::Null,
-        }
     }
 
     /// Shapes that links name but no page documents: kept empty, reported.
@@ -612,24 +462,6 @@ impl Builder {
     }
 }
 
-/// A skeleton value with no documented type: placeholders by their spelling.
-fn untyped(skeleton: &Skeleton) -> Value {
-    match skeleton {
-        Skeleton::Object(fields) => Value::Object(
-            fields
-                .iter()
-                .map(|(key, value)| (key.clone(), untyped(value)))
-                .collect(),
-        ),
-        Skeleton::Array(items) => Value::Array(items.iter().take(1).map(untyped).collect()),
-        Skeleton::Quoted(_) => json!("string"),
-        Skeleton::Bare(_) => match skeleton.placeholder() {
-            Some("boolean" | "true" | "false") => json!(true),
-            _ => json!(123),
-        },
-    }
-}
-
 /// Replaces the innermost string of `target` (the string itself, a list's items, a
 /// map's values) by the enum `name`. False when there is no string to replace.
 fn replace_string(target: &mut TypeRef, name: &str) -> bool {
@@ -646,73 +478,10 @@ fn replace_string(target: &mut TypeRef, name: &str) -> bool {
     }
 }
 
-/// `{Name}`, `{Name+}` or a bare `Name` segment of the path.
-fn path_label(path: &str, name: &str) -> Option<usize> {
-    path.split('/').position(|segment| binds(segment, name))
-}
-
-/// A placeholder that stands for member `name`: `Name`, `{Name}`, `{Name+}`.
-fn binds(placeholder: &str, name: &str) -> bool {
-    let inner = placeholder
-        .trim()
-        .trim_start_matches('{')
-        .trim_end_matches('}')
-        .trim_end_matches('+');
-    inner == name
-}
-
-/// The path with URI parameters as `{Label}` and the query literals that bind no member.
-fn uri_template(line: &crate::parse::markdown::RequestLine, request: &[Entry]) -> String {
-    let uri_names: Vec<&str> = request
-        .iter()
-        .filter(|e| matches!(e.placement, Placement::Uri))
-        .map(|e| e.name.as_str())
-        .collect();
-    let path: Vec<String> = line
-        .path
-        .split('/')
-        .map(|segment| {
-            let greedy = segment.ends_with("+}");
-            match uri_names.iter().find(|name| binds(segment, name)) {
-                Some(name) if greedy => format!("{{{name}+}}"),
-                Some(name) => format!("{{{name}}}"),
-                None => segment.to_string(),
-            }
-        })
-        .collect();
-    let literals: Vec<String> = line
-        .query
-        .iter()
-        .filter(|(_, value)| {
-            !value
-                .as_deref()
-                .is_some_and(|v| uri_names.iter().any(|name| binds(v, name)))
-        })
-        .map(|(key, value)| match value {
-            Some(value) => format!("{key}={value}"),
-            None => key.clone(),
-        })
-        .collect();
-    let mut uri = path.join("/");
-    if !literals.is_empty() {
-        uri.push('?');
-        uri.push_str(&literals.join("&"));
-    }
-    uri
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ir::Width;
-
-    #[test]
-    fn labels_bind_with_or_without_braces() {
-        assert!(binds("{apiId}", "apiId"));
-        assert!(binds("{Key+}", "Key"));
-        assert!(binds("FunctionName", "FunctionName"));
-        assert!(!binds("functions", "FunctionName"));
-    }
 
     #[test]
     fn enums_replace_the_innermost_string() {

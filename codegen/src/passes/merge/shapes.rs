@@ -1,5 +1,9 @@
 //! Merging one shape, member and type: the rule of the module docs, fact by fact.
 
+use std::collections::BTreeMap;
+
+use super::labels::LabelMatch;
+use super::markdown_model::untyped::untyped_warning;
 use super::{Merger, Side};
 use crate::ir::{Member, Naming, Shape, ShapeKind, TypeRef, Width};
 
@@ -93,9 +97,17 @@ impl Merger<'_> {
         md: &[Member],
         input: bool,
     ) -> Vec<Member> {
+        let labels = if input {
+            self.match_labels(md_shape, rest)
+        } else {
+            BTreeMap::new()
+        };
+        let matched = |m: &Member, r: &Member| {
+            m.name == r.name || labels.get(&m.name) == Some(&LabelMatch::Member(r.name.clone()))
+        };
         let mut out = Vec::new();
         for r in rest {
-            match md.iter().find(|m| m.name == r.name) {
+            match md.iter().find(|m| matched(m, r)) {
                 Some(m) => out.push(self.merge_member(r, m, input, &md_shape.name)),
                 None => {
                     let message = format!(
@@ -112,10 +124,14 @@ impl Merger<'_> {
         // The reST pages list exceptions without their members: nothing to disagree with.
         let silent = rest.is_empty() && matches!(rest_shape.kind, ShapeKind::Error { .. });
         for m in md {
-            if rest.iter().any(|r| r.name == m.name) {
+            if rest.iter().any(|r| r.name == m.name) || labels.contains_key(&m.name) {
                 continue;
             }
             self.summary.markdown_only += 1;
+            if let Some(how) = self.untyped.get(&(md_shape.name.clone(), m.name.clone())) {
+                self.diagnostics
+                    .extend(untyped_warning(&md_shape.name, m, *how));
+            }
             if !silent {
                 let message = format!(
                     "member `{}` of `{}` is documented in Markdown only; it is kept",
@@ -142,7 +158,28 @@ impl Merger<'_> {
         input: bool,
         owner: &str,
     ) -> Member {
+        let untyped = self
+            .untyped
+            .contains_key(&(owner.to_string(), md.name.clone()));
         let target = match self.merge_type(&rest.target, &md.target) {
+            // A Markdown member without a `Type:` line states no type to disagree with.
+            _ if untyped => {
+                let target = self.rename(&rest.target, Side::Rest);
+                if let TypeRef::Integer {
+                    width: Width::Unknown,
+                }
+                | TypeRef::Float {
+                    width: Width::Unknown,
+                } = target
+                {
+                    let message = format!(
+                        "neither source states the width of `{}` of `{owner}`; emitted as 64 bits",
+                        md.name
+                    );
+                    self.conflict("unknown-width", &md.source, &rest.source, message);
+                }
+                target
+            }
             Ok(target) => target,
             Err((r, m)) => {
                 let message = format!(
