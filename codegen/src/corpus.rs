@@ -269,7 +269,7 @@ pub fn run(services: &[ServiceDir], options: &Options) -> Corpus {
     with_panic_hook(|| {
         std::thread::scope(|scope| {
             for _ in 0..jobs {
-                scope.spawn(|| {
+                crate::pipeline::spawn_worker(scope, || {
                     RECORDING.with(|recording| recording.set(true));
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);

@@ -69,6 +69,16 @@ impl Diagnostic {
     }
 }
 
+/// The first characters of `text`, to quote in a message: a hostile page can hold lines
+/// of megabytes.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
 impl fmt::Display for Diagnostic {
     /// `file:line:column: warning[kind]: message`, the layout compilers use.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -264,6 +264,23 @@ fn service_dir(path: &Path) -> ServiceDir {
     }
 }
 
+/// The stack of a thread that loads or emits a service. The parsers bound how deep a
+/// model nests (200 levels of items, 32 of lists in a type), and `syn` parses a type
+/// nested that deep recursively: in a debug build that needs far more than the 2 MiB
+/// threads get by default. Only what is used is ever committed.
+pub const WORKER_STACK: usize = 64 << 20;
+
+/// Spawns `work` in `scope` on a thread with a [`WORKER_STACK`].
+pub fn spawn_worker<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn_scoped(scope, work)
+        .unwrap_or_else(|error| panic!("cannot start a worker thread: {error}"))
+}
+
 /// Generates the crate of every service on up to `jobs` threads.
 ///
 /// Every service is tried, so one run reports every failure. The result does not depend
@@ -286,8 +303,8 @@ pub fn generate(
     };
     let workers = jobs.clamp(1, services.len().max(1));
     let mut results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut results = work();
+        let handles: Vec<_> = (0..workers).map(|_| spawn_worker(scope, work)).collect();
+        let mut results = Vec::new();
         for handle in handles {
             // A worker only panics if the parser or an emitter has a bug; surface it as is.
             results.extend(

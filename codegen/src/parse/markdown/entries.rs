@@ -7,6 +7,7 @@ use super::blocks::{Line, Pos};
 use super::page::{Entry, ErrorEntry, Placement};
 use super::reader::{lines_of, PageReader, Section};
 use super::types::parse_type;
+use crate::diagnostics::excerpt;
 use crate::ir::TypeRef;
 
 impl PageReader<'_> {
@@ -65,7 +66,7 @@ impl PageReader<'_> {
                         line.pos,
                         format!(
                             "text after the attribute lines of an entry: `{}`",
-                            line.plain().trim()
+                            excerpt(line.plain().trim())
                         ),
                     );
                 }
@@ -114,7 +115,7 @@ impl PageReader<'_> {
                 None => self.warn(
                     "unknown-type",
                     line.pos,
-                    format!("cannot read type `{text}` of `{}`", entry.name),
+                    format!("cannot read type `{}` of `{}`", excerpt(&text), entry.name),
                 ),
             },
             // On lists, lengths and patterns constrain the items, which the model does

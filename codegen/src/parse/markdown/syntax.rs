@@ -22,6 +22,11 @@ pub struct SyntaxError {
 
 const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
+/// Skeletons nest far less than this (the published pages, eight levels at most); the
+/// bound keeps a hostile page from exhausting the stack, here and in every pass that
+/// walks the skeleton.
+const MAX_DEPTH: usize = 256;
+
 /// Reads a syntax block's text. The block's `source` is left for the caller to set.
 pub fn parse_syntax(text: &str) -> Result<SyntaxBlock, SyntaxError> {
     let mut block = SyntaxBlock::default();
@@ -52,7 +57,7 @@ pub fn parse_syntax(text: &str) -> Result<SyntaxBlock, SyntaxError> {
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let mut reader = Reader::new(&body);
         let skeleton = reader
-            .value()
+            .value(0)
             .and_then(|skeleton| reader.end().map(|()| skeleton))
             .map_err(|err| SyntaxError {
                 line: err.line + body_start,
@@ -194,19 +199,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self) -> Result<Skeleton, SyntaxError> {
+    /// A value nested in `depth` arrays and objects.
+    fn value(&mut self, depth: usize) -> Result<Skeleton, SyntaxError> {
         match self.peek() {
             Some('{') => {
                 // `{{number}}` is a bare placeholder, `{` an object.
                 if self.chars.get(self.column + 1) == Some(&'{') {
                     return Ok(Skeleton::Bare(self.word()));
                 }
-                self.bump();
-                self.object()
+                self.open('{', depth)?;
+                self.object(depth)
             }
             Some('[') => {
-                self.bump();
-                self.array()
+                self.open('[', depth)?;
+                self.array(depth)
             }
             Some('"') => Ok(Skeleton::Quoted(self.string()?)),
             Some(_) => {
@@ -221,7 +227,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn object(&mut self) -> Result<Skeleton, SyntaxError> {
+    /// Steps over the `bracket` that opens an object or array at `depth`.
+    fn open(&mut self, bracket: char, depth: usize) -> Result<(), SyntaxError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.error(format!(
+                "expected at most {MAX_DEPTH} levels of nesting, found another `{bracket}`"
+            )));
+        }
+        self.bump();
+        Ok(())
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Skeleton, SyntaxError> {
         let mut members = Vec::new();
         // `{ ... }` stands for a union or a shape shown elsewhere.
         if self.peek() == Some('.') {
@@ -239,7 +256,7 @@ impl<'a> Reader<'a> {
             }
             let key = self.string()?;
             self.expect(':')?;
-            let value = self.value()?;
+            let value = self.value(depth + 1)?;
             members.push((key, value));
             match self.peek() {
                 Some(',') => {
@@ -259,7 +276,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn array(&mut self) -> Result<Skeleton, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Skeleton, SyntaxError> {
         let mut items = Vec::new();
         loop {
             match self.peek() {
@@ -272,7 +289,7 @@ impl<'a> Reader<'a> {
                 Some('.') => {
                     self.word();
                 }
-                Some(_) => items.push(self.value()?),
+                Some(_) => items.push(self.value(depth + 1)?),
                 None => return Err(self.error("expected `]`, found the end of the block")),
             }
         }
@@ -400,5 +417,19 @@ mod tests {
         assert!(parse_syntax("{\n \"a\" \"x\"\n}").is_err());
         assert!(parse_syntax("{ \"a\": \"unterminated }").is_err());
         assert!(parse_syntax("{}\n}").is_err());
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |depth: usize| {
+            let text = format!("{}{{{{number}}}}{}", "[".repeat(depth), "]".repeat(depth));
+            parse_syntax(&text)
+        };
+        assert!(nested(MAX_DEPTH).is_ok());
+        let err = nested(MAX_DEPTH + 1).err();
+        assert!(
+            matches!(&err, Some(SyntaxError { line: 0, column, .. }) if *column == MAX_DEPTH),
+            "{err:?}"
+        );
     }
 }

@@ -26,9 +26,7 @@ pub fn parse_type(text: &str) -> Option<TypeRef> {
 fn singular(text: &str) -> Option<TypeRef> {
     let text = text.trim();
     if let Some(rest) = strip_prefix_ignore_case(text, "array of ") {
-        return Some(TypeRef::List {
-            member: Box::new(plural(rest)?),
-        });
+        return list_of(rest, 1);
     }
     if let Some(linked) = text.strip_suffix(" object").and_then(named) {
         return Some(linked);
@@ -36,13 +34,36 @@ fn singular(text: &str) -> Option<TypeRef> {
     scalar(&text.to_ascii_lowercase())
 }
 
+/// Lists nest no deeper than this (the published pages, two levels at most): deeper
+/// types are not read, and no later pass walks a type deeper than this.
+const MAX_LIST_DEPTH: usize = 32;
+
+/// `depth` lists around the items `items` names: `arrays of strings` at depth 1 is a
+/// list of lists of strings. Read in a loop, so no page can exhaust the stack here.
+fn list_of(items: &str, depth: usize) -> Option<TypeRef> {
+    let mut depth = depth;
+    let mut items = items.trim();
+    while let Some(rest) = strip_prefix_ignore_case(items, "arrays of ") {
+        depth += 1;
+        items = rest.trim();
+    }
+    if depth > MAX_LIST_DEPTH {
+        return None;
+    }
+    let mut target = plural(items)?;
+    for _ in 0..depth {
+        target = TypeRef::List {
+            member: Box::new(target),
+        };
+    }
+    Some(target)
+}
+
 /// `strings`, `Longs`, `[X](API_X.md) objects`, `arrays of strings`.
 fn plural(text: &str) -> Option<TypeRef> {
     let text = text.trim();
     if let Some(rest) = strip_prefix_ignore_case(text, "arrays of ") {
-        return Some(TypeRef::List {
-            member: Box::new(plural(rest)?),
-        });
+        return list_of(rest, 1);
     }
     if let Some(linked) = text.strip_suffix(" objects") {
         return named(linked)
@@ -185,5 +206,20 @@ mod tests {
         assert_eq!(parse_type("Array of"), None);
         assert_eq!(parse_type("[Broken](API_Bro ken.md object"), None);
         assert_eq!(parse_type(""), None);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |depth: usize| {
+            let text = format!("Array of {}strings", "arrays of ".repeat(depth - 1));
+            parse_type(&text)
+        };
+        let mut expected = TypeRef::String;
+        for _ in 0..MAX_LIST_DEPTH {
+            expected = list(expected);
+        }
+        assert_eq!(nested(MAX_LIST_DEPTH), Some(expected));
+        assert_eq!(nested(MAX_LIST_DEPTH + 1), None);
+        assert_eq!(nested(50_000), None);
     }
 }
