@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{page_text, Diagnostic, Severity};
 use crate::ir;
 use crate::parse::rst::{self, Page};
 use crate::passes;
@@ -31,14 +31,14 @@ pub enum LoadError {
         /// The directory.
         dir: PathBuf,
     },
-    /// A file or directory could not be read.
-    #[error("{}: {source}", path.display())]
+    /// A file or directory could not be read. The cause is part of the message, not a
+    /// [`std::error::Error::source`], so that reporters walking the chain print it once.
+    #[error("{}: {cause}", path.display())]
     Io {
         /// What could not be read.
         path: PathBuf,
         /// Why.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// `service.toml` is missing keys or is not TOML.
     #[error("{}: {message}", path.display())]
@@ -94,20 +94,27 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
     }
     let mut diagnostics = Vec::new();
     let mut pages = Vec::with_capacity(files.len());
-    for file in files {
-        let path = dir.join(&file);
-        let text = fs::read_to_string(&path).map_err(|source| LoadError::Io { path, source })?;
+    for file in &files {
+        let path = dir.join(file);
+        let bytes = fs::read(&path).map_err(|cause| LoadError::Io { path, cause })?;
+        let text = match page_text(file, bytes) {
+            Ok(text) => text,
+            Err(not_utf8) => {
+                diagnostics.push(not_utf8);
+                continue;
+            }
+        };
         // Paginator pages are compared with their client pages by structure
         // only; their prose would be thrown away.
         let (page, found) = if file.starts_with("paginator/") {
-            rst::parse_page_structure(&file, &text)
+            rst::parse_page_structure(file, &text)
         } else {
-            rst::parse_page(&file, &text)
+            rst::parse_page(file, &text)
         };
         diagnostics.extend(found);
-        pages.push((file, page));
+        pages.push((file.clone(), page));
     }
-    check_toctree(&pages, &mut diagnostics);
+    check_toctree(&pages, &files, &mut diagnostics);
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -154,16 +161,17 @@ fn load_markdown_only(dir: &Path) -> Result<Loaded, LoadError> {
 
 fn markdown_error(err: crate::parse::markdown::MarkdownError) -> LoadError {
     match err {
-        crate::parse::markdown::MarkdownError::Io { path, source } => {
-            LoadError::Io { path, source }
-        }
+        crate::parse::markdown::MarkdownError::Io { path, source } => LoadError::Io {
+            path,
+            cause: source,
+        },
     }
 }
 
 fn read_metadata(path: &Path) -> Result<ir::Metadata, LoadError> {
-    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let text = fs::read_to_string(path).map_err(|cause| LoadError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     toml::from_str(&text).map_err(|e| LoadError::Metadata {
         path: path.to_path_buf(),
@@ -177,9 +185,9 @@ fn list_pages(dir: &Path, sub: &str) -> Result<Vec<String>, LoadError> {
     if !path.is_dir() {
         return Ok(Vec::new());
     }
-    let io = |source| LoadError::Io {
+    let io = |cause| LoadError::Io {
         path: path.clone(),
-        source,
+        cause,
     };
     let mut out = Vec::new();
     for entry in fs::read_dir(&path).map_err(io)? {
@@ -193,8 +201,8 @@ fn list_pages(dir: &Path, sub: &str) -> Result<Vec<String>, LoadError> {
     Ok(out)
 }
 
-/// Every page the index lists exists, and every page is listed.
-fn check_toctree(pages: &[(String, Page)], diagnostics: &mut Vec<Diagnostic>) {
+/// Every page the index lists exists, and every page in `files` is listed.
+fn check_toctree(pages: &[(String, Page)], files: &[String], diagnostics: &mut Vec<Diagnostic>) {
     let Some(index) = pages.iter().find_map(|(_, p)| match p {
         Page::ServiceIndex(index) => Some(index),
         _ => None,
@@ -215,23 +223,23 @@ fn check_toctree(pages: &[(String, Page)], diagnostics: &mut Vec<Diagnostic>) {
         })
         .collect();
     for file in &listed {
-        if !pages.iter().any(|(f, _)| f == file) {
+        if !files.contains(file) {
             diagnostics.push(Diagnostic::warning(
                 "missing-page",
                 "index.rst",
                 index.source.line,
-                0,
+                index.source.column,
                 format!("the index lists `{file}`, which is not in the directory"),
             ));
         }
     }
-    for (file, _) in pages.iter().filter(|(f, _)| f != "index.rst") {
+    for file in files.iter().filter(|f| *f != "index.rst") {
         if !listed.contains(file) {
             diagnostics.push(Diagnostic::warning(
                 "unlisted-page",
                 file,
-                0,
-                0,
+                1,
+                1,
                 "page is not listed in the index's toctree".to_owned(),
             ));
         }

@@ -271,3 +271,83 @@ fn lists_nested_as_deep_as_the_parser_allows_are_generated() -> io::Result<()> {
     assert_eq!(levels, depth, "`Lights` is {depth} lists deep");
     Ok(())
 }
+
+/// Writes `bad` into `page` after the first occurrence of `after`; returns the line and
+/// column (in characters) of the first byte of `bad`.
+fn spoil(page: &Path, after: &str, bad: &[u8]) -> io::Result<(usize, usize)> {
+    let text = fs::read_to_string(page)?;
+    let at = text.find(after).expect("the page holds the text") + after.len();
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.extend_from_slice(bad);
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    fs::write(page, bytes)?;
+    Ok((line, column))
+}
+
+#[test]
+fn an_rst_page_that_is_not_utf8_is_placed_at_its_first_bad_byte() -> io::Result<()> {
+    let (temp, service) = rst_service()?;
+    let page = service.join("client/describe_lights.rst");
+    // Columns count characters: `é` is one, though two bytes.
+    let text = fs::read_to_string(&page)?;
+    fs::write(&page, text.replacen("Results come", "Résults come", 1))?;
+    let (line, column) = spoil(&page, "Résults", b"\xff\xfe")?;
+    assert_eq!(column, 28);
+    let expected = format!(
+        "client/describe_lights.rst:{line}:{column}: error[not-utf8]: \
+         expected UTF-8 text, found the byte 0xFF"
+    );
+    for output in [ir(&service), generate(&service, &temp.path().join("out"))] {
+        assert_exit(&output, 1);
+        let message = stderr(&output);
+        assert!(
+            message.contains(&expected),
+            "{expected}\nnot in:\n{message}"
+        );
+        assert_eq!(message.matches("UTF-8").count(), 1, "said once: {message}");
+    }
+    assert!(!temp.path().join("out").exists(), "nothing is written");
+    Ok(())
+}
+
+#[test]
+fn a_markdown_page_that_is_not_utf8_is_placed_at_its_first_bad_byte() -> io::Result<()> {
+    let (temp, service) = markdown_service()?;
+    let (line, column) = spoil(
+        &service.join("markdown/API_CPU.md"),
+        "## Contents",
+        b" \xc3(",
+    )?;
+    let expected = format!(
+        "markdown/API_CPU.md:{line}:{}: error[not-utf8]: \
+         expected UTF-8 text, found the byte 0xC3",
+        column + 1
+    );
+    for output in [ir(&service), generate(&service, &temp.path().join("out"))] {
+        assert_exit(&output, 1);
+        let message = stderr(&output);
+        assert!(
+            message.contains(&expected),
+            "{expected}\nnot in:\n{message}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_markdown_page_without_a_title_is_placed_at_its_start() -> io::Result<()> {
+    let (temp, service) = markdown_service()?;
+    let page = service.join("markdown/API_CPU.md");
+    let text = fs::read_to_string(&page)?;
+    fs::write(&page, text.replacen("# CPU", "CPU", 1))?;
+    let expected = "markdown/API_CPU.md:1:1: error[missing-title]";
+    for output in [ir(&service), generate(&service, &temp.path().join("out"))] {
+        assert_exit(&output, 1);
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{expected}\nnot in:\n{message}");
+    }
+    Ok(())
+}

@@ -51,7 +51,7 @@ pub use page::{
 pub use reader::read_page;
 pub use types::{page_name, parse_type};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{page_text, Diagnostic};
 
 /// The Markdown pages of one service, by page name.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -104,15 +104,12 @@ pub fn read_pages(
             format!("{label}/{file_name}")
         };
         let bytes = std::fs::read(&path).map_err(io(&path))?;
-        let Ok(text) = String::from_utf8(bytes) else {
-            diagnostics.push(Diagnostic::error(
-                "not-utf8",
-                shown.as_str(),
-                0,
-                0,
-                "the page is not UTF-8 text",
-            ));
-            continue;
+        let text = match page_text(&shown, bytes) {
+            Ok(text) => text,
+            Err(not_utf8) => {
+                diagnostics.push(not_utf8);
+                continue;
+            }
         };
         let (page, found) = read_page(&shown, &text);
         diagnostics.extend(found);

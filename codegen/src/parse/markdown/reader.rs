@@ -70,7 +70,7 @@ impl PageReader<'_> {
         else {
             self.error(
                 "missing-title",
-                Pos::default(),
+                Pos { line: 1, column: 1 },
                 "expected a `# Name` heading naming the operation or data type",
             );
             return None;
