@@ -3,7 +3,7 @@
 //! travel.
 
 use super::attributes::{apply_bounds, is_attribute, parse_attribute, Attribute};
-use super::blocks::{Line, Pos};
+use super::blocks::{Line, Piece, Pos};
 use super::page::{Entry, ErrorEntry, Placement};
 use super::reader::{lines_of, PageReader, Section};
 use super::types::parse_type;
@@ -110,6 +110,13 @@ impl PageReader<'_> {
             Some(TypeRef::List { .. } | TypeRef::Map { .. })
         );
         match attribute {
+            // A member of an event stream that is one of its errors: the error shape of
+            // the member's name.
+            Attribute::Type(text) if text.trim() == "Exception" => {
+                entry.target = Some(TypeRef::Named {
+                    name: entry.name.clone(),
+                });
+            }
             Attribute::Type(text) => match parse_type(&text) {
                 Some(target) => entry.target = Some(target),
                 None => self.warn(
@@ -246,19 +253,56 @@ impl<'l> OpenEntry<'l> {
 }
 
 /// ` ** [name](#anchor) ** ` or ` ** name ** `: `Some(Ok(name))`; a line framed by
-/// `**` whose inside is not a name gives `Some(Err(text))`.
+/// `**` whose inside is not a name gives `Some(Err(text))`. Older pages write
+/// ` **name**` (strong text), see [`strong_name`].
 fn entry_name(line: &Line) -> Option<Result<String, String>> {
     let plain = line.plain();
-    let inner = plain.trim().strip_prefix("**")?.strip_suffix("**")?.trim();
-    let valid = !inner.is_empty()
-        && inner
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '@' | '$'));
-    Some(if valid {
+    let Some(inner) = plain
+        .trim()
+        .strip_prefix("**")
+        .and_then(|rest| rest.strip_suffix("**"))
+    else {
+        return strong_name(line).map(Ok);
+    };
+    let inner = inner.trim();
+    Some(if is_name(inner) {
         Ok(inner.to_string())
     } else {
         Err(inner.to_string())
     })
+}
+
+/// ` **DomainName**` or ` **[DomainName](#anchor)**`: a line of one strong name after
+/// a space. Strong lines at the start of a line (`**Note**`, `**Destinations**`) head
+/// paragraphs of the docs, and strong text that is not a name (` **If the item
+/// exists:**`) is emphasis; both stay docs.
+fn strong_name(line: &Line) -> Option<String> {
+    if line.pos.column <= 1 || line.bullet {
+        return None;
+    }
+    let pieces: Vec<&Piece> = line
+        .pieces
+        .iter()
+        .filter(|piece| match piece {
+            Piece::Anchor(_) => false,
+            Piece::Text(text) => !text.trim().is_empty(),
+            _ => true,
+        })
+        .collect();
+    let inner = match pieces.as_slice() {
+        [Piece::Mark("**"), Piece::Text(text) | Piece::Link { text, .. }, Piece::Mark("**")] => {
+            text.trim()
+        }
+        _ => return None,
+    };
+    (is_name(inner) && !inner.ends_with(':')).then(|| inner.to_string())
+}
+
+fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '@' | '$'))
 }
 
 /// Sentences between entries. `Some(Some(p))` switches the placement of the entries

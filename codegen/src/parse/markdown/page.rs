@@ -31,6 +31,46 @@ pub enum PageKind {
     DataType(DataTypePage),
 }
 
+/// A page of either kind, or an index page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyPage {
+    /// An operation or data type page.
+    Reference(Page),
+    /// `API_Operations.md`, `API_Types_<Service>.md`, `API_Reference.md`.
+    Index(IndexPage),
+}
+
+/// An index page: lists of the pages of a service (`# Actions`, `# Data Types`, `#
+/// Amazon DynamoDB Streams`), or links to such lists (`# API reference`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct IndexPage {
+    /// The title: `Actions`.
+    pub title: String,
+    /// The lists of pages, in page order.
+    pub lists: Vec<IndexList>,
+    /// The page's heading.
+    pub source: SourceLoc,
+}
+
+/// One list of an index page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct IndexList {
+    /// The service it belongs to, from "The following actions are supported by Amazon
+    /// DynamoDB Streams:"; `None` when the sentence names none.
+    pub service: Option<String>,
+    /// The listed pages in listed order, each once.
+    pub pages: Vec<IndexEntry>,
+}
+
+/// One listed page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IndexEntry {
+    /// The link text: `CreateCluster`.
+    pub name: String,
+    /// The page's file: `API_dax_CreateCluster.md`.
+    pub file: String,
+}
+
 /// An operation page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct OperationPage {

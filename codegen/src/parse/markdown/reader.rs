@@ -2,7 +2,7 @@
 //! not understand.
 
 use super::blocks::{read_blocks, Block, Line, Pos};
-use super::page::{DataTypePage, OperationPage, Page, PageKind, Placement, SyntaxBlock};
+use super::page::{AnyPage, DataTypePage, OperationPage, Page, PageKind, Placement, SyntaxBlock};
 use super::syntax::parse_syntax;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Example, SourceLoc};
@@ -19,8 +19,19 @@ const OPERATION_SECTIONS: &[&str] = &[
 ];
 
 /// Reads a page. `file` is how diagnostics and sources name it. `None` when the page
-/// is not a reference page at all (no `#` title, or neither operation nor data type).
+/// is not a reference page at all (no `#` title, neither operation nor data type, or an
+/// index page: [`read_any_page`] reads those).
 pub fn read_page(file: &str, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+    let (page, diagnostics) = read_any_page(file, text);
+    match page {
+        Some(AnyPage::Reference(page)) => (Some(page), diagnostics),
+        Some(AnyPage::Index(_)) | None => (None, diagnostics),
+    }
+}
+
+/// Reads an operation, data type or index page. A page with neither the sections of an
+/// operation or data type nor links to such pages is reported and gives `None`.
+pub fn read_any_page(file: &str, text: &str) -> (Option<AnyPage>, Vec<Diagnostic>) {
     let mut reader = PageReader {
         file,
         diagnostics: Vec::new(),
@@ -63,7 +74,7 @@ impl PageReader<'_> {
         ));
     }
 
-    fn page(&mut self, blocks: &[Block]) -> Option<Page> {
+    fn page(&mut self, blocks: &[Block]) -> Option<AnyPage> {
         let Some(title_at) = blocks
             .iter()
             .position(|b| matches!(b, Block::Heading { level: 1, .. }))
@@ -79,6 +90,21 @@ impl PageReader<'_> {
             Block::Heading { text, pos, .. } => (text.clone(), *pos),
             _ => return None,
         };
+        let body = &blocks[title_at + 1..];
+        let first_section = body
+            .iter()
+            .position(|b| matches!(b, Block::Heading { level: 2, .. }))
+            .unwrap_or(body.len());
+        let sections = split_sections(&body[first_section..]);
+        let is_operation = sections
+            .iter()
+            .any(|s| OPERATION_SECTIONS.contains(&s.title.as_str()));
+        let is_type = sections.iter().any(|s| s.title == "Contents");
+        if !is_operation && !is_type {
+            if let Some(index) = self.index(&name, title_pos, body) {
+                return Some(AnyPage::Index(index));
+            }
+        }
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             self.error(
                 "bad-title",
@@ -87,18 +113,17 @@ impl PageReader<'_> {
             );
             return None;
         }
-        let body = &blocks[title_at + 1..];
-        let first_section = body
-            .iter()
-            .position(|b| matches!(b, Block::Heading { level: 2, .. }))
-            .unwrap_or(body.len());
-        let (docs, deprecated) = self.docs(&lines_of(&body[..first_section]));
-        let sections = split_sections(&body[first_section..]);
+        let (mut docs, mut deprecated) = self.docs(&lines_of(&body[..first_section]));
+        // Older pages put the intro in a `## Description` section.
+        for section in sections.iter().filter(|s| s.title == "Description") {
+            let (more, more_deprecated) = self.docs(&lines_of(section.blocks));
+            if !docs.is_empty() && !more.is_empty() {
+                docs.push_str("\n\n");
+            }
+            docs.push_str(&more);
+            deprecated = deprecated.or(more_deprecated);
+        }
 
-        let is_operation = sections
-            .iter()
-            .any(|s| OPERATION_SECTIONS.contains(&s.title.as_str()));
-        let is_type = sections.iter().any(|s| s.title == "Contents");
         let mut uid = None;
         let kind = if is_operation {
             PageKind::Operation(Box::new(self.operation(&sections, &mut uid)))
@@ -115,14 +140,14 @@ impl PageReader<'_> {
             );
             return None;
         };
-        Some(Page {
+        Some(AnyPage::Reference(Page {
             name,
             docs,
             deprecated,
             uid,
             source: self.loc(title_pos),
             kind,
-        })
+        }))
     }
 
     fn operation(&mut self, sections: &[Section<'_>], uid: &mut Option<String>) -> OperationPage {
@@ -145,8 +170,9 @@ impl PageReader<'_> {
                     page.success_status = status;
                 }
                 "Errors" => page.errors = self.errors(section),
-                "Examples" => page.examples = self.examples(section),
+                "Examples" | "Example" => page.examples = self.examples(section),
                 "See Also" => *uid = self.see_also(section),
+                "Description" => {}
                 _ => self.unknown_section(section),
             }
         }
@@ -164,6 +190,7 @@ impl PageReader<'_> {
                     page.members = self.entries(section, Placement::Body, &mut None);
                 }
                 "See Also" => *uid = self.see_also(section),
+                "Description" => {}
                 _ => self.unknown_section(section),
             }
         }

@@ -37,7 +37,8 @@ pub fn parse_syntax(text: &str) -> Result<SyntaxBlock, SyntaxError> {
     };
     let head = lines[first].trim();
     let mut body_start = first;
-    if let Some(status) = head.strip_prefix("HTTP/1.1") {
+    // `HTTP/1.1 200`, and `HTTP/2 200` for event streams.
+    if let Some((_, status)) = head.split_once(' ').filter(|(v, _)| v.starts_with("HTTP/")) {
         block.status_line = status
             .split_whitespace()
             .next()
@@ -91,9 +92,13 @@ fn is_placeholder_word(word: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '}' | '-'))
 }
 
-/// `/path/{label}?key=Value&flag HTTP/1.1`
+/// `/path/{label}?key=Value&flag HTTP/1.1` (`HTTP/2` for event streams)
 fn request_line(method: &str, rest: &str) -> RequestLine {
-    let target = rest.trim().strip_suffix("HTTP/1.1").unwrap_or(rest).trim();
+    let rest = rest.trim();
+    let target = match rest.rsplit_once(' ') {
+        Some((target, version)) if version.starts_with("HTTP/") => target.trim(),
+        _ => rest,
+    };
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let query = query
         .split('&')
@@ -216,7 +221,7 @@ impl<'a> Reader<'a> {
             }
             Some('"') => Ok(Skeleton::Quoted(self.string()?)),
             Some(_) => {
-                let word = self.word();
+                let word = self.words();
                 if word.is_empty() {
                     Err(self.error("expected a value"))
                 } else {
@@ -254,7 +259,7 @@ impl<'a> Reader<'a> {
             if self.peek() != Some('"') {
                 return Err(self.error("expected a quoted member name"));
             }
-            let key = self.string()?;
+            let key = link_text(self.string()?);
             self.expect(':')?;
             let value = self.value(depth + 1)?;
             members.push((key, value));
@@ -314,6 +319,26 @@ impl<'a> Reader<'a> {
         Err(self.error("unterminated string"))
     }
 
+    /// Bare words on one line: `number`, `JSON value`.
+    fn words(&mut self) -> String {
+        let mut out = self.word();
+        loop {
+            let mut at = self.column;
+            while self.chars.get(at) == Some(&' ') {
+                at += 1;
+            }
+            if out.is_empty()
+                || at == self.column
+                || !self.chars.get(at).is_some_and(|c| c.is_alphabetic())
+            {
+                return out;
+            }
+            self.column = at;
+            out.push(' ');
+            out.push_str(&self.word());
+        }
+    }
+
     /// A bare word: letters, digits, `_ . + -` and the `{{ }}` of placeholders.
     fn word(&mut self) -> String {
         let mut out = String::new();
@@ -333,6 +358,20 @@ impl<'a> Reader<'a> {
             }
         }
         out
+    }
+}
+
+/// A key written as a link to its docs, `[RoleArn](#anchor)` or `[RoleArn][3]`, is
+/// the member name the link shows.
+fn link_text(key: String) -> String {
+    let Some(inner) = key.trim().strip_prefix('[') else {
+        return key;
+    };
+    match inner.split_once(']') {
+        Some((text, rest)) if rest.starts_with('(') || rest.starts_with('[') => {
+            text.trim().to_string()
+        }
+        _ => key,
     }
 }
 
@@ -399,6 +438,40 @@ mod tests {
         );
         assert_eq!(block.headers[0], ("X-Amz-Token".into(), "Token".into()));
         assert!(matches!(block.body, Some(Skeleton::Object(_))));
+    }
+
+    #[test]
+    fn event_streams_speak_http2() {
+        let Ok(block) = parse_syntax("POST /talk?x=X HTTP/2\nx-amz-rate: Rate\n\n{}\n") else {
+            panic!("unreadable")
+        };
+        let line = block.request_line.unwrap_or_default();
+        assert_eq!((line.path.as_str(), line.query.len()), ("/talk", 1));
+        let Ok(block) = parse_syntax("HTTP/2 200\nx-amz-rate: Rate\n") else {
+            panic!("unreadable")
+        };
+        assert_eq!(block.status_line, Some(200));
+    }
+
+    #[test]
+    fn keys_written_as_links_and_bare_words() {
+        let text = "{\n   \"[RoleArn](#x-request-RoleArn)\": \"string\",\n   \"[Doc][2]\": JSON value,\n   \"[Tags](API_Tag.md#x)\": [ number ]\n}";
+        let Ok(block) = parse_syntax(text) else {
+            panic!("unreadable")
+        };
+        assert_eq!(
+            block.body,
+            Some(Skeleton::Object(vec![
+                ("RoleArn".into(), Skeleton::Quoted("string".into())),
+                ("Doc".into(), Skeleton::Bare("JSON value".into())),
+                (
+                    "Tags".into(),
+                    Skeleton::Array(vec![Skeleton::Bare("number".into())])
+                ),
+            ]))
+        );
+        // Brackets that are no link stay.
+        assert_eq!(link_text("[a]".into()), "[a]");
     }
 
     #[test]

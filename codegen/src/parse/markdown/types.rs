@@ -3,55 +3,51 @@
 //! The reference spells types in a small English grammar:
 //! `String`, `Long`, `Timestamp`, `Base64-encoded binary data object`, `JSON value`,
 //! `[CPU](API_CPU.md) object`, `Array of strings`, `Array of [Session](API_Session.md)
-//! objects`, `String to string map`, `String to array of strings map`. Links to data type
-//! pages give the real shape names.
+//! objects`, `String to string map`, `String to array of strings map`, and nested:
+//! `Array of string to [AttributeValue](API_AttributeValue.md) object maps`, `String to
+//! string to string map map`. Links to data type pages give the real shape names.
 
 use crate::ir::{TypeRef, Width};
 
 /// Reads a type expression written with links as `[text](dest)`. `None` when the
 /// expression is not one the reference uses.
 pub fn parse_type(text: &str) -> Option<TypeRef> {
-    let text = text.trim();
-    if let Some(map) = text.strip_suffix(" map") {
-        let (key, value) = map.split_once(" to ")?;
-        return Some(TypeRef::Map {
-            key: Box::new(singular(key)?),
-            value: Box::new(singular(value).or_else(|| plural(value))?),
-        });
-    }
-    singular(text)
+    singular(text, 0)
 }
 
-/// `String`, `Long`, `[X](API_X.md) object`, `Array of ...`.
-fn singular(text: &str) -> Option<TypeRef> {
+/// `String`, `Long`, `[X](API_X.md) object` (older pages leave out ` object`),
+/// `Array of ...`, `String to ... map`, inside `depth` lists and maps.
+fn singular(text: &str, depth: usize) -> Option<TypeRef> {
     let text = text.trim();
+    if let Some(map) = text.strip_suffix(" map") {
+        return map_of(map, depth);
+    }
     if let Some(rest) = strip_prefix_ignore_case(text, "array of ") {
-        return list_of(rest, 1);
+        return list_of(rest, depth, 1);
     }
     if let Some(linked) = text.strip_suffix(" object").and_then(named) {
         return Some(linked);
     }
-    scalar(&text.to_ascii_lowercase())
+    named(text).or_else(|| scalar(&text.to_ascii_lowercase()))
 }
 
-/// Lists nest no deeper than this (the published pages, two levels at most): deeper
-/// types are not read, and no later pass walks a type deeper than this.
-const MAX_LIST_DEPTH: usize = 32;
+/// Lists and maps nest no deeper than this (the published pages, three levels at
+/// most): deeper types are not read, and no later pass walks a type deeper than this.
+const MAX_DEPTH: usize = 32;
 
-/// `depth` lists around the items `items` names: `arrays of strings` at depth 1 is a
-/// list of lists of strings. Read in a loop, so no page can exhaust the stack here.
-fn list_of(items: &str, depth: usize) -> Option<TypeRef> {
-    let mut depth = depth;
+/// `lists` lists, inside `depth` lists and maps, around the items `items` names:
+/// `arrays of strings` with `lists` 1 is a list of lists of strings. Nested lists are
+/// read in a loop, so no page can exhaust the stack here.
+fn list_of(items: &str, depth: usize, lists: usize) -> Option<TypeRef> {
+    let mut lists = lists;
     let mut items = items.trim();
     while let Some(rest) = strip_prefix_ignore_case(items, "arrays of ") {
-        depth += 1;
+        lists += 1;
         items = rest.trim();
     }
-    if depth > MAX_LIST_DEPTH {
-        return None;
-    }
-    let mut target = plural(items)?;
-    for _ in 0..depth {
+    let depth = depth.checked_add(lists).filter(|d| *d <= MAX_DEPTH)?;
+    let mut target = plural(items, depth)?;
+    for _ in 0..lists {
         target = TypeRef::List {
             member: Box::new(target),
         };
@@ -59,11 +55,32 @@ fn list_of(items: &str, depth: usize) -> Option<TypeRef> {
     Some(target)
 }
 
-/// `strings`, `Longs`, `[X](API_X.md) objects`, `arrays of strings`.
-fn plural(text: &str) -> Option<TypeRef> {
+/// `String to string`, `String to array of string to [X](API_X.md) object maps`: a
+/// scalar key, then any value, inside `depth` lists and maps.
+fn map_of(text: &str, depth: usize) -> Option<TypeRef> {
+    let depth = depth.checked_add(1).filter(|d| *d <= MAX_DEPTH)?;
+    let (key, value) = text.split_once(" to ")?;
+    let key = scalar(&key.trim().to_ascii_lowercase())?;
+    let value = value.trim();
+    // Values are singular (`string`, `array of strings`); a plural one is read as such
+    // only when it is no singular map or list, so one reading is tried per level.
+    let nested = value.ends_with(" map") || strip_prefix_ignore_case(value, "array of ").is_some();
+    let value = singular(value, depth).or_else(|| (!nested).then(|| plural(value, depth))?)?;
+    Some(TypeRef::Map {
+        key: Box::new(key),
+        value: Box::new(value),
+    })
+}
+
+/// `strings`, `Longs`, `[X](API_X.md) objects`, `arrays of strings`, `string to string
+/// maps`, inside `depth` lists and maps.
+fn plural(text: &str, depth: usize) -> Option<TypeRef> {
     let text = text.trim();
+    if let Some(maps) = text.strip_suffix(" maps") {
+        return map_of(maps, depth);
+    }
     if let Some(rest) = strip_prefix_ignore_case(text, "arrays of ") {
-        return list_of(rest, 1);
+        return list_of(rest, depth, 1);
     }
     if let Some(linked) = text.strip_suffix(" objects") {
         return named(linked)
@@ -201,6 +218,47 @@ mod tests {
     }
 
     #[test]
+    fn maps_nest_in_lists_and_maps() {
+        let map = |value: TypeRef| TypeRef::Map {
+            key: Box::new(TypeRef::String),
+            value: Box::new(value),
+        };
+        let value = || named_ref("AttributeValue");
+        assert_eq!(
+            parse_type("Array of string to [AttributeValue](API_AttributeValue.md) object maps"),
+            Some(list(map(value())))
+        );
+        assert_eq!(
+            parse_type("String to string to string map map"),
+            Some(map(map(TypeRef::String)))
+        );
+        assert_eq!(
+            parse_type(
+                "String to array of string to [AttributeValue](API_AttributeValue.md) object maps map"
+            ),
+            Some(map(list(map(value()))))
+        );
+        // Older pages leave out ` object`.
+        assert_eq!(
+            parse_type("[AttributeValue](API_AttributeValue.md)"),
+            Some(value())
+        );
+        let deep = format!(
+            "{}string{}",
+            "String to ".repeat(50_000),
+            " map".repeat(50_000)
+        );
+        assert_eq!(parse_type(&deep), None);
+        // Each level is read one way: this takes linear, not exponential, time.
+        let forked = format!(
+            "{}string{}",
+            "String to array of ".repeat(30),
+            " maps".repeat(30)
+        );
+        assert_eq!(parse_type(&forked), None);
+    }
+
+    #[test]
     fn unknown_words_are_not_guessed() {
         assert_eq!(parse_type("Quaternion"), None);
         assert_eq!(parse_type("Array of"), None);
@@ -215,11 +273,11 @@ mod tests {
             parse_type(&text)
         };
         let mut expected = TypeRef::String;
-        for _ in 0..MAX_LIST_DEPTH {
+        for _ in 0..MAX_DEPTH {
             expected = list(expected);
         }
-        assert_eq!(nested(MAX_LIST_DEPTH), Some(expected));
-        assert_eq!(nested(MAX_LIST_DEPTH + 1), None);
+        assert_eq!(nested(MAX_DEPTH), Some(expected));
+        assert_eq!(nested(MAX_DEPTH + 1), None);
         assert_eq!(nested(50_000), None);
     }
 }
