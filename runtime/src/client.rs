@@ -16,7 +16,7 @@ use crate::config::{Config, InvalidRegion, Timeouts};
 use crate::credentials::{CredentialsError, SharedCredentialsProvider};
 use crate::endpoint::{self, InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
-use crate::http::{Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
+use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
 use crate::protocol::{json, HttpRequestParts, MalformedResponse, Operation, ServiceSpec};
 use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
@@ -39,6 +39,7 @@ struct Inner {
     http: Option<SharedHttpClient>,
     retry: RetryConfig,
     timeouts: Timeouts,
+    max_response_body: usize,
     clock: SharedTimeSource,
     quota: RetryQuota,
 }
@@ -64,6 +65,7 @@ impl Handle {
             http: config.effective_http_client().cloned(),
             retry: config.retry.clone(),
             timeouts: config.timeouts,
+            max_response_body: config.max_response_body,
             clock: config.time_source.clone(),
             quota: RetryQuota::default(),
         }))
@@ -191,13 +193,17 @@ impl Handle {
         request: HttpRequest,
     ) -> Result<HttpResponse, CallError> {
         let timeouts = &self.0.timeouts;
+        let max_body = self.0.max_response_body;
+        let sending = http.send_limited(request, max_body);
         let sent = match timeouts.attempt {
-            Some(limit) => tokio::time::timeout(limit, http.send(request))
+            Some(limit) => tokio::time::timeout(limit, sending)
                 .await
                 .map_err(|_| TimeoutError::new(TimeoutKind::Attempt, limit))?,
-            None => http.send(request).await,
+            None => sending.await,
         };
-        let response = sent.map_err(|e| match e.kind() {
+        // Checked again: a custom client's `send_limited` may ignore the limit.
+        let response = sent.and_then(|r| http::check_body_length(r, max_body));
+        let response = response.map_err(|e| match e.kind() {
             TransportErrorKind::ConnectTimeout => CallError::Timeout(TimeoutError::new(
                 TimeoutKind::Connect,
                 timeouts.connect.unwrap_or(Duration::ZERO),

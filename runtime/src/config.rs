@@ -10,7 +10,7 @@ use crate::clock::{SharedTimeSource, TimeSource};
 use crate::credentials::{ProvideCredentials, SharedCredentialsProvider};
 use crate::env::Env;
 use crate::error::{quoted, ConfigError};
-use crate::http::{HttpClient, SharedHttpClient};
+use crate::http::{HttpClient, SharedHttpClient, DEFAULT_MAX_RESPONSE_BODY};
 use crate::retry::RetryConfig;
 
 /// An AWS region name, such as `us-west-2`.
@@ -143,6 +143,7 @@ pub struct Config {
     pub(crate) configured_endpoints: ConfiguredEndpoints,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
+    pub(crate) max_response_body: usize,
     /// The client set on the builder.
     pub(crate) http_client: Option<SharedHttpClient>,
     /// The default client, made by `build` from the timeouts when none was set.
@@ -162,6 +163,7 @@ impl Config {
                 configured_endpoints: ConfiguredEndpoints::default(),
                 timeouts: Timeouts::default(),
                 retry: RetryConfig::standard(),
+                max_response_body: DEFAULT_MAX_RESPONSE_BODY,
                 http_client: None,
                 default_http_client: None,
                 time_source: SharedTimeSource::default(),
@@ -200,6 +202,11 @@ impl Config {
     /// The retry settings.
     pub fn retry(&self) -> &RetryConfig {
         &self.retry
+    }
+
+    /// The longest response body read, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.max_response_body
     }
 
     /// The HTTP client requests go through.
@@ -263,6 +270,17 @@ impl ConfigBuilder {
     /// Retry settings ([`RetryConfig::disabled`] for none).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
+        self
+    }
+
+    /// The longest response body a call reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`], 64 MiB). The default transport stops reading at
+    /// the limit (and refuses at once a `Content-Length` past it); a custom
+    /// [`HttpClient`] is told the limit through [`HttpClient::send_limited`], and any
+    /// longer body it returns is refused. A longer body fails the call with a transport
+    /// error of kind [`crate::http::TransportErrorKind::ResponseTooLarge`], not retried.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.config.max_response_body = bytes;
         self
     }
 
@@ -373,5 +391,12 @@ mod tests {
             changed.effective_http_client().is_some(),
             cfg!(feature = "default-https-client")
         );
+    }
+
+    #[test]
+    fn the_response_body_limit_defaults_to_64_mib() {
+        assert_eq!(Config::builder().build().max_response_body(), 64 << 20);
+        let config = Config::builder().max_response_body(10).build();
+        assert_eq!(config.to_builder().build().max_response_body(), 10);
     }
 }

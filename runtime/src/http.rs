@@ -138,8 +138,9 @@ pub struct TransportError {
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
-/// What kind of transport failure happened; all kinds are worth a retry except
-/// [`TransportErrorKind::Other`].
+/// What kind of transport failure happened. [`Connect`](Self::Connect),
+/// [`Io`](Self::Io) and [`ConnectTimeout`](Self::ConnectTimeout) are worth a retry; the
+/// others are not ([`TransportError::is_retryable`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
@@ -149,6 +150,11 @@ pub enum TransportErrorKind {
     Io,
     /// Connecting took longer than the transport's connect timeout.
     ConnectTimeout,
+    /// The response body is longer than the limit
+    /// ([`crate::ConfigBuilder::max_response_body`]); reading stopped there. Not
+    /// retried: the same request would most likely bring the same body, and each retry
+    /// would read up to the limit again.
+    ResponseTooLarge,
     /// Anything else, such as a request the transport cannot express.
     Other,
 }
@@ -159,10 +165,19 @@ impl fmt::Display for TransportErrorKind {
             Self::Connect => "connection failed",
             Self::Io => "connection broke",
             Self::ConnectTimeout => "connect timed out",
+            Self::ResponseTooLarge => "response too large",
             Self::Other => "transport error",
         })
     }
 }
+
+/// The default of [`crate::ConfigBuilder::max_response_body`]: 64 MiB.
+///
+/// Far above any JSON answer of the services (a DynamoDB `BatchGetItem` page holds at
+/// most 16 MB of items, a Kinesis `GetRecords` page 10 MB of data, about 14 MB once
+/// base64-encoded), yet small enough that a broken or hostile server cannot make a
+/// client buffer gigabytes.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 
 impl TransportError {
     /// A failure of the given kind.
@@ -183,14 +198,31 @@ impl TransportError {
         self
     }
 
+    /// The error of a response body longer than `limit` bytes; `status` is the
+    /// response's HTTP status.
+    pub fn response_too_large(limit: usize, status: u16) -> Self {
+        Self::new(
+            TransportErrorKind::ResponseTooLarge,
+            format!(
+                "the body of the HTTP {status} response is longer than the limit of {limit} bytes \
+                 (see max_response_body in the client configuration)"
+            ),
+        )
+    }
+
     /// What kind of failure this is.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
     }
 
-    /// True for failures a retry may cure.
+    /// True for failures a retry may cure: broken, refused or slow connections.
     pub fn is_retryable(&self) -> bool {
-        self.kind != TransportErrorKind::Other
+        matches!(
+            self.kind,
+            TransportErrorKind::Connect
+                | TransportErrorKind::Io
+                | TransportErrorKind::ConnectTimeout
+        )
     }
 }
 
@@ -199,6 +231,37 @@ impl TransportError {
 pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
     /// Sends `request` and reads the whole response. Timeouts are applied by the caller.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Sends `request` and reads a response body of at most `max_body` bytes; a longer
+    /// one is an error of kind [`TransportErrorKind::ResponseTooLarge`]. This is what
+    /// clients call.
+    ///
+    /// The provided method reads the whole body with [`send`](Self::send) and checks
+    /// its length afterwards, which bounds what reaches the caller but not what `send`
+    /// buffered: a transport that reads bodies incrementally should override it and stop
+    /// reading at the limit, as [`crate::https::HyperClient`] does.
+    fn send_limited(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let sent = self.send(request);
+        Box::pin(async move { check_body_length(sent.await?, max_body) })
+    }
+}
+
+/// `response`, unless its body is longer than `max_body` bytes.
+pub(crate) fn check_body_length(
+    response: HttpResponse,
+    max_body: usize,
+) -> Result<HttpResponse, TransportError> {
+    if response.body.len() > max_body {
+        return Err(TransportError::response_too_large(
+            max_body,
+            response.status,
+        ));
+    }
+    Ok(response)
 }
 
 /// A cloneable, shared [`HttpClient`].
@@ -217,6 +280,15 @@ impl SharedHttpClient {
         request: HttpRequest,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         self.0.send(request)
+    }
+
+    /// Sends `request`, reading at most `max_body` bytes of response body.
+    pub fn send_limited(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.0.send_limited(request, max_body)
     }
 }
 

@@ -15,7 +15,7 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt as _, Full};
-use hyper::body::Bytes;
+use hyper::body::{Body as _, Bytes};
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -25,6 +25,7 @@ use tokio_rustls::client::TlsStream;
 use crate::endpoint::{Scheme, Url};
 use crate::http::{
     BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
+    DEFAULT_MAX_RESPONSE_BODY,
 };
 
 /// How long an idle connection is kept for reuse.
@@ -100,13 +101,28 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
 }
 
 impl HttpClient for HyperClient {
+    /// Sends `request`, reading at most [`DEFAULT_MAX_RESPONSE_BODY`] bytes of body.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(self.0.send(request))
+        Box::pin(self.0.send(request, DEFAULT_MAX_RESPONSE_BODY))
+    }
+
+    /// Sends `request`; stops reading once the body is longer than `max_body`, and does
+    /// not start when its `Content-Length` is.
+    fn send_limited(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.0.send(request, max_body))
     }
 }
 
 impl Inner {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    async fn send(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+    ) -> Result<HttpResponse, TransportError> {
         let url = Url::parse(&request.url).map_err(|e| {
             TransportError::new(TransportErrorKind::Other, "the request URL is invalid")
                 .with_source(e)
@@ -122,7 +138,7 @@ impl Inner {
             // idle) fails here or gives the request back unsent: use a new one then.
             if sender.ready().await.is_ok() {
                 match sender.try_send_request(outgoing).await {
-                    Ok(response) => return self.finish(key, sender, response).await,
+                    Ok(response) => return self.finish(key, sender, response, max_body).await,
                     Err(mut e) => match e.take_message() {
                         Some(unsent) => outgoing = unsent,
                         None => return Err(exchange_error(e.into_error())),
@@ -135,21 +151,20 @@ impl Inner {
             .send_request(outgoing)
             .await
             .map_err(exchange_error)?;
-        self.finish(key, sender, response).await
+        self.finish(key, sender, response, max_body).await
     }
 
-    /// Reads the whole response, then pools the connection if it stays open.
+    /// Reads the whole response, then pools the connection if it stays open. A body
+    /// past `max_body` is an error; its connection, left mid-body, is dropped.
     async fn finish(
         &self,
         key: PoolKey,
         sender: Sender,
         response: hyper::Response<hyper::body::Incoming>,
+        max_body: usize,
     ) -> Result<HttpResponse, TransportError> {
         let (parts, body) = response.into_parts();
-        let body = body.collect().await.map_err(|e| {
-            TransportError::new(TransportErrorKind::Io, "reading the response body failed")
-                .with_source(e)
-        })?;
+        let body = read_body(body, max_body, parts.status.as_u16()).await?;
         self.checkin(key, sender);
         let headers = parts
             .headers
@@ -164,7 +179,7 @@ impl Inner {
         Ok(HttpResponse {
             status: parts.status.as_u16(),
             headers,
-            body: body.to_bytes().to_vec(),
+            body,
         })
     }
 
@@ -239,6 +254,35 @@ impl Inner {
         tokio::spawn(connection);
         Ok(sender)
     }
+}
+
+/// Reads a body of at most `max_body` bytes frame by frame, so that no more than the
+/// limit (and one frame) is ever held. A `Content-Length` past the limit fails at once.
+async fn read_body(
+    mut body: hyper::body::Incoming,
+    max_body: usize,
+    status: u16,
+) -> Result<Vec<u8>, TransportError> {
+    let too_large = || TransportError::response_too_large(max_body, status);
+    let announced = body.size_hint().lower();
+    if announced > max_body as u64 {
+        return Err(too_large());
+    }
+    // The announced length (within the limit) sizes the buffer once.
+    let mut read = Vec::with_capacity(announced as usize);
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            TransportError::new(TransportErrorKind::Io, "reading the response body failed")
+                .with_source(e)
+        })?;
+        if let Ok(data) = frame.into_data() {
+            if data.len() > max_body - read.len() {
+                return Err(too_large());
+            }
+            read.extend_from_slice(&data);
+        }
+    }
+    Ok(read)
 }
 
 fn connect_error(

@@ -20,8 +20,28 @@ struct MetadataFields {
     request_id: Option<String>,
 }
 
+/// The most bytes of each server text (code, message, request id) an error keeps.
+const KEPT_TEXT_BYTES: usize = 4 * 1024;
+
+/// `text`, cut to at most [`KEPT_TEXT_BYTES`] on a character boundary, with `…` after
+/// a cut: errors are kept, logged and passed around, so they hold no more than a
+/// reader needs of whatever the server sent.
+fn kept(mut text: String) -> String {
+    if text.len() > KEPT_TEXT_BYTES {
+        let mut end = KEPT_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+        text.shrink_to_fit();
+    }
+    text
+}
+
 impl ErrorMetadata {
-    /// Metadata of an error response with the given HTTP status.
+    /// Metadata of an error response with the given HTTP status. Texts longer than
+    /// 4 KiB are cut there, on a character boundary, with `…` after them.
     pub fn new(
         code: Option<String>,
         message: Option<String>,
@@ -29,10 +49,10 @@ impl ErrorMetadata {
         request_id: Option<String>,
     ) -> Self {
         Self(Box::new(MetadataFields {
-            code,
-            message,
+            code: code.map(kept),
+            message: message.map(kept),
             status,
-            request_id,
+            request_id: request_id.map(kept),
         }))
     }
 
@@ -159,7 +179,7 @@ pub struct RequestError {
 }
 
 /// An error response before it is matched to an operation's documented errors.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawServiceError {
     meta: ErrorMetadata,
     body: Vec<u8>,
@@ -196,6 +216,16 @@ impl RawServiceError {
     }
 }
 
+impl fmt::Debug for RawServiceError {
+    /// The body's length, not its bytes: it may be as long as the body limit.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawServiceError")
+            .field("meta", &self.meta)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
 /// Why a response did not produce an output.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ServiceFailure {
@@ -205,4 +235,36 @@ pub enum ServiceFailure {
     /// The response could not be read.
     #[error(transparent)]
     Malformed(#[from] MalformedResponse),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_keep_a_few_kib_of_each_server_text() {
+        let long = "é".repeat(10_000);
+        let meta = ErrorMetadata::new(
+            Some(long.clone()),
+            Some(long.clone()),
+            500,
+            Some(long.clone()),
+        );
+        for kept in [meta.code(), meta.message(), meta.request_id()] {
+            let kept = kept.unwrap();
+            assert_eq!(kept.len(), 4 * 1024 + '…'.len_utf8());
+            assert!(long.starts_with(kept.trim_end_matches('…')));
+        }
+        let short = ErrorMetadata::new(None, Some("x".repeat(4096)), 400, None);
+        assert_eq!(short.message().map(str::len), Some(4096));
+    }
+
+    #[test]
+    fn debug_of_a_raw_error_shows_the_body_length_not_its_bytes() {
+        let meta = ErrorMetadata::new(Some("X".into()), None, 500, None);
+        let raw = RawServiceError::new(meta, vec![b' '; 1 << 20]);
+        let shown = format!("{raw:?}");
+        assert!(shown.contains("body_len: 1048576"), "{shown}");
+        assert!(shown.len() < 200, "{shown}");
+    }
 }

@@ -162,15 +162,16 @@ fn python_float(scientific: String) -> String {
     }
 }
 
-/// Reads a response: a 2xx status gives the output `O` (an empty body reads as `{}`),
-/// any other status a service error.
+/// Reads a response: a 2xx status gives the output `O`, read from the JSON object of
+/// the body (an empty body only for outputs without members), any other status a
+/// service error.
 pub fn response<O: DeserializeOwned>(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<O, ServiceFailure> {
     if (200..300).contains(&status) {
-        body_value(body).map_err(|e| {
+        super::body::output_value(body).map_err(|e| {
             ServiceFailure::Malformed(MalformedResponse {
                 status,
                 request_id: request_id(headers),
@@ -184,7 +185,7 @@ pub fn response<O: DeserializeOwned>(
     }
 }
 
-/// Reads a JSON body, taking an empty body as the empty object.
+/// Reads an error shape from an error body, taking an empty body as the empty object.
 pub(crate) fn body_value<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         serde_json::from_slice(b"{}")
@@ -197,18 +198,14 @@ pub(crate) fn body_value<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result
 fn service_error(status: u16, headers: &[(String, String)], body: &[u8]) -> RawServiceError {
     // A body that is not JSON (a proxy's HTML page, a truncated read) or whose members
     // have unexpected types still leaves whatever else is worth reporting.
-    let fields = serde_json::from_slice::<serde_json::Value>(body).unwrap_or_default();
-    let text = |name: &str| fields.get(name).and_then(serde_json::Value::as_str);
+    let fields = super::body::error_fields(body);
     let code = header(headers, "x-amzn-errortype")
-        .or_else(|| text("__type"))
-        .or_else(|| text("code"))
+        .or(fields.type_.as_deref())
+        .or(fields.code.as_deref())
         .map(sanitize_error_code)
         .filter(|code| !code.is_empty())
         .map(str::to_owned);
-    let message = ["message", "Message", "errorMessage"]
-        .into_iter()
-        .find_map(text)
-        .map(str::to_owned);
+    let message = fields.message;
     let meta = ErrorMetadata::new(code, message, status, request_id(headers));
     RawServiceError::new(meta, body.to_vec())
 }
@@ -416,15 +413,14 @@ mod tests {
     }
 
     #[test]
-    fn empty_body_on_success_is_an_empty_output() {
-        assert_eq!(
-            response::<Output>(200, &[], b"").unwrap(),
-            Output::default()
-        );
-        assert_eq!(
-            response::<Output>(200, &[], b" \n").unwrap(),
-            Output::default()
-        );
+    fn empty_body_on_success_is_an_empty_output_only_without_members() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Nothing {}
+        assert_eq!(response::<Nothing>(200, &[], b"").unwrap(), Nothing {});
+        assert!(matches!(
+            response::<Output>(200, &[], b""),
+            Err(ServiceFailure::Malformed(_))
+        ));
     }
 
     #[test]
@@ -436,6 +432,9 @@ mod tests {
             b"\xff\xfe",
             b"[]",
             b"null",
+            b"\"x\"",
+            b"",
+            b" \r\n",
         ] {
             match response::<Output>(200, &hdrs, body) {
                 Err(ServiceFailure::Malformed(m)) => {

@@ -5,6 +5,7 @@
 //! with an [`Operation`] implementation; everything that interprets those descriptions
 //! lives here once, so that generated code stays data plus thin calls.
 
+mod body;
 mod error;
 pub mod json;
 mod unknown;
