@@ -5,6 +5,8 @@
 //! Request bodies are written byte for byte as boto3 writes them ([`PythonFormatter`]),
 //! so that a request and its signature can be compared with boto3's.
 
+mod repr;
+
 use std::io;
 
 use serde::de::{self, DeserializeOwned, Deserializer};
@@ -86,12 +88,12 @@ impl serde_json::ser::Formatter for PythonFormatter {
     }
 
     fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
-        writer.write_all(python_float(format!("{value:e}")).as_bytes())
+        writer.write_all(repr::f64_repr(value).as_bytes())
     }
 
     fn write_f32<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
         // The shortest digits of the `f32` itself: what a caller setting `1.1f32` means.
-        writer.write_all(python_float(format!("{value:e}")).as_bytes())
+        writer.write_all(repr::python_float(format!("{value:e}")).as_bytes())
     }
 
     /// Quotes, backslashes and control characters below U+0020 reach
@@ -115,50 +117,6 @@ impl serde_json::ser::Formatter for PythonFormatter {
             plain = at + c.len_utf8();
         }
         writer.write_all(&fragment.as_bytes()[plain..])
-    }
-}
-
-/// Python's `repr` of a finite float, from Rust's shortest round-trip digits in
-/// scientific form (`-1.25e-10`, `1e16`, `0e0`): positional notation when the decimal
-/// exponent is from -5 to 15, with at least one digit after the point; scientific
-/// otherwise, with a signed exponent of at least two digits.
-fn python_float(scientific: String) -> String {
-    let Some((mantissa, exponent)) = scientific.split_once('e') else {
-        return scientific;
-    };
-    let Ok(exponent) = exponent.parse::<i32>() else {
-        return scientific;
-    };
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    // Where the decimal point goes, counted in digits from the left.
-    let point = exponent + 1;
-    if !(-4 < point && point <= 16) {
-        let (first, rest) = digits.split_at(1);
-        let fraction = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        let exponent_sign = if exponent < 0 { '-' } else { '+' };
-        return format!(
-            "{sign}{first}{fraction}e{exponent_sign}{:02}",
-            exponent.unsigned_abs()
-        );
-    }
-    let width = digits.len() as i32;
-    if point <= 0 {
-        let zeros = "0".repeat(point.unsigned_abs() as usize);
-        format!("{sign}0.{zeros}{digits}")
-    } else if point >= width {
-        let zeros = "0".repeat((point - width) as usize);
-        format!("{sign}{digits}{zeros}.0")
-    } else {
-        let (whole, fraction) = digits.split_at(point as usize);
-        format!("{sign}{whole}.{fraction}")
     }
 }
 
