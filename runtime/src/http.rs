@@ -144,12 +144,16 @@ pub struct TransportError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// No connection: DNS, refused, unreachable, TLS handshake.
+    /// No connection: DNS, refused, unreachable, a TLS handshake broken off.
     Connect,
     /// The connection failed while sending or receiving, e.g. closed mid-body.
     Io,
     /// Connecting took longer than the transport's connect timeout.
     ConnectTimeout,
+    /// TLS cannot be set up with this server: its certificate was refused (unknown
+    /// issuer, expired, not valid for the host name) or it shares no protocol version
+    /// with the client. Not retried: the next attempt would meet the same certificate.
+    Tls,
     /// The response body is longer than the limit
     /// ([`crate::ConfigBuilder::max_response_body`]); reading stopped there. Not
     /// retried: the same request would most likely bring the same body, and each retry
@@ -165,6 +169,7 @@ impl fmt::Display for TransportErrorKind {
             Self::Connect => "connection failed",
             Self::Io => "connection broke",
             Self::ConnectTimeout => "connect timed out",
+            Self::Tls => "TLS refused",
             Self::ResponseTooLarge => "response too large",
             Self::Other => "transport error",
         })

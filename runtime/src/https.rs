@@ -226,12 +226,12 @@ impl Inner {
                             format!("TLS setup failed: {e}"),
                         )
                     })?;
-                    let name = rustls::pki_types::ServerName::try_from(host.to_owned())
-                        .map_err(|e| connect_error("invalid TLS server name", e))?;
-                    let stream = tls
-                        .connect(name, tcp)
-                        .await
-                        .map_err(|e| connect_error("TLS handshake failed", e))?;
+                    let name =
+                        rustls::pki_types::ServerName::try_from(host.to_owned()).map_err(|e| {
+                            TransportError::new(TransportErrorKind::Tls, "invalid TLS server name")
+                                .with_source(e)
+                        })?;
+                    let stream = tls.connect(name, tcp).await.map_err(handshake_error)?;
                     MaybeTls::Tls(Box::new(stream))
                 }
             };
@@ -290,6 +290,34 @@ fn connect_error(
     source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
 ) -> TransportError {
     TransportError::new(TransportErrorKind::Connect, message).with_source(source)
+}
+
+/// A failed TLS handshake: [`TransportErrorKind::Tls`] when rustls refused the
+/// server (its certificate, or no common protocol), which no retry changes;
+/// [`TransportErrorKind::Connect`] when the connection broke during it. tokio-rustls
+/// hands rustls' error over inside the `io::Error`.
+fn handshake_error(error: io::Error) -> TransportError {
+    let refused = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        .filter(|e| is_permanent(e))
+        .map(|reason| format!("TLS handshake failed: {reason}"));
+    match refused {
+        Some(message) => TransportError::new(TransportErrorKind::Tls, message).with_source(error),
+        None => connect_error("TLS handshake failed", error),
+    }
+}
+
+/// rustls errors that mean this server cannot be talked to as configured.
+fn is_permanent(error: &rustls::Error) -> bool {
+    matches!(
+        error,
+        rustls::Error::InvalidCertificate(_)
+            | rustls::Error::NoCertificatesPresented
+            | rustls::Error::UnsupportedNameType
+            | rustls::Error::InvalidCertRevocationList(_)
+            | rustls::Error::PeerIncompatible(_)
+    )
 }
 
 fn exchange_error(error: hyper::Error) -> TransportError {
@@ -396,5 +424,42 @@ impl AsyncWrite for MaybeTls {
             MaybeTls::Plain(s) => Pin::new(s).poll_shutdown(cx),
             MaybeTls::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustls::CertificateError;
+
+    fn handshake(error: rustls::Error) -> TransportError {
+        handshake_error(io::Error::new(io::ErrorKind::InvalidData, error))
+    }
+
+    #[test]
+    fn refused_certificates_are_tls_errors_that_are_not_retried() {
+        for reason in [
+            CertificateError::UnknownIssuer,
+            CertificateError::Expired,
+            CertificateError::NotValidForName,
+            CertificateError::BadSignature,
+        ] {
+            let error = handshake(rustls::Error::InvalidCertificate(reason.clone()));
+            assert_eq!(error.kind(), TransportErrorKind::Tls, "{reason:?}");
+            assert!(!error.is_retryable(), "{reason:?}");
+            assert!(error.to_string().contains("certificate"), "{error}");
+        }
+        let none_shared = rustls::PeerIncompatible::NoCipherSuitesInCommon;
+        let error = handshake(rustls::Error::PeerIncompatible(none_shared));
+        assert_eq!(error.kind(), TransportErrorKind::Tls);
+    }
+
+    #[test]
+    fn a_connection_broken_during_the_handshake_is_retried() {
+        let reset = handshake_error(io::Error::from(io::ErrorKind::ConnectionReset));
+        assert_eq!(reset.kind(), TransportErrorKind::Connect);
+        assert!(reset.is_retryable());
+        let garbled = handshake(rustls::Error::DecryptError);
+        assert_eq!(garbled.kind(), TransportErrorKind::Connect);
     }
 }

@@ -2,7 +2,8 @@
 //! long to wait, and the per-client retry quota that stops retry storms.
 //!
 //! - Retried: throttling and transient error codes, HTTP 500/502/503/504, broken or
-//!   refused connections and timed-out attempts. Other 4xx never are.
+//!   refused connections and timed-out attempts. Other 4xx never are, nor refused TLS
+//!   certificates or bodies past the limit (see [`crate::http::TransportErrorKind`]).
 //! - Delay before retry *n* (1-based): `rand(0,1) * min(initial * 2^(n-1), max)`, with
 //!   `initial` 1 s and `max` 20 s by default.
 //! - At most 3 attempts in all by default.

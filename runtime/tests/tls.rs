@@ -3,6 +3,7 @@
 
 #![cfg(feature = "default-https-client")]
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use sdk_runtime::http::{HttpClient, HttpRequest, TransportErrorKind};
 use sdk_runtime::https::HyperClient;
+use sdk_runtime::protocol::ServiceSpec;
+use sdk_runtime::{CallError, Config, Credentials, Handle, RetryConfig};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
 
@@ -22,8 +25,9 @@ fn provider() -> Arc<rustls::crypto::CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
-/// Serves `connections` TLS connections, one fixed JSON answer each, then stops.
-async fn tls_server(connections: usize) -> (u16, tokio::task::JoinHandle<usize>) {
+/// Serves `connections` TLS connections, one fixed JSON answer each, then stops; counts
+/// the TCP connections it accepts.
+async fn tls_server(connections: usize) -> (u16, Arc<AtomicUsize>, tokio::task::JoinHandle<usize>) {
     let config = rustls::ServerConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .unwrap()
@@ -36,12 +40,15 @@ async fn tls_server(connections: usize) -> (u16, tokio::task::JoinHandle<usize>)
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
     let task = tokio::spawn(async move {
         let mut served = 0;
         for _ in 0..connections {
             let Ok((tcp, _)) = listener.accept().await else {
                 break;
             };
+            counter.fetch_add(1, Ordering::SeqCst);
             let Ok(mut tls) = acceptor.accept(tcp).await else {
                 continue;
             };
@@ -60,7 +67,7 @@ async fn tls_server(connections: usize) -> (u16, tokio::task::JoinHandle<usize>)
         }
         served
     });
-    (port, task)
+    (port, accepted, task)
 }
 
 fn trusting_the_test_authority() -> HyperClient {
@@ -90,7 +97,7 @@ fn get(url: String) -> HttpRequest {
 #[tokio::test]
 async fn speaks_https_to_a_trusted_server_by_name_and_by_address() {
     tokio::time::timeout(LIMIT, async {
-        let (port, server) = tls_server(2).await;
+        let (port, _, server) = tls_server(2).await;
         let client = trusting_the_test_authority();
         for host in ["localhost", "127.0.0.1"] {
             let response = client
@@ -109,14 +116,55 @@ async fn speaks_https_to_a_trusted_server_by_name_and_by_address() {
 #[tokio::test]
 async fn refuses_a_server_the_default_roots_do_not_trust() {
     tokio::time::timeout(LIMIT, async {
-        let (port, _server) = tls_server(1).await;
+        let (port, _, _server) = tls_server(1).await;
         let client = HyperClient::new(Some(Duration::from_secs(2)));
         let error = client
             .send(get(format!("https://localhost:{port}/")))
             .await
             .unwrap_err();
-        assert_eq!(error.kind(), TransportErrorKind::Connect);
-        assert!(error.to_string().contains("TLS"), "{error}");
+        assert_eq!(error.kind(), TransportErrorKind::Tls);
+        assert!(!error.is_retryable());
+        assert!(error.to_string().contains("certificate"), "{error}");
+    })
+    .await
+    .expect("test hung");
+}
+
+static SPEC: ServiceSpec = ServiceSpec {
+    service_id: "Tls Test",
+    signing_name: "tlstest",
+    endpoint_prefix: "tlstest",
+    target_prefix: "TlsTest_20240101",
+    json_version: "1.1",
+    api_version: "2024-01-01",
+};
+
+#[tokio::test]
+async fn a_refused_certificate_is_not_retried() {
+    tokio::time::timeout(LIMIT, async {
+        let (port, accepted, _server) = tls_server(3).await;
+        // The default configuration: Mozilla's roots, which do not know the test
+        // authority, and standard retries (quick ones, so that a retry would be seen).
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+            .endpoint_url(format!("https://localhost:{port}"))
+            .retry(
+                RetryConfig::standard()
+                    .with_initial_backoff(Duration::from_millis(5))
+                    .with_max_backoff(Duration::from_millis(20)),
+            )
+            .build();
+        let handle = Handle::new(&config, &SPEC);
+        let error = handle
+            .call::<_, serde_json::Value>("ListThings", &serde_json::json!({}))
+            .await
+            .unwrap_err();
+        let CallError::Transport(error) = error else {
+            panic!("expected a transport error, got {error:?}");
+        };
+        assert_eq!(error.kind(), TransportErrorKind::Tls, "{error}");
+        assert_eq!(accepted.load(Ordering::SeqCst), 1, "one attempt only");
     })
     .await
     .expect("test hung");
