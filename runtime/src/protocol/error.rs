@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+use super::shown::Shown;
+
 /// What the service said about an error: its code, message, HTTP status and request id.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ErrorMetadata(Box<MetadataFields>);
@@ -89,15 +91,20 @@ impl fmt::Debug for ErrorMetadata {
 }
 
 impl fmt::Display for ErrorMetadata {
-    /// `NotFoundException: no such device (HTTP 404, request id 1234)`.
+    /// `NotFoundException: no such device (HTTP 404, request id 1234)`. What the server
+    /// sent is shown with control characters escaped (`\n`, `\u{1b}`) and cut after
+    /// 512 characters (`…`); the accessors give it as sent.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code().unwrap_or("unknown error"))?;
+        match self.code() {
+            Some(code) => write!(f, "{}", Shown(code))?,
+            None => f.write_str("unknown error")?,
+        }
         if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", Shown(message))?;
         }
         write!(f, " (HTTP {}", self.status())?;
         if let Some(id) = self.request_id() {
-            write!(f, ", request id {id}")?;
+            write!(f, ", request id {}", Shown(id))?;
         }
         f.write_str(")")
     }
@@ -148,9 +155,11 @@ impl<E> fmt::Display for ServiceError<E> {
 
 impl<E: fmt::Debug> std::error::Error for ServiceError<E> {}
 
-/// A response that is neither a readable output nor a readable error.
+/// A response that is neither a readable output nor a readable error. Its message shows
+/// the reason and request id as [`ErrorMetadata`]'s shows server text: escaped and cut
+/// short.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("malformed response (HTTP {status}{}): {reason}", request_id_suffix(.request_id))]
+#[error("malformed response (HTTP {status}{}): {}", request_id_suffix(.request_id), Shown(.reason))]
 pub struct MalformedResponse {
     /// The HTTP status code.
     pub status: u16,
@@ -163,7 +172,7 @@ pub struct MalformedResponse {
 fn request_id_suffix(request_id: &Option<String>) -> String {
     request_id
         .as_deref()
-        .map(|id| format!(", request id {id}"))
+        .map(|id| format!(", request id {}", Shown(id)))
         .unwrap_or_default()
 }
 

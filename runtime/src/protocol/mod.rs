@@ -8,6 +8,7 @@
 mod body;
 mod error;
 pub mod json;
+mod shown;
 mod unknown;
 
 pub use error::{

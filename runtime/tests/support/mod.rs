@@ -95,6 +95,14 @@ impl Reply {
         reply
     }
 
+    /// This reply with a header set to `value` (raw bytes as UTF-8), replacing it if
+    /// it was there.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// This reply, leaving the connection open.
     pub fn keep_alive(mut self) -> Self {
         self.keep_alive = true;
