@@ -192,12 +192,36 @@ fn names(service: &Service, op: &str) -> Vec<String> {
 
 #[test]
 fn uri_labels_named_apart_from_their_members_merge_into_one_member() {
-    let (service, diagnostics) = merged();
     let pair = |member: &str, label: &str| (member.to_string(), label.to_string());
-    // The reST docs name the label ("... (ARN)").
+    // The anchor (`SSS-TagGadget-request-Resource`) names the member shown as `ARN`.
+    let (service, _) = markdown_only();
+    assert_eq!(labels(&service, "TagGadget"), [pair("Resource", "ARN")]);
+    assert_eq!(
+        service.operations["TagGadget"]
+            .http
+            .as_ref()
+            .map(|h| h.uri.as_str()),
+        Some("/2020-01-01/tags/{ARN}")
+    );
+
+    let (service, diagnostics) = merged();
+    let matched = |op: &str| {
+        diagnostics
+            .iter()
+            .filter(|d| d.kind == "merge-label-member" && d.message.contains(&format!("`{op}`")))
+            .count()
+    };
+    // Named alike by the anchor: one member, nothing to match.
     assert_eq!(labels(&service, "TagGadget"), [pair("Resource", "ARN")]);
     assert_eq!(names(&service, "TagGadget"), ["Resource", "Tags"]);
-    assert!(member(&service, input(&service, "TagGadget"), "Resource").required);
+    assert_eq!(matched("TagGadget"), 0);
+    // The reST docs name the label ("The gadget's ARN.").
+    assert_eq!(
+        labels(&service, "ListGadgetTags"),
+        [pair("Resource", "ARN")]
+    );
+    assert_eq!(names(&service, "ListGadgetTags"), ["Resource"]);
+    assert!(member(&service, input(&service, "ListGadgetTags"), "Resource").required);
     // The one required member left unmatched.
     assert_eq!(labels(&service, "UntagGadget"), [pair("Resource", "ARN")]);
     assert_eq!(names(&service, "UntagGadget"), ["Resource", "TagKeys"]);
@@ -207,13 +231,8 @@ fn uri_labels_named_apart_from_their_members_merge_into_one_member() {
         [pair("Source", "From"), pair("Destination", "To")]
     );
     assert_eq!(names(&service, "CopyGadget"), ["Source", "Destination"]);
-    for op in ["TagGadget", "UntagGadget", "CopyGadget"] {
-        assert!(
-            diagnostics
-                .iter()
-                .any(|d| d.kind == "merge-label-member" && d.message.contains(op)),
-            "{op}: {diagnostics:#?}"
-        );
+    for (op, labels) in [("ListGadgetTags", 1), ("UntagGadget", 1), ("CopyGadget", 2)] {
+        assert_eq!(matched(op), labels, "{op}: {diagnostics:#?}");
     }
     // Two labels, three candidates: a conflict, and still no member twice.
     assert_eq!(

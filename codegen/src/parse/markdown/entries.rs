@@ -36,7 +36,9 @@ impl PageReader<'_> {
                                 format!("`{name}` is documented twice in `{}`", section.title),
                             );
                         }
-                        open = Some(OpenEntry::new(name, placement.clone(), line.pos));
+                        let mut entry = OpenEntry::new(name, placement.clone(), line.pos);
+                        entry.anchor_member = anchor_member(line, &entry.name);
+                        open = Some(entry);
                     }
                     Err(bad) => self.warn(
                         "bad-entry-name",
@@ -86,6 +88,7 @@ impl PageReader<'_> {
             docs,
             deprecated,
             placement: open.placement,
+            anchor_member: open.anchor_member,
             source: self.loc(open.pos),
             ..Entry::default()
         };
@@ -234,6 +237,7 @@ impl PageReader<'_> {
 /// An entry being read.
 struct OpenEntry<'l> {
     name: String,
+    anchor_member: Option<String>,
     placement: Placement,
     pos: Pos,
     docs: Vec<&'l Line>,
@@ -244,6 +248,7 @@ impl<'l> OpenEntry<'l> {
     fn new(name: String, placement: Placement, pos: Pos) -> Self {
         Self {
             name,
+            anchor_member: None,
             placement,
             pos,
             docs: Vec::new(),
@@ -296,6 +301,24 @@ fn strong_name(line: &Line) -> Option<String> {
         _ => return None,
     };
     (is_name(inner) && !inner.ends_with(':')).then(|| inner.to_string())
+}
+
+/// The member an entry's anchor names when it is not `name`: the last part of
+/// `SSS-TagResource-request-Resource` or `SSS-Type-Layer-Arn`.
+fn anchor_member(line: &Line, name: &str) -> Option<String> {
+    line.pieces.iter().find_map(|piece| {
+        let Piece::Anchor(anchor) = piece else {
+            return None;
+        };
+        let parts: Vec<&str> = anchor.split('-').collect();
+        let kind = parts
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|p| matches!(*p, "request" | "response" | "Type"));
+        let member = parts.last()?;
+        (kind && parts.len() >= 3 && *member != name && is_name(member)).then(|| member.to_string())
+    })
 }
 
 fn is_name(text: &str) -> bool {

@@ -134,6 +134,11 @@ pub struct Entry {
     pub required: Option<bool>,
     /// Where it travels.
     pub placement: Placement,
+    /// The member the entry's anchor names (`SSS-TagResource-request-Resource`) when it
+    /// is not `name`: a URI parameter is shown under its label (`ARN`), anchored under
+    /// its member (`Resource`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor_member: Option<String>,
     /// Where the entry's name is.
     pub source: SourceLoc,
 }
@@ -160,6 +165,9 @@ pub struct SyntaxBlock {
     pub request_line: Option<RequestLine>,
     /// `HTTP/1.1 200` for responses of REST services.
     pub status_line: Option<u16>,
+    /// `HTTP/1.1 StatusCode`: the member that holds the status, named instead of a code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_member: Option<String>,
     /// Header lines (`X-Amz-Meta: Name`) as (header, member placeholder).
     pub headers: Vec<(String, String)>,
     /// The body skeleton, when it is JSON.

@@ -39,10 +39,11 @@ pub fn parse_syntax(text: &str) -> Result<SyntaxBlock, SyntaxError> {
     let mut body_start = first;
     // `HTTP/1.1 200`, and `HTTP/2 200` for event streams.
     if let Some((_, status)) = head.split_once(' ').filter(|(v, _)| v.starts_with("HTTP/")) {
-        block.status_line = status
-            .split_whitespace()
-            .next()
-            .and_then(|s| s.parse().ok());
+        let code = status.split_whitespace().next();
+        block.status_line = code.and_then(|s| s.parse().ok());
+        block.status_member = code
+            .filter(|c| block.status_line.is_none() && is_placeholder_word(c))
+            .map(str::to_string);
         body_start = read_headers(&lines, first + 1, &mut block);
     } else if let Some((method, rest)) = head.split_once(' ') {
         if METHODS.contains(&method) {

@@ -268,6 +268,11 @@ impl Builder {
 
     /// The member an entry documents; `status` when it is bound to the status code.
     fn member(&mut self, owner: &str, entry: &Entry, status: bool) -> Member {
+        // A URI parameter shown under its label is named by its anchor.
+        let name = entry
+            .anchor_member
+            .clone()
+            .unwrap_or_else(|| entry.name.clone());
         let mut target = match &entry.target {
             Some(target) => target.clone(),
             // URI, header and status members often have no `Type:` line.
@@ -283,8 +288,7 @@ impl Builder {
                         ),
                     );
                 }
-                self.untyped
-                    .insert((owner.to_string(), entry.name.clone()), how);
+                self.untyped.insert((owner.to_string(), name.clone()), how);
                 target
             }
         };
@@ -302,7 +306,7 @@ impl Builder {
             }
         }
         Member {
-            name: entry.name.clone(),
+            name,
             target,
             required: entry.required.unwrap_or(false),
             docs: entry.docs.clone(),

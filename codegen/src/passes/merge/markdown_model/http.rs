@@ -3,29 +3,16 @@
 
 use super::Builder;
 use crate::ir::Location;
-use crate::parse::markdown::{Entry, OperationPage, Page, Placement, Skeleton, SyntaxBlock};
+use crate::parse::markdown::{Entry, OperationPage, Page, Placement, SyntaxBlock};
 
-/// The response member bound to the status code: a REST response whose status line
-/// names no number (`HTTP/1.1 StatusCode`) sends one member there, the one body entry
-/// the body does not hold. `None` when there is no such line or no single such entry.
+/// The response entry bound to the status code: the one a status line names instead of
+/// a code (`HTTP/1.1 StatusCode`).
 pub(super) fn status_member(op: &OperationPage) -> Option<&str> {
-    op.request_syntax.as_ref()?.request_line.as_ref()?;
-    let syntax = op.response_syntax.as_ref()?;
-    if syntax.status_line.is_some() {
-        return None;
-    }
-    let in_body = |name: &str| match &syntax.body {
-        Some(Skeleton::Object(fields)) => fields.iter().any(|(key, _)| key == name),
-        _ => false,
-    };
-    let mut outside = op
-        .response
+    let placeholder = op.response_syntax.as_ref()?.status_member.as_deref()?;
+    op.response
         .iter()
-        .filter(|e| matches!(e.placement, Placement::Body) && !in_body(&e.name));
-    match (outside.next(), outside.next()) {
-        (Some(entry), None) => Some(entry.name.as_str()),
-        _ => None,
-    }
+        .find(|e| binds(placeholder, &e.name))
+        .map(|e| e.name.as_str())
 }
 
 impl Builder {
