@@ -144,13 +144,13 @@ fn count(pages: &[&PageEntries], service: &Service, diagnostics: &[Diagnostic]) 
             .operation
             .then(|| service.operations.get(&page.title))
             .flatten();
-        if page.operation && op.is_none() {
-            if !page.entries.is_empty() && !explains(diagnostics, &file, &page.title, None) {
-                out.unexplained.push(here(&format!(
-                    "operation `{}` is not in the model",
-                    page.title
-                )));
-            }
+        if page.operation
+            && op.is_none()
+            && !page.entries.is_empty()
+            && !explains(diagnostics, &file, &page.title, None)
+        {
+            let missing = format!("operation `{}` is not in the model", page.title);
+            out.unexplained.push(here(&missing));
         }
         let shape_of = |section: Section| -> Option<&str> {
             match section {

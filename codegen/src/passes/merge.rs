@@ -18,7 +18,8 @@
 //! no walk reaches pairs with the reST shape of the same name, if there is one.
 //!
 //! Members pair by name, except a URI label the Markdown pages name apart from the
-//! member boto3 prints (`{ARN}` for `Resource`): see [`labels`].
+//! member boto3 prints (`{ARN}` for `Resource`): it is matched by the docs' text, then by
+//! the required reST members left unmatched, in request-line order, else reported.
 //!
 //! # The rule
 //!

@@ -6,6 +6,7 @@
 //! botocore models are a yardstick only: nothing here feeds generation.
 
 mod compare;
+mod markdown;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -59,13 +60,26 @@ pub struct Args {
     #[arg(long, default_value_t = 5, value_name = "N")]
     show: usize,
     /// Exit non-zero unless the totals meet the targets (gaps left out): operations and
-    /// errors 100%, member paths 99.5%, paginators 99%.
+    /// errors 100%, member paths 99.5%, paginators 99%. With `--markdown`, the targets
+    /// over what the pages state, and no error.
     #[arg(long)]
     strict: bool,
+    /// A folder of published AWS API Reference pages in Markdown (`API_*.md`): measure
+    /// the model built from those pages alone, for the service named like the folder or
+    /// the `--services` its pages belong to (by the uid of their See Also links).
+    #[arg(long, value_name = "DIR")]
+    markdown: Option<PathBuf>,
+    /// With `--markdown`: also measure the pages merged with the reST pages of the same
+    /// service, found in `<DIR>/<service>/` (as `cargo xtask import-docs --out` writes).
+    #[arg(long, value_name = "DIR", requires = "markdown")]
+    rest: Option<PathBuf>,
 }
 
 /// Runs the comparison and prints a table per service and the totals.
 pub fn run(args: &Args) -> Result<ExitCode> {
+    if let Some(dir) = &args.markdown {
+        return markdown::run(args, dir);
+    }
     let docs = args.docs.clone().unwrap_or_else(repo::docs_input);
     let services = service_dirs(&docs, &args.services)?;
     if services.is_empty() {
