@@ -12,12 +12,14 @@
 //!    as JSON in the layout of botocore's models instead.
 //!
 //! [`corpus`] runs the first two stages (and optionally the third) over every service of
-//! a docs directory at once and reports what each produced.
+//! a docs directory at once and reports what each produced. [`fuzz`] feeds the first two
+//! stages damaged pages.
 
 pub mod corpus;
 pub mod diagnostics;
 pub mod emit;
 pub mod export;
+pub mod fuzz;
 pub mod ident;
 pub mod ir;
 pub mod load;

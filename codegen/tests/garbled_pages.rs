@@ -287,3 +287,50 @@ fn load_service_needs_an_index_and_valid_metadata() {
         Err(LoadError::MissingIndex { .. })
     ));
 }
+
+/// Every diagnostic names a line and a column inside `text`.
+fn assert_placed(diagnostics: &[Diagnostic], text: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in diagnostics {
+        let line = lines.get((d.line as usize).wrapping_sub(1));
+        assert!(
+            line.is_some_and(|l| d.column >= 1 && d.column as usize <= l.len() + 1),
+            "not placed in the page: {d}"
+        );
+    }
+}
+
+#[test]
+fn what_the_passes_say_about_a_page_without_its_method_is_placed() {
+    for (file, name, directive) in [
+        (SEEDS[0].0, SEEDS[0].1, ".. py:method::"),
+        (SEEDS[2].0, SEEDS[2].1, ".. py:class::"),
+        (SEEDS[2].0, SEEDS[2].1, ".. py:method::"),
+    ] {
+        let garbled = seed(file).replacen(directive, ".. py:gone::", 1);
+        let diagnostics = model(name, &garbled);
+        assert!(diagnostics.len() > 1, "{diagnostics:?}");
+        assert_placed(&diagnostics, &garbled);
+    }
+}
+
+#[test]
+fn an_empty_request_literal_is_placed_at_its_marker_or_after() {
+    let text = seed(SEEDS[0].0);
+    let call = "    response = client.get_remote_access_session(\n        arn='string'\n    )\n";
+    // The `::` is on line 21; first blank lines are left after it, then none.
+    for (removed, kept) in [
+        (call.to_owned(), ""),
+        (format!("::\n\n{call}    \n"), "::\n"),
+    ] {
+        let garbled = text.replacen(&removed, kept, 1);
+        assert_ne!(garbled, text);
+        let diagnostics = model(SEEDS[0].1, &garbled);
+        let literal = diagnostics
+            .iter()
+            .find(|d| d.kind == "malformed-literal")
+            .expect("reported");
+        assert!(literal.line >= 21, "{literal}");
+        assert_placed(&diagnostics, &garbled);
+    }
+}

@@ -6,6 +6,7 @@ mod bench;
 mod compile_bench;
 mod corpus_check;
 mod fidelity;
+mod fuzz;
 mod import_docs;
 mod oracle;
 mod regenerate;
@@ -38,6 +39,12 @@ enum Task {
     Oracle(oracle::Args),
     /// Run every test with the pinned moto server (installed on first use).
     Test(test::Args),
+    /// Mutate every page in the repository and parse it, for minutes, in child
+    /// processes: any panic, abort or hang is saved under target/fuzz/.
+    Fuzz(fuzz::Args),
+    /// One batch of `fuzz`, run by it in a child process.
+    #[command(hide = true)]
+    FuzzWorker(fuzz::WorkerArgs),
     /// Run a benchmark.
     Bench {
         #[command(subcommand)]
@@ -58,6 +65,8 @@ fn main() -> ExitCode {
         Task::CorpusCheck(args) => corpus_check::run(&args),
         Task::Oracle(args) => oracle::run(&args),
         Task::Test(args) => test::run(&args),
+        Task::Fuzz(args) => fuzz::run(&args),
+        Task::FuzzWorker(args) => fuzz::worker(&args),
         Task::Bench { which } => bench::run(&which),
     };
     match result {

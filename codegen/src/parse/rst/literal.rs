@@ -222,7 +222,11 @@ impl<'l, 'a> Cursor<'l, 'a> {
     fn position(&self) -> (u32, u32) {
         match self.lines.get(self.line) {
             Some(line) => (line.number, line.column_of(self.offset)),
-            None => (self.lines.last().map_or(0, |l| l.number), 0),
+            // Past the last line: the end of the last line (0:0 without lines).
+            None => self
+                .lines
+                .last()
+                .map_or((0, 0), |l| (l.number, l.column_of(l.text.len()))),
         }
     }
 

@@ -51,6 +51,7 @@ pub fn parse(file: &str, text: &str, sink: &mut Sink<'_>) -> Page {
         );
         return Page::ClientMethod(MethodPage {
             title: title.to_owned(),
+            source: sink.loc(1, 1),
             ..MethodPage::default()
         });
     };
@@ -262,7 +263,11 @@ fn method_page(lines: &[Line<'_>], sink: &mut Sink<'_>) -> MethodPage {
             1,
             "expected `.. py:method:: <Service>.Client.<method>(...)` on a client page".to_owned(),
         );
-        return MethodPage::default();
+        // What the passes say about the page is placed where this error is.
+        return MethodPage {
+            source: sink.loc(1, 1),
+            ..MethodPage::default()
+        };
     };
     let line = lines[at];
     let signature = line.text[".. py:method::".len()..].trim();
@@ -290,7 +295,11 @@ fn class_method_page(
             1,
             "expected `.. py:class:: <Service>.<Paginator|Waiter>.<Name>`".to_owned(),
         );
-        return (MethodPage::default(), None);
+        let page = MethodPage {
+            source: sink.loc(1, 1),
+            ..MethodPage::default()
+        };
+        return (page, None);
     };
     let class_line = lines[class_at];
     let class = class_line.text[".. py:class::".len()..].trim();
@@ -310,7 +319,11 @@ fn class_method_page(
             class_line.column(),
             format!("expected `.. py:method:: {method}(**kwargs)` inside `{class}`"),
         );
-        return (MethodPage::default(), None);
+        let page = MethodPage {
+            source: sink.loc(class_line.number, class_line.column()),
+            ..MethodPage::default()
+        };
+        return (page, None);
     };
     let line = body[at];
     let name = line.text[".. py:method::".len()..]
@@ -607,6 +620,12 @@ fn literal_after(
                 Omission::Nothing
             };
             (Some(lit), end, omitted)
+        }
+        Err(e) if e.line == 0 => {
+            // An empty literal: the place is the end of the `::` line.
+            let column = marker.column_of(marker.text.len());
+            sink.warning("malformed-literal", marker.number, column, e.message);
+            (None, end, Omission::Nothing)
         }
         Err(e) => {
             sink.warning("malformed-literal", e.line, e.column, e.message);
