@@ -96,14 +96,6 @@ pub fn untyped_warning(owner: &str, member: &Member, how: Untyped) -> Option<Dia
 }
 
 impl MarkdownModel {
-    /// How the member `member` of shape `shape` was typed, when its entry has no `Type:`
-    /// line.
-    pub fn untyped(&self, shape: &str, member: &str) -> Option<Untyped> {
-        self.untyped
-            .get(&(shape.to_string(), member.to_string()))
-            .copied()
-    }
-
     /// Warnings for the members typed without a `Type:` line, when the Markdown pages
     /// are the only source: a number of unknown width, a member read as a string.
     pub fn untyped_diagnostics(&self) -> Vec<Diagnostic> {
