@@ -135,7 +135,7 @@ fn bounds(value: &str, unit: &str) -> Result<Bounds, String> {
     Ok(out)
 }
 
-/// `Minimum value of -1. Maximum value of 1.5.`
+/// `Minimum value of -1. Maximum value of 1.5.` / `Fixed value of 20.`
 fn range(value: &str) -> Result<Attribute, String> {
     let (mut min, mut max) = (None, None);
     for sentence in sentences(value) {
@@ -143,6 +143,10 @@ fn range(value: &str) -> Result<Attribute, String> {
         match words.as_slice() {
             ["Minimum", "value", "of", n] => min = Some(n.replace(',', "")),
             ["Maximum", "value", "of", n] => max = Some(n.replace(',', "")),
+            ["Fixed", "value", "of", n] => {
+                min = Some(n.replace(',', ""));
+                max = min.clone();
+            }
             _ => return Err(format!("cannot read `{sentence}` as a value bound")),
         }
     }
@@ -205,6 +209,13 @@ mod tests {
             Ok(Attribute::Range {
                 min: Some("-1.5".into()),
                 max: Some("100".into())
+            })
+        );
+        assert_eq!(
+            parse_attribute("Valid Range: Fixed value of 20.", "", None),
+            Ok(Attribute::Range {
+                min: Some("20".into()),
+                max: Some("20".into())
             })
         );
     }
