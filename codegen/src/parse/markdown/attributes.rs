@@ -64,7 +64,10 @@ pub fn is_attribute(plain: &str) -> bool {
 
 fn label_of(plain: &str) -> Option<(&'static str, &str)> {
     let (label, value) = plain.trim().split_once(':')?;
-    let label = LABELS.iter().find(|known| **known == label.trim())?;
+    // Older pages write some labels in lower case (`Length constraints:`).
+    let label = LABELS
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(label.trim()))?;
     Some((label, value))
 }
 
@@ -210,6 +213,17 @@ mod tests {
                 min: Some("-1.5".into()),
                 max: Some("100".into())
             })
+        );
+        assert_eq!(
+            parse_attribute(
+                "Length constraints: Minimum length of 1. Maximum length of 64.",
+                "",
+                None
+            ),
+            Ok(Attribute::Length(Bounds {
+                min: Some(1),
+                max: Some(64)
+            }))
         );
         assert_eq!(
             parse_attribute("Valid Range: Fixed value of 20.", "", None),
