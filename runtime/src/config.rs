@@ -149,6 +149,9 @@ pub struct Config {
     /// The default client, made by `build` from the timeouts when none was set.
     pub(crate) default_http_client: Option<SharedHttpClient>,
     pub(crate) time_source: SharedTimeSource,
+    /// Network settings of the default client.
+    #[cfg(feature = "default-https-client")]
+    pub(crate) network: Network,
 }
 
 impl Config {
@@ -167,6 +170,8 @@ impl Config {
                 http_client: None,
                 default_http_client: None,
                 time_source: SharedTimeSource::default(),
+                #[cfg(feature = "default-https-client")]
+                network: Network::default(),
             },
         }
     }
@@ -291,6 +296,24 @@ impl ConfigBuilder {
         self
     }
 
+    /// Trusts exactly the certificate authorities of `bundle` instead of the default
+    /// roots (Mozilla's, and the system's with the `native-roots` feature), as
+    /// `AWS_CA_BUNDLE` does. For the default client; a custom [`HttpClient`] has its own.
+    #[cfg(feature = "default-https-client")]
+    pub fn ca_bundle(mut self, bundle: crate::tls::CaBundle) -> Self {
+        self.config.network.ca_bundle = Some(bundle);
+        self
+    }
+
+    /// Sends requests through these proxies (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`
+    /// with [`Config::from_env`]). For the default client; a custom [`HttpClient`] has
+    /// its own.
+    #[cfg(feature = "default-https-client")]
+    pub fn proxy(mut self, proxy: crate::proxy::ProxyConfig) -> Self {
+        self.config.network.proxy = proxy;
+        self
+    }
+
     /// The clock requests are signed with.
     pub fn time_source(mut self, clock: impl TimeSource) -> Self {
         self.config.time_source = SharedTimeSource::new(clock);
@@ -313,7 +336,7 @@ impl ConfigBuilder {
         let mut config = self.config;
         config.default_http_client = match config.http_client {
             Some(_) => None,
-            None => default_http_client(&config.timeouts),
+            None => default_http_client(&config),
         };
         config
     }
@@ -327,15 +350,29 @@ impl From<ConfigBuilder> for Config {
     }
 }
 
+/// What the default client trusts and which proxies it goes through.
 #[cfg(feature = "default-https-client")]
-fn default_http_client(timeouts: &Timeouts) -> Option<SharedHttpClient> {
-    Some(SharedHttpClient::new(crate::https::HyperClient::new(
-        timeouts.connect,
-    )))
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Network {
+    pub(crate) ca_bundle: Option<crate::tls::CaBundle>,
+    pub(crate) proxy: crate::proxy::ProxyConfig,
+}
+
+#[cfg(feature = "default-https-client")]
+fn default_http_client(config: &Config) -> Option<SharedHttpClient> {
+    use crate::https::HyperClient;
+    let connect = config.timeouts.connect;
+    let client = match &config.network.ca_bundle {
+        Some(bundle) => HyperClient::with_ca_bundle(connect, bundle),
+        None => HyperClient::new(connect),
+    };
+    Some(SharedHttpClient::new(
+        client.with_proxy(config.network.proxy.clone()),
+    ))
 }
 
 #[cfg(not(feature = "default-https-client"))]
-fn default_http_client(_: &Timeouts) -> Option<SharedHttpClient> {
+fn default_http_client(_: &Config) -> Option<SharedHttpClient> {
     None
 }
 

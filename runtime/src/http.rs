@@ -89,9 +89,13 @@ impl fmt::Debug for Headers {
 
 /// Headers whose values must never reach logs.
 fn is_sensitive(name: &str) -> bool {
-    ["authorization", "x-amz-security-token"]
-        .iter()
-        .any(|s| name.eq_ignore_ascii_case(s))
+    [
+        "authorization",
+        "proxy-authorization",
+        "x-amz-security-token",
+    ]
+    .iter()
+    .any(|s| name.eq_ignore_ascii_case(s))
 }
 
 impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
@@ -159,6 +163,10 @@ pub enum TransportErrorKind {
     /// retried: the same request would most likely bring the same body, and each retry
     /// would read up to the limit again.
     ResponseTooLarge,
+    /// The proxy refused to carry the request: it answered 407 (credentials missing or
+    /// refused), 403 or another 4xx, or not as an HTTP proxy answers. Not retried: the
+    /// proxy's rules and the credentials stay the same between attempts.
+    Proxy,
     /// Anything else, such as a request the transport cannot express.
     Other,
 }
@@ -171,6 +179,7 @@ impl fmt::Display for TransportErrorKind {
             Self::ConnectTimeout => "connect timed out",
             Self::Tls => "TLS refused",
             Self::ResponseTooLarge => "response too large",
+            Self::Proxy => "proxy refused",
             Self::Other => "transport error",
         })
     }

@@ -1,5 +1,6 @@
 //! The default transport: HTTP/1.1 on hyper's connection API over tokio, with TLS by
-//! rustls (ring) and Mozilla's root certificates from `webpki-roots`.
+//! rustls (ring), trusting the roots [`crate::tls`] describes, and optionally through
+//! the proxies of a [`ProxyConfig`].
 //!
 //! Connections are kept alive in a small pool per scheme, host and port. The pool is
 //! written here rather than taken from hyper-util's client, which would add six crates
@@ -27,6 +28,8 @@ use crate::http::{
     BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
     DEFAULT_MAX_RESPONSE_BODY,
 };
+use crate::proxy::{Proxy, ProxyConfig};
+use crate::tls::CaBundle;
 
 /// How long an idle connection is kept for reuse.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -45,6 +48,7 @@ pub struct HyperClient(Arc<Inner>);
 struct Inner {
     tls: Result<tokio_rustls::TlsConnector, String>,
     connect_timeout: Option<Duration>,
+    proxy: ProxyConfig,
     idle: Mutex<HashMap<PoolKey, Vec<(Sender, Instant)>>>,
 }
 
@@ -52,15 +56,25 @@ impl fmt::Debug for HyperClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperClient")
             .field("connect_timeout", &self.0.connect_timeout)
+            .field("proxy", &self.0.proxy)
             .finish_non_exhaustive()
     }
 }
 
 impl HyperClient {
-    /// A client whose connection attempts (TCP and TLS) give up after `connect_timeout`,
-    /// trusting Mozilla's root certificates.
+    /// A client whose connection attempts (TCP, proxy tunnel and TLS) give up after
+    /// `connect_timeout`, trusting the default roots (see [`crate::tls`]).
     pub fn new(connect_timeout: Option<Duration>) -> Self {
-        match tls_config() {
+        Self::trusting(connect_timeout, None)
+    }
+
+    /// A client trusting exactly the certificate authorities of `bundle`.
+    pub fn with_ca_bundle(connect_timeout: Option<Duration>, bundle: &CaBundle) -> Self {
+        Self::trusting(connect_timeout, Some(bundle))
+    }
+
+    fn trusting(connect_timeout: Option<Duration>, bundle: Option<&CaBundle>) -> Self {
+        match crate::tls::client_config(bundle) {
             Ok(config) => Self::with_tls_config(connect_timeout, config),
             Err(e) => Self::with_tls(connect_timeout, Err(e.to_string())),
         }
@@ -83,21 +97,21 @@ impl HyperClient {
         Self(Arc::new(Inner {
             tls,
             connect_timeout,
+            proxy: ProxyConfig::default(),
             idle: Mutex::new(HashMap::new()),
         }))
     }
-}
 
-fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()?
-    .with_root_certificates(roots)
-    .with_no_client_auth())
+    /// This client sending requests through `proxy`'s proxies (with no connection
+    /// pooled yet).
+    pub fn with_proxy(self, proxy: ProxyConfig) -> Self {
+        Self(Arc::new(Inner {
+            tls: self.0.tls.clone(),
+            connect_timeout: self.0.connect_timeout,
+            proxy,
+            idle: Mutex::new(HashMap::new()),
+        }))
+    }
 }
 
 impl HttpClient for HyperClient {
@@ -132,13 +146,18 @@ impl Inner {
             url.host().to_owned(),
             url.port_or_default(),
         );
-        let mut outgoing = to_hyper(request, &url)?;
+        // Requests to http endpoints go to their proxy whole; https ones through a tunnel.
+        let proxy = self.proxy.proxy_for(&url);
+        let forward = proxy.filter(|_| url.scheme() == Scheme::Http);
+        let mut outgoing = to_hyper(request, &url, forward)?;
         if let Some(mut sender) = self.checkout(&key) {
             // A pooled connection that closed meanwhile (the server dropped it while
             // idle) fails here or gives the request back unsent: use a new one then.
             if sender.ready().await.is_ok() {
                 match sender.try_send_request(outgoing).await {
-                    Ok(response) => return self.finish(key, sender, response, max_body).await,
+                    Ok(response) => {
+                        return self.finish(key, sender, response, max_body, forward).await
+                    }
                     Err(mut e) => match e.take_message() {
                         Some(unsent) => outgoing = unsent,
                         None => return Err(exchange_error(e.into_error())),
@@ -146,23 +165,28 @@ impl Inner {
                 }
             }
         }
-        let mut sender = self.connect(&url).await?;
+        let mut sender = self.connect(&url, proxy).await?;
         let response = sender
             .send_request(outgoing)
             .await
             .map_err(exchange_error)?;
-        self.finish(key, sender, response, max_body).await
+        self.finish(key, sender, response, max_body, forward).await
     }
 
     /// Reads the whole response, then pools the connection if it stays open. A body
-    /// past `max_body` is an error; its connection, left mid-body, is dropped.
+    /// past `max_body` is an error; its connection, left mid-body, is dropped. So is a
+    /// forwarding proxy's 407, which no AWS service sends.
     async fn finish(
         &self,
         key: PoolKey,
         sender: Sender,
         response: hyper::Response<hyper::body::Incoming>,
         max_body: usize,
+        forward: Option<&Proxy>,
     ) -> Result<HttpResponse, TransportError> {
+        if let (Some(proxy), 407) = (forward, response.status().as_u16()) {
+            return Err(crate::proxy::forward_refused(proxy));
+        }
         let (parts, body) = response.into_parts();
         let body = read_body(body, max_body, parts.status.as_u16()).await?;
         self.checkin(key, sender);
@@ -206,15 +230,27 @@ impl Inner {
         }
     }
 
-    /// Opens a connection (TCP, TLS for `https`, HTTP/1.1 handshake) under the
-    /// connect timeout, and drives it on the runtime.
-    async fn connect(&self, url: &Url) -> Result<Sender, TransportError> {
+    /// Opens a connection (TCP, to `proxy` if any, a CONNECT tunnel through it for
+    /// `https`, TLS for `https`, HTTP/1.1 handshake) under the connect timeout, and
+    /// drives it on the runtime.
+    async fn connect(&self, url: &Url, proxy: Option<&Proxy>) -> Result<Sender, TransportError> {
         let connecting = async {
             // The certificate is checked against the host name (brackets off for IPv6).
-            let host = url.host().trim_start_matches('[').trim_end_matches(']');
-            let tcp = TcpStream::connect((host, url.port_or_default()))
-                .await
-                .map_err(|e| connect_error("cannot connect", e))?;
+            let host = unbracket(url.host());
+            let tcp = match proxy {
+                Some(proxy) => TcpStream::connect((unbracket(proxy.host()), proxy.port()))
+                    .await
+                    .map_err(|e| {
+                        connect_error(&format!("cannot connect to the proxy {proxy}"), e)
+                    })?,
+                None => TcpStream::connect((host, url.port_or_default()))
+                    .await
+                    .map_err(|e| connect_error("cannot connect", e))?,
+            };
+            if let (Some(proxy), Scheme::Https) = (proxy, url.scheme()) {
+                let authority = format!("{}:{}", url.host(), url.port_or_default());
+                crate::proxy::connect_tunnel(&tcp, proxy, &authority).await?;
+            }
             // Small requests and responses: do not wait to fill packets.
             let _ = tcp.set_nodelay(true);
             let stream = match url.scheme() {
@@ -285,6 +321,11 @@ async fn read_body(
     Ok(read)
 }
 
+/// A host name as it is resolved: an IPv6 literal without its brackets.
+fn unbracket(host: &str) -> &str {
+    host.trim_start_matches('[').trim_end_matches(']')
+}
+
 fn connect_error(
     message: &str,
     source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -329,25 +370,33 @@ fn exchange_error(error: hyper::Error) -> TransportError {
 }
 
 /// The hyper request: origin-form URI and a `Host` header, which the connection API
-/// leaves to its caller.
+/// leaves to its caller; to a forwarding proxy, the absolute URI and the proxy's
+/// credentials.
 fn to_hyper(
     request: HttpRequest,
     url: &Url,
+    forward: Option<&Proxy>,
 ) -> Result<hyper::Request<Full<Bytes>>, TransportError> {
     let path = if url.path().is_empty() {
         "/"
     } else {
         url.path()
     };
-    let target = match url.query() {
+    let mut target = match url.query() {
         Some(query) => format!("{path}?{query}"),
         None => path.to_owned(),
     };
+    if forward.is_some() {
+        target = format!("http://{}{target}", url.host_header());
+    }
     let mut builder = hyper::Request::builder()
         .method(request.method.as_str())
         .uri(target);
     if !request.headers.contains("host") {
         builder = builder.header("host", url.host_header());
+    }
+    if let Some(credentials) = forward.and_then(Proxy::authorization) {
+        builder = builder.header("proxy-authorization", credentials);
     }
     for (name, value) in request.headers.iter() {
         builder = builder.header(name, value);

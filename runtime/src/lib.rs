@@ -158,8 +158,12 @@ pub mod paginate;
 pub mod paginator;
 pub mod profile;
 pub mod protocol;
+#[cfg(feature = "default-https-client")]
+pub mod proxy;
 pub mod retry;
 pub mod sigv4;
+#[cfg(feature = "default-https-client")]
+pub mod tls;
 mod uuid;
 pub mod wire;
 

@@ -11,6 +11,8 @@
 //! | endpoint of all services | `AWS_ENDPOINT_URL` | `endpoint_url` |
 //! | ignore the two above | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` |
 //! | attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
+//! | trusted certificate authorities (a PEM file) | `AWS_CA_BUNDLE` | `ca_bundle` |
+//! | proxies | `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/`NO_PROXY` | |
 //!
 //! The files are `AWS_CONFIG_FILE` (default `~/.aws/config`) and
 //! `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`); only regular files of
@@ -19,7 +21,8 @@
 //! A region that is not a valid host label ([`Region::validate`]), or an endpoint URL
 //! that does not parse or holds a user name or password, is a
 //! [`ConfigError::InvalidSetting`] naming the variable or key; the message never repeats
-//! the password.
+//! the password. So is a CA bundle that cannot be read or holds no usable certificate
+//! (naming the file), and a proxy URL that does not parse ([`crate::proxy::Proxy::parse`]).
 
 use crate::config::{Config, ConfigBuilder, ConfiguredEndpoints};
 use crate::credentials::{
@@ -121,6 +124,13 @@ impl ConfigLoader {
         .is_some_and(|(_, v)| v.eq_ignore_ascii_case("true"));
         if !ignore {
             builder = builder.configured_endpoints(endpoints(env, profile, &profiles)?);
+        }
+        #[cfg(feature = "default-https-client")]
+        {
+            if let Some(bundle) = crate::tls::bundle_from_env(env, profile)? {
+                builder = builder.ca_bundle(bundle);
+            }
+            builder = builder.proxy(crate::proxy::ProxyConfig::from_env(env)?);
         }
         Ok(builder)
     }
