@@ -42,6 +42,8 @@ struct Inner {
     max_response_body: usize,
     clock: SharedTimeSource,
     quota: RetryQuota,
+    #[cfg(feature = "test-util")]
+    stubs: Option<crate::test_util::Stubs>,
 }
 
 /// Why no endpoint could be resolved; reported when a call is made.
@@ -68,6 +70,8 @@ impl Handle {
             max_response_body: config.max_response_body,
             clock: config.time_source.clone(),
             quota: RetryQuota::default(),
+            #[cfg(feature = "test-util")]
+            stubs: config.stubs.clone(),
         }))
     }
 
@@ -114,6 +118,10 @@ impl Handle {
         Op: Operation,
         Op::Error: From<CallError>,
     {
+        #[cfg(feature = "test-util")]
+        if let Some(stubs) = &self.0.stubs {
+            return stubs.respond::<Op>(input);
+        }
         self.call(Op::NAME, input).await.map_err(Op::Error::from)
     }
 

@@ -152,6 +152,9 @@ pub struct Config {
     /// Network settings of the default client.
     #[cfg(feature = "default-https-client")]
     pub(crate) network: Network,
+    /// Typed answers that replace calls (test doubles).
+    #[cfg(feature = "test-util")]
+    pub(crate) stubs: Option<crate::test_util::Stubs>,
 }
 
 impl Config {
@@ -172,6 +175,8 @@ impl Config {
                 time_source: SharedTimeSource::default(),
                 #[cfg(feature = "default-https-client")]
                 network: Network::default(),
+                #[cfg(feature = "test-util")]
+                stubs: None,
             },
         }
     }
@@ -317,6 +322,15 @@ impl ConfigBuilder {
     /// The clock requests are signed with.
     pub fn time_source(mut self, clock: impl TimeSource) -> Self {
         self.config.time_source = SharedTimeSource::new(clock);
+        self
+    }
+
+    /// Answers calls with `stubs` instead of sending them (feature `test-util`): a
+    /// client of this configuration sends nothing, and needs no region, credentials or
+    /// HTTP client. See [`crate::test_util`].
+    #[cfg(feature = "test-util")]
+    pub fn stubs(mut self, stubs: crate::test_util::Stubs) -> Self {
+        self.config.stubs = Some(stubs);
         self
     }
 

@@ -148,6 +148,15 @@ pub enum ConstructionError {
     /// The input could not be serialized.
     #[error(transparent)]
     Input(RequestError),
+    /// The client answers from test stubs (`sdk_runtime::test_util::Stubs`, feature
+    /// `test-util`), and none was registered for this operation.
+    #[error("no stub for {service} {operation}: register one with Stubs::on")]
+    NotStubbed {
+        /// The service id (`Device Farm`).
+        service: &'static str,
+        /// The operation's wire name (`ListDevices`).
+        operation: &'static str,
+    },
 }
 
 /// Why configuration could not be loaded from the environment.

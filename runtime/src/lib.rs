@@ -162,6 +162,8 @@ pub mod protocol;
 pub mod proxy;
 pub mod retry;
 pub mod sigv4;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 #[cfg(feature = "default-https-client")]
 pub mod tls;
 mod uuid;

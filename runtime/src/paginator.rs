@@ -26,7 +26,8 @@ type PageResult<Op> =
 ///
 /// Configure it with [`Paginator::page_size`], [`Paginator::max_items`] and
 /// [`Paginator::starting_token`] before polling; [`Paginator::items`] turns it into a
-/// stream of result items.
+/// stream of result items. [`Paginator::next`] and [`Paginator::collect`] read it
+/// without a stream library; it is also a [`Stream`] for `futures`' combinators.
 #[must_use = "streams do nothing unless polled"]
 pub struct Paginator<Op: Paginate> {
     handle: Handle,
@@ -168,6 +169,26 @@ where
     }
 }
 
+impl<Op> Paginator<Op>
+where
+    Op: Paginate,
+    Self: Stream<Item = PageResult<Op>>,
+{
+    /// The next page; `None` after the last one, and after an error.
+    pub async fn next(&mut self) -> Option<PageResult<Op>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Every page, or the first error.
+    pub async fn collect(mut self) -> Result<Vec<Op::Output>, Op::Error> {
+        let mut pages = Vec::new();
+        while let Some(page) = self.next().await {
+            pages.push(page?);
+        }
+        Ok(pages)
+    }
+}
+
 /// Page `page` named as the next token the one page `first` was fetched with.
 fn loop_error<E: From<CallError>>(page: usize, first: usize) -> E {
     CallError::Response(MalformedResponse {
@@ -182,6 +203,7 @@ fn loop_error<E: From<CallError>>(page: usize, first: usize) -> E {
 }
 
 /// A stream of the result items of every page, from [`Paginator::items`].
+/// [`Items::next`] and [`Items::collect`] read it without a stream library.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<Op: Paginate> {
     pages: Paginator<Op>,
@@ -216,5 +238,25 @@ where
                 None => return Poll::Ready(None),
             }
         }
+    }
+}
+
+impl<Op> Items<Op>
+where
+    Op: Paginate,
+    Self: Stream<Item = Result<Op::Item, Op::Error>>,
+{
+    /// The next item; `None` after the last one (or `max_items`), and after an error.
+    pub async fn next(&mut self) -> Option<Result<Op::Item, Op::Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Every item, or the first error.
+    pub async fn collect(mut self) -> Result<Vec<Op::Item>, Op::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
     }
 }

@@ -60,18 +60,20 @@ pub struct HttpRequestParts {
 /// One operation of a service, as a type: what a client needs to send it generically.
 ///
 /// Generated crates implement it on a marker type per operation
-/// (`operation::get_device::GetDevice`).
-pub trait Operation {
+/// (`operation::get_device::GetDevice`). The types own their data (`'static`), so that
+/// test doubles can find an operation's stub by its type (`test_util::Stubs`, feature
+/// `test-util`).
+pub trait Operation: 'static {
     /// The operation's wire name (`GetDevice`).
     const NAME: &'static str;
     /// The service the operation belongs to.
     const SERVICE: &'static ServiceSpec;
     /// What the caller sends.
-    type Input: Serialize;
+    type Input: Serialize + 'static;
     /// What the service answers on success.
-    type Output: DeserializeOwned;
+    type Output: DeserializeOwned + 'static;
     /// Everything that can go wrong, as one enum the caller matches.
-    type Error: From<ServiceFailure> + From<RequestError> + std::error::Error;
+    type Error: From<ServiceFailure> + From<RequestError> + std::error::Error + 'static;
 
     /// Serializes `input` into the request parts of this operation.
     fn request(input: &Self::Input) -> Result<HttpRequestParts, Self::Error> {
