@@ -6,6 +6,10 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+mod rfc3339;
+
+pub use rfc3339::{DateTimeParseError, SystemTimeOutOfRange};
+
 /// An untyped JSON document (`document` shapes).
 pub type Document = serde_json::Value;
 
@@ -75,6 +79,27 @@ impl<'de> Deserialize<'de> for Blob {
 /// On the wire a timestamp is what boto3 makes of it, a Python `datetime`: microsecond
 /// precision, years 1 to 9999 (UTC). Nanoseconds below the microsecond are not sent;
 /// reading a number outside those years is an error.
+///
+/// As text it is RFC 3339 (`Display`: `2015-01-01T00:00:00.25Z`, in UTC;
+/// [`FromStr`](std::str::FromStr): any offset, `+01:00` or `Z`), and it converts from a
+/// [`SystemTime`](std::time::SystemTime) and back (`SystemTime::try_from`).
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// use sdk_runtime::DateTime;
+///
+/// let t: DateTime = "2015-01-01T01:00:00.25+01:00".parse()?;
+/// assert_eq!(t.to_string(), "2015-01-01T00:00:00.25Z");
+/// assert_eq!((t.secs(), t.subsec_nanos()), (1_420_070_400, 250_000_000));
+///
+/// let system = SystemTime::try_from(t)?;
+/// assert_eq!(system, UNIX_EPOCH + Duration::from_millis(1_420_070_400_250));
+/// assert_eq!(DateTime::from(system), t);
+///
+/// let err = "2015-02-30T00:00:00Z".parse::<DateTime>().unwrap_err();
+/// assert_eq!(err.to_string(), r#"invalid RFC 3339 date-time "2015-02-30T00:00:00Z": the month has no such day"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     seconds: i64,
@@ -175,26 +200,6 @@ impl fmt::Display for Seconds<'_> {
             write!(f, "{}", self.0)
         } else {
             write!(f, "{:e}", self.0)
-        }
-    }
-}
-
-impl From<std::time::SystemTime> for DateTime {
-    fn from(time: std::time::SystemTime) -> Self {
-        match time.duration_since(std::time::UNIX_EPOCH) {
-            Ok(after) => Self {
-                seconds: after.as_secs() as i64,
-                nanos: after.subsec_nanos(),
-            },
-            Err(before) => {
-                let before = before.duration();
-                let (mut seconds, mut nanos) = (-(before.as_secs() as i64), before.subsec_nanos());
-                if nanos > 0 {
-                    seconds -= 1;
-                    nanos = 1_000_000_000 - nanos;
-                }
-                Self { seconds, nanos }
-            }
         }
     }
 }
