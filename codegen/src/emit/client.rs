@@ -15,7 +15,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::files::Modules;
+use super::files::{ListOf, Modules};
 use super::layout::{ModulePath, OperationNames};
 use super::structure::{fields, setter_allows, Field};
 use super::{docs, rust_type, Context, EmitError};
@@ -55,18 +55,17 @@ pub fn emit(ctx: &Context<'_>, lib: &str, modules: &mut Modules) -> Result<(), E
         };
         let input = Input::of(ctx, op, names)?;
         methods.push(client_method(ctx, op, names, &input)?);
-        modules.add_item(&names.module, call(ctx, op, names, &input)?);
+        call(ctx, op, names, &input, modules)?;
         if let Some(item) = operation_input_impl(ctx, op, names, &input) {
-            modules.add_item(&names.module, item);
+            modules.add_item(&names.module, item)?;
         }
         let wire = &op.name;
         let marker = names.module.item_path_from(quote!($crate), &names.marker);
         listed.push(quote!((#wire, #marker),));
     }
-    modules.add_item(&client, client_struct(ctx, lib, &methods));
-    modules.add_item(&client, operation_input_trait());
-    modules.add_item(&ModulePath(Vec::new()), root_items(&listed));
-    Ok(())
+    modules.add_item(&client, client_struct(ctx, lib, &methods))?;
+    modules.add_item(&client, operation_input_trait())?;
+    modules.add_item(&ModulePath(Vec::new()), root_items(&listed))
 }
 
 /// The input of an operation with its fields, as seen from the operation's module.
@@ -386,7 +385,8 @@ fn call(
     op: &Operation,
     names: &OperationNames,
     input: &Input<'_>,
-) -> Result<TokenStream, EmitError> {
+    modules: &mut Modules,
+) -> Result<(), EmitError> {
     let call = ident::to_ident(&names.call);
     let marker = ident::to_ident(&names.marker);
     let error = ident::to_ident(&names.error);
@@ -401,10 +401,10 @@ fn call(
     ));
     let mut scope = Scope::snake();
     scope.reserve(CALL_METHODS.iter().copied());
+    // Setters are made as they are formatted: an input may have 100,000 members.
     let setters = input
         .optional()
-        .map(|field| call_setter(ctx, &names.module, input, field, &mut scope))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(move |field| call_setter(ctx, &names.module, input, field, &mut scope));
     let fill = input.fill_tokens(&quote!(self.input));
     let receiver = if fill.is_empty() {
         quote!(self)
@@ -423,45 +423,56 @@ fn call(
             }
         }
     });
-    Ok(quote! {
-        #doc
-        #[derive(Clone, Debug)]
-        #[must_use = "a call does nothing until it is sent"]
-        pub struct #call {
-            handle: ::sdk_runtime::Handle,
-            input: #input_path,
+    modules.add_item(
+        &names.module,
+        quote! {
+            #doc
+            #[derive(Clone, Debug)]
+            #[must_use = "a call does nothing until it is sent"]
+            pub struct #call {
+                handle: ::sdk_runtime::Handle,
+                input: #input_path,
+            }
+        },
+    )?;
+    let new = quote! {
+        #[inline]
+        pub(crate) fn new(handle: ::sdk_runtime::Handle, input: #input_path) -> Self {
+            Self { handle, input }
+        }
+    };
+    let rest = quote! {
+        /// The input as set so far.
+        #[inline]
+        pub fn as_input(&self) -> &#input_path {
+            &self.input
         }
 
-        impl #call {
-            #[inline]
-            pub(crate) fn new(handle: ::sdk_runtime::Handle, input: #input_path) -> Self {
-                Self { handle, input }
+        /// The input as set so far, to keep or send later with
+        /// [`Client::send`](crate::Client::send).
+        #[inline]
+        pub fn into_input(self) -> #input_path {
+            self.input
+        }
+
+        /// Sends the call: the output, or the error (a documented error of the
+        /// operation, or why there was no answer).
+        #[inline]
+        pub async fn send(#receiver) -> ::std::result::Result<#output, #error> {
+            #fill
+            self.handle.send::<#marker>(&self.input).await
+        }
+
+        #paginator
+    };
+    let items = std::iter::once(Ok(new))
+        .chain(setters)
+        .chain(std::iter::once(Ok(rest)));
+    modules.add_with_list(&names.module, ListOf::ImplItems, items, |items| {
+        quote! {
+            impl #call {
+                #items
             }
-
-            #(#setters)*
-
-            /// The input as set so far.
-            #[inline]
-            pub fn as_input(&self) -> &#input_path {
-                &self.input
-            }
-
-            /// The input as set so far, to keep or send later with
-            /// [`Client::send`](crate::Client::send).
-            #[inline]
-            pub fn into_input(self) -> #input_path {
-                self.input
-            }
-
-            /// Sends the call: the output, or the error (a documented error of the
-            /// operation, or why there was no answer).
-            #[inline]
-            pub async fn send(#receiver) -> ::std::result::Result<#output, #error> {
-                #fill
-                self.handle.send::<#marker>(&self.input).await
-            }
-
-            #paginator
         }
     })
 }

@@ -163,17 +163,21 @@ pub fn generate_crate(
     let ctx = Context { service, layout };
 
     let mut modules = files::Modules::new(service::crate_docs(service) + &left_out);
-    service::emit(&ctx, &spec, &mut modules);
+    service::emit(&ctx, &spec, &mut modules)?;
     for (name, placed) in ctx.layout.shapes() {
         if let Some(shape) = shapes.get(name) {
-            let item = match &shape.kind {
+            match &shape.kind {
                 ir::ShapeKind::Structure { members } | ir::ShapeKind::Error { members, .. } => {
-                    structure::emit(&ctx, shape, members, placed)?
+                    structure::emit(&ctx, shape, members, placed, &mut modules)?;
                 }
-                ir::ShapeKind::Union { members } => union::emit(&ctx, shape, members, placed)?,
-                ir::ShapeKind::Enum { values } => enumeration::emit(shape, values, placed),
-            };
-            modules.add_item(&placed.module, item);
+                ir::ShapeKind::Union { members } => {
+                    let item = union::emit(&ctx, shape, members, placed)?;
+                    modules.add_item(&placed.module, item)?;
+                }
+                ir::ShapeKind::Enum { values } => {
+                    modules.add_item(&placed.module, enumeration::emit(shape, values, placed))?;
+                }
+            }
         }
     }
     for op in operations.values() {
@@ -181,7 +185,7 @@ pub fn generate_crate(
     }
     for paginator in paginators.values() {
         let (module, item) = paginator::emit(&ctx, paginator)?;
-        modules.add_item(&module, item);
+        modules.add_item(&module, item)?;
     }
     client::emit(&ctx, &settings.lib_name(), &mut modules)?;
 

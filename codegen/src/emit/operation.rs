@@ -88,8 +88,7 @@ pub fn emit(ctx: &Context<'_>, op: &Operation, modules: &mut Modules) -> Result<
     let marker = marker(op, names, &input, &output);
     let error = error_enum(ctx, op, names)?;
     let functions = functions(names, &input, &output);
-    modules.add_item(&names.module, quote!(#marker #error #functions));
-    Ok(())
+    modules.add_item(&names.module, quote!(#marker #error #functions))
 }
 
 /// The module docs: the operation's docs, deprecation and examples.

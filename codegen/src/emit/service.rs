@@ -108,7 +108,7 @@ pub fn crate_docs(service: &Service) -> String {
 }
 
 /// Root items: re-exports of the runtime's value types and the `SERVICE` constant.
-pub fn emit(ctx: &Context<'_>, spec: &ServiceSpec, modules: &mut Modules) {
+pub fn emit(ctx: &Context<'_>, spec: &ServiceSpec, modules: &mut Modules) -> Result<(), EmitError> {
     let doc = format!(" Wire facts about {}.", ctx.service.title);
     let value = spec.tokens();
     modules.add_item(
@@ -120,5 +120,5 @@ pub fn emit(ctx: &Context<'_>, spec: &ServiceSpec, modules: &mut Modules) {
             #[doc = #doc]
             pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = #value;
         },
-    );
+    )
 }

@@ -8,6 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::files::{ListOf, Modules};
 use super::layout::{ModulePath, Placed};
 use super::{docs, rust_type, Context, EmitError};
 use crate::ident::{self, Scope};
@@ -33,45 +34,50 @@ pub fn fields(members: &[Member]) -> Vec<Field<'_>> {
         .collect()
 }
 
-/// The struct of a structure or error shape and its `impl`.
+/// Adds the struct of a structure or error shape and its `impl` to its module. Fields
+/// and setters are made as they are formatted ([`Modules::add_with_list`]).
 pub fn emit(
     ctx: &Context<'_>,
     shape: &Shape,
     members: &[Member],
     placed: &Placed,
-) -> Result<TokenStream, EmitError> {
+    modules: &mut Modules,
+) -> Result<(), EmitError> {
     let fields = fields(members);
     let is_error = matches!(shape.kind, ShapeKind::Error { .. });
-    let declared = fields
-        .iter()
-        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error))
-        .collect::<Result<Vec<_>, _>>()?;
     let name = placed.ident();
     let doc = docs::attrs(&shape_docs(shape));
     let all_optional = members.iter().all(|m| !m.required);
     let default = all_optional.then(|| quote!(Default,));
+    let declared = fields
+        .iter()
+        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error));
+    modules.add_with_list(&placed.module, ListOf::Fields, declared, |declared| {
+        quote! {
+            #doc
+            #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #declared
+            }
+        }
+    })?;
     let constructor = constructor(ctx, shape, &fields, &placed.module, all_optional)?;
     let setters = fields
         .iter()
         .filter(|f| !f.member.required)
-        .map(|f| setter(ctx, shape, f, &placed.module))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|f| setter(ctx, shape, f, &placed.module));
     let allow_deprecated = members
         .iter()
         .any(|m| m.deprecated.is_some())
         .then(|| quote!(#[allow(deprecated)]));
-    Ok(quote! {
-        #doc
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#declared)*
-        }
-
-        #allow_deprecated
-        impl #name {
-            #constructor
-            #(#setters)*
+    let items = std::iter::once(Ok(constructor)).chain(setters);
+    modules.add_with_list(&placed.module, ListOf::ImplItems, items, |items| {
+        quote! {
+            #allow_deprecated
+            impl #name {
+                #items
+            }
         }
     })
 }

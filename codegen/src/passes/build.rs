@@ -12,7 +12,7 @@
 //! docs add types, `**[REQUIRED]**` and doc text. A member found in only one
 //! of them is kept and reported. Without a literal the docs alone decide.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde_json::{json, Map, Value};
 
@@ -344,12 +344,19 @@ impl Builder<'_> {
         let documented = docs.is_some();
         let docs = docs.unwrap_or(&[]);
         let mut used = vec![false; docs.len()];
+        // The documented items of each name, in order: each literal entry takes the
+        // first one left (a scan per entry was quadratic in the members).
+        let mut unused: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            if let Some(name) = doc.name.as_deref() {
+                unused.entry(name).or_default().push_back(i);
+            }
+        }
         let mut members = Vec::new();
         for entry in entries.unwrap_or(&[]) {
-            let found = docs
-                .iter()
-                .enumerate()
-                .position(|(i, d)| !used[i] && d.name.as_deref() == Some(entry.name.as_str()));
+            let found = unused
+                .get_mut(entry.name.as_str())
+                .and_then(VecDeque::pop_front);
             if let Some(i) = found {
                 used[i] = true;
             } else if documented {
