@@ -20,7 +20,9 @@ use sdk_runtime::http::TransportErrorKind;
 use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::proxy::{Proxy, ProxyConfig};
 use sdk_runtime::tls::CaBundle;
-use sdk_runtime::{CallError, Config, ConfigError, ConfigLoader, Credentials, Handle, RetryConfig};
+use sdk_runtime::{
+    CallError, Config, ConfigError, ConfigLoader, Credentials, Handle, RetryConfig, TimeoutKind,
+};
 use support::{within, FaultServer, Reply};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
@@ -567,6 +569,35 @@ async fn a_proxy_that_does_not_answer_like_one_is_bounded() {
         let error = transport(call(&config).await);
         assert_eq!(error.kind(), TransportErrorKind::Proxy, "{error}");
         assert!(error.to_string().contains("8192"), "{error}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_silent_proxy_is_cut_off_by_the_connect_timeout() {
+    within(LIMIT, async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(tokio::time::timeout(LIMIT, async move {
+            // Accepts and reads, never answers.
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let mut sink = [0u8; 1024];
+            while socket.read(&mut sink).await.unwrap_or(0) > 0 {}
+        }));
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+            .endpoint_url("https://nettest.invalid")
+            .retry(RetryConfig::disabled())
+            .connect_timeout(Some(Duration::from_millis(300)))
+            .proxy(ProxyConfig::new().https(Proxy::parse(&url).unwrap()))
+            .build();
+        match call(&config).await {
+            Err(CallError::Timeout(e)) => assert_eq!(e.kind(), TimeoutKind::Connect),
+            other => panic!("expected the connect timeout, got {other:?}"),
+        }
     })
     .await;
 }
