@@ -351,3 +351,26 @@ fn a_markdown_page_without_a_title_is_placed_at_its_start() -> io::Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn a_huge_request_syntax_of_the_wrong_kind_is_reported_briefly() -> io::Result<()> {
+    let (temp, service) = markdown_service()?;
+    let items = vec!["\"{{string}}\""; 100_000].join(", ");
+    let line = replace_request_syntax(&service, &format!("[ {items} ]"))?;
+    let expected =
+        format!("markdown/API_CreateRemoteAccessSession.md:{line}:1: warning[skeleton-mismatch]");
+    for output in [ir(&service), generate(&service, &temp.path().join("out"))] {
+        assert_exit(&output, 0);
+        let message = stderr(&output);
+        let reported = message
+            .lines()
+            .find(|l| l.contains(&expected))
+            .unwrap_or_else(|| panic!("{expected} not in:\n{}", tail(&message)));
+        assert!(
+            reported.len() < 300,
+            "the skeleton is quoted short: {}",
+            tail(reported)
+        );
+    }
+    Ok(())
+}

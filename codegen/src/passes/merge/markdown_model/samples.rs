@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::Builder;
+use crate::diagnostics::excerpt;
 use crate::ir::{Location, Member, ShapeKind, TypeRef};
 use crate::parse::markdown::{Skeleton, SyntaxBlock};
 
@@ -45,7 +46,10 @@ impl Builder {
                 self.warn(
                     "skeleton-mismatch",
                     &syntax.source,
-                    format!("the body of `{owner}` is not a JSON object: {other:?}"),
+                    format!(
+                        "the body of `{owner}` is not a JSON object: {}",
+                        excerpt(&format!("{other:?}"))
+                    ),
                 );
             }
             None => {}
