@@ -490,11 +490,10 @@ fn call_setter(
     let ty = rust_type::target_type(ctx, member, module, &referrer)?;
     let setter = ident::to_ident(&scope.claim(field.name.clone()));
     let input_setter = ident::to_ident(&field.name);
-    let doc = docs::attrs(&format!(
-        "Sets `{}`: {}",
-        member.name,
-        member_summary(member)
-    ));
+    // The whole docs, not the summary: a first paragraph often ends in "For example:"
+    // or "the valid values are:", and what it announces is the part the caller needs.
+    let about = docs::foreign_or(&member.docs, || format!("The `{}` member.", member.name));
+    let doc = docs::attrs(&format!("Sets `{}`: {}", member.name, about.trim_start()));
     let allow = setter_allows(&field.name);
     let deprecated = member
         .deprecated

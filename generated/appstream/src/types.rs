@@ -1082,7 +1082,7 @@ pub struct AppCatalogConfigItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
-    /// The absolute path to the executable file that launches the application. This is a required field that can be 1-32767 characters to support Windows extended file paths. Use escaped file path strings like "C:\\\\Windows\\\\System32\\\\notepad.exe".
+    /// The absolute path to the executable file that launches the application. This is a required field that can be 1-32767 characters to support Windows extended file paths. Use escaped file path strings like "C:\\\\\\\\Windows\\\\\\\\System32\\\\\\\\notepad.exe".
     #[serde(rename = "AbsoluteAppPath", default)]
     pub absolute_app_path: ::std::string::String,
     /// The absolute path to the icon file for the application. This field is optional and can be 1-32767 characters. If not provided, the icon is derived from the executable. Use PNG images with proper transparency for the best user experience.
@@ -1097,7 +1097,7 @@ pub struct AppCatalogConfigItem {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub absolute_manifest_path: ::std::option::Option<::std::string::String>,
-    /// The working directory to use when launching the application. This field is optional and can be 0-32767 characters. Use escaped file path strings like "C:\\\\Path\\\\To\\\\Working\\\\Directory".
+    /// The working directory to use when launching the application. This field is optional and can be 0-32767 characters. Use escaped file path strings like "C:\\\\\\\\Path\\\\\\\\To\\\\\\\\Working\\\\\\\\Directory".
     #[serde(
         rename = "WorkingDirectory",
         skip_serializing_if = "::std::option::Option::is_none"

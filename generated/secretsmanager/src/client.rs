@@ -274,7 +274,7 @@ impl Client {
             ),
         )
     }
-    /// Lists the versions of a secret. Secrets Manager uses staging labels to indicate the different versions of a secret. For more information, see [Secrets Manager concepts\: Versions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+    /// Lists the versions of a secret. Secrets Manager uses staging labels to indicate the different versions of a secret. For more information, see [Secrets Manager concepts: Versions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
     /// Returns a [`ListSecretVersionIdsCall`](crate::operation::list_secret_version_ids::ListSecretVersionIdsCall) to set optional members on and [`send`](crate::operation::list_secret_version_ids::ListSecretVersionIdsCall::send). Errors, examples and the full docs: [`operation::list_secret_version_ids`](crate::operation::list_secret_version_ids).
     ///
@@ -501,7 +501,7 @@ impl Client {
             crate::operation::update_secret::UpdateSecretInput::new(secret_id),
         )
     }
-    /// Modifies the staging labels attached to a version of a secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process. Each staging label can be attached to only one version at a time. To add a staging label to a version when it is already attached to another version, Secrets Manager first removes it from the other version first and then attaches it to this one. For more information about versions and staging labels, see [Concepts\: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+    /// Modifies the staging labels attached to a version of a secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process. Each staging label can be attached to only one version at a time. To add a staging label to a version when it is already attached to another version, Secrets Manager first removes it from the other version first and then attaches it to this one. For more information about versions and staging labels, see [Concepts: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
     /// Returns a [`UpdateSecretVersionStageCall`](crate::operation::update_secret_version_stage::UpdateSecretVersionStageCall) to set optional members on and [`send`](crate::operation::update_secret_version_stage::UpdateSecretVersionStageCall::send). Errors, examples and the full docs: [`operation::update_secret_version_stage`](crate::operation::update_secret_version_stage).
     ///

@@ -293,24 +293,17 @@ fn bare_url(text: &str, at: usize, out: &mut String, plain: usize) -> Option<usi
     Some(at + len)
 }
 
-/// A reST backslash escape: the next character is literal (escaped whitespace
-/// disappears, as in reST).
+/// A backslash. botocore's HTML-to-reST writer escapes only the colons of link texts
+/// (`\:`); every other backslash is the source docs' own (`^\d+$`, `C:\\Windows`),
+/// which reST would drop, so it stays, escaped for Markdown.
 fn escaped(text: &str, at: usize, out: &mut String, plain: usize) -> usize {
     flush(text, plain, at, out);
-    match text[at + 1..].chars().next() {
-        None => {
-            out.push_str("\\\\");
-            at + 1
-        }
-        Some(c) if c.is_whitespace() => at + 1 + c.len_utf8(),
-        Some(c) => {
-            if c.is_ascii_punctuation() {
-                out.push('\\');
-            }
-            out.push(c);
-            at + 1 + c.len_utf8()
-        }
+    if text[at + 1..].starts_with(':') {
+        out.push(':');
+        return at + 2;
     }
+    out.push_str("\\\\");
+    at + 1
 }
 
 #[cfg(test)]
@@ -345,7 +338,16 @@ mod tests {
         assert_eq!(markdown("a [b] <c>"), "a \\[b\\] \\<c\\>");
         assert_eq!(markdown("5 * 3"), "5 \\* 3");
         assert_eq!(markdown("`` ` ``"), "`` ` ``");
-        assert_eq!(markdown("a\\ b"), "ab");
+        // Backslashes are the source's, but for botocore's escaped colons in link texts.
+        assert_eq!(markdown("^\\d+$"), "^\\\\d+$");
+        assert_eq!(
+            markdown("C:\\\\W \\[x\\] \\"),
+            "C:\\\\\\\\W \\\\\\[x\\\\\\] \\\\"
+        );
+        assert_eq!(
+            markdown("`Concepts\\: Version <https://x.y/z>`__"),
+            "[Concepts: Version](https://x.y/z)"
+        );
     }
 
     #[test]

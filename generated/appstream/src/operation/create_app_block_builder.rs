@@ -25,7 +25,7 @@ pub struct CreateAppBlockBuilderInput {
     ///
     /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
     ///
-    /// _ . : / = + - @
+    /// _ . : / = + \\ - @
     ///
     /// For more information, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
@@ -525,6 +525,14 @@ impl CreateAppBlockBuilderCall {
         self
     }
     /// Sets `Tags`: The tags to associate with the app block builder. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    ///
+    /// If you do not specify a value, the value is set to an empty string.
+    ///
+    /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
+    ///
+    /// _ . : / = + \\ - @
+    ///
+    /// For more information, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn tags(
         mut self,
@@ -545,6 +553,8 @@ impl CreateAppBlockBuilderCall {
         self
     }
     /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the app block builder. To assume a role, the app block builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    ///
+    /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn iam_role_arn(
         mut self,

@@ -154,7 +154,7 @@ pub struct CreateFleetInput {
     ///
     /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
     ///
-    /// _ . : / = + - @
+    /// _ . : / = + \\ - @
     ///
     /// For more information, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
@@ -811,6 +811,14 @@ impl CreateFleetCall {
         self
     }
     /// Sets `FleetType`: The fleet type.
+    ///
+    /// ALWAYS_ON
+    ///
+    /// Provides users with instant-on access to their apps. You are charged for all running instances in your fleet, even if no users are streaming apps.
+    ///
+    /// ON_DEMAND
+    ///
+    /// Provide users with access to applications after they connect, which takes one to two minutes. You are charged for instance streaming when users are connected and a small hourly fee for instances that are not streaming apps.
     #[inline]
     pub fn fleet_type(
         mut self,
@@ -838,6 +846,8 @@ impl CreateFleetCall {
         self
     }
     /// Sets `MaxUserDurationInSeconds`: The maximum amount of time that a streaming session can remain active, in seconds. If users are still connected to a streaming instance five minutes before this limit is reached, they are prompted to save any open documents before being disconnected. After this time elapses, the instance is terminated and replaced by a new instance.
+    ///
+    /// Specify a value between 600 and 432000.
     #[inline]
     pub fn max_user_duration_in_seconds(
         mut self,
@@ -847,6 +857,8 @@ impl CreateFleetCall {
         self
     }
     /// Sets `DisconnectTimeoutInSeconds`: The amount of time that a streaming session remains active after users disconnect. If users try to reconnect to the streaming session after a disconnection or network interruption within this time interval, they are connected to their previous session. Otherwise, they are connected to a new session with a new streaming instance.
+    ///
+    /// Specify a value between 60 and 36000.
     #[inline]
     pub fn disconnect_timeout_in_seconds(
         mut self,
@@ -892,6 +904,14 @@ impl CreateFleetCall {
         self
     }
     /// Sets `Tags`: The tags to associate with the fleet. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    ///
+    /// If you do not specify a value, the value is set to an empty string.
+    ///
+    /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
+    ///
+    /// _ . : / = + \\ - @
+    ///
+    /// For more information, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn tags(
         mut self,
@@ -903,6 +923,10 @@ impl CreateFleetCall {
         self
     }
     /// Sets `IdleDisconnectTimeoutInSeconds`: The amount of time that users can be idle (inactive) before they are disconnected from their streaming session and the `DisconnectTimeoutInSeconds` time interval begins. Users are notified before they are disconnected due to inactivity. If they try to reconnect to the streaming session before the time interval specified in `DisconnectTimeoutInSeconds` elapses, they are connected to their previous session. Users are considered idle when they stop providing keyboard or mouse input during their streaming session. File uploads and downloads, audio in, audio out, and pixels changing do not qualify as user activity. If users continue to be idle after the time interval in `IdleDisconnectTimeoutInSeconds` elapses, they are disconnected.
+    ///
+    /// To prevent users from being disconnected due to inactivity, specify a value of 0. Otherwise, specify a value between 60 and 36000. The default value is 0.
+    ///
+    /// > **Note:** If you enable this feature, we recommend that you specify a value that corresponds exactly to a whole number of minutes (for example, 60, 120, and 180). If you don't do this, the value is rounded to the nearest minute. For example, if you specify a value of 70, users are disconnected after 1 minute of inactivity. If you specify a value that is at the midpoint between two different minutes, the value is rounded up. For example, if you specify a value of 90, users are disconnected after 2 minutes of inactivity.
     #[inline]
     pub fn idle_disconnect_timeout_in_seconds(
         mut self,
@@ -912,6 +936,8 @@ impl CreateFleetCall {
         self
     }
     /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the fleet. To assume a role, a fleet instance calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    ///
+    /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn iam_role_arn(
         mut self,
@@ -921,6 +947,8 @@ impl CreateFleetCall {
         self
     }
     /// Sets `StreamView`: The WorkSpaces Applications view that is displayed to your users when they stream from the fleet. When `APP` is specified, only the windows of applications opened by users display. When `DESKTOP` is specified, the standard desktop that is provided by the operating system displays.
+    ///
+    /// The default value is `APP`.
     #[inline]
     pub fn stream_view(
         mut self,
@@ -984,6 +1012,8 @@ impl CreateFleetCall {
         self
     }
     /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    ///
+    /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
     #[inline]
     pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.disable_imdsv1(value);

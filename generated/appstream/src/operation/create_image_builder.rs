@@ -122,7 +122,7 @@ pub struct CreateImageBuilderInput {
     ///
     /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
     ///
-    /// _ . : / = + - @
+    /// _ . : / = + \\ - @
     ///
     /// If you do not specify a value, the value is set to an empty string.
     ///
@@ -798,6 +798,8 @@ impl CreateImageBuilderCall {
         self
     }
     /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the image builder. To assume a role, the image builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    ///
+    /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn iam_role_arn(
         mut self,
@@ -834,6 +836,14 @@ impl CreateImageBuilderCall {
         self
     }
     /// Sets `Tags`: The tags to associate with the image builder. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    ///
+    /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
+    ///
+    /// _ . : / = + \\ - @
+    ///
+    /// If you do not specify a value, the value is set to an empty string.
+    ///
+    /// For more information about tags, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn tags(
         mut self,
@@ -863,6 +873,33 @@ impl CreateImageBuilderCall {
         self
     }
     /// Sets `SoftwaresToInstall`: The list of license included applications to install on the image builder during creation.
+    ///
+    /// Possible values include the following:
+    ///
+    /// - Microsoft_Office_2021_LTSC_Professional_Plus_32Bit
+    /// - Microsoft_Office_2021_LTSC_Professional_Plus_64Bit
+    /// - Microsoft_Office_2024_LTSC_Professional_Plus_32Bit
+    /// - Microsoft_Office_2024_LTSC_Professional_Plus_64Bit
+    /// - Microsoft_Visio_2021_LTSC_Professional_32Bit
+    /// - Microsoft_Visio_2021_LTSC_Professional_64Bit
+    /// - Microsoft_Visio_2024_LTSC_Professional_32Bit
+    /// - Microsoft_Visio_2024_LTSC_Professional_64Bit
+    /// - Microsoft_Project_2021_Professional_32Bit
+    /// - Microsoft_Project_2021_Professional_64Bit
+    /// - Microsoft_Project_2024_Professional_32Bit
+    /// - Microsoft_Project_2024_Professional_64Bit
+    /// - Microsoft_Office_2021_LTSC_Standard_32Bit
+    /// - Microsoft_Office_2021_LTSC_Standard_64Bit
+    /// - Microsoft_Office_2024_LTSC_Standard_32Bit
+    /// - Microsoft_Office_2024_LTSC_Standard_64Bit
+    /// - Microsoft_Visio_2021_LTSC_Standard_32Bit
+    /// - Microsoft_Visio_2021_LTSC_Standard_64Bit
+    /// - Microsoft_Visio_2024_LTSC_Standard_32Bit
+    /// - Microsoft_Visio_2024_LTSC_Standard_64Bit
+    /// - Microsoft_Project_2021_Standard_32Bit
+    /// - Microsoft_Project_2021_Standard_64Bit
+    /// - Microsoft_Project_2024_Standard_32Bit
+    /// - Microsoft_Project_2024_Standard_64Bit
     #[inline]
     pub fn softwares_to_install(
         mut self,
@@ -872,6 +909,33 @@ impl CreateImageBuilderCall {
         self
     }
     /// Sets `SoftwaresToUninstall`: The list of license included applications to uninstall from the image builder during creation.
+    ///
+    /// Possible values include the following:
+    ///
+    /// - Microsoft_Office_2021_LTSC_Professional_Plus_32Bit
+    /// - Microsoft_Office_2021_LTSC_Professional_Plus_64Bit
+    /// - Microsoft_Office_2024_LTSC_Professional_Plus_32Bit
+    /// - Microsoft_Office_2024_LTSC_Professional_Plus_64Bit
+    /// - Microsoft_Visio_2021_LTSC_Professional_32Bit
+    /// - Microsoft_Visio_2021_LTSC_Professional_64Bit
+    /// - Microsoft_Visio_2024_LTSC_Professional_32Bit
+    /// - Microsoft_Visio_2024_LTSC_Professional_64Bit
+    /// - Microsoft_Project_2021_Professional_32Bit
+    /// - Microsoft_Project_2021_Professional_64Bit
+    /// - Microsoft_Project_2024_Professional_32Bit
+    /// - Microsoft_Project_2024_Professional_64Bit
+    /// - Microsoft_Office_2021_LTSC_Standard_32Bit
+    /// - Microsoft_Office_2021_LTSC_Standard_64Bit
+    /// - Microsoft_Office_2024_LTSC_Standard_32Bit
+    /// - Microsoft_Office_2024_LTSC_Standard_64Bit
+    /// - Microsoft_Visio_2021_LTSC_Standard_32Bit
+    /// - Microsoft_Visio_2021_LTSC_Standard_64Bit
+    /// - Microsoft_Visio_2024_LTSC_Standard_32Bit
+    /// - Microsoft_Visio_2024_LTSC_Standard_64Bit
+    /// - Microsoft_Project_2021_Standard_32Bit
+    /// - Microsoft_Project_2021_Standard_64Bit
+    /// - Microsoft_Project_2024_Standard_32Bit
+    /// - Microsoft_Project_2024_Standard_64Bit
     #[inline]
     pub fn softwares_to_uninstall(
         mut self,
@@ -881,6 +945,8 @@ impl CreateImageBuilderCall {
         self
     }
     /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    ///
+    /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
     #[inline]
     pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.disable_imdsv1(value);

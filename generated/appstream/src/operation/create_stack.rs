@@ -59,7 +59,7 @@ pub struct CreateStackInput {
     ///
     /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
     ///
-    /// _ . : / = + - @
+    /// _ . : / = + \\ - @
     ///
     /// For more information about tags, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
@@ -610,6 +610,14 @@ impl CreateStackCall {
         self
     }
     /// Sets `Tags`: The tags to associate with the stack. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    ///
+    /// If you do not specify a value, the value is set to an empty string.
+    ///
+    /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
+    ///
+    /// _ . : / = + \\ - @
+    ///
+    /// For more information about tags, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn tags(
         mut self,

@@ -28,7 +28,7 @@ pub struct CreateUpdatedImageInput {
     ///
     /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
     ///
-    /// _ . : / = + - @
+    /// _ . : / = + \\ - @
     ///
     /// If you do not specify a value, the value is set to an empty string.
     ///
@@ -409,6 +409,14 @@ impl CreateUpdatedImageCall {
         self
     }
     /// Sets `newImageTags`: The tags to associate with the new image. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
+    ///
+    /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
+    ///
+    /// _ . : / = + \\ - @
+    ///
+    /// If you do not specify a value, the value is set to an empty string.
+    ///
+    /// For more information about tags, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn new_image_tags(
         mut self,

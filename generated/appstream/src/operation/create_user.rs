@@ -306,6 +306,8 @@ impl CreateUserCall {
         Self { handle, input }
     }
     /// Sets `MessageAction`: The action to take for the welcome email that is sent to a user after the user is created in the user pool. If you specify SUPPRESS, no email is sent. If you specify RESEND, do not specify the first name or last name of the user. If the value is null, the email is sent.
+    ///
+    /// > **Note:** The temporary password in the welcome email is valid for only 7 days. If users don’t set their passwords within 7 days, you must send them a new welcome email.
     #[inline]
     pub fn message_action(
         mut self,

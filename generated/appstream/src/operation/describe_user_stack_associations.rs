@@ -351,6 +351,8 @@ impl DescribeUserStackAssociationsCall {
         self
     }
     /// Sets `UserName`: The email address of the user who is associated with the stack.
+    ///
+    /// > **Note:** Users' email addresses are case-sensitive.
     #[inline]
     pub fn user_name(
         mut self,

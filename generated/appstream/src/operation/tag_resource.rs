@@ -19,7 +19,7 @@ pub struct TagResourceInput {
     ///
     /// Generally allowed characters are: letters, numbers, and spaces representable in UTF-8, and the following special characters:
     ///
-    /// _ . : / = + - @
+    /// _ . : / = + \\ - @
     #[serde(rename = "Tags", default)]
     pub tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }

@@ -542,6 +542,8 @@ impl UpdateAppBlockBuilderCall {
         self
     }
     /// Sets `Platform`: The platform of the app block builder.
+    ///
+    /// `WINDOWS_SERVER_2019` is the only valid value.
     #[inline]
     pub fn platform(
         mut self,
@@ -551,6 +553,12 @@ impl UpdateAppBlockBuilderCall {
         self
     }
     /// Sets `InstanceType`: The instance type to use when launching the app block builder. The following instance types are available:
+    ///
+    /// - stream.standard.small
+    /// - stream.standard.medium
+    /// - stream.standard.large
+    /// - stream.standard.xlarge
+    /// - stream.standard.2xlarge
     #[inline]
     pub fn instance_type(
         mut self,
@@ -560,6 +568,8 @@ impl UpdateAppBlockBuilderCall {
         self
     }
     /// Sets `VpcConfig`: The VPC configuration for the app block builder.
+    ///
+    /// App block builders require that you specify at least two subnets in different availability zones.
     #[inline]
     pub fn vpc_config(
         mut self,
@@ -578,6 +588,8 @@ impl UpdateAppBlockBuilderCall {
         self
     }
     /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the app block builder. To assume a role, the app block builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    ///
+    /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn iam_role_arn(
         mut self,

@@ -799,6 +799,69 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `InstanceType`: The instance type to use when launching fleet instances. The following instance types are available:
+    ///
+    /// - stream.standard.small
+    /// - stream.standard.medium
+    /// - stream.standard.large
+    /// - stream.standard.xlarge
+    /// - stream.standard.2xlarge
+    /// - stream.compute.large
+    /// - stream.compute.xlarge
+    /// - stream.compute.2xlarge
+    /// - stream.compute.4xlarge
+    /// - stream.compute.8xlarge
+    /// - stream.memory.large
+    /// - stream.memory.xlarge
+    /// - stream.memory.2xlarge
+    /// - stream.memory.4xlarge
+    /// - stream.memory.8xlarge
+    /// - stream.memory.z1d.large
+    /// - stream.memory.z1d.xlarge
+    /// - stream.memory.z1d.2xlarge
+    /// - stream.memory.z1d.3xlarge
+    /// - stream.memory.z1d.6xlarge
+    /// - stream.memory.z1d.12xlarge
+    /// - stream.graphics.g4dn.xlarge
+    /// - stream.graphics.g4dn.2xlarge
+    /// - stream.graphics.g4dn.4xlarge
+    /// - stream.graphics.g4dn.8xlarge
+    /// - stream.graphics.g4dn.12xlarge
+    /// - stream.graphics.g4dn.16xlarge
+    /// - stream.graphics.g5.xlarge
+    /// - stream.graphics.g5.2xlarge
+    /// - stream.graphics.g5.4xlarge
+    /// - stream.graphics.g5.8xlarge
+    /// - stream.graphics.g5.16xlarge
+    /// - stream.graphics.g5.12xlarge
+    /// - stream.graphics.g5.24xlarge
+    /// - stream.graphics.g6.xlarge
+    /// - stream.graphics.g6.2xlarge
+    /// - stream.graphics.g6.4xlarge
+    /// - stream.graphics.g6.8xlarge
+    /// - stream.graphics.g6.16xlarge
+    /// - stream.graphics.g6.12xlarge
+    /// - stream.graphics.g6.24xlarge
+    /// - stream.graphics.gr6.4xlarge
+    /// - stream.graphics.gr6.8xlarge
+    /// - stream.graphics.g6f.large
+    /// - stream.graphics.g6f.xlarge
+    /// - stream.graphics.g6f.2xlarge
+    /// - stream.graphics.g6f.4xlarge
+    /// - stream.graphics.gr6f.4xlarge
+    /// - stream.graphics.g7.2xlarge
+    /// - stream.graphics.g7.4xlarge
+    /// - stream.graphics.g7.8xlarge
+    /// - stream.graphics.g7.12xlarge
+    /// - stream.graphics.g7.24xlarge
+    /// - stream.graphics.g7.48xlarge
+    ///
+    /// The following instance types are available for Elastic fleets:
+    ///
+    /// - stream.standard.small
+    /// - stream.standard.medium
+    /// - stream.standard.large
+    /// - stream.standard.xlarge
+    /// - stream.standard.2xlarge
     #[inline]
     pub fn instance_type(
         mut self,
@@ -826,6 +889,8 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `MaxUserDurationInSeconds`: The maximum amount of time that a streaming session can remain active, in seconds. If users are still connected to a streaming instance five minutes before this limit is reached, they are prompted to save any open documents before being disconnected. After this time elapses, the instance is terminated and replaced by a new instance.
+    ///
+    /// Specify a value between 600 and 432000.
     #[inline]
     pub fn max_user_duration_in_seconds(
         mut self,
@@ -835,6 +900,8 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `DisconnectTimeoutInSeconds`: The amount of time that a streaming session remains active after users disconnect. If users try to reconnect to the streaming session after a disconnection or network interruption within this time interval, they are connected to their previous session. Otherwise, they are connected to a new session with a new streaming instance.
+    ///
+    /// Specify a value between 60 and 36000.
     #[inline]
     pub fn disconnect_timeout_in_seconds(
         mut self,
@@ -886,6 +953,10 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `IdleDisconnectTimeoutInSeconds`: The amount of time that users can be idle (inactive) before they are disconnected from their streaming session and the `DisconnectTimeoutInSeconds` time interval begins. Users are notified before they are disconnected due to inactivity. If users try to reconnect to the streaming session before the time interval specified in `DisconnectTimeoutInSeconds` elapses, they are connected to their previous session. Users are considered idle when they stop providing keyboard or mouse input during their streaming session. File uploads and downloads, audio in, audio out, and pixels changing do not qualify as user activity. If users continue to be idle after the time interval in `IdleDisconnectTimeoutInSeconds` elapses, they are disconnected.
+    ///
+    /// To prevent users from being disconnected due to inactivity, specify a value of 0. Otherwise, specify a value between 60 and 36000. The default value is 0.
+    ///
+    /// > **Note:** If you enable this feature, we recommend that you specify a value that corresponds exactly to a whole number of minutes (for example, 60, 120, and 180). If you don't do this, the value is rounded to the nearest minute. For example, if you specify a value of 70, users are disconnected after 1 minute of inactivity. If you specify a value that is at the midpoint between two different minutes, the value is rounded up. For example, if you specify a value of 90, users are disconnected after 2 minutes of inactivity.
     #[inline]
     pub fn idle_disconnect_timeout_in_seconds(
         mut self,
@@ -906,6 +977,8 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `IamRoleArn`: The Amazon Resource Name (ARN) of the IAM role to apply to the fleet. To assume a role, a fleet instance calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
+    ///
+    /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
     #[inline]
     pub fn iam_role_arn(
         mut self,
@@ -915,6 +988,8 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `StreamView`: The WorkSpaces Applications view that is displayed to your users when they stream from the fleet. When `APP` is specified, only the windows of applications opened by users display. When `DESKTOP` is specified, the standard desktop that is provided by the operating system displays.
+    ///
+    /// The default value is `APP`.
     #[inline]
     pub fn stream_view(
         mut self,
@@ -978,6 +1053,8 @@ impl UpdateFleetCall {
         self
     }
     /// Sets `DisableIMDSV1`: Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
+    ///
+    /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
     #[inline]
     pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.disable_imdsv1(value);

@@ -313,6 +313,8 @@ impl CreateDevicePoolCall {
         self
     }
     /// Sets `maxDevices`: The number of devices that Device Farm can add to your device pool. Device Farm adds devices that are available and meet the criteria that you assign for the `rules` parameter. Depending on how many devices meet these constraints, your device pool might contain fewer devices than the value for this parameter.
+    ///
+    /// By specifying the maximum number of devices, you can control the costs that you incur by running tests.
     #[inline]
     pub fn max_devices(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.input = self.input.max_devices(value);

@@ -308,6 +308,8 @@ impl CreateInstanceProfileCall {
         self
     }
     /// Sets `excludeAppPackagesFromCleanup`: An array of strings that specifies the list of app packages that should not be cleaned up from the device after a test run.
+    ///
+    /// The list of packages is considered only if you set `packageCleanup` to `true`.
     #[inline]
     pub fn exclude_app_packages_from_cleanup(
         mut self,

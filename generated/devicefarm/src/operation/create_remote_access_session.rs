@@ -408,6 +408,8 @@ impl CreateRemoteAccessSessionCall {
         self
     }
     /// Sets `skipAppResign`: When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
+    ///
+    /// For more information on how Device Farm modifies your uploads during tests, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/)
     #[inline]
     pub fn skip_app_resign(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.skip_app_resign(value);

@@ -374,6 +374,23 @@ impl GetDevicePoolCompatibilityCall {
         self
     }
     /// Sets `testType`: The test type for the specified device pool.
+    ///
+    /// Allowed values include the following:
+    ///
+    /// - BUILTIN_FUZZ.
+    /// - APPIUM_JAVA_JUNIT.
+    /// - APPIUM_JAVA_TESTNG.
+    /// - APPIUM_PYTHON.
+    /// - APPIUM_NODE.
+    /// - APPIUM_RUBY.
+    /// - APPIUM_WEB_JAVA_JUNIT.
+    /// - APPIUM_WEB_JAVA_TESTNG.
+    /// - APPIUM_WEB_PYTHON.
+    /// - APPIUM_WEB_NODE.
+    /// - APPIUM_WEB_RUBY.
+    /// - INSTRUMENTATION.
+    /// - XCTEST.
+    /// - XCTEST_UI.
     #[inline]
     pub fn test_type(
         mut self,

@@ -351,6 +351,11 @@ impl ListDevicePoolsCall {
         Self { handle, input }
     }
     /// Sets `type`: The device pools' type.
+    ///
+    /// Allowed values include:
+    ///
+    /// - CURATED: A device pool that is created and managed by AWS Device Farm.
+    /// - PRIVATE: A device pool that is created and managed by the device pool developer.
     #[inline]
     pub fn r#type(
         mut self,

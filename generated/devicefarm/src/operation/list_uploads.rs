@@ -340,6 +340,38 @@ impl ListUploadsCall {
         Self { handle, input }
     }
     /// Sets `type`: The type of upload.
+    ///
+    /// Must be one of the following values:
+    ///
+    /// - ANDROID_APP
+    /// - IOS_APP
+    /// - WEB_APP
+    /// - EXTERNAL_DATA
+    /// - APPIUM_JAVA_JUNIT_TEST_PACKAGE
+    /// - APPIUM_JAVA_TESTNG_TEST_PACKAGE
+    /// - APPIUM_PYTHON_TEST_PACKAGE
+    /// - APPIUM_NODE_TEST_PACKAGE
+    /// - APPIUM_RUBY_TEST_PACKAGE
+    /// - APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE
+    /// - APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE
+    /// - APPIUM_WEB_PYTHON_TEST_PACKAGE
+    /// - APPIUM_WEB_NODE_TEST_PACKAGE
+    /// - APPIUM_WEB_RUBY_TEST_PACKAGE
+    /// - INSTRUMENTATION_TEST_PACKAGE
+    /// - XCTEST_TEST_PACKAGE
+    /// - XCTEST_UI_TEST_PACKAGE
+    /// - APPIUM_JAVA_JUNIT_TEST_SPEC
+    /// - APPIUM_JAVA_TESTNG_TEST_SPEC
+    /// - APPIUM_PYTHON_TEST_SPEC
+    /// - APPIUM_NODE_TEST_SPEC
+    /// - APPIUM_RUBY_TEST_SPEC
+    /// - APPIUM_WEB_JAVA_JUNIT_TEST_SPEC
+    /// - APPIUM_WEB_JAVA_TESTNG_TEST_SPEC
+    /// - APPIUM_WEB_PYTHON_TEST_SPEC
+    /// - APPIUM_WEB_NODE_TEST_SPEC
+    /// - APPIUM_WEB_RUBY_TEST_SPEC
+    /// - INSTRUMENTATION_TEST_SPEC
+    /// - XCTEST_UI_TEST_SPEC
     #[inline]
     pub fn r#type(
         mut self,

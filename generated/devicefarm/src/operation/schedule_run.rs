@@ -373,6 +373,8 @@ impl ScheduleRunCall {
         self
     }
     /// Sets `deviceSelectionConfiguration`: The filter criteria used to dynamically select a set of devices for a test run and the maximum number of devices to be included in the run.
+    ///
+    /// Either `devicePoolArn` or `deviceSelectionConfiguration` is required in a request.
     #[inline]
     pub fn device_selection_configuration(
         mut self,

@@ -364,12 +364,18 @@ impl UpdateDevicePoolCall {
         self
     }
     /// Sets `maxDevices`: The number of devices that Device Farm can add to your device pool. Device Farm adds devices that are available and that meet the criteria that you assign for the `rules` parameter. Depending on how many devices meet these constraints, your device pool might contain fewer devices than the value for this parameter.
+    ///
+    /// By specifying the maximum number of devices, you can control the costs that you incur by running tests.
+    ///
+    /// If you use this parameter in your request, you cannot use the `clearMaxDevices` parameter in the same request.
     #[inline]
     pub fn max_devices(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.input = self.input.max_devices(value);
         self
     }
     /// Sets `clearMaxDevices`: Sets whether the `maxDevices` parameter applies to your device pool. If you set this parameter to `true`, the `maxDevices` parameter does not apply, and Device Farm does not limit the number of devices that it adds to your device pool. In this case, Device Farm adds all available devices that meet the criteria specified in the `rules` parameter.
+    ///
+    /// If you use this parameter in your request, you cannot use the `maxDevices` parameter in the same request.
     #[inline]
     pub fn clear_max_devices(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.clear_max_devices(value);

@@ -329,6 +329,8 @@ impl UpdateInstanceProfileCall {
         self
     }
     /// Sets `excludeAppPackagesFromCleanup`: An array of strings that specifies the list of app packages that should not be cleaned up from the device after a test run is over.
+    ///
+    /// The list of packages is only considered if you set `packageCleanup` to `true`.
     #[inline]
     pub fn exclude_app_packages_from_cleanup(
         mut self,

@@ -363,6 +363,8 @@ impl UpdateProjectCall {
         self
     }
     /// Sets `environmentVariables`: A set of environment variables which are used by default for all runs in the project. These environment variables are applied to the test run during the execution of a test spec file.
+    ///
+    /// For more information about using test spec files, please see [Custom test environments](https://docs.aws.amazon.com/devicefarm/latest/developerguide/custom-test-environments.html) in *AWS Device Farm.*
     #[inline]
     pub fn environment_variables(
         mut self,

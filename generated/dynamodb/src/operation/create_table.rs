@@ -659,6 +659,24 @@ impl CreateTableCall {
         self
     }
     /// Sets `KeySchema`: Specifies the attributes that make up the primary key for a table or an index. The attributes in `KeySchema` must also be defined in the `AttributeDefinitions` array. For more information, see [Data Model](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Each `KeySchemaElement` in the array is composed of:
+    ///
+    /// - `AttributeName` - The name of this key attribute.
+    /// - `KeyType` - The role that the key attribute will assume:
+    ///
+    ///   - `HASH` - partition key
+    ///   - `RANGE` - sort key
+    ///
+    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from the DynamoDB usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    /// >
+    /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// For a simple primary key (partition key), you must provide exactly one element with a `KeyType` of `HASH`.
+    ///
+    /// For a composite primary key (partition key and sort key), you must provide exactly two elements, in this order: The first element must have a `KeyType` of `HASH`, and the second element must have a `KeyType` of `RANGE`.
+    ///
+    /// For more information, see [Working with Tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#WorkingWithTables.primary.key) in the *Amazon DynamoDB Developer Guide*.
     #[inline]
     pub fn key_schema(
         mut self,
@@ -668,6 +686,19 @@ impl CreateTableCall {
         self
     }
     /// Sets `LocalSecondaryIndexes`: One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
+    ///
+    /// Each local secondary index in the array includes the following:
+    ///
+    /// - `IndexName` - The name of the local secondary index. Must be unique only for this table.
+    /// - `KeySchema` - Specifies the key schema for the local secondary index. The key schema must begin with the same partition key as the table.
+    /// - `Projection` - Specifies attributes that are copied (projected) from the table into the index. These are in addition to the primary key attributes and index key attributes, which are automatically projected. Each attribute specification is composed of:
+    ///
+    ///   - `ProjectionType` - One of the following:
+    ///
+    ///     - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
+    ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
+    ///     - `ALL` - All of the table attributes are projected into the index.
+    ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     #[inline]
     pub fn local_secondary_indexes(
         mut self,
@@ -679,6 +710,18 @@ impl CreateTableCall {
         self
     }
     /// Sets `GlobalSecondaryIndexes`: One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
+    ///
+    /// - `IndexName` - The name of the global secondary index. Must be unique only for this table.
+    /// - `KeySchema` - Specifies the key schema for the global secondary index. Each global secondary index supports up to 4 partition keys and up to 4 sort keys.
+    /// - `Projection` - Specifies attributes that are copied (projected) from the table into the index. These are in addition to the primary key attributes and index key attributes, which are automatically projected. Each attribute specification is composed of:
+    ///
+    ///   - `ProjectionType` - One of the following:
+    ///
+    ///     - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
+    ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
+    ///     - `ALL` - All of the table attributes are projected into the index.
+    ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
+    /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
     #[inline]
     pub fn global_secondary_indexes(
         mut self,
@@ -690,6 +733,9 @@ impl CreateTableCall {
         self
     }
     /// Sets `BillingMode`: Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
+    ///
+    /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
+    /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
     #[inline]
     pub fn billing_mode(
         mut self,
@@ -699,6 +745,10 @@ impl CreateTableCall {
         self
     }
     /// Sets `ProvisionedThroughput`: Represents the provisioned throughput settings for a specified table or index. The settings can be modified using the `UpdateTable` operation.
+    ///
+    /// If you set BillingMode as `PROVISIONED`, you must specify this property. If you set BillingMode as `PAY_PER_REQUEST`, you cannot specify this property.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
     #[inline]
     pub fn provisioned_throughput(
         mut self,
@@ -708,6 +758,14 @@ impl CreateTableCall {
         self
     }
     /// Sets `StreamSpecification`: The settings for DynamoDB Streams on the table. These settings consist of:
+    ///
+    /// - `StreamEnabled` - Indicates whether DynamoDB Streams is to be enabled (true) or disabled (false).
+    /// - `StreamViewType` - When an item in the table is modified, `StreamViewType` determines what information is written to the table's stream. Valid values for `StreamViewType` are:
+    ///
+    ///   - `KEYS_ONLY` - Only the key attributes of the modified item are written to the stream.
+    ///   - `NEW_IMAGE` - The entire item, as it appears after it was modified, is written to the stream.
+    ///   - `OLD_IMAGE` - The entire item, as it appeared before it was modified, is written to the stream.
+    ///   - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
     #[inline]
     pub fn stream_specification(
         mut self,
@@ -764,6 +822,12 @@ impl CreateTableCall {
         self
     }
     /// Sets `ResourcePolicy`: An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
+    ///
+    /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
+    ///
+    /// The maximum size supported for a resource-based policy document is 20 KB. DynamoDB counts whitespaces when calculating the size of a policy against this limit. For a full list of all considerations that apply for resource-based policies, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
+    ///
+    /// > **Note:** You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing a user to create a table with a resource-based policy.
     #[inline]
     pub fn resource_policy(
         mut self,
@@ -802,6 +866,13 @@ impl CreateTableCall {
         self
     }
     /// Sets `VectorIndexes`: One or more vector indexes to be created on the table. Each vector index enables similarity search on a vector attribute. Each element in the list consists of:
+    ///
+    /// - `IndexName` - The name of the vector index. Must be unique within the table.
+    /// - `VectorAttribute` - The attribute that contains vector embeddings. If multiple vector indexes reference the same attribute, they must all use the same number of dimensions.
+    /// - `Dimensions` - The number of dimensions in each vector.
+    /// - `DistanceFunction` - The distance function used to calculate similarity. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
+    /// - `Projection` - Specifies attributes that are copied (projected) from the table into the vector index. The total number of projected non-key attributes is shared across the vector attribute (counts as 1) and `INLINE_FILTER` search schema elements (each counts as 1). `HASH` search schema elements do not count toward this limit.
+    /// - `SearchSchema` - (Optional) Defines the partition key ( `HASH`) and inline filter ( `INLINE_FILTER`) attributes for the vector index.
     #[inline]
     pub fn vector_indexes(
         mut self,

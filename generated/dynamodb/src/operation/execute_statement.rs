@@ -508,6 +508,10 @@ impl ExecuteStatementCall {
         self
     }
     /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    ///
+    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     #[inline]
     pub fn return_consumed_capacity(
         mut self,
@@ -523,6 +527,8 @@ impl ExecuteStatementCall {
         self
     }
     /// Sets `ReturnValuesOnConditionCheckFailure`: An optional parameter that returns the item attributes for an `ExecuteStatement` operation that failed a condition check.
+    ///
+    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
     #[inline]
     pub fn return_values_on_condition_check_failure(
         mut self,

@@ -375,6 +375,8 @@ impl ExecuteTransactionCall {
         Self { handle, input }
     }
     /// Sets `ClientRequestToken`: Set this value to get remaining results, if `NextToken` was returned in the statement response.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_request_token(
         mut self,

@@ -458,6 +458,12 @@ impl ExportTableToPointInTimeCall {
         self
     }
     /// Sets `ClientToken`: Providing a `ClientToken` makes the call to `ExportTableToPointInTimeInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    ///
+    /// A client token is valid for 8 hours after the first request that uses it is completed. After 8 hours, any request with the same client token is treated as a new request. Do not resubmit the same request with the same client token for more than 8 hours, or the result might not be idempotent.
+    ///
+    /// If you submit a request with the same client token but a change in other parameters within the 8-hour idempotency window, DynamoDB returns an `ExportConflictException`.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_token(
         mut self,
@@ -467,6 +473,8 @@ impl ExportTableToPointInTimeCall {
         self
     }
     /// Sets `S3BucketOwner`: The ID of the Amazon Web Services account that owns the bucket the export will be stored in.
+    ///
+    /// > **Note:** S3BucketOwner is a required parameter when exporting to a S3 bucket in another account.
     #[inline]
     pub fn s3_bucket_owner(
         mut self,
@@ -485,6 +493,9 @@ impl ExportTableToPointInTimeCall {
         self
     }
     /// Sets `S3SseAlgorithm`: Type of encryption used on the bucket where export data will be stored. Valid values for `S3SseAlgorithm` are:
+    ///
+    /// - `AES256` - server-side encryption with Amazon S3 managed keys
+    /// - `KMS` - server-side encryption with KMS managed keys
     #[inline]
     pub fn s3_sse_algorithm(
         mut self,

@@ -287,6 +287,12 @@ impl ImportTableCall {
         Self { handle, input }
     }
     /// Sets `ClientToken`: Providing a `ClientToken` makes the call to `ImportTableInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    ///
+    /// A client token is valid for 8 hours after the first request that uses it is completed. After 8 hours, any request with the same client token is treated as a new request. Do not resubmit the same request with the same client token for more than 8 hours, or the result might not be idempotent.
+    ///
+    /// If you submit a request with the same client token but a change in other parameters within the 8-hour idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_token(
         mut self,

@@ -356,6 +356,12 @@ impl ListBackupsCall {
         self
     }
     /// Sets `BackupType`: The backups from the table specified by `BackupType` are listed.
+    ///
+    /// Where `BackupType` can be:
+    ///
+    /// - `USER` - On-demand backup created by you. (The default setting if no other backup types are specified.)
+    /// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
+    /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
     #[inline]
     pub fn backup_type(
         mut self,

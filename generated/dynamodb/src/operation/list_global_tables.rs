@@ -262,6 +262,8 @@ impl ListGlobalTablesCall {
         self
     }
     /// Sets `Limit`: The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to 100.
+    ///
+    /// If the number of global tables DynamoDB finds reaches this limit, it stops the operation and returns the table names collected up to that point, with a table name in the `LastEvaluatedGlobalTableName` to apply in a subsequent operation to the `ExclusiveStartGlobalTableName` parameter.
     #[inline]
     pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.input = self.input.limit(value);

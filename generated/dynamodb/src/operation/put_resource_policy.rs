@@ -309,6 +309,10 @@ impl PutResourcePolicyCall {
         Self { handle, input }
     }
     /// Sets `ExpectedRevisionId`: A string value that you can use to conditionally update your policy. You can provide the revision ID of your existing policy to make mutating requests against that policy.
+    ///
+    /// > **Note:** When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, your request will be rejected with a `PolicyNotFoundException`.
+    ///
+    /// To conditionally attach a policy when no policy exists for the resource, specify `NO_POLICY` for the revision ID.
     #[inline]
     pub fn expected_revision_id(
         mut self,

@@ -552,6 +552,8 @@ impl RestoreTableToPointInTimeCall {
         self
     }
     /// Sets `GlobalSecondaryIndexOverride`: List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
+    ///
+    /// The `WarmThroughput` setting is not supported on global secondary indexes when you use `RestoreTableToPointInTime`. Although `WarmThroughput` appears in the shared index definition, including it in a `GlobalSecondaryIndexOverride` entry causes the request to fail with a validation error.
     #[inline]
     pub fn global_secondary_index_override(
         mut self,

@@ -367,6 +367,10 @@ impl SearchVectorsCall {
         Self { handle, input }
     }
     /// Sets `ReturnConsumedCapacity`: Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    ///
+    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     #[inline]
     pub fn return_consumed_capacity(
         mut self,
@@ -398,6 +402,8 @@ impl SearchVectorsCall {
         self
     }
     /// Sets `ProjectionExpression`: A string that identifies one or more attributes to retrieve from the index. Separate attribute names with commas. If not specified, the operation returns all attributes projected into the vector index.
+    ///
+    /// Only attributes projected into the vector index can be retrieved.
     #[inline]
     pub fn projection_expression(
         mut self,
@@ -407,6 +413,8 @@ impl SearchVectorsCall {
         self
     }
     /// Sets `SearchConditionExpression`: A condition expression used to filter the vector search results. The expression can reference attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key elements.
+    ///
+    /// The `HASH` and `INLINE_FILTER` attributes support only the equality operator ( `=`). You can reference only top-level attributes from the search schema.
     #[inline]
     pub fn search_condition_expression(
         mut self,

@@ -318,6 +318,8 @@ impl StartBulkPutItemsCall {
         Self { handle, input }
     }
     /// Sets `ClientToken`: A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_token(
         mut self,

@@ -623,6 +623,9 @@ impl UpdateTableCall {
         self
     }
     /// Sets `BillingMode`: Controls how you are charged for read and write throughput and how you manage capacity. When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be set. The initial provisioned capacity values are estimated based on the consumed read and write capacity of your table and global secondary indexes over the past 30 minutes.
+    ///
+    /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
+    /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
     #[inline]
     pub fn billing_mode(
         mut self,
@@ -641,6 +644,14 @@ impl UpdateTableCall {
         self
     }
     /// Sets `GlobalSecondaryIndexUpdates`: An array of one or more global secondary indexes for the table. For each index in the array, you can request one action:
+    ///
+    /// - `Create` - add a new global secondary index to the table.
+    /// - `Update` - modify the provisioned throughput settings of an existing global secondary index.
+    /// - `Delete` - remove a global secondary index from the table.
+    ///
+    /// You can create or delete only one global secondary index per `UpdateTable` operation.
+    ///
+    /// For more information, see [Managing Global Secondary Indexes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html) in the *Amazon DynamoDB Developer Guide*.
     #[inline]
     pub fn global_secondary_index_updates(
         mut self,
@@ -652,6 +663,8 @@ impl UpdateTableCall {
         self
     }
     /// Sets `StreamSpecification`: Represents the DynamoDB Streams configuration for the table.
+    ///
+    /// > **Note:** You receive a `ValidationException` if you try to enable a stream on a table that already has a stream, or if you try to disable a stream on a table that doesn't have a stream.
     #[inline]
     pub fn stream_specification(
         mut self,
@@ -699,6 +712,13 @@ impl UpdateTableCall {
         self
     }
     /// Sets `MultiRegionConsistency`: Specifies the consistency mode for a new global table. This parameter is only valid when you create a global table by specifying one or more [Create](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ReplicationGroupUpdate.html#DDB-Type-ReplicationGroupUpdate-Create) actions in the [ReplicaUpdates](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html#DDB-UpdateTable-request-ReplicaUpdates) action list.
+    ///
+    /// You can specify one of the following consistency modes:
+    ///
+    /// - `EVENTUAL`: Configures a new global table for multi-Region eventual consistency (MREC). This is the default consistency mode for global tables.
+    /// - `STRONG`: Configures a new global table for multi-Region strong consistency (MRSC).
+    ///
+    /// If you don't specify this field, the global table consistency mode defaults to `EVENTUAL`. For more information about global tables consistency modes, see [Consistency modes](https://docs.aws.amazon.com/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in DynamoDB developer guide.
     #[inline]
     pub fn multi_region_consistency(
         mut self,
@@ -708,6 +728,13 @@ impl UpdateTableCall {
         self
     }
     /// Sets `GlobalTableWitnessUpdates`: A list of witness updates for a MRSC global table. A witness provides a cost-effective alternative to a full replica in a MRSC global table by maintaining replicated change data written to global table replicas. You cannot perform read or write operations on a witness. For each witness, you can request one action:
+    ///
+    /// - `Create` - add a new witness to the global table.
+    /// - `Delete` - remove a witness from the global table.
+    ///
+    /// You can create or delete only one witness per `UpdateTable` operation.
+    ///
+    /// For more information, see [Multi-Region strong consistency (MRSC)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in the Amazon DynamoDB Developer Guide
     #[inline]
     pub fn global_table_witness_updates(
         mut self,
@@ -737,6 +764,9 @@ impl UpdateTableCall {
         self
     }
     /// Sets `GlobalTableSettingsReplicationMode`: Controls the settings replication mode for a global table replica. This attribute can be defined using UpdateTable operation only on a regional table with values:
+    ///
+    /// - `ENABLED`: Defines settings replication on a regional table to be used as a source table for creating Multi-Account Global Table.
+    /// - `DISABLED`: Remove settings replication on a regional table. Settings replication needs to be defined to ENABLED again in order to create a Multi-Account Global Table using this table.
     #[inline]
     pub fn global_table_settings_replication_mode(
         mut self,
@@ -748,6 +778,10 @@ impl UpdateTableCall {
         self
     }
     /// Sets `DisassociationProtectionEnabled`: Specifies whether disassociation protection is enabled ( `true`) or disabled ( `false`) for the local replica of a multi-Region eventual consistency (MREC) global table using Version 2019.11.21.
+    ///
+    /// Disassociation protection is enabled by default. If you omit this parameter, the existing setting is unchanged. This setting is independent of `DeletionProtectionEnabled`.
+    ///
+    /// You can't combine this change with any other change in the same `UpdateTable` request.
     #[inline]
     pub fn disassociation_protection_enabled(
         mut self,
@@ -757,6 +791,8 @@ impl UpdateTableCall {
         self
     }
     /// Sets `VectorIndexUpdates`: A list of vector indexes to be added to or removed from the table. You can add or remove one vector index for each `UpdateTable` operation.
+    ///
+    /// To add a vector index, specify `IndexName`, `VectorAttribute`, `Dimensions`, `DistanceFunction`, and `Projection`. To remove a vector index, specify only the `IndexName`.
     #[inline]
     pub fn vector_index_updates(
         mut self,

@@ -341,6 +341,9 @@ impl AssociateCrossAccountReplicaCall {
         Self { handle, input }
     }
     /// Sets `ReplicaRestriction`: Whether the replica account must belong to the same Amazon Web Services organization as the primary account:
+    ///
+    /// - `SameOrg`, which requires the replica account to be in the same organization as the primary account. This is the default.
+    /// - `NoRestriction`, which allows the replica account to be in any organization.
     #[inline]
     pub fn replica_restriction(
         mut self,

@@ -365,6 +365,8 @@ impl BatchGetSecretValueCall {
         self
     }
     /// Sets `MaxResults`: The number of results to include in the response.
+    ///
+    /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `BatchGetSecretValue` again with the value from `NextToken`. To use this parameter, you must also use the `Filters` parameter.
     #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.input = self.input.max_results(value);

@@ -605,6 +605,20 @@ impl CreateSecretCall {
         Self { handle, input }
     }
     /// Sets `ClientRequestToken`: If you include `SecretString` or `SecretBinary`, then Secrets Manager creates an initial version for the secret, and this parameter specifies the unique identifier for the new version.
+    ///
+    /// > **Note:** If you use the Amazon Web Services CLI or one of the Amazon Web Services SDKs to call this operation, then you can leave this parameter empty. The CLI or SDK generates a random UUID for you and includes it as the value for this parameter in the request.
+    ///
+    /// If you generate a raw HTTP request to the Secrets Manager service endpoint, then you must generate a `ClientRequestToken` and include it in the request.
+    ///
+    /// This value helps ensure idempotency. Secrets Manager uses this value to prevent the accidental creation of duplicate versions if there are failures and retries during a rotation. We recommend that you generate a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value to ensure uniqueness of your versions within the specified secret.
+    ///
+    /// - If the `ClientRequestToken` value isn't already associated with a version of the secret then a new version of the secret is created.
+    /// - If a version with this value already exists and the version `SecretString` and `SecretBinary` values are the same as those in the request, then the request is ignored.
+    /// - If a version with this value already exists and that version's `SecretString` and `SecretBinary` values are different from those in the request, then the request fails because you cannot modify an existing version. Instead, use PutSecretValue to create a new version.
+    ///
+    /// This value becomes the `VersionId` of the new version.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_request_token(
         mut self,
@@ -623,6 +637,12 @@ impl CreateSecretCall {
         self
     }
     /// Sets `KmsKeyId`: The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret. An alias is always prefixed by `alias/`, for example `alias/aws/secretsmanager`. For more information, see [About aliases](https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html).
+    ///
+    /// To use a KMS key in a different account, use the key ARN or the alias ARN.
+    ///
+    /// If you don't specify this value, then Secrets Manager uses the key `aws/secretsmanager`. If that key doesn't yet exist, then Secrets Manager creates it for you automatically the first time it encrypts the secret value.
+    ///
+    /// If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
     #[inline]
     pub fn kms_key_id(
         mut self,
@@ -632,6 +652,12 @@ impl CreateSecretCall {
         self
     }
     /// Sets `SecretBinary`: The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
+    ///
+    /// Either `SecretString` or `SecretBinary` must have a value, but not both.
+    ///
+    /// This parameter is not available in the Secrets Manager console.
+    ///
+    /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     #[inline]
     pub fn secret_binary(
         mut self,
@@ -641,6 +667,12 @@ impl CreateSecretCall {
         self
     }
     /// Sets `SecretString`: The text data to encrypt and store in this new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
+    ///
+    /// Either `SecretString` or `SecretBinary` must have a value, but not both.
+    ///
+    /// If you create a secret by using the Secrets Manager console then Secrets Manager puts the protected secret text in only the `SecretString` parameter. The Secrets Manager console stores the information as a JSON structure of key/value pairs that a Lambda rotation function can parse.
+    ///
+    /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     #[inline]
     pub fn secret_string(
         mut self,
@@ -650,6 +682,16 @@ impl CreateSecretCall {
         self
     }
     /// Sets `Tags`: A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON text string, for example:
+    ///
+    /// `[{"Key":"CostCenter","Value":"12345"},{"Key":"environment","Value":"production"}]`
+    ///
+    /// Secrets Manager tag key names are case sensitive. A tag with the key "ABC" is a different tag from one with key "abc".
+    ///
+    /// If you check tags in permissions policies as part of your security strategy, then adding or removing a tag can change permissions. If the completion of this operation would result in you losing your permissions for this secret, then Secrets Manager blocks the operation and returns an `Access Denied` error. For more information, see [Control access to secrets using tags](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html#tag-secrets-abac) and [Limit access to identities with tags that match secrets' tags](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html#auth-and-access_tags2).
+    ///
+    /// For information about how to format a JSON parameter for the various command line tool environments, see [Using JSON for Parameters](https://docs.aws.amazon.com/cli/latest/userguide/cli-using-param.html#cli-using-param-json). If your command-line tool or SDK requires quotation marks around the parameter, you should use single quotes to avoid confusion with the double quotes required in the JSON text.
+    ///
+    /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
     #[inline]
     pub fn tags(
         mut self,

@@ -349,6 +349,12 @@ impl DeleteSecretCall {
         self
     }
     /// Sets `ForceDeleteWithoutRecovery`: Specifies whether to delete the secret without any recovery window. You can't use both this parameter and `RecoveryWindowInDays` in the same call. If you don't use either, then by default Secrets Manager uses a 30 day recovery window.
+    ///
+    /// Secrets Manager performs the actual deletion with an asynchronous background process, so there might be a short delay before the secret is permanently deleted. If you delete a secret and then immediately create a secret with the same name, use appropriate back off and retry logic.
+    ///
+    /// If you forcibly delete an already deleted or nonexistent secret, the operation does not return `ResourceNotFoundException`.
+    ///
+    /// > **Warning:** Use this parameter with caution. This parameter causes the operation to skip the normal recovery window before the permanent deletion that Secrets Manager would normally impose with the `RecoveryWindowInDays` parameter. If you delete a secret with the `ForceDeleteWithoutRecovery` parameter, then you have no opportunity to recover the secret. You lose the secret permanently.
     #[inline]
     pub fn force_delete_without_recovery(
         mut self,

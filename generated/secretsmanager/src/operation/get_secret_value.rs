@@ -416,6 +416,8 @@ impl GetSecretValueCall {
         Self { handle, input }
     }
     /// Sets `VersionId`: The unique identifier of the version of the secret to retrieve. If you include both this parameter and `VersionStage`, the two parameters must refer to the same secret version. If you don't specify either a `VersionStage` or `VersionId`, then Secrets Manager returns the `AWSCURRENT` version.
+    ///
+    /// This value is typically a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value with 32 hexadecimal digits.
     #[inline]
     pub fn version_id(
         mut self,
@@ -425,6 +427,8 @@ impl GetSecretValueCall {
         self
     }
     /// Sets `VersionStage`: The staging label of the version of the secret to retrieve.
+    ///
+    /// Secrets Manager uses staging labels to keep track of different versions during the rotation process. If you include both this parameter and `VersionId`, the two parameters must refer to the same secret version. If you don't specify either a `VersionStage` or `VersionId`, Secrets Manager returns the `AWSCURRENT` version.
     #[inline]
     pub fn version_stage(
         mut self,

@@ -337,6 +337,8 @@ impl ListResourcePoliciesCall {
         Self { handle, input }
     }
     /// Sets `MaxResults`: The number of results to include in the response. If you don't specify this value, the service returns up to 100 results.
+    ///
+    /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListResourcePolicies` again with the value from `NextToken`.
     #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.input = self.input.max_results(value);

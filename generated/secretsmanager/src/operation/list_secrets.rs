@@ -407,6 +407,8 @@ impl ListSecretsCall {
         self
     }
     /// Sets `MaxResults`: The number of results to include in the response.
+    ///
+    /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListSecrets` again with the value from `NextToken`.
     #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.input = self.input.max_results(value);

@@ -383,6 +383,13 @@ impl PutResourcePolicyCall {
         self
     }
     /// Sets `BlockPublicPolicy`: Specifies whether to block resource-based policies that allow broad access to the secret, for example those that use a wildcard for the principal. By default, public policies aren't blocked.
+    ///
+    /// > **Warning:** Resource policy validation and the BlockPublicPolicy parameter help protect your resources by preventing public access from being granted through the resource policies that are directly attached to your secrets. In addition to using these features, carefully inspect the following policies to confirm that they do not grant public access:
+    /// >
+    /// > - Identity-based policies attached to associated Amazon Web Services principals (for example, IAM roles)
+    /// > - Resource-based policies attached to associated Amazon Web Services resources (for example, Key Management Service (KMS) keys)
+    /// >
+    /// > To review permissions to your secrets, see [Determine who has permissions to your secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/determine-acccess_examine-iam-policies.html).
     #[inline]
     pub fn block_public_policy(
         mut self,

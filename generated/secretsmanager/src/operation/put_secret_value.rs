@@ -481,6 +481,20 @@ impl PutSecretValueCall {
         Self { handle, input }
     }
     /// Sets `ClientRequestToken`: A unique identifier for the new version of the secret.
+    ///
+    /// > **Note:** If you use the Amazon Web Services CLI or one of the Amazon Web Services SDKs to call this operation, then you can leave this parameter empty. The CLI or SDK generates a random UUID for you and includes it as the value for this parameter in the request.
+    ///
+    /// If you generate a raw HTTP request to the Secrets Manager service endpoint, then you must generate a `ClientRequestToken` and include it in the request.
+    ///
+    /// This value helps ensure idempotency. Secrets Manager uses this value to prevent the accidental creation of duplicate versions if there are failures and retries during a rotation. We recommend that you generate a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value to ensure uniqueness of your versions within the specified secret.
+    ///
+    /// - If the `ClientRequestToken` value isn't already associated with a version of the secret then a new version of the secret is created.
+    /// - If a version with this value already exists and that version's `SecretString` or `SecretBinary` values are the same as those in the request then the request is ignored. The operation is idempotent.
+    /// - If a version with this value already exists and the version of the `SecretString` and `SecretBinary` values are different from those in the request, then the request fails because you can't modify a secret version. You can only create new versions to store new secret values.
+    ///
+    /// This value becomes the `VersionId` of the new version.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_request_token(
         mut self,
@@ -490,6 +504,12 @@ impl PutSecretValueCall {
         self
     }
     /// Sets `SecretBinary`: The binary data to encrypt and store in the new version of the secret. To use this parameter in the command-line tools, we recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
+    ///
+    /// You must include `SecretBinary` or `SecretString`, but not both.
+    ///
+    /// You can't access this value from the Secrets Manager console.
+    ///
+    /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     #[inline]
     pub fn secret_binary(
         mut self,
@@ -499,6 +519,12 @@ impl PutSecretValueCall {
         self
     }
     /// Sets `SecretString`: The text to encrypt and store in the new version of the secret.
+    ///
+    /// You must include `SecretBinary` or `SecretString`, but not both.
+    ///
+    /// We recommend you create the secret string as JSON key/value pairs, as shown in the example.
+    ///
+    /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     #[inline]
     pub fn secret_string(
         mut self,
@@ -508,6 +534,10 @@ impl PutSecretValueCall {
         self
     }
     /// Sets `VersionStages`: A list of staging labels to attach to this version of the secret. Secrets Manager uses staging labels to track versions of a secret through the rotation process.
+    ///
+    /// If you specify a staging label that's already associated with a different version of the same secret, then Secrets Manager removes the label from the other version and attaches it to this version. If you specify `AWSCURRENT`, and it is already attached to another version, then Secrets Manager also moves the staging label `AWSPREVIOUS` to the version that `AWSCURRENT` was removed from.
+    ///
+    /// If you don't include `VersionStages`, then Secrets Manager automatically moves the staging label `AWSCURRENT` to this version.
     #[inline]
     pub fn version_stages(
         mut self,
@@ -517,6 +547,8 @@ impl PutSecretValueCall {
         self
     }
     /// Sets `RotationToken`: A unique identifier that indicates the source of the request. Required for secret rotations using an IAM assumed role or cross-account rotation, in which you rotate a secret in one account by using a Lambda rotation function in another account. In both cases, the rotation function assumes an IAM role to call Secrets Manager, and then Secrets Manager validates the identity using the token. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) and [Rotation by Lambda functions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda).
+    ///
+    /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     #[inline]
     pub fn rotation_token(
         mut self,

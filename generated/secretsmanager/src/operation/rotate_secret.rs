@@ -438,6 +438,14 @@ impl RotateSecretCall {
         Self { handle, input }
     }
     /// Sets `ClientRequestToken`: A unique identifier for the new version of the secret. You only need to specify this value if you implement your own retry logic and you want to ensure that Secrets Manager doesn't attempt to create a secret version twice.
+    ///
+    /// > **Note:** If you use the Amazon Web Services CLI or one of the Amazon Web Services SDKs to call this operation, then you can leave this parameter empty. The CLI or SDK generates a random UUID for you and includes it as the value for this parameter in the request.
+    ///
+    /// If you generate a raw HTTP request to the Secrets Manager service endpoint, then you must generate a `ClientRequestToken` and include it in the request.
+    ///
+    /// This value helps ensure idempotency. Secrets Manager uses this value to prevent the accidental creation of duplicate versions if there are failures and retries during a rotation. We recommend that you generate a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value to ensure uniqueness of your versions within the specified secret.
+    ///
+    /// This field is autopopulated if not provided.
     #[inline]
     pub fn client_request_token(
         mut self,
@@ -447,6 +455,8 @@ impl RotateSecretCall {
         self
     }
     /// Sets `RotationLambdaARN`: For secrets that use a Lambda rotation function to rotate, the ARN of the Lambda rotation function.
+    ///
+    /// For secrets that use *managed rotation*, omit this field. For more information, see [Managed rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_managed.html) in the *Secrets Manager User Guide*.
     #[inline]
     pub fn rotation_lambda_arn(
         mut self,
@@ -456,6 +466,11 @@ impl RotateSecretCall {
         self
     }
     /// Sets `RotationRules`: A structure that defines the rotation configuration for this secret.
+    ///
+    /// > **Warning:** When changing an existing rotation schedule and setting `RotateImmediately` to `false`:
+    /// >
+    /// > - If using `AutomaticallyAfterDays` or a `ScheduleExpression` with `rate()`, the previously scheduled rotation might still occur.
+    /// > - To prevent unintended rotations, use a `ScheduleExpression` with `cron()` for granular control over rotation windows.
     #[inline]
     pub fn rotation_rules(
         mut self,
@@ -483,6 +498,17 @@ impl RotateSecretCall {
         self
     }
     /// Sets `RotateImmediately`: Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window. The rotation schedule is defined in RotateSecretRequest$RotationRules.
+    ///
+    /// The default for `RotateImmediately` is `true`. If you don't specify this value, Secrets Manager rotates the secret immediately.
+    ///
+    /// If you set `RotateImmediately` to `false`, Secrets Manager tests the rotation configuration by running the [testSecret step](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html) of the Lambda rotation function. This test creates an `AWSPENDING` version of the secret and then removes it.
+    ///
+    /// When changing an existing rotation schedule and setting `RotateImmediately` to `false`:
+    ///
+    /// - If using `AutomaticallyAfterDays` or a `ScheduleExpression` with `rate()`, the previously scheduled rotation might still occur.
+    /// - To prevent unintended rotations, use a `ScheduleExpression` with `cron()` for granular control over rotation windows.
+    ///
+    /// Rotation is an asynchronous process. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
     #[inline]
     pub fn rotate_immediately(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.input = self.input.rotate_immediately(value);
