@@ -42,7 +42,7 @@ const STREAMED: u64 = 64 << 20;
 /// buffer and both sockets' buffers, with room to spare.
 const BOUNDED: u64 = 24 << 20;
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Default, Deserialize, PartialEq)]
 struct ListThingsOutput {
     #[serde(default)]
     items: Vec<String>,
@@ -308,7 +308,7 @@ async fn the_error_keeps_a_few_kib_of_a_long_server_message() {
 async fn bodies_that_are_not_the_expected_object_are_malformed() {
     within(LIMIT, async {
         let whitespace = " \r\n\t".repeat(64 * 1024);
-        let bodies = ["", whitespace.as_str(), "[]", "\"x\"", "null", "1"];
+        let bodies = [whitespace.as_str(), "[]", "\"x\"", "null", "1"];
         let server = FaultServer::start(bodies.iter().map(|b| Reply::json(200, b)).collect()).await;
         let handle = Handle::new(&builder(server.url()).build(), &SPEC);
         for body in bodies {
@@ -324,6 +324,19 @@ async fn bodies_that_are_not_the_expected_object_are_malformed() {
             }
         }
         assert_eq!(server.requests().len(), bodies.len(), "nothing is retried");
+    })
+    .await;
+}
+
+/// A body of no bytes is `{}` to botocore and the AWS SDKs: services send it for
+/// outputs whose members are all unset.
+#[tokio::test]
+async fn a_body_of_no_bytes_is_an_output_with_nothing_set() {
+    within(LIMIT, async {
+        let server = FaultServer::start(vec![Reply::json(200, "")]).await;
+        let handle = Handle::new(&builder(server.url()).build(), &SPEC);
+        let output = list_things(&handle).await.expect("an output with nothing set");
+        assert_eq!(output, ListThingsOutput::default());
     })
     .await;
 }

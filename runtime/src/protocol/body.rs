@@ -1,8 +1,10 @@
 //! Reading awsJson response bodies strictly, and without amplifying them.
 //!
 //! A success body must be the JSON object of the output: anything else (a list, a
-//! string, whitespace, an empty body where the output has members) is a malformed
-//! response, never an output with every member unset. An error body is read only for
+//! string, whitespace where the output has members) is a malformed response, never an
+//! output with every member unset. A body of no bytes at all is the one exception: it
+//! reads as `{}`, as botocore and the AWS SDKs read it, since services send it for
+//! outputs whose members are all unset. An error body is read only for
 //! the few members that name the error; everything else in it is skipped unread, so
 //! that a large error body costs no more than its bytes.
 
@@ -13,16 +15,19 @@ use std::fmt;
 
 /// Reads the body of a success response as the output `O`.
 ///
-/// An empty body (or one of whitespace only) is what operations that answer nothing
-/// may send (botocore does not read their bodies); it is accepted only by outputs
-/// without members. Anything but a JSON object is refused before it is parsed, since
+/// A body of no bytes is `{}` (botocore's `_parse_body_as_json` and the AWS SDKs
+/// read it so). A body of whitespace only is what operations that answer nothing may
+/// send (botocore does not read their bodies); it is accepted only by outputs without
+/// members. Anything but a JSON object is refused before it is parsed, since
 /// `serde_json` reads a struct from a list too.
 pub(crate) fn output_value<O: DeserializeOwned>(body: &[u8]) -> serde_json::Result<O> {
     match body
         .iter()
         .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     {
-        None => O::deserialize(NoPayload),
+        None => O::deserialize(NoPayload {
+            no_bytes: body.is_empty(),
+        }),
         Some(b'{') => serde_json::from_slice(body),
         Some(_) => Err(de::Error::custom(
             "the body is not the JSON object of the output",
@@ -30,13 +35,20 @@ pub(crate) fn output_value<O: DeserializeOwned>(body: &[u8]) -> serde_json::Resu
     }
 }
 
-/// The deserializer of an empty body: only types without members accept it.
-struct NoPayload;
+/// The deserializer of a body without a JSON value: `{}` when it has no bytes at all;
+/// when it is whitespace, only types without members accept it.
+struct NoPayload {
+    no_bytes: bool,
+}
 
 impl NoPayload {
+    fn empty_map<'de, V: Visitor<'de>>(visitor: V) -> serde_json::Result<V::Value> {
+        visitor.visit_map(MapDeserializer::new(std::iter::empty::<((), ())>()))
+    }
+
     fn refuse<T>(self) -> serde_json::Result<T> {
         Err(de::Error::custom(
-            "the body is empty where the JSON object of the output was expected",
+            "the body holds no JSON value where the JSON object of the output was expected",
         ))
     }
 }
@@ -44,8 +56,16 @@ impl NoPayload {
 impl<'de> Deserializer<'de> for NoPayload {
     type Error = serde_json::Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> serde_json::Result<V::Value> {
-        self.refuse()
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
+        if self.no_bytes {
+            Self::empty_map(visitor)
+        } else {
+            self.refuse()
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
+        self.deserialize_any(visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -54,8 +74,8 @@ impl<'de> Deserializer<'de> for NoPayload {
         fields: &'static [&'static str],
         visitor: V,
     ) -> serde_json::Result<V::Value> {
-        if fields.is_empty() {
-            visitor.visit_map(MapDeserializer::new(std::iter::empty::<((), ())>()))
+        if self.no_bytes || fields.is_empty() {
+            Self::empty_map(visitor)
         } else {
             self.refuse()
         }
@@ -79,7 +99,7 @@ impl<'de> Deserializer<'de> for NoPayload {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf option newtype_struct seq tuple tuple_struct map enum identifier
+        byte_buf option newtype_struct seq tuple tuple_struct enum identifier
     }
 }
 
@@ -219,7 +239,6 @@ mod tests {
         );
         assert_eq!(read("{}").unwrap(), WithMembers { next_token: None });
         for body in [
-            "",
             "  \r\n\t ",
             "[]",
             "[null]",
@@ -234,8 +253,12 @@ mod tests {
     }
 
     #[test]
-    fn only_outputs_without_members_take_an_empty_body() {
+    fn no_bytes_read_as_an_empty_object_and_whitespace_only_without_members() {
         assert_eq!(output_value::<Empty>(b"").unwrap(), Empty {});
+        assert_eq!(
+            output_value::<serde_json::Value>(b"").unwrap(),
+            serde_json::json!({})
+        );
         assert_eq!(output_value::<Empty>(b" \n").unwrap(), Empty {});
         assert_eq!(output_value::<Empty>(b"{\"new\": 1}").unwrap(), Empty {});
         output_value::<()>(b"").unwrap();
@@ -243,9 +266,11 @@ mod tests {
         for body in ["[]", "\"x\"", "null"] {
             assert!(output_value::<Empty>(body.as_bytes()).is_err(), "{body:?}");
         }
-        assert!(output_value::<serde_json::Value>(b"").is_err());
-        let message = output_value::<WithMembers>(b"").unwrap_err().to_string();
-        assert!(message.contains("empty"), "{message}");
+        assert!(output_value::<serde_json::Value>(b" ").is_err());
+        let message = output_value::<WithMembers>(b" \r\n").unwrap_err().to_string();
+        assert!(message.contains("no JSON value"), "{message}");
+        let unset = output_value::<WithMembers>(b"").unwrap();
+        assert_eq!(unset.next_token, None);
     }
 
     #[test]
