@@ -335,7 +335,9 @@ async fn a_body_of_no_bytes_is_an_output_with_nothing_set() {
     within(LIMIT, async {
         let server = FaultServer::start(vec![Reply::json(200, "")]).await;
         let handle = Handle::new(&builder(server.url()).build(), &SPEC);
-        let output = list_things(&handle).await.expect("an output with nothing set");
+        let output = list_things(&handle)
+            .await
+            .expect("an output with nothing set");
         assert_eq!(output, ListThingsOutput::default());
     })
     .await;

@@ -267,7 +267,9 @@ mod tests {
             assert!(output_value::<Empty>(body.as_bytes()).is_err(), "{body:?}");
         }
         assert!(output_value::<serde_json::Value>(b" ").is_err());
-        let message = output_value::<WithMembers>(b" \r\n").unwrap_err().to_string();
+        let message = output_value::<WithMembers>(b" \r\n")
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("no JSON value"), "{message}");
         let unset = output_value::<WithMembers>(b"").unwrap();
         assert_eq!(unset.next_token, None);
