@@ -48,7 +48,7 @@ struct Inner {
 
 /// Why no endpoint could be resolved; reported when a call is made.
 #[derive(Clone, Debug)]
-enum EndpointProblem {
+pub(crate) enum EndpointProblem {
     MissingRegion,
     InvalidRegion(InvalidRegion),
     Invalid(InvalidUrl),
@@ -285,7 +285,10 @@ fn attempt_failure(error: &CallError) -> AttemptFailure<'_> {
 /// `AWS_ENDPOINT_URL`, the profile's service `endpoint_url`, the profile's
 /// `endpoint_url`, else the default endpoint of the region. An invalid region is a
 /// problem even with an explicit endpoint: it is signed into every request.
-fn resolve_endpoint(config: &Config, service: &ServiceSpec) -> Result<Url, EndpointProblem> {
+pub(crate) fn resolve_endpoint(
+    config: &Config,
+    service: &ServiceSpec,
+) -> Result<Url, EndpointProblem> {
     if let Some(region) = &config.region {
         region.validate().map_err(EndpointProblem::InvalidRegion)?;
     }

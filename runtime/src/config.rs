@@ -339,11 +339,6 @@ impl ConfigBuilder {
         self
     }
 
-    pub(crate) fn shared_credentials(mut self, provider: SharedCredentialsProvider) -> Self {
-        self.config.credentials = Some(provider);
-        self
-    }
-
     /// The configuration. Without an HTTP client, the default HTTPS client is made
     /// here so that every client made from this configuration shares its connections.
     pub fn build(self) -> Config {

@@ -6,7 +6,7 @@
 //! | --- | --- | --- |
 //! | profile | `AWS_PROFILE` (else `default`) | |
 //! | region | `AWS_REGION`, then `AWS_DEFAULT_REGION` | `region` |
-//! | credentials | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` | `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token` |
+//! | credentials | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`; the rest of [`chain`] | `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`, `credential_process`, `sso_session`, ... |
 //! | endpoint of one service | `AWS_ENDPOINT_URL_<SERVICE_ID>` | `endpoint_url` under the service in the `[services NAME]` section the profile's `services` names |
 //! | endpoint of all services | `AWS_ENDPOINT_URL` | `endpoint_url` |
 //! | ignore the two above | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` |
@@ -25,25 +25,13 @@
 //! (naming the file), and a proxy URL that does not parse ([`crate::proxy::Proxy::parse`]).
 
 use crate::config::{Config, ConfigBuilder, ConfiguredEndpoints};
-use crate::credentials::{
-    Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
-};
+use crate::credentials::chain;
 use crate::endpoint::Url;
 use crate::env::Env;
 use crate::error::ConfigError;
-use crate::http::BoxFuture;
 use crate::profile::{ProfileSet, Section};
 use crate::retry::RetryConfig;
 use crate::Region;
-
-/// Profile settings that select credential sources this runtime does not implement.
-const UNSUPPORTED_CREDENTIAL_KEYS: [&str; 5] = [
-    "role_arn",
-    "sso_session",
-    "sso_start_url",
-    "credential_process",
-    "web_identity_token_file",
-];
 
 /// Loads a [`Config`] from an environment (the process's by default).
 #[derive(Clone, Debug, Default)]
@@ -72,10 +60,6 @@ impl ConfigLoader {
 
     /// Reads the environment and the shared files.
     pub async fn load(self) -> Result<Config, ConfigError> {
-        self.load_builder().map(ConfigBuilder::build)
-    }
-
-    fn load_builder(self) -> Result<ConfigBuilder, ConfigError> {
         let env = &self.env;
         let profiles = ProfileSet::load(env)?;
         let chosen = self.profile.clone().or_else(|| env.get("AWS_PROFILE"));
@@ -86,6 +70,24 @@ impl ConfigLoader {
             (None, Some(name)) => return Err(ConfigError::MissingProfile(name)),
             (None, None) => &empty,
         };
+        let mut config = Self::builder(env, &profiles, profile)?.build();
+        // The chain is made from the loaded configuration: the SSO portal is reached with
+        // its endpoint settings, CA bundle and proxies.
+        config.credentials = Some(chain::default_provider(
+            env,
+            &profiles,
+            &profile_name,
+            profile,
+            &config,
+        ));
+        Ok(config)
+    }
+
+    fn builder(
+        env: &Env,
+        profiles: &ProfileSet,
+        profile: &Section,
+    ) -> Result<ConfigBuilder, ConfigError> {
         let setting = |var: &str, key: &str| -> Option<(String, String)> {
             env.get(var)
                 .map(|v| (var.to_owned(), v))
@@ -108,7 +110,6 @@ impl ConfigLoader {
                 .map_err(|e| invalid(&name, region.as_str(), e.reason()))?;
             builder = builder.region(region);
         }
-        builder = builder.shared_credentials(credentials(env, profile, &profile_name));
         if let Some((name, value)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
             let attempts = value
                 .parse::<u32>()
@@ -123,7 +124,7 @@ impl ConfigLoader {
         )
         .is_some_and(|(_, v)| v.eq_ignore_ascii_case("true"));
         if !ignore {
-            builder = builder.configured_endpoints(endpoints(env, profile, &profiles)?);
+            builder = builder.configured_endpoints(endpoints(env, profile, profiles)?);
         }
         #[cfg(feature = "default-https-client")]
         {
@@ -141,46 +142,6 @@ fn invalid(name: &str, value: &str, reason: &str) -> ConfigError {
         name: name.to_owned(),
         value: value.to_owned(),
         reason: reason.to_owned(),
-    }
-}
-
-fn credentials(env: &Env, profile: &Section, profile_name: &str) -> SharedCredentialsProvider {
-    let from_env = (
-        env.get("AWS_ACCESS_KEY_ID"),
-        env.get("AWS_SECRET_ACCESS_KEY"),
-    );
-    match from_env {
-        (Some(id), Some(secret)) => {
-            return Credentials::new(id, secret, env.get("AWS_SESSION_TOKEN")).into()
-        }
-        (Some(_), None) => {
-            return unavailable("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
-        }
-        (None, Some(_)) => {
-            return unavailable("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
-        }
-        (None, None) => {}
-    }
-    let key = |k: &str| profile.get(k).filter(|v| !v.is_empty()).map(str::to_owned);
-    match (key("aws_access_key_id"), key("aws_secret_access_key")) {
-        (Some(id), Some(secret)) => Credentials::new(id, secret, key("aws_session_token")).into(),
-        (Some(_), None) | (None, Some(_)) => unavailable(format!(
-            "profile `{profile_name}` needs both aws_access_key_id and aws_secret_access_key"
-        )),
-        (None, None) => match UNSUPPORTED_CREDENTIAL_KEYS
-            .iter()
-            .find(|k| profile.get(k).is_some())
-        {
-            Some(unsupported) => unavailable(format!(
-                "profile `{profile_name}` gets credentials through `{unsupported}`, which this SDK \
-                 does not support; export temporary credentials as AWS_ACCESS_KEY_ID, \
-                 AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN instead"
-            )),
-            None => unavailable(format!(
-                "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws_access_key_id and \
-                 aws_secret_access_key in profile `{profile_name}` of the shared credentials file"
-            )),
-        },
     }
 }
 
@@ -221,26 +182,12 @@ fn endpoints(
     })
 }
 
-/// A credentials provider that explains why there are none.
-#[derive(Debug)]
-struct Unavailable(String);
-
-impl ProvideCredentials for Unavailable {
-    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        let message = self.0.clone();
-        Box::pin(async move { Err(CredentialsError::new(message)) })
-    }
-}
-
-fn unavailable(message: impl Into<String>) -> SharedCredentialsProvider {
-    SharedCredentialsProvider::new(Unavailable(message.into()))
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::credentials::{Credentials, CredentialsError};
 
     /// Writes `~/.aws/config` and `~/.aws/credentials` under a fresh home directory.
     fn home(config: &str, credentials: &str) -> tempfile::TempDir {

@@ -1,8 +1,8 @@
 //! The shared `~/.aws/config` and `~/.aws/credentials` files.
 //!
-//! Both are INI files. In `config`, profiles are `[default]` or `[profile NAME]` and
-//! `[services NAME]` sections hold per-service settings; in `credentials` every section
-//! is a profile. Lines starting with `#` or `;` are comments, as is the rest of a value
+//! Both are INI files. In `config`, profiles are `[default]` or `[profile NAME]`,
+//! `[services NAME]` sections hold per-service settings and `[sso-session NAME]` sections
+//! IAM Identity Center sessions; in `credentials` every section is a profile. Lines starting with `#` or `;` are comments, as is the rest of a value
 //! after ` #` or ` ;`. Keys are case-insensitive. An indented line after `key =` is a
 //! sub-setting of `key` (used by `services` sections). A setting in `credentials` wins
 //! over the same setting of the same profile in `config`.
@@ -63,6 +63,7 @@ impl Section {
 pub struct ProfileSet {
     profiles: BTreeMap<String, Section>,
     services: BTreeMap<String, Section>,
+    sso_sessions: BTreeMap<String, Section>,
 }
 
 impl fmt::Debug for Section {
@@ -145,6 +146,7 @@ impl ProfileSet {
             let target = match classify(kind, &header) {
                 Some(SectionName::Profile(name)) => self.profiles.entry(name),
                 Some(SectionName::Services(name)) => self.services.entry(name),
+                Some(SectionName::SsoSession(name)) => self.sso_sessions.entry(name),
                 None => continue,
             };
             target.or_default().merge_from(section);
@@ -160,11 +162,17 @@ impl ProfileSet {
     pub fn services(&self, name: &str) -> Option<&Section> {
         self.services.get(name)
     }
+
+    /// An `[sso-session NAME]` section by name.
+    pub fn sso_session(&self, name: &str) -> Option<&Section> {
+        self.sso_sessions.get(name)
+    }
 }
 
 enum SectionName {
     Profile(String),
     Services(String),
+    SsoSession(String),
 }
 
 /// What a section header names. In `config`, `[name]` only counts for `default`
@@ -185,6 +193,9 @@ fn classify(kind: FileKind, header: &str) -> Option<SectionName> {
         }
         (FileKind::Config, Some(name)) if first == "services" => {
             Some(SectionName::Services(name.to_owned()))
+        }
+        (FileKind::Config, Some(name)) if first == "sso-session" => {
+            Some(SectionName::SsoSession(name.to_owned()))
         }
         _ => None,
     }

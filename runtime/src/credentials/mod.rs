@@ -1,12 +1,32 @@
 //! AWS credentials and where a client gets them from.
 //!
-//! Secrets never show in `Debug` output: only the first four characters of the access
-//! key id (which tell long-term `AKIA` keys from temporary `ASIA` ones) are printed.
+//! [`crate::Config::from_env`] looks for them as the AWS SDKs do (see [`chain`]); the
+//! providers of temporary credentials are public too, to be set on a config builder
+//! behind a [`CredentialsCache`].
+//!
+//! Secrets never show in `Debug` output or errors: only the first four characters of
+//! the access key id (which tell long-term `AKIA` keys from temporary `ASIA` ones) are
+//! printed.
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::http::BoxFuture;
+
+mod cache;
+pub mod chain;
+mod container;
+mod fetch;
+mod imds;
+mod process;
+mod sso;
+
+pub use cache::CredentialsCache;
+pub use container::ContainerCredentialsProvider;
+pub use imds::ImdsCredentialsProvider;
+pub use process::ProcessCredentialsProvider;
+pub use sso::SsoCredentialsProvider;
 
 /// An access key id, a secret access key and, for temporary credentials, a session token.
 #[derive(Clone, PartialEq, Eq)]
@@ -14,6 +34,7 @@ pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -27,7 +48,19 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token,
+            expiry: None,
         }
+    }
+
+    /// These credentials, valid until `expiry` (temporary credentials).
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When temporary credentials stop being valid; `None` for long-term ones.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The access key id.
@@ -55,6 +88,12 @@ impl fmt::Debug for Credentials {
             .field(
                 "session_token",
                 &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .field(
+                "expiry",
+                &self
+                    .expiry
+                    .map(|t| format!("{}", crate::wire::DateTime::from(t))),
             )
             .finish()
     }
