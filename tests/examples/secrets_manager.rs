@@ -3,9 +3,7 @@
 //! README's walk-through.
 //!
 //! ```text
-//! AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_REGION=us-east-1 \
-//! AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
-//!     cargo run -p tests --example secrets_manager
+//! cargo xtask moto -- cargo run -p tests --example secrets_manager
 //! ```
 
 use futures_util::TryStreamExt as _;

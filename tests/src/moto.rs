@@ -4,12 +4,13 @@
 //! by `cargo xtask test`, which passes its `moto_server` to the tests as `MOTO_SERVER`.
 //! Each [`MotoServer`] listens on its own free port of 127.0.0.1, so tests run in
 //! parallel without sharing state, and stops when dropped: at the end of the test and
-//! also when the test panics.
+//! also when the test panics. `cargo xtask moto` starts one the same way, for trying
+//! the clients by hand.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long moto may take to answer after it was started.
@@ -29,20 +30,25 @@ impl MotoServer {
     /// When `moto_server` cannot be found or does not come up: an end-to-end test cannot
     /// run without it, and the message says how to install it.
     pub fn start() -> Self {
-        let program = server_program();
+        Self::launch(&server_program()).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Starts `program` (a `moto_server`) on a free port and waits until it answers; the
+    /// error says why it did not come up.
+    pub fn launch(program: &Path) -> Result<Self, String> {
         let mut last_error = String::new();
         // The port is free when chosen but may be taken before moto binds it: retry.
         for _ in 0..3 {
             let addr = free_port();
-            let mut child = Command::new(&program)
+            let mut child = Command::new(program)
                 .args(["-H", "127.0.0.1", "-p", &addr.port().to_string()])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
-                .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
+                .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
             match wait_until_ready(&mut child, addr) {
-                Ok(()) => return Self { child, addr },
+                Ok(()) => return Ok(Self { child, addr }),
                 Err(error) => {
                     last_error = error;
                     let _ = child.kill();
@@ -50,12 +56,17 @@ impl MotoServer {
                 }
             }
         }
-        panic!("moto_server did not come up: {last_error}");
+        Err(format!("moto_server did not come up: {last_error}"))
     }
 
     /// `http://127.0.0.1:<port>`: the endpoint URL to give a client.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Waits until the server exits by itself (or is killed from outside).
+    pub fn wait(&mut self) -> std::io::Result<ExitStatus> {
+        self.child.wait()
     }
 }
 

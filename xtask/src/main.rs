@@ -8,6 +8,7 @@ mod corpus_check;
 mod fidelity;
 mod fuzz;
 mod import_docs;
+mod moto;
 mod oracle;
 mod regenerate;
 mod repo;
@@ -39,6 +40,8 @@ enum Task {
     Oracle(oracle::Args),
     /// Run every test with the pinned moto server (installed on first use).
     Test(test::Args),
+    /// Start the pinned moto server on a free local port, for a command or until Ctrl-C.
+    Moto(moto::Args),
     /// Mutate every page in the repository and parse it, for minutes, in child
     /// processes: any panic, abort or hang is saved under target/fuzz/.
     Fuzz(fuzz::Args),
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Task::CorpusCheck(args) => corpus_check::run(&args),
         Task::Oracle(args) => oracle::run(&args),
         Task::Test(args) => test::run(&args),
+        Task::Moto(args) => moto::run(&args),
         Task::Fuzz(args) => fuzz::run(&args),
         Task::FuzzWorker(args) => fuzz::worker(&args),
         Task::Bench { which } => bench::run(&which),

@@ -2,10 +2,11 @@
 //! talk to.
 //!
 //! The pinned `moto[server]` (`tests/moto.pin`) is installed into a private virtualenv
-//! under `target/moto-env/`, reused while the pin is unchanged; its `moto_server` is
-//! handed to the tests as `MOTO_SERVER`, and `cargo test --workspace` runs with any
-//! extra arguments passed through (without `--workspace` when they name packages). Each moto test starts its own server on a free port
-//! of 127.0.0.1 and stops it when it ends.
+//! under `moto-env/` of the target directory (`CARGO_TARGET_DIR` when set), reused while
+//! the pin is unchanged; its `moto_server` is handed to the tests as `MOTO_SERVER`, and
+//! `cargo test --workspace` runs with any extra arguments passed through (without
+//! `--workspace` when they name packages). Each moto test starts its own server on a
+//! free port of 127.0.0.1 and stops it when it ends.
 
 use std::ffi::OsString;
 use std::fs;
@@ -65,7 +66,7 @@ fn names_packages(args: &[OsString]) -> bool {
 }
 
 /// The `moto_server` of the environment holding the pinned moto, created on first use.
-fn moto_server() -> Result<PathBuf> {
+pub fn moto_server() -> Result<PathBuf> {
     let pin_file = repo::root().join("tests").join("moto.pin");
     let pin =
         fs::read_to_string(&pin_file).with_context(|| format!("reading {}", pin_file.display()))?;
