@@ -199,6 +199,12 @@ impl Config {
         self.region.as_ref()
     }
 
+    /// Where credentials come from: the builder's, or the chain [`Config::from_env`]
+    /// found (see [`crate::credentials::chain`]).
+    pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
+        self.credentials.as_ref()
+    }
+
     /// The endpoint URL set explicitly on the builder.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_ref().map(|url| url.0.as_str())
