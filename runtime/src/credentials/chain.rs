@@ -8,19 +8,19 @@
 //!      `web_identity_token_file` need STS, which this runtime does not call yet: an error
 //!      says so;
 //!    - `sso_session`, or the older `sso_start_url`: IAM Identity Center
-//!      ([`SsoCredentialsProvider`](super::SsoCredentialsProvider));
+//!      ([`SsoCredentialsProvider`]);
 //!    - `aws_access_key_id` and `aws_secret_access_key` (and `aws_session_token`);
 //!    - `credential_process`
-//!      ([`ProcessCredentialsProvider`](super::ProcessCredentialsProvider)).
+//!      ([`ProcessCredentialsProvider`]).
 //! 3. **Web identity** from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`: needs STS,
 //!    an error says so.
 //! 4. **Container**: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI` (ECS, EKS Pod
-//!    Identity; [`ContainerCredentialsProvider`](super::ContainerCredentialsProvider)).
+//!    Identity; [`ContainerCredentialsProvider`]).
 //! 5. **EC2 instance metadata**, unless `AWS_EC2_METADATA_DISABLED` is `true`
-//!    ([`ImdsCredentialsProvider`](super::ImdsCredentialsProvider)).
+//!    ([`ImdsCredentialsProvider`]).
 //!
 //! Temporary credentials (all but static keys) are kept in a
-//! [`CredentialsCache`](super::CredentialsCache): fetched on first use, again five minutes
+//! [`CredentialsCache`]: fetched on first use, again five minutes
 //! before they expire, one fetch at a time. A source that is configured but fails is an
 //! error of every call that needs credentials; the chain does not fall through to the
 //! next source, so that a broken `credential_process` is not silently replaced by the

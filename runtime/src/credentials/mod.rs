@@ -22,10 +22,10 @@ mod imds;
 mod process;
 mod sso;
 
-pub use cache::CredentialsCache;
+pub use cache::{CredentialsCache, DEFAULT_REFRESH_BEFORE};
 pub use container::ContainerCredentialsProvider;
 pub use imds::ImdsCredentialsProvider;
-pub use process::ProcessCredentialsProvider;
+pub use process::{ProcessCredentialsProvider, DEFAULT_PROCESS_TIMEOUT};
 pub use sso::SsoCredentialsProvider;
 
 /// An access key id, a secret access key and, for temporary credentials, a session token.
