@@ -215,7 +215,8 @@ mod tests {
 
     const CONFIG: &str = "[default]\nregion = eu-central-1\nmax_attempts = 5\n\
                           [profile work]\nregion = ap-south-1\n\
-                          [profile sso]\nsso_session = corp\n";
+                          [profile sso]\nsso_session = corp\n\
+                          [profile assume]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = default\n";
     const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n\
                                [work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = work-secret\naws_session_token = work-token\n";
 
@@ -330,7 +331,8 @@ mod tests {
     #[tokio::test]
     async fn missing_credentials_say_how_to_provide_them() {
         let empty = tempfile::tempdir().unwrap();
-        let config = load(empty.path(), &[]).await.unwrap();
+        let no_imds = [("AWS_EC2_METADATA_DISABLED", "true")];
+        let config = load(empty.path(), &no_imds).await.unwrap();
         assert!(config.region().is_none());
         let message = creds(&config).await.unwrap_err().to_string();
         assert!(message.contains("AWS_ACCESS_KEY_ID"), "{message}");
@@ -345,6 +347,25 @@ mod tests {
         let sso = load(dir.path(), &[("AWS_PROFILE", "sso")]).await.unwrap();
         let message = creds(&sso).await.unwrap_err().to_string();
         assert!(message.contains("sso_session"), "{message}");
+
+        // Assuming a role needs STS: a clear error, not the next source of the chain.
+        let assume = load(dir.path(), &[("AWS_PROFILE", "assume")])
+            .await
+            .unwrap();
+        let message = creds(&assume).await.unwrap_err().to_string();
+        assert!(
+            message.contains("role_arn of profile `assume`") && message.contains("STS"),
+            "{message}"
+        );
+        let web = [
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"),
+            ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/web"),
+        ];
+        let message = creds(&load(empty.path(), &web).await.unwrap())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("AWS_WEB_IDENTITY_TOKEN_FILE"), "{message}");
     }
 
     #[tokio::test]
@@ -406,7 +427,7 @@ mod tests {
     #[tokio::test]
     async fn no_home_and_no_variables_is_an_empty_configuration() {
         let config = ConfigLoader::new()
-            .env(Env::fixed(Vec::<(String, String)>::new(), None))
+            .env(Env::fixed([("AWS_EC2_METADATA_DISABLED", "true")], None))
             .load()
             .await
             .unwrap();
