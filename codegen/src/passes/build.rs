@@ -16,6 +16,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde_json::{json, Map, Value};
 
+mod ancestors;
+
+use self::ancestors::{Frame, Marker, Via};
 use super::draft::{Draft, DraftKind, DraftMember, DraftShape, DraftType, NameSource, ShapeId};
 use super::naming::{element_hint, pascal};
 use crate::diagnostics::Diagnostic;
@@ -164,30 +167,6 @@ pub fn api_version(uid: &str) -> Option<String> {
         _ => b.is_ascii_digit(),
     });
     (shaped && uid.len() > 10 && uid.as_bytes()[uid.len() - 11] == b'-').then(|| date.to_owned())
-}
-
-/// One ancestor structure while converting a tree, for `{'... recursive ...'}`.
-struct Frame {
-    id: ShapeId,
-    /// The member it hangs from (for elements and values: the list's or map's).
-    member: String,
-    via: Via,
-    /// The docs printed for this appearance.
-    docs: String,
-    /// For elements and values: the docs of the list or map member.
-    holder_docs: String,
-    /// Its member names, from the literal or else the docs.
-    names: BTreeSet<String>,
-    /// Documented as a tagged union.
-    union: bool,
-}
-
-/// How a value hangs from its structure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Via {
-    Member,
-    ListElement,
-    MapValue,
 }
 
 struct Builder<'d> {
@@ -602,6 +581,12 @@ impl Builder<'_> {
             holder_docs: place.holder_docs.to_owned(),
             names,
             union: doc.is_some_and(|d| d.doc.union_members.is_some()),
+            collects_itself: entries.is_some_and(|entries| {
+                entries.iter().any(|e| match &e.value.kind {
+                    LitKind::List(inner) | LitKind::Map(inner) => inner.kind == LitKind::Recursive,
+                    _ => false,
+                })
+            }),
         });
         let children = doc.map(|d| &d.children[..]);
         let members = self.members(place.file, id, entries, children, stack);
@@ -618,7 +603,7 @@ impl Builder<'_> {
     /// `{'... recursive ...'}` stands for a shape already being printed
     /// higher up: a structure, or a list or map of one (boto3 marks the first
     /// shape that repeats along the path, whatever its type). See
-    /// [`pick_ancestor`] for which one.
+    /// [`ancestors::pick`] for which one; when several fit, it says so.
     fn recursive(
         &mut self,
         place: &Place<'_>,
@@ -626,8 +611,30 @@ impl Builder<'_> {
         lit: &Lit,
         stack: &[Frame],
     ) -> DraftType {
-        match pick_ancestor(place, doc, stack) {
-            Some(target) => target,
+        let marker = Marker {
+            member: place.member,
+            via: place.via,
+            doc,
+        };
+        match ancestors::pick(&marker, stack) {
+            Some(pick) => {
+                if !pick.rivals.is_empty() {
+                    self.warn(
+                        "ambiguous-recursion",
+                        place.file,
+                        lit.line,
+                        lit.column,
+                        format!(
+                            "`{}` is `{{'... recursive ...'}}` and the docs fit more than one \
+                             enclosing shape: took {}, not {}",
+                            place.member,
+                            pick.chosen,
+                            pick.rivals.join(", ")
+                        ),
+                    );
+                }
+                pick.target
+            }
             None => {
                 self.warn(
                     "unresolved-recursion",
@@ -727,102 +734,6 @@ impl Builder<'_> {
             }
         }
     }
-}
-
-/// The ancestor a recursive marker stands for: a structure (`Shape`), or the
-/// list or map that holds one (boto3 marks the first shape that repeats along
-/// the path, whatever its type). The marker's docs, when printed, say whether
-/// it is a list (`*(list) --*`) or a structure or map (`*(dict) --*`). Over
-/// the ancestors, nearest first, the first rule that finds one decides:
-/// 0. same members: when the marker's docs carry a tagged-union note, the
-///    structure whose members are the keys the note names;
-/// 1. same docs: a structure printed with the marker's docs, or a list or map
-///    whose member has them;
-/// 2. same member: an ancestor hanging from a member of the marker's name,
-///    else one whose name ends the marker's (`subSlots` → `slots`), else one
-///    whose name is part of the marker's (`TargetFileSystemValues` →
-///    `FileSystem`), taken the way it hangs (a marker member named like a
-///    list is that list);
-/// 3. the nearest ancestor.
-///
-/// A documented marker carries the tagged-union note exactly when it stands for
-/// a union, so rules 2 and 3 take a structure only when it agrees.
-/// boto3 prints no `**[REQUIRED]**` on a marker: its required flag is not in the
-/// docs.
-///
-/// The docs cannot always tell: when two ancestors fit equally, the nearest
-/// wins, which is right for the common self-referencing shapes.
-fn pick_ancestor(place: &Place<'_>, doc: Option<&Param>, stack: &[Frame]) -> Option<DraftType> {
-    let declared = doc.map(|d| &d.ty);
-    let list_ok = declared.is_none_or(|t| *t == ParamType::List);
-    let dict_ok = declared.is_none_or(|t| *t != ParamType::List);
-    let docs = doc.map_or("", |d| d.doc.markdown.as_str());
-    let same_docs = |text: &str| !docs.is_empty() && text == docs;
-    let shape = |f: &Frame| DraftType::Shape(f.id);
-    let holder = |f: &Frame| match f.via {
-        Via::ListElement if list_ok => Some(DraftType::List(Box::new(shape(f)))),
-        Via::MapValue if dict_ok => Some(DraftType::Map(
-            Box::new(DraftType::Scalar(TypeRef::String)),
-            Box::new(shape(f)),
-        )),
-        _ => None,
-    };
-    // The marker stands where the frame's structure stood, or where the list
-    // or map holding it stood.
-    let marker_union = doc.map(|d| d.doc.union_members.is_some());
-    let fits = |f: &Frame| marker_union.is_none_or(|union| union == f.union);
-    let as_is = |f: &Frame| {
-        if place.via == Via::Member && f.via != Via::Member {
-            holder(f)
-        } else if dict_ok && fits(f) {
-            Some(shape(f))
-        } else {
-            None
-        }
-    };
-    let nearest = || stack.iter().rev();
-    let union_keys: Option<BTreeSet<&str>> = doc
-        .and_then(|d| d.doc.union_members.as_ref())
-        .map(|keys| keys.iter().map(String::as_str).collect());
-    let by_members = union_keys.filter(|_| dict_ok).and_then(|keys| {
-        nearest()
-            .find(|f| {
-                f.names.len() == keys.len() && f.names.iter().all(|n| keys.contains(n.as_str()))
-            })
-            .map(shape)
-    });
-    let by_docs = nearest().find_map(|f| {
-        if same_docs(&f.docs) && dict_ok {
-            Some(shape(f))
-        } else if same_docs(&f.holder_docs) && place.via == Via::Member {
-            holder(f)
-        } else {
-            None
-        }
-    });
-    let lower = place.member.to_ascii_lowercase();
-    // Exact names first, then names the marker's ends with, then names it
-    // contains (`TargetFileSystemValues` → `FileSystem`).
-    let matches: [&dyn Fn(&str) -> bool; 3] = [&|m| lower == m, &|m| lower.ends_with(m), &|m| {
-        m.len() >= 4 && lower.contains(m)
-    }];
-    let by_name = || {
-        matches.iter().find_map(|rule| {
-            nearest()
-                .filter(|f| !f.member.is_empty() && rule(&f.member.to_ascii_lowercase()))
-                .find_map(as_is)
-        })
-    };
-    by_members.or(by_docs).or_else(by_name).or_else(|| {
-        if dict_ok {
-            nearest()
-                .find(|f| fits(f))
-                .or_else(|| nearest().next())
-                .map(shape)
-        } else {
-            nearest().find_map(holder)
-        }
-    })
 }
 
 /// Whether the documented type agrees with the literal.
