@@ -104,12 +104,19 @@ impl Handle {
     /// returns that response unread. Not generic, so that its code exists once however
     /// many operations a crate has.
     pub async fn call_raw(&self, parts: HttpRequestParts) -> Result<HttpResponse, CallError> {
-        match self.0.timeouts.operation {
-            Some(limit) => tokio::time::timeout(limit, self.dispatch(parts))
-                .await
-                .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into())),
-            None => self.dispatch(parts).await,
-        }
+        #[cfg(feature = "tracing")]
+        let span = crate::trace::call_span(self.0.service, &parts);
+        let call = async {
+            match self.0.timeouts.operation {
+                Some(limit) => tokio::time::timeout(limit, self.dispatch(parts))
+                    .await
+                    .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into())),
+                None => self.dispatch(parts).await,
+            }
+        };
+        #[cfg(feature = "tracing")]
+        let call = tracing::Instrument::instrument(call, span);
+        call.await
     }
 
     /// Calls the operation `Op`, returning its own error type.
@@ -122,7 +129,9 @@ impl Handle {
         if let Some(stubs) = &self.0.stubs {
             return stubs.respond::<Op>(input);
         }
-        self.call(Op::NAME, input).await.map_err(Op::Error::from)
+        let parts = Op::request(input)?;
+        let response = self.call_raw(parts).await.map_err(Op::Error::from)?;
+        Op::response(response.status, response.headers.as_slice(), &response.body)
     }
 
     /// A stream of the pages of `Op`, starting from `input`.
@@ -174,7 +183,15 @@ impl Handle {
                 inner.retry.max_attempts(),
             );
 
-            let failure = match self.attempt(http, request).await {
+            let sending = self.attempt(http, request);
+            #[cfg(feature = "tracing")]
+            let sending = async {
+                let span = crate::trace::attempt_span(attempt);
+                let outcome = tracing::Instrument::instrument(sending, span.clone()).await;
+                crate::trace::record_outcome(&span, &outcome);
+                outcome
+            };
+            let failure = match sending.await {
                 Ok(output) => {
                     inner.quota.release(spent);
                     return Ok(output);
@@ -189,7 +206,10 @@ impl Handle {
                 return Err(failure);
             };
             spent += cost;
-            tokio::time::sleep(inner.retry.backoff(attempt, retry::jitter())).await;
+            let delay = inner.retry.backoff(attempt, retry::jitter());
+            #[cfg(feature = "tracing")]
+            crate::trace::retrying(attempt, delay);
+            tokio::time::sleep(delay).await;
             attempt += 1;
         }
     }

@@ -48,6 +48,12 @@
 //! pub struct GetRemoteAccessSessionOutput {
 //!     #[serde(rename = "remoteAccessSession")]
 //!     pub remote_access_session: Option<serde_json::Value>,
+//!     #[serde(skip)]
+//!     _response: sdk_runtime::request_id::ResponseMetadata,
+//! }
+//! // The runtime fills in the response's request id; `output.request_id()` reads it.
+//! impl sdk_runtime::request_id::SetRequestId for GetRemoteAccessSessionOutput {
+//!     fn set_request_id(&mut self, id: Option<&str>) { self._response.set_request_id(id) }
 //! }
 //!
 //! #[derive(Debug)]
@@ -160,8 +166,11 @@ pub mod profile;
 pub mod protocol;
 #[cfg(feature = "default-https-client")]
 pub mod proxy;
+pub mod request_id;
 pub mod retry;
 pub mod sigv4;
+#[cfg(feature = "tracing")]
+mod trace;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 #[cfg(feature = "default-https-client")]
@@ -176,5 +185,6 @@ pub use error::{CallError, ConfigError, ConstructionError, TimeoutError, Timeout
 pub use http::TransportError;
 pub use loader::ConfigLoader;
 pub use paginator::{Items, Paginator};
+pub use request_id::RequestId;
 pub use retry::RetryConfig;
 pub use wire::{Blob, DateTime, Document};

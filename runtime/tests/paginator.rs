@@ -49,6 +49,10 @@ struct ListThingsOutput {
     next_token: Option<String>,
 }
 
+impl sdk_runtime::request_id::SetRequestId for ListThingsOutput {
+    fn set_request_id(&mut self, _: Option<&str>) {}
+}
+
 #[derive(Debug, Deserialize)]
 struct NotFoundException {
     message: Option<String>,

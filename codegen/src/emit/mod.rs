@@ -162,13 +162,17 @@ pub fn generate_crate(
     let layout = layout::Layout::new(service)?;
     let ctx = Context { service, layout };
 
+    // Outputs keep the request id of their response.
+    let outputs: std::collections::BTreeSet<&str> =
+        operations.values().map(|op| op.output.as_str()).collect();
     let mut modules = files::Modules::new(service::crate_docs(service) + &left_out);
     service::emit(&ctx, &spec, &mut modules)?;
     for (name, placed) in ctx.layout.shapes() {
         if let Some(shape) = shapes.get(name) {
             match &shape.kind {
                 ir::ShapeKind::Structure { members } | ir::ShapeKind::Error { members, .. } => {
-                    structure::emit(&ctx, shape, members, placed, &mut modules)?;
+                    let is_output = outputs.contains(&name[..]);
+                    structure::emit(&ctx, shape, members, placed, is_output, &mut modules)?;
                 }
                 ir::ShapeKind::Union { members } => {
                     let item = union::emit(&ctx, shape, members, placed)?;

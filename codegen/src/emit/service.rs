@@ -115,7 +115,7 @@ pub fn emit(ctx: &Context<'_>, spec: &ServiceSpec, modules: &mut Modules) -> Res
         &ModulePath(Vec::new()),
         quote! {
             pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
-            pub use ::sdk_runtime::{Blob, DateTime, Document};
+            pub use ::sdk_runtime::{Blob, DateTime, Document, RequestId};
 
             #[doc = #doc]
             pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = #value;

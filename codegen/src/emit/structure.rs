@@ -41,6 +41,7 @@ pub fn emit(
     shape: &Shape,
     members: &[Member],
     placed: &Placed,
+    is_output: bool,
     modules: &mut Modules,
 ) -> Result<(), EmitError> {
     let fields = fields(members);
@@ -51,7 +52,8 @@ pub fn emit(
     let default = all_optional.then(|| quote!(Default,));
     let declared = fields
         .iter()
-        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error));
+        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error))
+        .chain(is_output.then(|| Ok(response_field())));
     modules.add_with_list(&placed.module, ListOf::Fields, declared, |declared| {
         quote! {
             #doc
@@ -62,7 +64,7 @@ pub fn emit(
             }
         }
     })?;
-    let constructor = constructor(ctx, shape, &fields, &placed.module, all_optional)?;
+    let constructor = constructor(ctx, shape, &fields, &placed.module, all_optional, is_output)?;
     let setters = fields
         .iter()
         .filter(|f| !f.member.required)
@@ -72,14 +74,43 @@ pub fn emit(
         .any(|m| m.deprecated.is_some())
         .then(|| quote!(#[allow(deprecated)]));
     let items = std::iter::once(Ok(constructor)).chain(setters);
+    let request_id = is_output.then(|| request_id_impls(&name));
     modules.add_with_list(&placed.module, ListOf::ImplItems, items, |items| {
         quote! {
             #allow_deprecated
             impl #name {
                 #items
             }
+            #request_id
         }
     })
+}
+
+/// The hidden field of an output that keeps its response's request id. Named with a
+/// leading underscore, which no member's field name has; serde skips it.
+fn response_field() -> TokenStream {
+    quote! {
+        #[serde(skip)]
+        _response: ::sdk_runtime::request_id::ResponseMetadata,
+    }
+}
+
+/// `output.request_id()`, and the hook the runtime fills it through.
+fn request_id_impls(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl ::sdk_runtime::RequestId for #name {
+            #[inline]
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self._response.request_id()
+            }
+        }
+        impl ::sdk_runtime::request_id::SetRequestId for #name {
+            #[inline]
+            fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+                self._response.set_request_id(request_id);
+            }
+        }
+    }
 }
 
 /// The docs of a shape, with its deprecation and documented HTTP status.
@@ -181,6 +212,7 @@ fn constructor(
     fields: &[Field<'_>],
     module: &ModulePath,
     all_optional: bool,
+    is_output: bool,
 ) -> Result<TokenStream, EmitError> {
     if all_optional {
         let doc = format!(" An empty `{}`: every member unset.", shape.name);
@@ -207,6 +239,9 @@ fn constructor(
         } else {
             inits.push(quote!(#name: ::std::option::Option::None));
         }
+    }
+    if is_output {
+        inits.push(quote!(_response: ::std::default::Default::default()));
     }
     let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let doc = format!(

@@ -21,7 +21,7 @@ pub mod client;
 pub mod operation;
 pub mod types;
 pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
-pub use ::sdk_runtime::{Blob, DateTime, Document};
+pub use ::sdk_runtime::{Blob, DateTime, Document, RequestId};
 /// Wire facts about AppStream.
 pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protocol::ServiceSpec {
     service_id: "AppStream",

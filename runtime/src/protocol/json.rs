@@ -132,7 +132,7 @@ pub fn response<O: DeserializeOwned>(
         super::body::output_value(body).map_err(|e| {
             ServiceFailure::Malformed(MalformedResponse {
                 status,
-                request_id: request_id(headers),
+                request_id: request_id(headers).map(str::to_owned),
                 reason: e.to_string(),
             })
         })
@@ -164,7 +164,8 @@ fn service_error(status: u16, headers: &[(String, String)], body: &[u8]) -> RawS
         .filter(|code| !code.is_empty())
         .map(str::to_owned);
     let message = fields.message;
-    let meta = ErrorMetadata::new(code, message, status, request_id(headers));
+    let request_id = request_id(headers).map(str::to_owned);
+    let meta = ErrorMetadata::new(code, message, status, request_id);
     RawServiceError::new(meta, body.to_vec())
 }
 
@@ -176,10 +177,10 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     after_hash.trim()
 }
 
-fn request_id(headers: &[(String, String)]) -> Option<String> {
-    header(headers, "x-amzn-requestid")
-        .or_else(|| header(headers, "x-amz-request-id"))
-        .map(str::to_owned)
+/// The request id of a response: `x-amzn-RequestId`, or `x-amz-request-id` as S3
+/// and a few others name it.
+pub(crate) fn request_id(headers: &[(String, String)]) -> Option<&str> {
+    header(headers, "x-amzn-requestid").or_else(|| header(headers, "x-amz-request-id"))
 }
 
 /// The first value of a header, by case-insensitive name.

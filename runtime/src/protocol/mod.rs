@@ -19,6 +19,8 @@ pub use unknown::UnknownValue;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::request_id::SetRequestId;
+
 /// Wire facts about one service: what a request needs besides the operation input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceSpec {
@@ -70,8 +72,8 @@ pub trait Operation: 'static {
     const SERVICE: &'static ServiceSpec;
     /// What the caller sends.
     type Input: Serialize + 'static;
-    /// What the service answers on success.
-    type Output: DeserializeOwned + 'static;
+    /// What the service answers on success, with the response's request id.
+    type Output: DeserializeOwned + SetRequestId + 'static;
     /// Everything that can go wrong, as one enum the caller matches.
     type Error: From<ServiceFailure> + From<RequestError> + std::error::Error + 'static;
 
@@ -80,13 +82,16 @@ pub trait Operation: 'static {
         json::request(Self::SERVICE, Self::NAME, input).map_err(Self::Error::from)
     }
 
-    /// Reads an HTTP response of this operation.
+    /// Reads an HTTP response of this operation; the output keeps its request id.
     fn response(
         status: u16,
         headers: &[(String, String)],
         body: &[u8],
     ) -> Result<Self::Output, Self::Error> {
-        json::response(status, headers, body).map_err(Self::Error::from)
+        let mut output: Self::Output =
+            json::response(status, headers, body).map_err(Self::Error::from)?;
+        output.set_request_id(json::request_id(headers));
+        Ok(output)
     }
 }
 

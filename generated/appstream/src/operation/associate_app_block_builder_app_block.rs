@@ -35,6 +35,8 @@ pub struct AssociateAppBlockBuilderAppBlockOutput {
     pub app_block_builder_app_block_association: ::std::option::Option<
         crate::types::AppBlockBuilderAppBlockAssociation,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl AssociateAppBlockBuilderAppBlockOutput {
     /// An empty `AssociateAppBlockBuilderAppBlockOutput`: every member unset.
@@ -52,6 +54,18 @@ impl AssociateAppBlockBuilderAppBlockOutput {
             value.into(),
         );
         self
+    }
+}
+impl ::sdk_runtime::RequestId for AssociateAppBlockBuilderAppBlockOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for AssociateAppBlockBuilderAppBlockOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `AssociateAppBlockBuilderAppBlock` operation, as a type: what a client needs to send it.

@@ -35,6 +35,8 @@ pub struct AssociateApplicationFleetOutput {
     pub application_fleet_association: ::std::option::Option<
         crate::types::ApplicationFleetAssociation,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl AssociateApplicationFleetOutput {
     /// An empty `AssociateApplicationFleetOutput`: every member unset.
@@ -48,6 +50,18 @@ impl AssociateApplicationFleetOutput {
     ) -> Self {
         self.application_fleet_association = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for AssociateApplicationFleetOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for AssociateApplicationFleetOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `AssociateApplicationFleet` operation, as a type: what a client needs to send it.

@@ -31,11 +31,27 @@ impl AssociateApplicationToEntitlementInput {
 /// The `AssociateApplicationToEntitlementOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociateApplicationToEntitlementOutput {}
+pub struct AssociateApplicationToEntitlementOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl AssociateApplicationToEntitlementOutput {
     /// An empty `AssociateApplicationToEntitlementOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for AssociateApplicationToEntitlementOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for AssociateApplicationToEntitlementOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `AssociateApplicationToEntitlement` operation, as a type: what a client needs to send it.

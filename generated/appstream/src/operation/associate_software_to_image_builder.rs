@@ -53,11 +53,26 @@ impl AssociateSoftwareToImageBuilderInput {
 /// The `AssociateSoftwareToImageBuilderOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AssociateSoftwareToImageBuilderOutput {}
+pub struct AssociateSoftwareToImageBuilderOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl AssociateSoftwareToImageBuilderOutput {
     /// An empty `AssociateSoftwareToImageBuilderOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for AssociateSoftwareToImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for AssociateSoftwareToImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `AssociateSoftwareToImageBuilder` operation, as a type: what a client needs to send it.

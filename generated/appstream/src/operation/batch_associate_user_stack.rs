@@ -27,6 +27,8 @@ pub struct BatchAssociateUserStackOutput {
     /// The list of UserStackAssociationError objects.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::Error>>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl BatchAssociateUserStackOutput {
     /// An empty `BatchAssociateUserStackOutput`: every member unset.
@@ -40,6 +42,18 @@ impl BatchAssociateUserStackOutput {
     ) -> Self {
         self.errors = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for BatchAssociateUserStackOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for BatchAssociateUserStackOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `BatchAssociateUserStack` operation, as a type: what a client needs to send it.

@@ -27,6 +27,8 @@ pub struct BatchDisassociateUserStackOutput {
     /// The list of UserStackAssociationError objects.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::Error>>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl BatchDisassociateUserStackOutput {
     /// An empty `BatchDisassociateUserStackOutput`: every member unset.
@@ -40,6 +42,18 @@ impl BatchDisassociateUserStackOutput {
     ) -> Self {
         self.errors = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for BatchDisassociateUserStackOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for BatchDisassociateUserStackOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `BatchDisassociateUserStack` operation, as a type: what a client needs to send it.

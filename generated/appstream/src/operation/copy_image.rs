@@ -53,6 +53,8 @@ pub struct CopyImageOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub destination_image_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CopyImageOutput {
     /// An empty `CopyImageOutput`: every member unset.
@@ -66,6 +68,18 @@ impl CopyImageOutput {
     ) -> Self {
         self.destination_image_name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CopyImageOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CopyImageOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CopyImage` operation, as a type: what a client needs to send it.

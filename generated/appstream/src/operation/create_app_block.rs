@@ -127,6 +127,8 @@ pub struct CreateAppBlockOutput {
     /// The app block.
     #[serde(rename = "AppBlock", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_block: ::std::option::Option<crate::types::AppBlock>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateAppBlockOutput {
     /// An empty `CreateAppBlockOutput`: every member unset.
@@ -140,6 +142,18 @@ impl CreateAppBlockOutput {
     ) -> Self {
         self.app_block = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateAppBlockOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateAppBlockOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateAppBlock` operation, as a type: what a client needs to send it.

@@ -168,6 +168,8 @@ pub struct CreateAppBlockBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateAppBlockBuilderOutput {
     /// An empty `CreateAppBlockBuilderOutput`: every member unset.
@@ -181,6 +183,18 @@ impl CreateAppBlockBuilderOutput {
     ) -> Self {
         self.app_block_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateAppBlockBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateAppBlockBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateAppBlockBuilder` operation, as a type: what a client needs to send it.

@@ -135,6 +135,8 @@ pub struct CreateApplicationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application: ::std::option::Option<crate::types::Application>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateApplicationOutput {
     /// An empty `CreateApplicationOutput`: every member unset.
@@ -148,6 +150,18 @@ impl CreateApplicationOutput {
     ) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateApplicationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateApplicationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateApplication` operation, as a type: what a client needs to send it.

@@ -72,6 +72,8 @@ pub struct CreateDirectoryConfigOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub directory_config: ::std::option::Option<crate::types::DirectoryConfig>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateDirectoryConfigOutput {
     /// An empty `CreateDirectoryConfigOutput`: every member unset.
@@ -85,6 +87,18 @@ impl CreateDirectoryConfigOutput {
     ) -> Self {
         self.directory_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateDirectoryConfigOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateDirectoryConfigOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateDirectoryConfig` operation, as a type: what a client needs to send it.

@@ -58,6 +58,8 @@ pub struct CreateEntitlementOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub entitlement: ::std::option::Option<crate::types::Entitlement>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateEntitlementOutput {
     /// An empty `CreateEntitlementOutput`: every member unset.
@@ -71,6 +73,18 @@ impl CreateEntitlementOutput {
     ) -> Self {
         self.entitlement = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateEntitlementOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateEntitlementOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateEntitlement` operation, as a type: what a client needs to send it.

@@ -72,6 +72,8 @@ pub struct CreateExportImageTaskOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub export_image_task: ::std::option::Option<crate::types::ExportImageTask>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateExportImageTaskOutput {
     /// An empty `CreateExportImageTaskOutput`: every member unset.
@@ -85,6 +87,18 @@ impl CreateExportImageTaskOutput {
     ) -> Self {
         self.export_image_task = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateExportImageTaskOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateExportImageTaskOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateExportImageTask` operation, as a type: what a client needs to send it.

@@ -451,6 +451,8 @@ pub struct CreateFleetOutput {
     /// Information about the fleet.
     #[serde(rename = "Fleet", skip_serializing_if = "::std::option::Option::is_none")]
     pub fleet: ::std::option::Option<crate::types::Fleet>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateFleetOutput {
     /// An empty `CreateFleetOutput`: every member unset.
@@ -464,6 +466,18 @@ impl CreateFleetOutput {
     ) -> Self {
         self.fleet = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateFleetOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateFleetOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateFleet` operation, as a type: what a client needs to send it.

@@ -399,6 +399,8 @@ pub struct CreateImageBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_builder: ::std::option::Option<crate::types::ImageBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateImageBuilderOutput {
     /// An empty `CreateImageBuilderOutput`: every member unset.
@@ -412,6 +414,18 @@ impl CreateImageBuilderOutput {
     ) -> Self {
         self.image_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateImageBuilder` operation, as a type: what a client needs to send it.

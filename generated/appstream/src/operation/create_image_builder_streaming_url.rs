@@ -38,6 +38,8 @@ pub struct CreateImageBuilderStreamingUrlOutput {
     /// The elapsed time, in seconds after the Unix epoch, when this URL expires.
     #[serde(rename = "Expires", skip_serializing_if = "::std::option::Option::is_none")]
     pub expires: ::std::option::Option<::sdk_runtime::DateTime>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateImageBuilderStreamingUrlOutput {
     /// An empty `CreateImageBuilderStreamingURLOutput`: every member unset.
@@ -59,6 +61,18 @@ impl CreateImageBuilderStreamingUrlOutput {
     ) -> Self {
         self.expires = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateImageBuilderStreamingUrlOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateImageBuilderStreamingUrlOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateImageBuilderStreamingURL` operation, as a type: what a client needs to send it.

@@ -176,6 +176,8 @@ pub struct CreateImportedImageOutput {
     /// Describes an image.
     #[serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<crate::types::Image>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateImportedImageOutput {
     /// An empty `CreateImportedImageOutput`: every member unset.
@@ -189,6 +191,18 @@ impl CreateImportedImageOutput {
     ) -> Self {
         self.image = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateImportedImageOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateImportedImageOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateImportedImage` operation, as a type: what a client needs to send it.

@@ -258,6 +258,8 @@ pub struct CreateStackOutput {
     /// Information about the stack.
     #[serde(rename = "Stack", skip_serializing_if = "::std::option::Option::is_none")]
     pub stack: ::std::option::Option<crate::types::Stack>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateStackOutput {
     /// An empty `CreateStackOutput`: every member unset.
@@ -271,6 +273,18 @@ impl CreateStackOutput {
     ) -> Self {
         self.stack = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateStackOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateStackOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateStack` operation, as a type: what a client needs to send it.

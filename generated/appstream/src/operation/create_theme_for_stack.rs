@@ -62,6 +62,8 @@ pub struct CreateThemeForStackOutput {
     /// The theme object that contains the metadata of the custom branding.
     #[serde(rename = "Theme", skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<crate::types::Theme>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateThemeForStackOutput {
     /// An empty `CreateThemeForStackOutput`: every member unset.
@@ -75,6 +77,18 @@ impl CreateThemeForStackOutput {
     ) -> Self {
         self.theme = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateThemeForStackOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateThemeForStackOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateThemeForStack` operation, as a type: what a client needs to send it.

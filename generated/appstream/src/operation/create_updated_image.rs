@@ -104,6 +104,8 @@ pub struct CreateUpdatedImageOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub can_update_image: ::std::option::Option<bool>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateUpdatedImageOutput {
     /// An empty `CreateUpdatedImageOutput`: every member unset.
@@ -122,6 +124,18 @@ impl CreateUpdatedImageOutput {
     pub fn can_update_image(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.can_update_image = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateUpdatedImageOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateUpdatedImageOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateUpdatedImage` operation, as a type: what a client needs to send it.

@@ -25,6 +25,8 @@ pub struct CreateUsageReportSubscriptionOutput {
     /// The schedule for generating usage reports.
     #[serde(rename = "Schedule", skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<crate::types::Schedule>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateUsageReportSubscriptionOutput {
     /// An empty `CreateUsageReportSubscriptionOutput`: every member unset.
@@ -46,6 +48,18 @@ impl CreateUsageReportSubscriptionOutput {
     ) -> Self {
         self.schedule = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateUsageReportSubscriptionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateUsageReportSubscriptionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateUsageReportSubscription` operation, as a type: what a client needs to send it.

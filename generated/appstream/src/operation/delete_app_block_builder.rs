@@ -19,11 +19,26 @@ impl DeleteAppBlockBuilderInput {
 /// The `DeleteAppBlockBuilderOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAppBlockBuilderOutput {}
+pub struct DeleteAppBlockBuilderOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteAppBlockBuilderOutput {
     /// An empty `DeleteAppBlockBuilderOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteAppBlockBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteAppBlockBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteAppBlockBuilder` operation, as a type: what a client needs to send it.

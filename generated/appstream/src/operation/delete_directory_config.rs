@@ -21,11 +21,26 @@ impl DeleteDirectoryConfigInput {
 /// The `DeleteDirectoryConfigOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteDirectoryConfigOutput {}
+pub struct DeleteDirectoryConfigOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteDirectoryConfigOutput {
     /// An empty `DeleteDirectoryConfigOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteDirectoryConfigOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteDirectoryConfigOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteDirectoryConfig` operation, as a type: what a client needs to send it.

@@ -21,6 +21,8 @@ pub struct DeleteImageOutput {
     /// Information about the image.
     #[serde(rename = "Image", skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<crate::types::Image>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteImageOutput {
     /// An empty `DeleteImageOutput`: every member unset.
@@ -34,6 +36,18 @@ impl DeleteImageOutput {
     ) -> Self {
         self.image = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteImageOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteImageOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteImage` operation, as a type: what a client needs to send it.

@@ -24,6 +24,8 @@ pub struct DeleteImageBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_builder: ::std::option::Option<crate::types::ImageBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteImageBuilderOutput {
     /// An empty `DeleteImageBuilderOutput`: every member unset.
@@ -37,6 +39,18 @@ impl DeleteImageBuilderOutput {
     ) -> Self {
         self.image_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteImageBuilder` operation, as a type: what a client needs to send it.

@@ -13,11 +13,26 @@ impl DeleteUsageReportSubscriptionInput {
 /// The `DeleteUsageReportSubscriptionOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteUsageReportSubscriptionOutput {}
+pub struct DeleteUsageReportSubscriptionOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteUsageReportSubscriptionOutput {
     /// An empty `DeleteUsageReportSubscriptionOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteUsageReportSubscriptionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteUsageReportSubscriptionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteUsageReportSubscription` operation, as a type: what a client needs to send it.

@@ -82,6 +82,8 @@ pub struct DescribeAppBlockBuilderAppBlockAssociationsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeAppBlockBuilderAppBlockAssociationsOutput {
     /// An empty `DescribeAppBlockBuilderAppBlockAssociationsOutput`: every member unset.
@@ -107,6 +109,19 @@ impl DescribeAppBlockBuilderAppBlockAssociationsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeAppBlockBuilderAppBlockAssociationsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for DescribeAppBlockBuilderAppBlockAssociationsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeAppBlockBuilderAppBlockAssociations` operation, as a type: what a client needs to send it.

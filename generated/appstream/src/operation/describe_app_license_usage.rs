@@ -65,6 +65,8 @@ pub struct DescribeAppLicenseUsageOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeAppLicenseUsageOutput {
     /// An empty `DescribeAppLicenseUsageOutput`: every member unset.
@@ -86,6 +88,18 @@ impl DescribeAppLicenseUsageOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeAppLicenseUsageOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeAppLicenseUsageOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeAppLicenseUsage` operation, as a type: what a client needs to send it.

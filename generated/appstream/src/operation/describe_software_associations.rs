@@ -74,6 +74,8 @@ pub struct DescribeSoftwareAssociationsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeSoftwareAssociationsOutput {
     /// An empty `DescribeSoftwareAssociationsOutput`: every member unset.
@@ -105,6 +107,18 @@ impl DescribeSoftwareAssociationsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeSoftwareAssociationsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeSoftwareAssociationsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeSoftwareAssociations` operation, as a type: what a client needs to send it.

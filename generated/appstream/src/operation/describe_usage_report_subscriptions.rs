@@ -54,6 +54,8 @@ pub struct DescribeUsageReportSubscriptionsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeUsageReportSubscriptionsOutput {
     /// An empty `DescribeUsageReportSubscriptionsOutput`: every member unset.
@@ -77,6 +79,18 @@ impl DescribeUsageReportSubscriptionsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeUsageReportSubscriptionsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeUsageReportSubscriptionsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeUsageReportSubscriptions` operation, as a type: what a client needs to send it.

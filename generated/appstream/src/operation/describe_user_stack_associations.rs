@@ -98,6 +98,8 @@ pub struct DescribeUserStackAssociationsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeUserStackAssociationsOutput {
     /// An empty `DescribeUserStackAssociationsOutput`: every member unset.
@@ -121,6 +123,18 @@ impl DescribeUserStackAssociationsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeUserStackAssociationsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeUserStackAssociationsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeUserStackAssociations` operation, as a type: what a client needs to send it.

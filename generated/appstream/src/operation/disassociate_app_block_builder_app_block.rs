@@ -26,11 +26,27 @@ impl DisassociateAppBlockBuilderAppBlockInput {
 /// The `DisassociateAppBlockBuilderAppBlockOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociateAppBlockBuilderAppBlockOutput {}
+pub struct DisassociateAppBlockBuilderAppBlockOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DisassociateAppBlockBuilderAppBlockOutput {
     /// An empty `DisassociateAppBlockBuilderAppBlockOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DisassociateAppBlockBuilderAppBlockOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for DisassociateAppBlockBuilderAppBlockOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DisassociateAppBlockBuilderAppBlock` operation, as a type: what a client needs to send it.

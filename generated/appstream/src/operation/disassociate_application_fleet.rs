@@ -26,11 +26,26 @@ impl DisassociateApplicationFleetInput {
 /// The `DisassociateApplicationFleetOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociateApplicationFleetOutput {}
+pub struct DisassociateApplicationFleetOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DisassociateApplicationFleetOutput {
     /// An empty `DisassociateApplicationFleetOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DisassociateApplicationFleetOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DisassociateApplicationFleetOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DisassociateApplicationFleet` operation, as a type: what a client needs to send it.

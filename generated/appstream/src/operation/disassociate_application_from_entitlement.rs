@@ -31,11 +31,27 @@ impl DisassociateApplicationFromEntitlementInput {
 /// The `DisassociateApplicationFromEntitlementOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociateApplicationFromEntitlementOutput {}
+pub struct DisassociateApplicationFromEntitlementOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DisassociateApplicationFromEntitlementOutput {
     /// An empty `DisassociateApplicationFromEntitlementOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DisassociateApplicationFromEntitlementOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for DisassociateApplicationFromEntitlementOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DisassociateApplicationFromEntitlement` operation, as a type: what a client needs to send it.

@@ -53,11 +53,27 @@ impl DisassociateSoftwareFromImageBuilderInput {
 /// The `DisassociateSoftwareFromImageBuilderOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DisassociateSoftwareFromImageBuilderOutput {}
+pub struct DisassociateSoftwareFromImageBuilderOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DisassociateSoftwareFromImageBuilderOutput {
     /// An empty `DisassociateSoftwareFromImageBuilderOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DisassociateSoftwareFromImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for DisassociateSoftwareFromImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DisassociateSoftwareFromImageBuilder` operation, as a type: what a client needs to send it.

@@ -32,6 +32,8 @@ pub struct GetExportImageTaskOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub export_image_task: ::std::option::Option<crate::types::ExportImageTask>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetExportImageTaskOutput {
     /// An empty `GetExportImageTaskOutput`: every member unset.
@@ -45,6 +47,18 @@ impl GetExportImageTaskOutput {
     ) -> Self {
         self.export_image_task = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetExportImageTaskOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetExportImageTaskOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetExportImageTask` operation, as a type: what a client needs to send it.

@@ -27,6 +27,8 @@ pub struct ListTagsForResourceOutput {
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListTagsForResourceOutput {
     /// An empty `ListTagsForResourceOutput`: every member unset.
@@ -42,6 +44,18 @@ impl ListTagsForResourceOutput {
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListTagsForResourceOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListTagsForResourceOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListTagsForResource` operation, as a type: what a client needs to send it.

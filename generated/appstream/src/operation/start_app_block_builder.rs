@@ -28,6 +28,8 @@ pub struct StartAppBlockBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StartAppBlockBuilderOutput {
     /// An empty `StartAppBlockBuilderOutput`: every member unset.
@@ -41,6 +43,18 @@ impl StartAppBlockBuilderOutput {
     ) -> Self {
         self.app_block_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StartAppBlockBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StartAppBlockBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StartAppBlockBuilder` operation, as a type: what a client needs to send it.

@@ -41,6 +41,8 @@ pub struct StartImageBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_builder: ::std::option::Option<crate::types::ImageBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StartImageBuilderOutput {
     /// An empty `StartImageBuilderOutput`: every member unset.
@@ -54,6 +56,18 @@ impl StartImageBuilderOutput {
     ) -> Self {
         self.image_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StartImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StartImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StartImageBuilder` operation, as a type: what a client needs to send it.

@@ -36,11 +36,27 @@ impl StartSoftwareDeploymentToImageBuilderInput {
 /// The `StartSoftwareDeploymentToImageBuilderOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct StartSoftwareDeploymentToImageBuilderOutput {}
+pub struct StartSoftwareDeploymentToImageBuilderOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl StartSoftwareDeploymentToImageBuilderOutput {
     /// An empty `StartSoftwareDeploymentToImageBuilderOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for StartSoftwareDeploymentToImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for StartSoftwareDeploymentToImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StartSoftwareDeploymentToImageBuilder` operation, as a type: what a client needs to send it.

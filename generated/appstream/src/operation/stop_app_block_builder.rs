@@ -26,6 +26,8 @@ pub struct StopAppBlockBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StopAppBlockBuilderOutput {
     /// An empty `StopAppBlockBuilderOutput`: every member unset.
@@ -39,6 +41,18 @@ impl StopAppBlockBuilderOutput {
     ) -> Self {
         self.app_block_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StopAppBlockBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StopAppBlockBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StopAppBlockBuilder` operation, as a type: what a client needs to send it.

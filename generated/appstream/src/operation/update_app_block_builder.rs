@@ -190,6 +190,8 @@ pub struct UpdateAppBlockBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateAppBlockBuilderOutput {
     /// An empty `UpdateAppBlockBuilderOutput`: every member unset.
@@ -203,6 +205,18 @@ impl UpdateAppBlockBuilderOutput {
     ) -> Self {
         self.app_block_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateAppBlockBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateAppBlockBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateAppBlockBuilder` operation, as a type: what a client needs to send it.

@@ -150,6 +150,8 @@ pub struct UpdateApplicationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application: ::std::option::Option<crate::types::Application>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateApplicationOutput {
     /// An empty `UpdateApplicationOutput`: every member unset.
@@ -163,6 +165,18 @@ impl UpdateApplicationOutput {
     ) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateApplicationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateApplicationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateApplication` operation, as a type: what a client needs to send it.

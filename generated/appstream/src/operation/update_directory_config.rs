@@ -83,6 +83,8 @@ pub struct UpdateDirectoryConfigOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub directory_config: ::std::option::Option<crate::types::DirectoryConfig>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateDirectoryConfigOutput {
     /// An empty `UpdateDirectoryConfigOutput`: every member unset.
@@ -96,6 +98,18 @@ impl UpdateDirectoryConfigOutput {
     ) -> Self {
         self.directory_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateDirectoryConfigOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateDirectoryConfigOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateDirectoryConfig` operation, as a type: what a client needs to send it.

@@ -78,6 +78,8 @@ pub struct UpdateEntitlementOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub entitlement: ::std::option::Option<crate::types::Entitlement>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateEntitlementOutput {
     /// An empty `UpdateEntitlementOutput`: every member unset.
@@ -91,6 +93,18 @@ impl UpdateEntitlementOutput {
     ) -> Self {
         self.entitlement = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateEntitlementOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateEntitlementOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateEntitlement` operation, as a type: what a client needs to send it.

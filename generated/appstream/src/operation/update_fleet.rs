@@ -435,6 +435,8 @@ pub struct UpdateFleetOutput {
     /// Information about the fleet.
     #[serde(rename = "Fleet", skip_serializing_if = "::std::option::Option::is_none")]
     pub fleet: ::std::option::Option<crate::types::Fleet>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateFleetOutput {
     /// An empty `UpdateFleetOutput`: every member unset.
@@ -448,6 +450,18 @@ impl UpdateFleetOutput {
     ) -> Self {
         self.fleet = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateFleetOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateFleetOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateFleet` operation, as a type: what a client needs to send it.

@@ -94,6 +94,8 @@ pub struct UpdateImageBuilderOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_builder: ::std::option::Option<crate::types::ImageBuilder>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateImageBuilderOutput {
     /// An empty `UpdateImageBuilderOutput`: every member unset.
@@ -107,6 +109,18 @@ impl UpdateImageBuilderOutput {
     ) -> Self {
         self.image_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateImageBuilderOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateImageBuilderOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateImageBuilder` operation, as a type: what a client needs to send it.

@@ -31,11 +31,26 @@ impl UpdateImagePermissionsInput {
 /// The `UpdateImagePermissionsOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateImagePermissionsOutput {}
+pub struct UpdateImagePermissionsOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl UpdateImagePermissionsOutput {
     /// An empty `UpdateImagePermissionsOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateImagePermissionsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateImagePermissionsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateImagePermissions` operation, as a type: what a client needs to send it.

@@ -268,6 +268,8 @@ pub struct UpdateStackOutput {
     /// Information about the stack.
     #[serde(rename = "Stack", skip_serializing_if = "::std::option::Option::is_none")]
     pub stack: ::std::option::Option<crate::types::Stack>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateStackOutput {
     /// An empty `UpdateStackOutput`: every member unset.
@@ -281,6 +283,18 @@ impl UpdateStackOutput {
     ) -> Self {
         self.stack = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateStackOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateStackOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateStack` operation, as a type: what a client needs to send it.

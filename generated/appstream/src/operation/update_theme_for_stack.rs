@@ -131,6 +131,8 @@ pub struct UpdateThemeForStackOutput {
     /// The theme object that contains the metadata of the custom branding.
     #[serde(rename = "Theme", skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<crate::types::Theme>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateThemeForStackOutput {
     /// An empty `UpdateThemeForStackOutput`: every member unset.
@@ -144,6 +146,18 @@ impl UpdateThemeForStackOutput {
     ) -> Self {
         self.theme = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateThemeForStackOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateThemeForStackOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateThemeForStack` operation, as a type: what a client needs to send it.

@@ -94,6 +94,8 @@ pub struct CreateDevicePoolOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_pool: ::std::option::Option<crate::types::DevicePool>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateDevicePoolOutput {
     /// An empty `CreateDevicePoolOutput`: every member unset.
@@ -107,6 +109,18 @@ impl CreateDevicePoolOutput {
     ) -> Self {
         self.device_pool = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateDevicePoolOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateDevicePoolOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateDevicePool` operation, as a type: what a client needs to send it.

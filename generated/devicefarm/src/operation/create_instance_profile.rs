@@ -83,6 +83,8 @@ pub struct CreateInstanceProfileOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub instance_profile: ::std::option::Option<crate::types::InstanceProfile>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateInstanceProfileOutput {
     /// An empty `CreateInstanceProfileOutput`: every member unset.
@@ -96,6 +98,18 @@ impl CreateInstanceProfileOutput {
     ) -> Self {
         self.instance_profile = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateInstanceProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateInstanceProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateInstanceProfile` operation, as a type: what a client needs to send it.

@@ -162,6 +162,8 @@ pub struct CreateNetworkProfileOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_profile: ::std::option::Option<crate::types::NetworkProfile>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateNetworkProfileOutput {
     /// An empty `CreateNetworkProfileOutput`: every member unset.
@@ -175,6 +177,18 @@ impl CreateNetworkProfileOutput {
     ) -> Self {
         self.network_profile = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateNetworkProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateNetworkProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateNetworkProfile` operation, as a type: what a client needs to send it.

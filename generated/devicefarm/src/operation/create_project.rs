@@ -117,6 +117,8 @@ pub struct CreateProjectOutput {
     /// The newly created project.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<crate::types::Project>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateProjectOutput {
     /// An empty `CreateProjectOutput`: every member unset.
@@ -130,6 +132,18 @@ impl CreateProjectOutput {
     ) -> Self {
         self.project = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateProject` operation, as a type: what a client needs to send it.

@@ -148,6 +148,8 @@ pub struct CreateRemoteAccessSessionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_access_session: ::std::option::Option<crate::types::RemoteAccessSession>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateRemoteAccessSessionOutput {
     /// An empty `CreateRemoteAccessSessionOutput`: every member unset.
@@ -161,6 +163,18 @@ impl CreateRemoteAccessSessionOutput {
     ) -> Self {
         self.remote_access_session = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateRemoteAccessSessionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateRemoteAccessSessionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateRemoteAccessSession` operation, as a type: what a client needs to send it.

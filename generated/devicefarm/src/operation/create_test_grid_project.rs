@@ -53,6 +53,8 @@ pub struct CreateTestGridProjectOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub test_grid_project: ::std::option::Option<crate::types::TestGridProject>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateTestGridProjectOutput {
     /// An empty `CreateTestGridProjectOutput`: every member unset.
@@ -66,6 +68,18 @@ impl CreateTestGridProjectOutput {
     ) -> Self {
         self.test_grid_project = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateTestGridProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateTestGridProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateTestGridProject` operation, as a type: what a client needs to send it.

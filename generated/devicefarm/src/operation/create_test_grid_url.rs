@@ -33,6 +33,8 @@ pub struct CreateTestGridUrlOutput {
     /// The number of seconds the URL stays active from creation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires: ::std::option::Option<::sdk_runtime::DateTime>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateTestGridUrlOutput {
     /// An empty `CreateTestGridUrlOutput`: every member unset.
@@ -54,6 +56,18 @@ impl CreateTestGridUrlOutput {
     ) -> Self {
         self.expires = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateTestGridUrlOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateTestGridUrlOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateTestGridUrl` operation, as a type: what a client needs to send it.

@@ -116,6 +116,8 @@ pub struct CreateUploadOutput {
     /// The newly created upload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upload: ::std::option::Option<crate::types::Upload>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateUploadOutput {
     /// An empty `CreateUploadOutput`: every member unset.
@@ -129,6 +131,18 @@ impl CreateUploadOutput {
     ) -> Self {
         self.upload = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateUploadOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateUploadOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateUpload` operation, as a type: what a client needs to send it.

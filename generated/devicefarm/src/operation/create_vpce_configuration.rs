@@ -53,6 +53,8 @@ pub struct CreateVpceConfigurationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vpce_configuration: ::std::option::Option<crate::types::VpceConfiguration>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateVpceConfigurationOutput {
     /// An empty `CreateVPCEConfigurationOutput`: every member unset.
@@ -66,6 +68,18 @@ impl CreateVpceConfigurationOutput {
     ) -> Self {
         self.vpce_configuration = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateVpceConfigurationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateVpceConfigurationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateVPCEConfiguration` operation, as a type: what a client needs to send it.

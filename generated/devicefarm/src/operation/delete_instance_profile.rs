@@ -17,11 +17,26 @@ impl DeleteInstanceProfileInput {
 /// The `DeleteInstanceProfileOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteInstanceProfileOutput {}
+pub struct DeleteInstanceProfileOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteInstanceProfileOutput {
     /// An empty `DeleteInstanceProfileOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteInstanceProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteInstanceProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteInstanceProfile` operation, as a type: what a client needs to send it.

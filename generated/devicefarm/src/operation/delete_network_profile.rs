@@ -17,11 +17,26 @@ impl DeleteNetworkProfileInput {
 /// The `DeleteNetworkProfileOutput` structure.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteNetworkProfileOutput {}
+pub struct DeleteNetworkProfileOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteNetworkProfileOutput {
     /// An empty `DeleteNetworkProfileOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteNetworkProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteNetworkProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteNetworkProfile` operation, as a type: what a client needs to send it.

@@ -42,11 +42,26 @@ impl DeleteProjectInput {
 /// Represents the result of a delete project request.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteProjectOutput {}
+pub struct DeleteProjectOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteProjectOutput {
     /// An empty `DeleteProjectOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteProject` operation, as a type: what a client needs to send it.

@@ -42,11 +42,26 @@ impl DeleteRemoteAccessSessionInput {
 /// The response from the server when a request is made to delete the remote access session.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteRemoteAccessSessionOutput {}
+pub struct DeleteRemoteAccessSessionOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteRemoteAccessSessionOutput {
     /// An empty `DeleteRemoteAccessSessionOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteRemoteAccessSessionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteRemoteAccessSessionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteRemoteAccessSession` operation, as a type: what a client needs to send it.

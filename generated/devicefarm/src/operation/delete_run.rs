@@ -42,11 +42,26 @@ impl DeleteRunInput {
 /// Represents the result of a delete run request.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteRunOutput {}
+pub struct DeleteRunOutput {
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
 impl DeleteRunOutput {
     /// An empty `DeleteRunOutput`: every member unset.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteRunOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteRunOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteRun` operation, as a type: what a client needs to send it.

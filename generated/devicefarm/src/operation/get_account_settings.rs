@@ -48,6 +48,8 @@ pub struct GetAccountSettingsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub account_settings: ::std::option::Option<crate::types::AccountSettings>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetAccountSettingsOutput {
     /// An empty `GetAccountSettingsOutput`: every member unset.
@@ -61,6 +63,18 @@ impl GetAccountSettingsOutput {
     ) -> Self {
         self.account_settings = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetAccountSettingsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetAccountSettingsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetAccountSettings` operation, as a type: what a client needs to send it.

@@ -64,6 +64,8 @@ pub struct GetDeviceOutput {
     /// An object that contains information about the requested device.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device: ::std::option::Option<crate::types::Device>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetDeviceOutput {
     /// An empty `GetDeviceOutput`: every member unset.
@@ -77,6 +79,18 @@ impl GetDeviceOutput {
     ) -> Self {
         self.device = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetDeviceOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetDeviceOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetDevice` operation, as a type: what a client needs to send it.

@@ -24,6 +24,8 @@ pub struct GetDeviceInstanceOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_instance: ::std::option::Option<crate::types::Instance>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetDeviceInstanceOutput {
     /// An empty `GetDeviceInstanceOutput`: every member unset.
@@ -37,6 +39,18 @@ impl GetDeviceInstanceOutput {
     ) -> Self {
         self.device_instance = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetDeviceInstanceOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetDeviceInstanceOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetDeviceInstance` operation, as a type: what a client needs to send it.

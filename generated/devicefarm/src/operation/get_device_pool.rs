@@ -49,6 +49,8 @@ pub struct GetDevicePoolOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_pool: ::std::option::Option<crate::types::DevicePool>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetDevicePoolOutput {
     /// An empty `GetDevicePoolOutput`: every member unset.
@@ -62,6 +64,18 @@ impl GetDevicePoolOutput {
     ) -> Self {
         self.device_pool = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetDevicePoolOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetDevicePoolOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetDevicePool` operation, as a type: what a client needs to send it.

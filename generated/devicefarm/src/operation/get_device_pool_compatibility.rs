@@ -144,6 +144,8 @@ pub struct GetDevicePoolCompatibilityOutput {
     pub incompatible_devices: ::std::option::Option<
         ::std::vec::Vec<crate::types::CompatibleDevice>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetDevicePoolCompatibilityOutput {
     /// An empty `GetDevicePoolCompatibilityOutput`: every member unset.
@@ -165,6 +167,18 @@ impl GetDevicePoolCompatibilityOutput {
     ) -> Self {
         self.incompatible_devices = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetDevicePoolCompatibilityOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetDevicePoolCompatibilityOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetDevicePoolCompatibility` operation, as a type: what a client needs to send it.

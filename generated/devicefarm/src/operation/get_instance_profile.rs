@@ -24,6 +24,8 @@ pub struct GetInstanceProfileOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub instance_profile: ::std::option::Option<crate::types::InstanceProfile>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetInstanceProfileOutput {
     /// An empty `GetInstanceProfileOutput`: every member unset.
@@ -37,6 +39,18 @@ impl GetInstanceProfileOutput {
     ) -> Self {
         self.instance_profile = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetInstanceProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetInstanceProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetInstanceProfile` operation, as a type: what a client needs to send it.

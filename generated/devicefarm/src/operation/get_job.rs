@@ -46,6 +46,8 @@ pub struct GetJobOutput {
     /// An object that contains information about the requested job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<crate::types::Job>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetJobOutput {
     /// An empty `GetJobOutput`: every member unset.
@@ -56,6 +58,18 @@ impl GetJobOutput {
     pub fn job(mut self, value: impl ::std::convert::Into<crate::types::Job>) -> Self {
         self.job = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetJobOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetJobOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetJob` operation, as a type: what a client needs to send it.

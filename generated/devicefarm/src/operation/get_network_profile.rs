@@ -24,6 +24,8 @@ pub struct GetNetworkProfileOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_profile: ::std::option::Option<crate::types::NetworkProfile>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetNetworkProfileOutput {
     /// An empty `GetNetworkProfileOutput`: every member unset.
@@ -37,6 +39,18 @@ impl GetNetworkProfileOutput {
     ) -> Self {
         self.network_profile = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetNetworkProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetNetworkProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetNetworkProfile` operation, as a type: what a client needs to send it.

@@ -49,6 +49,8 @@ pub struct GetProjectOutput {
     /// The project to get information about.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<crate::types::Project>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetProjectOutput {
     /// An empty `GetProjectOutput`: every member unset.
@@ -62,6 +64,18 @@ impl GetProjectOutput {
     ) -> Self {
         self.project = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetProject` operation, as a type: what a client needs to send it.

@@ -49,6 +49,8 @@ pub struct GetRemoteAccessSessionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_access_session: ::std::option::Option<crate::types::RemoteAccessSession>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetRemoteAccessSessionOutput {
     /// An empty `GetRemoteAccessSessionOutput`: every member unset.
@@ -62,6 +64,18 @@ impl GetRemoteAccessSessionOutput {
     ) -> Self {
         self.remote_access_session = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetRemoteAccessSessionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetRemoteAccessSessionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetRemoteAccessSession` operation, as a type: what a client needs to send it.

@@ -70,6 +70,8 @@ pub struct GetRunOutput {
     /// The run to get results from.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run: ::std::option::Option<crate::types::Run>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetRunOutput {
     /// An empty `GetRunOutput`: every member unset.
@@ -80,6 +82,18 @@ impl GetRunOutput {
     pub fn run(mut self, value: impl ::std::convert::Into<crate::types::Run>) -> Self {
         self.run = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetRunOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetRunOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetRun` operation, as a type: what a client needs to send it.

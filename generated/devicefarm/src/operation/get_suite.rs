@@ -46,6 +46,8 @@ pub struct GetSuiteOutput {
     /// A collection of one or more tests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub suite: ::std::option::Option<crate::types::Suite>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetSuiteOutput {
     /// An empty `GetSuiteOutput`: every member unset.
@@ -59,6 +61,18 @@ impl GetSuiteOutput {
     ) -> Self {
         self.suite = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetSuiteOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetSuiteOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetSuite` operation, as a type: what a client needs to send it.

@@ -46,6 +46,8 @@ pub struct GetTestOutput {
     /// A test condition that is evaluated.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub test: ::std::option::Option<crate::types::Suite>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetTestOutput {
     /// An empty `GetTestOutput`: every member unset.
@@ -59,6 +61,18 @@ impl GetTestOutput {
     ) -> Self {
         self.test = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetTestOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetTestOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetTest` operation, as a type: what a client needs to send it.

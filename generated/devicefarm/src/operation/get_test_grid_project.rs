@@ -26,6 +26,8 @@ pub struct GetTestGridProjectOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub test_grid_project: ::std::option::Option<crate::types::TestGridProject>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetTestGridProjectOutput {
     /// An empty `GetTestGridProjectOutput`: every member unset.
@@ -39,6 +41,18 @@ impl GetTestGridProjectOutput {
     ) -> Self {
         self.test_grid_project = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetTestGridProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetTestGridProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetTestGridProject` operation, as a type: what a client needs to send it.

@@ -66,6 +66,8 @@ pub struct GetTestGridSessionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub test_grid_session: ::std::option::Option<crate::types::TestGridSession>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetTestGridSessionOutput {
     /// An empty `GetTestGridSessionOutput`: every member unset.
@@ -79,6 +81,18 @@ impl GetTestGridSessionOutput {
     ) -> Self {
         self.test_grid_session = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetTestGridSessionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetTestGridSessionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetTestGridSession` operation, as a type: what a client needs to send it.

@@ -46,6 +46,8 @@ pub struct GetUploadOutput {
     /// An app or a set of one or more tests to upload or that have been uploaded.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upload: ::std::option::Option<crate::types::Upload>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetUploadOutput {
     /// An empty `GetUploadOutput`: every member unset.
@@ -59,6 +61,18 @@ impl GetUploadOutput {
     ) -> Self {
         self.upload = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetUploadOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetUploadOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetUpload` operation, as a type: what a client needs to send it.

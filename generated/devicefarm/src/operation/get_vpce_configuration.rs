@@ -24,6 +24,8 @@ pub struct GetVpceConfigurationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vpce_configuration: ::std::option::Option<crate::types::VpceConfiguration>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetVpceConfigurationOutput {
     /// An empty `GetVPCEConfigurationOutput`: every member unset.
@@ -37,6 +39,18 @@ impl GetVpceConfigurationOutput {
     ) -> Self {
         self.vpce_configuration = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetVpceConfigurationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetVpceConfigurationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetVPCEConfiguration` operation, as a type: what a client needs to send it.

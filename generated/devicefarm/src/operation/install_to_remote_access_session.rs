@@ -59,6 +59,8 @@ pub struct InstallToRemoteAccessSessionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_upload: ::std::option::Option<crate::types::Upload>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl InstallToRemoteAccessSessionOutput {
     /// An empty `InstallToRemoteAccessSessionOutput`: every member unset.
@@ -72,6 +74,18 @@ impl InstallToRemoteAccessSessionOutput {
     ) -> Self {
         self.app_upload = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for InstallToRemoteAccessSessionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for InstallToRemoteAccessSessionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `InstallToRemoteAccessSession` operation, as a type: what a client needs to send it.

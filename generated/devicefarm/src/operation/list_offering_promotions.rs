@@ -43,6 +43,8 @@ pub struct ListOfferingPromotionsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListOfferingPromotionsOutput {
     /// An empty `ListOfferingPromotionsOutput`: every member unset.
@@ -66,6 +68,18 @@ impl ListOfferingPromotionsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListOfferingPromotionsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListOfferingPromotionsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListOfferingPromotions` operation, as a type: what a client needs to send it.

@@ -76,6 +76,8 @@ pub struct ListRemoteAccessSessionsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListRemoteAccessSessionsOutput {
     /// An empty `ListRemoteAccessSessionsOutput`: every member unset.
@@ -99,6 +101,18 @@ impl ListRemoteAccessSessionsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListRemoteAccessSessionsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListRemoteAccessSessionsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListRemoteAccessSessions` operation, as a type: what a client needs to send it.

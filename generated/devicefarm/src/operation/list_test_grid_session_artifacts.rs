@@ -70,6 +70,8 @@ pub struct ListTestGridSessionArtifactsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListTestGridSessionArtifactsOutput {
     /// An empty `ListTestGridSessionArtifactsOutput`: every member unset.
@@ -93,6 +95,18 @@ impl ListTestGridSessionArtifactsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListTestGridSessionArtifactsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListTestGridSessionArtifactsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListTestGridSessionArtifacts` operation, as a type: what a client needs to send it.

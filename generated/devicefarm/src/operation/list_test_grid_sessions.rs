@@ -133,6 +133,8 @@ pub struct ListTestGridSessionsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListTestGridSessionsOutput {
     /// An empty `ListTestGridSessionsOutput`: every member unset.
@@ -154,6 +156,18 @@ impl ListTestGridSessionsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListTestGridSessionsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListTestGridSessionsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListTestGridSessions` operation, as a type: what a client needs to send it.

@@ -71,6 +71,8 @@ pub struct ListTestsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListTestsOutput {
     /// An empty `ListTestsOutput`: every member unset.
@@ -92,6 +94,18 @@ impl ListTestsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListTestsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListTestsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListTests` operation, as a type: what a client needs to send it.

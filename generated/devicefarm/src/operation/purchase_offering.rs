@@ -91,6 +91,8 @@ pub struct PurchaseOfferingOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offering_transaction: ::std::option::Option<crate::types::OfferingTransaction>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl PurchaseOfferingOutput {
     /// An empty `PurchaseOfferingOutput`: every member unset.
@@ -104,6 +106,18 @@ impl PurchaseOfferingOutput {
     ) -> Self {
         self.offering_transaction = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for PurchaseOfferingOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for PurchaseOfferingOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `PurchaseOffering` operation, as a type: what a client needs to send it.

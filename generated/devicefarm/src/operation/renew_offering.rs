@@ -76,6 +76,8 @@ pub struct RenewOfferingOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub offering_transaction: ::std::option::Option<crate::types::OfferingTransaction>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl RenewOfferingOutput {
     /// An empty `RenewOfferingOutput`: every member unset.
@@ -89,6 +91,18 @@ impl RenewOfferingOutput {
     ) -> Self {
         self.offering_transaction = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for RenewOfferingOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for RenewOfferingOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `RenewOffering` operation, as a type: what a client needs to send it.

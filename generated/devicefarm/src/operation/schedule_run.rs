@@ -148,6 +148,8 @@ pub struct ScheduleRunOutput {
     /// Information about the scheduled run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run: ::std::option::Option<crate::types::Run>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ScheduleRunOutput {
     /// An empty `ScheduleRunOutput`: every member unset.
@@ -158,6 +160,18 @@ impl ScheduleRunOutput {
     pub fn run(mut self, value: impl ::std::convert::Into<crate::types::Run>) -> Self {
         self.run = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ScheduleRunOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ScheduleRunOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ScheduleRun` operation, as a type: what a client needs to send it.

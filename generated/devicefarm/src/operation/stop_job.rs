@@ -21,6 +21,8 @@ pub struct StopJobOutput {
     /// The job that was stopped.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<crate::types::Job>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StopJobOutput {
     /// An empty `StopJobOutput`: every member unset.
@@ -31,6 +33,18 @@ impl StopJobOutput {
     pub fn job(mut self, value: impl ::std::convert::Into<crate::types::Job>) -> Self {
         self.job = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StopJobOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StopJobOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StopJob` operation, as a type: what a client needs to send it.

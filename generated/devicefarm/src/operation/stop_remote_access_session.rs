@@ -24,6 +24,8 @@ pub struct StopRemoteAccessSessionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_access_session: ::std::option::Option<crate::types::RemoteAccessSession>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StopRemoteAccessSessionOutput {
     /// An empty `StopRemoteAccessSessionOutput`: every member unset.
@@ -37,6 +39,18 @@ impl StopRemoteAccessSessionOutput {
     ) -> Self {
         self.remote_access_session = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StopRemoteAccessSessionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StopRemoteAccessSessionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StopRemoteAccessSession` operation, as a type: what a client needs to send it.

@@ -46,6 +46,8 @@ pub struct StopRunOutput {
     /// The run that was stopped.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run: ::std::option::Option<crate::types::Run>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StopRunOutput {
     /// An empty `StopRunOutput`: every member unset.
@@ -56,6 +58,18 @@ impl StopRunOutput {
     pub fn run(mut self, value: impl ::std::convert::Into<crate::types::Run>) -> Self {
         self.run = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StopRunOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StopRunOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StopRun` operation, as a type: what a client needs to send it.

@@ -53,6 +53,8 @@ pub struct UpdateDeviceInstanceOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_instance: ::std::option::Option<crate::types::Instance>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateDeviceInstanceOutput {
     /// An empty `UpdateDeviceInstanceOutput`: every member unset.
@@ -66,6 +68,18 @@ impl UpdateDeviceInstanceOutput {
     ) -> Self {
         self.device_instance = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateDeviceInstanceOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateDeviceInstanceOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateDeviceInstance` operation, as a type: what a client needs to send it.

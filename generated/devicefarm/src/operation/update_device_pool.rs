@@ -127,6 +127,8 @@ pub struct UpdateDevicePoolOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_pool: ::std::option::Option<crate::types::DevicePool>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateDevicePoolOutput {
     /// An empty `UpdateDevicePoolOutput`: every member unset.
@@ -140,6 +142,18 @@ impl UpdateDevicePoolOutput {
     ) -> Self {
         self.device_pool = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateDevicePoolOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateDevicePoolOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateDevicePool` operation, as a type: what a client needs to send it.

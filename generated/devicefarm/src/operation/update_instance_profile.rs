@@ -95,6 +95,8 @@ pub struct UpdateInstanceProfileOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub instance_profile: ::std::option::Option<crate::types::InstanceProfile>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateInstanceProfileOutput {
     /// An empty `UpdateInstanceProfileOutput`: every member unset.
@@ -108,6 +110,18 @@ impl UpdateInstanceProfileOutput {
     ) -> Self {
         self.instance_profile = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateInstanceProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateInstanceProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateInstanceProfile` operation, as a type: what a client needs to send it.

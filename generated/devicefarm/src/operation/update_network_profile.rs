@@ -167,6 +167,8 @@ pub struct UpdateNetworkProfileOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_profile: ::std::option::Option<crate::types::NetworkProfile>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateNetworkProfileOutput {
     /// An empty `UpdateNetworkProfileOutput`: every member unset.
@@ -180,6 +182,18 @@ impl UpdateNetworkProfileOutput {
     ) -> Self {
         self.network_profile = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateNetworkProfileOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateNetworkProfileOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateNetworkProfile` operation, as a type: what a client needs to send it.

@@ -130,6 +130,8 @@ pub struct UpdateProjectOutput {
     /// The project to update.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<crate::types::Project>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateProjectOutput {
     /// An empty `UpdateProjectOutput`: every member unset.
@@ -143,6 +145,18 @@ impl UpdateProjectOutput {
     ) -> Self {
         self.project = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateProject` operation, as a type: what a client needs to send it.

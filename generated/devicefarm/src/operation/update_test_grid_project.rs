@@ -65,6 +65,8 @@ pub struct UpdateTestGridProjectOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub test_grid_project: ::std::option::Option<crate::types::TestGridProject>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateTestGridProjectOutput {
     /// An empty `UpdateTestGridProjectOutput`: every member unset.
@@ -78,6 +80,18 @@ impl UpdateTestGridProjectOutput {
     ) -> Self {
         self.test_grid_project = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateTestGridProjectOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateTestGridProjectOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateTestGridProject` operation, as a type: what a client needs to send it.

@@ -62,6 +62,8 @@ pub struct UpdateUploadOutput {
     /// A test spec uploaded to Device Farm.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upload: ::std::option::Option<crate::types::Upload>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateUploadOutput {
     /// An empty `UpdateUploadOutput`: every member unset.
@@ -75,6 +77,18 @@ impl UpdateUploadOutput {
     ) -> Self {
         self.upload = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateUploadOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateUploadOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateUpload` operation, as a type: what a client needs to send it.

@@ -86,6 +86,8 @@ pub struct UpdateVpceConfigurationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vpce_configuration: ::std::option::Option<crate::types::VpceConfiguration>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateVpceConfigurationOutput {
     /// An empty `UpdateVPCEConfigurationOutput`: every member unset.
@@ -99,6 +101,18 @@ impl UpdateVpceConfigurationOutput {
     ) -> Self {
         self.vpce_configuration = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateVpceConfigurationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateVpceConfigurationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateVPCEConfiguration` operation, as a type: what a client needs to send it.

@@ -61,6 +61,8 @@ pub struct BatchExecuteStatementOutput {
     pub consumed_capacity: ::std::option::Option<
         ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl BatchExecuteStatementOutput {
     /// An empty `BatchExecuteStatementOutput`: every member unset.
@@ -84,6 +86,18 @@ impl BatchExecuteStatementOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for BatchExecuteStatementOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for BatchExecuteStatementOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `BatchExecuteStatement` operation, as a type: what a client needs to send it.

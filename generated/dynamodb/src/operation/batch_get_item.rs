@@ -218,6 +218,8 @@ pub struct BatchGetItemOutput {
     pub consumed_capacity: ::std::option::Option<
         ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl BatchGetItemOutput {
     /// An empty `BatchGetItemOutput`: every member unset.
@@ -264,6 +266,18 @@ impl BatchGetItemOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for BatchGetItemOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for BatchGetItemOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `BatchGetItem` operation, as a type: what a client needs to send it.

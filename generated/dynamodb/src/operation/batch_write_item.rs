@@ -225,6 +225,8 @@ pub struct BatchWriteItemOutput {
     pub consumed_capacity: ::std::option::Option<
         ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl BatchWriteItemOutput {
     /// An empty `BatchWriteItemOutput`: every member unset.
@@ -266,6 +268,18 @@ impl BatchWriteItemOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for BatchWriteItemOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for BatchWriteItemOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `BatchWriteItem` operation, as a type: what a client needs to send it.

@@ -34,6 +34,8 @@ pub struct CancelBulkOperationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bulk_operation_status: ::std::option::Option<crate::types::BulkOperationStatus>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CancelBulkOperationOutput {
     /// An empty `CancelBulkOperationOutput`: every member unset.
@@ -55,6 +57,18 @@ impl CancelBulkOperationOutput {
     ) -> Self {
         self.bulk_operation_status = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CancelBulkOperationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CancelBulkOperationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CancelBulkOperation` operation, as a type: what a client needs to send it.

@@ -50,6 +50,8 @@ pub struct CreateBackupOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub backup_details: ::std::option::Option<crate::types::BackupDetails>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateBackupOutput {
     /// An empty `CreateBackupOutput`: every member unset.
@@ -63,6 +65,18 @@ impl CreateBackupOutput {
     ) -> Self {
         self.backup_details = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateBackupOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateBackupOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateBackup` operation, as a type: what a client needs to send it.

@@ -64,6 +64,8 @@ pub struct CreateGlobalTableOutput {
     pub global_table_description: ::std::option::Option<
         crate::types::GlobalTableDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateGlobalTableOutput {
     /// An empty `CreateGlobalTableOutput`: every member unset.
@@ -77,6 +79,18 @@ impl CreateGlobalTableOutput {
     ) -> Self {
         self.global_table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateGlobalTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateGlobalTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateGlobalTable` operation, as a type: what a client needs to send it.

@@ -460,6 +460,8 @@ pub struct CreateTableOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateTableOutput {
     /// An empty `CreateTableOutput`: every member unset.
@@ -473,6 +475,18 @@ impl CreateTableOutput {
     ) -> Self {
         self.table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateTable` operation, as a type: what a client needs to send it.

@@ -28,6 +28,8 @@ pub struct DeleteBackupOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub backup_description: ::std::option::Option<crate::types::BackupDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteBackupOutput {
     /// An empty `DeleteBackupOutput`: every member unset.
@@ -41,6 +43,18 @@ impl DeleteBackupOutput {
     ) -> Self {
         self.backup_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteBackupOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteBackupOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteBackup` operation, as a type: what a client needs to send it.

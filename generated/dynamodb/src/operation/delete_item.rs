@@ -315,6 +315,8 @@ pub struct DeleteItemOutput {
     pub item_collection_metrics: ::std::option::Option<
         crate::types::ItemCollectionMetric,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteItemOutput {
     /// An empty `DeleteItemOutput`: every member unset.
@@ -346,6 +348,18 @@ impl DeleteItemOutput {
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteItemOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteItemOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteItem` operation, as a type: what a client needs to send it.

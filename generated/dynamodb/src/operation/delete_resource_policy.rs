@@ -49,6 +49,8 @@ pub struct DeleteResourcePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub revision_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteResourcePolicyOutput {
     /// An empty `DeleteResourcePolicyOutput`: every member unset.
@@ -62,6 +64,18 @@ impl DeleteResourcePolicyOutput {
     ) -> Self {
         self.revision_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteResourcePolicyOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteResourcePolicyOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteResourcePolicy` operation, as a type: what a client needs to send it.

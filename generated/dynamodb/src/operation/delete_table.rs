@@ -67,6 +67,8 @@ pub struct DeleteTableOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteTableOutput {
     /// An empty `DeleteTableOutput`: every member unset.
@@ -80,6 +82,18 @@ impl DeleteTableOutput {
     ) -> Self {
         self.table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteTable` operation, as a type: what a client needs to send it.

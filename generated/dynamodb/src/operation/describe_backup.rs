@@ -28,6 +28,8 @@ pub struct DescribeBackupOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub backup_description: ::std::option::Option<crate::types::BackupDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeBackupOutput {
     /// An empty `DescribeBackupOutput`: every member unset.
@@ -41,6 +43,18 @@ impl DescribeBackupOutput {
     ) -> Self {
         self.backup_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeBackupOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeBackupOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeBackup` operation, as a type: what a client needs to send it.

@@ -30,6 +30,8 @@ pub struct DescribeBulkOperationOutput {
     pub bulk_operation_description: ::std::option::Option<
         crate::types::BulkOperationDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeBulkOperationOutput {
     /// An empty `DescribeBulkOperationOutput`: every member unset.
@@ -43,6 +45,18 @@ impl DescribeBulkOperationOutput {
     ) -> Self {
         self.bulk_operation_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeBulkOperationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeBulkOperationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeBulkOperation` operation, as a type: what a client needs to send it.

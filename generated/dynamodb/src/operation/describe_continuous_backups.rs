@@ -36,6 +36,8 @@ pub struct DescribeContinuousBackupsOutput {
     pub continuous_backups_description: ::std::option::Option<
         crate::types::ContinuousBackupsDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeContinuousBackupsOutput {
     /// An empty `DescribeContinuousBackupsOutput`: every member unset.
@@ -49,6 +51,18 @@ impl DescribeContinuousBackupsOutput {
     ) -> Self {
         self.continuous_backups_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeContinuousBackupsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeContinuousBackupsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeContinuousBackups` operation, as a type: what a client needs to send it.

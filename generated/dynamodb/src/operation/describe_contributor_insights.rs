@@ -90,6 +90,8 @@ pub struct DescribeContributorInsightsOutput {
     pub contributor_insights_mode: ::std::option::Option<
         crate::types::ContributorInsightsMode,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeContributorInsightsOutput {
     /// An empty `DescribeContributorInsightsOutput`: every member unset.
@@ -151,6 +153,18 @@ impl DescribeContributorInsightsOutput {
     ) -> Self {
         self.contributor_insights_mode = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeContributorInsightsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeContributorInsightsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeContributorInsights` operation, as a type: what a client needs to send it.

@@ -20,6 +20,8 @@ pub struct DescribeEndpointsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoints: ::std::option::Option<::std::vec::Vec<crate::types::Endpoint>>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeEndpointsOutput {
     /// An empty `DescribeEndpointsOutput`: every member unset.
@@ -33,6 +35,18 @@ impl DescribeEndpointsOutput {
     ) -> Self {
         self.endpoints = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeEndpointsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeEndpointsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeEndpoints` operation, as a type: what a client needs to send it.

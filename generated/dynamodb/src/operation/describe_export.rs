@@ -26,6 +26,8 @@ pub struct DescribeExportOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub export_description: ::std::option::Option<crate::types::ExportDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeExportOutput {
     /// An empty `DescribeExportOutput`: every member unset.
@@ -39,6 +41,18 @@ impl DescribeExportOutput {
     ) -> Self {
         self.export_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeExportOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeExportOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeExport` operation, as a type: what a client needs to send it.

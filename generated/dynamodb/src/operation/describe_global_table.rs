@@ -34,6 +34,8 @@ pub struct DescribeGlobalTableOutput {
     pub global_table_description: ::std::option::Option<
         crate::types::GlobalTableDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeGlobalTableOutput {
     /// An empty `DescribeGlobalTableOutput`: every member unset.
@@ -47,6 +49,18 @@ impl DescribeGlobalTableOutput {
     ) -> Self {
         self.global_table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeGlobalTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeGlobalTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeGlobalTable` operation, as a type: what a client needs to send it.

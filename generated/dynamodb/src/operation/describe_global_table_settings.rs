@@ -40,6 +40,8 @@ pub struct DescribeGlobalTableSettingsOutput {
     pub replica_settings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicaSetting>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeGlobalTableSettingsOutput {
     /// An empty `DescribeGlobalTableSettingsOutput`: every member unset.
@@ -61,6 +63,18 @@ impl DescribeGlobalTableSettingsOutput {
     ) -> Self {
         self.replica_settings = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeGlobalTableSettings` operation, as a type: what a client needs to send it.

@@ -28,6 +28,8 @@ pub struct DescribeImportOutput {
     pub import_table_description: ::std::option::Option<
         crate::types::ImportTableDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeImportOutput {
     /// An empty `DescribeImportOutput`: every member unset.
@@ -41,6 +43,18 @@ impl DescribeImportOutput {
     ) -> Self {
         self.import_table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeImportOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeImportOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeImport` operation, as a type: what a client needs to send it.

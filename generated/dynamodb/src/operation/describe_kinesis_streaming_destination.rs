@@ -34,6 +34,8 @@ pub struct DescribeKinesisStreamingDestinationOutput {
     pub kinesis_data_stream_destinations: ::std::option::Option<
         ::std::vec::Vec<crate::types::KinesisDataStreamDestination>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeKinesisStreamingDestinationOutput {
     /// An empty `DescribeKinesisStreamingDestinationOutput`: every member unset.
@@ -59,6 +61,19 @@ impl DescribeKinesisStreamingDestinationOutput {
             value.into(),
         );
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeKinesisStreamingDestination` operation, as a type: what a client needs to send it.

@@ -89,6 +89,8 @@ pub struct DescribeLimitsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub table_max_write_capacity_units: ::std::option::Option<i64>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeLimitsOutput {
     /// An empty `DescribeLimitsOutput`: every member unset.
@@ -128,6 +130,18 @@ impl DescribeLimitsOutput {
     ) -> Self {
         self.table_max_write_capacity_units = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeLimitsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeLimitsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeLimits` operation, as a type: what a client needs to send it.

@@ -79,6 +79,8 @@ pub struct DescribeTableOutput {
     /// The properties of the table.
     #[serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")]
     pub table: ::std::option::Option<crate::types::TableDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeTableOutput {
     /// An empty `DescribeTableOutput`: every member unset.
@@ -92,6 +94,18 @@ impl DescribeTableOutput {
     ) -> Self {
         self.table = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeTable` operation, as a type: what a client needs to send it.

@@ -28,6 +28,8 @@ pub struct DescribeTableReplicaAutoScalingOutput {
     pub table_auto_scaling_description: ::std::option::Option<
         crate::types::TableAutoScalingDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeTableReplicaAutoScalingOutput {
     /// An empty `DescribeTableReplicaAutoScalingOutput`: every member unset.
@@ -41,6 +43,18 @@ impl DescribeTableReplicaAutoScalingOutput {
     ) -> Self {
         self.table_auto_scaling_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeTableReplicaAutoScaling` operation, as a type: what a client needs to send it.

@@ -28,6 +28,8 @@ pub struct DescribeTimeToLiveOutput {
     pub time_to_live_description: ::std::option::Option<
         crate::types::TimeToLiveDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeTimeToLiveOutput {
     /// An empty `DescribeTimeToLiveOutput`: every member unset.
@@ -41,6 +43,18 @@ impl DescribeTimeToLiveOutput {
     ) -> Self {
         self.time_to_live_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeTimeToLiveOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeTimeToLiveOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeTimeToLive` operation, as a type: what a client needs to send it.

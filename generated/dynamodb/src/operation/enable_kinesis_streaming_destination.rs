@@ -74,6 +74,8 @@ pub struct EnableKinesisStreamingDestinationOutput {
     pub enable_kinesis_streaming_configuration: ::std::option::Option<
         crate::types::EnableKinesisStreamingConfiguration,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl EnableKinesisStreamingDestinationOutput {
     /// An empty `EnableKinesisStreamingDestinationOutput`: every member unset.
@@ -115,6 +117,19 @@ impl EnableKinesisStreamingDestinationOutput {
             value.into(),
         );
         self
+    }
+}
+impl ::sdk_runtime::RequestId for EnableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId
+for EnableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `EnableKinesisStreamingDestination` operation, as a type: what a client needs to send it.

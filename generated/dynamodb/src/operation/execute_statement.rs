@@ -146,6 +146,8 @@ pub struct ExecuteStatementOutput {
     pub last_evaluated_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ExecuteStatementOutput {
     /// An empty `ExecuteStatementOutput`: every member unset.
@@ -192,6 +194,18 @@ impl ExecuteStatementOutput {
     ) -> Self {
         self.last_evaluated_key = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ExecuteStatementOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ExecuteStatementOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ExecuteStatement` operation, as a type: what a client needs to send it.

@@ -74,6 +74,8 @@ pub struct ExecuteTransactionOutput {
     pub consumed_capacity: ::std::option::Option<
         ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ExecuteTransactionOutput {
     /// An empty `ExecuteTransactionOutput`: every member unset.
@@ -97,6 +99,18 @@ impl ExecuteTransactionOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ExecuteTransactionOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ExecuteTransactionOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ExecuteTransaction` operation, as a type: what a client needs to send it.

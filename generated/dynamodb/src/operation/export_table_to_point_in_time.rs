@@ -195,6 +195,8 @@ pub struct ExportTableToPointInTimeOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub export_description: ::std::option::Option<crate::types::ExportDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ExportTableToPointInTimeOutput {
     /// An empty `ExportTableToPointInTimeOutput`: every member unset.
@@ -208,6 +210,18 @@ impl ExportTableToPointInTimeOutput {
     ) -> Self {
         self.export_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ExportTableToPointInTimeOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ExportTableToPointInTimeOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ExportTableToPointInTime` operation, as a type: what a client needs to send it.

@@ -194,6 +194,8 @@ pub struct GetItemOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetItemOutput {
     /// An empty `GetItemOutput`: every member unset.
@@ -217,6 +219,18 @@ impl GetItemOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetItemOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetItemOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetItem` operation, as a type: what a client needs to send it.

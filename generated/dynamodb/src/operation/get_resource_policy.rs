@@ -39,6 +39,8 @@ pub struct GetResourcePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub revision_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetResourcePolicyOutput {
     /// An empty `GetResourcePolicyOutput`: every member unset.
@@ -60,6 +62,18 @@ impl GetResourcePolicyOutput {
     ) -> Self {
         self.revision_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetResourcePolicyOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetResourcePolicyOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetResourcePolicy` operation, as a type: what a client needs to send it.

@@ -95,6 +95,8 @@ pub struct ImportTableOutput {
     pub import_table_description: ::std::option::Option<
         crate::types::ImportTableDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ImportTableOutput {
     /// An empty `ImportTableOutput`: every member unset.
@@ -108,6 +110,18 @@ impl ImportTableOutput {
     ) -> Self {
         self.import_table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ImportTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ImportTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ImportTable` operation, as a type: what a client needs to send it.

@@ -123,6 +123,8 @@ pub struct ListBackupsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_evaluated_backup_arn: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListBackupsOutput {
     /// An empty `ListBackupsOutput`: every member unset.
@@ -144,6 +146,18 @@ impl ListBackupsOutput {
     ) -> Self {
         self.last_evaluated_backup_arn = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListBackupsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListBackupsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListBackups` operation, as a type: what a client needs to send it.

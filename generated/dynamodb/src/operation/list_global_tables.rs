@@ -71,6 +71,8 @@ pub struct ListGlobalTablesOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_evaluated_global_table_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListGlobalTablesOutput {
     /// An empty `ListGlobalTablesOutput`: every member unset.
@@ -94,6 +96,18 @@ impl ListGlobalTablesOutput {
             value.into(),
         );
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListGlobalTablesOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListGlobalTablesOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListGlobalTables` operation, as a type: what a client needs to send it.

@@ -46,6 +46,8 @@ pub struct ListTagsOfResourceOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListTagsOfResourceOutput {
     /// An empty `ListTagsOfResourceOutput`: every member unset.
@@ -67,6 +69,18 @@ impl ListTagsOfResourceOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListTagsOfResourceOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListTagsOfResourceOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListTagsOfResource` operation, as a type: what a client needs to send it.

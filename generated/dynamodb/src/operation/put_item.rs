@@ -341,6 +341,8 @@ pub struct PutItemOutput {
     pub item_collection_metrics: ::std::option::Option<
         crate::types::ItemCollectionMetric,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl PutItemOutput {
     /// An empty `PutItemOutput`: every member unset.
@@ -372,6 +374,18 @@ impl PutItemOutput {
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for PutItemOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for PutItemOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `PutItem` operation, as a type: what a client needs to send it.

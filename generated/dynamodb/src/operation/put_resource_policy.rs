@@ -80,6 +80,8 @@ pub struct PutResourcePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub revision_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl PutResourcePolicyOutput {
     /// An empty `PutResourcePolicyOutput`: every member unset.
@@ -93,6 +95,18 @@ impl PutResourcePolicyOutput {
     ) -> Self {
         self.revision_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for PutResourcePolicyOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for PutResourcePolicyOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `PutResourcePolicy` operation, as a type: what a client needs to send it.

@@ -470,6 +470,8 @@ pub struct QueryOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl QueryOutput {
     /// An empty `QueryOutput`: every member unset.
@@ -518,6 +520,18 @@ impl QueryOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for QueryOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for QueryOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `Query` operation, as a type: what a client needs to send it.

@@ -167,6 +167,8 @@ pub struct RestoreTableFromBackupOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl RestoreTableFromBackupOutput {
     /// An empty `RestoreTableFromBackupOutput`: every member unset.
@@ -180,6 +182,18 @@ impl RestoreTableFromBackupOutput {
     ) -> Self {
         self.table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for RestoreTableFromBackupOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for RestoreTableFromBackupOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `RestoreTableFromBackup` operation, as a type: what a client needs to send it.

@@ -234,6 +234,8 @@ pub struct RestoreTableToPointInTimeOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl RestoreTableToPointInTimeOutput {
     /// An empty `RestoreTableToPointInTimeOutput`: every member unset.
@@ -247,6 +249,18 @@ impl RestoreTableToPointInTimeOutput {
     ) -> Self {
         self.table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `RestoreTableToPointInTime` operation, as a type: what a client needs to send it.

@@ -432,6 +432,8 @@ pub struct ScanOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ScanOutput {
     /// An empty `ScanOutput`: every member unset.
@@ -480,6 +482,18 @@ impl ScanOutput {
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ScanOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ScanOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `Scan` operation, as a type: what a client needs to send it.

@@ -154,6 +154,8 @@ pub struct SearchVectorsOutput {
     pub search_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::SearchResult>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl SearchVectorsOutput {
     /// An empty `SearchVectorsOutput`: every member unset.
@@ -175,6 +177,18 @@ impl SearchVectorsOutput {
     ) -> Self {
         self.search_results = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for SearchVectorsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for SearchVectorsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `SearchVectors` operation, as a type: what a client needs to send it.

@@ -91,6 +91,8 @@ pub struct StartBulkPutItemsOutput {
     pub bulk_operation_description: ::std::option::Option<
         crate::types::BulkOperationDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StartBulkPutItemsOutput {
     /// An empty `StartBulkPutItemsOutput`: every member unset.
@@ -104,6 +106,18 @@ impl StartBulkPutItemsOutput {
     ) -> Self {
         self.bulk_operation_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StartBulkPutItemsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StartBulkPutItemsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StartBulkPutItems` operation, as a type: what a client needs to send it.

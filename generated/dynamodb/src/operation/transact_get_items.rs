@@ -64,6 +64,8 @@ pub struct TransactGetItemsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub responses: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl TransactGetItemsOutput {
     /// An empty `TransactGetItemsOutput`: every member unset.
@@ -87,6 +89,18 @@ impl TransactGetItemsOutput {
     ) -> Self {
         self.responses = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for TransactGetItemsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for TransactGetItemsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `TransactGetItems` operation, as a type: what a client needs to send it.

@@ -122,6 +122,8 @@ pub struct TransactWriteItemsOutput {
             ::std::vec::Vec<crate::types::ItemCollectionMetric>,
         >,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl TransactWriteItemsOutput {
     /// An empty `TransactWriteItemsOutput`: every member unset.
@@ -150,6 +152,18 @@ impl TransactWriteItemsOutput {
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for TransactWriteItemsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for TransactWriteItemsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `TransactWriteItems` operation, as a type: what a client needs to send it.

@@ -42,6 +42,8 @@ pub struct UpdateContinuousBackupsOutput {
     pub continuous_backups_description: ::std::option::Option<
         crate::types::ContinuousBackupsDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateContinuousBackupsOutput {
     /// An empty `UpdateContinuousBackupsOutput`: every member unset.
@@ -55,6 +57,18 @@ impl UpdateContinuousBackupsOutput {
     ) -> Self {
         self.continuous_backups_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateContinuousBackups` operation, as a type: what a client needs to send it.

@@ -89,6 +89,8 @@ pub struct UpdateContributorInsightsOutput {
     pub contributor_insights_mode: ::std::option::Option<
         crate::types::ContributorInsightsMode,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateContributorInsightsOutput {
     /// An empty `UpdateContributorInsightsOutput`: every member unset.
@@ -126,6 +128,18 @@ impl UpdateContributorInsightsOutput {
     ) -> Self {
         self.contributor_insights_mode = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateContributorInsightsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateContributorInsightsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateContributorInsights` operation, as a type: what a client needs to send it.

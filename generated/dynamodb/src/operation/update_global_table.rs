@@ -51,6 +51,8 @@ pub struct UpdateGlobalTableOutput {
     pub global_table_description: ::std::option::Option<
         crate::types::GlobalTableDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateGlobalTableOutput {
     /// An empty `UpdateGlobalTableOutput`: every member unset.
@@ -64,6 +66,18 @@ impl UpdateGlobalTableOutput {
     ) -> Self {
         self.global_table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateGlobalTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateGlobalTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateGlobalTable` operation, as a type: what a client needs to send it.

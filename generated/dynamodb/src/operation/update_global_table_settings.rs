@@ -138,6 +138,8 @@ pub struct UpdateGlobalTableSettingsOutput {
     pub replica_settings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicaSetting>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateGlobalTableSettingsOutput {
     /// An empty `UpdateGlobalTableSettingsOutput`: every member unset.
@@ -159,6 +161,18 @@ impl UpdateGlobalTableSettingsOutput {
     ) -> Self {
         self.replica_settings = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateGlobalTableSettings` operation, as a type: what a client needs to send it.

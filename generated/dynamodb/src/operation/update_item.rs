@@ -408,6 +408,8 @@ pub struct UpdateItemOutput {
     pub item_collection_metrics: ::std::option::Option<
         crate::types::ItemCollectionMetric,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateItemOutput {
     /// An empty `UpdateItemOutput`: every member unset.
@@ -439,6 +441,18 @@ impl UpdateItemOutput {
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateItemOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateItemOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateItem` operation, as a type: what a client needs to send it.

@@ -409,6 +409,8 @@ pub struct UpdateTableOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateTableOutput {
     /// An empty `UpdateTableOutput`: every member unset.
@@ -422,6 +424,18 @@ impl UpdateTableOutput {
     ) -> Self {
         self.table_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateTableOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateTableOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateTable` operation, as a type: what a client needs to send it.

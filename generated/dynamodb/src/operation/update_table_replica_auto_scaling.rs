@@ -91,6 +91,8 @@ pub struct UpdateTableReplicaAutoScalingOutput {
     pub table_auto_scaling_description: ::std::option::Option<
         crate::types::TableAutoScalingDescription,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateTableReplicaAutoScalingOutput {
     /// An empty `UpdateTableReplicaAutoScalingOutput`: every member unset.
@@ -104,6 +106,18 @@ impl UpdateTableReplicaAutoScalingOutput {
     ) -> Self {
         self.table_auto_scaling_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateTableReplicaAutoScaling` operation, as a type: what a client needs to send it.

@@ -49,6 +49,8 @@ pub struct UpdateTimeToLiveOutput {
     pub time_to_live_specification: ::std::option::Option<
         crate::types::TimeToLiveSpecification,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateTimeToLiveOutput {
     /// An empty `UpdateTimeToLiveOutput`: every member unset.
@@ -62,6 +64,18 @@ impl UpdateTimeToLiveOutput {
     ) -> Self {
         self.time_to_live_specification = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateTimeToLiveOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateTimeToLiveOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateTimeToLive` operation, as a type: what a client needs to send it.

@@ -89,6 +89,8 @@ pub struct AssociateCrossAccountReplicaOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replication_status: ::std::option::Option<crate::types::ReplicationStatus>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl AssociateCrossAccountReplicaOutput {
     /// An empty `AssociateCrossAccountReplicaOutput`: every member unset.
@@ -118,6 +120,18 @@ impl AssociateCrossAccountReplicaOutput {
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for AssociateCrossAccountReplicaOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for AssociateCrossAccountReplicaOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `AssociateCrossAccountReplica` operation, as a type: what a client needs to send it.

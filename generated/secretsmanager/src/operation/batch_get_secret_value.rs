@@ -88,6 +88,8 @@ pub struct BatchGetSecretValueOutput {
     /// A list of errors Secrets Manager encountered while attempting to retrieve individual secrets.
     #[serde(rename = "Errors", skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::Error>>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl BatchGetSecretValueOutput {
     /// An empty `BatchGetSecretValueOutput`: every member unset.
@@ -117,6 +119,18 @@ impl BatchGetSecretValueOutput {
     ) -> Self {
         self.errors = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for BatchGetSecretValueOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for BatchGetSecretValueOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `BatchGetSecretValue` operation, as a type: what a client needs to send it.

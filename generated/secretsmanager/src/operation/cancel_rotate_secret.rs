@@ -66,6 +66,8 @@ pub struct CancelRotateSecretOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CancelRotateSecretOutput {
     /// An empty `CancelRotateSecretOutput`: every member unset.
@@ -95,6 +97,18 @@ impl CancelRotateSecretOutput {
     ) -> Self {
         self.version_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CancelRotateSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CancelRotateSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CancelRotateSecret` operation, as a type: what a client needs to send it.

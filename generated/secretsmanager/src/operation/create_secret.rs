@@ -283,6 +283,8 @@ pub struct CreateSecretOutput {
     pub replication_status: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicationStatusItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl CreateSecretOutput {
     /// An empty `CreateSecretOutput`: every member unset.
@@ -322,6 +324,18 @@ impl CreateSecretOutput {
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for CreateSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for CreateSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `CreateSecret` operation, as a type: what a client needs to send it.

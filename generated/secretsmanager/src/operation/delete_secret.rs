@@ -114,6 +114,8 @@ pub struct DeleteSecretOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub deletion_date: ::std::option::Option<::sdk_runtime::DateTime>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DeleteSecretOutput {
     /// An empty `DeleteSecretOutput`: every member unset.
@@ -143,6 +145,18 @@ impl DeleteSecretOutput {
     ) -> Self {
         self.deletion_date = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DeleteSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DeleteSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DeleteSecret` operation, as a type: what a client needs to send it.

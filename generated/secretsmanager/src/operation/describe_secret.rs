@@ -234,6 +234,8 @@ pub struct DescribeSecretOutput {
     pub cross_account_replicas: ::std::option::Option<
         ::std::vec::Vec<crate::types::CrossAccountReplica>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DescribeSecretOutput {
     /// An empty `DescribeSecretOutput`: every member unset.
@@ -433,6 +435,18 @@ impl DescribeSecretOutput {
     ) -> Self {
         self.cross_account_replicas = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DescribeSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DescribeSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DescribeSecret` operation, as a type: what a client needs to send it.

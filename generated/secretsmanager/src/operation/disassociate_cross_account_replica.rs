@@ -46,6 +46,8 @@ pub struct DisassociateCrossAccountReplicaOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cross_account_replica_arn: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl DisassociateCrossAccountReplicaOutput {
     /// An empty `DisassociateCrossAccountReplicaOutput`: every member unset.
@@ -67,6 +69,18 @@ impl DisassociateCrossAccountReplicaOutput {
     ) -> Self {
         self.cross_account_replica_arn = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for DisassociateCrossAccountReplicaOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for DisassociateCrossAccountReplicaOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `DisassociateCrossAccountReplica` operation, as a type: what a client needs to send it.

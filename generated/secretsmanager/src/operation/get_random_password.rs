@@ -147,6 +147,8 @@ pub struct GetRandomPasswordOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub random_password: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetRandomPasswordOutput {
     /// An empty `GetRandomPasswordOutput`: every member unset.
@@ -160,6 +162,18 @@ impl GetRandomPasswordOutput {
     ) -> Self {
         self.random_password = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetRandomPasswordOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetRandomPasswordOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetRandomPassword` operation, as a type: what a client needs to send it.

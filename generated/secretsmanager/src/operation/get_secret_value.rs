@@ -140,6 +140,8 @@ pub struct GetSecretValueOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date: ::std::option::Option<::sdk_runtime::DateTime>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl GetSecretValueOutput {
     /// An empty `GetSecretValueOutput`: every member unset.
@@ -201,6 +203,18 @@ impl GetSecretValueOutput {
     ) -> Self {
         self.created_date = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for GetSecretValueOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for GetSecretValueOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `GetSecretValue` operation, as a type: what a client needs to send it.

@@ -131,6 +131,8 @@ pub struct ListSecretVersionIdsOutput {
     /// The name of the secret.
     #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ListSecretVersionIdsOutput {
     /// An empty `ListSecretVersionIdsOutput`: every member unset.
@@ -168,6 +170,18 @@ impl ListSecretVersionIdsOutput {
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ListSecretVersionIdsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ListSecretVersionIdsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ListSecretVersionIds` operation, as a type: what a client needs to send it.

@@ -191,6 +191,8 @@ pub struct PutSecretValueOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub version_stages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl PutSecretValueOutput {
     /// An empty `PutSecretValueOutput`: every member unset.
@@ -228,6 +230,18 @@ impl PutSecretValueOutput {
     ) -> Self {
         self.version_stages = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for PutSecretValueOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for PutSecretValueOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `PutSecretValue` operation, as a type: what a client needs to send it.

@@ -44,6 +44,8 @@ pub struct RemoveRegionsFromReplicationOutput {
     pub replication_status: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicationStatusItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl RemoveRegionsFromReplicationOutput {
     /// An empty `RemoveRegionsFromReplicationOutput`: every member unset.
@@ -67,6 +69,18 @@ impl RemoveRegionsFromReplicationOutput {
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for RemoveRegionsFromReplicationOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for RemoveRegionsFromReplicationOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `RemoveRegionsFromReplication` operation, as a type: what a client needs to send it.

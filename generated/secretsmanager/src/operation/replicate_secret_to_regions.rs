@@ -59,6 +59,8 @@ pub struct ReplicateSecretToRegionsOutput {
     pub replication_status: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicationStatusItem>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ReplicateSecretToRegionsOutput {
     /// An empty `ReplicateSecretToRegionsOutput`: every member unset.
@@ -82,6 +84,18 @@ impl ReplicateSecretToRegionsOutput {
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ReplicateSecretToRegionsOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ReplicateSecretToRegionsOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ReplicateSecretToRegions` operation, as a type: what a client needs to send it.

@@ -56,6 +56,8 @@ pub struct RestoreSecretOutput {
     /// The name of the secret that was restored.
     #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl RestoreSecretOutput {
     /// An empty `RestoreSecretOutput`: every member unset.
@@ -77,6 +79,18 @@ impl RestoreSecretOutput {
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for RestoreSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for RestoreSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `RestoreSecret` operation, as a type: what a client needs to send it.

@@ -212,6 +212,8 @@ pub struct RotateSecretOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl RotateSecretOutput {
     /// An empty `RotateSecretOutput`: every member unset.
@@ -241,6 +243,18 @@ impl RotateSecretOutput {
     ) -> Self {
         self.version_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for RotateSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for RotateSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `RotateSecret` operation, as a type: what a client needs to send it.

@@ -34,6 +34,8 @@ pub struct StopReplicationToReplicaOutput {
     /// The ARN of the promoted secret. For a cross-region replica, this ARN is the same as the original primary secret's ARN except that the Region is changed. For a cross-account replica, this is the ARN of the promoted secret in your account.
     #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
     pub arn: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl StopReplicationToReplicaOutput {
     /// An empty `StopReplicationToReplicaOutput`: every member unset.
@@ -47,6 +49,18 @@ impl StopReplicationToReplicaOutput {
     ) -> Self {
         self.arn = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for StopReplicationToReplicaOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for StopReplicationToReplicaOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `StopReplicationToReplica` operation, as a type: what a client needs to send it.

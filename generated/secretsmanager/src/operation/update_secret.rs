@@ -231,6 +231,8 @@ pub struct UpdateSecretOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateSecretOutput {
     /// An empty `UpdateSecretOutput`: every member unset.
@@ -260,6 +262,18 @@ impl UpdateSecretOutput {
     ) -> Self {
         self.version_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateSecretOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateSecretOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateSecret` operation, as a type: what a client needs to send it.

@@ -154,6 +154,8 @@ pub struct UpdateSecretVersionStageOutput {
     /// The name of the secret that was updated.
     #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl UpdateSecretVersionStageOutput {
     /// An empty `UpdateSecretVersionStageOutput`: every member unset.
@@ -175,6 +177,18 @@ impl UpdateSecretVersionStageOutput {
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for UpdateSecretVersionStageOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for UpdateSecretVersionStageOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `UpdateSecretVersionStage` operation, as a type: what a client needs to send it.

@@ -84,6 +84,8 @@ pub struct ValidateResourcePolicyOutput {
     pub validation_errors: ::std::option::Option<
         ::std::vec::Vec<crate::types::ValidationError>,
     >,
+    #[serde(skip)]
+    _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
 impl ValidateResourcePolicyOutput {
     /// An empty `ValidateResourcePolicyOutput`: every member unset.
@@ -105,6 +107,18 @@ impl ValidateResourcePolicyOutput {
     ) -> Self {
         self.validation_errors = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl ::sdk_runtime::RequestId for ValidateResourcePolicyOutput {
+    #[inline]
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._response.request_id()
+    }
+}
+impl ::sdk_runtime::request_id::SetRequestId for ValidateResourcePolicyOutput {
+    #[inline]
+    fn set_request_id(&mut self, request_id: ::std::option::Option<&str>) {
+        self._response.set_request_id(request_id);
     }
 }
 /// The `ValidateResourcePolicy` operation, as a type: what a client needs to send it.
