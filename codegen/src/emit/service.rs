@@ -102,8 +102,8 @@ pub fn crate_docs(service: &Service) -> String {
          the call the client's method returns, and the `request`/`response` functions \
          that encode and decode it (no I/O).\n\
          - [`types`]: structures, unions and enums shared by operations{errors}.\n\
-         - [`Config`], [`Credentials`], [`Region`]: configuration, from the runtime \
-         crate `sdk_runtime`.\n"
+         - [`Config`], [`Credentials`], [`Region`], [`RetryConfig`], [`HttpClient`]: \
+         configuration, from the runtime crate `sdk_runtime`; [`config`] has all of it.\n"
     )
 }
 
@@ -117,8 +117,42 @@ pub fn emit(ctx: &Context<'_>, spec: &ServiceSpec, modules: &mut Modules) -> Res
             pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
             pub use ::sdk_runtime::{Blob, DateTime, Document, RequestId};
 
+            #[doc(no_inline)]
+            pub use ::sdk_runtime::http::HttpClient;
+            #[doc(no_inline)]
+            pub use ::sdk_runtime::{ConfigBuilder, ConfigLoader, RetryConfig, Timeouts};
+
             #[doc = #doc]
             pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = #value;
+        },
+    )?;
+    let config = ModulePath(vec!["config".into()]);
+    modules.set_docs(
+        &config,
+        "What a client's configuration takes, re-exported from the runtime crate \
+         `sdk_runtime` so that this crate alone sets a client up: the configuration and \
+         its builder, retries and timeouts, credentials and their providers, and the \
+         HTTP client with the types a custom one implements."
+            .to_owned(),
+    );
+    modules.add_item(
+        &config,
+        quote! {
+            #[doc(no_inline)]
+            pub use ::sdk_runtime::{
+                Config, ConfigBuilder, ConfigError, ConfigLoader, Credentials, Region,
+                RetryConfig, Timeouts,
+            };
+            #[doc(no_inline)]
+            pub use ::sdk_runtime::credentials::{
+                CredentialsCache, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
+            };
+            #[doc(no_inline)]
+            pub use ::sdk_runtime::http::{
+                BoxFuture, HttpClient, HttpRequest, HttpResponse, TransportError,
+            };
+            #[doc(no_inline)]
+            pub use ::sdk_runtime::clock::TimeSource;
         },
     )
 }

@@ -24,13 +24,18 @@
 //! - [`Client`]: one method per operation; see its docs to get started.
 //! - [`operation`]: one module per operation with its input, output and error types, the call the client's method returns, and the `request`/`response` functions that encode and decode it (no I/O).
 //! - [`types`]: structures, unions and enums shared by operations; error shapes in [`types::error`].
-//! - [`Config`], [`Credentials`], [`Region`]: configuration, from the runtime crate `sdk_runtime`.
+//! - [`Config`], [`Credentials`], [`Region`], [`RetryConfig`], [`HttpClient`]: configuration, from the runtime crate `sdk_runtime`; [`config`] has all of it.
 #![deny(missing_docs)]
 pub mod client;
+pub mod config;
 pub mod operation;
 pub mod types;
 pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
 pub use ::sdk_runtime::{Blob, DateTime, Document, RequestId};
+#[doc(no_inline)]
+pub use ::sdk_runtime::http::HttpClient;
+#[doc(no_inline)]
+pub use ::sdk_runtime::{ConfigBuilder, ConfigLoader, RetryConfig, Timeouts};
 /// Wire facts about SecretsManager.
 pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protocol::ServiceSpec {
     service_id: "Secrets Manager",
