@@ -27,6 +27,10 @@ pub fn render(service: &Service, settings: &CrateSettings) -> String {
          sdk-runtime = {{ path = {runtime} }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          \n\
+         [features]\n\
+         # Spans per call and attempt for `tracing` subscribers (see sdk-runtime).\n\
+         tracing = [\"sdk-runtime/tracing\"]\n\
+         \n\
          [dev-dependencies]\n\
          serde_json = \"1\"\n",
         command = settings.generator_command,
