@@ -106,6 +106,37 @@ pub struct Example {
     pub input: String,
     /// The expected output as documented, verbatim.
     pub output: Option<String>,
+    /// The call's arguments read and checked against the model (the examples pass), when
+    /// the input is a call of this operation that fits it. Derived, so not serialized.
+    #[serde(skip)]
+    pub call: Option<Vec<(String, ExampleValue)>>,
+}
+
+/// A value of a documented example, read against the member it is given to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExampleValue {
+    /// A string (or a blob given as text).
+    String(String),
+    /// `True` or `False`.
+    Boolean(bool),
+    /// An integer, as written.
+    Integer(i64),
+    /// A floating-point number, as written.
+    Float(String),
+    /// A timestamp, seconds since the epoch.
+    Timestamp(i64),
+    /// Bytes.
+    Blob(Vec<u8>),
+    /// One of an enum's documented values.
+    Enum(String),
+    /// List elements.
+    List(Vec<ExampleValue>),
+    /// Map entries, keys as written.
+    Map(Vec<(String, ExampleValue)>),
+    /// Structure members set, by wire name, in the order written.
+    Structure(Vec<(String, ExampleValue)>),
+    /// The one member of a union.
+    Union(String, Box<ExampleValue>),
 }
 
 /// The documented request and response skeletons of an operation, as JSON with wire

@@ -128,6 +128,9 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
             .map_err(markdown_error)?;
         service = merged;
         diagnostics.extend(found);
+        // The merged model may type members differently: read the examples again.
+        diagnostics.retain(|d| d.kind != passes::examples::NOT_READ);
+        passes::examples::read_examples(&mut service, &mut diagnostics);
     }
     diagnostics.sort();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -149,6 +152,7 @@ fn load_markdown_only(dir: &Path) -> Result<Loaded, LoadError> {
     let (mut service, mut diagnostics) =
         passes::merge::with_markdown(dir, &name, metadata, None).map_err(markdown_error)?;
     passes::recursion::box_cycles(&mut service);
+    passes::examples::read_examples(&mut service, &mut diagnostics);
     diagnostics.sort();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError::Invalid { diagnostics });

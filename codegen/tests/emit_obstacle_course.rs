@@ -262,6 +262,7 @@ fn obstacle_course() -> Service {
         title: "Names [everything].".into(),
         input: "response = client.naming(\n    type='```',\n)".into(),
         output: Some("{'String': {}}".into()),
+        call: None,
     }];
     naming.syntax = SyntaxSamples {
         request: Some(json!({

@@ -23,7 +23,7 @@ use crate::ident::{self, Scope};
 use crate::ir::{Member, Operation, TypeRef};
 
 /// Methods of a call besides its setters, and of the traits it implements.
-const CALL_METHODS: &[&str] = &[
+pub(super) const CALL_METHODS: &[&str] = &[
     "new",
     "send",
     "into_paginator",

@@ -15,14 +15,10 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
     let doc = docs::attrs(&docs::foreign_or(&shape.docs, || {
         format!("The values of `{}`.", shape.name)
     }));
-    let mut scope = Scope::pascal();
-    scope.reserve([ident::UNKNOWN_VARIANT]);
-    let mut seen = std::collections::BTreeSet::new();
-    let values: Vec<&String> = values.iter().filter(|v| seen.insert(*v)).collect();
-    let variants: Vec<_> = values
-        .iter()
-        .map(|value| ident::to_ident(&scope.claim(ident::variant_name(value))))
-        .collect();
+    let (values, variants): (Vec<&String>, Vec<_>) = variant_names(values)
+        .into_iter()
+        .map(|(value, variant)| (value, ident::to_ident(&variant)))
+        .unzip();
     let variant_docs = values.iter().map(|value| {
         if value.is_empty() {
             " The empty string.".to_owned()
@@ -101,4 +97,16 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
             }
         }
     }
+}
+
+/// Each distinct value with the name of its variant, in documented order.
+pub fn variant_names(values: &[String]) -> Vec<(&String, String)> {
+    let mut scope = Scope::pascal();
+    scope.reserve([ident::UNKNOWN_VARIANT]);
+    let mut seen = std::collections::BTreeSet::new();
+    values
+        .iter()
+        .filter(|v| seen.insert(*v))
+        .map(|value| (value, scope.claim(ident::variant_name(value))))
+        .collect()
 }

@@ -151,8 +151,11 @@ impl Modules {
         let mut files = BTreeMap::new();
         for (path, module) in &self.modules {
             let mods = children.get(path).into_iter().flatten().map(|child| {
+                // The examples module serves tests, not users.
+                let hidden = (path.0.is_empty() && child == super::example::MODULE)
+                    .then(|| quote!(#[doc(hidden)]));
                 let child = ident::to_ident(child);
-                quote!(pub mod #child;)
+                quote!(#hidden pub mod #child;)
             });
             let docs = docs::inner_attrs(&module.docs);
             let lints = path.0.is_empty().then(|| quote!(#![deny(missing_docs)]));

@@ -12,6 +12,7 @@ mod cargo_toml;
 mod client;
 mod docs;
 mod enumeration;
+mod example;
 mod files;
 pub mod layout;
 mod operation;
@@ -184,9 +185,11 @@ pub fn generate_crate(
             }
         }
     }
+    let mut examples = Vec::new();
     for op in operations.values() {
-        operation::emit(&ctx, op, &mut modules)?;
+        examples.push((op, operation::emit(&ctx, op, &settings.lib_name(), &mut modules)?));
     }
+    example::emit_module(&ctx, &examples, &mut modules)?;
     for paginator in paginators.values() {
         let (module, item) = paginator::emit(&ctx, paginator)?;
         modules.add_item(&module, item)?;

@@ -8,6 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::example::{self, RustExample};
 use super::files::Modules;
 use super::layout::OperationNames;
 use super::{docs, Context, EmitError};
@@ -58,8 +59,14 @@ const COMMON_VARIANTS: &[CommonVariant] = &[
     },
 ];
 
-/// Adds the items of `op` to its module.
-pub fn emit(ctx: &Context<'_>, op: &Operation, modules: &mut Modules) -> Result<(), EmitError> {
+/// Adds the items of `op` to its module; returns its examples written as Rust, for the
+/// examples module.
+pub fn emit(
+    ctx: &Context<'_>,
+    op: &Operation,
+    lib: &str,
+    modules: &mut Modules,
+) -> Result<Vec<(usize, RustExample)>, EmitError> {
     let Operation {
         name,
         snake_name: _,
@@ -82,45 +89,62 @@ pub fn emit(ctx: &Context<'_>, op: &Operation, modules: &mut Modules) -> Result<
             at: source.clone(),
         });
     };
-    modules.set_docs(&names.module, module_docs(op));
+    let written = example::of(ctx, op, names)?;
+    modules.set_docs(&names.module, module_docs(op, lib, &written)?);
     let input = ctx.shape(input, name, source)?.1.path_from(&names.module);
     let output = ctx.shape(output, name, source)?.1.path_from(&names.module);
     let marker = marker(op, names, &input, &output);
     let error = error_enum(ctx, op, names)?;
     let functions = functions(names, &input, &output);
-    modules.add_item(&names.module, quote!(#marker #error #functions))
+    modules.add_item(&names.module, quote!(#marker #error #functions))?;
+    Ok(written)
 }
 
-/// The module docs: the operation's docs, deprecation and examples.
-fn module_docs(op: &Operation) -> String {
+/// The module docs: the operation's docs, deprecation and examples. An example written
+/// as Rust is a doctest; one that is not stays the documented Python.
+fn module_docs(
+    op: &Operation,
+    lib: &str,
+    written: &[(usize, RustExample)],
+) -> Result<String, EmitError> {
     let mut text = docs::foreign_or(&op.docs, || format!("The `{}` operation.", op.name));
     if let Some(note) = &op.deprecated {
         text.push_str(&format!("\n\n**Deprecated:** {}", docs::foreign(note)));
     }
     if !op.examples.is_empty() {
         text.push_str("\n\n# Examples\n");
-        for example in &op.examples {
-            text.push_str(&example_docs(example));
+        for (index, example) in op.examples.iter().enumerate() {
+            let rust = written.iter().find(|(i, _)| *i == index).map(|(_, r)| r);
+            text.push_str(&example_docs(example, rust, lib)?);
         }
     }
-    text
+    Ok(text)
 }
 
-fn example_docs(example: &Example) -> String {
+fn example_docs(
+    example: &Example,
+    rust: Option<&RustExample>,
+    lib: &str,
+) -> Result<String, EmitError> {
     let Example {
         title,
         input,
         output,
+        call: _,
     } = example;
     let title = docs::foreign(title.trim());
-    let mut text = format!("\n{title}\n\n{}\n", docs::text_block(input));
+    let code = match rust {
+        Some(rust) => rust.doctest(lib)?,
+        None => docs::text_block(input),
+    };
+    let mut text = format!("\n{title}\n\n{code}\n");
     if let Some(output) = output {
         text.push_str(&format!(
             "\nExpected output:\n\n{}\n",
             docs::text_block(output)
         ));
     }
-    text
+    Ok(text)
 }
 
 /// The marker type and its `Operation` impl: the data a generic client needs.

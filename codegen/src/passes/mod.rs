@@ -3,12 +3,14 @@
 //! [`build_service`] runs them in order, each in its own module:
 //! [`build`] (pages → draft shapes), [`errors`] (exceptions → error shapes),
 //! [`naming`] with [`dedup`] (merge identical shapes, name them),
-//! [`recursion`] (box one member per cycle), [`paginators`] and [`waiters`].
+//! [`recursion`] (box one member per cycle), [`paginators`], [`waiters`] and [`examples`]
+//! (documented calls read against the model).
 
 pub mod build;
 pub mod dedup;
 pub mod draft;
 pub mod errors;
+pub mod examples;
 pub mod merge;
 pub mod naming;
 pub mod paginators;
@@ -51,5 +53,6 @@ pub fn build_service(
     recursion::box_cycles(&mut service);
     paginators::add_paginators(&mut service, &sorted, &operations, &mut diagnostics);
     waiters::add_waiters(&mut service, &sorted, &mut diagnostics);
+    examples::read_examples(&mut service, &mut diagnostics);
     (service, diagnostics)
 }

@@ -16,6 +16,8 @@
 #![deny(missing_docs)]
 pub mod client;
 pub mod config;
+#[doc(hidden)]
+pub mod examples;
 pub mod operation;
 pub mod types;
 pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};

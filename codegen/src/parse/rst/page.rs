@@ -956,6 +956,7 @@ fn examples(
                 title: blocks::to_markdown(&title),
                 input,
                 output,
+                call: None,
             });
             title.clear();
             continue;

@@ -5,18 +5,22 @@
 //!
 //! The following example creates a new device pool named MyDevicePool inside an existing project.
 //!
-//! ```text
-//! response = client.create_device_pool(
-//!     # A device pool contains related devices, such as devices that run only on Android or that run only on iOS.
-//!     name='MyDevicePool',
-//!     description='My Android devices',
-//!     # You can get the project ARN by using the list-projects CLI command.
-//!     projectArn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//!     rules=[
-//!     ],
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::Rule;
 //!
-//! print(response)
+//! let response = client
+//!     .create_device_pool(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!         "MyDevicePool",
+//!         Vec::<Rule>::new(),
+//!     )
+//!     .description("My Android devices")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

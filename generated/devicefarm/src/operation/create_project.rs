@@ -5,13 +5,12 @@
 //!
 //! The following example creates a new project named MyProject.
 //!
-//! ```text
-//! response = client.create_project(
-//!     # A project in Device Farm is a workspace that contains test runs. A run is a test of a single app against one or more devices.
-//!     name='MyProject',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.create_project("MyProject").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,19 +5,26 @@
 //!
 //! The following example creates a remote access session named MySession.
 //!
-//! ```text
-//! response = client.create_remote_access_session(
-//!     name='MySession',
-//!     configuration={
-//!         'billingMethod': 'METERED',
-//!     },
-//!     # You can get the device ARN by using the list-devices CLI command.
-//!     deviceArn='arn:aws:devicefarm:us-west-2::device:123EXAMPLE',
-//!     # You can get the project ARN by using the list-projects CLI command.
-//!     projectArn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::BillingMethod;
+//! use sdk_devicefarm::types::CreateRemoteAccessSessionConfiguration;
 //!
-//! print(response)
+//! let response = client
+//!     .create_remote_access_session(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!         "arn:aws:devicefarm:us-west-2::device:123EXAMPLE",
+//!     )
+//!     .name("MySession")
+//!     .configuration(
+//!         CreateRemoteAccessSessionConfiguration::new()
+//!             .billing_method(BillingMethod::Metered),
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,15 +5,21 @@
 //!
 //! The following example creates a new Appium Python test package upload inside an existing project.
 //!
-//! ```text
-//! response = client.create_upload(
-//!     name='MyAppiumPythonUpload',
-//!     type='APPIUM_PYTHON_TEST_PACKAGE',
-//!     # You can get the project ARN by using the list-projects CLI command.
-//!     projectArn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::CreateUploadType;
 //!
-//! print(response)
+//! let response = client
+//!     .create_upload(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!         "MyAppiumPythonUpload",
+//!         CreateUploadType::AppiumPythonTestPackage,
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,17 @@
 //!
 //! The following example deletes a specific device pool.
 //!
-//! ```text
-//! response = client.delete_device_pool(
-//!     # You can get the device pool ARN by using the list-device-pools CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2::devicepool:123-456-EXAMPLE-GUID',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .delete_device_pool(
+//!         "arn:aws:devicefarm:us-west-2::devicepool:123-456-EXAMPLE-GUID",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

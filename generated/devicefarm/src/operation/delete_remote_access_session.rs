@@ -7,13 +7,17 @@
 //!
 //! The following example deletes a specific remote access session.
 //!
-//! ```text
-//! response = client.delete_remote_access_session(
-//!     # You can get the remote access session ARN by using the list-remote-access-sessions CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .delete_remote_access_session(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,17 @@
 //!
 //! The following example deletes a specific upload.
 //!
-//! ```text
-//! response = client.delete_upload(
-//!     # You can get the upload ARN by using the list-uploads CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:upload:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .delete_upload(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:upload:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,11 +5,12 @@
 //!
 //! The following example returns information about your Device Farm account settings.
 //!
-//! ```text
-//! response = client.get_account_settings(
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.get_account_settings().send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

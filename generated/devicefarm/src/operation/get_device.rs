@@ -5,12 +5,15 @@
 //!
 //! The following example returns information about a specific device.
 //!
-//! ```text
-//! response = client.get_device(
-//!     arn='arn:aws:devicefarm:us-west-2::device:123EXAMPLE',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_device("arn:aws:devicefarm:us-west-2::device:123EXAMPLE")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

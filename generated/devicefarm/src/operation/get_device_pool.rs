@@ -5,13 +5,17 @@
 //!
 //! The following example returns information about a specific device pool, given a project ARN.
 //!
-//! ```text
-//! response = client.get_device_pool(
-//!     # You can obtain the project ARN by using the list-projects CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_device_pool(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

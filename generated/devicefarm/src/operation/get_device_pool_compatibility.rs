@@ -5,15 +5,21 @@
 //!
 //! The following example returns information about the compatibility of a specific device pool, given its ARN.
 //!
-//! ```text
-//! response = client.get_device_pool_compatibility(
-//!     appArn='arn:aws:devicefarm:us-west-2::app:123-456-EXAMPLE-GUID',
-//!     # You can get the device pool ARN by using the list-device-pools CLI command.
-//!     devicePoolArn='arn:aws:devicefarm:us-west-2::devicepool:123-456-EXAMPLE-GUID',
-//!     testType='APPIUM_PYTHON',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::TestType;
 //!
-//! print(response)
+//! let response = client
+//!     .get_device_pool_compatibility(
+//!         "arn:aws:devicefarm:us-west-2::devicepool:123-456-EXAMPLE-GUID",
+//!     )
+//!     .app_arn("arn:aws:devicefarm:us-west-2::app:123-456-EXAMPLE-GUID")
+//!     .test_type(TestType::AppiumPython)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,15 @@
 //!
 //! The following example returns information about a specific job.
 //!
-//! ```text
-//! response = client.get_job(
-//!     # You can get the job ARN by using the list-jobs CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2::job:123-456-EXAMPLE-GUID',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_job("arn:aws:devicefarm:us-west-2::job:123-456-EXAMPLE-GUID")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,16 @@
 //!
 //! The following example returns information about Device Farm offerings available to your account.
 //!
-//! ```text
-//! response = client.get_offering_status(
-//!     # A dynamically generated value, used for paginating results.
-//!     nextToken='RW5DdDJkMWYwZjM2MzM2VHVpOHJIUXlDUXlhc2QzRGViYnc9SEXAMPLE=',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_offering_status()
+//!     .next_token("RW5DdDJkMWYwZjM2MzM2VHVpOHJIUXlDUXlhc2QzRGViYnc9SEXAMPLE=")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,17 @@
 //!
 //! The following example gets a specific remote access session.
 //!
-//! ```text
-//! response = client.get_remote_access_session(
-//!     # You can get the remote access session ARN by using the list-remote-access-sessions CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_remote_access_session(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,17 @@
 //!
 //! The following example gets information about a specific test suite.
 //!
-//! ```text
-//! response = client.get_suite(
-//!     # You can get the suite ARN by using the list-suites CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:suite:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_suite(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:suite:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

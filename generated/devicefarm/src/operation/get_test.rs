@@ -5,13 +5,15 @@
 //!
 //! The following example gets information about a specific test.
 //!
-//! ```text
-//! response = client.get_test(
-//!     # You can get the test ARN by using the list-tests CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_test("arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,14 +5,18 @@
 //!
 //! The following example installs a specific app to a device in a specific remote access session.
 //!
-//! ```text
-//! response = client.install_to_remote_access_session(
-//!     appArn='arn:aws:devicefarm:us-west-2:123456789101:app:EXAMPLE-GUID-123-456',
-//!     # You can get the remote access session ARN by using the list-remote-access-sessions CLI command.
-//!     remoteAccessSessionArn='arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .install_to_remote_access_session(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456",
+//!         "arn:aws:devicefarm:us-west-2:123456789101:app:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

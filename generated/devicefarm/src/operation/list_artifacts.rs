@@ -5,14 +5,20 @@
 //!
 //! The following example lists screenshot artifacts for a specific run.
 //!
-//! ```text
-//! response = client.list_artifacts(
-//!     type='SCREENSHOT',
-//!     # Can also be used to list artifacts for a Job, Suite, or Test ARN.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::ListArtifactsType;
 //!
-//! print(response)
+//! let response = client
+//!     .list_artifacts(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456",
+//!         ListArtifactsType::Screenshot,
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

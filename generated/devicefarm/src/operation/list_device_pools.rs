@@ -5,14 +5,20 @@
 //!
 //! The following example returns information about the private device pools in a specific project.
 //!
-//! ```text
-//! response = client.list_device_pools(
-//!     type='PRIVATE',
-//!     # You can get the project ARN by using the list-projects CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::Type;
 //!
-//! print(response)
+//! let response = client
+//!     .list_device_pools(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!     )
+//!     .r#type(Type::Private)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,16 @@
 //!
 //! The following example returns information about the available devices in a specific project.
 //!
-//! ```text
-//! response = client.list_devices(
-//!     # You can get the project ARN by using the list-projects CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .list_devices()
+//!     .arn("arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

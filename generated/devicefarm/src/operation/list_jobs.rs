@@ -5,13 +5,17 @@
 //!
 //! The following example returns information about jobs in a specific project.
 //!
-//! ```text
-//! response = client.list_jobs(
-//!     # You can get the project ARN by using the list-jobs CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .list_jobs(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,15 +5,18 @@
 //!
 //! The following example returns information about a specific Device Farm remote access session.
 //!
-//! ```text
-//! response = client.list_remote_access_sessions(
-//!     # You can get the Amazon Resource Name (ARN) of the session by using the list-sessions CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456',
-//!     # A dynamically generated value, used for paginating results.
-//!     nextToken='RW5DdDJkMWYwZjM2MzM2VHVpOHJIUXlDUXlhc2QzRGViYnc9SEXAMPLE=',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .list_remote_access_sessions(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:session:EXAMPLE-GUID-123-456",
+//!     )
+//!     .next_token("RW5DdDJkMWYwZjM2MzM2VHVpOHJIUXlDUXlhc2QzRGViYnc9SEXAMPLE=")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

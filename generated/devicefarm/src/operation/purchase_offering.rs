@@ -5,14 +5,15 @@
 //!
 //! The following example purchases a specific device slot offering.
 //!
-//! ```text
-//! response = client.purchase_offering(
-//!     # You can get the offering ID by using the list-offerings CLI command.
-//!     offeringId='D68B3C05-1BA6-4360-BC69-12345EXAMPLE',
-//!     quantity=1,
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .purchase_offering("D68B3C05-1BA6-4360-BC69-12345EXAMPLE", 1i64)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,20 +5,28 @@
 //!
 //! The following example schedules a test run named MyRun.
 //!
-//! ```text
-//! response = client.schedule_run(
-//!     name='MyRun',
-//!     # You can get the Amazon Resource Name (ARN) of the device pool by using the list-pools CLI command.
-//!     devicePoolArn='arn:aws:devicefarm:us-west-2:123456789101:pool:EXAMPLE-GUID-123-456',
-//!     # You can get the Amazon Resource Name (ARN) of the project by using the list-projects CLI command.
-//!     projectArn='arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456',
-//!     test={
-//!         'type': 'APPIUM_JAVA_JUNIT',
-//!         'testPackageArn': 'arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456',
-//!     },
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::Test;
+//! use sdk_devicefarm::types::TestType;
 //!
-//! print(response)
+//! let response = client
+//!     .schedule_run(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
+//!         Test::new(TestType::AppiumJavaJunit)
+//!             .test_package_arn(
+//!                 "arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456",
+//!             ),
+//!     )
+//!     .name("MyRun")
+//!     .device_pool_arn(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:pool:EXAMPLE-GUID-123-456",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -5,13 +5,15 @@
 //!
 //! The following example stops a specific test run.
 //!
-//! ```text
-//! response = client.stop_run(
-//!     # You can get the Amazon Resource Name (ARN) of the test run by using the list-runs CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .stop_run("arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

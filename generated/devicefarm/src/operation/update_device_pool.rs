@@ -5,22 +5,29 @@
 //!
 //! The following example updates the specified device pool with a new name and description. It also enables remote access of devices in the device pool.
 //!
-//! ```text
-//! response = client.update_device_pool(
-//!     name='NewName',
-//!     # You can get the Amazon Resource Name (ARN) of the device pool by using the list-pools CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-12345EXAMPLE',
-//!     description='NewDescription',
-//!     rules=[
-//!         {
-//!             'value': 'True',
-//!             'attribute': 'REMOTE_ACCESS_ENABLED',
-//!             'operator': 'EQUALS',
-//!         },
-//!     ],
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_devicefarm::types::Attribute;
+//! use sdk_devicefarm::types::Operator;
+//! use sdk_devicefarm::types::Rule;
 //!
-//! print(response)
+//! let response = client
+//!     .update_device_pool(
+//!         "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-12345EXAMPLE",
+//!     )
+//!     .name("NewName")
+//!     .description("NewDescription")
+//!     .rules(
+//!         vec![
+//!             Rule::new().value("True").attribute(Attribute::RemoteAccessEnabled)
+//!             .operator(Operator::Equals)
+//!         ],
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

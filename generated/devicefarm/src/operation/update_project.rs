@@ -5,14 +5,18 @@
 //!
 //! The following example updates the specified project with a new name.
 //!
-//! ```text
-//! response = client.update_project(
-//!     name='NewName',
-//!     # You can get the Amazon Resource Name (ARN) of the project by using the list-projects CLI command.
-//!     arn='arn:aws:devicefarm:us-west-2:123456789101:project:8f75187d-101e-4625-accc-12345EXAMPLE',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_project(
+//!         "arn:aws:devicefarm:us-west-2:123456789101:project:8f75187d-101e-4625-accc-12345EXAMPLE",
+//!     )
+//!     .name("NewName")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -27,42 +27,38 @@
 //!
 //! This example reads multiple items from the Music table using a batch of three GetItem requests. Only the AlbumTitle attribute is returned.
 //!
-//! ```text
-//! response = client.batch_get_item(
-//!     RequestItems={
-//!         'Music': {
-//!             'Keys': [
-//!                 {
-//!                     'Artist': {
-//!                         'S': 'No One You Know',
-//!                     },
-//!                     'SongTitle': {
-//!                         'S': 'Call Me Today',
-//!                     },
-//!                 },
-//!                 {
-//!                     'Artist': {
-//!                         'S': 'Acme Band',
-//!                     },
-//!                     'SongTitle': {
-//!                         'S': 'Happy Day',
-//!                     },
-//!                 },
-//!                 {
-//!                     'Artist': {
-//!                         'S': 'No One You Know',
-//!                     },
-//!                     'SongTitle': {
-//!                         'S': 'Scared of My Shadow',
-//!                     },
-//!                 },
-//!             ],
-//!             'ProjectionExpression': 'AlbumTitle',
-//!         },
-//!     },
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::RequestItem;
 //!
-//! print(response)
+//! let response = client
+//!     .batch_get_item(
+//!         std::collections::BTreeMap::from([
+//!             (
+//!                 "Music".to_owned(),
+//!                 RequestItem::new(
+//!                         vec![
+//!                             std::collections::BTreeMap::from([("Artist".to_owned(),
+//!                             Parameter::new().s("No One You Know")), ("SongTitle"
+//!                             .to_owned(), Parameter::new().s("Call Me Today"))]),
+//!                             std::collections::BTreeMap::from([("Artist".to_owned(),
+//!                             Parameter::new().s("Acme Band")), ("SongTitle".to_owned(),
+//!                             Parameter::new().s("Happy Day"))]),
+//!                             std::collections::BTreeMap::from([("Artist".to_owned(),
+//!                             Parameter::new().s("No One You Know")), ("SongTitle"
+//!                             .to_owned(), Parameter::new().s("Scared of My Shadow"))])
+//!                         ],
+//!                     )
+//!                     .projection_expression("AlbumTitle"),
+//!             ),
+//!         ]),
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

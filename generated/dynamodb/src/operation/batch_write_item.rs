@@ -32,60 +32,42 @@
 //!
 //! This example adds three new items to the Music table using a batch of three PutItem requests.
 //!
-//! ```text
-//! response = client.batch_write_item(
-//!     RequestItems={
-//!         'Music': [
-//!             {
-//!                 'PutRequest': {
-//!                     'Item': {
-//!                         'AlbumTitle': {
-//!                             'S': 'Somewhat Famous',
-//!                         },
-//!                         'Artist': {
-//!                             'S': 'No One You Know',
-//!                         },
-//!                         'SongTitle': {
-//!                             'S': 'Call Me Today',
-//!                         },
-//!                     },
-//!                 },
-//!             },
-//!             {
-//!                 'PutRequest': {
-//!                     'Item': {
-//!                         'AlbumTitle': {
-//!                             'S': 'Songs About Life',
-//!                         },
-//!                         'Artist': {
-//!                             'S': 'Acme Band',
-//!                         },
-//!                         'SongTitle': {
-//!                             'S': 'Happy Day',
-//!                         },
-//!                     },
-//!                 },
-//!             },
-//!             {
-//!                 'PutRequest': {
-//!                     'Item': {
-//!                         'AlbumTitle': {
-//!                             'S': 'Blue Sky Blues',
-//!                         },
-//!                         'Artist': {
-//!                             'S': 'No One You Know',
-//!                         },
-//!                         'SongTitle': {
-//!                             'S': 'Scared of My Shadow',
-//!                         },
-//!                     },
-//!                 },
-//!             },
-//!         ],
-//!     },
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::BatchWriteItemRequestItem;
+//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::PutRequest;
 //!
-//! print(response)
+//! let response = client
+//!     .batch_write_item(
+//!         std::collections::BTreeMap::from([
+//!             (
+//!                 "Music".to_owned(),
+//!                 vec![
+//!                     BatchWriteItemRequestItem::new()
+//!                     .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
+//!                     .to_owned(), Parameter::new().s("Somewhat Famous")), ("Artist"
+//!                     .to_owned(), Parameter::new().s("No One You Know")), ("SongTitle"
+//!                     .to_owned(), Parameter::new().s("Call Me Today"))]))),
+//!                     BatchWriteItemRequestItem::new()
+//!                     .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
+//!                     .to_owned(), Parameter::new().s("Songs About Life")), ("Artist"
+//!                     .to_owned(), Parameter::new().s("Acme Band")), ("SongTitle"
+//!                     .to_owned(), Parameter::new().s("Happy Day"))]))),
+//!                     BatchWriteItemRequestItem::new()
+//!                     .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
+//!                     .to_owned(), Parameter::new().s("Blue Sky Blues")), ("Artist"
+//!                     .to_owned(), Parameter::new().s("No One You Know")), ("SongTitle"
+//!                     .to_owned(), Parameter::new().s("Scared of My Shadow"))])))
+//!                 ],
+//!             ),
+//!         ]),
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -11,36 +11,34 @@
 //!
 //! This example creates a table named Music.
 //!
-//! ```text
-//! response = client.create_table(
-//!     AttributeDefinitions=[
-//!         {
-//!             'AttributeName': 'Artist',
-//!             'AttributeType': 'S',
-//!         },
-//!         {
-//!             'AttributeName': 'SongTitle',
-//!             'AttributeType': 'S',
-//!         },
-//!     ],
-//!     KeySchema=[
-//!         {
-//!             'AttributeName': 'Artist',
-//!             'KeyType': 'HASH',
-//!         },
-//!         {
-//!             'AttributeName': 'SongTitle',
-//!             'KeyType': 'RANGE',
-//!         },
-//!     ],
-//!     ProvisionedThroughput={
-//!         'ReadCapacityUnits': 5,
-//!         'WriteCapacityUnits': 5,
-//!     },
-//!     TableName='Music',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::AttributeDefinition;
+//! use sdk_dynamodb::types::AttributeType;
+//! use sdk_dynamodb::types::KeySchemaItem;
+//! use sdk_dynamodb::types::KeyType;
+//! use sdk_dynamodb::types::ProvisionedThroughput;
 //!
-//! print(response)
+//! let response = client
+//!     .create_table("Music")
+//!     .attribute_definitions(
+//!         vec![
+//!             AttributeDefinition::new("Artist", AttributeType::S),
+//!             AttributeDefinition::new("SongTitle", AttributeType::S)
+//!         ],
+//!     )
+//!     .key_schema(
+//!         vec![
+//!             KeySchemaItem::new("Artist", KeyType::Hash),
+//!             KeySchemaItem::new("SongTitle", KeyType::Range)
+//!         ],
+//!     )
+//!     .provisioned_throughput(ProvisionedThroughput::new(5i64, 5i64))
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

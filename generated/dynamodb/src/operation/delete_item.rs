@@ -11,20 +11,23 @@
 //!
 //! This example deletes an item from the Music table.
 //!
-//! ```text
-//! response = client.delete_item(
-//!     Key={
-//!         'Artist': {
-//!             'S': 'No One You Know',
-//!         },
-//!         'SongTitle': {
-//!             'S': 'Scared of My Shadow',
-//!         },
-//!     },
-//!     TableName='Music',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
 //!
-//! print(response)
+//! let response = client
+//!     .delete_item(
+//!         "Music",
+//!         std::collections::BTreeMap::from([
+//!             ("Artist".to_owned(), Parameter::new().s("No One You Know")),
+//!             ("SongTitle".to_owned(), Parameter::new().s("Scared of My Shadow")),
+//!         ]),
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -13,12 +13,12 @@
 //!
 //! This example deletes the Music table.
 //!
-//! ```text
-//! response = client.delete_table(
-//!     TableName='Music',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.delete_table("Music").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

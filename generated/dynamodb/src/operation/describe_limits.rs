@@ -31,11 +31,12 @@
 //!
 //! The following example returns the maximum read and write capacity units per table, and for the AWS account, in the current AWS region.
 //!
-//! ```text
-//! response = client.describe_limits(
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.describe_limits().send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -7,12 +7,12 @@
 //!
 //! This example describes the Music table.
 //!
-//! ```text
-//! response = client.describe_table(
-//!     TableName='Music',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.describe_table("Music").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -7,20 +7,23 @@
 //!
 //! This example retrieves an item from the Music table. The table has a partition key and a sort key (Artist and SongTitle), so you must specify both of these attributes.
 //!
-//! ```text
-//! response = client.get_item(
-//!     Key={
-//!         'Artist': {
-//!             'S': 'Acme Band',
-//!         },
-//!         'SongTitle': {
-//!             'S': 'Happy Day',
-//!         },
-//!     },
-//!     TableName='Music',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
 //!
-//! print(response)
+//! let response = client
+//!     .get_item(
+//!         "Music",
+//!         std::collections::BTreeMap::from([
+//!             ("Artist".to_owned(), Parameter::new().s("Acme Band")),
+//!             ("SongTitle".to_owned(), Parameter::new().s("Happy Day")),
+//!         ]),
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

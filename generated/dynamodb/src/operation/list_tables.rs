@@ -5,11 +5,12 @@
 //!
 //! This example lists all of the tables associated with the current AWS account and endpoint.
 //!
-//! ```text
-//! response = client.list_tables(
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.list_tables().send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -17,24 +17,26 @@
 //!
 //! This example adds a new item to the Music table.
 //!
-//! ```text
-//! response = client.put_item(
-//!     Item={
-//!         'AlbumTitle': {
-//!             'S': 'Somewhat Famous',
-//!         },
-//!         'Artist': {
-//!             'S': 'No One You Know',
-//!         },
-//!         'SongTitle': {
-//!             'S': 'Call Me Today',
-//!         },
-//!     },
-//!     ReturnConsumedCapacity='TOTAL',
-//!     TableName='Music',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::ReturnConsumedCapacity;
 //!
-//! print(response)
+//! let response = client
+//!     .put_item(
+//!         "Music",
+//!         std::collections::BTreeMap::from([
+//!             ("AlbumTitle".to_owned(), Parameter::new().s("Somewhat Famous")),
+//!             ("Artist".to_owned(), Parameter::new().s("No One You Know")),
+//!             ("SongTitle".to_owned(), Parameter::new().s("Call Me Today")),
+//!         ]),
+//!     )
+//!     .return_consumed_capacity(ReturnConsumedCapacity::Total)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

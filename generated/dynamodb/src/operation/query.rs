@@ -21,19 +21,24 @@
 //!
 //! This example queries items in the Music table. The table has a partition key and sort key (Artist and SongTitle), but this query only specifies the partition key value. It returns song titles by the artist named "No One You Know".
 //!
-//! ```text
-//! response = client.query(
-//!     ExpressionAttributeValues={
-//!         ':v1': {
-//!             'S': 'No One You Know',
-//!         },
-//!     },
-//!     KeyConditionExpression='Artist = :v1',
-//!     ProjectionExpression='SongTitle',
-//!     TableName='Music',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
 //!
-//! print(response)
+//! let response = client
+//!     .query("Music")
+//!     .expression_attribute_values(
+//!         std::collections::BTreeMap::from([
+//!             (":v1".to_owned(), Parameter::new().s("No One You Know")),
+//!         ]),
+//!     )
+//!     .key_condition_expression("Artist = :v1")
+//!     .projection_expression("SongTitle")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

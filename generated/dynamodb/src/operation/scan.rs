@@ -17,23 +17,30 @@
 //!
 //! This example scans the entire Music table, and then narrows the results to songs by the artist "No One You Know". For each item, only the album title and song title are returned.
 //!
-//! ```text
-//! response = client.scan(
-//!     ExpressionAttributeNames={
-//!         '#AT': 'AlbumTitle',
-//!         '#ST': 'SongTitle',
-//!     },
-//!     ExpressionAttributeValues={
-//!         ':a': {
-//!             'S': 'No One You Know',
-//!         },
-//!     },
-//!     FilterExpression='Artist = :a',
-//!     ProjectionExpression='#ST, #AT',
-//!     TableName='Music',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
 //!
-//! print(response)
+//! let response = client
+//!     .scan("Music")
+//!     .expression_attribute_names(
+//!         std::collections::BTreeMap::from([
+//!             ("#AT".to_owned(), "AlbumTitle".to_owned()),
+//!             ("#ST".to_owned(), "SongTitle".to_owned()),
+//!         ]),
+//!     )
+//!     .expression_attribute_values(
+//!         std::collections::BTreeMap::from([
+//!             (":a".to_owned(), Parameter::new().s("No One You Know")),
+//!         ]),
+//!     )
+//!     .filter_expression("Artist = :a")
+//!     .projection_expression("#ST, #AT")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

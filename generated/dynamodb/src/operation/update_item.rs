@@ -7,34 +7,38 @@
 //!
 //! This example updates an item in the Music table. It adds a new attribute (Year) and modifies the AlbumTitle attribute. All of the attributes in the item, as they appear after the update, are returned in the response.
 //!
-//! ```text
-//! response = client.update_item(
-//!     ExpressionAttributeNames={
-//!         '#AT': 'AlbumTitle',
-//!         '#Y': 'Year',
-//!     },
-//!     ExpressionAttributeValues={
-//!         ':t': {
-//!             'S': 'Louder Than Ever',
-//!         },
-//!         ':y': {
-//!             'N': '2015',
-//!         },
-//!     },
-//!     Key={
-//!         'Artist': {
-//!             'S': 'Acme Band',
-//!         },
-//!         'SongTitle': {
-//!             'S': 'Happy Day',
-//!         },
-//!     },
-//!     ReturnValues='ALL_NEW',
-//!     TableName='Music',
-//!     UpdateExpression='SET #Y = :y, #AT = :t',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::ReturnValues;
 //!
-//! print(response)
+//! let response = client
+//!     .update_item(
+//!         "Music",
+//!         std::collections::BTreeMap::from([
+//!             ("Artist".to_owned(), Parameter::new().s("Acme Band")),
+//!             ("SongTitle".to_owned(), Parameter::new().s("Happy Day")),
+//!         ]),
+//!     )
+//!     .expression_attribute_names(
+//!         std::collections::BTreeMap::from([
+//!             ("#AT".to_owned(), "AlbumTitle".to_owned()),
+//!             ("#Y".to_owned(), "Year".to_owned()),
+//!         ]),
+//!     )
+//!     .expression_attribute_values(
+//!         std::collections::BTreeMap::from([
+//!             (":t".to_owned(), Parameter::new().s("Louder Than Ever")),
+//!             (":y".to_owned(), Parameter::new().n("2015")),
+//!         ]),
+//!     )
+//!     .return_values(ReturnValues::AllNew)
+//!     .update_expression("SET #Y = :y, #AT = :t")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

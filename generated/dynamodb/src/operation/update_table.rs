@@ -19,16 +19,18 @@
 //!
 //! This example increases the provisioned read and write capacity on the Music table.
 //!
-//! ```text
-//! response = client.update_table(
-//!     ProvisionedThroughput={
-//!         'ReadCapacityUnits': 10,
-//!         'WriteCapacityUnits': 10,
-//!     },
-//!     TableName='MusicCollection',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_dynamodb::types::ProvisionedThroughput;
 //!
-//! print(response)
+//! let response = client
+//!     .update_table("MusicCollection")
+//!     .provisioned_throughput(ProvisionedThroughput::new(10i64, 10i64))
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -27,15 +27,18 @@
 //!
 //! The following example shows how to create a secret. The credentials stored in the encrypted secret value are retrieved from a file on disk named mycreds.json.
 //!
-//! ```text
-//! response = client.create_secret(
-//!     ClientRequestToken='EXAMPLE1-90ab-cdef-fedc-ba987SECRET1',
-//!     Description='My test database secret created with the CLI',
-//!     Name='MyTestDatabaseSecret',
-//!     SecretString='{"username":"david","password":"EXAMPLE-PASSWORD"}',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .create_secret("MyTestDatabaseSecret")
+//!     .client_request_token("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1")
+//!     .description("My test database secret created with the CLI")
+//!     .secret_string("{\"username\":\"david\",\"password\":\"EXAMPLE-PASSWORD\"}")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -9,12 +9,12 @@
 //!
 //! The following example shows how to delete the resource-based policy that is attached to a secret.
 //!
-//! ```text
-//! response = client.delete_resource_policy(
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.delete_resource_policy("MyTestDatabaseSecret").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

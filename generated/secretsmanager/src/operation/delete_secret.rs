@@ -23,13 +23,16 @@
 //!
 //! The following example shows how to delete a secret. The secret stays in your account in a deprecated and inaccessible state until the recovery window ends. After the date and time in the DeletionDate response field has passed, you can no longer recover this secret with restore-secret.
 //!
-//! ```text
-//! response = client.delete_secret(
-//!     RecoveryWindowInDays=7,
-//!     SecretId='MyTestDatabaseSecret1',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .delete_secret("MyTestDatabaseSecret1")
+//!     .recovery_window_in_days(7i64)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -11,12 +11,12 @@
 //!
 //! The following example shows how to get the details about a secret.
 //!
-//! ```text
-//! response = client.describe_secret(
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.describe_secret("MyTestDatabaseSecret").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

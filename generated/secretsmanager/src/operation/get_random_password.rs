@@ -9,14 +9,18 @@
 //!
 //! The following example shows how to request a randomly generated password. This example includes the optional flags to require spaces and at least one character of each included type. It specifies a length of 20 characters.
 //!
-//! ```text
-//! response = client.get_random_password(
-//!     IncludeSpace=True,
-//!     PasswordLength=20,
-//!     RequireEachIncludedType=True,
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .get_random_password()
+//!     .include_space(true)
+//!     .password_length(20i64)
+//!     .require_each_included_type(true)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -15,12 +15,12 @@
 //!
 //! The following example shows how to retrieve a secret string value.
 //!
-//! ```text
-//! response = client.get_secret_value(
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.get_secret_value("MyTestDatabaseSecret").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -13,13 +13,16 @@
 //!
 //! The following example shows how to retrieve a list of all of the versions of a secret, including those without any staging labels.
 //!
-//! ```text
-//! response = client.list_secret_version_ids(
-//!     IncludeDeprecated=True,
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .list_secret_version_ids("MyTestDatabaseSecret")
+//!     .include_deprecated(true)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -17,11 +17,12 @@
 //!
 //! The following example shows how to list all of the secrets in your account.
 //!
-//! ```text
-//! response = client.list_secrets(
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.list_secrets().send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -17,14 +17,17 @@
 //!
 //! The following example shows how to create a new version of the secret. Alternatively, you can use the update-secret command.
 //!
-//! ```text
-//! response = client.put_secret_value(
-//!     ClientRequestToken='EXAMPLE2-90ab-cdef-fedc-ba987EXAMPLE',
-//!     SecretId='MyTestDatabaseSecret',
-//!     SecretString='{"username":"david","password":"EXAMPLE-PASSWORD"}',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .put_secret_value("MyTestDatabaseSecret")
+//!     .client_request_token("EXAMPLE2-90ab-cdef-fedc-ba987EXAMPLE")
+//!     .secret_string("{\"username\":\"david\",\"password\":\"EXAMPLE-PASSWORD\"}")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

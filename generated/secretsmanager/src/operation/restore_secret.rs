@@ -9,12 +9,12 @@
 //!
 //! The following example shows how to restore a secret that you previously scheduled for deletion.
 //!
-//! ```text
-//! response = client.restore_secret(
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.restore_secret("MyTestDatabaseSecret").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -11,17 +11,25 @@
 //!
 //! The following example configures rotation for a secret using a cron expression. The first rotation happens immediately after the changes are stored in the secret. The rotation schedule is the first and 15th day of every month. The rotation window begins at 4:00 PM UTC and ends at 6:00 PM.
 //!
-//! ```text
-//! response = client.rotate_secret(
-//!     RotationLambdaARN='arn:aws:lambda:us-west-2:123456789012:function:MyTestDatabaseRotationLambda',
-//!     RotationRules={
-//!         'Duration': '2h',
-//!         'ScheduleExpression': 'cron(0 16 1,15 * ? *)',
-//!     },
-//!     SecretId='MyTestDatabaseSecret',
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_secretsmanager::types::RotationRules;
 //!
-//! print(response)
+//! let response = client
+//!     .rotate_secret("MyTestDatabaseSecret")
+//!     .rotation_lambda_arn(
+//!         "arn:aws:lambda:us-west-2:123456789012:function:MyTestDatabaseRotationLambda",
+//!     )
+//!     .rotation_rules(
+//!         RotationRules::new()
+//!             .duration("2h")
+//!             .schedule_expression("cron(0 16 1,15 * ? *)"),
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
@@ -39,12 +47,12 @@
 //!
 //! The following example requests an immediate invocation of the secret's Lambda rotation function. It assumes that the specified secret already has rotation configured. The rotation function runs asynchronously in the background.
 //!
-//! ```text
-//! response = client.rotate_secret(
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client.rotate_secret("MyTestDatabaseSecret").send().await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -13,22 +13,23 @@
 //!
 //! The following example shows how to attach two tags each with a Key and Value to a secret. There is no output from this API. To see the result, use the DescribeSecret operation.
 //!
-//! ```text
-//! response = client.tag_resource(
-//!     SecretId='MyExampleSecret',
-//!     Tags=[
-//!         {
-//!             'Key': 'FirstTag',
-//!             'Value': 'SomeValue',
-//!         },
-//!         {
-//!             'Key': 'SecondTag',
-//!             'Value': 'AnotherValue',
-//!         },
-//!     ],
-//! )
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use sdk_secretsmanager::types::Tag;
 //!
-//! print(response)
+//! let response = client
+//!     .tag_resource(
+//!         "MyExampleSecret",
+//!         vec![
+//!             Tag::new().key("FirstTag").value("SomeValue"), Tag::new()
+//!             .key("SecondTag").value("AnotherValue")
+//!         ],
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

@@ -13,16 +13,18 @@
 //!
 //! The following example shows how to remove two tags from a secret's metadata. For each, both the tag and the associated value are removed. There is no output from this API. To see the result, use the DescribeSecret operation.
 //!
-//! ```text
-//! response = client.untag_resource(
-//!     SecretId='MyTestDatabaseSecret',
-//!     TagKeys=[
-//!         'FirstTag',
-//!         'SecondTag',
-//!     ],
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .untag_resource(
+//!         "MyTestDatabaseSecret",
+//!         vec!["FirstTag".to_owned(), "SecondTag".to_owned()],
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

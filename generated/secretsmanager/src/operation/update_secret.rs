@@ -21,14 +21,17 @@
 //!
 //! The following example shows how to modify the description of a secret.
 //!
-//! ```text
-//! response = client.update_secret(
-//!     ClientRequestToken='EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE',
-//!     Description='This is a new description for the secret.',
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_secret("MyTestDatabaseSecret")
+//!     .client_request_token("EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE")
+//!     .description("This is a new description for the secret.")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
@@ -45,13 +48,18 @@
 //!
 //! This example shows how to update the KMS customer managed key (CMK) used to encrypt the secret value. The KMS CMK must be in the same region as the secret.
 //!
-//! ```text
-//! response = client.update_secret(
-//!     KmsKeyId='arn:aws:kms:us-west-2:123456789012:key/EXAMPLE2-90ab-cdef-fedc-ba987EXAMPLE',
-//!     SecretId='MyTestDatabaseSecret',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_secret("MyTestDatabaseSecret")
+//!     .kms_key_id(
+//!         "arn:aws:kms:us-west-2:123456789012:key/EXAMPLE2-90ab-cdef-fedc-ba987EXAMPLE",
+//!     )
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
@@ -68,13 +76,16 @@
 //!
 //! The following example shows how to create a new version of the secret by updating the SecretString field. Alternatively, you can use the put-secret-value operation.
 //!
-//! ```text
-//! response = client.update_secret(
-//!     SecretId='MyTestDatabaseSecret',
-//!     SecretString='{JSON STRING WITH CREDENTIALS}',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_secret("MyTestDatabaseSecret")
+//!     .secret_string("{JSON STRING WITH CREDENTIALS}")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:

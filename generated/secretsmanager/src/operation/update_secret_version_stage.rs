@@ -17,14 +17,16 @@
 //!
 //! The following example shows you how to add a staging label to a version of a secret. You can review the results by running the operation ListSecretVersionIds and viewing the VersionStages response field for the affected version.
 //!
-//! ```text
-//! response = client.update_secret_version_stage(
-//!     MoveToVersionId='EXAMPLE1-90ab-cdef-fedc-ba987SECRET1',
-//!     SecretId='MyTestDatabaseSecret',
-//!     VersionStage='STAGINGLABEL1',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_secret_version_stage("MyTestDatabaseSecret", "STAGINGLABEL1")
+//!     .move_to_version_id("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
@@ -41,14 +43,16 @@
 //!
 //! The following example shows you how to delete a staging label that is attached to a version of a secret. You can review the results by running the operation ListSecretVersionIds and viewing the VersionStages response field for the affected version.
 //!
-//! ```text
-//! response = client.update_secret_version_stage(
-//!     RemoveFromVersionId='EXAMPLE1-90ab-cdef-fedc-ba987SECRET1',
-//!     SecretId='MyTestDatabaseSecret',
-//!     VersionStage='STAGINGLABEL1',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_secret_version_stage("MyTestDatabaseSecret", "STAGINGLABEL1")
+//!     .remove_from_version_id("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
@@ -65,15 +69,17 @@
 //!
 //! The following example shows you how to move a staging label that is attached to one version of a secret to a different version. You can review the results by running the operation ListSecretVersionIds and viewing the VersionStages response field for the affected version.
 //!
-//! ```text
-//! response = client.update_secret_version_stage(
-//!     MoveToVersionId='EXAMPLE2-90ab-cdef-fedc-ba987SECRET2',
-//!     RemoveFromVersionId='EXAMPLE1-90ab-cdef-fedc-ba987SECRET1',
-//!     SecretId='MyTestDatabaseSecret',
-//!     VersionStage='AWSCURRENT',
-//! )
-//!
-//! print(response)
+//! ```no_run
+//! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let response = client
+//!     .update_secret_version_stage("MyTestDatabaseSecret", "AWSCURRENT")
+//!     .move_to_version_id("EXAMPLE2-90ab-cdef-fedc-ba987SECRET2")
+//!     .remove_from_version_id("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Expected output:
