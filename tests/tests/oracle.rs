@@ -8,6 +8,10 @@
 //! and clock. Method, URL, every header boto3 signed (`x-amz-target`, `content-type`,
 //! `x-amz-date`, ...), the body and the `Authorization` header must be equal.
 //!
+//! The documented examples are also sent as the Rust their docs show (the functions of
+//! each crate's hidden `examples` module, written from the same tokens as the doctests):
+//! each must send boto3's request for it, and each must have been recorded.
+//!
 //! Two operations differ from boto3 in ways the reference pages do not document; they
 //! are listed in [`KNOWN_DIFFERENCES`] and checked as far as they can be (see there).
 
@@ -170,11 +174,11 @@ fn config(fixture: &Fixture, capture: &Capture, endpoint: Option<&str>) -> Confi
     builder.build()
 }
 
-/// `send` of one crate's dispatch module.
+/// Sends one recorded case through a crate's client: its body read into the input, or
+/// the Rust example the docs show for it.
 type Sender = for<'a> fn(
     &'a Config,
-    &'a str,
-    &'a str,
+    &'a Case,
 ) -> std::pin::Pin<
     Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
 >;
@@ -188,7 +192,7 @@ async fn our_request(
 ) -> Result<HttpRequest, String> {
     let capture = Capture::default();
     let config = config(fixture, &capture, endpoint);
-    send(&config, &case.operation, &case.request.body).await?;
+    send(&config, case).await?;
     match capture.take().as_slice() {
         [request] => Ok(request.clone()),
         sent => Err(format!("{} requests sent instead of one", sent.len())),
@@ -350,8 +354,124 @@ macro_rules! oracle_test {
         async fn $name() {
             service(
                 stringify!($name),
-                |config, operation, body| Box::pin($name::send(config, operation, body)),
+                |config, case| Box::pin($name::send(config, &case.operation, &case.request.body)),
                 $name::OPERATIONS,
+            )
+            .await;
+        }
+    };
+}
+
+/// The index of a documented example's case (`example-3`), as the recorder numbers them:
+/// in the order of the operation's examples, which is the order of its docs.
+fn example_index(case: &Case) -> Option<usize> {
+    case.case.strip_prefix("example-")?.parse().ok()
+}
+
+/// Checks that the Rust of every example in the docs of `service` (the functions of
+/// its `examples` module, from the same tokens as the doctests) sends what boto3 sent
+/// for that example, and that every such example was recorded.
+async fn service_examples(service: &str, send: Sender, examples: &[(&str, usize)]) {
+    let fixture = fixture(service);
+    let mut failures = String::new();
+    let mut failed = 0;
+    let mut checked = 0;
+    for case in &fixture.cases {
+        let Some(index) = example_index(case) else {
+            continue;
+        };
+        if !examples.contains(&(case.operation.as_str(), index)) {
+            failed += 1;
+            let _ = writeln!(
+                failures,
+                "{} {}: the docs show no Rust for this example",
+                case.operation, case.case
+            );
+            continue;
+        }
+        checked += 1;
+        let result = if KNOWN_DIFFERENCES
+            .iter()
+            .any(|(s, op, _)| *s == service && *op == case.operation)
+        {
+            check(service, send, &fixture, case).await
+        } else {
+            check_example(send, &fixture, case).await
+        };
+        if let Err(why) = result {
+            failed += 1;
+            let _ = writeln!(failures, "{} {}:\n  {why}", case.operation, case.case);
+        }
+    }
+    assert!(
+        failed == 0 && checked == examples.len(),
+        "{service}: {failed} examples differ or have no Rust; {checked} of the {} Rust \
+         examples were recorded\n{failures}",
+        examples.len()
+    );
+    eprintln!("{service}: {checked} Rust examples send boto3's requests");
+}
+
+/// Checks one example. An idempotency token the example leaves unset is a fresh random
+/// UUID in both SDKs; the recorder fixed boto3's to a version-5 UUID. Where ours is a
+/// fresh version-4 UUID in the same member, it is replaced by the recorded one and the
+/// request signed again, so everything else must still be equal byte for byte.
+async fn check_example(send: Sender, fixture: &Fixture, case: &Case) -> Result<(), String> {
+    let mut ours = our_request(send, fixture, case, None).await?;
+    let object =
+        |text: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok();
+    let body = String::from_utf8_lossy(&ours.body).into_owned();
+    let (Some(mine), Some(recorded)) = (object(&body), object(&case.request.body)) else {
+        return Err(format!("a body that is not a JSON object: {body}"));
+    };
+    let mut filled = body.clone();
+    for (name, value) in &recorded {
+        let (Some(theirs), Some(mine)) = (value.as_str(), mine.get(name).and_then(|v| v.as_str()))
+        else {
+            continue;
+        };
+        if uuid_version(theirs) == Some('5') && uuid_version(mine) == Some('4') {
+            filled = filled.replacen(&format!("\"{mine}\""), &format!("\"{theirs}\""), 1);
+        }
+    }
+    if filled != body {
+        ours.body = filled.into_bytes();
+        resign(&mut ours, fixture)?;
+    }
+    let found = differences(&ours, &case.request, &[]);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(found.join("\n  "))
+    }
+}
+
+/// The version digit of a UUID in its text form, if `text` is one.
+fn uuid_version(text: &str) -> Option<char> {
+    let groups: Vec<&str> = text.split('-').collect();
+    let shaped = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()));
+    shaped.then(|| groups[2].chars().next()).flatten()
+}
+
+macro_rules! example_test {
+    ($name:ident, $crate_name:ident) => {
+        #[tokio::test]
+        async fn $name() {
+            service_examples(
+                stringify!($name),
+                |config, case| {
+                    Box::pin(async move {
+                        let index = example_index(case).ok_or("not an example")?;
+                        let client = $crate_name::Client::new(config);
+                        $crate_name::examples::send(&client, &case.operation, index)
+                            .await
+                            .unwrap_or_else(|| Err("no Rust example".into()))
+                    })
+                },
+                $crate_name::examples::ALL,
             )
             .await;
         }
@@ -362,6 +482,14 @@ oracle_test!(appstream);
 oracle_test!(devicefarm);
 oracle_test!(dynamodb);
 oracle_test!(secretsmanager);
+
+mod examples {
+    use super::*;
+    example_test!(devicefarm, sdk_devicefarm);
+    example_test!(dynamodb, sdk_dynamodb);
+    example_test!(secretsmanager, sdk_secretsmanager);
+    example_test!(appstream, sdk_appstream);
+}
 
 #[test]
 fn the_fixtures_are_the_four_services() {
