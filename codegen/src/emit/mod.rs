@@ -172,7 +172,7 @@ pub fn generate_crate(
         if let Some(shape) = shapes.get(name) {
             match &shape.kind {
                 ir::ShapeKind::Structure { members } | ir::ShapeKind::Error { members, .. } => {
-                    let is_output = outputs.contains(&name[..]);
+                    let is_output = outputs.contains(name);
                     structure::emit(&ctx, shape, members, placed, is_output, &mut modules)?;
                 }
                 ir::ShapeKind::Union { members } => {
