@@ -25,6 +25,7 @@ pub fn to_markdown(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut plain_start = 0;
+    let mut unclosed = Unclosed::default();
     while i < bytes.len() {
         let b = bytes[i];
         if !is_special(b) {
@@ -35,7 +36,7 @@ pub fn to_markdown(text: &str, out: &mut String) {
             b'`' => inline_literal(text, i, out, plain_start)
                 .or_else(|| reference(text, i, out, plain_start)),
             b':' => role(text, i, out, plain_start),
-            b'*' => emphasis(text, i, out, plain_start),
+            b'*' => emphasis(text, i, out, plain_start, &mut unclosed),
             b'h' => bare_url(text, i, out, plain_start),
             b'\\' => Some(escaped(text, i, out, plain_start)),
             b'[' | b']' | b'<' | b'>' => {
@@ -205,8 +206,11 @@ fn role(text: &str, at: usize, out: &mut String, plain: usize) -> Option<usize> 
         return None;
     }
     let rest = &text[at + 1..];
+    // Role names are short; looking no further keeps a long run of name characters
+    // (`a:b:c:...`) from being scanned again at each colon.
     let name_len = rest
         .bytes()
+        .take(64)
         .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_'))
         .count();
     let name = rest.get(..name_len)?.strip_suffix(':')?;
@@ -234,24 +238,47 @@ fn role(text: &str, at: usize, out: &mut String, plain: usize) -> Option<usize> 
     Some(close + 1)
 }
 
+/// Where searches for a closing `*` and `**` found none: from there to the end of the
+/// text, there is none. Whether a delimiter closes does not depend on where its opener
+/// is, so a later opener need not search again; without this, a line of unclosed
+/// openers took time quadratic in its length.
+#[derive(Default)]
+struct Unclosed {
+    emphasis: Option<usize>,
+    strong: Option<usize>,
+}
+
 /// `*em*` and `**strong**`, kept as they are when well-formed.
-fn emphasis(text: &str, at: usize, out: &mut String, plain: usize) -> Option<usize> {
+fn emphasis(
+    text: &str,
+    at: usize,
+    out: &mut String,
+    plain: usize,
+    unclosed: &mut Unclosed,
+) -> Option<usize> {
     if !can_start(text, at) {
         return None;
     }
-    let delim = if text[at..].starts_with("**") {
-        "**"
+    let (delim, none_after) = if text[at..].starts_with("**") {
+        ("**", &mut unclosed.strong)
     } else {
-        "*"
+        ("*", &mut unclosed.emphasis)
     };
     let body_start = at + delim.len();
     let first = text[body_start..].chars().next()?;
     if first.is_whitespace() || first == '*' {
         return None;
     }
+    if none_after.is_some_and(|from| body_start >= from) {
+        return None;
+    }
     let mut search = body_start;
     loop {
-        let close = text.get(search..)?.find(delim)? + search;
+        let Some(found) = text.get(search..).and_then(|rest| rest.find(delim)) else {
+            *none_after = Some(body_start);
+            return None;
+        };
+        let close = found + search;
         let before = text[..close].chars().next_back()?;
         let after = text[close + delim.len()..].chars().next();
         let closes = !before.is_whitespace()
