@@ -57,6 +57,10 @@ pub struct Args {
     /// Seconds one case may take before it counts as a hang.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// Parse this saved case again (with the name in the `.txt` beside it) and say what
+    /// happens and how long it takes, instead of fuzzing.
+    #[arg(long, value_name = "FILE")]
+    replay: Option<PathBuf>,
 }
 
 /// Arguments of the hidden `fuzz-worker`, which runs one batch.
@@ -64,12 +68,21 @@ pub struct Args {
 pub struct WorkerArgs {
     #[arg(long, value_enum)]
     parser: Which,
-    #[arg(long)]
+    #[arg(long, default_value_t = 0)]
     seed: u64,
-    #[arg(long)]
+    #[arg(long, default_value_t = 0)]
     from: u64,
-    #[arg(long)]
+    #[arg(long, default_value_t = 0)]
     count: u64,
+    /// Where the seed pages are: a copy the parent made, so that pages changed in the
+    /// repository while the run goes on do not change the cases.
+    #[arg(long)]
+    seeds: Option<PathBuf>,
+    /// Instead of a batch, this page, named `name`.
+    #[arg(long, requires = "name")]
+    replay: Option<PathBuf>,
+    #[arg(long)]
+    name: Option<String>,
 }
 
 /// What went wrong with one case.
@@ -90,10 +103,88 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         Some(which) => vec![which.into()],
         None => vec![Parser::Rst, Parser::Markdown],
     };
-    let worker = build_worker()?;
+    let built = build_worker()?;
+    if let Some(file) = &args.replay {
+        return replay(&built, file);
+    }
+    // Copies of its own of the worker and the seeds, so that builds and edits while the
+    // run goes on change neither: a failing case is made again from the same seeds.
+    let own = fuzz_dir()?.join(format!("run-{}", std::process::id()));
+    let worker = own.join("worker");
     let seeds = fuzz::seeds(&repo::root()).context("reading the seed pages")?;
+    let copied = copy_seeds(&seeds, &own.join("seeds")).and_then(|()| {
+        std::fs::copy(&built, &worker).with_context(|| format!("copying {}", built.display()))
+    });
+    let result = copied.and_then(|_| run_with(&worker, &own.join("seeds"), seed, &parsers, args));
+    std::fs::remove_dir_all(&own).ok();
+    result
+}
+
+/// Writes every seed at its path under `dir`.
+fn copy_seeds(seeds: &[Seed], dir: &Path) -> Result<()> {
+    for seed in seeds {
+        let path = dir.join(&seed.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, &seed.bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Runs a saved case again in the release worker, as its `.txt` describes it.
+fn replay(worker: &Path, file: &Path) -> Result<ExitCode> {
+    let note = file.with_extension("txt");
+    let about = std::fs::read_to_string(&note)
+        .with_context(|| format!("reading {}, which names the page", note.display()))?;
+    let name = about
+        .lines()
+        .find_map(|line| line.strip_prefix("parsed as "))
+        .with_context(|| format!("{} does not say how the page was parsed", note.display()))?;
+    let parser = if file.extension().is_some_and(|e| e == "md") {
+        "markdown"
+    } else {
+        "rst"
+    };
+    let started = Instant::now();
+    let status = Command::new(worker)
+        .args([
+            "fuzz-worker",
+            "--parser",
+            parser,
+            "--name",
+            name,
+            "--replay",
+        ])
+        .arg(file)
+        .current_dir(repo::root())
+        .status()
+        .context("starting the fuzz worker")?;
+    println!(
+        "{} as {name}: {status} after {:.2} s",
+        file.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Fuzzes each of `parsers` in turn with `worker`; prints what each run found.
+fn run_with(
+    worker: &Path,
+    seed_dir: &Path,
+    seed: u64,
+    parsers: &[Parser],
+    args: &Args,
+) -> Result<ExitCode> {
+    let seeds = fuzz::seeds(seed_dir).context("reading the seed pages")?;
     let mut clean = true;
-    for parser in parsers {
+    for &parser in parsers {
         let pool = pool(&seeds, parser);
         eprintln!(
             "fuzzing the {} parser over {} pages for {} minute(s), seed {seed}",
@@ -102,7 +193,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             args.minutes
         );
         let started = Instant::now();
-        let (cases, findings) = run_parser(&worker, &seeds, parser, seed, args)?;
+        let (cases, findings) = run_parser(worker, seed_dir, &seeds, parser, seed, args)?;
         let elapsed = started.elapsed().as_secs_f64();
         println!(
             "{}: {cases} cases in {:.0} s ({:.0}/s), seed {seed}: {} finding(s)",
@@ -165,12 +256,14 @@ fn build_worker() -> Result<PathBuf> {
 /// Runs batches of `parser` cases until the time is up.
 fn run_parser(
     worker: &Path,
+    seed_dir: &Path,
     seeds: &[Seed],
     parser: Parser,
     seed: u64,
     args: &Args,
 ) -> Result<(u64, Vec<Finding>)> {
-    let deadline = Instant::now() + Duration::from_secs_f64(args.minutes.max(0.0) * 60.0);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs_f64(args.minutes.max(0.0) * 60.0);
     let pool = pool(seeds, parser);
     let mut findings = Vec::new();
     let mut next = 0;
@@ -181,6 +274,8 @@ fn run_parser(
             .args(["--seed", &seed.to_string()])
             .args(["--from", &from.to_string()])
             .args(["--count", &args.batch.to_string()])
+            .arg("--seeds")
+            .arg(seed_dir)
             .current_dir(repo::root())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -222,6 +317,12 @@ fn run_parser(
         };
         if outcome.is_empty() {
             next = from + args.batch;
+            eprintln!(
+                "  {}: {next} cases, {:.0} s, {} finding(s)",
+                parser.name(),
+                started.elapsed().as_secs_f64(),
+                findings.len()
+            );
             continue;
         }
         let Some(case) = last else {
@@ -256,11 +357,7 @@ fn read_lines(child: &mut Child) -> Result<mpsc::Receiver<String>> {
 /// Makes case `case` again and saves it under `target/fuzz/`; returns the path.
 fn save(seeds: &[Seed], pool: &[usize], parser: Parser, seed: u64, case: u64) -> Result<PathBuf> {
     let made = fuzz::case(seeds, pool, seed, case, Limits::LONG);
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| repo::root().join("target"), PathBuf::from);
-    let dir = target.join("fuzz");
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let path = dir.join(format!(
+    let path = fuzz_dir()?.join(format!(
         "{}-{seed}-{case}.{}",
         parser.name(),
         parser.extension()
@@ -284,11 +381,40 @@ fn save(seeds: &[Seed], pool: &[usize], parser: Parser, seed: u64, case: u64) ->
 /// The place and message of the last panic in a worker.
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
+/// `target/fuzz/` (under `CARGO_TARGET_DIR` when set), created.
+fn fuzz_dir() -> Result<PathBuf> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| repo::root().join("target"), PathBuf::from);
+    let dir = target.join("fuzz");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
 /// Runs one batch: `case N` before each case, `fail N what` after a failed one, `done`
 /// at the end. Cases run on a thread with the stack `codegen ir` parses with.
 pub fn worker(args: &WorkerArgs) -> Result<ExitCode> {
-    let seeds = fuzz::seeds(&repo::root()).context("reading the seed pages")?;
     let parser = Parser::from(args.parser);
+    if let (Some(file), Some(name)) = (&args.replay, &args.name) {
+        let seed = Seed {
+            path: file.clone(),
+            name: name.clone(),
+            parser,
+            bytes: Vec::new(),
+        };
+        let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+        let outcome = std::thread::Builder::new()
+            .stack_size(fuzz::STACK)
+            .spawn(move || fuzz::check(&seed, &bytes))
+            .context("starting the fuzz thread")?
+            .join();
+        return match outcome {
+            Ok(Ok(())) => Ok(ExitCode::SUCCESS),
+            Ok(Err(problem)) => bail!("{problem}"),
+            Err(_) => bail!("panicked (see above)"),
+        };
+    }
+    let root = args.seeds.clone().unwrap_or_else(repo::root);
+    let seeds = fuzz::seeds(&root).context("reading the seed pages")?;
     let pool = pool(&seeds, parser);
     let (seed, from, count) = (args.seed, args.from, args.count);
     // Panics are reported as findings, with their place, not printed.

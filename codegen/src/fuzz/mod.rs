@@ -182,7 +182,10 @@ pub fn check(seed: &Seed, bytes: &[u8]) -> Result<(), String> {
     let name = seed.name.as_str();
     let text = match page_text(name, bytes.to_vec()) {
         Ok(text) => text,
-        Err(not_utf8) => return placed(&not_utf8, name, &String::from_utf8_lossy(bytes)),
+        Err(not_utf8) => {
+            let text = String::from_utf8_lossy(bytes);
+            return placed(&not_utf8, name, &text.split('\n').collect::<Vec<_>>());
+        }
     };
     let diagnostics = match seed.parser {
         Parser::Rst => {
@@ -215,14 +218,15 @@ pub fn check(seed: &Seed, bytes: &[u8]) -> Result<(), String> {
             diagnostics
         }
     };
+    let lines: Vec<&str> = text.split('\n').collect();
     diagnostics
         .iter()
-        .try_for_each(|diagnostic| placed(diagnostic, name, &text))
+        .try_for_each(|diagnostic| placed(diagnostic, name, &lines))
 }
 
 /// The diagnostic names the page and a line and column inside it (or just past its
-/// end).
-fn placed(diagnostic: &Diagnostic, name: &str, text: &str) -> Result<(), String> {
+/// end); `lines` are the page's.
+fn placed(diagnostic: &Diagnostic, name: &str, lines: &[&str]) -> Result<(), String> {
     let wrong = |what: &str| Err(format!("{what}: {diagnostic}"));
     if diagnostic.file != Path::new(name) {
         return wrong("a diagnostic names another file");
@@ -230,7 +234,6 @@ fn placed(diagnostic: &Diagnostic, name: &str, text: &str) -> Result<(), String>
     if diagnostic.message.trim().is_empty() {
         return wrong("a diagnostic says nothing");
     }
-    let lines: Vec<&str> = text.split('\n').collect();
     let line = diagnostic.line as usize;
     let column = diagnostic.column as usize;
     if line == 0 || column == 0 {
