@@ -267,6 +267,7 @@ fn run_parser(
     let pool = pool(seeds, parser);
     let mut findings = Vec::new();
     let mut next = 0;
+    let mut last_report = started;
     while Instant::now() < deadline {
         let from = next;
         let mut child = Command::new(worker)
@@ -317,6 +318,10 @@ fn run_parser(
         };
         if outcome.is_empty() {
             next = from + args.batch;
+            if last_report.elapsed() < Duration::from_secs(60) {
+                continue;
+            }
+            last_report = Instant::now();
             eprintln!(
                 "  {}: {next} cases, {:.0} s, {} finding(s)",
                 parser.name(),
