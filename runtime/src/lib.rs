@@ -169,12 +169,12 @@ pub mod proxy;
 pub mod request_id;
 pub mod retry;
 pub mod sigv4;
-#[cfg(feature = "tracing")]
-mod trace;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 #[cfg(feature = "default-https-client")]
 pub mod tls;
+#[cfg(feature = "tracing")]
+mod trace;
 mod uuid;
 pub mod wire;
 

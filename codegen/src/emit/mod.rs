@@ -187,7 +187,10 @@ pub fn generate_crate(
     }
     let mut examples = Vec::new();
     for op in operations.values() {
-        examples.push((op, operation::emit(&ctx, op, &settings.lib_name(), &mut modules)?));
+        examples.push((
+            op,
+            operation::emit(&ctx, op, &settings.lib_name(), &mut modules)?,
+        ));
     }
     example::emit_module(&ctx, &examples, &mut modules)?;
     for paginator in paginators.values() {
