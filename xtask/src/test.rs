@@ -7,6 +7,11 @@
 //! `cargo test --workspace` runs with any extra arguments passed through (without
 //! `--workspace` when they name packages). Each moto test starts its own server on a
 //! free port of 127.0.0.1 and stops it when it ends.
+//!
+//! The pinned boto3 and botocore (`docs-input/boto3.pin`, the environment
+//! `cargo xtask import-docs` uses) are installed too and handed over as
+//! `BOTOCORE_PYTHON`, so the tests that compare with botocore on fresh random values
+//! run rather than skip.
 
 use std::ffi::OsString;
 use std::fs;
@@ -34,9 +39,10 @@ pub struct Args {
     cargo_args: Vec<OsString>,
 }
 
-/// Installs (or reuses) moto, then runs the tests.
+/// Installs (or reuses) moto and the pinned botocore, then runs the tests.
 pub fn run(args: &Args) -> Result<ExitCode> {
     let server = moto_server()?;
+    let botocore = import_docs::pinned_python()?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut test = Command::new(&cargo);
     test.arg("test");
@@ -46,6 +52,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let status = test
         .args(&args.cargo_args)
         .env("MOTO_SERVER", &server)
+        .env("BOTOCORE_PYTHON", &botocore)
         .current_dir(repo::root())
         .status()
         .with_context(|| format!("running {}", cargo.to_string_lossy()))?;
