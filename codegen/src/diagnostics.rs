@@ -30,7 +30,7 @@ pub struct Diagnostic {
     /// 1-based line; a problem with a whole page is at its start, 1:1 (0 only for
     /// what is in no one file).
     pub line: u32,
-    /// 1-based column, in characters (0 when unknown).
+    /// 1-based column (0 when unknown).
     pub column: u32,
     /// What was found and what was expected.
     pub message: String,
