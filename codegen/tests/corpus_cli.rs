@@ -1,9 +1,13 @@
 //! `codegen corpus` and `codegen ir`, run as a user types them.
 
+mod fs_support;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use fs_support::copy_dir;
 
 fn codegen(args: &[&Path]) -> Output {
     match Command::new(env!("CARGO_BIN_EXE_codegen"))
@@ -21,20 +25,6 @@ fn text(bytes: &[u8]) -> String {
 
 fn docs_input() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")
-}
-
-fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 /// The service directories of `docs`: whatever `cargo xtask import-docs` put there.

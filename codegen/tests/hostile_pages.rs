@@ -2,10 +2,14 @@
 //! types it: whatever the pages hold, the command ends normally (no abort) and says
 //! where the problem is, as `file:line:column`.
 
+mod fs_support;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use fs_support::copy_dir;
 
 use tempfile::TempDir;
 
@@ -168,20 +172,6 @@ fn deeply_nested_list_types_are_a_diagnostic_not_an_abort() -> io::Result<()> {
             .find(|l| l.contains(&expected))
             .unwrap_or_else(|| panic!("{expected} not reported"));
         assert!(reported.len() < 300, "the type is quoted short: {reported}");
-    }
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), target)?;
-        }
     }
     Ok(())
 }
