@@ -168,6 +168,7 @@ pub mod protocol;
 pub mod proxy;
 pub mod request_id;
 pub mod retry;
+pub mod schema;
 pub mod sigv4;
 #[cfg(feature = "test-util")]
 pub mod test_util;

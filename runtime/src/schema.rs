@@ -1,0 +1,484 @@
+//! Shapes described as data, and the object-safe traits through which the protocol
+//! codecs read and write generated types.
+//!
+//! Generated crates emit, per shape, a `static` [`Schema`] (its members, their wire
+//! names, HTTP locations and traits) and small non-generic glue: [`WriteValue`] hands
+//! a value's fields to a [`ValueWriter`], [`ReadValue`] builds a value from a
+//! [`ValueReader`]. Every protocol (JSON bodies, REST bindings, later XML and query) is
+//! one writer and one reader in this crate, written once, instead of a serializer and a
+//! parser per shape per protocol in every generated crate: that keeps generated crates
+//! small and quick to build, and one codec serves every service.
+//!
+//! A codec always knows which schema it is at: [`ValueWriter::structure`] and
+//! [`ValueReader::structure`] name it, and a member's value is written or read right
+//! after the codec has entered that member, so list items, map values and timestamps
+//! take their format from the member's schema without the value saying it.
+
+mod leaves;
+
+use crate::wire::{DateTime, Document};
+
+/// What kind of value a shape is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShapeKind {
+    /// `true` / `false`.
+    Boolean,
+    /// 8-bit integer.
+    Byte,
+    /// 16-bit integer.
+    Short,
+    /// 32-bit integer.
+    Integer,
+    /// 64-bit integer.
+    Long,
+    /// 32-bit float.
+    Float,
+    /// 64-bit float.
+    Double,
+    /// Arbitrary-precision integer, as text.
+    BigInteger,
+    /// Arbitrary-precision decimal, as text.
+    BigDecimal,
+    /// UTF-8 text.
+    String,
+    /// A string with documented values.
+    Enum,
+    /// An integer with documented values.
+    IntEnum,
+    /// Bytes.
+    Blob,
+    /// A point in time.
+    Timestamp,
+    /// An untyped JSON-like document.
+    Document,
+    /// A list; its element is [`Schema::members`]`[0]` (named `member`).
+    List,
+    /// A map; its key and value are [`Schema::members`]`[0]` and `[1]`.
+    Map,
+    /// A structure; its members in model order.
+    Structure,
+    /// A union: exactly one of its members is set.
+    Union,
+}
+
+/// One shape: its name, kind, members and traits.
+#[derive(Debug)]
+pub struct Schema {
+    /// Shape name (`FunctionConfiguration`); scalars use their kind's name.
+    pub name: &'static str,
+    /// What kind of value it is.
+    pub kind: ShapeKind,
+    /// Structure and union members in model order; a list's element; a map's key and
+    /// value. Empty for scalars.
+    pub members: &'static [Member],
+    /// Traits of the shape itself.
+    pub traits: ShapeTraits,
+}
+
+/// Traits that belong to a shape rather than to one of its uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ShapeTraits {
+    /// The value must never be printed (`sensitive`).
+    pub sensitive: bool,
+    /// An error shape's code on the wire, when it differs from the shape name
+    /// (awsQuery's `awsQueryError`).
+    pub error_code: Option<&'static str>,
+    /// An error shape's HTTP status.
+    pub http_status: Option<u16>,
+    /// The timestamp format of a timestamp shape, when the shape states one.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// A streaming blob (`StreamingBody`) or an event stream union.
+    pub streaming: bool,
+    /// XML namespace URI (restXml).
+    pub xml_namespace: Option<&'static str>,
+    /// A list or map written without a wrapping element (XML, query).
+    pub xml_flattened: bool,
+    /// The name of XML elements for this shape (restXml), or a list's element name.
+    pub xml_name: Option<&'static str>,
+}
+
+impl ShapeTraits {
+    /// No traits set; usable in `const` items (`..ShapeTraits::NONE`).
+    pub const NONE: ShapeTraits = ShapeTraits {
+        sensitive: false,
+        error_code: None,
+        http_status: None,
+        timestamp_format: None,
+        streaming: false,
+        xml_namespace: None,
+        xml_flattened: false,
+        xml_name: None,
+    };
+}
+
+/// One member of a structure or union, or the element, key or value of a collection.
+#[derive(Debug)]
+pub struct Member {
+    /// Member name as the model spells it (`FunctionName`); the JSON key and the XML
+    /// element name unless an override below says otherwise.
+    pub name: &'static str,
+    /// The member's type.
+    pub target: &'static Schema,
+    /// Where the member travels in an HTTP request or response.
+    pub location: Location,
+    /// Traits of this use of the target.
+    pub traits: MemberTraits,
+}
+
+/// Traits of a member.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemberTraits {
+    /// `required`: the caller must set it (labels always are).
+    pub required: bool,
+    /// Printed redacted (`sensitive` on the member or its target).
+    pub sensitive: bool,
+    /// Filled with a random UUID when the caller leaves it unset.
+    pub idempotency_token: bool,
+    /// A header whose value is JSON, base64-encoded (`jsonvalue`).
+    pub json_value: bool,
+    /// A host label: its value is put into the operation's host prefix.
+    pub host_label: bool,
+    /// A timestamp format stated on the member, overriding the shape's and the
+    /// location's default.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// restJson1's `jsonName`: the JSON key when it differs from `name`.
+    pub json_name: Option<&'static str>,
+    /// restXml's / awsQuery's `locationName` for the element name.
+    pub xml_name: Option<&'static str>,
+    /// awsQuery / ec2Query key (`queryName`).
+    pub query_name: Option<&'static str>,
+    /// An XML attribute rather than a child element.
+    pub xml_attribute: bool,
+    /// A list or map written without a wrapping element.
+    pub xml_flattened: bool,
+    /// XML namespace of this member's element: prefix (or empty) and URI.
+    pub xml_namespace: Option<(&'static str, &'static str)>,
+}
+
+impl MemberTraits {
+    /// No traits set; usable in `const` items (`..MemberTraits::NONE`).
+    pub const NONE: MemberTraits = MemberTraits {
+        required: false,
+        sensitive: false,
+        idempotency_token: false,
+        json_value: false,
+        host_label: false,
+        timestamp_format: None,
+        json_name: None,
+        xml_name: None,
+        query_name: None,
+        xml_attribute: false,
+        xml_flattened: false,
+        xml_namespace: None,
+    };
+}
+
+/// Where a member travels in an HTTP message.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Location {
+    /// In the body (every member of RPC protocols, and of nested shapes).
+    #[default]
+    Body,
+    /// A `{Name}` label of the URI template; the label's name.
+    Label(&'static str),
+    /// A greedy `{Name+}` label: `/` stays unescaped.
+    GreedyLabel(&'static str),
+    /// A query-string parameter of this name (lists repeat it).
+    Query(&'static str),
+    /// A map whose entries are query-string parameters (`querystring` without a name).
+    QueryMap,
+    /// An HTTP header of this name (lists are comma-separated).
+    Header(&'static str),
+    /// A map whose entries are headers named by this prefix plus the key.
+    PrefixHeaders(&'static str),
+    /// The member is the whole body.
+    Payload,
+    /// The HTTP status code of the response.
+    StatusCode,
+}
+
+/// How a timestamp is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since the epoch, fractional (`1515531081.123`).
+    EpochSeconds,
+    /// RFC 3339 / ISO 8601 (`2018-01-09T20:51:21.123Z`).
+    DateTime,
+    /// RFC 7231 HTTP-date (`Tue, 09 Jan 2018 20:51:21 GMT`).
+    HttpDate,
+}
+
+/// The wire protocol of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    /// awsJson 1.0.
+    AwsJson1_0,
+    /// awsJson 1.1.
+    AwsJson1_1,
+    /// restJson1.
+    RestJson1,
+    /// restXml.
+    RestXml,
+    /// awsQuery.
+    AwsQuery,
+    /// ec2Query.
+    Ec2Query,
+}
+
+/// One piece of a parsed request URI template (`/functions/{FunctionName}/aliases`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UriSegment {
+    /// Text copied as is.
+    Literal(&'static str),
+    /// A label, percent-encoded with `/` escaped.
+    Label(&'static str),
+    /// A greedy label, percent-encoded with `/` kept.
+    Greedy(&'static str),
+}
+
+/// The HTTP binding of an operation (REST protocols; RPC protocols use `POST /`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// `GET`, `POST`, ...
+    pub method: &'static str,
+    /// The path of the URI template, split into literals and labels.
+    pub path: &'static [UriSegment],
+    /// Query parameters written into the template (`?versions` → `("versions", None)`).
+    pub query: &'static [(&'static str, Option<&'static str>)],
+    /// The status code of a successful response.
+    pub code: u16,
+    /// A host prefix (`sync-`, `{AccountId}.`), with labels naming input members.
+    pub host_prefix: Option<&'static str>,
+}
+
+/// One operation as data: what the codecs need besides the input value.
+#[derive(Debug)]
+pub struct OperationSchema {
+    /// Wire name (`ListFunctions`).
+    pub name: &'static str,
+    /// Input structure.
+    pub input: &'static Schema,
+    /// Output structure.
+    pub output: &'static Schema,
+    /// HTTP binding; `None` for the RPC protocols.
+    pub http: Option<HttpBinding>,
+}
+
+/// Why a value could not be written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{member}: {reason}")]
+pub struct WriteError {
+    /// The member (or shape) being written.
+    pub member: &'static str,
+    /// What was wrong.
+    pub reason: String,
+}
+
+/// Why a value could not be read from a response.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct ReadError {
+    /// What was wrong, naming where when the codec knows.
+    pub reason: String,
+}
+
+impl ReadError {
+    /// An error with this reason.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A value a codec can write. The runtime implements it for scalars, [`Vec`],
+/// [`std::collections::BTreeMap`], [`Option`] and [`Box`]; generated crates for their
+/// structures, unions and enums.
+pub trait WriteValue {
+    /// Writes the value through `w`; the codec knows the schema it is at.
+    fn write_value(&self, w: &mut dyn ValueWriter) -> Result<(), WriteError>;
+}
+
+/// A structure or union that hands its set members to a [`MemberWriter`].
+pub trait WriteStruct {
+    /// The shape's schema.
+    fn schema(&self) -> &'static Schema;
+    /// Calls `w.member` once per set member, in model order, with the member's
+    /// index in [`Schema::members`].
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError>;
+}
+
+/// Receives the set members of a structure.
+pub trait MemberWriter {
+    /// One set member: its index in the schema's members, and its value.
+    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError>;
+}
+
+/// The elements of a list, written in order.
+pub trait WriteList {
+    /// Number of elements.
+    fn len(&self) -> usize;
+    /// True without elements.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Calls `w.item` once per element, in order.
+    fn write_items(&self, w: &mut dyn ItemWriter) -> Result<(), WriteError>;
+}
+
+/// Receives list elements.
+pub trait ItemWriter {
+    /// One element.
+    fn item(&mut self, value: &dyn WriteValue) -> Result<(), WriteError>;
+}
+
+/// The entries of a map, written in the map's order.
+pub trait WriteMap {
+    /// Number of entries.
+    fn len(&self) -> usize;
+    /// True without entries.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Calls `w.entry` once per entry.
+    fn write_entries(&self, w: &mut dyn EntryWriter) -> Result<(), WriteError>;
+}
+
+/// Receives map entries.
+pub trait EntryWriter {
+    /// One entry: its key as text and its value.
+    fn entry(&mut self, key: &str, value: &dyn WriteValue) -> Result<(), WriteError>;
+}
+
+/// What a codec offers a value to write itself. The schema the value is written as is
+/// the one the codec is at (the member's target).
+pub trait ValueWriter {
+    /// A boolean.
+    fn boolean(&mut self, value: bool) -> Result<(), WriteError>;
+    /// Any integer (byte, short, integer, long, int enum).
+    fn integer(&mut self, value: i64) -> Result<(), WriteError>;
+    /// A 32-bit float (written as the shortest text that reads back as it).
+    fn float32(&mut self, value: f32) -> Result<(), WriteError>;
+    /// A 64-bit float.
+    fn float64(&mut self, value: f64) -> Result<(), WriteError>;
+    /// Text (strings, string enums, big numbers).
+    fn string(&mut self, value: &str) -> Result<(), WriteError>;
+    /// Bytes.
+    fn blob(&mut self, value: &[u8]) -> Result<(), WriteError>;
+    /// A timestamp, in the format the schema or the location says.
+    fn timestamp(&mut self, value: &DateTime) -> Result<(), WriteError>;
+    /// A document.
+    fn document(&mut self, value: &Document) -> Result<(), WriteError>;
+    /// A list.
+    fn list(&mut self, value: &dyn WriteList) -> Result<(), WriteError>;
+    /// A map.
+    fn map(&mut self, value: &dyn WriteMap) -> Result<(), WriteError>;
+    /// A structure or union.
+    fn structure(&mut self, value: &dyn WriteStruct) -> Result<(), WriteError>;
+}
+
+/// A value a codec can build. The runtime implements it for scalars, [`Vec`],
+/// [`std::collections::BTreeMap`] and [`Box`]; generated crates for their structures,
+/// unions and enums.
+pub trait ReadValue: Sized {
+    /// Reads the value the codec is at.
+    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError>;
+}
+
+/// A map key read from text (strings and string enums).
+pub trait MapKey: Sized {
+    /// The key as it travels.
+    fn as_key(&self) -> &str;
+    /// The key from the text that travelled.
+    fn from_key(key: String) -> Self;
+}
+
+/// What a codec offers a value to read itself from. A member whose value is absent
+/// (or JSON `null`) is never offered: the caller leaves its field unset.
+pub trait ValueReader {
+    /// A boolean.
+    fn boolean(&mut self) -> Result<bool, ReadError>;
+    /// Any integer; the caller narrows it.
+    fn integer(&mut self) -> Result<i64, ReadError>;
+    /// A float (`NaN`, `Infinity` and `-Infinity` included).
+    fn float(&mut self) -> Result<f64, ReadError>;
+    /// Text.
+    fn string(&mut self) -> Result<String, ReadError>;
+    /// Bytes.
+    fn blob(&mut self) -> Result<Vec<u8>, ReadError>;
+    /// A timestamp, in the format the schema or the location says.
+    fn timestamp(&mut self) -> Result<DateTime, ReadError>;
+    /// A document.
+    fn document(&mut self) -> Result<Document, ReadError>;
+    /// A list: `item` is called once per element, positioned on it.
+    fn list(
+        &mut self,
+        item: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError>;
+    /// A map: `entry` is called once per entry with its key, positioned on its value.
+    fn map(
+        &mut self,
+        entry: &mut dyn FnMut(String, &mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError>;
+    /// A structure or union of `schema`: `member` is called once per member present,
+    /// with its index in [`Schema::members`], positioned on its value. Unknown members
+    /// are skipped.
+    fn structure(
+        &mut self,
+        schema: &'static Schema,
+        member: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError>;
+}
+
+/// Schemas of the scalar kinds, for members whose target is not a named shape.
+pub mod prelude {
+    use super::{Schema, ShapeKind, ShapeTraits};
+
+    macro_rules! scalar {
+        ($($(#[$doc:meta])* $name:ident = $kind:ident;)*) => {$(
+            $(#[$doc])*
+            pub static $name: Schema = Schema {
+                name: stringify!($kind),
+                kind: ShapeKind::$kind,
+                members: &[],
+                traits: ShapeTraits::NONE,
+            };
+        )*};
+    }
+
+    scalar! {
+        /// `boolean`.
+        BOOLEAN = Boolean;
+        /// `byte`.
+        BYTE = Byte;
+        /// `short`.
+        SHORT = Short;
+        /// `integer`.
+        INTEGER = Integer;
+        /// `long`.
+        LONG = Long;
+        /// `float`.
+        FLOAT = Float;
+        /// `double`.
+        DOUBLE = Double;
+        /// `string`.
+        STRING = String;
+        /// `blob`.
+        BLOB = Blob;
+        /// `timestamp`.
+        TIMESTAMP = Timestamp;
+        /// `document`.
+        DOCUMENT = Document;
+    }
+
+    /// A streaming blob (`StreamingBody`).
+    pub static STREAMING_BLOB: Schema = Schema {
+        name: "StreamingBlob",
+        kind: ShapeKind::Blob,
+        members: &[],
+        traits: ShapeTraits {
+            streaming: true,
+            ..ShapeTraits::NONE
+        },
+    };
+}
