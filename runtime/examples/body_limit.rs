@@ -32,6 +32,8 @@ static SPEC: ServiceSpec = ServiceSpec {
     target_prefix: "BodyLimit_20240101",
     json_version: "1.1",
     api_version: "2024-01-01",
+    protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
+    query_compatible: false,
 };
 
 #[derive(Debug, serde::Deserialize)]

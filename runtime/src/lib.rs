@@ -40,6 +40,8 @@
 //!     target_prefix: "DeviceFarm_20150623",
 //!     json_version: "1.1",
 //!     api_version: "2015-06-23",
+//!     protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
+//!     query_compatible: false,
 //! };
 //!
 //! #[derive(Clone, serde::Serialize)]

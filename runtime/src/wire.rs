@@ -281,6 +281,8 @@ mod tests {
         target_prefix: "Test",
         json_version: "1.0",
         api_version: "2024-01-01",
+        protocol: crate::schema::Protocol::AwsJson1_0,
+        query_compatible: false,
     };
 
     #[test]

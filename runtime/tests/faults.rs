@@ -22,6 +22,8 @@ static SPEC: ServiceSpec = ServiceSpec {
     target_prefix: "FaultTest_20240101",
     json_version: "1.1",
     api_version: "2024-01-01",
+    protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
+    query_compatible: false,
 };
 
 const LIMIT: Duration = Duration::from_secs(10);

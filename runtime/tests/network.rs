@@ -41,6 +41,8 @@ static SPEC: ServiceSpec = ServiceSpec {
     target_prefix: "NetTest_20240101",
     json_version: "1.1",
     api_version: "2024-01-01",
+    protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
+    query_compatible: false,
 };
 
 fn tls_dir() -> PathBuf {

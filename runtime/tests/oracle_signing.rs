@@ -144,6 +144,8 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
         target_prefix: "DeviceFarm_20150623",
         json_version: "1.1",
         api_version: "2015-06-23",
+        protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
+        query_compatible: false,
     };
     // The input structure, members in documented order (as generated types have them).
     #[derive(serde::Serialize)]

@@ -29,6 +29,8 @@ static SPEC: ServiceSpec = ServiceSpec {
     target_prefix: "PagingTest_20240101",
     json_version: "1.0",
     api_version: "2024-01-01",
+    protocol: sdk_runtime::schema::Protocol::AwsJson1_0,
+    query_compatible: false,
 };
 
 const LIMIT: Duration = Duration::from_secs(10);

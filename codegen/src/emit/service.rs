@@ -16,6 +16,8 @@ pub struct ServiceSpec {
     target_prefix: String,
     json_version: String,
     api_version: String,
+    /// Variant name of `sdk_runtime::schema::Protocol`.
+    protocol: &'static str,
 }
 
 impl ServiceSpec {
@@ -45,13 +47,20 @@ impl ServiceSpec {
                 field,
             })
         };
+        let json_version = require(json_version, "json_version")?;
+        let protocol = if json_version == "1.0" {
+            "AwsJson1_0"
+        } else {
+            "AwsJson1_1"
+        };
         Ok(Self {
             service_id: require(service_id, "service_id")?,
             signing_name: require(signing_name, "signing_name")?,
             endpoint_prefix: require(endpoint_prefix, "endpoint_prefix")?,
             target_prefix: require(target_prefix, "target_prefix")?,
-            json_version: require(json_version, "json_version")?,
+            json_version,
             api_version: require(&service.api_version, "api_version")?,
+            protocol,
         })
     }
 
@@ -63,7 +72,9 @@ impl ServiceSpec {
             target_prefix,
             json_version,
             api_version,
+            protocol,
         } = self;
+        let protocol = quote::format_ident!("{protocol}");
         quote! {
             ::sdk_runtime::protocol::ServiceSpec {
                 service_id: #service_id,
@@ -72,6 +83,8 @@ impl ServiceSpec {
                 target_prefix: #target_prefix,
                 json_version: #json_version,
                 api_version: #api_version,
+                protocol: ::sdk_runtime::schema::Protocol::#protocol,
+                query_compatible: false,
             }
         }
     }

@@ -37,6 +37,8 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     target_prefix: "PhotonAdminProxyService",
     json_version: "1.1",
     api_version: "2016-12-01",
+    protocol: ::sdk_runtime::schema::Protocol::AwsJson1_1,
+    query_compatible: false,
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

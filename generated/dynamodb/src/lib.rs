@@ -34,6 +34,8 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     target_prefix: "DynamoDB_20120810",
     json_version: "1.0",
     api_version: "2012-08-10",
+    protocol: ::sdk_runtime::schema::Protocol::AwsJson1_0,
+    query_compatible: false,
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

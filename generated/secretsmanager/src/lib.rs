@@ -46,6 +46,8 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     target_prefix: "secretsmanager",
     json_version: "1.1",
     api_version: "2017-10-17",
+    protocol: ::sdk_runtime::schema::Protocol::AwsJson1_1,
+    query_compatible: false,
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

@@ -26,6 +26,8 @@ static SSO: ServiceSpec = ServiceSpec {
     target_prefix: "",
     json_version: "1.1",
     api_version: "2019-06-10",
+    protocol: crate::schema::Protocol::RestJson1,
+    query_compatible: false,
 };
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest token cache file read: it holds a token and a few dates.

@@ -227,6 +227,8 @@ mod tests {
         target_prefix: "DeviceFarm_20150623",
         json_version: "1.1",
         api_version: "2015-06-23",
+        protocol: crate::schema::Protocol::AwsJson1_1,
+        query_compatible: false,
     };
 
     #[derive(Serialize, Deserialize, Debug, PartialEq, Default)]

@@ -36,6 +36,11 @@ pub struct ServiceSpec {
     pub json_version: &'static str,
     /// The API version (`2015-06-23`).
     pub api_version: &'static str,
+    /// The wire protocol requests are written in and responses read from.
+    pub protocol: crate::schema::Protocol,
+    /// awsQueryCompatible: requests carry `x-amzn-query-mode: true`, and error codes
+    /// come from the `x-amzn-query-error` header (`Code;Fault`).
+    pub query_compatible: bool,
 }
 
 /// A fresh idempotency token: a random (version 4) UUID, as the AWS SDKs put in
