@@ -6,6 +6,7 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+pub mod http_date;
 mod rfc3339;
 
 pub use rfc3339::{DateTimeParseError, SystemTimeOutOfRange};
