@@ -182,9 +182,23 @@ fn request_id_suffix(request_id: &Option<String>) -> String {
 pub struct RequestError {
     /// The operation's wire name.
     pub operation: &'static str,
-    /// Why serialization failed.
+    /// Why serialization failed: a [`crate::schema::WriteError`] from the schema
+    /// codecs, or a `serde_json::Error` from [`crate::Handle::call`].
     #[source]
-    pub source: serde_json::Error,
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl RequestError {
+    /// The error of `operation`, failed for `source`.
+    pub fn new(
+        operation: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            operation,
+            source: source.into(),
+        }
+    }
 }
 
 /// An error response before it is matched to an operation's documented errors.

@@ -27,7 +27,7 @@ pub fn request<I: Serialize + ?Sized>(
     let mut writer = serde_json::Serializer::with_formatter(&mut body, PythonFormatter);
     input
         .serialize(&mut writer)
-        .map_err(|source| RequestError { operation, source })?;
+        .map_err(|source| RequestError::new(operation, source))?;
     Ok(HttpRequestParts {
         method: "POST",
         path: "/",
