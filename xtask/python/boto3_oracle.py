@@ -17,11 +17,19 @@ boto3 fills a missing idempotency token with a random UUID; the recorder sets ev
 such token itself (`with_tokens`), so that the fixtures stay deterministic.
 
 Output: OUT/<service>.json, a list of cases sorted by operation and case name. Each case
-holds the request body as sent (the input in wire form) and the request's method, URL,
-signed headers and Authorization header.
+holds the call's parameters as JSON (`params`, see `oracle_wire.as_json`), and the
+request's method, URL, signed headers, Authorization header and body as sent (text, or
+`body_base64` when it is not UTF-8).
+
+`responses` holds, per operation with an output, the response a service would send for
+an all-members output (`oracle_wire.response_for`) and the output botocore parses from
+it (`output`, as JSON like `params`). botocore must read back exactly the value the
+response was written from, or the recorder fails; operations whose output is an event
+stream are left out (listed in `responses_skipped`).
 """
 
 import argparse
+import base64
 import datetime
 import json
 import os
@@ -31,7 +39,10 @@ from unittest import mock
 
 import boto3
 import botocore
+import botocore.parsers
 import botocore.session
+
+import oracle_wire
 
 ACCESS_KEY = 'AKIDEXAMPLE'
 SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
@@ -155,13 +166,47 @@ def record(client, method_name, params):
             value = value.decode('utf-8')
         headers[name.lower()] = value
     body = request.body or b''
-    if isinstance(body, bytes):
-        body = body.decode('utf-8')
-    return {
+    if hasattr(body, 'read'):
+        body = body.read()
+    out = {
         'method': request.method,
         'url': request.url,
         'headers': dict(sorted(headers.items())),
-        'body': body,
+    }
+    if isinstance(body, str):
+        out['body'] = body
+    else:
+        try:
+            out['body'] = body.decode('utf-8')
+        except UnicodeDecodeError:
+            out['body'] = ''
+            out['body_base64'] = base64.b64encode(body).decode('ascii')
+    return out
+
+
+def record_response(protocol, model, parser, op, label):
+    """The response for an all-members output of `op` and botocore's parse of it."""
+    shape = op.output_shape
+    value = sample_value(shape.name, shape, 0, frozenset()) or {}
+    for name, member in shape.members.items():
+        if member.serialization.get('location') == 'statusCode':
+            value[name] = op.http.get('responseCode', 200)
+    value = canonical(value, shape)
+    status, headers, body = oracle_wire.response_for(protocol, model, op, value)
+    parsed = oracle_wire.parse(parser, op, status, headers, body)
+    expected = oracle_wire.as_json(value, shape)
+    output = oracle_wire.as_json(parsed, shape)
+    if output != expected:
+        raise RuntimeError(
+            f'{label}: botocore reads {output!r}\nfrom the response written for {expected!r}')
+    try:
+        text = {'body': body.decode('utf-8')}
+    except UnicodeDecodeError:
+        text = {'body': '', 'body_base64': base64.b64encode(body).decode('ascii')}
+    return {
+        'operation': op.name,
+        'response': {'status': status, 'headers': headers, **text},
+        'output': output,
     }
 
 
@@ -191,13 +236,25 @@ def main():
                 examples = loader.load_service_model(service, 'examples-1').get('examples', {})
             except botocore.exceptions.DataNotFoundError:
                 examples = {}
+            # The protocol the client speaks: the first of the model's `protocols` that
+            # botocore supports (AppStream lists CBOR first, and boto3 speaks JSON).
+            parser = client._response_parser
+            protocol = next(name for name, cls in botocore.parsers.PROTOCOL_PARSERS.items()
+                            if type(parser) is cls)
             cases = []
             skipped = []
+            responses = []
+            responses_skipped = []
             for op_name in sorted(model.operation_names):
                 op = model.operation_model(op_name)
-                method_name = client.meta.method_to_api_mapping and next(
-                    m for m, a in client.meta.method_to_api_mapping.items() if a == op_name
+                method_name = next(
+                    (m for m, a in client.meta.method_to_api_mapping.items() if a == op_name),
+                    None,
                 )
+                if method_name is None or not hasattr(client, method_name):
+                    # Bidirectional event streams: boto3 has no method for them.
+                    skipped.append(f'{op_name}: boto3 has no method for it')
+                    continue
                 inputs = []
                 for i, example in enumerate(examples.get(op_name, [])):
                     inputs.append((f'example-{i}', example.get('input', {})))
@@ -215,7 +272,17 @@ def main():
                     except botocore.exceptions.ParamValidationError as e:
                         skipped.append(f'{op_name} {case_name}: {e}')
                         continue
-                    cases.append({'operation': op_name, 'case': case_name, 'request': request})
+                    case = {'operation': op_name, 'case': case_name}
+                    if op.input_shape is not None:
+                        case['params'] = oracle_wire.as_json(params, op.input_shape)
+                    case['request'] = request
+                    cases.append(case)
+                if op.output_shape is None:
+                    continue
+                if op.has_event_stream_output:
+                    responses_skipped.append(f'{op_name}: the output is an event stream')
+                    continue
+                responses.append(record_response(protocol, model, parser, op, f'{service}/{op_name}'))
             fixture = {
                 'generated_by': 'cargo xtask oracle',
                 'boto3': boto3.__version__,
@@ -226,13 +293,15 @@ def main():
                 'time': CLOCK.strftime('%Y%m%dT%H%M%SZ'),
                 'skipped': skipped,
                 'cases': cases,
+                'responses_skipped': responses_skipped,
+                'responses': responses,
             }
             path = os.path.join(args.out, f'{service}.json')
             with open(path, 'w', encoding='utf-8') as f:
                 json.dump(fixture, f, indent=1, sort_keys=False, ensure_ascii=False)
                 f.write('\n')
-            print(f'{service}: {len(cases)} requests, {len(skipped)} examples boto3 itself rejects',
-                  file=sys.stderr)
+            print(f'{service}: {len(cases)} requests, {len(skipped)} examples boto3 itself rejects, '
+                  f'{len(responses)} responses', file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -1,5 +1,6 @@
-//! `cargo xtask oracle`: re-record the requests boto3 sends, the fixtures our generated
-//! clients are compared with (`tests/fixtures/oracle/<service>.json`).
+//! `cargo xtask oracle`: re-record the requests boto3 sends and the outputs botocore
+//! parses, the fixtures our generated clients are compared with
+//! (`tests/fixtures/oracle/<service>.json`).
 //!
 //! `xtask/python/boto3_oracle.py` runs in the virtualenv of the pinned boto3
 //! (`docs-input/boto3.pin`, shared with `cargo xtask import-docs`), offline: each request
@@ -17,9 +18,12 @@ use crate::{import_docs, repo};
 #[derive(clap::Args)]
 #[command(
     after_help = "Records, for every operation of every service in the docs directory, the \
-request boto3 sends for each documented example and for an input with every member set. \
-The oracle tests (`cargo test -p tests --test oracle`) send the same inputs through the \
-generated clients and compare the requests byte for byte."
+request boto3 sends for each documented example and for an input with every member set, \
+with the call's parameters as JSON; and for every output with every member set, a response \
+a service would send and the output botocore parses from it. The oracle tests (`cargo test \
+-p tests --test oracle`, `--test response_oracle`) send the same inputs through the \
+generated clients and compare the requests byte for byte, and parse the same responses and \
+compare the outputs value for value."
 )]
 pub struct Args {
     /// Services to record: the directories of this folder that hold a `service.toml`
