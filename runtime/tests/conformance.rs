@@ -1,0 +1,101 @@
+//! botocore's protocol conformance suites (`shared/protocol-tests` beside the workspace)
+//! run through the runtime's codecs: each case's model snippet becomes the schema data a
+//! generated crate carries, its parameters a value written through the schema traits,
+//! and its response is read back through them.
+//!
+//! The suites are not part of this repository; without them the tests say so and pass.
+
+#[path = "conformance/mod.rs"]
+mod conformance;
+
+use conformance::ordered::Json;
+use conformance::suite::{self, Direction};
+use conformance::{compare, echo, model, values};
+
+/// The suites, or `None` (with a message) when they are not beside the workspace.
+fn suites() -> Option<Vec<suite::Suite>> {
+    let root = suite::root();
+    if !root.join("README.md").exists() {
+        eprintln!(
+            "conformance: botocore's protocol suites are not at {}; skipped",
+            root.display()
+        );
+        return None;
+    }
+    Some(
+        suite::SUITES
+            .iter()
+            .map(|name| suite::load(&root, name).unwrap_or_else(|e| panic!("{e}")))
+            .collect(),
+    )
+}
+
+/// Every case of every suite loads into schema data, and every case's parameters
+/// walk through the schema back to themselves.
+#[test]
+fn every_case_loads_into_schemas_its_parameters_fit() {
+    let Some(suites) = suites() else { return };
+    let mut problems = Vec::new();
+    for suite in &suites {
+        let (mut cases, mut shapes, mut members) = (0, 0, 0);
+        for group in &suite.groups {
+            shapes += group.shapes.entries().len();
+            members += group
+                .shapes
+                .entries()
+                .iter()
+                .map(|(_, s)| s.get("members").map_or(0, |m| m.entries().len()))
+                .sum::<usize>();
+            for case in &group.cases {
+                cases += 1;
+                let id = case.text("id");
+                let given = case.get("given").unwrap_or(&Json::Null);
+                let built = match model::build(&group.metadata, &group.shapes, given) {
+                    Ok(built) => built,
+                    Err(e) => {
+                        problems.push(format!("{} {id}: {e}", suite.name));
+                        continue;
+                    }
+                };
+                assert_eq!(built.operation.name, given.text("name"));
+                if suite.direction == Direction::Input {
+                    let params = case.get("params").unwrap_or(&Json::Null);
+                    let value = values::Params {
+                        schema: built.operation.input,
+                        value: params,
+                    };
+                    match echo::echo(&value) {
+                        Ok(echoed) if compare::same(&echoed, &without_nulls(params)) => {}
+                        Ok(echoed) => problems.push(format!(
+                            "{} {id}: params {} echo as {echoed}",
+                            suite.name,
+                            params.to_value()
+                        )),
+                        Err(e) => problems.push(format!("{} {id}: {e}", suite.name)),
+                    }
+                }
+            }
+        }
+        println!(
+            "{:40} {cases:4} cases, {shapes:4} shapes, {members:4} members",
+            suite.name
+        );
+        assert!(cases > 0, "{}: no cases", suite.name);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `params` as the writer sees them: members set to `null` are unset.
+fn without_nulls(params: &Json) -> serde_json::Value {
+    match params {
+        Json::Object(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .filter(|(_, v)| *v != Json::Null)
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
+        Json::Array(items) => items.iter().map(without_nulls).collect(),
+        other => other.to_value(),
+    }
+}

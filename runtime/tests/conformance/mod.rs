@@ -1,0 +1,9 @@
+//! The harness: botocore's protocol suites loaded into the runtime's schema types.
+
+pub mod compare;
+pub mod echo;
+pub mod ignore;
+pub mod model;
+pub mod ordered;
+pub mod suite;
+pub mod values;
