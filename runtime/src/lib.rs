@@ -153,6 +153,7 @@
 
 pub mod client;
 pub mod clock;
+pub mod codec;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;

@@ -5,7 +5,7 @@
 //! double lies exactly halfway): Rust takes the larger, Python the even last digit.
 
 /// Python's `repr` of a finite double (`1.5`, `123.0`, `1e+16`, `1e-07`).
-pub(super) fn f64_repr(value: f64) -> String {
+pub(crate) fn f64_repr(value: f64) -> String {
     python_float(shortest_half_even(value))
 }
 
@@ -79,7 +79,7 @@ fn is_exactly(value: f64, digits: &[u8], exponent: &str) -> bool {
 /// scientific form (`-1.25e-10`, `1e16`, `0e0`): positional notation when the decimal
 /// exponent is from -5 to 15, with at least one digit after the point; scientific
 /// otherwise, with a signed exponent of at least two digits.
-pub(super) fn python_float(scientific: String) -> String {
+pub(crate) fn python_float(scientific: String) -> String {
     let Some((mantissa, exponent)) = scientific.split_once('e') else {
         return scientific;
     };

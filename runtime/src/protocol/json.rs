@@ -5,7 +5,7 @@
 //! Request bodies are written byte for byte as boto3 writes them ([`PythonFormatter`]),
 //! so that a request and its signature can be compared with boto3's.
 
-mod repr;
+use crate::codec::repr;
 
 use std::io;
 

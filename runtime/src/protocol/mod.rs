@@ -5,7 +5,10 @@
 //! with an [`Operation`] implementation; everything that interprets those descriptions
 //! lives here once, so that generated code stays data plus thin calls.
 
+#[cfg(feature = "json")]
+mod aws_json;
 mod body;
+mod dispatch;
 mod error;
 pub mod json;
 mod shown;
@@ -14,6 +17,7 @@ mod unknown;
 pub use error::{
     ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError, ServiceFailure,
 };
+pub use dispatch::{read_error, read_response, write_request};
 pub use unknown::UnknownValue;
 
 use serde::de::DeserializeOwned;

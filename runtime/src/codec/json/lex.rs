@@ -1,0 +1,289 @@
+//! The JSON tokenizer under [`super::JsonReader`]: a cursor over the body's bytes that
+//! reads one token at a time, with no intermediate tree and no recursion except in
+//! [`Cursor::skip_value`], which is bounded by [`MAX_DEPTH`].
+
+use std::borrow::Cow;
+
+use crate::schema::ReadError;
+
+/// The deepest nesting of arrays and objects read (as serde_json's limit): hostile
+/// input cannot overflow the stack, and DynamoDB's 32 levels of nested attribute
+/// values (two JSON levels each) fit.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// A number token: its text and whether it is written as an integer.
+pub(crate) struct Number<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) integer: bool,
+}
+
+/// A position in a JSON text.
+#[derive(Debug)]
+pub(crate) struct Cursor<'a> {
+    pub(crate) input: &'a [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// An error naming what was expected and where.
+    pub(crate) fn error(&self, what: &str) -> ReadError {
+        match self.input.get(self.pos) {
+            None => ReadError::new(format!("{what} at the end of the body (byte {})", self.pos)),
+            Some(&b) if b.is_ascii_graphic() => ReadError::new(format!(
+                "{what} at byte {}, found `{}`",
+                self.pos,
+                char::from(b)
+            )),
+            Some(&b) => ReadError::new(format!("{what} at byte {}, found 0x{b:02x}", self.pos)),
+        }
+    }
+
+    /// Skips whitespace and returns the next byte without consuming it.
+    #[inline]
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        while let Some(&b) = self.input.get(self.pos) {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                return Some(b);
+            }
+            self.pos += 1;
+        }
+        None
+    }
+
+    /// Consumes `byte` after whitespace, or fails naming `what`.
+    #[inline]
+    pub(crate) fn expect(&mut self, byte: u8, what: &str) -> Result<(), ReadError> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(what))
+        }
+    }
+
+    /// Consumes `word` (`true`, `null`, ...) when it comes next.
+    pub(crate) fn eat(&mut self, word: &[u8]) -> bool {
+        if self.peek().is_some() && self.input[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// After an element or member: true when another follows (`,` consumed), false
+    /// at the `close` byte (consumed).
+    #[inline]
+    pub(crate) fn next_or_close(&mut self, close: u8) -> Result<bool, ReadError> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.error(if close == b']' {
+                "expected `,` or `]`"
+            } else {
+                "expected `,` or `}`"
+            })),
+        }
+    }
+
+    /// Reads a string token, borrowing it from the input when it has no escapes.
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
+        self.expect(b'"', "expected a string")?;
+        let start = self.pos;
+        let input = self.input;
+        let mut at = start;
+        while let Some(&b) = input.get(at) {
+            match b {
+                b'"' => {
+                    self.pos = at + 1;
+                    return self.utf8(start, &input[start..at]).map(Cow::Borrowed);
+                }
+                b'\\' => {
+                    self.pos = at;
+                    return self.escaped(start).map(Cow::Owned);
+                }
+                0..=0x1f => {
+                    self.pos = at;
+                    return Err(self.error("control character in a string"));
+                }
+                _ => at += 1,
+            }
+        }
+        self.pos = at;
+        Err(self.error("unterminated string"))
+    }
+
+    fn utf8(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
+        std::str::from_utf8(bytes).map_err(|e| {
+            ReadError::new(format!(
+                "invalid UTF-8 in a string at byte {}",
+                start + e.valid_up_to()
+            ))
+        })
+    }
+
+    /// The rest of a string with escapes, from its start; `pos` is at the first `\`.
+    fn escaped(&mut self, start: usize) -> Result<String, ReadError> {
+        let input = self.input;
+        let mut out = String::with_capacity(self.pos - start + 16);
+        out.push_str(self.utf8(start, &input[start..self.pos])?);
+        loop {
+            let run = self.pos;
+            while let Some(&b) = input.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(self.utf8(run, &input[run..self.pos])?);
+            match input.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escape = input.get(self.pos).copied();
+                    self.pos += 1;
+                    out.push(match escape {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => self.unicode_escape()?,
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.error("invalid escape in a string"));
+                        }
+                    });
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+
+    /// The character of a `\uXXXX` escape (and of the low surrogate's escape after a
+    /// high one); `pos` is after the `u`.
+    fn unicode_escape(&mut self) -> Result<char, ReadError> {
+        let high = self.hex4()?;
+        let code = match high {
+            0xd800..=0xdbff => {
+                if !self.input[self.pos..].starts_with(b"\\u") {
+                    return Err(self.error("lone surrogate in a string escape"));
+                }
+                self.pos += 2;
+                let low = self.hex4()?;
+                if !(0xdc00..=0xdfff).contains(&low) {
+                    return Err(self.error("lone surrogate in a string escape"));
+                }
+                0x10000 + ((u32::from(high) - 0xd800) << 10) + (u32::from(low) - 0xdc00)
+            }
+            0xdc00..=0xdfff => return Err(self.error("lone surrogate in a string escape")),
+            _ => u32::from(high),
+        };
+        char::from_u32(code).ok_or_else(|| self.error("invalid string escape"))
+    }
+
+    fn hex4(&mut self) -> Result<u16, ReadError> {
+        let digits = self
+            .input
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|d| u16::from_str_radix(d, 16).ok())
+            .ok_or_else(|| self.error("invalid `\\u` escape in a string"))?;
+        self.pos += 4;
+        Ok(digits)
+    }
+
+    /// Reads a number token (JSON's grammar: `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`).
+    pub(crate) fn number(&mut self) -> Result<Number<'a>, ReadError> {
+        self.peek();
+        let input = self.input;
+        let start = self.pos;
+        let mut at = start;
+        let digits = |at: &mut usize| {
+            let from = *at;
+            while input.get(*at).is_some_and(u8::is_ascii_digit) {
+                *at += 1;
+            }
+            *at - from
+        };
+        if input.get(at) == Some(&b'-') {
+            at += 1;
+        }
+        let whole = digits(&mut at);
+        if whole == 0 || (whole > 1 && input[at - whole] == b'0') {
+            return Err(self.error("expected a number"));
+        }
+        let mut integer = true;
+        if input.get(at) == Some(&b'.') {
+            at += 1;
+            integer = false;
+            if digits(&mut at) == 0 {
+                self.pos = at;
+                return Err(self.error("expected a digit after the decimal point"));
+            }
+        }
+        if matches!(input.get(at), Some(b'e' | b'E')) {
+            at += 1;
+            integer = false;
+            if matches!(input.get(at), Some(b'+' | b'-')) {
+                at += 1;
+            }
+            if digits(&mut at) == 0 {
+                self.pos = at;
+                return Err(self.error("expected a digit in the exponent"));
+            }
+        }
+        self.pos = at;
+        let text = std::str::from_utf8(&input[start..at]).expect("ASCII digits and signs");
+        Ok(Number { text, integer })
+    }
+
+    /// Skips one value of any kind, checking its syntax.
+    pub(crate) fn skip_value(&mut self, depth: usize) -> Result<(), ReadError> {
+        match self.peek() {
+            Some(b'"') => self.string().map(drop),
+            Some(open @ (b'[' | b'{')) => {
+                if depth >= MAX_DEPTH {
+                    return Err(self.error("nesting deeper than 128 levels"));
+                }
+                self.pos += 1;
+                let close = if open == b'[' { b']' } else { b'}' };
+                if self.peek() == Some(close) {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    if open == b'{' {
+                        self.string()?;
+                        self.expect(b':', "expected `:`")?;
+                    }
+                    self.skip_value(depth + 1)?;
+                    if !self.next_or_close(close)? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b't') if self.eat(b"true") => Ok(()),
+            Some(b'f') if self.eat(b"false") => Ok(()),
+            Some(b'n') if self.eat(b"null") => Ok(()),
+            Some(b'N') if self.eat(b"NaN") => Ok(()),
+            Some(b'I') if self.eat(b"Infinity") => Ok(()),
+            Some(b'-') if self.eat(b"-Infinity") => Ok(()),
+            _ => self.number().map(drop),
+        }
+    }
+}

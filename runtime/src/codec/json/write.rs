@@ -1,0 +1,436 @@
+//! Writing a value as JSON, byte for byte as boto3 writes it.
+//!
+//! boto3 builds a Python dict and prints it with `json.dumps`' defaults: `", "` between
+//! items, `": "` after keys, everything outside printable ASCII escaped as `\uXXXX`
+//! (UTF-16 surrogate pairs above the BMP), floats as Python's `repr`, and non-finite
+//! floats as the strings `"NaN"`, `"Infinity"` and `"-Infinity"` (botocore's
+//! `_handle_float`). Members come in model order, map entries in the map's order.
+
+use std::io::Write as _;
+
+use base64::Engine as _;
+
+use super::JsonOptions;
+use crate::codec::repr;
+use crate::schema::{
+    EntryWriter, ItemWriter, Location, Member, MemberWriter, TimestampFormat, ValueWriter,
+    WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
+};
+use crate::wire::{http_date, DateTime, Document};
+
+/// Writes values as JSON into a buffer; [`super::write_struct`] and
+/// [`super::write_value`] are the usual entry points.
+#[derive(Debug)]
+pub struct JsonWriter {
+    out: Vec<u8>,
+    options: JsonOptions,
+    /// The member whose value is being written (its target is the value's schema);
+    /// `None` at the top.
+    member: Option<&'static Member>,
+    /// True until the top-level structure has been entered: [`JsonOptions::body_only`]
+    /// filters that structure's members only.
+    top: bool,
+}
+
+impl JsonWriter {
+    /// A writer with an empty buffer.
+    pub fn new(options: JsonOptions) -> Self {
+        Self {
+            out: Vec::with_capacity(128),
+            options,
+            member: None,
+            top: true,
+        }
+    }
+
+    /// A writer positioned on `member`: the next value written is that member's value
+    /// (its timestamps take the member's format, its lists the member's element).
+    pub fn for_member(member: &'static Member, options: JsonOptions) -> Self {
+        Self {
+            member: Some(member),
+            top: false,
+            ..Self::new(options)
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
+
+    /// The member at `index` of the current member's target (a list's element, a
+    /// map's value), to write a nested value as.
+    fn nested(&self, index: usize, what: &'static str) -> Result<&'static Member, WriteError> {
+        self.member
+            .and_then(|m| m.target.members.get(index))
+            .ok_or_else(|| WriteError {
+                member: self.member.map_or("(top)", |m| m.name),
+                reason: format!("a {what} written where the schema has none"),
+            })
+    }
+
+    /// Writes `value` as the value of `member`, restoring the position afterwards.
+    fn value_of(
+        &mut self,
+        member: &'static Member,
+        value: &dyn WriteValue,
+    ) -> Result<(), WriteError> {
+        let outer = self.member.replace(member);
+        let result = value.write_value(self);
+        self.member = outer;
+        result
+    }
+
+    fn timestamp_format(&self) -> TimestampFormat {
+        self.member
+            .and_then(|m| {
+                m.traits
+                    .timestamp_format
+                    .or(m.target.traits.timestamp_format)
+            })
+            .unwrap_or(TimestampFormat::EpochSeconds)
+    }
+}
+
+impl ValueWriter for JsonWriter {
+    fn boolean(&mut self, value: bool) -> Result<(), WriteError> {
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn integer(&mut self, value: i64) -> Result<(), WriteError> {
+        write!(self.out, "{value}").expect("writing to a Vec cannot fail");
+        Ok(())
+    }
+
+    fn float32(&mut self, value: f32) -> Result<(), WriteError> {
+        match non_finite(f64::from(value)) {
+            Some(text) => self.out.extend_from_slice(text.as_bytes()),
+            // The shortest digits of the `f32` itself: what a caller setting `1.1f32` means.
+            None => self
+                .out
+                .extend_from_slice(repr::python_float(format!("{value:e}")).as_bytes()),
+        }
+        Ok(())
+    }
+
+    fn float64(&mut self, value: f64) -> Result<(), WriteError> {
+        let text = match non_finite(value) {
+            Some(text) => text.to_owned(),
+            None => repr::f64_repr(value),
+        };
+        self.out.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    fn string(&mut self, value: &str) -> Result<(), WriteError> {
+        write_string(&mut self.out, value);
+        Ok(())
+    }
+
+    fn blob(&mut self, value: &[u8]) -> Result<(), WriteError> {
+        self.out.push(b'"');
+        let encoded = base64::engine::general_purpose::STANDARD.encode(value);
+        self.out.extend_from_slice(encoded.as_bytes());
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    fn timestamp(&mut self, value: &DateTime) -> Result<(), WriteError> {
+        match self.timestamp_format() {
+            TimestampFormat::EpochSeconds => {
+                let text = epoch_seconds(value);
+                self.out.extend_from_slice(text.as_bytes());
+            }
+            TimestampFormat::DateTime => write_string(&mut self.out, &date_time(value)),
+            TimestampFormat::HttpDate => write_string(&mut self.out, &http_date::format(value)),
+        }
+        Ok(())
+    }
+
+    fn document(&mut self, value: &Document) -> Result<(), WriteError> {
+        write_document(&mut self.out, value);
+        Ok(())
+    }
+
+    fn list(&mut self, value: &dyn WriteList) -> Result<(), WriteError> {
+        let element = self.nested(0, "list")?;
+        self.out.push(b'[');
+        value.write_items(&mut Items {
+            w: self,
+            element,
+            first: true,
+        })?;
+        self.out.push(b']');
+        Ok(())
+    }
+
+    fn map(&mut self, value: &dyn WriteMap) -> Result<(), WriteError> {
+        let entry_value = self.nested(1, "map")?;
+        self.out.push(b'{');
+        value.write_entries(&mut Entries {
+            w: self,
+            value: entry_value,
+            first: true,
+        })?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn structure(&mut self, value: &dyn WriteStruct) -> Result<(), WriteError> {
+        let body_only = std::mem::replace(&mut self.top, false) && self.options.body_only;
+        self.out.push(b'{');
+        value.write_members(&mut Members {
+            w: self,
+            schema_members: value.schema().members,
+            shape: value.schema().name,
+            body_only,
+            first: true,
+        })?;
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
+/// The members of one structure.
+struct Members<'w> {
+    w: &'w mut JsonWriter,
+    schema_members: &'static [Member],
+    shape: &'static str,
+    body_only: bool,
+    first: bool,
+}
+
+impl MemberWriter for Members<'_> {
+    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
+        let member = self.schema_members.get(index).ok_or_else(|| WriteError {
+            member: self.shape,
+            reason: format!("no member at index {index}"),
+        })?;
+        if self.body_only && member.location != Location::Body {
+            return Ok(());
+        }
+        if !std::mem::take(&mut self.first) {
+            self.w.out.extend_from_slice(b", ");
+        }
+        let key = match member.traits.json_name {
+            Some(name) if self.w.options.json_names => name,
+            _ => member.name,
+        };
+        write_string(&mut self.w.out, key);
+        self.w.out.extend_from_slice(b": ");
+        self.w.value_of(member, value)
+    }
+}
+
+/// The elements of one list.
+struct Items<'w> {
+    w: &'w mut JsonWriter,
+    element: &'static Member,
+    first: bool,
+}
+
+impl ItemWriter for Items<'_> {
+    fn item(&mut self, value: &dyn WriteValue) -> Result<(), WriteError> {
+        if !std::mem::take(&mut self.first) {
+            self.w.out.extend_from_slice(b", ");
+        }
+        self.w.value_of(self.element, value)
+    }
+}
+
+/// The entries of one map.
+struct Entries<'w> {
+    w: &'w mut JsonWriter,
+    value: &'static Member,
+    first: bool,
+}
+
+impl EntryWriter for Entries<'_> {
+    fn entry(&mut self, key: &str, value: &dyn WriteValue) -> Result<(), WriteError> {
+        if !std::mem::take(&mut self.first) {
+            self.w.out.extend_from_slice(b", ");
+        }
+        write_string(&mut self.w.out, key);
+        self.w.out.extend_from_slice(b": ");
+        self.w.value_of(self.value, value)
+    }
+}
+
+/// botocore's text for a non-finite float, with its quotes; `None` when finite.
+fn non_finite(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("\"NaN\"")
+    } else if value == f64::INFINITY {
+        Some("\"Infinity\"")
+    } else if value == f64::NEG_INFINITY {
+        Some("\"-Infinity\"")
+    } else {
+        None
+    }
+}
+
+/// `text` as a JSON string the way Python's `json.dumps` writes it: printable ASCII
+/// as is, `\"`, `\\`, the short escapes `\b \f \n \r \t`, and every other character
+/// as `\uXXXX` in lowercase hex (a surrogate pair above U+FFFF).
+pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (at, c) in text.char_indices() {
+        let short: &[u8] = match c {
+            '"' => b"\\\"",
+            '\\' => b"\\\\",
+            '\n' => b"\\n",
+            '\r' => b"\\r",
+            '\t' => b"\\t",
+            '\u{8}' => b"\\b",
+            '\u{c}' => b"\\f",
+            ' '..='~' => continue,
+            _ => b"",
+        };
+        out.extend_from_slice(&bytes[plain..at]);
+        if short.is_empty() {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(out, "\\u{unit:04x}").expect("writing to a Vec cannot fail");
+            }
+        } else {
+            out.extend_from_slice(short);
+        }
+        plain = at + c.len_utf8();
+    }
+    out.extend_from_slice(&bytes[plain..]);
+    out.push(b'"');
+}
+
+/// A timestamp in epoch seconds as boto3 writes a `datetime`: whole seconds as an
+/// integer, otherwise `(seconds * 10**6 + microseconds) / 10**6`, one correctly
+/// rounded division, as a float's `repr` (`1.003691`). Nanoseconds below the
+/// microsecond are dropped, as Python drops them reading the clock.
+pub fn epoch_seconds(value: &DateTime) -> String {
+    let micros = value.subsec_nanos() / 1_000;
+    if micros == 0 {
+        return value.secs().to_string();
+    }
+    let total = i128::from(value.secs()) * 1_000_000 + i128::from(micros);
+    let sign = if total < 0 { "-" } else { "" };
+    let (whole, fraction) = (
+        total.unsigned_abs() / 1_000_000,
+        total.unsigned_abs() % 1_000_000,
+    );
+    // The exact decimal, parsed: Rust's parsing rounds correctly, once, as Python's
+    // integer division does (adding `micros / 1e6` to the seconds rounds twice).
+    let exact: f64 = format!("{sign}{whole}.{fraction:06}")
+        .parse()
+        .expect("digits and a point parse as a float");
+    repr::f64_repr(exact)
+}
+
+/// A timestamp as botocore's ISO 8601 text: `2018-01-09T20:51:21Z`, or with six
+/// digits of microseconds when it has any (`...21.250000Z`).
+pub fn date_time(value: &DateTime) -> String {
+    let whole = DateTime::from_secs(value.secs()).to_string();
+    let micros = value.subsec_nanos() / 1_000;
+    if micros == 0 {
+        whole
+    } else {
+        format!("{}.{micros:06}Z", whole.trim_end_matches('Z'))
+    }
+}
+
+/// A document as JSON, Python-style: separators, escapes and float text as above.
+fn write_document(out: &mut Vec<u8>, value: &Document) {
+    match value {
+        Document::Null => out.extend_from_slice(b"null"),
+        Document::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Document::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => write!(out, "{i}").expect("writing to a Vec cannot fail"),
+            (None, Some(u), _) => write!(out, "{u}").expect("writing to a Vec cannot fail"),
+            (None, None, Some(f)) => match non_finite(f) {
+                Some(text) => out.extend_from_slice(text.as_bytes()),
+                None => out.extend_from_slice(repr::f64_repr(f).as_bytes()),
+            },
+            (None, None, None) => out.extend_from_slice(n.to_string().as_bytes()),
+        },
+        Document::String(s) => write_string(out, s),
+        Document::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                write_document(out, item);
+            }
+            out.push(b']');
+        }
+        Document::Object(entries) => {
+            out.push(b'{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                write_string(out, key);
+                out.extend_from_slice(b": ");
+                write_document(out, item);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn string(text: &str) -> String {
+        let mut out = Vec::new();
+        write_string(&mut out, text);
+        String::from_utf8(out).unwrap()
+    }
+
+    // The expected strings are what CPython 3 prints for `json.dumps(value)`.
+    #[test]
+    fn strings_escape_as_python_does() {
+        assert_eq!(
+            string("é😀\u{7f}\u{1}\n\t\"\\/~ plain"),
+            r#""\u00e9\ud83d\ude00\u007f\u0001\n\t\"\\/~ plain""#
+        );
+        assert_eq!(
+            string("\u{2028}\u{d7ff}\u{e000}\u{ffff}\u{8}\u{c}\r"),
+            r#""\u2028\ud7ff\ue000\uffff\b\f\r""#
+        );
+    }
+
+    #[test]
+    fn timestamps_as_botocore_writes_them() {
+        let t = DateTime::from_secs_and_nanos(1_515_531_081, 123_456_789);
+        assert_eq!(epoch_seconds(&t), "1515531081.123456");
+        assert_eq!(date_time(&t), "2018-01-09T20:51:21.123456Z");
+        assert_eq!(
+            date_time(&DateTime::from_secs(1_515_531_081)),
+            "2018-01-09T20:51:21Z"
+        );
+        assert_eq!(
+            epoch_seconds(&DateTime::from_secs_and_nanos(1, 3_691_000)),
+            "1.003691"
+        );
+        assert_eq!(
+            epoch_seconds(&DateTime::from_secs_and_nanos(-2, 500_000_000)),
+            "-1.5"
+        );
+    }
+
+    #[test]
+    fn documents_are_written_python_style() {
+        let doc: Document = serde_json::json!({"b": [1, -2, 1.5, 1e16, "é"], "a": {}, "c": null});
+        let mut out = Vec::new();
+        write_document(&mut out, &doc);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"a": {}, "b": [1, -2, 1.5, 1e+16, "\u00e9"], "c": null}"#
+        );
+    }
+}

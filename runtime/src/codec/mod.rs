@@ -1,0 +1,11 @@
+//! The codecs: one writer and one reader per wire format, over the schema traits
+//! ([`crate::schema`]), shared by every generated crate.
+//!
+//! Each format is behind a cargo feature, so that an application builds only the
+//! formats its services speak.
+
+#[cfg(feature = "json")]
+pub mod json;
+pub(crate) mod repr;
+#[cfg(feature = "rest")]
+pub mod rest;

@@ -1,0 +1,175 @@
+//! awsJson 1.0 and 1.1 over the schema codecs: every request is a `POST /` of the
+//! input as a JSON object, naming the operation in `X-Amz-Target`; an error names its
+//! code in the `X-Amzn-ErrorType` header or the body's `__type` (or `code`), and an
+//! awsQueryCompatible service's in `x-amzn-query-error`.
+
+use super::{
+    ErrorMetadata, HttpRequestParts, MalformedResponse, RawServiceError, RequestError,
+    ServiceFailure, ServiceSpec,
+};
+use crate::codec::json::{self, JsonOptions, JsonReader};
+use crate::schema::{OperationSchema, ReadError, Schema, ValueReader, WriteStruct};
+
+/// Bodies are written with member names as keys: botocore's JSON serializer uses a
+/// member's serialized name, which awsJson models never set apart from its name.
+const OPTIONS: JsonOptions = JsonOptions {
+    json_names: false,
+    body_only: false,
+};
+
+/// The request parts of `op` with `input` as its body.
+pub(crate) fn write_request(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    input: &dyn WriteStruct,
+) -> Result<HttpRequestParts, RequestError> {
+    let body = json::write_struct(input, OPTIONS).map_err(|e| RequestError::new(op.name, e))?;
+    let mut headers = vec![
+        (
+            "content-type".into(),
+            format!("application/x-amz-json-{}", service.json_version),
+        ),
+        (
+            "x-amz-target".into(),
+            format!("{}.{}", service.target_prefix, op.name),
+        ),
+    ];
+    if service.query_compatible {
+        // botocore's `_handle_query_compatible_trait`.
+        headers.push(("x-amzn-query-mode".into(), "true".to_owned()));
+    }
+    Ok(HttpRequestParts {
+        method: "POST".into(),
+        path: "/".into(),
+        headers,
+        body,
+    })
+}
+
+/// Reads a response: on a 2xx status `read` is called positioned on the output
+/// object; any other status is the service's error.
+pub(crate) fn read_response(
+    op: &'static OperationSchema,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ServiceFailure> {
+    if !(200..300).contains(&status) {
+        return Err(ServiceFailure::Service(service_error(
+            status, headers, body,
+        )));
+    }
+    read_object(op.output, body, read).map_err(|e| {
+        ServiceFailure::Malformed(MalformedResponse {
+            status,
+            request_id: super::json::request_id(headers).map(str::to_owned),
+            reason: e.reason,
+        })
+    })
+}
+
+/// Reads the members of a modeled error `error` from an error body.
+pub(crate) fn read_error(
+    error: &'static Schema,
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    // An error body is read leniently: an empty or blank one has nothing set.
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return read(&mut JsonReader::new(b"{}"));
+    }
+    read_object(error, body, read)
+}
+
+/// Reads `body` as the JSON object of `shape`.
+///
+/// A body of no bytes is `{}`, as botocore and the AWS SDKs read it (services send it
+/// for outputs whose members are all unset). A blank body is what operations that
+/// answer nothing may send; it reads only as a shape without members. Anything but an
+/// object is an error, never a value with every member unset.
+fn read_object(
+    shape: &'static Schema,
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        if !body.is_empty() && !shape.members.is_empty() {
+            return Err(ReadError::new(
+                "the body holds no JSON value where the JSON object of the output was expected",
+            ));
+        }
+        return read(&mut JsonReader::new(b"{}"));
+    }
+    json::read_body(body, false, |r| read(r))
+}
+
+/// Error metadata from the headers and, when it is a readable JSON object, the body.
+pub(crate) fn service_error(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> RawServiceError {
+    let fields = ErrorFields::read(body);
+    let code = header(headers, "x-amzn-errortype")
+        .or(fields.type_.as_deref())
+        .or(fields.code.as_deref())
+        .map(super::json::sanitize_error_code)
+        .filter(|code| !code.is_empty());
+    // awsQueryCompatible: `Code;Fault` names the awsQuery error code.
+    let code = match header(headers, "x-amzn-query-error").and_then(|v| v.split_once(';')) {
+        Some((query_code, _fault)) if !query_code.is_empty() && code.is_some() => Some(query_code),
+        _ => code,
+    };
+    let request_id = super::json::request_id(headers).map(str::to_owned);
+    let meta = ErrorMetadata::new(code.map(str::to_owned), fields.message, status, request_id);
+    RawServiceError::new(meta, body.to_vec())
+}
+
+/// The first value of a header, by case-insensitive name.
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
+
+/// The members of an error body that name the error, when they are strings.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ErrorFields {
+    type_: Option<String>,
+    code: Option<String>,
+    /// `message`, `Message` or `errorMessage`, the first of them the body has.
+    message: Option<String>,
+}
+
+impl ErrorFields {
+    /// The naming members of an error body; none when it is not a JSON object. Other
+    /// members are skipped unread, so a large error body costs no more than its bytes.
+    fn read(body: &[u8]) -> Self {
+        let mut fields = Self::default();
+        let mut messages: [Option<String>; 3] = Default::default();
+        let read = json::read_body(body, false, |r| {
+            r.object(&mut |key, r| {
+                let slot = match key {
+                    "__type" => &mut fields.type_,
+                    "code" => &mut fields.code,
+                    "message" => &mut messages[0],
+                    "Message" => &mut messages[1],
+                    "errorMessage" => &mut messages[2],
+                    _ => return r.skip(),
+                };
+                *slot = r.text_or_skip()?;
+                Ok(())
+            })
+        });
+        if read.is_err() {
+            return Self::default();
+        }
+        fields.message = messages.into_iter().flatten().next();
+        fields
+    }
+}
+
+#[cfg(test)]
+mod tests;

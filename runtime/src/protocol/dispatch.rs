@@ -1,0 +1,141 @@
+//! One entry point per direction for every protocol: the client and generated crates
+//! call these with an operation's schema, and the service's protocol picks the codec.
+//!
+//! A protocol whose codec is not built in (its cargo feature is off, or it is not
+//! written yet) fails the call with an error that says so, never with a wrong request.
+
+use super::{HttpRequestParts, MalformedResponse, RequestError, ServiceFailure, ServiceSpec};
+use crate::schema::{
+    MemberWriter, OperationSchema, Protocol, ReadError, Schema, ValueReader, WriteError,
+    WriteStruct, WriteValue,
+};
+
+/// The request parts of `op` with `input`: method, path, headers and body as the
+/// service's protocol writes them. Idempotency-token members the caller left unset
+/// are filled with fresh tokens first ([`super::idempotency_token`]).
+#[cfg_attr(not(feature = "json"), allow(unused_variables))]
+pub fn write_request(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    input: &dyn WriteStruct,
+) -> Result<HttpRequestParts, RequestError> {
+    let filled = WithTokens(input);
+    let input: &dyn WriteStruct = if needs_tokens(op.input) {
+        &filled
+    } else {
+        input
+    };
+    match service.protocol {
+        #[cfg(feature = "json")]
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            super::aws_json::write_request(service, op, input)
+        }
+        other => Err(RequestError::new(op.name, not_built(other))),
+    }
+}
+
+/// Reads a response of `op`. On a success status `read` is called positioned on the
+/// output structure; on an error status the service's error comes back with its code,
+/// message and request id, for the operation to match against its modeled errors.
+#[cfg_attr(not(feature = "json"), allow(unused_variables))]
+pub fn read_response(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ServiceFailure> {
+    match service.protocol {
+        #[cfg(feature = "json")]
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            super::aws_json::read_response(op, status, headers, body, read)
+        }
+        other => Err(ServiceFailure::Malformed(MalformedResponse {
+            status,
+            request_id: super::json::request_id(headers).map(str::to_owned),
+            reason: not_built(other),
+        })),
+    }
+}
+
+/// Reads the members of the modeled error `error` from an error response (its body,
+/// and for REST protocols its headers); `read` is called positioned on the error
+/// structure.
+#[cfg_attr(not(feature = "json"), allow(unused_variables))]
+pub fn read_error(
+    service: &ServiceSpec,
+    error: &'static Schema,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    let _ = (status, headers);
+    match service.protocol {
+        #[cfg(feature = "json")]
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            super::aws_json::read_error(error, body, read)
+        }
+        other => Err(ReadError::new(not_built(other))),
+    }
+}
+
+/// Why a protocol cannot be used.
+fn not_built(protocol: Protocol) -> String {
+    format!("the {protocol:?} protocol is not built in with this feature set")
+}
+
+/// True when the structure has an idempotency-token member.
+fn needs_tokens(input: &Schema) -> bool {
+    input.members.iter().any(|m| m.traits.idempotency_token)
+}
+
+/// The input with a fresh token in every idempotency-token member left unset, each
+/// in its place in model order (botocore fills them before serializing).
+struct WithTokens<'a>(&'a dyn WriteStruct);
+
+impl WriteStruct for WithTokens<'_> {
+    fn schema(&self) -> &'static Schema {
+        self.0.schema()
+    }
+
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
+        let mut filling = Filling {
+            w,
+            schema: self.0.schema(),
+            next: 0,
+        };
+        self.0.write_members(&mut filling)?;
+        filling.fill_to(filling.schema.members.len())
+    }
+}
+
+/// Passes members on, writing tokens for the unset ones before them.
+struct Filling<'w> {
+    w: &'w mut dyn MemberWriter,
+    schema: &'static Schema,
+    /// The first member not yet written or passed over.
+    next: usize,
+}
+
+impl Filling<'_> {
+    fn fill_to(&mut self, end: usize) -> Result<(), WriteError> {
+        for index in self.next..end {
+            if self.schema.members[index].traits.idempotency_token {
+                let token = super::idempotency_token();
+                self.w.member(index, &token)?;
+            }
+        }
+        self.next = self.next.max(end);
+        Ok(())
+    }
+}
+
+impl MemberWriter for Filling<'_> {
+    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
+        self.fill_to(index.min(self.schema.members.len()))?;
+        self.next = self.next.max(index + 1);
+        self.w.member(index, value)
+    }
+}
