@@ -159,7 +159,7 @@ impl Handle {
                 "no credentials configured: set them on the config builder or use Config::from_env",
             ))
         })?;
-        let url = endpoint.join(parts.path);
+        let url = with_host_prefix(endpoint.join(&parts.path), parts.host_prefix.as_deref());
         let invocation_id = invocation_id();
         let mut spent = 0;
         let mut attempt = 1;
@@ -270,12 +270,21 @@ pub fn signed_request(
         headers: parts
             .headers
             .iter()
-            .map(|(name, value)| (*name, value.as_str()))
+            .map(|(name, value)| (name.as_ref(), value.as_str()))
             .collect(),
         body: parts.body.clone(),
     };
     sigv4::sign(&mut request, signing)?;
     Ok(request)
+}
+
+/// `url` with `prefix` put before its host, as botocore applies an operation's host
+/// prefix (`sync-states.us-east-1.amazonaws.com`), to a configured endpoint too.
+fn with_host_prefix(url: String, prefix: Option<&str>) -> String {
+    match (prefix, url.split_once("://")) {
+        (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{prefix}{rest}"),
+        _ => url,
+    }
 }
 
 /// Headers boto3 adds after signing, which therefore stay unsigned.

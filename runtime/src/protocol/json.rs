@@ -30,18 +30,19 @@ pub fn request<I: Serialize + ?Sized>(
         .map_err(|source| RequestError::new(operation, source))?;
     Ok(HttpRequestParts {
         method: "POST",
-        path: "/",
+        path: "/".to_owned(),
         headers: vec![
             (
-                "content-type",
+                "content-type".into(),
                 format!("application/x-amz-json-{}", service.json_version),
             ),
             (
-                "x-amz-target",
+                "x-amz-target".into(),
                 format!("{}.{operation}", service.target_prefix),
             ),
         ],
         body,
+        host_prefix: None,
     })
 }
 
@@ -262,13 +263,13 @@ mod tests {
             next_token: Some("t".into()),
         };
         let parts = request(&SPEC, "ListDevices", &input).unwrap();
-        assert_eq!((parts.method, parts.path), ("POST", "/"));
+        assert_eq!((parts.method, parts.path.as_str()), ("POST", "/"));
         assert_eq!(
             parts.headers,
             vec![
-                ("content-type", "application/x-amz-json-1.1".to_string()),
+                ("content-type".into(), "application/x-amz-json-1.1".to_string()),
                 (
-                    "x-amz-target",
+                    "x-amz-target".into(),
                     "DeviceFarm_20150623.ListDevices".to_string()
                 ),
             ]

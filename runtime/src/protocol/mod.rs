@@ -20,6 +20,8 @@ pub use error::{
 pub use dispatch::{read_error, read_response, write_request};
 pub use unknown::UnknownValue;
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -60,12 +62,17 @@ pub fn idempotency_token() -> String {
 pub struct HttpRequestParts {
     /// HTTP method (`POST` for awsJson).
     pub method: &'static str,
-    /// Path and query (`/` for awsJson).
-    pub path: &'static str,
-    /// Headers with lowercase names, in the order they were added.
-    pub headers: Vec<(&'static str, String)>,
+    /// Path and query, percent-encoded (`/` for awsJson,
+    /// `/2015-03-31/functions/my-fn/aliases?FunctionVersion=1` for a REST operation).
+    pub path: String,
+    /// Headers in the order they were added: fixed names for the RPC protocols, names
+    /// from the model (and from prefix-header map keys) for REST.
+    pub headers: Vec<(Cow<'static, str>, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// Put before the endpoint's host (`sync-`, `{AccountId}.` filled in), for
+    /// operations with a host prefix.
+    pub host_prefix: Option<String>,
 }
 
 /// One operation of a service, as a type: what a client needs to send it generically.
