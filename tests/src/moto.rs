@@ -64,6 +64,45 @@ impl MotoServer {
         format!("http://{}", self.addr)
     }
 
+    /// Creates an IAM role and returns its ARN: Lambda on moto accepts only a role that
+    /// exists. IAM speaks awsQuery, which no crate here has a client for yet, so this is
+    /// one form-encoded POST; moto routes it by the credential scope and does not check
+    /// the signature.
+    ///
+    /// # Panics
+    /// When moto does not answer 200 with the role's ARN.
+    pub fn create_iam_role(&self, name: &str) -> String {
+        let body = format!(
+            "Action=CreateRole&Version=2010-05-08&RoleName={name}&AssumeRolePolicyDocument=%7B%7D"
+        );
+        let request = format!(
+            "POST / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len}\r\n\
+             Authorization: AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/iam/\
+             aws4_request, SignedHeaders=host, Signature=0\r\n\r\n{body}",
+            addr = self.addr,
+            len = body.len(),
+        );
+        let mut stream = TcpStream::connect(self.addr).expect("connect to moto");
+        stream
+            .write_all(request.as_bytes())
+            .expect("send CreateRole");
+        let mut response = String::new();
+        stream
+            .read_to_string(&mut response)
+            .expect("read CreateRole");
+        assert!(
+            response.starts_with("HTTP/1.1 200"),
+            "CreateRole: {response}"
+        );
+        let arn = response
+            .split("<Arn>")
+            .nth(1)
+            .and_then(|rest| rest.split("</Arn>").next())
+            .unwrap_or_else(|| panic!("no role ARN in {response}"));
+        arn.to_owned()
+    }
+
     /// Waits until the server exits by itself (or is killed from outside).
     pub fn wait(&mut self) -> std::io::Result<ExitStatus> {
         self.child.wait()
