@@ -43,6 +43,7 @@ pub(crate) fn write_request(
         path: "/".into(),
         headers,
         body,
+        host_prefix: None,
     })
 }
 
