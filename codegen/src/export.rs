@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
-    Constraints, Location, Member, Naming, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width,
+    Constraints, Location, Member, MemberTraits, Naming, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width,
 };
 
 /// The three botocore-layout documents for one service.
@@ -58,6 +58,9 @@ fn service_document(service: &Service) -> Value {
                 binding["responseCode"] = json!(code);
             }
             entry.insert("http".into(), binding);
+            if let Some(prefix) = &http.host_prefix {
+                entry.insert("endpoint".into(), json!({ "hostPrefix": prefix }));
+            }
         }
         entry.insert("input".into(), json!({"shape": op.input}));
         entry.insert("output".into(), json!({"shape": op.output}));
@@ -208,12 +211,20 @@ impl<'a> ShapeTable<'a> {
             ShapeKind::Error {
                 members,
                 http_status,
+                code,
             } => {
                 entry.insert("type".into(), json!("structure"));
                 self.insert_members(&mut entry, members);
                 entry.insert("exception".into(), json!(true));
+                let mut error = Map::new();
+                if let Some(code) = code {
+                    error.insert("code".into(), json!(code));
+                }
                 if let Some(status) = http_status {
-                    entry.insert("error".into(), json!({ "httpStatusCode": status }));
+                    error.insert("httpStatusCode".into(), json!(status));
+                }
+                if !error.is_empty() {
+                    entry.insert("error".into(), Value::Object(error));
                 }
             }
             ShapeKind::Enum { values } => {
@@ -248,10 +259,19 @@ impl<'a> ShapeTable<'a> {
                 deprecated,
                 constraints,
                 location,
+                wire_name,
+                traits,
                 source: loc,
             } = member;
+            // botocore's layout keys members by wire name; a boto3 rename is kept aside.
+            let documented = wire_name.as_ref().map(|_| name);
+            let name = wire_name.as_ref().unwrap_or(name);
             let mut m = Map::new();
             m.insert("shape".into(), json!(self.reference(target)));
+            if let Some(documented) = documented {
+                m.insert("x-documented-name".into(), json!(documented));
+            }
+            insert_traits(&mut m, traits);
             insert_docs(&mut m, docs);
             if let Some(note) = deprecated {
                 m.insert("deprecated".into(), json!(true));
@@ -271,14 +291,18 @@ impl<'a> ShapeTable<'a> {
                 Location::StatusCode => {
                     m.insert("location".into(), json!("statusCode"));
                 }
-                Location::Uri(wire) | Location::Query(wire) | Location::Header(wire) => {
-                    let kind = match location {
-                        Location::Uri(_) => "uri",
-                        Location::Query(_) => "querystring",
-                        _ => "header",
-                    };
-                    m.insert("location".into(), json!(kind));
-                    m.insert("locationName".into(), json!(wire));
+                Location::Label(_)
+                | Location::GreedyLabel(_)
+                | Location::Query(_)
+                | Location::QueryMap
+                | Location::Header(_)
+                | Location::PrefixHeaders(_) => {
+                    if let Some((kind, wire)) = location.botocore() {
+                        m.insert("location".into(), json!(kind));
+                        if let Some(wire) = wire {
+                            m.insert("locationName".into(), json!(wire));
+                        }
+                    }
                 }
             }
             m.insert("x-source".into(), source(loc));
@@ -365,6 +389,35 @@ fn collect_event_streams<'a>(target: &'a TypeRef, out: &mut BTreeSet<&'a str>) {
     }
 }
 
+/// A member's wire traits, as botocore spells them on members (`sensitive`, which
+/// botocore states on shapes, too).
+fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
+    let MemberTraits {
+        sensitive,
+        idempotency_token,
+        json_value,
+        host_label,
+        timestamp_format,
+        json_name,
+    } = traits;
+    for (key, set) in [
+        ("sensitive", sensitive),
+        ("idempotencyToken", idempotency_token),
+        ("jsonvalue", json_value),
+        ("hostLabel", host_label),
+    ] {
+        if *set {
+            entry.insert(key.into(), json!(true));
+        }
+    }
+    if let Some(format) = timestamp_format {
+        entry.insert("timestampFormat".into(), json!(format.botocore_name()));
+    }
+    if let Some(name) = json_name {
+        entry.insert("jsonName".into(), json!(name));
+    }
+}
+
 fn insert_docs(entry: &mut Map<String, Value>, docs: &str) {
     if !docs.is_empty() {
         entry.insert("documentation".into(), json!(docs));
@@ -412,6 +465,8 @@ mod tests {
             deprecated: None,
             constraints: Constraints::default(),
             location: Location::Body,
+            wire_name: None,
+            traits: Default::default(),
             source: SourceLoc::default(),
         }
     }
@@ -622,7 +677,7 @@ mod tests {
                 "PutInput",
                 ShapeKind::Structure {
                     members: vec![
-                        located("Bucket", Location::Uri("Bucket".into())),
+                        located("Bucket", Location::Label("Bucket".into())),
                         located("Token", Location::Header("x-amz-token".into())),
                         located("Max", Location::Query("max-items".into())),
                         located("Body", Location::Payload),
@@ -649,8 +704,9 @@ mod tests {
         if let Some(op) = service.operations.get_mut("ListDevices") {
             op.http = Some(crate::ir::HttpBinding {
                 method: "GET".into(),
-                uri: "/devices".into(),
+                uri: crate::ir::UriTemplate::parse("/devices").unwrap(),
                 response_code: Some(202),
+                host_prefix: None,
             });
         }
         service.shapes.insert(
@@ -660,6 +716,8 @@ mod tests {
                 ShapeKind::Structure {
                     members: vec![Member {
                         location: Location::StatusCode,
+                        wire_name: None,
+                        traits: Default::default(),
                         ..member("Status", TypeRef::Integer { width: Width::W32 }, false)
                     }],
                 },

@@ -11,6 +11,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod wire;
+
+pub use wire::{
+    HttpBinding, Location, MemberTraits, Protocol, TimestampFormat, UriSegment, UriTemplate,
+    UriTemplateError,
+};
+
 /// One API, e.g. AWS Device Farm.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Service {
@@ -57,6 +64,31 @@ pub struct Metadata {
     pub service_id: Option<String>,
     /// Full marketing name: `AWS Device Farm`.
     pub service_full_name: Option<String>,
+    /// awsQueryCompatible: a JSON service that was an awsQuery one sends
+    /// `x-amzn-query-mode: true` and reads error codes from `x-amzn-query-error`
+    /// (from the wire-facts file).
+    #[serde(default)]
+    pub query_compatible: bool,
+}
+
+impl Metadata {
+    /// The protocols of [`Metadata::protocols`] (or [`Metadata::protocol`] alone) the
+    /// model knows, preferred first; emitters use the first they implement.
+    pub fn wire_protocols(&self) -> Vec<Protocol> {
+        let named = if self.protocols.is_empty() {
+            std::slice::from_ref(&self.protocol)
+        } else {
+            &self.protocols[..]
+        };
+        let mut out = Vec::new();
+        for name in named {
+            let known = Protocol::from_botocore(name, self.json_version.as_deref());
+            if let Some(protocol) = known.filter(|p| !out.contains(p)) {
+                out.push(protocol);
+            }
+        }
+        out
+    }
 }
 
 /// Where in the input a fact came from. Lines and columns are 1-based.
@@ -91,7 +123,7 @@ pub struct Operation {
     pub syntax: SyntaxSamples,
     /// Deprecation note, when the operation is deprecated.
     pub deprecated: Option<String>,
-    /// HTTP binding, for REST protocols (known from Markdown docs only).
+    /// HTTP binding, for REST protocols: from Markdown pages, else the wire-facts file.
     pub http: Option<HttpBinding>,
     /// Where the operation was documented.
     pub source: SourceLoc,
@@ -150,18 +182,6 @@ pub struct SyntaxSamples {
     pub response: Option<serde_json::Value>,
 }
 
-/// HTTP method and URI template of a REST operation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct HttpBinding {
-    /// `GET`, `POST`, ...
-    pub method: String,
-    /// `/path/{param}?q`, as documented.
-    pub uri: String,
-    /// The status code of a successful response (`201`, `204`), when documented;
-    /// botocore's `responseCode`.
-    pub response_code: Option<u16>,
-}
-
 /// A named shape.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Shape {
@@ -210,6 +230,9 @@ pub enum ShapeKind {
         members: Vec<Member>,
         /// HTTP status code, when documented.
         http_status: Option<u16>,
+        /// The error code on the wire when it differs from the shape name (botocore's
+        /// `error.code`, what awsQuery and awsQueryCompatible services send).
+        code: Option<String>,
     },
     /// A string enum.
     Enum {
@@ -235,8 +258,14 @@ pub struct Member {
     pub deprecated: Option<String>,
     /// Documented constraints (Markdown docs only, so far).
     pub constraints: Constraints,
-    /// Where the member travels in a REST request or response (Markdown docs only).
+    /// Where the member travels in a REST request or response.
     pub location: Location,
+    /// The member's name on the wire when the docs use another: boto3's Python-only
+    /// renames (logs `CreateExportTask` documents `fromTime` and sends `from`). `None`
+    /// when it is [`Member::name`].
+    pub wire_name: Option<String>,
+    /// Wire traits: sensitive, idempotency token, timestamp format, ...
+    pub traits: MemberTraits,
     /// Where the member was documented.
     pub source: SourceLoc,
 }
@@ -327,25 +356,6 @@ impl Constraints {
     }
 }
 
-/// Where a member goes in an HTTP request.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(tag = "in", content = "name", rename_all = "snake_case")]
-pub enum Location {
-    /// In the JSON body (all awsJson members).
-    #[default]
-    Body,
-    /// A `{label}` of the URI template.
-    Uri(String),
-    /// A query string parameter.
-    Query(String),
-    /// An HTTP header.
-    Header(String),
-    /// The whole payload.
-    Payload,
-    /// The HTTP status code of the response (an output member only).
-    StatusCode,
-}
-
 /// How an operation pages through results.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Paginator {
@@ -387,6 +397,13 @@ impl Service {
             TypeRef::Named { name } | TypeRef::EventStream { name } => self.shapes.get(name),
             _ => None,
         }
+    }
+}
+
+impl Member {
+    /// The name the member travels under: [`Member::wire_name`], else its name.
+    pub fn wire_name(&self) -> &str {
+        self.wire_name.as_deref().unwrap_or(&self.name)
     }
 }
 

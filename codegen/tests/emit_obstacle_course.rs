@@ -34,6 +34,8 @@ fn member(name: &str, target: TypeRef) -> Member {
         deprecated: None,
         constraints: Constraints::default(),
         location: Location::Body,
+        wire_name: None,
+        traits: Default::default(),
         source: at(1),
     }
 }
@@ -220,6 +222,7 @@ fn obstacle_course() -> Service {
             ShapeKind::Error {
                 members,
                 http_status: Some(400),
+                code: None,
             },
         ));
     }
@@ -321,6 +324,7 @@ fn obstacle_course() -> Service {
             endpoint_prefix: Some("obstacle".into()),
             service_id: Some("Obstacle".into()),
             service_full_name: Some("Obstacle Course Service".into()),
+            query_compatible: false,
         },
         operations,
         shapes,

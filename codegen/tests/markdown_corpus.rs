@@ -255,7 +255,10 @@ fn count(pages: &[&PageEntries], service: &Service, diagnostics: &[Diagnostic]) 
 /// A member bound to the URI label, query key or header `name`.
 fn binds(location: &Location, name: &str) -> bool {
     match location {
-        Location::Uri(wire) | Location::Query(wire) | Location::Header(wire) => wire == name,
+        Location::Label(wire)
+        | Location::GreedyLabel(wire)
+        | Location::Query(wire)
+        | Location::Header(wire) => wire == name,
         _ => false,
     }
 }
@@ -268,7 +271,7 @@ fn check_labels(service: &Service, op: &codegen::ir::Operation, file: &str, out:
     let members = input.kind.members();
     let mut bound: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for m in members {
-        if let Location::Uri(label) = &m.location {
+        if let Location::Label(label) | Location::GreedyLabel(label) = &m.location {
             bound.entry(label).or_default().push(&m.name);
         }
     }

@@ -177,7 +177,7 @@ fn labels(service: &Service, op: &str) -> Vec<(String, String)> {
     members(service, input(service, op))
         .iter()
         .filter_map(|m| match &m.location {
-            Location::Uri(label) => Some((m.name.clone(), label.clone())),
+            Location::Label(label) | Location::GreedyLabel(label) => Some((m.name.clone(), label.clone())),
             _ => None,
         })
         .collect()
@@ -200,8 +200,8 @@ fn uri_labels_named_apart_from_their_members_merge_into_one_member() {
         service.operations["TagGadget"]
             .http
             .as_ref()
-            .map(|h| h.uri.as_str()),
-        Some("/2020-01-01/tags/{ARN}")
+            .map(|h| h.uri.to_string()),
+        Some("/2020-01-01/tags/{ARN}".to_owned())
     );
 
     let (service, diagnostics) = merged();

@@ -38,7 +38,7 @@ fn a_rest_service_in_markdown_alone() {
     let get = &service.operations["GetWidget"];
     let http = get.http.clone().unwrap_or_default();
     assert_eq!(
-        (http.method.as_str(), http.uri.as_str()),
+        (http.method.as_str(), http.uri.to_string().as_str()),
         ("GET", "/widgets/{widgetId}?view=full")
     );
     let input = &service.shapes[&get.input];
@@ -50,7 +50,7 @@ fn a_rest_service_in_markdown_alone() {
             .find(|m| m.name == name)
             .map(|m| m.location.clone())
     };
-    assert_eq!(location("widgetId"), Some(Location::Uri("widgetId".into())));
+    assert_eq!(location("widgetId"), Some(Location::Label("widgetId".into())));
     assert_eq!(location("Version"), Some(Location::Query("version".into())));
     assert_eq!(
         location("RequestTag"),
@@ -60,15 +60,17 @@ fn a_rest_service_in_markdown_alone() {
     let upload = &service.operations["UploadWidgetData"];
     let http = upload.http.clone().unwrap_or_default();
     assert_eq!(
-        (http.method.as_str(), http.uri.as_str()),
+        (http.method.as_str(), http.uri.to_string().as_str()),
         ("PUT", "/widgets/{widgetId}/data/{Path+}")
     );
-    let body = service.shapes[&upload.input]
-        .kind
-        .members()
-        .iter()
-        .find(|m| m.name == "Body")
-        .cloned();
+    let upload_input = service.shapes[&upload.input].kind.members();
+    let path = upload_input.iter().find(|m| m.name == "Path");
+    assert_eq!(
+        path.map(|m| m.location.clone()),
+        Some(Location::GreedyLabel("Path".into()))
+    );
+    assert!(http.uri.is_greedy("Path"));
+    let body = upload_input.iter().find(|m| m.name == "Body").cloned();
     assert_eq!(
         body.map(|m| (m.location, m.target)),
         Some((Location::Payload, TypeRef::Blob))

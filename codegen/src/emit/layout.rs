@@ -349,6 +349,8 @@ mod tests {
                     deprecated: None,
                     constraints: Default::default(),
                     location: Default::default(),
+                    wire_name: None,
+                    traits: Default::default(),
                     source: SourceLoc::default(),
                 }]
             })
@@ -369,6 +371,7 @@ mod tests {
                 ShapeKind::Error {
                     members: vec![],
                     http_status: None,
+                    code: None,
                 },
             ),
         ] {

@@ -272,6 +272,8 @@ mod tests {
             deprecated: None,
             constraints: Constraints::default(),
             location: Location::Body,
+            wire_name: None,
+            traits: Default::default(),
             source: SourceLoc::default(),
         }
     }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::files::Modules;
 use super::layout::ModulePath;
 use super::{docs, Context, EmitError};
-use crate::ir::{Metadata, Service, ShapeKind};
+use crate::ir::{Metadata, Protocol, Service, ShapeKind};
 
 /// The wire facts of the `SERVICE` constant, checked to be complete.
 pub struct ServiceSpec {
@@ -16,51 +16,65 @@ pub struct ServiceSpec {
     target_prefix: String,
     json_version: String,
     api_version: String,
-    /// Variant name of `sdk_runtime::schema::Protocol`.
-    protocol: &'static str,
+    /// The protocol the crate speaks.
+    pub protocol: Protocol,
+    query_compatible: bool,
 }
 
+/// The protocols the emitters implement, in the order they are chosen when a service
+/// offers several: awsJson whenever the service offers it, even if it prefers another.
+const IMPLEMENTED: &[Protocol] = &[Protocol::AwsJson1_0, Protocol::AwsJson1_1];
+
 impl ServiceSpec {
-    /// The spec of a service that speaks awsJson; services that do not, and missing
-    /// facts, are errors.
+    /// The spec of a service that speaks a protocol the emitters implement; services
+    /// that do not, and missing facts, are errors.
     pub fn of(service: &Service) -> Result<Self, EmitError> {
         let Metadata {
-            protocol,
-            protocols,
+            protocol: named,
+            protocols: _,
             json_version,
             target_prefix,
             signing_name,
             endpoint_prefix,
             service_id,
             service_full_name: _,
+            query_compatible,
         } = &service.metadata;
-        // awsJson is chosen whenever the service offers it, even if it prefers another.
-        if protocol != "json" && !protocols.iter().any(|p| p == "json") {
+        let offered = service.metadata.wire_protocols();
+        let Some(protocol) = IMPLEMENTED.iter().copied().find(|p| offered.contains(p)) else {
             return Err(EmitError::UnsupportedProtocol {
                 service: service.name.clone(),
-                protocol: protocol.clone(),
+                protocol: named.clone(),
             });
-        }
+        };
         let require = |value: &Option<String>, field: &'static str| {
             value.clone().ok_or_else(|| EmitError::MissingMetadata {
                 service: service.name.clone(),
                 field,
             })
         };
-        let json_version = require(json_version, "json_version")?;
-        let protocol = if json_version == "1.0" {
-            "AwsJson1_0"
+        // Only awsJson names its target and version on the wire.
+        let json = matches!(protocol, Protocol::AwsJson1_0 | Protocol::AwsJson1_1);
+        let (target_prefix, json_version) = if json {
+            (
+                require(target_prefix, "target_prefix")?,
+                require(json_version, "json_version")?,
+            )
         } else {
-            "AwsJson1_1"
+            (
+                target_prefix.clone().unwrap_or_default(),
+                json_version.clone().unwrap_or_default(),
+            )
         };
         Ok(Self {
             service_id: require(service_id, "service_id")?,
             signing_name: require(signing_name, "signing_name")?,
             endpoint_prefix: require(endpoint_prefix, "endpoint_prefix")?,
-            target_prefix: require(target_prefix, "target_prefix")?,
+            target_prefix,
             json_version,
             api_version: require(&service.api_version, "api_version")?,
             protocol,
+            query_compatible: *query_compatible,
         })
     }
 
@@ -73,8 +87,9 @@ impl ServiceSpec {
             json_version,
             api_version,
             protocol,
+            query_compatible,
         } = self;
-        let protocol = quote::format_ident!("{protocol}");
+        let protocol = quote::format_ident!("{protocol:?}");
         quote! {
             ::sdk_runtime::protocol::ServiceSpec {
                 service_id: #service_id,
@@ -84,7 +99,7 @@ impl ServiceSpec {
                 json_version: #json_version,
                 api_version: #api_version,
                 protocol: ::sdk_runtime::schema::Protocol::#protocol,
-                query_compatible: false,
+                query_compatible: #query_compatible,
             }
         }
     }

@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::files::{ListOf, Modules};
 use super::layout::{ModulePath, Placed};
-use super::{docs, rust_type, Context, EmitError};
+use super::{docs, glue, rust_type, schema, Context, EmitError};
 use crate::ident::{self, Scope};
 use crate::ir::{Member, Shape, ShapeKind};
 
@@ -54,16 +54,25 @@ pub fn emit(
         .iter()
         .map(|f| field_decl(ctx, shape, f, &placed.module, is_error))
         .chain(is_output.then(|| Ok(response_field())));
+    // Sensitive members print redacted, so such a structure writes its own `Debug`.
+    let sensitive = fields.iter().any(|f| schema::is_sensitive(f.member));
+    let debug = (!sensitive).then(|| quote!(Debug,));
     modules.add_with_list(&placed.module, ListOf::Fields, declared, |declared| {
         quote! {
             #doc
-            #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, #debug #default PartialEq)]
+            #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
             #[non_exhaustive]
             pub struct #name {
                 #declared
             }
         }
     })?;
+    if sensitive {
+        modules.add_item(&placed.module, redacted_debug(&name, &fields))?;
+    }
+    let glue = glue::structure(ctx, shape, &fields, placed, is_output)?;
+    modules.add_item(&placed.module, glue)?;
     let constructor = constructor(ctx, shape, &fields, &placed.module, all_optional, is_output)?;
     let setters = fields
         .iter()
@@ -90,7 +99,7 @@ pub fn emit(
 /// leading underscore, which no member's field name has; serde skips it.
 fn response_field() -> TokenStream {
     quote! {
-        #[serde(skip)]
+        #[cfg_attr(feature = "serde", serde(skip))]
         _response: ::sdk_runtime::request_id::ResponseMetadata,
     }
 }
@@ -157,6 +166,8 @@ fn field_decl(
         deprecated,
         constraints: _,
         location: _,
+        wire_name: _,
+        traits: _,
         source: _,
     } = field.member;
     let referrer = format!("{}.{}", shape.name, wire);
@@ -181,7 +192,8 @@ fn field_decl(
     } else if rust_type::has_default(ctx, target) {
         serde_args.push(quote!(default));
     }
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let serde = (!serde_args.is_empty())
+        .then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#serde_args),*))]));
     let deprecated = deprecated
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
@@ -191,6 +203,35 @@ fn field_decl(
         #deprecated
         pub #name: #ty,
     })
+}
+
+/// `Debug` as derived, but with sensitive members shown as aws-sdk-rust shows them.
+/// The hidden request id of an output is left out.
+pub fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field<'_>]) -> TokenStream {
+    let wire = name.to_string();
+    let shown = fields.iter().map(|f| {
+        let field = ident::to_ident(&f.name);
+        let label = f.name.trim_start_matches("r#");
+        if schema::is_sensitive(f.member) {
+            quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let allow = fields
+        .iter()
+        .any(|f| f.member.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #allow
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#wire)
+                    #(#shown)*
+                    .finish()
+            }
+        }
+    }
 }
 
 /// Services disagree on the casing of `message` in error bodies; the other casing is

@@ -163,6 +163,8 @@ mod tests {
             deprecated: None,
             constraints: Constraints::default(),
             location: Location::Body,
+            wire_name: None,
+            traits: Default::default(),
             source: SourceLoc::default(),
         }
     }

@@ -291,7 +291,7 @@ fn label_inputs(md: &Service) -> BTreeMap<String, (String, String)> {
         .values()
         .filter_map(|op| {
             let http = op.http.as_ref()?;
-            Some((op.input.clone(), (op.name.clone(), http.uri.clone())))
+            Some((op.input.clone(), (op.name.clone(), http.uri.to_string())))
         })
         .collect()
 }

@@ -153,6 +153,7 @@ pub fn name_shapes(draft: Draft) -> Service {
             DraftKind::Error => ShapeKind::Error {
                 members: Vec::new(),
                 http_status: None,
+                code: None,
             },
         };
         let naming = match &shape.name {
@@ -206,6 +207,8 @@ fn to_member(member: DraftMember, convert: &impl Fn(&DraftType) -> TypeRef) -> M
         deprecated: member.deprecated,
         constraints: Constraints::default(),
         location: Location::Body,
+        wire_name: None,
+        traits: Default::default(),
         source: member.source,
     }
 }

@@ -47,7 +47,7 @@ impl Merger<'_> {
         let mut labels: Vec<(&Member, &str)> = md
             .iter()
             .filter_map(|m| match &m.location {
-                Location::Uri(label) if !rest.iter().any(|r| r.name == m.name) => {
+                Location::Label(label) | Location::GreedyLabel(label) if !rest.iter().any(|r| r.name == m.name) => {
                     Some((m, label.as_str()))
                 }
                 _ => None,

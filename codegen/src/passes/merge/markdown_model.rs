@@ -214,6 +214,7 @@ impl Builder {
             method: line.method.clone(),
             uri: uri_template(line, &op.request),
             response_code: self.response_code(page, op),
+            host_prefix: None,
         });
         let syntax = SyntaxSamples {
             request: self.sample(op.request_syntax.as_ref(), &input_members, &input),
@@ -314,6 +315,8 @@ impl Builder {
             deprecated: entry.deprecated.clone(),
             constraints: entry.constraints.clone(),
             location: Location::Body,
+            wire_name: None,
+            traits: Default::default(),
             source: entry.source.clone(),
         }
     }
@@ -376,6 +379,7 @@ impl Builder {
             kind: ShapeKind::Error {
                 members,
                 http_status: error.http_status,
+                code: None,
             },
             deprecated: None,
             source: error.source.clone(),

@@ -29,10 +29,12 @@ impl Merger<'_> {
                 ShapeKind::Error {
                     members: r,
                     http_status: rs,
+                    code: rc,
                 },
                 ShapeKind::Error {
                     members: m,
                     http_status: ms,
+                    code: mc,
                 },
             ) => {
                 if rs.is_none() && ms.is_some() {
@@ -47,6 +49,7 @@ impl Merger<'_> {
                 ShapeKind::Error {
                     members: self.merge_members(rest, r, md, m, input),
                     http_status: ms.or(*rs),
+                    code: mc.clone().or_else(|| rc.clone()),
                 }
             }
             (ShapeKind::Enum { values: r }, ShapeKind::Enum { values: m }) => {
@@ -244,6 +247,8 @@ impl Merger<'_> {
             deprecated: rest.deprecated.clone().or_else(|| md.deprecated.clone()),
             constraints,
             location: md.location.clone(),
+            wire_name: rest.wire_name.clone(),
+            traits: rest.traits.clone(),
             source: rest.source.clone(),
         }
     }

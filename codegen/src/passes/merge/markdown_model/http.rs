@@ -2,7 +2,7 @@
 //! and the status code of a successful response.
 
 use super::Builder;
-use crate::ir::Location;
+use crate::ir::{Location, UriSegment, UriTemplate};
 use crate::parse::markdown::{Entry, OperationPage, Page, Placement, SyntaxBlock};
 
 /// The response entry bound to the status code: the one a status line names instead of
@@ -51,8 +51,13 @@ impl Builder {
         let name = entry.name.as_str();
         if let Some(syntax) = syntax {
             if let Some(line) = &syntax.request_line {
-                if path_label(&line.path, name).is_some() {
-                    return Location::Uri(name.to_string());
+                if let Some(at) = path_label(&line.path, name) {
+                    let greedy = line.path.split('/').nth(at).is_some_and(|s| s.ends_with("+}"));
+                    return if greedy {
+                        Location::GreedyLabel(name.to_string())
+                    } else {
+                        Location::Label(name.to_string())
+                    };
                 }
                 if let Some((key, _)) = line
                     .query
@@ -120,11 +125,20 @@ pub(super) fn binds(placeholder: &str, name: &str) -> bool {
     inner == name
 }
 
-/// The path with URI parameters as `{Label}` and the query literals that bind no member.
+/// The path with URI parameters as `{Label}` and the query literals that bind no member;
+/// a path whose braces do not parse is kept as one literal.
 pub(super) fn uri_template(
     line: &crate::parse::markdown::RequestLine,
     request: &[Entry],
-) -> String {
+) -> UriTemplate {
+    let text = uri_text(line, request);
+    UriTemplate::parse(&text).unwrap_or_else(|_| UriTemplate {
+        path: vec![UriSegment::Literal(text)],
+        query: Vec::new(),
+    })
+}
+
+fn uri_text(line: &crate::parse::markdown::RequestLine, request: &[Entry]) -> String {
     let uri_names: Vec<&str> = request
         .iter()
         .filter(|e| matches!(e.placement, Placement::Uri))

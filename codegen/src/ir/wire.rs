@@ -1,0 +1,374 @@
+//! How operations and members travel: the protocol, HTTP bindings, member locations and
+//! wire traits. The vocabulary mirrors `sdk_runtime::schema` one to one (`Protocol`,
+//! `Location`, `UriSegment`, `TimestampFormat`, `MemberTraits`), so that emitters map
+//! each value to the runtime's without interpretation.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The wire protocol of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Protocol {
+    /// awsJson 1.0 (`json`, `jsonVersion` 1.0).
+    AwsJson1_0,
+    /// awsJson 1.1 (`json`, `jsonVersion` 1.1).
+    AwsJson1_1,
+    /// restJson1 (`rest-json`).
+    RestJson1,
+    /// restXml (`rest-xml`).
+    RestXml,
+    /// awsQuery (`query`).
+    AwsQuery,
+    /// ec2Query (`ec2`).
+    Ec2Query,
+}
+
+impl Protocol {
+    /// The protocol botocore names `name` (`json`, `rest-json`, ...); `json` takes its
+    /// version from `json_version` (1.0 when unstated, as botocore assumes). `None` for
+    /// protocols the model does not know (`smithy-rpc-v2-cbor`).
+    pub fn from_botocore(name: &str, json_version: Option<&str>) -> Option<Self> {
+        Some(match name {
+            "json" if json_version == Some("1.1") => Self::AwsJson1_1,
+            "json" => Self::AwsJson1_0,
+            "rest-json" => Self::RestJson1,
+            "rest-xml" => Self::RestXml,
+            "query" => Self::AwsQuery,
+            "ec2" => Self::Ec2Query,
+            _ => return None,
+        })
+    }
+
+    /// botocore's name of the protocol.
+    pub fn botocore_name(self) -> &'static str {
+        match self {
+            Self::AwsJson1_0 | Self::AwsJson1_1 => "json",
+            Self::RestJson1 => "rest-json",
+            Self::RestXml => "rest-xml",
+            Self::AwsQuery => "query",
+            Self::Ec2Query => "ec2",
+        }
+    }
+
+    /// True for the protocols whose operations have an HTTP binding of their own
+    /// (restJson1, restXml); the others send every operation as `POST /`.
+    pub fn is_rest(self) -> bool {
+        matches!(self, Self::RestJson1 | Self::RestXml)
+    }
+}
+
+/// HTTP binding of an operation: method, URI template, success code and host prefix.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HttpBinding {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The request URI template (`/functions/{FunctionName}/aliases?versions`).
+    pub uri: UriTemplate,
+    /// The status code of a successful response (`201`, `204`), when a source states
+    /// it; botocore's `responseCode` (200 when unstated).
+    pub response_code: Option<u16>,
+    /// A host prefix (`sync-`, `{AccountId}.`), whose labels name input members bound
+    /// with [`MemberTraits::host_label`]; botocore's `endpoint.hostPrefix`.
+    pub host_prefix: Option<String>,
+}
+
+/// A parsed request URI template: path segments and the literal query parameters.
+/// Displays (and serializes) as the template text it was parsed from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UriTemplate {
+    /// The path, split into literals and labels (`/functions/`, `{FunctionName}`, ...).
+    pub path: Vec<UriSegment>,
+    /// Query parameters written into the template: `?versions` is `("versions", None)`,
+    /// `?list-type=2` is `("list-type", Some("2"))`.
+    pub query: Vec<(String, Option<String>)>,
+}
+
+/// One piece of a URI template's path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum UriSegment {
+    /// Text copied as is.
+    Literal(String),
+    /// `{Name}`: the member bound to this label, percent-encoded with `/` escaped.
+    Label(String),
+    /// `{Name+}`: a greedy label, percent-encoded with `/` kept.
+    Greedy(String),
+}
+
+/// Why a URI template does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UriTemplateError {
+    /// A `{` without its `}`, or a `}` without its `{`.
+    #[error("unbalanced braces in `{0}`")]
+    Unbalanced(String),
+    /// `{}` or `{+}`.
+    #[error("empty label in `{0}`")]
+    EmptyLabel(String),
+}
+
+impl UriTemplate {
+    /// Parses `/path/{Label}/{Greedy+}?literal&key=value`.
+    pub fn parse(text: &str) -> Result<Self, UriTemplateError> {
+        let (path_text, query_text) = text.split_once('?').unwrap_or((text, ""));
+        let mut path = Vec::new();
+        let mut rest = path_text;
+        while !rest.is_empty() {
+            match rest.find(['{', '}']) {
+                Some(at) if rest[at..].starts_with('}') => {
+                    return Err(UriTemplateError::Unbalanced(text.to_owned()))
+                }
+                Some(open) => {
+                    if open > 0 {
+                        path.push(UriSegment::Literal(rest[..open].to_owned()));
+                    }
+                    let close = rest[open..]
+                        .find('}')
+                        .map(|c| open + c)
+                        .ok_or_else(|| UriTemplateError::Unbalanced(text.to_owned()))?;
+                    let inner = &rest[open + 1..close];
+                    if inner.contains('{') {
+                        return Err(UriTemplateError::Unbalanced(text.to_owned()));
+                    }
+                    let segment = match inner.strip_suffix('+') {
+                        Some(name) => UriSegment::Greedy(name.to_owned()),
+                        None => UriSegment::Label(inner.to_owned()),
+                    };
+                    if matches!(&segment, UriSegment::Label(n) | UriSegment::Greedy(n) if n.is_empty())
+                    {
+                        return Err(UriTemplateError::EmptyLabel(text.to_owned()));
+                    }
+                    path.push(segment);
+                    rest = &rest[close + 1..];
+                }
+                None => {
+                    path.push(UriSegment::Literal(rest.to_owned()));
+                    rest = "";
+                }
+            }
+        }
+        let query = query_text
+            .split('&')
+            .filter(|part| !part.is_empty())
+            .map(|part| match part.split_once('=') {
+                Some((key, value)) => (key.to_owned(), Some(value.to_owned())),
+                None => (part.to_owned(), None),
+            })
+            .collect();
+        Ok(Self { path, query })
+    }
+
+    /// The labels of the path, greedy ones included, in order.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.path.iter().filter_map(|segment| match segment {
+            UriSegment::Literal(_) => None,
+            UriSegment::Label(name) | UriSegment::Greedy(name) => Some(name.as_str()),
+        })
+    }
+
+    /// True when `name` is a greedy label of the path.
+    pub fn is_greedy(&self, name: &str) -> bool {
+        self.path
+            .iter()
+            .any(|s| matches!(s, UriSegment::Greedy(n) if n == name))
+    }
+}
+
+impl fmt::Display for UriTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in &self.path {
+            match segment {
+                UriSegment::Literal(text) => f.write_str(text)?,
+                UriSegment::Label(name) => write!(f, "{{{name}}}")?,
+                UriSegment::Greedy(name) => write!(f, "{{{name}+}}")?,
+            }
+        }
+        for (i, (key, value)) in self.query.iter().enumerate() {
+            f.write_str(if i == 0 { "?" } else { "&" })?;
+            f.write_str(key)?;
+            if let Some(value) = value {
+                write!(f, "={value}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for UriTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Where a member travels in an HTTP message. Only the top-level members of an
+/// operation's input and output (and of REST errors) leave the body.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", content = "name", rename_all = "snake_case")]
+pub enum Location {
+    /// In the body (all awsJson members, and every nested member).
+    #[default]
+    Body,
+    /// A `{Name}` label of the URI template; the label's name.
+    Label(String),
+    /// A greedy `{Name+}` label; the label's name.
+    GreedyLabel(String),
+    /// A query-string parameter of this name (lists repeat it).
+    Query(String),
+    /// A map whose entries are query-string parameters.
+    QueryMap,
+    /// An HTTP header of this name (lists are comma-separated).
+    Header(String),
+    /// A map whose entries are headers named by this prefix plus the key.
+    PrefixHeaders(String),
+    /// The member is the whole body.
+    Payload,
+    /// The HTTP status code of the response (an output member only).
+    StatusCode,
+}
+
+impl Location {
+    /// botocore's `location` and `locationName` for this location (`("uri", "Name")`);
+    /// `None` for the body, whose members botocore leaves without a location, and for
+    /// the payload, which botocore states on the structure.
+    pub fn botocore(&self) -> Option<(&'static str, Option<&str>)> {
+        Some(match self {
+            Location::Body | Location::Payload => return None,
+            Location::Label(name) | Location::GreedyLabel(name) => ("uri", Some(name)),
+            Location::Query(name) => ("querystring", Some(name)),
+            Location::QueryMap => ("querystring", None),
+            Location::Header(name) => ("header", Some(name)),
+            Location::PrefixHeaders(prefix) => ("headers", Some(prefix)),
+            Location::StatusCode => ("statusCode", None),
+        })
+    }
+}
+
+/// How a timestamp is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TimestampFormat {
+    /// Seconds since the epoch, fractional (botocore's `unixTimestamp`).
+    EpochSeconds,
+    /// RFC 3339 (botocore's `iso8601`).
+    DateTime,
+    /// RFC 7231 HTTP-date (botocore's `rfc822`).
+    HttpDate,
+}
+
+impl TimestampFormat {
+    /// The format botocore spells `name`.
+    pub fn from_botocore(name: &str) -> Option<Self> {
+        match name {
+            "unixTimestamp" => Some(Self::EpochSeconds),
+            "iso8601" => Some(Self::DateTime),
+            "rfc822" => Some(Self::HttpDate),
+            _ => None,
+        }
+    }
+
+    /// botocore's spelling.
+    pub fn botocore_name(self) -> &'static str {
+        match self {
+            Self::EpochSeconds => "unixTimestamp",
+            Self::DateTime => "iso8601",
+            Self::HttpDate => "rfc822",
+        }
+    }
+}
+
+/// Wire traits of a member (or of its target, which botocore states on the shape).
+/// All off by default; the wire-facts file and the passes set them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MemberTraits {
+    /// Never printed: `Debug` redacts it (`sensitive` on the member or its target).
+    pub sensitive: bool,
+    /// Filled with a fresh UUID when the caller leaves it unset (`idempotencyToken`);
+    /// set by the idempotency pass.
+    pub idempotency_token: bool,
+    /// A header whose value is JSON, base64-encoded (`jsonvalue`).
+    pub json_value: bool,
+    /// Its value is put into the operation's host prefix (`hostLabel`).
+    pub host_label: bool,
+    /// A timestamp format stated on the member or its target, overriding the
+    /// location's default.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// restJson1's `jsonName`: the JSON key when it differs from the wire name.
+    pub json_name: Option<String>,
+}
+
+impl MemberTraits {
+    /// True when no trait is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_parse_and_print_back() {
+        for text in [
+            "/",
+            "/2015-03-31/functions/{FunctionName}/aliases",
+            "/{Bucket}/{Key+}?uploads",
+            "/restapis/{restapi_id}/resources?x=1&embed",
+            "/prefix{Label}suffix",
+        ] {
+            let template = UriTemplate::parse(text).unwrap();
+            assert_eq!(template.to_string(), text);
+        }
+        let t = UriTemplate::parse("/{Bucket}/{Key+}?list-type=2&versions").unwrap();
+        assert_eq!(
+            t.path,
+            [
+                UriSegment::Literal("/".into()),
+                UriSegment::Label("Bucket".into()),
+                UriSegment::Literal("/".into()),
+                UriSegment::Greedy("Key".into()),
+            ]
+        );
+        assert_eq!(
+            t.query,
+            [
+                ("list-type".to_owned(), Some("2".to_owned())),
+                ("versions".to_owned(), None)
+            ]
+        );
+        assert!(t.is_greedy("Key") && !t.is_greedy("Bucket"));
+        assert_eq!(t.labels().collect::<Vec<_>>(), ["Bucket", "Key"]);
+    }
+
+    #[test]
+    fn bad_templates_are_refused() {
+        assert!(matches!(
+            UriTemplate::parse("/a/{b"),
+            Err(UriTemplateError::Unbalanced(_))
+        ));
+        assert!(matches!(
+            UriTemplate::parse("/a/b}"),
+            Err(UriTemplateError::Unbalanced(_))
+        ));
+        assert!(matches!(
+            UriTemplate::parse("/a/{+}"),
+            Err(UriTemplateError::EmptyLabel(_))
+        ));
+    }
+
+    #[test]
+    fn protocols_resolve_json_versions() {
+        assert_eq!(
+            Protocol::from_botocore("json", Some("1.1")),
+            Some(Protocol::AwsJson1_1)
+        );
+        assert_eq!(
+            Protocol::from_botocore("json", None),
+            Some(Protocol::AwsJson1_0)
+        );
+        assert_eq!(
+            Protocol::from_botocore("rest-json", None),
+            Some(Protocol::RestJson1)
+        );
+        assert_eq!(Protocol::from_botocore("smithy-rpc-v2-cbor", None), None);
+    }
+}
