@@ -8,9 +8,10 @@
 #[path = "conformance/mod.rs"]
 mod conformance;
 
+use conformance::ignore::{self, Botocore};
 use conformance::ordered::Json;
 use conformance::suite::{self, Direction};
-use conformance::{compare, echo, model, values};
+use conformance::{compare, echo, model, run, values};
 
 /// The suites, or `None` (with a message) when they are not beside the workspace.
 fn suites() -> Option<Vec<suite::Suite>> {
@@ -98,4 +99,86 @@ fn without_nulls(params: &Json) -> serde_json::Value {
         Json::Array(items) => items.iter().map(without_nulls).collect(),
         other => other.to_value(),
     }
+}
+
+/// Every case of every suite passes or is on `ignored.list`; a listed case that passes,
+/// an unlisted one that fails, or more than 5% of a suite listed fails the test.
+/// `cargo test -p sdk-runtime --test conformance -- --nocapture` prints the counts.
+#[test]
+fn every_case_passes_or_is_listed_with_its_reason() {
+    let Some(suites) = suites() else { return };
+    let listed = ignore::ours().unwrap_or_else(|e| panic!("{e}"));
+    let botocore = Botocore::load(&suite::root()).unwrap_or_else(|e| panic!("{e}"));
+    let mut seen = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    let mut report = Vec::new();
+    for suite in &suites {
+        let (mut total, mut passed, mut ignored) = (0, 0, 0);
+        for group in &suite.groups {
+            for case in &group.cases {
+                total += 1;
+                let id = case.text("id");
+                let key = (suite.name.clone(), id.to_owned());
+                seen.insert(key.clone());
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let given = case.get("given").unwrap_or(&Json::Null);
+                    let built = model::build(&group.metadata, &group.shapes, given)?;
+                    match suite.direction {
+                        Direction::Input => {
+                            run::input(&built, case, group.client_endpoint.as_deref())
+                        }
+                        Direction::Output => run::output(&built, case),
+                    }
+                }))
+                .unwrap_or_else(|_| Err("panicked".to_owned()));
+                match (outcome, listed.get(&key)) {
+                    (Ok(()), None) => passed += 1,
+                    (Ok(()), Some(reason)) => problems.push(format!(
+                        "{} {id}: passes but is listed in ignored.list ({reason}); remove it",
+                        suite.name
+                    )),
+                    (Err(_), Some(_)) => ignored += 1,
+                    (Err(why), None) => {
+                        let skipped = botocore.skips(
+                            &suite.protocol,
+                            suite.direction,
+                            &group.description,
+                            id,
+                        );
+                        let note = if skipped {
+                            " [botocore skips it too]"
+                        } else {
+                            ""
+                        };
+                        problems.push(format!("{} {id}{note}: {why}", suite.name));
+                    }
+                }
+            }
+        }
+        let failed = total - passed - ignored;
+        report.push(format!(
+            "{:40} {total:4} cases: {passed:4} passed, {failed:3} failed, {ignored:3} ignored",
+            suite.name
+        ));
+        // At most 5% of a suite may be ignored.
+        if ignored * 20 > total {
+            problems.push(format!(
+                "{}: {ignored} of {total} cases ignored, more than 5%",
+                suite.name
+            ));
+        }
+    }
+    for key in listed.keys().filter(|key| !seen.contains(*key)) {
+        problems.push(format!(
+            "ignored.list names {} {}, which no suite has",
+            key.0, key.1
+        ));
+    }
+    println!("{}", report.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

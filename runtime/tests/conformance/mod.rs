@@ -5,5 +5,6 @@ pub mod echo;
 pub mod ignore;
 pub mod model;
 pub mod ordered;
+pub mod run;
 pub mod suite;
 pub mod values;
