@@ -81,6 +81,75 @@ pub fn read_error(
     }
 }
 
+/// The host prefix `template` (`{AccountId}.`, `sync-`) with its labels filled from
+/// the input's host-label members, each of which must be letters, digits, hyphens and
+/// dots only (botocore's `HOST_PREFIX_RE`), so that no input can redirect a request.
+#[cfg(feature = "json")]
+pub(crate) fn host_prefix(template: &str, input: &dyn WriteStruct) -> Result<String, WriteError> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let (name, after) = rest[open + 1..].split_once('}').ok_or_else(|| WriteError {
+            member: "hostPrefix",
+            reason: format!("unclosed label in host prefix {template:?}"),
+        })?;
+        let value = host_label(input, name)?;
+        let valid = !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !valid {
+            return Err(WriteError {
+                member: "hostPrefix",
+                reason: format!("the host label {name} holds {value:?}: only letters, digits, hyphens and dots may"),
+            });
+        }
+        out.push_str(&value);
+        rest = after;
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The text of the input member `name`, a string (read back from its JSON text, so
+/// that no other writer is needed).
+#[cfg(feature = "json")]
+fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError> {
+    struct Find<'n> {
+        schema: &'static Schema,
+        name: &'n str,
+        found: Option<String>,
+    }
+    impl MemberWriter for Find<'_> {
+        fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
+            let Some(member) = self.schema.members.get(index) else {
+                return Ok(());
+            };
+            if member.name != self.name {
+                return Ok(());
+            }
+            let text = crate::codec::json::write_value(member, value, Default::default())?;
+            let mut reader = crate::codec::json::JsonReader::new(&text);
+            self.found = Some(reader.string().map_err(|e| WriteError {
+                member: member.name,
+                reason: format!("a host label must be a string: {e}"),
+            })?);
+            Ok(())
+        }
+    }
+    let mut find = Find {
+        schema: input.schema(),
+        name,
+        found: None,
+    };
+    input.write_members(&mut find)?;
+    find.found.ok_or_else(|| WriteError {
+        member: "hostPrefix",
+        reason: format!("the host label {name} is not set"),
+    })
+}
+
 /// Why a protocol cannot be used.
 fn not_built(protocol: Protocol) -> String {
     format!("the {protocol:?} protocol is not built in with this feature set")

@@ -254,7 +254,7 @@ impl ValueReader for JsonReader<'_> {
         // A whole number written as a float (`1.0`, `1e3`) is that integer.
         let value: f64 = number.text.parse().expect("a valid JSON number parses");
         if value.fract() == 0.0
-            && (-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&value)
+            && (i64::MIN as f64..-(i64::MIN as f64)).contains(&value)
         {
             Ok(value as i64)
         } else {
