@@ -30,6 +30,8 @@ pub fn write_request(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::write_request(service, op, input)
         }
+        #[cfg(feature = "rest-json")]
+        Protocol::RestJson1 => super::rest_json::write_request(service, op, input),
         other => Err(RequestError::new(op.name, not_built(other))),
     }
 }
@@ -51,6 +53,8 @@ pub fn read_response(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::read_response(op, status, headers, body, read)
         }
+        #[cfg(feature = "rest-json")]
+        Protocol::RestJson1 => super::rest_json::read_response(status, headers, body, read),
         other => Err(ServiceFailure::Malformed(MalformedResponse {
             status,
             request_id: super::json::request_id(headers).map(str::to_owned),
@@ -77,6 +81,8 @@ pub fn read_error(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::read_error(error, body, read)
         }
+        #[cfg(feature = "rest-json")]
+        Protocol::RestJson1 => super::rest_json::read_error(error, status, headers, body, read),
         other => Err(ReadError::new(not_built(other))),
     }
 }

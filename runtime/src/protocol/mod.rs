@@ -10,6 +10,8 @@ mod aws_json;
 mod body;
 mod dispatch;
 mod error;
+#[cfg(feature = "rest-json")]
+mod rest_json;
 pub mod json;
 mod shown;
 mod unknown;

@@ -127,7 +127,9 @@ impl ValueReader for RestResponse<'_> {
                         .map(|m| m.location)
                     {
                         Some(Location::Body) => member(index, r),
-                        _ => Ok(()),
+                        // A key named like a member bound elsewhere is not that
+                        // member: read past it whatever it holds.
+                        _ => r.document().map(drop),
                     })
                 })
             }

@@ -1,0 +1,195 @@
+//! restJson1: the REST bindings ([`crate::codec::rest`]) with JSON bodies whose keys
+//! are the members' `jsonName`s, as botocore's `RestJSONSerializer` and
+//! `RestJSONParser`. An error names its code in the `x-amzn-errortype` header, else in
+//! the body's `code` (or `Code`), else in its `__type`.
+
+use std::borrow::Cow;
+
+use super::{
+    ErrorMetadata, HttpRequestParts, MalformedResponse, RawServiceError, RequestError,
+    ServiceFailure, ServiceSpec,
+};
+use crate::codec::json::{self, JsonOptions, JsonReader};
+use crate::codec::rest::{self, BodyCodec, RestResponse};
+use crate::schema::{
+    Member, OperationSchema, ReadError, Schema, ValueReader, WriteError, WriteStruct, WriteValue,
+};
+
+/// JSON bodies as restJson1 writes them: `jsonName` keys, `{}` for an empty body.
+struct JsonBody;
+
+impl BodyCodec for JsonBody {
+    fn write_struct(&self, value: &dyn WriteStruct) -> Result<Vec<u8>, WriteError> {
+        let options = JsonOptions {
+            json_names: true,
+            body_only: true,
+        };
+        json::write_struct(value, options)
+    }
+
+    fn write_payload(
+        &self,
+        member: &'static Member,
+        value: &dyn WriteValue,
+    ) -> Result<Vec<u8>, WriteError> {
+        let options = JsonOptions {
+            json_names: true,
+            body_only: false,
+        };
+        json::write_value(member, value, options)
+    }
+
+    fn empty_body(&self) -> &'static [u8] {
+        b"{}"
+    }
+
+    fn content_type(&self) -> &'static str {
+        "application/json"
+    }
+
+    fn read(
+        &self,
+        body: &[u8],
+        read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        // botocore reads an empty (or blank) body as `{}`.
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return read(&mut JsonReader::new(b"{}").with_json_names(true));
+        }
+        json::read_body(body, true, |r| read(r))
+    }
+}
+
+/// The request parts of `op` with `input`.
+pub(crate) fn write_request(
+    _service: &ServiceSpec,
+    op: &'static OperationSchema,
+    input: &dyn WriteStruct,
+) -> Result<HttpRequestParts, RequestError> {
+    // botocore sends no `x-amzn-query-mode` header with restJson1, only with awsJson.
+    let request =
+        rest::write_request(op, input, &JsonBody).map_err(|e| RequestError::new(op.name, e))?;
+    Ok(HttpRequestParts {
+        method: request.method,
+        path: request.uri,
+        headers: request
+            .headers
+            .into_iter()
+            .map(|(name, value)| (Cow::Owned(name), value))
+            .collect(),
+        body: request.body,
+        host_prefix: request.host_prefix,
+    })
+}
+
+/// Reads a response: on a 2xx status `read` is called positioned on the output
+/// structure (status, header, payload and body members); any other status is the
+/// service's error.
+pub(crate) fn read_response(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ServiceFailure> {
+    if !(200..300).contains(&status) {
+        return Err(ServiceFailure::Service(service_error(status, headers, body)));
+    }
+    read(&mut RestResponse::new(status, headers, body, &JsonBody)).map_err(|e| {
+        ServiceFailure::Malformed(MalformedResponse {
+            status,
+            request_id: super::json::request_id(headers).map(str::to_owned),
+            reason: e.reason,
+        })
+    })
+}
+
+/// Reads the members of the modeled error `error` from its headers and body.
+pub(crate) fn read_error(
+    _error: &'static Schema,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    read(&mut RestResponse::new(status, headers, body, &JsonBody))
+}
+
+/// Error metadata as botocore's `RestJSONParser` finds it: the code from the
+/// `x-amzn-errortype` header, else the body's `code` or `Code`, else its `__type`
+/// (replaced by an awsQueryCompatible `x-amzn-query-error` code), each stripped of a
+/// namespace (`...#`) and a suffix (`:...`); the message from `message` or `Message`.
+pub(crate) fn service_error(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> RawServiceError {
+    let fields = ErrorFields::read(body);
+    let from_type = fields
+        .type_
+        .as_deref()
+        .map(super::json::sanitize_error_code)
+        .map(|code| {
+            match header(headers, "x-amzn-query-error").and_then(|v| v.split_once(';')) {
+                Some((query_code, _fault)) if !query_code.is_empty() => query_code,
+                _ => code,
+            }
+        });
+    let code = header(headers, "x-amzn-errortype")
+        .or(fields.code.as_deref())
+        .map(super::json::sanitize_error_code)
+        .or(from_type)
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned);
+    let request_id = super::json::request_id(headers).map(str::to_owned);
+    let meta = ErrorMetadata::new(code, fields.message, status, request_id);
+    RawServiceError::new(meta, body.to_vec())
+}
+
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
+
+/// The members of an error body that name it, when they are strings.
+#[derive(Debug, Default)]
+struct ErrorFields {
+    type_: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl ErrorFields {
+    /// A body that is not a JSON object names nothing; botocore then takes its text
+    /// as the message.
+    fn read(body: &[u8]) -> Self {
+        let mut fields = Self::default();
+        let (mut code, mut upper_code) = (None, None);
+        let (mut message, mut upper_message) = (None, None);
+        let read = json::read_body(body, false, |r| {
+            r.object(&mut |key, r| {
+                let slot = match key {
+                    "__type" => &mut fields.type_,
+                    "code" => &mut code,
+                    "Code" => &mut upper_code,
+                    "message" => &mut message,
+                    "Message" => &mut upper_message,
+                    _ => return r.skip(),
+                };
+                *slot = r.text_or_skip()?;
+                Ok(())
+            })
+        });
+        if read.is_err() {
+            let text = String::from_utf8_lossy(body).into_owned();
+            return Self {
+                message: (!text.trim().is_empty()).then_some(text),
+                ..Self::default()
+            };
+        }
+        fields.code = code.or(upper_code);
+        fields.message = message.or(upper_message);
+        fields
+    }
+}
