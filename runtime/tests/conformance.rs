@@ -4,6 +4,9 @@
 //! and its response is read back through them.
 //!
 //! The suites are not part of this repository; without them the tests say so and pass.
+//! The protocols under test are cargo features (`json`, `rest`; both in `rest-json`).
+
+#![cfg(feature = "rest-json")]
 
 #[path = "conformance/mod.rs"]
 mod conformance;

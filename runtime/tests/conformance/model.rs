@@ -138,10 +138,11 @@ fn service(metadata: &Json, protocol: Protocol) -> ServiceSpec {
     }
 }
 
+/// Literal query parameters of a request URI (`?versions` → `("versions", None)`).
+type LiteralQuery = Vec<(&'static str, Option<&'static str>)>;
+
 /// Splits a `requestUri` into path segments and the literal query it states.
-pub fn parse_uri(
-    uri: &str,
-) -> Result<(Vec<UriSegment>, Vec<(&'static str, Option<&'static str>)>), String> {
+pub fn parse_uri(uri: &str) -> Result<(Vec<UriSegment>, LiteralQuery), String> {
     let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
     let mut segments = Vec::new();
     let mut rest = path;
