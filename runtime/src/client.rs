@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::clock::SharedTimeSource;
@@ -18,7 +18,7 @@ use crate::endpoint::{self, InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
-use crate::protocol::{json, HttpRequestParts, MalformedResponse, Operation, ServiceSpec};
+use crate::protocol::{json, HttpRequestParts, Operation, ServiceSpec};
 use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
 use crate::{paginate::Paginate, Region};
@@ -241,19 +241,14 @@ impl Handle {
         if (200..300).contains(&response.status) {
             return Ok(response);
         }
-        // An error status never reads the output type, so any type will do here.
-        match json::response::<IgnoredAny>(
+        // Read by the service's protocol: restJson1 and awsJson find codes differently.
+        let raw = crate::protocol::service_error(
+            self.0.service,
             response.status,
             response.headers.as_slice(),
             &response.body,
-        ) {
-            Err(failure) => Err(failure.into()),
-            Ok(_) => Err(CallError::Response(MalformedResponse {
-                status: response.status,
-                request_id: None,
-                reason: "an error status read as a success".to_owned(),
-            })),
-        }
+        );
+        Err(CallError::Service(raw))
     }
 }
 

@@ -156,6 +156,29 @@ fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError>
     })
 }
 
+/// The service's error in an error response, read by the service's protocol: what
+/// the client reports when it has no operation schema at hand ([`crate::Handle`]).
+pub(crate) fn service_error(
+    service: &ServiceSpec,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> super::RawServiceError {
+    match service.protocol {
+        #[cfg(feature = "rest-json")]
+        Protocol::RestJson1 => super::rest_json::service_error(status, headers, body),
+        #[cfg(feature = "json")]
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            super::aws_json::service_error(status, headers, body)
+        }
+        _ => {
+            let request_id = super::json::request_id(headers).map(str::to_owned);
+            let meta = super::ErrorMetadata::new(None, None, status, request_id);
+            super::RawServiceError::new(meta, body.to_vec())
+        }
+    }
+}
+
 /// Why a protocol cannot be used.
 fn not_built(protocol: Protocol) -> String {
     format!("the {protocol:?} protocol is not built in with this feature set")

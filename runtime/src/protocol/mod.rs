@@ -20,6 +20,7 @@ pub use error::{
     ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError, ServiceFailure,
 };
 pub use dispatch::{read_error, read_response, write_request};
+pub(crate) use dispatch::service_error;
 pub use unknown::UnknownValue;
 
 use std::borrow::Cow;
