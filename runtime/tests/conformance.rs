@@ -11,10 +11,10 @@
 #[path = "conformance/mod.rs"]
 mod conformance;
 
-use conformance::ignore::{self, Botocore};
+use conformance::ignore::{self, Botocore, Kind};
 use conformance::ordered::Json;
 use conformance::suite::{self, Direction};
-use conformance::{compare, echo, model, run, values};
+use conformance::{botocore, compare, echo, model, run, values};
 
 /// The suites, or `None` (with a message) when they are not beside the workspace.
 fn suites() -> Option<Vec<suite::Suite>> {
@@ -136,9 +136,9 @@ fn every_case_passes_or_is_listed_with_its_reason() {
                 .unwrap_or_else(|_| Err("panicked".to_owned()));
                 match (outcome, listed.get(&key)) {
                     (Ok(()), None) => passed += 1,
-                    (Ok(()), Some(reason)) => problems.push(format!(
-                        "{} {id}: passes but is listed in ignored.list ({reason}); remove it",
-                        suite.name
+                    (Ok(()), Some(entry)) => problems.push(format!(
+                        "{} {id}: passes but is listed in ignored.list ({}); remove it",
+                        suite.name, entry.reason
                     )),
                     (Err(_), Some(_)) => ignored += 1,
                     (Err(why), None) => {
@@ -184,4 +184,63 @@ fn every_case_passes_or_is_listed_with_its_reason() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The cases listed because boto3 does something else than they expect: the runtime
+/// sends or reads exactly what the pinned botocore does (skipped without it).
+#[test]
+fn listed_cases_do_what_botocore_does() {
+    let Some(suites) = suites() else { return };
+    let Some(python) = botocore::python() else {
+        eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
+        return;
+    };
+    let listed = ignore::ours().unwrap_or_else(|e| panic!("{e}"));
+    let wanted: Vec<(String, String)> = listed
+        .iter()
+        .filter(|(_, entry)| entry.kind == Kind::Boto3)
+        .map(|(key, _)| key.clone())
+        .collect();
+    let answers =
+        botocore::answers(&python, &suite::root(), &wanted).unwrap_or_else(|e| panic!("{e}"));
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for suite in &suites {
+        for group in &suite.groups {
+            for case in &group.cases {
+                let key = (suite.name.clone(), case.text("id").to_owned());
+                if !wanted.contains(&key) {
+                    continue;
+                }
+                checked += 1;
+                let name = format!("{} {}", key.0, key.1);
+                let Some(theirs) = answers.get(&name) else {
+                    problems.push(format!("{name}: botocore gave no answer"));
+                    continue;
+                };
+                let given = case.get("given").unwrap_or(&Json::Null);
+                let built = model::build(&group.metadata, &group.shapes, given)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let differences = match suite.direction {
+                    Direction::Input => match run::send(&built, case) {
+                        Ok(sent) => botocore::request_differences(&sent, theirs),
+                        Err(e) => vec![e],
+                    },
+                    Direction::Output => match run::receive(&built, case) {
+                        Ok((parsed, Ok(()))) => botocore::result_differences(&parsed, theirs),
+                        Ok((_, Err(e))) => vec![format!("read_response failed: {e}")],
+                        Err(e) => vec![e],
+                    },
+                };
+                problems.extend(differences.into_iter().map(|d| format!("{name}: {d}")));
+            }
+        }
+    }
+    println!("{checked} listed cases checked against botocore");
+    assert_eq!(
+        checked,
+        wanted.len(),
+        "every boto3 case of the list is in a suite"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

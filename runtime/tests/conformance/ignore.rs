@@ -7,11 +7,29 @@ use std::path::Path;
 use super::ordered::Json;
 use super::suite::Direction;
 
-/// Cases of this project's list: (suite, case id) → reason.
-pub type Ignored = BTreeMap<(String, String), String>;
+/// Why a listed case cannot pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// boto3 does something else than the case expects, and so does the runtime: checked
+    /// against the pinned botocore where it is installed.
+    Boto3,
+    /// The case cannot be run as written (its reason says why).
+    Unreachable,
+}
+
+/// One listed case.
+pub struct Entry {
+    /// Why it is listed.
+    pub kind: Kind,
+    /// The reason, for people.
+    pub reason: String,
+}
+
+/// Cases of this project's list by (suite, case id).
+pub type Ignored = BTreeMap<(String, String), Entry>;
 
 /// This project's list, `ignored.list` beside this file: one case per line,
-/// `<suite> <case id> <reason>`, `#` comments.
+/// `<suite> <case id> <boto3|unreachable> <reason>`, `#` comments.
 pub fn ours() -> Result<Ignored, String> {
     let text = include_str!("ignored.list");
     let mut ignored = Ignored::new();
@@ -20,16 +38,31 @@ pub fn ours() -> Result<Ignored, String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut words = line.splitn(3, char::is_whitespace);
-        let (Some(suite), Some(id), Some(reason)) = (words.next(), words.next(), words.next())
+        let mut words = line.splitn(4, char::is_whitespace);
+        let (Some(suite), Some(id), Some(kind), Some(reason)) =
+            (words.next(), words.next(), words.next(), words.next())
         else {
             return Err(format!(
-                "ignored.list:{}: expected <suite> <case id> <reason>",
+                "ignored.list:{}: expected <suite> <case id> <boto3|unreachable> <reason>",
                 number + 1
             ));
         };
+        let kind = match kind {
+            "boto3" => Kind::Boto3,
+            "unreachable" => Kind::Unreachable,
+            other => {
+                return Err(format!(
+                    "ignored.list:{}: {other:?} is neither boto3 nor unreachable",
+                    number + 1
+                ))
+            }
+        };
         let key = (suite.to_owned(), id.to_owned());
-        if ignored.insert(key, reason.trim().to_owned()).is_some() {
+        let entry = Entry {
+            kind,
+            reason: reason.trim().to_owned(),
+        };
+        if ignored.insert(key, entry).is_some() {
             return Err(format!(
                 "ignored.list:{}: {suite} {id} listed twice",
                 number + 1

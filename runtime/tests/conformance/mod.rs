@@ -1,5 +1,6 @@
 //! The harness: botocore's protocol suites loaded into the runtime's schema types.
 
+pub mod botocore;
 pub mod compare;
 pub mod echo;
 pub mod ignore;

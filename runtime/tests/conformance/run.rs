@@ -16,19 +16,23 @@ use super::values::{self, Params};
 const ZERO_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// A request as the comparisons see it.
-struct Sent {
-    method: String,
-    uri: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    host_prefix: Option<String>,
+pub struct Sent {
+    /// HTTP method.
+    pub method: String,
+    /// Path and query.
+    pub uri: String,
+    /// Headers in the order written.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The host prefix.
+    pub host_prefix: Option<String>,
 }
 
-/// Serializes the case's `params` and compares the request with `serialized`.
-pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> Result<(), String> {
+/// The request the runtime writes for the case's `params`.
+pub fn send(model: &CaseModel, case: &Json) -> Result<Sent, String> {
     let op = model.operation;
     let params = case.get("params").unwrap_or(&Json::Null);
-    let expected = case.get("serialized").unwrap_or(&Json::Null);
     let parts = write_request(
         model.service,
         op,
@@ -38,7 +42,7 @@ pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> R
         },
     )
     .map_err(|e| format!("write_request failed: {e}"))?;
-    let mut sent = Sent {
+    Ok(Sent {
         method: parts.method.to_string(),
         uri: parts.path.clone(),
         headers: parts
@@ -46,9 +50,15 @@ pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> R
             .iter()
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect(),
-        body: parts.body.clone(),
-        host_prefix: parts.host_prefix.clone(),
-    };
+        body: parts.body,
+        host_prefix: parts.host_prefix,
+    })
+}
+
+/// Serializes the case's `params` and compares the request with `serialized`.
+pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> Result<(), String> {
+    let expected = case.get("serialized").unwrap_or(&Json::Null);
+    let mut sent = send(model, case)?;
     if expected.to_value().to_string().contains(ZERO_TOKEN) {
         zero_tokens(&mut sent);
     }
@@ -119,7 +129,7 @@ fn zero_tokens(sent: &mut Sent) {
 }
 
 /// JSON bodies compare as parsed values; anything else byte for byte.
-fn body_problem(actual: &[u8], expected: &str) -> Option<String> {
+pub fn body_problem(actual: &[u8], expected: &str) -> Option<String> {
     let shown = || String::from_utf8_lossy(actual).into_owned();
     match serde_json::from_str::<Value>(expected) {
         Ok(want) => match serde_json::from_slice::<Value>(actual) {
@@ -199,29 +209,33 @@ fn header_problems(model: &CaseModel, expected: &Json, sent: &mut Sent) -> Vec<S
     problems
 }
 
-/// Parses the case's `response` and compares it with `result`, or with `error` and
-/// its code and message.
-pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
+/// The case's `response` as the runtime reads it: the output's members, or the
+/// service error it returns.
+pub fn receive(
+    model: &CaseModel,
+    case: &Json,
+) -> Result<(Value, Result<(), ServiceFailure>), String> {
     let op = model.operation;
     let response = case.get("response").unwrap_or(&Json::Null);
-    let status = match response.get("status_code") {
-        Some(Json::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
-        _ => None,
-    }
-    .ok_or("response without status_code")?;
-    let headers: Vec<(String, String)> = response
-        .get("headers")
-        .map(Json::entries)
-        .unwrap_or_default()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-        .collect();
+    let status = status_of(response)?;
+    let headers = response_headers(response);
     let body = response.text("body").as_bytes();
     let mut parsed = Value::Null;
     let outcome = read_response(model.service, op, status, &headers, body, &mut |r| {
         parsed = values::read(op.output, r)?;
         Ok(())
     });
+    Ok((parsed, outcome))
+}
+
+/// Parses the case's `response` and compares it with `result`, or with `error` and
+/// its code and message.
+pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
+    let (parsed, outcome) = receive(model, case)?;
+    let response = case.get("response").unwrap_or(&Json::Null);
+    let status = status_of(response)?;
+    let headers = response_headers(response);
+    let body = response.text("body").as_bytes();
     let (actual, expected) = match case.get("error") {
         None => {
             outcome.map_err(|e| format!("read_response failed: {e}"))?;
@@ -263,4 +277,22 @@ pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
 
 fn error_value(code: &str, message: &str) -> Value {
     serde_json::json!({ "Code": code, "Message": message })
+}
+
+fn response_headers(response: &Json) -> Vec<(String, String)> {
+    response
+        .get("headers")
+        .map(Json::entries)
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+fn status_of(response: &Json) -> Result<u16, String> {
+    match response.get("status_code") {
+        Some(Json::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        _ => None,
+    }
+    .ok_or_else(|| "response without status_code".to_owned())
 }

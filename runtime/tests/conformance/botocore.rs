@@ -1,0 +1,126 @@
+//! What the pinned botocore does with listed cases, to check that the runtime does the
+//! same where a case is listed because boto3 differs from the suite's expectation.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::{Map, Value};
+
+use super::compare::same;
+use super::run::{body_problem, Sent};
+
+/// The Python of the pinned botocore: `BOTOCORE_PYTHON`, or the virtualenv
+/// `cargo xtask import-docs` installs the pin into (`<target>/boto3-env/<hash>/`),
+/// found as `tests/tests/timestamps.rs` finds it.
+pub fn python() -> Option<PathBuf> {
+    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
+        return Some(python.into());
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
+    let key = pin
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let env = target.join("boto3-env").join(format!("{hash:016x}"));
+    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
+    let python = env.join("bin").join("python");
+    (installed == key && python.exists()).then_some(python)
+}
+
+/// botocore's answer per case (`"<suite> <id>"`): a request, `{"result": ...}` or
+/// `{"error": ...}`.
+pub fn answers(
+    python: &Path,
+    root: &Path,
+    cases: &[(String, String)],
+) -> Result<Map<String, Value>, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/botocore_cases.py");
+    let wanted: Vec<Value> = cases
+        .iter()
+        .map(|(suite, id)| serde_json::json!({ "suite": suite, "id": id }))
+        .collect();
+    let mut child = Command::new(python)
+        .arg(script)
+        .arg(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", python.display()))?;
+    let input = serde_json::to_vec(&wanted).map_err(|e| e.to_string())?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(&input)
+        .map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| format!("botocore's answers: {e}"))
+}
+
+/// Differences between the runtime's request and botocore's: method, path and query,
+/// body (JSON as values), and the same headers with the same values.
+pub fn request_differences(ours: &Sent, theirs: &Value) -> Vec<String> {
+    let text = |key: &str| theirs.get(key).and_then(Value::as_str).unwrap_or_default();
+    let mut problems = Vec::new();
+    if ours.method != text("method") {
+        problems.push(format!(
+            "method {}, botocore {}",
+            ours.method,
+            text("method")
+        ));
+    }
+    if ours.uri != text("uri") {
+        problems.push(format!("URI {:?}, botocore {:?}", ours.uri, text("uri")));
+    }
+    if let Some(problem) = body_problem(&ours.body, text("body")) {
+        problems.push(format!("botocore's {problem}"));
+    }
+    let mut theirs_headers: Vec<(String, String)> = theirs
+        .get("headers")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| {
+            (
+                k.to_ascii_lowercase(),
+                v.as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let mut ours_headers: Vec<(String, String)> = ours
+        .headers
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+        .collect();
+    theirs_headers.sort();
+    ours_headers.sort();
+    if ours_headers != theirs_headers {
+        problems.push(format!(
+            "headers {ours_headers:?}, botocore {theirs_headers:?}"
+        ));
+    }
+    problems
+}
+
+/// Differences between the runtime's parsed output and botocore's.
+pub fn result_differences(ours: &Value, theirs: &Value) -> Vec<String> {
+    match theirs.get("result") {
+        Some(result) if same(ours, result) => Vec::new(),
+        Some(result) => vec![format!("parsed {ours}, botocore {result}")],
+        None => vec![format!("parsed {ours}, botocore {theirs}")],
+    }
+}
