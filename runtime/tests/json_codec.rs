@@ -262,6 +262,8 @@ fn errors_name_the_json_path() {
     );
 }
 
+#[path = "json_codec/botocore.rs"]
+mod botocore;
 #[path = "json_codec/hostile.rs"]
 mod hostile;
 #[path = "json_codec/random.rs"]
