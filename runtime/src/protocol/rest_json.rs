@@ -92,7 +92,9 @@ pub(crate) fn read_response(
     read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), ReadError>,
 ) -> Result<(), ServiceFailure> {
     if !(200..300).contains(&status) {
-        return Err(ServiceFailure::Service(service_error(status, headers, body)));
+        return Err(ServiceFailure::Service(service_error(
+            status, headers, body,
+        )));
     }
     read(&mut RestResponse::new(status, headers, body, &JsonBody)).map_err(|e| {
         ServiceFailure::Malformed(MalformedResponse {
@@ -128,12 +130,12 @@ pub(crate) fn service_error(
         .type_
         .as_deref()
         .map(super::json::sanitize_error_code)
-        .map(|code| {
-            match header(headers, "x-amzn-query-error").and_then(|v| v.split_once(';')) {
+        .map(
+            |code| match header(headers, "x-amzn-query-error").and_then(|v| v.split_once(';')) {
                 Some((query_code, _fault)) if !query_code.is_empty() => query_code,
                 _ => code,
-            }
-        });
+            },
+        );
     let code = header(headers, "x-amzn-errortype")
         .or(fields.code.as_deref())
         .map(super::json::sanitize_error_code)
