@@ -58,10 +58,14 @@ fn time_text(time: DateTime) -> String {
     body["{\"When\": ".len()..body.len() - 1].to_owned()
 }
 
+/// A response number, and the seconds, microseconds and re-sent number botocore reads
+/// from it (all `None` when botocore rejects it).
+type ReadCase = (String, Option<i64>, Option<u32>, Option<String>);
+
 #[derive(serde::Deserialize)]
 struct Cases {
     write: Vec<(i64, u32, String)>,
-    read: Vec<(String, Option<i64>, Option<u32>, Option<String>)>,
+    read: Vec<ReadCase>,
 }
 
 #[test]
