@@ -67,7 +67,7 @@ pub struct Metadata {
     /// awsQueryCompatible: a JSON service that was an awsQuery one sends
     /// `x-amzn-query-mode: true` and reads error codes from `x-amzn-query-error`
     /// (from the wire-facts file).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub query_compatible: bool,
 }
 
@@ -232,6 +232,7 @@ pub enum ShapeKind {
         http_status: Option<u16>,
         /// The error code on the wire when it differs from the shape name (botocore's
         /// `error.code`, what awsQuery and awsQueryCompatible services send).
+        #[serde(skip_serializing_if = "Option::is_none")]
         code: Option<String>,
     },
     /// A string enum.
@@ -263,8 +264,10 @@ pub struct Member {
     /// The member's name on the wire when the docs use another: boto3's Python-only
     /// renames (logs `CreateExportTask` documents `fromTime` and sends `from`). `None`
     /// when it is [`Member::name`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wire_name: Option<String>,
     /// Wire traits: sensitive, idempotency token, timestamp format, ...
+    #[serde(skip_serializing_if = "MemberTraits::is_empty")]
     pub traits: MemberTraits,
     /// Where the member was documented.
     pub source: SourceLoc,

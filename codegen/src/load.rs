@@ -2,7 +2,8 @@
 //!
 //! The layout is the one boto3 publishes: `index.rst`, `client/*.rst`,
 //! `paginator/*.rst`, `waiter/*.rst`, plus `service.toml` holding the wire
-//! facts the pages do not state ([`crate::ir::Metadata`]). A `markdown/` folder of
+//! facts the pages do not state ([`crate::ir::Metadata`]) and `wire.toml`, how
+//! operations and members travel ([`passes::wire`]). A `markdown/` folder of
 //! AWS API Reference pages, beside them or alone, is read by [`passes::merge`].
 
 use std::fs;
@@ -132,6 +133,7 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
         diagnostics.retain(|d| d.kind != passes::examples::NOT_READ);
         passes::examples::read_examples(&mut service, &mut diagnostics);
     }
+    wire_facts(dir, &mut service, &mut diagnostics)?;
     diagnostics.sort();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError::Invalid { diagnostics });
@@ -153,6 +155,7 @@ fn load_markdown_only(dir: &Path) -> Result<Loaded, LoadError> {
         passes::merge::with_markdown(dir, &name, metadata, None).map_err(markdown_error)?;
     passes::recursion::box_cycles(&mut service);
     passes::examples::read_examples(&mut service, &mut diagnostics);
+    wire_facts(dir, &mut service, &mut diagnostics)?;
     diagnostics.sort();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError::Invalid { diagnostics });
@@ -161,6 +164,26 @@ fn load_markdown_only(dir: &Path) -> Result<Loaded, LoadError> {
         service,
         diagnostics,
     })
+}
+
+/// The wire-facts file beside `service.toml`, when there is one, then the passes that
+/// read wire traits, and the check that a REST service binds every operation.
+fn wire_facts(
+    dir: &Path,
+    service: &mut ir::Service,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), LoadError> {
+    let path = dir.join(passes::wire::FILE);
+    if path.is_file() {
+        let text = fs::read_to_string(&path).map_err(|cause| LoadError::Io {
+            path: path.clone(),
+            cause,
+        })?;
+        diagnostics.extend(passes::wire::apply(service, passes::wire::FILE, &text));
+    }
+    passes::idempotency::mark_tokens(service);
+    diagnostics.extend(passes::wire::check_bindings(service));
+    Ok(())
 }
 
 fn markdown_error(err: crate::parse::markdown::MarkdownError) -> LoadError {

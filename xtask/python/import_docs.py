@@ -5,7 +5,9 @@ For each service it writes, under OUT/<service>/:
   - index.rst: the service index page, as boto3's documenter returns it;
   - client/<method>.rst, paginator/<Name>.rst, waiter/<Name>.rst: the sub-pages;
   - service.toml: the wire facts the pages do not state (protocol, JSON version,
-    target prefix, signing and endpoint names), taken from botocore's metadata.
+    target prefix, signing and endpoint names), taken from botocore's metadata;
+  - wire.toml: how operations and members travel (HTTP bindings, locations, timestamp
+    formats, traits, boto3's parameter renames), from botocore's model (wire_facts.py).
 """
 
 import argparse
@@ -16,6 +18,8 @@ import sys
 import boto3
 import botocore.session
 from boto3.docs.service import ServiceDocumenter
+
+import wire_facts
 
 
 def toml_str(value):
@@ -53,6 +57,7 @@ def write_metadata(service, out_dir):
         lines.append(f'signing_name = {toml_str(meta["endpointPrefix"])}')
     with open(os.path.join(out_dir, 'service.toml'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')
+    wire_facts.write(service, model, os.path.join(out_dir, 'wire.toml'))
 
 
 def main():

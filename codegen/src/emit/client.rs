@@ -122,16 +122,10 @@ impl<'a> Input<'a> {
 }
 
 /// True for a member the client fills with a fresh idempotency token when the caller
-/// leaves it unset, as boto3 and the AWS SDKs do. The reference says so in the member's
-/// docs ("This field is autopopulated if not provided."); in the services of
-/// `docs-input/` that sentence marks exactly the members botocore marks
-/// `idempotencyToken`.
-fn is_idempotency_token(member: &Member) -> bool {
-    member.target == TypeRef::String
-        && !member.required
-        && member
-            .docs
-            .contains("This field is autopopulated if not provided.")
+/// leaves it unset, as boto3 and the AWS SDKs do (decided by
+/// `passes::idempotency`), and that the caller may leave unset.
+pub(super) fn is_idempotency_token(member: &Member) -> bool {
+    member.traits.idempotency_token && !member.required
 }
 
 /// The docs of the `client` module.

@@ -70,6 +70,7 @@ pub struct HttpBinding {
     pub response_code: Option<u16>,
     /// A host prefix (`sync-`, `{AccountId}.`), whose labels name input members bound
     /// with [`MemberTraits::host_label`]; botocore's `endpoint.hostPrefix`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_prefix: Option<String>,
 }
 
@@ -280,18 +281,24 @@ impl TimestampFormat {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MemberTraits {
     /// Never printed: `Debug` redacts it (`sensitive` on the member or its target).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
     /// Filled with a fresh UUID when the caller leaves it unset (`idempotencyToken`);
     /// set by the idempotency pass.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub idempotency_token: bool,
     /// A header whose value is JSON, base64-encoded (`jsonvalue`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub json_value: bool,
     /// Its value is put into the operation's host prefix (`hostLabel`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub host_label: bool,
-    /// A timestamp format stated on the member or its target, overriding the
-    /// location's default.
+    /// A timestamp format stated on the member or its target (or on the timestamps a
+    /// list or map of it holds), overriding the location's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_format: Option<TimestampFormat>,
     /// restJson1's `jsonName`: the JSON key when it differs from the wire name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_name: Option<String>,
 }
 

@@ -16,6 +16,8 @@ pub mod naming;
 pub mod paginators;
 pub mod recursion;
 pub mod waiters;
+pub mod wire;
+pub mod idempotency;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Metadata, Service};

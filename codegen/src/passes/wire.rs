@@ -1,0 +1,468 @@
+//! The wire-facts file (`wire.toml`): how operations and members travel, where the pages
+//! do not say (HTTP bindings, locations, timestamp formats, traits, boto3's parameter
+//! renames). `cargo xtask import-docs` writes it from botocore's model, keyed by wire
+//! names; it adds facts to what the pages documented and never adds an operation or a
+//! member.
+//!
+//! - A fact naming an operation, error or member the docs lack is an error: the file
+//!   belongs to other docs.
+//! - Where Markdown pages already bound an operation or member differently, a warning
+//!   names both places and the wire fact is kept: it is what the service model sends.
+//! - After the facts, an operation of a REST service without an HTTP binding is an
+//!   error, never sent unbound ([`check_bindings`]).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    HttpBinding, Location, Member, Service, ShapeKind, SourceLoc, TimestampFormat, TypeRef,
+    UriTemplate,
+};
+
+/// The file name beside `service.toml`.
+pub const FILE: &str = "wire.toml";
+
+/// Members by key (a path of wire names), with where each is written.
+type Members = BTreeMap<String, Spanned<MemberFacts>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireFile {
+    #[serde(default)]
+    query_compatible: bool,
+    #[serde(default)]
+    operations: BTreeMap<String, OperationFacts>,
+    #[serde(default)]
+    errors: BTreeMap<String, ErrorFacts>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OperationFacts {
+    /// `METHOD requestUri`.
+    http: Option<Spanned<String>>,
+    /// Success status when not 200.
+    code: Option<u16>,
+    host_prefix: Option<String>,
+    #[serde(default)]
+    input: Members,
+    #[serde(default)]
+    output: Members,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErrorFacts {
+    code: Option<String>,
+    #[serde(default)]
+    members: Members,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberFacts {
+    /// botocore's `location` (`uri`, `querystring`, `header`, `headers`, `statusCode`),
+    /// or `payload`.
+    location: Option<String>,
+    /// botocore's `locationName`.
+    name: Option<String>,
+    timestamp: Option<String>,
+    json_name: Option<String>,
+    #[serde(default)]
+    json_value: bool,
+    #[serde(default)]
+    idempotency_token: bool,
+    #[serde(default)]
+    host_label: bool,
+    #[serde(default)]
+    streaming: bool,
+    #[serde(default)]
+    sensitive: bool,
+    /// The name the docs use for this wire name (a boto3 rename).
+    documented: Option<String>,
+}
+
+/// Applies the wire facts in `text` (the contents of `file`) to `service`; what does
+/// not fit the docs becomes a diagnostic.
+pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
+    let mut run = Run {
+        file,
+        text,
+        diagnostics: Vec::new(),
+    };
+    let facts: WireFile = match toml::from_str(text) {
+        Ok(facts) => facts,
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            run.error("wire-facts-invalid", at, e.message().to_owned());
+            return run.diagnostics;
+        }
+    };
+    service.metadata.query_compatible |= facts.query_compatible;
+    for (name, op) in &facts.operations {
+        run.operation(service, name, op);
+    }
+    for (name, error) in &facts.errors {
+        run.error_shape(service, name, error);
+    }
+    run.diagnostics
+}
+
+/// Every operation of a service whose protocol is REST has an HTTP binding; one without
+/// is an error at the operation's page.
+pub fn check_bindings(service: &Service) -> Vec<Diagnostic> {
+    let rest = service
+        .metadata
+        .wire_protocols()
+        .first()
+        .is_some_and(|p| p.is_rest());
+    if !rest {
+        return Vec::new();
+    }
+    service
+        .operations
+        .values()
+        .filter(|op| op.http.is_none())
+        .map(|op| {
+            Diagnostic::error(
+                "unbound-operation",
+                &op.source.file,
+                op.source.line,
+                op.source.column,
+                format!(
+                    "`{}` of a {} service has no HTTP binding: neither a Markdown page nor {FILE} gives its method and URI",
+                    op.name, service.metadata.protocol
+                ),
+            )
+        })
+        .collect()
+}
+
+struct Run<'a> {
+    file: &'a str,
+    text: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Run<'_> {
+    fn place(&self, offset: usize) -> (u32, u32) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rfind('\n')
+            .map_or(before.len(), |n| before.len() - n - 1)
+            + 1;
+        (line as u32, column as u32)
+    }
+
+    fn error(&mut self, kind: &'static str, offset: usize, message: String) {
+        let (line, column) = self.place(offset);
+        self.diagnostics
+            .push(Diagnostic::error(kind, self.file, line, column, message));
+    }
+
+    fn warn(&mut self, kind: &'static str, offset: usize, message: String) {
+        let (line, column) = self.place(offset);
+        self.diagnostics
+            .push(Diagnostic::warning(kind, self.file, line, column, message));
+    }
+
+    /// Where table `[kind.name` is first opened (keys are not spanned by the parser).
+    fn table(&self, kind: &str, name: &str) -> usize {
+        let bare = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = if bare {
+            name.to_owned()
+        } else {
+            format!("{name:?}")
+        };
+        let header = format!("[{kind}.{key}");
+        self.text
+            .match_indices(&header)
+            .map(|(at, _)| at)
+            .find(|&at| {
+                matches!(
+                    self.text[at + header.len()..].chars().next(),
+                    Some(']' | '.')
+                )
+            })
+            .unwrap_or(0)
+    }
+
+    fn here(&self, offset: usize) -> String {
+        let (line, column) = self.place(offset);
+        format!("{}:{line}:{column}", self.file)
+    }
+
+    fn operation(&mut self, service: &mut Service, name: &str, facts: &OperationFacts) {
+        let Some(op) = service.operations.get(name) else {
+            self.error(
+                "wire-fact-unknown",
+                self.table("operations", name),
+                format!("operation `{name}` is not in the docs; the file belongs to other docs"),
+            );
+            return;
+        };
+        let (input, output, source) = (op.input.clone(), op.output.clone(), op.source.clone());
+        if let Some(http) = &facts.http {
+            if let Some(binding) = self.binding(http, facts) {
+                let op = service.operations.get_mut(name).expect("looked up");
+                if let Some(documented) = op.http.as_ref().filter(|d| !same_binding(d, &binding)) {
+                    self.warn(
+                        "wire-fact-conflict",
+                        http.span().start,
+                        format!(
+                            "`{}` (documented at {}): the Markdown pages bind {} {} (status {}), the wire facts {} {} (status {}); the wire facts are kept",
+                            name,
+                            at(&source),
+                            documented.method,
+                            documented.uri,
+                            documented.response_code.unwrap_or(200),
+                            binding.method,
+                            binding.uri,
+                            binding.response_code.unwrap_or(200),
+                        ),
+                    );
+                }
+                op.http = Some(binding);
+            }
+        } else if let Some(prefix) = &facts.host_prefix {
+            // RPC operations have a host prefix and no binding of their own.
+            let op = service.operations.get_mut(name).expect("looked up");
+            op.http.get_or_insert_with(|| HttpBinding {
+                method: "POST".into(),
+                uri: UriTemplate::parse("/").expect("literal"),
+                response_code: None,
+                host_prefix: None,
+            });
+            if let Some(http) = &mut op.http {
+                http.host_prefix = Some(prefix.clone());
+            }
+        }
+        let http = service.operations[name].http.clone();
+        for (shape, members) in [(&input, &facts.input), (&output, &facts.output)] {
+            for (path, member) in members {
+                self.member(service, shape, path, member, http.as_ref());
+            }
+        }
+    }
+
+    /// The binding of `METHOD /uri`, or an error at the fact.
+    fn binding(&mut self, http: &Spanned<String>, facts: &OperationFacts) -> Option<HttpBinding> {
+        let parsed = http
+            .get_ref()
+            .split_once(' ')
+            .map(|(method, uri)| (method, UriTemplate::parse(uri)));
+        match parsed {
+            Some((method, Ok(uri))) => Some(HttpBinding {
+                method: method.to_owned(),
+                uri,
+                response_code: facts.code,
+                host_prefix: facts.host_prefix.clone(),
+            }),
+            Some((_, Err(e))) => {
+                self.error("wire-facts-invalid", http.span().start, e.to_string());
+                None
+            }
+            None => {
+                self.error(
+                    "wire-facts-invalid",
+                    http.span().start,
+                    format!("`{}` is not `METHOD /uri`", http.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    fn error_shape(&mut self, service: &mut Service, name: &str, facts: &ErrorFacts) {
+        match service.shapes.get_mut(name).map(|s| &mut s.kind) {
+            Some(ShapeKind::Error { code, .. }) => code.clone_from(&facts.code),
+            _ => {
+                self.error(
+                    "wire-fact-unknown",
+                    self.table("errors", name),
+                    format!("error `{name}` is not in the docs"),
+                );
+                return;
+            }
+        }
+        for (path, member) in &facts.members {
+            self.member(service, name, path, member, None);
+        }
+    }
+
+    /// Applies one member's facts; `path` is wire names from `root`.
+    fn member(
+        &mut self,
+        service: &mut Service,
+        root: &str,
+        path: &str,
+        facts: &Spanned<MemberFacts>,
+        http: Option<&HttpBinding>,
+    ) {
+        // An inline table: its line is the key's.
+        let offset = facts.span().start;
+        let names: Vec<&str> = path.split('.').collect();
+        let mut shape = root.to_owned();
+        for (i, wire) in names.iter().enumerate() {
+            let last = i + 1 == names.len();
+            let documented = facts.get_ref().documented.as_deref().filter(|_| last);
+            let Some(members) = service.shapes.get(&shape).map(|s| s.kind.members()) else {
+                break;
+            };
+            let found = members
+                .iter()
+                .position(|m| m.wire_name() == *wire || documented == Some(m.name.as_str()));
+            let Some(index) = found else {
+                self.error(
+                    "wire-fact-unknown",
+                    offset,
+                    format!(
+                        "member `{path}` of `{root}` is not in the docs (no `{wire}` in `{shape}`)"
+                    ),
+                );
+                return;
+            };
+            if last {
+                let member = match &mut service.shapes.get_mut(&shape).expect("found").kind {
+                    ShapeKind::Structure { members }
+                    | ShapeKind::Union { members }
+                    | ShapeKind::Error { members, .. } => &mut members[index],
+                    ShapeKind::Enum { .. } => unreachable!("enums have no members"),
+                };
+                self.set(member, wire, facts, http);
+                return;
+            }
+            match named(&members[index].target) {
+                Some(next) => shape = next.to_owned(),
+                None => break,
+            }
+        }
+        self.error(
+            "wire-fact-unknown",
+            offset,
+            format!(
+                "member `{path}` of `{root}` is not in the docs (`{shape}` holds no structure there)"
+            ),
+        );
+    }
+
+    fn set(
+        &mut self,
+        member: &mut Member,
+        wire: &str,
+        facts: &Spanned<MemberFacts>,
+        http: Option<&HttpBinding>,
+    ) {
+        let offset = facts.span().start;
+        let f = facts.get_ref();
+        if member.name != wire {
+            member.wire_name = Some(wire.to_owned());
+        }
+        if let Some(location) = self.location(f, wire, http, offset) {
+            if member.location != Location::Body && member.location != location {
+                self.warn(
+                    "wire-fact-conflict",
+                    offset,
+                    format!(
+                        "`{}` (documented at {}): the Markdown pages put it in {:?}, the wire facts ({}) in {location:?}; the wire facts are kept",
+                        member.name,
+                        at(&member.source),
+                        member.location,
+                        self.here(offset)
+                    ),
+                );
+            }
+            member.location = location;
+        }
+        if let Some(format) = &f.timestamp {
+            match TimestampFormat::from_botocore(format) {
+                Some(format) => member.traits.timestamp_format = Some(format),
+                None => self.error(
+                    "wire-facts-invalid",
+                    offset,
+                    format!("unknown timestamp format `{format}`"),
+                ),
+            }
+        }
+        if f.streaming {
+            if member.target == TypeRef::Blob {
+                member.target = TypeRef::StreamingBlob;
+            } else if member.target != TypeRef::StreamingBlob {
+                self.warn(
+                    "wire-fact-conflict",
+                    offset,
+                    format!("`{}` is streaming but not documented as bytes", member.name),
+                );
+            }
+        }
+        let traits = &mut member.traits;
+        traits.json_name.clone_from(&f.json_name);
+        traits.sensitive |= f.sensitive;
+        traits.idempotency_token |= f.idempotency_token;
+        traits.json_value |= f.json_value;
+        traits.host_label |= f.host_label;
+    }
+
+    fn location(
+        &mut self,
+        f: &MemberFacts,
+        wire: &str,
+        http: Option<&HttpBinding>,
+        offset: usize,
+    ) -> Option<Location> {
+        let name = || f.name.clone().unwrap_or_else(|| wire.to_owned());
+        Some(match f.location.as_deref()? {
+            "uri" => {
+                let label = name();
+                if http.is_some_and(|h| h.uri.is_greedy(&label)) {
+                    Location::GreedyLabel(label)
+                } else {
+                    Location::Label(label)
+                }
+            }
+            "querystring" => match &f.name {
+                Some(key) => Location::Query(key.clone()),
+                None => Location::QueryMap,
+            },
+            "header" => Location::Header(name()),
+            "headers" => Location::PrefixHeaders(f.name.clone().unwrap_or_default()),
+            "statusCode" => Location::StatusCode,
+            "payload" => Location::Payload,
+            other => {
+                self.error(
+                    "wire-facts-invalid",
+                    offset,
+                    format!("unknown location `{other}`"),
+                );
+                return None;
+            }
+        })
+    }
+}
+
+/// The structure a member's type reaches through lists and maps.
+fn named(target: &TypeRef) -> Option<&str> {
+    match target {
+        TypeRef::Named { name } | TypeRef::EventStream { name } => Some(name),
+        TypeRef::List { member } => named(member),
+        TypeRef::Map { value, .. } => named(value),
+        _ => None,
+    }
+}
+
+fn same_binding(a: &HttpBinding, b: &HttpBinding) -> bool {
+    a.method == b.method
+        && a.uri == b.uri
+        && a.response_code.unwrap_or(200) == b.response_code.unwrap_or(200)
+}
+
+fn at(source: &SourceLoc) -> String {
+    format!("{}:{}:{}", source.file, source.line, source.column)
+}

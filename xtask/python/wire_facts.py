@@ -1,0 +1,189 @@
+"""The wire facts of one service that its reference pages do not state, as TOML.
+
+Used by import_docs.py: botocore's service model says how every operation and member
+travels (HTTP method and URI, locations, timestamp formats, traits); boto3's pages say
+which operations and members exist. This writes only the former, keyed by wire names,
+and leaves out defaults (the body, no trait), so the file stays small.
+"""
+
+import botocore
+import botocore.handlers
+
+HEADER = [
+    '# Wire facts the reference pages do not state, keyed by wire names. Written by',
+    '# `cargo xtask import-docs` from the service model of botocore ' + botocore.__version__ + ':',
+    '# the pages say which operations, members and shapes exist, this file only how they',
+    '# travel. Member keys are paths of member names from an operation\'s input or output',
+    '# (through lists and maps); a nested shape used in several places is described once.',
+]
+
+REST = ('rest-json', 'rest-xml')
+
+
+def toml_str(value):
+    out = ['"']
+    for ch in str(value):
+        if ch in '"\\':
+            out.append('\\' + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
+            out.append('\\u%04x' % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return ''.join(out)
+
+
+def toml_key(key):
+    if key and all(c.isalnum() or c in '_-' for c in key):
+        return key
+    return toml_str(key)
+
+
+def inline(facts):
+    parts = []
+    for key, value in facts:
+        if value is True:
+            text = 'true'
+        elif isinstance(value, int):
+            text = str(value)
+        else:
+            text = toml_str(value)
+        parts.append(f'{key} = {text}')
+    return '{ ' + ', '.join(parts) + ' }'
+
+
+def renames(service, model):
+    """boto3's Python-only parameter renames: {(operation or '*', wire): documented}."""
+    service_id = model['metadata'].get('serviceId', '')
+    names = {service, service_id.replace(' ', '-').lower()}
+    out = {}
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        alias = getattr(function, '__self__', None)
+        if type(alias).__name__ != 'ParameterAlias':
+            continue
+        parts = event.split('.')
+        if parts[0] != 'before-parameter-build' or len(parts) != 3 or parts[1] not in names:
+            continue
+        out[(parts[2], alias._original_name)] = alias._alias_name
+    return out
+
+
+class Walker:
+    def __init__(self, model):
+        self.shapes = model['shapes']
+        self.seen = set()
+
+    def structures(self, shape_name):
+        """The structures a member's target reaches through lists and maps."""
+        shape = self.shapes[shape_name]
+        kind = shape['type']
+        if kind == 'structure':
+            return [shape_name]
+        if kind == 'list':
+            return self.structures(shape['member']['shape'])
+        if kind == 'map':
+            return self.structures(shape['value']['shape'])
+        return []
+
+    def leaf(self, shape_name, key):
+        """A trait stated on the target or on what it holds through lists and maps."""
+        shape = self.shapes[shape_name]
+        if key in shape:
+            return shape[key]
+        if shape['type'] == 'list':
+            return self.leaf(shape['member']['shape'], key)
+        if shape['type'] == 'map':
+            return self.leaf(shape['value']['shape'], key)
+        return None
+
+    def member_facts(self, structure, name, ref, rename):
+        facts = []
+        if structure.get('payload') == name:
+            facts.append(('location', 'payload'))
+        elif 'location' in ref:
+            facts.append(('location', ref['location']))
+            if 'locationName' in ref:
+                facts.append(('name', ref['locationName']))
+        target = self.shapes[ref['shape']]
+        timestamp = ref.get('timestampFormat') or self.leaf(ref['shape'], 'timestampFormat')
+        if timestamp:
+            facts.append(('timestamp', timestamp))
+        if ref.get('jsonName'):
+            facts.append(('json_name', ref['jsonName']))
+        for key, source in [('json_value', 'jsonvalue'), ('idempotency_token', 'idempotencyToken'),
+                            ('host_label', 'hostLabel')]:
+            if ref.get(source):
+                facts.append((key, True))
+        if target['type'] == 'blob' and target.get('streaming'):
+            facts.append(('streaming', True))
+        if ref.get('sensitive') or self.leaf(ref['shape'], 'sensitive'):
+            facts.append(('sensitive', True))
+        if rename:
+            facts.append(('documented', rename))
+        return facts
+
+    def walk(self, shape_name, prefix, out, renames=None):
+        """Facts of every member reached from `shape_name`, each nested structure once
+        (an operation's own input or output always: its locations are its own)."""
+        if prefix:
+            if shape_name in self.seen:
+                return
+            self.seen.add(shape_name)
+        structure = self.shapes[shape_name]
+        for name, ref in structure.get('members', {}).items():
+            path = prefix + [name]
+            rename = (renames or {}).get(name)
+            facts = self.member_facts(structure, name, ref, rename)
+            if facts:
+                out.append(('.'.join(path), facts))
+            for inner in self.structures(ref['shape']):
+                self.walk(inner, path, out)
+
+
+def write(service, model, path):
+    meta = model['metadata']
+    protocol = meta['protocol']
+    rest = protocol in REST or any(p in REST for p in meta.get('protocols', []))
+    aliases = renames(service, model)
+    walker = Walker(model)
+    lines = list(HEADER)
+    if 'awsQueryCompatible' in meta:
+        lines.append('query_compatible = true')
+    for op_name in sorted(model['operations']):
+        op = model['operations'][op_name]
+        head = []
+        http = op.get('http', {})
+        if rest:
+            head.append(f'http = {toml_str(http["method"] + " " + http["requestUri"])}')
+            code = http.get('responseCode')
+            if code is not None and code != 200:
+                head.append(f'code = {code}')
+        prefix = op.get('endpoint', {}).get('hostPrefix')
+        if prefix:
+            head.append(f'host_prefix = {toml_str(prefix)}')
+        if head:
+            lines += ['', f'[operations.{toml_key(op_name)}]'] + head
+        for side in ('input', 'output'):
+            if side not in op:
+                continue
+            op_renames = {wire: doc for (o, wire), doc in aliases.items()
+                          if side == 'input' and o in (op_name, '*')}
+            facts = []
+            walker.walk(op[side]['shape'], [], facts, op_renames)
+            if facts:
+                lines += ['', f'[operations.{toml_key(op_name)}.{side}]']
+                lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]
+    errors = sorted({e['shape'] for op in model['operations'].values() for e in op.get('errors', [])})
+    for name in errors:
+        shape = model['shapes'][name]
+        code = shape.get('error', {}).get('code')
+        facts = []
+        walker.walk(name, [], facts)
+        if code and code != name:
+            lines += ['', f'[errors.{toml_key(name)}]', f'code = {toml_str(code)}']
+        if facts:
+            lines += ['', f'[errors.{toml_key(name)}.members]']
+            lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
