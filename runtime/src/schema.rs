@@ -262,6 +262,10 @@ pub struct OperationSchema {
     pub output: &'static Schema,
     /// HTTP binding; `None` for the RPC protocols.
     pub http: Option<HttpBinding>,
+    /// Encodings the service accepts for a compressed request body, in preference
+    /// order (Smithy's `requestCompression`, e.g. `["gzip"]`); empty when the body is
+    /// never compressed.
+    pub request_compression: &'static [&'static str],
 }
 
 /// Why a value could not be written.

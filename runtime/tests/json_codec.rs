@@ -30,6 +30,7 @@ static OP: OperationSchema = OperationSchema {
     input: &EVERYTHING,
     output: &EVERYTHING,
     http: None,
+    request_compression: &[],
 };
 
 fn write(value: &Everything) -> String {

@@ -134,6 +134,7 @@ static PUT: OperationSchema = OperationSchema {
         code: 200,
         host_prefix: Some("{Account}-api."),
     }),
+    request_compression: &[],
 };
 
 /// A structure value: its schema and the set members by index.
@@ -365,6 +366,7 @@ const fn op(
             code: 200,
             host_prefix: None,
         }),
+        request_compression: &[],
     }
 }
 

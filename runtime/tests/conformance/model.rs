@@ -88,6 +88,7 @@ pub fn build(metadata: &Json, shapes: &Json, given: &Json) -> Result<CaseModel, 
         input,
         output,
         http,
+        request_compression: &[],
     }));
     let mut errors = Vec::new();
     for (name, shape) in shapes.entries() {

@@ -106,6 +106,7 @@ fn empty_and_blank_success_bodies() {
         input: &EMPTY,
         output: &EMPTY,
         http: None,
+        request_compression: &[],
     };
     let mut called = false;
     protocol::read_response(&SERVICE, &NOTHING, 200, &[], b" \n", &mut |r| {
@@ -228,6 +229,7 @@ fn host_prefixes_take_only_host_safe_labels() {
             code: 200,
             host_prefix: Some("data-{Text}."),
         }),
+        request_compression: &[],
     };
     let with = |text: &str| Everything {
         text: Some(text.into()),
