@@ -1,0 +1,216 @@
+//! The wire-facts file (`wire.toml`) beside a service's pages: what it binds, and what
+//! it may not say.
+
+mod fs_support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::diagnostics::Severity;
+use codegen::ir::{Location, Service, TimestampFormat, TypeRef, UriSegment};
+use codegen::{load_service, LoadError};
+use fs_support::copy_dir;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// A copy of fixture `path` whose `wire.toml` is `wire` (none when `None`).
+fn copy_with(path: &str, wire: Option<&str>) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(path), tmp.path()).unwrap();
+    let file = tmp.path().join("wire.toml");
+    match wire {
+        Some(text) => fs::write(&file, text).unwrap(),
+        None => {
+            let _ = fs::remove_file(&file);
+        }
+    }
+    tmp
+}
+
+fn member<'a>(service: &'a Service, shape: &str, name: &str) -> &'a codegen::ir::Member {
+    service.shapes[shape]
+        .kind
+        .members()
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("{shape}.{name}"))
+}
+
+fn errors(err: LoadError) -> Vec<String> {
+    match err {
+        LoadError::Invalid { diagnostics } => diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect(),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn wire_facts_bind_a_rest_service() {
+    let service = load_service(&fixture("rst/collections")).unwrap().service;
+    let get = &service.operations["GetFile"];
+    let http = get.http.as_ref().unwrap();
+    assert_eq!(http.method, "GET");
+    assert_eq!(
+        http.uri.path,
+        [
+            UriSegment::Literal("/files/".into()),
+            UriSegment::Greedy("Key".into())
+        ]
+    );
+    let key = member(&service, &get.input, "Key");
+    assert_eq!(key.location, Location::GreedyLabel("Key".into()));
+    let length = member(&service, &get.output, "ContentLength");
+    assert_eq!(length.location, Location::Header("Content-Length".into()));
+
+    let put = &service.operations["PutFile"];
+    assert_eq!(put.http.as_ref().unwrap().response_code, Some(204));
+    // Documented as `b'bytes'|file`; the wire facts say it streams.
+    let body = member(&service, &put.input, "Body");
+    assert_eq!(
+        (&body.location, &body.target),
+        (&Location::Payload, &TypeRef::StreamingBlob)
+    );
+
+    let report = &service.operations["GetReport"];
+    assert_eq!(
+        report.http.as_ref().unwrap().uri.query,
+        [("format".to_owned(), Some("json".to_owned()))]
+    );
+    let period = member(&service, &report.input, "Period");
+    assert_eq!(period.location, Location::Query("period".into()));
+    assert_eq!(
+        period.traits.timestamp_format,
+        Some(TimestampFormat::DateTime)
+    );
+    let entries = &service.operations["PutEntries"].input;
+    assert!(member(&service, entries, "Signature").traits.sensitive);
+    assert!(!member(&service, entries, "BookedAt").traits.sensitive);
+}
+
+#[test]
+fn a_rest_operation_bound_by_no_source_is_an_error() {
+    let dir = copy_with("rst/collections", None);
+    let errors = errors(load_service(dir.path()).unwrap_err());
+    assert_eq!(errors.len(), 6, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("client/get_file.rst:9:1: error[unbound-operation]: `GetFile`"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn facts_naming_what_the_docs_lack_are_errors_at_their_line() {
+    let wire = fs::read_to_string(fixture("rst/collections/wire.toml")).unwrap();
+    let lines = wire.lines().count();
+    let extra = "\n[operations.DeleteFile]\nhttp = \"DELETE /files/{Key}\"\n\
+                 \n[operations.Watch.input]\nSince = { location = \"header\", name = \"x-since\" }\n\
+                 \n[errors.NoSuchFile]\ncode = \"NoSuchKey\"\n";
+    let dir = copy_with("rst/collections", Some(&format!("{wire}{extra}")));
+    let errors = errors(load_service(dir.path()).unwrap_err());
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "wire.toml:{}:1: error[wire-fact-unknown]: operation `DeleteFile` is not in the docs; the file belongs to other docs",
+                lines + 2
+            ),
+            format!(
+                "wire.toml:{}:9: error[wire-fact-unknown]: member `Since` of `WatchInput` is not in the docs (no `Since` in `WatchInput`)",
+                lines + 6
+            ),
+            format!(
+                "wire.toml:{}:1: error[wire-fact-unknown]: error `NoSuchFile` is not in the docs",
+                lines + 8
+            ),
+        ]
+    );
+}
+
+#[test]
+fn renames_keep_the_wire_name_apart_from_the_documented_one() {
+    let wire = fs::read_to_string(fixture("rst/collections/wire.toml"))
+        .unwrap()
+        .replace(
+            "Period = { location = \"querystring\"",
+            "per = { documented = \"Period\", location = \"querystring\"",
+        );
+    let dir = copy_with("rst/collections", Some(&wire));
+    let service = load_service(dir.path()).unwrap().service;
+    let input = &service.operations["GetReport"].input;
+    let period = member(&service, input, "Period");
+    assert_eq!(period.wire_name.as_deref(), Some("per"));
+    assert_eq!(period.wire_name(), "per");
+    // botocore's layout keys members by wire name and keeps the documented one aside.
+    let json = codegen::export::to_botocore_json(&service);
+    let exported = &json["service"]["shapes"][input]["members"]["per"];
+    assert_eq!(exported["x-documented-name"], "Period");
+    assert_eq!(exported["location"], "querystring");
+}
+
+#[test]
+fn markdown_and_wire_facts_that_disagree_warn_naming_both() {
+    let wire = "[operations.GetWidget]\nhttp = \"GET /v2/widgets/{widgetId}\"\n\
+                \n[operations.GetWidget.input]\nwidgetId = { location = \"header\", name = \"x-widget\" }\n";
+    let dir = copy_with("markdown/widgets", Some(wire));
+    let loaded = load_service(dir.path()).unwrap();
+    let conflicts: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == "wire-fact-conflict")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(conflicts.len(), 2, "{conflicts:#?}");
+    assert!(
+        conflicts[0].starts_with("wire.toml:2:8: warning[wire-fact-conflict]: `GetWidget` (documented at markdown/API_GetWidget.md:")
+            && conflicts[0].contains("bind GET /widgets/{widgetId}?view=full (status 200), the wire facts GET /v2/widgets/{widgetId} (status 200)"),
+        "{conflicts:#?}"
+    );
+    assert!(
+        conflicts[1].contains("markdown/API_GetWidget.md:")
+            && conflicts[1].contains("wire.toml:5:12"),
+        "{conflicts:#?}"
+    );
+    let service = &loaded.service;
+    let get = &service.operations["GetWidget"];
+    assert_eq!(
+        get.http.as_ref().unwrap().uri.to_string(),
+        "/v2/widgets/{widgetId}"
+    );
+    let id = member(service, &get.input, "widgetId");
+    assert_eq!(id.location, Location::Header("x-widget".into()));
+}
+
+#[test]
+fn rpc_services_take_host_prefixes_and_query_compatibility() {
+    let wire = "query_compatible = true\n\n[operations.DescribeLights]\nhost_prefix = \"sync-\"\n";
+    let dir = copy_with("rst/lifecycle", Some(wire));
+    let service = load_service(dir.path()).unwrap().service;
+    assert!(service.metadata.query_compatible);
+    let http = service.operations["DescribeLights"].http.as_ref().unwrap();
+    assert_eq!(
+        (http.method.as_str(), http.host_prefix.as_deref()),
+        ("POST", Some("sync-"))
+    );
+    assert!(service.operations["OldSignal"].http.is_none());
+}
+
+#[test]
+fn malformed_files_are_errors_at_their_line() {
+    let dir = copy_with(
+        "rst/lifecycle",
+        Some("\n[operations.OldSignal]\nhttp = 3\n"),
+    );
+    let errors = errors(load_service(dir.path()).unwrap_err());
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("wire.toml:3:8: error[wire-facts-invalid]"),
+        "{errors:#?}"
+    );
+}
