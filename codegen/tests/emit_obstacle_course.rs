@@ -186,12 +186,15 @@ fn obstacle_course() -> Service {
     add(structure("Unknown", vec![]));
     let mut parent = member("parent", named("Tree"));
     parent.boxed = true;
+    let mut secret = member("secret", TypeRef::String);
+    secret.traits.sensitive = true;
     add(structure(
         "Tree",
         vec![
             required(member("name", TypeRef::String)),
             member("children", list(named("Tree"))),
             parent,
+            secret,
         ],
     ));
     let mut recursive = member("subtree", named("Tree"));
@@ -361,6 +364,8 @@ fn obstacle_course_builds_and_behaves() {
     krate.clippy();
     krate.doc();
     krate.test();
+    // serde is an opt-in feature of each crate.
+    krate.cargo(&["test", "--quiet", "--features", "serde", "--test", "behaviour"]);
 }
 
 #[test]

@@ -20,8 +20,10 @@
 //!
 //! # How generated code uses it
 //!
-//! A generated crate holds one [`protocol::ServiceSpec`], and per operation an input
-//! type, an output type, a marker type implementing [`protocol::Operation`] (and
+//! A generated crate holds one [`protocol::ServiceSpec`], per shape a static
+//! [`schema::Schema`] with glue ([`schema::WriteStruct`], [`schema::ReadValue`]), and
+//! per operation an input type, an output type, a marker type implementing
+//! [`protocol::Operation`] (and
 //! [`paginate::Paginate`] when it pages), and an error enum implementing
 //! `From<`[`CallError`]`>` that sorts service errors by code into documented variants
 //! and keeps the other cases, so that callers match everything in one `match`. Its
@@ -44,14 +46,46 @@
 //!     query_compatible: false,
 //! };
 //!
-//! #[derive(Clone, serde::Serialize)]
+//! // Per shape a static schema, and glue that hands fields to the codecs by index.
+//! use sdk_runtime::schema::{prelude, Location, Member, MemberTraits, Schema, ShapeKind,
+//!     ShapeTraits, MemberWriter, ReadError, ReadValue, ValueReader, WriteError, WriteStruct};
+//! static INPUT: Schema = Schema {
+//!     name: "GetRemoteAccessSessionRequest",
+//!     kind: ShapeKind::Structure,
+//!     members: &[Member { name: "arn", target: &prelude::STRING, location: Location::Body,
+//!         traits: MemberTraits { required: true, ..MemberTraits::NONE } }],
+//!     traits: ShapeTraits::NONE,
+//! };
+//! static OUTPUT: Schema = Schema {
+//!     name: "GetRemoteAccessSessionResult",
+//!     kind: ShapeKind::Structure,
+//!     members: &[Member { name: "remoteAccessSession", target: &prelude::DOCUMENT,
+//!         location: Location::Body, traits: MemberTraits::NONE }],
+//!     traits: ShapeTraits::NONE,
+//! };
+//!
+//! #[derive(Clone)]
 //! pub struct GetRemoteAccessSessionInput { pub arn: String }
-//! #[derive(Debug, serde::Deserialize)]
+//! impl WriteStruct for GetRemoteAccessSessionInput {
+//!     fn schema(&self) -> &'static Schema { &INPUT }
+//!     fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
+//!         w.member(0, &self.arn)
+//!     }
+//! }
+//! #[derive(Debug)]
 //! pub struct GetRemoteAccessSessionOutput {
-//!     #[serde(rename = "remoteAccessSession")]
-//!     pub remote_access_session: Option<serde_json::Value>,
-//!     #[serde(skip)]
+//!     pub remote_access_session: Option<sdk_runtime::Document>,
 //!     _response: sdk_runtime::request_id::ResponseMetadata,
+//! }
+//! impl ReadValue for GetRemoteAccessSessionOutput {
+//!     fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
+//!         let mut session = None;
+//!         r.structure(&OUTPUT, &mut |index, r| {
+//!             if index == 0 { session = Some(ReadValue::read_value(r)?) }
+//!             Ok(())
+//!         })?;
+//!         Ok(Self { remote_access_session: session, _response: Default::default() })
+//!     }
 //! }
 //! // The runtime fills in the response's request id; `output.request_id()` reads it.
 //! impl sdk_runtime::request_id::SetRequestId for GetRemoteAccessSessionOutput {
@@ -92,7 +126,14 @@
 //!
 //! pub struct GetRemoteAccessSession;
 //! impl Operation for GetRemoteAccessSession {
-//!     const NAME: &'static str = "GetRemoteAccessSession";
+//!     const SCHEMA: &'static sdk_runtime::schema::OperationSchema =
+//!         &sdk_runtime::schema::OperationSchema {
+//!             name: "GetRemoteAccessSession",
+//!             input: &INPUT,
+//!             output: &OUTPUT,
+//!             http: None,
+//!             request_compression: &[],
+//!         };
 //!     const SERVICE: &'static ServiceSpec = &SERVICE;
 //!     type Input = GetRemoteAccessSessionInput;
 //!     type Output = GetRemoteAccessSessionOutput;

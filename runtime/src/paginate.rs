@@ -5,15 +5,15 @@
 //! the service returns none (or fails when it returns a token already sent, see
 //! [`crate::paginator`]).
 
-use serde::Serialize;
-
 use crate::protocol::Operation;
+use crate::schema::WriteValue;
 
 /// A paginated operation: where its tokens, page size and result items live.
 pub trait Paginate: Operation {
     /// What identifies the next page (the token member's type, usually `String`).
-    /// Serializable, so that the paginator can recognize a token it has already sent.
-    type Token: Clone + PartialEq + Serialize;
+    /// Written through the schema traits, so that the paginator can recognize a token
+    /// it has already sent.
+    type Token: Clone + PartialEq + WriteValue;
     /// The element type of the first documented result key.
     type Item;
 

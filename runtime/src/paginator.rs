@@ -19,6 +19,10 @@ use crate::http::BoxFuture;
 use crate::paginate::Paginate;
 use crate::protocol::MalformedResponse;
 
+mod fingerprint;
+
+use fingerprint::{fingerprint, Fingerprint};
+
 type PageResult<Op> =
     Result<<Op as crate::protocol::Operation>::Output, <Op as crate::protocol::Operation>::Error>;
 
@@ -49,22 +53,6 @@ enum State<Op: Paginate> {
     /// The error to yield after the page whose next token was sent before.
     Failed(Op::Error),
     Done,
-}
-
-/// SHA-256 of a token's JSON: tokens may be structured (DynamoDB's
-/// `LastEvaluatedKey` is a map of attribute values) and long, so the paginator keeps
-/// 32 bytes per page instead of the tokens; equal tokens serialize alike (maps are
-/// ordered).
-type Fingerprint = [u8; 32];
-
-/// The fingerprint of `token`, or `None` when it cannot be serialized (no generated
-/// token type fails; such a token is then simply not checked).
-fn fingerprint<T: serde::Serialize>(token: &T) -> Option<Fingerprint> {
-    let json = serde_json::to_vec(token).ok()?;
-    ring::digest::digest(&ring::digest::SHA256, &json)
-        .as_ref()
-        .try_into()
-        .ok()
 }
 
 // Nothing is pinned in place: the only future is boxed.

@@ -18,8 +18,11 @@ use sdk_runtime::paginate::Paginate;
 use sdk_runtime::protocol::{
     ErrorMetadata, Operation, RequestError, ServiceError, ServiceFailure, ServiceSpec,
 };
+use sdk_runtime::schema::{
+    prelude, Location, Member, MemberTraits, MemberWriter, OperationSchema, ReadError, ReadValue,
+    Schema, ShapeKind, ShapeTraits, ValueReader, WriteError, WriteStruct,
+};
 use sdk_runtime::{CallError, Config, Credentials, Handle, RetryConfig};
-use serde::{Deserialize, Serialize};
 use support::{within, FaultServer, Recorded, Reply};
 
 static SPEC: ServiceSpec = ServiceSpec {
@@ -35,29 +38,114 @@ static SPEC: ServiceSpec = ServiceSpec {
 
 const LIMIT: Duration = Duration::from_secs(10);
 
-#[derive(Clone, Debug, Default, Serialize)]
-struct ListThingsInput {
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
-    #[serde(rename = "maxResults", skip_serializing_if = "Option::is_none")]
-    max_results: Option<u32>,
+static INPUT: Schema = Schema {
+    name: "ListThingsInput",
+    kind: ShapeKind::Structure,
+    members: &[
+        body_member("nextToken", &prelude::STRING),
+        body_member("maxResults", &prelude::INTEGER),
+    ],
+    traits: ShapeTraits::NONE,
+};
+
+static OUTPUT: Schema = Schema {
+    name: "ListThingsOutput",
+    kind: ShapeKind::Structure,
+    members: &[
+        body_member("items", &STRINGS),
+        body_member("nextToken", &prelude::STRING),
+    ],
+    traits: ShapeTraits::NONE,
+};
+
+static STRINGS: Schema = Schema {
+    name: "Strings",
+    kind: ShapeKind::List,
+    members: &[body_member("member", &prelude::STRING)],
+    traits: ShapeTraits::NONE,
+};
+
+static NOT_FOUND: Schema = Schema {
+    name: "NotFoundException",
+    kind: ShapeKind::Structure,
+    members: &[body_member("message", &prelude::STRING)],
+    traits: ShapeTraits::NONE,
+};
+
+const fn body_member(name: &'static str, target: &'static Schema) -> Member {
+    Member {
+        name,
+        target,
+        location: Location::Body,
+        traits: MemberTraits::NONE,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-struct ListThingsOutput {
-    #[serde(default)]
-    items: Vec<String>,
-    #[serde(rename = "nextToken")]
+#[derive(Clone, Debug, Default)]
+struct ListThingsInput {
     next_token: Option<String>,
+    max_results: Option<i32>,
+}
+
+impl WriteStruct for ListThingsInput {
+    fn schema(&self) -> &'static Schema {
+        &INPUT
+    }
+    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
+        if let Some(token) = &self.next_token {
+            w.member(0, token)?;
+        }
+        if let Some(size) = &self.max_results {
+            w.member(1, size)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug)]
+struct ListThingsOutput {
+    items: Vec<String>,
+    next_token: Option<String>,
+}
+
+impl ReadValue for ListThingsOutput {
+    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
+        let (mut items, mut next_token) = (None, None);
+        r.structure(&OUTPUT, &mut |index, r| {
+            match index {
+                0 => items = Some(ReadValue::read_value(r)?),
+                1 => next_token = Some(ReadValue::read_value(r)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(Self {
+            items: items.unwrap_or_default(),
+            next_token,
+        })
+    }
 }
 
 impl sdk_runtime::request_id::SetRequestId for ListThingsOutput {
     fn set_request_id(&mut self, _: Option<&str>) {}
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct NotFoundException {
     message: Option<String>,
+}
+
+impl ReadValue for NotFoundException {
+    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
+        let mut message = None;
+        r.structure(&NOT_FOUND, &mut |index, r| {
+            if index == 0 {
+                message = Some(ReadValue::read_value(r)?);
+            }
+            Ok(())
+        })?;
+        Ok(Self { message })
+    }
 }
 
 /// One level for everything, as generated error enums have it.
@@ -75,7 +163,9 @@ impl From<CallError> for ListThingsError {
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(raw) => match raw.code() {
-                "NotFoundException" => raw.modeled().map_or_else(Self::Unhandled, Self::NotFound),
+                "NotFoundException" => raw
+                    .modeled(&SPEC, &NOT_FOUND)
+                    .map_or_else(Self::Unhandled, Self::NotFound),
                 _ => Self::Unhandled(raw.into_meta()),
             },
             CallError::Response(e) => Self::Response(e),
@@ -109,7 +199,13 @@ impl std::error::Error for ListThingsError {}
 struct ListThings;
 
 impl Operation for ListThings {
-    const NAME: &'static str = "ListThings";
+    const SCHEMA: &'static OperationSchema = &OperationSchema {
+        name: "ListThings",
+        input: &INPUT,
+        output: &OUTPUT,
+        http: None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ServiceSpec = &SPEC;
     type Input = ListThingsInput;
     type Output = ListThingsOutput;
@@ -126,7 +222,7 @@ impl Paginate for ListThings {
     }
 
     fn set_page_size(input: &mut ListThingsInput, size: u32) {
-        input.max_results = Some(size);
+        input.max_results = Some(size as i32);
     }
 
     fn next_token(output: &ListThingsOutput) -> Option<String> {

@@ -1,5 +1,6 @@
-//! The generated crate's `Cargo.toml`: the runtime and serde, nothing else, so that the
-//! crate costs its users as little compile time as possible.
+//! The generated crate's `Cargo.toml`: the runtime, and serde only for users who turn on
+//! the `serde` feature, so that the crate costs its users as little compile time as
+//! possible.
 
 use super::CrateSettings;
 use crate::ir::Service;
@@ -25,9 +26,12 @@ pub fn render(service: &Service, settings: &CrateSettings) -> String {
          \n\
          [dependencies]\n\
          sdk-runtime = {{ path = {runtime} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"], optional = true }}\n\
          \n\
          [features]\n\
+         # `Serialize` and `Deserialize` on every type, with wire names (not the wire path:\n\
+         # requests and responses go through the runtime's codecs).\n\
+         serde = [\"dep:serde\"]\n\
          # Spans per call and attempt for `tracing` subscribers (see sdk-runtime).\n\
          tracing = [\"sdk-runtime/tracing\"]\n\
          \n\

@@ -9,7 +9,8 @@ use super::layout::Placed;
 use crate::ident::{self, Scope};
 use crate::ir::Shape;
 
-/// The enum, its conversions to and from the wire string, and its serde impls.
+/// The enum, its conversions to and from the wire string, its glue and (feature
+/// `serde`) its serde impls.
 pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
     let name = placed.ident();
     let doc = docs::attrs(&docs::foreign_or(&shape.docs, || {
@@ -27,6 +28,7 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
         }
     });
     let unknown = ident::to_ident(ident::UNKNOWN_VARIANT);
+    let glue = super::glue::enumeration(&name);
     let deprecated = shape
         .deprecated
         .as_ref()
@@ -84,12 +86,16 @@ pub fn emit(shape: &Shape, values: &[String], placed: &Placed) -> TokenStream {
             }
         }
 
+        #glue
+
+        #[cfg(feature = "serde")]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;

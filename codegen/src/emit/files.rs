@@ -151,14 +151,23 @@ impl Modules {
         let mut files = BTreeMap::new();
         for (path, module) in &self.modules {
             let mods = children.get(path).into_iter().flatten().map(|child| {
-                // The examples module serves tests, not users.
-                let hidden = (path.0.is_empty() && child == super::example::MODULE)
-                    .then(|| quote!(#[doc(hidden)]));
+                // The examples module serves tests, the schema module the runtime's
+                // codecs: neither is for users to read.
+                let hidden = (path.0.is_empty()
+                    && [super::example::MODULE, super::schema::MODULE].contains(&child.as_str()))
+                .then(|| quote!(#[doc(hidden)]));
                 let child = ident::to_ident(child);
                 quote!(#hidden pub mod #child;)
             });
             let docs = docs::inner_attrs(&module.docs);
-            let lints = path.0.is_empty().then(|| quote!(#![deny(missing_docs)]));
+            let lints = if path.0.is_empty() {
+                quote!(#![deny(missing_docs)])
+            } else if *path == super::schema::module() {
+                // Statics are named after their shapes, as the codecs report them.
+                quote!(#![allow(non_upper_case_globals, missing_docs)])
+            } else {
+                quote!()
+            };
             let head = quote! {
                 #docs
                 #lints

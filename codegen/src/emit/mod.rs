@@ -14,11 +14,13 @@ mod docs;
 mod enumeration;
 mod example;
 mod files;
+mod glue;
 pub mod layout;
 mod operation;
 mod paginator;
 mod roundtrip;
 mod rust_type;
+mod schema;
 mod service;
 mod structure;
 mod union;
@@ -161,15 +163,23 @@ pub fn generate_crate(
         waiters: _,
     } = service;
     let layout = layout::Layout::new(service)?;
-    let ctx = Context { service, layout };
+    let schemas = schema::SchemaNames::new(layout.shapes().map(|(name, _)| name));
+    let ctx = Context {
+        service,
+        layout,
+        schemas,
+        protocol: spec.protocol,
+    };
 
     // Outputs keep the request id of their response.
     let outputs: std::collections::BTreeSet<&str> =
         operations.values().map(|op| op.output.as_str()).collect();
     let mut modules = files::Modules::new(service::crate_docs(service) + &left_out);
     service::emit(&ctx, &spec, &mut modules)?;
+    schema::emit_module(&mut modules)?;
     for (name, placed) in ctx.layout.shapes() {
         if let Some(shape) = shapes.get(name) {
+            schema::emit(&ctx, shape, &mut modules)?;
             match &shape.kind {
                 ir::ShapeKind::Structure { members } | ir::ShapeKind::Error { members, .. } => {
                     let is_output = outputs.contains(name);
@@ -219,9 +229,37 @@ pub fn generate_crate(
 struct Context<'a> {
     service: &'a ir::Service,
     layout: layout::Layout,
+    schemas: schema::SchemaNames,
+    /// The protocol the crate speaks.
+    protocol: ir::Protocol,
 }
 
 impl Context<'_> {
+    /// `crate::schema::Name`: the static schema of the shape `name`.
+    fn schema_path(
+        &self,
+        name: &str,
+        referrer: &str,
+        at: &SourceLoc,
+    ) -> Result<proc_macro2::TokenStream, EmitError> {
+        self.schemas
+            .path(name)
+            .ok_or_else(|| unknown_shape(name, referrer, at))
+    }
+
+    /// The bare name of the static schema of the shape `name`, as the `schema` module
+    /// itself writes it.
+    fn schema_static(
+        &self,
+        name: &str,
+        referrer: &str,
+        at: &SourceLoc,
+    ) -> Result<proc_macro2::Ident, EmitError> {
+        self.schemas
+            .ident(name)
+            .ok_or_else(|| unknown_shape(name, referrer, at))
+    }
+
     /// The shape `name` refers to, with where it lives; `referrer` and `at` say who asks,
     /// for the error.
     fn shape(
@@ -238,5 +276,13 @@ impl Context<'_> {
                 at: at.clone(),
             }),
         }
+    }
+}
+
+fn unknown_shape(name: &str, referrer: &str, at: &SourceLoc) -> EmitError {
+    EmitError::UnknownShape {
+        name: name.to_owned(),
+        referrer: referrer.to_owned(),
+        at: at.clone(),
     }
 }

@@ -93,7 +93,8 @@ pub fn emit(
     modules.set_docs(&names.module, module_docs(op, lib, &written)?);
     let input = ctx.shape(input, name, source)?.1.path_from(&names.module);
     let output = ctx.shape(output, name, source)?.1.path_from(&names.module);
-    let marker = marker(op, names, &input, &output);
+    let schema = operation_schema(ctx, op)?;
+    let marker = marker(op, names, &input, &output, &schema);
     let error = error_enum(ctx, op, names)?;
     let functions = functions(names, &input, &output);
     modules.add_item(&names.module, quote!(#marker #error #functions))?;
@@ -153,6 +154,7 @@ fn marker(
     names: &OperationNames,
     input: &TokenStream,
     output: &TokenStream,
+    schema: &TokenStream,
 ) -> TokenStream {
     let marker = ident::to_ident(&names.marker);
     let error = ident::to_ident(&names.error);
@@ -167,13 +169,29 @@ fn marker(
         pub struct #marker;
 
         impl ::sdk_runtime::protocol::Operation for #marker {
-            const NAME: &'static str = #wire;
+            const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = #schema;
             const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
             type Input = #input;
             type Output = #output;
             type Error = #error;
         }
     }
+}
+
+/// `&OperationSchema { .. }`: the operation as data, for the protocol codecs.
+fn operation_schema(ctx: &Context<'_>, op: &Operation) -> Result<TokenStream, EmitError> {
+    let wire = &op.name;
+    let input = ctx.schema_path(&op.input, &op.name, &op.source)?;
+    let output = ctx.schema_path(&op.output, &op.name, &op.source)?;
+    Ok(quote! {
+        &::sdk_runtime::schema::OperationSchema {
+            name: #wire,
+            input: &#input,
+            output: &#output,
+            http: ::std::option::Option::None,
+            request_compression: &[],
+        }
+    })
 }
 
 /// The documented errors of `op`, deduplicated, with their variant names.
@@ -222,7 +240,8 @@ fn error_enum(
             format!("The documented `{wire}` error.")
         }));
         variants.push(quote!(#vdoc #v(::sdk_runtime::protocol::ServiceError<#path>),));
-        arms.push(quote!(#wire => raw.modeled().map_or_else(Self::Unhandled, Self::#v),));
+        let schema = ctx.schema_path(wire, &op.name, &op.source)?;
+        arms.push(quote!(#wire => raw.modeled(&crate::SERVICE, &#schema).map_or_else(Self::Unhandled, Self::#v),));
         all.push(v.clone());
         with_meta.push(quote!(Self::#v(error) => ::std::option::Option::Some(error.meta()),));
     }

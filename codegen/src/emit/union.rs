@@ -1,17 +1,16 @@
-//! Unions: a Rust enum with one variant per member, externally tagged by the member's
-//! wire name, and `Unknown` for members a newer API sends.
+//! Unions: a Rust enum with one variant per member and `Unknown` for members a newer
+//! API sends; with the `serde` feature, externally tagged by the member's wire name.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::Placed;
-use super::{docs, rust_type, Context, EmitError};
+use super::{docs, glue, rust_type, schema, Context, EmitError};
 use crate::ident::{self, Scope};
 use crate::ir::{Member, Shape};
 
-/// The enum, its derived `Serialize` and a `Deserialize` that reads the one set member
-/// through the runtime. Large variants are allowed: boxing them would cost every caller
-/// a dereference for a one-off size saving.
+/// The enum and its glue. Large variants are allowed: boxing them would cost every
+/// caller a dereference for a one-off size saving.
 pub fn emit(
     ctx: &Context<'_>,
     shape: &Shape,
@@ -25,7 +24,8 @@ pub fn emit(
     let mut scope = Scope::pascal();
     scope.reserve([ident::UNKNOWN_VARIANT]);
     let mut variants = Vec::new();
-    let mut arms = Vec::new();
+    let mut idents = Vec::new();
+    let mut sensitive = Vec::new();
     for member in members {
         let variant = ident::to_ident(&scope.claim(ident::variant_name(&member.name)));
         let referrer = format!("{}.{}", shape.name, member.name);
@@ -36,44 +36,51 @@ pub fn emit(
         }));
         variants.push(quote! {
             #member_doc
-            #[serde(rename = #wire)]
+            #[cfg_attr(feature = "serde", serde(rename = #wire))]
             #variant(#ty),
         });
-        arms.push(quote! {
-            #wire => ::sdk_runtime::protocol::json::union_value(value).map(Self::#variant),
-        });
+        sensitive.push(schema::is_sensitive(member));
+        idents.push(variant);
     }
     let unknown = ident::to_ident(ident::UNKNOWN_VARIANT);
-    let body = if arms.is_empty() {
+    let any_sensitive = sensitive.iter().any(|s| *s);
+    let debug = (!any_sensitive).then(|| quote!(Debug,));
+    let redacted = any_sensitive.then(|| {
+        let arms = idents.iter().zip(&sensitive).map(|(v, s)| {
+            let label = v.to_string();
+            if *s {
+                quote!(Self::#v(_) => f.debug_tuple(#label).field(&"*** Sensitive Data Redacted ***").finish(),)
+            } else {
+                quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),)
+            }
+        });
+        let unknown_label = ident::UNKNOWN_VARIANT;
         quote! {
-            ::sdk_runtime::protocol::json::union_member(deserializer)?;
-            ::std::result::Result::Ok(Self::#unknown)
-        }
-    } else {
-        quote! {
-            let (member, value) = ::sdk_runtime::protocol::json::union_member(deserializer)?;
-            match member.as_str() {
-                #(#arms)*
-                _ => ::std::result::Result::Ok(Self::#unknown),
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        Self::#unknown => f.write_str(#unknown_label),
+                    }
+                }
             }
         }
-    };
+    });
+    let glue = glue::union(ctx, shape, &name, &idents)?;
     Ok(quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[derive(Clone, #debug PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member not documented when this crate was generated (cannot be sent).
-            #[serde(skip_serializing)]
+            #[cfg_attr(feature = "serde", serde(skip))]
             #unknown,
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #body
-            }
-        }
+        #redacted
+        #glue
     })
 }

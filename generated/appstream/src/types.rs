@@ -2,15 +2,78 @@
 //! Structures, unions and enums shared by operations.
 pub mod error;
 /// Describes an interface VPC endpoint (interface endpoint) that lets you create a private connection between the virtual private cloud (VPC) that you specify and WorkSpaces Applications. When you specify an interface endpoint for a stack, users of the stack can connect to WorkSpaces Applications only through that endpoint. When you specify an interface endpoint for an image builder, administrators can connect to the image builder only through that endpoint.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AccessEndpoint {
     /// The type of interface endpoint.
-    #[serde(rename = "EndpointType")]
+    #[cfg_attr(feature = "serde", serde(rename = "EndpointType"))]
     pub endpoint_type: EndpointType,
     /// The identifier (ID) of the VPC in which the interface endpoint is used.
-    #[serde(rename = "VpceId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "VpceId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub vpce_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AccessEndpoint {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AccessEndpoint
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.endpoint_type)?;
+        if let ::std::option::Option::Some(value) = &self.vpce_id {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AccessEndpoint {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<EndpointType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AccessEndpoint,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            endpoint_type: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`AccessEndpoint` lacks its required member `EndpointType`",
+                ))?,
+            vpce_id: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AccessEndpoint {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AccessEndpoint {
     /// A `AccessEndpoint` from its required members; optional members start unset.
@@ -152,6 +215,34 @@ impl ::std::fmt::Display for Action {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Action {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Action {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Action {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Action {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -160,6 +251,7 @@ impl ::serde::Serialize for Action {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Action {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -171,39 +263,58 @@ impl<'de> ::serde::Deserialize<'de> for Action {
     }
 }
 /// The agent access configuration of the image builder, if agent access is enabled.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
-    #[serde(
-        rename = "S3BucketArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
     /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[serde(
-        rename = "ScreenshotsUploadEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
     /// The screen resolution for the agent streaming environment.
     ///
     /// - W_1280xH_720 - 1280 x 720 pixels.
-    #[serde(
-        rename = "ScreenResolution",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenResolution",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
     ///
     /// - PNG - PNG format.
     /// - JPEG - JPEG format.
-    #[serde(
-        rename = "ScreenImageFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenImageFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
@@ -211,11 +322,112 @@ pub struct AgentAccessConfig {
     /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
     /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
     /// - DISABLED - Users cannot view or stop the agent session.
-    #[serde(
-        rename = "UserControlMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.settings {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0,
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            screen_resolution: m3,
+            screen_image_format: m4,
+            user_control_mode: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AgentAccessConfig {
     /// An empty `AgentAccessConfig`: every member unset.
@@ -326,6 +538,34 @@ impl ::std::fmt::Display for AgentAction {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AgentAction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AgentAction {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AgentAction {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AgentAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -334,6 +574,7 @@ impl ::serde::Serialize for AgentAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AgentAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -391,6 +632,34 @@ impl ::std::fmt::Display for AgentSoftwareVersion {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AgentSoftwareVersion {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AgentSoftwareVersion {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AgentSoftwareVersion {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AgentSoftwareVersion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -399,6 +668,7 @@ impl ::serde::Serialize for AgentSoftwareVersion {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AgentSoftwareVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -414,59 +684,87 @@ impl<'de> ::serde::Deserialize<'de> for AgentSoftwareVersion {
 /// App blocks are a WorkSpaces Applications resource that stores the details about the virtual hard disk in an S3 bucket. It also stores the setup script with details about how to mount the virtual hard disk. The virtual hard disk includes the application binaries and other files necessary to launch your applications. Multiple applications can be assigned to a single app block.
 ///
 /// This is only supported for Elastic fleets.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppBlock {
     /// The name of the app block.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The ARN of the app block.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The description of the app block.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The display name of the app block.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The source S3 location of the app block.
-    #[serde(
-        rename = "SourceS3Location",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceS3Location",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_s3_location: ::std::option::Option<SourceS3Location>,
     /// The setup script details of the app block.
     ///
     /// This only applies to app blocks with PackagingType `CUSTOM`.
-    #[serde(
-        rename = "SetupScriptDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SetupScriptDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub setup_script_details: ::std::option::Option<SetupScriptDetails>,
     /// The created time of the app block.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The post setup script details of the app block.
     ///
     /// This only applies to app blocks with PackagingType `APPSTREAM2`.
-    #[serde(
-        rename = "PostSetupScriptDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PostSetupScriptDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub post_setup_script_details: ::std::option::Option<SetupScriptDetails>,
     /// The packaging type of the app block.
-    #[serde(
-        rename = "PackagingType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PackagingType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub packaging_type: ::std::option::Option<PackagingType>,
     /// The state of the app block.
@@ -474,14 +772,168 @@ pub struct AppBlock {
     /// An app block with WorkSpaces Applications packaging will be in the `INACTIVE` state if no application package (VHD) is assigned to it. After an application package (VHD) is created by an app block builder for an app block, it becomes `ACTIVE`.
     ///
     /// Custom app blocks are always in the `ACTIVE` state and no action is required to use them.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<AppBlockState>,
     /// The errors of the app block.
-    #[serde(
-        rename = "AppBlockErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_errors: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppBlock {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppBlock
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_s3_location {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.setup_script_details {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.post_setup_script_details {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.packaging_type {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_block_errors {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlock {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<SetupScriptDetails> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<SetupScriptDetails> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<PackagingType> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<AppBlockState> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::vec::Vec<AppBlockError>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppBlock,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0,
+            arn: m1,
+            description: m2,
+            display_name: m3,
+            source_s3_location: m4,
+            setup_script_details: m5,
+            created_time: m6,
+            post_setup_script_details: m7,
+            packaging_type: m8,
+            state: m9,
+            app_block_errors: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlock {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppBlock {
     /// An empty `AppBlock`: every member unset.
@@ -575,91 +1027,329 @@ impl AppBlock {
     }
 }
 /// Describes an app block builder.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppBlockBuilder {
     /// The ARN of the app block builder.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the app block builder.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The display name of the app block builder.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The description of the app block builder.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The platform of the app block builder.
     ///
     /// `WINDOWS_SERVER_2019` is the only valid value.
-    #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platform",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub platform: ::std::option::Option<CreateAppBlockBuilderPlatform>,
     /// The instance type of the app block builder.
-    #[serde(
-        rename = "InstanceType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// Indicates whether default internet access is enabled for the app block builder.
-    #[serde(
-        rename = "EnableDefaultInternetAccess",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableDefaultInternetAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub enable_default_internet_access: ::std::option::Option<bool>,
     /// The ARN of the IAM role that is applied to the app block builder.
-    #[serde(
-        rename = "IamRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IamRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// The VPC configuration for the app block builder.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The state of the app block builder.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<State>,
     /// The creation time of the app block builder.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The app block builder errors.
-    #[serde(
-        rename = "AppBlockBuilderErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockBuilderErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_builder_errors: ::std::option::Option<
         ::std::vec::Vec<AppBlockBuilderError>,
     >,
     /// The state change reason.
-    #[serde(
-        rename = "StateChangeReason",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StateChangeReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub state_change_reason: ::std::option::Option<AppBlockBuilderStateChangeReason>,
     /// The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the app block builder only through the specified endpoints.
-    #[serde(
-        rename = "AccessEndpoints",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessEndpoints",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_endpoints: ::std::option::Option<::std::vec::Vec<AccessEndpoint>>,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the app block builder.
-    #[serde(
-        rename = "DisableIMDSV1",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableIMDSV1",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_imdsv1: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilder {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppBlockBuilder
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
+        {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_block_builder_errors {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state_change_reason {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.access_endpoints {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
+            w.member(14, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilder {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<CreateAppBlockBuilderPlatform> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<State> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<AppBlockBuilderStateChangeReason> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::vec::Vec<AccessEndpoint>> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppBlockBuilder,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            display_name: m2,
+            description: m3,
+            platform: m4,
+            instance_type: m5,
+            enable_default_internet_access: m6,
+            iam_role_arn: m7,
+            vpc_config: m8,
+            state: m9,
+            created_time: m10,
+            app_block_builder_errors: m11,
+            state_change_reason: m12,
+            access_endpoints: m13,
+            disable_imdsv1: m14,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilder {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppBlockBuilder {
     /// An empty `AppBlockBuilder`: every member unset.
@@ -779,21 +1469,86 @@ impl AppBlockBuilder {
     }
 }
 /// Describes an association between an app block builder and app block.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppBlockBuilderAppBlockAssociation {
     /// The ARN of the app block.
-    #[serde(
-        rename = "AppBlockArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_arn: ::std::option::Option<::std::string::String>,
     /// The name of the app block builder.
-    #[serde(
-        rename = "AppBlockBuilderName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockBuilderName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_builder_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderAppBlockAssociation {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppBlockBuilderAppBlockAssociation
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.app_block_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_block_builder_name {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderAppBlockAssociation {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppBlockBuilderAppBlockAssociation,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            app_block_arn: m0,
+            app_block_builder_name: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderAppBlockAssociation {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppBlockBuilderAppBlockAssociation {
     /// An empty `AppBlockBuilderAppBlockAssociation`: every member unset.
@@ -818,27 +1573,105 @@ impl AppBlockBuilderAppBlockAssociation {
     }
 }
 /// Describes a resource error.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppBlockBuilderError {
     /// The error code.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<ErrorCode>,
     /// The error message.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// The time the error occurred.
-    #[serde(
-        rename = "ErrorTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorTimestamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_timestamp: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppBlockBuilderError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_timestamp {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ErrorCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppBlockBuilderError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+            error_timestamp: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppBlockBuilderError {
     /// An empty `AppBlockBuilderError`: every member unset.
@@ -868,15 +1701,77 @@ impl AppBlockBuilderError {
     }
 }
 /// The state change reason.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppBlockBuilderStateChangeReason {
     /// The state change reason code.
-    #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<AppBlockBuilderStateChangeReasonCode>,
     /// The state change reason message.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderStateChangeReason {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppBlockBuilderStateChangeReason
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderStateChangeReason {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<AppBlockBuilderStateChangeReasonCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppBlockBuilderStateChangeReason,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { code: m0, message: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderStateChangeReason {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppBlockBuilderStateChangeReason {
     /// An empty `AppBlockBuilderStateChangeReason`: every member unset.
@@ -943,6 +1838,34 @@ impl ::std::fmt::Display for AppBlockBuilderStateChangeReasonCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderStateChangeReasonCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderStateChangeReasonCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AppBlockBuilderStateChangeReasonCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AppBlockBuilderStateChangeReasonCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -951,6 +1874,7 @@ impl ::serde::Serialize for AppBlockBuilderStateChangeReasonCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderStateChangeReasonCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -962,21 +1886,86 @@ impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderStateChangeReasonCode {
     }
 }
 /// The error details.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppBlockError {
     /// The error code.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// The error message.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppBlockError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppBlockError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppBlockError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppBlockError {
     /// An empty `AppBlockError`: every member unset.
@@ -1051,6 +2040,34 @@ impl ::std::fmt::Display for AppBlockState {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AppBlockState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AppBlockState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AppBlockState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1059,6 +2076,7 @@ impl ::serde::Serialize for AppBlockState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AppBlockState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1070,45 +2088,178 @@ impl<'de> ::serde::Deserialize<'de> for AppBlockState {
     }
 }
 /// Configuration for an application in the imported image's application catalog. This structure defines how applications appear and launch for users.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppCatalogConfigItem {
     /// The name of the application. This is a required field that must be unique within the application catalog and between 1-100 characters, matching the pattern ^\[a-zA-Z0-9\]\[a-zA-Z0-9_.-\]{0,99}$.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// The display name shown to users for this application. This field is optional and can be 0-100 characters, matching the pattern ^\[a-zA-Z0-9\]\[a-zA-Z0-9_. -\]{0,99}$.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The absolute path to the executable file that launches the application. This is a required field that can be 1-32767 characters to support Windows extended file paths. Use escaped file path strings like "C:\\\\\\\\Windows\\\\\\\\System32\\\\\\\\notepad.exe".
-    #[serde(rename = "AbsoluteAppPath", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AbsoluteAppPath", default))]
     pub absolute_app_path: ::std::string::String,
     /// The absolute path to the icon file for the application. This field is optional and can be 1-32767 characters. If not provided, the icon is derived from the executable. Use PNG images with proper transparency for the best user experience.
-    #[serde(
-        rename = "AbsoluteIconPath",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AbsoluteIconPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub absolute_icon_path: ::std::option::Option<::std::string::String>,
     /// The absolute path to the prewarm manifest file for this application. This field is optional and only applicable when using application-specific manifests. The path can be 1-32767 characters and should point to a text file containing file paths to prewarm.
-    #[serde(
-        rename = "AbsoluteManifestPath",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AbsoluteManifestPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub absolute_manifest_path: ::std::option::Option<::std::string::String>,
     /// The working directory to use when launching the application. This field is optional and can be 0-32767 characters. Use escaped file path strings like "C:\\\\\\\\Path\\\\\\\\To\\\\\\\\Working\\\\\\\\Directory".
-    #[serde(
-        rename = "WorkingDirectory",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WorkingDirectory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub working_directory: ::std::option::Option<::std::string::String>,
     /// The launch parameters to pass to the application executable. This field is optional and can be 0-1024 characters. Use escaped strings with the full list of required parameters, such as PowerShell script paths or command-line arguments.
-    #[serde(
-        rename = "LaunchParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LaunchParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub launch_parameters: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for AppCatalogConfigItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AppCatalogConfigItem")
+            .field("name", &self.name)
+            .field("display_name", &self.display_name)
+            .field("absolute_app_path", &"*** Sensitive Data Redacted ***")
+            .field("absolute_icon_path", &"*** Sensitive Data Redacted ***")
+            .field("absolute_manifest_path", &"*** Sensitive Data Redacted ***")
+            .field("working_directory", &"*** Sensitive Data Redacted ***")
+            .field("launch_parameters", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for AppCatalogConfigItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppCatalogConfigItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(1, value)?;
+        }
+        w.member(2, &self.absolute_app_path)?;
+        if let ::std::option::Option::Some(value) = &self.absolute_icon_path {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.absolute_manifest_path {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.working_directory {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_parameters {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppCatalogConfigItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppCatalogConfigItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            display_name: m1,
+            absolute_app_path: m2.unwrap_or_default(),
+            absolute_icon_path: m3,
+            absolute_manifest_path: m4,
+            working_directory: m5,
+            launch_parameters: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppCatalogConfigItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppCatalogConfigItem {
     /// A `AppCatalogConfigItem` from its required members; optional members start unset.
@@ -1168,45 +2319,175 @@ impl AppCatalogConfigItem {
     }
 }
 /// The collection of license usage records.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AppLicenseUsage {
     /// The ARN of the user who used the license-included application.
-    #[serde(rename = "UserArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UserArn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_arn: ::std::option::Option<::std::string::String>,
     /// The billing period for the license usage record.
-    #[serde(
-        rename = "BillingPeriod",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingPeriod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_period: ::std::option::Option<::std::string::String>,
     /// The account ID of the owner of the license.
-    #[serde(
-        rename = "OwnerAWSAccountId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OwnerAWSAccountId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub owner_aws_account_id: ::std::option::Option<::std::string::String>,
     /// The date and time when the license was first used.
-    #[serde(
-        rename = "SubscriptionFirstUsedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubscriptionFirstUsedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subscription_first_used_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date and time when the license was last used.
-    #[serde(
-        rename = "SubscriptionLastUsedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubscriptionLastUsedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subscription_last_used_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The type of license (for example, Microsoft Office).
-    #[serde(
-        rename = "LicenseType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LicenseType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub license_type: ::std::option::Option<::std::string::String>,
     /// The ID of the user who used the license-included application.
-    #[serde(rename = "UserId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UserId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AppLicenseUsage {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AppLicenseUsage
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.user_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_period {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.owner_aws_account_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subscription_first_used_date {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subscription_last_used_date {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.license_type {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_id {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppLicenseUsage {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AppLicenseUsage,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            user_arn: m0,
+            billing_period: m1,
+            owner_aws_account_id: m2,
+            subscription_first_used_date: m3,
+            subscription_last_used_date: m4,
+            license_type: m5,
+            user_id: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppLicenseUsage {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AppLicenseUsage {
     /// An empty `AppLicenseUsage`: every member unset.
@@ -1317,6 +2598,34 @@ impl ::std::fmt::Display for AppVisibility {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AppVisibility {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppVisibility {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AppVisibility {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AppVisibility {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1325,6 +2634,7 @@ impl ::serde::Serialize for AppVisibility {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AppVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1336,86 +2646,325 @@ impl<'de> ::serde::Deserialize<'de> for AppVisibility {
     }
 }
 /// Describes an application in the application catalog.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Application {
     /// The name of the application.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The application name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The URL for the application icon. This URL might be time-limited.
-    #[serde(rename = "IconURL", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IconURL", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub icon_url: ::std::option::Option<::std::string::String>,
     /// The path to the application executable in the instance.
-    #[serde(
-        rename = "LaunchPath",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LaunchPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub launch_path: ::std::option::Option<::std::string::String>,
     /// The arguments that are passed to the application at launch.
-    #[serde(
-        rename = "LaunchParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LaunchParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub launch_parameters: ::std::option::Option<::std::string::String>,
     /// If there is a problem, the application can be disabled after image creation.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// Additional attributes that describe the application.
-    #[serde(rename = "Metadata", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Metadata",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The working directory for the application.
-    #[serde(
-        rename = "WorkingDirectory",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WorkingDirectory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub working_directory: ::std::option::Option<::std::string::String>,
     /// The description of the application.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The ARN of the application.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The app block ARN of the application.
-    #[serde(
-        rename = "AppBlockArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_arn: ::std::option::Option<::std::string::String>,
     /// The S3 location of the application icon.
-    #[serde(
-        rename = "IconS3Location",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IconS3Location",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub icon_s3_location: ::std::option::Option<SourceS3Location>,
     /// The platforms on which the application can run.
-    #[serde(
-        rename = "Platforms",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platforms",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub platforms: ::std::option::Option<::std::vec::Vec<Platform>>,
     /// The instance families for the application.
-    #[serde(
-        rename = "InstanceFamilies",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceFamilies",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_families: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The time at which the application was created within the app block.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Application {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Application
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.icon_url {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_path {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_parameters {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.working_directory {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_block_arn {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.icon_s3_location {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platforms {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_families {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(14, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Application {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::vec::Vec<Platform>> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Application,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0,
+            display_name: m1,
+            icon_url: m2,
+            launch_path: m3,
+            launch_parameters: m4,
+            enabled: m5,
+            metadata: m6,
+            working_directory: m7,
+            description: m8,
+            arn: m9,
+            app_block_arn: m10,
+            icon_s3_location: m11,
+            platforms: m12,
+            instance_families: m13,
+            created_time: m14,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Application {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Application {
     /// An empty `Application`: every member unset.
@@ -1543,21 +3092,86 @@ impl Application {
     }
 }
 /// Describes the application fleet association.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApplicationFleetAssociation {
     /// The name of the fleet associated with the application.
-    #[serde(
-        rename = "FleetName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FleetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_name: ::std::option::Option<::std::string::String>,
     /// The ARN of the application associated with the fleet.
-    #[serde(
-        rename = "ApplicationArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ApplicationArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub application_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ApplicationFleetAssociation {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ApplicationFleetAssociation
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.fleet_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.application_arn {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ApplicationFleetAssociation {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ApplicationFleetAssociation,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            fleet_name: m0,
+            application_arn: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ApplicationFleetAssociation {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ApplicationFleetAssociation {
     /// An empty `ApplicationFleetAssociation`: every member unset.
@@ -1582,24 +3196,102 @@ impl ApplicationFleetAssociation {
     }
 }
 /// The persistent application settings for users of the stack.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApplicationSettings {
     /// Specifies whether persistent application settings are enabled for users during their streaming sessions.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// The path prefix for the S3 bucket where users’ persistent application settings are stored.
-    #[serde(
-        rename = "SettingsGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SettingsGroup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub settings_group: ::std::option::Option<::std::string::String>,
     /// The S3 bucket where users’ persistent application settings are stored. When persistent application settings are enabled for the first time for an account in an AWS Region, an S3 bucket is created. The bucket is unique to the AWS account and the Region.
-    #[serde(
-        rename = "S3BucketName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ApplicationSettings
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.settings_group {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_name {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ApplicationSettings,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            enabled: m0,
+            settings_group: m1,
+            s3_bucket_name: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ApplicationSettings {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ApplicationSettings {
     /// An empty `ApplicationSettings`: every member unset.
@@ -1629,7 +3321,8 @@ impl ApplicationSettings {
     }
 }
 /// An attribute associated with an entitlement. Application entitlements work by matching a supported SAML 2.0 attribute name to a value when a user identity federates to a WorkSpaces Applications SAML application.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Attribute {
     /// A supported AWS IAM SAML `PrincipalTag` attribute that is matched to the associated value when a user identity federates into a WorkSpaces Applications SAML application.
@@ -1643,11 +3336,65 @@ pub struct Attribute {
     /// - title
     /// - costCenter
     /// - userType
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// A value that is matched to a supported SAML attribute name when a user identity federates into a WorkSpaces Applications SAML application.
-    #[serde(rename = "Value", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Value", default))]
     pub value: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for Attribute {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Attribute
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        w.member(1, &self.value)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Attribute {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Attribute,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            value: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Attribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Attribute {
     /// A `Attribute` from its required members; optional members start unset.
@@ -1720,6 +3467,34 @@ impl ::std::fmt::Display for AttributesToDeleteItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AttributesToDeleteItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AttributesToDeleteItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AttributesToDeleteItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AttributesToDeleteItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1728,6 +3503,7 @@ impl ::serde::Serialize for AttributesToDeleteItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AttributesToDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1793,6 +3569,34 @@ impl ::std::fmt::Display for AuthenticationType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AuthenticationType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AuthenticationType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AuthenticationType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AuthenticationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1801,6 +3605,7 @@ impl ::serde::Serialize for AuthenticationType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AuthenticationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1812,18 +3617,83 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationType {
     }
 }
 /// The certificate-based authentication properties used to authenticate SAML 2.0 Identity Provider (IdP) user identities to Active Directory domain-joined streaming instances. Fallback is turned on by default when certificate-based authentication is **Enabled** . Fallback allows users to log in using their AD domain password if certificate-based authentication is unsuccessful, or to unlock a desktop lock screen. **Enabled_no_directory_login_fallback** enables certificate-based authentication, but does not allow users to log in using their AD domain password. Users will be disconnected to re-authenticate using certificates.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CertificateBasedAuthProperties {
     /// The status of the certificate-based authentication properties.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<Status>,
     /// The ARN of the AWS Certificate Manager Private CA resource.
-    #[serde(
-        rename = "CertificateAuthorityArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CertificateAuthorityArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub certificate_authority_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CertificateBasedAuthProperties {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CertificateBasedAuthProperties
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.certificate_authority_arn {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthProperties {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CertificateBasedAuthProperties,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            status: m0,
+            certificate_authority_arn: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CertificateBasedAuthProperties {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CertificateBasedAuthProperties {
     /// An empty `CertificateBasedAuthProperties`: every member unset.
@@ -1891,6 +3761,34 @@ impl ::std::fmt::Display for Code {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Code {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Code {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Code {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Code {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1899,6 +3797,7 @@ impl ::serde::Serialize for Code {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Code {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1910,23 +3809,88 @@ impl<'de> ::serde::Deserialize<'de> for Code {
     }
 }
 /// The desired capacity for the fleet. This is not allowed for Elastic fleets. For Elastic fleets, specify MaxConcurrentSessions instead.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ComputeCapacity {
     /// The desired number of streaming instances.
-    #[serde(
-        rename = "DesiredInstances",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DesiredInstances",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub desired_instances: ::std::option::Option<i64>,
     /// The desired number of user sessions for a multi-session fleet. This is not allowed for single-session fleets.
     ///
     /// When you create a fleet, you must set either the DesiredSessions or DesiredInstances attribute, based on the type of fleet you create. You can’t define both attributes or leave both attributes blank.
-    #[serde(
-        rename = "DesiredSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DesiredSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub desired_sessions: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ComputeCapacity {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ComputeCapacity
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.desired_instances {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_sessions {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ComputeCapacity {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ComputeCapacity,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            desired_instances: m0,
+            desired_sessions: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ComputeCapacity {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ComputeCapacity {
     /// An empty `ComputeCapacity`: every member unset.
@@ -1945,22 +3909,35 @@ impl ComputeCapacity {
     }
 }
 /// The capacity status for the fleet.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ComputeCapacityStatus {
     /// The desired number of streaming instances.
-    #[serde(rename = "Desired", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Desired", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub desired: ::std::option::Option<i64>,
     /// The total number of simultaneous streaming instances that are running.
-    #[serde(rename = "Running", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Running", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub running: ::std::option::Option<i64>,
     /// The number of instances in use for streaming.
-    #[serde(rename = "InUse", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "InUse", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub in_use: ::std::option::Option<i64>,
     /// The number of currently available instances that can be used to stream sessions.
-    #[serde(
-        rename = "Available",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Available",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub available: ::std::option::Option<i64>,
     /// The total number of sessions slots that are either running or pending. This represents the total number of concurrent streaming sessions your fleet can support in a steady state.
@@ -1968,9 +3945,12 @@ pub struct ComputeCapacityStatus {
     /// DesiredUserSessionCapacity = ActualUserSessionCapacity + PendingUserSessionCapacity
     ///
     /// This only applies to multi-session fleets.
-    #[serde(
-        rename = "DesiredUserSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DesiredUserSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub desired_user_sessions: ::std::option::Option<i64>,
     /// The number of idle session slots currently available for user sessions.
@@ -1978,15 +3958,21 @@ pub struct ComputeCapacityStatus {
     /// AvailableUserSessionCapacity = ActualUserSessionCapacity - ActiveUserSessions
     ///
     /// This only applies to multi-session fleets.
-    #[serde(
-        rename = "AvailableUserSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AvailableUserSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub available_user_sessions: ::std::option::Option<i64>,
     /// The number of user sessions currently being used for streaming sessions. This only applies to multi-session fleets.
-    #[serde(
-        rename = "ActiveUserSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ActiveUserSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub active_user_sessions: ::std::option::Option<i64>,
     /// The total number of session slots that are available for streaming or are currently streaming.
@@ -1994,26 +3980,191 @@ pub struct ComputeCapacityStatus {
     /// ActualUserSessionCapacity = AvailableUserSessionCapacity + ActiveUserSessions
     ///
     /// This only applies to multi-session fleets.
-    #[serde(
-        rename = "ActualUserSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ActualUserSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub actual_user_sessions: ::std::option::Option<i64>,
     /// The number of instances in drain mode. This only applies to multi-session fleets.
-    #[serde(rename = "Draining", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Draining",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub draining: ::std::option::Option<i64>,
     /// The number of active user sessions on instances in drain mode. This only applies to multi-session fleets.
-    #[serde(
-        rename = "DrainModeActiveUserSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DrainModeActiveUserSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub drain_mode_active_user_sessions: ::std::option::Option<i64>,
     /// The number of unused session slots on instances in drain mode that cannot be used for user session provisioning. This only applies to multi-session fleets.
-    #[serde(
-        rename = "DrainModeUnusedUserSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DrainModeUnusedUserSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub drain_mode_unused_user_sessions: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ComputeCapacityStatus {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ComputeCapacityStatus
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.desired {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.running {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.in_use {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.available {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_user_sessions {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.available_user_sessions {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.active_user_sessions {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.actual_user_sessions {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.draining {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.drain_mode_active_user_sessions
+        {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.drain_mode_unused_user_sessions
+        {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ComputeCapacityStatus {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ComputeCapacityStatus,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            desired: m0,
+            running: m1,
+            in_use: m2,
+            available: m3,
+            desired_user_sessions: m4,
+            available_user_sessions: m5,
+            active_user_sessions: m6,
+            actual_user_sessions: m7,
+            draining: m8,
+            drain_mode_active_user_sessions: m9,
+            drain_mode_unused_user_sessions: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ComputeCapacityStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ComputeCapacityStatus {
     /// An empty `ComputeCapacityStatus`: every member unset.
@@ -2141,6 +4292,34 @@ impl ::std::fmt::Display for ConnectionState {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ConnectionState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ConnectionState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ConnectionState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConnectionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2149,6 +4328,7 @@ impl ::serde::Serialize for ConnectionState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2214,6 +4394,34 @@ impl ::std::fmt::Display for ConnectorType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ConnectorType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ConnectorType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ConnectorType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConnectorType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2222,6 +4430,7 @@ impl ::serde::Serialize for ConnectorType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConnectorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2233,15 +4442,62 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorType {
     }
 }
 /// Configuration for bidirectional URL redirection between the streaming session and the local client. Use HostToClient to redirect URLs from the remote desktop to the local browser.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ContentRedirection {
     /// Configuration for redirecting URLs from the remote desktop to the local client browser.
-    #[serde(
-        rename = "HostToClient",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "HostToClient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub host_to_client: ::std::option::Option<HostToClient>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ContentRedirection {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ContentRedirection
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.host_to_client {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContentRedirection {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<HostToClient> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ContentRedirection,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { host_to_client: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ContentRedirection {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ContentRedirection {
     /// An empty `ContentRedirection`: every member unset.
@@ -2302,6 +4558,34 @@ impl ::std::fmt::Display for CreateAppBlockBuilderPlatform {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for CreateAppBlockBuilderPlatform {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderPlatform {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for CreateAppBlockBuilderPlatform {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAppBlockBuilderPlatform {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2310,6 +4594,7 @@ impl ::serde::Serialize for CreateAppBlockBuilderPlatform {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAppBlockBuilderPlatform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2321,45 +4606,153 @@ impl<'de> ::serde::Deserialize<'de> for CreateAppBlockBuilderPlatform {
     }
 }
 /// The configuration for agent access on the image builder. If specified, agent access is enabled for the image builder.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateImageBuilderAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[serde(rename = "Settings", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Settings", default))]
     pub settings: ::std::vec::Vec<Setting>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
-    #[serde(
-        rename = "S3BucketArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
     /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[serde(
-        rename = "ScreenshotsUploadEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
     /// The screen resolution for the agent streaming environment.
     ///
     /// - W_1280xH_720 - 1280 x 720 pixels.
-    #[serde(rename = "ScreenResolution")]
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenResolution"))]
     pub screen_resolution: ScreenResolution,
     /// The image format for agent screen captures.
     ///
     /// - PNG - PNG format.
     /// - JPEG - JPEG format.
-    #[serde(rename = "ScreenImageFormat")]
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenImageFormat"))]
     pub screen_image_format: ScreenImageFormat,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
     ///
     /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
     /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
     /// - DISABLED - Users cannot view or stop the agent session.
-    #[serde(
-        rename = "UserControlMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderAgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateImageBuilderAgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.settings)?;
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.screen_resolution)?;
+        w.member(4, &self.screen_image_format)?;
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderAgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateImageBuilderAgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0.unwrap_or_default(),
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            screen_resolution: m3
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateImageBuilderAgentAccessConfig` lacks its required member `ScreenResolution`",
+                ))?,
+            screen_image_format: m4
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateImageBuilderAgentAccessConfig` lacks its required member `ScreenImageFormat`",
+                ))?,
+            user_control_mode: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateImageBuilderAgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateImageBuilderAgentAccessConfig {
     /// A `CreateImageBuilderAgentAccessConfig` from its required members; optional members start unset.
@@ -2403,48 +4796,182 @@ impl CreateImageBuilderAgentAccessConfig {
     }
 }
 /// The configuration for agent access on the stack. If specified, agent access is enabled for the stack.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateStackAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[serde(rename = "Settings", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Settings", default))]
     pub settings: ::std::vec::Vec<Setting>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
-    #[serde(
-        rename = "S3BucketArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
     /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[serde(
-        rename = "ScreenshotsUploadEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
     /// Indicates whether Replay Session is enabled for agent sessions. WorkSpaces Applications delivers a video combining session screenshots, a transcript, and a report for each session. Requires the COMPUTER_VISION agent action.
-    #[serde(
-        rename = "ReplaySessionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplaySessionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replay_session_enabled: ::std::option::Option<bool>,
     /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. The key must be in the same Region as the stack, and ReplaySessionEnabled must be true.
-    #[serde(
-        rename = "KmsKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The screen resolution for the agent streaming environment.
-    #[serde(rename = "ScreenResolution")]
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenResolution"))]
     pub screen_resolution: ScreenResolution,
     /// The image format for agent screen captures.
-    #[serde(rename = "ScreenImageFormat")]
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenImageFormat"))]
     pub screen_image_format: ScreenImageFormat,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    #[serde(
-        rename = "UserControlMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateStackAgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateStackAgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.settings)?;
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
+            w.member(4, value)?;
+        }
+        w.member(5, &self.screen_resolution)?;
+        w.member(6, &self.screen_image_format)?;
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateStackAgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateStackAgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0.unwrap_or_default(),
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            replay_session_enabled: m3,
+            kms_key_arn: m4,
+            screen_resolution: m5
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateStackAgentAccessConfig` lacks its required member `ScreenResolution`",
+                ))?,
+            screen_image_format: m6
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateStackAgentAccessConfig` lacks its required member `ScreenImageFormat`",
+                ))?,
+            user_control_mode: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateStackAgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateStackAgentAccessConfig {
     /// A `CreateStackAgentAccessConfig` from its required members; optional members start unset.
@@ -2506,18 +5033,78 @@ impl CreateStackAgentAccessConfig {
     }
 }
 /// The persistent application settings for users of a stack. When these settings are enabled, changes that users make to applications and Windows settings are automatically saved after each session and applied to the next session.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateStackApplicationSettings {
     /// Enables or disables persistent application settings for users during their streaming sessions.
-    #[serde(rename = "Enabled", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
     pub enabled: bool,
     /// The path prefix for the S3 bucket where users’ persistent application settings are stored. You can allow the same persistent application settings to be used across multiple stacks by specifying the same settings group for each stack.
-    #[serde(
-        rename = "SettingsGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SettingsGroup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub settings_group: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateStackApplicationSettings {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateStackApplicationSettings
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.enabled)?;
+        if let ::std::option::Option::Some(value) = &self.settings_group {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateStackApplicationSettings {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateStackApplicationSettings,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            enabled: m0.unwrap_or_default(),
+            settings_group: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateStackApplicationSettings {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateStackApplicationSettings {
     /// A `CreateStackApplicationSettings` from its required members; optional members start unset.
@@ -2537,43 +5124,151 @@ impl CreateStackApplicationSettings {
     }
 }
 /// Describes the configuration information required to join fleets and image builders to Microsoft Active Directory domains.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DirectoryConfig {
     /// The fully qualified name of the directory (for example, corp.example.com).
-    #[serde(
-        rename = "DirectoryName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DirectoryName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub directory_name: ::std::option::Option<::std::string::String>,
     /// The distinguished names of the organizational units for computer accounts.
-    #[serde(
-        rename = "OrganizationalUnitDistinguishedNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OrganizationalUnitDistinguishedNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub organizational_unit_distinguished_names: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The credentials for the service account used by the fleet or image builder to connect to the directory.
-    #[serde(
-        rename = "ServiceAccountCredentials",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ServiceAccountCredentials",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub service_account_credentials: ::std::option::Option<ServiceAccountCredentials>,
     /// The time the directory configuration was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The certificate-based authentication properties used to authenticate SAML 2.0 Identity Provider (IdP) user identities to Active Directory domain-joined streaming instances. Fallback is turned on by default when certificate-based authentication is **Enabled** . Fallback allows users to log in using their AD domain password if certificate-based authentication is unsuccessful, or to unlock a desktop lock screen. **Enabled_no_directory_login_fallback** enables certificate-based authentication, but does not allow users to log in using their AD domain password. Users will be disconnected to re-authenticate using certificates.
-    #[serde(
-        rename = "CertificateBasedAuthProperties",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CertificateBasedAuthProperties",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub certificate_based_auth_properties: ::std::option::Option<
         CertificateBasedAuthProperties,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for DirectoryConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DirectoryConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.directory_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .organizational_unit_distinguished_names
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_account_credentials {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .certificate_based_auth_properties
+        {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DirectoryConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ServiceAccountCredentials> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<CertificateBasedAuthProperties> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DirectoryConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            directory_name: m0,
+            organizational_unit_distinguished_names: m1,
+            service_account_credentials: m2,
+            created_time: m3,
+            certificate_based_auth_properties: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DirectoryConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DirectoryConfig {
     /// An empty `DirectoryConfig`: every member unset.
@@ -2626,23 +5321,90 @@ impl DirectoryConfig {
     }
 }
 /// The name of the directory and organizational unit (OU) to use to join the fleet to a Microsoft Active Directory domain. This is not allowed for Elastic fleets.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DomainJoinInfo {
     /// The fully qualified name of the directory (for example, corp.example.com).
-    #[serde(
-        rename = "DirectoryName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DirectoryName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub directory_name: ::std::option::Option<::std::string::String>,
     /// The distinguished name of the organizational unit for computer accounts.
-    #[serde(
-        rename = "OrganizationalUnitDistinguishedName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OrganizationalUnitDistinguishedName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub organizational_unit_distinguished_name: ::std::option::Option<
         ::std::string::String,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for DomainJoinInfo {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DomainJoinInfo
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.directory_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .organizational_unit_distinguished_name
+        {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DomainJoinInfo {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DomainJoinInfo,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            directory_name: m0,
+            organizational_unit_distinguished_name: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DomainJoinInfo {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DomainJoinInfo {
     /// An empty `DomainJoinInfo`: every member unset.
@@ -2711,6 +5473,34 @@ impl ::std::fmt::Display for EndpointType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for EndpointType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for EndpointType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for EndpointType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EndpointType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2719,6 +5509,7 @@ impl ::serde::Serialize for EndpointType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EndpointType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2730,15 +5521,62 @@ impl<'de> ::serde::Deserialize<'de> for EndpointType {
     }
 }
 /// The application associated to an entitlement. Access is controlled based on user attributes.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EntitledApplication {
     /// The identifier of the application.
-    #[serde(
-        rename = "ApplicationIdentifier",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ApplicationIdentifier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub application_identifier: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for EntitledApplication {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::EntitledApplication
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.application_identifier {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for EntitledApplication {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::EntitledApplication,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { application_identifier: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for EntitledApplication {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl EntitledApplication {
     /// An empty `EntitledApplication`: every member unset.
@@ -2755,48 +5593,178 @@ impl EntitledApplication {
     }
 }
 /// Specifies an entitlement. Entitlements control access to specific applications within a stack, based on user attributes. Entitlements apply to SAML 2.0 federated user identities. WorkSpaces Applications user pool and streaming URL users are entitled to all applications in a stack. Entitlements don't apply to the desktop stream view application, or to applications managed by a dynamic app provider using the Dynamic Application Framework.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Entitlement {
     /// The name of the entitlement.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The name of the stack with which the entitlement is associated.
-    #[serde(
-        rename = "StackName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StackName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stack_name: ::std::option::Option<::std::string::String>,
     /// The description of the entitlement.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies whether all or selected apps are entitled.
-    #[serde(
-        rename = "AppVisibility",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppVisibility",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_visibility: ::std::option::Option<AppVisibility>,
     /// The attributes of the entitlement.
-    #[serde(
-        rename = "Attributes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Attributes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes: ::std::option::Option<::std::vec::Vec<Attribute>>,
     /// The time when the entitlement was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time when the entitlement was last modified.
-    #[serde(
-        rename = "LastModifiedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastModifiedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_modified_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Entitlement {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Entitlement
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stack_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_visibility {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Entitlement {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<AppVisibility> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<Attribute>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Entitlement,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0,
+            stack_name: m1,
+            description: m2,
+            app_visibility: m3,
+            attributes: m4,
+            created_time: m5,
+            last_modified_time: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Entitlement {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Entitlement {
     /// An empty `Entitlement`: every member unset.
@@ -2861,27 +5829,105 @@ impl Entitlement {
     }
 }
 /// Describes the error that is returned when a user can’t be associated with or disassociated from a stack.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Error {
     /// Information about the user and associated stack.
-    #[serde(
-        rename = "UserStackAssociation",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserStackAssociation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_stack_association: ::std::option::Option<UserStackAssociation>,
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<ErrorErrorCode>,
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Error {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Error
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.user_stack_association {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Error {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<UserStackAssociation> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ErrorErrorCode> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Error,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            user_stack_association: m0,
+            error_code: m1,
+            error_message: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Error {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Error {
     /// An empty `Error`: every member unset.
@@ -3152,6 +6198,34 @@ impl ::std::fmt::Display for ErrorCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ErrorCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ErrorCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ErrorCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3160,6 +6234,7 @@ impl ::serde::Serialize for ErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3230,6 +6305,34 @@ impl ::std::fmt::Display for ErrorErrorCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ErrorErrorCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ErrorErrorCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ErrorErrorCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrorErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3238,6 +6341,7 @@ impl ::serde::Serialize for ErrorErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrorErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3249,50 +6353,211 @@ impl<'de> ::serde::Deserialize<'de> for ErrorErrorCode {
     }
 }
 /// Information about an export image task, including its current state, timestamps, and any error details.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExportImageTask {
     /// The unique identifier for the export image task. Use this ID to track the task's progress and retrieve its details.
-    #[serde(rename = "TaskId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TaskId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// The ARN of the WorkSpaces Applications image being exported.
-    #[serde(rename = "ImageArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub image_arn: ::std::option::Option<::std::string::String>,
     /// The name of the EC2 AMI that will be created by this export task.
-    #[serde(rename = "AmiName", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AmiName", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ami_name: ::std::option::Option<::std::string::String>,
     /// The date and time when the export image task was created.
-    #[serde(
-        rename = "CreatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The description that will be applied to the exported EC2 AMI.
-    #[serde(
-        rename = "AmiDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AmiDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ami_description: ::std::option::Option<::std::string::String>,
     /// The current state of the export image task, such as PENDING, RUNNING, COMPLETED, or FAILED.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<ExportImageTaskState>,
     /// The ID of the EC2 AMI that was created by this export task. This field is only populated when the task completes successfully.
-    #[serde(rename = "AmiId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AmiId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ami_id: ::std::option::Option<::std::string::String>,
     /// The tags that will be applied to the exported EC2 AMI.
-    #[serde(
-        rename = "TagSpecifications",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TagSpecifications",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tag_specifications: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Details about any errors that occurred during the export process. This field is only populated when the task fails.
-    #[serde(
-        rename = "ErrorDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_details: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExportImageTask {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExportImageTask
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.task_id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ami_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_date {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ami_description {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ami_id {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tag_specifications {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_details {
+            w.member(8, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportImageTask {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ExportImageTaskState> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<AppBlockError>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExportImageTask,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            task_id: m0,
+            image_arn: m1,
+            ami_name: m2,
+            created_date: m3,
+            ami_description: m4,
+            state: m5,
+            ami_id: m6,
+            tag_specifications: m7,
+            error_details: m8,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExportImageTask {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExportImageTask {
     /// An empty `ExportImageTask`: every member unset.
@@ -3434,6 +6699,34 @@ impl ::std::fmt::Display for ExportImageTaskState {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ExportImageTaskState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportImageTaskState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ExportImageTaskState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExportImageTaskState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3442,6 +6735,7 @@ impl ::serde::Serialize for ExportImageTaskState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportImageTaskState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3453,15 +6747,70 @@ impl<'de> ::serde::Deserialize<'de> for ExportImageTaskState {
     }
 }
 /// A filter for narrowing down the results when listing export image tasks. Filters allow you to specify criteria such as task state or creation date.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// The name of the filter. Valid filter names depend on the operation being performed.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// The values for the filter. Multiple values can be specified for a single filter name.
-    #[serde(rename = "Values", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Values", default))]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Filter {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Filter
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        w.member(1, &self.values)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Filter {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Filter,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            values: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Filter {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Filter {
     /// A `Filter` from its required members; optional members start unset.
@@ -3476,35 +6825,57 @@ impl Filter {
     }
 }
 /// Describes a fleet.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Fleet {
     /// The Amazon Resource Name (ARN) for the fleet.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the fleet.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The fleet name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The description to display.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The name of the image used to create the fleet.
-    #[serde(
-        rename = "ImageName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_name: ::std::option::Option<::std::string::String>,
     /// The ARN for the public, private, or shared image.
-    #[serde(rename = "ImageArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub image_arn: ::std::option::Option<::std::string::String>,
     /// The instance type to use when launching fleet instances. The following instance types are available:
     ///
@@ -3560,9 +6931,12 @@ pub struct Fleet {
     /// - stream.graphics.g7.12xlarge
     /// - stream.graphics.g7.24xlarge
     /// - stream.graphics.g7.48xlarge
-    #[serde(
-        rename = "InstanceType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// The fleet type.
@@ -3574,64 +6948,94 @@ pub struct Fleet {
     /// ON_DEMAND
     ///
     /// Provide users with access to applications after they connect, which takes one to two minutes. You are charged for instance streaming when users are connected and a small hourly fee for instances that are not streaming apps.
-    #[serde(
-        rename = "FleetType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FleetType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_type: ::std::option::Option<FleetType>,
     /// The capacity status for the fleet.
-    #[serde(
-        rename = "ComputeCapacityStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ComputeCapacityStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub compute_capacity_status: ::std::option::Option<ComputeCapacityStatus>,
     /// The maximum amount of time that a streaming session can remain active, in seconds. If users are still connected to a streaming instance five minutes before this limit is reached, they are prompted to save any open documents before being disconnected. After this time elapses, the instance is terminated and replaced by a new instance.
     ///
     /// Specify a value between 600 and 360000.
-    #[serde(
-        rename = "MaxUserDurationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxUserDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_user_duration_in_seconds: ::std::option::Option<i64>,
     /// The amount of time that a streaming session remains active after users disconnect. If they try to reconnect to the streaming session after a disconnection or network interruption within this time interval, they are connected to their previous session. Otherwise, they are connected to a new session with a new streaming instance.
     ///
     /// Specify a value between 60 and 36000.
-    #[serde(
-        rename = "DisconnectTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisconnectTimeoutInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disconnect_timeout_in_seconds: ::std::option::Option<i64>,
     /// The current state for the fleet.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<State>,
     /// The VPC configuration for the fleet.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The time the fleet was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The fleet errors.
-    #[serde(
-        rename = "FleetErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FleetErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_errors: ::std::option::Option<::std::vec::Vec<FleetError>>,
     /// Indicates whether default internet access is enabled for the fleet.
-    #[serde(
-        rename = "EnableDefaultInternetAccess",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableDefaultInternetAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub enable_default_internet_access: ::std::option::Option<bool>,
     /// The name of the directory and organizational unit (OU) to use to join the fleet to a Microsoft Active Directory domain.
-    #[serde(
-        rename = "DomainJoinInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DomainJoinInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub domain_join_info: ::std::option::Option<DomainJoinInfo>,
     /// The amount of time that users can be idle (inactive) before they are disconnected from their streaming session and the `DisconnectTimeoutInSeconds` time interval begins. Users are notified before they are disconnected due to inactivity. If users try to reconnect to the streaming session before the time interval specified in `DisconnectTimeoutInSeconds` elapses, they are connected to their previous session. Users are considered idle when they stop providing keyboard or mouse input during their streaming session. File uploads and downloads, audio in, audio out, and pixels changing do not qualify as user activity. If users continue to be idle after the time interval in `IdleDisconnectTimeoutInSeconds` elapses, they are disconnected.
@@ -3639,68 +7043,412 @@ pub struct Fleet {
     /// To prevent users from being disconnected due to inactivity, specify a value of 0. Otherwise, specify a value between 60 and 36000. The default value is 0.
     ///
     /// > **Note:** If you enable this feature, we recommend that you specify a value that corresponds exactly to a whole number of minutes (for example, 60, 120, and 180). If you don't do this, the value is rounded to the nearest minute. For example, if you specify a value of 70, users are disconnected after 1 minute of inactivity. If you specify a value that is at the midpoint between two different minutes, the value is rounded up. For example, if you specify a value of 90, users are disconnected after 2 minutes of inactivity.
-    #[serde(
-        rename = "IdleDisconnectTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IdleDisconnectTimeoutInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub idle_disconnect_timeout_in_seconds: ::std::option::Option<i64>,
     /// The ARN of the IAM role that is applied to the fleet. To assume a role, the fleet instance calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(
-        rename = "IamRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IamRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// The WorkSpaces Applications view that is displayed to your users when they stream from the fleet. When `APP` is specified, only the windows of applications opened by users display. When `DESKTOP` is specified, the standard desktop that is provided by the operating system displays.
     ///
     /// The default value is `APP`.
-    #[serde(
-        rename = "StreamView",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamView",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_view: ::std::option::Option<StreamView>,
     /// The platform of the fleet.
-    #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platform",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub platform: ::std::option::Option<Platform>,
     /// The maximum number of concurrent sessions for the fleet.
-    #[serde(
-        rename = "MaxConcurrentSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxConcurrentSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_concurrent_sessions: ::std::option::Option<i64>,
     /// The USB device filter strings associated with the fleet.
-    #[serde(
-        rename = "UsbDeviceFilterStrings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UsbDeviceFilterStrings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub usb_device_filter_strings: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The S3 location of the session scripts configuration zip file. This only applies to Elastic fleets.
-    #[serde(
-        rename = "SessionScriptS3Location",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SessionScriptS3Location",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub session_script_s3_location: ::std::option::Option<SourceS3Location>,
     /// The maximum number of user sessions on an instance. This only applies to multi-session fleets.
-    #[serde(
-        rename = "MaxSessionsPerInstance",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxSessionsPerInstance",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_sessions_per_instance: ::std::option::Option<i64>,
     /// The current configuration of the root volume for fleet instances, including the storage size in GB.
-    #[serde(
-        rename = "RootVolumeConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RootVolumeConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub root_volume_config: ::std::option::Option<RootVolumeConfig>,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the fleet.
-    #[serde(
-        rename = "DisableIMDSV1",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableIMDSV1",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_imdsv1: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Fleet {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Fleet
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_name {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_arn {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_type {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compute_capacity_status {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_errors {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
+        {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.domain_join_info {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .idle_disconnect_timeout_in_seconds
+        {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_view {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_concurrent_sessions {
+            w.member(21, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.usb_device_filter_strings {
+            w.member(22, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.session_script_s3_location {
+            w.member(23, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_sessions_per_instance {
+            w.member(24, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.root_volume_config {
+            w.member(25, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
+            w.member(26, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Fleet {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<FleetType> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<ComputeCapacityStatus> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<State> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::vec::Vec<FleetError>> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<DomainJoinInfo> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<StreamView> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
+        let mut m24: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m25: ::std::option::Option<RootVolumeConfig> = ::std::option::Option::None;
+        let mut m26: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Fleet,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    22 => {
+                        m22 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    23 => {
+                        m23 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    24 => {
+                        m24 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    25 => {
+                        m25 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    26 => {
+                        m26 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            display_name: m2,
+            description: m3,
+            image_name: m4,
+            image_arn: m5,
+            instance_type: m6,
+            fleet_type: m7,
+            compute_capacity_status: m8,
+            max_user_duration_in_seconds: m9,
+            disconnect_timeout_in_seconds: m10,
+            state: m11,
+            vpc_config: m12,
+            created_time: m13,
+            fleet_errors: m14,
+            enable_default_internet_access: m15,
+            domain_join_info: m16,
+            idle_disconnect_timeout_in_seconds: m17,
+            iam_role_arn: m18,
+            stream_view: m19,
+            platform: m20,
+            max_concurrent_sessions: m21,
+            usb_device_filter_strings: m22,
+            session_script_s3_location: m23,
+            max_sessions_per_instance: m24,
+            root_volume_config: m25,
+            disable_imdsv1: m26,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Fleet {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Fleet {
     /// An empty `Fleet`: every member unset.
@@ -3909,21 +7657,86 @@ impl Fleet {
     }
 }
 /// Describes a fleet error.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct FleetError {
     /// The error code.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<ErrorCode>,
     /// The error message.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for FleetError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::FleetError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FleetError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ErrorCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::FleetError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FleetError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl FleetError {
     /// An empty `FleetError`: every member unset.
@@ -4003,6 +7816,34 @@ impl ::std::fmt::Display for FleetType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for FleetType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FleetType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for FleetType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FleetType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4011,6 +7852,7 @@ impl ::serde::Serialize for FleetType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FleetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4022,21 +7864,86 @@ impl<'de> ::serde::Deserialize<'de> for FleetType {
     }
 }
 /// The website links that display in the catalog page footer.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct FooterLink {
     /// The name of the websites that display in the catalog page footer.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The URL of the websites that display in the catalog page footer.
-    #[serde(
-        rename = "FooterLinkURL",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FooterLinkURL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub footer_link_url: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for FooterLink {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::FooterLink
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.footer_link_url {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FooterLink {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::FooterLink,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            display_name: m0,
+            footer_link_url: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FooterLink {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl FooterLink {
     /// An empty `FooterLink`: every member unset.
@@ -4061,24 +7968,97 @@ impl FooterLink {
     }
 }
 /// Configuration for redirecting URLs from the remote desktop to the local client browser.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct HostToClient {
     /// Whether URL redirection is enabled for this direction.
-    #[serde(rename = "Enabled", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
     pub enabled: bool,
     /// List of URL patterns that are allowed to be redirected. URLs matching these patterns will be redirected unless they also match a pattern in the denied list.
-    #[serde(
-        rename = "AllowedUrls",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AllowedUrls",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub allowed_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of URL patterns that are denied from redirection. This list takes precedence over the allowed list.
-    #[serde(
-        rename = "DeniedUrls",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeniedUrls",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub denied_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for HostToClient {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::HostToClient
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.enabled)?;
+        if let ::std::option::Option::Some(value) = &self.allowed_urls {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.denied_urls {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for HostToClient {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::HostToClient,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            enabled: m0.unwrap_or_default(),
+            allowed_urls: m1,
+            denied_urls: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for HostToClient {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl HostToClient {
     /// A `HostToClient` from its required members; optional members start unset.
@@ -4107,103 +8087,161 @@ impl HostToClient {
     }
 }
 /// Describes an image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Image {
     /// The name of the image.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The ARN of the image.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the image from which this image was created.
-    #[serde(
-        rename = "BaseImageArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BaseImageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub base_image_arn: ::std::option::Option<::std::string::String>,
     /// The image name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The image starts in the `PENDING` state. If image creation succeeds, the state is `AVAILABLE`. If image creation fails, the state is `FAILED`.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<ImageState>,
     /// Indicates whether the image is public or private.
-    #[serde(
-        rename = "Visibility",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Visibility",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub visibility: ::std::option::Option<Type>,
     /// Indicates whether an image builder can be launched from this image.
-    #[serde(
-        rename = "ImageBuilderSupported",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageBuilderSupported",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_builder_supported: ::std::option::Option<bool>,
     /// The name of the image builder that was used to create the private image. If the image is shared, copied, or updated by using Managed Image Updates, this value is null.
-    #[serde(
-        rename = "ImageBuilderName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageBuilderName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_builder_name: ::std::option::Option<::std::string::String>,
     /// The operating system platform of the image.
-    #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platform",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub platform: ::std::option::Option<Platform>,
     /// The description to display.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The reason why the last state change occurred.
-    #[serde(
-        rename = "StateChangeReason",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StateChangeReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub state_change_reason: ::std::option::Option<ImageStateChangeReason>,
     /// The applications associated with the image.
-    #[serde(
-        rename = "Applications",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Applications",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub applications: ::std::option::Option<::std::vec::Vec<Application>>,
     /// The time the image was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The release date of the public base image. For private images, this date is the release date of the base image from which the image was created.
-    #[serde(
-        rename = "PublicBaseImageReleasedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PublicBaseImageReleasedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub public_base_image_released_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The version of the WorkSpaces Applications agent to use for instances that are launched from this image.
-    #[serde(
-        rename = "AppstreamAgentVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppstreamAgentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub appstream_agent_version: ::std::option::Option<::std::string::String>,
     /// The permissions to provide to the destination AWS account for the specified image.
-    #[serde(
-        rename = "ImagePermissions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImagePermissions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_permissions: ::std::option::Option<ImagePermissions>,
     /// Describes the errors that are returned when a new image can't be created.
-    #[serde(
-        rename = "ImageErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_errors: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>>,
     /// Indicates whether the image is using the latest WorkSpaces Applications agent version or not.
-    #[serde(
-        rename = "LatestAppstreamAgentVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LatestAppstreamAgentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub latest_appstream_agent_version: ::std::option::Option<
         LatestAppstreamAgentVersion,
@@ -4216,43 +8254,341 @@ pub struct Image {
     /// - Graphics G4
     /// - Graphics G5
     /// - Graphics G6
-    #[serde(
-        rename = "SupportedInstanceFamilies",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SupportedInstanceFamilies",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub supported_instance_families: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether dynamic app providers are enabled within an WorkSpaces Applications image or not.
-    #[serde(
-        rename = "DynamicAppProvidersEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DynamicAppProvidersEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub dynamic_app_providers_enabled: ::std::option::Option<Permission>,
     /// Indicates whether the image is shared with another account ID.
-    #[serde(
-        rename = "ImageSharedWithOthers",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageSharedWithOthers",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_shared_with_others: ::std::option::Option<LatestAppstreamAgentVersion>,
     /// Indicates whether the image includes license-included applications.
-    #[serde(
-        rename = "ManagedSoftwareIncluded",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ManagedSoftwareIncluded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub managed_software_included: ::std::option::Option<bool>,
     /// The type of the image. Images created through AMI import have type "custom", while WorkSpaces Applications provided images have type "native". Custom images support additional instance types including GeneralPurpose, MemoryOptimized, ComputeOptimized, and Accelerated instance families.
-    #[serde(
-        rename = "ImageType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_type: ::std::option::Option<ImageType>,
     /// The software metadata associated with the image.
-    #[serde(
-        rename = "ImageSoftwareMetadata",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageSoftwareMetadata",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_software_metadata: ::std::option::Option<ImageSoftwareMetadata>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Image {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Image
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.base_image_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.visibility {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_builder_supported {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_builder_name {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state_change_reason {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.applications {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.public_base_image_released_date
+        {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.appstream_agent_version {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_permissions {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_errors {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_appstream_agent_version
+        {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.supported_instance_families {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dynamic_app_providers_enabled {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_shared_with_others {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.managed_software_included {
+            w.member(21, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_type {
+            w.member(22, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_software_metadata {
+            w.member(23, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Image {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ImageState> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<ImageStateChangeReason> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<Application>> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<ImagePermissions> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<LatestAppstreamAgentVersion> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<Permission> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<LatestAppstreamAgentVersion> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<ImageType> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<ImageSoftwareMetadata> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Image,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    22 => {
+                        m22 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    23 => {
+                        m23 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0,
+            arn: m1,
+            base_image_arn: m2,
+            display_name: m3,
+            state: m4,
+            visibility: m5,
+            image_builder_supported: m6,
+            image_builder_name: m7,
+            platform: m8,
+            description: m9,
+            state_change_reason: m10,
+            applications: m11,
+            created_time: m12,
+            public_base_image_released_date: m13,
+            appstream_agent_version: m14,
+            image_permissions: m15,
+            image_errors: m16,
+            latest_appstream_agent_version: m17,
+            supported_instance_families: m18,
+            dynamic_app_providers_enabled: m19,
+            image_shared_with_others: m20,
+            managed_software_included: m21,
+            image_type: m22,
+            image_software_metadata: m23,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Image {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Image {
     /// An empty `Image`: every member unset.
@@ -4441,34 +8777,56 @@ impl Image {
     }
 }
 /// Describes a virtual machine that is used to create an image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImageBuilder {
     /// The name of the image builder.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The ARN for the image builder.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the image from which this builder was created.
-    #[serde(rename = "ImageArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub image_arn: ::std::option::Option<::std::string::String>,
     /// The description to display.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The image builder name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The VPC configuration of the image builder.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The instance type for the image builder. The following instance types are available:
@@ -4525,101 +8883,412 @@ pub struct ImageBuilder {
     /// - stream.graphics.g7.12xlarge
     /// - stream.graphics.g7.24xlarge
     /// - stream.graphics.g7.48xlarge
-    #[serde(
-        rename = "InstanceType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// The operating system platform of the image builder.
-    #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platform",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub platform: ::std::option::Option<Platform>,
     /// The ARN of the IAM role that is applied to the image builder. To assume a role, the image builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(
-        rename = "IamRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IamRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// The state of the image builder.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<ImageBuilderState>,
     /// The reason why the last state change occurred.
-    #[serde(
-        rename = "StateChangeReason",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StateChangeReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub state_change_reason: ::std::option::Option<StateChangeReason>,
     /// The time stamp when the image builder was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Enables or disables default internet access for the image builder.
-    #[serde(
-        rename = "EnableDefaultInternetAccess",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableDefaultInternetAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub enable_default_internet_access: ::std::option::Option<bool>,
     /// The name of the directory and organizational unit (OU) to use to join the image builder to a Microsoft Active Directory domain.
-    #[serde(
-        rename = "DomainJoinInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DomainJoinInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub domain_join_info: ::std::option::Option<DomainJoinInfo>,
     /// Describes the network details of the fleet or image builder instance.
-    #[serde(
-        rename = "NetworkAccessConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NetworkAccessConfiguration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub network_access_configuration: ::std::option::Option<NetworkAccessConfiguration>,
     /// The image builder errors.
-    #[serde(
-        rename = "ImageBuilderErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageBuilderErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_builder_errors: ::std::option::Option<
         ::std::vec::Vec<AppBlockBuilderError>,
     >,
     /// The version of the WorkSpaces Applications agent that is currently being used by the image builder.
-    #[serde(
-        rename = "AppstreamAgentVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppstreamAgentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub appstream_agent_version: ::std::option::Option<::std::string::String>,
     /// The list of virtual private cloud (VPC) interface endpoint objects. Administrators can connect to the image builder only through the specified endpoints.
-    #[serde(
-        rename = "AccessEndpoints",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessEndpoints",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_endpoints: ::std::option::Option<::std::vec::Vec<AccessEndpoint>>,
     /// The current configuration of the root volume for the image builder, including the storage size in GB.
-    #[serde(
-        rename = "RootVolumeConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RootVolumeConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub root_volume_config: ::std::option::Option<RootVolumeConfig>,
     /// Indicates whether the image builder is using the latest WorkSpaces Applications agent version or not.
-    #[serde(
-        rename = "LatestAppstreamAgentVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LatestAppstreamAgentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub latest_appstream_agent_version: ::std::option::Option<
         LatestAppstreamAgentVersion,
     >,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the image builder.
-    #[serde(
-        rename = "DisableIMDSV1",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableIMDSV1",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_imdsv1: ::std::option::Option<bool>,
     /// The agent access configuration of the image builder, if agent access is enabled.
-    #[serde(
-        rename = "AgentAccessConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AgentAccessConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub agent_access_config: ::std::option::Option<AgentAccessConfig>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImageBuilder {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImageBuilder
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state_change_reason {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
+        {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.domain_join_info {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_access_configuration {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_builder_errors {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.appstream_agent_version {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.access_endpoints {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.root_volume_config {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_appstream_agent_version
+        {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.agent_access_config {
+            w.member(21, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilder {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<ImageBuilderState> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<StateChangeReason> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<DomainJoinInfo> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<NetworkAccessConfiguration> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::vec::Vec<AccessEndpoint>> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<RootVolumeConfig> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<LatestAppstreamAgentVersion> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<AgentAccessConfig> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImageBuilder,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0,
+            arn: m1,
+            image_arn: m2,
+            description: m3,
+            display_name: m4,
+            vpc_config: m5,
+            instance_type: m6,
+            platform: m7,
+            iam_role_arn: m8,
+            state: m9,
+            state_change_reason: m10,
+            created_time: m11,
+            enable_default_internet_access: m12,
+            domain_join_info: m13,
+            network_access_configuration: m14,
+            image_builder_errors: m15,
+            appstream_agent_version: m16,
+            access_endpoints: m17,
+            root_volume_config: m18,
+            latest_appstream_agent_version: m19,
+            disable_imdsv1: m20,
+            agent_access_config: m21,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageBuilder {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ImageBuilder {
     /// An empty `ImageBuilder`: every member unset.
@@ -4901,6 +9570,34 @@ impl ::std::fmt::Display for ImageBuilderState {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ImageBuilderState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilderState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageBuilderState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageBuilderState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4909,6 +9606,7 @@ impl ::serde::Serialize for ImageBuilderState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageBuilderState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4920,21 +9618,86 @@ impl<'de> ::serde::Deserialize<'de> for ImageBuilderState {
     }
 }
 /// The permissions for the image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImagePermissions {
     /// Indicates whether the image can be used for a fleet.
-    #[serde(
-        rename = "allowFleet",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "allowFleet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub allow_fleet: ::std::option::Option<bool>,
     /// Indicates whether the image can be used for an image builder.
-    #[serde(
-        rename = "allowImageBuilder",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "allowImageBuilder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub allow_image_builder: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImagePermissions {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImagePermissions
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.allow_fleet {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.allow_image_builder {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImagePermissions {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImagePermissions,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            allow_fleet: m0,
+            allow_image_builder: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImagePermissions {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ImagePermissions {
     /// An empty `ImagePermissions`: every member unset.
@@ -4956,15 +9719,64 @@ impl ImagePermissions {
     }
 }
 /// The software metadata associated with the image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImageSoftwareMetadata {
     /// The version of the NVIDIA GRID driver installed on the image. This field is empty if no NVIDIA GRID driver is installed.
-    #[serde(
-        rename = "nvidiaGridDriverVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nvidiaGridDriverVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub nvidia_grid_driver_version: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImageSoftwareMetadata {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImageSoftwareMetadata
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.nvidia_grid_driver_version {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageSoftwareMetadata {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImageSoftwareMetadata,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            nvidia_grid_driver_version: m0,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageSoftwareMetadata {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ImageSoftwareMetadata {
     /// An empty `ImageSoftwareMetadata`: every member unset.
@@ -5060,6 +9872,34 @@ impl ::std::fmt::Display for ImageState {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ImageState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5068,6 +9908,7 @@ impl ::serde::Serialize for ImageState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5079,15 +9920,77 @@ impl<'de> ::serde::Deserialize<'de> for ImageState {
     }
 }
 /// The reason why the last state change occurred.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImageStateChangeReason {
     /// The state change reason code.
-    #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<ImageStateChangeReasonCode>,
     /// The state change reason message.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImageStateChangeReason {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImageStateChangeReason
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageStateChangeReason {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ImageStateChangeReasonCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImageStateChangeReason,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { code: m0, message: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageStateChangeReason {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ImageStateChangeReason {
     /// An empty `ImageStateChangeReason`: every member unset.
@@ -5176,6 +10079,34 @@ impl ::std::fmt::Display for ImageStateChangeReasonCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ImageStateChangeReasonCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageStateChangeReasonCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageStateChangeReasonCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageStateChangeReasonCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5184,6 +10115,7 @@ impl ::serde::Serialize for ImageStateChangeReasonCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageStateChangeReasonCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5245,6 +10177,34 @@ impl ::std::fmt::Display for ImageType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ImageType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5253,6 +10213,7 @@ impl ::serde::Serialize for ImageType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5318,6 +10279,34 @@ impl ::std::fmt::Display for InstanceDrainStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for InstanceDrainStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InstanceDrainStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for InstanceDrainStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InstanceDrainStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5326,6 +10315,7 @@ impl ::serde::Serialize for InstanceDrainStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InstanceDrainStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5383,6 +10373,34 @@ impl ::std::fmt::Display for LatestAppstreamAgentVersion {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for LatestAppstreamAgentVersion {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for LatestAppstreamAgentVersion {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for LatestAppstreamAgentVersion {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LatestAppstreamAgentVersion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5391,6 +10409,7 @@ impl ::serde::Serialize for LatestAppstreamAgentVersion {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LatestAppstreamAgentVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5450,6 +10469,34 @@ impl ::std::fmt::Display for MessageAction {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for MessageAction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for MessageAction {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for MessageAction {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MessageAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5458,6 +10505,7 @@ impl ::serde::Serialize for MessageAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MessageAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5469,26 +10517,104 @@ impl<'de> ::serde::Deserialize<'de> for MessageAction {
     }
 }
 /// Describes the network details of the fleet or image builder instance.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct NetworkAccessConfiguration {
     /// The private IP address of the elastic network interface that is attached to instances in your VPC.
-    #[serde(
-        rename = "EniPrivateIpAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EniPrivateIpAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub eni_private_ip_address: ::std::option::Option<::std::string::String>,
     /// The IPv6 addresses assigned to the elastic network interface. This field supports IPv6 connectivity for WorkSpaces Applications instances.
-    #[serde(
-        rename = "EniIpv6Addresses",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EniIpv6Addresses",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub eni_ipv6_addresses: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The resource identifier of the elastic network interface that is attached to instances in your VPC. All network interfaces have the eni-xxxxxxxx resource identifier.
-    #[serde(rename = "EniId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EniId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub eni_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for NetworkAccessConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::NetworkAccessConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.eni_private_ip_address {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.eni_ipv6_addresses {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.eni_id {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for NetworkAccessConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::NetworkAccessConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            eni_private_ip_address: m0,
+            eni_ipv6_addresses: m1,
+            eni_id: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for NetworkAccessConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl NetworkAccessConfiguration {
     /// An empty `NetworkAccessConfiguration`: every member unset.
@@ -5567,6 +10693,34 @@ impl ::std::fmt::Display for PackagingType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for PackagingType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PackagingType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for PackagingType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PackagingType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5575,6 +10729,7 @@ impl ::serde::Serialize for PackagingType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PackagingType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5632,6 +10787,34 @@ impl ::std::fmt::Display for Permission {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Permission {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Permission {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Permission {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Permission {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5640,6 +10823,7 @@ impl ::serde::Serialize for Permission {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Permission {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5740,6 +10924,34 @@ impl ::std::fmt::Display for Platform {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Platform {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Platform {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Platform {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Platform {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5748,6 +10960,7 @@ impl ::serde::Serialize for Platform {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Platform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5805,6 +11018,34 @@ impl ::std::fmt::Display for PreferredProtocol {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for PreferredProtocol {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PreferredProtocol {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for PreferredProtocol {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PreferredProtocol {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5813,6 +11054,7 @@ impl ::serde::Serialize for PreferredProtocol {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PreferredProtocol {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5824,15 +11066,62 @@ impl<'de> ::serde::Deserialize<'de> for PreferredProtocol {
     }
 }
 /// The configuration for the root volume of fleet instances. Use this to customize storage capacity from 200 GB up to 500 GB based on your application requirements.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RootVolumeConfig {
     /// The size of the root volume in GB. Valid range is 200-500 GB. The default is 200 GB, which is included in the hourly instance rate. Additional storage beyond 200 GB incurs extra charges and applies to instances regardless of their running state.
-    #[serde(
-        rename = "VolumeSizeInGb",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VolumeSizeInGb",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub volume_size_in_gb: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RootVolumeConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RootVolumeConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RootVolumeConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RootVolumeConfig,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { volume_size_in_gb: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RootVolumeConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RootVolumeConfig {
     /// An empty `RootVolumeConfig`: every member unset.
@@ -5846,15 +11135,62 @@ impl RootVolumeConfig {
     }
 }
 /// Configuration for runtime validation of the imported image. When specified, WorkSpaces Applications provisions an instance to test streaming functionality, which helps ensure the image is suitable for use.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RuntimeValidationConfig {
     /// The instance type to use for runtime validation testing. It's recommended to use the same instance type you plan to use for your fleet to ensure accurate validation results.
-    #[serde(
-        rename = "IntendedInstanceType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IntendedInstanceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub intended_instance_type: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RuntimeValidationConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RuntimeValidationConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.intended_instance_type {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RuntimeValidationConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RuntimeValidationConfig,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { intended_instance_type: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RuntimeValidationConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RuntimeValidationConfig {
     /// An empty `RuntimeValidationConfig`: every member unset.
@@ -5913,6 +11249,34 @@ impl ::std::fmt::Display for Schedule {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Schedule {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Schedule {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Schedule {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Schedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5921,6 +11285,7 @@ impl ::serde::Serialize for Schedule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Schedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5981,6 +11346,34 @@ impl ::std::fmt::Display for ScreenImageFormat {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ScreenImageFormat {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScreenImageFormat {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ScreenImageFormat {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ScreenImageFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5989,6 +11382,7 @@ impl ::serde::Serialize for ScreenImageFormat {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScreenImageFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6044,6 +11438,34 @@ impl ::std::fmt::Display for ScreenResolution {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ScreenResolution {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScreenResolution {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ScreenResolution {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ScreenResolution {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6052,6 +11474,7 @@ impl ::serde::Serialize for ScreenResolution {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScreenResolution {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6063,15 +11486,78 @@ impl<'de> ::serde::Deserialize<'de> for ScreenResolution {
     }
 }
 /// The credentials for the service account used by the fleet or image builder to connect to the directory.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ServiceAccountCredentials {
     /// The user name of the account. This account must have the following privileges: create computer objects, join computers to the domain, and change/reset the password on descendant computer objects for the organizational units specified.
-    #[serde(rename = "AccountName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AccountName", default))]
     pub account_name: ::std::string::String,
     /// The password for the account.
-    #[serde(rename = "AccountPassword", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AccountPassword", default))]
     pub account_password: ::std::string::String,
+}
+impl ::std::fmt::Debug for ServiceAccountCredentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ServiceAccountCredentials")
+            .field("account_name", &"*** Sensitive Data Redacted ***")
+            .field("account_password", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for ServiceAccountCredentials {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ServiceAccountCredentials
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.account_name)?;
+        w.member(1, &self.account_password)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ServiceAccountCredentials {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ServiceAccountCredentials,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            account_name: m0.unwrap_or_default(),
+            account_password: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ServiceAccountCredentials {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ServiceAccountCredentials {
     /// A `ServiceAccountCredentials` from its required members; optional members start unset.
@@ -6086,72 +11572,267 @@ impl ServiceAccountCredentials {
     }
 }
 /// Describes a streaming session.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Session {
     /// The identifier of the streaming session.
-    #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The identifier of the user for whom the session was created.
-    #[serde(rename = "UserId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UserId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The name of the stack for the streaming session.
-    #[serde(
-        rename = "StackName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StackName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stack_name: ::std::option::Option<::std::string::String>,
     /// The name of the fleet for the streaming session.
-    #[serde(
-        rename = "FleetName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FleetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_name: ::std::option::Option<::std::string::String>,
     /// The current state of the streaming session.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<SessionState>,
     /// Specifies whether a user is connected to the streaming session.
-    #[serde(
-        rename = "ConnectionState",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConnectionState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub connection_state: ::std::option::Option<ConnectionState>,
     /// The time when a streaming instance is dedicated for the user.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time when the streaming session is set to expire. This time is based on the `MaxUserDurationinSeconds` value, which determines the maximum length of time that a streaming session can run. A streaming session might end earlier than the time specified in `SessionMaxExpirationTime`, when the `DisconnectTimeOutInSeconds` elapses or the user chooses to end his or her session. If the `DisconnectTimeOutInSeconds` elapses, or the user chooses to end his or her session, the streaming instance is terminated and the streaming session ends.
-    #[serde(
-        rename = "MaxExpirationTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxExpirationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_expiration_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The authentication method. The user is authenticated using a streaming URL ( `API`) or SAML 2.0 federation ( `SAML`).
-    #[serde(
-        rename = "AuthenticationType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AuthenticationType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub authentication_type: ::std::option::Option<AuthenticationType>,
     /// The network details for the streaming session.
-    #[serde(
-        rename = "NetworkAccessConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NetworkAccessConfiguration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub network_access_configuration: ::std::option::Option<NetworkAccessConfiguration>,
     /// The identifier for the instance hosting the session.
-    #[serde(
-        rename = "InstanceId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The drain status of the instance hosting the streaming session. This only applies to multi-session fleets.
-    #[serde(
-        rename = "InstanceDrainStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceDrainStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_drain_status: ::std::option::Option<InstanceDrainStatus>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Session {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Session
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stack_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_name {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.connection_state {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_expiration_time {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.authentication_type {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_access_configuration {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_id {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_drain_status {
+            w.member(11, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Session {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<SessionState> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ConnectionState> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<AuthenticationType> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<NetworkAccessConfiguration> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<InstanceDrainStatus> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Session,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            id: m0,
+            user_id: m1,
+            stack_name: m2,
+            fleet_name: m3,
+            state: m4,
+            connection_state: m5,
+            start_time: m6,
+            max_expiration_time: m7,
+            authentication_type: m8,
+            network_access_configuration: m9,
+            instance_id: m10,
+            instance_drain_status: m11,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Session {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Session {
     /// An empty `Session`: every member unset.
@@ -6303,6 +11984,34 @@ impl ::std::fmt::Display for SessionState {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SessionState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SessionState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SessionState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SessionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6311,6 +12020,7 @@ impl ::serde::Serialize for SessionState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SessionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6322,15 +12032,76 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
     }
 }
 /// A permission setting for an agent action. Each setting specifies an agent action and whether it is enabled or disabled.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Setting {
     /// The agent action to configure. Valid values are COMPUTER_VISION, COMPUTER_INPUT, and FORWARD_MCP_TOOLS. If you enable COMPUTER_INPUT, you must also enable COMPUTER_VISION.
-    #[serde(rename = "AgentAction")]
+    #[cfg_attr(feature = "serde", serde(rename = "AgentAction"))]
     pub agent_action: AgentAction,
     /// Whether the agent action is enabled or disabled.
-    #[serde(rename = "Permission")]
+    #[cfg_attr(feature = "serde", serde(rename = "Permission"))]
     pub permission: Permission,
+}
+impl ::sdk_runtime::schema::WriteStruct for Setting {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Setting
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.agent_action)?;
+        w.member(1, &self.permission)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Setting {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<AgentAction> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Setting,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            agent_action: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`Setting` lacks its required member `AgentAction`",
+                ))?,
+            permission: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`Setting` lacks its required member `Permission`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Setting {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Setting {
     /// A `Setting` from its required members; optional members start unset.
@@ -6345,24 +12116,103 @@ impl Setting {
     }
 }
 /// The setup script details of the app block. This must be provided for the `CUSTOM` PackagingType.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetupScriptDetails {
     /// The S3 object location for the script.
-    #[serde(rename = "ScriptS3Location")]
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptS3Location"))]
     pub script_s3_location: SourceS3Location,
     /// The run path for the script.
-    #[serde(rename = "ExecutablePath", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutablePath", default))]
     pub executable_path: ::std::string::String,
     /// The runtime parameters passed to the run path for the script.
-    #[serde(
-        rename = "ExecutableParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExecutableParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub executable_parameters: ::std::option::Option<::std::string::String>,
     /// The run timeout, in seconds, for the script.
-    #[serde(rename = "TimeoutInSeconds", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TimeoutInSeconds", default))]
     pub timeout_in_seconds: i64,
+}
+impl ::sdk_runtime::schema::WriteStruct for SetupScriptDetails {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SetupScriptDetails
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.script_s3_location)?;
+        w.member(1, &self.executable_path)?;
+        if let ::std::option::Option::Some(value) = &self.executable_parameters {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.timeout_in_seconds)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SetupScriptDetails {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SetupScriptDetails,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            script_s3_location: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`SetupScriptDetails` lacks its required member `ScriptS3Location`",
+                ))?,
+            executable_path: m1.unwrap_or_default(),
+            executable_parameters: m2,
+            timeout_in_seconds: m3.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SetupScriptDetails {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SetupScriptDetails {
     /// A `SetupScriptDetails` from its required members; optional members start unset.
@@ -6388,21 +12238,86 @@ impl SetupScriptDetails {
     }
 }
 /// Describes the permissions that are available to the specified AWS account for a shared image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SharedImagePermissions {
     /// The 12-digit identifier of the AWS account with which the image is shared.
-    #[serde(
-        rename = "sharedAccountId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "sharedAccountId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub shared_account_id: ::std::option::Option<::std::string::String>,
     /// Describes the permissions for a shared image.
-    #[serde(
-        rename = "imagePermissions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imagePermissions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_permissions: ::std::option::Option<ImagePermissions>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SharedImagePermissions {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SharedImagePermissions
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.shared_account_id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_permissions {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SharedImagePermissions {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ImagePermissions> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SharedImagePermissions,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            shared_account_id: m0,
+            image_permissions: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SharedImagePermissions {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SharedImagePermissions {
     /// An empty `SharedImagePermissions`: every member unset.
@@ -6427,7 +12342,8 @@ impl SharedImagePermissions {
     }
 }
 /// The association between a license-included application and a resource.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SoftwareAssociation {
     /// The name of the license-included application.
@@ -6458,20 +12374,97 @@ pub struct SoftwareAssociation {
     /// - Microsoft_Project_2021_Standard_64Bit
     /// - Microsoft_Project_2024_Standard_32Bit
     /// - Microsoft_Project_2024_Standard_64Bit
-    #[serde(
-        rename = "SoftwareName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SoftwareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub software_name: ::std::option::Option<::std::string::String>,
     /// The deployment status of the license-included application.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<SoftwareAssociationStatus>,
     /// The error details for failed deployments of the license-included application.
-    #[serde(
-        rename = "DeploymentError",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeploymentError",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub deployment_error: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociation {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SoftwareAssociation
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.software_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deployment_error {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SoftwareAssociation {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SoftwareAssociationStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<AppBlockError>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SoftwareAssociation,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            software_name: m0,
+            status: m1,
+            deployment_error: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SoftwareAssociation {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SoftwareAssociation {
     /// An empty `SoftwareAssociation`: every member unset.
@@ -6578,6 +12571,34 @@ impl ::std::fmt::Display for SoftwareAssociationStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SoftwareAssociationStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SoftwareAssociationStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SoftwareAssociationStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SoftwareAssociationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6586,6 +12607,7 @@ impl ::serde::Serialize for SoftwareAssociationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SoftwareAssociationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6597,11 +12619,12 @@ impl<'de> ::serde::Deserialize<'de> for SoftwareAssociationStatus {
     }
 }
 /// The source S3 location of the app block.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SourceS3Location {
     /// The S3 bucket of the S3 object.
-    #[serde(rename = "S3Bucket", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "S3Bucket", default))]
     pub s3_bucket: ::std::string::String,
     /// The S3 key of the S3 object.
     ///
@@ -6612,8 +12635,67 @@ pub struct SourceS3Location {
     /// - ScriptDetails (Actions: CreateAppBlock)
     /// - SourceS3Location when creating an app block with `CUSTOM` PackagingType (Actions: CreateAppBlock)
     /// - SourceS3Location when creating an app block with `APPSTREAM2` PackagingType, and using an existing application package (VHD file). In this case, `S3Key` refers to the VHD file. If a new application package is required, then `S3Key` is not required. (Actions: CreateAppBlock)
-    #[serde(rename = "S3Key", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "S3Key", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub s3_key: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SourceS3Location {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SourceS3Location
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.s3_bucket)?;
+        if let ::std::option::Option::Some(value) = &self.s3_key {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SourceS3Location {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SourceS3Location,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s3_bucket: m0.unwrap_or_default(),
+            s3_key: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SourceS3Location {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SourceS3Location {
     /// A `SourceS3Location` from its required members; optional members start unset.
@@ -6633,111 +12715,373 @@ impl SourceS3Location {
     }
 }
 /// Describes a stack.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Stack {
     /// The ARN of the stack.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the stack.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The description to display.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The stack name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The time the stack was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The storage connectors to enable.
-    #[serde(
-        rename = "StorageConnectors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StorageConnectors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub storage_connectors: ::std::option::Option<::std::vec::Vec<StorageConnector>>,
     /// The URL that users are redirected to after their streaming session ends.
-    #[serde(
-        rename = "RedirectURL",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RedirectURL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub redirect_url: ::std::option::Option<::std::string::String>,
     /// The URL that users are redirected to after they click the Send Feedback link. If no URL is specified, no Send Feedback link is displayed.
-    #[serde(
-        rename = "FeedbackURL",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FeedbackURL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub feedback_url: ::std::option::Option<::std::string::String>,
     /// The errors for the stack.
-    #[serde(
-        rename = "StackErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StackErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stack_errors: ::std::option::Option<::std::vec::Vec<StackError>>,
     /// The actions that are enabled or disabled for users during their streaming sessions. By default these actions are enabled.
-    #[serde(
-        rename = "UserSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_settings: ::std::option::Option<::std::vec::Vec<UserSetting>>,
     /// The persistent application settings for users of the stack.
-    #[serde(
-        rename = "ApplicationSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ApplicationSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub application_settings: ::std::option::Option<ApplicationSettings>,
     /// The list of virtual private cloud (VPC) interface endpoint objects. Users of the stack can connect to WorkSpaces Applications only through the specified endpoints.
-    #[serde(
-        rename = "AccessEndpoints",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessEndpoints",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_endpoints: ::std::option::Option<::std::vec::Vec<AccessEndpoint>>,
     /// The domains where WorkSpaces Applications streaming sessions can be embedded in an iframe. You must approve the domains that you want to host embedded WorkSpaces Applications streaming sessions.
-    #[serde(
-        rename = "EmbedHostDomains",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EmbedHostDomains",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub embed_host_domains: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The streaming protocol you want your stack to prefer. This can be UDP or TCP. Currently, UDP is only supported in the Windows native client.
-    #[serde(
-        rename = "StreamingExperienceSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamingExperienceSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub streaming_experience_settings: ::std::option::Option<
         StreamingExperienceSettings,
     >,
     /// Configuration for bidirectional URL redirection between the streaming session and the local client. Use HostToClient to redirect URLs from the remote desktop to the local browser.
-    #[serde(
-        rename = "ContentRedirection",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentRedirection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub content_redirection: ::std::option::Option<ContentRedirection>,
     /// The agent access configuration of the stack, if agent access is enabled.
-    #[serde(
-        rename = "AgentAccessConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AgentAccessConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub agent_access_config: ::std::option::Option<StackAgentAccessConfig>,
     /// Indicates whether users' cloud storage authentication persists across streaming sessions. When this attribute is FORCE_REAUTHENTICATION, WorkSpaces Applications removes the stored authentication for the stack's OneDrive and Google Drive connectors when a user's session ends. The user links their cloud storage again on their next session. The default is REUSE_CREDENTIALS.
-    #[serde(
-        rename = "StorageConnectorAuthentication",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StorageConnectorAuthentication",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub storage_connector_authentication: ::std::option::Option<
         StorageConnectorAuthentication,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Stack {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Stack
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.storage_connectors {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.redirect_url {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.feedback_url {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stack_errors {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_settings {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.application_settings {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.access_endpoints {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.embed_host_domains {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.streaming_experience_settings {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.content_redirection {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.agent_access_config {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .storage_connector_authentication
+        {
+            w.member(16, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Stack {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::vec::Vec<StorageConnector>> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<StackError>> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::vec::Vec<UserSetting>> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<ApplicationSettings> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<AccessEndpoint>> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<StreamingExperienceSettings> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<ContentRedirection> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<StackAgentAccessConfig> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<StorageConnectorAuthentication> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Stack,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            description: m2,
+            display_name: m3,
+            created_time: m4,
+            storage_connectors: m5,
+            redirect_url: m6,
+            feedback_url: m7,
+            stack_errors: m8,
+            user_settings: m9,
+            application_settings: m10,
+            access_endpoints: m11,
+            embed_host_domains: m12,
+            streaming_experience_settings: m13,
+            content_redirection: m14,
+            agent_access_config: m15,
+            storage_connector_authentication: m16,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Stack {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Stack {
     /// An empty `Stack`: every member unset.
@@ -6884,54 +13228,200 @@ impl Stack {
     }
 }
 /// The agent access configuration of the stack, if agent access is enabled.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StackAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
-    #[serde(
-        rename = "S3BucketArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
     /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[serde(
-        rename = "ScreenshotsUploadEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
     /// Indicates whether Replay Session is enabled for agent sessions. WorkSpaces Applications delivers a video combining session screenshots, a transcript, and a report for each session. Requires the COMPUTER_VISION agent action.
-    #[serde(
-        rename = "ReplaySessionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplaySessionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replay_session_enabled: ::std::option::Option<bool>,
     /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. The key must be in the same Region as the stack, and ReplaySessionEnabled must be true.
-    #[serde(
-        rename = "KmsKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The screen resolution for the agent streaming environment.
-    #[serde(
-        rename = "ScreenResolution",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenResolution",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
-    #[serde(
-        rename = "ScreenImageFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenImageFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    #[serde(
-        rename = "UserControlMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for StackAgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StackAgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.settings {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StackAgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StackAgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0,
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            replay_session_enabled: m3,
+            kms_key_arn: m4,
+            screen_resolution: m5,
+            screen_image_format: m6,
+            user_control_mode: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StackAgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StackAgentAccessConfig {
     /// An empty `StackAgentAccessConfig`: every member unset.
@@ -7004,21 +13494,86 @@ impl StackAgentAccessConfig {
     }
 }
 /// Describes a stack error.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StackError {
     /// The error code.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<StackErrorErrorCode>,
     /// The error message.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for StackError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StackError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StackError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<StackErrorErrorCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StackError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StackError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StackError {
     /// An empty `StackError`: every member unset.
@@ -7092,6 +13647,34 @@ impl ::std::fmt::Display for StackErrorErrorCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for StackErrorErrorCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StackErrorErrorCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for StackErrorErrorCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StackErrorErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7100,6 +13683,7 @@ impl ::serde::Serialize for StackErrorErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StackErrorErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7170,6 +13754,34 @@ impl ::std::fmt::Display for State {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for State {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for State {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for State {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for State {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7178,6 +13790,7 @@ impl ::serde::Serialize for State {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for State {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7189,15 +13802,77 @@ impl<'de> ::serde::Deserialize<'de> for State {
     }
 }
 /// The reason why the last state change occurred.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StateChangeReason {
     /// The state change reason code.
-    #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<Code>,
     /// The state change reason message.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for StateChangeReason {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StateChangeReason
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StateChangeReason {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Code> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StateChangeReason,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { code: m0, message: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StateChangeReason {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StateChangeReason {
     /// An empty `StateChangeReason`: every member unset.
@@ -7277,6 +13952,34 @@ impl ::std::fmt::Display for Status {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Status {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Status {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Status {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7285,6 +13988,7 @@ impl ::serde::Serialize for Status {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7296,29 +14000,118 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 /// Describes a connector that enables persistent storage for users.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StorageConnector {
     /// The type of storage connector.
-    #[serde(rename = "ConnectorType")]
+    #[cfg_attr(feature = "serde", serde(rename = "ConnectorType"))]
     pub connector_type: ConnectorType,
     /// The ARN of the storage connector.
-    #[serde(
-        rename = "ResourceIdentifier",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ResourceIdentifier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub resource_identifier: ::std::option::Option<::std::string::String>,
     /// The names of the domains for the account.
-    #[serde(rename = "Domains", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Domains", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The OneDrive for Business domains where you require admin consent when users try to link their OneDrive account to WorkSpaces Applications. The attribute can only be specified when ConnectorType=ONE_DRIVE.
-    #[serde(
-        rename = "DomainsRequireAdminConsent",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DomainsRequireAdminConsent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub domains_require_admin_consent: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for StorageConnector {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StorageConnector
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.connector_type)?;
+        if let ::std::option::Option::Some(value) = &self.resource_identifier {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.domains {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.domains_require_admin_consent {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StorageConnector {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ConnectorType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StorageConnector,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            connector_type: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`StorageConnector` lacks its required member `ConnectorType`",
+                ))?,
+            resource_identifier: m1,
+            domains: m2,
+            domains_require_admin_consent: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StorageConnector {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StorageConnector {
     /// A `StorageConnector` from its required members; optional members start unset.
@@ -7405,6 +14198,34 @@ impl ::std::fmt::Display for StorageConnectorAuthentication {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for StorageConnectorAuthentication {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StorageConnectorAuthentication {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for StorageConnectorAuthentication {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StorageConnectorAuthentication {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7413,6 +14234,7 @@ impl ::serde::Serialize for StorageConnectorAuthentication {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StorageConnectorAuthentication {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7472,6 +14294,34 @@ impl ::std::fmt::Display for StreamView {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for StreamView {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StreamView {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for StreamView {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StreamView {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7480,6 +14330,7 @@ impl ::serde::Serialize for StreamView {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StreamView {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7491,15 +14342,62 @@ impl<'de> ::serde::Deserialize<'de> for StreamView {
     }
 }
 /// The streaming protocol you want your stack to prefer. This can be UDP or TCP. Currently, UDP is only supported in the Windows native client.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StreamingExperienceSettings {
     /// The preferred protocol that you want to use while streaming your application.
-    #[serde(
-        rename = "PreferredProtocol",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PreferredProtocol",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub preferred_protocol: ::std::option::Option<PreferredProtocol>,
+}
+impl ::sdk_runtime::schema::WriteStruct for StreamingExperienceSettings {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StreamingExperienceSettings
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.preferred_protocol {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StreamingExperienceSettings {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<PreferredProtocol> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StreamingExperienceSettings,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { preferred_protocol: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StreamingExperienceSettings {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StreamingExperienceSettings {
     /// An empty `StreamingExperienceSettings`: every member unset.
@@ -7516,21 +14414,86 @@ impl StreamingExperienceSettings {
     }
 }
 /// Describes the error that is returned when a usage report can't be generated.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubscriptionError {
     /// The error code for the error that is returned when a usage report can't be generated.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<SubscriptionErrorErrorCode>,
     /// The error message for the error that is returned when a usage report can't be generated.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SubscriptionError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SubscriptionError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SubscriptionError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<SubscriptionErrorErrorCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SubscriptionError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SubscriptionError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SubscriptionError {
     /// An empty `SubscriptionError`: every member unset.
@@ -7609,6 +14572,34 @@ impl ::std::fmt::Display for SubscriptionErrorErrorCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SubscriptionErrorErrorCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SubscriptionErrorErrorCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SubscriptionErrorErrorCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SubscriptionErrorErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7617,6 +14608,7 @@ impl ::serde::Serialize for SubscriptionErrorErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SubscriptionErrorErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7628,54 +14620,197 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionErrorErrorCode {
     }
 }
 /// The theme object that contains the metadata of the custom branding.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Theme {
     /// The stack that has the custom branding theme.
-    #[serde(
-        rename = "StackName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StackName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stack_name: ::std::option::Option<::std::string::String>,
     /// The state of the theme.
-    #[serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub state: ::std::option::Option<Permission>,
     /// The browser tab page title.
-    #[serde(
-        rename = "ThemeTitleText",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ThemeTitleText",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub theme_title_text: ::std::option::Option<::std::string::String>,
     /// The color that is used for the website links, text, buttons, and catalog page background.
-    #[serde(
-        rename = "ThemeStyling",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ThemeStyling",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub theme_styling: ::std::option::Option<ThemeStyling>,
     /// The website links that display in the catalog page footer.
-    #[serde(
-        rename = "ThemeFooterLinks",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ThemeFooterLinks",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub theme_footer_links: ::std::option::Option<::std::vec::Vec<FooterLink>>,
     /// The URL of the logo that displays in the catalog page header.
-    #[serde(
-        rename = "ThemeOrganizationLogoURL",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ThemeOrganizationLogoURL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub theme_organization_logo_url: ::std::option::Option<::std::string::String>,
     /// The URL of the icon that displays at the top of a user's browser tab during streaming sessions.
-    #[serde(
-        rename = "ThemeFaviconURL",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ThemeFaviconURL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub theme_favicon_url: ::std::option::Option<::std::string::String>,
     /// The time the theme was created.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Theme {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Theme
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.stack_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.theme_title_text {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.theme_styling {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.theme_footer_links {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.theme_organization_logo_url {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.theme_favicon_url {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Theme {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ThemeStyling> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<FooterLink>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Theme,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            stack_name: m0,
+            state: m1,
+            theme_title_text: m2,
+            theme_styling: m3,
+            theme_footer_links: m4,
+            theme_organization_logo_url: m5,
+            theme_favicon_url: m6,
+            created_time: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Theme {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Theme {
     /// An empty `Theme`: every member unset.
@@ -7799,6 +14934,34 @@ impl ::std::fmt::Display for ThemeStyling {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ThemeStyling {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ThemeStyling {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ThemeStyling {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ThemeStyling {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7807,6 +14970,7 @@ impl ::serde::Serialize for ThemeStyling {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ThemeStyling {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7868,6 +15032,34 @@ impl ::std::fmt::Display for Type {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Type {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Type {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Type {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Type {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7876,6 +15068,7 @@ impl ::serde::Serialize for Type {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Type {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7936,6 +15129,34 @@ impl ::std::fmt::Display for UpdateApplicationAttributesToDeleteItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UpdateApplicationAttributesToDeleteItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateApplicationAttributesToDeleteItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UpdateApplicationAttributesToDeleteItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateApplicationAttributesToDeleteItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7944,6 +15165,7 @@ impl ::serde::Serialize for UpdateApplicationAttributesToDeleteItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateApplicationAttributesToDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8038,6 +15260,34 @@ impl ::std::fmt::Display for UpdateFleetAttributesToDeleteItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UpdateFleetAttributesToDeleteItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateFleetAttributesToDeleteItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UpdateFleetAttributesToDeleteItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateFleetAttributesToDeleteItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8046,6 +15296,7 @@ impl ::serde::Serialize for UpdateFleetAttributesToDeleteItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateFleetAttributesToDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8057,39 +15308,58 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFleetAttributesToDeleteItem {
     }
 }
 /// The configuration for agent access on the image builder. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateImageBuilderAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. These settings are merged with the stored settings by agent action. A setting that you specify replaces the stored setting for the same agent action. The merged settings must have at least one agent action enabled.
-    #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. If ScreenshotsUploadEnabled is false after the merge, the stored bucket ARN is removed.
-    #[serde(
-        rename = "S3BucketArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
     /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[serde(
-        rename = "ScreenshotsUploadEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
     /// The screen resolution for the agent streaming environment.
     ///
     /// - W_1280xH_720 - 1280 x 720 pixels.
-    #[serde(
-        rename = "ScreenResolution",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenResolution",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
     ///
     /// - PNG - PNG format.
     /// - JPEG - JPEG format.
-    #[serde(
-        rename = "ScreenImageFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenImageFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
@@ -8097,11 +15367,112 @@ pub struct UpdateImageBuilderAgentAccessConfig {
     /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
     /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
     /// - DISABLED - Users cannot view or stop the agent session.
-    #[serde(
-        rename = "UserControlMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderAgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateImageBuilderAgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.settings {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderAgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateImageBuilderAgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0,
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            screen_resolution: m3,
+            screen_image_format: m4,
+            user_control_mode: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateImageBuilderAgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateImageBuilderAgentAccessConfig {
     /// An empty `UpdateImageBuilderAgentAccessConfig`: every member unset.
@@ -8202,6 +15573,34 @@ impl ::std::fmt::Display for UpdateImageBuilderAttributesToDeleteItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UpdateImageBuilderAttributesToDeleteItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderAttributesToDeleteItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UpdateImageBuilderAttributesToDeleteItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateImageBuilderAttributesToDeleteItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8210,6 +15609,7 @@ impl ::serde::Serialize for UpdateImageBuilderAttributesToDeleteItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateImageBuilderAttributesToDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8221,54 +15621,200 @@ impl<'de> ::serde::Deserialize<'de> for UpdateImageBuilderAttributesToDeleteItem
     }
 }
 /// The configuration for agent access on the stack. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateStackAgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. The merged settings must have at least one agent action enabled.
-    #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored.
-    #[serde(
-        rename = "S3BucketArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
     /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[serde(
-        rename = "ScreenshotsUploadEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
     /// Indicates whether Replay Session is enabled for agent sessions. Setting this attribute to false also removes the KmsKeyArn value from the stack.
-    #[serde(
-        rename = "ReplaySessionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplaySessionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replay_session_enabled: ::std::option::Option<bool>,
     /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. To remove the key, use AttributesToDelete with the AGENT_ACCESS_CONFIG_KMS_KEY_ARN value.
-    #[serde(
-        rename = "KmsKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The screen resolution for the agent streaming environment.
-    #[serde(
-        rename = "ScreenResolution",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenResolution",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_resolution: ::std::option::Option<ScreenResolution>,
     /// The image format for agent screen captures.
-    #[serde(
-        rename = "ScreenImageFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenImageFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    #[serde(
-        rename = "UserControlMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateStackAgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateStackAgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.settings {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateStackAgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateStackAgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0,
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            replay_session_enabled: m3,
+            kms_key_arn: m4,
+            screen_resolution: m5,
+            screen_image_format: m6,
+            user_control_mode: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateStackAgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateStackAgentAccessConfig {
     /// An empty `UpdateStackAgentAccessConfig`: every member unset.
@@ -8476,6 +16022,34 @@ impl ::std::fmt::Display for UpdateStackAttributesToDeleteItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UpdateStackAttributesToDeleteItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateStackAttributesToDeleteItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UpdateStackAttributesToDeleteItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateStackAttributesToDeleteItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8484,6 +16058,7 @@ impl ::serde::Serialize for UpdateStackAttributesToDeleteItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateStackAttributesToDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8537,6 +16112,34 @@ impl ::std::fmt::Display for UpdateThemeForStackAttributesToDeleteItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UpdateThemeForStackAttributesToDeleteItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackAttributesToDeleteItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UpdateThemeForStackAttributesToDeleteItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateThemeForStackAttributesToDeleteItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8545,6 +16148,7 @@ impl ::serde::Serialize for UpdateThemeForStackAttributesToDeleteItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateThemeForStackAttributesToDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8556,32 +16160,126 @@ impl<'de> ::serde::Deserialize<'de> for UpdateThemeForStackAttributesToDeleteIte
     }
 }
 /// Describes information about the usage report subscription.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UsageReportSubscription {
     /// The Amazon S3 bucket where generated reports are stored.
     ///
     /// If you enabled on-instance session scripts and Amazon S3 logging for your session script configuration, WorkSpaces Applications created an S3 bucket to store the script output. The bucket is unique to your account and Region. When you enable usage reporting in this case, WorkSpaces Applications uses the same bucket to store your usage reports. If you haven't already enabled on-instance session scripts, when you enable usage reports, WorkSpaces Applications creates a new S3 bucket.
-    #[serde(
-        rename = "S3BucketName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_name: ::std::option::Option<::std::string::String>,
     /// The schedule for generating usage reports.
-    #[serde(rename = "Schedule", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Schedule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub schedule: ::std::option::Option<Schedule>,
     /// The time when the last usage report was generated.
-    #[serde(
-        rename = "LastGeneratedReportDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastGeneratedReportDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_generated_report_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The errors that were returned if usage reports couldn't be generated.
-    #[serde(
-        rename = "SubscriptionErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubscriptionErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subscription_errors: ::std::option::Option<::std::vec::Vec<SubscriptionError>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UsageReportSubscription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UsageReportSubscription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.schedule {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_generated_report_date {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subscription_errors {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UsageReportSubscription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Schedule> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<SubscriptionError>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UsageReportSubscription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s3_bucket_name: m0,
+            schedule: m1,
+            last_generated_report_date: m2,
+            subscription_errors: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UsageReportSubscription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UsageReportSubscription {
     /// An empty `UsageReportSubscription`: every member unset.
@@ -8619,19 +16317,32 @@ impl UsageReportSubscription {
     }
 }
 /// Describes a user in the user pool.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct User {
     /// The ARN of the user.
-    #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The email address of the user.
     ///
     /// > **Note:** Users' email addresses are case-sensitive.
-    #[serde(rename = "UserName", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Specifies whether the user in the user pool is enabled.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// The status of the user in the user pool. The status can be one of the following:
     ///
@@ -8640,29 +16351,179 @@ pub struct User {
     /// - ARCHIVED – The user is no longer active.
     /// - COMPROMISED – The user is disabled because of a potential security threat.
     /// - UNKNOWN – The user status is not known.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// The first name, or given name, of the user.
-    #[serde(
-        rename = "FirstName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FirstName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// The last name, or surname, of the user.
-    #[serde(rename = "LastName", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The date and time the user was created in the user pool.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The authentication type for the user.
-    #[serde(
-        rename = "AuthenticationType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AuthenticationType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub authentication_type: ::std::option::Option<AuthenticationType>,
+}
+impl ::std::fmt::Debug for User {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("User")
+            .field("arn", &self.arn)
+            .field("user_name", &"*** Sensitive Data Redacted ***")
+            .field("enabled", &self.enabled)
+            .field("status", &self.status)
+            .field("first_name", &"*** Sensitive Data Redacted ***")
+            .field("last_name", &"*** Sensitive Data Redacted ***")
+            .field("created_time", &self.created_time)
+            .field("authentication_type", &self.authentication_type)
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for User {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::User
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.first_name {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_name {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_time {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.authentication_type {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for User {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<AuthenticationType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::User,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            user_name: m1,
+            enabled: m2,
+            status: m3,
+            first_name: m4,
+            last_name: m5,
+            created_time: m6,
+            authentication_type: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for User {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl User {
     /// An empty `User`: every member unset.
@@ -8786,6 +16647,34 @@ impl ::std::fmt::Display for UserControlMode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UserControlMode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UserControlMode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UserControlMode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UserControlMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8794,6 +16683,7 @@ impl ::serde::Serialize for UserControlMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UserControlMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8805,7 +16695,8 @@ impl<'de> ::serde::Deserialize<'de> for UserControlMode {
     }
 }
 /// Describes an action and whether the action is enabled or disabled for users during their streaming sessions.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserSetting {
     /// The action you want to enable or disable. Choose from the following:
@@ -8847,10 +16738,10 @@ pub struct UserSetting {
     /// Controls whether smart cards connected to your local device are redirected into the streaming session. Applications in the session can access the local smart card for use cases such as authentication, digital signing, and email encryption.
     ///
     /// > **Note:** Smart card redirection was on by default for existing streaming sessions that use a Windows single-session fleet. To preserve that behavior, `SMART_CARD_REDIRECTION` is `ENABLED` by default on existing stacks associated with Windows single-session fleets. To turn it off, call `UpdateStack` with `SMART_CARD_REDIRECTION` set to `DISABLED`, and use an image that includes the latest WorkSpaces Applications agent version.
-    #[serde(rename = "Action")]
+    #[cfg_attr(feature = "serde", serde(rename = "Action"))]
     pub action: Action,
     /// Specifies whether to turn the action on or off.
-    #[serde(rename = "Permission")]
+    #[cfg_attr(feature = "serde", serde(rename = "Permission"))]
     pub permission: Permission,
     /// Specifies the number of characters that can be copied by end users from the local device to the remote session, and to the local device from the remote session.
     ///
@@ -8859,11 +16750,84 @@ pub struct UserSetting {
     /// This defaults to 20,971,520 (20 MB) when unspecified and the permission is `ENABLED`. This can't be specified when the permission is `DISABLED`.
     ///
     /// The value can be between 1 and 20,971,520 (20 MB).
-    #[serde(
-        rename = "MaximumLength",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaximumLength",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub maximum_length: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UserSetting {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UserSetting
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.action)?;
+        w.member(1, &self.permission)?;
+        if let ::std::option::Option::Some(value) = &self.maximum_length {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UserSetting {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Action> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UserSetting,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            action: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`UserSetting` lacks its required member `Action`",
+                ))?,
+            permission: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`UserSetting` lacks its required member `Permission`",
+                ))?,
+            maximum_length: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UserSetting {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UserSetting {
     /// A `UserSetting` from its required members; optional members start unset.
@@ -8884,26 +16848,115 @@ impl UserSetting {
     }
 }
 /// Describes a user in the user pool and the associated stack.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserStackAssociation {
     /// The name of the stack that is associated with the user.
-    #[serde(rename = "StackName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "StackName", default))]
     pub stack_name: ::std::string::String,
     /// The email address of the user who is associated with the stack.
     ///
     /// > **Note:** Users' email addresses are case-sensitive.
-    #[serde(rename = "UserName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "UserName", default))]
     pub user_name: ::std::string::String,
     /// The authentication type for the user.
-    #[serde(rename = "AuthenticationType")]
+    #[cfg_attr(feature = "serde", serde(rename = "AuthenticationType"))]
     pub authentication_type: AuthenticationType,
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
-    #[serde(
-        rename = "SendEmailNotification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SendEmailNotification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub send_email_notification: ::std::option::Option<bool>,
+}
+impl ::std::fmt::Debug for UserStackAssociation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UserStackAssociation")
+            .field("stack_name", &self.stack_name)
+            .field("user_name", &"*** Sensitive Data Redacted ***")
+            .field("authentication_type", &self.authentication_type)
+            .field("send_email_notification", &self.send_email_notification)
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for UserStackAssociation {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UserStackAssociation
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.stack_name)?;
+        w.member(1, &self.user_name)?;
+        w.member(2, &self.authentication_type)?;
+        if let ::std::option::Option::Some(value) = &self.send_email_notification {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UserStackAssociation {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<AuthenticationType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UserStackAssociation,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            stack_name: m0.unwrap_or_default(),
+            user_name: m1.unwrap_or_default(),
+            authentication_type: m2
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`UserStackAssociation` lacks its required member `AuthenticationType`",
+                ))?,
+            send_email_notification: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UserStackAssociation {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UserStackAssociation {
     /// A `UserStackAssociation` from its required members; optional members start unset.
@@ -8931,23 +16984,88 @@ impl UserStackAssociation {
 /// The VPC configuration for the app block builder.
 ///
 /// App block builders require that you specify at least two subnets in different availability zones.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct VpcConfig {
     /// The identifiers of the subnets to which a network interface is attached from the fleet instance or image builder instance. Fleet instances use one or more subnets. Image builder instances use one subnet.
-    #[serde(
-        rename = "SubnetIds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubnetIds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The identifiers of the security groups for the fleet or image builder.
-    #[serde(
-        rename = "SecurityGroupIds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecurityGroupIds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VpcConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.subnet_ids {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VpcConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VpcConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            subnet_ids: m0,
+            security_group_ids: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VpcConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl VpcConfig {
     /// An empty `VpcConfig`: every member unset.

@@ -2,62 +2,215 @@
 //! Structures, unions and enums shared by operations.
 pub mod error;
 /// The account settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AccountSettings {
     /// The AWS account number specified in the `AccountSettings` container.
-    #[serde(
-        rename = "awsAccountNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsAccountNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub aws_account_number: ::std::option::Option<::std::string::String>,
     /// Returns the unmetered devices you have purchased or want to purchase.
-    #[serde(
-        rename = "unmeteredDevices",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "unmeteredDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub unmetered_devices: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     /// Returns the unmetered remote access devices you have purchased or want to purchase.
-    #[serde(
-        rename = "unmeteredRemoteAccessDevices",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "unmeteredRemoteAccessDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub unmetered_remote_access_devices: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     /// The maximum number of minutes a test run executes before it times out.
-    #[serde(
-        rename = "maxJobTimeoutMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maxJobTimeoutMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_job_timeout_minutes: ::std::option::Option<i64>,
     /// Information about an AWS account's usage of free trial device minutes.
-    #[serde(
-        rename = "trialMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "trialMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub trial_minutes: ::std::option::Option<TrialMinutes>,
     /// The maximum number of device slots that the AWS account can purchase. Each maximum is expressed as an `offering-id:number` pair, where the `offering-id` represents one of the IDs returned by the `ListOfferings` command.
-    #[serde(rename = "maxSlots", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maxSlots",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub max_slots: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     /// The default number of minutes (at the account level) a test run executes before it times out. The default value is 150 minutes.
-    #[serde(
-        rename = "defaultJobTimeoutMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "defaultJobTimeoutMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub default_job_timeout_minutes: ::std::option::Option<i64>,
     /// When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
     ///
     /// For more information about how Device Farm re-signs your apps, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/) in the *AWS Device Farm FAQs*.
-    #[serde(
-        rename = "skipAppResign",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "skipAppResign",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub skip_app_resign: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AccountSettings {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AccountSettings
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.aws_account_number {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.unmetered_devices {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.unmetered_remote_access_devices
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_job_timeout_minutes {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.trial_minutes {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_slots {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default_job_timeout_minutes {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AccountSettings {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<TrialMinutes> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        > = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AccountSettings,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            aws_account_number: m0,
+            unmetered_devices: m1,
+            unmetered_remote_access_devices: m2,
+            max_job_timeout_minutes: m3,
+            trial_minutes: m4,
+            max_slots: m5,
+            default_job_timeout_minutes: m6,
+            skip_app_resign: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AccountSettings {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AccountSettings {
     /// An empty `AccountSettings`: every member unset.
@@ -133,30 +286,134 @@ impl AccountSettings {
     }
 }
 /// An action taken by a TestGridSession browser instance.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Action {
     /// The action taken by the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub action: ::std::option::Option<::std::string::String>,
     /// The time that the session invoked the action.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time, in milliseconds, that the action took to complete in the browser.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub duration: ::std::option::Option<i64>,
     /// HTTP status code returned to the browser when the action was taken.
-    #[serde(
-        rename = "statusCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "statusCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub status_code: ::std::option::Option<::std::string::String>,
     /// HTTP method that the browser used to make the request.
-    #[serde(
-        rename = "requestMethod",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "requestMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub request_method: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Action {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Action
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.action {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_code {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.request_method {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Action {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Action,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            action: m0,
+            started: m1,
+            duration: m2,
+            status_code: m3,
+            request_method: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Action {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Action {
     /// An empty `Action`: every member unset.
@@ -202,14 +459,21 @@ impl Action {
     }
 }
 /// Represents the output of a test. Examples of artifacts include logs and screenshots.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Artifact {
     /// The artifact's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The artifact's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The artifact's type.
     ///
@@ -237,14 +501,111 @@ pub struct Artifact {
     /// - CUSTOMER_ARTIFACT_LOG
     /// - TESTSPEC_OUTPUT
     /// - DEVICE_CONNECT_COMMAND_LOG
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<ArtifactType>,
     /// The artifact's file extension.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub extension: ::std::option::Option<::std::string::String>,
     /// The presigned Amazon S3 URL that can be used with a GET request to download the artifact's file.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Artifact {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Artifact
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.extension {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Artifact {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ArtifactType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Artifact,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            extension: m3,
+            url: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Artifact {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Artifact {
     /// An empty `Artifact`: every member unset.
@@ -499,6 +860,34 @@ impl ::std::fmt::Display for ArtifactType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ArtifactType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ArtifactType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ArtifactType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ArtifactType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -507,6 +896,7 @@ impl ::serde::Serialize for ArtifactType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ArtifactType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -704,6 +1094,34 @@ impl ::std::fmt::Display for Attribute {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Attribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Attribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Attribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Attribute {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -712,6 +1130,7 @@ impl ::serde::Serialize for Attribute {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Attribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -782,6 +1201,34 @@ impl ::std::fmt::Display for Availability {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Availability {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Availability {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Availability {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Availability {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -790,6 +1237,7 @@ impl ::serde::Serialize for Availability {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Availability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -847,6 +1295,34 @@ impl ::std::fmt::Display for BillingMethod {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for BillingMethod {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BillingMethod {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for BillingMethod {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BillingMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -855,6 +1331,7 @@ impl ::serde::Serialize for BillingMethod {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BillingMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -866,23 +1343,101 @@ impl<'de> ::serde::Deserialize<'de> for BillingMethod {
     }
 }
 /// Represents a device pool compatibility result.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CompatibleDevice {
     /// The device (phone or tablet) to return information about.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub device: ::std::option::Option<Device>,
     /// Whether the result was compatible with the device pool.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub compatible: ::std::option::Option<bool>,
     /// Information about the compatibility.
-    #[serde(
-        rename = "incompatibilityMessages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "incompatibilityMessages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub incompatibility_messages: ::std::option::Option<
         ::std::vec::Vec<IncompatibilityMessage>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CompatibleDevice {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CompatibleDevice
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.device {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compatible {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.incompatibility_messages {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CompatibleDevice {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Device> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<IncompatibilityMessage>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CompatibleDevice,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            device: m0,
+            compatible: m1,
+            incompatibility_messages: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CompatibleDevice {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CompatibleDevice {
     /// An empty `CompatibleDevice`: every member unset.
@@ -909,76 +1464,113 @@ impl CompatibleDevice {
     }
 }
 /// An object that contains information about the settings for a run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Configuration {
     /// The ARN of the extra data for the run. The extra data is a .zip file that AWS Device Farm extracts to external data for Android or the app's sandbox for iOS.
-    #[serde(
-        rename = "extraDataPackageArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "extraDataPackageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub extra_data_package_arn: ::std::option::Option<::std::string::String>,
     /// Reserved for internal use.
-    #[serde(
-        rename = "networkProfileArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "networkProfileArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub network_profile_arn: ::std::option::Option<::std::string::String>,
     /// Information about the locale that is used for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Information about the location that is used for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub location: ::std::option::Option<Location>,
     /// An array of ARNs for your VPC endpoint configurations.
-    #[serde(
-        rename = "vpceConfigurationArns",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpceConfigurationArns",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpce_configuration_arns: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The device proxy to be configured on the device for the run.
-    #[serde(
-        rename = "deviceProxy",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceProxy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// Input `CustomerArtifactPaths` object for the scheduled run configuration.
-    #[serde(
-        rename = "customerArtifactPaths",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customerArtifactPaths",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub customer_artifact_paths: ::std::option::Option<CustomerArtifactPaths>,
     /// Information about the radio states for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub radios: ::std::option::Option<Radios>,
     /// A list of upload ARNs for app packages to be installed with your app.
-    #[serde(
-        rename = "auxiliaryApps",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auxiliaryApps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub auxiliary_apps: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the billing method for a test run: `metered` or `unmetered`. If the parameter is not specified, the default value is `metered`.
     ///
     /// > **Note:** If you have purchased unmetered device slots, you must set this parameter to `unmetered` to make use of them. Otherwise, your run counts against your metered time.
-    #[serde(
-        rename = "billingMethod",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_method: ::std::option::Option<BillingMethod>,
     /// Environment variables associated with the run.
-    #[serde(
-        rename = "environmentVariables",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "environmentVariables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub environment_variables: ::std::option::Option<
         ::std::vec::Vec<EnvironmentVariable>,
     >,
     /// An IAM role to be assumed by the test host for the run.
-    #[serde(
-        rename = "executionRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// The types of insights to generate for a run. If you do not specify a value, the default is `TEST_REPORT` for runs that support insights.
@@ -986,11 +1578,182 @@ pub struct Configuration {
     /// Specify `NONE` if you do not want the service to generate insights for the run. You cannot combine `NONE` with any other value.
     ///
     /// Insights are supported for custom mode runs of all test types except Appium Ruby and Appium Web Ruby.
-    #[serde(
-        rename = "insightsTypes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "insightsTypes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub insights_types: ::std::option::Option<::std::vec::Vec<InsightsType>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Configuration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Configuration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.extra_data_package_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_profile_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.locale {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.location {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpce_configuration_arns {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_proxy {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.customer_artifact_paths {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.radios {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auxiliary_apps {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_method {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insights_types {
+            w.member(12, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Configuration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Location> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<CustomerArtifactPaths> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<Radios> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<BillingMethod> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::vec::Vec<EnvironmentVariable>> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::vec::Vec<InsightsType>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Configuration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            extra_data_package_arn: m0,
+            network_profile_arn: m1,
+            locale: m2,
+            location: m3,
+            vpce_configuration_arns: m4,
+            device_proxy: m5,
+            customer_artifact_paths: m6,
+            radios: m7,
+            auxiliary_apps: m8,
+            billing_method: m9,
+            environment_variables: m10,
+            execution_role_arn: m11,
+            insights_types: m12,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Configuration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Configuration {
     /// An empty `Configuration`: every member unset.
@@ -1097,18 +1860,83 @@ impl Configuration {
     }
 }
 /// The cost of the recurring charge.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Cost {
     /// The numerical amount of an offering or transaction.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub amount: ::std::option::Option<f64>,
     /// The currency code of a monetary amount. For example, `USD` means U.S. dollars.
-    #[serde(
-        rename = "currencyCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "currencyCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub currency_code: ::std::option::Option<CurrencyCode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Cost {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Cost
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.amount {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.currency_code {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Cost {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<CurrencyCode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Cost,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            amount: m0,
+            currency_code: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Cost {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Cost {
     /// An empty `Cost`: every member unset.
@@ -1130,30 +1958,160 @@ impl Cost {
     }
 }
 /// The job's result counters.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Counters {
     /// The total number of entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<i64>,
     /// The number of passed entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub passed: ::std::option::Option<i64>,
     /// The number of failed entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub failed: ::std::option::Option<i64>,
     /// The number of warned entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub warned: ::std::option::Option<i64>,
     /// The number of errored entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errored: ::std::option::Option<i64>,
     /// The number of stopped entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub stopped: ::std::option::Option<i64>,
     /// The number of skipped entities.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub skipped: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Counters {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Counters
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.total {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.passed {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failed {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warned {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.errored {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stopped {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.skipped {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Counters {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Counters,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            total: m0,
+            passed: m1,
+            failed: m2,
+            warned: m3,
+            errored: m4,
+            stopped: m5,
+            skipped: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Counters {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Counters {
     /// An empty `Counters`: every member unset.
@@ -1197,18 +2155,96 @@ impl Counters {
     }
 }
 /// Information about the device's CPU.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Cpu {
     /// The CPU's frequency.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub frequency: ::std::option::Option<::std::string::String>,
     /// The CPU's architecture (for example, x86 or ARM).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub architecture: ::std::option::Option<::std::string::String>,
     /// The clock speed of the device's CPU, expressed in hertz (Hz). For example, a 1.2 GHz CPU is expressed as 1200000000.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub clock: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Cpu {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Cpu
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.frequency {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.architecture {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.clock {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Cpu {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Cpu,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            frequency: m0,
+            architecture: m1,
+            clock: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Cpu {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Cpu {
     /// An empty `Cpu`: every member unset.
@@ -1238,42 +2274,148 @@ impl Cpu {
     }
 }
 /// The configuration information for the remote access session request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRemoteAccessSessionConfiguration {
     /// A list of upload ARNs for app packages to be installed onto your device. (Maximum 3)
-    #[serde(
-        rename = "auxiliaryApps",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auxiliaryApps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub auxiliary_apps: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The billing method for the remote access session.
-    #[serde(
-        rename = "billingMethod",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_method: ::std::option::Option<BillingMethod>,
     /// An array of ARNs included in the VPC endpoint configuration.
-    #[serde(
-        rename = "vpceConfigurationArns",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpceConfigurationArns",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpce_configuration_arns: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The device proxy to be configured on the device for the remote access session.
-    #[serde(
-        rename = "deviceProxy",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceProxy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// The name-value string pairs that specify additional settings for the remote access session.
     ///
     /// - `appium:version`: The major version of the Appium server to use for the session (for example, 2 or 3). The service might reject the selected version if it is not available for the selected device.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub parameters: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateRemoteAccessSessionConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.auxiliary_apps {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_method {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpce_configuration_arns {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_proxy {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.parameters {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<BillingMethod> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateRemoteAccessSessionConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            auxiliary_apps: m0,
+            billing_method: m1,
+            vpce_configuration_arns: m2,
+            device_proxy: m3,
+            parameters: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateRemoteAccessSessionConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateRemoteAccessSessionConfiguration {
     /// An empty `CreateRemoteAccessSessionConfiguration`: every member unset.
@@ -1557,6 +2699,34 @@ impl ::std::fmt::Display for CreateUploadType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for CreateUploadType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateUploadType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for CreateUploadType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateUploadType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1565,6 +2735,7 @@ impl ::serde::Serialize for CreateUploadType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateUploadType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1618,6 +2789,34 @@ impl ::std::fmt::Display for CurrencyCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for CurrencyCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CurrencyCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for CurrencyCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CurrencyCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1626,6 +2825,7 @@ impl ::serde::Serialize for CurrencyCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CurrencyCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1637,24 +2837,115 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyCode {
     }
 }
 /// The status of the offering.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CurrentValue {
     /// The type specified for the offering status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<CurrentValueType>,
     /// Represents the metadata of an offering status.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub offering: ::std::option::Option<Offering>,
     /// The number of available devices in the offering.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub quantity: ::std::option::Option<i64>,
     /// The date on which the offering is effective.
-    #[serde(
-        rename = "effectiveOn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "effectiveOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub effective_on: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CurrentValue {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CurrentValue
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offering {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.effective_on {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CurrentValue {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<CurrentValueType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Offering> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CurrentValue,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            r#type: m0,
+            offering: m1,
+            quantity: m2,
+            effective_on: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CurrentValue {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CurrentValue {
     /// An empty `CurrentValue`: every member unset.
@@ -1736,6 +3027,34 @@ impl ::std::fmt::Display for CurrentValueType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for CurrentValueType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CurrentValueType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for CurrentValueType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CurrentValueType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1744,6 +3063,7 @@ impl ::serde::Serialize for CurrentValueType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CurrentValueType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1755,24 +3075,105 @@ impl<'de> ::serde::Deserialize<'de> for CurrentValueType {
     }
 }
 /// Input `CustomerArtifactPaths` object for the scheduled run configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomerArtifactPaths {
     /// Comma-separated list of paths on the iOS device where the artifacts generated by the customer's tests are pulled from.
-    #[serde(rename = "iosPaths", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "iosPaths",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub ios_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of paths on the Android device where the artifacts generated by the customer's tests are pulled from.
-    #[serde(
-        rename = "androidPaths",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "androidPaths",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub android_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of paths in the test execution environment where the artifacts generated by the customer's tests are pulled from.
-    #[serde(
-        rename = "deviceHostPaths",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceHostPaths",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_host_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CustomerArtifactPaths {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CustomerArtifactPaths
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.ios_paths {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.android_paths {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_host_paths {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CustomerArtifactPaths {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CustomerArtifactPaths,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            ios_paths: m0,
+            android_paths: m1,
+            device_host_paths: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CustomerArtifactPaths {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CustomerArtifactPaths {
     /// An empty `CustomerArtifactPaths`: every member unset.
@@ -1805,23 +3206,39 @@ impl CustomerArtifactPaths {
     }
 }
 /// Represents a device type that an app is tested against.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Device {
     /// The device's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The device's display name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The device's manufacturer name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub manufacturer: ::std::option::Option<::std::string::String>,
     /// The device's model name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub model: ::std::option::Option<::std::string::String>,
     /// The device's model ID.
-    #[serde(rename = "modelId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "modelId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub model_id: ::std::option::Option<::std::string::String>,
     /// The device's form factor.
     ///
@@ -1829,9 +3246,12 @@ pub struct Device {
     ///
     /// - PHONE
     /// - TABLET
-    #[serde(
-        rename = "formFactor",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "formFactor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub form_factor: ::std::option::Option<FormFactor>,
     /// The device's platform.
@@ -1840,64 +3260,360 @@ pub struct Device {
     ///
     /// - ANDROID
     /// - IOS
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub platform: ::std::option::Option<Platform>,
     /// The device's operating system type.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub os: ::std::option::Option<::std::string::String>,
     /// Information about the device's CPU.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cpu: ::std::option::Option<Cpu>,
     /// The resolution of the device.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub resolution: ::std::option::Option<Resolution>,
     /// The device's heap size, expressed in bytes.
-    #[serde(rename = "heapSize", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "heapSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub heap_size: ::std::option::Option<i64>,
     /// The device's total memory size, expressed in bytes.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub memory: ::std::option::Option<i64>,
     /// The device's image name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub image: ::std::option::Option<::std::string::String>,
     /// The device's carrier.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub carrier: ::std::option::Option<::std::string::String>,
     /// The device's radio.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub radio: ::std::option::Option<::std::string::String>,
     /// Specifies whether remote access has been enabled for the specified device.
-    #[serde(
-        rename = "remoteAccessEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteAccessEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remote_access_enabled: ::std::option::Option<bool>,
     /// This flag is set to `true` if remote debugging is enabled for the device.
     ///
     /// Remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html).
-    #[serde(
-        rename = "remoteDebugEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteDebugEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remote_debug_enabled: ::std::option::Option<bool>,
     /// The type of fleet to which this device belongs. Possible values are PRIVATE and PUBLIC.
-    #[serde(
-        rename = "fleetType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fleetType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_type: ::std::option::Option<::std::string::String>,
     /// The name of the fleet to which this device belongs.
-    #[serde(
-        rename = "fleetName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fleetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_name: ::std::option::Option<::std::string::String>,
     /// The instances that belong to this device.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub instances: ::std::option::Option<::std::vec::Vec<Instance>>,
     /// Indicates how likely a device is available for a test run. Currently available in the ListDevices and GetDevice API methods.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub availability: ::std::option::Option<Availability>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Device {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Device
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.manufacturer {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.model {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.model_id {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.form_factor {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.os {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cpu {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resolution {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.heap_size {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.memory {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.carrier {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.radio {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.remote_access_enabled {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.remote_debug_enabled {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_type {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fleet_name {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instances {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.availability {
+            w.member(20, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Device {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<FormFactor> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<Cpu> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<Resolution> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<::std::vec::Vec<Instance>> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<Availability> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Device,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            manufacturer: m2,
+            model: m3,
+            model_id: m4,
+            form_factor: m5,
+            platform: m6,
+            os: m7,
+            cpu: m8,
+            resolution: m9,
+            heap_size: m10,
+            memory: m11,
+            image: m12,
+            carrier: m13,
+            radio: m14,
+            remote_access_enabled: m15,
+            remote_debug_enabled: m16,
+            fleet_type: m17,
+            fleet_name: m18,
+            instances: m19,
+            availability: m20,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Device {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Device {
     /// An empty `Device`: every member unset.
@@ -2056,18 +3772,96 @@ impl Device {
     }
 }
 /// The number of minutes a device is used in a remote access session (including setup and teardown minutes).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeviceMinutes {
     /// When specified, represents the total minutes used by the resource to run tests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<f64>,
     /// When specified, represents only the sum of metered minutes used by the resource to run tests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metered: ::std::option::Option<f64>,
     /// When specified, represents only the sum of unmetered minutes used by the resource to run tests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub unmetered: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeviceMinutes {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeviceMinutes
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.total {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metered {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.unmetered {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceMinutes {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeviceMinutes,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            total: m0,
+            metered: m1,
+            unmetered: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceMinutes {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeviceMinutes {
     /// An empty `DeviceMinutes`: every member unset.
@@ -2091,17 +3885,27 @@ impl DeviceMinutes {
     }
 }
 /// Represents a collection of device types.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DevicePool {
     /// The device pool's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The device pool's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The device pool's description.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The device pool's type.
     ///
@@ -2109,19 +3913,126 @@ pub struct DevicePool {
     ///
     /// - CURATED: A device pool that is created and managed by AWS Device Farm.
     /// - PRIVATE: A device pool that is created and managed by the device pool developer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<Type>,
     /// Information about the device pool's rules.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub rules: ::std::option::Option<::std::vec::Vec<Rule>>,
     /// The number of devices that Device Farm can add to your device pool. Device Farm adds devices that are available and meet the criteria that you assign for the `rules` parameter. Depending on how many devices meet these constraints, your device pool might contain fewer devices than the value for this parameter.
     ///
     /// By specifying the maximum number of devices, you can control the costs that you incur by running tests.
-    #[serde(
-        rename = "maxDevices",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maxDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_devices: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for DevicePool {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DevicePool
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rules {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_devices {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DevicePool {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<Rule>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DevicePool,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            description: m2,
+            r#type: m3,
+            rules: m4,
+            max_devices: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DevicePool {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DevicePool {
     /// An empty `DevicePool`: every member unset.
@@ -2172,15 +4083,70 @@ impl DevicePool {
     }
 }
 /// The device proxy to be configured on the device for the remote access session.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeviceProxy {
     /// Hostname or IPv4 address of the proxy.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub host: ::std::string::String,
     /// The port number on which the http/s proxy is listening.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub port: i64,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeviceProxy {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeviceProxy
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.host)?;
+        w.member(1, &self.port)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceProxy {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeviceProxy,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            host: m0.unwrap_or_default(),
+            port: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceProxy {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeviceProxy {
     /// A `DeviceProxy` from its required members; optional members start unset.
@@ -2197,7 +4163,8 @@ impl DeviceProxy {
 /// The filter criteria used to dynamically select a set of devices for a test run and the maximum number of devices to be included in the run.
 ///
 /// Either `devicePoolArn` or `deviceSelectionConfiguration` is required in a request.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeviceSelectionConfiguration {
     /// Used to dynamically select a set of devices for a test run. A filter is made up of an attribute, an operator, and one or more values.
@@ -2233,11 +4200,65 @@ pub struct DeviceSelectionConfiguration {
     /// - The AVAILABILITY attribute can be set to AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
     /// - The FORM_FACTOR attribute can be set to PHONE or TABLET.
     /// - The FLEET_TYPE attribute can be set to PUBLIC or PRIVATE.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub filters: ::std::vec::Vec<Filter>,
     /// The maximum number of devices to be included in a test run.
-    #[serde(rename = "maxDevices", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "maxDevices", default))]
     pub max_devices: i64,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeviceSelectionConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.filters)?;
+        w.member(1, &self.max_devices)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceSelectionConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Filter>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeviceSelectionConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            filters: m0.unwrap_or_default(),
+            max_devices: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceSelectionConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeviceSelectionConfiguration {
     /// A `DeviceSelectionConfiguration` from its required members; optional members start unset.
@@ -2252,24 +4273,102 @@ impl DeviceSelectionConfiguration {
     }
 }
 /// The results of a device filter used to select the devices for a test run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeviceSelectionResult {
     /// The filters in a device selection result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub filters: ::std::option::Option<::std::vec::Vec<Filter>>,
     /// The number of devices that matched the device filter selection criteria.
-    #[serde(
-        rename = "matchedDevicesCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "matchedDevicesCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub matched_devices_count: ::std::option::Option<i64>,
     /// The maximum number of devices to be selected by a device filter and included in a test run.
-    #[serde(
-        rename = "maxDevices",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maxDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_devices: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionResult {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeviceSelectionResult
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.filters {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.matched_devices_count {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_devices {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceSelectionResult {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Filter>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeviceSelectionResult,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            filters: m0,
+            matched_devices_count: m1,
+            max_devices: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceSelectionResult {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeviceSelectionResult {
     /// An empty `DeviceSelectionResult`: every member unset.
@@ -2299,21 +4398,94 @@ impl DeviceSelectionResult {
     }
 }
 /// Represents the remote endpoints for viewing and controlling a device during a remote access session.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Endpoints {
     /// URL for controlling the device using WebDriver-compliant clients, like Appium, during the remote access session.
-    #[serde(
-        rename = "remoteDriverEndpoint",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteDriverEndpoint",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remote_driver_endpoint: ::std::option::Option<::std::string::String>,
     /// URL for viewing and interacting with the device during the remote access session.
-    #[serde(
-        rename = "interactiveEndpoint",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "interactiveEndpoint",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub interactive_endpoint: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Endpoints {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Endpoints")
+            .field("remote_driver_endpoint", &"*** Sensitive Data Redacted ***")
+            .field("interactive_endpoint", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for Endpoints {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Endpoints
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.remote_driver_endpoint {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.interactive_endpoint {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Endpoints {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Endpoints,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            remote_driver_endpoint: m0,
+            interactive_endpoint: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Endpoints {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Endpoints {
     /// An empty `Endpoints`: every member unset.
@@ -2338,15 +4510,70 @@ impl Endpoints {
     }
 }
 /// Information about an environment variable for a project or a run.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EnvironmentVariable {
     /// The name of the environment variable.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub name: ::std::string::String,
     /// The value of the environment variable.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub value: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for EnvironmentVariable {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::EnvironmentVariable
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        w.member(1, &self.value)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for EnvironmentVariable {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::EnvironmentVariable,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            value: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for EnvironmentVariable {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl EnvironmentVariable {
     /// A `EnvironmentVariable` from its required members; optional members start unset.
@@ -2361,41 +4588,145 @@ impl EnvironmentVariable {
     }
 }
 /// Specifies configuration information about a test run, such as the execution timeout (in minutes).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExecutionConfiguration {
     /// The number of minutes a test run executes before it times out.
-    #[serde(
-        rename = "jobTimeoutMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobTimeoutMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub job_timeout_minutes: ::std::option::Option<i64>,
     /// True if account cleanup is enabled at the beginning of the test. Otherwise, false.
-    #[serde(
-        rename = "accountsCleanup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountsCleanup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub accounts_cleanup: ::std::option::Option<bool>,
     /// True if app package cleanup is enabled at the beginning of the test. Otherwise, false.
-    #[serde(
-        rename = "appPackagesCleanup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "appPackagesCleanup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_packages_cleanup: ::std::option::Option<bool>,
     /// Set to true to enable video capture. Otherwise, set to false. The default is true.
-    #[serde(
-        rename = "videoCapture",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "videoCapture",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub video_capture: ::std::option::Option<bool>,
     /// When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
     ///
     /// For more information about how Device Farm re-signs your apps, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/) in the *AWS Device Farm FAQs*.
-    #[serde(
-        rename = "skipAppResign",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "skipAppResign",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub skip_app_resign: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExecutionConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExecutionConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.job_timeout_minutes {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.accounts_cleanup {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_packages_cleanup {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.video_capture {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExecutionConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExecutionConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            job_timeout_minutes: m0,
+            accounts_cleanup: m1,
+            app_packages_cleanup: m2,
+            video_capture: m3,
+            skip_app_resign: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExecutionConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExecutionConfiguration {
     /// An empty `ExecutionConfiguration`: every member unset.
@@ -2434,7 +4765,8 @@ impl ExecutionConfiguration {
 /// Represents a device filter used to select a set of devices to be included in a test run. This data structure is passed in as the `deviceSelectionConfiguration` parameter to `ScheduleRun`. For an example of the JSON request syntax, see ScheduleRun.
 ///
 /// It is also passed in as the `filters` parameter to `ListDevices`. For an example of the JSON request syntax, see ListDevices.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// The aspect of a device such as platform or model used as the selection criteria in a device filter.
@@ -2530,8 +4862,76 @@ pub struct Filter {
     /// - The AVAILABILITY attribute can be set to AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
     /// - The FORM_FACTOR attribute can be set to PHONE or TABLET.
     /// - The FLEET_TYPE attribute can be set to PUBLIC or PRIVATE.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Filter {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Filter
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.attribute)?;
+        w.member(1, &self.operator)?;
+        w.member(2, &self.values)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Filter {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<FilterAttribute> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Filter,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`Filter` lacks its required member `attribute`",
+                ))?,
+            operator: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`Filter` lacks its required member `operator`",
+                ))?,
+            values: m2.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Filter {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Filter {
     /// A `Filter` from its required members; optional members start unset.
@@ -2723,6 +5123,34 @@ impl ::std::fmt::Display for FilterAttribute {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for FilterAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FilterAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for FilterAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FilterAttribute {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2731,6 +5159,7 @@ impl ::serde::Serialize for FilterAttribute {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FilterAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2793,6 +5222,34 @@ impl ::std::fmt::Display for FormFactor {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for FormFactor {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FormFactor {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for FormFactor {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FormFactor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2801,6 +5258,7 @@ impl ::serde::Serialize for FormFactor {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FormFactor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2854,6 +5312,34 @@ impl ::std::fmt::Display for Frequency {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Frequency {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Frequency {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Frequency {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Frequency {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2862,6 +5348,7 @@ impl ::serde::Serialize for Frequency {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Frequency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2873,11 +5360,15 @@ impl<'de> ::serde::Deserialize<'de> for Frequency {
     }
 }
 /// Represents information about incompatibility.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct IncompatibilityMessage {
     /// A message about the incompatibility.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The type of incompatibility.
     ///
@@ -2889,8 +5380,66 @@ pub struct IncompatibilityMessage {
     /// - PLATFORM (for example, Android or iOS)
     /// - REMOTE_ACCESS_ENABLED
     /// - APPIUM_VERSION
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<Attribute>,
+}
+impl ::sdk_runtime::schema::WriteStruct for IncompatibilityMessage {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::IncompatibilityMessage
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for IncompatibilityMessage {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Attribute> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::IncompatibilityMessage,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { message: m0, r#type: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for IncompatibilityMessage {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl IncompatibilityMessage {
     /// An empty `IncompatibilityMessage`: every member unset.
@@ -2912,18 +5461,80 @@ impl IncompatibilityMessage {
     }
 }
 /// The insights for the run, including the report status and job-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Insights {
     /// The status of the insights report for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<JobInsightsStatus>,
     /// The job-level aggregated report for the run.
-    #[serde(
-        rename = "jobReport",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobReport",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub job_report: ::std::option::Option<JobReport>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Insights {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Insights
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.job_report {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Insights {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<JobInsightsStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<JobReport> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Insights,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { status: m0, job_report: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Insights {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Insights {
     /// An empty `Insights`: every member unset.
@@ -2994,6 +5605,34 @@ impl ::std::fmt::Display for InsightsType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for InsightsType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InsightsType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for InsightsType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InsightsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3002,6 +5641,7 @@ impl ::serde::Serialize for InsightsType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InsightsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3013,33 +5653,150 @@ impl<'de> ::serde::Deserialize<'de> for InsightsType {
     }
 }
 /// Represents the device instance.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// The Amazon Resource Name (ARN) of the device instance.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the device.
-    #[serde(
-        rename = "deviceArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_arn: ::std::option::Option<::std::string::String>,
     /// An array of strings that describe the device instance.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The status of the device instance. Valid values are listed here.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<InstanceStatus>,
     /// Unique device identifier for the device instance.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub udid: ::std::option::Option<::std::string::String>,
     /// A object that contains information about the instance profile.
-    #[serde(
-        rename = "instanceProfile",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "instanceProfile",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_profile: ::std::option::Option<InstanceProfile>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Instance {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Instance
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.labels {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.udid {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_profile {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Instance {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<InstanceStatus> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<InstanceProfile> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Instance,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            device_arn: m1,
+            labels: m2,
+            status: m3,
+            udid: m4,
+            instance_profile: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Instance {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Instance {
     /// An empty `Instance`: every member unset.
@@ -3093,40 +5850,159 @@ impl Instance {
     }
 }
 /// Represents the instance profile.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InstanceProfile {
     /// The Amazon Resource Name (ARN) of the instance profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// When set to `true`, Device Farm removes app packages after a test run. The default value is `false` for private devices.
-    #[serde(
-        rename = "packageCleanup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "packageCleanup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub package_cleanup: ::std::option::Option<bool>,
     /// An array of strings containing the list of app packages that should not be cleaned up from the device after a test run completes.
     ///
     /// The list of packages is considered only if you set `packageCleanup` to `true`.
-    #[serde(
-        rename = "excludeAppPackagesFromCleanup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "excludeAppPackagesFromCleanup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclude_app_packages_from_cleanup: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// When set to `true`, Device Farm reboots the instance after a test run. The default value is `true`.
-    #[serde(
-        rename = "rebootAfterUse",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "rebootAfterUse",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub reboot_after_use: ::std::option::Option<bool>,
     /// The name of the instance profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the instance profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for InstanceProfile {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::InstanceProfile
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.package_cleanup {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .exclude_app_packages_from_cleanup
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.reboot_after_use {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::InstanceProfile,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            package_cleanup: m1,
+            exclude_app_packages_from_cleanup: m2,
+            reboot_after_use: m3,
+            name: m4,
+            description: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for InstanceProfile {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl InstanceProfile {
     /// An empty `InstanceProfile`: every member unset.
@@ -3238,6 +6114,34 @@ impl ::std::fmt::Display for InstanceStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for InstanceStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InstanceStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for InstanceStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InstanceStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3246,6 +6150,7 @@ impl ::serde::Serialize for InstanceStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InstanceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3311,6 +6216,34 @@ impl ::std::fmt::Display for InteractionMode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for InteractionMode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InteractionMode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for InteractionMode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InteractionMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3319,6 +6252,7 @@ impl ::serde::Serialize for InteractionMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InteractionMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3330,14 +6264,21 @@ impl<'de> ::serde::Deserialize<'de> for InteractionMode {
     }
 }
 /// Represents a device.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Job {
     /// The job's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The job's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The job's type.
     ///
@@ -3357,10 +6298,16 @@ pub struct Job {
     /// - INSTRUMENTATION
     /// - XCTEST
     /// - XCTEST_UI
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<TestType>,
     /// When the job was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The job's status.
     ///
@@ -3375,7 +6322,10 @@ pub struct Job {
     /// - RUNNING
     /// - COMPLETED
     /// - STOPPING
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<Status>,
     /// The job's result.
     ///
@@ -3388,50 +6338,281 @@ pub struct Job {
     /// - SKIPPED
     /// - ERRORED
     /// - STOPPED
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<Result>,
     /// The job's start time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The job's stop time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The job's result counters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub counters: ::std::option::Option<Counters>,
     /// A message about the job's result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The device (phone or tablet).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub device: ::std::option::Option<Device>,
     /// The ARN of the instance.
-    #[serde(
-        rename = "instanceArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "instanceArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_arn: ::std::option::Option<::std::string::String>,
     /// Represents the total (metered or unmetered) minutes used by the job.
-    #[serde(
-        rename = "deviceMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_minutes: ::std::option::Option<DeviceMinutes>,
     /// The endpoint for streaming device video.
-    #[serde(
-        rename = "videoEndpoint",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "videoEndpoint",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub video_endpoint: ::std::option::Option<::std::string::String>,
     /// This value is set to true if video capture is enabled. Otherwise, it is set to false.
-    #[serde(
-        rename = "videoCapture",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "videoCapture",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub video_capture: ::std::option::Option<bool>,
     /// The insights for the job, including the report status and test-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<JobInsights>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Job {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Job
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stopped {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.counters {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_arn {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_minutes {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.video_endpoint {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.video_capture {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insights {
+            w.member(15, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Job {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<Counters> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<Device> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<DeviceMinutes> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<JobInsights> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Job,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            created: m3,
+            status: m4,
+            result: m5,
+            started: m6,
+            stopped: m7,
+            counters: m8,
+            message: m9,
+            device: m10,
+            instance_arn: m11,
+            device_minutes: m12,
+            video_endpoint: m13,
+            video_capture: m14,
+            insights: m15,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Job {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Job {
     /// An empty `Job`: every member unset.
@@ -3547,18 +6728,83 @@ impl Job {
     }
 }
 /// The insights for the job, including the report status and test-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct JobInsights {
     /// The status of the insights report for the job.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<JobInsightsStatus>,
     /// The test-level aggregated report for the job.
-    #[serde(
-        rename = "testReport",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testReport",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_report: ::std::option::Option<TestReport>,
+}
+impl ::sdk_runtime::schema::WriteStruct for JobInsights {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::JobInsights
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_report {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for JobInsights {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<JobInsightsStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<TestReport> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::JobInsights,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            status: m0,
+            test_report: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for JobInsights {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl JobInsights {
     /// An empty `JobInsights`: every member unset.
@@ -3644,6 +6890,34 @@ impl ::std::fmt::Display for JobInsightsStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for JobInsightsStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for JobInsightsStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for JobInsightsStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for JobInsightsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3652,6 +6926,7 @@ impl ::serde::Serialize for JobInsightsStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for JobInsightsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3663,21 +6938,108 @@ impl<'de> ::serde::Deserialize<'de> for JobInsightsStatus {
     }
 }
 /// The job-level aggregated report for the run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct JobReport {
     /// A message associated with the job report.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The aggregated job-level metrics for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metrics: ::std::option::Option<Metrics>,
     /// A URL to the detailed job results.
-    #[serde(
-        rename = "jobDetailsUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobDetailsUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub job_details_url: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for JobReport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("JobReport")
+            .field("message", &self.message)
+            .field("metrics", &self.metrics)
+            .field("job_details_url", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for JobReport {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::JobReport
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metrics {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.job_details_url {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for JobReport {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Metrics> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::JobReport,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            message: m0,
+            metrics: m1,
+            job_details_url: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for JobReport {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl JobReport {
     /// An empty `JobReport`: every member unset.
@@ -3763,6 +7125,34 @@ impl ::std::fmt::Display for ListArtifactsType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ListArtifactsType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListArtifactsType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ListArtifactsType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListArtifactsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3771,6 +7161,7 @@ impl ::serde::Serialize for ListArtifactsType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListArtifactsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3784,18 +7175,105 @@ impl<'de> ::serde::Deserialize<'de> for ListArtifactsType {
 /// Artifacts are video and other files that are produced in the process of running a browser in an automated context.
 ///
 /// > **Note:** Video elements might be broken up into multiple artifacts as they grow in size during creation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListTestGridSessionArtifactsArtifact {
     /// The file name of the artifact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub filename: ::std::option::Option<::std::string::String>,
     /// The kind of artifact.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<ListTestGridSessionArtifactsArtifactType>,
     /// A semi-stable URL to the content of the object.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ListTestGridSessionArtifactsArtifact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListTestGridSessionArtifactsArtifact")
+            .field("filename", &self.filename)
+            .field("type", &self.r#type)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionArtifactsArtifact {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListTestGridSessionArtifactsArtifact
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.filename {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsArtifact {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ListTestGridSessionArtifactsArtifactType> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListTestGridSessionArtifactsArtifact,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            filename: m0,
+            r#type: m1,
+            url: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsArtifact {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListTestGridSessionArtifactsArtifact {
     /// An empty `ListTestGridSessionArtifactsArtifact`: every member unset.
@@ -3878,6 +7356,34 @@ impl ::std::fmt::Display for ListTestGridSessionArtifactsArtifactType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsArtifactType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsArtifactType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ListTestGridSessionArtifactsArtifactType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTestGridSessionArtifactsArtifactType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3886,6 +7392,7 @@ impl ::serde::Serialize for ListTestGridSessionArtifactsArtifactType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionArtifactsArtifactType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3943,6 +7450,34 @@ impl ::std::fmt::Display for ListTestGridSessionArtifactsType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ListTestGridSessionArtifactsType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTestGridSessionArtifactsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3951,6 +7486,7 @@ impl ::serde::Serialize for ListTestGridSessionArtifactsType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionArtifactsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4012,6 +7548,34 @@ impl ::std::fmt::Display for ListTestGridSessionsStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionsStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ListTestGridSessionsStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTestGridSessionsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4020,6 +7584,7 @@ impl ::serde::Serialize for ListTestGridSessionsStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4031,15 +7596,70 @@ impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionsStatus {
     }
 }
 /// Information about the location that is used for the run.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Location {
     /// The latitude.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub latitude: f64,
     /// The longitude.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub longitude: f64,
+}
+impl ::sdk_runtime::schema::WriteStruct for Location {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Location
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.latitude)?;
+        w.member(1, &self.longitude)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Location {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Location,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            latitude: m0.unwrap_or_default(),
+            longitude: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Location {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Location {
     /// A `Location` from its required members; optional members start unset.
@@ -4054,69 +7674,244 @@ impl Location {
     }
 }
 /// The aggregated job-level metrics for the run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Metrics {
     /// The total number of jobs in the run.
-    #[serde(
-        rename = "jobsTotal",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsTotal",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_total: ::std::option::Option<i64>,
     /// The number of jobs that passed.
-    #[serde(
-        rename = "jobsPassed",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsPassed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_passed: ::std::option::Option<i64>,
     /// The number of jobs that failed.
-    #[serde(
-        rename = "jobsFailed",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsFailed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_failed: ::std::option::Option<i64>,
     /// The number of jobs that were skipped.
-    #[serde(
-        rename = "jobsSkipped",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsSkipped",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_skipped: ::std::option::Option<i64>,
     /// The number of jobs that errored.
-    #[serde(
-        rename = "jobsErrored",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsErrored",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_errored: ::std::option::Option<i64>,
     /// The number of jobs that were stopped.
-    #[serde(
-        rename = "jobsStopped",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsStopped",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_stopped: ::std::option::Option<i64>,
     /// The percentage of jobs that passed.
-    #[serde(
-        rename = "jobsPassedPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobsPassedPercentage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub jobs_passed_percentage: ::std::option::Option<f64>,
     /// The total execution duration of all jobs in the run, in seconds.
-    #[serde(
-        rename = "totalJobExecutionDurationSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "totalJobExecutionDurationSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub total_job_execution_duration_seconds: ::std::option::Option<f64>,
     /// The average execution duration of jobs in the run, in seconds.
-    #[serde(
-        rename = "averageJobExecutionDurationSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "averageJobExecutionDurationSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub average_job_execution_duration_seconds: ::std::option::Option<f64>,
     /// The median execution duration of jobs in the run, in seconds.
-    #[serde(
-        rename = "medianJobExecutionDurationSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "medianJobExecutionDurationSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub median_job_execution_duration_seconds: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Metrics {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Metrics
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.jobs_total {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.jobs_passed {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.jobs_failed {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.jobs_skipped {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.jobs_errored {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.jobs_stopped {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.jobs_passed_percentage {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .total_job_execution_duration_seconds
+        {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .average_job_execution_duration_seconds
+        {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .median_job_execution_duration_seconds
+        {
+            w.member(9, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Metrics {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Metrics,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            jobs_total: m0,
+            jobs_passed: m1,
+            jobs_failed: m2,
+            jobs_skipped: m3,
+            jobs_errored: m4,
+            jobs_stopped: m5,
+            jobs_passed_percentage: m6,
+            total_job_execution_duration_seconds: m7,
+            average_job_execution_duration_seconds: m8,
+            median_job_execution_duration_seconds: m9,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Metrics {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Metrics {
     /// An empty `Metrics`: every member unset.
@@ -4193,69 +7988,264 @@ impl Metrics {
     }
 }
 /// An array of settings that describes characteristics of a network profile.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct NetworkProfile {
     /// The Amazon Resource Name (ARN) of the network profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the network profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the network profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of network profile. Valid values are listed here.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<Type>,
     /// The data throughput rate in bits per second, as an integer from 0 to 104857600.
-    #[serde(
-        rename = "uplinkBandwidthBits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uplinkBandwidthBits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub uplink_bandwidth_bits: ::std::option::Option<i64>,
     /// The data throughput rate in bits per second, as an integer from 0 to 104857600.
-    #[serde(
-        rename = "downlinkBandwidthBits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "downlinkBandwidthBits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub downlink_bandwidth_bits: ::std::option::Option<i64>,
     /// Delay time for all packets to destination in milliseconds as an integer from 0 to 2000.
-    #[serde(
-        rename = "uplinkDelayMs",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uplinkDelayMs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub uplink_delay_ms: ::std::option::Option<i64>,
     /// Delay time for all packets to destination in milliseconds as an integer from 0 to 2000.
-    #[serde(
-        rename = "downlinkDelayMs",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "downlinkDelayMs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub downlink_delay_ms: ::std::option::Option<i64>,
     /// Time variation in the delay of received packets in milliseconds as an integer from 0 to 2000.
-    #[serde(
-        rename = "uplinkJitterMs",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uplinkJitterMs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub uplink_jitter_ms: ::std::option::Option<i64>,
     /// Time variation in the delay of received packets in milliseconds as an integer from 0 to 2000.
-    #[serde(
-        rename = "downlinkJitterMs",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "downlinkJitterMs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub downlink_jitter_ms: ::std::option::Option<i64>,
     /// Proportion of transmitted packets that fail to arrive from 0 to 100 percent.
-    #[serde(
-        rename = "uplinkLossPercent",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uplinkLossPercent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub uplink_loss_percent: ::std::option::Option<i64>,
     /// Proportion of received packets that fail to arrive from 0 to 100 percent.
-    #[serde(
-        rename = "downlinkLossPercent",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "downlinkLossPercent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub downlink_loss_percent: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for NetworkProfile {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::NetworkProfile
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.uplink_bandwidth_bits {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.downlink_bandwidth_bits {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.uplink_delay_ms {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.downlink_delay_ms {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.uplink_jitter_ms {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.downlink_jitter_ms {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.uplink_loss_percent {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.downlink_loss_percent {
+            w.member(11, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for NetworkProfile {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::NetworkProfile,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            description: m2,
+            r#type: m3,
+            uplink_bandwidth_bits: m4,
+            downlink_bandwidth_bits: m5,
+            uplink_delay_ms: m6,
+            downlink_delay_ms: m7,
+            uplink_jitter_ms: m8,
+            downlink_jitter_ms: m9,
+            uplink_loss_percent: m10,
+            downlink_loss_percent: m11,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for NetworkProfile {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl NetworkProfile {
     /// An empty `NetworkProfile`: every member unset.
@@ -4342,27 +8332,131 @@ impl NetworkProfile {
     }
 }
 /// Represents the metadata of a device offering.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Offering {
     /// The ID that corresponds to a device offering.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// A string that describes the offering.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of offering (for example, `RECURRING`) for a device.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<OfferingType>,
     /// The platform of the device (for example, `ANDROID` or `IOS`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub platform: ::std::option::Option<Platform>,
     /// Specifies whether there are recurring charges for the offering.
-    #[serde(
-        rename = "recurringCharges",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "recurringCharges",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recurring_charges: ::std::option::Option<::std::vec::Vec<RecurringCharge>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Offering {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Offering
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recurring_charges {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Offering {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<OfferingType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<RecurringCharge>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Offering,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            id: m0,
+            description: m1,
+            r#type: m2,
+            platform: m3,
+            recurring_charges: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Offering {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Offering {
     /// An empty `Offering`: every member unset.
@@ -4405,15 +8499,77 @@ impl Offering {
     }
 }
 /// Represents information about an offering promotion.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct OfferingPromotion {
     /// The ID of the offering promotion.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// A string that describes the offering promotion.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for OfferingPromotion {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::OfferingPromotion
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OfferingPromotion {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::OfferingPromotion,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { id: m0, description: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OfferingPromotion {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl OfferingPromotion {
     /// An empty `OfferingPromotion`: every member unset.
@@ -4438,36 +8594,140 @@ impl OfferingPromotion {
     }
 }
 /// Represents the metadata of an offering transaction.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct OfferingTransaction {
     /// The status of an offering transaction.
-    #[serde(
-        rename = "offeringStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "offeringStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub offering_status: ::std::option::Option<CurrentValue>,
     /// The transaction ID of the offering transaction.
-    #[serde(
-        rename = "transactionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "transactionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub transaction_id: ::std::option::Option<::std::string::String>,
     /// The ID that corresponds to a device offering promotion.
-    #[serde(
-        rename = "offeringPromotionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "offeringPromotionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub offering_promotion_id: ::std::option::Option<::std::string::String>,
     /// The date on which an offering transaction was created.
-    #[serde(
-        rename = "createdOn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "createdOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_on: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The cost of an offering transaction.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cost: ::std::option::Option<Cost>,
+}
+impl ::sdk_runtime::schema::WriteStruct for OfferingTransaction {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::OfferingTransaction
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.offering_status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.transaction_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offering_promotion_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_on {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cost {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OfferingTransaction {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<CurrentValue> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<Cost> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::OfferingTransaction,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            offering_status: m0,
+            transaction_id: m1,
+            offering_promotion_id: m2,
+            created_on: m3,
+            cost: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OfferingTransaction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl OfferingTransaction {
     /// An empty `OfferingTransaction`: every member unset.
@@ -4555,6 +8815,34 @@ impl ::std::fmt::Display for OfferingType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for OfferingType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OfferingType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for OfferingType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OfferingType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4563,6 +8851,7 @@ impl ::serde::Serialize for OfferingType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OfferingType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4653,6 +8942,34 @@ impl ::std::fmt::Display for Operator {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Operator {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Operator {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Operator {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Operator {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4661,6 +8978,7 @@ impl ::serde::Serialize for Operator {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Operator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4723,6 +9041,34 @@ impl ::std::fmt::Display for Platform {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Platform {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Platform {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Platform {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Platform {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4731,6 +9077,7 @@ impl ::serde::Serialize for Platform {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Platform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4742,23 +9089,39 @@ impl<'de> ::serde::Deserialize<'de> for Platform {
     }
 }
 /// Represents a specific warning or failure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// Information about the associated run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub run: ::std::option::Option<ProblemRun>,
     /// Information about the associated job.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub job: ::std::option::Option<ProblemRun>,
     /// Information about the associated suite.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub suite: ::std::option::Option<ProblemRun>,
     /// Information about the associated test.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub test: ::std::option::Option<ProblemRun>,
     /// Information about the associated device.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub device: ::std::option::Option<Device>,
     /// The problem's result.
     ///
@@ -4771,11 +9134,125 @@ pub struct Problem {
     /// - SKIPPED
     /// - ERRORED
     /// - STOPPED
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<Result>,
     /// A message about the problem's result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Problem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Problem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.run {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.job {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.suite {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Problem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<Device> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Problem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            run: m0,
+            job: m1,
+            suite: m2,
+            test: m3,
+            device: m4,
+            result: m5,
+            message: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Problem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Problem {
     /// An empty `Problem`: every member unset.
@@ -4822,15 +9299,77 @@ impl Problem {
     }
 }
 /// Information about the associated run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProblemRun {
     /// The problem detail's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The problem detail's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ProblemRun {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ProblemRun
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ProblemRun {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ProblemRun,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { arn: m0, name: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ProblemRun {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ProblemRun {
     /// An empty `ProblemRun`: every member unset.
@@ -4855,44 +9394,174 @@ impl ProblemRun {
     }
 }
 /// Represents an operating-system neutral workspace for running and managing tests.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Project {
     /// The project's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The project's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The default number of minutes (at the project level) a test run executes before it times out. The default value is 150 minutes.
-    #[serde(
-        rename = "defaultJobTimeoutMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "defaultJobTimeoutMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub default_job_timeout_minutes: ::std::option::Option<i64>,
     /// When the project was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The VPC security groups and subnets that are attached to a project.
-    #[serde(
-        rename = "vpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// Environment variables associated with the project.
-    #[serde(
-        rename = "environmentVariables",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "environmentVariables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub environment_variables: ::std::option::Option<
         ::std::vec::Vec<EnvironmentVariable>,
     >,
     /// The IAM execution role associated with the project.
-    #[serde(
-        rename = "executionRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Project {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Project
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default_job_timeout_minutes {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Project {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::vec::Vec<EnvironmentVariable>> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Project,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            default_job_timeout_minutes: m2,
+            created: m3,
+            vpc_config: m4,
+            environment_variables: m5,
+            execution_role_arn: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Project {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Project {
     /// An empty `Project`: every member unset.
@@ -4954,21 +9623,112 @@ impl Project {
     }
 }
 /// Information about the radio states for the run.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Radios {
     /// True if Wi-Fi is enabled at the beginning of the test. Otherwise, false.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub wifi: ::std::option::Option<bool>,
     /// True if Bluetooth is enabled at the beginning of the test. Otherwise, false.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub bluetooth: ::std::option::Option<bool>,
     /// True if NFC is enabled at the beginning of the test. Otherwise, false.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nfc: ::std::option::Option<bool>,
     /// True if GPS is enabled at the beginning of the test. Otherwise, false.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub gps: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Radios {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Radios
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.wifi {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bluetooth {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nfc {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.gps {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Radios {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Radios,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            wifi: m0,
+            bluetooth: m1,
+            nfc: m2,
+            gps: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Radios {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Radios {
     /// An empty `Radios`: every member unset.
@@ -4997,15 +9757,77 @@ impl Radios {
     }
 }
 /// Specifies whether charges for devices are recurring.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RecurringCharge {
     /// The cost of the recurring charge.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cost: ::std::option::Option<Cost>,
     /// The frequency in which charges recur.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub frequency: ::std::option::Option<Frequency>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RecurringCharge {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RecurringCharge
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.cost {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.frequency {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RecurringCharge {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Cost> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Frequency> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RecurringCharge,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { cost: m0, frequency: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RecurringCharge {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RecurringCharge {
     /// An empty `RecurringCharge`: every member unset.
@@ -5024,17 +9846,27 @@ impl RecurringCharge {
     }
 }
 /// Represents information about the remote access session.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoteAccessSession {
     /// The Amazon Resource Name (ARN) of the remote access session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the remote access session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The date and time the remote access session was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The status of the remote access session. Can be any of the following:
     ///
@@ -5047,7 +9879,10 @@ pub struct RemoteAccessSession {
     /// - RUNNING.
     /// - COMPLETED.
     /// - STOPPING.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<Status>,
     /// The result of the remote access session. Can be any of the following:
     ///
@@ -5058,84 +9893,370 @@ pub struct RemoteAccessSession {
     /// - SKIPPED.
     /// - ERRORED.
     /// - STOPPED.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<Result>,
     /// A message about the remote access session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The date and time the remote access session was started.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date and time the remote access session was stopped.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The device (phone or tablet) used in the remote access session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub device: ::std::option::Option<Device>,
     /// The ARN of the instance.
-    #[serde(
-        rename = "instanceArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "instanceArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_arn: ::std::option::Option<::std::string::String>,
     /// The billing method of the remote access session. Possible values include `METERED` or `UNMETERED`. For more information about metered devices, see [AWS Device Farm terminology](https://docs.aws.amazon.com/devicefarm/latest/developerguide/welcome.html#welcome-terminology).
-    #[serde(
-        rename = "billingMethod",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_method: ::std::option::Option<BillingMethod>,
     /// The number of minutes a device is used in a remote access session (including setup and teardown minutes).
-    #[serde(
-        rename = "deviceMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_minutes: ::std::option::Option<DeviceMinutes>,
     /// The endpoint for the remote access session. This field is deprecated, and is replaced by the new `endpoints.interactiveEndpoint` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub endpoint: ::std::option::Option<::std::string::String>,
     /// Unique device identifier for the remote device. Only returned if remote debugging is enabled for the remote access session.
     ///
     /// Remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html).
-    #[serde(
-        rename = "deviceUdid",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceUdid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_udid: ::std::option::Option<::std::string::String>,
     /// The interaction mode of the remote access session. Changing the interactive mode of remote access sessions is no longer available.
-    #[serde(
-        rename = "interactionMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "interactionMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub interaction_mode: ::std::option::Option<InteractionMode>,
     /// When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
     ///
     /// For more information about how Device Farm re-signs your apps, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/) in the *AWS Device Farm FAQs*.
-    #[serde(
-        rename = "skipAppResign",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "skipAppResign",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub skip_app_resign: ::std::option::Option<bool>,
     /// The VPC security groups and subnets that are attached to a project.
-    #[serde(
-        rename = "vpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The device proxy configured for the remote access session.
-    #[serde(
-        rename = "deviceProxy",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceProxy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// The ARN for the app to be installed onto your device.
-    #[serde(
-        rename = "appUpload",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "appUpload",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_upload: ::std::option::Option<::std::string::String>,
     /// Represents the remote endpoints for viewing and controlling a device during a remote access session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub endpoints: ::std::option::Option<Endpoints>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RemoteAccessSession {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RemoteAccessSession
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stopped {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_arn {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_method {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_minutes {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.endpoint {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_udid {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.interaction_mode {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_proxy {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_upload {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.endpoints {
+            w.member(19, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<Device> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<BillingMethod> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<DeviceMinutes> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<InteractionMode> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<Endpoints> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RemoteAccessSession,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            created: m2,
+            status: m3,
+            result: m4,
+            message: m5,
+            started: m6,
+            stopped: m7,
+            device: m8,
+            instance_arn: m9,
+            billing_method: m10,
+            device_minutes: m11,
+            endpoint: m12,
+            device_udid: m13,
+            interaction_mode: m14,
+            skip_app_resign: m15,
+            vpc_config: m16,
+            device_proxy: m17,
+            app_upload: m18,
+            endpoints: m19,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RemoteAccessSession {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RemoteAccessSession {
     /// An empty `RemoteAccessSession`: every member unset.
@@ -5286,15 +10407,77 @@ impl RemoteAccessSession {
     }
 }
 /// The resolution of the device.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Resolution {
     /// The screen resolution's width, expressed in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub width: ::std::option::Option<i64>,
     /// The screen resolution's height, expressed in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub height: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Resolution {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Resolution
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.width {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.height {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Resolution {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Resolution,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { width: m0, height: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Resolution {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Resolution {
     /// An empty `Resolution`: every member unset.
@@ -5395,6 +10578,34 @@ impl ::std::fmt::Display for Result {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Result {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Result {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Result {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Result {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5403,6 +10614,7 @@ impl ::serde::Serialize for Result {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Result {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5463,6 +10675,34 @@ impl ::std::fmt::Display for ResultCode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ResultCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ResultCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ResultCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5471,6 +10711,7 @@ impl ::serde::Serialize for ResultCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5482,7 +10723,8 @@ impl<'de> ::serde::Deserialize<'de> for ResultCode {
     }
 }
 /// Represents a condition for a device pool.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Rule {
     /// The rule's stringified attribute. For example, specify the value as `"\"abc\""`.
@@ -5568,14 +10810,91 @@ pub struct Rule {
     /// Supported operators: `EQUALS`
     ///
     /// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub attribute: ::std::option::Option<Attribute>,
     /// Specifies how Device Farm compares the rule's attribute to the value. For the operators that are supported by each attribute, see the attribute descriptions.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub operator: ::std::option::Option<Operator>,
     /// The rule's value.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Rule {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Rule
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.attribute {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.operator {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Rule {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Attribute> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Rule,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute: m0,
+            operator: m1,
+            value: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Rule {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Rule {
     /// An empty `Rule`: every member unset.
@@ -5602,14 +10921,21 @@ impl Rule {
     }
 }
 /// Represents a test run on a set of devices with a given app package, test parameters, and so on.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Run {
     /// The run's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The run's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The run's type.
     ///
@@ -5629,7 +10955,10 @@ pub struct Run {
     /// - INSTRUMENTATION
     /// - XCTEST
     /// - XCTEST_UI
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<TestType>,
     /// The run's platform.
     ///
@@ -5637,10 +10966,16 @@ pub struct Run {
     ///
     /// - ANDROID
     /// - IOS
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub platform: ::std::option::Option<Platform>,
     /// When the run was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The run's status.
     ///
@@ -5655,7 +10990,10 @@ pub struct Run {
     /// - RUNNING
     /// - COMPLETED
     /// - STOPPING
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<Status>,
     /// The run's result.
     ///
@@ -5668,170 +11006,684 @@ pub struct Run {
     /// - SKIPPED
     /// - ERRORED
     /// - STOPPED
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<Result>,
     /// The run's start time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The run's stop time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The run's result counters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub counters: ::std::option::Option<Counters>,
     /// A message about the run's result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The total number of jobs for the run.
-    #[serde(
-        rename = "totalJobs",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "totalJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub total_jobs: ::std::option::Option<i64>,
     /// The total number of completed jobs.
-    #[serde(
-        rename = "completedJobs",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "completedJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub completed_jobs: ::std::option::Option<i64>,
     /// Specifies the billing method for a test run: `metered` or `unmetered`. If the parameter is not specified, the default value is `metered`.
     ///
     /// > **Note:** If you have unmetered device slots, you must set this to `unmetered` to use them. Otherwise, the run is counted toward metered device minutes.
-    #[serde(
-        rename = "billingMethod",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_method: ::std::option::Option<BillingMethod>,
     /// Represents the total (metered or unmetered) minutes used by the test run.
-    #[serde(
-        rename = "deviceMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_minutes: ::std::option::Option<DeviceMinutes>,
     /// The network profile being used for a test run.
-    #[serde(
-        rename = "networkProfile",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "networkProfile",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub network_profile: ::std::option::Option<NetworkProfile>,
     /// The device proxy configured for the devices in the run.
-    #[serde(
-        rename = "deviceProxy",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceProxy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_proxy: ::std::option::Option<DeviceProxy>,
     /// Read-only URL for an object in an S3 bucket where you can get the parsing results of the test package. If the test package doesn't parse, the reason why it doesn't parse appears in the file that this URL points to.
-    #[serde(
-        rename = "parsingResultUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "parsingResultUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub parsing_result_url: ::std::option::Option<::std::string::String>,
     /// Supporting field for the result field. Set only if `result` is `SKIPPED`. `PARSING_FAILED` if the result is skipped because of test package parsing failure.
-    #[serde(
-        rename = "resultCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "resultCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub result_code: ::std::option::Option<ResultCode>,
     /// For fuzz tests, this is a seed to use for randomizing the UI fuzz test. Using the same seed value between tests ensures identical event sequences.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub seed: ::std::option::Option<i64>,
     /// An app to upload or that has been uploaded.
-    #[serde(
-        rename = "appUpload",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "appUpload",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_upload: ::std::option::Option<::std::string::String>,
     /// For fuzz tests, this is the number of events, between 1 and 10000, that the UI fuzz test should perform.
-    #[serde(
-        rename = "eventCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "eventCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub event_count: ::std::option::Option<i64>,
     /// The number of minutes the job executes before it times out.
-    #[serde(
-        rename = "jobTimeoutMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobTimeoutMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub job_timeout_minutes: ::std::option::Option<i64>,
     /// The ARN of the device pool for the run.
-    #[serde(
-        rename = "devicePoolArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "devicePoolArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_pool_arn: ::std::option::Option<::std::string::String>,
     /// Information about the locale that is used for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Information about the radio states for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub radios: ::std::option::Option<Radios>,
     /// Information about the location that is used for the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub location: ::std::option::Option<Location>,
     /// Output `CustomerArtifactPaths` object for the test run.
-    #[serde(
-        rename = "customerArtifactPaths",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customerArtifactPaths",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub customer_artifact_paths: ::std::option::Option<CustomerArtifactPaths>,
     /// The Device Farm console URL for the recording of the run.
-    #[serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub web_url: ::std::option::Option<::std::string::String>,
     /// When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
     ///
     /// For more information about how Device Farm re-signs your apps, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/) in the *AWS Device Farm FAQs*.
-    #[serde(
-        rename = "skipAppResign",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "skipAppResign",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub skip_app_resign: ::std::option::Option<bool>,
     /// The ARN of the YAML-formatted test specification for the run.
-    #[serde(
-        rename = "testSpecArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testSpecArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_spec_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the test package the run was scheduled with. This field is not returned for test types that do not use a test package, such as `BUILTIN_FUZZ`.
-    #[serde(
-        rename = "testPackageArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testPackageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_package_arn: ::std::option::Option<::std::string::String>,
     /// The results of a device filter used to select the devices for a test run.
-    #[serde(
-        rename = "deviceSelectionResult",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceSelectionResult",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_selection_result: ::std::option::Option<DeviceSelectionResult>,
     /// The VPC security groups and subnets that are attached to a project.
-    #[serde(
-        rename = "vpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// The IAM role associated with the run.
-    #[serde(
-        rename = "executionRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// Environment variables associated with the run.
-    #[serde(
-        rename = "environmentVariables",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "environmentVariables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub environment_variables: ::std::option::Option<
         ::std::vec::Vec<EnvironmentVariable>,
     >,
     /// The types of insights requested for the run.
-    #[serde(
-        rename = "insightsTypes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "insightsTypes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub insights_types: ::std::option::Option<::std::vec::Vec<InsightsType>>,
     /// The insights for the run, including the report status and job-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<Insights>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Run {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Run
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stopped {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.counters {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.total_jobs {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.completed_jobs {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_method {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_minutes {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_profile {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_proxy {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.parsing_result_url {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result_code {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.seed {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.app_upload {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.event_count {
+            w.member(21, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.job_timeout_minutes {
+            w.member(22, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_pool_arn {
+            w.member(23, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.locale {
+            w.member(24, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.radios {
+            w.member(25, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.location {
+            w.member(26, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.customer_artifact_paths {
+            w.member(27, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.web_url {
+            w.member(28, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
+            w.member(29, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_spec_arn {
+            w.member(30, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_package_arn {
+            w.member(31, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_selection_result {
+            w.member(32, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(33, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
+            w.member(34, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            w.member(35, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insights_types {
+            w.member(36, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insights {
+            w.member(37, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Run {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<Counters> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<BillingMethod> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<DeviceMinutes> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<NetworkProfile> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<ResultCode> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m24: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m25: ::std::option::Option<Radios> = ::std::option::Option::None;
+        let mut m26: ::std::option::Option<Location> = ::std::option::Option::None;
+        let mut m27: ::std::option::Option<CustomerArtifactPaths> = ::std::option::Option::None;
+        let mut m28: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m29: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m30: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m31: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m32: ::std::option::Option<DeviceSelectionResult> = ::std::option::Option::None;
+        let mut m33: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m34: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m35: ::std::option::Option<::std::vec::Vec<EnvironmentVariable>> = ::std::option::Option::None;
+        let mut m36: ::std::option::Option<::std::vec::Vec<InsightsType>> = ::std::option::Option::None;
+        let mut m37: ::std::option::Option<Insights> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Run,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    22 => {
+                        m22 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    23 => {
+                        m23 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    24 => {
+                        m24 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    25 => {
+                        m25 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    26 => {
+                        m26 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    27 => {
+                        m27 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    28 => {
+                        m28 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    29 => {
+                        m29 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    30 => {
+                        m30 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    31 => {
+                        m31 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    32 => {
+                        m32 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    33 => {
+                        m33 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    34 => {
+                        m34 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    35 => {
+                        m35 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    36 => {
+                        m36 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    37 => {
+                        m37 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            platform: m3,
+            created: m4,
+            status: m5,
+            result: m6,
+            started: m7,
+            stopped: m8,
+            counters: m9,
+            message: m10,
+            total_jobs: m11,
+            completed_jobs: m12,
+            billing_method: m13,
+            device_minutes: m14,
+            network_profile: m15,
+            device_proxy: m16,
+            parsing_result_url: m17,
+            result_code: m18,
+            seed: m19,
+            app_upload: m20,
+            event_count: m21,
+            job_timeout_minutes: m22,
+            device_pool_arn: m23,
+            locale: m24,
+            radios: m25,
+            location: m26,
+            customer_artifact_paths: m27,
+            web_url: m28,
+            skip_app_resign: m29,
+            test_spec_arn: m30,
+            test_package_arn: m31,
+            device_selection_result: m32,
+            vpc_config: m33,
+            execution_role_arn: m34,
+            environment_variables: m35,
+            insights_types: m36,
+            insights: m37,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Run {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Run {
     /// An empty `Run`: every member unset.
@@ -6098,11 +11950,15 @@ impl Run {
 /// Represents a sample of performance data.
 ///
 /// > **Warning:** Device Farm does not support performance data samples during test executions.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Sample {
     /// The sample's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The sample's type.
     ///
@@ -6125,11 +11981,85 @@ pub struct Sample {
     /// - THREADS: A threads sample type. This is expressed as the total number of threads per app process.
     /// - TX
     /// - TX_RATE: The total number of bytes per second (TCP and UDP) that are received, by app process.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<SampleType>,
     /// The presigned Amazon S3 URL that can be used with a GET request to download the sample's file.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Sample {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Sample
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Sample {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SampleType> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Sample,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            r#type: m1,
+            url: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Sample {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Sample {
     /// An empty `Sample`: every member unset.
@@ -6303,6 +12233,34 @@ impl ::std::fmt::Display for SampleType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SampleType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SampleType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SampleType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SampleType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6311,6 +12269,7 @@ impl ::serde::Serialize for SampleType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SampleType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6416,6 +12375,34 @@ impl ::std::fmt::Display for Status {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Status {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Status {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Status {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6424,6 +12411,7 @@ impl ::serde::Serialize for Status {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6435,14 +12423,21 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 /// Represents a collection of one or more tests.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Suite {
     /// The suite's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The suite's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The suite's type.
     ///
@@ -6462,10 +12457,16 @@ pub struct Suite {
     /// - INSTRUMENTATION
     /// - XCTEST
     /// - XCTEST_UI
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<TestType>,
     /// When the suite was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The suite's status.
     ///
@@ -6480,7 +12481,10 @@ pub struct Suite {
     /// - RUNNING
     /// - COMPLETED
     /// - STOPPING
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<Status>,
     /// The suite's result.
     ///
@@ -6493,26 +12497,192 @@ pub struct Suite {
     /// - SKIPPED
     /// - ERRORED
     /// - STOPPED
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<Result>,
     /// The suite's start time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub started: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The suite's stop time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The suite's result counters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub counters: ::std::option::Option<Counters>,
     /// A message about the suite's result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Represents the total (metered or unmetered) minutes used by the test suite.
-    #[serde(
-        rename = "deviceMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_minutes: ::std::option::Option<DeviceMinutes>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Suite {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Suite
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stopped {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.counters {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_minutes {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Suite {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<Counters> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<DeviceMinutes> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Suite,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            created: m3,
+            status: m4,
+            result: m5,
+            started: m6,
+            stopped: m7,
+            counters: m8,
+            message: m9,
+            device_minutes: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Suite {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Suite {
     /// An empty `Suite`: every member unset.
@@ -6597,15 +12767,70 @@ impl Suite {
     }
 }
 /// The metadata that you apply to a resource to help you categorize and organize it. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters. Tag values can have a maximum length of 256 characters.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// One part of a key-value pair that makes up a tag. A `key` is a general label that acts like a category for more specific tag values.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::string::String,
     /// The optional part of a key-value pair that makes up a tag. A `value` acts as a descriptor in a tag category (key).
-    #[serde(rename = "Value", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Value", default))]
     pub value: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for Tag {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Tag
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        w.member(1, &self.value)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Tag {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Tag,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+            value: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Tag {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Tag {
     /// A `Tag` from its required members; optional members start unset.
@@ -6620,7 +12845,8 @@ impl Tag {
     }
 }
 /// Information about the uploaded test to be run against the device pool.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Test {
     /// The test's type.
@@ -6643,19 +12869,28 @@ pub struct Test {
     /// - XCTEST_UI
     pub r#type: TestType,
     /// The ARN of the uploaded test to be run.
-    #[serde(
-        rename = "testPackageArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testPackageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_package_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the YAML-formatted test specification.
-    #[serde(
-        rename = "testSpecArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testSpecArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_spec_arn: ::std::option::Option<::std::string::String>,
     /// The test's filter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub filter: ::std::option::Option<::std::string::String>,
     /// The test's parameters, such as test framework parameters and fixture settings. Parameters are represented by name-value pairs of strings.
     ///
@@ -6681,10 +12916,104 @@ pub struct Test {
     ///   - Running a multiple test classes: `LoginTests,SmokeTests`
     ///   - Running a single test: `LoginTests/testValid`
     ///   - Running multiple tests: `LoginTests/testValid,LoginTests/testInvalid`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub parameters: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Test {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Test
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.r#type)?;
+        if let ::std::option::Option::Some(value) = &self.test_package_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_spec_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.parameters {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Test {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Test,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            r#type: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`Test` lacks its required member `type`",
+                ))?,
+            test_package_arn: m1,
+            test_spec_arn: m2,
+            filter: m3,
+            parameters: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Test {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Test {
     /// A `Test` from its required members; optional members start unset.
@@ -6733,27 +13062,131 @@ impl Test {
     }
 }
 /// A Selenium testing project. Projects are used to collect and collate sessions.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TestGridProject {
     /// The ARN for the project.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// A human-readable name for the project.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// A human-readable description for the project.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The VPC security groups and subnets that are attached to a project.
-    #[serde(
-        rename = "vpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<VpcConfig>,
     /// When the project was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TestGridProject {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestGridProject
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridProject {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestGridProject,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            description: m2,
+            vpc_config: m3,
+            created: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridProject {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TestGridProject {
     /// An empty `TestGridProject`: every member unset.
@@ -6799,33 +13232,150 @@ impl TestGridProject {
     }
 }
 /// A TestGridSession is a single instance of a browser launched from the URL provided by a call to CreateTestGridUrl.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TestGridSession {
     /// The ARN of the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The state of the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<ListTestGridSessionsStatus>,
     /// The time that the session was started.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time the session ended.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ended: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The number of billed minutes that were used for this session.
-    #[serde(
-        rename = "billingMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_minutes: ::std::option::Option<f64>,
     /// A JSON object of options and parameters passed to the Selenium WebDriver.
-    #[serde(
-        rename = "seleniumProperties",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "seleniumProperties",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub selenium_properties: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TestGridSession {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestGridSession
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ended {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_minutes {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.selenium_properties {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridSession {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ListTestGridSessionsStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestGridSession,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            status: m1,
+            created: m2,
+            ended: m3,
+            billing_minutes: m4,
+            selenium_properties: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridSession {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TestGridSession {
     /// An empty `TestGridSession`: every member unset.
@@ -6879,21 +13429,108 @@ impl TestGridSession {
     }
 }
 /// The test-level aggregated report for the job.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TestReport {
     /// A message associated with the test report.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The aggregated test-level metrics for the job.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metrics: ::std::option::Option<TestReportMetrics>,
     /// A URL to the detailed test results.
-    #[serde(
-        rename = "testDetailsUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testDetailsUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_details_url: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for TestReport {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TestReport")
+            .field("message", &self.message)
+            .field("metrics", &self.metrics)
+            .field("test_details_url", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for TestReport {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestReport
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metrics {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_details_url {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestReport {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<TestReportMetrics> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestReport,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            message: m0,
+            metrics: m1,
+            test_details_url: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestReport {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TestReport {
     /// An empty `TestReport`: every member unset.
@@ -6926,63 +13563,223 @@ impl TestReport {
     }
 }
 /// The aggregated test-level metrics for the job.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TestReportMetrics {
     /// The total number of tests in the job.
-    #[serde(
-        rename = "testsTotal",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsTotal",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_total: ::std::option::Option<i64>,
     /// The number of tests that passed.
-    #[serde(
-        rename = "testsPassed",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsPassed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_passed: ::std::option::Option<i64>,
     /// The number of tests that failed.
-    #[serde(
-        rename = "testsFailed",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsFailed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_failed: ::std::option::Option<i64>,
     /// The number of tests that were skipped.
-    #[serde(
-        rename = "testsSkipped",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsSkipped",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_skipped: ::std::option::Option<i64>,
     /// The number of tests that errored.
-    #[serde(
-        rename = "testsErrored",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsErrored",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_errored: ::std::option::Option<i64>,
     /// The number of tests with other result types.
-    #[serde(
-        rename = "testsOther",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsOther",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_other: ::std::option::Option<i64>,
     /// The percentage of tests that passed.
-    #[serde(
-        rename = "testsPassedPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testsPassedPercentage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tests_passed_percentage: ::std::option::Option<f64>,
     /// The total execution duration of all tests in the job, in seconds.
-    #[serde(
-        rename = "totalTestExecutionDurationSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "totalTestExecutionDurationSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub total_test_execution_duration_seconds: ::std::option::Option<f64>,
     /// The median execution duration of tests in the job, in seconds.
-    #[serde(
-        rename = "medianTestExecutionDurationSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "medianTestExecutionDurationSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub median_test_execution_duration_seconds: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TestReportMetrics {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestReportMetrics
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.tests_total {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tests_passed {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tests_failed {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tests_skipped {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tests_errored {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tests_other {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tests_passed_percentage {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .total_test_execution_duration_seconds
+        {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .median_test_execution_duration_seconds
+        {
+            w.member(8, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestReportMetrics {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestReportMetrics,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            tests_total: m0,
+            tests_passed: m1,
+            tests_failed: m2,
+            tests_skipped: m3,
+            tests_errored: m4,
+            tests_other: m5,
+            tests_passed_percentage: m6,
+            total_test_execution_duration_seconds: m7,
+            median_test_execution_duration_seconds: m8,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestReportMetrics {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TestReportMetrics {
     /// An empty `TestReportMetrics`: every member unset.
@@ -7175,6 +13972,34 @@ impl ::std::fmt::Display for TestType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for TestType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for TestType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TestType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7183,6 +14008,7 @@ impl ::serde::Serialize for TestType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TestType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7194,15 +14020,77 @@ impl<'de> ::serde::Deserialize<'de> for TestType {
     }
 }
 /// Information about an AWS account's usage of free trial device minutes.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TrialMinutes {
     /// The total number of free trial minutes that the account started with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<f64>,
     /// The number of free trial minutes remaining in the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub remaining: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TrialMinutes {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TrialMinutes
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.total {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.remaining {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TrialMinutes {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TrialMinutes,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { total: m0, remaining: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TrialMinutes {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TrialMinutes {
     /// An empty `TrialMinutes`: every member unset.
@@ -7267,6 +14155,34 @@ impl ::std::fmt::Display for Type {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Type {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Type {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Type {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Type {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7275,6 +14191,7 @@ impl ::serde::Serialize for Type {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Type {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7286,15 +14203,77 @@ impl<'de> ::serde::Deserialize<'de> for Type {
     }
 }
 /// A collection of one or more problems, grouped by their result.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UniqueProblem {
     /// A message about the unique problems' result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Information about the problems.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub problems: ::std::option::Option<::std::vec::Vec<Problem>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UniqueProblem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UniqueProblem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.problems {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UniqueProblem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<Problem>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UniqueProblem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { message: m0, problems: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UniqueProblem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UniqueProblem {
     /// An empty `UniqueProblem`: every member unset.
@@ -7319,17 +14298,27 @@ impl UniqueProblem {
     }
 }
 /// An app or a set of one or more tests to upload or that have been uploaded.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Upload {
     /// The upload's ARN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The upload's file name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// When the upload was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The upload's type.
     ///
@@ -7364,7 +14353,10 @@ pub struct Upload {
     /// - APPIUM_WEB_RUBY_TEST_SPEC
     /// - INSTRUMENTATION_TEST_SPEC
     /// - XCTEST_UI_TEST_SPEC
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<CreateUploadType>,
     /// The upload's status.
     ///
@@ -7374,29 +14366,201 @@ pub struct Upload {
     /// - INITIALIZED
     /// - PROCESSING
     /// - SUCCEEDED
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<UploadStatus>,
     /// The presigned Amazon S3 URL that was used to store a file using a PUT request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The upload's metadata. For example, for Android, this contains information that is parsed from the manifest and is displayed in the AWS Device Farm console after the associated app is uploaded.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The upload's content type (for example, `application/octet-stream`).
-    #[serde(
-        rename = "contentType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "contentType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// A message about the upload's result.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The upload's category. Allowed values include:
     ///
     /// - CURATED: An upload managed by AWS Device Farm.
     /// - PRIVATE: An upload managed by the AWS Device Farm customer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub category: ::std::option::Option<Type>,
+}
+impl ::std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Upload")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("type", &self.r#type)
+            .field("status", &self.status)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .field("metadata", &self.metadata)
+            .field("content_type", &self.content_type)
+            .field("message", &self.message)
+            .field("category", &self.category)
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for Upload {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Upload
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.content_type {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.category {
+            w.member(9, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Upload {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<CreateUploadType> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<UploadStatus> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<Type> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Upload,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            created: m2,
+            r#type: m3,
+            status: m4,
+            url: m5,
+            metadata: m6,
+            content_type: m7,
+            message: m8,
+            category: m9,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Upload {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Upload {
     /// An empty `Upload`: every member unset.
@@ -7542,6 +14706,34 @@ impl ::std::fmt::Display for UploadStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for UploadStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UploadStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UploadStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UploadStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7550,6 +14742,7 @@ impl ::serde::Serialize for UploadStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UploadStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7561,18 +14754,81 @@ impl<'de> ::serde::Deserialize<'de> for UploadStatus {
     }
 }
 /// The VPC security groups and subnets that are attached to a project.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct VpcConfig {
     /// An array of one or more security groups IDs in your Amazon VPC.
-    #[serde(rename = "securityGroupIds", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "securityGroupIds", default))]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
     /// An array of one or more subnet IDs in your Amazon VPC.
-    #[serde(rename = "subnetIds", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "subnetIds", default))]
     pub subnet_ids: ::std::vec::Vec<::std::string::String>,
     /// The ID of the Amazon VPC.
-    #[serde(rename = "vpcId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "vpcId", default))]
     pub vpc_id: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VpcConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.security_group_ids)?;
+        w.member(1, &self.subnet_ids)?;
+        w.member(2, &self.vpc_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VpcConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VpcConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            security_group_ids: m0.unwrap_or_default(),
+            subnet_ids: m1.unwrap_or_default(),
+            vpc_id: m2.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VpcConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl VpcConfig {
     /// A `VpcConfig` from its required members; optional members start unset.
@@ -7591,36 +14847,141 @@ impl VpcConfig {
     }
 }
 /// Represents an Amazon Virtual Private Cloud (VPC) endpoint configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct VpceConfiguration {
     /// The Amazon Resource Name (ARN) of the VPC endpoint configuration.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The friendly name you give to your VPC endpoint configuration to manage your configurations more easily.
-    #[serde(
-        rename = "vpceConfigurationName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpceConfigurationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpce_configuration_name: ::std::option::Option<::std::string::String>,
     /// The name of the VPC endpoint service running in your AWS account that you want Device Farm to test.
-    #[serde(
-        rename = "vpceServiceName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpceServiceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpce_service_name: ::std::option::Option<::std::string::String>,
     /// The DNS name that maps to the private IP address of the service you want to access.
-    #[serde(
-        rename = "serviceDnsName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "serviceDnsName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub service_dns_name: ::std::option::Option<::std::string::String>,
     /// An optional description that provides details about your VPC endpoint configuration.
-    #[serde(
-        rename = "vpceConfigurationDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpceConfigurationDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpce_configuration_description: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for VpceConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VpceConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpce_configuration_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpce_service_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_dns_name {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpce_configuration_description
+        {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VpceConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VpceConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            vpce_configuration_name: m1,
+            vpce_service_name: m2,
+            service_dns_name: m3,
+            vpce_configuration_description: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VpceConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl VpceConfiguration {
     /// An empty `VpceConfiguration`: every member unset.

@@ -72,6 +72,34 @@ impl ::std::fmt::Display for Action {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Action {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Action {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Action {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Action {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -80,6 +108,7 @@ impl ::serde::Serialize for Action {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Action {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,6 +166,34 @@ impl ::std::fmt::Display for ApproximateCreationDateTimePrecision {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ApproximateCreationDateTimePrecision {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -145,6 +202,7 @@ impl ::serde::Serialize for ApproximateCreationDateTimePrecision {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ApproximateCreationDateTimePrecision {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -156,29 +214,107 @@ impl<'de> ::serde::Deserialize<'de> for ApproximateCreationDateTimePrecision {
     }
 }
 /// Contains information about the table archive.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ArchivalSummary {
     /// The date and time when table archival was initiated by DynamoDB, in UNIX epoch time format.
-    #[serde(
-        rename = "ArchivalDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ArchivalDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub archival_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The reason DynamoDB archived the table. Currently, the only possible value is:
     ///
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The table was archived due to the table's KMS key being inaccessible for more than seven days. An On-Demand backup was created at the archival time.
-    #[serde(
-        rename = "ArchivalReason",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ArchivalReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub archival_reason: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the backup the table was archived to, when applicable in the archival reason. If you wish to restore this backup to the same table name, you will need to delete the original table.
-    #[serde(
-        rename = "ArchivalBackupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ArchivalBackupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub archival_backup_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ArchivalSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ArchivalSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.archival_date_time {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.archival_reason {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.archival_backup_arn {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ArchivalSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            archival_date_time: m0,
+            archival_reason: m1,
+            archival_backup_arn: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ArchivalSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ArchivalSummary {
     /// An empty `ArchivalSummary`: every member unset.
@@ -211,19 +347,77 @@ impl ArchivalSummary {
     }
 }
 /// Represents an attribute for describing the schema for the table and indexes.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttributeDefinition {
     /// A name for the attribute.
-    #[serde(rename = "AttributeName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeName", default))]
     pub attribute_name: ::std::string::String,
     /// The data type for the attribute, where:
     ///
     /// - `S` - the attribute is of type String
     /// - `N` - the attribute is of type Number
     /// - `B` - the attribute is of type Binary
-    #[serde(rename = "AttributeType")]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeType"))]
     pub attribute_type: AttributeType,
+}
+impl ::sdk_runtime::schema::WriteStruct for AttributeDefinition {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AttributeDefinition
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.attribute_name)?;
+        w.member(1, &self.attribute_type)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AttributeDefinition {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<AttributeType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AttributeDefinition,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_name: m0.unwrap_or_default(),
+            attribute_type: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`AttributeDefinition` lacks its required member `AttributeType`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AttributeDefinition {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AttributeDefinition {
     /// A `AttributeDefinition` from its required members; optional members start unset.
@@ -292,6 +486,34 @@ impl ::std::fmt::Display for AttributeType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for AttributeType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AttributeType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AttributeType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AttributeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -300,6 +522,7 @@ impl ::serde::Serialize for AttributeType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AttributeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -315,7 +538,8 @@ impl<'de> ::serde::Deserialize<'de> for AttributeType {
 /// > **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete the item, and then use `PutItem` to create a new item with new attributes.
 ///
 /// Attribute values cannot be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests with empty values will be rejected with a `ValidationException` exception.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttributeUpdate {
     /// Represents the data for an attribute.
@@ -323,7 +547,10 @@ pub struct AttributeUpdate {
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<Parameter>,
     /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
     ///
@@ -346,8 +573,66 @@ pub struct AttributeUpdate {
     /// - `PUT` - DynamoDB creates a new item with the specified primary key, and then adds the attribute.
     /// - `DELETE` - Nothing happens; there is no attribute to delete.
     /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
-    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub action: ::std::option::Option<Action>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AttributeUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AttributeUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.value {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.action {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AttributeUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Parameter> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Action> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AttributeUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { value: m0, action: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AttributeUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AttributeUpdate {
     /// An empty `AttributeUpdate`: every member unset.
@@ -366,27 +651,105 @@ impl AttributeUpdate {
     }
 }
 /// Contains the description of the backup created for the table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupDescription {
     /// Contains the details of the backup created for the table.
-    #[serde(
-        rename = "BackupDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_details: ::std::option::Option<BackupDetails>,
     /// Contains the details of the table when the backup was created.
-    #[serde(
-        rename = "SourceTableDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceTableDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_table_details: ::std::option::Option<SourceTableDetails>,
     /// Contains the details of the features enabled on the table when the backup was created. For example, LSIs, GSIs, streams, TTL.
-    #[serde(
-        rename = "SourceTableFeatureDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceTableFeatureDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_table_feature_details: ::std::option::Option<SourceTableFeatureDetails>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BackupDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BackupDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.backup_details {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_table_details {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_table_feature_details {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BackupDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<BackupDetails> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SourceTableDetails> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<SourceTableFeatureDetails> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BackupDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            backup_details: m0,
+            source_table_details: m1,
+            source_table_feature_details: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BackupDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BackupDescription {
     /// An empty `BackupDescription`: every member unset.
@@ -419,31 +782,44 @@ impl BackupDescription {
     }
 }
 /// Contains the details of the backup created for the table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupDetails {
     /// ARN associated with the backup.
-    #[serde(
-        rename = "BackupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_arn: ::std::option::Option<::std::string::String>,
     /// Name of the requested backup.
-    #[serde(
-        rename = "BackupName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_name: ::std::option::Option<::std::string::String>,
     /// Size of the backup in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "BackupSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_size_bytes: ::std::option::Option<i64>,
     /// Backup can be in one of the following states: CREATING, ACTIVE, DELETED.
-    #[serde(
-        rename = "BackupStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_status: ::std::option::Option<BackupStatus>,
     /// BackupType:
@@ -451,23 +827,140 @@ pub struct BackupDetails {
     /// - `USER` - You create and manage these using the on-demand backup feature.
     /// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-    #[serde(
-        rename = "BackupType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_type: ::std::option::Option<BackupType>,
     /// Time at which the backup was created. This is the request time of the backup.
-    #[serde(
-        rename = "BackupCreationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupCreationDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_creation_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Time at which the automatic on-demand backup created by DynamoDB will expire. This `SYSTEM` on-demand backup expires automatically 35 days after its creation.
-    #[serde(
-        rename = "BackupExpiryDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupExpiryDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_expiry_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BackupDetails {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BackupDetails
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.backup_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_size_bytes {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_type {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_creation_date_time {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_expiry_date_time {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BackupDetails {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<BackupStatus> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<BackupType> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BackupDetails,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            backup_arn: m0,
+            backup_name: m1,
+            backup_size_bytes: m2,
+            backup_status: m3,
+            backup_type: m4,
+            backup_creation_date_time: m5,
+            backup_expiry_date_time: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BackupDetails {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BackupDetails {
     /// An empty `BackupDetails`: every member unset.
@@ -576,6 +1069,34 @@ impl ::std::fmt::Display for BackupStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for BackupStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BackupStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for BackupStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BackupStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -584,6 +1105,7 @@ impl ::serde::Serialize for BackupStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BackupStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -595,49 +1117,77 @@ impl<'de> ::serde::Deserialize<'de> for BackupStatus {
     }
 }
 /// Contains details for the backup.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BackupSummary {
     /// Name of the table.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// Unique identifier for the table.
-    #[serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table_id: ::std::option::Option<::std::string::String>,
     /// ARN associated with the table.
-    #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub table_arn: ::std::option::Option<::std::string::String>,
     /// ARN associated with the backup.
-    #[serde(
-        rename = "BackupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_arn: ::std::option::Option<::std::string::String>,
     /// Name of the specified backup.
-    #[serde(
-        rename = "BackupName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_name: ::std::option::Option<::std::string::String>,
     /// Time at which the backup was created.
-    #[serde(
-        rename = "BackupCreationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupCreationDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_creation_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Time at which the automatic on-demand backup created by DynamoDB will expire. This `SYSTEM` on-demand backup expires automatically 35 days after its creation.
-    #[serde(
-        rename = "BackupExpiryDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupExpiryDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_expiry_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Backup can be in one of the following states: CREATING, ACTIVE, DELETED.
-    #[serde(
-        rename = "BackupStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_status: ::std::option::Option<BackupStatus>,
     /// BackupType:
@@ -645,17 +1195,161 @@ pub struct BackupSummary {
     /// - `USER` - You create and manage these using the on-demand backup feature.
     /// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-    #[serde(
-        rename = "BackupType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_type: ::std::option::Option<BackupType>,
     /// Size of the backup in bytes.
-    #[serde(
-        rename = "BackupSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_size_bytes: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BackupSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BackupSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_arn {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_name {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_creation_date_time {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_expiry_date_time {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_status {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_type {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_size_bytes {
+            w.member(9, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BackupSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<BackupStatus> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<BackupType> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BackupSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            table_id: m1,
+            table_arn: m2,
+            backup_arn: m3,
+            backup_name: m4,
+            backup_creation_date_time: m5,
+            backup_expiry_date_time: m6,
+            backup_status: m7,
+            backup_type: m8,
+            backup_size_bytes: m9,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BackupSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BackupSummary {
     /// An empty `BackupSummary`: every member unset.
@@ -792,6 +1486,34 @@ impl ::std::fmt::Display for BackupType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for BackupType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BackupType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for BackupType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BackupType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -800,6 +1522,7 @@ impl ::serde::Serialize for BackupType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BackupType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -811,21 +1534,86 @@ impl<'de> ::serde::Deserialize<'de> for BackupType {
     }
 }
 /// Represents an operation to perform - either `DeleteItem` or `PutItem`. You can only request one of these operations, not both, in a single `WriteRequest`. If you do need to perform both of these operations, you need to provide two separate `WriteRequest` objects.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchWriteItemRequestItem {
     /// A request to perform a `PutItem` operation.
-    #[serde(
-        rename = "PutRequest",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PutRequest",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub put_request: ::std::option::Option<PutRequest>,
     /// A request to perform a `DeleteItem` operation.
-    #[serde(
-        rename = "DeleteRequest",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeleteRequest",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub delete_request: ::std::option::Option<DeleteRequest>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemRequestItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BatchWriteItemRequestItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.put_request {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete_request {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BatchWriteItemRequestItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<PutRequest> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<DeleteRequest> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BatchWriteItemRequestItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            put_request: m0,
+            delete_request: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BatchWriteItemRequestItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BatchWriteItemRequestItem {
     /// An empty `BatchWriteItemRequestItem`: every member unset.
@@ -896,6 +1684,34 @@ impl ::std::fmt::Display for BillingMode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for BillingMode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BillingMode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for BillingMode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BillingMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -904,6 +1720,7 @@ impl ::serde::Serialize for BillingMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BillingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -915,26 +1732,93 @@ impl<'de> ::serde::Deserialize<'de> for BillingMode {
     }
 }
 /// Contains the details for the read/write capacity mode.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BillingModeSummary {
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PROVISIONED` - Sets the read/write capacity mode to `PROVISIONED`. We recommend using `PROVISIONED` for predictable workloads.
     /// - `PAY_PER_REQUEST` - Sets the read/write capacity mode to `PAY_PER_REQUEST`. We recommend using `PAY_PER_REQUEST` for unpredictable workloads.
-    #[serde(
-        rename = "BillingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode: ::std::option::Option<BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
-    #[serde(
-        rename = "LastUpdateToPayPerRequestDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastUpdateToPayPerRequestDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_update_to_pay_per_request_date_time: ::std::option::Option<
         ::sdk_runtime::DateTime,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for BillingModeSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BillingModeSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.billing_mode {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .last_update_to_pay_per_request_date_time
+        {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<BillingMode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BillingModeSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            billing_mode: m0,
+            last_update_to_pay_per_request_date_time: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BillingModeSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BillingModeSummary {
     /// An empty `BillingModeSummary`: every member unset.
@@ -961,13 +1845,17 @@ impl BillingModeSummary {
     }
 }
 /// Contains detailed information about the bulk operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BulkOperationDescription {
     /// The Amazon Resource Name (ARN) of the bulk operation.
-    #[serde(
-        rename = "BulkOperationArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkOperationArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_operation_arn: ::std::option::Option<::std::string::String>,
     /// The current status of the bulk operation can be one of the following values:
@@ -995,100 +1883,356 @@ pub struct BulkOperationDescription {
     /// FAILED
     ///
     /// The bulk operation failed. DynamoDB might write some items before the operation reaches this status. See [FailureCode](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BulkOperationDescription.html#DDB-Type-BulkOperationDescription-FailureCode) and [FailureMessage](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BulkOperationDescription.html#DDB-Type-BulkOperationDescription-FailureMessage) for details.
-    #[serde(
-        rename = "BulkOperationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkOperationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_operation_status: ::std::option::Option<BulkOperationStatus>,
     /// A list containing identifying information for the table targeted by the bulk operation.
-    #[serde(
-        rename = "TableDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_details: ::std::option::Option<::std::vec::Vec<TableDetail>>,
     /// The idempotency token associated with the start request.
-    #[serde(
-        rename = "ClientToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The Amazon S3 input configuration associated with the bulk operation.
-    #[serde(
-        rename = "InputS3Configuration",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InputS3Configuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub input_s3_configuration: ::std::option::Option<InputS3Configuration>,
     /// The Amazon S3 output configuration associated with the bulk operation.
-    #[serde(
-        rename = "OutputS3Configuration",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OutputS3Configuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub output_s3_configuration: ::std::option::Option<OutputS3Configuration>,
     /// The time when DynamoDB accepted the start request.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time when the operation reached a terminal status. DynamoDB omits this value while the operation remains in progress.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub end_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The number of input items that DynamoDB has processed. This count includes successful writes, parsing or validation failures, and condition-check failures.
-    #[serde(
-        rename = "ProcessedItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProcessedItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub processed_item_count: ::std::option::Option<i64>,
     /// The number of bytes that DynamoDB has read from the Amazon S3 input objects.
-    #[serde(
-        rename = "ProcessedInputBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProcessedInputBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub processed_input_bytes: ::std::option::Option<i64>,
     /// The total size, in bytes, of the Amazon S3 input objects. DynamoDB omits this value until the initial input-size calculation completes.
-    #[serde(
-        rename = "TotalInputBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TotalInputBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub total_input_bytes: ::std::option::Option<i64>,
     /// Usage information for the table and its indexes.
-    #[serde(
-        rename = "BulkOperationUsage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkOperationUsage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_operation_usage: ::std::option::Option<
         ::std::vec::Vec<BulkOperationUsageItem>,
     >,
     /// The number of processed input items that failed because of parsing or validation errors. This count is included in `ProcessedItemCount`. Condition-check failures do not increase this count.
-    #[serde(
-        rename = "FailedItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailedItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failed_item_count: ::std::option::Option<i64>,
     /// A code that identifies why the bulk operation failed or was cancelled. DynamoDB returns this value only when `BulkOperationStatus` is `FAILED` or `CANCELLED`.
-    #[serde(
-        rename = "FailureCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailureCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_code: ::std::option::Option<::std::string::String>,
     /// A message that describes why the bulk operation failed or was cancelled. DynamoDB returns this value only when `BulkOperationStatus` is `FAILED` or `CANCELLED`.
-    #[serde(
-        rename = "FailureMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailureMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// The maximum write request unit rate configured for the bulk operation.
-    #[serde(
-        rename = "MaxWriteRequestUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxWriteRequestUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_write_request_units: ::std::option::Option<i64>,
     /// The performance tier selected for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If the start request omitted this value, DynamoDB uses `STANDARD`.
-    #[serde(
-        rename = "PerformanceTier",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PerformanceTier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub performance_tier: ::std::option::Option<PerformanceTier>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BulkOperationDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BulkOperationDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.bulk_operation_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bulk_operation_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_details {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.input_s3_configuration {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_s3_configuration {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.processed_item_count {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.processed_input_bytes {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.total_input_bytes {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bulk_operation_usage {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failed_item_count {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_code {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_message {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_write_request_units {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.performance_tier {
+            w.member(16, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<BulkOperationStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<TableDetail>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<InputS3Configuration> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<OutputS3Configuration> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<BulkOperationUsageItem>> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<PerformanceTier> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BulkOperationDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            bulk_operation_arn: m0,
+            bulk_operation_status: m1,
+            table_details: m2,
+            client_token: m3,
+            input_s3_configuration: m4,
+            output_s3_configuration: m5,
+            start_time: m6,
+            end_time: m7,
+            processed_item_count: m8,
+            processed_input_bytes: m9,
+            total_input_bytes: m10,
+            bulk_operation_usage: m11,
+            failed_item_count: m12,
+            failure_code: m13,
+            failure_message: m14,
+            max_write_request_units: m15,
+            performance_tier: m16,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BulkOperationDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BulkOperationDescription {
     /// An empty `BulkOperationDescription`: every member unset.
@@ -1296,6 +2440,34 @@ impl ::std::fmt::Display for BulkOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for BulkOperationStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BulkOperationStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for BulkOperationStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BulkOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1304,6 +2476,7 @@ impl ::serde::Serialize for BulkOperationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BulkOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1315,44 +2488,63 @@ impl<'de> ::serde::Deserialize<'de> for BulkOperationStatus {
     }
 }
 /// Contains the bytes used during a bulk operation, including a breakdown for the table and its indexes.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BulkOperationUsageItem {
     /// The name or ARN of the table associated with the reported usage.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// The total number of bulk put bytes used by the operation. This value excludes bulk put vector bytes.
-    #[serde(
-        rename = "BulkPutBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkPutBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_put_bytes: ::std::option::Option<i64>,
     /// The number of bulk put bytes for the table, excluding its indexes.
-    #[serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table: ::std::option::Option<BulkOperationUsageItemTable>,
     /// The bulk put bytes used on each local secondary index affected by the operation, keyed by index name.
-    #[serde(
-        rename = "LocalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, BulkOperationUsageItemTable>,
     >,
     /// The bulk put bytes used on each global secondary index affected by the operation, keyed by index name.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, BulkOperationUsageItemTable>,
     >,
     /// The bulk put vector bytes used on each vector index affected by the operation, keyed by index name.
-    #[serde(
-        rename = "VectorIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -1360,6 +2552,119 @@ pub struct BulkOperationUsageItem {
             BulkOperationUsageItemVectorIndex,
         >,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsageItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BulkOperationUsageItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bulk_put_bytes {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_indexes {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BulkOperationUsageItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<BulkOperationUsageItemTable> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                BulkOperationUsageItemTable,
+            >,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                BulkOperationUsageItemTable,
+            >,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                BulkOperationUsageItemVectorIndex,
+            >,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BulkOperationUsageItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            bulk_put_bytes: m1,
+            table: m2,
+            local_secondary_indexes: m3,
+            global_secondary_indexes: m4,
+            vector_indexes: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BulkOperationUsageItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BulkOperationUsageItem {
     /// An empty `BulkOperationUsageItem`: every member unset.
@@ -1428,15 +2733,62 @@ impl BulkOperationUsageItem {
     }
 }
 /// Contains the bulk put bytes used during a bulk operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BulkOperationUsageItemTable {
     /// The number of bulk put bytes.
-    #[serde(
-        rename = "BulkPutBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkPutBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_put_bytes: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsageItemTable {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BulkOperationUsageItemTable
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.bulk_put_bytes {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BulkOperationUsageItemTable {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BulkOperationUsageItemTable,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { bulk_put_bytes: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BulkOperationUsageItemTable {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BulkOperationUsageItemTable {
     /// An empty `BulkOperationUsageItemTable`: every member unset.
@@ -1450,15 +2802,62 @@ impl BulkOperationUsageItemTable {
     }
 }
 /// Contains the bulk put vector bytes used by a vector index during a bulk operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BulkOperationUsageItemVectorIndex {
     /// The number of bulk put vector bytes used on the vector index.
-    #[serde(
-        rename = "BulkPutVectorBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkPutVectorBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_put_vector_bytes: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsageItemVectorIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BulkOperationUsageItemVectorIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.bulk_put_vector_bytes {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BulkOperationUsageItemVectorIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BulkOperationUsageItemVectorIndex,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { bulk_put_vector_bytes: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BulkOperationUsageItemVectorIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BulkOperationUsageItemVectorIndex {
     /// An empty `BulkOperationUsageItemVectorIndex`: every member unset.
@@ -1475,30 +2874,121 @@ impl BulkOperationUsageItemVectorIndex {
     }
 }
 /// Contains summary information about a bulk operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BulkOperationsSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
-    #[serde(
-        rename = "BulkOperationArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkOperationArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_operation_arn: ::std::option::Option<::std::string::String>,
     /// The current status of the bulk operation.
-    #[serde(
-        rename = "BulkOperationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BulkOperationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bulk_operation_status: ::std::option::Option<BulkOperationStatus>,
     /// The time when DynamoDB accepted the start request.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time when the operation reached a terminal status. DynamoDB omits this value while the operation remains in progress.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub end_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BulkOperationsSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BulkOperationsSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.bulk_operation_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bulk_operation_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BulkOperationsSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<BulkOperationStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BulkOperationsSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            bulk_operation_arn: m0,
+            bulk_operation_status: m1,
+            start_time: m2,
+            end_time: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BulkOperationsSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BulkOperationsSummary {
     /// An empty `BulkOperationsSummary`: every member unset.
@@ -1633,6 +3123,34 @@ impl ::std::fmt::Display for Code {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Code {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Code {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Code {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Code {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1641,6 +3159,7 @@ impl ::serde::Serialize for Code {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Code {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1782,6 +3301,34 @@ impl ::std::fmt::Display for ComparisonOperator {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ComparisonOperator {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ComparisonOperator {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ComparisonOperator {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ComparisonOperator {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1790,6 +3337,7 @@ impl ::serde::Serialize for ComparisonOperator {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ComparisonOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1801,42 +3349,152 @@ impl<'de> ::serde::Deserialize<'de> for ComparisonOperator {
     }
 }
 /// A request to perform a check item operation.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// Name of the table for the check item request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A condition that must be satisfied in order for a conditional update to succeed. For more information, see [Condition expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ConditionExpression", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ConditionExpression", default))]
     pub condition_expression: ::std::string::String,
     /// One or more substitution tokens for attribute names in an expression. For more information, see [Expression attribute names](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeNames.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// One or more values that can be substituted in an expression. For more information, see [Condition expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `ConditionCheck` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ConditionCheck {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ConditionCheck
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        w.member(1, &self.table_name)?;
+        w.member(2, &self.condition_expression)?;
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ConditionCheck {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ConditionCheck,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+            table_name: m1.unwrap_or_default(),
+            condition_expression: m2.unwrap_or_default(),
+            expression_attribute_names: m3,
+            expression_attribute_values: m4,
+            return_values_on_condition_check_failure: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ConditionCheck {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ConditionCheck {
     /// A `ConditionCheck` from its required members; optional members start unset.
@@ -1934,6 +3592,34 @@ impl ::std::fmt::Display for ConditionalOperator {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ConditionalOperator {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ConditionalOperator {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ConditionalOperator {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConditionalOperator {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1942,6 +3628,7 @@ impl ::serde::Serialize for ConditionalOperator {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConditionalOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1953,60 +3640,209 @@ impl<'de> ::serde::Deserialize<'de> for ConditionalOperator {
     }
 }
 /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConsumedCapacityItem {
     /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// The total number of capacity units consumed by the operation.
-    #[serde(
-        rename = "CapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub capacity_units: ::std::option::Option<f64>,
     /// The total number of read capacity units consumed by the operation.
-    #[serde(
-        rename = "ReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_capacity_units: ::std::option::Option<f64>,
     /// The total number of write capacity units consumed by the operation.
-    #[serde(
-        rename = "WriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub write_capacity_units: ::std::option::Option<f64>,
     /// The amount of throughput consumed on the table affected by the operation.
-    #[serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Table", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table: ::std::option::Option<Table>,
     /// The amount of throughput consumed on each local index affected by the operation.
-    #[serde(
-        rename = "LocalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Table>,
     >,
     /// The amount of throughput consumed on each global index affected by the operation.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Table>,
     >,
     /// The amount of throughput consumed on each vector index affected by the operation. Each entry contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search operations).
-    #[serde(
-        rename = "VectorIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_indexes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, VectorIndex>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ConsumedCapacityItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ConsumedCapacityItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.capacity_units {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.write_capacity_units {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_indexes {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ConsumedCapacityItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<Table> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Table>,
+        > = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Table>,
+        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, VectorIndex>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ConsumedCapacityItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            capacity_units: m1,
+            read_capacity_units: m2,
+            write_capacity_units: m3,
+            table: m4,
+            local_secondary_indexes: m5,
+            global_secondary_indexes: m6,
+            vector_indexes: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ConsumedCapacityItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ConsumedCapacityItem {
     /// An empty `ConsumedCapacityItem`: every member unset.
@@ -2076,23 +3912,90 @@ impl ConsumedCapacityItem {
     }
 }
 /// Represents the continuous backups and point in time recovery settings on the table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ContinuousBackupsDescription {
     /// `ContinuousBackupsStatus` can be one of the following states: ENABLED, DISABLED
-    #[serde(
-        rename = "ContinuousBackupsStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContinuousBackupsStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub continuous_backups_status: ::std::option::Option<ContinuousBackupsStatus>,
     /// The description of the point in time recovery settings applied to the table.
-    #[serde(
-        rename = "PointInTimeRecoveryDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PointInTimeRecoveryDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub point_in_time_recovery_description: ::std::option::Option<
         PointInTimeRecoveryDescription,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ContinuousBackupsDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.continuous_backups_status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .point_in_time_recovery_description
+        {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ContinuousBackupsStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<PointInTimeRecoveryDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ContinuousBackupsDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            continuous_backups_status: m0,
+            point_in_time_recovery_description: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ContinuousBackupsDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ContinuousBackupsDescription {
     /// An empty `ContinuousBackupsDescription`: every member unset.
@@ -2165,6 +4068,34 @@ impl ::std::fmt::Display for ContinuousBackupsStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ContinuousBackupsStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ContinuousBackupsStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ContinuousBackupsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2173,6 +4104,7 @@ impl ::serde::Serialize for ContinuousBackupsStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ContinuousBackupsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2230,6 +4162,34 @@ impl ::std::fmt::Display for ContributorInsightsAction {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ContributorInsightsAction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContributorInsightsAction {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ContributorInsightsAction {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ContributorInsightsAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2238,6 +4198,7 @@ impl ::serde::Serialize for ContributorInsightsAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ContributorInsightsAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2298,6 +4259,34 @@ impl ::std::fmt::Display for ContributorInsightsMode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ContributorInsightsMode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContributorInsightsMode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ContributorInsightsMode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ContributorInsightsMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2306,6 +4295,7 @@ impl ::serde::Serialize for ContributorInsightsMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ContributorInsightsMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2381,6 +4371,34 @@ impl ::std::fmt::Display for ContributorInsightsStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ContributorInsightsStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContributorInsightsStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ContributorInsightsStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ContributorInsightsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2389,6 +4407,7 @@ impl ::serde::Serialize for ContributorInsightsStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ContributorInsightsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2400,33 +4419,124 @@ impl<'de> ::serde::Deserialize<'de> for ContributorInsightsStatus {
     }
 }
 /// Represents a Contributor Insights summary entry.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ContributorInsightsSummary {
     /// Name of the table associated with the summary.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// Name of the index associated with the summary, if any.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// Describes the current status for contributor insights for the given table and index, if applicable.
-    #[serde(
-        rename = "ContributorInsightsStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContributorInsightsStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub contributor_insights_status: ::std::option::Option<ContributorInsightsStatus>,
     /// Indicates the current mode of CloudWatch Contributor Insights, specifying whether it tracks all access and throttled events or throttled events only for the DynamoDB table or index.
-    #[serde(
-        rename = "ContributorInsightsMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContributorInsightsMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub contributor_insights_mode: ::std::option::Option<ContributorInsightsMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ContributorInsightsSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ContributorInsightsSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.contributor_insights_status {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.contributor_insights_mode {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ContributorInsightsStatus> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ContributorInsightsMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ContributorInsightsSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            index_name: m1,
+            contributor_insights_status: m2,
+            contributor_insights_mode: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ContributorInsightsSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ContributorInsightsSummary {
     /// An empty `ContributorInsightsSummary`: every member unset.
@@ -2467,12 +4577,56 @@ impl ContributorInsightsSummary {
     }
 }
 /// The parameters required for creating a replica on an existing global table.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Create {
     /// The Region of the replica to be added.
-    #[serde(rename = "RegionName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "RegionName", default))]
     pub region_name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for Create {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Create
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.region_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Create {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Create,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Create {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Create {
     /// A `Create` from its required members; optional members start unset.
@@ -2483,15 +4637,62 @@ impl Create {
     }
 }
 /// Represents the properties of a replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGlobalTableReplicationGroupItem {
     /// The Region where the replica needs to be created.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RegionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub region_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableReplicationGroupItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateGlobalTableReplicationGroupItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableReplicationGroupItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateGlobalTableReplicationGroupItem,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { region_name: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateGlobalTableReplicationGroupItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateGlobalTableReplicationGroupItem {
     /// An empty `CreateGlobalTableReplicationGroupItem`: every member unset.
@@ -2508,11 +4709,12 @@ impl CreateGlobalTableReplicationGroupItem {
     }
 }
 /// Represents the properties of a global secondary index.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTableGlobalSecondaryIndex {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
     ///
@@ -2522,33 +4724,136 @@ pub struct CreateTableGlobalSecondaryIndex {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(rename = "KeySchema", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "KeySchema", default))]
     pub key_schema: ::std::vec::Vec<KeySchemaItem>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    #[serde(rename = "Projection", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Projection", default))]
     pub projection: Projection,
     /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<
         CreateTableGlobalSecondaryIndexWarmThroughput,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateTableGlobalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateTableGlobalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        w.member(1, &self.key_schema)?;
+        w.member(2, &self.projection)?;
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateTableGlobalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            CreateTableGlobalSecondaryIndexWarmThroughput,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateTableGlobalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            key_schema: m1.unwrap_or_default(),
+            projection: m2.unwrap_or_default(),
+            provisioned_throughput: m3,
+            on_demand_throughput: m4,
+            warm_throughput: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateTableGlobalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateTableGlobalSecondaryIndex {
     /// A `CreateTableGlobalSecondaryIndex` from its required members; optional members start unset.
@@ -2592,21 +4897,88 @@ impl CreateTableGlobalSecondaryIndex {
     }
 }
 /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTableGlobalSecondaryIndexWarmThroughput {
     /// Represents the number of read operations your base table can instantaneously support.
-    #[serde(
-        rename = "ReadUnitsPerSecond",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadUnitsPerSecond",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_units_per_second: ::std::option::Option<i64>,
     /// Represents the number of write operations your base table can instantaneously support.
-    #[serde(
-        rename = "WriteUnitsPerSecond",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteUnitsPerSecond",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub write_units_per_second: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for CreateTableGlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateTableGlobalSecondaryIndexWarmThroughput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.read_units_per_second {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.write_units_per_second {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateTableGlobalSecondaryIndexWarmThroughput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateTableGlobalSecondaryIndexWarmThroughput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            read_units_per_second: m0,
+            write_units_per_second: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for CreateTableGlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateTableGlobalSecondaryIndexWarmThroughput {
     /// An empty `CreateTableGlobalSecondaryIndexWarmThroughput`: every member unset.
@@ -2631,11 +5003,12 @@ impl CreateTableGlobalSecondaryIndexWarmThroughput {
     }
 }
 /// Represents the properties of a local secondary index.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTableLocalSecondaryIndex {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
     ///
@@ -2645,11 +5018,73 @@ pub struct CreateTableLocalSecondaryIndex {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(rename = "KeySchema", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "KeySchema", default))]
     pub key_schema: ::std::vec::Vec<KeySchemaItem>,
     /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    #[serde(rename = "Projection", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Projection", default))]
     pub projection: Projection,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateTableLocalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateTableLocalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        w.member(1, &self.key_schema)?;
+        w.member(2, &self.projection)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateTableLocalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateTableLocalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            key_schema: m1.unwrap_or_default(),
+            projection: m2.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateTableLocalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateTableLocalSecondaryIndex {
     /// A `CreateTableLocalSecondaryIndex` from its required members; optional members start unset.
@@ -2666,30 +5101,128 @@ impl CreateTableLocalSecondaryIndex {
     }
 }
 /// Contains the configuration settings for a vector index, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTableVectorIndex {
     /// The name of the vector index.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// The vector attribute configuration for the index.
-    #[serde(rename = "VectorAttribute")]
+    #[cfg_attr(feature = "serde", serde(rename = "VectorAttribute"))]
     pub vector_attribute: VectorAttribute,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
-    #[serde(
-        rename = "SearchSchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SearchSchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub search_schema: ::std::option::Option<::std::vec::Vec<SearchSchemaItem>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
-    #[serde(rename = "Projection", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Projection", default))]
     pub projection: Projection,
     /// The number of dimensions in each vector.
-    #[serde(rename = "Dimensions", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Dimensions", default))]
     pub dimensions: i64,
     /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
-    #[serde(rename = "DistanceFunction")]
+    #[cfg_attr(feature = "serde", serde(rename = "DistanceFunction"))]
     pub distance_function: DistanceFunction,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateTableVectorIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateTableVectorIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        w.member(1, &self.vector_attribute)?;
+        if let ::std::option::Option::Some(value) = &self.search_schema {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.projection)?;
+        w.member(4, &self.dimensions)?;
+        w.member(5, &self.distance_function)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateTableVectorIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<VectorAttribute> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<SearchSchemaItem>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Projection> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<DistanceFunction> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateTableVectorIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            vector_attribute: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateTableVectorIndex` lacks its required member `VectorAttribute`",
+                ))?,
+            search_schema: m2,
+            projection: m3.unwrap_or_default(),
+            dimensions: m4.unwrap_or_default(),
+            distance_function: m5
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateTableVectorIndex` lacks its required member `DistanceFunction`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateTableVectorIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateTableVectorIndex {
     /// A `CreateTableVectorIndex` from its required members; optional members start unset.
@@ -2719,21 +5252,86 @@ impl CreateTableVectorIndex {
     }
 }
 /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Csv {
     /// The delimiter used for separating items in the CSV file being imported.
-    #[serde(
-        rename = "Delimiter",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Delimiter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub delimiter: ::std::option::Option<::std::string::String>,
     /// List of the headers used to specify a common header for all source CSV files being imported. If this field is specified then the first line of each CSV file is treated as data instead of the header. If this field is not specified the the first line of each CSV file is treated as the header.
-    #[serde(
-        rename = "HeaderList",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "HeaderList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub header_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Csv {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Csv
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.delimiter {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.header_list {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Csv {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Csv,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            delimiter: m0,
+            header_list: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Csv {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Csv {
     /// An empty `Csv`: every member unset.
@@ -2758,12 +5356,56 @@ impl Csv {
     }
 }
 /// The name of an existing global secondary index to be removed.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Delete {
     /// The name of the global secondary index to be deleted.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for Delete {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Delete
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Delete {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Delete,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Delete {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Delete {
     /// A `Delete` from its required members; optional members start unset.
@@ -2774,12 +5416,58 @@ impl Delete {
     }
 }
 /// A request to perform a `DeleteItem` operation.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeleteRequest {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeleteRequest
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeleteRequest {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeleteRequest,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeleteRequest {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeleteRequest {
     /// A `DeleteRequest` from its required members; optional members start unset.
@@ -2861,6 +5549,34 @@ impl ::std::fmt::Display for DestinationStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for DestinationStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DestinationStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DestinationStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DestinationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2869,6 +5585,7 @@ impl ::serde::Serialize for DestinationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DestinationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2880,15 +5597,73 @@ impl<'de> ::serde::Deserialize<'de> for DestinationStatus {
     }
 }
 /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Disassociate {
     /// The Region of the replica to disassociate. Set this value to the Region where you send the `UpdateTable` request. You must use credentials for the account that owns the replica.
-    #[serde(rename = "RegionName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "RegionName", default))]
     pub region_name: ::std::string::String,
     /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "DisassociationMode")]
+    #[cfg_attr(feature = "serde", serde(rename = "DisassociationMode"))]
     pub disassociation_mode: DisassociationMode,
+}
+impl ::sdk_runtime::schema::WriteStruct for Disassociate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Disassociate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.region_name)?;
+        w.member(1, &self.disassociation_mode)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Disassociate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<DisassociationMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Disassociate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0.unwrap_or_default(),
+            disassociation_mode: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`Disassociate` lacks its required member `DisassociationMode`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Disassociate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Disassociate {
     /// A `Disassociate` from its required members; optional members start unset.
@@ -2945,6 +5720,34 @@ impl ::std::fmt::Display for DisassociationMode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for DisassociationMode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DisassociationMode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DisassociationMode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DisassociationMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2953,6 +5756,7 @@ impl ::serde::Serialize for DisassociationMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DisassociationMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3014,6 +5818,34 @@ impl ::std::fmt::Display for DistanceFunction {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for DistanceFunction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DistanceFunction {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DistanceFunction {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DistanceFunction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3022,6 +5854,7 @@ impl ::serde::Serialize for DistanceFunction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DistanceFunction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3033,17 +5866,68 @@ impl<'de> ::serde::Deserialize<'de> for DistanceFunction {
     }
 }
 /// The source for the Kinesis streaming information that is being enabled.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EnableKinesisStreamingConfiguration {
     /// Toggle for the precision of Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
-    #[serde(
-        rename = "ApproximateCreationDateTimePrecision",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ApproximateCreationDateTimePrecision",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub approximate_creation_date_time_precision: ::std::option::Option<
         ApproximateCreationDateTimePrecision,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::EnableKinesisStreamingConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self
+            .approximate_creation_date_time_precision
+        {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ApproximateCreationDateTimePrecision> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::EnableKinesisStreamingConfiguration,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            approximate_creation_date_time_precision: m0,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for EnableKinesisStreamingConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl EnableKinesisStreamingConfiguration {
     /// An empty `EnableKinesisStreamingConfiguration`: every member unset.
@@ -3062,18 +5946,83 @@ impl EnableKinesisStreamingConfiguration {
     }
 }
 /// An endpoint information details.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Endpoint {
     /// IP address of the endpoint.
-    #[serde(rename = "Address", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Address", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub address: ::std::option::Option<::std::string::String>,
     /// Endpoint cache time to live (TTL) value.
-    #[serde(
-        rename = "CachePeriodInMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CachePeriodInMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cache_period_in_minutes: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Endpoint {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Endpoint
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.address {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cache_period_in_minutes {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Endpoint {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Endpoint,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            address: m0,
+            cache_period_in_minutes: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Endpoint {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Endpoint {
     /// An empty `Endpoint`: every member unset.
@@ -3098,20 +6047,100 @@ impl Endpoint {
     }
 }
 /// The error associated with a failed PartiQL batch statement.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Error {
     /// The error code associated with the failed PartiQL batch statement.
-    #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<Code>,
     /// The error message associated with the PartiQL batch response.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
-    #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub item: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Error {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Error
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Error {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Code> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Error,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            code: m0,
+            message: m1,
+            item: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Error {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Error {
     /// An empty `Error`: every member unset.
@@ -3148,7 +6177,8 @@ impl Error {
 /// - Use `Value` to specify a value that DynamoDB will compare against an attribute. If the values match, then `ExpectedAttributeValue` evaluates to true and the conditional operation succeeds. Optionally, you can also set `Exists` to false, indicating that you *do not* expect to find the attribute value in the table. In this case, the conditional operation succeeds only if the comparison evaluates to false.
 ///
 /// `Value` and `Exists` are incompatible with `AttributeValueList` and `ComparisonOperator`. Note that if you use both sets of parameters at once, DynamoDB will return a `ValidationException` exception.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExpectedValue {
     /// Represents the data for the expected attribute.
@@ -3156,7 +6186,10 @@ pub struct ExpectedValue {
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<Parameter>,
     /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
     ///
@@ -3169,7 +6202,10 @@ pub struct ExpectedValue {
     ///
     /// - `Exists` is `true` but there is no `Value` to check. (You expect a value to exist, but don't specify what that value is.)
     /// - `Exists` is `false` but you also provide a `Value`. (You cannot expect an attribute to have a value, while also expecting it not to exist.)
-    #[serde(rename = "Exists", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Exists", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub exists: ::std::option::Option<bool>,
     /// A comparator for evaluating attributes in the `AttributeValueList`. For example, equals, greater than, less than, etc.
     ///
@@ -3198,9 +6234,12 @@ pub struct ExpectedValue {
     /// - `BEGINS_WITH` : Checks for a prefix. `AttributeValueList` can contain only one `AttributeValue` of type String or Binary (not a Number or a set type). The target attribute of the comparison must be of type String or Binary (not a Number or a set type).
     /// - `IN` : Checks for matching elements in a list. `AttributeValueList` can contain one or more `AttributeValue` elements of type String, Number, or Binary. These attributes are compared against an existing attribute of an item. If any elements of the input are equal to the item attribute, the expression evaluates to true.
     /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value. `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
-    #[serde(
-        rename = "ComparisonOperator",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ComparisonOperator",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub comparison_operator: ::std::option::Option<ComparisonOperator>,
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
@@ -3212,11 +6251,92 @@ pub struct ExpectedValue {
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
     ///
     /// For information on specifying data types in JSON, see [JSON Data Format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataFormat.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "AttributeValueList",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributeValueList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attribute_value_list: ::std::option::Option<::std::vec::Vec<Parameter>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExpectedValue {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExpectedValue
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.value {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exists {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.comparison_operator {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attribute_value_list {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExpectedValue {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Parameter> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ComparisonOperator> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<Parameter>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExpectedValue,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            value: m0,
+            exists: m1,
+            comparison_operator: m2,
+            attribute_value_list: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExpectedValue {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExpectedValue {
     /// An empty `ExpectedValue`: every member unset.
@@ -3251,131 +6371,467 @@ impl ExpectedValue {
     }
 }
 /// Represents the properties of the export.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExportDescription {
     /// The Amazon Resource Name (ARN) of the table export.
-    #[serde(
-        rename = "ExportArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_arn: ::std::option::Option<::std::string::String>,
     /// Export can be in one of the following states: IN_PROGRESS, COMPLETED, or FAILED.
-    #[serde(
-        rename = "ExportStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_status: ::std::option::Option<ExportStatus>,
     /// The time at which the export task began.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time at which the export task completed.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub end_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The name of the manifest file for the export task.
-    #[serde(
-        rename = "ExportManifest",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportManifest",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_manifest: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the table that was exported.
-    #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub table_arn: ::std::option::Option<::std::string::String>,
     /// Unique ID of the table that was exported.
-    #[serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table_id: ::std::option::Option<::std::string::String>,
     /// Point in time from which table data was exported.
-    #[serde(
-        rename = "ExportTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The client token that was provided for the export task. A client token makes calls to `ExportTableToPointInTimeInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
-    #[serde(
-        rename = "ClientToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The name of the Amazon S3 bucket containing the export.
-    #[serde(rename = "S3Bucket", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3Bucket",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub s3_bucket: ::std::option::Option<::std::string::String>,
     /// The ID of the Amazon Web Services account that owns the bucket containing the export.
-    #[serde(
-        rename = "S3BucketOwner",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketOwner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
     /// The Amazon S3 bucket prefix used as the file name and path of the exported snapshot.
-    #[serde(rename = "S3Prefix", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3Prefix",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub s3_prefix: ::std::option::Option<::std::string::String>,
     /// Type of encryption used on the bucket where export data is stored. Valid values for `S3SseAlgorithm` are:
     ///
     /// - `AES256` - server-side encryption with Amazon S3 managed keys
     /// - `KMS` - server-side encryption with KMS managed keys
-    #[serde(
-        rename = "S3SseAlgorithm",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3SseAlgorithm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_sse_algorithm: ::std::option::Option<SseType>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data is stored (if applicable).
-    #[serde(
-        rename = "S3SseKmsKeyId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3SseKmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_sse_kms_key_id: ::std::option::Option<::std::string::String>,
     /// Status code for the result of the failed export.
-    #[serde(
-        rename = "FailureCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailureCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_code: ::std::option::Option<::std::string::String>,
     /// Export failure reason description.
-    #[serde(
-        rename = "FailureMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailureMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// The format of the exported data. Valid values for `ExportFormat` are `DYNAMODB_JSON` or `ION`.
-    #[serde(
-        rename = "ExportFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_format: ::std::option::Option<ExportFormat>,
     /// The billable size of the table export.
-    #[serde(
-        rename = "BilledSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BilledSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billed_size_bytes: ::std::option::Option<i64>,
     /// The number of items exported.
-    #[serde(
-        rename = "ItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_count: ::std::option::Option<i64>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
-    #[serde(
-        rename = "ExportType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_type: ::std::option::Option<ExportType>,
     /// Optional object containing the parameters specific to an incremental export.
-    #[serde(
-        rename = "IncrementalExportSpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IncrementalExportSpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub incremental_export_specification: ::std::option::Option<
         IncrementalExportSpecification,
     >,
     /// The filter criteria applied to the export. When present, only items that match the specified key conditions and filter expressions are included in the export output.
-    #[serde(
-        rename = "FilterSpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FilterSpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub filter_specification: ::std::option::Option<FilterSpecification>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExportDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExportDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.export_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_manifest {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_arn {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_id {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_time {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_prefix {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_sse_algorithm {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_sse_kms_key_id {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_code {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_message {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_format {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billed_size_bytes {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_count {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_type {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .incremental_export_specification
+        {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter_specification {
+            w.member(21, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ExportStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<SseType> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<ExportFormat> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<ExportType> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<IncrementalExportSpecification> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<FilterSpecification> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExportDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            export_arn: m0,
+            export_status: m1,
+            start_time: m2,
+            end_time: m3,
+            export_manifest: m4,
+            table_arn: m5,
+            table_id: m6,
+            export_time: m7,
+            client_token: m8,
+            s3_bucket: m9,
+            s3_bucket_owner: m10,
+            s3_prefix: m11,
+            s3_sse_algorithm: m12,
+            s3_sse_kms_key_id: m13,
+            failure_code: m14,
+            failure_message: m15,
+            export_format: m16,
+            billed_size_bytes: m17,
+            item_count: m18,
+            export_type: m19,
+            incremental_export_specification: m20,
+            filter_specification: m21,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExportDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExportDescription {
     /// An empty `ExportDescription`: every member unset.
@@ -3599,6 +7055,34 @@ impl ::std::fmt::Display for ExportFormat {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ExportFormat {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportFormat {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ExportFormat {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExportFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3607,6 +7091,7 @@ impl ::serde::Serialize for ExportFormat {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3668,6 +7153,34 @@ impl ::std::fmt::Display for ExportStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ExportStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ExportStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExportStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3676,6 +7189,7 @@ impl ::serde::Serialize for ExportStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3687,27 +7201,105 @@ impl<'de> ::serde::Deserialize<'de> for ExportStatus {
     }
 }
 /// Summary information about an export task.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExportSummary {
     /// The Amazon Resource Name (ARN) of the export.
-    #[serde(
-        rename = "ExportArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_arn: ::std::option::Option<::std::string::String>,
     /// Export can be in one of the following states: IN_PROGRESS, COMPLETED, or FAILED.
-    #[serde(
-        rename = "ExportStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_status: ::std::option::Option<ExportStatus>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
-    #[serde(
-        rename = "ExportType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_type: ::std::option::Option<ExportType>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExportSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExportSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.export_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_type {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ExportStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ExportType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExportSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            export_arn: m0,
+            export_status: m1,
+            export_type: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExportSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExportSummary {
     /// An empty `ExportSummary`: every member unset.
@@ -3783,6 +7375,34 @@ impl ::std::fmt::Display for ExportType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ExportType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ExportType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExportType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3791,6 +7411,7 @@ impl ::serde::Serialize for ExportType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3850,6 +7471,34 @@ impl ::std::fmt::Display for ExportViewType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ExportViewType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExportViewType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ExportViewType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExportViewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3858,6 +7507,7 @@ impl ::serde::Serialize for ExportViewType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportViewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3876,21 +7526,86 @@ impl<'de> ::serde::Deserialize<'de> for ExportViewType {
 /// - AccessDeniedException - Amazon CloudWatch Contributor Insights rules cannot be modified due to insufficient permissions.
 /// - AccessDeniedException - Failed to create service-linked role for Contributor Insights due to insufficient permissions.
 /// - InternalServerError - Failed to create Amazon CloudWatch Contributor Insights rules. Please retry request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct FailureException {
     /// Exception name.
-    #[serde(
-        rename = "ExceptionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExceptionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exception_name: ::std::option::Option<::std::string::String>,
     /// Description of the failure.
-    #[serde(
-        rename = "ExceptionDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExceptionDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exception_description: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for FailureException {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::FailureException
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.exception_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exception_description {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FailureException {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::FailureException,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            exception_name: m0,
+            exception_description: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FailureException {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl FailureException {
     /// An empty `FailureException`: every member unset.
@@ -3915,43 +7630,151 @@ impl FailureException {
     }
 }
 /// The criteria used to filter which items are included in the point-in-time export. When you specify this parameter, only items that match the key conditions and filter expressions are exported.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct FilterSpecification {
     /// A condition that filters which items are included in the export. This parameter uses the same syntax as `FilterExpression` in `Query` and `Scan`. If you don't provide `KeyConditionExpression`, this expression can also reference key attributes. If you don't specify this parameter, all items are included in the export.
-    #[serde(
-        rename = "FilterExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FilterExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub filter_expression: ::std::option::Option<::std::string::String>,
     /// The attributes you want to retrieve for items included in the export. Separate attribute names in the expression with commas. If you don't specify this parameter, all attributes are returned.
-    #[serde(
-        rename = "ProjectionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_expression: ::std::option::Option<::std::string::String>,
     /// A condition expression that filters items by key values. The expression must test equality on a single partition key value and can optionally compare a sort key value. This parameter uses the same syntax as `KeyConditionExpression` in `Query`. When you provide this parameter, `FilterExpression` can only reference non-key attributes. If you don't specify this parameter, all items are eligible for export.
-    #[serde(
-        rename = "KeyConditionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeyConditionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_condition_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression. For more information, see [Expression Attribute Names](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeNames.html) in the Amazon DynamoDB Developer Guide.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// One or more values that can be substituted in an expression. For more information, see [Expression Attribute Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeValues.html) in the Amazon DynamoDB Developer Guide.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for FilterSpecification {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::FilterSpecification
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.filter_expression {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection_expression {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_condition_expression {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::FilterSpecification,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            filter_expression: m0,
+            projection_expression: m1,
+            key_condition_expression: m2,
+            expression_attribute_names: m3,
+            expression_attribute_values: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FilterSpecification {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl FilterSpecification {
     /// An empty `FilterSpecification`: every member unset.
@@ -4004,29 +7827,114 @@ impl FilterSpecification {
     }
 }
 /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// The name of the table from which to retrieve the specified item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A string that identifies one or more attributes of the specified item to retrieve from the table. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes of the specified item are returned. If any of the requested attributes are not found, they do not appear in the result.
-    #[serde(
-        rename = "ProjectionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in the ProjectionExpression parameter.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Get {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Get
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        w.member(1, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.projection_expression {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Get {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Get,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+            table_name: m1.unwrap_or_default(),
+            projection_expression: m2,
+            expression_attribute_names: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Get {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Get {
     /// A `Get` from its required members; optional members start unset.
@@ -4063,35 +7971,127 @@ impl Get {
     }
 }
 /// Represents the properties of a replica global secondary index.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndex {
     /// The name of the global secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// If not described, uses the source table GSI's read capacity settings.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput_override: ::std::option::Option<
         ProvisionedThroughputOverride,
     >,
     /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
     /// Represents the warm throughput of the global secondary index for this replica.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<GlobalSecondaryIndexWarmThroughput>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ProvisionedThroughputOverride> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<GlobalSecondaryIndexWarmThroughput> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            provisioned_throughput_override: m1,
+            on_demand_throughput_override: m2,
+            warm_throughput: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalSecondaryIndex {
     /// An empty `GlobalSecondaryIndex`: every member unset.
@@ -4136,11 +8136,15 @@ impl GlobalSecondaryIndex {
 /// - A new global secondary index to be added to an existing table.
 /// - New provisioned throughput parameters for an existing global secondary index.
 /// - An existing global secondary index to be removed from an existing table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
-    #[serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub update: ::std::option::Option<GlobalSecondaryIndexUpdateUpdate>,
     /// The parameters required for creating a global secondary index on an existing table:
     ///
@@ -4149,11 +8153,85 @@ pub struct GlobalSecondaryIndexUpdate {
     /// - `AttributeDefinitions`
     /// - `Projection`
     /// - `ProvisionedThroughput`
-    #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub create: ::std::option::Option<CreateTableGlobalSecondaryIndex>,
     /// The name of an existing global secondary index to be removed.
-    #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub delete: ::std::option::Option<Delete>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalSecondaryIndexUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.update {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.create {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<GlobalSecondaryIndexUpdateUpdate> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<CreateTableGlobalSecondaryIndex> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Delete> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalSecondaryIndexUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            update: m0,
+            create: m1,
+            delete: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalSecondaryIndexUpdate {
     /// An empty `GlobalSecondaryIndexUpdate`: every member unset.
@@ -4183,34 +8261,122 @@ impl GlobalSecondaryIndexUpdate {
     }
 }
 /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexUpdateUpdate {
     /// The name of the global secondary index to be updated.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// Represents the provisioned throughput settings for the specified global secondary index.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<
         CreateTableGlobalSecondaryIndexWarmThroughput,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexUpdateUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalSecondaryIndexUpdateUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdateUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            CreateTableGlobalSecondaryIndexWarmThroughput,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalSecondaryIndexUpdateUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            provisioned_throughput: m1,
+            on_demand_throughput: m2,
+            warm_throughput: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexUpdateUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalSecondaryIndexUpdateUpdate {
     /// A `GlobalSecondaryIndexUpdateUpdate` from its required members; optional members start unset.
@@ -4248,24 +8414,102 @@ impl GlobalSecondaryIndexUpdateUpdate {
     }
 }
 /// Represents the warm throughput of the global secondary index for this replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexWarmThroughput {
     /// Represents warm throughput read units per second value for a global secondary index.
-    #[serde(
-        rename = "ReadUnitsPerSecond",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadUnitsPerSecond",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_units_per_second: ::std::option::Option<i64>,
     /// Represents warm throughput write units per second value for a global secondary index.
-    #[serde(
-        rename = "WriteUnitsPerSecond",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteUnitsPerSecond",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub write_units_per_second: ::std::option::Option<i64>,
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<Status>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalSecondaryIndexWarmThroughput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.read_units_per_second {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.write_units_per_second {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Status> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalSecondaryIndexWarmThroughput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            read_units_per_second: m0,
+            write_units_per_second: m1,
+            status: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalSecondaryIndexWarmThroughput {
     /// An empty `GlobalSecondaryIndexWarmThroughput`: every member unset.
@@ -4295,23 +8539,90 @@ impl GlobalSecondaryIndexWarmThroughput {
     }
 }
 /// Represents the properties of a global table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalTable {
     /// The global table name.
-    #[serde(
-        rename = "GlobalTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_name: ::std::option::Option<::std::string::String>,
     /// The Regions where the global table has replicas.
-    #[serde(
-        rename = "ReplicationGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationGroup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_group: ::std::option::Option<
         ::std::vec::Vec<CreateGlobalTableReplicationGroupItem>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalTable {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalTable
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.global_table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_group {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalTable {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<CreateGlobalTableReplicationGroupItem>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalTable,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0,
+            replication_group: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalTable {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalTable {
     /// An empty `GlobalTable`: every member unset.
@@ -4338,25 +8649,35 @@ impl GlobalTable {
     }
 }
 /// Contains the details of the global table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
-    #[serde(
-        rename = "ReplicationGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationGroup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_group: ::std::option::Option<::std::vec::Vec<ReplicationGroupItem>>,
     /// The unique identifier of the global table.
-    #[serde(
-        rename = "GlobalTableArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_arn: ::std::option::Option<::std::string::String>,
     /// The creation time of the global table.
-    #[serde(
-        rename = "CreationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreationDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub creation_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The current state of the global table:
@@ -4365,17 +8686,111 @@ pub struct GlobalTableDescription {
     /// - `UPDATING` - The global table is being updated.
     /// - `DELETING` - The global table is being deleted.
     /// - `ACTIVE` - The global table is ready for use.
-    #[serde(
-        rename = "GlobalTableStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_status: ::std::option::Option<GlobalTableStatus>,
     /// The global table name.
-    #[serde(
-        rename = "GlobalTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalTableDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalTableDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.replication_group {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_date_time {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_name {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<ReplicationGroupItem>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<GlobalTableStatus> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalTableDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            replication_group: m0,
+            global_table_arn: m1,
+            creation_date_time: m2,
+            global_table_status: m3,
+            global_table_name: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalTableDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalTableDescription {
     /// An empty `GlobalTableDescription`: every member unset.
@@ -4424,26 +8839,108 @@ impl GlobalTableDescription {
     }
 }
 /// Represents the settings of a global secondary index for a global table that will be modified.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
-    #[serde(
-        rename = "ProvisionedWriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedWriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_write_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for managing a global secondary index's write capacity units.
-    #[serde(
-        rename = "ProvisionedWriteCapacityAutoScalingSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedWriteCapacityAutoScalingSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_write_capacity_auto_scaling_settings_update: ::std::option::Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalTableGlobalSecondaryIndexSettingsUpdateItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_write_capacity_units
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_write_capacity_auto_scaling_settings_update
+        {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue
+for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            provisioned_write_capacity_units: m1,
+            provisioned_write_capacity_auto_scaling_settings_update: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     /// A `GlobalTableGlobalSecondaryIndexSettingsUpdateItem` from its required members; optional members start unset.
@@ -4478,39 +8975,146 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 /// Auto scaling settings for managing provisioned write capacity for the global table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    #[serde(
-        rename = "MinimumUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MinimumUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub minimum_units: ::std::option::Option<i64>,
     /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    #[serde(
-        rename = "MaximumUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaximumUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub maximum_units: ::std::option::Option<i64>,
     /// Disabled auto scaling for this global table or global secondary index.
-    #[serde(
-        rename = "AutoScalingDisabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AutoScalingDisabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub auto_scaling_disabled: ::std::option::Option<bool>,
     /// Role ARN used for configuring auto scaling policy.
-    #[serde(
-        rename = "AutoScalingRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AutoScalingRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub auto_scaling_role_arn: ::std::option::Option<::std::string::String>,
     /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
-    #[serde(
-        rename = "ScalingPolicyUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScalingPolicyUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scaling_policy_update: ::std::option::Option<ScalingPolicyUpdate>,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.minimum_units {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.maximum_units {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_disabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_role_arn {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scaling_policy_update {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue
+for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ScalingPolicyUpdate> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            minimum_units: m0,
+            maximum_units: m1,
+            auto_scaling_disabled: m2,
+            auto_scaling_role_arn: m3,
+            scaling_policy_update: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     /// An empty `GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate`: every member unset.
@@ -4607,6 +9211,34 @@ impl ::std::fmt::Display for GlobalTableSettingsReplicationMode {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GlobalTableSettingsReplicationMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4615,6 +9247,7 @@ impl ::serde::Serialize for GlobalTableSettingsReplicationMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalTableSettingsReplicationMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4690,6 +9323,34 @@ impl ::std::fmt::Display for GlobalTableStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for GlobalTableStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalTableStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for GlobalTableStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GlobalTableStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4698,6 +9359,7 @@ impl ::serde::Serialize for GlobalTableStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalTableStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4709,21 +9371,86 @@ impl<'de> ::serde::Deserialize<'de> for GlobalTableStatus {
     }
 }
 /// Represents the properties of a witness Region in a MRSC global table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GlobalTableWitness {
     /// The name of the Amazon Web Services Region that serves as a witness for the MRSC global table.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RegionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub region_name: ::std::option::Option<::std::string::String>,
     /// The current status of the witness Region in the MRSC global table.
-    #[serde(
-        rename = "WitnessStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WitnessStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub witness_status: ::std::option::Option<WitnessStatus>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitness {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GlobalTableWitness
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.witness_status {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GlobalTableWitness {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<WitnessStatus> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GlobalTableWitness,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0,
+            witness_status: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GlobalTableWitness {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GlobalTableWitness {
     /// An empty `GlobalTableWitness`: every member unset.
@@ -4812,6 +9539,34 @@ impl ::std::fmt::Display for ImportStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ImportStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImportStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImportStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImportStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4820,6 +9575,7 @@ impl ::serde::Serialize for ImportStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImportStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4831,51 +9587,197 @@ impl<'de> ::serde::Deserialize<'de> for ImportStatus {
     }
 }
 /// Summary information about the source file for the import.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImportSummary {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
-    #[serde(
-        rename = "ImportArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImportArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub import_arn: ::std::option::Option<::std::string::String>,
     /// The status of the import operation.
-    #[serde(
-        rename = "ImportStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImportStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub import_status: ::std::option::Option<ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
-    #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub table_arn: ::std::option::Option<::std::string::String>,
     /// The path and S3 bucket of the source file that is being imported. This includes the S3Bucket (required), S3KeyPrefix (optional) and S3BucketOwner (optional if the bucket is owned by the requester).
-    #[serde(
-        rename = "S3BucketSource",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketSource",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_source: ::std::option::Option<S3BucketSource>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with this import task.
-    #[serde(
-        rename = "CloudWatchLogGroupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CloudWatchLogGroupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cloud_watch_log_group_arn: ::std::option::Option<::std::string::String>,
     /// The format of the source data. Valid values are `CSV`, `DYNAMODB_JSON` or `ION`.
-    #[serde(
-        rename = "InputFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InputFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub input_format: ::std::option::Option<InputFormat>,
     /// The time at which this import task began.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time at which this import task ended.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub end_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImportSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImportSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.import_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.import_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_source {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_log_group_arn {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.input_format {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImportSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ImportStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<S3BucketSource> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<InputFormat> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImportSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            import_arn: m0,
+            import_status: m1,
+            table_arn: m2,
+            s3_bucket_source: m3,
+            cloud_watch_log_group_arn: m4,
+            input_format: m5,
+            start_time: m6,
+            end_time: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImportSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ImportSummary {
     /// An empty `ImportSummary`: every member unset.
@@ -4948,114 +9850,403 @@ impl ImportSummary {
     }
 }
 /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImportTableDescription {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
-    #[serde(
-        rename = "ImportArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImportArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub import_arn: ::std::option::Option<::std::string::String>,
     /// The status of the import.
-    #[serde(
-        rename = "ImportStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImportStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub import_status: ::std::option::Option<ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
-    #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub table_arn: ::std::option::Option<::std::string::String>,
     /// The table id corresponding to the table created by import table process.
-    #[serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table_id: ::std::option::Option<::std::string::String>,
     /// The client token that was provided for the import task. Reusing the client token on retry makes a call to `ImportTable` idempotent.
-    #[serde(
-        rename = "ClientToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Values for the S3 bucket the source file is imported from. Includes bucket name (required), key prefix (optional) and bucket account owner ID (optional).
-    #[serde(
-        rename = "S3BucketSource",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketSource",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_source: ::std::option::Option<S3BucketSource>,
     /// The number of errors occurred on importing the source file into the target table.
-    #[serde(
-        rename = "ErrorCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_count: ::std::option::Option<i64>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with the target table.
-    #[serde(
-        rename = "CloudWatchLogGroupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CloudWatchLogGroupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cloud_watch_log_group_arn: ::std::option::Option<::std::string::String>,
     /// The format of the source data going into the target table.
-    #[serde(
-        rename = "InputFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InputFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub input_format: ::std::option::Option<InputFormat>,
     /// The format options for the data that was imported into the target table. There is one value, CsvOption.
-    #[serde(
-        rename = "InputFormatOptions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InputFormatOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub input_format_options: ::std::option::Option<InputFormatOptions>,
     /// The compression options for the data that has been imported into the target table. The values are NONE, GZIP, or ZSTD.
-    #[serde(
-        rename = "InputCompressionType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InputCompressionType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub input_compression_type: ::std::option::Option<InputCompressionType>,
     /// The parameters for the new table that is being imported into.
-    #[serde(
-        rename = "TableCreationParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableCreationParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_creation_parameters: ::std::option::Option<TableCreationParameters>,
     /// The time when this import task started.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The time at which the creation of the table associated with this import task completed.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub end_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The total size of data processed from the source file, in Bytes.
-    #[serde(
-        rename = "ProcessedSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProcessedSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub processed_size_bytes: ::std::option::Option<i64>,
     /// The total number of items processed from the source file.
-    #[serde(
-        rename = "ProcessedItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProcessedItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub processed_item_count: ::std::option::Option<i64>,
     /// The number of items successfully imported into the new table.
-    #[serde(
-        rename = "ImportedItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImportedItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub imported_item_count: ::std::option::Option<i64>,
     /// The error code corresponding to the failure that the import job ran into during execution.
-    #[serde(
-        rename = "FailureCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailureCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_code: ::std::option::Option<::std::string::String>,
     /// The error message corresponding to the failure that the import job ran into during execution.
-    #[serde(
-        rename = "FailureMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FailureMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImportTableDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImportTableDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.import_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.import_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_id {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_source {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_count {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_log_group_arn {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.input_format {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.input_format_options {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.input_compression_type {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_creation_parameters {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.processed_size_bytes {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.processed_item_count {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.imported_item_count {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_code {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_message {
+            w.member(18, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ImportStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<S3BucketSource> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<InputFormat> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<InputFormatOptions> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<InputCompressionType> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<TableCreationParameters> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImportTableDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            import_arn: m0,
+            import_status: m1,
+            table_arn: m2,
+            table_id: m3,
+            client_token: m4,
+            s3_bucket_source: m5,
+            error_count: m6,
+            cloud_watch_log_group_arn: m7,
+            input_format: m8,
+            input_format_options: m9,
+            input_compression_type: m10,
+            table_creation_parameters: m11,
+            start_time: m12,
+            end_time: m13,
+            processed_size_bytes: m14,
+            processed_item_count: m15,
+            imported_item_count: m16,
+            failure_code: m17,
+            failure_message: m18,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImportTableDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ImportTableDescription {
     /// An empty `ImportTableDescription`: every member unset.
@@ -5210,29 +10401,107 @@ impl ImportTableDescription {
     }
 }
 /// Optional object containing the parameters specific to an incremental export.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct IncrementalExportSpecification {
     /// Time in the past which provides the inclusive start range for the export table's data, counted in seconds from the start of the Unix epoch. The incremental export will reflect the table's state including and after this point in time.
-    #[serde(
-        rename = "ExportFromTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportFromTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_from_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Time in the past which provides the exclusive end range for the export table's data, counted in seconds from the start of the Unix epoch. The incremental export will reflect the table's state just prior to this point in time. If this is not provided, the latest time with data available will be used.
-    #[serde(
-        rename = "ExportToTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportToTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_to_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The view type that was chosen for the export. Valid values are `NEW_AND_OLD_IMAGES` and `NEW_IMAGES`. The default value is `NEW_AND_OLD_IMAGES`.
     ///
     /// `NEW_AND_OLD_IMAGES` exports both the new and old images of each changed item, while `NEW_IMAGES` exports only the new (latest) image. The view type you choose determines the structure of each item in the output for `insert`, `update`, and `delete` operations. For details and examples of how each view type shapes the export output, see [DynamoDB table export output format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.Output.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExportViewType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExportViewType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub export_view_type: ::std::option::Option<ExportViewType>,
+}
+impl ::sdk_runtime::schema::WriteStruct for IncrementalExportSpecification {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::IncrementalExportSpecification
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.export_from_time {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_to_time {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.export_view_type {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ExportViewType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::IncrementalExportSpecification,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            export_from_time: m0,
+            export_to_time: m1,
+            export_view_type: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for IncrementalExportSpecification {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl IncrementalExportSpecification {
     /// An empty `IncrementalExportSpecification`: every member unset.
@@ -5315,6 +10584,34 @@ impl ::std::fmt::Display for InputCompressionType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for InputCompressionType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InputCompressionType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for InputCompressionType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InputCompressionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5323,6 +10620,7 @@ impl ::serde::Serialize for InputCompressionType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InputCompressionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5384,6 +10682,34 @@ impl ::std::fmt::Display for InputFormat {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for InputFormat {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InputFormat {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for InputFormat {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InputFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5392,6 +10718,7 @@ impl ::serde::Serialize for InputFormat {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InputFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5403,12 +10730,59 @@ impl<'de> ::serde::Deserialize<'de> for InputFormat {
     }
 }
 /// Additional properties that specify how the input is formatted,
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
-    #[serde(rename = "Csv", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Csv", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub csv: ::std::option::Option<Csv>,
+}
+impl ::sdk_runtime::schema::WriteStruct for InputFormatOptions {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::InputFormatOptions
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.csv {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InputFormatOptions {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Csv> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::InputFormatOptions,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { csv: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for InputFormatOptions {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl InputFormatOptions {
     /// An empty `InputFormatOptions`: every member unset.
@@ -5422,35 +10796,132 @@ impl InputFormatOptions {
     }
 }
 /// The Amazon S3 location, data format, and compression settings for the input objects.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InputS3Configuration {
     /// The Amazon Web Services account ID of the input bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
     /// > **Note:** `S3BucketOwner` is required when the bucket is owned by another Amazon Web Services account.
-    #[serde(
-        rename = "S3BucketOwner",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketOwner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
     /// The name of the Amazon S3 bucket that contains the input objects.
-    #[serde(rename = "S3Bucket", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "S3Bucket", default))]
     pub s3_bucket: ::std::string::String,
     /// An optional key prefix that limits the input to matching objects in the Amazon S3 bucket.
-    #[serde(
-        rename = "S3KeyPrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3KeyPrefix",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_key_prefix: ::std::option::Option<::std::string::String>,
     /// The format of the input objects. `DYNAMODB_JSON` uses JSON Lines, with one JSON record per line. `ION` uses a sequence of Ion structs.
-    #[serde(rename = "InputFormat")]
+    #[cfg_attr(feature = "serde", serde(rename = "InputFormat"))]
     pub input_format: ExportFormat,
     /// The compression type of the input objects. Valid values are `GZIP`, `ZSTD`, and `NONE`. If you don't specify a value, DynamoDB uses `NONE`.
-    #[serde(
-        rename = "InputCompressionType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InputCompressionType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub input_compression_type: ::std::option::Option<InputCompressionType>,
+}
+impl ::sdk_runtime::schema::WriteStruct for InputS3Configuration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::InputS3Configuration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.s3_bucket)?;
+        if let ::std::option::Option::Some(value) = &self.s3_key_prefix {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.input_format)?;
+        if let ::std::option::Option::Some(value) = &self.input_compression_type {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for InputS3Configuration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ExportFormat> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<InputCompressionType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::InputS3Configuration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s3_bucket_owner: m0,
+            s3_bucket: m1.unwrap_or_default(),
+            s3_key_prefix: m2,
+            input_format: m3
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`InputS3Configuration` lacks its required member `InputFormat`",
+                ))?,
+            input_compression_type: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for InputS3Configuration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl InputS3Configuration {
     /// A `InputS3Configuration` from its required members; optional members start unset.
@@ -5492,13 +10963,17 @@ impl InputS3Configuration {
     }
 }
 /// Information about item collections, if any, that were affected by the operation. `ItemCollectionMetrics` is only returned if the request asked for it. If the table does not have any local secondary indexes, this information is not returned in the response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ItemCollectionMetric {
     /// The partition key value of the item collection. This value is the same as the partition key value of the item.
-    #[serde(
-        rename = "ItemCollectionKey",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCollectionKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_collection_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
@@ -5506,11 +10981,74 @@ pub struct ItemCollectionMetric {
     /// An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit.
     ///
     /// The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
-    #[serde(
-        rename = "SizeEstimateRangeGB",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SizeEstimateRangeGB",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub size_estimate_range_gb: ::std::option::Option<::std::vec::Vec<f64>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ItemCollectionMetric {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ItemCollectionMetric
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.item_collection_key {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.size_estimate_range_gb {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetric {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<f64>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ItemCollectionMetric,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            item_collection_key: m0,
+            size_estimate_range_gb: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ItemCollectionMetric {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ItemCollectionMetric {
     /// An empty `ItemCollectionMetric`: every member unset.
@@ -5540,7 +11078,8 @@ impl ItemCollectionMetric {
 ///
 /// - For a `Query` operation, `Condition` is used for specifying the `KeyConditions` to use when querying a table or an index. For `KeyConditions`, only the following comparison operators are supported: `EQ | LE | LT | GE | GT | BEGINS_WITH | BETWEEN` `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
 /// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KeyCondition {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
@@ -5550,9 +11089,12 @@ pub struct KeyCondition {
     /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see [http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
     ///
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
-    #[serde(
-        rename = "AttributeValueList",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributeValueList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attribute_value_list: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
@@ -5584,8 +11126,67 @@ pub struct KeyCondition {
     /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value. `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
     ///
     /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serde", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: ComparisonOperator,
+}
+impl ::sdk_runtime::schema::WriteStruct for KeyCondition {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::KeyCondition
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.attribute_value_list {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.comparison_operator)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for KeyCondition {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<Parameter>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ComparisonOperator> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::KeyCondition,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_value_list: m0,
+            comparison_operator: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`KeyCondition` lacks its required member `ComparisonOperator`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for KeyCondition {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl KeyCondition {
     /// A `KeyCondition` from its required members; optional members start unset.
@@ -5611,11 +11212,12 @@ impl KeyCondition {
 /// A `KeySchemaElement` represents exactly one attribute of the primary key. For example, a simple primary key would be represented by one `KeySchemaElement` (for the partition key). A composite primary key would require one `KeySchemaElement` for the partition key, and another `KeySchemaElement` for the sort key.
 ///
 /// A `KeySchemaElement` must be a scalar, top-level attribute (not a nested attribute). The data type must be one of String, Number, or Binary. The attribute cannot be nested within a List or a Map.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KeySchemaItem {
     /// The name of a key attribute.
-    #[serde(rename = "AttributeName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeName", default))]
     pub attribute_name: ::std::string::String,
     /// The role that this key attribute will assume:
     ///
@@ -5625,8 +11227,65 @@ pub struct KeySchemaItem {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(rename = "KeyType")]
+    #[cfg_attr(feature = "serde", serde(rename = "KeyType"))]
     pub key_type: KeyType,
+}
+impl ::sdk_runtime::schema::WriteStruct for KeySchemaItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::KeySchemaItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.attribute_name)?;
+        w.member(1, &self.key_type)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for KeySchemaItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<KeyType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::KeySchemaItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_name: m0.unwrap_or_default(),
+            key_type: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`KeySchemaItem` lacks its required member `KeyType`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for KeySchemaItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl KeySchemaItem {
     /// A `KeySchemaItem` from its required members; optional members start unset.
@@ -5694,6 +11353,34 @@ impl ::std::fmt::Display for KeyType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for KeyType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for KeyType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for KeyType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KeyType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5702,6 +11389,7 @@ impl ::serde::Serialize for KeyType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KeyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5713,35 +11401,129 @@ impl<'de> ::serde::Deserialize<'de> for KeyType {
     }
 }
 /// Describes a Kinesis data stream destination.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KinesisDataStreamDestination {
     /// The ARN for a specific Kinesis data stream.
-    #[serde(
-        rename = "StreamArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_arn: ::std::option::Option<::std::string::String>,
     /// The current status of replication.
-    #[serde(
-        rename = "DestinationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DestinationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub destination_status: ::std::option::Option<DestinationStatus>,
     /// The human-readable string that corresponds to the replica status.
-    #[serde(
-        rename = "DestinationStatusDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DestinationStatusDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub destination_status_description: ::std::option::Option<::std::string::String>,
     /// The precision of the Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
-    #[serde(
-        rename = "ApproximateCreationDateTimePrecision",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ApproximateCreationDateTimePrecision",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub approximate_creation_date_time_precision: ::std::option::Option<
         ApproximateCreationDateTimePrecision,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for KinesisDataStreamDestination {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::KinesisDataStreamDestination
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.stream_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.destination_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.destination_status_description
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .approximate_creation_date_time_precision
+        {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<DestinationStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ApproximateCreationDateTimePrecision> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::KinesisDataStreamDestination,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            stream_arn: m0,
+            destination_status: m1,
+            destination_status_description: m2,
+            approximate_creation_date_time_precision: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for KinesisDataStreamDestination {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl KinesisDataStreamDestination {
     /// An empty `KinesisDataStreamDestination`: every member unset.
@@ -5844,6 +11626,34 @@ impl ::std::fmt::Display for ListBackupsBackupType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ListBackupsBackupType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListBackupsBackupType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ListBackupsBackupType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListBackupsBackupType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5852,6 +11662,7 @@ impl ::serde::Serialize for ListBackupsBackupType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListBackupsBackupType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5863,13 +11674,17 @@ impl<'de> ::serde::Deserialize<'de> for ListBackupsBackupType {
     }
 }
 /// Represents the properties of a local secondary index.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct LocalSecondaryIndex {
     /// Represents the name of the local secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
@@ -5880,32 +11695,148 @@ pub struct LocalSecondaryIndex {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(
-        rename = "KeySchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeySchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    #[serde(
-        rename = "Projection",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Projection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection: ::std::option::Option<Projection>,
     /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "IndexSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_size_bytes: ::std::option::Option<i64>,
     /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "ItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_count: ::std::option::Option<i64>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    #[serde(rename = "IndexArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub index_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::LocalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_schema {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_size_bytes {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_count {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_arn {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::LocalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            key_schema: m1,
+            projection: m2,
+            index_size_bytes: m3,
+            item_count: m4,
+            index_arn: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for LocalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl LocalSecondaryIndex {
     /// An empty `LocalSecondaryIndex`: every member unset.
@@ -6006,6 +11937,34 @@ impl ::std::fmt::Display for MultiRegionConsistency {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for MultiRegionConsistency {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for MultiRegionConsistency {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for MultiRegionConsistency {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MultiRegionConsistency {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6014,6 +11973,7 @@ impl ::serde::Serialize for MultiRegionConsistency {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MultiRegionConsistency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6025,25 +11985,90 @@ impl<'de> ::serde::Deserialize<'de> for MultiRegionConsistency {
     }
 }
 /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct OnDemandThroughput {
     /// Maximum number of read request units for the specified table.
     ///
     /// To specify a maximum `OnDemandThroughput` on your table, set the value of `MaxReadRequestUnits` as greater than or equal to 1. To remove the maximum `OnDemandThroughput` that is currently set on your table, set the value of `MaxReadRequestUnits` to -1.
-    #[serde(
-        rename = "MaxReadRequestUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxReadRequestUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_read_request_units: ::std::option::Option<i64>,
     /// Maximum number of write request units for the specified table.
     ///
     /// To specify a maximum `OnDemandThroughput` on your table, set the value of `MaxWriteRequestUnits` as greater than or equal to 1. To remove the maximum `OnDemandThroughput` that is currently set on your table, set the value of `MaxWriteRequestUnits` to -1.
-    #[serde(
-        rename = "MaxWriteRequestUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxWriteRequestUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_write_request_units: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::OnDemandThroughput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.max_read_request_units {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_write_request_units {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::OnDemandThroughput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            max_read_request_units: m0,
+            max_write_request_units: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OnDemandThroughput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl OnDemandThroughput {
     /// An empty `OnDemandThroughput`: every member unset.
@@ -6068,15 +12093,62 @@ impl OnDemandThroughput {
     }
 }
 /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct OnDemandThroughputOverride {
     /// Maximum number of read request units for the specified replica table.
-    #[serde(
-        rename = "MaxReadRequestUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxReadRequestUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_read_request_units: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughputOverride {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::OnDemandThroughputOverride
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.max_read_request_units {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OnDemandThroughputOverride {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::OnDemandThroughputOverride,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { max_read_request_units: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OnDemandThroughputOverride {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl OnDemandThroughputOverride {
     /// An empty `OnDemandThroughputOverride`: every member unset.
@@ -6093,36 +12165,55 @@ impl OnDemandThroughputOverride {
     }
 }
 /// The Amazon S3 location, encryption settings, and output types for the bulk operation.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct OutputS3Configuration {
     /// The Amazon Web Services account ID of the output bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
     /// > **Note:** `S3BucketOwner` is required when the bucket is owned by another Amazon Web Services account.
-    #[serde(
-        rename = "S3BucketOwner",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketOwner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
     /// The name of the Amazon S3 bucket where DynamoDB writes output records.
-    #[serde(rename = "S3Bucket", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3Bucket",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub s3_bucket: ::std::option::Option<::std::string::String>,
     /// An optional key prefix under which DynamoDB writes the output records.
-    #[serde(
-        rename = "S3KeyPrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3KeyPrefix",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_key_prefix: ::std::option::Option<::std::string::String>,
     /// The server-side encryption algorithm for the output objects. Valid values are `AES256` and `KMS`. If you don't specify a value, Amazon S3 applies the destination bucket's default encryption settings.
-    #[serde(
-        rename = "S3SseAlgorithm",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3SseAlgorithm",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_sse_algorithm: ::std::option::Option<SseType>,
     /// The identifier of the KMS key that encrypts the output objects. Specify this value when `S3SseAlgorithm` is `KMS`. Don't specify it when the algorithm is `AES256`.
-    #[serde(
-        rename = "S3SseKmsKeyId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3SseKmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_sse_kms_key_id: ::std::option::Option<::std::string::String>,
     /// The following values describe the types of output that DynamoDB writes for individual input items. Include one or both values.
@@ -6134,8 +12225,104 @@ pub struct OutputS3Configuration {
     /// CONDITION_CHECK_FAILURE
     ///
     /// Reports the attempted item and, when present, the existing item for a write whose condition expression evaluates to false.
-    #[serde(rename = "OutputType", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "OutputType", default))]
     pub output_type: ::std::vec::Vec<OutputTypeItem>,
+}
+impl ::sdk_runtime::schema::WriteStruct for OutputS3Configuration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::OutputS3Configuration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_key_prefix {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_sse_algorithm {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_sse_kms_key_id {
+            w.member(4, value)?;
+        }
+        w.member(5, &self.output_type)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OutputS3Configuration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<SseType> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::vec::Vec<OutputTypeItem>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::OutputS3Configuration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s3_bucket_owner: m0,
+            s3_bucket: m1,
+            s3_key_prefix: m2,
+            s3_sse_algorithm: m3,
+            s3_sse_kms_key_id: m4,
+            output_type: m5.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OutputS3Configuration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl OutputS3Configuration {
     /// A `OutputS3Configuration` from its required members; optional members start unset.
@@ -6239,6 +12426,34 @@ impl ::std::fmt::Display for OutputTypeItem {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for OutputTypeItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OutputTypeItem {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for OutputTypeItem {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OutputTypeItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6247,6 +12462,7 @@ impl ::serde::Serialize for OutputTypeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OutputTypeItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6262,65 +12478,236 @@ impl<'de> ::serde::Deserialize<'de> for OutputTypeItem {
 /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
 ///
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Parameter {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
-    #[serde(rename = "S", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "S", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub s: ::std::option::Option<::std::string::String>,
     /// An attribute of type Number. For example:
     ///
     /// `"N": "123.45"`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    #[serde(rename = "N", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "N", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub n: ::std::option::Option<::std::string::String>,
     /// An attribute of type Binary. For example:
     ///
     /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    #[serde(rename = "B", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "B", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub b: ::std::option::Option<::sdk_runtime::Blob>,
     /// An attribute of type String Set. For example:
     ///
     /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-    #[serde(rename = "SS", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "SS", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ss: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// An attribute of type Number Set. For example:
     ///
     /// `"NS": ["42.2", "-19", "7.5", "3.14"]`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    #[serde(rename = "NS", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "NS", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// An attribute of type Binary Set. For example:
     ///
     /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-    #[serde(rename = "BS", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "BS", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub bs: ::std::option::Option<::std::vec::Vec<::sdk_runtime::Blob>>,
     /// An attribute of type Map. For example:
     ///
     /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    #[serde(rename = "M", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "M", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub m: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// An attribute of type List. For example:
     ///
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    #[serde(rename = "L", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "L", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub l: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
-    #[serde(rename = "NULL", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "NULL", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub null: ::std::option::Option<bool>,
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
-    #[serde(rename = "BOOL", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "BOOL", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub bool: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Parameter {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Parameter
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.s {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.n {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.b {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ss {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ns {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bs {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.m {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.l {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.null {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bool {
+            w.member(9, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Parameter {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::vec::Vec<::sdk_runtime::Blob>> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::vec::Vec<Parameter>> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Parameter,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s: m0,
+            n: m1,
+            b: m2,
+            ss: m3,
+            ns: m4,
+            bs: m5,
+            m: m6,
+            l: m7,
+            null: m8,
+            bool: m9,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Parameter {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Parameter {
     /// An empty `Parameter`: every member unset.
@@ -6442,6 +12829,34 @@ impl ::std::fmt::Display for PerformanceTier {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for PerformanceTier {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PerformanceTier {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for PerformanceTier {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PerformanceTier {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6450,6 +12865,7 @@ impl ::serde::Serialize for PerformanceTier {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PerformanceTier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6461,36 +12877,127 @@ impl<'de> ::serde::Deserialize<'de> for PerformanceTier {
     }
 }
 /// The description of the point in time recovery settings applied to the table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PointInTimeRecoveryDescription {
     /// The current state of point in time recovery:
     ///
     /// - `ENABLED` - Point in time recovery is enabled.
     /// - `DISABLED` - Point in time recovery is disabled.
-    #[serde(
-        rename = "PointInTimeRecoveryStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PointInTimeRecoveryStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub point_in_time_recovery_status: ::std::option::Option<ContinuousBackupsStatus>,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional.
-    #[serde(
-        rename = "RecoveryPeriodInDays",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecoveryPeriodInDays",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recovery_period_in_days: ::std::option::Option<i64>,
     /// Specifies the earliest point in time you can restore your table to. You can restore your table to any point in time during the last 35 days.
-    #[serde(
-        rename = "EarliestRestorableDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EarliestRestorableDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub earliest_restorable_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// `LatestRestorableDateTime` is typically 5 minutes before the current time.
-    #[serde(
-        rename = "LatestRestorableDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LatestRestorableDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub latest_restorable_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PointInTimeRecoveryDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.point_in_time_recovery_status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recovery_period_in_days {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.earliest_restorable_date_time {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_restorable_date_time {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ContinuousBackupsStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PointInTimeRecoveryDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            point_in_time_recovery_status: m0,
+            recovery_period_in_days: m1,
+            earliest_restorable_date_time: m2,
+            latest_restorable_date_time: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PointInTimeRecoveryDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PointInTimeRecoveryDescription {
     /// An empty `PointInTimeRecoveryDescription`: every member unset.
@@ -6531,18 +13038,78 @@ impl PointInTimeRecoveryDescription {
     }
 }
 /// Represents the settings used to enable point in time recovery.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PointInTimeRecoverySpecification {
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
-    #[serde(rename = "PointInTimeRecoveryEnabled", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "PointInTimeRecoveryEnabled", default))]
     pub point_in_time_recovery_enabled: bool,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional. If no value is provided, the value will default to 35.
-    #[serde(
-        rename = "RecoveryPeriodInDays",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecoveryPeriodInDays",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recovery_period_in_days: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoverySpecification {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PointInTimeRecoverySpecification
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.point_in_time_recovery_enabled)?;
+        if let ::std::option::Option::Some(value) = &self.recovery_period_in_days {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoverySpecification {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PointInTimeRecoverySpecification,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            point_in_time_recovery_enabled: m0.unwrap_or_default(),
+            recovery_period_in_days: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PointInTimeRecoverySpecification {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PointInTimeRecoverySpecification {
     /// A `PointInTimeRecoverySpecification` from its required members; optional members start unset.
@@ -6562,7 +13129,8 @@ impl PointInTimeRecoverySpecification {
     }
 }
 /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Projection {
     /// The set of attributes that are projected into the index:
@@ -6572,21 +13140,85 @@ pub struct Projection {
     /// - `ALL` - All of the table attributes are projected into the index.
     ///
     /// When using the DynamoDB console, `ALL` is selected by default.
-    #[serde(
-        rename = "ProjectionType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_type: ::std::option::Option<ProjectionType>,
     /// Represents the non-key attribute names which will be projected into the index.
     ///
     /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    #[serde(
-        rename = "NonKeyAttributes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NonKeyAttributes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub non_key_attributes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Projection {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Projection
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.projection_type {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.non_key_attributes {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Projection {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ProjectionType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Projection,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            projection_type: m0,
+            non_key_attributes: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Projection {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Projection {
     /// An empty `Projection`: every member unset.
@@ -6667,6 +13299,34 @@ impl ::std::fmt::Display for ProjectionType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ProjectionType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ProjectionType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ProjectionType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProjectionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6675,6 +13335,7 @@ impl ::serde::Serialize for ProjectionType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProjectionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6688,19 +13349,74 @@ impl<'de> ::serde::Deserialize<'de> for ProjectionType {
 /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
 ///
 /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
-    #[serde(rename = "ReadCapacityUnits", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ReadCapacityUnits", default))]
     pub read_capacity_units: i64,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
-    #[serde(rename = "WriteCapacityUnits", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "WriteCapacityUnits", default))]
     pub write_capacity_units: i64,
+}
+impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ProvisionedThroughput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.read_capacity_units)?;
+        w.member(1, &self.write_capacity_units)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ProvisionedThroughput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            read_capacity_units: m0.unwrap_or_default(),
+            write_capacity_units: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ProvisionedThroughput {
     /// A `ProvisionedThroughput` from its required members; optional members start unset.
@@ -6715,15 +13431,62 @@ impl ProvisionedThroughput {
     }
 }
 /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProvisionedThroughputOverride {
     /// Replica-specific read capacity units. If not specified, uses the source table's read capacity settings.
-    #[serde(
-        rename = "ReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_capacity_units: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputOverride {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ProvisionedThroughputOverride
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputOverride {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ProvisionedThroughputOverride,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { read_capacity_units: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ProvisionedThroughputOverride {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ProvisionedThroughputOverride {
     /// An empty `ProvisionedThroughputOverride`: every member unset.
@@ -6737,45 +13500,160 @@ impl ProvisionedThroughputOverride {
     }
 }
 /// A request to perform a `PutItem` operation.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
-    #[serde(rename = "Item", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Item", default))]
     pub item: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// Name of the table in which to write the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A condition that must be satisfied in order for a conditional update to succeed.
-    #[serde(
-        rename = "ConditionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub condition_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// One or more values that can be substituted in an expression.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Put` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Put {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Put
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.item)?;
+        w.member(1, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.condition_expression {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Put {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Put,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            item: m0.unwrap_or_default(),
+            table_name: m1.unwrap_or_default(),
+            condition_expression: m2,
+            expression_attribute_names: m3,
+            expression_attribute_values: m4,
+            return_values_on_condition_check_failure: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Put {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Put {
     /// A `Put` from its required members; optional members start unset.
@@ -6834,12 +13712,58 @@ impl Put {
     }
 }
 /// Details for the requested item.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutRequest {
     /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
-    #[serde(rename = "Item", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Item", default))]
     pub item: ::std::collections::BTreeMap<::std::string::String, Parameter>,
+}
+impl ::sdk_runtime::schema::WriteStruct for PutRequest {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutRequest
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.item)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutRequest {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutRequest,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            item: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutRequest {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutRequest {
     /// A `PutRequest` from its required members; optional members start unset.
@@ -6852,35 +13776,48 @@ impl PutRequest {
     }
 }
 /// Represents the auto scaling settings of the replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Replica {
     /// The Region where the replica exists.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RegionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub region_name: ::std::option::Option<::std::string::String>,
     /// Replica-specific global secondary index auto scaling settings.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<ReplicaGlobalSecondaryIndex>,
     >,
     /// Represents the auto scaling settings for a global table or global secondary index.
-    #[serde(
-        rename = "ReplicaProvisionedReadCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedReadCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// Represents the auto scaling settings for a global table or global secondary index.
-    #[serde(
-        rename = "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
@@ -6891,11 +13828,112 @@ pub struct Replica {
     /// - `UPDATING` - The replica is being updated.
     /// - `DELETING` - The replica is being deleted.
     /// - `ACTIVE` - The replica is ready for use.
-    #[serde(
-        rename = "ReplicaStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_status: ::std::option::Option<ReplicaStatus>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Replica {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Replica
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_read_capacity_auto_scaling_settings
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_write_capacity_auto_scaling_settings
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_status {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Replica {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ReplicaStatus> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Replica,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0,
+            global_secondary_indexes: m1,
+            replica_provisioned_read_capacity_auto_scaling_settings: m2,
+            replica_provisioned_write_capacity_auto_scaling_settings: m3,
+            replica_status: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Replica {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Replica {
     /// An empty `Replica`: every member unset.
@@ -6952,13 +13990,17 @@ impl Replica {
     }
 }
 /// Represents the auto scaling configuration for a replica global secondary index.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndex {
     /// The name of the global secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The current state of the replica global secondary index:
@@ -6967,27 +14009,122 @@ pub struct ReplicaGlobalSecondaryIndex {
     /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
     /// - `DELETING` - The index is being deleted.
     /// - `ACTIVE` - The index is ready for use.
-    #[serde(
-        rename = "IndexStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_status: ::std::option::Option<Status>,
     /// Represents the auto scaling settings for a global table or global secondary index.
-    #[serde(
-        rename = "ProvisionedReadCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedReadCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// Represents the auto scaling settings for a global table or global secondary index.
-    #[serde(
-        rename = "ProvisionedWriteCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedWriteCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaGlobalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_read_capacity_auto_scaling_settings
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_write_capacity_auto_scaling_settings
+        {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaGlobalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            index_status: m1,
+            provisioned_read_capacity_auto_scaling_settings: m2,
+            provisioned_write_capacity_auto_scaling_settings: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaGlobalSecondaryIndex {
     /// An empty `ReplicaGlobalSecondaryIndex`: every member unset.
@@ -7033,13 +14170,17 @@ impl ReplicaGlobalSecondaryIndex {
     }
 }
 /// Represents the properties of a global secondary index.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexSetting {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The current status of the global secondary index:
@@ -7048,39 +14189,163 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
     /// - `UPDATING` - The global secondary index is being updated.
     /// - `DELETING` - The global secondary index is being deleted.
     /// - `ACTIVE` - The global secondary index is ready for use.
-    #[serde(
-        rename = "IndexStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_status: ::std::option::Option<Status>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
-    #[serde(
-        rename = "ProvisionedReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_read_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for a global secondary index replica's read capacity units.
-    #[serde(
-        rename = "ProvisionedReadCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedReadCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
-    #[serde(
-        rename = "ProvisionedWriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedWriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_write_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for a global secondary index replica's write capacity units.
-    #[serde(
-        rename = "ProvisionedWriteCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedWriteCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexSetting {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaGlobalSecondaryIndexSetting
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_read_capacity_units
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_read_capacity_auto_scaling_settings
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_write_capacity_units
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_write_capacity_auto_scaling_settings
+        {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexSetting {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaGlobalSecondaryIndexSetting,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            index_status: m1,
+            provisioned_read_capacity_units: m2,
+            provisioned_read_capacity_auto_scaling_settings: m3,
+            provisioned_write_capacity_units: m4,
+            provisioned_write_capacity_auto_scaling_settings: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndexSetting {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaGlobalSecondaryIndexSetting {
     /// An empty `ReplicaGlobalSecondaryIndexSetting`: every member unset.
@@ -7144,26 +14409,106 @@ impl ReplicaGlobalSecondaryIndexSetting {
     }
 }
 /// Represents the settings of a global secondary index for a global table that will be modified.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
-    #[serde(
-        rename = "ProvisionedReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_read_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for managing a global secondary index replica's read capacity units.
-    #[serde(
-        rename = "ProvisionedReadCapacityAutoScalingSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedReadCapacityAutoScalingSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_read_capacity_auto_scaling_settings_update: ::std::option::Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaGlobalSecondaryIndexSettingsUpdateItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        if let ::std::option::Option::Some(value) = &self.provisioned_read_capacity_units
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_read_capacity_auto_scaling_settings_update
+        {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaGlobalSecondaryIndexSettingsUpdateItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            provisioned_read_capacity_units: m1,
+            provisioned_read_capacity_auto_scaling_settings_update: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     /// A `ReplicaGlobalSecondaryIndexSettingsUpdateItem` from its required members; optional members start unset.
@@ -7196,23 +14541,92 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 /// Represents the auto scaling settings of a global secondary index for a replica that will be modified.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexUpdate {
     /// The name of the global secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    #[serde(
-        rename = "ProvisionedReadCapacityAutoScalingUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedReadCapacityAutoScalingUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_read_capacity_auto_scaling_update: ::std::option::Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaGlobalSecondaryIndexUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_read_capacity_auto_scaling_update
+        {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaGlobalSecondaryIndexUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            provisioned_read_capacity_auto_scaling_update: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaGlobalSecondaryIndexUpdate {
     /// An empty `ReplicaGlobalSecondaryIndexUpdate`: every member unset.
@@ -7241,39 +14655,146 @@ impl ReplicaGlobalSecondaryIndexUpdate {
     }
 }
 /// Auto scaling settings for a global table replica's read capacity units.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    #[serde(
-        rename = "MinimumUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MinimumUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub minimum_units: ::std::option::Option<i64>,
     /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    #[serde(
-        rename = "MaximumUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaximumUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub maximum_units: ::std::option::Option<i64>,
     /// Disabled auto scaling for this global table or global secondary index.
-    #[serde(
-        rename = "AutoScalingDisabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AutoScalingDisabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub auto_scaling_disabled: ::std::option::Option<bool>,
     /// Role ARN used for configuring the auto scaling policy.
-    #[serde(
-        rename = "AutoScalingRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AutoScalingRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub auto_scaling_role_arn: ::std::option::Option<::std::string::String>,
     /// Information about the scaling policies.
-    #[serde(
-        rename = "ScalingPolicies",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScalingPolicies",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scaling_policies: ::std::option::Option<::std::vec::Vec<ScalingPolicyUpdate>>,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for ReplicaProvisionedReadCapacityAutoScalingSettings {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaProvisionedReadCapacityAutoScalingSettings
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.minimum_units {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.maximum_units {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_disabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_role_arn {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scaling_policies {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue
+for ReplicaProvisionedReadCapacityAutoScalingSettings {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<ScalingPolicyUpdate>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaProvisionedReadCapacityAutoScalingSettings,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            minimum_units: m0,
+            maximum_units: m1,
+            auto_scaling_disabled: m2,
+            auto_scaling_role_arn: m3,
+            scaling_policies: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for ReplicaProvisionedReadCapacityAutoScalingSettings {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaProvisionedReadCapacityAutoScalingSettings {
     /// An empty `ReplicaProvisionedReadCapacityAutoScalingSettings`: every member unset.
@@ -7316,13 +14837,17 @@ impl ReplicaProvisionedReadCapacityAutoScalingSettings {
     }
 }
 /// Represents the properties of a replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaSetting {
     /// The Region name of the replica.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RegionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub region_name: ::std::option::Option<::std::string::String>,
     /// The current state of the Region:
@@ -7331,59 +14856,227 @@ pub struct ReplicaSetting {
     /// - `UPDATING` - The Region is being updated.
     /// - `DELETING` - The Region is being deleted.
     /// - `ACTIVE` - The Region is ready for use.
-    #[serde(
-        rename = "ReplicaStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_status: ::std::option::Option<ReplicaStatus>,
     /// The read/write capacity mode of the replica.
-    #[serde(
-        rename = "ReplicaBillingModeSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaBillingModeSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_billing_mode_summary: ::std::option::Option<BillingModeSummary>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ReplicaProvisionedReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_read_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for a global table replica's read capacity units.
-    #[serde(
-        rename = "ReplicaProvisionedReadCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedReadCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_read_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ReplicaProvisionedWriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedWriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_write_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for a global table replica's write capacity units.
-    #[serde(
-        rename = "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_write_capacity_auto_scaling_settings: ::std::option::Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
     /// Replica global secondary index settings for the global table.
-    #[serde(
-        rename = "ReplicaGlobalSecondaryIndexSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaGlobalSecondaryIndexSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_global_secondary_index_settings: ::std::option::Option<
         ::std::vec::Vec<ReplicaGlobalSecondaryIndexSetting>,
     >,
     /// Contains details of the table class.
-    #[serde(
-        rename = "ReplicaTableClassSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaTableClassSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_table_class_summary: ::std::option::Option<ReplicaTableClassSummary>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaSetting {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaSetting
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_billing_mode_summary {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_read_capacity_units
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_read_capacity_auto_scaling_settings
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_write_capacity_units
+        {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_write_capacity_auto_scaling_settings
+        {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_global_secondary_index_settings
+        {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_table_class_summary {
+            w.member(8, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaSetting {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ReplicaStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<BillingModeSummary> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ReplicaProvisionedReadCapacityAutoScalingSettings,
+        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndexSetting>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<ReplicaTableClassSummary> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaSetting,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0,
+            replica_status: m1,
+            replica_billing_mode_summary: m2,
+            replica_provisioned_read_capacity_units: m3,
+            replica_provisioned_read_capacity_auto_scaling_settings: m4,
+            replica_provisioned_write_capacity_units: m5,
+            replica_provisioned_write_capacity_auto_scaling_settings: m6,
+            replica_global_secondary_index_settings: m7,
+            replica_table_class_summary: m8,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaSetting {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaSetting {
     /// An empty `ReplicaSetting`: every member unset.
@@ -7480,40 +15173,149 @@ impl ReplicaSetting {
     }
 }
 /// Represents the settings for a global table in a Region that will be modified.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaSettingsUpdateItem {
     /// The Region of the replica to be added.
-    #[serde(rename = "RegionName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "RegionName", default))]
     pub region_name: ::std::string::String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ReplicaProvisionedReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_read_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for managing a global table replica's read capacity units.
-    #[serde(
-        rename = "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_read_capacity_auto_scaling_settings_update: ::std::option::Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
-    #[serde(
-        rename = "ReplicaGlobalSecondaryIndexSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaGlobalSecondaryIndexSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_global_secondary_index_settings_update: ::std::option::Option<
         ::std::vec::Vec<ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
-    #[serde(
-        rename = "ReplicaTableClass",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaTableClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_table_class: ::std::option::Option<TableClass>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsUpdateItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaSettingsUpdateItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.region_name)?;
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_read_capacity_units
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_read_capacity_auto_scaling_settings_update
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_global_secondary_index_settings_update
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_table_class {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsUpdateItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<TableClass> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaSettingsUpdateItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0.unwrap_or_default(),
+            replica_provisioned_read_capacity_units: m1,
+            replica_provisioned_read_capacity_auto_scaling_settings_update: m2,
+            replica_global_secondary_index_settings_update: m3,
+            replica_table_class: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaSettingsUpdateItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaSettingsUpdateItem {
     /// A `ReplicaSettingsUpdateItem` from its required members; optional members start unset.
@@ -7675,6 +15477,34 @@ impl ::std::fmt::Display for ReplicaStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReplicaStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReplicaStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicaStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7683,6 +15513,7 @@ impl ::serde::Serialize for ReplicaStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicaStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7694,21 +15525,86 @@ impl<'de> ::serde::Deserialize<'de> for ReplicaStatus {
     }
 }
 /// Contains details of the table class.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaTableClassSummary {
     /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
-    #[serde(
-        rename = "TableClass",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_class: ::std::option::Option<TableClass>,
     /// The date and time at which the table class was last updated.
-    #[serde(
-        rename = "LastUpdateDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastUpdateDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_update_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaTableClassSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaTableClassSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_class {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_update_date_time {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaTableClassSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<TableClass> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaTableClassSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_class: m0,
+            last_update_date_time: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaTableClassSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaTableClassSummary {
     /// An empty `ReplicaTableClassSummary`: every member unset.
@@ -7734,15 +15630,77 @@ impl ReplicaTableClassSummary {
 /// - A new replica to be added to an existing global table.
 /// - New parameters for an existing replica.
 /// - An existing replica to be removed from an existing global table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
-    #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub create: ::std::option::Option<Create>,
     /// The name of the existing replica to be removed.
-    #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub delete: ::std::option::Option<Create>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicaUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicaUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.create {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Create> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Create> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicaUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { create: m0, delete: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicaUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicaUpdate {
     /// An empty `ReplicaUpdate`: every member unset.
@@ -7761,13 +15719,17 @@ impl ReplicaUpdate {
     }
 }
 /// Contains the details of the replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicationGroupItem {
     /// The name of the Region.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RegionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub region_name: ::std::option::Option<::std::string::String>,
     /// The current state of the replica:
@@ -7783,73 +15745,106 @@ pub struct ReplicationGroupItem {
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table is inaccessible.
     ///
     /// > **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
-    #[serde(
-        rename = "ReplicaStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_status: ::std::option::Option<ReplicaStatus>,
     /// The Amazon Resource Name (ARN) of the global table replica.
-    #[serde(
-        rename = "ReplicaArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_arn: ::std::option::Option<::std::string::String>,
     /// Detailed information about the replica status.
-    #[serde(
-        rename = "ReplicaStatusDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaStatusDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_status_description: ::std::option::Option<::std::string::String>,
     /// Specifies the progress of a Create, Update, or Delete action on the replica as a percentage.
-    #[serde(
-        rename = "ReplicaStatusPercentProgress",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaStatusPercentProgress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_status_percent_progress: ::std::option::Option<::std::string::String>,
     /// The KMS key of the replica that will be used for KMS encryption.
-    #[serde(
-        rename = "KMSMasterKeyId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KMSMasterKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_master_key_id: ::std::option::Option<::std::string::String>,
     /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput_override: ::std::option::Option<
         ProvisionedThroughputOverride,
     >,
     /// Overrides the maximum on-demand throughput settings for the specified replica table.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
     /// Represents the warm throughput value for this replica.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<WarmThroughput>,
     /// Replica-specific global secondary index settings.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<GlobalSecondaryIndex>,
     >,
     /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
-    #[serde(
-        rename = "ReplicaInaccessibleDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaInaccessibleDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_inaccessible_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Contains details of the table class.
-    #[serde(
-        rename = "ReplicaTableClassSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaTableClassSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_table_class_summary: ::std::option::Option<ReplicaTableClassSummary>,
     /// Indicates one of the settings synchronization modes for the global table replica:
@@ -7857,13 +15852,189 @@ pub struct ReplicationGroupItem {
     /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
     /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
     /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
-    #[serde(
-        rename = "GlobalTableSettingsReplicationMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableSettingsReplicationMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_settings_replication_mode: ::std::option::Option<
         GlobalTableSettingsReplicationMode,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicationGroupItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicationGroupItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_status_description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_status_percent_progress
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
+        {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_inaccessible_date_time
+        {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_table_class_summary {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_settings_replication_mode
+        {
+            w.member(12, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicationGroupItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ReplicaStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ProvisionedThroughputOverride> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<WarmThroughput> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::vec::Vec<GlobalSecondaryIndex>> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<ReplicaTableClassSummary> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<GlobalTableSettingsReplicationMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicationGroupItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0,
+            replica_status: m1,
+            replica_arn: m2,
+            replica_status_description: m3,
+            replica_status_percent_progress: m4,
+            kms_master_key_id: m5,
+            provisioned_throughput_override: m6,
+            on_demand_throughput_override: m7,
+            warm_throughput: m8,
+            global_secondary_indexes: m9,
+            replica_inaccessible_date_time: m10,
+            replica_table_class_summary: m11,
+            global_table_settings_replication_mode: m12,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicationGroupItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicationGroupItem {
     /// An empty `ReplicationGroupItem`: every member unset.
@@ -7980,24 +16151,31 @@ impl ReplicationGroupItem {
 /// Represents a set of primary keys and, for each key, the attributes to retrieve from the table.
 ///
 /// For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key. For a composite primary key, you must provide *both* the partition key and the sort key.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RequestItem {
     /// The primary key attribute values that define the items and the attributes associated with the items.
-    #[serde(rename = "Keys", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Keys", default))]
     pub keys: ::std::vec::Vec<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "AttributesToGet",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributesToGet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes_to_get: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
-    #[serde(
-        rename = "ConsistentRead",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsistentRead",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consistent_read: ::std::option::Option<bool>,
     /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the `ProjectionExpression` must be separated by commas.
@@ -8005,9 +16183,12 @@ pub struct RequestItem {
     /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
     ///
     /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProjectionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
@@ -8031,13 +16212,108 @@ pub struct RequestItem {
     /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
     ///
     /// For more information on expression attribute names, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for RequestItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RequestItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.keys)?;
+        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consistent_read {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection_expression {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RequestItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, Parameter>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RequestItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            keys: m0.unwrap_or_default(),
+            attributes_to_get: m1,
+            consistent_read: m2,
+            projection_expression: m3,
+            expression_attribute_names: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RequestItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RequestItem {
     /// A `RequestItem` from its required members; optional members start unset.
@@ -8089,23 +16365,103 @@ impl RequestItem {
     }
 }
 /// A PartiQL batch statement response..
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Response {
     /// The error associated with a failed PartiQL batch statement.
-    #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub error: ::std::option::Option<Error>,
     /// The table name associated with a failed PartiQL batch statement.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// A DynamoDB item associated with a BatchStatementResponse
-    #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub item: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Response {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Response
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Response {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Error> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Response,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error: m0,
+            table_name: m1,
+            item: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Response {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Response {
     /// An empty `Response`: every member unset.
@@ -8137,33 +16493,124 @@ impl Response {
     }
 }
 /// Contains details for the restore.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
-    #[serde(
-        rename = "SourceBackupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceBackupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_backup_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the source table of the backup that is being restored.
-    #[serde(
-        rename = "SourceTableArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceTableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_table_arn: ::std::option::Option<::std::string::String>,
     /// Point in time or source backup time.
-    #[serde(
-        rename = "RestoreDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RestoreDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub restore_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Indicates if a restore is in progress or not.
-    #[serde(
-        rename = "RestoreInProgress",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RestoreInProgress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub restore_in_progress: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RestoreSummary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RestoreSummary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.source_backup_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_table_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.restore_date_time {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.restore_in_progress {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RestoreSummary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            source_backup_arn: m0,
+            source_table_arn: m1,
+            restore_date_time: m2,
+            restore_in_progress: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RestoreSummary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RestoreSummary {
     /// An empty `RestoreSummary`: every member unset.
@@ -8258,6 +16705,34 @@ impl ::std::fmt::Display for ReturnConsumedCapacity {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReturnConsumedCapacity {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReturnConsumedCapacity {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReturnConsumedCapacity {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReturnConsumedCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8266,6 +16741,7 @@ impl ::serde::Serialize for ReturnConsumedCapacity {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnConsumedCapacity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8323,6 +16799,34 @@ impl ::std::fmt::Display for ReturnItemCollectionMetrics {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReturnItemCollectionMetrics {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReturnItemCollectionMetrics {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReturnItemCollectionMetrics {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReturnItemCollectionMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8331,6 +16835,7 @@ impl ::serde::Serialize for ReturnItemCollectionMetrics {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnItemCollectionMetrics {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8413,6 +16918,34 @@ impl ::std::fmt::Display for ReturnValues {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReturnValues {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReturnValues {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReturnValues {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReturnValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8421,6 +16954,7 @@ impl ::serde::Serialize for ReturnValues {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8480,6 +17014,34 @@ impl ::std::fmt::Display for ReturnValuesOnConditionCheckFailure {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReturnValuesOnConditionCheckFailure {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8488,6 +17050,7 @@ impl ::serde::Serialize for ReturnValuesOnConditionCheckFailure {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnValuesOnConditionCheckFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8499,24 +17062,97 @@ impl<'de> ::serde::Deserialize<'de> for ReturnValuesOnConditionCheckFailure {
     }
 }
 /// The S3 bucket that provides the source for the import.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct S3BucketSource {
     /// The account number of the S3 bucket that is being imported from. If the bucket is owned by the requester this is optional.
-    #[serde(
-        rename = "S3BucketOwner",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketOwner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_bucket_owner: ::std::option::Option<::std::string::String>,
     /// The S3 bucket that is being imported from.
-    #[serde(rename = "S3Bucket", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "S3Bucket", default))]
     pub s3_bucket: ::std::string::String,
     /// The key prefix shared by all S3 Objects that are being imported.
-    #[serde(
-        rename = "S3KeyPrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3KeyPrefix",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub s3_key_prefix: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for S3BucketSource {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::S3BucketSource
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_owner {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.s3_bucket)?;
+        if let ::std::option::Option::Some(value) = &self.s3_key_prefix {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for S3BucketSource {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::S3BucketSource,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s3_bucket_owner: m0,
+            s3_bucket: m1.unwrap_or_default(),
+            s3_key_prefix: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for S3BucketSource {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl S3BucketSource {
     /// A `S3BucketSource` from its required members; optional members start unset.
@@ -8545,34 +17181,127 @@ impl S3BucketSource {
     }
 }
 /// The description of the server-side encryption status on the specified table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SseDescription {
     /// Represents the current state of server-side encryption. The only supported values are:
     ///
     /// - `ENABLED` - Server-side encryption is enabled.
     /// - `UPDATING` - Server-side encryption is being updated.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<SseDescriptionStatus>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    #[serde(rename = "SSEType", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "SSEType", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sse_type: ::std::option::Option<SseType>,
     /// The KMS key ARN used for the KMS encryption.
-    #[serde(
-        rename = "KMSMasterKeyArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KMSMasterKeyArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_master_key_arn: ::std::option::Option<::std::string::String>,
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
-    #[serde(
-        rename = "InaccessibleEncryptionDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InaccessibleEncryptionDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub inaccessible_encryption_date_time: ::std::option::Option<
         ::sdk_runtime::DateTime,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for SseDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SseDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_type {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_master_key_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .inaccessible_encryption_date_time
+        {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SseDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<SseDescriptionStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SseType> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SseDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            status: m0,
+            sse_type: m1,
+            kms_master_key_arn: m2,
+            inaccessible_encryption_date_time: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SseDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SseDescription {
     /// An empty `SSEDescription`: every member unset.
@@ -8679,6 +17408,34 @@ impl ::std::fmt::Display for SseDescriptionStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SseDescriptionStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SseDescriptionStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SseDescriptionStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SseDescriptionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8687,6 +17444,7 @@ impl ::serde::Serialize for SseDescriptionStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SseDescriptionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8698,23 +17456,101 @@ impl<'de> ::serde::Deserialize<'de> for SseDescriptionStatus {
     }
 }
 /// Represents the settings used to enable server-side encryption.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SseSpecification {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    #[serde(rename = "SSEType", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "SSEType", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sse_type: ::std::option::Option<SseType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
-    #[serde(
-        rename = "KMSMasterKeyId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KMSMasterKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_master_key_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SseSpecification {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SseSpecification
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_type {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SseSpecification {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SseType> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SseSpecification,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            enabled: m0,
+            sse_type: m1,
+            kms_master_key_id: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SseSpecification {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SseSpecification {
     /// An empty `SSESpecification`: every member unset.
@@ -8789,6 +17625,34 @@ impl ::std::fmt::Display for SseType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SseType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SseType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SseType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SseType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8797,6 +17661,7 @@ impl ::serde::Serialize for SseType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SseType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8808,18 +17673,84 @@ impl<'de> ::serde::Deserialize<'de> for SseType {
     }
 }
 /// Represents the properties of the scaling policy.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScalingPolicyUpdate {
     /// The name of the scaling policy.
-    #[serde(
-        rename = "PolicyName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_name: ::std::option::Option<::std::string::String>,
     /// Represents a target tracking scaling policy configuration.
-    #[serde(rename = "TargetTrackingScalingPolicyConfiguration")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TargetTrackingScalingPolicyConfiguration")
+    )]
     pub target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScalingPolicyUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScalingPolicyUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.policy_name {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.target_tracking_scaling_policy_configuration)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScalingPolicyUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<TargetTrackingScalingPolicyConfiguration> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScalingPolicyUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            policy_name: m0,
+            target_tracking_scaling_policy_configuration: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`ScalingPolicyUpdate` lacks its required member `TargetTrackingScalingPolicyConfiguration`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScalingPolicyUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ScalingPolicyUpdate {
     /// A `ScalingPolicyUpdate` from its required members; optional members start unset.
@@ -8844,17 +17775,81 @@ impl ScalingPolicyUpdate {
     }
 }
 /// A single result from a `SearchVectors` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchResult {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
-    #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub item: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// The similarity score for this item relative to the search vector. The interpretation depends on the distance function configured for the vector index.
-    #[serde(rename = "Score", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Score", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub score: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SearchResult {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SearchResult
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.item {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.score {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SearchResult {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SearchResult,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { item: m0, score: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SearchResult {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SearchResult {
     /// An empty `SearchResult`: every member unset.
@@ -8927,6 +17922,34 @@ impl ::std::fmt::Display for SearchSchemaElementType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SearchSchemaElementType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SearchSchemaElementType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SearchSchemaElementType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SearchSchemaElementType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8935,6 +17958,7 @@ impl ::serde::Serialize for SearchSchemaElementType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SearchSchemaElementType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8946,18 +17970,76 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchemaElementType {
     }
 }
 /// An element in the search schema of a vector index.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchSchemaItem {
     /// The name of the attribute.
-    #[serde(rename = "AttributeName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeName", default))]
     pub attribute_name: ::std::string::String,
     /// The role of the attribute in the search schema. Valid values:
     ///
     /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
     /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
-    #[serde(rename = "SearchSchemaElementType")]
+    #[cfg_attr(feature = "serde", serde(rename = "SearchSchemaElementType"))]
     pub search_schema_element_type: SearchSchemaElementType,
+}
+impl ::sdk_runtime::schema::WriteStruct for SearchSchemaItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SearchSchemaItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.attribute_name)?;
+        w.member(1, &self.search_schema_element_type)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SearchSchemaItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SearchSchemaElementType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SearchSchemaItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_name: m0.unwrap_or_default(),
+            search_schema_element_type: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`SearchSchemaItem` lacks its required member `SearchSchemaElementType`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SearchSchemaItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SearchSchemaItem {
     /// A `SearchSchemaItem` from its required members; optional members start unset.
@@ -9040,6 +18122,34 @@ impl ::std::fmt::Display for Select {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Select {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Select {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Select {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Select {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9048,6 +18158,7 @@ impl ::serde::Serialize for Select {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Select {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9059,66 +18170,238 @@ impl<'de> ::serde::Deserialize<'de> for Select {
     }
 }
 /// Contains the details of the table when the backup was created.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SourceTableDetails {
     /// The name of the table for which the backup was created.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// Unique identifier for the table for which the backup was created.
-    #[serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table_id: ::std::option::Option<::std::string::String>,
     /// ARN of the table for which backup was created.
-    #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub table_arn: ::std::option::Option<::std::string::String>,
     /// Size of the table in bytes. Note that this is an approximate value.
-    #[serde(
-        rename = "TableSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_size_bytes: ::std::option::Option<i64>,
     /// Schema of the table.
-    #[serde(
-        rename = "KeySchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeySchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Time when the source table was created.
-    #[serde(
-        rename = "TableCreationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableCreationDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_creation_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Read IOPs and Write IOPS on the table when the backup was created.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Number of items in the table. Note that this is an approximate value.
-    #[serde(
-        rename = "ItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_count: ::std::option::Option<i64>,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PROVISIONED` - Sets the read/write capacity mode to `PROVISIONED`. We recommend using `PROVISIONED` for predictable workloads.
     /// - `PAY_PER_REQUEST` - Sets the read/write capacity mode to `PAY_PER_REQUEST`. We recommend using `PAY_PER_REQUEST` for unpredictable workloads.
-    #[serde(
-        rename = "BillingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode: ::std::option::Option<BillingMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SourceTableDetails {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SourceTableDetails
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_size_bytes {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_schema {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_creation_date_time {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_count {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_mode {
+            w.member(9, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<BillingMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SourceTableDetails,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            table_id: m1,
+            table_arn: m2,
+            table_size_bytes: m3,
+            key_schema: m4,
+            table_creation_date_time: m5,
+            provisioned_throughput: m6,
+            on_demand_throughput: m7,
+            item_count: m8,
+            billing_mode: m9,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SourceTableDetails {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SourceTableDetails {
     /// An empty `SourceTableDetails`: every member unset.
@@ -9201,49 +18484,170 @@ impl SourceTableDetails {
     }
 }
 /// Contains the details of the features enabled on the table when the backup was created. For example, LSIs, GSIs, streams, TTL.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
-    #[serde(
-        rename = "LocalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<CreateTableLocalSecondaryIndex>,
     >,
     /// Represents the GSI properties for the table when the backup was created. It includes the IndexName, KeySchema, Projection, and ProvisionedThroughput for the GSIs on the table at the time of backup.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<SourceTableFeatureDetailsGlobalSecondaryIndex>,
     >,
     /// Stream settings on the table when the backup was created.
-    #[serde(
-        rename = "StreamDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_description: ::std::option::Option<StreamSpecification>,
     /// Time to Live settings on the table when the backup was created.
-    #[serde(
-        rename = "TimeToLiveDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TimeToLiveDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub time_to_live_description: ::std::option::Option<TimeToLiveDescription>,
     /// The description of the server-side encryption status on the table when the backup was created.
-    #[serde(
-        rename = "SSEDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSEDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_description: ::std::option::Option<SseDescription>,
     /// The vector index properties for the table at the time the backup was created, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
-    #[serde(
-        rename = "VectorIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_indexes: ::std::option::Option<::std::vec::Vec<CreateTableVectorIndex>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for SourceTableFeatureDetails {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SourceTableFeatureDetails
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.time_to_live_description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_description {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_indexes {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<CreateTableLocalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<SourceTableFeatureDetailsGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<StreamSpecification> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<TimeToLiveDescription> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<SseDescription> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::vec::Vec<CreateTableVectorIndex>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SourceTableFeatureDetails,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            local_secondary_indexes: m0,
+            global_secondary_indexes: m1,
+            stream_description: m2,
+            time_to_live_description: m3,
+            sse_description: m4,
+            vector_indexes: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SourceTableFeatureDetails {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SourceTableFeatureDetails {
     /// An empty `SourceTableFeatureDetails`: every member unset.
@@ -9302,13 +18706,17 @@ impl SourceTableFeatureDetails {
     }
 }
 /// Represents the properties of a global secondary index for the table when the backup was created.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// The name of the global secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
@@ -9319,29 +18727,131 @@ pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(
-        rename = "KeySchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeySchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    #[serde(
-        rename = "Projection",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Projection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection: ::std::option::Option<Projection>,
     /// Represents the provisioned throughput settings for the specified global secondary index.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for SourceTableFeatureDetailsGlobalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SourceTableFeatureDetailsGlobalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_schema {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetailsGlobalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SourceTableFeatureDetailsGlobalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            key_schema: m1,
+            projection: m2,
+            provisioned_throughput: m3,
+            on_demand_throughput: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for SourceTableFeatureDetailsGlobalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// An empty `SourceTableFeatureDetailsGlobalSecondaryIndex`: every member unset.
@@ -9387,34 +18897,122 @@ impl SourceTableFeatureDetailsGlobalSecondaryIndex {
     }
 }
 /// A PartiQL batch statement request.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Statement {
     /// A valid PartiQL statement.
-    #[serde(rename = "Statement", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Statement", default))]
     pub statement: ::std::string::String,
     /// The parameters associated with a PartiQL statement in the batch request.
-    #[serde(
-        rename = "Parameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Parameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub parameters: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// The read consistency of the PartiQL batch request.
-    #[serde(
-        rename = "ConsistentRead",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsistentRead",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consistent_read: ::std::option::Option<bool>,
     /// An optional parameter that returns the item attributes for a PartiQL batch request operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Statement {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Statement
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.statement)?;
+        if let ::std::option::Option::Some(value) = &self.parameters {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consistent_read {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Statement {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<Parameter>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Statement,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            statement: m0.unwrap_or_default(),
+            parameters: m1,
+            consistent_read: m2,
+            return_values_on_condition_check_failure: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Statement {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Statement {
     /// A `Statement` from its required members; optional members start unset.
@@ -9510,6 +19108,34 @@ impl ::std::fmt::Display for Status {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Status {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Status {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Status {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9518,6 +19144,7 @@ impl ::serde::Serialize for Status {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9537,11 +19164,12 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 ///   - `NEW_IMAGE` - The entire item, as it appears after it was modified, is written to the stream.
 ///   - `OLD_IMAGE` - The entire item, as it appeared before it was modified, is written to the stream.
 ///   - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StreamSpecification {
     /// Indicates whether DynamoDB Streams is enabled (true) or disabled (false) on the table.
-    #[serde(rename = "StreamEnabled", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "StreamEnabled", default))]
     pub stream_enabled: bool,
     /// When an item in the table is modified, `StreamViewType` determines what information is written to the stream for this table. Valid values for `StreamViewType` are:
     ///
@@ -9549,11 +19177,70 @@ pub struct StreamSpecification {
     /// - `NEW_IMAGE` - The entire item, as it appears after it was modified, is written to the stream.
     /// - `OLD_IMAGE` - The entire item, as it appeared before it was modified, is written to the stream.
     /// - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
-    #[serde(
-        rename = "StreamViewType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamViewType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_view_type: ::std::option::Option<StreamViewType>,
+}
+impl ::sdk_runtime::schema::WriteStruct for StreamSpecification {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StreamSpecification
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.stream_enabled)?;
+        if let ::std::option::Option::Some(value) = &self.stream_view_type {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StreamSpecification {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<StreamViewType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StreamSpecification,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            stream_enabled: m0.unwrap_or_default(),
+            stream_view_type: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StreamSpecification {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StreamSpecification {
     /// A `StreamSpecification` from its required members; optional members start unset.
@@ -9637,6 +19324,34 @@ impl ::std::fmt::Display for StreamViewType {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for StreamViewType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StreamViewType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for StreamViewType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StreamViewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9645,6 +19360,7 @@ impl ::serde::Serialize for StreamViewType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StreamViewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9656,27 +19372,105 @@ impl<'de> ::serde::Deserialize<'de> for StreamViewType {
     }
 }
 /// Represents the amount of provisioned throughput capacity consumed on a table or an index.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Table {
     /// The total number of read capacity units consumed on a table or an index.
-    #[serde(
-        rename = "ReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_capacity_units: ::std::option::Option<f64>,
     /// The total number of write capacity units consumed on a table or an index.
-    #[serde(
-        rename = "WriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub write_capacity_units: ::std::option::Option<f64>,
     /// The total number of capacity units consumed on a table or an index.
-    #[serde(
-        rename = "CapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub capacity_units: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Table {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Table
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.write_capacity_units {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.capacity_units {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Table {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Table,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            read_capacity_units: m0,
+            write_capacity_units: m1,
+            capacity_units: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Table {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Table {
     /// An empty `Table`: every member unset.
@@ -9703,13 +19497,17 @@ impl Table {
     }
 }
 /// Represents the auto scaling properties of the table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableAutoScalingDescription {
     /// The name of the table.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// The current state of the table:
@@ -9718,14 +19516,91 @@ pub struct TableAutoScalingDescription {
     /// - `UPDATING` - The table is being updated.
     /// - `DELETING` - The table is being deleted.
     /// - `ACTIVE` - The table is ready for use.
-    #[serde(
-        rename = "TableStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_status: ::std::option::Option<WarmThroughputStatus>,
     /// Represents replicas of the global table.
-    #[serde(rename = "Replicas", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Replicas",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub replicas: ::std::option::Option<::std::vec::Vec<Replica>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableAutoScalingDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableAutoScalingDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replicas {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<WarmThroughputStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<Replica>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableAutoScalingDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            table_status: m1,
+            replicas: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableAutoScalingDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableAutoScalingDescription {
     /// An empty `TableAutoScalingDescription`: every member unset.
@@ -9807,6 +19682,34 @@ impl ::std::fmt::Display for TableClass {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for TableClass {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableClass {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for TableClass {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TableClass {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9815,6 +19718,7 @@ impl ::serde::Serialize for TableClass {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TableClass {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9826,58 +19730,201 @@ impl<'de> ::serde::Deserialize<'de> for TableClass {
     }
 }
 /// Parameters for the table to import the data into.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// The attributes of the table created as part of the import operation.
-    #[serde(rename = "AttributeDefinitions", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeDefinitions", default))]
     pub attribute_definitions: ::std::vec::Vec<AttributeDefinition>,
     /// The primary key and option sort key of the table created as part of the import operation.
-    #[serde(rename = "KeySchema", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "KeySchema", default))]
     pub key_schema: ::std::vec::Vec<KeySchemaItem>,
     /// The billing mode for provisioning the table created as part of the import operation.
-    #[serde(
-        rename = "BillingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode: ::std::option::Option<BillingMode>,
     /// Represents the provisioned throughput settings for the specified global secondary index. You must use `ProvisionedThroughput` or `OnDemandThroughput` based on your table’s capacity mode.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the settings used to enable server-side encryption.
-    #[serde(
-        rename = "SSESpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSESpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_specification: ::std::option::Option<SseSpecification>,
     /// The Global Secondary Indexes (GSI) of the table to be created as part of the import operation.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<CreateTableGlobalSecondaryIndex>,
     >,
     /// The vector indexes of the table to be created as part of the import operation.
-    #[serde(
-        rename = "VectorIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_indexes: ::std::option::Option<::std::vec::Vec<CreateTableVectorIndex>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableCreationParameters {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableCreationParameters
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.table_name)?;
+        w.member(1, &self.attribute_definitions)?;
+        w.member(2, &self.key_schema)?;
+        if let ::std::option::Option::Some(value) = &self.billing_mode {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_specification {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_indexes {
+            w.member(8, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableCreationParameters {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<AttributeDefinition>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<BillingMode> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<SseSpecification> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::vec::Vec<CreateTableGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<CreateTableVectorIndex>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableCreationParameters,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0.unwrap_or_default(),
+            attribute_definitions: m1.unwrap_or_default(),
+            key_schema: m2.unwrap_or_default(),
+            billing_mode: m3,
+            provisioned_throughput: m4,
+            on_demand_throughput: m5,
+            sse_specification: m6,
+            global_secondary_indexes: m7,
+            vector_indexes: m8,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableCreationParameters {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableCreationParameters {
     /// A `TableCreationParameters` from its required members; optional members start unset.
@@ -9952,7 +19999,8 @@ impl TableCreationParameters {
     }
 }
 /// Represents the properties of the table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableDescription {
     /// An array of `AttributeDefinition` objects. Each of these objects describes one attribute in the table and index key schema.
@@ -9961,17 +20009,23 @@ pub struct TableDescription {
     ///
     /// - `AttributeName` - The name of the attribute.
     /// - `AttributeType` - The data type for the attribute.
-    #[serde(
-        rename = "AttributeDefinitions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributeDefinitions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attribute_definitions: ::std::option::Option<
         ::std::vec::Vec<AttributeDefinition>,
     >,
     /// The name of the table.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// The primary key structure for the table. Each `KeySchemaElement` consists of:
@@ -9987,9 +20041,12 @@ pub struct TableDescription {
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     ///
     /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html#DataModelPrimaryKey) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "KeySchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeySchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// The current state of the table:
@@ -10001,47 +20058,74 @@ pub struct TableDescription {
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table in inaccessible. Table operations may fail due to failure to use the KMS key. DynamoDB will initiate the table archival process when a table's KMS key remains inaccessible for more than seven days.
     /// - `ARCHIVING` - The table is being archived. Operations are not allowed until archival is complete.
     /// - `ARCHIVED` - The table has been archived. See the ArchivalReason for more information.
-    #[serde(
-        rename = "TableStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_status: ::std::option::Option<WarmThroughputStatus>,
     /// The date and time when the table was created, in [UNIX epoch time](http://www.epochconverter.com/) format.
-    #[serde(
-        rename = "CreationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreationDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub creation_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The provisioned throughput settings for the table, consisting of read and write capacity units, along with data about increases and decreases.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<
         TableDescriptionProvisionedThroughput,
     >,
     /// The total size of the specified table, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "TableSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_size_bytes: ::std::option::Option<i64>,
     /// The number of items in the specified table. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "ItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_count: ::std::option::Option<i64>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the table.
-    #[serde(rename = "TableArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub table_arn: ::std::option::Option<::std::string::String>,
     /// A unique identifier for the table, in UUID format, generated by DynamoDB when the table is created.
-    #[serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table_id: ::std::option::Option<::std::string::String>,
     /// Contains the details for the read/write capacity mode.
-    #[serde(
-        rename = "BillingModeSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingModeSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode_summary: ::std::option::Option<BillingModeSummary>,
     /// Represents one or more local secondary indexes on the table. Each index is scoped to a given partition key value. Tables with one or more local secondary indexes are subject to an item collection size limit, where the amount of data within a given item collection cannot exceed 10 GB. Each element is composed of:
@@ -10060,9 +20144,12 @@ pub struct TableDescription {
     /// - `ItemCount` - Represents the number of items in the index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
-    #[serde(
-        rename = "LocalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<LocalSecondaryIndex>,
@@ -10091,17 +20178,23 @@ pub struct TableDescription {
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units, along with data about increases and decreases.
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<TableDescriptionGlobalSecondaryIndex>,
     >,
     /// The current DynamoDB Streams configuration for the table.
-    #[serde(
-        rename = "StreamSpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamSpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_specification: ::std::option::Option<StreamSpecification>,
     /// A timestamp, in ISO 8601 format, for this stream.
@@ -10111,32 +20204,50 @@ pub struct TableDescription {
     /// - Amazon Web Services customer ID
     /// - Table name
     /// - `StreamLabel`
-    #[serde(
-        rename = "LatestStreamLabel",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LatestStreamLabel",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub latest_stream_label: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the latest stream for this table.
-    #[serde(
-        rename = "LatestStreamArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LatestStreamArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub latest_stream_arn: ::std::option::Option<::std::string::String>,
     /// Represents the version of [global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) in use, if the table is replicated across Amazon Web Services Regions.
-    #[serde(
-        rename = "GlobalTableVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_version: ::std::option::Option<::std::string::String>,
     /// Represents replicas of the table.
     ///
     /// After a successful disassociation, this list is absent or empty. To confirm disassociation, also verify that `TableStatus` is `ACTIVE`.
-    #[serde(rename = "Replicas", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Replicas",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub replicas: ::std::option::Option<::std::vec::Vec<ReplicationGroupItem>>,
     /// The witness Region and its current status in the MRSC global table. Only one witness Region can be configured per MRSC global table.
-    #[serde(
-        rename = "GlobalTableWitnesses",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableWitnesses",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_witnesses: ::std::option::Option<
         ::std::vec::Vec<GlobalTableWitness>,
@@ -10146,59 +20257,86 @@ pub struct TableDescription {
     /// - `ENABLED`: Indicates that the settings synchronization mode for the global table is enabled.
     /// - `DISABLED`: Indicates that the settings synchronization mode for the global table is disabled.
     /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
-    #[serde(
-        rename = "GlobalTableSettingsReplicationMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableSettingsReplicationMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_settings_replication_mode: ::std::option::Option<
         GlobalTableSettingsReplicationMode,
     >,
     /// Contains details for the restore.
-    #[serde(
-        rename = "RestoreSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RestoreSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub restore_summary: ::std::option::Option<RestoreSummary>,
     /// The description of the server-side encryption status on the specified table.
-    #[serde(
-        rename = "SSEDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSEDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_description: ::std::option::Option<SseDescription>,
     /// Contains information about the table archive.
-    #[serde(
-        rename = "ArchivalSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ArchivalSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub archival_summary: ::std::option::Option<ArchivalSummary>,
     /// Contains details of the table class.
-    #[serde(
-        rename = "TableClassSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableClassSummary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_class_summary: ::std::option::Option<ReplicaTableClassSummary>,
     /// Indicates whether deletion protection is enabled (true) or disabled (false) on the table.
-    #[serde(
-        rename = "DeletionProtectionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeletionProtectionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub deletion_protection_enabled: ::std::option::Option<bool>,
     /// Specifies whether disassociation protection is enabled ( `true`) or disabled ( `false`) for the local global table replica. Protection is enabled by default.
-    #[serde(
-        rename = "DisassociationProtectionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisassociationProtectionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disassociation_protection_enabled: ::std::option::Option<bool>,
     /// The maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Describes the warm throughput value of the base table.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<WarmThroughput>,
     /// Indicates one of the following consistency modes for a global table:
@@ -10207,9 +20345,12 @@ pub struct TableDescription {
     /// - `STRONG`: Indicates that the global table is configured for multi-Region strong consistency (MRSC).
     ///
     /// If you don't specify this field, the global table consistency mode defaults to `EVENTUAL`. For more information about global tables consistency modes, see [Consistency modes](https://docs.aws.amazon.com/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in DynamoDB developer guide.
-    #[serde(
-        rename = "MultiRegionConsistency",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MultiRegionConsistency",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub multi_region_consistency: ::std::option::Option<MultiRegionConsistency>,
     /// The vector indexes, if any, on the table. Each element is composed of:
@@ -10225,13 +20366,362 @@ pub struct TableDescription {
     /// - `IndexArn` - The Amazon Resource Name (ARN) that uniquely identifies the index.
     /// - `IndexSizeBytes` - The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     /// - `ItemCount` - The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "VectorIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_indexes: ::std::option::Option<
         ::std::vec::Vec<TableDescriptionVectorIndex>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.attribute_definitions {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_schema {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_date_time {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_size_bytes {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_count {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_arn {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_id {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_mode_summary {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_specification {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_stream_label {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_stream_arn {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_version {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replicas {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_witnesses {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_settings_replication_mode
+        {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.restore_summary {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_description {
+            w.member(21, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.archival_summary {
+            w.member(22, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_class_summary {
+            w.member(23, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deletion_protection_enabled {
+            w.member(24, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .disassociation_protection_enabled
+        {
+            w.member(25, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(26, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(27, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.multi_region_consistency {
+            w.member(28, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_indexes {
+            w.member(29, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<AttributeDefinition>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<WarmThroughputStatus> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<TableDescriptionProvisionedThroughput> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<BillingModeSummary> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<LocalSecondaryIndex>> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<
+            ::std::vec::Vec<TableDescriptionGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<StreamSpecification> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::vec::Vec<ReplicationGroupItem>> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::std::vec::Vec<GlobalTableWitness>> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<GlobalTableSettingsReplicationMode> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<RestoreSummary> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<SseDescription> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<ArchivalSummary> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<ReplicaTableClassSummary> = ::std::option::Option::None;
+        let mut m24: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m25: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m26: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        let mut m27: ::std::option::Option<WarmThroughput> = ::std::option::Option::None;
+        let mut m28: ::std::option::Option<MultiRegionConsistency> = ::std::option::Option::None;
+        let mut m29: ::std::option::Option<
+            ::std::vec::Vec<TableDescriptionVectorIndex>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    22 => {
+                        m22 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    23 => {
+                        m23 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    24 => {
+                        m24 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    25 => {
+                        m25 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    26 => {
+                        m26 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    27 => {
+                        m27 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    28 => {
+                        m28 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    29 => {
+                        m29 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_definitions: m0,
+            table_name: m1,
+            key_schema: m2,
+            table_status: m3,
+            creation_date_time: m4,
+            provisioned_throughput: m5,
+            table_size_bytes: m6,
+            item_count: m7,
+            table_arn: m8,
+            table_id: m9,
+            billing_mode_summary: m10,
+            local_secondary_indexes: m11,
+            global_secondary_indexes: m12,
+            stream_specification: m13,
+            latest_stream_label: m14,
+            latest_stream_arn: m15,
+            global_table_version: m16,
+            replicas: m17,
+            global_table_witnesses: m18,
+            global_table_settings_replication_mode: m19,
+            restore_summary: m20,
+            sse_description: m21,
+            archival_summary: m22,
+            table_class_summary: m23,
+            deletion_protection_enabled: m24,
+            disassociation_protection_enabled: m25,
+            on_demand_throughput: m26,
+            warm_throughput: m27,
+            multi_region_consistency: m28,
+            vector_indexes: m29,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableDescription {
     /// An empty `TableDescription`: every member unset.
@@ -10480,13 +20970,17 @@ impl TableDescription {
     }
 }
 /// Represents the properties of a global secondary index.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableDescriptionGlobalSecondaryIndex {
     /// The name of the global secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
@@ -10497,15 +20991,21 @@ pub struct TableDescriptionGlobalSecondaryIndex {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     /// >
     /// > The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(
-        rename = "KeySchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeySchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_schema: ::std::option::Option<::std::vec::Vec<KeySchemaItem>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    #[serde(
-        rename = "Projection",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Projection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection: ::std::option::Option<Projection>,
     /// The current state of the global secondary index:
@@ -10514,9 +21014,12 @@ pub struct TableDescriptionGlobalSecondaryIndex {
     /// - `UPDATING` - The index is being updated.
     /// - `DELETING` - The index is being deleted.
     /// - `ACTIVE` - The index is ready for use.
-    #[serde(
-        rename = "IndexStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_status: ::std::option::Option<Status>,
     /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
@@ -10524,48 +21027,220 @@ pub struct TableDescriptionGlobalSecondaryIndex {
     /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
     ///
     /// > **Note:** For indexes that were created during a `CreateTable` operation, the `Backfilling` attribute does not appear in the `DescribeTable` output.
-    #[serde(
-        rename = "Backfilling",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Backfilling",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backfilling: ::std::option::Option<bool>,
     /// Represents the provisioned throughput settings for the specified global secondary index.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<
         TableDescriptionProvisionedThroughput,
     >,
     /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "IndexSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_size_bytes: ::std::option::Option<i64>,
     /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "ItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_count: ::std::option::Option<i64>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    #[serde(rename = "IndexArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub index_arn: ::std::option::Option<::std::string::String>,
     /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<GlobalSecondaryIndexWarmThroughput>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableDescriptionGlobalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableDescriptionGlobalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_schema {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backfilling {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_size_bytes {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_count {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_arn {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableDescriptionGlobalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<KeySchemaItem>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<TableDescriptionProvisionedThroughput> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<OnDemandThroughput> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<GlobalSecondaryIndexWarmThroughput> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableDescriptionGlobalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            key_schema: m1,
+            projection: m2,
+            index_status: m3,
+            backfilling: m4,
+            provisioned_throughput: m5,
+            index_size_bytes: m6,
+            item_count: m7,
+            index_arn: m8,
+            on_demand_throughput: m9,
+            warm_throughput: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableDescriptionGlobalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableDescriptionGlobalSecondaryIndex {
     /// An empty `TableDescriptionGlobalSecondaryIndex`: every member unset.
@@ -10647,43 +21322,147 @@ impl TableDescriptionGlobalSecondaryIndex {
     }
 }
 /// The provisioned throughput settings for the table, consisting of read and write capacity units, along with data about increases and decreases.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableDescriptionProvisionedThroughput {
     /// The date and time of the last provisioned throughput increase for this table.
-    #[serde(
-        rename = "LastIncreaseDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastIncreaseDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_increase_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date and time of the last provisioned throughput decrease for this table.
-    #[serde(
-        rename = "LastDecreaseDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastDecreaseDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_decrease_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The number of provisioned throughput decreases for this table during this UTC calendar day. For current maximums on provisioned throughput decreases, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "NumberOfDecreasesToday",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NumberOfDecreasesToday",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub number_of_decreases_today: ::std::option::Option<i64>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. Eventually consistent reads require less effort than strongly consistent reads, so a setting of 50 `ReadCapacityUnits` per second provides 100 eventually consistent `ReadCapacityUnits` per second.
     ///
     /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
-    #[serde(
-        rename = "ReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_capacity_units: ::std::option::Option<i64>,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
     ///
     /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
-    #[serde(
-        rename = "WriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub write_capacity_units: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableDescriptionProvisionedThroughput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableDescriptionProvisionedThroughput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.last_increase_date_time {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_decrease_date_time {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.number_of_decreases_today {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.read_capacity_units {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.write_capacity_units {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableDescriptionProvisionedThroughput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableDescriptionProvisionedThroughput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            last_increase_date_time: m0,
+            last_decrease_date_time: m1,
+            number_of_decreases_today: m2,
+            read_capacity_units: m3,
+            write_capacity_units: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableDescriptionProvisionedThroughput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableDescriptionProvisionedThroughput {
     /// An empty `TableDescriptionProvisionedThroughput`: every member unset.
@@ -10729,43 +21508,62 @@ impl TableDescriptionProvisionedThroughput {
     }
 }
 /// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableDescriptionVectorIndex {
     /// The name of the vector index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
-    #[serde(
-        rename = "SearchSchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SearchSchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub search_schema: ::std::option::Option<::std::vec::Vec<SearchSchemaItem>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
-    #[serde(
-        rename = "Projection",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Projection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection: ::std::option::Option<Projection>,
     /// The vector attribute configuration for the index.
-    #[serde(
-        rename = "VectorAttribute",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorAttribute",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_attribute: ::std::option::Option<VectorAttribute>,
     /// The number of dimensions in each vector.
-    #[serde(
-        rename = "Dimensions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Dimensions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub dimensions: ::std::option::Option<i64>,
     /// The distance function used to calculate similarity between vectors.
-    #[serde(
-        rename = "DistanceFunction",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DistanceFunction",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub distance_function: ::std::option::Option<DistanceFunction>,
     /// The current state of the vector index:
@@ -10773,32 +21571,198 @@ pub struct TableDescriptionVectorIndex {
     /// - `CREATING` - The index is being created.
     /// - `ACTIVE` - The index is ready for use.
     /// - `DELETING` - The index is being deleted.
-    #[serde(
-        rename = "IndexStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_status: ::std::option::Option<Status>,
     /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
-    #[serde(
-        rename = "Backfilling",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Backfilling",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backfilling: ::std::option::Option<bool>,
     /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "IndexSizeBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexSizeBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_size_bytes: ::std::option::Option<i64>,
     /// The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(
-        rename = "ItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_count: ::std::option::Option<i64>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
-    #[serde(rename = "IndexArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub index_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableDescriptionVectorIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableDescriptionVectorIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.search_schema {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_attribute {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dimensions {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.distance_function {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_status {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backfilling {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_size_bytes {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_count {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.index_arn {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableDescriptionVectorIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<SearchSchemaItem>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Projection> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<VectorAttribute> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<DistanceFunction> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableDescriptionVectorIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            search_schema: m1,
+            projection: m2,
+            vector_attribute: m3,
+            dimensions: m4,
+            distance_function: m5,
+            index_status: m6,
+            backfilling: m7,
+            index_size_bytes: m8,
+            item_count: m9,
+            index_arn: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableDescriptionVectorIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableDescriptionVectorIndex {
     /// An empty `TableDescriptionVectorIndex`: every member unset.
@@ -10877,18 +21841,83 @@ impl TableDescriptionVectorIndex {
     }
 }
 /// Contains identifying information for a table associated with a bulk operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TableDetail {
     /// The name or ARN of the table associated with the bulk operation.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the table associated with the bulk operation.
-    #[serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TableId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub table_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TableDetail {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TableDetail
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_id {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TableDetail {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TableDetail,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            table_id: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TableDetail {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TableDetail {
     /// An empty `TableDetail`: every member unset.
@@ -10917,15 +21946,70 @@ impl TableDetail {
 /// Amazon Web Services-assigned tag names and values are automatically assigned the `aws:` prefix, which the user cannot assign. Amazon Web Services-assigned tag names do not count towards the tag limit of 50. User-assigned tag names have the prefix `user:` in the Cost Allocation Report. You cannot backdate the application of a tag.
 ///
 /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::string::String,
     /// The value of the tag. Tag values are case-sensitive and can be null.
-    #[serde(rename = "Value", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Value", default))]
     pub value: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for Tag {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Tag
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        w.member(1, &self.value)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Tag {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Tag,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+            value: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Tag {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Tag {
     /// A `Tag` from its required members; optional members start unset.
@@ -10940,30 +22024,116 @@ impl Tag {
     }
 }
 /// Represents a target tracking scaling policy configuration.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TargetTrackingScalingPolicyConfiguration {
     /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
-    #[serde(
-        rename = "DisableScaleIn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableScaleIn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_scale_in: ::std::option::Option<bool>,
     /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
-    #[serde(
-        rename = "ScaleInCooldown",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScaleInCooldown",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scale_in_cooldown: ::std::option::Option<i64>,
     /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
-    #[serde(
-        rename = "ScaleOutCooldown",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScaleOutCooldown",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scale_out_cooldown: ::std::option::Option<i64>,
     /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
-    #[serde(rename = "TargetValue", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TargetValue", default))]
     pub target_value: f64,
+}
+impl ::sdk_runtime::schema::WriteStruct for TargetTrackingScalingPolicyConfiguration {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TargetTrackingScalingPolicyConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.disable_scale_in {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scale_in_cooldown {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scale_out_cooldown {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.target_value)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TargetTrackingScalingPolicyConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TargetTrackingScalingPolicyConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            disable_scale_in: m0,
+            scale_in_cooldown: m1,
+            scale_out_cooldown: m2,
+            target_value: m3.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TargetTrackingScalingPolicyConfiguration {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TargetTrackingScalingPolicyConfiguration {
     /// A `TargetTrackingScalingPolicyConfiguration` from its required members; optional members start unset.
@@ -10992,21 +22162,86 @@ impl TargetTrackingScalingPolicyConfiguration {
     }
 }
 /// Time to Live settings on the table when the backup was created.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TimeToLiveDescription {
     /// The TTL status for the table.
-    #[serde(
-        rename = "TimeToLiveStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TimeToLiveStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub time_to_live_status: ::std::option::Option<TimeToLiveStatus>,
     /// The name of the TTL attribute for items in the table.
-    #[serde(
-        rename = "AttributeName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributeName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attribute_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TimeToLiveDescription {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TimeToLiveDescription
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.time_to_live_status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attribute_name {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<TimeToLiveStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TimeToLiveDescription,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            time_to_live_status: m0,
+            attribute_name: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TimeToLiveDescription {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TimeToLiveDescription {
     /// An empty `TimeToLiveDescription`: every member unset.
@@ -11031,15 +22266,70 @@ impl TimeToLiveDescription {
     }
 }
 /// Represents the settings used to enable or disable Time to Live for the specified table.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
-    #[serde(rename = "Enabled", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
     pub enabled: bool,
     /// The name of the TTL attribute used to store the expiration time for items in the table.
-    #[serde(rename = "AttributeName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeName", default))]
     pub attribute_name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for TimeToLiveSpecification {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TimeToLiveSpecification
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.enabled)?;
+        w.member(1, &self.attribute_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TimeToLiveSpecification {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TimeToLiveSpecification,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            enabled: m0.unwrap_or_default(),
+            attribute_name: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TimeToLiveSpecification {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TimeToLiveSpecification {
     /// A `TimeToLiveSpecification` from its required members; optional members start unset.
@@ -11113,6 +22403,34 @@ impl ::std::fmt::Display for TimeToLiveStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for TimeToLiveStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TimeToLiveStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for TimeToLiveStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TimeToLiveStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -11121,6 +22439,7 @@ impl ::serde::Serialize for TimeToLiveStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TimeToLiveStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -11132,12 +22451,59 @@ impl<'de> ::serde::Deserialize<'de> for TimeToLiveStatus {
     }
 }
 /// Specifies an item to be retrieved as part of the transaction.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactItem {
     /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
-    #[serde(rename = "Get")]
+    #[cfg_attr(feature = "serde", serde(rename = "Get"))]
     pub get: Get,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.get)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Get> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactItem,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            get: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`TransactItem` lacks its required member `Get`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactItem {
     /// A `TransactItem` from its required members; optional members start unset.
@@ -11146,28 +22512,103 @@ impl TransactItem {
     }
 }
 /// Represents a PartiQL statement that uses parameters.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactStatement {
     /// A PartiQL statement that uses parameters.
-    #[serde(rename = "Statement", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Statement", default))]
     pub statement: ::std::string::String,
     /// The parameter values.
-    #[serde(
-        rename = "Parameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Parameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub parameters: ::std::option::Option<::std::vec::Vec<Parameter>>,
     /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactStatement {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactStatement
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.statement)?;
+        if let ::std::option::Option::Some(value) = &self.parameters {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactStatement {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<Parameter>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactStatement,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            statement: m0.unwrap_or_default(),
+            parameters: m1,
+            return_values_on_condition_check_failure: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactStatement {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactStatement {
     /// A `TransactStatement` from its required members; optional members start unset.
@@ -11198,24 +22639,115 @@ impl TransactStatement {
     }
 }
 /// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactWriteItemsTransactItem {
     /// A request to perform a check item operation.
-    #[serde(
-        rename = "ConditionCheck",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionCheck",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub condition_check: ::std::option::Option<ConditionCheck>,
     /// A request to perform a `PutItem` operation.
-    #[serde(rename = "Put", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Put", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub put: ::std::option::Option<Put>,
     /// A request to perform a `DeleteItem` operation.
-    #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub delete: ::std::option::Option<TransactWriteItemsTransactItemDelete>,
     /// A request to perform an `UpdateItem` operation.
-    #[serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub update: ::std::option::Option<Update>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsTransactItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactWriteItemsTransactItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.condition_check {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.put {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.update {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsTransactItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ConditionCheck> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Put> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<TransactWriteItemsTransactItemDelete> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Update> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactWriteItemsTransactItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            condition_check: m0,
+            put: m1,
+            delete: m2,
+            update: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactWriteItemsTransactItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactWriteItemsTransactItem {
     /// An empty `TransactWriteItemsTransactItem`: every member unset.
@@ -11250,45 +22782,160 @@ impl TransactWriteItemsTransactItem {
     }
 }
 /// A request to perform a `DeleteItem` operation.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactWriteItemsTransactItemDelete {
     /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A condition that must be satisfied in order for a conditional delete to succeed.
-    #[serde(
-        rename = "ConditionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub condition_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// One or more values that can be substituted in an expression.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsTransactItemDelete {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactWriteItemsTransactItemDelete
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        w.member(1, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.condition_expression {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsTransactItemDelete {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactWriteItemsTransactItemDelete,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+            table_name: m1.unwrap_or_default(),
+            condition_expression: m2,
+            expression_attribute_names: m3,
+            expression_attribute_values: m4,
+            return_values_on_condition_check_failure: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactWriteItemsTransactItemDelete {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactWriteItemsTransactItemDelete {
     /// A `TransactWriteItemsTransactItemDelete` from its required members; optional members start unset.
@@ -11347,48 +22994,171 @@ impl TransactWriteItemsTransactItemDelete {
     }
 }
 /// A request to perform an `UpdateItem` operation.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Update {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<::std::string::String, Parameter>,
     /// An expression that defines one or more attributes to be updated, the action to be performed on them, and new value(s) for them.
-    #[serde(rename = "UpdateExpression", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "UpdateExpression", default))]
     pub update_expression: ::std::string::String,
     /// Name of the table for the `UpdateItem` request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A condition that must be satisfied in order for a conditional update to succeed.
-    #[serde(
-        rename = "ConditionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub condition_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// One or more values that can be substituted in an expression.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, Parameter>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Update` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for Update {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Update
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.key)?;
+        w.member(1, &self.update_expression)?;
+        w.member(2, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.condition_expression {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Update {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, Parameter>,
+        > = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ReturnValuesOnConditionCheckFailure> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Update,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            key: m0.unwrap_or_default(),
+            update_expression: m1.unwrap_or_default(),
+            table_name: m2.unwrap_or_default(),
+            condition_expression: m3,
+            expression_attribute_names: m4,
+            expression_attribute_values: m5,
+            return_values_on_condition_check_failure: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Update {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Update {
     /// A `Update` from its required members; optional members start unset.
@@ -11449,23 +23219,95 @@ impl Update {
     }
 }
 /// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
     /// The name of the global secondary index.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    #[serde(
-        rename = "ProvisionedWriteCapacityAutoScalingUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedWriteCapacityAutoScalingUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_write_capacity_auto_scaling_update: ::std::option::Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .provisioned_write_capacity_auto_scaling_update
+        {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue
+for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0,
+            provisioned_write_capacity_auto_scaling_update: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
     /// An empty `UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate`: every member unset.
@@ -11494,28 +23336,109 @@ impl UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
     }
 }
 /// Represents the auto scaling settings of a replica that will be modified.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableReplicaAutoScalingReplicaUpdate {
     /// The Region where the replica exists.
-    #[serde(rename = "RegionName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "RegionName", default))]
     pub region_name: ::std::string::String,
     /// Represents the auto scaling settings of global secondary indexes that will be modified.
-    #[serde(
-        rename = "ReplicaGlobalSecondaryIndexUpdates",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaGlobalSecondaryIndexUpdates",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_global_secondary_index_updates: ::std::option::Option<
         ::std::vec::Vec<ReplicaGlobalSecondaryIndexUpdate>,
     >,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    #[serde(
-        rename = "ReplicaProvisionedReadCapacityAutoScalingUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaProvisionedReadCapacityAutoScalingUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_provisioned_read_capacity_auto_scaling_update: ::std::option::Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingReplicaUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableReplicaAutoScalingReplicaUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.region_name)?;
+        if let ::std::option::Option::Some(value) = &self
+            .replica_global_secondary_index_updates
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .replica_provisioned_read_capacity_auto_scaling_update
+        {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingReplicaUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<ReplicaGlobalSecondaryIndexUpdate>,
+        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableReplicaAutoScalingReplicaUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0.unwrap_or_default(),
+            replica_global_secondary_index_updates: m1,
+            replica_provisioned_read_capacity_auto_scaling_update: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateTableReplicaAutoScalingReplicaUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableReplicaAutoScalingReplicaUpdate {
     /// A `UpdateTableReplicaAutoScalingReplicaUpdate` from its required members; optional members start unset.
@@ -11561,24 +23484,115 @@ impl UpdateTableReplicaAutoScalingReplicaUpdate {
 /// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
 ///
 /// > **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableReplicaUpdate {
     /// The parameters required for creating a replica for the table.
-    #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub create: ::std::option::Option<UpdateTableReplicaUpdateCreate>,
     /// The parameters required for updating a replica for the table.
-    #[serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Update", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub update: ::std::option::Option<UpdateTableReplicaUpdateCreate>,
     /// The parameters required for deleting a replica for the table.
-    #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub delete: ::std::option::Option<Create>,
     /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
-    #[serde(
-        rename = "Disassociate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Disassociate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disassociate: ::std::option::Option<Disassociate>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableReplicaUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.create {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.update {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disassociate {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<UpdateTableReplicaUpdateCreate> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<UpdateTableReplicaUpdateCreate> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<Create> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Disassociate> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableReplicaUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            create: m0,
+            update: m1,
+            delete: m2,
+            disassociate: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateTableReplicaUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableReplicaUpdate {
     /// An empty `UpdateTableReplicaUpdate`: every member unset.
@@ -11616,46 +23630,161 @@ impl UpdateTableReplicaUpdate {
     }
 }
 /// The parameters required for creating a replica for the table.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableReplicaUpdateCreate {
     /// The Region where the new replica will be created.
-    #[serde(rename = "RegionName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "RegionName", default))]
     pub region_name: ::std::string::String,
     /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
-    #[serde(
-        rename = "KMSMasterKeyId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KMSMasterKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_master_key_id: ::std::option::Option<::std::string::String>,
     /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput_override: ::std::option::Option<
         ProvisionedThroughputOverride,
     >,
     /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
     /// Replica-specific global secondary index settings.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<UpdateTableReplicaUpdateCreateGlobalSecondaryIndex>,
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
-    #[serde(
-        rename = "TableClassOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableClassOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_class_override: ::std::option::Option<TableClass>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaUpdateCreate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableReplicaUpdateCreate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.region_name)?;
+        if let ::std::option::Option::Some(value) = &self.kms_master_key_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_class_override {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaUpdateCreate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ProvisionedThroughputOverride> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<UpdateTableReplicaUpdateCreateGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<TableClass> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableReplicaUpdateCreate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region_name: m0.unwrap_or_default(),
+            kms_master_key_id: m1,
+            provisioned_throughput_override: m2,
+            on_demand_throughput_override: m3,
+            global_secondary_indexes: m4,
+            table_class_override: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateTableReplicaUpdateCreate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableReplicaUpdateCreate {
     /// A `UpdateTableReplicaUpdateCreate` from its required members; optional members start unset.
@@ -11713,26 +23842,103 @@ impl UpdateTableReplicaUpdateCreate {
     }
 }
 /// Represents the properties of a replica global secondary index.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
     /// The name of the global secondary index.
-    #[serde(rename = "IndexName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "IndexName", default))]
     pub index_name: ::std::string::String,
     /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput_override: ::std::option::Option<
         ProvisionedThroughputOverride,
     >,
     /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput_override: ::std::option::Option<OnDemandThroughputOverride>,
+}
+impl ::sdk_runtime::schema::WriteStruct
+for UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableReplicaUpdateCreateGlobalSecondaryIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.index_name)?;
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue
+for UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ProvisionedThroughputOverride> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<OnDemandThroughputOverride> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableReplicaUpdateCreateGlobalSecondaryIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            index_name: m0.unwrap_or_default(),
+            provisioned_throughput_override: m1,
+            on_demand_throughput_override: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue
+for UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
     /// A `UpdateTableReplicaUpdateCreateGlobalSecondaryIndex` from its required members; optional members start unset.
@@ -11761,12 +23967,56 @@ impl UpdateTableReplicaUpdateCreateGlobalSecondaryIndex {
     }
 }
 /// The vector attribute configuration for the index.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct VectorAttribute {
     /// The name of the vector attribute.
-    #[serde(rename = "AttributeName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AttributeName", default))]
     pub attribute_name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for VectorAttribute {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VectorAttribute
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.attribute_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VectorAttribute {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VectorAttribute,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_name: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VectorAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl VectorAttribute {
     /// A `VectorAttribute` from its required members; optional members start unset.
@@ -11779,21 +24029,86 @@ impl VectorAttribute {
     }
 }
 /// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct VectorIndex {
     /// The number of vector search request bytes consumed by a `SearchVectors` operation.
-    #[serde(
-        rename = "VectorSearchRequestBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorSearchRequestBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_search_request_bytes: ::std::option::Option<f64>,
     /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
-    #[serde(
-        rename = "VectorWriteRequestBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorWriteRequestBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_write_request_bytes: ::std::option::Option<f64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for VectorIndex {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VectorIndex
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.vector_search_request_bytes {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_write_request_bytes {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VectorIndex {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VectorIndex,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            vector_search_request_bytes: m0,
+            vector_write_request_bytes: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VectorIndex {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl VectorIndex {
     /// An empty `VectorIndex`: every member unset.
@@ -11818,15 +24133,77 @@ impl VectorIndex {
     }
 }
 /// A vector index to be added to or removed from a table.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct VectorIndexUpdate {
     /// The configuration for creating a new vector index on the table.
-    #[serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Create", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub create: ::std::option::Option<CreateTableVectorIndex>,
     /// The configuration for deleting an existing vector index from the table.
-    #[serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Delete", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub delete: ::std::option::Option<Delete>,
+}
+impl ::sdk_runtime::schema::WriteStruct for VectorIndexUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VectorIndexUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.create {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<CreateTableVectorIndex> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Delete> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VectorIndexUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { create: m0, delete: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VectorIndexUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl VectorIndexUpdate {
     /// An empty `VectorIndexUpdate`: every member unset.
@@ -11848,24 +24225,102 @@ impl VectorIndexUpdate {
     }
 }
 /// Represents the warm throughput value for this replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct WarmThroughput {
     /// Represents the base table's warm throughput value in read units per second.
-    #[serde(
-        rename = "ReadUnitsPerSecond",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReadUnitsPerSecond",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub read_units_per_second: ::std::option::Option<i64>,
     /// Represents the base table's warm throughput value in write units per second.
-    #[serde(
-        rename = "WriteUnitsPerSecond",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteUnitsPerSecond",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub write_units_per_second: ::std::option::Option<i64>,
     /// Represents warm throughput value of the base table.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<WarmThroughputStatus>,
+}
+impl ::sdk_runtime::schema::WriteStruct for WarmThroughput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::WarmThroughput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.read_units_per_second {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.write_units_per_second {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<WarmThroughputStatus> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::WarmThroughput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            read_units_per_second: m0,
+            write_units_per_second: m1,
+            status: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for WarmThroughput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl WarmThroughput {
     /// An empty `WarmThroughput`: every member unset.
@@ -11981,6 +24436,34 @@ impl ::std::fmt::Display for WarmThroughputStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for WarmThroughputStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for WarmThroughputStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for WarmThroughputStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for WarmThroughputStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -11989,6 +24472,7 @@ impl ::serde::Serialize for WarmThroughputStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for WarmThroughputStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -12050,6 +24534,34 @@ impl ::std::fmt::Display for WitnessStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for WitnessStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for WitnessStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for WitnessStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for WitnessStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -12058,6 +24570,7 @@ impl ::serde::Serialize for WitnessStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for WitnessStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -31,6 +31,8 @@ pub mod config;
 #[doc(hidden)]
 pub mod examples;
 pub mod operation;
+#[doc(hidden)]
+pub mod schema;
 pub mod types;
 pub use ::sdk_runtime::protocol::{ErrorMetadata, ServiceError};
 pub use ::sdk_runtime::{Blob, DateTime, Document, RequestId};

@@ -2,15 +2,80 @@
 //! Structures, unions and enums shared by operations.
 pub mod error;
 /// A custom type that specifies a `Region` and the `KmsKeyId` for a replica secret.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddReplicaRegion {
     /// A Region code. For a list of Region codes, see [Name and code of Regions](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints).
-    #[serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// The ARN, key ID, or alias of the KMS key to encrypt the secret. If you don't include this field, Secrets Manager uses `aws/secretsmanager`.
-    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AddReplicaRegion {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AddReplicaRegion
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AddReplicaRegion {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AddReplicaRegion,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { region: m0, kms_key_id: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AddReplicaRegion {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AddReplicaRegion {
     /// An empty `AddReplicaRegion`: every member unset.
@@ -35,13 +100,17 @@ impl AddReplicaRegion {
     }
 }
 /// Information about the primary secret in the other Amazon Web Services account that this cross-account replica secret replicates from, including the primary secret ARN and the replication status. This field is omitted if the secret is not a cross-account replica.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CrossAccountPrimary {
     /// The ARN of the primary secret replicating into this replica secret.
-    #[serde(
-        rename = "PrimarySecretARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PrimarySecretARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub primary_secret_arn: ::std::option::Option<::std::string::String>,
     /// The status of replication from the primary secret to this replica. The status can be:
@@ -51,17 +120,91 @@ pub struct CrossAccountPrimary {
     /// - `InProgress`: Replication to the replica secret has started but is not complete.
     /// - `Pending`: Replication has not yet started for the replica secret.
     /// - `Detached`: Replication to the replica secret was stopped by the primary.
-    #[serde(
-        rename = "ReplicationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_status: ::std::option::Option<ReplicationStatus>,
     /// A message that describes the replication status, if Secrets Manager has more information to provide.
-    #[serde(
-        rename = "StatusMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StatusMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub status_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CrossAccountPrimary {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CrossAccountPrimary
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.primary_secret_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_status {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_message {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CrossAccountPrimary {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ReplicationStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CrossAccountPrimary,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            primary_secret_arn: m0,
+            replication_status: m1,
+            status_message: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CrossAccountPrimary {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CrossAccountPrimary {
     /// An empty `CrossAccountPrimary`: every member unset.
@@ -94,19 +237,26 @@ impl CrossAccountPrimary {
     }
 }
 /// Information about a cross-account replica secret. This information is only available for cross-account primary secrets.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CrossAccountReplica {
     /// The ARN of the replica secret.
-    #[serde(
-        rename = "ReplicaSecretARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaSecretARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_secret_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the IAM role that Secrets Manager assumes to replicate to this replica, if one was specified when the replica was associated.
-    #[serde(
-        rename = "ReplicationRoleARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationRoleARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_role_arn: ::std::option::Option<::std::string::String>,
     /// The status of replication from this primary secret. The status can be:
@@ -115,17 +265,101 @@ pub struct CrossAccountReplica {
     /// - `Failed`: Replication from the primary secret was unable to be completed.
     /// - `InProgress`: Replication from the primary secret has started but is not complete.
     /// - `Detached`: Replication from the primary secret was stopped by the replica.
-    #[serde(
-        rename = "ReplicationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_status: ::std::option::Option<ReplicationStatus>,
     /// A message that describes the replication status, if Secrets Manager has more information to provide.
-    #[serde(
-        rename = "StatusMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StatusMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub status_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CrossAccountReplica {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CrossAccountReplica
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.replica_secret_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_role_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_status {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_message {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CrossAccountReplica {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ReplicationStatus> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CrossAccountReplica,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            replica_secret_arn: m0,
+            replication_role_arn: m1,
+            replication_status: m2,
+            status_message: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CrossAccountReplica {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CrossAccountReplica {
     /// An empty `CrossAccountReplica`: every member unset.
@@ -166,21 +400,102 @@ impl CrossAccountReplica {
     }
 }
 /// The error Secrets Manager encountered while retrieving an individual secret as part of BatchGetSecretValue.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Error {
     /// The ARN or name of the secret.
-    #[serde(rename = "SecretId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub secret_id: ::std::option::Option<::std::string::String>,
     /// The error Secrets Manager encountered while retrieving an individual secret as part of BatchGetSecretValue, for example `ResourceNotFoundException`, `InvalidParameterException`, `InvalidRequestException`, `DecryptionFailure`, or `AccessDeniedException`.
-    #[serde(
-        rename = "ErrorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// A message describing the error.
-    #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Error {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Error
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.secret_id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Error {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Error,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0,
+            error_code: m1,
+            message: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Error {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Error {
     /// An empty `Error`: every member unset.
@@ -213,7 +528,8 @@ impl Error {
     }
 }
 /// Allows you to add filters when you use the search function in Secrets Manager. For more information, see [Find secrets in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_search-secret.html).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// The following are keys you can use:
@@ -225,13 +541,74 @@ pub struct Filter {
     /// - **primary-region**: Prefix match, case-sensitive.
     /// - **owning-service**: Prefix match, case-sensitive.
     /// - **all**: Breaks the filter value string into words and then searches all attributes for matches. Not case-sensitive.
-    #[serde(rename = "Key", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Key", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub key: ::std::option::Option<Key>,
     /// The keyword to filter for.
     ///
     /// You can prefix your search value with an exclamation mark ( `!`) in order to perform negation filters.
-    #[serde(rename = "Values", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Values", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Filter {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Filter
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.key {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.values {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Filter {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Key> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Filter,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { key: m0, values: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Filter {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Filter {
     /// An empty `Filter`: every member unset.
@@ -335,6 +712,34 @@ impl ::std::fmt::Display for Key {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for Key {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Key {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for Key {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Key {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -343,6 +748,7 @@ impl ::serde::Serialize for Key {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Key {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -403,6 +809,34 @@ impl ::std::fmt::Display for ReplicaRestriction {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReplicaRestriction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicaRestriction {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReplicaRestriction {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicaRestriction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -411,6 +845,7 @@ impl ::serde::Serialize for ReplicaRestriction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicaRestriction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -492,6 +927,34 @@ impl ::std::fmt::Display for ReplicationStatus {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for ReplicationStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicationStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReplicationStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -500,6 +963,7 @@ impl ::serde::Serialize for ReplicationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -511,30 +975,137 @@ impl<'de> ::serde::Deserialize<'de> for ReplicationStatus {
     }
 }
 /// A replication object consisting of a `RegionReplicationStatus` object and includes a Region, KMSKeyId, status, and status message.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicationStatusItem {
     /// The Region where replication occurs.
-    #[serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Can be an `ARN`, `Key ID`, or `Alias`.
-    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// The status can be `InProgress`, `Failed`, or `InSync`.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<ReplicationStatus>,
     /// Status message such as "*Secret with this name already exists in this region*".
-    #[serde(
-        rename = "StatusMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StatusMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub status_message: ::std::option::Option<::std::string::String>,
     /// The date that the secret was last accessed in the Region. This field is omitted if the secret has never been retrieved in the Region.
-    #[serde(
-        rename = "LastAccessedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastAccessedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_accessed_date: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ReplicationStatusItem {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ReplicationStatusItem
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.region {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_message {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReplicationStatusItem {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ReplicationStatus> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ReplicationStatusItem,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            region: m0,
+            kms_key_id: m1,
+            status: m2,
+            status_message: m3,
+            last_accessed_date: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReplicationStatusItem {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ReplicationStatusItem {
     /// An empty `ReplicationStatusItem`: every member unset.
@@ -583,15 +1154,62 @@ impl ReplicationStatusItem {
     }
 }
 /// A structure that contains details about a resource policy attached to a secret. It does not contain the contents of the resource policy. To view the contents of the policy, use [GetResourcePolicy](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetResourcePolicy.html) .
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResourcePolicy {
     /// The name of the resource policy.
-    #[serde(
-        rename = "PolicyName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ResourcePolicy {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ResourcePolicy
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.policy_name {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ResourcePolicy {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ResourcePolicy,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { policy_name: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ResourcePolicy {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ResourcePolicy {
     /// An empty `ResourcePolicy`: every member unset.
@@ -613,30 +1231,111 @@ impl ResourcePolicy {
 /// >
 /// > - If using `AutomaticallyAfterDays` or a `ScheduleExpression` with `rate()`, the previously scheduled rotation might still occur.
 /// > - To prevent unintended rotations, use a `ScheduleExpression` with `cron()` for granular control over rotation windows.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RotationRules {
     /// The number of days between rotations of the secret. You can use this value to check that your secret meets your compliance guidelines for how often secrets must be rotated. If you use this field to set the rotation schedule, Secrets Manager calculates the next rotation date based on the previous rotation. Manually updating the secret value by calling `PutSecretValue` or `UpdateSecret` is considered a valid rotation.
     ///
     /// In `DescribeSecret` and `ListSecrets`, this value is calculated from the rotation schedule after every successful rotation. In `RotateSecret`, you can set the rotation schedule in `RotationRules` with `AutomaticallyAfterDays` or `ScheduleExpression`, but not both. To set a rotation schedule in hours, use `ScheduleExpression`.
-    #[serde(
-        rename = "AutomaticallyAfterDays",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AutomaticallyAfterDays",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub automatically_after_days: ::std::option::Option<i64>,
     /// The length of the rotation window in hours, for example `3h` for a three hour window. Secrets Manager rotates your secret at any time during this window. The window must not extend into the next rotation window or the next UTC day. The window starts according to the `ScheduleExpression`. If you don't specify a `Duration`, for a `ScheduleExpression` in hours, the window automatically closes after one hour. For a `ScheduleExpression` in days, the window automatically closes at the end of the UTC day. For more information, including examples, see [Schedule expressions in Secrets Manager rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_schedule.html) in the *Secrets Manager Users Guide*.
-    #[serde(rename = "Duration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Duration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub duration: ::std::option::Option<::std::string::String>,
     /// A `cron()` or `rate()` expression that defines the schedule for rotating your secret. Secrets Manager rotation schedules use UTC time zone. Secrets Manager rotates your secret any time during a rotation window.
     ///
     /// Secrets Manager `rate()` expressions represent the interval in hours or days that you want to rotate your secret, for example `rate(12 hours)` or `rate(10 days)`. You can rotate a secret as often as every four hours. If you use a `rate()` expression, the rotation window starts at midnight. For a rate in hours, the default rotation window closes after one hour. For a rate in days, the default rotation window closes at the end of the day. You can set the `Duration` to change the rotation window. The rotation window must not extend into the next UTC day or into the next rotation window.
     ///
     /// You can use a `cron()` expression to create a rotation schedule that is more detailed than a rotation interval. For more information, including examples, see [Schedule expressions in Secrets Manager rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_schedule.html) in the *Secrets Manager Users Guide*. For a cron expression that represents a schedule in hours, the default rotation window closes after one hour. For a cron expression that represents a schedule in days, the default rotation window closes at the end of the day. You can set the `Duration` to change the rotation window. The rotation window must not extend into the next UTC day or into the next rotation window.
-    #[serde(
-        rename = "ScheduleExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScheduleExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub schedule_expression: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RotationRules {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RotationRules
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.automatically_after_days {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.schedule_expression {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RotationRules {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RotationRules,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            automatically_after_days: m0,
+            duration: m1,
+            schedule_expression: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RotationRules {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RotationRules {
     /// An empty `RotationRules`: every member unset.
@@ -669,96 +1368,151 @@ impl RotationRules {
     }
 }
 /// A structure that contains the details about a secret. It does not include the encrypted `SecretString` and `SecretBinary` values. To get those values, use [GetSecretValue](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html) .
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Secret {
     /// The Amazon Resource Name (ARN) of the secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The friendly name of the secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The exact string that identifies the third-party partner that holds the external secret. For more information, see [Managed external secret partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
-    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The user-provided description of the secret.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The ARN of the KMS key that Secrets Manager uses to encrypt the secret value. If the secret is encrypted with the Amazon Web Services managed key `aws/secretsmanager`, this field is omitted.
-    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether automatic, scheduled rotation is enabled for this secret.
-    #[serde(
-        rename = "RotationEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_enabled: ::std::option::Option<bool>,
     /// The ARN of an Amazon Web Services Lambda function invoked by Secrets Manager to rotate and expire the secret either automatically per the schedule or manually by a call to [RotateSecret](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html).
-    #[serde(
-        rename = "RotationLambdaARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationLambdaARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_lambda_arn: ::std::option::Option<::std::string::String>,
     /// A structure that defines the rotation configuration for the secret.
-    #[serde(
-        rename = "RotationRules",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationRules",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_rules: ::std::option::Option<RotationRules>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
-    #[serde(
-        rename = "ExternalSecretRotationMetadata",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalSecretRotationMetadata",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_secret_rotation_metadata: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// The role that Secrets Manager assumes to call APIs required to perform the rotation. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
-    #[serde(
-        rename = "ExternalSecretRotationRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalSecretRotationRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_secret_rotation_role_arn: ::std::option::Option<::std::string::String>,
     /// The most recent date and time that the Secrets Manager rotation process was successfully completed. This value is null if the secret hasn't ever rotated.
-    #[serde(
-        rename = "LastRotatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastRotatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_rotated_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The last date and time that this secret was modified in any way.
-    #[serde(
-        rename = "LastChangedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastChangedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_changed_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date that the secret was last accessed in the Region. This field is omitted if the secret has never been retrieved in the Region.
-    #[serde(
-        rename = "LastAccessedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastAccessedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_accessed_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date and time the deletion of the secret occurred. Not present on active secrets. The secret can be recovered until the number of days in the recovery window has passed, as specified in the `RecoveryWindowInDays` parameter of the [DeleteSecret](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html) operation.
-    #[serde(
-        rename = "DeletedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeletedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub deleted_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The next rotation is scheduled to occur on or before this date. If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager returns null.
-    #[serde(
-        rename = "NextRotationDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextRotationDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_rotation_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The list of user-defined tags associated with the secret. To add tags to a secret, use [TagResource](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_TagResource.html). To remove tags, use [UntagResource](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UntagResource.html).
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// A list of all of the currently assigned `SecretVersionStage` staging labels and the `SecretVersionId` attached to each one. Staging labels are used to keep track of the different versions during the rotation process.
     ///
     /// > **Note:** A version that does not have any `SecretVersionStage` is considered deprecated and subject to deletion. Such versions are not included in this list.
-    #[serde(
-        rename = "SecretVersionsToStages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretVersionsToStages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_versions_to_stages: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -767,23 +1521,279 @@ pub struct Secret {
         >,
     >,
     /// Returns the name of the service that created the secret.
-    #[serde(
-        rename = "OwningService",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OwningService",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub owning_service: ::std::option::Option<::std::string::String>,
     /// The date and time when a secret was created.
-    #[serde(
-        rename = "CreatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The Region where Secrets Manager originated the secret.
-    #[serde(
-        rename = "PrimaryRegion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PrimaryRegion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub primary_region: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Secret {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Secret
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_enabled {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_lambda_arn {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_rules {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .external_secret_rotation_metadata
+        {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .external_secret_rotation_role_arn
+        {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_rotated_date {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_changed_date {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deleted_date {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_rotation_date {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_versions_to_stages {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.owning_service {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_date {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.primary_region {
+            w.member(19, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Secret {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<RotationRules> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Secret,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            description: m3,
+            kms_key_id: m4,
+            rotation_enabled: m5,
+            rotation_lambda_arn: m6,
+            rotation_rules: m7,
+            external_secret_rotation_metadata: m8,
+            external_secret_rotation_role_arn: m9,
+            last_rotated_date: m10,
+            last_changed_date: m11,
+            last_accessed_date: m12,
+            deleted_date: m13,
+            next_rotation_date: m14,
+            tags: m15,
+            secret_versions_to_stages: m16,
+            owning_service: m17,
+            created_date: m18,
+            primary_region: m19,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Secret {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Secret {
     /// An empty `Secret`: every member unset.
@@ -958,45 +1968,188 @@ impl Secret {
     }
 }
 /// A structure that contains the secret value and other details for a secret.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SecretValue {
     /// The Amazon Resource Name (ARN) of the secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The friendly name of the secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The unique version identifier of this version of the secret.
-    #[serde(
-        rename = "VersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
     /// The decrypted secret value, if the secret value was originally provided as binary data in the form of a byte array. The parameter represents the binary data as a [base64-encoded](https://tools.ietf.org/html/rfc4648#section-4) string.
-    #[serde(
-        rename = "SecretBinary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretBinary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_binary: ::std::option::Option<::sdk_runtime::Blob>,
     /// The decrypted secret value, if the secret value was originally provided as a string or through the Secrets Manager console.
-    #[serde(
-        rename = "SecretString",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_string: ::std::option::Option<::std::string::String>,
     /// A list of all of the staging labels currently attached to this version of the secret.
-    #[serde(
-        rename = "VersionStages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionStages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_stages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The date the secret was created.
-    #[serde(
-        rename = "CreatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_date: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::std::fmt::Debug for SecretValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SecretValue")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .field("secret_binary", &"*** Sensitive Data Redacted ***")
+            .field("secret_string", &"*** Sensitive Data Redacted ***")
+            .field("version_stages", &self.version_stages)
+            .field("created_date", &self.created_date)
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for SecretValue {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::SecretValue
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_binary {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_string {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_stages {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_date {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SecretValue {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::SecretValue,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            version_id: m2,
+            secret_binary: m3,
+            secret_string: m4,
+            version_stages: m5,
+            created_date: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SecretValue {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl SecretValue {
     /// An empty `SecretValue`: every member unset.
@@ -1120,6 +2273,34 @@ impl ::std::fmt::Display for SortBy {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SortBy {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SortBy {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SortBy {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SortBy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1128,6 +2309,7 @@ impl ::serde::Serialize for SortBy {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SortBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1185,6 +2367,34 @@ impl ::std::fmt::Display for SortOrder {
         f.write_str(self.as_str())
     }
 }
+impl ::sdk_runtime::schema::WriteValue for SortOrder {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SortOrder {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SortOrder {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SortOrder {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1193,6 +2403,7 @@ impl ::serde::Serialize for SortOrder {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SortOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1204,15 +2415,77 @@ impl<'de> ::serde::Deserialize<'de> for SortOrder {
     }
 }
 /// A structure that contains information about a tag.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The key identifier, or name, of the tag.
-    #[serde(rename = "Key", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Key", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// The string value associated with the key of the tag.
-    #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Tag {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Tag
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.key {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Tag {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Tag,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { key: m0, value: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Tag {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Tag {
     /// An empty `Tag`: every member unset.
@@ -1237,21 +2510,86 @@ impl Tag {
     }
 }
 /// Displays errors that occurred during validation of the resource policy.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidationError {
     /// Checks the name of the policy.
-    #[serde(
-        rename = "CheckName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CheckName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub check_name: ::std::option::Option<::std::string::String>,
     /// Displays error messages if validation encounters problems during validation of the resource policy.
-    #[serde(
-        rename = "ErrorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ValidationError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ValidationError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.check_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ValidationError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ValidationError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            check_name: m0,
+            error_message: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ValidationError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ValidationError {
     /// An empty `ValidationError`: every member unset.
@@ -1276,39 +2614,143 @@ impl ValidationError {
     }
 }
 /// A structure that contains information about one version of a secret.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Version {
     /// The unique version identifier of this version of the secret.
-    #[serde(
-        rename = "VersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
     /// An array of staging labels that are currently associated with this version of the secret.
-    #[serde(
-        rename = "VersionStages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionStages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_stages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The date that this version of the secret was last accessed. Note that the resolution of this field is at the date level and does not include the time.
-    #[serde(
-        rename = "LastAccessedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastAccessedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_accessed_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date and time this version of the secret was created.
-    #[serde(
-        rename = "CreatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The KMS keys used to encrypt the secret version.
-    #[serde(
-        rename = "KmsKeyIds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyIds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_key_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::sdk_runtime::schema::WriteStruct for Version {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Version
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.version_id {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_stages {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_date {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_ids {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Version {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Version,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            version_id: m0,
+            version_stages: m1,
+            last_accessed_date: m2,
+            created_date: m3,
+            kms_key_ids: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Version {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl Version {
     /// An empty `Version`: every member unset.

@@ -6,9 +6,9 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-
 use super::shown::Shown;
+use super::ServiceSpec;
+use crate::schema::{ReadValue, Schema};
 
 /// What the service said about an error: its code, message, HTTP status and request id.
 #[derive(Clone, PartialEq, Eq)]
@@ -206,12 +206,27 @@ impl RequestError {
 pub struct RawServiceError {
     meta: ErrorMetadata,
     body: Vec<u8>,
+    /// The response's headers, where REST protocols bind error members.
+    headers: Vec<(String, String)>,
 }
 
 impl RawServiceError {
     /// An error response with its metadata already read from `body` and the headers.
     pub fn new(meta: ErrorMetadata, body: Vec<u8>) -> Self {
-        Self { meta, body }
+        Self {
+            meta,
+            body,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Keeps the response's headers, from which [`RawServiceError::modeled`] reads
+    /// members bound to headers.
+    pub fn with_headers(mut self, headers: &[(String, String)]) -> Self {
+        if self.headers.is_empty() {
+            self.headers = headers.to_vec();
+        }
+        self
     }
 
     /// The error code, or `""` when the response names none (matches no documented error).
@@ -229,12 +244,29 @@ impl RawServiceError {
         self.meta
     }
 
-    /// Reads the body as the error shape `E`. When the body does not fit `E`, the
+    /// Reads the error shape `E` (whose schema is `error`) from the response, as
+    /// `service`'s protocol carries it. When the response does not fit `E`, the
     /// metadata is handed back so that the caller still learns code and message.
-    pub fn modeled<E: DeserializeOwned>(self) -> Result<ServiceError<E>, ErrorMetadata> {
-        match super::json::body_value::<E>(&self.body) {
-            Ok(details) => Ok(ServiceError::new(details, self.meta)),
-            Err(_) => Err(self.meta),
+    pub fn modeled<E: ReadValue>(
+        self,
+        service: &ServiceSpec,
+        error: &'static Schema,
+    ) -> Result<ServiceError<E>, ErrorMetadata> {
+        let mut details = None;
+        let read = super::read_error(
+            service,
+            error,
+            self.meta.status(),
+            &self.headers,
+            &self.body,
+            &mut |r| {
+                details = Some(E::read_value(r)?);
+                Ok(())
+            },
+        );
+        match (read, details) {
+            (Ok(()), Some(details)) => Ok(ServiceError::new(details, self.meta)),
+            _ => Err(self.meta),
         }
     }
 }
@@ -280,6 +312,70 @@ mod tests {
         }
         let short = ErrorMetadata::new(None, Some("x".repeat(4096)), 400, None);
         assert_eq!(short.message().map(str::len), Some(4096));
+    }
+
+    #[cfg(feature = "json")]
+    #[test]
+    fn modeled_reads_the_error_shape_or_hands_back_the_metadata() {
+        use crate::schema::{
+            prelude, Location, Member, MemberTraits, ReadError, ReadValue, Schema, ShapeKind,
+            ShapeTraits, ValueReader,
+        };
+
+        static NOT_FOUND: Schema = Schema {
+            name: "NotFoundException",
+            kind: ShapeKind::Structure,
+            members: &[Member {
+                name: "message",
+                target: &prelude::STRING,
+                location: Location::Body,
+                traits: MemberTraits::NONE,
+            }],
+            traits: ShapeTraits::NONE,
+        };
+        static SPEC: ServiceSpec = ServiceSpec {
+            service_id: "Test",
+            signing_name: "test",
+            endpoint_prefix: "test",
+            target_prefix: "Test",
+            json_version: "1.1",
+            api_version: "2024-01-01",
+            protocol: crate::schema::Protocol::AwsJson1_1,
+            query_compatible: false,
+        };
+
+        #[derive(Debug)]
+        struct NotFound {
+            message: Option<String>,
+        }
+        impl ReadValue for NotFound {
+            fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
+                let mut message = None;
+                r.structure(&NOT_FOUND, &mut |index, r| {
+                    if index == 0 {
+                        message = Some(String::read_value(r)?);
+                    }
+                    Ok(())
+                })?;
+                Ok(Self { message })
+            }
+        }
+
+        let raw = |body: &str| {
+            let meta = ErrorMetadata::new(Some("NotFoundException".into()), None, 400, None);
+            RawServiceError::new(meta, body.as_bytes().to_vec())
+        };
+        let modeled: ServiceError<NotFound> =
+            raw(r#"{"__type":"NotFoundException","message":"m"}"#)
+                .modeled(&SPEC, &NOT_FOUND)
+                .unwrap();
+        assert_eq!(modeled.details().message.as_deref(), Some("m"));
+        assert_eq!(modeled.meta().code(), Some("NotFoundException"));
+
+        let meta = raw(r#"{"__type":"NotFoundException","message":7}"#)
+            .modeled::<NotFound>(&SPEC, &NOT_FOUND)
+            .unwrap_err();
+        assert_eq!(meta.code(), Some("NotFoundException"));
     }
 
     #[test]

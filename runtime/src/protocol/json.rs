@@ -9,8 +9,8 @@ use crate::codec::repr;
 
 use std::io;
 
-use serde::de::{self, DeserializeOwned, Deserializer};
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use super::{
     ErrorMetadata, HttpRequestParts, MalformedResponse, RawServiceError, RequestError,
@@ -144,15 +144,6 @@ pub fn response<O: DeserializeOwned>(
     }
 }
 
-/// Reads an error shape from an error body, taking an empty body as the empty object.
-pub(crate) fn body_value<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_slice(b"{}")
-    } else {
-        serde_json::from_slice(body)
-    }
-}
-
 /// Error metadata from the headers and, when it is readable JSON, the body.
 fn service_error(status: u16, headers: &[(String, String)], body: &[u8]) -> RawServiceError {
     // A body that is not JSON (a proxy's HTML page, a truncated read) or whose members
@@ -192,34 +183,10 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
         .map(|(_, value)| value.as_str())
 }
 
-/// The member a union value sets, for generated union `Deserialize` impls: its wire
-/// name and value. `null` members and `__type` are ignored; anything but exactly one
-/// set member is an error.
-pub fn union_member<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<(String, serde_json::Value), D::Error> {
-    let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
-    let mut set = object
-        .into_iter()
-        .filter(|(name, value)| name != "__type" && !value.is_null());
-    match (set.next(), set.next()) {
-        (Some(member), None) => Ok(member),
-        (None, _) => Err(de::Error::custom("union value has no member set")),
-        (Some((first, _)), Some((second, _))) => Err(de::Error::custom(format_args!(
-            "union value sets more than one member: `{first}` and `{second}`"
-        ))),
-    }
-}
-
-/// Reads the value of a union member found by [`union_member`].
-pub fn union_value<T: DeserializeOwned, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::ServiceError;
+    use serde::Deserialize;
 
     const SPEC: ServiceSpec = ServiceSpec {
         service_id: "Device Farm",
@@ -236,11 +203,6 @@ mod tests {
     struct Output {
         #[serde(rename = "nextToken")]
         next_token: Option<String>,
-    }
-
-    #[derive(Deserialize, Debug, PartialEq)]
-    struct NotFoundException {
-        message: Option<String>,
     }
 
     fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -267,7 +229,10 @@ mod tests {
         assert_eq!(
             parts.headers,
             vec![
-                ("content-type".into(), "application/x-amz-json-1.1".to_string()),
+                (
+                    "content-type".into(),
+                    "application/x-amz-json-1.1".to_string()
+                ),
                 (
                     "x-amz-target".into(),
                     "DeviceFarm_20150623.ListDevices".to_string()
@@ -488,18 +453,6 @@ mod tests {
     }
 
     #[test]
-    fn modeled_reads_the_error_shape_or_hands_back_the_metadata() {
-        let raw = failure(400, &[], r#"{"__type":"NotFoundException","message":"m"}"#);
-        let modeled: ServiceError<NotFoundException> = raw.modeled().unwrap();
-        assert_eq!(modeled.details().message.as_deref(), Some("m"));
-        assert_eq!(modeled.meta().code(), Some("NotFoundException"));
-
-        let raw = failure(400, &[], r#"{"__type":"NotFoundException","message":7}"#);
-        let meta = raw.modeled::<NotFoundException>().unwrap_err();
-        assert_eq!(meta.code(), Some("NotFoundException"));
-    }
-
-    #[test]
     fn error_codes_are_sanitized() {
         assert_eq!(sanitize_error_code("FooError"), "FooError");
         assert_eq!(
@@ -512,37 +465,5 @@ mod tests {
         );
         assert_eq!(sanitize_error_code("FooError:http://x"), "FooError");
         assert_eq!(sanitize_error_code(""), "");
-    }
-
-    #[derive(Debug, PartialEq)]
-    enum Choice {
-        Name(String),
-        Size(i64),
-        Unknown,
-    }
-
-    impl<'de> Deserialize<'de> for Choice {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            let (tag, value) = union_member(d)?;
-            match tag.as_str() {
-                "name" => union_value(value).map(Choice::Name),
-                "size" => union_value(value).map(Choice::Size),
-                _ => Ok(Choice::Unknown),
-            }
-        }
-    }
-
-    #[test]
-    fn unions_take_the_one_set_member() {
-        let read = |s: &str| serde_json::from_str::<Choice>(s);
-        assert_eq!(read(r#"{"name":"x"}"#).unwrap(), Choice::Name("x".into()));
-        assert_eq!(
-            read(r#"{"__type":"T","size":3,"name":null}"#).unwrap(),
-            Choice::Size(3)
-        );
-        assert_eq!(read(r#"{"later":true}"#).unwrap(), Choice::Unknown);
-        assert!(read("{}").is_err());
-        assert!(read(r#"{"name":"x","size":1}"#).is_err());
-        assert!(read(r#"{"size":"three"}"#).is_err());
     }
 }

@@ -10,25 +10,23 @@ mod aws_json;
 mod body;
 mod dispatch;
 mod error;
+pub mod json;
 #[cfg(feature = "rest-json")]
 mod rest_json;
-pub mod json;
 mod shown;
 mod unknown;
 
+pub(crate) use dispatch::service_error;
+pub use dispatch::{read_error, read_response, write_request};
 pub use error::{
     ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError, ServiceFailure,
 };
-pub use dispatch::{read_error, read_response, write_request};
-pub(crate) use dispatch::service_error;
 pub use unknown::UnknownValue;
 
 use std::borrow::Cow;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use crate::request_id::SetRequestId;
+use crate::schema::{OperationSchema, ReadValue, WriteStruct};
 
 /// Wire facts about one service: what a request needs besides the operation input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,20 +83,23 @@ pub struct HttpRequestParts {
 /// test doubles can find an operation's stub by its type (`test_util::Stubs`, feature
 /// `test-util`).
 pub trait Operation: 'static {
+    /// The operation as data: wire name, input and output schemas, HTTP binding.
+    const SCHEMA: &'static OperationSchema;
     /// The operation's wire name (`GetDevice`).
-    const NAME: &'static str;
+    const NAME: &'static str = Self::SCHEMA.name;
     /// The service the operation belongs to.
     const SERVICE: &'static ServiceSpec;
     /// What the caller sends.
-    type Input: Serialize + 'static;
+    type Input: WriteStruct + 'static;
     /// What the service answers on success, with the response's request id.
-    type Output: DeserializeOwned + SetRequestId + 'static;
+    type Output: ReadValue + SetRequestId + 'static;
     /// Everything that can go wrong, as one enum the caller matches.
     type Error: From<ServiceFailure> + From<RequestError> + std::error::Error + 'static;
 
-    /// Serializes `input` into the request parts of this operation.
+    /// Writes `input` into the request parts of this operation, in the service's
+    /// protocol.
     fn request(input: &Self::Input) -> Result<HttpRequestParts, Self::Error> {
-        json::request(Self::SERVICE, Self::NAME, input).map_err(Self::Error::from)
+        write_request(Self::SERVICE, Self::SCHEMA, input).map_err(Self::Error::from)
     }
 
     /// Reads an HTTP response of this operation; the output keeps its request id.
@@ -107,10 +108,39 @@ pub trait Operation: 'static {
         headers: &[(String, String)],
         body: &[u8],
     ) -> Result<Self::Output, Self::Error> {
-        let mut output: Self::Output =
-            json::response(status, headers, body).map_err(Self::Error::from)?;
-        output.set_request_id(json::request_id(headers));
-        Ok(output)
+        read_output::<Self::Output>(Self::SERVICE, Self::SCHEMA, status, headers, body)
+            .map_err(Self::Error::from)
+    }
+}
+
+/// The output `O` of `op` from a response, with the response's request id; an error
+/// status gives the service's error, which keeps the headers for its modeled members.
+pub fn read_output<O: ReadValue + SetRequestId>(
+    service: &ServiceSpec,
+    op: &'static OperationSchema,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<O, ServiceFailure> {
+    let mut output = None;
+    let read = read_response(service, op, status, headers, body, &mut |r| {
+        output = Some(O::read_value(r)?);
+        Ok(())
+    });
+    match (read, output) {
+        (Ok(()), Some(mut output)) => {
+            output.set_request_id(json::request_id(headers));
+            Ok(output)
+        }
+        (Ok(()), None) => Err(ServiceFailure::Malformed(MalformedResponse {
+            status,
+            request_id: json::request_id(headers).map(str::to_owned),
+            reason: "the response holds no output".to_owned(),
+        })),
+        (Err(ServiceFailure::Service(raw)), _) => {
+            Err(ServiceFailure::Service(raw.with_headers(headers)))
+        }
+        (Err(failure), _) => Err(failure),
     }
 }
 

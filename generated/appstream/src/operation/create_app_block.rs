@@ -5,52 +5,190 @@
 //!
 //! This is only supported for Elastic fleets.
 /// The `CreateAppBlockInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAppBlockInput {
     /// The name of the app block.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// The description of the app block.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The display name of the app block. This is not displayed to the user.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The source S3 location of the app block.
-    #[serde(rename = "SourceS3Location")]
+    #[cfg_attr(feature = "serde", serde(rename = "SourceS3Location"))]
     pub source_s3_location: crate::types::SourceS3Location,
     /// The setup script details of the app block. This must be provided for the `CUSTOM` PackagingType.
-    #[serde(
-        rename = "SetupScriptDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SetupScriptDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub setup_script_details: ::std::option::Option<crate::types::SetupScriptDetails>,
     /// The tags assigned to the app block.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The post setup script details of the app block. This can only be provided for the `APPSTREAM2` PackagingType.
-    #[serde(
-        rename = "PostSetupScriptDetails",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PostSetupScriptDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub post_setup_script_details: ::std::option::Option<
         crate::types::SetupScriptDetails,
     >,
     /// The packaging type of the app block.
-    #[serde(
-        rename = "PackagingType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PackagingType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub packaging_type: ::std::option::Option<crate::types::PackagingType>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateAppBlockInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.source_s3_location)?;
+        if let ::std::option::Option::Some(value) = &self.setup_script_details {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.post_setup_script_details {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.packaging_type {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateAppBlockInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::SetupScriptDetails> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::SetupScriptDetails> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::PackagingType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateAppBlockInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            description: m1,
+            display_name: m2,
+            source_s3_location: m3
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateAppBlockInput` lacks its required member `SourceS3Location`",
+                ))?,
+            setup_script_details: m4,
+            tags: m5,
+            post_setup_script_details: m6,
+            packaging_type: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateAppBlockInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateAppBlockInput {
     /// A `CreateAppBlockInput` from its required members; optional members start unset.
@@ -121,14 +259,67 @@ impl CreateAppBlockInput {
     }
 }
 /// The `CreateAppBlockOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAppBlockOutput {
     /// The app block.
-    #[serde(rename = "AppBlock", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub app_block: ::std::option::Option<crate::types::AppBlock>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateAppBlockOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.app_block {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateAppBlockOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::AppBlock> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateAppBlockOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            app_block: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateAppBlockOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateAppBlockOutput {
     /// An empty `CreateAppBlockOutput`: every member unset.
@@ -162,7 +353,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateAppBlockOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateAppBlock;
 impl ::sdk_runtime::protocol::Operation for CreateAppBlock {
-    const NAME: &'static str = "CreateAppBlock";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateAppBlock",
+        input: &crate::schema::CreateAppBlockInput,
+        output: &crate::schema::CreateAppBlockOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateAppBlockInput;
     type Output = CreateAppBlockOutput;
@@ -239,18 +436,28 @@ for CreateAppBlockError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             "ResourceAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceAlreadyExistsException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceAlreadyExistsException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -5,56 +5,213 @@
 //!
 //! This is only supported for Elastic fleets.
 /// The `CreateApplicationInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateApplicationInput {
     /// The name of the application. This name is visible to users when display name is not specified.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// The display name of the application. This name is visible to users in the application catalog.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The description of the application.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The location in S3 of the application icon.
-    #[serde(rename = "IconS3Location")]
+    #[cfg_attr(feature = "serde", serde(rename = "IconS3Location"))]
     pub icon_s3_location: crate::types::SourceS3Location,
     /// The launch path of the application.
-    #[serde(rename = "LaunchPath", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "LaunchPath", default))]
     pub launch_path: ::std::string::String,
     /// The working directory of the application.
-    #[serde(
-        rename = "WorkingDirectory",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WorkingDirectory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub working_directory: ::std::option::Option<::std::string::String>,
     /// The launch parameters of the application.
-    #[serde(
-        rename = "LaunchParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LaunchParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub launch_parameters: ::std::option::Option<::std::string::String>,
     /// The platforms the application supports. WINDOWS_SERVER_2019, AMAZON_LINUX2 and UBUNTU_PRO_2404 are supported for Elastic fleets.
-    #[serde(rename = "Platforms", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Platforms", default))]
     pub platforms: ::std::vec::Vec<crate::types::Platform>,
     /// The instance families the application supports. Valid values are GENERAL_PURPOSE and GRAPHICS_G4.
-    #[serde(rename = "InstanceFamilies", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceFamilies", default))]
     pub instance_families: ::std::vec::Vec<::std::string::String>,
     /// The app block ARN to which the application should be associated
-    #[serde(rename = "AppBlockArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "AppBlockArn", default))]
     pub app_block_arn: ::std::string::String,
     /// The tags assigned to the application.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateApplicationInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateApplicationInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.icon_s3_location)?;
+        w.member(4, &self.launch_path)?;
+        if let ::std::option::Option::Some(value) = &self.working_directory {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_parameters {
+            w.member(6, value)?;
+        }
+        w.member(7, &self.platforms)?;
+        w.member(8, &self.instance_families)?;
+        w.member(9, &self.app_block_arn)?;
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateApplicationInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::vec::Vec<crate::types::Platform>> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateApplicationInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            display_name: m1,
+            description: m2,
+            icon_s3_location: m3
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`CreateApplicationInput` lacks its required member `IconS3Location`",
+                ))?,
+            launch_path: m4.unwrap_or_default(),
+            working_directory: m5,
+            launch_parameters: m6,
+            platforms: m7.unwrap_or_default(),
+            instance_families: m8.unwrap_or_default(),
+            app_block_arn: m9.unwrap_or_default(),
+            tags: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateApplicationInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateApplicationInput {
     /// A `CreateApplicationInput` from its required members; optional members start unset.
@@ -126,17 +283,67 @@ impl CreateApplicationInput {
     }
 }
 /// The `CreateApplicationOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateApplicationOutput {
     /// Describes an application in the application catalog.
-    #[serde(
-        rename = "Application",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Application",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub application: ::std::option::Option<crate::types::Application>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateApplicationOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateApplicationOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.application {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateApplicationOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::Application> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateApplicationOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            application: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateApplicationOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateApplicationOutput {
     /// An empty `CreateApplicationOutput`: every member unset.
@@ -170,7 +377,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateApplicationOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateApplication;
 impl ::sdk_runtime::protocol::Operation for CreateApplication {
-    const NAME: &'static str = "CreateApplication";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateApplication",
+        input: &crate::schema::CreateApplicationInput,
+        output: &crate::schema::CreateApplicationOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateApplicationInput;
     type Output = CreateApplicationOutput;
@@ -256,22 +469,32 @@ for CreateApplicationError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             "ResourceAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceAlreadyExistsException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceAlreadyExistsException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -3,20 +3,30 @@
 //!
 //! The initial state of the builder is `PENDING`. When it is ready, the state is `RUNNING`.
 /// The `CreateImageBuilderInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateImageBuilderInput {
     /// A unique name for the image builder.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// The name of the image used to create the image builder.
-    #[serde(
-        rename = "ImageName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_name: ::std::option::Option<::std::string::String>,
     /// The ARN of the public, private, or shared image to use.
-    #[serde(rename = "ImageArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub image_arn: ::std::option::Option<::std::string::String>,
     /// The instance type to use when launching the image builder. The following instance types are available:
     ///
@@ -72,50 +82,71 @@ pub struct CreateImageBuilderInput {
     /// - stream.graphics.g7.12xlarge
     /// - stream.graphics.g7.24xlarge
     /// - stream.graphics.g7.48xlarge
-    #[serde(rename = "InstanceType", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "InstanceType", default))]
     pub instance_type: ::std::string::String,
     /// The description to display.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The image builder name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The VPC configuration for the image builder. You can specify only one subnet.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// The Amazon Resource Name (ARN) of the IAM role to apply to the image builder. To assume a role, the image builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(
-        rename = "IamRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IamRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// Enables or disables default internet access for the image builder.
-    #[serde(
-        rename = "EnableDefaultInternetAccess",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableDefaultInternetAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub enable_default_internet_access: ::std::option::Option<bool>,
     /// The name of the directory and organizational unit (OU) to use to join the image builder to a Microsoft Active Directory domain.
-    #[serde(
-        rename = "DomainJoinInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DomainJoinInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub domain_join_info: ::std::option::Option<crate::types::DomainJoinInfo>,
     /// The version of the WorkSpaces Applications agent to use for this image builder. To use the latest version of the WorkSpaces Applications agent, specify \[LATEST\].
-    #[serde(
-        rename = "AppstreamAgentVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppstreamAgentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub appstream_agent_version: ::std::option::Option<::std::string::String>,
     /// The tags to associate with the image builder. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
@@ -127,22 +158,31 @@ pub struct CreateImageBuilderInput {
     /// If you do not specify a value, the value is set to an empty string.
     ///
     /// For more information about tags, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the image builder only through the specified endpoints.
-    #[serde(
-        rename = "AccessEndpoints",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessEndpoints",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_endpoints: ::std::option::Option<
         ::std::vec::Vec<crate::types::AccessEndpoint>,
     >,
     /// The configuration for the root volume of the image builder. Use this to customize storage capacity from 200 GB up to 500 GB based on your application installation requirements.
-    #[serde(
-        rename = "RootVolumeConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RootVolumeConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
     /// The list of license included applications to install on the image builder during creation.
@@ -173,9 +213,12 @@ pub struct CreateImageBuilderInput {
     /// - Microsoft_Project_2021_Standard_64Bit
     /// - Microsoft_Project_2024_Standard_32Bit
     /// - Microsoft_Project_2024_Standard_64Bit
-    #[serde(
-        rename = "SoftwaresToInstall",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SoftwaresToInstall",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub softwares_to_install: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -208,9 +251,12 @@ pub struct CreateImageBuilderInput {
     /// - Microsoft_Project_2021_Standard_64Bit
     /// - Microsoft_Project_2024_Standard_32Bit
     /// - Microsoft_Project_2024_Standard_64Bit
-    #[serde(
-        rename = "SoftwaresToUninstall",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SoftwaresToUninstall",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub softwares_to_uninstall: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -218,19 +264,246 @@ pub struct CreateImageBuilderInput {
     /// Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
     ///
     /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
-    #[serde(
-        rename = "DisableIMDSV1",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableIMDSV1",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_imdsv1: ::std::option::Option<bool>,
     /// The configuration for agent access on the image builder. If specified, agent access is enabled for the image builder.
-    #[serde(
-        rename = "AgentAccessConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AgentAccessConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub agent_access_config: ::std::option::Option<
         crate::types::CreateImageBuilderAgentAccessConfig,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateImageBuilderInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.image_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_arn {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.instance_type)?;
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
+        {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.domain_join_info {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.appstream_agent_version {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.access_endpoints {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.root_volume_config {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.softwares_to_install {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.softwares_to_uninstall {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.agent_access_config {
+            w.member(17, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<crate::types::DomainJoinInfo> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AccessEndpoint>,
+        > = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<crate::types::RootVolumeConfig> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<
+            crate::types::CreateImageBuilderAgentAccessConfig,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateImageBuilderInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            image_name: m1,
+            image_arn: m2,
+            instance_type: m3.unwrap_or_default(),
+            description: m4,
+            display_name: m5,
+            vpc_config: m6,
+            iam_role_arn: m7,
+            enable_default_internet_access: m8,
+            domain_join_info: m9,
+            appstream_agent_version: m10,
+            tags: m11,
+            access_endpoints: m12,
+            root_volume_config: m13,
+            softwares_to_install: m14,
+            softwares_to_uninstall: m15,
+            disable_imdsv1: m16,
+            agent_access_config: m17,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateImageBuilderInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateImageBuilderInput {
     /// A `CreateImageBuilderInput` from its required members; optional members start unset.
@@ -390,17 +663,67 @@ impl CreateImageBuilderInput {
     }
 }
 /// The `CreateImageBuilderOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateImageBuilderOutput {
     /// Information about the image builder.
-    #[serde(
-        rename = "ImageBuilder",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageBuilder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_builder: ::std::option::Option<crate::types::ImageBuilder>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateImageBuilderOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.image_builder {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::ImageBuilder> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateImageBuilderOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            image_builder: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateImageBuilderOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateImageBuilderOutput {
     /// An empty `CreateImageBuilderOutput`: every member unset.
@@ -434,7 +757,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateImageBuilderOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateImageBuilder;
 impl ::sdk_runtime::protocol::Operation for CreateImageBuilder {
-    const NAME: &'static str = "CreateImageBuilder";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateImageBuilder",
+        input: &crate::schema::CreateImageBuilderInput,
+        output: &crate::schema::CreateImageBuilderOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateImageBuilderInput;
     type Output = CreateImageBuilderOutput;
@@ -572,48 +901,71 @@ for CreateImageBuilderError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "RequestLimitExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::RequestLimitExceededException,
+                    )
                     .map_or_else(Self::Unhandled, Self::RequestLimitExceededException)
             }
             "InvalidAccountStatusException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidAccountStatusException,
+                    )
                     .map_or_else(Self::Unhandled, Self::InvalidAccountStatusException)
             }
             "ResourceAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceAlreadyExistsException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceAlreadyExistsException)
             }
             "ResourceNotAvailableException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceNotAvailableException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceNotAvailableException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidRoleException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRoleException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRoleException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRoleException)
             }
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "InvalidParameterCombinationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidParameterCombinationException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::InvalidParameterCombinationException,
                     )
             }
             "IncompatibleImageException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::IncompatibleImageException)
                     .map_or_else(Self::Unhandled, Self::IncompatibleImageException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -3,25 +3,32 @@
 //!
 //! For more information, see the "Update an Image by Using Managed WorkSpaces Applications Image Updates" section in [Administer Your WorkSpaces Applications Images](https://docs.aws.amazon.com/appstream2/latest/developerguide/administer-images.html), in the *Amazon WorkSpaces Applications Administration Guide*.
 /// The `CreateUpdatedImageInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUpdatedImageInput {
     /// The name of the image to update.
-    #[serde(rename = "existingImageName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "existingImageName", default))]
     pub existing_image_name: ::std::string::String,
     /// The name of the new image. The name must be unique within the AWS account and Region.
-    #[serde(rename = "newImageName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "newImageName", default))]
     pub new_image_name: ::std::string::String,
     /// The description to display for the new image.
-    #[serde(
-        rename = "newImageDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "newImageDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub new_image_description: ::std::option::Option<::std::string::String>,
     /// The name to display for the new image.
-    #[serde(
-        rename = "newImageDisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "newImageDisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub new_image_display_name: ::std::option::Option<::std::string::String>,
     /// The tags to associate with the new image. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
@@ -33,16 +40,118 @@ pub struct CreateUpdatedImageInput {
     /// If you do not specify a value, the value is set to an empty string.
     ///
     /// For more information about tags, see [Tagging Your Resources](https://docs.aws.amazon.com/appstream2/latest/developerguide/tagging-basic.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(
-        rename = "newImageTags",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "newImageTags",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub new_image_tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Indicates whether to display the status of image update availability before WorkSpaces Applications initiates the process of creating a new updated image. If this value is set to `true`, WorkSpaces Applications displays whether image updates are available. If this value is set to `false`, WorkSpaces Applications initiates the process of creating a new updated image without displaying whether image updates are available.
-    #[serde(rename = "dryRun", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dryRun", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub dry_run: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateUpdatedImageInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.existing_image_name)?;
+        w.member(1, &self.new_image_name)?;
+        if let ::std::option::Option::Some(value) = &self.new_image_description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.new_image_display_name {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.new_image_tags {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dry_run {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateUpdatedImageInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            existing_image_name: m0.unwrap_or_default(),
+            new_image_name: m1.unwrap_or_default(),
+            new_image_description: m2,
+            new_image_display_name: m3,
+            new_image_tags: m4,
+            dry_run: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateUpdatedImageInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateUpdatedImageInput {
     /// A `CreateUpdatedImageInput` from its required members; optional members start unset.
@@ -92,20 +201,86 @@ impl CreateUpdatedImageInput {
     }
 }
 /// The `CreateUpdatedImageOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUpdatedImageOutput {
     /// Describes an image.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub image: ::std::option::Option<crate::types::Image>,
     /// Indicates whether a new image can be created.
-    #[serde(
-        rename = "canUpdateImage",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "canUpdateImage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub can_update_image: ::std::option::Option<bool>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateUpdatedImageOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.image {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.can_update_image {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::Image> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateUpdatedImageOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            image: m0,
+            can_update_image: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateUpdatedImageOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateUpdatedImageOutput {
     /// An empty `CreateUpdatedImageOutput`: every member unset.
@@ -144,7 +319,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateUpdatedImageOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateUpdatedImage;
 impl ::sdk_runtime::protocol::Operation for CreateUpdatedImage {
-    const NAME: &'static str = "CreateUpdatedImage";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateUpdatedImage",
+        input: &crate::schema::CreateUpdatedImageInput,
+        output: &crate::schema::CreateUpdatedImageOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateUpdatedImageInput;
     type Output = CreateUpdatedImageOutput;
@@ -248,30 +429,43 @@ for CreateUpdatedImageError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InvalidAccountStatusException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidAccountStatusException,
+                    )
                     .map_or_else(Self::Unhandled, Self::InvalidAccountStatusException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             "ResourceAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceAlreadyExistsException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceAlreadyExistsException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "IncompatibleImageException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::IncompatibleImageException)
                     .map_or_else(Self::Unhandled, Self::IncompatibleImageException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -4,38 +4,156 @@
 //! - The stack name
 //! - The user name (email address of the user associated with the stack) and the authentication type for the user
 /// The `DescribeUserStackAssociationsInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserStackAssociationsInput {
     /// The name of the stack that is associated with the user.
-    #[serde(
-        rename = "StackName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StackName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stack_name: ::std::option::Option<::std::string::String>,
     /// The email address of the user who is associated with the stack.
     ///
     /// > **Note:** Users' email addresses are case-sensitive.
-    #[serde(rename = "UserName", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// The authentication type for the user who is associated with the stack. You must specify USERPOOL.
-    #[serde(
-        rename = "AuthenticationType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AuthenticationType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub authentication_type: ::std::option::Option<crate::types::AuthenticationType>,
     /// The maximum size of each page of results.
-    #[serde(
-        rename = "MaxResults",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_results: ::std::option::Option<i64>,
     /// The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for DescribeUserStackAssociationsInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DescribeUserStackAssociationsInput")
+            .field("stack_name", &self.stack_name)
+            .field("user_name", &"*** Sensitive Data Redacted ***")
+            .field("authentication_type", &self.authentication_type)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeUserStackAssociationsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeUserStackAssociationsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.stack_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.authentication_type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeUserStackAssociationsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::AuthenticationType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeUserStackAssociationsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            stack_name: m0,
+            user_name: m1,
+            authentication_type: m2,
+            max_results: m3,
+            next_token: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeUserStackAssociationsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeUserStackAssociationsInput {
     /// An empty `DescribeUserStackAssociationsInput`: every member unset.
@@ -81,25 +199,93 @@ impl DescribeUserStackAssociationsInput {
     }
 }
 /// The `DescribeUserStackAssociationsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserStackAssociationsOutput {
     /// The UserStackAssociation objects.
-    #[serde(
-        rename = "UserStackAssociations",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserStackAssociations",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_stack_associations: ::std::option::Option<
         ::std::vec::Vec<crate::types::UserStackAssociation>,
     >,
     /// The pagination token to use to retrieve the next page of results for this operation. If there are no more pages, this value is null.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeUserStackAssociationsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeUserStackAssociationsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.user_stack_associations {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeUserStackAssociationsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::UserStackAssociation>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeUserStackAssociationsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            user_stack_associations: m0,
+            next_token: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeUserStackAssociationsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeUserStackAssociationsOutput {
     /// An empty `DescribeUserStackAssociationsOutput`: every member unset.
@@ -143,7 +329,13 @@ impl ::sdk_runtime::request_id::SetRequestId for DescribeUserStackAssociationsOu
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DescribeUserStackAssociations;
 impl ::sdk_runtime::protocol::Operation for DescribeUserStackAssociations {
-    const NAME: &'static str = "DescribeUserStackAssociations";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "DescribeUserStackAssociations",
+        input: &crate::schema::DescribeUserStackAssociationsInput,
+        output: &crate::schema::DescribeUserStackAssociationsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeUserStackAssociationsInput;
     type Output = DescribeUserStackAssociationsOutput;
@@ -202,14 +394,20 @@ for DescribeUserStackAssociationsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterCombinationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidParameterCombinationException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::InvalidParameterCombinationException,
                     )
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -5,12 +5,56 @@
 //!
 //! Starting an app block builder starts a new instance, which is equivalent to an elastic fleet instance with application builder assistance functionality.
 /// The `StartAppBlockBuilderInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartAppBlockBuilderInput {
     /// The name of the app block builder.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StartAppBlockBuilderInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StartAppBlockBuilderInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StartAppBlockBuilderInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StartAppBlockBuilderInput {
     /// A `StartAppBlockBuilderInput` from its required members; optional members start unset.
@@ -19,17 +63,67 @@ impl StartAppBlockBuilderInput {
     }
 }
 /// The `StartAppBlockBuilderOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartAppBlockBuilderOutput {
     /// Describes an app block builder.
-    #[serde(
-        rename = "AppBlockBuilder",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockBuilder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StartAppBlockBuilderOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.app_block_builder {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::AppBlockBuilder> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StartAppBlockBuilderOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            app_block_builder: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StartAppBlockBuilderOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StartAppBlockBuilderOutput {
     /// An empty `StartAppBlockBuilderOutput`: every member unset.
@@ -63,7 +157,13 @@ impl ::sdk_runtime::request_id::SetRequestId for StartAppBlockBuilderOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct StartAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for StartAppBlockBuilder {
-    const NAME: &'static str = "StartAppBlockBuilder";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "StartAppBlockBuilder",
+        input: &crate::schema::StartAppBlockBuilderInput,
+        output: &crate::schema::StartAppBlockBuilderOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartAppBlockBuilderInput;
     type Output = StartAppBlockBuilderOutput;
@@ -167,30 +267,46 @@ for StartAppBlockBuilderError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "InvalidAccountStatusException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidAccountStatusException,
+                    )
                     .map_or_else(Self::Unhandled, Self::InvalidAccountStatusException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             "RequestLimitExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::RequestLimitExceededException,
+                    )
                     .map_or_else(Self::Unhandled, Self::RequestLimitExceededException)
             }
             "ResourceNotAvailableException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceNotAvailableException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceNotAvailableException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -3,12 +3,56 @@
 //!
 //! Stopping an app block builder terminates the instance, and the instance state is not persisted.
 /// The `StopAppBlockBuilderInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StopAppBlockBuilderInput {
     /// The name of the app block builder.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for StopAppBlockBuilderInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StopAppBlockBuilderInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StopAppBlockBuilderInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StopAppBlockBuilderInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StopAppBlockBuilderInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StopAppBlockBuilderInput {
     /// A `StopAppBlockBuilderInput` from its required members; optional members start unset.
@@ -17,17 +61,67 @@ impl StopAppBlockBuilderInput {
     }
 }
 /// The `StopAppBlockBuilderOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StopAppBlockBuilderOutput {
     /// Describes an app block builder.
-    #[serde(
-        rename = "AppBlockBuilder",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockBuilder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for StopAppBlockBuilderOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::StopAppBlockBuilderOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.app_block_builder {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StopAppBlockBuilderOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::AppBlockBuilder> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::StopAppBlockBuilderOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            app_block_builder: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StopAppBlockBuilderOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl StopAppBlockBuilderOutput {
     /// An empty `StopAppBlockBuilderOutput`: every member unset.
@@ -61,7 +155,13 @@ impl ::sdk_runtime::request_id::SetRequestId for StopAppBlockBuilderOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct StopAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for StopAppBlockBuilder {
-    const NAME: &'static str = "StopAppBlockBuilder";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "StopAppBlockBuilder",
+        input: &crate::schema::StopAppBlockBuilderInput,
+        output: &crate::schema::StopAppBlockBuilderOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StopAppBlockBuilderInput;
     type Output = StopAppBlockBuilderOutput;
@@ -129,15 +229,21 @@ for StopAppBlockBuilderError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),

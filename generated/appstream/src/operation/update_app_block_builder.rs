@@ -3,28 +3,41 @@
 //!
 //! If the app block builder is in the `STARTING` or `STOPPING` state, you can't update it. If the app block builder is in the `RUNNING` state, you can only update the DisplayName and Description. If the app block builder is in the `STOPPED` state, you can update any attribute except the Name.
 /// The `UpdateAppBlockBuilderInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateAppBlockBuilderInput {
     /// The unique name for the app block builder.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// The description of the app block builder.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The display name of the app block builder.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The platform of the app block builder.
     ///
     /// `WINDOWS_SERVER_2019` is the only valid value.
-    #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platform",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub platform: ::std::option::Option<crate::types::Platform>,
     /// The instance type to use when launching the app block builder. The following instance types are available:
     ///
@@ -33,55 +46,227 @@ pub struct UpdateAppBlockBuilderInput {
     /// - stream.standard.large
     /// - stream.standard.xlarge
     /// - stream.standard.2xlarge
-    #[serde(
-        rename = "InstanceType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// The VPC configuration for the app block builder.
     ///
     /// App block builders require that you specify at least two subnets in different availability zones.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// Enables or disables default internet access for the app block builder.
-    #[serde(
-        rename = "EnableDefaultInternetAccess",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableDefaultInternetAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub enable_default_internet_access: ::std::option::Option<bool>,
     /// The Amazon Resource Name (ARN) of the IAM role to apply to the app block builder. To assume a role, the app block builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(
-        rename = "IamRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IamRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// The list of interface VPC endpoint (interface endpoint) objects. Administrators can connect to the app block builder only through the specified endpoints.
-    #[serde(
-        rename = "AccessEndpoints",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessEndpoints",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_endpoints: ::std::option::Option<
         ::std::vec::Vec<crate::types::AccessEndpoint>,
     >,
     /// The attributes to delete from the app block builder.
-    #[serde(
-        rename = "AttributesToDelete",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributesToDelete",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes_to_delete: ::std::option::Option<
         ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
     >,
     /// Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
-    #[serde(
-        rename = "DisableIMDSV1",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableIMDSV1",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_imdsv1: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateAppBlockBuilderInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
+        {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.access_endpoints {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes_to_delete {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::Platform> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AccessEndpoint>,
+        > = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
+        > = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateAppBlockBuilderInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            description: m1,
+            display_name: m2,
+            platform: m3,
+            instance_type: m4,
+            vpc_config: m5,
+            enable_default_internet_access: m6,
+            iam_role_arn: m7,
+            access_endpoints: m8,
+            attributes_to_delete: m9,
+            disable_imdsv1: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateAppBlockBuilderInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateAppBlockBuilderInput {
     /// A `UpdateAppBlockBuilderInput` from its required members; optional members start unset.
@@ -181,17 +366,67 @@ impl UpdateAppBlockBuilderInput {
     }
 }
 /// The `UpdateAppBlockBuilderOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateAppBlockBuilderOutput {
     /// Describes an app block builder.
-    #[serde(
-        rename = "AppBlockBuilder",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AppBlockBuilder",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub app_block_builder: ::std::option::Option<crate::types::AppBlockBuilder>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateAppBlockBuilderOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.app_block_builder {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::AppBlockBuilder> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateAppBlockBuilderOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            app_block_builder: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateAppBlockBuilderOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateAppBlockBuilderOutput {
     /// An empty `UpdateAppBlockBuilderOutput`: every member unset.
@@ -225,7 +460,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateAppBlockBuilderOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAppBlockBuilder;
 impl ::sdk_runtime::protocol::Operation for UpdateAppBlockBuilder {
-    const NAME: &'static str = "UpdateAppBlockBuilder";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateAppBlockBuilder",
+        input: &crate::schema::UpdateAppBlockBuilderInput,
+        output: &crate::schema::UpdateAppBlockBuilderOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateAppBlockBuilderInput;
     type Output = UpdateAppBlockBuilderOutput;
@@ -354,43 +595,64 @@ for UpdateAppBlockBuilderError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "InvalidAccountStatusException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidAccountStatusException,
+                    )
                     .map_or_else(Self::Unhandled, Self::InvalidAccountStatusException)
             }
             "InvalidParameterCombinationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidParameterCombinationException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::InvalidParameterCombinationException,
                     )
             }
             "InvalidRoleException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRoleException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRoleException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRoleException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             "RequestLimitExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::RequestLimitExceededException,
+                    )
                     .map_or_else(Self::Unhandled, Self::RequestLimitExceededException)
             }
             "ResourceInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceInUseException)
+                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
             }
             "ResourceNotAvailableException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceNotAvailableException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceNotAvailableException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),

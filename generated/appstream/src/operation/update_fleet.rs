@@ -10,20 +10,33 @@
 //!
 //! If the fleet is in the `STARTING` or `STOPPED` state, you can't update it.
 /// The `UpdateFleetInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateFleetInput {
     /// The name of the image used to create the fleet.
-    #[serde(
-        rename = "ImageName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_name: ::std::option::Option<::std::string::String>,
     /// The ARN of the public, private, or shared image to use.
-    #[serde(rename = "ImageArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ImageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub image_arn: ::std::option::Option<::std::string::String>,
     /// A unique name for the fleet.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The instance type to use when launching fleet instances. The following instance types are available:
     ///
@@ -89,67 +102,97 @@ pub struct UpdateFleetInput {
     /// - stream.standard.large
     /// - stream.standard.xlarge
     /// - stream.standard.2xlarge
-    #[serde(
-        rename = "InstanceType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "InstanceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// The desired capacity for the fleet. This is not allowed for Elastic fleets.
-    #[serde(
-        rename = "ComputeCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ComputeCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub compute_capacity: ::std::option::Option<crate::types::ComputeCapacity>,
     /// The VPC configuration for the fleet. This is required for Elastic fleets, but not required for other fleet types. Elastic fleets require that you specify at least two subnets in different availability zones.
-    #[serde(
-        rename = "VpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// The maximum amount of time that a streaming session can remain active, in seconds. If users are still connected to a streaming instance five minutes before this limit is reached, they are prompted to save any open documents before being disconnected. After this time elapses, the instance is terminated and replaced by a new instance.
     ///
     /// Specify a value between 600 and 432000.
-    #[serde(
-        rename = "MaxUserDurationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxUserDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_user_duration_in_seconds: ::std::option::Option<i64>,
     /// The amount of time that a streaming session remains active after users disconnect. If users try to reconnect to the streaming session after a disconnection or network interruption within this time interval, they are connected to their previous session. Otherwise, they are connected to a new session with a new streaming instance.
     ///
     /// Specify a value between 60 and 36000.
-    #[serde(
-        rename = "DisconnectTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisconnectTimeoutInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disconnect_timeout_in_seconds: ::std::option::Option<i64>,
     /// Deletes the VPC association for the specified fleet.
-    #[serde(
-        rename = "DeleteVpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeleteVpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub delete_vpc_config: ::std::option::Option<bool>,
     /// The description to display.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The fleet name to display.
-    #[serde(
-        rename = "DisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Enables or disables default internet access for the fleet.
-    #[serde(
-        rename = "EnableDefaultInternetAccess",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EnableDefaultInternetAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub enable_default_internet_access: ::std::option::Option<bool>,
     /// The name of the directory and organizational unit (OU) to use to join the fleet to a Microsoft Active Directory domain.
-    #[serde(
-        rename = "DomainJoinInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DomainJoinInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub domain_join_info: ::std::option::Option<crate::types::DomainJoinInfo>,
     /// The amount of time that users can be idle (inactive) before they are disconnected from their streaming session and the `DisconnectTimeoutInSeconds` time interval begins. Users are notified before they are disconnected due to inactivity. If users try to reconnect to the streaming session before the time interval specified in `DisconnectTimeoutInSeconds` elapses, they are connected to their previous session. Users are considered idle when they stop providing keyboard or mouse input during their streaming session. File uploads and downloads, audio in, audio out, and pixels changing do not qualify as user activity. If users continue to be idle after the time interval in `IdleDisconnectTimeoutInSeconds` elapses, they are disconnected.
@@ -157,15 +200,21 @@ pub struct UpdateFleetInput {
     /// To prevent users from being disconnected due to inactivity, specify a value of 0. Otherwise, specify a value between 60 and 36000. The default value is 0.
     ///
     /// > **Note:** If you enable this feature, we recommend that you specify a value that corresponds exactly to a whole number of minutes (for example, 60, 120, and 180). If you don't do this, the value is rounded to the nearest minute. For example, if you specify a value of 70, users are disconnected after 1 minute of inactivity. If you specify a value that is at the midpoint between two different minutes, the value is rounded up. For example, if you specify a value of 90, users are disconnected after 2 minutes of inactivity.
-    #[serde(
-        rename = "IdleDisconnectTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IdleDisconnectTimeoutInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub idle_disconnect_timeout_in_seconds: ::std::option::Option<i64>,
     /// The fleet attributes to delete.
-    #[serde(
-        rename = "AttributesToDelete",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributesToDelete",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes_to_delete: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
@@ -173,64 +222,377 @@ pub struct UpdateFleetInput {
     /// The Amazon Resource Name (ARN) of the IAM role to apply to the fleet. To assume a role, a fleet instance calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
-    #[serde(
-        rename = "IamRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IamRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub iam_role_arn: ::std::option::Option<::std::string::String>,
     /// The WorkSpaces Applications view that is displayed to your users when they stream from the fleet. When `APP` is specified, only the windows of applications opened by users display. When `DESKTOP` is specified, the standard desktop that is provided by the operating system displays.
     ///
     /// The default value is `APP`.
-    #[serde(
-        rename = "StreamView",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamView",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_view: ::std::option::Option<crate::types::StreamView>,
     /// The platform of the fleet. WINDOWS_SERVER_2019, AMAZON_LINUX2 and UBUNTU_PRO_2404 are supported for Elastic fleets.
-    #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Platform",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub platform: ::std::option::Option<crate::types::Platform>,
     /// The maximum number of concurrent sessions for a fleet.
-    #[serde(
-        rename = "MaxConcurrentSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxConcurrentSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_concurrent_sessions: ::std::option::Option<i64>,
     /// The USB device filter strings that specify which USB devices a user can redirect to the fleet streaming session, when using the Windows native client. This is allowed but not required for Elastic fleets.
-    #[serde(
-        rename = "UsbDeviceFilterStrings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UsbDeviceFilterStrings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub usb_device_filter_strings: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The S3 location of the session scripts configuration zip file. This only applies to Elastic fleets.
-    #[serde(
-        rename = "SessionScriptS3Location",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SessionScriptS3Location",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub session_script_s3_location: ::std::option::Option<
         crate::types::SourceS3Location,
     >,
     /// The maximum number of user sessions on an instance. This only applies to multi-session fleets.
-    #[serde(
-        rename = "MaxSessionsPerInstance",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxSessionsPerInstance",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_sessions_per_instance: ::std::option::Option<i64>,
     /// The updated configuration for the root volume of fleet instances. Note that volume size cannot be decreased below the image volume size.
-    #[serde(
-        rename = "RootVolumeConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RootVolumeConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
     /// Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
     ///
     /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
-    #[serde(
-        rename = "DisableIMDSV1",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisableIMDSV1",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disable_imdsv1: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateFleetInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateFleetInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.image_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compute_capacity {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_user_duration_in_seconds {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disconnect_timeout_in_seconds {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete_vpc_config {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_default_internet_access
+        {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.domain_join_info {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .idle_disconnect_timeout_in_seconds
+        {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes_to_delete {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iam_role_arn {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_view {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_concurrent_sessions {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.usb_device_filter_strings {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.session_script_s3_location {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_sessions_per_instance {
+            w.member(21, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.root_volume_config {
+            w.member(22, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_imdsv1 {
+            w.member(23, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateFleetInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ComputeCapacity> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<crate::types::DomainJoinInfo> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<
+            ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
+        > = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<crate::types::StreamView> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<crate::types::Platform> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<crate::types::RootVolumeConfig> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateFleetInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    22 => {
+                        m22 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    23 => {
+                        m23 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            image_name: m0,
+            image_arn: m1,
+            name: m2,
+            instance_type: m3,
+            compute_capacity: m4,
+            vpc_config: m5,
+            max_user_duration_in_seconds: m6,
+            disconnect_timeout_in_seconds: m7,
+            delete_vpc_config: m8,
+            description: m9,
+            display_name: m10,
+            enable_default_internet_access: m11,
+            domain_join_info: m12,
+            idle_disconnect_timeout_in_seconds: m13,
+            attributes_to_delete: m14,
+            iam_role_arn: m15,
+            stream_view: m16,
+            platform: m17,
+            max_concurrent_sessions: m18,
+            usb_device_filter_strings: m19,
+            session_script_s3_location: m20,
+            max_sessions_per_instance: m21,
+            root_volume_config: m22,
+            disable_imdsv1: m23,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateFleetInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateFleetInput {
     /// An empty `UpdateFleetInput`: every member unset.
@@ -429,14 +791,64 @@ impl UpdateFleetInput {
     }
 }
 /// The `UpdateFleetOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateFleetOutput {
     /// Information about the fleet.
-    #[serde(rename = "Fleet", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Fleet", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fleet: ::std::option::Option<crate::types::Fleet>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateFleetOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateFleetOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.fleet {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateFleetOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::Fleet> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateFleetOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            fleet: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateFleetOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateFleetOutput {
     /// An empty `UpdateFleetOutput`: every member unset.
@@ -470,7 +882,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateFleetOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateFleet;
 impl ::sdk_runtime::protocol::Operation for UpdateFleet {
-    const NAME: &'static str = "UpdateFleet";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateFleet",
+        input: &crate::schema::UpdateFleetInput,
+        output: &crate::schema::UpdateFleetOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateFleetInput;
     type Output = UpdateFleetOutput;
@@ -608,47 +1026,68 @@ for UpdateFleetError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceInUseException)
+                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "RequestLimitExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::RequestLimitExceededException,
+                    )
                     .map_or_else(Self::Unhandled, Self::RequestLimitExceededException)
             }
             "InvalidAccountStatusException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidAccountStatusException,
+                    )
                     .map_or_else(Self::Unhandled, Self::InvalidAccountStatusException)
             }
             "InvalidRoleException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRoleException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRoleException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRoleException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ResourceNotAvailableException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ResourceNotAvailableException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ResourceNotAvailableException)
             }
             "InvalidParameterCombinationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::InvalidParameterCombinationException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::InvalidParameterCombinationException,
                     )
             }
             "ConcurrentModificationException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConcurrentModificationException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConcurrentModificationException)
             }
             "IncompatibleImageException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::IncompatibleImageException)
                     .map_or_else(Self::Unhandled, Self::IncompatibleImageException)
             }
             "OperationNotPermittedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::OperationNotPermittedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::OperationNotPermittedException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -39,46 +39,181 @@
 //! }
 //! ```
 /// The `CreateRemoteAccessSessionInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRemoteAccessSessionInput {
     /// The Amazon Resource Name (ARN) of the project for which you want to create a remote access session.
-    #[serde(rename = "projectArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "projectArn", default))]
     pub project_arn: ::std::string::String,
     /// The ARN of the device for which you want to create a remote access session.
-    #[serde(rename = "deviceArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "deviceArn", default))]
     pub device_arn: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the app to create the remote access session.
-    #[serde(rename = "appArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "appArn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub app_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the device instance for which you want to create a remote access session.
-    #[serde(
-        rename = "instanceArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "instanceArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub instance_arn: ::std::option::Option<::std::string::String>,
     /// The name of the remote access session to create.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The configuration information for the remote access session request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub configuration: ::std::option::Option<
         crate::types::CreateRemoteAccessSessionConfiguration,
     >,
     /// The interaction mode of the remote access session. Changing the interactive mode of remote access sessions is no longer available.
-    #[serde(
-        rename = "interactionMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "interactionMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub interaction_mode: ::std::option::Option<crate::types::InteractionMode>,
     /// When set to `true`, for private devices, Device Farm does not sign your app again. For public devices, Device Farm always signs your apps again.
     ///
     /// For more information on how Device Farm modifies your uploads during tests, see [Do you modify my app?](http://aws.amazon.com/device-farm/faqs/)
-    #[serde(
-        rename = "skipAppResign",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "skipAppResign",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub skip_app_resign: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateRemoteAccessSessionInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.project_arn)?;
+        w.member(1, &self.device_arn)?;
+        if let ::std::option::Option::Some(value) = &self.app_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_arn {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.configuration {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.interaction_mode {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.skip_app_resign {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            crate::types::CreateRemoteAccessSessionConfiguration,
+        > = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::InteractionMode> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateRemoteAccessSessionInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            project_arn: m0.unwrap_or_default(),
+            device_arn: m1.unwrap_or_default(),
+            app_arn: m2,
+            instance_arn: m3,
+            name: m4,
+            configuration: m5,
+            interaction_mode: m6,
+            skip_app_resign: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateRemoteAccessSessionInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateRemoteAccessSessionInput {
     /// A `CreateRemoteAccessSessionInput` from its required members; optional members start unset.
@@ -146,17 +281,67 @@ impl CreateRemoteAccessSessionInput {
     }
 }
 /// Represents the server response from a request to create a remote access session.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRemoteAccessSessionOutput {
     /// A container that describes the remote access session when the request to create a remote access session is sent.
-    #[serde(
-        rename = "remoteAccessSession",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteAccessSession",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remote_access_session: ::std::option::Option<crate::types::RemoteAccessSession>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateRemoteAccessSessionOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.remote_access_session {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::RemoteAccessSession> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateRemoteAccessSessionOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            remote_access_session: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateRemoteAccessSessionOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateRemoteAccessSessionOutput {
     /// An empty `CreateRemoteAccessSessionOutput`: every member unset.
@@ -190,7 +375,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateRemoteAccessSessionOutput
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for CreateRemoteAccessSession {
-    const NAME: &'static str = "CreateRemoteAccessSession";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateRemoteAccessSession",
+        input: &crate::schema::CreateRemoteAccessSessionInput,
+        output: &crate::schema::CreateRemoteAccessSessionOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateRemoteAccessSessionInput;
     type Output = CreateRemoteAccessSessionOutput;
@@ -259,16 +450,20 @@ for CreateRemoteAccessSessionError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -3,12 +3,56 @@
 //!
 //! > **Warning:** You cannot undo this operation.
 /// The `DeleteTestGridProjectInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteTestGridProjectInput {
     /// The ARN of the project to delete, from CreateTestGridProject or ListTestGridProjects.
-    #[serde(rename = "projectArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "projectArn", default))]
     pub project_arn: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeleteTestGridProjectInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeleteTestGridProjectInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.project_arn)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeleteTestGridProjectInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeleteTestGridProjectInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            project_arn: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeleteTestGridProjectInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeleteTestGridProjectInput {
     /// A `DeleteTestGridProjectInput` from its required members; optional members start unset.
@@ -19,11 +63,46 @@ impl DeleteTestGridProjectInput {
     }
 }
 /// The `DeleteTestGridProjectOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteTestGridProjectOutput {
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeleteTestGridProjectOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeleteTestGridProjectOutput
+    }
+    fn write_members(
+        &self,
+        _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeleteTestGridProjectOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.structure(
+            &crate::schema::DeleteTestGridProjectOutput,
+            &mut |_, _| ::std::result::Result::Ok(()),
+        )?;
+        ::std::result::Result::Ok(Self {
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeleteTestGridProjectOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DeleteTestGridProjectOutput {
     /// An empty `DeleteTestGridProjectOutput`: every member unset.
@@ -49,7 +128,13 @@ impl ::sdk_runtime::request_id::SetRequestId for DeleteTestGridProjectOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTestGridProject;
 impl ::sdk_runtime::protocol::Operation for DeleteTestGridProject {
-    const NAME: &'static str = "DeleteTestGridProject";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "DeleteTestGridProject",
+        input: &crate::schema::DeleteTestGridProjectInput,
+        output: &crate::schema::DeleteTestGridProjectOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteTestGridProjectInput;
     type Output = DeleteTestGridProjectOutput;
@@ -116,16 +201,19 @@ for DeleteTestGridProjectError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "CannotDeleteException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::CannotDeleteException)
+                raw.modeled(&crate::SERVICE, &crate::schema::CannotDeleteException)
+                    .map_or_else(Self::Unhandled, Self::CannotDeleteException)
             }
             "InternalServiceException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceException)
                     .map_or_else(Self::Unhandled, Self::InternalServiceException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -36,14 +36,18 @@
 //! }
 //! ```
 /// The `GetDevicePoolCompatibilityInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetDevicePoolCompatibilityInput {
     /// The device pool's ARN.
-    #[serde(rename = "devicePoolArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "devicePoolArn", default))]
     pub device_pool_arn: ::std::string::String,
     /// The ARN of the app that is associated with the specified device pool.
-    #[serde(rename = "appArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "appArn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub app_arn: ::std::option::Option<::std::string::String>,
     /// The test type for the specified device pool.
     ///
@@ -63,20 +67,131 @@ pub struct GetDevicePoolCompatibilityInput {
     /// - INSTRUMENTATION.
     /// - XCTEST.
     /// - XCTEST_UI.
-    #[serde(rename = "testType", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub test_type: ::std::option::Option<crate::types::TestType>,
     /// Information about the uploaded test to be run against the device pool.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub test: ::std::option::Option<crate::types::Test>,
     /// An object that contains information about the settings for a run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub configuration: ::std::option::Option<crate::types::Configuration>,
     /// The ARN of the project for which you want to check device pool compatibility.
-    #[serde(
-        rename = "projectArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "projectArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub project_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetDevicePoolCompatibilityInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.device_pool_arn)?;
+        if let ::std::option::Option::Some(value) = &self.app_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.configuration {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_arn {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::TestType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::Test> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::Configuration> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetDevicePoolCompatibilityInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            device_pool_arn: m0.unwrap_or_default(),
+            app_arn: m1,
+            test_type: m2,
+            test: m3,
+            configuration: m4,
+            project_arn: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetDevicePoolCompatibilityInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetDevicePoolCompatibilityInput {
     /// A `GetDevicePoolCompatibilityInput` from its required members; optional members start unset.
@@ -131,27 +246,97 @@ impl GetDevicePoolCompatibilityInput {
     }
 }
 /// Represents the result of describe device pool compatibility request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetDevicePoolCompatibilityOutput {
     /// Information about compatible devices.
-    #[serde(
-        rename = "compatibleDevices",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "compatibleDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub compatible_devices: ::std::option::Option<
         ::std::vec::Vec<crate::types::CompatibleDevice>,
     >,
     /// Information about incompatible devices.
-    #[serde(
-        rename = "incompatibleDevices",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "incompatibleDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub incompatible_devices: ::std::option::Option<
         ::std::vec::Vec<crate::types::CompatibleDevice>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetDevicePoolCompatibilityOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.compatible_devices {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.incompatible_devices {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CompatibleDevice>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CompatibleDevice>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetDevicePoolCompatibilityOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            compatible_devices: m0,
+            incompatible_devices: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetDevicePoolCompatibilityOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetDevicePoolCompatibilityOutput {
     /// An empty `GetDevicePoolCompatibilityOutput`: every member unset.
@@ -193,7 +378,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetDevicePoolCompatibilityOutpu
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetDevicePoolCompatibility;
 impl ::sdk_runtime::protocol::Operation for GetDevicePoolCompatibility {
-    const NAME: &'static str = "GetDevicePoolCompatibility";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetDevicePoolCompatibility",
+        input: &crate::schema::GetDevicePoolCompatibilityInput,
+        output: &crate::schema::GetDevicePoolCompatibilityOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetDevicePoolCompatibilityInput;
     type Output = GetDevicePoolCompatibilityOutput;
@@ -262,16 +453,20 @@ for GetDevicePoolCompatibilityError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

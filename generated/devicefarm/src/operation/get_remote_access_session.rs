@@ -30,12 +30,56 @@
 //! }
 //! ```
 /// The `GetRemoteAccessSessionInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRemoteAccessSessionInput {
     /// The Amazon Resource Name (ARN) of the remote access session about which you want to get session information.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub arn: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetRemoteAccessSessionInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.arn)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetRemoteAccessSessionInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetRemoteAccessSessionInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetRemoteAccessSessionInput {
     /// A `GetRemoteAccessSessionInput` from its required members; optional members start unset.
@@ -44,17 +88,67 @@ impl GetRemoteAccessSessionInput {
     }
 }
 /// Represents the response from the server that lists detailed information about the remote access session.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRemoteAccessSessionOutput {
     /// A container that lists detailed information about the remote access session.
-    #[serde(
-        rename = "remoteAccessSession",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteAccessSession",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remote_access_session: ::std::option::Option<crate::types::RemoteAccessSession>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetRemoteAccessSessionOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.remote_access_session {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::RemoteAccessSession> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetRemoteAccessSessionOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            remote_access_session: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetRemoteAccessSessionOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetRemoteAccessSessionOutput {
     /// An empty `GetRemoteAccessSessionOutput`: every member unset.
@@ -88,7 +182,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetRemoteAccessSessionOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetRemoteAccessSession;
 impl ::sdk_runtime::protocol::Operation for GetRemoteAccessSession {
-    const NAME: &'static str = "GetRemoteAccessSession";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetRemoteAccessSession",
+        input: &crate::schema::GetRemoteAccessSessionInput,
+        output: &crate::schema::GetRemoteAccessSessionOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetRemoteAccessSessionInput;
     type Output = GetRemoteAccessSessionOutput;
@@ -157,16 +257,20 @@ for GetRemoteAccessSessionError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

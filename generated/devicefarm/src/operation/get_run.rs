@@ -54,12 +54,56 @@
 //! }
 //! ```
 /// The `GetRunInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRunInput {
     /// The run's ARN.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub arn: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetRunInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetRunInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.arn)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetRunInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetRunInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetRunInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetRunInput {
     /// A `GetRunInput` from its required members; optional members start unset.
@@ -68,14 +112,64 @@ impl GetRunInput {
     }
 }
 /// Represents the result of a get run request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRunOutput {
     /// The run to get results from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub run: ::std::option::Option<crate::types::Run>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetRunOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetRunOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.run {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetRunOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::Run> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetRunOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            run: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetRunOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetRunOutput {
     /// An empty `GetRunOutput`: every member unset.
@@ -106,7 +200,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetRunOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetRun;
 impl ::sdk_runtime::protocol::Operation for GetRun {
-    const NAME: &'static str = "GetRun";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetRun",
+        input: &crate::schema::GetRunInput,
+        output: &crate::schema::GetRunOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetRunInput;
     type Output = GetRunOutput;
@@ -174,16 +274,20 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetRunEr
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

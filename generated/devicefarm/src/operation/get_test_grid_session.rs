@@ -4,27 +4,105 @@
 //! - The session ARN.
 //! - The project ARN and a session ID.
 /// The `GetTestGridSessionInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTestGridSessionInput {
     /// The ARN for the project that this session belongs to. See CreateTestGridProject and ListTestGridProjects.
-    #[serde(
-        rename = "projectArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "projectArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub project_arn: ::std::option::Option<::std::string::String>,
     /// An ID associated with this session.
-    #[serde(
-        rename = "sessionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "sessionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// An ARN that uniquely identifies a TestGridSession.
-    #[serde(
-        rename = "sessionArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "sessionArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub session_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetTestGridSessionInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.project_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.session_id {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.session_arn {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetTestGridSessionInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            project_arn: m0,
+            session_id: m1,
+            session_arn: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetTestGridSessionInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetTestGridSessionInput {
     /// An empty `GetTestGridSessionInput`: every member unset.
@@ -57,17 +135,67 @@ impl GetTestGridSessionInput {
     }
 }
 /// The `GetTestGridSessionOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTestGridSessionOutput {
     /// The TestGridSession that was requested.
-    #[serde(
-        rename = "testGridSession",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testGridSession",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub test_grid_session: ::std::option::Option<crate::types::TestGridSession>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetTestGridSessionOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.test_grid_session {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::TestGridSession> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetTestGridSessionOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            test_grid_session: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetTestGridSessionOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetTestGridSessionOutput {
     /// An empty `GetTestGridSessionOutput`: every member unset.
@@ -101,7 +229,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetTestGridSessionOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetTestGridSession;
 impl ::sdk_runtime::protocol::Operation for GetTestGridSession {
-    const NAME: &'static str = "GetTestGridSession";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetTestGridSession",
+        input: &crate::schema::GetTestGridSessionInput,
+        output: &crate::schema::GetTestGridSessionOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetTestGridSessionInput;
     type Output = GetTestGridSessionOutput;
@@ -161,13 +295,15 @@ for GetTestGridSessionError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "InternalServiceException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceException)
                     .map_or_else(Self::Unhandled, Self::InternalServiceException)
             }
             _ => Self::Unhandled(raw.into_meta()),

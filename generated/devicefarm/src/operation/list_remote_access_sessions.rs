@@ -31,18 +31,78 @@
 //! }
 //! ```
 /// The `ListRemoteAccessSessionsInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRemoteAccessSessionsInput {
     /// The Amazon Resource Name (ARN) of the project about which you are requesting information.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub arn: ::std::string::String,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
-    #[serde(
-        rename = "nextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListRemoteAccessSessionsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListRemoteAccessSessionsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.arn)?;
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListRemoteAccessSessionsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListRemoteAccessSessionsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0.unwrap_or_default(),
+            next_token: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListRemoteAccessSessionsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListRemoteAccessSessionsInput {
     /// A `ListRemoteAccessSessionsInput` from its required members; optional members start unset.
@@ -62,25 +122,93 @@ impl ListRemoteAccessSessionsInput {
     }
 }
 /// Represents the response from the server after AWS Device Farm makes a request to return information about the remote access session.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRemoteAccessSessionsOutput {
     /// A container that represents the metadata from the service about each remote access session you are requesting.
-    #[serde(
-        rename = "remoteAccessSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteAccessSessions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remote_access_sessions: ::std::option::Option<
         ::std::vec::Vec<crate::types::RemoteAccessSession>,
     >,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
-    #[serde(
-        rename = "nextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListRemoteAccessSessionsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListRemoteAccessSessionsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.remote_access_sessions {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListRemoteAccessSessionsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RemoteAccessSession>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListRemoteAccessSessionsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            remote_access_sessions: m0,
+            next_token: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListRemoteAccessSessionsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListRemoteAccessSessionsOutput {
     /// An empty `ListRemoteAccessSessionsOutput`: every member unset.
@@ -124,7 +252,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ListRemoteAccessSessionsOutput 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ListRemoteAccessSessions;
 impl ::sdk_runtime::protocol::Operation for ListRemoteAccessSessions {
-    const NAME: &'static str = "ListRemoteAccessSessions";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ListRemoteAccessSessions",
+        input: &crate::schema::ListRemoteAccessSessionsInput,
+        output: &crate::schema::ListRemoteAccessSessionsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListRemoteAccessSessionsInput;
     type Output = ListRemoteAccessSessionsOutput;
@@ -193,16 +327,20 @@ for ListRemoteAccessSessionsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

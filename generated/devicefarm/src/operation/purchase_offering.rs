@@ -45,21 +45,89 @@
 //! }
 //! ```
 /// The `PurchaseOfferingInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PurchaseOfferingInput {
     /// The ID of the offering.
-    #[serde(rename = "offeringId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "offeringId", default))]
     pub offering_id: ::std::string::String,
     /// The number of device slots to purchase in an offering request.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub quantity: i64,
     /// The ID of the offering promotion to be applied to the purchase.
-    #[serde(
-        rename = "offeringPromotionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "offeringPromotionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub offering_promotion_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PurchaseOfferingInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.offering_id)?;
+        w.member(1, &self.quantity)?;
+        if let ::std::option::Option::Some(value) = &self.offering_promotion_id {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PurchaseOfferingInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            offering_id: m0.unwrap_or_default(),
+            quantity: m1.unwrap_or_default(),
+            offering_promotion_id: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PurchaseOfferingInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PurchaseOfferingInput {
     /// A `PurchaseOfferingInput` from its required members; optional members start unset.
@@ -83,17 +151,67 @@ impl PurchaseOfferingInput {
     }
 }
 /// The result of the purchase offering (for example, success or failure).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PurchaseOfferingOutput {
     /// Represents the offering transaction for the purchase result.
-    #[serde(
-        rename = "offeringTransaction",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "offeringTransaction",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub offering_transaction: ::std::option::Option<crate::types::OfferingTransaction>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PurchaseOfferingOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.offering_transaction {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::OfferingTransaction> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PurchaseOfferingOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            offering_transaction: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PurchaseOfferingOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PurchaseOfferingOutput {
     /// An empty `PurchaseOfferingOutput`: every member unset.
@@ -127,7 +245,13 @@ impl ::sdk_runtime::request_id::SetRequestId for PurchaseOfferingOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PurchaseOffering;
 impl ::sdk_runtime::protocol::Operation for PurchaseOffering {
-    const NAME: &'static str = "PurchaseOffering";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "PurchaseOffering",
+        input: &crate::schema::PurchaseOfferingInput,
+        output: &crate::schema::PurchaseOfferingOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PurchaseOfferingInput;
     type Output = PurchaseOfferingOutput;
@@ -203,19 +327,24 @@ for PurchaseOfferingError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "NotEligibleException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotEligibleException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotEligibleException)
+                    .map_or_else(Self::Unhandled, Self::NotEligibleException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

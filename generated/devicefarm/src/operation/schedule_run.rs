@@ -41,47 +41,184 @@
 //! }
 //! ```
 /// The `ScheduleRunInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScheduleRunInput {
     /// The ARN of the project for the run to be scheduled.
-    #[serde(rename = "projectArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "projectArn", default))]
     pub project_arn: ::std::string::String,
     /// The ARN of an application package to run tests against, created with CreateUpload. See ListUploads.
-    #[serde(rename = "appArn", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "appArn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub app_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the device pool for the run to be scheduled.
-    #[serde(
-        rename = "devicePoolArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "devicePoolArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_pool_arn: ::std::option::Option<::std::string::String>,
     /// The filter criteria used to dynamically select a set of devices for a test run and the maximum number of devices to be included in the run.
     ///
     /// Either `devicePoolArn` or `deviceSelectionConfiguration` is required in a request.
-    #[serde(
-        rename = "deviceSelectionConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceSelectionConfiguration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_selection_configuration: ::std::option::Option<
         crate::types::DeviceSelectionConfiguration,
     >,
     /// The name for the run to be scheduled.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Information about the test for the run to be scheduled.
     pub test: crate::types::Test,
     /// Information about the settings for the run to be scheduled.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub configuration: ::std::option::Option<crate::types::Configuration>,
     /// Specifies configuration information about a test run, such as the execution timeout (in minutes).
-    #[serde(
-        rename = "executionConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionConfiguration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub execution_configuration: ::std::option::Option<
         crate::types::ExecutionConfiguration,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScheduleRunInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScheduleRunInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.project_arn)?;
+        if let ::std::option::Option::Some(value) = &self.app_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_pool_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_selection_configuration
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(4, value)?;
+        }
+        w.member(5, &self.test)?;
+        if let ::std::option::Option::Some(value) = &self.configuration {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.execution_configuration {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScheduleRunInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::DeviceSelectionConfiguration> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::Test> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::Configuration> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::ExecutionConfiguration> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScheduleRunInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            project_arn: m0.unwrap_or_default(),
+            app_arn: m1,
+            device_pool_arn: m2,
+            device_selection_configuration: m3,
+            name: m4,
+            test: m5
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`ScheduleRunInput` lacks its required member `test`",
+                ))?,
+            configuration: m6,
+            execution_configuration: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScheduleRunInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ScheduleRunInput {
     /// A `ScheduleRunInput` from its required members; optional members start unset.
@@ -150,14 +287,64 @@ impl ScheduleRunInput {
     }
 }
 /// Represents the result of a schedule run request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScheduleRunOutput {
     /// Information about the scheduled run.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub run: ::std::option::Option<crate::types::Run>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScheduleRunOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScheduleRunOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.run {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScheduleRunOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::Run> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScheduleRunOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            run: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScheduleRunOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ScheduleRunOutput {
     /// An empty `ScheduleRunOutput`: every member unset.
@@ -188,7 +375,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ScheduleRunOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ScheduleRun;
 impl ::sdk_runtime::protocol::Operation for ScheduleRun {
-    const NAME: &'static str = "ScheduleRun";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ScheduleRun",
+        input: &crate::schema::ScheduleRunInput,
+        output: &crate::schema::ScheduleRunOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ScheduleRunInput;
     type Output = ScheduleRunOutput;
@@ -264,19 +457,24 @@ for ScheduleRunError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "IdempotencyException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::IdempotencyException)
+                raw.modeled(&crate::SERVICE, &crate::schema::IdempotencyException)
+                    .map_or_else(Self::Unhandled, Self::IdempotencyException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

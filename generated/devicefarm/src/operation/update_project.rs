@@ -34,43 +34,157 @@
 //! }
 //! ```
 /// The `UpdateProjectInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateProjectInput {
     /// The Amazon Resource Name (ARN) of the project whose name to update.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub arn: ::std::string::String,
     /// A string that represents the new name of the project that you are updating.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The number of minutes a test run in the project executes before it times out.
-    #[serde(
-        rename = "defaultJobTimeoutMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "defaultJobTimeoutMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub default_job_timeout_minutes: ::std::option::Option<i64>,
     /// The VPC security groups and subnets that are attached to a project.
-    #[serde(
-        rename = "vpcConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpcConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
     /// A set of environment variables which are used by default for all runs in the project. These environment variables are applied to the test run during the execution of a test spec file.
     ///
     /// For more information about using test spec files, please see [Custom test environments](https://docs.aws.amazon.com/devicefarm/latest/developerguide/custom-test-environments.html) in *AWS Device Farm.*
-    #[serde(
-        rename = "environmentVariables",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "environmentVariables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub environment_variables: ::std::option::Option<
         ::std::vec::Vec<crate::types::EnvironmentVariable>,
     >,
     /// An IAM role to be assumed by the test host for all runs in the project.
-    #[serde(
-        rename = "executionRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateProjectInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateProjectInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.arn)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default_job_timeout_minutes {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateProjectInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::EnvironmentVariable>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateProjectInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0.unwrap_or_default(),
+            name: m1,
+            default_job_timeout_minutes: m2,
+            vpc_config: m3,
+            environment_variables: m4,
+            execution_role_arn: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateProjectInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateProjectInput {
     /// A `UpdateProjectInput` from its required members; optional members start unset.
@@ -128,14 +242,64 @@ impl UpdateProjectInput {
     }
 }
 /// Represents the result of an update project request.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateProjectOutput {
     /// The project to update.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub project: ::std::option::Option<crate::types::Project>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateProjectOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateProjectOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.project {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateProjectOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::Project> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateProjectOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            project: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateProjectOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateProjectOutput {
     /// An empty `UpdateProjectOutput`: every member unset.
@@ -169,7 +333,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateProjectOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateProject;
 impl ::sdk_runtime::protocol::Operation for UpdateProject {
-    const NAME: &'static str = "UpdateProject";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateProject",
+        input: &crate::schema::UpdateProjectInput,
+        output: &crate::schema::UpdateProjectOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateProjectInput;
     type Output = UpdateProjectOutput;
@@ -238,16 +408,20 @@ for UpdateProjectError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ArgumentException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ArgumentException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ArgumentException)
+                    .map_or_else(Self::Unhandled, Self::ArgumentException)
             }
             "NotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::NotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::NotFoundException)
+                    .map_or_else(Self::Unhandled, Self::NotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ServiceAccountException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ServiceAccountException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ServiceAccountException)
+                    .map_or_else(Self::Unhandled, Self::ServiceAccountException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

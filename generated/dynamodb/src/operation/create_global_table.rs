@@ -26,17 +26,74 @@
 //! >
 //! > If you prefer to manage write capacity settings manually, you should provision equal replicated write capacity units to your replica tables. You should also provision equal replicated write capacity units to matching secondary indexes across your global table.
 /// The `CreateGlobalTableInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGlobalTableInput {
     /// The global table name.
-    #[serde(rename = "GlobalTableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalTableName", default))]
     pub global_table_name: ::std::string::String,
     /// The Regions where the global table needs to be created.
-    #[serde(rename = "ReplicationGroup", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ReplicationGroup", default))]
     pub replication_group: ::std::vec::Vec<
         crate::types::CreateGlobalTableReplicationGroupItem,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateGlobalTableInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.global_table_name)?;
+        w.member(1, &self.replication_group)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateGlobalTableReplicationGroupItem>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateGlobalTableInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0.unwrap_or_default(),
+            replication_group: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateGlobalTableInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateGlobalTableInput {
     /// A `CreateGlobalTableInput` from its required members; optional members start unset.
@@ -53,19 +110,69 @@ impl CreateGlobalTableInput {
     }
 }
 /// The `CreateGlobalTableOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGlobalTableOutput {
     /// Contains the details of the global table.
-    #[serde(
-        rename = "GlobalTableDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_description: ::std::option::Option<
         crate::types::GlobalTableDescription,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateGlobalTableOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.global_table_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::GlobalTableDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateGlobalTableOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateGlobalTableOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateGlobalTableOutput {
     /// An empty `CreateGlobalTableOutput`: every member unset.
@@ -99,7 +206,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateGlobalTableOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateGlobalTable;
 impl ::sdk_runtime::protocol::Operation for CreateGlobalTable {
-    const NAME: &'static str = "CreateGlobalTable";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateGlobalTable",
+        input: &crate::schema::CreateGlobalTableInput,
+        output: &crate::schema::CreateGlobalTableOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateGlobalTableInput;
     type Output = CreateGlobalTableOutput;
@@ -172,20 +285,26 @@ for CreateGlobalTableError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "GlobalTableAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::GlobalTableAlreadyExistsException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::GlobalTableAlreadyExistsException,
                     )
             }
             "TableNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::TableNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::TableNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::TableNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -82,19 +82,23 @@
 //! }
 //! ```
 /// The `CreateTableInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
-    #[serde(
-        rename = "AttributeDefinitions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributeDefinitions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attribute_definitions: ::std::option::Option<
         ::std::vec::Vec<crate::types::AttributeDefinition>,
     >,
     /// The name of the table to create. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// Specifies the attributes that make up the primary key for a table or an index. The attributes in `KeySchema` must also be defined in the `AttributeDefinitions` array. For more information, see [Data Model](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -115,9 +119,12 @@ pub struct CreateTableInput {
     /// For a composite primary key (partition key and sort key), you must provide exactly two elements, in this order: The first element must have a `KeyType` of `HASH`, and the second element must have a `KeyType` of `RANGE`.
     ///
     /// For more information, see [Working with Tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#WorkingWithTables.primary.key) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "KeySchema",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeySchema",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
     /// One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
@@ -134,9 +141,12 @@ pub struct CreateTableInput {
     ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
     ///     - `ALL` - All of the table attributes are projected into the index.
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    #[serde(
-        rename = "LocalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
@@ -154,9 +164,12 @@ pub struct CreateTableInput {
     ///     - `ALL` - All of the table attributes are projected into the index.
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
-    #[serde(
-        rename = "GlobalSecondaryIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_indexes: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
@@ -165,9 +178,12 @@ pub struct CreateTableInput {
     ///
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
     /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
-    #[serde(
-        rename = "BillingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode: ::std::option::Option<crate::types::BillingMode>,
     /// Represents the provisioned throughput settings for a specified table or index. The settings can be modified using the `UpdateTable` operation.
@@ -175,9 +191,12 @@ pub struct CreateTableInput {
     /// If you set BillingMode as `PROVISIONED`, you must specify this property. If you set BillingMode as `PAY_PER_REQUEST`, you cannot specify this property.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<
         crate::types::ProvisionedThroughput,
@@ -191,36 +210,54 @@ pub struct CreateTableInput {
     ///   - `NEW_IMAGE` - The entire item, as it appears after it was modified, is written to the stream.
     ///   - `OLD_IMAGE` - The entire item, as it appeared before it was modified, is written to the stream.
     ///   - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
-    #[serde(
-        rename = "StreamSpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamSpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_specification: ::std::option::Option<crate::types::StreamSpecification>,
     /// Represents the settings used to enable server-side encryption.
-    #[serde(
-        rename = "SSESpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSESpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_specification: ::std::option::Option<crate::types::SseSpecification>,
     /// A list of key-value pairs to label the table. For more information, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html).
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The table class of the new table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
-    #[serde(
-        rename = "TableClass",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_class: ::std::option::Option<crate::types::TableClass>,
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
-    #[serde(
-        rename = "DeletionProtectionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeletionProtectionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub deletion_protection_enabled: ::std::option::Option<bool>,
     /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<
         crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
@@ -232,27 +269,39 @@ pub struct CreateTableInput {
     /// The maximum size supported for a resource-based policy document is 20 KB. DynamoDB counts whitespaces when calculating the size of a policy against this limit. For a full list of all considerations that apply for resource-based policies, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
     ///
     /// > **Note:** You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing a user to create a table with a resource-based policy.
-    #[serde(
-        rename = "ResourcePolicy",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ResourcePolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub resource_policy: ::std::option::Option<::std::string::String>,
     /// Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
     /// The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
-    #[serde(
-        rename = "GlobalTableSourceArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableSourceArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_source_arn: ::std::option::Option<::std::string::String>,
     /// Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED_WITH_OVERRIDES.
-    #[serde(
-        rename = "GlobalTableSettingsReplicationMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableSettingsReplicationMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_settings_replication_mode: ::std::option::Option<
         crate::types::GlobalTableSettingsReplicationMode,
@@ -265,13 +314,248 @@ pub struct CreateTableInput {
     /// - `DistanceFunction` - The distance function used to calculate similarity. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
     /// - `Projection` - Specifies attributes that are copied (projected) from the table into the vector index. The total number of projected non-key attributes is shared across the vector attribute (counts as 1) and `INLINE_FILTER` search schema elements (each counts as 1). `HASH` search schema elements do not count toward this limit.
     /// - `SearchSchema` - (Optional) Defines the partition key ( `HASH`) and inline filter ( `INLINE_FILTER`) attributes for the vector index.
-    #[serde(
-        rename = "VectorIndexes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_indexes: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateTableInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateTableInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.attribute_definitions {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.key_schema {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.local_secondary_indexes {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_indexes {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_mode {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_specification {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_specification {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_class {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deletion_protection_enabled {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_policy {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_source_arn {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_settings_replication_mode
+        {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_indexes {
+            w.member(17, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateTableInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AttributeDefinition>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ::std::vec::Vec<crate::types::KeySchemaItem>,
+        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::StreamSpecification> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<crate::types::TableClass> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<
+            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
+        > = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<
+            crate::types::GlobalTableSettingsReplicationMode,
+        > = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateTableInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_definitions: m0,
+            table_name: m1.unwrap_or_default(),
+            key_schema: m2,
+            local_secondary_indexes: m3,
+            global_secondary_indexes: m4,
+            billing_mode: m5,
+            provisioned_throughput: m6,
+            stream_specification: m7,
+            sse_specification: m8,
+            tags: m9,
+            table_class: m10,
+            deletion_protection_enabled: m11,
+            warm_throughput: m12,
+            resource_policy: m13,
+            on_demand_throughput: m14,
+            global_table_source_arn: m15,
+            global_table_settings_replication_mode: m16,
+            vector_indexes: m17,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateTableInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateTableInput {
     /// A `CreateTableInput` from its required members; optional members start unset.
@@ -449,17 +733,67 @@ impl CreateTableInput {
     }
 }
 /// Represents the output of a `CreateTable` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTableOutput {
     /// Represents the properties of the table.
-    #[serde(
-        rename = "TableDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateTableOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateTableOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateTableOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::TableDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateTableOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateTableOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateTableOutput {
     /// An empty `CreateTableOutput`: every member unset.
@@ -493,7 +827,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateTableOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateTable;
 impl ::sdk_runtime::protocol::Operation for CreateTable {
-    const NAME: &'static str = "CreateTable";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateTable",
+        input: &crate::schema::CreateTableInput,
+        output: &crate::schema::CreateTableOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateTableInput;
     type Output = CreateTableOutput;
@@ -557,13 +897,16 @@ for CreateTableError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceInUseException)
+                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

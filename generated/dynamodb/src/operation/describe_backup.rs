@@ -3,12 +3,56 @@
 //!
 //! You can call `DescribeBackup` at a maximum rate of 10 times per second.
 /// The `DescribeBackupInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeBackupInput {
     /// The Amazon Resource Name (ARN) associated with the backup.
-    #[serde(rename = "BackupArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "BackupArn", default))]
     pub backup_arn: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeBackupInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeBackupInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.backup_arn)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeBackupInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeBackupInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            backup_arn: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeBackupInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeBackupInput {
     /// A `DescribeBackupInput` from its required members; optional members start unset.
@@ -19,17 +63,67 @@ impl DescribeBackupInput {
     }
 }
 /// The `DescribeBackupOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeBackupOutput {
     /// Contains the description of the backup created for the table.
-    #[serde(
-        rename = "BackupDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_description: ::std::option::Option<crate::types::BackupDescription>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeBackupOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeBackupOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.backup_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeBackupOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::BackupDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeBackupOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            backup_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeBackupOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeBackupOutput {
     /// An empty `DescribeBackupOutput`: every member unset.
@@ -63,7 +157,13 @@ impl ::sdk_runtime::request_id::SetRequestId for DescribeBackupOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DescribeBackup;
 impl ::sdk_runtime::protocol::Operation for DescribeBackup {
-    const NAME: &'static str = "DescribeBackup";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "DescribeBackup",
+        input: &crate::schema::DescribeBackupInput,
+        output: &crate::schema::DescribeBackupOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeBackupInput;
     type Output = DescribeBackupOutput;
@@ -118,10 +218,12 @@ for DescribeBackupError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "BackupNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::BackupNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::BackupNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::BackupNotFoundException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

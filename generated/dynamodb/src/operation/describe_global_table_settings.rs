@@ -5,12 +5,56 @@
 //! >
 //! > To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
 /// The `DescribeGlobalTableSettingsInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
-    #[serde(rename = "GlobalTableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalTableName", default))]
     pub global_table_name: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeGlobalTableSettingsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.global_table_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeGlobalTableSettingsInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeGlobalTableSettingsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeGlobalTableSettingsInput {
     /// A `DescribeGlobalTableSettingsInput` from its required members; optional members start unset.
@@ -23,25 +67,93 @@ impl DescribeGlobalTableSettingsInput {
     }
 }
 /// The `DescribeGlobalTableSettingsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
-    #[serde(
-        rename = "GlobalTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_name: ::std::option::Option<::std::string::String>,
     /// The Region-specific settings for the global table.
-    #[serde(
-        rename = "ReplicaSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_settings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicaSetting>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeGlobalTableSettingsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.global_table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_settings {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicaSetting>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeGlobalTableSettingsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0,
+            replica_settings: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeGlobalTableSettingsOutput {
     /// An empty `DescribeGlobalTableSettingsOutput`: every member unset.
@@ -83,7 +195,13 @@ impl ::sdk_runtime::request_id::SetRequestId for DescribeGlobalTableSettingsOutp
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DescribeGlobalTableSettings;
 impl ::sdk_runtime::protocol::Operation for DescribeGlobalTableSettings {
-    const NAME: &'static str = "DescribeGlobalTableSettings";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "DescribeGlobalTableSettings",
+        input: &crate::schema::DescribeGlobalTableSettingsInput,
+        output: &crate::schema::DescribeGlobalTableSettingsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeGlobalTableSettingsInput;
     type Output = DescribeGlobalTableSettingsOutput;
@@ -138,11 +256,15 @@ for DescribeGlobalTableSettingsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "GlobalTableNotFoundException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::GlobalTableNotFoundException,
+                    )
                     .map_or_else(Self::Unhandled, Self::GlobalTableNotFoundException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -53,9 +53,42 @@
 //! }
 //! ```
 /// The `DescribeLimitsInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeLimitsInput {}
+impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeLimitsInput
+    }
+    fn write_members(
+        &self,
+        _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeLimitsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.structure(
+            &crate::schema::DescribeLimitsInput,
+            &mut |_, _| ::std::result::Result::Ok(()),
+        )?;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeLimitsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
 impl DescribeLimitsInput {
     /// An empty `DescribeLimitsInput`: every member unset.
     pub fn new() -> Self {
@@ -63,35 +96,131 @@ impl DescribeLimitsInput {
     }
 }
 /// Represents the output of a `DescribeLimits` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeLimitsOutput {
     /// The maximum total read capacity units that your account allows you to provision across all of your tables in this Region.
-    #[serde(
-        rename = "AccountMaxReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccountMaxReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub account_max_read_capacity_units: ::std::option::Option<i64>,
     /// The maximum total write capacity units that your account allows you to provision across all of your tables in this Region.
-    #[serde(
-        rename = "AccountMaxWriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccountMaxWriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub account_max_write_capacity_units: ::std::option::Option<i64>,
     /// The maximum read capacity units that your account allows you to provision for a new table that you are creating in this Region, including the read capacity units provisioned for its global secondary indexes (GSIs).
-    #[serde(
-        rename = "TableMaxReadCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableMaxReadCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_max_read_capacity_units: ::std::option::Option<i64>,
     /// The maximum write capacity units that your account allows you to provision for a new table that you are creating in this Region, including the write capacity units provisioned for its global secondary indexes (GSIs).
-    #[serde(
-        rename = "TableMaxWriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableMaxWriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_max_write_capacity_units: ::std::option::Option<i64>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeLimitsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.account_max_read_capacity_units
+        {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .account_max_write_capacity_units
+        {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_max_read_capacity_units {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_max_write_capacity_units
+        {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeLimitsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeLimitsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            account_max_read_capacity_units: m0,
+            account_max_write_capacity_units: m1,
+            table_max_read_capacity_units: m2,
+            table_max_write_capacity_units: m3,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeLimitsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeLimitsOutput {
     /// An empty `DescribeLimitsOutput`: every member unset.
@@ -151,7 +280,13 @@ impl ::sdk_runtime::request_id::SetRequestId for DescribeLimitsOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DescribeLimits;
 impl ::sdk_runtime::protocol::Operation for DescribeLimits {
-    const NAME: &'static str = "DescribeLimits";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "DescribeLimits",
+        input: &crate::schema::DescribeLimitsInput,
+        output: &crate::schema::DescribeLimitsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeLimitsInput;
     type Output = DescribeLimitsOutput;
@@ -197,7 +332,8 @@ for DescribeLimitsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

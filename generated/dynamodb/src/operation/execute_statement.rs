@@ -5,28 +5,38 @@
 //!
 //! A single `SELECT` statement response can return up to the maximum number of items (if using the Limit parameter) or a maximum of 1 MB of data (and then apply any filtering to the results using `WHERE` clause). If `LastEvaluatedKey` is present in the response, you need to paginate the result set. If `NextToken` is present, you need to paginate the result set and include `NextToken`.
 /// The `ExecuteStatementInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
-    #[serde(rename = "Statement", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Statement", default))]
     pub statement: ::std::string::String,
     /// The parameters for the PartiQL statement, if any.
-    #[serde(
-        rename = "Parameters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Parameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
-    #[serde(
-        rename = "ConsistentRead",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsistentRead",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consistent_read: ::std::option::Option<bool>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
@@ -34,26 +44,145 @@ pub struct ExecuteStatementInput {
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
     >,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, along with a key in `LastEvaluatedKey` to apply in a subsequent operation so you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation.
-    #[serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub limit: ::std::option::Option<i64>,
     /// An optional parameter that returns the item attributes for an `ExecuteStatement` operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExecuteStatementInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExecuteStatementInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.statement)?;
+        if let ::std::option::Option::Some(value) = &self.parameters {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consistent_read {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExecuteStatementInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExecuteStatementInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            statement: m0.unwrap_or_default(),
+            parameters: m1,
+            consistent_read: m2,
+            next_token: m3,
+            return_consumed_capacity: m4,
+            limit: m5,
+            return_values_on_condition_check_failure: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExecuteStatementInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExecuteStatementInput {
     /// A `ExecuteStatementInput` from its required members; optional members start unset.
@@ -116,38 +245,139 @@ impl ExecuteStatementInput {
     }
 }
 /// The `ExecuteStatementOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExecuteStatementOutput {
     /// If a read operation was used, this property will contain the result of the read operation; a map of attribute names and their values. For the write operations this value will be empty.
-    #[serde(rename = "Items", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Items", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub items: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
         >,
     >,
     /// If the response of a read request exceeds the response payload limit DynamoDB will set this value in the response. If set, you can use that this value in the subsequent request to get the remaining results.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request. If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved. If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
-    #[serde(
-        rename = "LastEvaluatedKey",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastEvaluatedKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_evaluated_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ExecuteStatementOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ExecuteStatementOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.items {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_evaluated_key {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ExecuteStatementOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::types::Parameter,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ExecuteStatementOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            items: m0,
+            next_token: m1,
+            consumed_capacity: m2,
+            last_evaluated_key: m3,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ExecuteStatementOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ExecuteStatementOutput {
     /// An empty `ExecuteStatementOutput`: every member unset.
@@ -214,7 +444,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ExecuteStatementOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ExecuteStatement;
 impl ::sdk_runtime::protocol::Operation for ExecuteStatement {
-    const NAME: &'static str = "ExecuteStatement";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ExecuteStatement",
+        input: &crate::schema::ExecuteStatementInput,
+        output: &crate::schema::ExecuteStatementOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ExecuteStatementInput;
     type Output = ExecuteStatementOutput;
@@ -326,42 +562,58 @@ for ExecuteStatementError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConditionalCheckFailedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConditionalCheckFailedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConditionalCheckFailedException)
             }
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ItemCollectionSizeLimitExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ItemCollectionSizeLimitExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ItemCollectionSizeLimitExceededException,
                     )
             }
             "TransactionConflictException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::TransactionConflictException,
+                    )
                     .map_or_else(Self::Unhandled, Self::TransactionConflictException)
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "DuplicateItemException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::DuplicateItemException)
+                raw.modeled(&crate::SERVICE, &crate::schema::DuplicateItemException)
+                    .map_or_else(Self::Unhandled, Self::DuplicateItemException)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

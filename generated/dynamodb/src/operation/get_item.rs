@@ -47,30 +47,37 @@
 //! }
 //! ```
 /// The `GetItemInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetItemInput {
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to retrieve.
     ///
     /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
-    #[serde(rename = "Key", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::types::Parameter,
     >,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "AttributesToGet",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributesToGet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes_to_get: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
-    #[serde(
-        rename = "ConsistentRead",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsistentRead",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consistent_read: ::std::option::Option<bool>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
@@ -78,9 +85,12 @@ pub struct GetItemInput {
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
@@ -90,9 +100,12 @@ pub struct GetItemInput {
     /// If no attribute names are specified, then all attributes are returned. If any of the requested attributes are not found, they do not appear in the result.
     ///
     /// For more information, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProjectionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
@@ -116,13 +129,124 @@ pub struct GetItemInput {
     /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
     ///
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetItemInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetItemInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.table_name)?;
+        w.member(1, &self.key)?;
+        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consistent_read {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection_expression {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetItemInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetItemInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0.unwrap_or_default(),
+            key: m1.unwrap_or_default(),
+            attributes_to_get: m2,
+            consistent_read: m3,
+            return_consumed_capacity: m4,
+            projection_expression: m5,
+            expression_attribute_names: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetItemInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetItemInput {
     /// A `GetItemInput` from its required members; optional members start unset.
@@ -183,22 +307,90 @@ impl GetItemInput {
     }
 }
 /// Represents the output of a `GetItem` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetItemOutput {
     /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
-    #[serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub item: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
     >,
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetItemOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetItemOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.item {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetItemOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetItemOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            item: m0,
+            consumed_capacity: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetItemOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetItemOutput {
     /// An empty `GetItemOutput`: every member unset.
@@ -242,7 +434,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetItemOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetItem;
 impl ::sdk_runtime::protocol::Operation for GetItem {
-    const NAME: &'static str = "GetItem";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetItem",
+        input: &crate::schema::GetItemInput,
+        output: &crate::schema::GetItemOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetItemInput;
     type Output = GetItemOutput;
@@ -317,24 +515,30 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for GetItemE
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -11,12 +11,56 @@
 //!
 //! After a `GetResourcePolicy` request returns a policy created using the `PutResourcePolicy` request, the policy will be applied in the authorization of requests to the resource. Because this process is eventually consistent, it will take some time to apply the policy to all requests to a resource. Policies that you attach while creating a table using the `CreateTable` request will always be applied to all requests for that table.
 /// The `GetResourcePolicyInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
-    #[serde(rename = "ResourceArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn", default))]
     pub resource_arn: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetResourcePolicyInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.resource_arn)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetResourcePolicyInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            resource_arn: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetResourcePolicyInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetResourcePolicyInput {
     /// A `GetResourcePolicyInput` from its required members; optional members start unset.
@@ -27,20 +71,86 @@ impl GetResourcePolicyInput {
     }
 }
 /// The `GetResourcePolicyOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetResourcePolicyOutput {
     /// The resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
-    #[serde(rename = "Policy", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Policy", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub policy: ::std::option::Option<::std::string::String>,
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
-    #[serde(
-        rename = "RevisionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RevisionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub revision_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetResourcePolicyOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.policy {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.revision_id {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetResourcePolicyOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            policy: m0,
+            revision_id: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetResourcePolicyOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetResourcePolicyOutput {
     /// An empty `GetResourcePolicyOutput`: every member unset.
@@ -82,7 +192,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetResourcePolicyOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for GetResourcePolicy {
-    const NAME: &'static str = "GetResourcePolicy";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetResourcePolicy",
+        input: &crate::schema::GetResourcePolicyInput,
+        output: &crate::schema::GetResourcePolicyOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetResourcePolicyInput;
     type Output = GetResourcePolicyOutput;
@@ -146,14 +262,16 @@ for GetResourcePolicyError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "PolicyNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::PolicyNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::PolicyNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::PolicyNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

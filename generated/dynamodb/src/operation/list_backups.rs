@@ -7,34 +7,50 @@
 //!
 //! If you want to retrieve the complete list of backups made with Amazon Web Services Backup, use the [Amazon Web Services Backup list API.](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html)
 /// The `ListBackupsInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(
-        rename = "TableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_name: ::std::option::Option<::std::string::String>,
     /// Maximum number of backups to return at once.
-    #[serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub limit: ::std::option::Option<i64>,
     /// Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
-    #[serde(
-        rename = "TimeRangeLowerBound",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TimeRangeLowerBound",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub time_range_lower_bound: ::std::option::Option<::sdk_runtime::DateTime>,
     /// Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
-    #[serde(
-        rename = "TimeRangeUpperBound",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TimeRangeUpperBound",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub time_range_upper_bound: ::std::option::Option<::sdk_runtime::DateTime>,
     /// `LastEvaluatedBackupArn` is the Amazon Resource Name (ARN) of the backup last evaluated when the current page of results was returned, inclusive of the current page of results. This value may be specified as the `ExclusiveStartBackupArn` of a new `ListBackups` operation in order to fetch the next page of results.
-    #[serde(
-        rename = "ExclusiveStartBackupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExclusiveStartBackupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclusive_start_backup_arn: ::std::option::Option<::std::string::String>,
     /// The backups from the table specified by `BackupType` are listed.
@@ -44,11 +60,112 @@ pub struct ListBackupsInput {
     /// - `USER` - On-demand backup created by you. (The default setting if no other backup types are specified.)
     /// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
-    #[serde(
-        rename = "BackupType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_type: ::std::option::Option<crate::types::ListBackupsBackupType>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListBackupsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListBackupsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.time_range_lower_bound {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.time_range_upper_bound {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclusive_start_backup_arn {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_type {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListBackupsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::ListBackupsBackupType> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListBackupsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0,
+            limit: m1,
+            time_range_lower_bound: m2,
+            time_range_upper_bound: m3,
+            exclusive_start_backup_arn: m4,
+            backup_type: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListBackupsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListBackupsInput {
     /// An empty `ListBackupsInput`: every member unset.
@@ -102,13 +219,17 @@ impl ListBackupsInput {
     }
 }
 /// The `ListBackupsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListBackupsOutput {
     /// List of `BackupSummary` objects.
-    #[serde(
-        rename = "BackupSummaries",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BackupSummaries",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub backup_summaries: ::std::option::Option<
         ::std::vec::Vec<crate::types::BackupSummary>,
@@ -118,13 +239,77 @@ pub struct ListBackupsOutput {
     /// If `LastEvaluatedBackupArn` is empty, then the last page of results has been processed and there are no more results to be retrieved.
     ///
     /// If `LastEvaluatedBackupArn` is not empty, this may or may not indicate that there is more data to be returned. All results are guaranteed to have been returned if and only if no value for `LastEvaluatedBackupArn` is returned.
-    #[serde(
-        rename = "LastEvaluatedBackupArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastEvaluatedBackupArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_evaluated_backup_arn: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListBackupsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListBackupsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.backup_summaries {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_evaluated_backup_arn {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListBackupsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::BackupSummary>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListBackupsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            backup_summaries: m0,
+            last_evaluated_backup_arn: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListBackupsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListBackupsOutput {
     /// An empty `ListBackupsOutput`: every member unset.
@@ -166,7 +351,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ListBackupsOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ListBackups;
 impl ::sdk_runtime::protocol::Operation for ListBackups {
-    const NAME: &'static str = "ListBackups";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ListBackups",
+        input: &crate::schema::ListBackupsInput,
+        output: &crate::schema::ListBackupsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListBackupsInput;
     type Output = ListBackupsOutput;
@@ -212,7 +403,8 @@ for ListBackupsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -5,26 +5,106 @@
 //! >
 //! > To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
 /// The `ListGlobalTablesInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListGlobalTablesInput {
     /// The first global table name that this operation will evaluate.
-    #[serde(
-        rename = "ExclusiveStartGlobalTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExclusiveStartGlobalTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclusive_start_global_table_name: ::std::option::Option<::std::string::String>,
     /// The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to 100.
     ///
     /// If the number of global tables DynamoDB finds reaches this limit, it stops the operation and returns the table names collected up to that point, with a table name in the `LastEvaluatedGlobalTableName` to apply in a subsequent operation to the `ExclusiveStartGlobalTableName` parameter.
-    #[serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub limit: ::std::option::Option<i64>,
     /// Lists the global tables in a specific Region.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RegionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub region_name: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListGlobalTablesInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self
+            .exclusive_start_global_table_name
+        {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.region_name {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListGlobalTablesInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            exclusive_start_global_table_name: m0,
+            limit: m1,
+            region_name: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListGlobalTablesInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListGlobalTablesInput {
     /// An empty `ListGlobalTablesInput`: every member unset.
@@ -56,23 +136,91 @@ impl ListGlobalTablesInput {
     }
 }
 /// The `ListGlobalTablesOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListGlobalTablesOutput {
     /// List of global table names.
-    #[serde(
-        rename = "GlobalTables",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_tables: ::std::option::Option<::std::vec::Vec<crate::types::GlobalTable>>,
     /// Last evaluated global table name.
-    #[serde(
-        rename = "LastEvaluatedGlobalTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastEvaluatedGlobalTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_evaluated_global_table_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListGlobalTablesOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.global_tables {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .last_evaluated_global_table_name
+        {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::GlobalTable>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListGlobalTablesOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_tables: m0,
+            last_evaluated_global_table_name: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListGlobalTablesOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListGlobalTablesOutput {
     /// An empty `ListGlobalTablesOutput`: every member unset.
@@ -116,7 +264,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ListGlobalTablesOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ListGlobalTables;
 impl ::sdk_runtime::protocol::Operation for ListGlobalTables {
-    const NAME: &'static str = "ListGlobalTables";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ListGlobalTables",
+        input: &crate::schema::ListGlobalTablesInput,
+        output: &crate::schema::ListGlobalTablesOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListGlobalTablesInput;
     type Output = ListGlobalTablesOutput;
@@ -162,7 +316,8 @@ for ListGlobalTablesError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -53,11 +53,12 @@
 //! }
 //! ```
 /// The `PutItemInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutItemInput {
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// A map of attribute name/value pairs, one for each attribute. Only the primary key attributes are required; you can optionally provide other attribute name-value pairs for the item.
     ///
@@ -76,13 +77,19 @@ pub struct PutItemInput {
     /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Each element in the `Item` map is an `AttributeValue` object.
-    #[serde(rename = "Item", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Item", default))]
     pub item: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::types::Parameter,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Expected", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Expected",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub expected: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::ExpectedValue>,
     >,
@@ -96,9 +103,12 @@ pub struct PutItemInput {
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
     ///
     /// > **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem` does not recognize any values other than `NONE` or `ALL_OLD`.
-    #[serde(
-        rename = "ReturnValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values: ::std::option::Option<crate::types::ReturnValues>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
@@ -106,25 +116,34 @@ pub struct PutItemInput {
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
     >,
     /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
-    #[serde(
-        rename = "ReturnItemCollectionMetrics",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnItemCollectionMetrics",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_item_collection_metrics: ::std::option::Option<
         crate::types::ReturnItemCollectionMetrics,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConditionalOperator",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionalOperator",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub conditional_operator: ::std::option::Option<crate::types::ConditionalOperator>,
     /// A condition that must be satisfied in order for a conditional `PutItem` operation to succeed.
@@ -136,9 +155,12 @@ pub struct PutItemInput {
     /// - Logical operators: `AND | OR | NOT`
     ///
     /// For more information on condition expressions, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConditionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub condition_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
@@ -162,9 +184,12 @@ pub struct PutItemInput {
     /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
     ///
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -184,9 +209,12 @@ pub struct PutItemInput {
     /// `ProductStatus IN (:avail, :back, :disc)`
     ///
     /// For more information on expression attribute values, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -194,13 +222,176 @@ pub struct PutItemInput {
     /// An optional parameter that returns the item attributes for a `PutItem` operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    #[serde(
-        rename = "ReturnValuesOnConditionCheckFailure",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnValuesOnConditionCheckFailure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_values_on_condition_check_failure: ::std::option::Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for PutItemInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutItemInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.table_name)?;
+        w.member(1, &self.item)?;
+        if let ::std::option::Option::Some(value) = &self.expected {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_values {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_item_collection_metrics
+        {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.conditional_operator {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.condition_expression {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .return_values_on_condition_check_failure
+        {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutItemInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::ExpectedValue,
+            >,
+        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::ReturnValues> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<
+            crate::types::ReturnValuesOnConditionCheckFailure,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutItemInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0.unwrap_or_default(),
+            item: m1.unwrap_or_default(),
+            expected: m2,
+            return_values: m3,
+            return_consumed_capacity: m4,
+            return_item_collection_metrics: m5,
+            conditional_operator: m6,
+            condition_expression: m7,
+            expression_attribute_names: m8,
+            expression_attribute_values: m9,
+            return_values_on_condition_check_failure: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutItemInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutItemInput {
     /// A `PutItemInput` from its required members; optional members start unset.
@@ -311,13 +502,17 @@ impl PutItemInput {
     }
 }
 /// Represents the output of a `PutItem` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutItemOutput {
     /// The attribute values as they appeared before the `PutItem` operation, but only if `ReturnValues` is specified as `ALL_OLD` in the request. Each element consists of an attribute name and an attribute value.
-    #[serde(
-        rename = "Attributes",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Attributes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -325,9 +520,12 @@ pub struct PutItemOutput {
     /// The capacity units consumed by the `PutItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unity consumption for write operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If the table has vector indexes, the response includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
     /// Information about item collections, if any, that were affected by the `PutItem` operation. `ItemCollectionMetrics` is only returned if the `ReturnItemCollectionMetrics` parameter was specified. If the table does not have any local secondary indexes, this information is not returned in the response.
@@ -336,15 +534,89 @@ pub struct PutItemOutput {
     ///
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
-    #[serde(
-        rename = "ItemCollectionMetrics",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCollectionMetrics",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_collection_metrics: ::std::option::Option<
         crate::types::ItemCollectionMetric,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for PutItemOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutItemOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_collection_metrics {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutItemOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetric> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutItemOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attributes: m0,
+            consumed_capacity: m1,
+            item_collection_metrics: m2,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutItemOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutItemOutput {
     /// An empty `PutItemOutput`: every member unset.
@@ -396,7 +668,13 @@ impl ::sdk_runtime::request_id::SetRequestId for PutItemOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PutItem;
 impl ::sdk_runtime::protocol::Operation for PutItem {
-    const NAME: &'static str = "PutItem";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "PutItem",
+        input: &crate::schema::PutItemInput,
+        output: &crate::schema::PutItemOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutItemInput;
     type Output = PutItemOutput;
@@ -507,43 +785,61 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for PutItemE
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ConditionalCheckFailedException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ConditionalCheckFailedException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ConditionalCheckFailedException)
             }
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "ItemCollectionSizeLimitExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ItemCollectionSizeLimitExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ItemCollectionSizeLimitExceededException,
                     )
             }
             "TransactionConflictException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::TransactionConflictException,
+                    )
                     .map_or_else(Self::Unhandled, Self::TransactionConflictException)
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "ReplicatedWriteConflictException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ReplicatedWriteConflictException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ReplicatedWriteConflictException)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -62,16 +62,20 @@
 //! }
 //! ```
 /// The `QueryInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryInput {
     /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
@@ -84,45 +88,66 @@ pub struct QueryInput {
     /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
     ///
     /// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-    #[serde(rename = "Select", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Select", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub select: ::std::option::Option<crate::types::Select>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "AttributesToGet",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributesToGet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes_to_get: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub limit: ::std::option::Option<i64>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     ///
     /// Strongly consistent reads are not supported on global secondary indexes. If you query a global secondary index with `ConsistentRead` set to `true`, you will receive a `ValidationException`.
-    #[serde(
-        rename = "ConsistentRead",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsistentRead",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consistent_read: ::std::option::Option<bool>,
     /// This is a legacy parameter. Use `KeyConditionExpression` instead. For more information, see [KeyConditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "KeyConditions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeyConditions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_conditions: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::KeyCondition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "QueryFilter",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "QueryFilter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub query_filter: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::KeyCondition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConditionalOperator",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionalOperator",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub conditional_operator: ::std::option::Option<crate::types::ConditionalOperator>,
     /// Specifies the order for index traversal: If `true` (default), the traversal is performed in ascending order; if `false`, the traversal is performed in descending order.
@@ -130,17 +155,23 @@ pub struct QueryInput {
     /// Items with the same partition key value are stored in sorted order by sort key. If the sort key data type is Number, the results are stored in numeric order. For type String, the results are stored in order of UTF-8 bytes. For type Binary, DynamoDB treats each byte of the binary data as unsigned.
     ///
     /// If `ScanIndexForward` is `true`, DynamoDB returns the results in the order in which they are stored (by sort key value). This is the default behavior. If `ScanIndexForward` is `false`, DynamoDB reads the results in reverse order by sort key value, and then returns the results to the client.
-    #[serde(
-        rename = "ScanIndexForward",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScanIndexForward",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scan_index_forward: ::std::option::Option<bool>,
     /// The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
     ///
     /// The data type for `ExclusiveStartKey` must be String, Number, or Binary. No set data types are allowed.
-    #[serde(
-        rename = "ExclusiveStartKey",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExclusiveStartKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclusive_start_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -150,9 +181,12 @@ pub struct QueryInput {
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
@@ -162,9 +196,12 @@ pub struct QueryInput {
     /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
     ///
     /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProjectionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_expression: ::std::option::Option<::std::string::String>,
     /// A string that contains conditions that DynamoDB applies after the `Query` operation, but before the data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
@@ -174,9 +211,12 @@ pub struct QueryInput {
     /// > **Note:** A `FilterExpression` is applied after the items have already been read; the process of filtering does not consume any additional read capacity units.
     ///
     /// For more information, see [Filter Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "FilterExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FilterExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub filter_expression: ::std::option::Option<::std::string::String>,
     /// The condition that specifies the key values for items to be retrieved by the `Query` action.
@@ -216,9 +256,12 @@ pub struct QueryInput {
     /// For a list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// For more information on `ExpressionAttributeNames` and `ExpressionAttributeValues`, see [Using Placeholders for Attribute Names and Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ExpressionPlaceholders.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "KeyConditionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KeyConditionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub key_condition_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
@@ -242,9 +285,12 @@ pub struct QueryInput {
     /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
     ///
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -264,13 +310,238 @@ pub struct QueryInput {
     /// `ProductStatus IN (:avail, :back, :disc)`
     ///
     /// For more information on expression attribute values, see [Specifying Conditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for QueryInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::QueryInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.select {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consistent_read {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_conditions {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.query_filter {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.conditional_operator {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scan_index_forward {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclusive_start_key {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection_expression {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter_expression {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.key_condition_expression {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(16, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for QueryInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::Select> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::KeyCondition,
+            >,
+        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::KeyCondition,
+            >,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::QueryInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0.unwrap_or_default(),
+            index_name: m1,
+            select: m2,
+            attributes_to_get: m3,
+            limit: m4,
+            consistent_read: m5,
+            key_conditions: m6,
+            query_filter: m7,
+            conditional_operator: m8,
+            scan_index_forward: m9,
+            exclusive_start_key: m10,
+            return_consumed_capacity: m11,
+            projection_expression: m12,
+            filter_expression: m13,
+            key_condition_expression: m14,
+            expression_attribute_names: m15,
+            expression_attribute_values: m16,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for QueryInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl QueryInput {
     /// A `QueryInput` from its required members; optional members start unset.
@@ -432,11 +703,15 @@ impl QueryInput {
     }
 }
 /// Represents the output of a `Query` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryOutput {
     /// An array of item attributes that match the query criteria. Each element in this array consists of an attribute name and the value for that attribute.
-    #[serde(rename = "Items", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Items", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub items: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -447,14 +722,20 @@ pub struct QueryOutput {
     /// If you used a `QueryFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
     ///
     /// If you did not use a filter in the request, then `Count` and `ScannedCount` are the same.
-    #[serde(rename = "Count", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Count", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub count: ::std::option::Option<i64>,
     /// The number of items evaluated, before any `QueryFilter` is applied. A high `ScannedCount` value with few, or no, `Count` results indicates an inefficient `Query` operation. For more information, see [Count and ScannedCount](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.Count) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If you did not use a filter in the request, then `ScannedCount` is the same as `Count`.
-    #[serde(
-        rename = "ScannedCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScannedCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scanned_count: ::std::option::Option<i64>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request.
@@ -462,21 +743,125 @@ pub struct QueryOutput {
     /// If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved.
     ///
     /// If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
-    #[serde(
-        rename = "LastEvaluatedKey",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastEvaluatedKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_evaluated_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
     >,
     /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for QueryOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::QueryOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.items {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.count {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scanned_count {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_evaluated_key {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for QueryOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::types::Parameter,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::QueryOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            items: m0,
+            count: m1,
+            scanned_count: m2,
+            last_evaluated_key: m3,
+            consumed_capacity: m4,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for QueryOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl QueryOutput {
     /// An empty `QueryOutput`: every member unset.
@@ -545,7 +930,13 @@ impl ::sdk_runtime::request_id::SetRequestId for QueryOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Query;
 impl ::sdk_runtime::protocol::Operation for Query {
-    const NAME: &'static str = "Query";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "Query",
+        input: &crate::schema::QueryInput,
+        output: &crate::schema::QueryOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = QueryInput;
     type Output = QueryOutput;
@@ -620,24 +1011,30 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for QueryErr
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -12,69 +12,224 @@
 //! - Stream settings
 //! - Time to Live (TTL) settings
 /// The `RestoreTableFromBackupInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestoreTableFromBackupInput {
     /// The name of the new table to which the backup must be restored.
-    #[serde(rename = "TargetTableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TargetTableName", default))]
     pub target_table_name: ::std::string::String,
     /// The Amazon Resource Name (ARN) associated with the backup.
-    #[serde(rename = "BackupArn", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "BackupArn", default))]
     pub backup_arn: ::std::string::String,
     /// The billing mode of the restored table.
-    #[serde(
-        rename = "BillingModeOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingModeOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode_override: ::std::option::Option<crate::types::BillingMode>,
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    #[serde(
-        rename = "GlobalSecondaryIndexOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_index_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
     >,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    #[serde(
-        rename = "LocalSecondaryIndexOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_index_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
     >,
     /// Provisioned throughput settings for the restored table.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput_override: ::std::option::Option<
         crate::types::ProvisionedThroughput,
     >,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput_override: ::std::option::Option<
         crate::types::OnDemandThroughput,
     >,
     /// The new server-side encryption settings for the restored table.
-    #[serde(
-        rename = "SSESpecificationOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSESpecificationOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_specification_override: ::std::option::Option<
         crate::types::SseSpecification,
     >,
     /// The vector indexes for the restored table. If not specified, all vector indexes from the backup are restored. The indexes provided must match existing vector indexes from the backup. You can choose to exclude some or all of the vector indexes at the time of restore.
-    #[serde(
-        rename = "VectorIndexOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_index_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RestoreTableFromBackupInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.target_table_name)?;
+        w.member(1, &self.backup_arn)?;
+        if let ::std::option::Option::Some(value) = &self.billing_mode_override {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_index_override
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.local_secondary_index_override
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
+        {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_specification_override {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_index_override {
+            w.member(8, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RestoreTableFromBackupInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            target_table_name: m0.unwrap_or_default(),
+            backup_arn: m1.unwrap_or_default(),
+            billing_mode_override: m2,
+            global_secondary_index_override: m3,
+            local_secondary_index_override: m4,
+            provisioned_throughput_override: m5,
+            on_demand_throughput_override: m6,
+            sse_specification_override: m7,
+            vector_index_override: m8,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RestoreTableFromBackupInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RestoreTableFromBackupInput {
     /// A `RestoreTableFromBackupInput` from its required members; optional members start unset.
@@ -158,17 +313,67 @@ impl RestoreTableFromBackupInput {
     }
 }
 /// The `RestoreTableFromBackupOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestoreTableFromBackupOutput {
     /// The description of the table created from an existing backup.
-    #[serde(
-        rename = "TableDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RestoreTableFromBackupOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::TableDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RestoreTableFromBackupOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RestoreTableFromBackupOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RestoreTableFromBackupOutput {
     /// An empty `RestoreTableFromBackupOutput`: every member unset.
@@ -202,7 +407,13 @@ impl ::sdk_runtime::request_id::SetRequestId for RestoreTableFromBackupOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RestoreTableFromBackup;
 impl ::sdk_runtime::protocol::Operation for RestoreTableFromBackup {
-    const NAME: &'static str = "RestoreTableFromBackup";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "RestoreTableFromBackup",
+        input: &crate::schema::RestoreTableFromBackupInput,
+        output: &crate::schema::RestoreTableFromBackupOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RestoreTableFromBackupInput;
     type Output = RestoreTableFromBackupOutput;
@@ -287,23 +498,28 @@ for RestoreTableFromBackupError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::TableAlreadyExistsException)
                     .map_or_else(Self::Unhandled, Self::TableAlreadyExistsException)
             }
             "TableInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::TableInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::TableInUseException)
+                    .map_or_else(Self::Unhandled, Self::TableInUseException)
             }
             "BackupNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::BackupNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::BackupNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::BackupNotFoundException)
             }
             "BackupInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::BackupInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::BackupInUseException)
+                    .map_or_else(Self::Unhandled, Self::BackupInUseException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -22,92 +22,291 @@
 //! - Time to Live (TTL) settings
 //! - Point in time recovery settings
 /// The `RestoreTableToPointInTimeInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestoreTableToPointInTimeInput {
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
-    #[serde(
-        rename = "SourceTableArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceTableArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_table_arn: ::std::option::Option<::std::string::String>,
     /// Name of the source table that is being restored.
-    #[serde(
-        rename = "SourceTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_table_name: ::std::option::Option<::std::string::String>,
     /// The name of the new table to which it must be restored to.
-    #[serde(rename = "TargetTableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TargetTableName", default))]
     pub target_table_name: ::std::string::String,
     /// Restore the table to the latest possible time. `LatestRestorableDateTime` is typically 5 minutes before the current time.
-    #[serde(
-        rename = "UseLatestRestorableTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UseLatestRestorableTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub use_latest_restorable_time: ::std::option::Option<bool>,
     /// Time in the past to restore the table to.
-    #[serde(
-        rename = "RestoreDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RestoreDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub restore_date_time: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The billing mode of the restored table.
-    #[serde(
-        rename = "BillingModeOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingModeOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode_override: ::std::option::Option<crate::types::BillingMode>,
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
     ///
     /// The `WarmThroughput` setting is not supported on global secondary indexes when you use `RestoreTableToPointInTime`. Although `WarmThroughput` appears in the shared index definition, including it in a `GlobalSecondaryIndexOverride` entry causes the request to fail with a validation error.
-    #[serde(
-        rename = "GlobalSecondaryIndexOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_index_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
     >,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    #[serde(
-        rename = "LocalSecondaryIndexOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LocalSecondaryIndexOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub local_secondary_index_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
     >,
     /// Provisioned throughput settings for the restored table.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput_override: ::std::option::Option<
         crate::types::ProvisionedThroughput,
     >,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughputOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput_override: ::std::option::Option<
         crate::types::OnDemandThroughput,
     >,
     /// The new server-side encryption settings for the restored table.
-    #[serde(
-        rename = "SSESpecificationOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSESpecificationOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_specification_override: ::std::option::Option<
         crate::types::SseSpecification,
     >,
     /// The vector indexes for the restored table. If not specified, all vector indexes from the source table are restored. The indexes provided must match existing vector indexes from the source table. You can choose to exclude some or all of the vector indexes at the time of restore.
-    #[serde(
-        rename = "VectorIndexOverride",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexOverride",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_index_override: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RestoreTableToPointInTimeInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.source_table_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_table_name {
+            w.member(1, value)?;
+        }
+        w.member(2, &self.target_table_name)?;
+        if let ::std::option::Option::Some(value) = &self.use_latest_restorable_time {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.restore_date_time {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_mode_override {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_index_override
+        {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.local_secondary_index_override
+        {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_override
+        {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput_override {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_specification_override {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_index_override {
+            w.member(11, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RestoreTableToPointInTimeInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RestoreTableToPointInTimeInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            source_table_arn: m0,
+            source_table_name: m1,
+            target_table_name: m2.unwrap_or_default(),
+            use_latest_restorable_time: m3,
+            restore_date_time: m4,
+            billing_mode_override: m5,
+            global_secondary_index_override: m6,
+            local_secondary_index_override: m7,
+            provisioned_throughput_override: m8,
+            on_demand_throughput_override: m9,
+            sse_specification_override: m10,
+            vector_index_override: m11,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RestoreTableToPointInTimeInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RestoreTableToPointInTimeInput {
     /// A `RestoreTableToPointInTimeInput` from its required members; optional members start unset.
@@ -225,17 +424,67 @@ impl RestoreTableToPointInTimeInput {
     }
 }
 /// The `RestoreTableToPointInTimeOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestoreTableToPointInTimeOutput {
     /// Represents the properties of a table.
-    #[serde(
-        rename = "TableDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RestoreTableToPointInTimeOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RestoreTableToPointInTimeOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::TableDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RestoreTableToPointInTimeOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RestoreTableToPointInTimeOutput {
     /// An empty `RestoreTableToPointInTimeOutput`: every member unset.
@@ -269,7 +518,13 @@ impl ::sdk_runtime::request_id::SetRequestId for RestoreTableToPointInTimeOutput
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RestoreTableToPointInTime;
 impl ::sdk_runtime::protocol::Operation for RestoreTableToPointInTime {
-    const NAME: &'static str = "RestoreTableToPointInTime";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "RestoreTableToPointInTime",
+        input: &crate::schema::RestoreTableToPointInTimeInput,
+        output: &crate::schema::RestoreTableToPointInTimeOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RestoreTableToPointInTimeInput;
     type Output = RestoreTableToPointInTimeOutput;
@@ -365,31 +620,38 @@ for RestoreTableToPointInTimeError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::TableAlreadyExistsException)
                     .map_or_else(Self::Unhandled, Self::TableAlreadyExistsException)
             }
             "TableNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::TableNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::TableNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::TableNotFoundException)
             }
             "TableInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::TableInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::TableInUseException)
+                    .map_or_else(Self::Unhandled, Self::TableInUseException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InvalidRestoreTimeException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRestoreTimeException)
                     .map_or_else(Self::Unhandled, Self::InvalidRestoreTimeException)
             }
             "PointInTimeRecoveryUnavailableException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::PointInTimeRecoveryUnavailableException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::PointInTimeRecoveryUnavailableException,
                     )
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -75,28 +75,38 @@
 //! }
 //! ```
 /// The `ScanInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanInput {
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
     ///
     /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// The name of a secondary index to scan. This index can be any local secondary index or global secondary index. Note that if you use the `IndexName` parameter, you must also provide `TableName`.
-    #[serde(
-        rename = "IndexName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IndexName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub index_name: ::std::option::Option<::std::string::String>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "AttributesToGet",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributesToGet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attributes_to_get: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Working with Queries](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Limit", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub limit: ::std::option::Option<i64>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
     ///
@@ -108,20 +118,29 @@ pub struct ScanInput {
     /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
     ///
     /// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-    #[serde(rename = "Select", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Select", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub select: ::std::option::Option<crate::types::Select>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ScanFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ScanFilter.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ScanFilter",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScanFilter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scan_filter: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::KeyCondition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConditionalOperator",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConditionalOperator",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub conditional_operator: ::std::option::Option<crate::types::ConditionalOperator>,
     /// The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
@@ -129,9 +148,12 @@ pub struct ScanInput {
     /// The data type for `ExclusiveStartKey` must be String, Number or Binary. No set data types are allowed.
     ///
     /// In a parallel scan, a `Scan` request that includes `ExclusiveStartKey` must specify the same segment whose previous `Scan` returned the corresponding value of `LastEvaluatedKey`.
-    #[serde(
-        rename = "ExclusiveStartKey",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExclusiveStartKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclusive_start_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -141,9 +163,12 @@ pub struct ScanInput {
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
@@ -153,9 +178,12 @@ pub struct ScanInput {
     /// The value for `TotalSegments` must be greater than or equal to 1, and less than or equal to 1000000. If you specify a `TotalSegments` value of 1, the `Scan` operation will be sequential rather than parallel.
     ///
     /// If you specify `TotalSegments`, you must also specify `Segment`.
-    #[serde(
-        rename = "TotalSegments",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TotalSegments",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub total_segments: ::std::option::Option<i64>,
     /// For a parallel `Scan` request, `Segment` identifies an individual segment to be scanned by an application worker.
@@ -167,16 +195,22 @@ pub struct ScanInput {
     /// The value for `Segment` must be greater than or equal to 0, and less than the value provided for `TotalSegments`.
     ///
     /// If you provide `Segment`, you must also provide `TotalSegments`.
-    #[serde(rename = "Segment", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Segment", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub segment: ::std::option::Option<i64>,
     /// A string that identifies one or more attributes to retrieve from the specified table or index. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
     ///
     /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
     ///
     /// For more information, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ProjectionExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProjectionExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub projection_expression: ::std::option::Option<::std::string::String>,
     /// A string that contains conditions that DynamoDB applies after the `Scan` operation, but before the data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
@@ -184,9 +218,12 @@ pub struct ScanInput {
     /// > **Note:** A `FilterExpression` is applied after the items have already been read; the process of filtering does not consume any additional read capacity units.
     ///
     /// For more information, see [Filter Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.FilterExpression) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "FilterExpression",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FilterExpression",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub filter_expression: ::std::option::Option<::std::string::String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
@@ -210,9 +247,12 @@ pub struct ScanInput {
     /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
     ///
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeNames",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeNames",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -232,9 +272,12 @@ pub struct ScanInput {
     /// `ProductStatus IN (:avail, :back, :disc)`
     ///
     /// For more information on expression attribute values, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ExpressionAttributeValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpressionAttributeValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expression_attribute_values: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -247,11 +290,221 @@ pub struct ScanInput {
     /// The default setting for `ConsistentRead` is `false`.
     ///
     /// The `ConsistentRead` parameter is not supported on global secondary indexes. If you scan a global secondary index with `ConsistentRead` set to true, you will receive a `ValidationException`.
-    #[serde(
-        rename = "ConsistentRead",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsistentRead",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consistent_read: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScanInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScanInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.index_name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes_to_get {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.select {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scan_filter {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.conditional_operator {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclusive_start_key {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.total_segments {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.segment {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.projection_expression {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter_expression {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.expression_attribute_values {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consistent_read {
+            w.member(15, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScanInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::Select> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::KeyCondition,
+            >,
+        > = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScanInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0.unwrap_or_default(),
+            index_name: m1,
+            attributes_to_get: m2,
+            limit: m3,
+            select: m4,
+            scan_filter: m5,
+            conditional_operator: m6,
+            exclusive_start_key: m7,
+            return_consumed_capacity: m8,
+            total_segments: m9,
+            segment: m10,
+            projection_expression: m11,
+            filter_expression: m12,
+            expression_attribute_names: m13,
+            expression_attribute_values: m14,
+            consistent_read: m15,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScanInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ScanInput {
     /// A `ScanInput` from its required members; optional members start unset.
@@ -396,11 +649,15 @@ impl ScanInput {
     }
 }
 /// Represents the output of a `Scan` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanOutput {
     /// An array of item attributes that match the scan criteria. Each element in this array consists of an attribute name and the value for that attribute.
-    #[serde(rename = "Items", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Items", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub items: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
@@ -411,14 +668,20 @@ pub struct ScanOutput {
     /// If you set `ScanFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
     ///
     /// If you did not use a filter in the request, then `Count` is the same as `ScannedCount`.
-    #[serde(rename = "Count", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Count", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub count: ::std::option::Option<i64>,
     /// The number of items evaluated, before any `ScanFilter` is applied. A high `ScannedCount` value with few, or no, `Count` results indicates an inefficient `Scan` operation. For more information, see [Count and ScannedCount](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html#Count) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If you did not use a filter in the request, then `ScannedCount` is the same as `Count`.
-    #[serde(
-        rename = "ScannedCount",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScannedCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scanned_count: ::std::option::Option<i64>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request.
@@ -426,21 +689,125 @@ pub struct ScanOutput {
     /// If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved.
     ///
     /// If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
-    #[serde(
-        rename = "LastEvaluatedKey",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastEvaluatedKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_evaluated_key: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
     >,
     /// The capacity units consumed by the `Scan` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScanOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScanOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.items {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.count {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scanned_count {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_evaluated_key {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScanOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::types::Parameter,
+                >,
+            >,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScanOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            items: m0,
+            count: m1,
+            scanned_count: m2,
+            last_evaluated_key: m3,
+            consumed_capacity: m4,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScanOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ScanOutput {
     /// An empty `ScanOutput`: every member unset.
@@ -509,7 +876,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ScanOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Scan;
 impl ::sdk_runtime::protocol::Operation for Scan {
-    const NAME: &'static str = "Scan";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "Scan",
+        input: &crate::schema::ScanInput,
+        output: &crate::schema::ScanOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ScanInput;
     type Output = ScanOutput;
@@ -584,24 +957,30 @@ impl ::std::convert::From<::sdk_runtime::protocol::RawServiceError> for ScanErro
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

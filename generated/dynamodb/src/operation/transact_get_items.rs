@@ -8,20 +8,80 @@
 //! - There is a user error, such as an invalid data format.
 //! - The aggregate size of the items in the transaction exceeded 4 MB.
 /// The `TransactGetItemsInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
-    #[serde(rename = "TransactItems", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TransactItems", default))]
     pub transact_items: ::std::vec::Vec<crate::types::TransactItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactGetItemsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.transact_items)?;
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactGetItemsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::TransactItem>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactGetItemsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            transact_items: m0.unwrap_or_default(),
+            return_consumed_capacity: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactGetItemsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactGetItemsInput {
     /// A `TransactGetItemsInput` from its required members; optional members start unset.
@@ -45,13 +105,17 @@ impl TransactGetItemsInput {
     }
 }
 /// The `TransactGetItemsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactGetItemsOutput {
     /// If the *ReturnConsumedCapacity* value was `TOTAL`, this is an array of `ConsumedCapacity` objects, one for each table addressed by `TransactGetItem` objects in the *TransactItems* parameter. These `ConsumedCapacity` objects report the read-capacity units consumed by the `TransactGetItems` call in that table.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<
         ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
@@ -59,13 +123,77 @@ pub struct TransactGetItemsOutput {
     /// An ordered array of up to 100 `ItemResponse` objects, each of which corresponds to the `TransactGetItem` object in the same position in the *TransactItems* array. Each `ItemResponse` object contains a Map of the name-value pairs that are the projected attributes of the requested item.
     ///
     /// If a requested item could not be retrieved, the corresponding `ItemResponse` object is Null, or if the requested item has no projected attributes, the corresponding `ItemResponse` object is an empty Map.
-    #[serde(
-        rename = "Responses",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Responses",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub responses: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactGetItemsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.responses {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactGetItemsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactGetItemsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            consumed_capacity: m0,
+            responses: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactGetItemsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactGetItemsOutput {
     /// An empty `TransactGetItemsOutput`: every member unset.
@@ -109,7 +237,13 @@ impl ::sdk_runtime::request_id::SetRequestId for TransactGetItemsOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TransactGetItems;
 impl ::sdk_runtime::protocol::Operation for TransactGetItems {
-    const NAME: &'static str = "TransactGetItems";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "TransactGetItems",
+        input: &crate::schema::TransactGetItemsInput,
+        output: &crate::schema::TransactGetItemsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TransactGetItemsInput;
     type Output = TransactGetItemsOutput;
@@ -194,28 +328,37 @@ for TransactGetItemsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "TransactionCanceledException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::TransactionCanceledException,
+                    )
                     .map_or_else(Self::Unhandled, Self::TransactionCanceledException)
             }
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -17,28 +17,35 @@
 //! - The aggregate size of the items in the transaction exceeds 4 MB.
 //! - There is a user error, such as an invalid data format.
 /// The `TransactWriteItemsInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
-    #[serde(rename = "TransactItems", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TransactItems", default))]
     pub transact_items: ::std::vec::Vec<crate::types::TransactWriteItemsTransactItem>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(
-        rename = "ReturnConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_consumed_capacity: ::std::option::Option<
         crate::types::ReturnConsumedCapacity,
     >,
     /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections (if any), that were modified during the operation and are returned in the response. If set to `NONE` (the default), no statistics are returned.
-    #[serde(
-        rename = "ReturnItemCollectionMetrics",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReturnItemCollectionMetrics",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub return_item_collection_metrics: ::std::option::Option<
         crate::types::ReturnItemCollectionMetrics,
@@ -52,11 +59,93 @@ pub struct TransactWriteItemsInput {
     /// If you submit a request with the same client token but a change in other parameters within the 10-minute idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(
-        rename = "ClientRequestToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientRequestToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_request_token: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactWriteItemsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.transact_items)?;
+        if let ::std::option::Option::Some(value) = &self.return_consumed_capacity {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.return_item_collection_metrics
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_request_token {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::TransactWriteItemsTransactItem>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactWriteItemsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            transact_items: m0.unwrap_or_default(),
+            return_consumed_capacity: m1,
+            return_item_collection_metrics: m2,
+            client_request_token: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactWriteItemsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactWriteItemsInput {
     /// A `TransactWriteItemsInput` from its required members; optional members start unset.
@@ -98,23 +187,30 @@ impl TransactWriteItemsInput {
     }
 }
 /// The `TransactWriteItemsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactWriteItemsOutput {
     /// The capacity units consumed by the entire `TransactWriteItems` operation. The values of the list are ordered according to the ordering of the `TransactItems` request parameter.
     ///
     /// If the table has vector indexes, each element also includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
-    #[serde(
-        rename = "ConsumedCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ConsumedCapacity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub consumed_capacity: ::std::option::Option<
         ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
     >,
     /// A list of tables that were processed by `TransactWriteItems` and, for each table, information about any item collections that were affected by individual `UpdateItem`, `PutItem`, or `DeleteItem` operations.
-    #[serde(
-        rename = "ItemCollectionMetrics",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ItemCollectionMetrics",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub item_collection_metrics: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -122,8 +218,74 @@ pub struct TransactWriteItemsOutput {
             ::std::vec::Vec<crate::types::ItemCollectionMetric>,
         >,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TransactWriteItemsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.consumed_capacity {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.item_collection_metrics {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+            >,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TransactWriteItemsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            consumed_capacity: m0,
+            item_collection_metrics: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TransactWriteItemsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl TransactWriteItemsOutput {
     /// An empty `TransactWriteItemsOutput`: every member unset.
@@ -172,7 +334,13 @@ impl ::sdk_runtime::request_id::SetRequestId for TransactWriteItemsOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TransactWriteItems;
 impl ::sdk_runtime::protocol::Operation for TransactWriteItems {
-    const NAME: &'static str = "TransactWriteItems";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "TransactWriteItems",
+        input: &crate::schema::TransactWriteItemsInput,
+        output: &crate::schema::TransactWriteItemsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TransactWriteItemsInput;
     type Output = TransactWriteItemsOutput;
@@ -275,39 +443,54 @@ for TransactWriteItemsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "TransactionCanceledException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::TransactionCanceledException,
+                    )
                     .map_or_else(Self::Unhandled, Self::TransactionCanceledException)
             }
             "TransactionInProgressException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::TransactionInProgressException,
+                    )
                     .map_or_else(Self::Unhandled, Self::TransactionInProgressException)
             }
             "IdempotentParameterMismatchException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::IdempotentParameterMismatchException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::IdempotentParameterMismatchException,
                     )
             }
             "ProvisionedThroughputExceededException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ProvisionedThroughputExceededException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ProvisionedThroughputExceededException,
                     )
             }
             "RequestLimitExceeded" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
+                raw.modeled(&crate::SERVICE, &crate::schema::RequestLimitExceeded)
+                    .map_or_else(Self::Unhandled, Self::RequestLimitExceeded)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "ThrottlingException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ThrottlingException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ThrottlingException)
+                    .map_or_else(Self::Unhandled, Self::ThrottlingException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -5,15 +5,75 @@
 //!
 //! `LatestRestorableDateTime` is typically 5 minutes before the current time. You can restore your table to any point in time in the last 35 days. You can set the `RecoveryPeriodInDays` to any value between 1 and 35 days.
 /// The `UpdateContinuousBackupsInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateContinuousBackupsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// Represents the settings used to enable point in time recovery.
-    #[serde(rename = "PointInTimeRecoverySpecification")]
+    #[cfg_attr(feature = "serde", serde(rename = "PointInTimeRecoverySpecification"))]
     pub point_in_time_recovery_specification: crate::types::PointInTimeRecoverySpecification,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateContinuousBackupsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.table_name)?;
+        w.member(1, &self.point_in_time_recovery_specification)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            crate::types::PointInTimeRecoverySpecification,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateContinuousBackupsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_name: m0.unwrap_or_default(),
+            point_in_time_recovery_specification: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`UpdateContinuousBackupsInput` lacks its required member `PointInTimeRecoverySpecification`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateContinuousBackupsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateContinuousBackupsInput {
     /// A `UpdateContinuousBackupsInput` from its required members; optional members start unset.
@@ -31,19 +91,70 @@ impl UpdateContinuousBackupsInput {
     }
 }
 /// The `UpdateContinuousBackupsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
-    #[serde(
-        rename = "ContinuousBackupsDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContinuousBackupsDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub continuous_backups_description: ::std::option::Option<
         crate::types::ContinuousBackupsDescription,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateContinuousBackupsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.continuous_backups_description
+        {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::ContinuousBackupsDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateContinuousBackupsOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            continuous_backups_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateContinuousBackupsOutput {
     /// An empty `UpdateContinuousBackupsOutput`: every member unset.
@@ -77,7 +188,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateContinuousBackupsOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateContinuousBackups;
 impl ::sdk_runtime::protocol::Operation for UpdateContinuousBackups {
-    const NAME: &'static str = "UpdateContinuousBackups";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateContinuousBackups",
+        input: &crate::schema::UpdateContinuousBackupsInput,
+        output: &crate::schema::UpdateContinuousBackupsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateContinuousBackupsInput;
     type Output = UpdateContinuousBackupsOutput;
@@ -141,17 +258,22 @@ for UpdateContinuousBackupsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "TableNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::TableNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::TableNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::TableNotFoundException)
             }
             "ContinuousBackupsUnavailableException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ContinuousBackupsUnavailableException,
+                    )
                     .map_or_else(
                         Self::Unhandled,
                         Self::ContinuousBackupsUnavailableException,
                     )
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

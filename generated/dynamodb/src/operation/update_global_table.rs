@@ -15,15 +15,72 @@
 //! - The global secondary indexes must have the same hash key and sort key (if present).
 //! - The global secondary indexes must have the same provisioned and maximum write capacity units.
 /// The `UpdateGlobalTableInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateGlobalTableInput {
     /// The global table name.
-    #[serde(rename = "GlobalTableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalTableName", default))]
     pub global_table_name: ::std::string::String,
     /// A list of Regions that should be added or removed from the global table.
-    #[serde(rename = "ReplicaUpdates", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ReplicaUpdates", default))]
     pub replica_updates: ::std::vec::Vec<crate::types::ReplicaUpdate>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateGlobalTableInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.global_table_name)?;
+        w.member(1, &self.replica_updates)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicaUpdate>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateGlobalTableInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0.unwrap_or_default(),
+            replica_updates: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateGlobalTableInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateGlobalTableInput {
     /// A `UpdateGlobalTableInput` from its required members; optional members start unset.
@@ -40,19 +97,69 @@ impl UpdateGlobalTableInput {
     }
 }
 /// The `UpdateGlobalTableOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateGlobalTableOutput {
     /// Contains the details of the global table.
-    #[serde(
-        rename = "GlobalTableDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_description: ::std::option::Option<
         crate::types::GlobalTableDescription,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateGlobalTableOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.global_table_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::GlobalTableDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateGlobalTableOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateGlobalTableOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateGlobalTableOutput {
     /// An empty `UpdateGlobalTableOutput`: every member unset.
@@ -86,7 +193,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateGlobalTableOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateGlobalTable;
 impl ::sdk_runtime::protocol::Operation for UpdateGlobalTable {
-    const NAME: &'static str = "UpdateGlobalTable";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateGlobalTable",
+        input: &crate::schema::UpdateGlobalTableInput,
+        output: &crate::schema::UpdateGlobalTableOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateGlobalTableInput;
     type Output = UpdateGlobalTableOutput;
@@ -168,22 +281,30 @@ for UpdateGlobalTableError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             "GlobalTableNotFoundException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::GlobalTableNotFoundException,
+                    )
                     .map_or_else(Self::Unhandled, Self::GlobalTableNotFoundException)
             }
             "ReplicaAlreadyExistsException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::ReplicaAlreadyExistsException,
+                    )
                     .map_or_else(Self::Unhandled, Self::ReplicaAlreadyExistsException)
             }
             "ReplicaNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ReplicaNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ReplicaNotFoundException)
             }
             "TableNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::TableNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::TableNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::TableNotFoundException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -5,51 +5,177 @@
 //! >
 //! > To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
 /// The `UpdateGlobalTableSettingsInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateGlobalTableSettingsInput {
     /// The name of the global table
-    #[serde(rename = "GlobalTableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "GlobalTableName", default))]
     pub global_table_name: ::std::string::String,
     /// The billing mode of the global table. If `GlobalTableBillingMode` is not specified, the global table defaults to `PROVISIONED` capacity billing mode.
     ///
     /// - `PROVISIONED` - We recommend using `PROVISIONED` for predictable workloads. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for unpredictable workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
-    #[serde(
-        rename = "GlobalTableBillingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableBillingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_billing_mode: ::std::option::Option<crate::types::BillingMode>,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
-    #[serde(
-        rename = "GlobalTableProvisionedWriteCapacityUnits",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableProvisionedWriteCapacityUnits",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_provisioned_write_capacity_units: ::std::option::Option<i64>,
     /// Auto scaling settings for managing provisioned write capacity for the global table.
-    #[serde(
-        rename = "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_provisioned_write_capacity_auto_scaling_settings_update: ::std::option::Option<
         crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
-    #[serde(
-        rename = "GlobalTableGlobalSecondaryIndexSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableGlobalSecondaryIndexSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_global_secondary_index_settings_update: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
     >,
     /// Represents the settings for a global table in a Region that will be modified.
-    #[serde(
-        rename = "ReplicaSettingsUpdate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaSettingsUpdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_settings_update: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateGlobalTableSettingsInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.global_table_name)?;
+        if let ::std::option::Option::Some(value) = &self.global_table_billing_mode {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_provisioned_write_capacity_units
+        {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_provisioned_write_capacity_auto_scaling_settings_update
+        {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_global_secondary_index_settings_update
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_settings_update {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        > = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<
+                crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
+            >,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateGlobalTableSettingsInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0.unwrap_or_default(),
+            global_table_billing_mode: m1,
+            global_table_provisioned_write_capacity_units: m2,
+            global_table_provisioned_write_capacity_auto_scaling_settings_update: m3,
+            global_table_global_secondary_index_settings_update: m4,
+            replica_settings_update: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateGlobalTableSettingsInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateGlobalTableSettingsInput {
     /// A `UpdateGlobalTableSettingsInput` from its required members; optional members start unset.
@@ -121,25 +247,93 @@ impl UpdateGlobalTableSettingsInput {
     }
 }
 /// The `UpdateGlobalTableSettingsOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
-    #[serde(
-        rename = "GlobalTableName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_name: ::std::option::Option<::std::string::String>,
     /// The Region-specific settings for the global table.
-    #[serde(
-        rename = "ReplicaSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_settings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicaSetting>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateGlobalTableSettingsOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.global_table_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_settings {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicaSetting>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateGlobalTableSettingsOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            global_table_name: m0,
+            replica_settings: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateGlobalTableSettingsOutput {
     /// An empty `UpdateGlobalTableSettingsOutput`: every member unset.
@@ -181,7 +375,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateGlobalTableSettingsOutput
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateGlobalTableSettings;
 impl ::sdk_runtime::protocol::Operation for UpdateGlobalTableSettings {
-    const NAME: &'static str = "UpdateGlobalTableSettings";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateGlobalTableSettings",
+        input: &crate::schema::UpdateGlobalTableSettingsInput,
+        output: &crate::schema::UpdateGlobalTableSettingsOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateGlobalTableSettingsInput;
     type Output = UpdateGlobalTableSettingsOutput;
@@ -272,24 +472,31 @@ for UpdateGlobalTableSettingsError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "GlobalTableNotFoundException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::GlobalTableNotFoundException,
+                    )
                     .map_or_else(Self::Unhandled, Self::GlobalTableNotFoundException)
             }
             "ReplicaNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ReplicaNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ReplicaNotFoundException)
             }
             "IndexNotFoundException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::IndexNotFoundException)
+                raw.modeled(&crate::SERVICE, &crate::schema::IndexNotFoundException)
+                    .map_or_else(Self::Unhandled, Self::IndexNotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "ResourceInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceInUseException)
+                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

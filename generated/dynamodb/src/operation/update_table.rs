@@ -76,33 +76,43 @@
 //! }
 //! ```
 /// The `UpdateTableInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
-    #[serde(
-        rename = "AttributeDefinitions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttributeDefinitions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub attribute_definitions: ::std::option::Option<
         ::std::vec::Vec<crate::types::AttributeDefinition>,
     >,
     /// The name of the table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
     pub table_name: ::std::string::String,
     /// Controls how you are charged for read and write throughput and how you manage capacity. When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be set. The initial provisioned capacity values are estimated based on the consumed read and write capacity of your table and global secondary indexes over the past 30 minutes.
     ///
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
     /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
-    #[serde(
-        rename = "BillingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub billing_mode: ::std::option::Option<crate::types::BillingMode>,
     /// The new provisioned throughput settings for the specified table or index.
-    #[serde(
-        rename = "ProvisionedThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvisionedThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub provisioned_throughput: ::std::option::Option<
         crate::types::ProvisionedThroughput,
@@ -116,9 +126,12 @@ pub struct UpdateTableInput {
     /// You can create or delete only one global secondary index per `UpdateTable` operation.
     ///
     /// For more information, see [Managing Global Secondary Indexes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(
-        rename = "GlobalSecondaryIndexUpdates",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalSecondaryIndexUpdates",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_secondary_index_updates: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalSecondaryIndexUpdate>,
@@ -126,35 +139,50 @@ pub struct UpdateTableInput {
     /// Represents the DynamoDB Streams configuration for the table.
     ///
     /// > **Note:** You receive a `ValidationException` if you try to enable a stream on a table that already has a stream, or if you try to disable a stream on a table that doesn't have a stream.
-    #[serde(
-        rename = "StreamSpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StreamSpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub stream_specification: ::std::option::Option<crate::types::StreamSpecification>,
     /// The new server-side encryption settings for the specified table.
-    #[serde(
-        rename = "SSESpecification",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSESpecification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sse_specification: ::std::option::Option<crate::types::SseSpecification>,
     /// A list of replica update actions (create, delete, update, or disassociate) for the table.
-    #[serde(
-        rename = "ReplicaUpdates",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaUpdates",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_updates: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
     >,
     /// The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
-    #[serde(
-        rename = "TableClass",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_class: ::std::option::Option<crate::types::TableClass>,
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
-    #[serde(
-        rename = "DeletionProtectionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeletionProtectionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub deletion_protection_enabled: ::std::option::Option<bool>,
     /// Specifies the consistency mode for a new global table. This parameter is only valid when you create a global table by specifying one or more [Create](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ReplicationGroupUpdate.html#DDB-Type-ReplicationGroupUpdate-Create) actions in the [ReplicaUpdates](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html#DDB-UpdateTable-request-ReplicaUpdates) action list.
@@ -165,9 +193,12 @@ pub struct UpdateTableInput {
     /// - `STRONG`: Configures a new global table for multi-Region strong consistency (MRSC).
     ///
     /// If you don't specify this field, the global table consistency mode defaults to `EVENTUAL`. For more information about global tables consistency modes, see [Consistency modes](https://docs.aws.amazon.com/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in DynamoDB developer guide.
-    #[serde(
-        rename = "MultiRegionConsistency",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MultiRegionConsistency",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub multi_region_consistency: ::std::option::Option<
         crate::types::MultiRegionConsistency,
@@ -180,23 +211,32 @@ pub struct UpdateTableInput {
     /// You can create or delete only one witness per `UpdateTable` operation.
     ///
     /// For more information, see [Multi-Region strong consistency (MRSC)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in the Amazon DynamoDB Developer Guide
-    #[serde(
-        rename = "GlobalTableWitnessUpdates",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableWitnessUpdates",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_witness_updates: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicaUpdate>,
     >,
     /// Updates the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(
-        rename = "OnDemandThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OnDemandThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub on_demand_throughput: ::std::option::Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput (in read units per second and write units per second) for updating a table.
-    #[serde(
-        rename = "WarmThroughput",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WarmThroughput",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub warm_throughput: ::std::option::Option<
         crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
@@ -205,9 +245,12 @@ pub struct UpdateTableInput {
     ///
     /// - `ENABLED`: Defines settings replication on a regional table to be used as a source table for creating Multi-Account Global Table.
     /// - `DISABLED`: Remove settings replication on a regional table. Settings replication needs to be defined to ENABLED again in order to create a Multi-Account Global Table using this table.
-    #[serde(
-        rename = "GlobalTableSettingsReplicationMode",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GlobalTableSettingsReplicationMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub global_table_settings_replication_mode: ::std::option::Option<
         crate::types::GlobalTableSettingsReplicationMode,
@@ -217,21 +260,252 @@ pub struct UpdateTableInput {
     /// Disassociation protection is enabled by default. If you omit this parameter, the existing setting is unchanged. This setting is independent of `DeletionProtectionEnabled`.
     ///
     /// You can't combine this change with any other change in the same `UpdateTable` request.
-    #[serde(
-        rename = "DisassociationProtectionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisassociationProtectionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub disassociation_protection_enabled: ::std::option::Option<bool>,
     /// A list of vector indexes to be added to or removed from the table. You can add or remove one vector index for each `UpdateTable` operation.
     ///
     /// To add a vector index, specify `IndexName`, `VectorAttribute`, `Dimensions`, `DistanceFunction`, and `Projection`. To remove a vector index, specify only the `IndexName`.
-    #[serde(
-        rename = "VectorIndexUpdates",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VectorIndexUpdates",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vector_index_updates: ::std::option::Option<
         ::std::vec::Vec<crate::types::VectorIndexUpdate>,
     >,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateTableInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.attribute_definitions {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.table_name)?;
+        if let ::std::option::Option::Some(value) = &self.billing_mode {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provisioned_throughput {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_secondary_index_updates
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stream_specification {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sse_specification {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replica_updates {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.table_class {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deletion_protection_enabled {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.multi_region_consistency {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.global_table_witness_updates {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.on_demand_throughput {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.warm_throughput {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .global_table_settings_replication_mode
+        {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .disassociation_protection_enabled
+        {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vector_index_updates {
+            w.member(16, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateTableInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AttributeDefinition>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndexUpdate>,
+        > = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::StreamSpecification> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<crate::types::TableClass> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<crate::types::MultiRegionConsistency> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicaUpdate>,
+        > = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<
+            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
+        > = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<
+            crate::types::GlobalTableSettingsReplicationMode,
+        > = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<
+            ::std::vec::Vec<crate::types::VectorIndexUpdate>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute_definitions: m0,
+            table_name: m1.unwrap_or_default(),
+            billing_mode: m2,
+            provisioned_throughput: m3,
+            global_secondary_index_updates: m4,
+            stream_specification: m5,
+            sse_specification: m6,
+            replica_updates: m7,
+            table_class: m8,
+            deletion_protection_enabled: m9,
+            multi_region_consistency: m10,
+            global_table_witness_updates: m11,
+            on_demand_throughput: m12,
+            warm_throughput: m13,
+            global_table_settings_replication_mode: m14,
+            disassociation_protection_enabled: m15,
+            vector_index_updates: m16,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateTableInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableInput {
     /// A `UpdateTableInput` from its required members; optional members start unset.
@@ -402,17 +676,67 @@ impl UpdateTableInput {
     }
 }
 /// Represents the output of an `UpdateTable` operation.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTableOutput {
     /// Represents the properties of the table.
-    #[serde(
-        rename = "TableDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TableDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub table_description: ::std::option::Option<crate::types::TableDescription>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateTableOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateTableOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.table_description {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateTableOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<crate::types::TableDescription> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateTableOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            table_description: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateTableOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateTableOutput {
     /// An empty `UpdateTableOutput`: every member unset.
@@ -446,7 +770,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateTableOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateTable;
 impl ::sdk_runtime::protocol::Operation for UpdateTable {
-    const NAME: &'static str = "UpdateTable";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateTable",
+        input: &crate::schema::UpdateTableInput,
+        output: &crate::schema::UpdateTableOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateTableInput;
     type Output = UpdateTableOutput;
@@ -519,17 +849,20 @@ for UpdateTableError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceInUseException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceInUseException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceInUseException)
+                    .map_or_else(Self::Unhandled, Self::ResourceInUseException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InternalServerError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServerError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServerError)
+                    .map_or_else(Self::Unhandled, Self::InternalServerError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

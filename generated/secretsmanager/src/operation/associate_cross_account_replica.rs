@@ -7,32 +7,113 @@
 //!
 //! **Required permissions:** `secretsmanager:AssociateCrossAccountReplica`, `secretsmanager:GetSecretValue` on the primary secret, and `secretsmanager:AcceptCrossAccountReplication` on the replica secret. You must also have `kms:Decrypt` permission for the Key Management Service (KMS) key that encrypts the primary secret, and `kms:Encrypt` permission for the Amazon Web Services KMS key that encrypts the replica secret. If you supply `ReplicationRoleARN`, you also need `iam:PassRole` for that role. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 /// The `AssociateCrossAccountReplicaInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account to replicate.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
     /// The ARN of the replica secret in the other Amazon Web Services account. The replica secret must be in the same Region and partition as the primary secret. Additionally, the replica account owner must have created the replica secret as a cross-account replica of the primary secret. For more information see CreateSecret.
-    #[serde(rename = "CrossAccountReplicaARN", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "CrossAccountReplicaARN", default))]
     pub cross_account_replica_arn: ::std::string::String,
     /// Whether the replica account must belong to the same Amazon Web Services organization as the primary account:
     ///
     /// - `SameOrg`, which requires the replica account to be in the same organization as the primary account. This is the default.
     /// - `NoRestriction`, which allows the replica account to be in any organization.
-    #[serde(
-        rename = "ReplicaRestriction",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicaRestriction",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replica_restriction: ::std::option::Option<crate::types::ReplicaRestriction>,
     /// The ARN of an IAM role in the primary account that Secrets Manager assumes to perform replication. If you don't include this field, Secrets Manager replicates using the credentials of caller who updates the primary secret. For more information, see [Cross-account replication permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/cross-account-replicate-permissions.html).
-    #[serde(
-        rename = "ReplicationRoleARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationRoleARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_role_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AssociateCrossAccountReplicaInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        w.member(1, &self.cross_account_replica_arn)?;
+        if let ::std::option::Option::Some(value) = &self.replica_restriction {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_role_arn {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ReplicaRestriction> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AssociateCrossAccountReplicaInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+            cross_account_replica_arn: m1.unwrap_or_default(),
+            replica_restriction: m2,
+            replication_role_arn: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AssociateCrossAccountReplicaInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AssociateCrossAccountReplicaInput {
     /// A `AssociateCrossAccountReplicaInput` from its required members; optional members start unset.
@@ -65,16 +146,23 @@ impl AssociateCrossAccountReplicaInput {
     }
 }
 /// The `AssociateCrossAccountReplicaOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the replica secret in the other account.
-    #[serde(
-        rename = "CrossAccountReplicaARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CrossAccountReplicaARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cross_account_replica_arn: ::std::option::Option<::std::string::String>,
     /// The status of replication to the replica secret. Possible values:
@@ -84,13 +172,85 @@ pub struct AssociateCrossAccountReplicaOutput {
     /// - `InProgress`, which indicates that Secrets Manager is replicating to the replica.
     /// - `Pending`, which indicates that replication has not yet started.
     /// - `Detached`, which indicates that primary secret is no longer linked to the replica secret.
-    #[serde(
-        rename = "ReplicationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_status: ::std::option::Option<crate::types::ReplicationStatus>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AssociateCrossAccountReplicaOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cross_account_replica_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_status {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ReplicationStatus> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AssociateCrossAccountReplicaOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            cross_account_replica_arn: m1,
+            replication_status: m2,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AssociateCrossAccountReplicaOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl AssociateCrossAccountReplicaOutput {
     /// An empty `AssociateCrossAccountReplicaOutput`: every member unset.
@@ -140,7 +300,13 @@ impl ::sdk_runtime::request_id::SetRequestId for AssociateCrossAccountReplicaOut
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AssociateCrossAccountReplica;
 impl ::sdk_runtime::protocol::Operation for AssociateCrossAccountReplica {
-    const NAME: &'static str = "AssociateCrossAccountReplica";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "AssociateCrossAccountReplica",
+        input: &crate::schema::AssociateCrossAccountReplicaInput,
+        output: &crate::schema::AssociateCrossAccountReplicaOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = AssociateCrossAccountReplicaInput;
     type Output = AssociateCrossAccountReplicaOutput;
@@ -224,21 +390,24 @@ for AssociateCrossAccountReplicaError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

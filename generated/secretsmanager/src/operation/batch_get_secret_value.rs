@@ -7,32 +7,123 @@
 //!
 //! **Required permissions:** `secretsmanager:BatchGetSecretValue`, and you must have `secretsmanager:GetSecretValue` for each secret. If you use filters, you must also have `secretsmanager:ListSecrets`. If the secrets are encrypted using customer-managed keys instead of the Amazon Web Services managed key `aws/secretsmanager`, then you also need `kms:Decrypt` permissions for the keys. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 /// The `BatchGetSecretValueInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchGetSecretValueInput {
     /// The ARN or names of the secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
-    #[serde(
-        rename = "SecretIdList",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretIdList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The filters to choose which secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
-    #[serde(rename = "Filters", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Filters", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     /// The number of results to include in the response.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `BatchGetSecretValue` again with the value from `NextToken`. To use this parameter, you must also use the `Filters` parameter.
-    #[serde(
-        rename = "MaxResults",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_results: ::std::option::Option<i64>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `BatchGetSecretValue` again with this value.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for BatchGetSecretValueInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BatchGetSecretValueInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.secret_id_list {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BatchGetSecretValueInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Filter>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BatchGetSecretValueInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id_list: m0,
+            filters: m1,
+            max_results: m2,
+            next_token: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BatchGetSecretValueInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BatchGetSecretValueInput {
     /// An empty `BatchGetSecretValueInput`: every member unset.
@@ -70,26 +161,105 @@ impl BatchGetSecretValueInput {
     }
 }
 /// The `BatchGetSecretValueOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchGetSecretValueOutput {
     /// A list of secret values.
-    #[serde(
-        rename = "SecretValues",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretValues",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_values: ::std::option::Option<::std::vec::Vec<crate::types::SecretValue>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `BatchGetSecretValue` again with this value.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of errors Secrets Manager encountered while attempting to retrieve individual secrets.
-    #[serde(rename = "Errors", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Errors", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::types::Error>>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for BatchGetSecretValueOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::BatchGetSecretValueOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.secret_values {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.errors {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for BatchGetSecretValueOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::SecretValue>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::Error>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::BatchGetSecretValueOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_values: m0,
+            next_token: m1,
+            errors: m2,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for BatchGetSecretValueOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl BatchGetSecretValueOutput {
     /// An empty `BatchGetSecretValueOutput`: every member unset.
@@ -139,7 +309,13 @@ impl ::sdk_runtime::request_id::SetRequestId for BatchGetSecretValueOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BatchGetSecretValue;
 impl ::sdk_runtime::protocol::Operation for BatchGetSecretValue {
-    const NAME: &'static str = "BatchGetSecretValue";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "BatchGetSecretValue",
+        input: &crate::schema::BatchGetSecretValueInput,
+        output: &crate::schema::BatchGetSecretValueOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = BatchGetSecretValueInput;
     type Output = BatchGetSecretValueOutput;
@@ -228,24 +404,27 @@ for BatchGetSecretValueError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "DecryptionFailure" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::DecryptionFailure)
+                raw.modeled(&crate::SERVICE, &crate::schema::DecryptionFailure)
+                    .map_or_else(Self::Unhandled, Self::DecryptionFailure)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "InvalidNextTokenException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidNextTokenException)
                     .map_or_else(Self::Unhandled, Self::InvalidNextTokenException)
             }
             _ => Self::Unhandled(raw.into_meta()),

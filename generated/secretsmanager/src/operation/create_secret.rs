@@ -54,7 +54,8 @@
 //! }
 //! ```
 /// The `CreateSecretInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSecretInput {
     /// The name of the new secret.
@@ -62,7 +63,7 @@ pub struct CreateSecretInput {
     /// The secret name can contain ASCII letters, numbers, and the following characters: /_+=.@-
     ///
     /// Do not end your secret name with a hyphen followed by six characters. If you do so, you risk confusion and unexpected results when searching for a secret by partial ARN. Secrets Manager automatically adds a hyphen and six random characters after the secret name at the end of the ARN.
-    #[serde(rename = "Name", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
     pub name: ::std::string::String,
     /// If you include `SecretString` or `SecretBinary`, then Secrets Manager creates an initial version for the secret, and this parameter specifies the unique identifier for the new version.
     ///
@@ -79,15 +80,21 @@ pub struct CreateSecretInput {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(
-        rename = "ClientRequestToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientRequestToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_request_token: ::std::option::Option<::std::string::String>,
     /// The description of the secret.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret. An alias is always prefixed by `alias/`, for example `alias/aws/secretsmanager`. For more information, see [About aliases](https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html).
@@ -97,7 +104,13 @@ pub struct CreateSecretInput {
     /// If you don't specify this value, then Secrets Manager uses the key `aws/secretsmanager`. If that key doesn't yet exist, then Secrets Manager creates it for you automatically the first time it encrypts the secret value.
     ///
     /// If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
-    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
     ///
@@ -106,9 +119,12 @@ pub struct CreateSecretInput {
     /// This parameter is not available in the Secrets Manager console.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
-    #[serde(
-        rename = "SecretBinary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretBinary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_binary: ::std::option::Option<::sdk_runtime::Blob>,
     /// The text data to encrypt and store in this new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
@@ -118,9 +134,12 @@ pub struct CreateSecretInput {
     /// If you create a secret by using the Secrets Manager console then Secrets Manager puts the protected secret text in only the `SecretString` parameter. The Secrets Manager console stores the information as a JSON structure of key/value pairs that a Lambda rotation function can parse.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
-    #[serde(
-        rename = "SecretString",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_string: ::std::option::Option<::std::string::String>,
     /// A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON text string, for example:
@@ -134,31 +153,215 @@ pub struct CreateSecretInput {
     /// For information about how to format a JSON parameter for the various command line tool environments, see [Using JSON for Parameters](https://docs.aws.amazon.com/cli/latest/userguide/cli-using-param.html#cli-using-param-json). If your command-line tool or SDK requires quotation marks around the parameter, you should use single quotes to avoid confusion with the double quotes required in the JSON text.
     ///
     /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// A list of Regions and KMS keys to replicate secrets.
-    #[serde(
-        rename = "AddReplicaRegions",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AddReplicaRegions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub add_replica_regions: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddReplicaRegion>,
     >,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
-    #[serde(
-        rename = "ForceOverwriteReplicaSecret",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ForceOverwriteReplicaSecret",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub force_overwrite_replica_secret: ::std::option::Option<bool>,
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
-    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
-    #[serde(
-        rename = "CrossAccountPrimaryARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CrossAccountPrimaryARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cross_account_primary_arn: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for CreateSecretInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateSecretInput")
+            .field("name", &self.name)
+            .field("client_request_token", &self.client_request_token)
+            .field("description", &self.description)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("secret_binary", &"*** Sensitive Data Redacted ***")
+            .field("secret_string", &"*** Sensitive Data Redacted ***")
+            .field("tags", &self.tags)
+            .field("add_replica_regions", &self.add_replica_regions)
+            .field(
+                "force_overwrite_replica_secret",
+                &self.force_overwrite_replica_secret,
+            )
+            .field("type", &self.r#type)
+            .field("cross_account_primary_arn", &self.cross_account_primary_arn)
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateSecretInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateSecretInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.client_request_token {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_binary {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_string {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.add_replica_regions {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.force_overwrite_replica_secret
+        {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cross_account_primary_arn {
+            w.member(10, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateSecretInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AddReplicaRegion>,
+        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateSecretInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            client_request_token: m1,
+            description: m2,
+            kms_key_id: m3,
+            secret_binary: m4,
+            secret_string: m5,
+            tags: m6,
+            add_replica_regions: m7,
+            force_overwrite_replica_secret: m8,
+            r#type: m9,
+            cross_account_primary_arn: m10,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateSecretInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateSecretInput {
     /// A `CreateSecretInput` from its required members; optional members start unset.
@@ -259,19 +462,29 @@ impl CreateSecretInput {
     }
 }
 /// The `CreateSecretOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSecretOutput {
     /// The ARN of the new secret. The ARN includes the name of the secret followed by six random characters. This ensures that if you create a new secret with the same name as a deleted secret, then users with access to the old secret don't get access to the new secret because the ARNs are different.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the new secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The unique identifier associated with the version of the new secret.
-    #[serde(
-        rename = "VersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
     /// A list of the replicas of this secret and their status:
@@ -279,15 +492,99 @@ pub struct CreateSecretOutput {
     /// - `Failed`, which indicates that the replica was not created.
     /// - `InProgress`, which indicates that Secrets Manager is in the process of creating the replica.
     /// - `InSync`, which indicates that the replica was created.
-    #[serde(
-        rename = "ReplicationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_status: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicationStatusItem>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for CreateSecretOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::CreateSecretOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_status {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for CreateSecretOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::CreateSecretOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            version_id: m2,
+            replication_status: m3,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for CreateSecretOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl CreateSecretOutput {
     /// An empty `CreateSecretOutput`: every member unset.
@@ -347,7 +644,13 @@ impl ::sdk_runtime::request_id::SetRequestId for CreateSecretOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateSecret;
 impl ::sdk_runtime::protocol::Operation for CreateSecret {
-    const NAME: &'static str = "CreateSecret";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "CreateSecret",
+        input: &crate::schema::CreateSecretInput,
+        output: &crate::schema::CreateSecretOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateSecretInput;
     type Output = CreateSecretOutput;
@@ -468,38 +771,47 @@ for CreateSecretError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "EncryptionFailure" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::EncryptionFailure)
+                raw.modeled(&crate::SERVICE, &crate::schema::EncryptionFailure)
+                    .map_or_else(Self::Unhandled, Self::EncryptionFailure)
             }
             "ResourceExistsException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceExistsException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceExistsException)
+                    .map_or_else(Self::Unhandled, Self::ResourceExistsException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "MalformedPolicyDocumentException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::MalformedPolicyDocumentException,
+                    )
                     .map_or_else(Self::Unhandled, Self::MalformedPolicyDocumentException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "PreconditionNotMetException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::PreconditionNotMetException)
                     .map_or_else(Self::Unhandled, Self::PreconditionNotMetException)
             }
             "DecryptionFailure" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::DecryptionFailure)
+                raw.modeled(&crate::SERVICE, &crate::schema::DecryptionFailure)
+                    .map_or_else(Self::Unhandled, Self::DecryptionFailure)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -61,14 +61,58 @@
 //! }
 //! ```
 /// The `DescribeSecretInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeSecretInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeSecretInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeSecretInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeSecretInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeSecretInput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeSecretInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeSecretInput {
     /// A `DescribeSecretInput` from its required members; optional members start unset.
@@ -79,97 +123,149 @@ impl DescribeSecretInput {
     }
 }
 /// The `DescribeSecretOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeSecretOutput {
     /// The ARN of the secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
-    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The description of the secret.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The key ID or alias ARN of the KMS key that Secrets Manager uses to encrypt the secret value. If the secret is encrypted with the Amazon Web Services managed key `aws/secretsmanager`, this field is omitted. Secrets created using the console use an KMS key ID.
-    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// Specifies whether automatic rotation is turned on for this secret. If the secret has never been configured for rotation, Secrets Manager returns null.
     ///
     /// To turn on rotation, use RotateSecret. To turn off rotation, use CancelRotateSecret.
-    #[serde(
-        rename = "RotationEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_enabled: ::std::option::Option<bool>,
     /// The ARN of the Lambda function that Secrets Manager invokes to rotate the secret.
-    #[serde(
-        rename = "RotationLambdaARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationLambdaARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_lambda_arn: ::std::option::Option<::std::string::String>,
     /// The rotation schedule and Lambda function for this secret. If the secret previously had rotation turned on, but it is now turned off, this field shows the previous rotation schedule and rotation function. If the secret never had rotation turned on, this field is omitted.
-    #[serde(
-        rename = "RotationRules",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationRules",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_rules: ::std::option::Option<crate::types::RotationRules>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
-    #[serde(
-        rename = "ExternalSecretRotationMetadata",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalSecretRotationMetadata",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_secret_rotation_metadata: ::std::option::Option<
         ::std::vec::Vec<crate::types::Tag>,
     >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
-    #[serde(
-        rename = "ExternalSecretRotationRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalSecretRotationRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_secret_rotation_role_arn: ::std::option::Option<::std::string::String>,
     /// The last date and time that Secrets Manager rotated the secret. If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager returns null.
-    #[serde(
-        rename = "LastRotatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastRotatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_rotated_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The last date and time that this secret was modified in any way.
-    #[serde(
-        rename = "LastChangedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastChangedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_changed_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date that the secret was last accessed in the Region. This field is omitted if the secret has never been retrieved in the Region.
-    #[serde(
-        rename = "LastAccessedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastAccessedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_accessed_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The date the secret is scheduled for deletion. If it is not scheduled for deletion, this field is omitted. When you delete a secret, Secrets Manager requires a recovery window of at least 7 days before deleting the secret. Some time after the deleted date, Secrets Manager deletes the secret, including all of its versions.
     ///
     /// If a secret is scheduled for deletion, then its details, including the encrypted secret value, is not accessible. To cancel a scheduled deletion and restore access to the secret, use RestoreSecret.
-    #[serde(
-        rename = "DeletedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DeletedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub deleted_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The next rotation is scheduled to occur on or before this date. If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager returns null. If rotation fails, Secrets Manager retries the entire rotation process multiple times. If rotation is unsuccessful, this date may be in the past.
     ///
     /// This date represents the latest date that rotation will occur, but it is not an approximate rotation date. In some cases, for example if you turn off automatic rotation and then turn it back on, the next rotation may occur much sooner than this date.
-    #[serde(
-        rename = "NextRotationDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextRotationDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_rotation_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The list of tags attached to the secret. To add tags to a secret, use TagResource. To remove tags, use UntagResource.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// A list of the versions of the secret that have staging labels attached. Versions that don't have staging labels are considered deprecated and Secrets Manager can delete them.
     ///
@@ -180,9 +276,12 @@ pub struct DescribeSecretOutput {
     /// - `AWSPREVIOUS`, which indicates the previous current version of the secret. You can use this as the *last known good* version.
     ///
     /// For more information about rotation and staging labels, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
-    #[serde(
-        rename = "VersionIdsToStages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionIdsToStages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_ids_to_stages: ::std::option::Option<
         ::std::collections::BTreeMap<
@@ -191,21 +290,30 @@ pub struct DescribeSecretOutput {
         >,
     >,
     /// The ID of the service that created this secret. For more information, see [Secrets managed by other Amazon Web Services services](https://docs.aws.amazon.com/secretsmanager/latest/userguide/service-linked-secrets.html).
-    #[serde(
-        rename = "OwningService",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OwningService",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub owning_service: ::std::option::Option<::std::string::String>,
     /// The date the secret was created.
-    #[serde(
-        rename = "CreatedDate",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreatedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_date: ::std::option::Option<::sdk_runtime::DateTime>,
     /// The Region the secret is in. If a secret is replicated to other Regions, the replicas are listed in `ReplicationStatus`.
-    #[serde(
-        rename = "PrimaryRegion",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PrimaryRegion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub primary_region: ::std::option::Option<::std::string::String>,
     /// A list of the replicas of this secret and their status:
@@ -213,29 +321,320 @@ pub struct DescribeSecretOutput {
     /// - `Failed`, which indicates that the replica was not created.
     /// - `InProgress`, which indicates that Secrets Manager is in the process of creating the replica.
     /// - `InSync`, which indicates that the replica was created.
-    #[serde(
-        rename = "ReplicationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplicationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_status: ::std::option::Option<
         ::std::vec::Vec<crate::types::ReplicationStatusItem>,
     >,
     /// Information about the primary secret in the other Amazon Web Services account that this cross-account replica secret replicates from, including the primary secret ARN and the replication status. This field is omitted if the secret is not a cross-account replica.
-    #[serde(
-        rename = "CrossAccountPrimary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CrossAccountPrimary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cross_account_primary: ::std::option::Option<crate::types::CrossAccountPrimary>,
     /// A list of this secret's cross-account replica secrets and their replication status, if this secret is the primary for cross-account replication. This field is omitted if the secret has no cross-account replicas.
-    #[serde(
-        rename = "CrossAccountReplicas",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CrossAccountReplicas",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub cross_account_replicas: ::std::option::Option<
         ::std::vec::Vec<crate::types::CrossAccountReplica>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for DescribeSecretOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DescribeSecretOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_enabled {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_lambda_arn {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_rules {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .external_secret_rotation_metadata
+        {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .external_secret_rotation_role_arn
+        {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_rotated_date {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_changed_date {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_accessed_date {
+            w.member(12, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.deleted_date {
+            w.member(13, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_rotation_date {
+            w.member(14, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member(15, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_ids_to_stages {
+            w.member(16, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.owning_service {
+            w.member(17, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_date {
+            w.member(18, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.primary_region {
+            w.member(19, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_status {
+            w.member(20, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cross_account_primary {
+            w.member(21, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cross_account_replicas {
+            w.member(22, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::RotationRules> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+        > = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<crate::types::CrossAccountPrimary> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CrossAccountReplica>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DescribeSecretOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    13 => {
+                        m13 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    14 => {
+                        m14 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    15 => {
+                        m15 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    16 => {
+                        m16 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    17 => {
+                        m17 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    18 => {
+                        m18 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    19 => {
+                        m19 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    20 => {
+                        m20 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    21 => {
+                        m21 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    22 => {
+                        m22 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            description: m3,
+            kms_key_id: m4,
+            rotation_enabled: m5,
+            rotation_lambda_arn: m6,
+            rotation_rules: m7,
+            external_secret_rotation_metadata: m8,
+            external_secret_rotation_role_arn: m9,
+            last_rotated_date: m10,
+            last_changed_date: m11,
+            last_accessed_date: m12,
+            deleted_date: m13,
+            next_rotation_date: m14,
+            tags: m15,
+            version_ids_to_stages: m16,
+            owning_service: m17,
+            created_date: m18,
+            primary_region: m19,
+            replication_status: m20,
+            cross_account_primary: m21,
+            cross_account_replicas: m22,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DescribeSecretOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl DescribeSecretOutput {
     /// An empty `DescribeSecretOutput`: every member unset.
@@ -455,7 +854,13 @@ impl ::sdk_runtime::request_id::SetRequestId for DescribeSecretOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DescribeSecret;
 impl ::sdk_runtime::protocol::Operation for DescribeSecret {
-    const NAME: &'static str = "DescribeSecret";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "DescribeSecret",
+        input: &crate::schema::DescribeSecretInput,
+        output: &crate::schema::DescribeSecretOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeSecretInput;
     type Output = DescribeSecretOutput;
@@ -521,14 +926,15 @@ for DescribeSecretError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             _ => Self::Unhandled(raw.into_meta()),

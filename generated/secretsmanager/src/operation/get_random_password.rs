@@ -34,57 +34,200 @@
 //! }
 //! ```
 /// The `GetRandomPasswordInput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRandomPasswordInput {
     /// The length of the password. If you don't include this parameter, the default length is 32 characters.
-    #[serde(
-        rename = "PasswordLength",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PasswordLength",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub password_length: ::std::option::Option<i64>,
     /// A string of the characters that you don't want in the password.
-    #[serde(
-        rename = "ExcludeCharacters",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExcludeCharacters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclude_characters: ::std::option::Option<::std::string::String>,
     /// Specifies whether to exclude numbers from the password. If you don't include this switch, the password can contain numbers.
-    #[serde(
-        rename = "ExcludeNumbers",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExcludeNumbers",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclude_numbers: ::std::option::Option<bool>,
     /// Specifies whether to exclude the following punctuation characters from the password: ``! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~``. If you don't include this switch, the password can contain punctuation.
-    #[serde(
-        rename = "ExcludePunctuation",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExcludePunctuation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclude_punctuation: ::std::option::Option<bool>,
     /// Specifies whether to exclude uppercase letters from the password. If you don't include this switch, the password can contain uppercase letters.
-    #[serde(
-        rename = "ExcludeUppercase",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExcludeUppercase",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclude_uppercase: ::std::option::Option<bool>,
     /// Specifies whether to exclude lowercase letters from the password. If you don't include this switch, the password can contain lowercase letters.
-    #[serde(
-        rename = "ExcludeLowercase",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExcludeLowercase",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exclude_lowercase: ::std::option::Option<bool>,
     /// Specifies whether to include the space character. If you include this switch, the password can contain space characters.
-    #[serde(
-        rename = "IncludeSpace",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IncludeSpace",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub include_space: ::std::option::Option<bool>,
     /// Specifies whether to include at least one upper and lowercase letter, one number, and one punctuation. If you don't include this switch, the password contains at least one of every character type.
-    #[serde(
-        rename = "RequireEachIncludedType",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RequireEachIncludedType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub require_each_included_type: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetRandomPasswordInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.password_length {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclude_characters {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclude_numbers {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclude_punctuation {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclude_uppercase {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exclude_lowercase {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.include_space {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.require_each_included_type {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetRandomPasswordInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            password_length: m0,
+            exclude_characters: m1,
+            exclude_numbers: m2,
+            exclude_punctuation: m3,
+            exclude_uppercase: m4,
+            exclude_lowercase: m5,
+            include_space: m6,
+            require_each_included_type: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetRandomPasswordInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetRandomPasswordInput {
     /// An empty `GetRandomPasswordInput`: every member unset.
@@ -142,17 +285,74 @@ impl GetRandomPasswordInput {
     }
 }
 /// The `GetRandomPasswordOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRandomPasswordOutput {
     /// A string with the password.
-    #[serde(
-        rename = "RandomPassword",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RandomPassword",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub random_password: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::std::fmt::Debug for GetRandomPasswordOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetRandomPasswordOutput")
+            .field("random_password", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::GetRandomPasswordOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.random_password {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::GetRandomPasswordOutput,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            random_password: m0,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for GetRandomPasswordOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl GetRandomPasswordOutput {
     /// An empty `GetRandomPasswordOutput`: every member unset.
@@ -186,7 +386,13 @@ impl ::sdk_runtime::request_id::SetRequestId for GetRandomPasswordOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GetRandomPassword;
 impl ::sdk_runtime::protocol::Operation for GetRandomPassword {
-    const NAME: &'static str = "GetRandomPassword";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "GetRandomPassword",
+        input: &crate::schema::GetRandomPasswordInput,
+        output: &crate::schema::GetRandomPasswordOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetRandomPasswordInput;
     type Output = GetRandomPasswordOutput;
@@ -252,14 +458,16 @@ for GetRandomPasswordError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -5,28 +5,101 @@
 //!
 //! **Required permissions:** `secretsmanager:ListResourcePolicies`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
 /// The `ListResourcePoliciesInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListResourcePoliciesInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
     /// The number of results to include in the response. If you don't specify this value, the service returns up to 100 results.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListResourcePolicies` again with the value from `NextToken`.
-    #[serde(
-        rename = "MaxResults",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_results: ::std::option::Option<i64>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListResourcePolicies` again with this value.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListResourcePoliciesInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListResourcePoliciesInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListResourcePoliciesInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListResourcePoliciesInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+            max_results: m1,
+            next_token: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListResourcePoliciesInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListResourcePoliciesInput {
     /// A `ListResourcePoliciesInput` from its required members; optional members start unset.
@@ -52,25 +125,93 @@ impl ListResourcePoliciesInput {
     }
 }
 /// The `ListResourcePoliciesOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListResourcePoliciesOutput {
     /// A list of the resource policies attached to the secret.
-    #[serde(
-        rename = "ResourcePolicies",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ResourcePolicies",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub resource_policies: ::std::option::Option<
         ::std::vec::Vec<crate::types::ResourcePolicy>,
     >,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. To get the next results, call `ListResourcePolicies` again with this value.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ListResourcePoliciesOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ListResourcePoliciesOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.resource_policies {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ListResourcePoliciesOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ResourcePolicy>,
+        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ListResourcePoliciesOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            resource_policies: m0,
+            next_token: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ListResourcePoliciesOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ListResourcePoliciesOutput {
     /// An empty `ListResourcePoliciesOutput`: every member unset.
@@ -112,7 +253,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ListResourcePoliciesOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ListResourcePolicies;
 impl ::sdk_runtime::protocol::Operation for ListResourcePolicies {
-    const NAME: &'static str = "ListResourcePolicies";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ListResourcePolicies",
+        input: &crate::schema::ListResourcePoliciesInput,
+        output: &crate::schema::ListResourcePoliciesOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListResourcePoliciesInput;
     type Output = ListResourcePoliciesOutput;
@@ -196,21 +343,23 @@ for ListResourcePoliciesError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidNextTokenException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidNextTokenException)
                     .map_or_else(Self::Unhandled, Self::InvalidNextTokenException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             _ => Self::Unhandled(raw.into_meta()),

@@ -37,21 +37,25 @@
 //! }
 //! ```
 /// The `PutResourcePolicyInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// The ARN or name of the secret to attach the resource-based policy.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
     /// A JSON-formatted string for an Amazon Web Services resource-based policy. For example policies, see [Permissions policy examples](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html).
-    #[serde(rename = "ResourcePolicy", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ResourcePolicy", default))]
     pub resource_policy: ::std::string::String,
     /// The name of the resource policy to attach. If you don't specify this field, Secrets Manager uses `default`. You can only attach the `default` policy; if you specify any other name, the operation returns an `InvalidParameterException`.
-    #[serde(
-        rename = "PolicyName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_name: ::std::option::Option<::std::string::String>,
     /// Specifies whether to block resource-based policies that allow broad access to the secret, for example those that use a wildcard for the principal. By default, public policies aren't blocked.
@@ -62,11 +66,88 @@ pub struct PutResourcePolicyInput {
     /// > - Resource-based policies attached to associated Amazon Web Services resources (for example, Key Management Service (KMS) keys)
     /// >
     /// > To review permissions to your secrets, see [Determine who has permissions to your secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/determine-acccess_examine-iam-policies.html).
-    #[serde(
-        rename = "BlockPublicPolicy",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BlockPublicPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub block_public_policy: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutResourcePolicyInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        w.member(1, &self.resource_policy)?;
+        if let ::std::option::Option::Some(value) = &self.policy_name {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.block_public_policy {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutResourcePolicyInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+            resource_policy: m1.unwrap_or_default(),
+            policy_name: m2,
+            block_public_policy: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutResourcePolicyInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutResourcePolicyInput {
     /// A `PutResourcePolicyInput` from its required members; optional members start unset.
@@ -99,23 +180,102 @@ impl PutResourcePolicyInput {
     }
 }
 /// The `PutResourcePolicyOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// The ARN of the secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The name of the resource policy. If you didn't specify `PolicyName` in the request, this is `default`.
-    #[serde(
-        rename = "PolicyName",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutResourcePolicyOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy_name {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutResourcePolicyOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            policy_name: m2,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutResourcePolicyOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutResourcePolicyOutput {
     /// An empty `PutResourcePolicyOutput`: every member unset.
@@ -165,7 +325,13 @@ impl ::sdk_runtime::request_id::SetRequestId for PutResourcePolicyOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PutResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for PutResourcePolicy {
-    const NAME: &'static str = "PutResourcePolicy";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "PutResourcePolicy",
+        input: &crate::schema::PutResourcePolicyInput,
+        output: &crate::schema::PutResourcePolicyOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutResourcePolicyInput;
     type Output = PutResourcePolicyOutput;
@@ -256,25 +422,31 @@ for PutResourcePolicyError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "MalformedPolicyDocumentException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::MalformedPolicyDocumentException,
+                    )
                     .map_or_else(Self::Unhandled, Self::MalformedPolicyDocumentException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "PublicPolicyException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::PublicPolicyException)
+                raw.modeled(&crate::SERVICE, &crate::schema::PublicPolicyException)
+                    .map_or_else(Self::Unhandled, Self::PublicPolicyException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

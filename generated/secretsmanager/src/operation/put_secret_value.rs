@@ -46,7 +46,8 @@
 //! }
 //! ```
 /// The `PutSecretValueInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutSecretValueInput {
     /// The ARN or name of the secret to add a new version to.
@@ -54,7 +55,7 @@ pub struct PutSecretValueInput {
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
     ///
     /// If the secret doesn't already exist, use `CreateSecret` instead.
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
     /// A unique identifier for the new version of the secret.
     ///
@@ -71,9 +72,12 @@ pub struct PutSecretValueInput {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(
-        rename = "ClientRequestToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientRequestToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_request_token: ::std::option::Option<::std::string::String>,
     /// The binary data to encrypt and store in the new version of the secret. To use this parameter in the command-line tools, we recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
@@ -83,9 +87,12 @@ pub struct PutSecretValueInput {
     /// You can't access this value from the Secrets Manager console.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
-    #[serde(
-        rename = "SecretBinary",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretBinary",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_binary: ::std::option::Option<::sdk_runtime::Blob>,
     /// The text to encrypt and store in the new version of the secret.
@@ -95,9 +102,12 @@ pub struct PutSecretValueInput {
     /// We recommend you create the secret string as JSON key/value pairs, as shown in the example.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
-    #[serde(
-        rename = "SecretString",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub secret_string: ::std::option::Option<::std::string::String>,
     /// A list of staging labels to attach to this version of the secret. Secrets Manager uses staging labels to track versions of a secret through the rotation process.
@@ -105,19 +115,133 @@ pub struct PutSecretValueInput {
     /// If you specify a staging label that's already associated with a different version of the same secret, then Secrets Manager removes the label from the other version and attaches it to this version. If you specify `AWSCURRENT`, and it is already attached to another version, then Secrets Manager also moves the staging label `AWSPREVIOUS` to the version that `AWSCURRENT` was removed from.
     ///
     /// If you don't include `VersionStages`, then Secrets Manager automatically moves the staging label `AWSCURRENT` to this version.
-    #[serde(
-        rename = "VersionStages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionStages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_stages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A unique identifier that indicates the source of the request. Required for secret rotations using an IAM assumed role or cross-account rotation, in which you rotate a secret in one account by using a Lambda rotation function in another account. In both cases, the rotation function assumes an IAM role to call Secrets Manager, and then Secrets Manager validates the identity using the token. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) and [Rotation by Lambda functions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda).
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
-    #[serde(
-        rename = "RotationToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for PutSecretValueInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutSecretValueInput")
+            .field("secret_id", &self.secret_id)
+            .field("client_request_token", &self.client_request_token)
+            .field("secret_binary", &"*** Sensitive Data Redacted ***")
+            .field("secret_string", &"*** Sensitive Data Redacted ***")
+            .field("version_stages", &self.version_stages)
+            .field("rotation_token", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for PutSecretValueInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutSecretValueInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        if let ::std::option::Option::Some(value) = &self.client_request_token {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_binary {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret_string {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_stages {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_token {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutSecretValueInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::Blob> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutSecretValueInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+            client_request_token: m1,
+            secret_binary: m2,
+            secret_string: m3,
+            version_stages: m4,
+            rotation_token: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutSecretValueInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutSecretValueInput {
     /// A `PutSecretValueInput` from its required members; optional members start unset.
@@ -173,29 +297,121 @@ impl PutSecretValueInput {
     }
 }
 /// The `PutSecretValueOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutSecretValueOutput {
     /// The ARN of the secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the version of the secret.
-    #[serde(
-        rename = "VersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
     /// The list of staging labels that are currently attached to this version of the secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process.
-    #[serde(
-        rename = "VersionStages",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionStages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_stages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for PutSecretValueOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::PutSecretValueOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_stages {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for PutSecretValueOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::PutSecretValueOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            version_id: m2,
+            version_stages: m3,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for PutSecretValueOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl PutSecretValueOutput {
     /// An empty `PutSecretValueOutput`: every member unset.
@@ -253,7 +469,13 @@ impl ::sdk_runtime::request_id::SetRequestId for PutSecretValueOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PutSecretValue;
 impl ::sdk_runtime::protocol::Operation for PutSecretValue {
-    const NAME: &'static str = "PutSecretValue";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "PutSecretValue",
+        input: &crate::schema::PutSecretValueInput,
+        output: &crate::schema::PutSecretValueOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutSecretValueInput;
     type Output = PutSecretValueOutput;
@@ -356,30 +578,36 @@ for PutSecretValueError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "EncryptionFailure" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::EncryptionFailure)
+                raw.modeled(&crate::SERVICE, &crate::schema::EncryptionFailure)
+                    .map_or_else(Self::Unhandled, Self::EncryptionFailure)
             }
             "ResourceExistsException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::ResourceExistsException)
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceExistsException)
+                    .map_or_else(Self::Unhandled, Self::ResourceExistsException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "DecryptionFailure" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::DecryptionFailure)
+                raw.modeled(&crate::SERVICE, &crate::schema::DecryptionFailure)
+                    .map_or_else(Self::Unhandled, Self::DecryptionFailure)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -68,13 +68,14 @@
 //! }
 //! ```
 /// The `RotateSecretInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RotateSecretInput {
     /// The ARN or name of the secret to rotate.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
     /// A unique identifier for the new version of the secret. You only need to specify this value if you implement your own retry logic and you want to ensure that Secrets Manager doesn't attempt to create a secret version twice.
     ///
@@ -85,17 +86,23 @@ pub struct RotateSecretInput {
     /// This value helps ensure idempotency. Secrets Manager uses this value to prevent the accidental creation of duplicate versions if there are failures and retries during a rotation. We recommend that you generate a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value to ensure uniqueness of your versions within the specified secret.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(
-        rename = "ClientRequestToken",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ClientRequestToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_request_token: ::std::option::Option<::std::string::String>,
     /// For secrets that use a Lambda rotation function to rotate, the ARN of the Lambda rotation function.
     ///
     /// For secrets that use *managed rotation*, omit this field. For more information, see [Managed rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_managed.html) in the *Secrets Manager User Guide*.
-    #[serde(
-        rename = "RotationLambdaARN",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationLambdaARN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_lambda_arn: ::std::option::Option<::std::string::String>,
     /// A structure that defines the rotation configuration for this secret.
@@ -104,23 +111,32 @@ pub struct RotateSecretInput {
     /// >
     /// > - If using `AutomaticallyAfterDays` or a `ScheduleExpression` with `rate()`, the previously scheduled rotation might still occur.
     /// > - To prevent unintended rotations, use a `ScheduleExpression` with `cron()` for granular control over rotation windows.
-    #[serde(
-        rename = "RotationRules",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotationRules",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotation_rules: ::std::option::Option<crate::types::RotationRules>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html)
-    #[serde(
-        rename = "ExternalSecretRotationMetadata",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalSecretRotationMetadata",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_secret_rotation_metadata: ::std::option::Option<
         ::std::vec::Vec<crate::types::Tag>,
     >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
-    #[serde(
-        rename = "ExternalSecretRotationRoleArn",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalSecretRotationRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_secret_rotation_role_arn: ::std::option::Option<::std::string::String>,
     /// Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window. The rotation schedule is defined in RotateSecretRequest$RotationRules.
@@ -135,11 +151,124 @@ pub struct RotateSecretInput {
     /// - To prevent unintended rotations, use a `ScheduleExpression` with `cron()` for granular control over rotation windows.
     ///
     /// Rotation is an asynchronous process. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
-    #[serde(
-        rename = "RotateImmediately",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RotateImmediately",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub rotate_immediately: ::std::option::Option<bool>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RotateSecretInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RotateSecretInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        if let ::std::option::Option::Some(value) = &self.client_request_token {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_lambda_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotation_rules {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .external_secret_rotation_metadata
+        {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .external_secret_rotation_role_arn
+        {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rotate_immediately {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RotateSecretInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::RotationRules> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RotateSecretInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+            client_request_token: m1,
+            rotation_lambda_arn: m2,
+            rotation_rules: m3,
+            external_secret_rotation_metadata: m4,
+            external_secret_rotation_role_arn: m5,
+            rotate_immediately: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RotateSecretInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RotateSecretInput {
     /// A `RotateSecretInput` from its required members; optional members start unset.
@@ -205,23 +334,102 @@ impl RotateSecretInput {
     }
 }
 /// The `RotateSecretOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RotateSecretOutput {
     /// The ARN of the secret.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the secret.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The ID of the new version of the secret.
-    #[serde(
-        rename = "VersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub version_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for RotateSecretOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RotateSecretOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version_id {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RotateSecretOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RotateSecretOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            version_id: m2,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RotateSecretOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl RotateSecretOutput {
     /// An empty `RotateSecretOutput`: every member unset.
@@ -271,7 +479,13 @@ impl ::sdk_runtime::request_id::SetRequestId for RotateSecretOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RotateSecret;
 impl ::sdk_runtime::protocol::Operation for RotateSecret {
-    const NAME: &'static str = "RotateSecret";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "RotateSecret",
+        input: &crate::schema::RotateSecretInput,
+        output: &crate::schema::RotateSecretOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RotateSecretInput;
     type Output = RotateSecretOutput;
@@ -346,18 +560,20 @@ for RotateSecretError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

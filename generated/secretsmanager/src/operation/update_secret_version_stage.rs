@@ -94,31 +94,112 @@
 //! }
 //! ```
 /// The `UpdateSecretVersionStageInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateSecretVersionStageInput {
     /// The ARN or the name of the secret with the version and staging labelsto modify.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
-    #[serde(rename = "SecretId", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "SecretId", default))]
     pub secret_id: ::std::string::String,
     /// The staging label to add to this version.
-    #[serde(rename = "VersionStage", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "VersionStage", default))]
     pub version_stage: ::std::string::String,
     /// The ID of the version that the staging label is to be removed from. If the staging label you are trying to attach to one version is already attached to a different version, then you must include this parameter and specify the version that the label is to be removed from. If the label is attached and you either do not specify this parameter, or the version ID does not match, then the operation fails.
-    #[serde(
-        rename = "RemoveFromVersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RemoveFromVersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub remove_from_version_id: ::std::option::Option<::std::string::String>,
     /// The ID of the version to add the staging label to. To remove a label from a version, then do not specify this parameter.
     ///
     /// If the staging label is already attached to a different version of the secret, then you must also specify the `RemoveFromVersionId` parameter.
-    #[serde(
-        rename = "MoveToVersionId",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MoveToVersionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub move_to_version_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateSecretVersionStageInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateSecretVersionStageInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.secret_id)?;
+        w.member(1, &self.version_stage)?;
+        if let ::std::option::Option::Some(value) = &self.remove_from_version_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.move_to_version_id {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateSecretVersionStageInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateSecretVersionStageInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0.unwrap_or_default(),
+            version_stage: m1.unwrap_or_default(),
+            remove_from_version_id: m2,
+            move_to_version_id: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateSecretVersionStageInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateSecretVersionStageInput {
     /// A `UpdateSecretVersionStageInput` from its required members; optional members start unset.
@@ -151,17 +232,83 @@ impl UpdateSecretVersionStageInput {
     }
 }
 /// The `UpdateSecretVersionStageOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateSecretVersionStageOutput {
     /// The ARN of the secret that was updated.
-    #[serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ARN", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The name of the secret that was updated.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for UpdateSecretVersionStageOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UpdateSecretVersionStageOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UpdateSecretVersionStageOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UpdateSecretVersionStageOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            name: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UpdateSecretVersionStageOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl UpdateSecretVersionStageOutput {
     /// An empty `UpdateSecretVersionStageOutput`: every member unset.
@@ -203,7 +350,13 @@ impl ::sdk_runtime::request_id::SetRequestId for UpdateSecretVersionStageOutput 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateSecretVersionStage;
 impl ::sdk_runtime::protocol::Operation for UpdateSecretVersionStage {
-    const NAME: &'static str = "UpdateSecretVersionStage";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "UpdateSecretVersionStage",
+        input: &crate::schema::UpdateSecretVersionStageInput,
+        output: &crate::schema::UpdateSecretVersionStageOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateSecretVersionStageInput;
     type Output = UpdateSecretVersionStageOutput;
@@ -287,21 +440,24 @@ for UpdateSecretVersionStageError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             "LimitExceededException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::LimitExceededException)
+                raw.modeled(&crate::SERVICE, &crate::schema::LimitExceededException)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -42,15 +42,78 @@
 //! }
 //! ```
 /// The `ValidateResourcePolicyInput` structure.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateResourcePolicyInput {
     /// The ARN or name of the secret with the resource-based policy you want to validate.
-    #[serde(rename = "SecretId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub secret_id: ::std::option::Option<::std::string::String>,
     /// A JSON-formatted string that contains an Amazon Web Services resource-based policy. The policy in the string identifies who can access or manage this secret and its versions. For example policies, see [Permissions policy examples](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html).
-    #[serde(rename = "ResourcePolicy", default)]
+    #[cfg_attr(feature = "serde", serde(rename = "ResourcePolicy", default))]
     pub resource_policy: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyInput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ValidateResourcePolicyInput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.secret_id {
+            w.member(0, value)?;
+        }
+        w.member(1, &self.resource_policy)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyInput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ValidateResourcePolicyInput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            secret_id: m0,
+            resource_policy: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ValidateResourcePolicyInput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ValidateResourcePolicyInput {
     /// A `ValidateResourcePolicyInput` from its required members; optional members start unset.
@@ -72,25 +135,93 @@ impl ValidateResourcePolicyInput {
     }
 }
 /// The `ValidateResourcePolicyOutput` structure.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateResourcePolicyOutput {
     /// True if your policy passes validation, otherwise false.
-    #[serde(
-        rename = "PolicyValidationPassed",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyValidationPassed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_validation_passed: ::std::option::Option<bool>,
     /// Validation errors if your policy didn't pass validation.
-    #[serde(
-        rename = "ValidationErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ValidationErrors",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub validation_errors: ::std::option::Option<
         ::std::vec::Vec<crate::types::ValidationError>,
     >,
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
+}
+impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyOutput {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ValidateResourcePolicyOutput
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.policy_validation_passed {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.validation_errors {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyOutput {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ValidationError>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ValidateResourcePolicyOutput,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            policy_validation_passed: m0,
+            validation_errors: m1,
+            _response: ::std::default::Default::default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ValidateResourcePolicyOutput {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
 }
 impl ValidateResourcePolicyOutput {
     /// An empty `ValidateResourcePolicyOutput`: every member unset.
@@ -132,7 +263,13 @@ impl ::sdk_runtime::request_id::SetRequestId for ValidateResourcePolicyOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ValidateResourcePolicy;
 impl ::sdk_runtime::protocol::Operation for ValidateResourcePolicy {
-    const NAME: &'static str = "ValidateResourcePolicy";
+    const SCHEMA: &'static ::sdk_runtime::schema::OperationSchema = &::sdk_runtime::schema::OperationSchema {
+        name: "ValidateResourcePolicy",
+        input: &crate::schema::ValidateResourcePolicyInput,
+        output: &crate::schema::ValidateResourcePolicyOutput,
+        http: ::std::option::Option::None,
+        request_compression: &[],
+    };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ValidateResourcePolicyInput;
     type Output = ValidateResourcePolicyOutput;
@@ -216,22 +353,27 @@ for ValidateResourcePolicyError {
     fn from(raw: ::sdk_runtime::protocol::RawServiceError) -> Self {
         match raw.code() {
             "MalformedPolicyDocumentException" => {
-                raw.modeled()
+                raw.modeled(
+                        &crate::SERVICE,
+                        &crate::schema::MalformedPolicyDocumentException,
+                    )
                     .map_or_else(Self::Unhandled, Self::MalformedPolicyDocumentException)
             }
             "ResourceNotFoundException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::ResourceNotFoundException)
                     .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
             "InvalidParameterException" => {
-                raw.modeled()
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidParameterException)
                     .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             "InternalServiceError" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InternalServiceError)
+                raw.modeled(&crate::SERVICE, &crate::schema::InternalServiceError)
+                    .map_or_else(Self::Unhandled, Self::InternalServiceError)
             }
             "InvalidRequestException" => {
-                raw.modeled().map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                raw.modeled(&crate::SERVICE, &crate::schema::InvalidRequestException)
+                    .map_or_else(Self::Unhandled, Self::InvalidRequestException)
             }
             _ => Self::Unhandled(raw.into_meta()),
         }

@@ -1,0 +1,228 @@
+//! The glue between generated types and their schemas: `WriteStruct`/`WriteValue` hand
+//! a value's set members to a codec by index, `ReadValue` builds a value from the
+//! members a codec finds, and enums travel as their wire strings (`MapKey` too).
+//!
+//! Each impl is one small non-generic function per shape: the codecs, written once in
+//! the runtime, do the rest.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::layout::Placed;
+use super::structure::Field;
+use super::{rust_type, Context, EmitError};
+use crate::ident;
+use crate::ir::Shape;
+
+/// The runtime's schema module, as generated code names it.
+fn rt() -> TokenStream {
+    quote!(::sdk_runtime::schema)
+}
+
+/// `WriteStruct`, `WriteValue` and `ReadValue` of a structure or error shape. A
+/// required member absent from a response reads as its type's default where it has
+/// one; otherwise the read fails, naming the member (the type cannot be built
+/// without it).
+pub fn structure(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    fields: &[Field<'_>],
+    placed: &Placed,
+    is_output: bool,
+) -> Result<TokenStream, EmitError> {
+    let rt = rt();
+    let name = placed.ident();
+    let schema = ctx.schema_path(&shape.name, &shape.name, &shape.source)?;
+    let mut writes = Vec::new();
+    let mut decls = Vec::new();
+    let mut arms = Vec::new();
+    let mut inits = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        let member = field.member;
+        let f = ident::to_ident(&field.name);
+        let var = quote::format_ident!("m{index}");
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let referrer = format!("{}.{}", shape.name, member.name);
+        let ty = rust_type::value_type(ctx, member, &placed.module, &referrer)?;
+        writes.push(if member.required {
+            quote!(w.member(#index, &self.#f)?;)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#f {
+                    w.member(#index, value)?;
+                }
+            }
+        });
+        decls.push(quote!(let mut #var: ::std::option::Option<#ty> = ::std::option::Option::None;));
+        arms.push((
+            index,
+            quote!(#var = ::std::option::Option::Some(#rt::ReadValue::read_value(r)?);),
+        ));
+        inits.push(if !member.required {
+            quote!(#f: #var,)
+        } else if rust_type::has_default(ctx, &member.target) {
+            quote!(#f: #var.unwrap_or_default(),)
+        } else {
+            let wire = &member.name;
+            let reason = format!("`{}` lacks its required member `{wire}`", shape.name);
+            quote!(#f: #var.ok_or_else(|| #rt::ReadError::new(#reason))?,)
+        });
+    }
+    if is_output {
+        inits.push(quote!(_response: ::std::default::Default::default(),));
+    }
+    let w = if writes.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
+    let reader = if arms.is_empty() {
+        quote!(r.structure(&#schema, &mut |_, _| ::std::result::Result::Ok(()))?;)
+    } else if let [(index, set)] = arms.as_slice() {
+        quote! {
+            r.structure(&#schema, &mut |index, r| {
+                if index == #index {
+                    #set
+                }
+                ::std::result::Result::Ok(())
+            })?;
+        }
+    } else {
+        let arms = arms.iter().map(|(index, set)| quote!(#index => { #set }));
+        quote! {
+            r.structure(&#schema, &mut |index, r| {
+                match index {
+                    #(#arms)*
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            })?;
+        }
+    };
+    let allow = allow_deprecated(fields);
+    Ok(quote! {
+        #allow
+        impl #rt::WriteStruct for #name {
+            #[inline]
+            fn schema(&self) -> &'static #rt::Schema {
+                &#schema
+            }
+            fn write_members(&self, #w: &mut dyn #rt::MemberWriter) -> ::std::result::Result<(), #rt::WriteError> {
+                #(#writes)*
+                ::std::result::Result::Ok(())
+            }
+        }
+        #allow
+        impl #rt::ReadValue for #name {
+            fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
+                #(#decls)*
+                #reader
+                ::std::result::Result::Ok(Self { #(#inits)* })
+            }
+        }
+        impl #rt::WriteValue for #name {
+            #[inline]
+            fn write_value(&self, w: &mut dyn #rt::ValueWriter) -> ::std::result::Result<(), #rt::WriteError> {
+                w.structure(self)
+            }
+        }
+    })
+}
+
+/// The glue of a union: its one member by index; `Unknown` cannot be sent, and is what
+/// a response holding only members this crate does not know reads as.
+pub fn union(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    variants: &[proc_macro2::Ident],
+) -> Result<TokenStream, EmitError> {
+    let rt = rt();
+    let schema = ctx.schema_path(&shape.name, &shape.name, &shape.source)?;
+    let unknown = ident::to_ident(ident::UNKNOWN_VARIANT);
+    let names = variants;
+    let indices: Vec<_> = (0..variants.len())
+        .map(proc_macro2::Literal::usize_unsuffixed)
+        .collect();
+    let cannot_send = format!(
+        "the `{}` variant is a member unknown to this crate and cannot be sent",
+        ident::UNKNOWN_VARIANT
+    );
+    let two = format!("union `{}` sets more than one member", shape.name);
+    let wire = &shape.name;
+    Ok(quote! {
+        impl #rt::WriteStruct for #name {
+            #[inline]
+            fn schema(&self) -> &'static #rt::Schema {
+                &#schema
+            }
+            fn write_members(&self, w: &mut dyn #rt::MemberWriter) -> ::std::result::Result<(), #rt::WriteError> {
+                match self {
+                    #(Self::#names(value) => w.member(#indices, value),)*
+                    Self::#unknown => ::std::result::Result::Err(#rt::WriteError {
+                        member: #wire,
+                        reason: ::std::string::String::from(#cannot_send),
+                    }),
+                }
+            }
+        }
+        impl #rt::ReadValue for #name {
+            fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
+                let mut value = ::std::option::Option::None;
+                r.structure(&#schema, &mut |index, r| {
+                    if value.is_some() {
+                        return ::std::result::Result::Err(#rt::ReadError::new(#two));
+                    }
+                    value = ::std::option::Option::Some(match index {
+                        #(#indices => Self::#names(#rt::ReadValue::read_value(r)?),)*
+                        _ => Self::#unknown,
+                    });
+                    ::std::result::Result::Ok(())
+                })?;
+                ::std::result::Result::Ok(value.unwrap_or(Self::#unknown))
+            }
+        }
+        impl #rt::WriteValue for #name {
+            #[inline]
+            fn write_value(&self, w: &mut dyn #rt::ValueWriter) -> ::std::result::Result<(), #rt::WriteError> {
+                w.structure(self)
+            }
+        }
+    })
+}
+
+/// The glue of a string enum: its wire string, as value and as map key.
+pub fn enumeration(name: &proc_macro2::Ident) -> TokenStream {
+    let rt = rt();
+    quote! {
+        impl #rt::WriteValue for #name {
+            #[inline]
+            fn write_value(&self, w: &mut dyn #rt::ValueWriter) -> ::std::result::Result<(), #rt::WriteError> {
+                w.string(self.as_str())
+            }
+        }
+        impl #rt::ReadValue for #name {
+            #[inline]
+            fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
+                r.string().map(|value| Self::from(value.as_str()))
+            }
+        }
+        impl #rt::MapKey for #name {
+            #[inline]
+            fn as_key(&self) -> &str {
+                self.as_str()
+            }
+            #[inline]
+            fn from_key(key: ::std::string::String) -> Self {
+                Self::from(key.as_str())
+            }
+        }
+    }
+}
+
+fn allow_deprecated(fields: &[Field<'_>]) -> Option<TokenStream> {
+    fields
+        .iter()
+        .any(|f| f.member.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]))
+}
