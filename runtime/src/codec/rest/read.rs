@@ -114,6 +114,9 @@ impl ValueReader for RestResponse<'_> {
             Some((index, m)) => match m.target.kind {
                 ShapeKind::Blob => member(index, &mut RawBody(self.body)),
                 ShapeKind::String | ShapeKind::Enum => member(index, &mut RawBody(self.body)),
+                // A union is exactly one member: no body is no union, not an empty one
+                // (a structure payload still reads an empty body as `{}`, as botocore).
+                ShapeKind::Union if self.body.iter().all(u8::is_ascii_whitespace) => Ok(()),
                 _ => self.codec.read(self.body, &mut |r| member(index, r)),
             },
             None => {
