@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::clock::SharedTimeSource;
+use crate::compression::{self, RequestCompression};
 use crate::config::{Config, InvalidRegion, Timeouts};
 use crate::credentials::{CredentialsError, SharedCredentialsProvider};
 use crate::endpoint::{self, InvalidUrl, Url};
@@ -40,6 +41,7 @@ struct Inner {
     retry: RetryConfig,
     timeouts: Timeouts,
     max_response_body: usize,
+    compression: RequestCompression,
     clock: SharedTimeSource,
     quota: RetryQuota,
     #[cfg(feature = "test-util")]
@@ -68,6 +70,7 @@ impl Handle {
             retry: config.retry.clone(),
             timeouts: config.timeouts,
             max_response_body: config.max_response_body,
+            compression: config.request_compression,
             clock: config.time_source.clone(),
             quota: RetryQuota::default(),
             #[cfg(feature = "test-util")]
@@ -129,7 +132,13 @@ impl Handle {
         if let Some(stubs) = &self.0.stubs {
             return stubs.respond::<Op>(input);
         }
-        let parts = Op::request(input)?;
+        let mut parts = Op::request(input)?;
+        // Before signing, so that the signature covers the bytes sent.
+        compression::compress_request(
+            &mut parts,
+            Op::SCHEMA.request_compression,
+            self.0.compression,
+        );
         let response = self.call_raw(parts).await.map_err(Op::Error::from)?;
         Op::response(response.status, response.headers.as_slice(), &response.body)
     }

@@ -7,6 +7,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::clock::{SharedTimeSource, TimeSource};
+use crate::compression::RequestCompression;
 use crate::credentials::{ProvideCredentials, SharedCredentialsProvider};
 use crate::env::Env;
 use crate::error::{quoted, ConfigError};
@@ -144,6 +145,7 @@ pub struct Config {
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
     pub(crate) max_response_body: usize,
+    pub(crate) request_compression: RequestCompression,
     /// The client set on the builder.
     pub(crate) http_client: Option<SharedHttpClient>,
     /// The default client, made by `build` from the timeouts when none was set.
@@ -170,6 +172,7 @@ impl Config {
                 timeouts: Timeouts::default(),
                 retry: RetryConfig::standard(),
                 max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+                request_compression: RequestCompression::default(),
                 http_client: None,
                 default_http_client: None,
                 time_source: SharedTimeSource::default(),
@@ -223,6 +226,11 @@ impl Config {
     /// The longest response body read, in bytes.
     pub fn max_response_body(&self) -> usize {
         self.max_response_body
+    }
+
+    /// Whether and from what size request bodies are compressed.
+    pub fn request_compression(&self) -> RequestCompression {
+        self.request_compression
     }
 
     /// The HTTP client requests go through.
@@ -297,6 +305,23 @@ impl ConfigBuilder {
     /// error of kind [`crate::http::TransportErrorKind::ResponseTooLarge`], not retried.
     pub fn max_response_body(mut self, bytes: usize) -> Self {
         self.config.max_response_body = bytes;
+        self
+    }
+
+    /// Never compresses request bodies (`AWS_DISABLE_REQUEST_COMPRESSION` with
+    /// [`Config::from_env`]). By default the bodies of operations that accept it are
+    /// gzipped from [`ConfigBuilder::request_min_compression_size_bytes`] on (see
+    /// [`crate::compression`]).
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.config.request_compression.disabled = disabled;
+        self
+    }
+
+    /// Compresses request bodies of at least this many bytes, for operations that
+    /// accept it (default 10240; `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` with
+    /// [`Config::from_env`], which takes 0 to 10485760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.config.request_compression.min_size_bytes = bytes;
         self
     }
 

@@ -195,6 +195,7 @@
 pub mod client;
 pub mod clock;
 pub mod codec;
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;

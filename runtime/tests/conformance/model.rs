@@ -88,7 +88,17 @@ pub fn build(metadata: &Json, shapes: &Json, given: &Json) -> Result<CaseModel, 
         input,
         output,
         http,
-        request_compression: &[],
+        request_compression: leak_slice(
+            given
+                .get("requestcompression")
+                .and_then(|c| c.get("encodings"))
+                .map(Json::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Json::as_str)
+                .map(leak)
+                .collect(),
+        ),
     }));
     let mut errors = Vec::new();
     for (name, shape) in shapes.entries() {
