@@ -2,11 +2,14 @@
 //!
 //! `tests/fixtures/oracle/<service>.json` holds the request boto3 sent for every
 //! documented example and an all-members input of every operation (`cargo xtask
-//! oracle`). Each recorded body is read into the operation's generated input type and
-//! sent with [`Client::send`](sdk_devicefarm::Client::send) through a transport that
-//! records the request and answers `200 {}`, with the recording's credentials, region
-//! and clock. Method, URL, every header boto3 signed (`x-amz-target`, `content-type`,
-//! `x-amz-date`, ...), the body and the `Authorization` header must be equal.
+//! oracle`), awsJson and restJson1 services alike. Each case's recorded parameters (every
+//! member in one JSON object, whether it travels in the path, the query, a header or the
+//! body) are read into the operation's generated input type with the runtime's schema
+//! JSON reader and sent with [`Client::send`](sdk_devicefarm::Client::send) through a
+//! transport that records the request and answers `200 {}`, with the recording's
+//! credentials, region and clock. Method, URL (path and query), every header boto3
+//! signed (`x-amz-target`, `content-type`, `x-amzn-query-mode`, `x-amz-date`, ...), the
+//! body and the `Authorization` header must be equal.
 //!
 //! The documented examples are also sent as the Rust their docs show (the functions of
 //! each crate's hidden `examples` module, written from the same tokens as the doctests):
@@ -15,20 +18,16 @@
 //! Two operations differ from boto3 in ways the reference pages do not document; they
 //! are listed in [`KNOWN_DIFFERENCES`] and checked as far as they can be (see there).
 
-use std::collections::BTreeMap;
+mod oracle_fixture;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
-use sdk_runtime::clock::FixedClock;
-use sdk_runtime::http::{BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse};
+use oracle_fixture::{config, fixture, Capture, Case, Fixture, Recorded, ORACLE_TIME};
+use sdk_runtime::http::HttpRequest;
 use sdk_runtime::sigv4::{self, SigningParams};
-use sdk_runtime::{Config, Credentials, RetryConfig, TransportError};
-use serde::Deserialize;
-
-/// 2015-08-30T12:36:00Z, the recorder's clock.
-const ORACLE_TIME: u64 = 1_440_938_160;
+use sdk_runtime::{Config, Credentials};
 
 /// What boto3 does that the reference pages do not say, by service and operation.
 ///
@@ -53,72 +52,20 @@ enum Difference {
     ApiVersionHeader,
 }
 
-#[derive(Deserialize)]
-struct Fixture {
-    region: String,
-    access_key_id: String,
-    secret_access_key: String,
-    time: String,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    operation: String,
-    case: String,
-    request: Recorded,
-}
-
-#[derive(Deserialize)]
-struct Recorded {
-    method: String,
-    url: String,
-    headers: BTreeMap<String, String>,
-    body: String,
-}
-
-/// A transport that keeps every request and answers `200 {}`.
-#[derive(Clone, Debug, Default)]
-struct Capture(Arc<Mutex<Vec<HttpRequest>>>);
-
-impl HttpClient for Capture {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        if let Ok(mut sent) = self.0.lock() {
-            sent.push(request);
-        }
-        Box::pin(async {
-            Ok(HttpResponse {
-                status: 200,
-                headers: Headers::new(),
-                body: b"{}".to_vec(),
-            })
-        })
-    }
-}
-
-impl Capture {
-    fn take(&self) -> Vec<HttpRequest> {
-        self.0
-            .lock()
-            .map(|mut sent| std::mem::take(&mut *sent))
-            .unwrap_or_default()
-    }
-}
-
-/// Defines `send(client_config, operation, body)`: reads `body` into the input type of
-/// `operation` and sends it with the crate's client.
+/// Defines `send(client_config, operation, params)`: reads `params` (the recorded
+/// parameters as JSON) into the input type of `operation` with the runtime's schema JSON
+/// reader and sends it with the crate's client.
 macro_rules! oracle_dispatch {
     (client: $client:ty, operations: [$(($wire:literal, $op:ty)),* $(,)?]) => {
         pub async fn send(
             config: &::sdk_runtime::Config,
             operation: &str,
-            body: &str,
+            params: &str,
         ) -> ::std::result::Result<(), ::std::string::String> {
             match operation {
                 $($wire => {
                     let input: <$op as ::sdk_runtime::protocol::Operation>::Input =
-                        ::serde_json::from_str(body)
-                            .map_err(|e| format!("the body does not read as the input: {e}"))?;
+                        super::oracle_fixture::read_json(params)?;
                     <$client>::new(config)
                         .send(input)
                         .await
@@ -145,33 +92,6 @@ mod dynamodb {
 }
 mod secretsmanager {
     sdk_secretsmanager::for_each_operation!(oracle_dispatch);
-}
-
-fn fixture(service: &str) -> Fixture {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join("oracle")
-        .join(format!("{service}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
-}
-
-/// The client configuration of the recording, sending through `capture`.
-fn config(fixture: &Fixture, capture: &Capture, endpoint: Option<&str>) -> Config {
-    let mut builder = Config::builder()
-        .region(fixture.region.as_str())
-        .credentials(Credentials::new(
-            &fixture.access_key_id,
-            &fixture.secret_access_key,
-            None,
-        ))
-        .time_source(FixedClock(UNIX_EPOCH + Duration::from_secs(ORACLE_TIME)))
-        .retry(RetryConfig::disabled())
-        .http_client(capture.clone());
-    if let Some(url) = endpoint {
-        builder = builder.endpoint_url(url);
-    }
-    builder.build()
 }
 
 /// Sends one recorded case through a crate's client: its body read into the input, or
@@ -208,17 +128,18 @@ fn differences(ours: &HttpRequest, recorded: &Recorded, skip: &[&str]) -> Vec<St
     if ours.url != recorded.url {
         found.push(format!("URL {} vs {}", ours.url, recorded.url));
     }
-    let body = String::from_utf8_lossy(&ours.body);
-    let as_json = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    if as_json(&body).is_none() || as_json(&body) != as_json(&recorded.body) {
+    let expected = recorded.body_bytes();
+    if ours.body != expected {
+        let as_json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
+        let what = match (as_json(&ours.body), as_json(&expected)) {
+            (Some(mine), Some(theirs)) if mine == theirs => "body bytes",
+            (Some(_), Some(_)) => "body as JSON",
+            _ => "body",
+        };
         found.push(format!(
-            "body as JSON:\n    ours:  {body}\n    boto3: {}",
-            recorded.body
-        ));
-    } else if body != recorded.body {
-        found.push(format!(
-            "body bytes:\n    ours:  {body}\n    boto3: {}",
-            recorded.body
+            "{what}:\n    ours:  {}\n    boto3: {}",
+            String::from_utf8_lossy(&ours.body),
+            String::from_utf8_lossy(&expected)
         ));
     }
     for (name, value) in &recorded.headers {
@@ -354,7 +275,11 @@ macro_rules! oracle_test {
         async fn $name() {
             service(
                 stringify!($name),
-                |config, case| Box::pin($name::send(config, &case.operation, &case.request.body)),
+                |config, case| {
+                    Box::pin(async move {
+                        $name::send(config, &case.operation, &case.params_text()).await
+                    })
+                },
                 $name::OPERATIONS,
             )
             .await;
@@ -421,8 +346,14 @@ async fn check_example(send: Sender, fixture: &Fixture, case: &Case) -> Result<(
     let object =
         |text: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok();
     let body = String::from_utf8_lossy(&ours.body).into_owned();
+    // Tokens travel in JSON bodies; a request without one is compared as it is.
     let (Some(mine), Some(recorded)) = (object(&body), object(&case.request.body)) else {
-        return Err(format!("a body that is not a JSON object: {body}"));
+        let found = differences(&ours, &case.request, &[]);
+        return if found.is_empty() {
+            Ok(())
+        } else {
+            Err(found.join("\n  "))
+        };
     };
     let mut filled = body.clone();
     for (name, value) in &recorded {
