@@ -33,7 +33,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
-    Constraints, Location, Member, MemberTraits, Naming, Service, Shape, ShapeKind, SourceLoc, TypeRef, Width,
+    Constraints, Location, Member, MemberTraits, Naming, Service, Shape, ShapeKind, SourceLoc,
+    TypeRef, Width,
 };
 
 /// The three botocore-layout documents for one service.
@@ -414,7 +415,8 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         entry.insert("timestampFormat".into(), json!(format.botocore_name()));
     }
     if let Some(name) = json_name {
-        entry.insert("jsonName".into(), json!(name));
+        // botocore spells a body member's JSON key `locationName`.
+        entry.insert("locationName".into(), json!(name));
     }
 }
 

@@ -109,8 +109,12 @@ class Walker:
         timestamp = ref.get('timestampFormat') or self.leaf(ref['shape'], 'timestampFormat')
         if timestamp:
             facts.append(('timestamp', timestamp))
-        if ref.get('jsonName'):
-            facts.append(('json_name', ref['jsonName']))
+        json_name = ref.get('jsonName')
+        if not json_name and 'location' not in ref and structure.get('payload') != name:
+            # A body member's locationName is its JSON key (API Gateway's `items` is `item`).
+            json_name = ref.get('locationName')
+        if json_name and json_name != name:
+            facts.append(('json_name', json_name))
         for key, source in [('json_value', 'jsonvalue'), ('idempotency_token', 'idempotencyToken'),
                             ('host_label', 'hostLabel')]:
             if ref.get(source):
@@ -180,6 +184,9 @@ def write(service, model, path):
         code = shape.get('error', {}).get('code')
         facts = []
         walker.walk(name, [], facts)
+        # boto3's pages document an error's body members only: header-bound ones
+        # (`Retry-After`) are not in the docs, so no fact may name them.
+        facts = [(k, f) for k, f in facts if not any(key == 'location' for key, _ in f)]
         if code and code != name:
             lines += ['', f'[errors.{toml_key(name)}]', f'code = {toml_str(code)}']
         if facts:

@@ -25,7 +25,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, ok: bool) {
+    pub(super) fn add(&mut self, ok: bool) {
         self.total += 1;
         if ok {
             self.found += 1;
@@ -131,6 +131,9 @@ pub struct Report {
     pub errors: Tally,
     /// Paginators whose four fields all agree.
     pub paginators: Tally,
+    /// Bindings botocore states (HTTP method and URI, success code, host prefix,
+    /// payload, member locations, wire names, timestamp formats) that agree.
+    pub bindings: Tally,
     /// Every disagreement the docs could have resolved, by kind.
     pub disagreements: BTreeMap<&'static str, Vec<String>>,
     /// Every difference the docs cannot resolve, by gap kind.
@@ -156,6 +159,7 @@ impl Report {
         self.enums.merge(other.enums);
         self.errors.merge(other.errors);
         self.paginators.merge(other.paginators);
+        self.bindings.merge(other.bindings);
         for (kind, items) in other.disagreements {
             self.disagreements.entry(kind).or_default().extend(items);
         }
@@ -213,6 +217,7 @@ pub fn compare(ours: &Value, theirs: &Value, unrendered: &Unrendered) -> Report 
             compare_paths(&mut report, &at, pairs, extras);
         }
         compare_errors(&mut report, name, their_op, our_op);
+        super::bindings::compare(&mut report, name, ours, theirs);
     }
     for name in our_ops.keys().filter(|n| !their_ops.contains_key(*n)) {
         report.note("extra-operation", name.clone());

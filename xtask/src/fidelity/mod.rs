@@ -5,6 +5,7 @@
 //! botocore (written by `xtask/python/botocore_models.py` in the pinned environment). The
 //! botocore models are a yardstick only: nothing here feeds generation.
 
+mod bindings;
 mod compare;
 mod markdown;
 
@@ -136,6 +137,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         "{}",
         figure("paginators", &total.paginators, TARGETS.paginators)
     );
+    println!("{}", figure("bindings", &total.bindings, 100.0));
     println!("targets {}", if meets { "met" } else { "NOT met" });
     Ok(if args.strict && !meets {
         ExitCode::FAILURE

@@ -1,0 +1,92 @@
+//! The bindings figure: how each operation and its top-level members travel (HTTP
+//! method, request URI, success code, host prefix, payload; member locations, wire
+//! names and timestamp formats), ours against botocore's. Only what botocore states
+//! counts: a member in the body with no timestamp format has nothing to bind.
+
+use serde_json::Value;
+
+use super::compare::Report;
+
+/// Compares the bindings of operation `name`, present on both sides.
+pub fn compare(report: &mut Report, name: &str, ours: &Value, theirs: &Value) {
+    let (our_svc, their_svc) = (&ours["service"], &theirs["service"]);
+    let (our_op, their_op) = (&our_svc["operations"][name], &their_svc["operations"][name]);
+    let protocol = their_svc["metadata"]["protocol"]
+        .as_str()
+        .unwrap_or_default();
+    if matches!(protocol, "rest-json" | "rest-xml") {
+        let http = |op: &Value| {
+            (
+                op["http"]["method"].as_str().map(str::to_owned),
+                op["http"]["requestUri"].as_str().map(str::to_owned),
+                op["http"]["responseCode"].as_u64().unwrap_or(200),
+            )
+        };
+        let ok = http(our_op) == http(their_op);
+        check(report, ok, name, "http", || {
+            format!("{:?} against {:?}", http(our_op), http(their_op))
+        });
+    }
+    if let Some(prefix) = their_op["endpoint"]["hostPrefix"].as_str() {
+        let ok = our_op["endpoint"]["hostPrefix"].as_str() == Some(prefix);
+        check(report, ok, name, "hostPrefix", || prefix.to_owned());
+    }
+    for side in ["input", "output"] {
+        let shape = |svc: &Value, op: &Value| {
+            op[side]["shape"]
+                .as_str()
+                .map(|s| svc["shapes"][s].clone())
+                .unwrap_or(Value::Null)
+        };
+        let (our_shape, their_shape) = (shape(our_svc, our_op), shape(their_svc, their_op));
+        if let Some(payload) = their_shape["payload"].as_str() {
+            let ok = our_shape["payload"].as_str() == Some(payload);
+            check(report, ok, name, "payload", || payload.to_owned());
+        }
+        let Some(members) = their_shape["members"].as_object() else {
+            continue;
+        };
+        for (member, their_ref) in members {
+            let facts = |r: &Value, svc: &Value| {
+                let target = r["shape"].as_str().map(|s| &svc["shapes"][s]);
+                let format = r["timestampFormat"]
+                    .as_str()
+                    .or_else(|| target.and_then(|t| t["timestampFormat"].as_str()));
+                (
+                    r["location"].as_str().map(str::to_owned),
+                    r["locationName"].as_str().map(str::to_owned),
+                    format.map(str::to_owned),
+                )
+            };
+            let theirs = facts(their_ref, their_svc);
+            if theirs == (None, None, None) {
+                continue;
+            }
+            // Our export keys members by wire name; a member only our docs rename is
+            // found under its wire name too.
+            let our_ref = &our_shape["members"][member];
+            let ours = if our_ref.is_null() {
+                (None, None, None)
+            } else {
+                let mut ours = facts(our_ref, our_svc);
+                // Timestamp formats are per member in our model, botocore's on the
+                // target shape as often as not: compare only where botocore states one.
+                if theirs.2.is_none() {
+                    ours.2 = None;
+                }
+                ours
+            };
+            let ok = ours == theirs;
+            check(report, ok, name, "member", || {
+                format!("{side}.{member}: {ours:?} against {theirs:?}")
+            });
+        }
+    }
+}
+
+fn check(report: &mut Report, ok: bool, op: &str, what: &str, detail: impl Fn() -> String) {
+    report.bindings.add(ok);
+    if !ok {
+        report.note("binding", format!("{op} {what}: {}", detail()));
+    }
+}
