@@ -6,7 +6,7 @@
 //! tokens into modules and formats them with `prettyplease`.
 //!
 //! Generated code is data plus thin calls into the runtime crate (`sdk_runtime`): the
-//! awsJson codec, error metadata and pagination logic live there once.
+//! protocol codecs, error metadata and pagination logic live there once.
 
 mod cargo_toml;
 mod client;
@@ -58,7 +58,7 @@ impl CrateSettings {
 pub enum EmitError {
     /// The service speaks a protocol the emitters do not implement.
     #[error(
-        "service `{service}` uses the `{protocol}` protocol; only awsJson (`json`) is supported"
+        "service `{service}` uses the `{protocol}` protocol; only awsJson (`json`) and restJson1 (`rest-json`) are supported"
     )]
     UnsupportedProtocol {
         /// The service name.
@@ -66,8 +66,9 @@ pub enum EmitError {
         /// Its protocol.
         protocol: String,
     },
-    /// A wire fact every awsJson request needs is missing from the metadata.
-    #[error("service `{service}`: metadata lacks `{field}`, which awsJson requests need")]
+    /// A wire fact every request of the service's protocol needs is missing from the
+    /// metadata.
+    #[error("service `{service}`: metadata lacks `{field}`, which its requests need")]
     MissingMetadata {
         /// The service name.
         service: String,

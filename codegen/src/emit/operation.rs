@@ -13,7 +13,7 @@ use super::files::Modules;
 use super::layout::OperationNames;
 use super::{docs, Context, EmitError};
 use crate::ident::{self, Scope};
-use crate::ir::{Example, Operation, ShapeKind};
+use crate::ir::{Example, HttpBinding, Operation, ShapeKind, UriSegment};
 
 /// A variant every operation error has: its name, payload type and docs.
 struct CommonVariant {
@@ -78,7 +78,7 @@ pub fn emit(
         // The syntax samples become `tests/syntax_roundtrip.rs`.
         syntax: _,
         deprecated: _,
-        // awsJson sends every operation as `POST /`.
+        // In the operation schema.
         http: _,
         source,
     } = op;
@@ -183,15 +183,67 @@ fn operation_schema(ctx: &Context<'_>, op: &Operation) -> Result<TokenStream, Em
     let wire = &op.name;
     let input = ctx.schema_path(&op.input, &op.name, &op.source)?;
     let output = ctx.schema_path(&op.output, &op.name, &op.source)?;
+    let http = match &op.http {
+        // REST operations travel by their binding; RPC ones are `POST /` and need it
+        // only for a host prefix.
+        Some(http) if ctx.protocol.is_rest() || http.host_prefix.is_some() => {
+            let binding = http_binding(http);
+            quote!(::std::option::Option::Some(#binding))
+        }
+        None if ctx.protocol.is_rest() => {
+            return Err(EmitError::Unsupported {
+                referrer: op.name.clone(),
+                what: "a REST operation without an HTTP binding".into(),
+                at: op.source.clone(),
+            })
+        }
+        _ => quote!(::std::option::Option::None),
+    };
     Ok(quote! {
         &::sdk_runtime::schema::OperationSchema {
             name: #wire,
             input: &#input,
             output: &#output,
-            http: ::std::option::Option::None,
+            http: #http,
             request_compression: &[],
         }
     })
+}
+
+/// `HttpBinding { .. }`: method, parsed URI template, success code and host prefix.
+fn http_binding(http: &HttpBinding) -> TokenStream {
+    let HttpBinding {
+        method,
+        uri,
+        response_code,
+        host_prefix,
+    } = http;
+    let segments = uri.path.iter().map(|segment| match segment {
+        UriSegment::Literal(text) => quote!(::sdk_runtime::schema::UriSegment::Literal(#text)),
+        UriSegment::Label(name) => quote!(::sdk_runtime::schema::UriSegment::Label(#name)),
+        UriSegment::Greedy(name) => quote!(::sdk_runtime::schema::UriSegment::Greedy(#name)),
+    });
+    let query = uri.query.iter().map(|(key, value)| {
+        let value = match value {
+            Some(value) => quote!(::std::option::Option::Some(#value)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote!((#key, #value))
+    });
+    let code = response_code.unwrap_or(200);
+    let host_prefix = match host_prefix {
+        Some(prefix) => quote!(::std::option::Option::Some(#prefix)),
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        ::sdk_runtime::schema::HttpBinding {
+            method: #method,
+            path: &[#(#segments),*],
+            query: &[#(#query),*],
+            code: #code,
+            host_prefix: #host_prefix,
+        }
+    }
 }
 
 /// The documented errors of `op`, deduplicated, with their variant names.

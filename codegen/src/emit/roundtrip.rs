@@ -47,11 +47,24 @@ pub fn render(ctx: &Context<'_>, crate_name: &str, header: &str) -> Result<Strin
             }
         });
     }
+    let support = support(!tests.is_empty());
     let tokens = quote! {
         //! Every operation's documented Request Syntax and Response Syntax skeleton, as
         //! JSON with wire names, reads into its input and output types and writes back
         //! unchanged.
 
+        #support
+        #(#tests)*
+    };
+    format_file("tests/syntax_roundtrip.rs", header, tokens)
+}
+
+/// The helper the tests call; nothing when there is no test to call it.
+fn support(used: bool) -> TokenStream {
+    if !used {
+        return TokenStream::new();
+    }
+    quote! {
         mod support {
             use sdk_runtime::codec::json::{self, JsonOptions};
             use sdk_runtime::schema::{ReadValue, WriteStruct};
@@ -71,10 +84,7 @@ pub fn render(ctx: &Context<'_>, crate_name: &str, header: &str) -> Result<Strin
                 assert_eq!(written, expected, "{name} does not write back its skeleton");
             }
         }
-
-        #(#tests)*
-    };
-    format_file("tests/syntax_roundtrip.rs", header, tokens)
+    }
 }
 
 /// `sample` as a value of `target`: a union keeps only the first of its members (in

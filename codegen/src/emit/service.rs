@@ -22,8 +22,13 @@ pub struct ServiceSpec {
 }
 
 /// The protocols the emitters implement, in the order they are chosen when a service
-/// offers several: awsJson whenever the service offers it, even if it prefers another.
-const IMPLEMENTED: &[Protocol] = &[Protocol::AwsJson1_0, Protocol::AwsJson1_1];
+/// offers several: awsJson whenever the service offers it, even if it prefers another,
+/// then restJson1.
+const IMPLEMENTED: &[Protocol] = &[
+    Protocol::AwsJson1_0,
+    Protocol::AwsJson1_1,
+    Protocol::RestJson1,
+];
 
 impl ServiceSpec {
     /// The spec of a service that speaks a protocol the emitters implement; services
