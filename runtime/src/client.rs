@@ -5,6 +5,8 @@
 //! credentials, signs, sends under the attempt timeout and reads the response; failures
 //! that [`crate::retry`] deems transient are retried after a jittered backoff.
 
+mod streaming;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,9 +21,12 @@ use crate::endpoint::{self, InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
-use crate::protocol::{json, HttpRequestParts, Operation, ServiceSpec};
+use crate::protocol::{
+    json, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
+};
 use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
+use crate::wire::ByteStream;
 use crate::{paginate::Paginate, Region};
 
 /// The `User-Agent` of every request.
@@ -95,7 +100,7 @@ impl Handle {
         O: DeserializeOwned,
     {
         let parts = json::request(self.0.service, operation, input)?;
-        let response = self.call_raw(parts).await?;
+        let response = self.call_raw(operation, parts).await?;
         Ok(json::response(
             response.status,
             response.headers.as_slice(),
@@ -103,18 +108,57 @@ impl Handle {
         )?)
     }
 
-    /// Sends request parts until a success response comes back or retrying ends, and
-    /// returns that response unread. Not generic, so that its code exists once however
-    /// many operations a crate has.
-    pub async fn call_raw(&self, parts: HttpRequestParts) -> Result<HttpResponse, CallError> {
+    /// Sends the request parts of `operation` (its wire name, for tracing) until a
+    /// success response comes back or retrying ends, and returns that response unread.
+    /// Not generic, so that its code exists once however many operations a crate has.
+    pub async fn call_raw(
+        &self,
+        operation: &'static str,
+        parts: HttpRequestParts,
+    ) -> Result<HttpResponse, CallError> {
+        let response = self.call_parts(operation, parts, Bodies::Whole).await?;
+        Ok(HttpResponse {
+            status: response.status,
+            headers: response.headers,
+            body: response.body.into_vec().unwrap_or_default(),
+        })
+    }
+
+    /// Sends the request parts of `operation` with the response body streamed: the
+    /// body of a success response is handed over as it arrives, after the headers.
+    /// `upload` is sent as the request body instead of the parts' body, as it is read
+    /// ([`ByteStream`]: a file, or a stream sent once and then never retried).
+    ///
+    /// The attempt and operation timeouts and the retries end with the headers of a
+    /// success response: reading its body is the caller's, and a failure while doing
+    /// so is an error of that read, not retried. An error response is read whole
+    /// (within `max_response_body`) to find its code, as in [`Self::call_raw`].
+    pub async fn call_streaming(
+        &self,
+        operation: &'static str,
+        parts: HttpRequestParts,
+        upload: Option<ByteStream>,
+    ) -> Result<HttpResponse<ByteStream>, CallError> {
+        self.call_parts(operation, parts, Bodies::Streaming(upload))
+            .await
+    }
+
+    async fn call_parts(
+        &self,
+        operation: &'static str,
+        parts: HttpRequestParts,
+        bodies: Bodies,
+    ) -> Result<HttpResponse<ByteStream>, CallError> {
         #[cfg(feature = "tracing")]
-        let span = crate::trace::call_span(self.0.service, &parts);
+        let span = crate::trace::call_span(self.0.service, operation);
+        #[cfg(not(feature = "tracing"))]
+        let _ = operation;
         let call = async {
             match self.0.timeouts.operation {
-                Some(limit) => tokio::time::timeout(limit, self.dispatch(parts))
+                Some(limit) => tokio::time::timeout(limit, self.dispatch(parts, bodies))
                     .await
                     .unwrap_or(Err(TimeoutError::new(TimeoutKind::Operation, limit).into())),
-                None => self.dispatch(parts).await,
+                None => self.dispatch(parts, bodies).await,
             }
         };
         #[cfg(feature = "tracing")]
@@ -139,8 +183,32 @@ impl Handle {
             Op::SCHEMA.request_compression,
             self.0.compression,
         );
-        let response = self.call_raw(parts).await.map_err(Op::Error::from)?;
-        Op::response(response.status, response.headers.as_slice(), &response.body)
+        let upload = streaming::upload(Op::SCHEMA, input)
+            .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
+        let streams_output = streaming::streaming_payload(Op::SCHEMA.output).is_some();
+        if upload.is_none() && !streams_output {
+            let response = self
+                .call_raw(Op::NAME, parts)
+                .await
+                .map_err(Op::Error::from)?;
+            return Op::response(response.status, response.headers.as_slice(), &response.body);
+        }
+        let response = self
+            .call_streaming(Op::NAME, parts, upload)
+            .await
+            .map_err(Op::Error::from)?;
+        if streams_output {
+            return streaming::read_output(Op::SERVICE, Op::SCHEMA, response)
+                .map_err(<Op::Error as From<ServiceFailure>>::from);
+        }
+        // An upload's answer is an ordinary output, read whole within the limit.
+        let status = response.status;
+        let max_body = self.0.max_response_body;
+        let body =
+            response.body.collect(max_body).await.map_err(|e| {
+                Op::Error::from(CallError::Transport(body_error(e, max_body, status)))
+            })?;
+        Op::response(status, response.headers.as_slice(), &body)
     }
 
     /// A stream of the pages of `Op`, starting from `input`.
@@ -151,7 +219,11 @@ impl Handle {
         Paginator::new(self.clone(), input)
     }
 
-    async fn dispatch(&self, parts: HttpRequestParts) -> Result<HttpResponse, CallError> {
+    async fn dispatch(
+        &self,
+        mut parts: HttpRequestParts,
+        bodies: Bodies,
+    ) -> Result<HttpResponse<ByteStream>, CallError> {
         let inner = &*self.0;
         let region = inner
             .region
@@ -169,6 +241,16 @@ impl Handle {
             ))
         })?;
         let url = with_host_prefix(endpoint.join(&parts.path), parts.host_prefix.as_deref());
+        let upload = match &bodies {
+            Bodies::Streaming(Some(upload)) => Some(upload),
+            _ => None,
+        };
+        if let Some(upload) = upload {
+            let hash = streaming::payload_hash(upload)
+                .await
+                .map_err(|e| CallError::Transport(request_body_error(e)))?;
+            parts.headers.push(("X-Amz-Content-SHA256".into(), hash));
+        }
         let invocation_id = invocation_id();
         let mut spent = 0;
         let mut attempt = 1;
@@ -192,7 +274,14 @@ impl Handle {
                 inner.retry.max_attempts(),
             );
 
-            let sending = self.attempt(http, request);
+            let body = match &bodies {
+                Bodies::Whole => None,
+                Bodies::Streaming(Some(upload)) => Some(upload.clone()),
+                Bodies::Streaming(None) => {
+                    Some(ByteStream::from(std::mem::take(&mut request.body)))
+                }
+            };
+            let sending = self.attempt(http, request, body);
             #[cfg(feature = "tracing")]
             let sending = async {
                 let span = crate::trace::attempt_span(attempt);
@@ -207,6 +296,10 @@ impl Handle {
                 }
                 Err(failure) => failure,
             };
+            // A stream was read by the failed attempt: there is nothing left to resend.
+            if upload.is_some_and(|upload| !upload.is_replayable()) {
+                return Err(failure);
+            }
             let retry_reason = retry::classify(attempt_failure(&failure));
             let cost = retry_reason
                 .filter(|_| attempt < inner.retry.max_attempts())
@@ -224,23 +317,51 @@ impl Handle {
     }
 
     /// Sends one request under the attempt timeout: a success response, or why not.
+    /// With `stream` the request body is that stream and a success response's body is
+    /// left unread; without, both are whole bytes.
     async fn attempt(
         &self,
         http: &SharedHttpClient,
         request: HttpRequest,
-    ) -> Result<HttpResponse, CallError> {
+        stream: Option<ByteStream>,
+    ) -> Result<HttpResponse<ByteStream>, CallError> {
         let timeouts = &self.0.timeouts;
         let max_body = self.0.max_response_body;
-        let sending = http.send_limited(request, max_body);
+        let sending = async {
+            let Some(body) = stream else {
+                let response = http.send_limited(request, max_body).await?;
+                // Checked again: a custom client's `send_limited` may ignore the limit.
+                let response = http::check_body_length(response, max_body)?;
+                return Ok(HttpResponse {
+                    status: response.status,
+                    headers: response.headers,
+                    body: ByteStream::from(response.body),
+                });
+            };
+            let request = HttpRequest {
+                method: request.method,
+                url: request.url,
+                headers: request.headers,
+                body,
+            };
+            let mut response = http.send_streaming(request).await?;
+            if !(200..300).contains(&response.status) {
+                let status = response.status;
+                let whole = std::mem::take(&mut response.body)
+                    .collect(max_body)
+                    .await
+                    .map_err(|e| body_error(e, max_body, status))?;
+                response.body = ByteStream::from(whole);
+            }
+            Ok::<_, http::TransportError>(response)
+        };
         let sent = match timeouts.attempt {
             Some(limit) => tokio::time::timeout(limit, sending)
                 .await
                 .map_err(|_| TimeoutError::new(TimeoutKind::Attempt, limit))?,
             None => sending.await,
         };
-        // Checked again: a custom client's `send_limited` may ignore the limit.
-        let response = sent.and_then(|r| http::check_body_length(r, max_body));
-        let response = response.map_err(|e| match e.kind() {
+        let response = sent.map_err(|e| match e.kind() {
             TransportErrorKind::ConnectTimeout => CallError::Timeout(TimeoutError::new(
                 TimeoutKind::Connect,
                 timeouts.connect.unwrap_or(Duration::ZERO),
@@ -255,10 +376,33 @@ impl Handle {
             self.0.service,
             response.status,
             response.headers.as_slice(),
-            &response.body,
+            response.body.bytes().unwrap_or_default(),
         );
         Err(CallError::Service(raw))
     }
+}
+
+/// How a call's bodies travel: whole, or streamed (with the request body taken from
+/// an upload when there is one, else the parts' body).
+enum Bodies {
+    Whole,
+    Streaming(Option<ByteStream>),
+}
+
+/// Why a response body could not be read whole: longer than `max_body`, or the
+/// connection broke.
+fn body_error(e: std::io::Error, max_body: usize, status: u16) -> http::TransportError {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return http::TransportError::response_too_large(max_body, status);
+    }
+    http::TransportError::new(TransportErrorKind::Io, "reading the response body failed")
+        .with_source(e)
+}
+
+/// An upload that could not be read to sign it (a file gone or unreadable).
+fn request_body_error(e: std::io::Error) -> http::TransportError {
+    http::TransportError::new(TransportErrorKind::Other, "reading the request body failed")
+        .with_source(e)
 }
 
 /// The signed request of `parts` sent to `url` (the endpoint joined with the parts'

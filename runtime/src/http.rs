@@ -8,6 +8,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use crate::wire::ByteStream;
+
 /// A boxed, sendable future: keeps [`HttpClient`] object-safe.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -108,28 +110,31 @@ impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
     }
 }
 
-/// An HTTP request ready to send: absolute URL, headers, whole body.
+/// An HTTP request ready to send: absolute URL, headers, and the body: whole bytes,
+/// or a [`ByteStream`] sent piece by piece ([`HttpClient::send_streaming`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HttpRequest {
+pub struct HttpRequest<B = Vec<u8>> {
     /// `POST`, `GET`, ...
     pub method: String,
     /// Absolute `http` or `https` URL.
     pub url: String,
-    /// Headers; transports add `Content-Length` and `Host` when absent.
+    /// Headers; transports add `Content-Length` (for a stream of known length) and
+    /// `Host` when absent.
     pub headers: Headers,
     /// The body.
-    pub body: Vec<u8>,
+    pub body: B,
 }
 
-/// An HTTP response with its whole body read.
+/// An HTTP response: with its whole body read, or with a [`ByteStream`] of the body
+/// still arriving ([`HttpClient::send_streaming`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HttpResponse {
+pub struct HttpResponse<B = Vec<u8>> {
     /// Status code.
     pub status: u16,
     /// Response headers.
     pub headers: Headers,
     /// The body.
-    pub body: Vec<u8>,
+    pub body: B,
 }
 
 /// Why a transport could not produce a response.
@@ -262,6 +267,40 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
         let sent = self.send(request);
         Box::pin(async move { check_body_length(sent.await?, max_body) })
     }
+
+    /// Sends a request whose body is a [`ByteStream`] and returns once the response
+    /// headers are in, with the body left to the caller to read: what clients call
+    /// for operations with a streaming member (uploads and downloads), so that neither
+    /// body is held in memory whole. Unlike [`send_limited`](Self::send_limited) no
+    /// limit applies: the caller decides how much of the body to read.
+    ///
+    /// The provided method reads the request body into memory, sends it with
+    /// [`send`](Self::send) and hands back the response read whole: right for test
+    /// doubles, but a transport that streams should override it, as
+    /// [`crate::https::HyperClient`] does.
+    fn send_streaming(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let body = request.body.collect(usize::MAX).await.map_err(|e| {
+                TransportError::new(TransportErrorKind::Io, "reading the request body failed")
+                    .with_source(e)
+            })?;
+            let whole = HttpRequest {
+                method: request.method,
+                url: request.url,
+                headers: request.headers,
+                body: body.to_vec(),
+            };
+            let response = self.send(whole).await?;
+            Ok(HttpResponse {
+                status: response.status,
+                headers: response.headers,
+                body: ByteStream::from(response.body),
+            })
+        })
+    }
 }
 
 /// `response`, unless its body is longer than `max_body` bytes.
@@ -303,6 +342,15 @@ impl SharedHttpClient {
         max_body: usize,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         self.0.send_limited(request, max_body)
+    }
+
+    /// Sends `request` with a streamed body, returning the response with its body
+    /// unread ([`HttpClient::send_streaming`]).
+    pub fn send_streaming(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
+        self.0.send_streaming(request)
     }
 }
 

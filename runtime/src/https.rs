@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use http_body_util::{BodyExt as _, Full};
-use hyper::body::{Body as _, Bytes};
+use http_body_util::BodyExt as _;
+use hyper::body::{Body, Bytes, Frame, SizeHint};
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -30,13 +30,14 @@ use crate::http::{
 };
 use crate::proxy::{Proxy, ProxyConfig};
 use crate::tls::CaBundle;
+use crate::wire::ByteStream;
 
 /// How long an idle connection is kept for reuse.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Idle connections kept per host.
 const MAX_IDLE_PER_HOST: usize = 16;
 
-type Sender = SendRequest<Full<Bytes>>;
+type Sender = SendRequest<RequestBody>;
 
 /// Where a connection goes: scheme, host, port.
 type PoolKey = (bool, String, u16);
@@ -117,7 +118,10 @@ impl HyperClient {
 impl HttpClient for HyperClient {
     /// Sends `request`, reading at most [`DEFAULT_MAX_RESPONSE_BODY`] bytes of body.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(self.0.send(request, DEFAULT_MAX_RESPONSE_BODY))
+        Box::pin(self.0.send(
+            with_body(request, RequestBody::whole),
+            DEFAULT_MAX_RESPONSE_BODY,
+        ))
     }
 
     /// Sends `request`; stops reading once the body is longer than `max_body`, and does
@@ -127,16 +131,66 @@ impl HttpClient for HyperClient {
         request: HttpRequest,
         max_body: usize,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(self.0.send(request, max_body))
+        Box::pin(
+            self.0
+                .send(with_body(request, RequestBody::whole), max_body),
+        )
+    }
+
+    /// Sends the body as it is read, and returns at the response headers with the body
+    /// still on the connection, which goes back to the pool once the body is read to
+    /// its end (and is closed if the body is dropped before).
+    fn send_streaming(
+        &self,
+        request: HttpRequest<ByteStream>,
+    ) -> BoxFuture<'_, Result<HttpResponse<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let (key, sender, response) = self
+                .0
+                .exchange(with_body(request, RequestBody::Stream))
+                .await?;
+            let (parts, body) = response.into_parts();
+            let len = body.size_hint().exact();
+            let body = PooledBody {
+                body,
+                pool: Some((Arc::clone(&self.0), key, sender)),
+            };
+            Ok(HttpResponse {
+                status: parts.status.as_u16(),
+                headers: headers_of(&parts.headers),
+                body: ByteStream::from_stream(body, len),
+            })
+        })
+    }
+}
+
+/// `request` with its body made `body`.
+fn with_body<A, B>(request: HttpRequest<A>, body: impl FnOnce(A) -> B) -> HttpRequest<B> {
+    HttpRequest {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: body(request.body),
     }
 }
 
 impl Inner {
     async fn send(
         &self,
-        request: HttpRequest,
+        request: HttpRequest<RequestBody>,
         max_body: usize,
     ) -> Result<HttpResponse, TransportError> {
+        let (key, sender, response) = self.exchange(request).await?;
+        self.finish(key, sender, response, max_body).await
+    }
+
+    /// Sends `request` on a pooled connection or a new one, and returns at the
+    /// response headers. A forwarding proxy's 407, which no AWS service sends, is an
+    /// error.
+    async fn exchange(
+        &self,
+        request: HttpRequest<RequestBody>,
+    ) -> Result<(PoolKey, Sender, hyper::Response<hyper::body::Incoming>), TransportError> {
         let url = Url::parse(&request.url).map_err(|e| {
             TransportError::new(TransportErrorKind::Other, "the request URL is invalid")
                 .with_source(e)
@@ -155,9 +209,7 @@ impl Inner {
             // idle) fails here or gives the request back unsent: use a new one then.
             if sender.ready().await.is_ok() {
                 match sender.try_send_request(outgoing).await {
-                    Ok(response) => {
-                        return self.finish(key, sender, response, max_body, forward).await
-                    }
+                    Ok(response) => return refused_by(forward, key, sender, response),
                     Err(mut e) => match e.take_message() {
                         Some(unsent) => outgoing = unsent,
                         None => return Err(exchange_error(e.into_error())),
@@ -170,39 +222,24 @@ impl Inner {
             .send_request(outgoing)
             .await
             .map_err(exchange_error)?;
-        self.finish(key, sender, response, max_body, forward).await
+        refused_by(forward, key, sender, response)
     }
 
     /// Reads the whole response, then pools the connection if it stays open. A body
-    /// past `max_body` is an error; its connection, left mid-body, is dropped. So is a
-    /// forwarding proxy's 407, which no AWS service sends.
+    /// past `max_body` is an error; its connection, left mid-body, is dropped.
     async fn finish(
         &self,
         key: PoolKey,
         sender: Sender,
         response: hyper::Response<hyper::body::Incoming>,
         max_body: usize,
-        forward: Option<&Proxy>,
     ) -> Result<HttpResponse, TransportError> {
-        if let (Some(proxy), 407) = (forward, response.status().as_u16()) {
-            return Err(crate::proxy::forward_refused(proxy));
-        }
         let (parts, body) = response.into_parts();
         let body = read_body(body, max_body, parts.status.as_u16()).await?;
         self.checkin(key, sender);
-        let headers = parts
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect::<Headers>();
         Ok(HttpResponse {
             status: parts.status.as_u16(),
-            headers,
+            headers: headers_of(&parts.headers),
             body,
         })
     }
@@ -321,6 +358,117 @@ async fn read_body(
     Ok(read)
 }
 
+/// The exchange, unless a forwarding proxy refused it (407).
+fn refused_by(
+    forward: Option<&Proxy>,
+    key: PoolKey,
+    sender: Sender,
+    response: hyper::Response<hyper::body::Incoming>,
+) -> Result<(PoolKey, Sender, hyper::Response<hyper::body::Incoming>), TransportError> {
+    match (forward, response.status().as_u16()) {
+        (Some(proxy), 407) => Err(crate::proxy::forward_refused(proxy)),
+        _ => Ok((key, sender, response)),
+    }
+}
+
+fn headers_of(headers: &hyper::HeaderMap) -> Headers {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A request body as hyper sends it: whole, or piece by piece from a [`ByteStream`]
+/// whose length (when known) becomes the `Content-Length`, else it is sent chunked.
+enum RequestBody {
+    Whole(Option<Bytes>),
+    Stream(ByteStream),
+}
+
+impl RequestBody {
+    fn whole(bytes: Vec<u8>) -> Self {
+        // As `http_body_util::Full`: an empty body is at its end from the start.
+        Self::Whole(Some(Bytes::from(bytes)).filter(|b| !b.is_empty()))
+    }
+}
+
+impl Body for RequestBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        match self.get_mut() {
+            Self::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Self::Stream(stream) => {
+                let piece =
+                    std::task::ready!(futures_core::Stream::poll_next(Pin::new(stream), cx));
+                Poll::Ready(piece.map(|r| r.map(Frame::data)))
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Self::Whole(bytes) => bytes.is_none(),
+            Self::Stream(stream) => stream.is_empty(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Self::Whole(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            Self::Stream(stream) => stream.len().map(SizeHint::with_exact).unwrap_or_default(),
+        }
+    }
+}
+
+/// A response body handed to the caller while it arrives; read to its end, it gives
+/// its connection back to the pool.
+struct PooledBody {
+    body: hyper::body::Incoming,
+    pool: Option<(Arc<Inner>, PoolKey, Sender)>,
+}
+
+impl futures_core::Stream for PooledBody {
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            match std::task::ready!(Pin::new(&mut self.body).poll_frame(cx)) {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        return Poll::Ready(Some(Ok(data)));
+                    }
+                }
+                Some(Err(e)) => {
+                    self.pool = None;
+                    return Poll::Ready(Some(Err(TransportError::new(
+                        TransportErrorKind::Io,
+                        "reading the response body failed",
+                    )
+                    .with_source(e))));
+                }
+                None => {
+                    if let Some((inner, key, sender)) = self.pool.take() {
+                        inner.checkin(key, sender);
+                    }
+                    return Poll::Ready(None);
+                }
+            }
+        }
+    }
+}
+
 /// A host name as it is resolved: an IPv6 literal without its brackets.
 fn unbracket(host: &str) -> &str {
     host.trim_start_matches('[').trim_end_matches(']')
@@ -373,10 +521,10 @@ fn exchange_error(error: hyper::Error) -> TransportError {
 /// leaves to its caller; to a forwarding proxy, the absolute URI and the proxy's
 /// credentials.
 fn to_hyper(
-    request: HttpRequest,
+    request: HttpRequest<RequestBody>,
     url: &Url,
     forward: Option<&Proxy>,
-) -> Result<hyper::Request<Full<Bytes>>, TransportError> {
+) -> Result<hyper::Request<RequestBody>, TransportError> {
     let path = if url.path().is_empty() {
         "/"
     } else {
@@ -401,15 +549,13 @@ fn to_hyper(
     for (name, value) in request.headers.iter() {
         builder = builder.header(name, value);
     }
-    builder
-        .body(Full::new(Bytes::from(request.body)))
-        .map_err(|e| {
-            TransportError::new(
-                TransportErrorKind::Other,
-                "the request cannot be sent over HTTP",
-            )
-            .with_source(e)
-        })
+    builder.body(request.body).map_err(|e| {
+        TransportError::new(
+            TransportErrorKind::Other,
+            "the request cannot be sent over HTTP",
+        )
+        .with_source(e)
+    })
 }
 
 /// A plain or TLS connection.

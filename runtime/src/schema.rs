@@ -16,7 +16,7 @@
 
 mod leaves;
 
-use crate::wire::{DateTime, Document};
+use crate::wire::{ByteStream, DateTime, Document};
 
 /// What kind of value a shape is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -379,6 +379,18 @@ pub trait ValueWriter {
     fn map(&mut self, value: &dyn WriteMap) -> Result<(), WriteError>;
     /// A structure or union.
     fn structure(&mut self, value: &dyn WriteStruct) -> Result<(), WriteError>;
+    /// A streaming blob. Only a REST payload sends a file or a stream as it is (the
+    /// client takes it from the input); elsewhere a body in memory is a blob, and any
+    /// other is refused rather than read whole.
+    fn stream(&mut self, value: &ByteStream) -> Result<(), WriteError> {
+        match value.bytes() {
+            Some(bytes) => self.blob(bytes),
+            None => Err(WriteError {
+                member: "StreamingBlob",
+                reason: "a file or stream body can only be an operation's payload".to_owned(),
+            }),
+        }
+    }
 }
 
 /// A value a codec can build. The runtime implements it for scalars, [`Vec`],
@@ -410,6 +422,11 @@ pub trait ValueReader {
     fn string(&mut self) -> Result<String, ReadError>;
     /// Bytes.
     fn blob(&mut self) -> Result<Vec<u8>, ReadError>;
+    /// A streaming blob: the live response body where the client streams it (a
+    /// streaming payload), else the blob read into memory.
+    fn stream(&mut self) -> Result<ByteStream, ReadError> {
+        self.blob().map(ByteStream::from)
+    }
     /// A timestamp, in the format the schema or the location says.
     fn timestamp(&mut self) -> Result<DateTime, ReadError>;
     /// A document.

@@ -13,16 +13,10 @@ use tracing::Span;
 
 use crate::error::CallError;
 use crate::http::HttpResponse;
-use crate::protocol::{HttpRequestParts, ServiceSpec};
+use crate::protocol::ServiceSpec;
 
-/// The span of one call: the operation is the part of `X-Amz-Target` after its dot.
-pub(crate) fn call_span(service: &ServiceSpec, parts: &HttpRequestParts) -> Span {
-    let operation = parts
-        .headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case("x-amz-target"))
-        .and_then(|(_, target)| target.rsplit('.').next())
-        .unwrap_or_default();
+/// The span of one call of `operation` (its wire name, whatever the protocol).
+pub(crate) fn call_span(service: &ServiceSpec, operation: &str) -> Span {
     tracing::debug_span!(
         target: "sdk_runtime",
         "call",
@@ -37,7 +31,7 @@ pub(crate) fn attempt_span(attempt: u32) -> Span {
 }
 
 /// Records how an attempt ended on its span.
-pub(crate) fn record_outcome(span: &Span, outcome: &Result<HttpResponse, CallError>) {
+pub(crate) fn record_outcome<B>(span: &Span, outcome: &Result<HttpResponse<B>, CallError>) {
     match outcome {
         Ok(response) => span.record("status", response.status),
         Err(CallError::Service(raw)) => span.record("status", raw.meta().status()),

@@ -6,9 +6,11 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+mod byte_stream;
 pub mod http_date;
 mod rfc3339;
 
+pub use byte_stream::{ByteStream, ByteStreamReader};
 pub use rfc3339::{DateTimeParseError, SystemTimeOutOfRange};
 
 /// An untyped JSON document (`document` shapes).

@@ -728,7 +728,7 @@ async fn the_client_puts_the_host_prefix_before_the_endpoint_host() {
         .with("Key", "a/b".to_owned())
         .with("Account", "acct".to_owned());
     let parts = write_request(&SERVICE, &PUT, &input).unwrap();
-    handle.call_raw(parts).await.unwrap();
+    handle.call_raw("PutThing", parts).await.unwrap();
     let sent = capture.0.lock().unwrap();
     assert_eq!(
         sent[0].url,

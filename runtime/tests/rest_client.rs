@@ -57,7 +57,7 @@ async fn failure(service: &'static ServiceSpec, status: u16, body: &'static str)
         host_prefix: None,
     };
     Handle::new(&config, service)
-        .call_raw(parts)
+        .call_raw("GetThing", parts)
         .await
         .unwrap_err()
 }
@@ -81,7 +81,9 @@ async fn rest_json_errors_are_read_by_rest_json_rules() {
     );
     // awsJson takes `__type` first.
     assert_eq!(
-        code_and_message(failure(&AWS_JSON, 404, body).await).0.as_deref(),
+        code_and_message(failure(&AWS_JSON, 404, body).await)
+            .0
+            .as_deref(),
         Some("TypeName")
     );
     // A body that is not JSON is the message, as botocore reports it.

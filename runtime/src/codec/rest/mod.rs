@@ -323,6 +323,12 @@ fn raw_bytes(member: &'static Member, value: &dyn WriteValue) -> Result<Vec<u8>,
             self.0 = Some(value.to_vec());
             Ok(())
         }
+        fn stream(&mut self, value: &crate::wire::ByteStream) -> Result<(), WriteError> {
+            // A file or a stream is sent by the client as it is read (it takes it from
+            // the input), not copied into the body here.
+            self.0 = Some(value.bytes().map(<[u8]>::to_vec).unwrap_or_default());
+            Ok(())
+        }
         fn timestamp(&mut self, _: &crate::wire::DateTime) -> Result<(), WriteError> {
             Err(self.wrong())
         }
