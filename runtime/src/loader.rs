@@ -11,6 +11,8 @@
 //! | endpoint of all services | `AWS_ENDPOINT_URL` | `endpoint_url` |
 //! | ignore the two above | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` |
 //! | attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
+//! | no request compression (`true`/`false`) | `AWS_DISABLE_REQUEST_COMPRESSION` | `disable_request_compression` |
+//! | smallest body compressed (0 to 10485760 bytes) | `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `request_min_compression_size_bytes` |
 //! | trusted certificate authorities (a PEM file) | `AWS_CA_BUNDLE` | `ca_bundle` |
 //! | proxies | `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/`NO_PROXY` | |
 //!
@@ -21,9 +23,11 @@
 //! A region that is not a valid host label ([`Region::validate`]), or an endpoint URL
 //! that does not parse or holds a user name or password, is a
 //! [`ConfigError::InvalidSetting`] naming the variable or key; the message never repeats
-//! the password. So is a CA bundle that cannot be read or holds no usable certificate
+//! the password. So is a request compression setting that is not `true`/`false` (any
+//! case) or a whole number in range. So is a CA bundle that cannot be read or holds no usable certificate
 //! (naming the file), and a proxy URL that does not parse ([`crate::proxy::Proxy::parse`]).
 
+use crate::compression::MAX_MIN_COMPRESSION_SIZE_BYTES;
 use crate::config::{Config, ConfigBuilder, ConfiguredEndpoints};
 use crate::credentials::chain;
 use crate::endpoint::Url;
@@ -117,6 +121,36 @@ impl ConfigLoader {
                 .filter(|n| *n >= 1)
                 .ok_or_else(|| invalid(&name, &value, "expected a whole number of at least 1"))?;
             builder = builder.retry(RetryConfig::standard().with_max_attempts(attempts));
+        }
+        if let Some((name, value)) = setting(
+            "AWS_DISABLE_REQUEST_COMPRESSION",
+            "disable_request_compression",
+        ) {
+            let disabled = match value.trim() {
+                v if v.eq_ignore_ascii_case("true") => true,
+                v if v.eq_ignore_ascii_case("false") => false,
+                _ => return Err(invalid(&name, &value, "expected true or false")),
+            };
+            builder = builder.disable_request_compression(disabled);
+        }
+        if let Some((name, value)) = setting(
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+            "request_min_compression_size_bytes",
+        ) {
+            // The AWS SDKs' range; botocore's own (1 to 1048576) lies within it.
+            let bytes = value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= MAX_MIN_COMPRESSION_SIZE_BYTES)
+                .ok_or_else(|| {
+                    invalid(
+                        &name,
+                        &value,
+                        "expected a whole number of bytes from 0 to 10485760",
+                    )
+                })?;
+            builder = builder.request_min_compression_size_bytes(bytes);
         }
         let ignore = setting(
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
