@@ -98,7 +98,10 @@ fn rest_service() -> Service {
         ),
         Shape {
             kind: ShapeKind::Error {
-                members: vec![member("message", string(), Location::Body)],
+                members: vec![
+                    member("message", string(), Location::Body),
+                    member("Resource", string(), Location::Header("X-Resource".into())),
+                ],
                 http_status: Some(404),
                 code: None,
             },

@@ -1,6 +1,8 @@
 //! Uses the generated restJson1 crate the way a caller would. Compiled inside the
 //! generated crate by `emit_rest_json.rs`.
 
+use std::future::Future as _;
+
 use sdk_things::operation::get_thing::{self, GetThingError, GetThingRequest};
 use sdk_things::operation::put_thing::{self, PutThingRequest};
 
@@ -59,14 +61,70 @@ fn responses_read_headers_and_body() {
 fn errors_land_in_their_variants() {
     let err = get_thing::response(
         404,
-        &headers(&[("x-amzn-errortype", "ResourceNotFoundException:http://internal/")]),
+        &headers(&[
+            ("x-amzn-errortype", "ResourceNotFoundException:http://internal/"),
+            ("X-Resource", "things/a"),
+        ]),
         br#"{"message": "no such thing"}"#,
     )
     .expect_err("an error status");
     match err {
         GetThingError::ResourceNotFoundException(e) => {
             assert_eq!(e.details().message.as_deref(), Some("no such thing"));
+            assert_eq!(e.details().resource.as_deref(), Some("things/a"));
             assert_eq!(e.meta().status(), 404);
+        }
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
+    }
+}
+
+/// A transport answering every request with one canned error response.
+#[derive(Debug)]
+struct NotFound;
+
+impl sdk_runtime::http::HttpClient for NotFound {
+    fn send(
+        &self,
+        _request: sdk_runtime::http::HttpRequest,
+    ) -> sdk_runtime::http::BoxFuture<
+        '_,
+        Result<sdk_runtime::http::HttpResponse, sdk_runtime::TransportError>,
+    > {
+        let mut headers = sdk_runtime::http::Headers::default();
+        headers.insert("x-amzn-errortype", "ResourceNotFoundException");
+        headers.insert("x-resource", "things/b");
+        Box::pin(async move {
+            Ok(sdk_runtime::http::HttpResponse {
+                status: 404,
+                headers,
+                body: br#"{"message": "gone"}"#.to_vec(),
+            })
+        })
+    }
+}
+
+#[test]
+fn the_client_reads_error_members_from_headers() {
+    let client = sdk_things::Client::from_config(
+        sdk_things::Config::builder()
+            .region("us-east-1")
+            .credentials(sdk_things::Credentials::new("AKID", "secret", None))
+            .attempt_timeout(None)
+            .retry(sdk_runtime::RetryConfig::disabled())
+            .http_client(NotFound),
+    );
+    let call = client.get_thing("a").send();
+    let mut call = std::pin::pin!(call);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let err = loop {
+        if let std::task::Poll::Ready(out) = call.as_mut().poll(&mut cx) {
+            break out.expect_err("a 404");
+        }
+    };
+    match err {
+        GetThingError::ResourceNotFoundException(e) => {
+            assert_eq!(e.details().message.as_deref(), Some("gone"));
+            assert_eq!(e.details().resource.as_deref(), Some("things/b"));
         }
         other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }

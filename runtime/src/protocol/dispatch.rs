@@ -166,7 +166,10 @@ pub(crate) fn service_error(
 ) -> super::RawServiceError {
     match service.protocol {
         #[cfg(feature = "rest-json")]
-        Protocol::RestJson1 => super::rest_json::service_error(status, headers, body),
+        // REST errors may bind members to headers: the modeled error reads them.
+        Protocol::RestJson1 => {
+            super::rest_json::service_error(status, headers, body).with_headers(headers)
+        }
         #[cfg(feature = "json")]
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::service_error(status, headers, body)
