@@ -365,7 +365,14 @@ fn obstacle_course_builds_and_behaves() {
     krate.doc();
     krate.test();
     // serde is an opt-in feature of each crate.
-    krate.cargo(&["test", "--quiet", "--features", "serde", "--test", "behaviour"]);
+    krate.cargo(&[
+        "test",
+        "--quiet",
+        "--features",
+        "serde",
+        "--test",
+        "behaviour",
+    ]);
 }
 
 #[test]

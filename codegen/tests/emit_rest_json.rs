@@ -88,7 +88,11 @@ fn rest_service() -> Service {
         structure(
             "PutThingRequest",
             vec![
-                required(member("Path", string(), Location::GreedyLabel("Path".into()))),
+                required(member(
+                    "Path",
+                    string(),
+                    Location::GreedyLabel("Path".into()),
+                )),
                 member("Description", string(), Location::Body),
             ],
         ),

@@ -28,7 +28,11 @@ fn labels_query_and_headers_leave_the_body() {
     assert_eq!(parts.method, "GET");
     assert_eq!(parts.path, "/2015-03-31/things/my%20fn?Qualifier=v1");
     assert_eq!(header(&parts, "x-trace"), Some("t-1"));
-    assert!(parts.body.is_empty(), "{:?}", String::from_utf8_lossy(&parts.body));
+    assert!(
+        parts.body.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&parts.body)
+    );
 }
 
 #[test]
@@ -62,7 +66,10 @@ fn errors_land_in_their_variants() {
     let err = get_thing::response(
         404,
         &headers(&[
-            ("x-amzn-errortype", "ResourceNotFoundException:http://internal/"),
+            (
+                "x-amzn-errortype",
+                "ResourceNotFoundException:http://internal/",
+            ),
             ("X-Resource", "things/a"),
         ]),
         br#"{"message": "no such thing"}"#,
