@@ -1,16 +1,24 @@
 //! Request compression through the client: an operation that accepts gzip sends a large
-//! body gzipped, signed as sent; small bodies and a disabled setting go as written.
+//! body gzipped, signed as sent; small bodies and a disabled setting go as written. And
+//! on random inputs, the same decisions and headers as the pinned botocore's
+//! `maybe_compress_request`.
 
 #![cfg(feature = "request-compression")] // Without it nothing is compressed.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use sdk_runtime::clock::FixedClock;
+use sdk_runtime::compression::{compress_request, RequestCompression};
 use sdk_runtime::http::{BoxFuture, HttpClient, HttpRequest, HttpResponse, TransportError};
-use sdk_runtime::protocol::{Operation, RequestError, ServiceFailure, ServiceSpec};
+use sdk_runtime::protocol::{
+    HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
+};
 use sdk_runtime::schema::{
     prelude, Location, Member, MemberTraits, MemberWriter, OperationSchema, Protocol, ReadError,
     ReadValue, Schema, ShapeKind, ShapeTraits, ValueReader, WriteError, WriteStruct,
@@ -244,4 +252,193 @@ async fn small_bodies_and_disabled_compression_go_as_written() {
     let request = sent(from_zero, &recorder, "tiny").await;
     assert_eq!(request.headers.get("content-encoding"), Some("gzip"));
     assert_eq!(gunzip(&request.body), json("tiny"));
+}
+
+/// The Python of the pinned botocore: `BOTOCORE_PYTHON`, or the virtualenv
+/// `cargo xtask import-docs` installs the pin into, as `tests/conformance/botocore.rs`
+/// finds it.
+fn botocore_python() -> Option<PathBuf> {
+    if let Some(python) = std::env::var_os("BOTOCORE_PYTHON") {
+        return Some(python.into());
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let pin = std::fs::read_to_string(root.join("docs-input/boto3.pin")).ok()?;
+    let key = pin
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let env = target.join("boto3-env").join(format!("{hash:016x}"));
+    let installed = std::fs::read_to_string(env.join("installed.pin")).ok()?;
+    let python = env.join("bin").join("python");
+    (installed == key && python.exists()).then_some(python)
+}
+
+/// Runs each case through botocore's `maybe_compress_request` and answers, per case,
+/// the `Content-Encoding` after it and the body, gunzipped where it was compressed.
+const BOTOCORE: &str = r#"
+import gzip, json, sys
+from botocore.compress import maybe_compress_request
+from botocore.config import Config
+
+class Op:
+    has_streaming_input = False
+    def __init__(self, encodings):
+        self.request_compression = {"encodings": encodings} if encodings else None
+
+out = []
+for case in json.load(sys.stdin):
+    config = Config(
+        disable_request_compression=case["disabled"],
+        request_min_compression_size_bytes=case["min"],
+    )
+    body = bytes.fromhex(case["body"])
+    headers = {"Content-Encoding": case["encoding"]} if case["encoding"] is not None else {}
+    request = {"body": body, "headers": headers}
+    maybe_compress_request(config, request, Op(case["encodings"]))
+    compressed = request["body"] is not body
+    sent = gzip.decompress(request["body"]) if compressed else request["body"]
+    out.append({
+        "compressed": compressed,
+        "encoding": request["headers"].get("Content-Encoding"),
+        "body": sent.hex(),
+    })
+json.dump(out, sys.stdout)
+"#;
+
+/// One random case: settings, the operation's encodings, a body and the
+/// `Content-Encoding` the protocol wrote.
+struct Case {
+    settings: RequestCompression,
+    encodings: &'static [&'static str],
+    body: Vec<u8>,
+    encoding: Option<&'static str>,
+}
+
+fn random_cases(count: usize) -> Vec<Case> {
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |below: u64| {
+        // xorshift64*: reproducible without a dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d) % below
+    };
+    let encodings: [&'static [&'static str]; 4] = [&["gzip"], &["br", "gzip"], &["br"], &[]];
+    let existing = [None, Some("custom"), Some("br"), Some("identity")];
+    (0..count)
+        .map(|_| {
+            let min = match next(4) {
+                0 => 0,
+                1 => next(64) as u32,
+                2 => 10_240,
+                _ => next(20_000) as u32,
+            };
+            // Around the threshold most of the time, anywhere otherwise.
+            let len = match next(3) {
+                0 => next(30_000),
+                _ => (u64::from(min) + next(5)).saturating_sub(2),
+            };
+            let alphabet = 1 + next(255);
+            Case {
+                settings: RequestCompression {
+                    disabled: next(5) == 0,
+                    min_size_bytes: min,
+                },
+                encodings: encodings[next(4) as usize],
+                body: (0..len).map(|_| next(alphabet) as u8).collect(),
+                encoding: existing[next(4) as usize],
+            }
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn random_bodies_and_settings_are_compressed_as_botocore_compresses_them() {
+    let Some(python) = botocore_python() else {
+        eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
+        return;
+    };
+    let cases = random_cases(400);
+    let input: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|case| {
+            serde_json::json!({
+                "disabled": case.settings.disabled,
+                "min": case.settings.min_size_bytes,
+                "encodings": case.encodings,
+                "body": hex(&case.body),
+                "encoding": case.encoding,
+            })
+        })
+        .collect();
+    let mut child = Command::new(&python)
+        .args(["-c", BOTOCORE])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&serde_json::to_vec(&input).unwrap())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "botocore failed");
+    let theirs: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(theirs.len(), cases.len());
+
+    let mut compressed = 0;
+    for (i, (case, theirs)) in cases.iter().zip(&theirs).enumerate() {
+        let mut parts = HttpRequestParts {
+            method: "POST",
+            path: "/".to_owned(),
+            headers: case
+                .encoding
+                .map(|e| (Cow::Borrowed("Content-Encoding"), e.to_owned()))
+                .into_iter()
+                .collect(),
+            body: case.body.clone(),
+            host_prefix: None,
+        };
+        let applied = compress_request(&mut parts, case.encodings, case.settings).is_some();
+        let encoding = parts
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-encoding"))
+            .map(|(_, v)| v.as_str());
+        let sent = if applied {
+            gunzip(&parts.body)
+        } else {
+            parts.body.clone()
+        };
+        let shown = format!(
+            "case {i}: {} bytes, {:?}, encodings {:?}, Content-Encoding {:?}",
+            case.body.len(),
+            case.settings,
+            case.encodings,
+            case.encoding
+        );
+        assert_eq!(Some(applied), theirs["compressed"].as_bool(), "{shown}");
+        assert_eq!(encoding, theirs["encoding"].as_str(), "{shown}");
+        assert!(
+            hex(&sent) == theirs["body"].as_str().unwrap_or_default(),
+            "{shown}: the body differs"
+        );
+        compressed += usize::from(applied);
+    }
+    // Both outcomes are exercised.
+    assert!((50..350).contains(&compressed), "{compressed} compressed");
 }
