@@ -1,14 +1,23 @@
 //! `cargo xtask bench compile`: how long a small app takes to build from clean, and how
-//! many crates it pulls, on the official AWS SDK and on ours, side by side.
+//! many crates it pulls, on the official AWS SDK and on ours, side by side, per service.
 //!
-//! Two throwaway apps are written to a temporary directory, each calling one Device
-//! Farm operation: one on `aws-sdk-devicefarm` + `aws-config` + tokio, one on our
-//! `generated/devicefarm` + tokio (see `our_app` for the stages before its client
-//! exists). Dependencies are fetched first so that
-//! downloads are not timed; then each app gets a clean debug `cargo build` in its own
-//! target directory, one after the other. Crates are the distinct packages `cargo tree`
-//! lists for the host platform ("crates", what is built) and the packages `Cargo.lock`
-//! pins for all platforms ("locked"), the app itself excluded in both.
+//! For each service asked for (`--service`, Device Farm and Lambda by default) two
+//! throwaway apps are written to a temporary directory, each making a client from the
+//! environment and calling one operation: one on `aws-sdk-<service>` + `aws-config` +
+//! tokio, one on our `generated/<service>` + tokio. Dependencies are fetched first so
+//! that downloads are not timed; then each app gets a clean debug `cargo build
+//! --timings` in its own target directory, one after the other. Reported per app:
+//! - wall time of the build, and its CPU time (user + system of every process the build
+//!   ran: cargo waits for its rustc and build scripts, so the children's times of this
+//!   process cover them all);
+//! - the time only one unit (a rustc or a build script) runs, so that every other core
+//!   idles, from the units' start and end in cargo's timings report (`timings`), and
+//!   the unit that runs alone longest;
+//! - crates: the distinct packages `cargo tree` lists for the host platform ("crates",
+//!   what is built) and the packages `Cargo.lock` pins for all platforms ("locked"), the
+//!   app itself excluded in both.
+
+mod timings;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -25,12 +34,22 @@ const MAX_TIME_RATIO: f64 = 0.25;
 const MAX_CRATES: usize = 80;
 
 /// Options of the compile benchmark.
-#[derive(clap::Args)]
+#[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Build only our app (no comparison, no ratio).
+    /// Services to build an app for, each against the official SDK's crate for it
+    /// (comma-separated or repeated; known: devicefarm, lambda, dynamodb).
+    #[arg(
+        long = "service",
+        value_name = "SERVICE",
+        value_delimiter = ',',
+        default_values_t = ["devicefarm".to_owned(), "lambda".to_owned()],
+        value_parser = clap::builder::PossibleValuesParser::new(SERVICES.iter().map(|s| s.name)),
+    )]
+    services: Vec<String>,
+    /// Build only our apps (no comparison, no ratio).
     #[arg(long)]
     ours_only: bool,
-    /// Keep the temporary apps and their target directories.
+    /// Keep the temporary apps and their target directories (timings reports included).
     #[arg(long)]
     keep: bool,
     /// Exit with failure when the budget (time ratio, crate count) is exceeded.
@@ -38,12 +57,52 @@ pub struct Args {
     check: bool,
 }
 
-/// One measured app.
-struct Measure {
+/// A service the benchmark knows how to call: one cheap operation, on each SDK.
+struct ServiceApp {
+    /// Directory under `generated/`, and the official crate's suffix.
     name: &'static str,
+    /// The call on our client, receiver `client`.
+    ours_call: &'static str,
+    /// The same call on the official client.
+    official_call: &'static str,
+}
+
+const SERVICES: &[ServiceApp] = &[
+    ServiceApp {
+        name: "devicefarm",
+        ours_call: r#"client.get_remote_access_session("arn:aws:devicefarm:us-west-2:123456789012:session:x")"#,
+        official_call: r#"client.get_remote_access_session().arn("arn:aws:devicefarm:us-west-2:123456789012:session:x")"#,
+    },
+    ServiceApp {
+        name: "lambda",
+        ours_call: r#"client.get_function("my-function")"#,
+        official_call: r#"client.get_function().function_name("my-function")"#,
+    },
+    ServiceApp {
+        name: "dynamodb",
+        ours_call: r#"client.describe_table("my-table")"#,
+        official_call: r#"client.describe_table().table_name("my-table")"#,
+    },
+];
+
+/// Which SDK an app is on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Official,
+    Ours,
+}
+
+/// One measured app.
+#[derive(Debug)]
+struct Measure {
+    service: &'static str,
+    side: Side,
+    name: String,
     build: Duration,
     /// CPU time (user + system) of the build's processes, where the OS tells it.
     cpu: Option<Duration>,
+    /// Time with one unit running alone, from the timings report (if it could be read).
+    solo: Option<timings::Solo>,
     crates: usize,
     /// Packages in `Cargo.lock`, all platforms, the app excluded.
     locked: usize,
@@ -51,9 +110,10 @@ struct Measure {
 
 /// Runs the benchmark and prints the figures.
 pub fn run(args: &Args) -> Result<ExitCode> {
+    let services = chosen(args)?;
     let dir = std::env::temp_dir().join(format!("compile-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let result = measure_all(args, &dir);
+    let result = measure_all(args, &services, &dir);
     if args.keep {
         eprintln!("apps kept in {}", dir.display());
     } else {
@@ -61,42 +121,77 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     let measures = result?;
     print!("{}", report(&measures));
-    let ours = measures.last().context("nothing was measured")?;
-    let mut within = ours.crates <= MAX_CRATES;
-    if let [official, ours] = measures.as_slice() {
-        within &= ours.build.as_secs_f64() <= official.build.as_secs_f64() * MAX_TIME_RATIO;
-    }
-    Ok(if args.check && !within {
+    Ok(if args.check && !within_budget(&measures) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
-    let mut apps = Vec::new();
-    if !args.ours_only {
-        apps.push(official_app(&dir.join("official"))?);
+/// The services asked for, each with a generated crate to build on.
+fn chosen(args: &Args) -> Result<Vec<&'static ServiceApp>> {
+    let mut out: Vec<&'static ServiceApp> = Vec::new();
+    for name in &args.services {
+        let app = SERVICES
+            .iter()
+            .find(|s| s.name == name)
+            .with_context(|| format!("unknown service {name}"))?;
+        let crate_dir = repo::root().join("generated").join(app.name);
+        if !crate_dir.join("Cargo.toml").is_file() {
+            bail!(
+                "generated/{} does not exist: run cargo xtask codegen, or choose others with \
+                 --service",
+                app.name
+            );
+        }
+        if !out.iter().any(|s| s.name == app.name) {
+            out.push(app);
+        }
     }
-    apps.push(our_app(&dir.join("ours"))?);
+    Ok(out)
+}
+
+fn measure_all(args: &Args, services: &[&'static ServiceApp], dir: &Path) -> Result<Vec<Measure>> {
+    let mut apps = Vec::new();
+    for service in services {
+        if !args.ours_only {
+            apps.push(official_app(
+                service,
+                &dir.join(format!("official-{}", service.name)),
+            )?);
+        }
+        apps.push(our_app(
+            service,
+            &dir.join(format!("ours-{}", service.name)),
+        )?);
+    }
     // Fetch everything before timing anything.
-    for (_, path) in &apps {
-        cargo(path, &["fetch"]).context("fetching dependencies")?;
+    for app in &apps {
+        cargo(&app.dir, &["fetch"]).context("fetching dependencies")?;
     }
     let mut measures = Vec::new();
-    for (name, path) in apps {
-        eprintln!("building {name} from clean...");
-        let crates = crate_count(&path)?;
-        let locked = locked_count(&path)?;
+    for app in apps {
+        eprintln!("building {} from clean...", app.name);
+        let crates = crate_count(&app.dir)?;
+        let locked = locked_count(&app.dir)?;
         let cpu_before = children_cpu_time();
-        let build = clean_build(&path)?;
+        let build = clean_build(&app.dir)?;
         let cpu = children_cpu_time()
             .zip(cpu_before)
             .map(|(after, before)| after.saturating_sub(before));
+        let report = app.dir.join("target/cargo-timings/cargo-timing.html");
+        let solo = std::fs::read_to_string(&report)
+            .context("reading the timings report")
+            .and_then(|html| timings::from_html(&html))
+            .map_err(|error| eprintln!("no idle-core figure for {}: {error:#}", app.name))
+            .ok();
         measures.push(Measure {
-            name,
+            service: app.service,
+            side: app.side,
+            name: app.name,
             build,
             cpu,
+            solo,
             crates,
             locked,
         });
@@ -104,185 +199,149 @@ fn measure_all(args: &Args, dir: &Path) -> Result<Vec<Measure>> {
     Ok(measures)
 }
 
+/// Whether every service's app on our SDK is within the budget.
+fn within_budget(measures: &[Measure]) -> bool {
+    measures
+        .iter()
+        .filter(|m| m.side == Side::Ours)
+        .all(|ours| {
+            let official = measures
+                .iter()
+                .find(|m| m.side == Side::Official && m.service == ours.service);
+            ours.crates <= MAX_CRATES
+                && official.is_none_or(|official| {
+                    ours.build.as_secs_f64() <= official.build.as_secs_f64() * MAX_TIME_RATIO
+                })
+        })
+}
+
 fn report(measures: &[Measure]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<52} {:>12} {:>10} {:>7} {:>7}",
-        "app", "clean build", "CPU time", "crates", "locked"
+        "{:<44} {:>11} {:>10} {:>18} {:>7} {:>7}",
+        "app", "clean build", "CPU time", "one unit alone", "crates", "locked"
     );
     for m in measures {
         let cpu = m
             .cpu
             .map_or("-".to_owned(), |cpu| format!("{:.1} s", cpu.as_secs_f64()));
+        let alone = m.solo.as_ref().map_or("-".to_owned(), |solo| {
+            format!(
+                "{:.1} s ({:.0}%)",
+                solo.alone,
+                100.0 * solo.alone / solo.span.max(f64::EPSILON)
+            )
+        });
         let _ = writeln!(
             out,
-            "{:<52} {:>10.1} s {:>10} {:>7} {:>7}",
+            "{:<44} {:>9.1} s {:>10} {:>18} {:>7} {:>7}",
             m.name,
             m.build.as_secs_f64(),
             cpu,
+            alone,
             m.crates,
             m.locked
         );
     }
-    if let [official, ours] = measures {
-        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
-        let cpu_ratio = ours
-            .cpu
-            .zip(official.cpu)
-            .map_or("-".to_owned(), |(o, a)| format!("{:.2}", ratio(o, a)));
-        let _ = writeln!(
-            out,
-            "ours / official: build time {:.2} (budget {MAX_TIME_RATIO}), CPU time {cpu_ratio}, \
-             crates {} vs {} (budget {MAX_CRATES})",
-            ratio(ours.build, official.build),
-            ours.crates,
-            official.crates,
-        );
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    for ours in measures.iter().filter(|m| m.side == Side::Ours) {
+        let _ = write!(out, "{}:", ours.service);
+        let official = measures
+            .iter()
+            .find(|m| m.side == Side::Official && m.service == ours.service);
+        if let Some(official) = official {
+            let cpu_ratio = ours
+                .cpu
+                .zip(official.cpu)
+                .map_or("-".to_owned(), |(o, a)| format!("{:.2}", ratio(o, a)));
+            let _ = write!(
+                out,
+                " ours / official: build time {:.2} (budget {MAX_TIME_RATIO}), CPU time {cpu_ratio},",
+                ratio(ours.build, official.build),
+            );
+        }
+        let _ = write!(out, " crates {}", ours.crates);
+        if let Some(official) = official {
+            let _ = write!(out, " vs {}", official.crates);
+        }
+        let _ = write!(out, " (budget {MAX_CRATES})");
+        if let Some((unit, secs)) = ours.solo.as_ref().and_then(|s| s.longest.as_ref()) {
+            let _ = write!(out, "; longest alone: {unit}, {secs:.1} s");
+        }
+        let _ = writeln!(out);
     }
+    let verdict = if within_budget(measures) {
+        "within budget"
+    } else {
+        "OVER BUDGET"
+    };
+    let _ = writeln!(out, "{verdict}");
     out
 }
 
-/// The official SDK app.
-fn official_app(dir: &Path) -> Result<(&'static str, PathBuf)> {
-    let manifest = r#"[package]
-name = "bench-official"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-aws-config = "1"
-aws-sdk-devicefarm = "1"
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-
-[workspace]
-"#;
-    let main = r#"#[tokio::main]
-async fn main() {
-    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let client = aws_sdk_devicefarm::Client::new(&config);
-    match client.get_remote_access_session().arn("arn:aws:devicefarm:us-west-2:123456789012:session:x").send().await {
-        Ok(out) => println!("{out:?}"),
-        Err(err) => eprintln!("{err}"),
-    }
-}
-"#;
-    write_app(dir, manifest, main)?;
-    Ok(("aws-sdk-devicefarm + aws-config + tokio", dir.to_path_buf()))
+/// An app written to disk, ready to build.
+struct App {
+    service: &'static str,
+    side: Side,
+    name: String,
+    dir: PathBuf,
 }
 
-/// Our app: on the generated crate's client when it has one; on the generated
-/// operation types through the runtime's handle while it has none; on the runtime
-/// alone with a hand-written service description until the crate exists.
-fn our_app(dir: &Path) -> Result<(&'static str, PathBuf)> {
-    let root = repo::root();
-    let generated = root.join("generated").join("devicefarm");
-    let runtime = root.join("runtime");
-    let (name, dependencies, main) = if generated.join("Cargo.toml").is_file() {
-        let dependencies = format!(
-            "sdk-devicefarm = {{ path = {} }}\nsdk-runtime = {{ path = {} }}\n",
-            toml_string(&generated),
-            toml_string(&runtime)
-        );
-        if has_client(&generated) {
-            ("sdk-devicefarm + tokio", dependencies, MAIN_ON_CLIENT)
-        } else {
-            (
-                "sdk-devicefarm types + sdk-runtime handle + tokio",
-                dependencies,
-                MAIN_ON_OPERATION,
-            )
-        }
-    } else {
-        let dependencies = format!(
-            "sdk-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = \"1\"\n",
-            toml_string(&runtime)
-        );
-        ("sdk-runtime alone + tokio", dependencies, MAIN_ON_RUNTIME)
-    };
+/// The official SDK app for `service`.
+fn official_app(service: &'static ServiceApp, dir: &Path) -> Result<App> {
     let manifest = format!(
-        "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\n{dependencies}\
-         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n"
+        "[package]\nname = \"bench-official\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\naws-config = \"1\"\naws-sdk-{} = \"1\"\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
+        service.name
     );
-    write_app(dir, &manifest, main)?;
-    Ok((name, dir.to_path_buf()))
-}
-
-/// Whether the generated crate has grown its `Client` yet.
-fn has_client(crate_dir: &Path) -> bool {
-    let src = crate_dir.join("src");
-    ["lib.rs", "client.rs"].iter().any(|file| {
-        std::fs::read_to_string(src.join(file)).is_ok_and(|text| text.contains("pub struct Client"))
+    let main = format!(
+        "#[tokio::main]\nasync fn main() {{\n    \
+         let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;\n    \
+         let client = aws_sdk_{}::Client::new(&config);\n    \
+         match {}.send().await {{\n        \
+         Ok(out) => println!(\"{{out:?}}\"),\n        \
+         Err(err) => eprintln!(\"{{err}}\"),\n    }}\n}}\n",
+        service.name, service.official_call
+    );
+    write_app(dir, &manifest, &main)?;
+    Ok(App {
+        service: service.name,
+        side: Side::Official,
+        name: format!("aws-sdk-{} + aws-config + tokio", service.name),
+        dir: dir.to_path_buf(),
     })
 }
 
-const MAIN_ON_CLIENT: &str = r#"#[tokio::main]
-async fn main() {
-    let client = match sdk_devicefarm::Client::from_env().await {
-        Ok(client) => client,
-        Err(err) => return eprintln!("{err}"),
-    };
-    match client.get_remote_access_session("arn:aws:devicefarm:us-west-2:123456789012:session:x").send().await {
-        Ok(out) => println!("{out:?}"),
-        Err(err) => eprintln!("{err}"),
-    }
+/// Our app for `service`, on the generated crate's client.
+fn our_app(service: &'static ServiceApp, dir: &Path) -> Result<App> {
+    let generated = repo::root().join("generated").join(service.name);
+    let manifest = format!(
+        "[package]\nname = \"bench-ours\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nsdk-{} = {{ path = {} }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
+        service.name,
+        toml_string(&generated)
+    );
+    let main = format!(
+        "#[tokio::main]\nasync fn main() {{\n    \
+         let client = match sdk_{}::Client::from_env().await {{\n        \
+         Ok(client) => client,\n        \
+         Err(err) => return eprintln!(\"{{err}}\"),\n    }};\n    \
+         match {}.send().await {{\n        \
+         Ok(out) => println!(\"{{out:?}}\"),\n        \
+         Err(err) => eprintln!(\"{{err}}\"),\n    }}\n}}\n",
+        service.name, service.ours_call
+    );
+    write_app(dir, &manifest, &main)?;
+    Ok(App {
+        service: service.name,
+        side: Side::Ours,
+        name: format!("sdk-{} + tokio", service.name),
+        dir: dir.to_path_buf(),
+    })
 }
-"#;
-
-const MAIN_ON_OPERATION: &str = r#"use sdk_devicefarm::operation::get_remote_access_session::{
-    GetRemoteAccessSession, GetRemoteAccessSessionInput,
-};
-
-#[tokio::main]
-async fn main() {
-    let config = match sdk_runtime::Config::from_env().await {
-        Ok(config) => config,
-        Err(err) => return eprintln!("{err}"),
-    };
-    let handle = sdk_runtime::Handle::new(&config, &sdk_devicefarm::SERVICE);
-    let input = GetRemoteAccessSessionInput::new("arn:aws:devicefarm:us-west-2:123456789012:session:x");
-    match handle.send::<GetRemoteAccessSession>(&input).await {
-        Ok(out) => println!("{out:?}"),
-        Err(err) => eprintln!("{err}"),
-    }
-}
-"#;
-
-const MAIN_ON_RUNTIME: &str = r#"use sdk_runtime::protocol::ServiceSpec;
-
-static DEVICE_FARM: ServiceSpec = ServiceSpec {
-    service_id: "Device Farm",
-    signing_name: "devicefarm",
-    endpoint_prefix: "devicefarm",
-    target_prefix: "DeviceFarm_20150623",
-    json_version: "1.1",
-    api_version: "2015-06-23",
-    protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
-    query_compatible: false,
-};
-
-#[derive(serde::Serialize)]
-struct Input {
-    arn: String,
-}
-
-#[tokio::main]
-async fn main() {
-    let config = match sdk_runtime::Config::from_env().await {
-        Ok(config) => config,
-        Err(err) => return eprintln!("{err}"),
-    };
-    let handle = sdk_runtime::Handle::new(&config, &DEVICE_FARM);
-    let input = Input { arn: "arn:aws:devicefarm:us-west-2:123456789012:session:x".into() };
-    match handle.call::<_, serde_json::Value>("GetRemoteAccessSession", &input).await {
-        Ok(out) => println!("{out}"),
-        Err(err) => eprintln!("{err}"),
-    }
-}
-"#;
 
 /// A path as a TOML basic string.
 fn toml_string(path: &Path) -> String {
@@ -305,7 +364,7 @@ fn clean_build(dir: &Path) -> Result<Duration> {
     }
     let started = Instant::now();
     let output = cargo_command(dir)
-        .args(["build", "--offline", "--target-dir"])
+        .args(["build", "--offline", "--timings", "--target-dir"])
         .arg(&target)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -388,4 +447,77 @@ fn cargo(dir: &Path, args: &[&str]) -> Result<()> {
         bail!("cargo {} failed in {}", args.join(" "), dir.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(line: &[&str]) -> Result<Args, clap::Error> {
+        Cli::try_parse_from(std::iter::once("compile").chain(line.iter().copied())).map(|c| c.args)
+    }
+
+    #[test]
+    fn device_farm_and_lambda_by_default_or_the_services_named() {
+        assert_eq!(parse(&[]).unwrap().services, ["devicefarm", "lambda"]);
+        let args = parse(&["--service", "lambda,dynamodb", "--service", "devicefarm"]).unwrap();
+        assert_eq!(args.services, ["lambda", "dynamodb", "devicefarm"]);
+        assert!(!args.ours_only && !args.check);
+        let error = parse(&["--service", "s3"]).unwrap_err().to_string();
+        assert!(
+            error.contains("s3") && error.contains("devicefarm"),
+            "{error}"
+        );
+    }
+
+    fn measure(service: &'static str, side: Side, build: f64, cpu: f64, crates: usize) -> Measure {
+        Measure {
+            service,
+            side,
+            name: format!("{service} {side:?}"),
+            build: Duration::from_secs_f64(build),
+            cpu: Some(Duration::from_secs_f64(cpu)),
+            solo: Some(timings::Solo {
+                span: build,
+                alone: build / 4.0,
+                longest: Some((format!("sdk-{service}"), build / 8.0)),
+            }),
+            crates,
+            locked: crates + 10,
+        }
+    }
+
+    #[test]
+    fn the_report_gives_each_service_its_ratios_and_the_budget_verdict() {
+        let measures = [
+            measure("devicefarm", Side::Official, 200.0, 400.0, 170),
+            measure("devicefarm", Side::Ours, 40.0, 80.0, 50),
+            measure("lambda", Side::Official, 100.0, 180.0, 170),
+            measure("lambda", Side::Ours, 20.0, 45.0, 52),
+        ];
+        let text = report(&measures);
+        assert!(text.contains("devicefarm: ours / official: build time 0.20 (budget 0.25), CPU time 0.20, crates 50 vs 170 (budget 80); longest alone: sdk-devicefarm, 5.0 s"), "{text}");
+        assert!(text.contains("lambda: ours / official: build time 0.20 (budget 0.25), CPU time 0.25, crates 52 vs 170"), "{text}");
+        // The idle-core column: a quarter of each build.
+        assert!(text.contains("10.0 s (25%)"), "{text}");
+        assert!(text.ends_with("within budget\n"), "{text}");
+
+        // Over on time for one service, then over on crates.
+        let slow = [
+            measure("devicefarm", Side::Official, 200.0, 400.0, 170),
+            measure("devicefarm", Side::Ours, 60.0, 80.0, 50),
+        ];
+        assert!(report(&slow).ends_with("OVER BUDGET\n"));
+        let big = [measure("lambda", Side::Ours, 20.0, 45.0, 81)];
+        assert!(!within_budget(&big));
+        assert!(report(&big).contains("lambda: crates 81 (budget 80)"));
+    }
 }
