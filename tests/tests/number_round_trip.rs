@@ -18,6 +18,7 @@
 
 use sdk_devicefarm::operation::list_runs::ListRunsOutput;
 use sdk_devicefarm::types::Run;
+use sdk_runtime::codec::json::{self, JsonOptions};
 use sdk_runtime::http::{BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse};
 use sdk_runtime::{Config, Credentials, TransportError};
 
@@ -139,11 +140,10 @@ async fn list_runs(body: String) -> ListRunsOutput {
         .expect("the response reads")
 }
 
-/// `output` written as the client writes request bodies.
+/// `output` written by the JSON codec the client writes request bodies with.
 fn written(output: &ListRunsOutput) -> String {
-    let spec = <sdk_devicefarm::operation::list_runs::ListRuns as sdk_runtime::protocol::Operation>::SERVICE;
-    let parts = sdk_runtime::protocol::json::request(spec, "ListRuns", output).unwrap();
-    String::from_utf8(parts.body).unwrap()
+    let body = json::write_struct(output, JsonOptions::default()).unwrap();
+    String::from_utf8(body).unwrap()
 }
 
 /// The doubles of `run` in the order [`response`] writes them.

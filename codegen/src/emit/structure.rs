@@ -69,7 +69,7 @@ pub fn emit(
         }
     })?;
     if sensitive {
-        modules.add_item(&placed.module, redacted_debug(&name, &fields))?;
+        modules.add_item(&placed.module, redacted_debug(&name, &fields, is_output))?;
     }
     let glue = glue::structure(ctx, shape, &fields, placed, is_output)?;
     modules.add_item(&placed.module, glue)?;
@@ -206,8 +206,13 @@ fn field_decl(
 }
 
 /// `Debug` as derived, but with sensitive members shown as aws-sdk-rust shows them.
-/// The hidden request id of an output is left out.
-pub fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field<'_>]) -> TokenStream {
+/// An output shows its hidden request id too, as the derived `Debug` does: logs name the
+/// request to quote to AWS support.
+pub fn redacted_debug(
+    name: &proc_macro2::Ident,
+    fields: &[Field<'_>],
+    is_output: bool,
+) -> TokenStream {
     let wire = name.to_string();
     let shown = fields.iter().map(|f| {
         let field = ident::to_ident(&f.name);
@@ -218,6 +223,7 @@ pub fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field<'_>]) -> TokenS
             quote!(.field(#label, &self.#field))
         }
     });
+    let response = is_output.then(|| quote!(.field("_response", &self._response)));
     let allow = fields
         .iter()
         .any(|f| f.member.deprecated.is_some())
@@ -228,6 +234,7 @@ pub fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field<'_>]) -> TokenS
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#wire)
                     #(#shown)*
+                    #response
                     .finish()
             }
         }

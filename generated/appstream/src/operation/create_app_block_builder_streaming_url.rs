@@ -118,6 +118,7 @@ impl ::std::fmt::Debug for CreateAppBlockBuilderStreamingUrlOutput {
         f.debug_struct("CreateAppBlockBuilderStreamingUrlOutput")
             .field("streaming_url", &"*** Sensitive Data Redacted ***")
             .field("expires", &self.expires)
+            .field("_response", &self._response)
             .finish()
     }
 }

@@ -116,6 +116,7 @@ impl ::std::fmt::Debug for CreateImageBuilderStreamingUrlOutput {
         f.debug_struct("CreateImageBuilderStreamingUrlOutput")
             .field("streaming_url", &"*** Sensitive Data Redacted ***")
             .field("expires", &self.expires)
+            .field("_response", &self._response)
             .finish()
     }
 }

@@ -200,6 +200,7 @@ impl ::std::fmt::Debug for CreateStreamingUrlOutput {
         f.debug_struct("CreateStreamingUrlOutput")
             .field("streaming_url", &"*** Sensitive Data Redacted ***")
             .field("expires", &self.expires)
+            .field("_response", &self._response)
             .finish()
     }
 }

@@ -103,6 +103,7 @@ impl ::std::fmt::Debug for CreateTestGridUrlOutput {
         f.debug_struct("CreateTestGridUrlOutput")
             .field("url", &"*** Sensitive Data Redacted ***")
             .field("expires", &self.expires)
+            .field("_response", &self._response)
             .finish()
     }
 }

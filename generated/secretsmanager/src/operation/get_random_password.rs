@@ -305,6 +305,7 @@ impl ::std::fmt::Debug for GetRandomPasswordOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetRandomPasswordOutput")
             .field("random_password", &"*** Sensitive Data Redacted ***")
+            .field("_response", &self._response)
             .finish()
     }
 }

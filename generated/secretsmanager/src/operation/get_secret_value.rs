@@ -248,6 +248,7 @@ impl ::std::fmt::Debug for GetSecretValueOutput {
             .field("secret_string", &"*** Sensitive Data Redacted ***")
             .field("version_stages", &self.version_stages)
             .field("created_date", &self.created_date)
+            .field("_response", &self._response)
             .finish()
     }
 }
