@@ -15,6 +15,9 @@ pub enum Bench {
     Parse,
     /// Clean-build time and crate count of an app on our SDK against the official one.
     Compile(crate::compile_bench::Args),
+    /// Whole calls answered from memory (1 MB DynamoDB Scan, tiny ListTables, Lambda
+    /// ListFunctions): calls per second and CPU time, ours against the official SDK.
+    Decode(crate::decode_bench::Args),
 }
 
 /// Runs the chosen benchmark.
@@ -22,6 +25,7 @@ pub fn run(which: &Bench) -> Result<ExitCode> {
     match which {
         Bench::Parse => cargo(&["bench", "--package", "codegen", "--bench", "parse"]),
         Bench::Compile(args) => crate::compile_bench::run(args),
+        Bench::Decode(args) => crate::decode_bench::run(args),
     }
 }
 

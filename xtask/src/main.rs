@@ -5,6 +5,7 @@
 mod bench;
 mod compile_bench;
 mod corpus_check;
+mod decode_bench;
 mod fidelity;
 mod fuzz;
 mod import_docs;
