@@ -204,10 +204,11 @@ impl Handle {
         // An upload's answer is an ordinary output, read whole within the limit.
         let status = response.status;
         let max_body = self.0.max_response_body;
-        let body =
-            response.body.collect(max_body).await.map_err(|e| {
-                Op::Error::from(CallError::Transport(body_error(e, max_body, status)))
-            })?;
+        let body = response.body.collect(max_body).await.map_err(|e| {
+            Op::Error::from(CallError::Transport(streaming::body_error(
+                e, max_body, status,
+            )))
+        })?;
         Op::response(status, response.headers.as_slice(), &body)
     }
 
@@ -248,7 +249,7 @@ impl Handle {
         if let Some(upload) = upload {
             let hash = streaming::payload_hash(upload)
                 .await
-                .map_err(|e| CallError::Transport(request_body_error(e)))?;
+                .map_err(|e| CallError::Transport(streaming::request_body_error(e)))?;
             parts.headers.push(("X-Amz-Content-SHA256".into(), hash));
         }
         let invocation_id = invocation_id();
@@ -350,7 +351,7 @@ impl Handle {
                 let whole = std::mem::take(&mut response.body)
                     .collect(max_body)
                     .await
-                    .map_err(|e| body_error(e, max_body, status))?;
+                    .map_err(|e| streaming::body_error(e, max_body, status))?;
                 response.body = ByteStream::from(whole);
             }
             Ok::<_, http::TransportError>(response)
@@ -387,22 +388,6 @@ impl Handle {
 enum Bodies {
     Whole,
     Streaming(Option<ByteStream>),
-}
-
-/// Why a response body could not be read whole: longer than `max_body`, or the
-/// connection broke.
-fn body_error(e: std::io::Error, max_body: usize, status: u16) -> http::TransportError {
-    if e.kind() == std::io::ErrorKind::InvalidData {
-        return http::TransportError::response_too_large(max_body, status);
-    }
-    http::TransportError::new(TransportErrorKind::Io, "reading the response body failed")
-        .with_source(e)
-}
-
-/// An upload that could not be read to sign it (a file gone or unreadable).
-fn request_body_error(e: std::io::Error) -> http::TransportError {
-    http::TransportError::new(TransportErrorKind::Other, "reading the request body failed")
-        .with_source(e)
 }
 
 /// The signed request of `parts` sent to `url` (the endpoint joined with the parts'

@@ -8,7 +8,7 @@
 
 use std::io;
 
-use crate::http::HttpResponse;
+use crate::http::{HttpResponse, TransportError, TransportErrorKind};
 use crate::protocol::{json, read_response, MalformedResponse, ServiceFailure, ServiceSpec};
 use crate::request_id::SetRequestId;
 use crate::schema::{
@@ -273,4 +273,18 @@ impl ValueReader for LiveBody {
     ) -> Result<(), ReadError> {
         not_live()
     }
+}
+
+/// Why a response body could not be read whole: longer than `max_body`, or the
+/// connection broke.
+pub(super) fn body_error(e: std::io::Error, max_body: usize, status: u16) -> TransportError {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return TransportError::response_too_large(max_body, status);
+    }
+    TransportError::new(TransportErrorKind::Io, "reading the response body failed").with_source(e)
+}
+
+/// An upload that could not be read to sign it (a file gone or unreadable).
+pub(super) fn request_body_error(e: std::io::Error) -> TransportError {
+    TransportError::new(TransportErrorKind::Other, "reading the request body failed").with_source(e)
 }
