@@ -120,7 +120,11 @@ pub fn load_service(dir: &Path) -> Result<Loaded, LoadError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (mut service, found) = passes::build_service(&name, &pages, metadata);
+    // The wire facts' real names of shapes the pages leave unnamed go into naming.
+    let real_names = fs::read_to_string(dir.join(passes::wire::FILE))
+        .map(|text| passes::wire::read_names(&text))
+        .unwrap_or_default();
+    let (mut service, found) = passes::build_service_named(&name, &pages, metadata, &real_names);
     diagnostics.extend(found);
     // Markdown API Reference pages beside the reST pages refine the model.
     if passes::merge::has_markdown(dir) {

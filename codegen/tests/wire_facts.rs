@@ -40,6 +40,14 @@ fn member<'a>(service: &'a Service, shape: &str, name: &str) -> &'a codegen::ir:
         .unwrap_or_else(|| panic!("{shape}.{name}"))
 }
 
+/// The name of the shape `target` refers to.
+fn shape_of(target: &TypeRef) -> String {
+    match target {
+        TypeRef::Named { name } => name.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
 fn errors(err: LoadError) -> Vec<String> {
     match err {
         LoadError::Invalid { diagnostics } => diagnostics
@@ -213,4 +221,87 @@ fn malformed_files_are_errors_at_their_line() {
         errors[0].starts_with("wire.toml:3:8: error[wire-facts-invalid]"),
         "{errors:#?}"
     );
+}
+
+#[test]
+fn real_names_name_what_the_pages_leave_unnamed() {
+    let wire = fs::read_to_string(fixture("rst/collections/wire.toml")).unwrap();
+    let names = "\n[names.operations.PutEntries.output]\nBalances = \"AccountBalance\"\n\
+                 Rejected = \"Rejection\"\n\n[names.shapes.AccountBalance]\nCurrency = \"IsoCurrency\"\n";
+    let dir = copy_with("rst/collections", Some(&format!("{wire}{names}")));
+    let service = load_service(dir.path()).unwrap().service;
+    let output = &service.operations["PutEntries"].output;
+    let named = |member_name: &str| match &member(&service, output, member_name).target {
+        TypeRef::Map { value, .. } => shape_of(value),
+        TypeRef::List { member } => shape_of(member),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(named("Balances"), "AccountBalance");
+    assert_eq!(named("Rejected"), "Rejection");
+    // Through a named shape, and only where the table reaches: `Balance` and
+    // `RejectedItem` (derived names) are gone.
+    assert_eq!(
+        member(&service, "AccountBalance", "Currency").target,
+        TypeRef::Named {
+            name: "IsoCurrency".into()
+        }
+    );
+    assert!(!service.shapes.contains_key("Balance"));
+    assert!(!service.shapes.contains_key("RejectedItem"));
+}
+
+#[test]
+fn real_names_naming_what_the_docs_lack_are_errors() {
+    let wire = fs::read_to_string(fixture("rst/collections/wire.toml")).unwrap();
+    let lines = wire.lines().count();
+    let names = "\n[names.operations.DeleteFile.input]\nKey = \"FileKey\"\n\
+                 \n[names.operations.PutEntries.output]\nRefunds = \"Refund\"\n";
+    let dir = copy_with("rst/collections", Some(&format!("{wire}{names}")));
+    let errors = errors(load_service(dir.path()).unwrap_err());
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "wire.toml:{}:1: error[wire-fact-unknown]: operation `DeleteFile` is not in the docs; the file belongs to other docs",
+                lines + 2
+            ),
+            format!(
+                "wire.toml:{}:11: error[wire-fact-unknown]: member `Refunds` of `PutEntriesOutput` is not in the docs",
+                lines + 6
+            ),
+        ]
+    );
+}
+
+/// DynamoDB's pages leave its nested shapes unnamed; `wire.toml` names them. The
+/// output's `VectorIndexInfo` requires nothing and must not become the input's
+/// `VectorIndex`, whose `VectorAttribute` is required, though the pages show both alike.
+#[test]
+fn dynamodb_keeps_the_model_names_and_shapes_apart() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/dynamodb");
+    let service = load_service(&dir).unwrap().service;
+    assert!(service.shapes.contains_key("AttributeValue"));
+    assert!(!service.shapes.contains_key("Parameter"));
+    let element = |shape: &str, name: &str| match &member(&service, shape, name).target {
+        TypeRef::List { member } => shape_of(member),
+        other => panic!("{other:?}"),
+    };
+    let create = &service.operations["CreateTable"];
+    let input_index = element(&create.input, "VectorIndexes");
+    // DescribeBackup.output.BackupDescription.SourceTableFeatureDetails.VectorIndexes[]
+    let describe = &service.operations["DescribeBackup"];
+    let backup = shape_of(&member(&service, &describe.output, "BackupDescription").target);
+    let features = shape_of(&member(&service, &backup, "SourceTableFeatureDetails").target);
+    assert_eq!(
+        (backup.as_str(), features.as_str()),
+        ("BackupDescription", "SourceTableFeatureDetails")
+    );
+    let output_index = element(&features, "VectorIndexes");
+    assert_eq!(
+        (input_index.as_str(), output_index.as_str()),
+        ("VectorIndex", "VectorIndexInfo")
+    );
+    let attribute = |shape: &str| member(&service, shape, "VectorAttribute").required;
+    assert!(attribute("VectorIndex"));
+    assert!(!attribute("VectorIndexInfo"));
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use futures_util::TryStreamExt as _;
 use sdk_dynamodb::types::{
-    AttributeDefinition, AttributeType, BillingMode, KeySchemaItem, KeyType, Parameter,
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
+    ScalarAttributeType,
 };
 use sdk_dynamodb::{Blob, Client, Config, Credentials};
 use tests::moto::MotoServer;
@@ -25,12 +26,12 @@ async fn create_table(client: &Client, name: &str) {
     let created = client
         .create_table(name)
         .attribute_definitions(vec![
-            AttributeDefinition::new("pk", AttributeType::S),
-            AttributeDefinition::new("sk", AttributeType::N),
+            AttributeDefinition::new("pk", ScalarAttributeType::S),
+            AttributeDefinition::new("sk", ScalarAttributeType::N),
         ])
         .key_schema(vec![
-            KeySchemaItem::new("pk", KeyType::Hash),
-            KeySchemaItem::new("sk", KeyType::Range),
+            KeySchemaElement::new("pk", KeyType::Hash),
+            KeySchemaElement::new("sk", KeyType::Range),
         ])
         .billing_mode(BillingMode::PayPerRequest)
         .send()
@@ -40,59 +41,59 @@ async fn create_table(client: &Client, name: &str) {
     assert_eq!(table.table_name.as_deref(), Some(name));
 }
 
-fn s(value: &str) -> Parameter {
-    Parameter::new().s(value)
+fn s(value: &str) -> AttributeValue {
+    AttributeValue::new().s(value)
 }
 
-fn n(value: &str) -> Parameter {
-    Parameter::new().n(value)
+fn n(value: &str) -> AttributeValue {
+    AttributeValue::new().n(value)
 }
 
-fn key(pk: &str, sk: &str) -> BTreeMap<String, Parameter> {
+fn key(pk: &str, sk: &str) -> BTreeMap<String, AttributeValue> {
     BTreeMap::from([("pk".to_owned(), s(pk)), ("sk".to_owned(), n(sk))])
 }
 
 /// An item with every kind of attribute value, nested.
-fn order(sk: &str) -> BTreeMap<String, Parameter> {
+fn order(sk: &str) -> BTreeMap<String, AttributeValue> {
     let mut item = key("customer-1", sk);
     let address = BTreeMap::from([
         ("street".to_owned(), s("1 Main St")),
         ("floor".to_owned(), n("3")),
-        ("notes".to_owned(), Parameter::new().null(true)),
+        ("notes".to_owned(), AttributeValue::new().null(true)),
     ]);
     let lines = vec![
-        Parameter::new().m(BTreeMap::from([
+        AttributeValue::new().m(BTreeMap::from([
             ("sku".to_owned(), s("pen")),
             ("quantity".to_owned(), n("2")),
             ("price".to_owned(), n("1.25")),
         ])),
-        Parameter::new().l(vec![s("gift"), Parameter::new().bool(true)]),
+        AttributeValue::new().l(vec![s("gift"), AttributeValue::new().bool(true)]),
     ];
-    item.insert("address".to_owned(), Parameter::new().m(address));
-    item.insert("lines".to_owned(), Parameter::new().l(lines));
+    item.insert("address".to_owned(), AttributeValue::new().m(address));
+    item.insert("lines".to_owned(), AttributeValue::new().l(lines));
     item.insert("total".to_owned(), n("2.50"));
-    item.insert("paid".to_owned(), Parameter::new().bool(false));
+    item.insert("paid".to_owned(), AttributeValue::new().bool(false));
     item.insert(
         "receipt".to_owned(),
-        Parameter::new().b(Blob::new(vec![0u8, 159, 146, 150, 255])),
+        AttributeValue::new().b(Blob::new(vec![0u8, 159, 146, 150, 255])),
     );
     item.insert(
         "tags".to_owned(),
-        Parameter::new().ss(vec!["new".to_owned(), "urgent".to_owned()]),
+        AttributeValue::new().ss(vec!["new".to_owned(), "urgent".to_owned()]),
     );
     item.insert(
         "scores".to_owned(),
-        Parameter::new().ns(vec!["1".to_owned(), "2.5".to_owned()]),
+        AttributeValue::new().ns(vec!["1".to_owned(), "2.5".to_owned()]),
     );
     item.insert(
         "chunks".to_owned(),
-        Parameter::new().bs(vec![Blob::from("a"), Blob::from("bc")]),
+        AttributeValue::new().bs(vec![Blob::from("a"), Blob::from("bc")]),
     );
     item
 }
 
 /// Sets compare without order.
-fn sorted(mut item: BTreeMap<String, Parameter>) -> BTreeMap<String, Parameter> {
+fn sorted(mut item: BTreeMap<String, AttributeValue>) -> BTreeMap<String, AttributeValue> {
     for value in item.values_mut() {
         if let Some(set) = value.ss.as_mut() {
             set.sort();

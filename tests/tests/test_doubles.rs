@@ -9,7 +9,7 @@ use sdk_secretsmanager::operation::get_secret_value::{
 };
 use sdk_secretsmanager::operation::list_secrets::{ListSecrets, ListSecretsOutput};
 use sdk_secretsmanager::types::error::ResourceNotFoundException;
-use sdk_secretsmanager::types::Secret;
+use sdk_secretsmanager::types::SecretListEntry;
 use sdk_secretsmanager::{Client, Config, Credentials};
 
 const ENDPOINT: &str = "https://secretsmanager.us-east-1.amazonaws.com/";
@@ -198,7 +198,10 @@ async fn stubbed_pages_go_through_the_paginator_without_futures_util() {
             Some("page-2") => (&["c"], None),
             Some(other) => panic!("unexpected token {other}"),
         };
-        let entries: Vec<_> = names.iter().map(|name| Secret::new().name(*name)).collect();
+        let entries: Vec<_> = names
+            .iter()
+            .map(|name| SecretListEntry::new().name(*name))
+            .collect();
         let page = ListSecretsOutput::new().secret_list(entries);
         Ok(match next {
             Some(token) => page.next_token(token),

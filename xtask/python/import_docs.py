@@ -7,7 +7,8 @@ For each service it writes, under OUT/<service>/:
   - service.toml: the wire facts the pages do not state (protocol, JSON version,
     target prefix, signing and endpoint names), taken from botocore's metadata;
   - wire.toml: how operations and members travel (HTTP bindings, locations, timestamp
-    formats, traits, boto3's parameter renames), from botocore's model (wire_facts.py).
+    formats, traits, boto3's parameter renames, names of shapes the pages leave
+    unnamed), from botocore's model, for what the pages document (wire_facts.py).
 """
 
 import argparse
@@ -26,7 +27,7 @@ def toml_str(value):
     return '"' + str(value).replace('\\', '\\\\').replace('"', '\\"') + '"'
 
 
-def write_metadata(service, out_dir):
+def write_metadata(service, session, out_dir):
     loader = botocore.session.get_session().get_component('data_loader')
     model = loader.load_service_model(service, 'service-2')
     meta = model['metadata']
@@ -57,7 +58,8 @@ def write_metadata(service, out_dir):
         lines.append(f'signing_name = {toml_str(meta["endpointPrefix"])}')
     with open(os.path.join(out_dir, 'service.toml'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')
-    wire_facts.write(service, model, os.path.join(out_dir, 'wire.toml'))
+    client = session.client(service)
+    wire_facts.write(service, model, client, os.path.join(out_dir, 'wire.toml'))
 
 
 def main():
@@ -83,7 +85,7 @@ def main():
         index = ServiceDocumenter(service, session, args.out).document_service()
         with open(os.path.join(out_dir, 'index.rst'), 'wb') as f:
             f.write(index)
-        write_metadata(service, out_dir)
+        write_metadata(service, session, out_dir)
         print(f'{service}: {sum(len(f) for _, _, f in os.walk(out_dir))} files', flush=True)
     print(f'boto3 {boto3.__version__}', flush=True)
 

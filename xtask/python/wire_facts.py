@@ -4,10 +4,21 @@ Used by import_docs.py: botocore's service model says how every operation and me
 travels (HTTP method and URI, locations, timestamp formats, traits); boto3's pages say
 which operations and members exist. This writes only the former, keyed by wire names,
 and leaves out defaults (the body, no trait), so the file stays small.
+
+Only what the pages document is described: operations boto3's client has a public method
+for (its documenter documents exactly those: bidirectional event-stream operations such as
+polly's StartSpeechSynthesisStream have none), and members the documenter shows (not the
+parameters botocore hides from the docs, such as S3's ContentMD5 on some operations, nor
+an error's header members). It also writes the real names of the structures, unions and
+enums the pages print inline without a name ([names]), so the generator may use them
+where no page names the shape.
 """
+
+import inspect
 
 import botocore
 import botocore.handlers
+from botocore.docs.utils import HideParamFromOperations
 
 HEADER = [
     '# Wire facts the reference pages do not state, keyed by wire names. Written by',
@@ -15,6 +26,9 @@ HEADER = [
     '# the pages say which operations, members and shapes exist, this file only how they',
     '# travel. Member keys are paths of member names from an operation\'s input or output',
     '# (through lists and maps); a nested shape used in several places is described once.',
+    '# [names] gives the model\'s names of the shapes the pages leave unnamed: per operation,',
+    '# of what its input and output members hold (through lists and maps); per named shape,',
+    '# of what its members hold.',
 ]
 
 REST = ('rest-json', 'rest-xml')
@@ -69,10 +83,65 @@ def renames(service, model):
     return out
 
 
+def documented_operations(client):
+    """The operations boto3's documenter documents: those with a public client method."""
+    methods = {name for name, member in inspect.getmembers(client)
+               if not name.startswith('_') and inspect.ismethod(member)}
+    mapping = client.meta.method_to_api_mapping
+    return {op for method, op in mapping.items() if method in methods}
+
+
+def hidden_params(service):
+    """{operation: {member}} the documenter removes from request parameters."""
+    out = {}
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        hider = getattr(handler[1], '__self__', None)
+        if not isinstance(hider, HideParamFromOperations):
+            continue
+        for event in hider._params_events:
+            parts = event.split('.')
+            if len(parts) == 5 and parts[2] == service:
+                out.setdefault(parts[3], set()).add(hider._parameter_name)
+    return out
+
+
 class Walker:
     def __init__(self, model):
         self.shapes = model['shapes']
         self.seen = set()
+
+    def named(self, shape_name):
+        """The structure, union or enum a member's target holds through lists and maps
+        (map values), which the pages print inline without its name."""
+        shape = self.shapes[shape_name]
+        kind = shape['type']
+        if kind == 'list':
+            return self.named(shape['member']['shape'])
+        if kind == 'map':
+            return self.named(shape['value']['shape'])
+        if kind == 'structure' or (kind == 'string' and 'enum' in shape):
+            return shape_name
+        return None
+
+    def names(self, shape_name, skip, table, out, named):
+        """`table` entries naming what each member of `shape_name` holds; every named
+        structure reached gets its own [names.shapes.X] table once, in `named`."""
+        entries = []
+        reached = []
+        for member, ref in self.shapes[shape_name].get('members', {}).items():
+            if member in skip:
+                continue
+            target = self.named(ref['shape'])
+            if target is None:
+                continue
+            entries.append(f'{toml_key(member)} = {toml_str(target)}')
+            reached.append(target)
+        if entries:
+            out.append((table, entries))
+        for target in reached:
+            if target not in named and self.shapes[target]['type'] == 'structure':
+                named.add(target)
+                self.names(target, (), f'names.shapes.{toml_key(target)}', out, named)
 
     def structures(self, shape_name):
         """The structures a member's target reaches through lists and maps."""
@@ -145,8 +214,10 @@ class Walker:
                 self.walk(inner, path, out)
 
 
-def write(service, model, path):
+def write(service, model, client, path):
     meta = model['metadata']
+    documented = documented_operations(client)
+    hidden = hidden_params(service)
     protocol = meta['protocol']
     rest = protocol in REST or any(p in REST for p in meta.get('protocols', []))
     aliases = renames(service, model)
@@ -154,7 +225,8 @@ def write(service, model, path):
     lines = list(HEADER)
     if 'awsQueryCompatible' in meta:
         lines.append('query_compatible = true')
-    for op_name in sorted(model['operations']):
+    operations = sorted(op for op in model['operations'] if op in documented)
+    for op_name in operations:
         op = model['operations'][op_name]
         head = []
         http = op.get('http', {})
@@ -175,10 +247,13 @@ def write(service, model, path):
                           if side == 'input' and o in (op_name, '*')}
             facts = []
             walker.walk(op[side]['shape'], [], facts, op_renames)
+            if side == 'input':
+                facts = [(k, f) for k, f in facts if k not in hidden.get(op_name, ())]
             if facts:
                 lines += ['', f'[operations.{toml_key(op_name)}.{side}]']
                 lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]
-    errors = sorted({e['shape'] for op in model['operations'].values() for e in op.get('errors', [])})
+    errors = sorted({e['shape'] for op in operations
+                     for e in model['operations'][op].get('errors', [])})
     for name in errors:
         shape = model['shapes'][name]
         code = shape.get('error', {}).get('code')
@@ -192,5 +267,16 @@ def write(service, model, path):
         if facts:
             lines += ['', f'[errors.{toml_key(name)}.members]']
             lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]
+    names = []
+    named = set()
+    for op_name in operations:
+        op = model['operations'][op_name]
+        for side in ('input', 'output'):
+            if side in op:
+                skip = hidden.get(op_name, ()) if side == 'input' else ()
+                table = f'names.operations.{toml_key(op_name)}.{side}'
+                walker.names(op[side]['shape'], skip, table, names, named)
+    for table, entries in names:
+        lines += ['', f'[{table}]'] + entries
     with open(path, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')

@@ -18,6 +18,11 @@
 //! have printed the note too) and they must hang from members of the same
 //! name (small shapes like `{text}` are too common to merge on contents
 //! alone).
+//!
+//! Appearances with different real names (from the wire-facts file, see
+//! [`super::real_names`]) are never one shape, however alike their contents: the
+//! model keeps them apart (DynamoDB's input `CreateTableVectorIndex` requires a
+//! member its output `VectorIndexInfo` does not).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -40,9 +45,14 @@ pub struct Classes {
 
 /// Groups identical draft shapes.
 pub fn classes(shapes: &[DraftShape]) -> Classes {
+    classes_named(shapes, &vec![None; shapes.len()])
+}
+
+/// Groups identical draft shapes that have the same real name (`real[id]`, or none).
+pub fn classes_named(shapes: &[DraftShape], real: &[Option<String>]) -> Classes {
     let refs: Vec<Vec<ShapeId>> = shapes.iter().map(references).collect();
-    let strict = refine(shapes, &refs, true);
-    let loose = refine(shapes, &refs, false);
+    let strict = refine(shapes, real, &refs, true);
+    let loose = refine(shapes, real, &refs, false);
     // The first request appearance of each strict class, to compare with.
     let mut first_request: BTreeMap<usize, ShapeId> = BTreeMap::new();
     for (id, shape) in shapes.iter().enumerate() {
@@ -133,13 +143,23 @@ fn compatible(response: &DraftShape, request: &DraftShape) -> bool {
 
 /// Partition refinement; `strict` decides whether required flags and the
 /// structure/union distinction count.
-fn refine(shapes: &[DraftShape], refs: &[Vec<ShapeId>], strict: bool) -> Vec<usize> {
+fn refine(
+    shapes: &[DraftShape],
+    real: &[Option<String>],
+    refs: &[Vec<ShapeId>],
+    strict: bool,
+) -> Vec<usize> {
     // Numbers are handed out in shape order, so hashing keeps them deterministic.
     let mut keys: HashMap<String, usize> = HashMap::new();
     let mut class: Vec<usize> = shapes
         .iter()
-        .map(|shape| {
-            let key = local_key(shape, strict);
+        .zip(real)
+        .map(|(shape, real)| {
+            let mut key = local_key(shape, strict);
+            if let Some(real) = real {
+                key.push_str("\0named\0");
+                key.push_str(real);
+            }
             let next = keys.len();
             *keys.entry(key).or_insert(next)
         })

@@ -11,13 +11,14 @@ pub mod dedup;
 pub mod draft;
 pub mod errors;
 pub mod examples;
+pub mod idempotency;
 pub mod merge;
 pub mod naming;
 pub mod paginators;
+pub mod real_names;
 pub mod recursion;
 pub mod waiters;
 pub mod wire;
-pub mod idempotency;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Metadata, Service};
@@ -31,6 +32,17 @@ pub fn build_service(
     name: &str,
     pages: &[(String, Page)],
     metadata: Metadata,
+) -> (Service, Vec<Diagnostic>) {
+    build_service_named(name, pages, metadata, &real_names::ShapeNames::default())
+}
+
+/// [`build_service`], naming the shapes the pages leave unnamed by `real_names` where
+/// it reaches them (the wire-facts file's `[names]`).
+pub fn build_service_named(
+    name: &str,
+    pages: &[(String, Page)],
+    metadata: Metadata,
+    real_names: &real_names::ShapeNames,
 ) -> (Service, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut sorted: Vec<&(String, Page)> = pages.iter().collect();
@@ -51,7 +63,7 @@ pub fn build_service(
     let mut draft = build::build(&name, &sorted, metadata, &mut diagnostics);
     let operations = build::operation_pages(&sorted, &mut Vec::new());
     errors::add_errors(&mut draft, &operations);
-    let mut service = naming::name_shapes(draft);
+    let mut service = naming::name_shapes_with(draft, real_names);
     recursion::box_cycles(&mut service);
     paginators::add_paginators(&mut service, &sorted, &operations, &mut diagnostics);
     waiters::add_waiters(&mut service, &sorted, &mut diagnostics);

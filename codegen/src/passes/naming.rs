@@ -37,6 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::dedup;
 use super::draft::{Draft, DraftKind, DraftMember, DraftShape, DraftType, NameSource, ShapeId};
+use super::real_names::{self, ShapeNames};
 use crate::ir::{Constraints, Location, Member, Naming, Service, Shape, ShapeKind, TypeRef};
 
 /// `deviceMinutes` → `DeviceMinutes`; characters that cannot be in a Rust
@@ -101,13 +102,20 @@ pub fn singular(name: &str) -> Option<String> {
 /// Names the draft's shapes, merges identical ones, drops shapes no operation
 /// reaches, and returns the service with its shapes.
 pub fn name_shapes(draft: Draft) -> Service {
+    name_shapes_with(draft, &ShapeNames::default())
+}
+
+/// [`name_shapes`], with the real names of shapes the pages leave unnamed: such a shape
+/// takes its real name as base name, and shapes of different real names never merge.
+pub fn name_shapes_with(draft: Draft, real_names: &ShapeNames) -> Service {
+    let real = real_names::assign(&draft, real_names);
     let Draft {
         mut service,
         mut shapes,
     } = draft;
-    let classes = dedup::classes(&shapes);
+    let classes = dedup::classes_named(&shapes, &real);
     let reachable = reachable(&shapes, &classes);
-    let names = class_names(&shapes, &classes, &reachable);
+    let names = class_names(&shapes, &real, &classes, &reachable);
     let class = &classes.class;
     // The first appearance of each class that prints the shape's own docs.
     let mut shape_docs: Vec<Option<ShapeId>> = vec![None; classes.representative.len()];
@@ -232,6 +240,7 @@ fn to_type_ref(ty: &DraftType, class: &[usize], names: &[Option<String>]) -> Typ
 /// The final name of every reachable class (see the module docs for the rules).
 fn class_names(
     shapes: &[DraftShape],
+    real: &[Option<String>],
     classes: &dedup::Classes,
     reachable: &[bool],
 ) -> Vec<Option<String>> {
@@ -247,7 +256,10 @@ fn class_names(
                 names[c] = Some(name.clone());
                 taken.insert(name.clone());
             }
-            NameSource::Derived { hint, .. } => claims.entry(hint.as_str()).or_default().push(c),
+            NameSource::Derived { hint, .. } => {
+                let base = real[reps[c]].as_deref().unwrap_or(hint);
+                claims.entry(base).or_default().push(c)
+            }
         }
     }
     let mut prefixed = Vec::new();
@@ -270,6 +282,7 @@ fn class_names(
     prefixed.sort_by_key(|c| reps[*c]);
     let mut naming = Prefixing {
         shapes,
+        real,
         classes,
         names,
         taken,
@@ -284,6 +297,7 @@ fn class_names(
 /// Names classes that lost their base name, parents first.
 struct Prefixing<'a> {
     shapes: &'a [DraftShape],
+    real: &'a [Option<String>],
     classes: &'a dedup::Classes,
     names: Vec<Option<String>>,
     taken: BTreeSet<String>,
@@ -298,10 +312,12 @@ impl Prefixing<'_> {
             return name.clone();
         }
         self.pending.remove(&c);
-        let rep = &self.shapes[self.classes.representative[c]];
+        let rep_id = self.classes.representative[c];
+        let rep = &self.shapes[rep_id];
         let NameSource::Derived { hint, parent } = &rep.name else {
             return String::new();
         };
+        let hint = self.real[rep_id].as_deref().unwrap_or(hint);
         let parent_class = self.classes.class[*parent];
         let prefix = match &self.shapes[*parent].name {
             NameSource::Fixed { name, .. } => ["Input", "Output", "Request", "Response"]

@@ -10,12 +10,16 @@
 //!   names both places and the wire fact is kept: it is what the service model sends.
 //! - After the facts, an operation of a REST service without an HTTP binding is an
 //!   error, never sent unbound ([`check_bindings`]).
+//! - `[names]` holds the real names of shapes the pages leave unnamed; the naming pass
+//!   reads them first ([`read_names`], [`super::real_names`]). An operation or an
+//!   input or output member there that the docs lack is an error too.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::real_names::ShapeNames;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     HttpBinding, Location, Member, Service, ShapeKind, SourceLoc, TimestampFormat, TypeRef,
@@ -37,6 +41,8 @@ struct WireFile {
     operations: BTreeMap<String, OperationFacts>,
     #[serde(default)]
     errors: BTreeMap<String, ErrorFacts>,
+    #[serde(default)]
+    names: ShapeNames,
 }
 
 #[derive(Deserialize)]
@@ -108,7 +114,37 @@ pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
     for (name, error) in &facts.errors {
         run.error_shape(service, name, error);
     }
+    for (name, tables) in &facts.names.operations {
+        let Some(op) = service.operations.get(name) else {
+            run.error(
+                "wire-fact-unknown",
+                run.table("names.operations", name),
+                format!("operation `{name}` is not in the docs; the file belongs to other docs"),
+            );
+            continue;
+        };
+        for (shape, table) in [(&op.input, &tables.input), (&op.output, &tables.output)] {
+            let members = service.shapes.get(shape).map(|s| s.kind.members());
+            for (member, target) in table {
+                if !members.is_some_and(|ms| ms.iter().any(|m| m.wire_name() == member)) {
+                    run.error(
+                        "wire-fact-unknown",
+                        target.span().start,
+                        format!("member `{member}` of `{shape}` is not in the docs"),
+                    );
+                }
+            }
+        }
+    }
     run.diagnostics
+}
+
+/// The `[names]` table of a wire-facts file, for the naming pass; empty when the file
+/// does not parse ([`apply`] reports that).
+pub fn read_names(text: &str) -> ShapeNames {
+    toml::from_str::<WireFile>(text)
+        .map(|f| f.names)
+        .unwrap_or_default()
 }
 
 /// Every operation of a service whose protocol is REST has an HTTP binding; one without

@@ -256,7 +256,7 @@ impl Client {
     pub fn create_app_block(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
-        source_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        source_s3_location: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> crate::operation::create_app_block::CreateAppBlockCall {
         crate::operation::create_app_block::CreateAppBlockCall::new(
             ::std::clone::Clone::clone(&self.handle),
@@ -280,7 +280,7 @@ impl Client {
     pub fn create_app_block_builder(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
-        platform: impl ::std::convert::Into<crate::types::CreateAppBlockBuilderPlatform>,
+        platform: impl ::std::convert::Into<crate::types::AppBlockBuilderPlatformType>,
         instance_type: impl ::std::convert::Into<::std::string::String>,
         vpc_config: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> crate::operation::create_app_block_builder::CreateAppBlockBuilderCall {
@@ -329,9 +329,11 @@ impl Client {
     pub fn create_application(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
-        icon_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        icon_s3_location: impl ::std::convert::Into<crate::types::S3Location>,
         launch_path: impl ::std::convert::Into<::std::string::String>,
-        platforms: impl ::std::convert::Into<::std::vec::Vec<crate::types::Platform>>,
+        platforms: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::PlatformType>,
+        >,
         instance_families: impl ::std::convert::Into<
             ::std::vec::Vec<::std::string::String>,
         >,
@@ -389,7 +391,9 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         stack_name: impl ::std::convert::Into<::std::string::String>,
         app_visibility: impl ::std::convert::Into<crate::types::AppVisibility>,
-        attributes: impl ::std::convert::Into<::std::vec::Vec<crate::types::Attribute>>,
+        attributes: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EntitlementAttribute>,
+        >,
     ) -> crate::operation::create_entitlement::CreateEntitlementCall {
         crate::operation::create_entitlement::CreateEntitlementCall::new(
             ::std::clone::Clone::clone(&self.handle),
@@ -563,9 +567,9 @@ impl Client {
         title_text: impl ::std::convert::Into<::std::string::String>,
         theme_styling: impl ::std::convert::Into<crate::types::ThemeStyling>,
         organization_logo_s3_location: impl ::std::convert::Into<
-            crate::types::SourceS3Location,
+            crate::types::S3Location,
         >,
-        favicon_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        favicon_s3_location: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> crate::operation::create_theme_for_stack::CreateThemeForStackCall {
         crate::operation::create_theme_for_stack::CreateThemeForStackCall::new(
             ::std::clone::Clone::clone(&self.handle),

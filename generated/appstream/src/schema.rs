@@ -10,7 +10,7 @@ pub static AccessEndpoint: Schema = Schema {
     members: &[
         Member {
             name: "EndpointType",
-            target: &EndpointType,
+            target: &AccessEndpointType,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -26,10 +26,65 @@ pub static AccessEndpoint: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static AccessEndpointType: Schema = Schema {
+    name: "AccessEndpointType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static Action: Schema = Schema {
     name: "Action",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static AdminAppLicenseUsageRecord: Schema = Schema {
+    name: "AdminAppLicenseUsageRecord",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "UserArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "BillingPeriod",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OwnerAWSAccountId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "SubscriptionFirstUsedDate",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "SubscriptionLastUsedDate",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "LicenseType",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "UserId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static AgentAccessConfig: Schema = Schema {
@@ -44,7 +99,83 @@ pub static AgentAccessConfig: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Setting,
+                        target: &AgentAccessSetting,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "S3BucketArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenshotsUploadEnabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplaySessionEnabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KmsKeyArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenResolution",
+            target: &ScreenResolution,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ScreenImageFormat",
+            target: &ScreenImageFormat,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "UserControlMode",
+            target: &UserControlMode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AgentAccessConfigForUpdate: Schema = Schema {
+    name: "AgentAccessConfigForUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Settings",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AgentAccessSetting,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -67,6 +198,18 @@ pub static AgentAccessConfig: Schema = Schema {
             traits: MemberTraits::NONE,
         },
         Member {
+            name: "ReplaySessionEnabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KmsKeyArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "ScreenResolution",
             target: &ScreenResolution,
             location: Location::Body,
@@ -83,6 +226,31 @@ pub static AgentAccessConfig: Schema = Schema {
             target: &UserControlMode,
             location: Location::Body,
             traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AgentAccessSetting: Schema = Schema {
+    name: "AgentAccessSetting",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "AgentAction",
+            target: &AgentAction,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "Permission",
+            target: &Permission,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -129,13 +297,13 @@ pub static AppBlock: Schema = Schema {
         },
         Member {
             name: "SourceS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "SetupScriptDetails",
-            target: &SetupScriptDetails,
+            target: &ScriptDetails,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -147,7 +315,7 @@ pub static AppBlock: Schema = Schema {
         },
         Member {
             name: "PostSetupScriptDetails",
-            target: &SetupScriptDetails,
+            target: &ScriptDetails,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -171,7 +339,7 @@ pub static AppBlock: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppBlockError,
+                        target: &ErrorDetails,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -214,7 +382,7 @@ pub static AppBlockBuilder: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &CreateAppBlockBuilderPlatform,
+            target: &AppBlockBuilderPlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -244,7 +412,7 @@ pub static AppBlockBuilder: Schema = Schema {
         },
         Member {
             name: "State",
-            target: &State,
+            target: &AppBlockBuilderState,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -262,7 +430,7 @@ pub static AppBlockBuilder: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppBlockBuilderError,
+                        target: &ResourceError,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -324,29 +492,22 @@ pub static AppBlockBuilderAppBlockAssociation: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static AppBlockBuilderError: Schema = Schema {
-    name: "AppBlockBuilderError",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "ErrorCode",
-            target: &ErrorCode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ErrorMessage",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ErrorTimestamp",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
+pub static AppBlockBuilderAttribute: Schema = Schema {
+    name: "AppBlockBuilderAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static AppBlockBuilderPlatformType: Schema = Schema {
+    name: "AppBlockBuilderPlatformType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static AppBlockBuilderState: Schema = Schema {
+    name: "AppBlockBuilderState",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static AppBlockBuilderStateChangeReason: Schema = Schema {
@@ -374,146 +535,10 @@ pub static AppBlockBuilderStateChangeReasonCode: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static AppBlockError: Schema = Schema {
-    name: "AppBlockError",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "ErrorCode",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ErrorMessage",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static AppBlockState: Schema = Schema {
     name: "AppBlockState",
     kind: ShapeKind::Enum,
     members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static AppCatalogConfigItem: Schema = Schema {
-    name: "AppCatalogConfigItem",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Name",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "DisplayName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "AbsoluteAppPath",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "AbsoluteIconPath",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "AbsoluteManifestPath",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "WorkingDirectory",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "LaunchParameters",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static AppLicenseUsage: Schema = Schema {
-    name: "AppLicenseUsage",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "UserArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "BillingPeriod",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "OwnerAWSAccountId",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SubscriptionFirstUsedDate",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SubscriptionLastUsedDate",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "LicenseType",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "UserId",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
     traits: ShapeTraits::NONE,
 };
 pub static AppVisibility: Schema = Schema {
@@ -612,7 +637,7 @@ pub static Application: Schema = Schema {
         },
         Member {
             name: "IconS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -624,7 +649,7 @@ pub static Application: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Platform,
+                        target: &PlatformType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -661,6 +686,80 @@ pub static Application: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static ApplicationAttribute: Schema = Schema {
+    name: "ApplicationAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ApplicationConfig: Schema = Schema {
+    name: "ApplicationConfig",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Name",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "DisplayName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "AbsoluteAppPath",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "AbsoluteIconPath",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "AbsoluteManifestPath",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "WorkingDirectory",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "LaunchParameters",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static ApplicationFleetAssociation: Schema = Schema {
     name: "ApplicationFleetAssociation",
     kind: ShapeKind::Structure,
@@ -682,6 +781,28 @@ pub static ApplicationFleetAssociation: Schema = Schema {
 };
 pub static ApplicationSettings: Schema = Schema {
     name: "ApplicationSettings",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Enabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "SettingsGroup",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ApplicationSettingsResponse: Schema = Schema {
+    name: "ApplicationSettingsResponse",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -895,37 +1016,6 @@ pub static AssociateSoftwareToImageBuilderOutput: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Attribute: Schema = Schema {
-    name: "Attribute",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Name",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "Value",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static AttributesToDeleteItem: Schema = Schema {
-    name: "AttributesToDeleteItem",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static AuthenticationType: Schema = Schema {
     name: "AuthenticationType",
     kind: ShapeKind::Enum,
@@ -972,7 +1062,7 @@ pub static BatchAssociateUserStackOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Error,
+                        target: &UserStackAssociationError,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1025,7 +1115,7 @@ pub static BatchDisassociateUserStackOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Error,
+                        target: &UserStackAssociationError,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1044,7 +1134,7 @@ pub static CertificateBasedAuthProperties: Schema = Schema {
     members: &[
         Member {
             name: "Status",
-            target: &Status,
+            target: &CertificateBasedAuthStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1057,8 +1147,8 @@ pub static CertificateBasedAuthProperties: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Code: Schema = Schema {
-    name: "Code",
+pub static CertificateBasedAuthStatus: Schema = Schema {
+    name: "CertificateBasedAuthStatus",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -1161,25 +1251,13 @@ pub static ConcurrentModificationException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ConnectionState: Schema = Schema {
-    name: "ConnectionState",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ConnectorType: Schema = Schema {
-    name: "ConnectorType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ContentRedirection: Schema = Schema {
     name: "ContentRedirection",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "HostToClient",
-            target: &HostToClient,
+            target: &UrlRedirectionConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1290,7 +1368,7 @@ pub static CreateAppBlockBuilderInput: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &CreateAppBlockBuilderPlatform,
+            target: &AppBlockBuilderPlatformType,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -1367,12 +1445,6 @@ pub static CreateAppBlockBuilderOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static CreateAppBlockBuilderPlatform: Schema = Schema {
-    name: "CreateAppBlockBuilderPlatform",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static CreateAppBlockBuilderStreamingUrlInput: Schema = Schema {
     name: "CreateAppBlockBuilderStreamingURLInput",
     kind: ShapeKind::Structure,
@@ -1444,7 +1516,7 @@ pub static CreateAppBlockInput: Schema = Schema {
         },
         Member {
             name: "SourceS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -1453,7 +1525,7 @@ pub static CreateAppBlockInput: Schema = Schema {
         },
         Member {
             name: "SetupScriptDetails",
-            target: &SetupScriptDetails,
+            target: &ScriptDetails,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1483,7 +1555,7 @@ pub static CreateAppBlockInput: Schema = Schema {
         },
         Member {
             name: "PostSetupScriptDetails",
-            target: &SetupScriptDetails,
+            target: &ScriptDetails,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1536,7 +1608,7 @@ pub static CreateApplicationInput: Schema = Schema {
         },
         Member {
             name: "IconS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -1572,7 +1644,7 @@ pub static CreateApplicationInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Platform,
+                        target: &PlatformType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1762,7 +1834,7 @@ pub static CreateEntitlementInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Attribute,
+                        target: &EntitlementAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2000,7 +2072,7 @@ pub static CreateFleetInput: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &Platform,
+            target: &PlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2030,7 +2102,7 @@ pub static CreateFleetInput: Schema = Schema {
         },
         Member {
             name: "SessionScriptS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2042,7 +2114,7 @@ pub static CreateFleetInput: Schema = Schema {
         },
         Member {
             name: "RootVolumeConfig",
-            target: &RootVolumeConfig,
+            target: &VolumeConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2062,70 +2134,6 @@ pub static CreateFleetOutput: Schema = Schema {
         Member {
             name: "Fleet",
             target: &Fleet,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateImageBuilderAgentAccessConfig: Schema = Schema {
-    name: "CreateImageBuilderAgentAccessConfig",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Settings",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Setting,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "S3BucketArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenshotsUploadEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenResolution",
-            target: &ScreenResolution,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ScreenImageFormat",
-            target: &ScreenImageFormat,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "UserControlMode",
-            target: &UserControlMode,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2252,7 +2260,7 @@ pub static CreateImageBuilderInput: Schema = Schema {
         },
         Member {
             name: "RootVolumeConfig",
-            target: &RootVolumeConfig,
+            target: &VolumeConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2300,7 +2308,7 @@ pub static CreateImageBuilderInput: Schema = Schema {
         },
         Member {
             name: "AgentAccessConfig",
-            target: &CreateImageBuilderAgentAccessConfig,
+            target: &ImageBuilderAgentAccessConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2451,7 +2459,7 @@ pub static CreateImportedImageInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppCatalogConfigItem,
+                        target: &ApplicationConfig,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2480,104 +2488,6 @@ pub static CreateImportedImageOutput: Schema = Schema {
         Member {
             name: "Image",
             target: &Image,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateStackAgentAccessConfig: Schema = Schema {
-    name: "CreateStackAgentAccessConfig",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Settings",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Setting,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "S3BucketArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenshotsUploadEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplaySessionEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "KmsKeyArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenResolution",
-            target: &ScreenResolution,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ScreenImageFormat",
-            target: &ScreenImageFormat,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "UserControlMode",
-            target: &UserControlMode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateStackApplicationSettings: Schema = Schema {
-    name: "CreateStackApplicationSettings",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Enabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "SettingsGroup",
-            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2659,7 +2569,7 @@ pub static CreateStackInput: Schema = Schema {
         },
         Member {
             name: "ApplicationSettings",
-            target: &CreateStackApplicationSettings,
+            target: &ApplicationSettings,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2737,7 +2647,7 @@ pub static CreateStackInput: Schema = Schema {
         },
         Member {
             name: "AgentAccessConfig",
-            target: &CreateStackAgentAccessConfig,
+            target: &AgentAccessConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2858,7 +2768,7 @@ pub static CreateThemeForStackInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &FooterLink,
+                        target: &ThemeFooterLink,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2888,7 +2798,7 @@ pub static CreateThemeForStackInput: Schema = Schema {
         },
         Member {
             name: "OrganizationLogoS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -2897,7 +2807,7 @@ pub static CreateThemeForStackInput: Schema = Schema {
         },
         Member {
             name: "FaviconS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -3024,7 +2934,7 @@ pub static CreateUsageReportSubscriptionOutput: Schema = Schema {
         },
         Member {
             name: "Schedule",
-            target: &Schedule,
+            target: &UsageReportSchedule,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3643,7 +3553,7 @@ pub static DescribeAppLicenseUsageOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppLicenseUsage,
+                        target: &AdminAppLicenseUsageRecord,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4180,7 +4090,7 @@ pub static DescribeImagesInput: Schema = Schema {
         },
         Member {
             name: "Type",
-            target: &Type,
+            target: &VisibilityType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4362,7 +4272,7 @@ pub static DescribeSoftwareAssociationsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &SoftwareAssociation,
+                        target: &SoftwareAssociations,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4956,6 +4866,12 @@ pub static DryRunOperationException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static DynamicAppProvidersEnabled: Schema = Schema {
+    name: "DynamicAppProvidersEnabled",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static EnableUserInput: Schema = Schema {
     name: "EnableUserInput",
     kind: ShapeKind::Structure,
@@ -4985,12 +4901,6 @@ pub static EnableUserInput: Schema = Schema {
 pub static EnableUserOutput: Schema = Schema {
     name: "EnableUserOutput",
     kind: ShapeKind::Structure,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static EndpointType: Schema = Schema {
-    name: "EndpointType",
-    kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
@@ -5043,7 +4953,7 @@ pub static Entitlement: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Attribute,
+                        target: &EntitlementAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5074,25 +4984,44 @@ pub static EntitlementAlreadyExistsException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static EntitlementAttribute: Schema = Schema {
+    name: "EntitlementAttribute",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Name",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "Value",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static EntitlementNotFoundException: Schema = Schema {
     name: "EntitlementNotFoundException",
     kind: ShapeKind::Structure,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Error: Schema = Schema {
-    name: "Error",
+pub static ErrorDetails: Schema = Schema {
+    name: "ErrorDetails",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "UserStackAssociation",
-            target: &UserStackAssociation,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
             name: "ErrorCode",
-            target: &ErrorErrorCode,
+            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5103,18 +5032,6 @@ pub static Error: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static ErrorCode: Schema = Schema {
-    name: "ErrorCode",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ErrorErrorCode: Schema = Schema {
-    name: "ErrorErrorCode",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static ExpireSessionInput: Schema = Schema {
@@ -5217,7 +5134,7 @@ pub static ExportImageTask: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppBlockError,
+                        target: &ErrorDetails,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5345,7 +5262,7 @@ pub static Fleet: Schema = Schema {
         },
         Member {
             name: "State",
-            target: &State,
+            target: &FleetState,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5411,7 +5328,7 @@ pub static Fleet: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &Platform,
+            target: &PlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5441,7 +5358,7 @@ pub static Fleet: Schema = Schema {
         },
         Member {
             name: "SessionScriptS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5453,7 +5370,7 @@ pub static Fleet: Schema = Schema {
         },
         Member {
             name: "RootVolumeConfig",
-            target: &RootVolumeConfig,
+            target: &VolumeConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5466,13 +5383,19 @@ pub static Fleet: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static FleetAttribute: Schema = Schema {
+    name: "FleetAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static FleetError: Schema = Schema {
     name: "FleetError",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "ErrorCode",
-            target: &ErrorCode,
+            target: &FleetErrorCode,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5485,29 +5408,22 @@ pub static FleetError: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static FleetType: Schema = Schema {
-    name: "FleetType",
+pub static FleetErrorCode: Schema = Schema {
+    name: "FleetErrorCode",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static FooterLink: Schema = Schema {
-    name: "FooterLink",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "DisplayName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "FooterLinkURL",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
+pub static FleetState: Schema = Schema {
+    name: "FleetState",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static FleetType: Schema = Schema {
+    name: "FleetType",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static GetExportImageTaskInput: Schema = Schema {
@@ -5530,58 +5446,6 @@ pub static GetExportImageTaskOutput: Schema = Schema {
         Member {
             name: "ExportImageTask",
             target: &ExportImageTask,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static HostToClient: Schema = Schema {
-    name: "HostToClient",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Enabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "AllowedUrls",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "DeniedUrls",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5624,7 +5488,7 @@ pub static Image: Schema = Schema {
         },
         Member {
             name: "Visibility",
-            target: &Type,
+            target: &VisibilityType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5642,7 +5506,7 @@ pub static Image: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &Platform,
+            target: &PlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5708,7 +5572,7 @@ pub static Image: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppBlockBuilderError,
+                        target: &ResourceError,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5744,13 +5608,13 @@ pub static Image: Schema = Schema {
         },
         Member {
             name: "DynamicAppProvidersEnabled",
-            target: &Permission,
+            target: &DynamicAppProvidersEnabled,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "ImageSharedWithOthers",
-            target: &LatestAppstreamAgentVersion,
+            target: &ImageSharedWithOthers,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5823,7 +5687,7 @@ pub static ImageBuilder: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &Platform,
+            target: &PlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5841,7 +5705,7 @@ pub static ImageBuilder: Schema = Schema {
         },
         Member {
             name: "StateChangeReason",
-            target: &StateChangeReason,
+            target: &ImageBuilderStateChangeReason,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5877,7 +5741,7 @@ pub static ImageBuilder: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppBlockBuilderError,
+                        target: &ResourceError,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5913,7 +5777,7 @@ pub static ImageBuilder: Schema = Schema {
         },
         Member {
             name: "RootVolumeConfig",
-            target: &RootVolumeConfig,
+            target: &VolumeConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5931,15 +5795,165 @@ pub static ImageBuilder: Schema = Schema {
         },
         Member {
             name: "AgentAccessConfig",
-            target: &AgentAccessConfig,
+            target: &ImageBuilderAgentAccessConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
+pub static ImageBuilderAgentAccessConfig: Schema = Schema {
+    name: "ImageBuilderAgentAccessConfig",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Settings",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AgentAccessSetting,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "S3BucketArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenshotsUploadEnabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenResolution",
+            target: &ScreenResolution,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ScreenImageFormat",
+            target: &ScreenImageFormat,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "UserControlMode",
+            target: &UserControlMode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ImageBuilderAgentAccessConfigForUpdate: Schema = Schema {
+    name: "ImageBuilderAgentAccessConfigForUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Settings",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AgentAccessSetting,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "S3BucketArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenshotsUploadEnabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenResolution",
+            target: &ScreenResolution,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScreenImageFormat",
+            target: &ScreenImageFormat,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "UserControlMode",
+            target: &UserControlMode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ImageBuilderAttribute: Schema = Schema {
+    name: "ImageBuilderAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static ImageBuilderState: Schema = Schema {
     name: "ImageBuilderState",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ImageBuilderStateChangeReason: Schema = Schema {
+    name: "ImageBuilderStateChangeReason",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Code",
+            target: &ImageBuilderStateChangeReasonCode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Message",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ImageBuilderStateChangeReasonCode: Schema = Schema {
+    name: "ImageBuilderStateChangeReasonCode",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -5961,6 +5975,12 @@ pub static ImagePermissions: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static ImageSharedWithOthers: Schema = Schema {
+    name: "ImageSharedWithOthers",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static ImageSoftwareMetadata: Schema = Schema {
@@ -6041,6 +6061,25 @@ pub static InvalidRoleException: Schema = Schema {
     name: "InvalidRoleException",
     kind: ShapeKind::Structure,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static LastReportGenerationExecutionError: Schema = Schema {
+    name: "LastReportGenerationExecutionError",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "ErrorCode",
+            target: &UsageReportExecutionErrorCode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ErrorMessage",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static LatestAppstreamAgentVersion: Schema = Schema {
@@ -6405,8 +6444,8 @@ pub static Permission: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Platform: Schema = Schema {
-    name: "Platform",
+pub static PlatformType: Schema = Schema {
+    name: "PlatformType",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -6429,6 +6468,31 @@ pub static ResourceAlreadyExistsException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static ResourceError: Schema = Schema {
+    name: "ResourceError",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "ErrorCode",
+            target: &FleetErrorCode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ErrorMessage",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ErrorTimestamp",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static ResourceInUseException: Schema = Schema {
     name: "ResourceInUseException",
     kind: ShapeKind::Structure,
@@ -6447,19 +6511,6 @@ pub static ResourceNotFoundException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static RootVolumeConfig: Schema = Schema {
-    name: "RootVolumeConfig",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "VolumeSizeInGb",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static RuntimeValidationConfig: Schema = Schema {
     name: "RuntimeValidationConfig",
     kind: ShapeKind::Structure,
@@ -6473,10 +6524,26 @@ pub static RuntimeValidationConfig: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Schedule: Schema = Schema {
-    name: "Schedule",
-    kind: ShapeKind::Enum,
-    members: &[],
+pub static S3Location: Schema = Schema {
+    name: "S3Location",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "S3Bucket",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "S3Key",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static ScreenImageFormat: Schema = Schema {
@@ -6489,6 +6556,46 @@ pub static ScreenResolution: Schema = Schema {
     name: "ScreenResolution",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ScriptDetails: Schema = Schema {
+    name: "ScriptDetails",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "ScriptS3Location",
+            target: &S3Location,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ExecutablePath",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ExecutableParameters",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TimeoutInSeconds",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static ServiceAccountCredentials: Schema = Schema {
@@ -6554,7 +6661,7 @@ pub static Session: Schema = Schema {
         },
         Member {
             name: "ConnectionState",
-            target: &ConnectionState,
+            target: &SessionConnectionState,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6597,75 +6704,16 @@ pub static Session: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SessionState: Schema = Schema {
-    name: "SessionState",
+pub static SessionConnectionState: Schema = Schema {
+    name: "SessionConnectionState",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Setting: Schema = Schema {
-    name: "Setting",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "AgentAction",
-            target: &AgentAction,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "Permission",
-            target: &Permission,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static SetupScriptDetails: Schema = Schema {
-    name: "SetupScriptDetails",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "ScriptS3Location",
-            target: &SourceS3Location,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ExecutablePath",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ExecutableParameters",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "TimeoutInSeconds",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
+pub static SessionState: Schema = Schema {
+    name: "SessionState",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static SharedImagePermissions: Schema = Schema {
@@ -6687,8 +6735,8 @@ pub static SharedImagePermissions: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SoftwareAssociation: Schema = Schema {
-    name: "SoftwareAssociation",
+pub static SoftwareAssociations: Schema = Schema {
+    name: "SoftwareAssociations",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -6699,7 +6747,7 @@ pub static SoftwareAssociation: Schema = Schema {
         },
         Member {
             name: "Status",
-            target: &SoftwareAssociationStatus,
+            target: &SoftwareDeploymentStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6711,7 +6759,7 @@ pub static SoftwareAssociation: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AppBlockError,
+                        target: &ErrorDetails,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6724,32 +6772,10 @@ pub static SoftwareAssociation: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SoftwareAssociationStatus: Schema = Schema {
-    name: "SoftwareAssociationStatus",
+pub static SoftwareDeploymentStatus: Schema = Schema {
+    name: "SoftwareDeploymentStatus",
     kind: ShapeKind::Enum,
     members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static SourceS3Location: Schema = Schema {
-    name: "SourceS3Location",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "S3Bucket",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "S3Key",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
     traits: ShapeTraits::NONE,
 };
 pub static Stack: Schema = Schema {
@@ -6854,7 +6880,7 @@ pub static Stack: Schema = Schema {
         },
         Member {
             name: "ApplicationSettings",
-            target: &ApplicationSettings,
+            target: &ApplicationSettingsResponse,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6908,7 +6934,7 @@ pub static Stack: Schema = Schema {
         },
         Member {
             name: "AgentAccessConfig",
-            target: &StackAgentAccessConfig,
+            target: &AgentAccessConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6921,71 +6947,10 @@ pub static Stack: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static StackAgentAccessConfig: Schema = Schema {
-    name: "StackAgentAccessConfig",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Settings",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Setting,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "S3BucketArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenshotsUploadEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplaySessionEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "KmsKeyArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenResolution",
-            target: &ScreenResolution,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenImageFormat",
-            target: &ScreenImageFormat,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "UserControlMode",
-            target: &UserControlMode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
+pub static StackAttribute: Schema = Schema {
+    name: "StackAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static StackError: Schema = Schema {
@@ -6994,7 +6959,7 @@ pub static StackError: Schema = Schema {
     members: &[
         Member {
             name: "ErrorCode",
-            target: &StackErrorErrorCode,
+            target: &StackErrorCode,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7007,8 +6972,8 @@ pub static StackError: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static StackErrorErrorCode: Schema = Schema {
-    name: "StackErrorErrorCode",
+pub static StackErrorCode: Schema = Schema {
+    name: "StackErrorCode",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -7127,37 +7092,6 @@ pub static StartSoftwareDeploymentToImageBuilderOutput: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static State: Schema = Schema {
-    name: "State",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static StateChangeReason: Schema = Schema {
-    name: "StateChangeReason",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Code",
-            target: &Code,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Message",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Status: Schema = Schema {
-    name: "Status",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static StopAppBlockBuilderInput: Schema = Schema {
     name: "StopAppBlockBuilderInput",
     kind: ShapeKind::Structure,
@@ -7244,7 +7178,7 @@ pub static StorageConnector: Schema = Schema {
     members: &[
         Member {
             name: "ConnectorType",
-            target: &ConnectorType,
+            target: &StorageConnectorType,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -7302,6 +7236,12 @@ pub static StorageConnectorAuthentication: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static StorageConnectorType: Schema = Schema {
+    name: "StorageConnectorType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static StreamView: Schema = Schema {
     name: "StreamView",
     kind: ShapeKind::Enum,
@@ -7319,31 +7259,6 @@ pub static StreamingExperienceSettings: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static SubscriptionError: Schema = Schema {
-    name: "SubscriptionError",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "ErrorCode",
-            target: &SubscriptionErrorErrorCode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ErrorMessage",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static SubscriptionErrorErrorCode: Schema = Schema {
-    name: "SubscriptionErrorErrorCode",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static TagResourceInput: Schema = Schema {
@@ -7407,7 +7322,7 @@ pub static Theme: Schema = Schema {
         },
         Member {
             name: "State",
-            target: &Permission,
+            target: &ThemeState,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7431,7 +7346,7 @@ pub static Theme: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &FooterLink,
+                        target: &ThemeFooterLink,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7462,14 +7377,39 @@ pub static Theme: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ThemeStyling: Schema = Schema {
-    name: "ThemeStyling",
+pub static ThemeAttribute: Schema = Schema {
+    name: "ThemeAttribute",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Type: Schema = Schema {
-    name: "Type",
+pub static ThemeFooterLink: Schema = Schema {
+    name: "ThemeFooterLink",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "DisplayName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "FooterLinkURL",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ThemeState: Schema = Schema {
+    name: "ThemeState",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ThemeStyling: Schema = Schema {
+    name: "ThemeStyling",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -7544,7 +7484,7 @@ pub static UpdateAppBlockBuilderInput: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &Platform,
+            target: &PlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7598,7 +7538,7 @@ pub static UpdateAppBlockBuilderInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AttributesToDeleteItem,
+                        target: &AppBlockBuilderAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7630,12 +7570,6 @@ pub static UpdateAppBlockBuilderOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static UpdateApplicationAttributesToDeleteItem: Schema = Schema {
-    name: "UpdateApplicationAttributesToDeleteItem",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static UpdateApplicationInput: Schema = Schema {
     name: "UpdateApplicationInput",
     kind: ShapeKind::Structure,
@@ -7663,7 +7597,7 @@ pub static UpdateApplicationInput: Schema = Schema {
         },
         Member {
             name: "IconS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7699,7 +7633,7 @@ pub static UpdateApplicationInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateApplicationAttributesToDeleteItem,
+                        target: &ApplicationAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7826,7 +7760,7 @@ pub static UpdateEntitlementInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Attribute,
+                        target: &EntitlementAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7850,12 +7784,6 @@ pub static UpdateEntitlementOutput: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateFleetAttributesToDeleteItem: Schema = Schema {
-    name: "UpdateFleetAttributesToDeleteItem",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static UpdateFleetInput: Schema = Schema {
@@ -7954,7 +7882,7 @@ pub static UpdateFleetInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateFleetAttributesToDeleteItem,
+                        target: &FleetAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7978,7 +7906,7 @@ pub static UpdateFleetInput: Schema = Schema {
         },
         Member {
             name: "Platform",
-            target: &Platform,
+            target: &PlatformType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8008,7 +7936,7 @@ pub static UpdateFleetInput: Schema = Schema {
         },
         Member {
             name: "SessionScriptS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8020,7 +7948,7 @@ pub static UpdateFleetInput: Schema = Schema {
         },
         Member {
             name: "RootVolumeConfig",
-            target: &RootVolumeConfig,
+            target: &VolumeConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8044,67 +7972,6 @@ pub static UpdateFleetOutput: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateImageBuilderAgentAccessConfig: Schema = Schema {
-    name: "UpdateImageBuilderAgentAccessConfig",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Settings",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Setting,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "S3BucketArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenshotsUploadEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenResolution",
-            target: &ScreenResolution,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenImageFormat",
-            target: &ScreenImageFormat,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "UserControlMode",
-            target: &UserControlMode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateImageBuilderAttributesToDeleteItem: Schema = Schema {
-    name: "UpdateImageBuilderAttributesToDeleteItem",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static UpdateImageBuilderInput: Schema = Schema {
@@ -8134,7 +8001,7 @@ pub static UpdateImageBuilderInput: Schema = Schema {
         },
         Member {
             name: "AgentAccessConfig",
-            target: &UpdateImageBuilderAgentAccessConfig,
+            target: &ImageBuilderAgentAccessConfigForUpdate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8146,7 +8013,7 @@ pub static UpdateImageBuilderInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateImageBuilderAttributesToDeleteItem,
+                        target: &ImageBuilderAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8209,79 +8076,6 @@ pub static UpdateImagePermissionsInput: Schema = Schema {
 pub static UpdateImagePermissionsOutput: Schema = Schema {
     name: "UpdateImagePermissionsOutput",
     kind: ShapeKind::Structure,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateStackAgentAccessConfig: Schema = Schema {
-    name: "UpdateStackAgentAccessConfig",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Settings",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Setting,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "S3BucketArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenshotsUploadEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplaySessionEnabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "KmsKeyArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenResolution",
-            target: &ScreenResolution,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScreenImageFormat",
-            target: &ScreenImageFormat,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "UserControlMode",
-            target: &UserControlMode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateStackAttributesToDeleteItem: Schema = Schema {
-    name: "UpdateStackAttributesToDeleteItem",
-    kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
@@ -8354,7 +8148,7 @@ pub static UpdateStackInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateStackAttributesToDeleteItem,
+                        target: &StackAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8384,7 +8178,7 @@ pub static UpdateStackInput: Schema = Schema {
         },
         Member {
             name: "ApplicationSettings",
-            target: &CreateStackApplicationSettings,
+            target: &ApplicationSettings,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8438,7 +8232,7 @@ pub static UpdateStackInput: Schema = Schema {
         },
         Member {
             name: "AgentAccessConfig",
-            target: &UpdateStackAgentAccessConfig,
+            target: &AgentAccessConfigForUpdate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8464,12 +8258,6 @@ pub static UpdateStackOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static UpdateThemeForStackAttributesToDeleteItem: Schema = Schema {
-    name: "UpdateThemeForStackAttributesToDeleteItem",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static UpdateThemeForStackInput: Schema = Schema {
     name: "UpdateThemeForStackInput",
     kind: ShapeKind::Structure,
@@ -8491,7 +8279,7 @@ pub static UpdateThemeForStackInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &FooterLink,
+                        target: &ThemeFooterLink,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8515,19 +8303,19 @@ pub static UpdateThemeForStackInput: Schema = Schema {
         },
         Member {
             name: "OrganizationLogoS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "FaviconS3Location",
-            target: &SourceS3Location,
+            target: &S3Location,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "State",
-            target: &Permission,
+            target: &ThemeState,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8539,7 +8327,7 @@ pub static UpdateThemeForStackInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateThemeForStackAttributesToDeleteItem,
+                        target: &ThemeAttribute,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8565,6 +8353,70 @@ pub static UpdateThemeForStackOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static UrlRedirectionConfig: Schema = Schema {
+    name: "UrlRedirectionConfig",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Enabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "AllowedUrls",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "DeniedUrls",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static UsageReportExecutionErrorCode: Schema = Schema {
+    name: "UsageReportExecutionErrorCode",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static UsageReportSchedule: Schema = Schema {
+    name: "UsageReportSchedule",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static UsageReportSubscription: Schema = Schema {
     name: "UsageReportSubscription",
     kind: ShapeKind::Structure,
@@ -8577,7 +8429,7 @@ pub static UsageReportSubscription: Schema = Schema {
         },
         Member {
             name: "Schedule",
-            target: &Schedule,
+            target: &UsageReportSchedule,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8595,7 +8447,7 @@ pub static UsageReportSubscription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &SubscriptionError,
+                        target: &LastReportGenerationExecutionError,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8744,6 +8596,56 @@ pub static UserStackAssociation: Schema = Schema {
         Member {
             name: "SendEmailNotification",
             target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static UserStackAssociationError: Schema = Schema {
+    name: "UserStackAssociationError",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "UserStackAssociation",
+            target: &UserStackAssociation,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ErrorCode",
+            target: &UserStackAssociationErrorCode,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ErrorMessage",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static UserStackAssociationErrorCode: Schema = Schema {
+    name: "UserStackAssociationErrorCode",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static VisibilityType: Schema = Schema {
+    name: "VisibilityType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static VolumeConfig: Schema = Schema {
+    name: "VolumeConfig",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "VolumeSizeInGb",
+            target: &p::LONG,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },

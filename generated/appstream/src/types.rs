@@ -8,7 +8,7 @@ pub mod error;
 pub struct AccessEndpoint {
     /// The type of interface endpoint.
     #[cfg_attr(feature = "serde", serde(rename = "EndpointType"))]
-    pub endpoint_type: EndpointType,
+    pub endpoint_type: AccessEndpointType,
     /// The identifier (ID) of the VPC in which the interface endpoint is used.
     #[cfg_attr(
         feature = "serde",
@@ -36,7 +36,7 @@ impl ::sdk_runtime::schema::ReadValue for AccessEndpoint {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<EndpointType> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<AccessEndpointType> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AccessEndpoint,
@@ -77,7 +77,7 @@ impl ::sdk_runtime::schema::WriteValue for AccessEndpoint {
 }
 impl AccessEndpoint {
     /// A `AccessEndpoint` from its required members; optional members start unset.
-    pub fn new(endpoint_type: impl ::std::convert::Into<EndpointType>) -> Self {
+    pub fn new(endpoint_type: impl ::std::convert::Into<AccessEndpointType>) -> Self {
         Self {
             endpoint_type: endpoint_type.into(),
             vpce_id: ::std::option::Option::None,
@@ -90,6 +90,96 @@ impl AccessEndpoint {
     ) -> Self {
         self.vpce_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The type of interface endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AccessEndpointType {
+    /// `STREAMING`
+    Streaming,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl AccessEndpointType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["STREAMING"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Streaming => "STREAMING",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AccessEndpointType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "STREAMING" => Self::Streaming,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for AccessEndpointType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for AccessEndpointType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AccessEndpointType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AccessEndpointType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AccessEndpointType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccessEndpointType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccessEndpointType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The action you want to enable or disable. Choose from the following:
@@ -262,21 +352,248 @@ impl<'de> ::serde::Deserialize<'de> for Action {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The agent access configuration of the image builder, if agent access is enabled.
+/// The collection of license usage records.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct AdminAppLicenseUsageRecord {
+    /// The ARN of the user who used the license-included application.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UserArn", skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub user_arn: ::std::option::Option<::std::string::String>,
+    /// The billing period for the license usage record.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BillingPeriod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub billing_period: ::std::option::Option<::std::string::String>,
+    /// The account ID of the owner of the license.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OwnerAWSAccountId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub owner_aws_account_id: ::std::option::Option<::std::string::String>,
+    /// The date and time when the license was first used.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubscriptionFirstUsedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub subscription_first_used_date: ::std::option::Option<::sdk_runtime::DateTime>,
+    /// The date and time when the license was last used.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubscriptionLastUsedDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub subscription_last_used_date: ::std::option::Option<::sdk_runtime::DateTime>,
+    /// The type of license (for example, Microsoft Office).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LicenseType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub license_type: ::std::option::Option<::std::string::String>,
+    /// The ID of the user who used the license-included application.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UserId", skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AdminAppLicenseUsageRecord {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AdminAppLicenseUsageRecord
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.user_arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_period {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.owner_aws_account_id {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subscription_first_used_date {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subscription_last_used_date {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.license_type {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_id {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AdminAppLicenseUsageRecord {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AdminAppLicenseUsageRecord,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            user_arn: m0,
+            billing_period: m1,
+            owner_aws_account_id: m2,
+            subscription_first_used_date: m3,
+            subscription_last_used_date: m4,
+            license_type: m5,
+            user_id: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AdminAppLicenseUsageRecord {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl AdminAppLicenseUsageRecord {
+    /// An empty `AdminAppLicenseUsageRecord`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `UserArn`.
+    pub fn user_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BillingPeriod`.
+    pub fn billing_period(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.billing_period = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OwnerAWSAccountId`.
+    pub fn owner_aws_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner_aws_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubscriptionFirstUsedDate`.
+    pub fn subscription_first_used_date(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.subscription_first_used_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubscriptionLastUsedDate`.
+    pub fn subscription_last_used_date(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.subscription_last_used_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LicenseType`.
+    pub fn license_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.license_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserId`.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The configuration for agent access on the stack. If specified, agent access is enabled for the stack.
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AgentAccessConfig {
     /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Settings",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
-    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
+    #[cfg_attr(feature = "serde", serde(rename = "Settings", default))]
+    pub settings: ::std::vec::Vec<AgentAccessSetting>,
+    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -285,7 +602,7 @@ pub struct AgentAccessConfig {
         )
     )]
     pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
-    /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
+    /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -294,34 +611,31 @@ pub struct AgentAccessConfig {
         )
     )]
     pub screenshots_upload_enabled: ::std::option::Option<bool>,
+    /// Indicates whether Replay Session is enabled for agent sessions. WorkSpaces Applications delivers a video combining session screenshots, a transcript, and a report for each session. Requires the COMPUTER_VISION agent action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplaySessionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub replay_session_enabled: ::std::option::Option<bool>,
+    /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. The key must be in the same Region as the stack, and ReplaySessionEnabled must be true.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub kms_key_arn: ::std::option::Option<::std::string::String>,
     /// The screen resolution for the agent streaming environment.
-    ///
-    /// - W_1280xH_720 - 1280 x 720 pixels.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenResolution",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_resolution: ::std::option::Option<ScreenResolution>,
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenResolution"))]
+    pub screen_resolution: ScreenResolution,
     /// The image format for agent screen captures.
-    ///
-    /// - PNG - PNG format.
-    /// - JPEG - JPEG format.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenImageFormat",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenImageFormat"))]
+    pub screen_image_format: ScreenImageFormat,
     /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    ///
-    /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
-    /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
-    /// - DISABLED - Users cannot view or stop the agent session.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -340,23 +654,23 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfig {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.settings {
-            w.member(0, value)?;
-        }
+        w.member(0, &self.settings)?;
         if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
             w.member(1, value)?;
         }
         if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
             w.member(2, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
             w.member(3, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
             w.member(4, value)?;
         }
+        w.member(5, &self.screen_resolution)?;
+        w.member(6, &self.screen_image_format)?;
         if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(5, value)?;
+            w.member(7, value)?;
         }
         ::std::result::Result::Ok(())
     }
@@ -365,12 +679,14 @@ impl ::sdk_runtime::schema::ReadValue for AgentAccessConfig {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<AgentAccessSetting>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AgentAccessConfig,
             &mut |index, r| {
@@ -405,18 +721,36 @@ impl ::sdk_runtime::schema::ReadValue for AgentAccessConfig {
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
                     _ => {}
                 }
                 ::std::result::Result::Ok(())
             },
         )?;
         ::std::result::Result::Ok(Self {
-            settings: m0,
+            settings: m0.unwrap_or_default(),
             s3_bucket_arn: m1,
             screenshots_upload_enabled: m2,
-            screen_resolution: m3,
-            screen_image_format: m4,
-            user_control_mode: m5,
+            replay_session_enabled: m3,
+            kms_key_arn: m4,
+            screen_resolution: m5
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`AgentAccessConfig` lacks its required member `ScreenResolution`",
+                ))?,
+            screen_image_format: m6
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`AgentAccessConfig` lacks its required member `ScreenImageFormat`",
+                ))?,
+            user_control_mode: m7,
         })
     }
 }
@@ -430,14 +764,269 @@ impl ::sdk_runtime::schema::WriteValue for AgentAccessConfig {
     }
 }
 impl AgentAccessConfig {
-    /// An empty `AgentAccessConfig`: every member unset.
+    /// A `AgentAccessConfig` from its required members; optional members start unset.
+    pub fn new(
+        settings: impl ::std::convert::Into<::std::vec::Vec<AgentAccessSetting>>,
+        screen_resolution: impl ::std::convert::Into<ScreenResolution>,
+        screen_image_format: impl ::std::convert::Into<ScreenImageFormat>,
+    ) -> Self {
+        Self {
+            settings: settings.into(),
+            s3_bucket_arn: ::std::option::Option::None,
+            screenshots_upload_enabled: ::std::option::Option::None,
+            replay_session_enabled: ::std::option::Option::None,
+            kms_key_arn: ::std::option::Option::None,
+            screen_resolution: screen_resolution.into(),
+            screen_image_format: screen_image_format.into(),
+            user_control_mode: ::std::option::Option::None,
+        }
+    }
+    /// Sets `S3BucketArn`.
+    pub fn s3_bucket_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ScreenshotsUploadEnabled`.
+    pub fn screenshots_upload_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReplaySessionEnabled`.
+    pub fn replay_session_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.replay_session_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyArn`.
+    pub fn kms_key_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserControlMode`.
+    pub fn user_control_mode(
+        mut self,
+        value: impl ::std::convert::Into<UserControlMode>,
+    ) -> Self {
+        self.user_control_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The configuration for agent access on the stack. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct AgentAccessConfigForUpdate {
+    /// The list of agent access settings that define permissions for each agent action. The merged settings must have at least one agent action enabled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub settings: ::std::option::Option<::std::vec::Vec<AgentAccessSetting>>,
+    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
+    /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screenshots_upload_enabled: ::std::option::Option<bool>,
+    /// Indicates whether Replay Session is enabled for agent sessions. Setting this attribute to false also removes the KmsKeyArn value from the stack.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ReplaySessionEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub replay_session_enabled: ::std::option::Option<bool>,
+    /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. To remove the key, use AttributesToDelete with the AGENT_ACCESS_CONFIG_KMS_KEY_ARN value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "KmsKeyArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub kms_key_arn: ::std::option::Option<::std::string::String>,
+    /// The screen resolution for the agent streaming environment.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenResolution",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screen_resolution: ::std::option::Option<ScreenResolution>,
+    /// The image format for agent screen captures.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenImageFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
+    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfigForUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AgentAccessConfigForUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.settings {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(7, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AgentAccessConfigForUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<AgentAccessSetting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AgentAccessConfigForUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0,
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            replay_session_enabled: m3,
+            kms_key_arn: m4,
+            screen_resolution: m5,
+            screen_image_format: m6,
+            user_control_mode: m7,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AgentAccessConfigForUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl AgentAccessConfigForUpdate {
+    /// An empty `AgentAccessConfigForUpdate`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<AgentAccessSetting>>,
     ) -> Self {
         self.settings = ::std::option::Option::Some(value.into());
         self
@@ -456,6 +1045,22 @@ impl AgentAccessConfig {
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
         self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReplaySessionEnabled`.
+    pub fn replay_session_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.replay_session_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyArn`.
+    pub fn kms_key_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ScreenResolution`.
@@ -481,6 +1086,90 @@ impl AgentAccessConfig {
     ) -> Self {
         self.user_control_mode = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// A permission setting for an agent action. Each setting specifies an agent action and whether it is enabled or disabled.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct AgentAccessSetting {
+    /// The agent action to configure. Valid values are COMPUTER_VISION, COMPUTER_INPUT, and FORWARD_MCP_TOOLS. If you enable COMPUTER_INPUT, you must also enable COMPUTER_VISION.
+    #[cfg_attr(feature = "serde", serde(rename = "AgentAction"))]
+    pub agent_action: AgentAction,
+    /// Whether the agent action is enabled or disabled.
+    #[cfg_attr(feature = "serde", serde(rename = "Permission"))]
+    pub permission: Permission,
+}
+impl ::sdk_runtime::schema::WriteStruct for AgentAccessSetting {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::AgentAccessSetting
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.agent_action)?;
+        w.member(1, &self.permission)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AgentAccessSetting {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<AgentAction> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::AgentAccessSetting,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            agent_action: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`AgentAccessSetting` lacks its required member `AgentAction`",
+                ))?,
+            permission: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`AgentAccessSetting` lacks its required member `Permission`",
+                ))?,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AgentAccessSetting {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl AgentAccessSetting {
+    /// A `AgentAccessSetting` from its required members; optional members start unset.
+    pub fn new(
+        agent_action: impl ::std::convert::Into<AgentAction>,
+        permission: impl ::std::convert::Into<Permission>,
+    ) -> Self {
+        Self {
+            agent_action: agent_action.into(),
+            permission: permission.into(),
+        }
     }
 }
 /// The agent action to configure. Valid values are COMPUTER_VISION, COMPUTER_INPUT, and FORWARD_MCP_TOOLS. If you enable COMPUTER_INPUT, you must also enable COMPUTER_VISION.
@@ -726,7 +1415,7 @@ pub struct AppBlock {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub source_s3_location: ::std::option::Option<SourceS3Location>,
+    pub source_s3_location: ::std::option::Option<S3Location>,
     /// The setup script details of the app block.
     ///
     /// This only applies to app blocks with PackagingType `CUSTOM`.
@@ -737,7 +1426,7 @@ pub struct AppBlock {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub setup_script_details: ::std::option::Option<SetupScriptDetails>,
+    pub setup_script_details: ::std::option::Option<ScriptDetails>,
     /// The created time of the app block.
     #[cfg_attr(
         feature = "serde",
@@ -757,7 +1446,7 @@ pub struct AppBlock {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub post_setup_script_details: ::std::option::Option<SetupScriptDetails>,
+    pub post_setup_script_details: ::std::option::Option<ScriptDetails>,
     /// The packaging type of the app block.
     #[cfg_attr(
         feature = "serde",
@@ -785,7 +1474,7 @@ pub struct AppBlock {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub app_block_errors: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
+    pub app_block_errors: ::std::option::Option<::std::vec::Vec<ErrorDetails>>,
 }
 impl ::sdk_runtime::schema::WriteStruct for AppBlock {
     #[inline]
@@ -840,13 +1529,13 @@ impl ::sdk_runtime::schema::ReadValue for AppBlock {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<SetupScriptDetails> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<S3Location> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ScriptDetails> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<SetupScriptDetails> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<ScriptDetails> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<PackagingType> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<AppBlockState> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::vec::Vec<AppBlockError>> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::vec::Vec<ErrorDetails>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AppBlock,
             &mut |index, r| {
@@ -975,7 +1664,7 @@ impl AppBlock {
     /// Sets `SourceS3Location`.
     pub fn source_s3_location(
         mut self,
-        value: impl ::std::convert::Into<SourceS3Location>,
+        value: impl ::std::convert::Into<S3Location>,
     ) -> Self {
         self.source_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -983,7 +1672,7 @@ impl AppBlock {
     /// Sets `SetupScriptDetails`.
     pub fn setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<SetupScriptDetails>,
+        value: impl ::std::convert::Into<ScriptDetails>,
     ) -> Self {
         self.setup_script_details = ::std::option::Option::Some(value.into());
         self
@@ -999,7 +1688,7 @@ impl AppBlock {
     /// Sets `PostSetupScriptDetails`.
     pub fn post_setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<SetupScriptDetails>,
+        value: impl ::std::convert::Into<ScriptDetails>,
     ) -> Self {
         self.post_setup_script_details = ::std::option::Option::Some(value.into());
         self
@@ -1020,7 +1709,7 @@ impl AppBlock {
     /// Sets `AppBlockErrors`.
     pub fn app_block_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ErrorDetails>>,
     ) -> Self {
         self.app_block_errors = ::std::option::Option::Some(value.into());
         self
@@ -1071,7 +1760,7 @@ pub struct AppBlockBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<CreateAppBlockBuilderPlatform>,
+    pub platform: ::std::option::Option<AppBlockBuilderPlatformType>,
     /// The instance type of the app block builder.
     #[cfg_attr(
         feature = "serde",
@@ -1113,7 +1802,7 @@ pub struct AppBlockBuilder {
         feature = "serde",
         serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub state: ::std::option::Option<State>,
+    pub state: ::std::option::Option<AppBlockBuilderState>,
     /// The creation time of the app block builder.
     #[cfg_attr(
         feature = "serde",
@@ -1131,9 +1820,7 @@ pub struct AppBlockBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub app_block_builder_errors: ::std::option::Option<
-        ::std::vec::Vec<AppBlockBuilderError>,
-    >,
+    pub app_block_builder_errors: ::std::option::Option<::std::vec::Vec<ResourceError>>,
     /// The state change reason.
     #[cfg_attr(
         feature = "serde",
@@ -1228,14 +1915,14 @@ impl ::sdk_runtime::schema::ReadValue for AppBlockBuilder {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<CreateAppBlockBuilderPlatform> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<AppBlockBuilderPlatformType> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<State> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<AppBlockBuilderState> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<ResourceError>> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<AppBlockBuilderStateChangeReason> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<::std::vec::Vec<AccessEndpoint>> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<bool> = ::std::option::Option::None;
@@ -1391,7 +2078,7 @@ impl AppBlockBuilder {
     /// Sets `Platform`.
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<CreateAppBlockBuilderPlatform>,
+        value: impl ::std::convert::Into<AppBlockBuilderPlatformType>,
     ) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
@@ -1426,7 +2113,10 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `State`.
-    pub fn state(mut self, value: impl ::std::convert::Into<State>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<AppBlockBuilderState>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -1441,7 +2131,7 @@ impl AppBlockBuilder {
     /// Sets `AppBlockBuilderErrors`.
     pub fn app_block_builder_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockBuilderError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ResourceError>>,
     ) -> Self {
         self.app_block_builder_errors = ::std::option::Option::Some(value.into());
         self
@@ -1572,132 +2262,309 @@ impl AppBlockBuilderAppBlockAssociation {
         self
     }
 }
-/// Describes a resource error.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+/// The values of `AppBlockBuilderAttribute`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub struct AppBlockBuilderError {
-    /// The error code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_code: ::std::option::Option<ErrorCode>,
-    /// The error message.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorMessage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
-    /// The time the error occurred.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorTimestamp",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_timestamp: ::std::option::Option<::sdk_runtime::DateTime>,
+pub enum AppBlockBuilderAttribute {
+    /// `IAM_ROLE_ARN`
+    IamRoleArn,
+    /// `ACCESS_ENDPOINTS`
+    AccessEndpoints,
+    /// `VPC_CONFIGURATION_SECURITY_GROUP_IDS`
+    VpcConfigurationSecurityGroupIds,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderError {
+impl AppBlockBuilderAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "IAM_ROLE_ARN",
+        "ACCESS_ENDPOINTS",
+        "VPC_CONFIGURATION_SECURITY_GROUP_IDS",
+    ];
+    /// The value as it travels on the wire.
     #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::AppBlockBuilderError
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IamRoleArn => "IAM_ROLE_ARN",
+            Self::AccessEndpoints => "ACCESS_ENDPOINTS",
+            Self::VpcConfigurationSecurityGroupIds => {
+                "VPC_CONFIGURATION_SECURITY_GROUP_IDS"
+            }
+            Self::Unknown(value) => value.as_str(),
         }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_timestamp {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderError {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ErrorCode> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::AppBlockBuilderError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            error_code: m0,
-            error_message: m1,
-            error_timestamp: m2,
-        })
+impl ::std::convert::From<&str> for AppBlockBuilderAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "IAM_ROLE_ARN" => Self::IamRoleArn,
+            "ACCESS_ENDPOINTS" => Self::AccessEndpoints,
+            "VPC_CONFIGURATION_SECURITY_GROUP_IDS" => {
+                Self::VpcConfigurationSecurityGroupIds
+            }
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
     }
 }
-impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderError {
+impl ::std::str::FromStr for AppBlockBuilderAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for AppBlockBuilderAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderAttribute {
     #[inline]
     fn write_value(
         &self,
         w: &mut dyn ::sdk_runtime::schema::ValueWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
+        w.string(self.as_str())
     }
 }
-impl AppBlockBuilderError {
-    /// An empty `AppBlockBuilderError`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
     }
-    /// Sets `ErrorCode`.
-    pub fn error_code(mut self, value: impl ::std::convert::Into<ErrorCode>) -> Self {
-        self.error_code = ::std::option::Option::Some(value.into());
-        self
+}
+impl ::sdk_runtime::schema::MapKey for AppBlockBuilderAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
     }
-    /// Sets `ErrorMessage`.
-    pub fn error_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_message = ::std::option::Option::Some(value.into());
-        self
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
     }
-    /// Sets `ErrorTimestamp`.
-    pub fn error_timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
-    ) -> Self {
-        self.error_timestamp = ::std::option::Option::Some(value.into());
-        self
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppBlockBuilderAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The platform of the app block builder.
+///
+/// `WINDOWS_SERVER_2019` is the only valid value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AppBlockBuilderPlatformType {
+    /// `WINDOWS_SERVER_2019`
+    WindowsServer2019,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl AppBlockBuilderPlatformType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["WINDOWS_SERVER_2019"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WindowsServer2019 => "WINDOWS_SERVER_2019",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AppBlockBuilderPlatformType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "WINDOWS_SERVER_2019" => Self::WindowsServer2019,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for AppBlockBuilderPlatformType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for AppBlockBuilderPlatformType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderPlatformType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderPlatformType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AppBlockBuilderPlatformType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppBlockBuilderPlatformType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderPlatformType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The state of the app block builder.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AppBlockBuilderState {
+    /// `STARTING`
+    Starting,
+    /// `RUNNING`
+    Running,
+    /// `STOPPING`
+    Stopping,
+    /// `STOPPED`
+    Stopped,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl AppBlockBuilderState {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "STARTING",
+        "RUNNING",
+        "STOPPING",
+        "STOPPED",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Starting => "STARTING",
+            Self::Running => "RUNNING",
+            Self::Stopping => "STOPPING",
+            Self::Stopped => "STOPPED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AppBlockBuilderState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "STARTING" => Self::Starting,
+            "RUNNING" => Self::Running,
+            "STOPPING" => Self::Stopping,
+            "STOPPED" => Self::Stopped,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for AppBlockBuilderState {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for AppBlockBuilderState {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for AppBlockBuilderState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for AppBlockBuilderState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppBlockBuilderState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The state change reason.
@@ -1885,110 +2752,6 @@ impl<'de> ::serde::Deserialize<'de> for AppBlockBuilderStateChangeReasonCode {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The error details.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct AppBlockError {
-    /// The error code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// The error message.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorMessage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for AppBlockError {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::AppBlockError
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for AppBlockError {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::AppBlockError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            error_code: m0,
-            error_message: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for AppBlockError {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl AppBlockError {
-    /// An empty `AppBlockError`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `ErrorCode`.
-    pub fn error_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ErrorMessage`.
-    pub fn error_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_message = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// The state of the app block.
 ///
 /// An app block with WorkSpaces Applications packaging will be in the `INACTIVE` state if no application package (VHD) is assigned to it. After an application package (VHD) is created by an app block builder for an app block, it becomes `ACTIVE`.
@@ -2085,470 +2848,6 @@ impl<'de> ::serde::Deserialize<'de> for AppBlockState {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Configuration for an application in the imported image's application catalog. This structure defines how applications appear and launch for users.
-#[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct AppCatalogConfigItem {
-    /// The name of the application. This is a required field that must be unique within the application catalog and between 1-100 characters, matching the pattern ^\[a-zA-Z0-9\]\[a-zA-Z0-9_.-\]{0,99}$.
-    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
-    pub name: ::std::string::String,
-    /// The display name shown to users for this application. This field is optional and can be 0-100 characters, matching the pattern ^\[a-zA-Z0-9\]\[a-zA-Z0-9_. -\]{0,99}$.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DisplayName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// The absolute path to the executable file that launches the application. This is a required field that can be 1-32767 characters to support Windows extended file paths. Use escaped file path strings like "C:\\\\\\\\Windows\\\\\\\\System32\\\\\\\\notepad.exe".
-    #[cfg_attr(feature = "serde", serde(rename = "AbsoluteAppPath", default))]
-    pub absolute_app_path: ::std::string::String,
-    /// The absolute path to the icon file for the application. This field is optional and can be 1-32767 characters. If not provided, the icon is derived from the executable. Use PNG images with proper transparency for the best user experience.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AbsoluteIconPath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub absolute_icon_path: ::std::option::Option<::std::string::String>,
-    /// The absolute path to the prewarm manifest file for this application. This field is optional and only applicable when using application-specific manifests. The path can be 1-32767 characters and should point to a text file containing file paths to prewarm.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AbsoluteManifestPath",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub absolute_manifest_path: ::std::option::Option<::std::string::String>,
-    /// The working directory to use when launching the application. This field is optional and can be 0-32767 characters. Use escaped file path strings like "C:\\\\\\\\Path\\\\\\\\To\\\\\\\\Working\\\\\\\\Directory".
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "WorkingDirectory",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub working_directory: ::std::option::Option<::std::string::String>,
-    /// The launch parameters to pass to the application executable. This field is optional and can be 0-1024 characters. Use escaped strings with the full list of required parameters, such as PowerShell script paths or command-line arguments.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LaunchParameters",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub launch_parameters: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Debug for AppCatalogConfigItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AppCatalogConfigItem")
-            .field("name", &self.name)
-            .field("display_name", &self.display_name)
-            .field("absolute_app_path", &"*** Sensitive Data Redacted ***")
-            .field("absolute_icon_path", &"*** Sensitive Data Redacted ***")
-            .field("absolute_manifest_path", &"*** Sensitive Data Redacted ***")
-            .field("working_directory", &"*** Sensitive Data Redacted ***")
-            .field("launch_parameters", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-impl ::sdk_runtime::schema::WriteStruct for AppCatalogConfigItem {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::AppCatalogConfigItem
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(1, value)?;
-        }
-        w.member(2, &self.absolute_app_path)?;
-        if let ::std::option::Option::Some(value) = &self.absolute_icon_path {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.absolute_manifest_path {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.launch_parameters {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for AppCatalogConfigItem {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::AppCatalogConfigItem,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            name: m0.unwrap_or_default(),
-            display_name: m1,
-            absolute_app_path: m2.unwrap_or_default(),
-            absolute_icon_path: m3,
-            absolute_manifest_path: m4,
-            working_directory: m5,
-            launch_parameters: m6,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for AppCatalogConfigItem {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl AppCatalogConfigItem {
-    /// A `AppCatalogConfigItem` from its required members; optional members start unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        absolute_app_path: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            display_name: ::std::option::Option::None,
-            absolute_app_path: absolute_app_path.into(),
-            absolute_icon_path: ::std::option::Option::None,
-            absolute_manifest_path: ::std::option::Option::None,
-            working_directory: ::std::option::Option::None,
-            launch_parameters: ::std::option::Option::None,
-        }
-    }
-    /// Sets `DisplayName`.
-    pub fn display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `AbsoluteIconPath`.
-    pub fn absolute_icon_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.absolute_icon_path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `AbsoluteManifestPath`.
-    pub fn absolute_manifest_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.absolute_manifest_path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`.
-    pub fn working_directory(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.working_directory = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `LaunchParameters`.
-    pub fn launch_parameters(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.launch_parameters = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The collection of license usage records.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct AppLicenseUsage {
-    /// The ARN of the user who used the license-included application.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "UserArn", skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub user_arn: ::std::option::Option<::std::string::String>,
-    /// The billing period for the license usage record.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BillingPeriod",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub billing_period: ::std::option::Option<::std::string::String>,
-    /// The account ID of the owner of the license.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OwnerAWSAccountId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub owner_aws_account_id: ::std::option::Option<::std::string::String>,
-    /// The date and time when the license was first used.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SubscriptionFirstUsedDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub subscription_first_used_date: ::std::option::Option<::sdk_runtime::DateTime>,
-    /// The date and time when the license was last used.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SubscriptionLastUsedDate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub subscription_last_used_date: ::std::option::Option<::sdk_runtime::DateTime>,
-    /// The type of license (for example, Microsoft Office).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LicenseType",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub license_type: ::std::option::Option<::std::string::String>,
-    /// The ID of the user who used the license-included application.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "UserId", skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub user_id: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for AppLicenseUsage {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::AppLicenseUsage
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_period {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner_aws_account_id {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subscription_first_used_date {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subscription_last_used_date {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.license_type {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_id {
-            w.member(6, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for AppLicenseUsage {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::AppLicenseUsage,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            user_arn: m0,
-            billing_period: m1,
-            owner_aws_account_id: m2,
-            subscription_first_used_date: m3,
-            subscription_last_used_date: m4,
-            license_type: m5,
-            user_id: m6,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for AppLicenseUsage {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl AppLicenseUsage {
-    /// An empty `AppLicenseUsage`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `UserArn`.
-    pub fn user_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `BillingPeriod`.
-    pub fn billing_period(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.billing_period = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `OwnerAWSAccountId`.
-    pub fn owner_aws_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.owner_aws_account_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SubscriptionFirstUsedDate`.
-    pub fn subscription_first_used_date(
-        mut self,
-        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
-    ) -> Self {
-        self.subscription_first_used_date = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `SubscriptionLastUsedDate`.
-    pub fn subscription_last_used_date(
-        mut self,
-        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
-    ) -> Self {
-        self.subscription_last_used_date = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `LicenseType`.
-    pub fn license_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.license_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
-        self
     }
 }
 /// Specifies whether all or selected apps are entitled.
@@ -2747,7 +3046,7 @@ pub struct Application {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub icon_s3_location: ::std::option::Option<SourceS3Location>,
+    pub icon_s3_location: ::std::option::Option<S3Location>,
     /// The platforms on which the application can run.
     #[cfg_attr(
         feature = "serde",
@@ -2756,7 +3055,7 @@ pub struct Application {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platforms: ::std::option::Option<::std::vec::Vec<Platform>>,
+    pub platforms: ::std::option::Option<::std::vec::Vec<PlatformType>>,
     /// The instance families for the application.
     #[cfg_attr(
         feature = "serde",
@@ -2850,8 +3149,8 @@ impl ::sdk_runtime::schema::ReadValue for Application {
         let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<::std::vec::Vec<Platform>> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<S3Location> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::vec::Vec<PlatformType>> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
@@ -3061,7 +3360,7 @@ impl Application {
     /// Sets `IconS3Location`.
     pub fn icon_s3_location(
         mut self,
-        value: impl ::std::convert::Into<SourceS3Location>,
+        value: impl ::std::convert::Into<S3Location>,
     ) -> Self {
         self.icon_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -3069,7 +3368,7 @@ impl Application {
     /// Sets `Platforms`.
     pub fn platforms(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Platform>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<PlatformType>>,
     ) -> Self {
         self.platforms = ::std::option::Option::Some(value.into());
         self
@@ -3088,6 +3387,334 @@ impl Application {
         value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
     ) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The values of `ApplicationAttribute`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ApplicationAttribute {
+    /// `LAUNCH_PARAMETERS`
+    LaunchParameters,
+    /// `WORKING_DIRECTORY`
+    WorkingDirectory,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ApplicationAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "LAUNCH_PARAMETERS",
+        "WORKING_DIRECTORY",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LaunchParameters => "LAUNCH_PARAMETERS",
+            Self::WorkingDirectory => "WORKING_DIRECTORY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ApplicationAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "LAUNCH_PARAMETERS" => Self::LaunchParameters,
+            "WORKING_DIRECTORY" => Self::WorkingDirectory,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ApplicationAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ApplicationAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ApplicationAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ApplicationAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ApplicationAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApplicationAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApplicationAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Configuration for an application in the imported image's application catalog. This structure defines how applications appear and launch for users.
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ApplicationConfig {
+    /// The name of the application. This is a required field that must be unique within the application catalog and between 1-100 characters, matching the pattern ^\[a-zA-Z0-9\]\[a-zA-Z0-9_.-\]{0,99}$.
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
+    pub name: ::std::string::String,
+    /// The display name shown to users for this application. This field is optional and can be 0-100 characters, matching the pattern ^\[a-zA-Z0-9\]\[a-zA-Z0-9_. -\]{0,99}$.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// The absolute path to the executable file that launches the application. This is a required field that can be 1-32767 characters to support Windows extended file paths. Use escaped file path strings like "C:\\\\\\\\Windows\\\\\\\\System32\\\\\\\\notepad.exe".
+    #[cfg_attr(feature = "serde", serde(rename = "AbsoluteAppPath", default))]
+    pub absolute_app_path: ::std::string::String,
+    /// The absolute path to the icon file for the application. This field is optional and can be 1-32767 characters. If not provided, the icon is derived from the executable. Use PNG images with proper transparency for the best user experience.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AbsoluteIconPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub absolute_icon_path: ::std::option::Option<::std::string::String>,
+    /// The absolute path to the prewarm manifest file for this application. This field is optional and only applicable when using application-specific manifests. The path can be 1-32767 characters and should point to a text file containing file paths to prewarm.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AbsoluteManifestPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub absolute_manifest_path: ::std::option::Option<::std::string::String>,
+    /// The working directory to use when launching the application. This field is optional and can be 0-32767 characters. Use escaped file path strings like "C:\\\\\\\\Path\\\\\\\\To\\\\\\\\Working\\\\\\\\Directory".
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WorkingDirectory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub working_directory: ::std::option::Option<::std::string::String>,
+    /// The launch parameters to pass to the application executable. This field is optional and can be 0-1024 characters. Use escaped strings with the full list of required parameters, such as PowerShell script paths or command-line arguments.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LaunchParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub launch_parameters: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ApplicationConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ApplicationConfig")
+            .field("name", &self.name)
+            .field("display_name", &self.display_name)
+            .field("absolute_app_path", &"*** Sensitive Data Redacted ***")
+            .field("absolute_icon_path", &"*** Sensitive Data Redacted ***")
+            .field("absolute_manifest_path", &"*** Sensitive Data Redacted ***")
+            .field("working_directory", &"*** Sensitive Data Redacted ***")
+            .field("launch_parameters", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for ApplicationConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ApplicationConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(1, value)?;
+        }
+        w.member(2, &self.absolute_app_path)?;
+        if let ::std::option::Option::Some(value) = &self.absolute_icon_path {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.absolute_manifest_path {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.working_directory {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_parameters {
+            w.member(6, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ApplicationConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ApplicationConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            display_name: m1,
+            absolute_app_path: m2.unwrap_or_default(),
+            absolute_icon_path: m3,
+            absolute_manifest_path: m4,
+            working_directory: m5,
+            launch_parameters: m6,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ApplicationConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ApplicationConfig {
+    /// A `ApplicationConfig` from its required members; optional members start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        absolute_app_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            display_name: ::std::option::Option::None,
+            absolute_app_path: absolute_app_path.into(),
+            absolute_icon_path: ::std::option::Option::None,
+            absolute_manifest_path: ::std::option::Option::None,
+            working_directory: ::std::option::Option::None,
+            launch_parameters: ::std::option::Option::None,
+        }
+    }
+    /// Sets `DisplayName`.
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AbsoluteIconPath`.
+    pub fn absolute_icon_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.absolute_icon_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AbsoluteManifestPath`.
+    pub fn absolute_manifest_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.absolute_manifest_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `WorkingDirectory`.
+    pub fn working_directory(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.working_directory = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LaunchParameters`.
+    pub fn launch_parameters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.launch_parameters = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -3195,11 +3822,102 @@ impl ApplicationFleetAssociation {
         self
     }
 }
+/// The persistent application settings for users of a stack. When these settings are enabled, changes that users make to applications and Windows settings are automatically saved after each session and applied to the next session.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ApplicationSettings {
+    /// Enables or disables persistent application settings for users during their streaming sessions.
+    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
+    pub enabled: bool,
+    /// The path prefix for the S3 bucket where users’ persistent application settings are stored. You can allow the same persistent application settings to be used across multiple stacks by specifying the same settings group for each stack.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SettingsGroup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub settings_group: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ApplicationSettings
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.enabled)?;
+        if let ::std::option::Option::Some(value) = &self.settings_group {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ApplicationSettings,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            enabled: m0.unwrap_or_default(),
+            settings_group: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ApplicationSettings {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ApplicationSettings {
+    /// A `ApplicationSettings` from its required members; optional members start unset.
+    pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
+        Self {
+            enabled: enabled.into(),
+            settings_group: ::std::option::Option::None,
+        }
+    }
+    /// Sets `SettingsGroup`.
+    pub fn settings_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.settings_group = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The persistent application settings for users of the stack.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct ApplicationSettings {
+pub struct ApplicationSettingsResponse {
     /// Specifies whether persistent application settings are enabled for users during their streaming sessions.
     #[cfg_attr(
         feature = "serde",
@@ -3225,10 +3943,10 @@ pub struct ApplicationSettings {
     )]
     pub s3_bucket_name: ::std::option::Option<::std::string::String>,
 }
-impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
+impl ::sdk_runtime::schema::WriteStruct for ApplicationSettingsResponse {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::ApplicationSettings
+        &crate::schema::ApplicationSettingsResponse
     }
     fn write_members(
         &self,
@@ -3246,7 +3964,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
+impl ::sdk_runtime::schema::ReadValue for ApplicationSettingsResponse {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3254,7 +3972,7 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::ApplicationSettings,
+            &crate::schema::ApplicationSettingsResponse,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -3284,7 +4002,7 @@ impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
         })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for ApplicationSettings {
+impl ::sdk_runtime::schema::WriteValue for ApplicationSettingsResponse {
     #[inline]
     fn write_value(
         &self,
@@ -3293,8 +4011,8 @@ impl ::sdk_runtime::schema::WriteValue for ApplicationSettings {
         w.structure(self)
     }
 }
-impl ApplicationSettings {
-    /// An empty `ApplicationSettings`: every member unset.
+impl ApplicationSettingsResponse {
+    /// An empty `ApplicationSettingsResponse`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
@@ -3318,200 +4036,6 @@ impl ApplicationSettings {
     ) -> Self {
         self.s3_bucket_name = ::std::option::Option::Some(value.into());
         self
-    }
-}
-/// An attribute associated with an entitlement. Application entitlements work by matching a supported SAML 2.0 attribute name to a value when a user identity federates to a WorkSpaces Applications SAML application.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Attribute {
-    /// A supported AWS IAM SAML `PrincipalTag` attribute that is matched to the associated value when a user identity federates into a WorkSpaces Applications SAML application.
-    ///
-    /// The following are valid values:
-    ///
-    /// - roles
-    /// - department
-    /// - organization
-    /// - groups
-    /// - title
-    /// - costCenter
-    /// - userType
-    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
-    pub name: ::std::string::String,
-    /// A value that is matched to a supported SAML attribute name when a user identity federates into a WorkSpaces Applications SAML application.
-    #[cfg_attr(feature = "serde", serde(rename = "Value", default))]
-    pub value: ::std::string::String,
-}
-impl ::sdk_runtime::schema::WriteStruct for Attribute {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Attribute
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.name)?;
-        w.member(1, &self.value)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Attribute {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Attribute,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            name: m0.unwrap_or_default(),
-            value: m1.unwrap_or_default(),
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Attribute {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Attribute {
-    /// A `Attribute` from its required members; optional members start unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-        }
-    }
-}
-/// The values of `AttributesToDeleteItem`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AttributesToDeleteItem {
-    /// `IAM_ROLE_ARN`
-    IamRoleArn,
-    /// `ACCESS_ENDPOINTS`
-    AccessEndpoints,
-    /// `VPC_CONFIGURATION_SECURITY_GROUP_IDS`
-    VpcConfigurationSecurityGroupIds,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl AttributesToDeleteItem {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "IAM_ROLE_ARN",
-        "ACCESS_ENDPOINTS",
-        "VPC_CONFIGURATION_SECURITY_GROUP_IDS",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IamRoleArn => "IAM_ROLE_ARN",
-            Self::AccessEndpoints => "ACCESS_ENDPOINTS",
-            Self::VpcConfigurationSecurityGroupIds => {
-                "VPC_CONFIGURATION_SECURITY_GROUP_IDS"
-            }
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AttributesToDeleteItem {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "IAM_ROLE_ARN" => Self::IamRoleArn,
-            "ACCESS_ENDPOINTS" => Self::AccessEndpoints,
-            "VPC_CONFIGURATION_SECURITY_GROUP_IDS" => {
-                Self::VpcConfigurationSecurityGroupIds
-            }
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for AttributesToDeleteItem {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for AttributesToDeleteItem {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for AttributesToDeleteItem {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for AttributesToDeleteItem {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for AttributesToDeleteItem {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for AttributesToDeleteItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttributesToDeleteItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The authentication type for the user.
@@ -3626,7 +4150,7 @@ pub struct CertificateBasedAuthProperties {
         feature = "serde",
         serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<Status>,
+    pub status: ::std::option::Option<CertificateBasedAuthStatus>,
     /// The ARN of the AWS Certificate Manager Private CA resource.
     #[cfg_attr(
         feature = "serde",
@@ -3659,7 +4183,7 @@ impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthProperties {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<Status> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<CertificateBasedAuthStatus> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CertificateBasedAuthProperties,
@@ -3701,7 +4225,10 @@ impl CertificateBasedAuthProperties {
         Self::default()
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<CertificateBasedAuthStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -3714,54 +4241,66 @@ impl CertificateBasedAuthProperties {
         self
     }
 }
-/// The state change reason code.
+/// The status of the certificate-based authentication properties.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum Code {
-    /// `INTERNAL_ERROR`
-    InternalError,
-    /// `IMAGE_UNAVAILABLE`
-    ImageUnavailable,
+pub enum CertificateBasedAuthStatus {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// `ENABLED_NO_DIRECTORY_LOGIN_FALLBACK`
+    EnabledNoDirectoryLoginFallback,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl Code {
+impl CertificateBasedAuthStatus {
     /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["INTERNAL_ERROR", "IMAGE_UNAVAILABLE"];
+    pub const VALUES: &'static [&'static str] = &[
+        "DISABLED",
+        "ENABLED",
+        "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK",
+    ];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::InternalError => "INTERNAL_ERROR",
-            Self::ImageUnavailable => "IMAGE_UNAVAILABLE",
+            Self::Disabled => "DISABLED",
+            Self::Enabled => "ENABLED",
+            Self::EnabledNoDirectoryLoginFallback => {
+                "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK"
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for Code {
+impl ::std::convert::From<&str> for CertificateBasedAuthStatus {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "INTERNAL_ERROR" => Self::InternalError,
-            "IMAGE_UNAVAILABLE" => Self::ImageUnavailable,
+            "DISABLED" => Self::Disabled,
+            "ENABLED" => Self::Enabled,
+            "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK" => {
+                Self::EnabledNoDirectoryLoginFallback
+            }
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for Code {
+impl ::std::str::FromStr for CertificateBasedAuthStatus {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for Code {
+impl ::std::fmt::Display for CertificateBasedAuthStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for Code {
+impl ::sdk_runtime::schema::WriteValue for CertificateBasedAuthStatus {
     #[inline]
     fn write_value(
         &self,
@@ -3770,7 +4309,7 @@ impl ::sdk_runtime::schema::WriteValue for Code {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Code {
+impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthStatus {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -3778,7 +4317,7 @@ impl ::sdk_runtime::schema::ReadValue for Code {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for Code {
+impl ::sdk_runtime::schema::MapKey for CertificateBasedAuthStatus {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -3789,7 +4328,7 @@ impl ::sdk_runtime::schema::MapKey for Code {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Code {
+impl ::serde::Serialize for CertificateBasedAuthStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3798,7 +4337,7 @@ impl ::serde::Serialize for Code {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Code {
+impl<'de> ::serde::Deserialize<'de> for CertificateBasedAuthStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -4245,202 +4784,6 @@ impl ComputeCapacityStatus {
         self
     }
 }
-/// Specifies whether a user is connected to the streaming session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ConnectionState {
-    /// `CONNECTED`
-    Connected,
-    /// `NOT_CONNECTED`
-    NotConnected,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ConnectionState {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["CONNECTED", "NOT_CONNECTED"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connected => "CONNECTED",
-            Self::NotConnected => "NOT_CONNECTED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConnectionState {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTED" => Self::Connected,
-            "NOT_CONNECTED" => Self::NotConnected,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ConnectionState {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ConnectionState {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ConnectionState {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ConnectionState {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ConnectionState {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The type of storage connector.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ConnectorType {
-    /// `HOMEFOLDERS`
-    Homefolders,
-    /// `GOOGLE_DRIVE`
-    GoogleDrive,
-    /// `ONE_DRIVE`
-    OneDrive,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ConnectorType {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "HOMEFOLDERS",
-        "GOOGLE_DRIVE",
-        "ONE_DRIVE",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Homefolders => "HOMEFOLDERS",
-            Self::GoogleDrive => "GOOGLE_DRIVE",
-            Self::OneDrive => "ONE_DRIVE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConnectorType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "HOMEFOLDERS" => Self::Homefolders,
-            "GOOGLE_DRIVE" => Self::GoogleDrive,
-            "ONE_DRIVE" => Self::OneDrive,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ConnectorType {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ConnectorType {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ConnectorType {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ConnectorType {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ConnectorType {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectorType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectorType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// Configuration for bidirectional URL redirection between the streaming session and the local client. Use HostToClient to redirect URLs from the remote desktop to the local browser.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4454,7 +4797,7 @@ pub struct ContentRedirection {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub host_to_client: ::std::option::Option<HostToClient>,
+    pub host_to_client: ::std::option::Option<UrlRedirectionConfig>,
 }
 impl ::sdk_runtime::schema::WriteStruct for ContentRedirection {
     #[inline]
@@ -4475,7 +4818,7 @@ impl ::sdk_runtime::schema::ReadValue for ContentRedirection {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<HostToClient> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<UrlRedirectionConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ContentRedirection,
             &mut |index, r| {
@@ -4507,619 +4850,9 @@ impl ContentRedirection {
     /// Sets `HostToClient`.
     pub fn host_to_client(
         mut self,
-        value: impl ::std::convert::Into<HostToClient>,
+        value: impl ::std::convert::Into<UrlRedirectionConfig>,
     ) -> Self {
         self.host_to_client = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The platform of the app block builder.
-///
-/// `WINDOWS_SERVER_2019` is the only valid value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreateAppBlockBuilderPlatform {
-    /// `WINDOWS_SERVER_2019`
-    WindowsServer2019,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl CreateAppBlockBuilderPlatform {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["WINDOWS_SERVER_2019"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WindowsServer2019 => "WINDOWS_SERVER_2019",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CreateAppBlockBuilderPlatform {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "WINDOWS_SERVER_2019" => Self::WindowsServer2019,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateAppBlockBuilderPlatform {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateAppBlockBuilderPlatform {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CreateAppBlockBuilderPlatform {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderPlatform {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for CreateAppBlockBuilderPlatform {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateAppBlockBuilderPlatform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateAppBlockBuilderPlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The configuration for agent access on the image builder. If specified, agent access is enabled for the image builder.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct CreateImageBuilderAgentAccessConfig {
-    /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[cfg_attr(feature = "serde", serde(rename = "Settings", default))]
-    pub settings: ::std::vec::Vec<Setting>,
-    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "S3BucketArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
-    /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenshotsUploadEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screenshots_upload_enabled: ::std::option::Option<bool>,
-    /// The screen resolution for the agent streaming environment.
-    ///
-    /// - W_1280xH_720 - 1280 x 720 pixels.
-    #[cfg_attr(feature = "serde", serde(rename = "ScreenResolution"))]
-    pub screen_resolution: ScreenResolution,
-    /// The image format for agent screen captures.
-    ///
-    /// - PNG - PNG format.
-    /// - JPEG - JPEG format.
-    #[cfg_attr(feature = "serde", serde(rename = "ScreenImageFormat"))]
-    pub screen_image_format: ScreenImageFormat,
-    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    ///
-    /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
-    /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
-    /// - DISABLED - Users cannot view or stop the agent session.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserControlMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub user_control_mode: ::std::option::Option<UserControlMode>,
-}
-impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderAgentAccessConfig {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::CreateImageBuilderAgentAccessConfig
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.settings)?;
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.screen_resolution)?;
-        w.member(4, &self.screen_image_format)?;
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderAgentAccessConfig {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::CreateImageBuilderAgentAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            settings: m0.unwrap_or_default(),
-            s3_bucket_arn: m1,
-            screenshots_upload_enabled: m2,
-            screen_resolution: m3
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`CreateImageBuilderAgentAccessConfig` lacks its required member `ScreenResolution`",
-                ))?,
-            screen_image_format: m4
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`CreateImageBuilderAgentAccessConfig` lacks its required member `ScreenImageFormat`",
-                ))?,
-            user_control_mode: m5,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CreateImageBuilderAgentAccessConfig {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl CreateImageBuilderAgentAccessConfig {
-    /// A `CreateImageBuilderAgentAccessConfig` from its required members; optional members start unset.
-    pub fn new(
-        settings: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
-        screen_resolution: impl ::std::convert::Into<ScreenResolution>,
-        screen_image_format: impl ::std::convert::Into<ScreenImageFormat>,
-    ) -> Self {
-        Self {
-            settings: settings.into(),
-            s3_bucket_arn: ::std::option::Option::None,
-            screenshots_upload_enabled: ::std::option::Option::None,
-            screen_resolution: screen_resolution.into(),
-            screen_image_format: screen_image_format.into(),
-            user_control_mode: ::std::option::Option::None,
-        }
-    }
-    /// Sets `S3BucketArn`.
-    pub fn s3_bucket_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenshotsUploadEnabled`.
-    pub fn screenshots_upload_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `UserControlMode`.
-    pub fn user_control_mode(
-        mut self,
-        value: impl ::std::convert::Into<UserControlMode>,
-    ) -> Self {
-        self.user_control_mode = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The configuration for agent access on the stack. If specified, agent access is enabled for the stack.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct CreateStackAgentAccessConfig {
-    /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[cfg_attr(feature = "serde", serde(rename = "Settings", default))]
-    pub settings: ::std::vec::Vec<Setting>,
-    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "S3BucketArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
-    /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenshotsUploadEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screenshots_upload_enabled: ::std::option::Option<bool>,
-    /// Indicates whether Replay Session is enabled for agent sessions. WorkSpaces Applications delivers a video combining session screenshots, a transcript, and a report for each session. Requires the COMPUTER_VISION agent action.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ReplaySessionEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub replay_session_enabled: ::std::option::Option<bool>,
-    /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. The key must be in the same Region as the stack, and ReplaySessionEnabled must be true.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KmsKeyArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub kms_key_arn: ::std::option::Option<::std::string::String>,
-    /// The screen resolution for the agent streaming environment.
-    #[cfg_attr(feature = "serde", serde(rename = "ScreenResolution"))]
-    pub screen_resolution: ScreenResolution,
-    /// The image format for agent screen captures.
-    #[cfg_attr(feature = "serde", serde(rename = "ScreenImageFormat"))]
-    pub screen_image_format: ScreenImageFormat,
-    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserControlMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub user_control_mode: ::std::option::Option<UserControlMode>,
-}
-impl ::sdk_runtime::schema::WriteStruct for CreateStackAgentAccessConfig {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::CreateStackAgentAccessConfig
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.settings)?;
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(4, value)?;
-        }
-        w.member(5, &self.screen_resolution)?;
-        w.member(6, &self.screen_image_format)?;
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CreateStackAgentAccessConfig {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::CreateStackAgentAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            settings: m0.unwrap_or_default(),
-            s3_bucket_arn: m1,
-            screenshots_upload_enabled: m2,
-            replay_session_enabled: m3,
-            kms_key_arn: m4,
-            screen_resolution: m5
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`CreateStackAgentAccessConfig` lacks its required member `ScreenResolution`",
-                ))?,
-            screen_image_format: m6
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`CreateStackAgentAccessConfig` lacks its required member `ScreenImageFormat`",
-                ))?,
-            user_control_mode: m7,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CreateStackAgentAccessConfig {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl CreateStackAgentAccessConfig {
-    /// A `CreateStackAgentAccessConfig` from its required members; optional members start unset.
-    pub fn new(
-        settings: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
-        screen_resolution: impl ::std::convert::Into<ScreenResolution>,
-        screen_image_format: impl ::std::convert::Into<ScreenImageFormat>,
-    ) -> Self {
-        Self {
-            settings: settings.into(),
-            s3_bucket_arn: ::std::option::Option::None,
-            screenshots_upload_enabled: ::std::option::Option::None,
-            replay_session_enabled: ::std::option::Option::None,
-            kms_key_arn: ::std::option::Option::None,
-            screen_resolution: screen_resolution.into(),
-            screen_image_format: screen_image_format.into(),
-            user_control_mode: ::std::option::Option::None,
-        }
-    }
-    /// Sets `S3BucketArn`.
-    pub fn s3_bucket_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenshotsUploadEnabled`.
-    pub fn screenshots_upload_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ReplaySessionEnabled`.
-    pub fn replay_session_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.replay_session_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `KmsKeyArn`.
-    pub fn kms_key_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `UserControlMode`.
-    pub fn user_control_mode(
-        mut self,
-        value: impl ::std::convert::Into<UserControlMode>,
-    ) -> Self {
-        self.user_control_mode = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The persistent application settings for users of a stack. When these settings are enabled, changes that users make to applications and Windows settings are automatically saved after each session and applied to the next session.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct CreateStackApplicationSettings {
-    /// Enables or disables persistent application settings for users during their streaming sessions.
-    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
-    pub enabled: bool,
-    /// The path prefix for the S3 bucket where users’ persistent application settings are stored. You can allow the same persistent application settings to be used across multiple stacks by specifying the same settings group for each stack.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SettingsGroup",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub settings_group: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for CreateStackApplicationSettings {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::CreateStackApplicationSettings
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.enabled)?;
-        if let ::std::option::Option::Some(value) = &self.settings_group {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CreateStackApplicationSettings {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::CreateStackApplicationSettings,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            enabled: m0.unwrap_or_default(),
-            settings_group: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CreateStackApplicationSettings {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl CreateStackApplicationSettings {
-    /// A `CreateStackApplicationSettings` from its required members; optional members start unset.
-    pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
-        Self {
-            enabled: enabled.into(),
-            settings_group: ::std::option::Option::None,
-        }
-    }
-    /// Sets `SettingsGroup`.
-    pub fn settings_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.settings_group = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -5430,50 +5163,54 @@ impl DomainJoinInfo {
         self
     }
 }
-/// The type of interface endpoint.
+/// Indicates whether dynamic app providers are enabled within an WorkSpaces Applications image or not.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum EndpointType {
-    /// `STREAMING`
-    Streaming,
+pub enum DynamicAppProvidersEnabled {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl EndpointType {
+impl DynamicAppProvidersEnabled {
     /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["STREAMING"];
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Streaming => "STREAMING",
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EndpointType {
+impl ::std::convert::From<&str> for DynamicAppProvidersEnabled {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "STREAMING" => Self::Streaming,
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for EndpointType {
+impl ::std::str::FromStr for DynamicAppProvidersEnabled {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for EndpointType {
+impl ::std::fmt::Display for DynamicAppProvidersEnabled {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for EndpointType {
+impl ::sdk_runtime::schema::WriteValue for DynamicAppProvidersEnabled {
     #[inline]
     fn write_value(
         &self,
@@ -5482,7 +5219,7 @@ impl ::sdk_runtime::schema::WriteValue for EndpointType {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for EndpointType {
+impl ::sdk_runtime::schema::ReadValue for DynamicAppProvidersEnabled {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -5490,7 +5227,7 @@ impl ::sdk_runtime::schema::ReadValue for EndpointType {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for EndpointType {
+impl ::sdk_runtime::schema::MapKey for DynamicAppProvidersEnabled {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -5501,7 +5238,7 @@ impl ::sdk_runtime::schema::MapKey for EndpointType {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EndpointType {
+impl ::serde::Serialize for DynamicAppProvidersEnabled {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5510,7 +5247,7 @@ impl ::serde::Serialize for EndpointType {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EndpointType {
+impl<'de> ::serde::Deserialize<'de> for DynamicAppProvidersEnabled {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -5638,7 +5375,7 @@ pub struct Entitlement {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub attributes: ::std::option::Option<::std::vec::Vec<Attribute>>,
+    pub attributes: ::std::option::Option<::std::vec::Vec<EntitlementAttribute>>,
     /// The time when the entitlement was created.
     #[cfg_attr(
         feature = "serde",
@@ -5699,7 +5436,7 @@ impl ::sdk_runtime::schema::ReadValue for Entitlement {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<AppVisibility> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<Attribute>> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<EntitlementAttribute>> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
@@ -5806,7 +5543,7 @@ impl Entitlement {
     /// Sets `Attributes`.
     pub fn attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Attribute>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<EntitlementAttribute>>,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -5828,69 +5565,50 @@ impl Entitlement {
         self
     }
 }
-/// Describes the error that is returned when a user can’t be associated with or disassociated from a stack.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// An attribute associated with an entitlement. Application entitlements work by matching a supported SAML 2.0 attribute name to a value when a user identity federates to a WorkSpaces Applications SAML application.
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct Error {
-    /// Information about the user and associated stack.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserStackAssociation",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub user_stack_association: ::std::option::Option<UserStackAssociation>,
-    /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_code: ::std::option::Option<ErrorErrorCode>,
-    /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorMessage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+pub struct EntitlementAttribute {
+    /// A supported AWS IAM SAML `PrincipalTag` attribute that is matched to the associated value when a user identity federates into a WorkSpaces Applications SAML application.
+    ///
+    /// The following are valid values:
+    ///
+    /// - roles
+    /// - department
+    /// - organization
+    /// - groups
+    /// - title
+    /// - costCenter
+    /// - userType
+    #[cfg_attr(feature = "serde", serde(rename = "Name", default))]
+    pub name: ::std::string::String,
+    /// A value that is matched to a supported SAML attribute name when a user identity federates into a WorkSpaces Applications SAML application.
+    #[cfg_attr(feature = "serde", serde(rename = "Value", default))]
+    pub value: ::std::string::String,
 }
-impl ::sdk_runtime::schema::WriteStruct for Error {
+impl ::sdk_runtime::schema::WriteStruct for EntitlementAttribute {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Error
+        &crate::schema::EntitlementAttribute
     }
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.user_stack_association {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(2, value)?;
-        }
+        w.member(0, &self.name)?;
+        w.member(1, &self.value)?;
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Error {
+impl ::sdk_runtime::schema::ReadValue for EntitlementAttribute {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<UserStackAssociation> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ErrorErrorCode> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::Error,
+            &crate::schema::EntitlementAttribute,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -5903,8 +5621,97 @@ impl ::sdk_runtime::schema::ReadValue for Error {
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            name: m0.unwrap_or_default(),
+            value: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for EntitlementAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl EntitlementAttribute {
+    /// A `EntitlementAttribute` from its required members; optional members start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+/// The error details.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ErrorDetails {
+    /// The error code.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// The error message.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ErrorDetails {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ErrorDetails
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ErrorDetails,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
@@ -5914,13 +5721,12 @@ impl ::sdk_runtime::schema::ReadValue for Error {
             },
         )?;
         ::std::result::Result::Ok(Self {
-            user_stack_association: m0,
-            error_code: m1,
-            error_message: m2,
+            error_code: m0,
+            error_message: m1,
         })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for Error {
+impl ::sdk_runtime::schema::WriteValue for ErrorDetails {
     #[inline]
     fn write_value(
         &self,
@@ -5929,23 +5735,15 @@ impl ::sdk_runtime::schema::WriteValue for Error {
         w.structure(self)
     }
 }
-impl Error {
-    /// An empty `Error`: every member unset.
+impl ErrorDetails {
+    /// An empty `ErrorDetails`: every member unset.
     pub fn new() -> Self {
         Self::default()
-    }
-    /// Sets `UserStackAssociation`.
-    pub fn user_stack_association(
-        mut self,
-        value: impl ::std::convert::Into<UserStackAssociation>,
-    ) -> Self {
-        self.user_stack_association = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `ErrorCode`.
     pub fn error_code(
         mut self,
-        value: impl ::std::convert::Into<ErrorErrorCode>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
@@ -5957,399 +5755,6 @@ impl Error {
     ) -> Self {
         self.error_message = ::std::option::Option::Some(value.into());
         self
-    }
-}
-/// The error code.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// `IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION`
-    IamServiceRoleMissingEniDescribeAction,
-    /// `IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION`
-    IamServiceRoleMissingEniCreateAction,
-    /// `IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION`
-    IamServiceRoleMissingEniDeleteAction,
-    /// `NETWORK_INTERFACE_LIMIT_EXCEEDED`
-    NetworkInterfaceLimitExceeded,
-    /// `INTERNAL_SERVICE_ERROR`
-    InternalServiceError,
-    /// `IAM_SERVICE_ROLE_IS_MISSING`
-    IamServiceRoleIsMissing,
-    /// `MACHINE_ROLE_IS_MISSING`
-    MachineRoleIsMissing,
-    /// `STS_DISABLED_IN_REGION`
-    StsDisabledInRegion,
-    /// `SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES`
-    SubnetHasInsufficientIpAddresses,
-    /// `IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION`
-    IamServiceRoleMissingDescribeSubnetAction,
-    /// `SUBNET_NOT_FOUND`
-    SubnetNotFound,
-    /// `IMAGE_NOT_FOUND`
-    ImageNotFound,
-    /// `INVALID_SUBNET_CONFIGURATION`
-    InvalidSubnetConfiguration,
-    /// `SECURITY_GROUPS_NOT_FOUND`
-    SecurityGroupsNotFound,
-    /// `IGW_NOT_ATTACHED`
-    IgwNotAttached,
-    /// `IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION`
-    IamServiceRoleMissingDescribeSecurityGroupsAction,
-    /// `FLEET_STOPPED`
-    FleetStopped,
-    /// `FLEET_INSTANCE_PROVISIONING_FAILURE`
-    FleetInstanceProvisioningFailure,
-    /// `DOMAIN_JOIN_ERROR_FILE_NOT_FOUND`
-    DomainJoinErrorFileNotFound,
-    /// `DOMAIN_JOIN_ERROR_ACCESS_DENIED`
-    DomainJoinErrorAccessDenied,
-    /// `DOMAIN_JOIN_ERROR_LOGON_FAILURE`
-    DomainJoinErrorLogonFailure,
-    /// `DOMAIN_JOIN_ERROR_INVALID_PARAMETER`
-    DomainJoinErrorInvalidParameter,
-    /// `DOMAIN_JOIN_ERROR_MORE_DATA`
-    DomainJoinErrorMoreData,
-    /// `DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN`
-    DomainJoinErrorNoSuchDomain,
-    /// `DOMAIN_JOIN_ERROR_NOT_SUPPORTED`
-    DomainJoinErrorNotSupported,
-    /// `DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME`
-    DomainJoinNerrInvalidWorkgroupName,
-    /// `DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED`
-    DomainJoinNerrWorkstationNotStarted,
-    /// `DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED`
-    DomainJoinErrorDsMachineAccountQuotaExceeded,
-    /// `DOMAIN_JOIN_NERR_PASSWORD_EXPIRED`
-    DomainJoinNerrPasswordExpired,
-    /// `DOMAIN_JOIN_INTERNAL_SERVICE_ERROR`
-    DomainJoinInternalServiceError,
-    /// `VALIDATION_ERROR`
-    ValidationError,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ErrorCode {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION",
-        "IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION",
-        "IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION",
-        "NETWORK_INTERFACE_LIMIT_EXCEEDED",
-        "INTERNAL_SERVICE_ERROR",
-        "IAM_SERVICE_ROLE_IS_MISSING",
-        "MACHINE_ROLE_IS_MISSING",
-        "STS_DISABLED_IN_REGION",
-        "SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES",
-        "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION",
-        "SUBNET_NOT_FOUND",
-        "IMAGE_NOT_FOUND",
-        "INVALID_SUBNET_CONFIGURATION",
-        "SECURITY_GROUPS_NOT_FOUND",
-        "IGW_NOT_ATTACHED",
-        "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION",
-        "FLEET_STOPPED",
-        "FLEET_INSTANCE_PROVISIONING_FAILURE",
-        "DOMAIN_JOIN_ERROR_FILE_NOT_FOUND",
-        "DOMAIN_JOIN_ERROR_ACCESS_DENIED",
-        "DOMAIN_JOIN_ERROR_LOGON_FAILURE",
-        "DOMAIN_JOIN_ERROR_INVALID_PARAMETER",
-        "DOMAIN_JOIN_ERROR_MORE_DATA",
-        "DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN",
-        "DOMAIN_JOIN_ERROR_NOT_SUPPORTED",
-        "DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME",
-        "DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED",
-        "DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED",
-        "DOMAIN_JOIN_NERR_PASSWORD_EXPIRED",
-        "DOMAIN_JOIN_INTERNAL_SERVICE_ERROR",
-        "VALIDATION_ERROR",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IamServiceRoleMissingEniDescribeAction => {
-                "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION"
-            }
-            Self::IamServiceRoleMissingEniCreateAction => {
-                "IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION"
-            }
-            Self::IamServiceRoleMissingEniDeleteAction => {
-                "IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION"
-            }
-            Self::NetworkInterfaceLimitExceeded => "NETWORK_INTERFACE_LIMIT_EXCEEDED",
-            Self::InternalServiceError => "INTERNAL_SERVICE_ERROR",
-            Self::IamServiceRoleIsMissing => "IAM_SERVICE_ROLE_IS_MISSING",
-            Self::MachineRoleIsMissing => "MACHINE_ROLE_IS_MISSING",
-            Self::StsDisabledInRegion => "STS_DISABLED_IN_REGION",
-            Self::SubnetHasInsufficientIpAddresses => {
-                "SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES"
-            }
-            Self::IamServiceRoleMissingDescribeSubnetAction => {
-                "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION"
-            }
-            Self::SubnetNotFound => "SUBNET_NOT_FOUND",
-            Self::ImageNotFound => "IMAGE_NOT_FOUND",
-            Self::InvalidSubnetConfiguration => "INVALID_SUBNET_CONFIGURATION",
-            Self::SecurityGroupsNotFound => "SECURITY_GROUPS_NOT_FOUND",
-            Self::IgwNotAttached => "IGW_NOT_ATTACHED",
-            Self::IamServiceRoleMissingDescribeSecurityGroupsAction => {
-                "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION"
-            }
-            Self::FleetStopped => "FLEET_STOPPED",
-            Self::FleetInstanceProvisioningFailure => {
-                "FLEET_INSTANCE_PROVISIONING_FAILURE"
-            }
-            Self::DomainJoinErrorFileNotFound => "DOMAIN_JOIN_ERROR_FILE_NOT_FOUND",
-            Self::DomainJoinErrorAccessDenied => "DOMAIN_JOIN_ERROR_ACCESS_DENIED",
-            Self::DomainJoinErrorLogonFailure => "DOMAIN_JOIN_ERROR_LOGON_FAILURE",
-            Self::DomainJoinErrorInvalidParameter => {
-                "DOMAIN_JOIN_ERROR_INVALID_PARAMETER"
-            }
-            Self::DomainJoinErrorMoreData => "DOMAIN_JOIN_ERROR_MORE_DATA",
-            Self::DomainJoinErrorNoSuchDomain => "DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN",
-            Self::DomainJoinErrorNotSupported => "DOMAIN_JOIN_ERROR_NOT_SUPPORTED",
-            Self::DomainJoinNerrInvalidWorkgroupName => {
-                "DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME"
-            }
-            Self::DomainJoinNerrWorkstationNotStarted => {
-                "DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED"
-            }
-            Self::DomainJoinErrorDsMachineAccountQuotaExceeded => {
-                "DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED"
-            }
-            Self::DomainJoinNerrPasswordExpired => "DOMAIN_JOIN_NERR_PASSWORD_EXPIRED",
-            Self::DomainJoinInternalServiceError => "DOMAIN_JOIN_INTERNAL_SERVICE_ERROR",
-            Self::ValidationError => "VALIDATION_ERROR",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ErrorCode {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION" => {
-                Self::IamServiceRoleMissingEniDescribeAction
-            }
-            "IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION" => {
-                Self::IamServiceRoleMissingEniCreateAction
-            }
-            "IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION" => {
-                Self::IamServiceRoleMissingEniDeleteAction
-            }
-            "NETWORK_INTERFACE_LIMIT_EXCEEDED" => Self::NetworkInterfaceLimitExceeded,
-            "INTERNAL_SERVICE_ERROR" => Self::InternalServiceError,
-            "IAM_SERVICE_ROLE_IS_MISSING" => Self::IamServiceRoleIsMissing,
-            "MACHINE_ROLE_IS_MISSING" => Self::MachineRoleIsMissing,
-            "STS_DISABLED_IN_REGION" => Self::StsDisabledInRegion,
-            "SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES" => {
-                Self::SubnetHasInsufficientIpAddresses
-            }
-            "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION" => {
-                Self::IamServiceRoleMissingDescribeSubnetAction
-            }
-            "SUBNET_NOT_FOUND" => Self::SubnetNotFound,
-            "IMAGE_NOT_FOUND" => Self::ImageNotFound,
-            "INVALID_SUBNET_CONFIGURATION" => Self::InvalidSubnetConfiguration,
-            "SECURITY_GROUPS_NOT_FOUND" => Self::SecurityGroupsNotFound,
-            "IGW_NOT_ATTACHED" => Self::IgwNotAttached,
-            "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION" => {
-                Self::IamServiceRoleMissingDescribeSecurityGroupsAction
-            }
-            "FLEET_STOPPED" => Self::FleetStopped,
-            "FLEET_INSTANCE_PROVISIONING_FAILURE" => {
-                Self::FleetInstanceProvisioningFailure
-            }
-            "DOMAIN_JOIN_ERROR_FILE_NOT_FOUND" => Self::DomainJoinErrorFileNotFound,
-            "DOMAIN_JOIN_ERROR_ACCESS_DENIED" => Self::DomainJoinErrorAccessDenied,
-            "DOMAIN_JOIN_ERROR_LOGON_FAILURE" => Self::DomainJoinErrorLogonFailure,
-            "DOMAIN_JOIN_ERROR_INVALID_PARAMETER" => {
-                Self::DomainJoinErrorInvalidParameter
-            }
-            "DOMAIN_JOIN_ERROR_MORE_DATA" => Self::DomainJoinErrorMoreData,
-            "DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN" => Self::DomainJoinErrorNoSuchDomain,
-            "DOMAIN_JOIN_ERROR_NOT_SUPPORTED" => Self::DomainJoinErrorNotSupported,
-            "DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME" => {
-                Self::DomainJoinNerrInvalidWorkgroupName
-            }
-            "DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED" => {
-                Self::DomainJoinNerrWorkstationNotStarted
-            }
-            "DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED" => {
-                Self::DomainJoinErrorDsMachineAccountQuotaExceeded
-            }
-            "DOMAIN_JOIN_NERR_PASSWORD_EXPIRED" => Self::DomainJoinNerrPasswordExpired,
-            "DOMAIN_JOIN_INTERNAL_SERVICE_ERROR" => Self::DomainJoinInternalServiceError,
-            "VALIDATION_ERROR" => Self::ValidationError,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ErrorCode {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ErrorCode {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ErrorCode {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ErrorCode {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ErrorErrorCode {
-    /// `STACK_NOT_FOUND`
-    StackNotFound,
-    /// `USER_NAME_NOT_FOUND`
-    UserNameNotFound,
-    /// `DIRECTORY_NOT_FOUND`
-    DirectoryNotFound,
-    /// `INTERNAL_ERROR`
-    InternalError,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ErrorErrorCode {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "STACK_NOT_FOUND",
-        "USER_NAME_NOT_FOUND",
-        "DIRECTORY_NOT_FOUND",
-        "INTERNAL_ERROR",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StackNotFound => "STACK_NOT_FOUND",
-            Self::UserNameNotFound => "USER_NAME_NOT_FOUND",
-            Self::DirectoryNotFound => "DIRECTORY_NOT_FOUND",
-            Self::InternalError => "INTERNAL_ERROR",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ErrorErrorCode {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "STACK_NOT_FOUND" => Self::StackNotFound,
-            "USER_NAME_NOT_FOUND" => Self::UserNameNotFound,
-            "DIRECTORY_NOT_FOUND" => Self::DirectoryNotFound,
-            "INTERNAL_ERROR" => Self::InternalError,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ErrorErrorCode {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ErrorErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ErrorErrorCode {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ErrorErrorCode {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ErrorErrorCode {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ErrorErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ErrorErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// Information about an export image task, including its current state, timestamps, and any error details.
@@ -6427,7 +5832,7 @@ pub struct ExportImageTask {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub error_details: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
+    pub error_details: ::std::option::Option<::std::vec::Vec<ErrorDetails>>,
 }
 impl ::sdk_runtime::schema::WriteStruct for ExportImageTask {
     #[inline]
@@ -6482,7 +5887,7 @@ impl ::sdk_runtime::schema::ReadValue for ExportImageTask {
         let mut m7: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::vec::Vec<AppBlockError>> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<ErrorDetails>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExportImageTask,
             &mut |index, r| {
@@ -6633,7 +6038,7 @@ impl ExportImageTask {
     /// Sets `ErrorDetails`.
     pub fn error_details(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ErrorDetails>>,
     ) -> Self {
         self.error_details = ::std::option::Option::Some(value.into());
         self
@@ -6992,7 +6397,7 @@ pub struct Fleet {
         feature = "serde",
         serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub state: ::std::option::Option<State>,
+    pub state: ::std::option::Option<FleetState>,
     /// The VPC configuration for the fleet.
     #[cfg_attr(
         feature = "serde",
@@ -7081,7 +6486,7 @@ pub struct Fleet {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<Platform>,
+    pub platform: ::std::option::Option<PlatformType>,
     /// The maximum number of concurrent sessions for the fleet.
     #[cfg_attr(
         feature = "serde",
@@ -7110,7 +6515,7 @@ pub struct Fleet {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub session_script_s3_location: ::std::option::Option<SourceS3Location>,
+    pub session_script_s3_location: ::std::option::Option<S3Location>,
     /// The maximum number of user sessions on an instance. This only applies to multi-session fleets.
     #[cfg_attr(
         feature = "serde",
@@ -7128,7 +6533,7 @@ pub struct Fleet {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub root_volume_config: ::std::option::Option<RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<VolumeConfig>,
     /// Indicates whether Instance Metadata Service Version 1 (IMDSv1) is disabled for the fleet.
     #[cfg_attr(
         feature = "serde",
@@ -7250,7 +6655,7 @@ impl ::sdk_runtime::schema::ReadValue for Fleet {
         let mut m8: ::std::option::Option<ComputeCapacityStatus> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<State> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<FleetState> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<::std::vec::Vec<FleetError>> = ::std::option::Option::None;
@@ -7259,12 +6664,12 @@ impl ::sdk_runtime::schema::ReadValue for Fleet {
         let mut m17: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<StreamView> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<PlatformType> = ::std::option::Option::None;
         let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m22: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m23: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
+        let mut m23: ::std::option::Option<S3Location> = ::std::option::Option::None;
         let mut m24: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m25: ::std::option::Option<RootVolumeConfig> = ::std::option::Option::None;
+        let mut m25: ::std::option::Option<VolumeConfig> = ::std::option::Option::None;
         let mut m26: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Fleet,
@@ -7541,7 +6946,7 @@ impl Fleet {
         self
     }
     /// Sets `State`.
-    pub fn state(mut self, value: impl ::std::convert::Into<State>) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<FleetState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -7606,7 +7011,7 @@ impl Fleet {
         self
     }
     /// Sets `Platform`.
-    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<PlatformType>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -7629,7 +7034,7 @@ impl Fleet {
     /// Sets `SessionScriptS3Location`.
     pub fn session_script_s3_location(
         mut self,
-        value: impl ::std::convert::Into<SourceS3Location>,
+        value: impl ::std::convert::Into<S3Location>,
     ) -> Self {
         self.session_script_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -7645,7 +7050,7 @@ impl Fleet {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<RootVolumeConfig>,
+        value: impl ::std::convert::Into<VolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -7654,6 +7059,137 @@ impl Fleet {
     pub fn disable_imdsv1(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.disable_imdsv1 = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The fleet attribute.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FleetAttribute {
+    /// `VPC_CONFIGURATION`
+    VpcConfiguration,
+    /// `VPC_CONFIGURATION_SECURITY_GROUP_IDS`
+    VpcConfigurationSecurityGroupIds,
+    /// `DOMAIN_JOIN_INFO`
+    DomainJoinInfo,
+    /// `IAM_ROLE_ARN`
+    IamRoleArn,
+    /// `USB_DEVICE_FILTER_STRINGS`
+    UsbDeviceFilterStrings,
+    /// `SESSION_SCRIPT_S3_LOCATION`
+    SessionScriptS3Location,
+    /// `MAX_SESSIONS_PER_INSTANCE`
+    MaxSessionsPerInstance,
+    /// `VOLUME_CONFIGURATION`
+    VolumeConfiguration,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl FleetAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "VPC_CONFIGURATION",
+        "VPC_CONFIGURATION_SECURITY_GROUP_IDS",
+        "DOMAIN_JOIN_INFO",
+        "IAM_ROLE_ARN",
+        "USB_DEVICE_FILTER_STRINGS",
+        "SESSION_SCRIPT_S3_LOCATION",
+        "MAX_SESSIONS_PER_INSTANCE",
+        "VOLUME_CONFIGURATION",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::VpcConfiguration => "VPC_CONFIGURATION",
+            Self::VpcConfigurationSecurityGroupIds => {
+                "VPC_CONFIGURATION_SECURITY_GROUP_IDS"
+            }
+            Self::DomainJoinInfo => "DOMAIN_JOIN_INFO",
+            Self::IamRoleArn => "IAM_ROLE_ARN",
+            Self::UsbDeviceFilterStrings => "USB_DEVICE_FILTER_STRINGS",
+            Self::SessionScriptS3Location => "SESSION_SCRIPT_S3_LOCATION",
+            Self::MaxSessionsPerInstance => "MAX_SESSIONS_PER_INSTANCE",
+            Self::VolumeConfiguration => "VOLUME_CONFIGURATION",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FleetAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "VPC_CONFIGURATION" => Self::VpcConfiguration,
+            "VPC_CONFIGURATION_SECURITY_GROUP_IDS" => {
+                Self::VpcConfigurationSecurityGroupIds
+            }
+            "DOMAIN_JOIN_INFO" => Self::DomainJoinInfo,
+            "IAM_ROLE_ARN" => Self::IamRoleArn,
+            "USB_DEVICE_FILTER_STRINGS" => Self::UsbDeviceFilterStrings,
+            "SESSION_SCRIPT_S3_LOCATION" => Self::SessionScriptS3Location,
+            "MAX_SESSIONS_PER_INSTANCE" => Self::MaxSessionsPerInstance,
+            "VOLUME_CONFIGURATION" => Self::VolumeConfiguration,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for FleetAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for FleetAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FleetAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FleetAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for FleetAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FleetAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FleetAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// Describes a fleet error.
@@ -7669,7 +7205,7 @@ pub struct FleetError {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub error_code: ::std::option::Option<ErrorCode>,
+    pub error_code: ::std::option::Option<FleetErrorCode>,
     /// The error message.
     #[cfg_attr(
         feature = "serde",
@@ -7702,7 +7238,7 @@ impl ::sdk_runtime::schema::ReadValue for FleetError {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ErrorCode> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<FleetErrorCode> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::FleetError,
@@ -7744,7 +7280,10 @@ impl FleetError {
         Self::default()
     }
     /// Sets `ErrorCode`.
-    pub fn error_code(mut self, value: impl ::std::convert::Into<ErrorCode>) -> Self {
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<FleetErrorCode>,
+    ) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
     }
@@ -7755,6 +7294,399 @@ impl FleetError {
     ) -> Self {
         self.error_message = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The error code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FleetErrorCode {
+    /// `IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION`
+    IamServiceRoleMissingEniDescribeAction,
+    /// `IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION`
+    IamServiceRoleMissingEniCreateAction,
+    /// `IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION`
+    IamServiceRoleMissingEniDeleteAction,
+    /// `NETWORK_INTERFACE_LIMIT_EXCEEDED`
+    NetworkInterfaceLimitExceeded,
+    /// `INTERNAL_SERVICE_ERROR`
+    InternalServiceError,
+    /// `IAM_SERVICE_ROLE_IS_MISSING`
+    IamServiceRoleIsMissing,
+    /// `MACHINE_ROLE_IS_MISSING`
+    MachineRoleIsMissing,
+    /// `STS_DISABLED_IN_REGION`
+    StsDisabledInRegion,
+    /// `SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES`
+    SubnetHasInsufficientIpAddresses,
+    /// `IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION`
+    IamServiceRoleMissingDescribeSubnetAction,
+    /// `SUBNET_NOT_FOUND`
+    SubnetNotFound,
+    /// `IMAGE_NOT_FOUND`
+    ImageNotFound,
+    /// `INVALID_SUBNET_CONFIGURATION`
+    InvalidSubnetConfiguration,
+    /// `SECURITY_GROUPS_NOT_FOUND`
+    SecurityGroupsNotFound,
+    /// `IGW_NOT_ATTACHED`
+    IgwNotAttached,
+    /// `IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION`
+    IamServiceRoleMissingDescribeSecurityGroupsAction,
+    /// `FLEET_STOPPED`
+    FleetStopped,
+    /// `FLEET_INSTANCE_PROVISIONING_FAILURE`
+    FleetInstanceProvisioningFailure,
+    /// `DOMAIN_JOIN_ERROR_FILE_NOT_FOUND`
+    DomainJoinErrorFileNotFound,
+    /// `DOMAIN_JOIN_ERROR_ACCESS_DENIED`
+    DomainJoinErrorAccessDenied,
+    /// `DOMAIN_JOIN_ERROR_LOGON_FAILURE`
+    DomainJoinErrorLogonFailure,
+    /// `DOMAIN_JOIN_ERROR_INVALID_PARAMETER`
+    DomainJoinErrorInvalidParameter,
+    /// `DOMAIN_JOIN_ERROR_MORE_DATA`
+    DomainJoinErrorMoreData,
+    /// `DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN`
+    DomainJoinErrorNoSuchDomain,
+    /// `DOMAIN_JOIN_ERROR_NOT_SUPPORTED`
+    DomainJoinErrorNotSupported,
+    /// `DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME`
+    DomainJoinNerrInvalidWorkgroupName,
+    /// `DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED`
+    DomainJoinNerrWorkstationNotStarted,
+    /// `DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED`
+    DomainJoinErrorDsMachineAccountQuotaExceeded,
+    /// `DOMAIN_JOIN_NERR_PASSWORD_EXPIRED`
+    DomainJoinNerrPasswordExpired,
+    /// `DOMAIN_JOIN_INTERNAL_SERVICE_ERROR`
+    DomainJoinInternalServiceError,
+    /// `VALIDATION_ERROR`
+    ValidationError,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl FleetErrorCode {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION",
+        "IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION",
+        "IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION",
+        "NETWORK_INTERFACE_LIMIT_EXCEEDED",
+        "INTERNAL_SERVICE_ERROR",
+        "IAM_SERVICE_ROLE_IS_MISSING",
+        "MACHINE_ROLE_IS_MISSING",
+        "STS_DISABLED_IN_REGION",
+        "SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES",
+        "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION",
+        "SUBNET_NOT_FOUND",
+        "IMAGE_NOT_FOUND",
+        "INVALID_SUBNET_CONFIGURATION",
+        "SECURITY_GROUPS_NOT_FOUND",
+        "IGW_NOT_ATTACHED",
+        "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION",
+        "FLEET_STOPPED",
+        "FLEET_INSTANCE_PROVISIONING_FAILURE",
+        "DOMAIN_JOIN_ERROR_FILE_NOT_FOUND",
+        "DOMAIN_JOIN_ERROR_ACCESS_DENIED",
+        "DOMAIN_JOIN_ERROR_LOGON_FAILURE",
+        "DOMAIN_JOIN_ERROR_INVALID_PARAMETER",
+        "DOMAIN_JOIN_ERROR_MORE_DATA",
+        "DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN",
+        "DOMAIN_JOIN_ERROR_NOT_SUPPORTED",
+        "DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME",
+        "DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED",
+        "DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED",
+        "DOMAIN_JOIN_NERR_PASSWORD_EXPIRED",
+        "DOMAIN_JOIN_INTERNAL_SERVICE_ERROR",
+        "VALIDATION_ERROR",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IamServiceRoleMissingEniDescribeAction => {
+                "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION"
+            }
+            Self::IamServiceRoleMissingEniCreateAction => {
+                "IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION"
+            }
+            Self::IamServiceRoleMissingEniDeleteAction => {
+                "IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION"
+            }
+            Self::NetworkInterfaceLimitExceeded => "NETWORK_INTERFACE_LIMIT_EXCEEDED",
+            Self::InternalServiceError => "INTERNAL_SERVICE_ERROR",
+            Self::IamServiceRoleIsMissing => "IAM_SERVICE_ROLE_IS_MISSING",
+            Self::MachineRoleIsMissing => "MACHINE_ROLE_IS_MISSING",
+            Self::StsDisabledInRegion => "STS_DISABLED_IN_REGION",
+            Self::SubnetHasInsufficientIpAddresses => {
+                "SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES"
+            }
+            Self::IamServiceRoleMissingDescribeSubnetAction => {
+                "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION"
+            }
+            Self::SubnetNotFound => "SUBNET_NOT_FOUND",
+            Self::ImageNotFound => "IMAGE_NOT_FOUND",
+            Self::InvalidSubnetConfiguration => "INVALID_SUBNET_CONFIGURATION",
+            Self::SecurityGroupsNotFound => "SECURITY_GROUPS_NOT_FOUND",
+            Self::IgwNotAttached => "IGW_NOT_ATTACHED",
+            Self::IamServiceRoleMissingDescribeSecurityGroupsAction => {
+                "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION"
+            }
+            Self::FleetStopped => "FLEET_STOPPED",
+            Self::FleetInstanceProvisioningFailure => {
+                "FLEET_INSTANCE_PROVISIONING_FAILURE"
+            }
+            Self::DomainJoinErrorFileNotFound => "DOMAIN_JOIN_ERROR_FILE_NOT_FOUND",
+            Self::DomainJoinErrorAccessDenied => "DOMAIN_JOIN_ERROR_ACCESS_DENIED",
+            Self::DomainJoinErrorLogonFailure => "DOMAIN_JOIN_ERROR_LOGON_FAILURE",
+            Self::DomainJoinErrorInvalidParameter => {
+                "DOMAIN_JOIN_ERROR_INVALID_PARAMETER"
+            }
+            Self::DomainJoinErrorMoreData => "DOMAIN_JOIN_ERROR_MORE_DATA",
+            Self::DomainJoinErrorNoSuchDomain => "DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN",
+            Self::DomainJoinErrorNotSupported => "DOMAIN_JOIN_ERROR_NOT_SUPPORTED",
+            Self::DomainJoinNerrInvalidWorkgroupName => {
+                "DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME"
+            }
+            Self::DomainJoinNerrWorkstationNotStarted => {
+                "DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED"
+            }
+            Self::DomainJoinErrorDsMachineAccountQuotaExceeded => {
+                "DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED"
+            }
+            Self::DomainJoinNerrPasswordExpired => "DOMAIN_JOIN_NERR_PASSWORD_EXPIRED",
+            Self::DomainJoinInternalServiceError => "DOMAIN_JOIN_INTERNAL_SERVICE_ERROR",
+            Self::ValidationError => "VALIDATION_ERROR",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FleetErrorCode {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION" => {
+                Self::IamServiceRoleMissingEniDescribeAction
+            }
+            "IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION" => {
+                Self::IamServiceRoleMissingEniCreateAction
+            }
+            "IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION" => {
+                Self::IamServiceRoleMissingEniDeleteAction
+            }
+            "NETWORK_INTERFACE_LIMIT_EXCEEDED" => Self::NetworkInterfaceLimitExceeded,
+            "INTERNAL_SERVICE_ERROR" => Self::InternalServiceError,
+            "IAM_SERVICE_ROLE_IS_MISSING" => Self::IamServiceRoleIsMissing,
+            "MACHINE_ROLE_IS_MISSING" => Self::MachineRoleIsMissing,
+            "STS_DISABLED_IN_REGION" => Self::StsDisabledInRegion,
+            "SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES" => {
+                Self::SubnetHasInsufficientIpAddresses
+            }
+            "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION" => {
+                Self::IamServiceRoleMissingDescribeSubnetAction
+            }
+            "SUBNET_NOT_FOUND" => Self::SubnetNotFound,
+            "IMAGE_NOT_FOUND" => Self::ImageNotFound,
+            "INVALID_SUBNET_CONFIGURATION" => Self::InvalidSubnetConfiguration,
+            "SECURITY_GROUPS_NOT_FOUND" => Self::SecurityGroupsNotFound,
+            "IGW_NOT_ATTACHED" => Self::IgwNotAttached,
+            "IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION" => {
+                Self::IamServiceRoleMissingDescribeSecurityGroupsAction
+            }
+            "FLEET_STOPPED" => Self::FleetStopped,
+            "FLEET_INSTANCE_PROVISIONING_FAILURE" => {
+                Self::FleetInstanceProvisioningFailure
+            }
+            "DOMAIN_JOIN_ERROR_FILE_NOT_FOUND" => Self::DomainJoinErrorFileNotFound,
+            "DOMAIN_JOIN_ERROR_ACCESS_DENIED" => Self::DomainJoinErrorAccessDenied,
+            "DOMAIN_JOIN_ERROR_LOGON_FAILURE" => Self::DomainJoinErrorLogonFailure,
+            "DOMAIN_JOIN_ERROR_INVALID_PARAMETER" => {
+                Self::DomainJoinErrorInvalidParameter
+            }
+            "DOMAIN_JOIN_ERROR_MORE_DATA" => Self::DomainJoinErrorMoreData,
+            "DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN" => Self::DomainJoinErrorNoSuchDomain,
+            "DOMAIN_JOIN_ERROR_NOT_SUPPORTED" => Self::DomainJoinErrorNotSupported,
+            "DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME" => {
+                Self::DomainJoinNerrInvalidWorkgroupName
+            }
+            "DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED" => {
+                Self::DomainJoinNerrWorkstationNotStarted
+            }
+            "DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED" => {
+                Self::DomainJoinErrorDsMachineAccountQuotaExceeded
+            }
+            "DOMAIN_JOIN_NERR_PASSWORD_EXPIRED" => Self::DomainJoinNerrPasswordExpired,
+            "DOMAIN_JOIN_INTERNAL_SERVICE_ERROR" => Self::DomainJoinInternalServiceError,
+            "VALIDATION_ERROR" => Self::ValidationError,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for FleetErrorCode {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for FleetErrorCode {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FleetErrorCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FleetErrorCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for FleetErrorCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FleetErrorCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FleetErrorCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The current state for the fleet.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FleetState {
+    /// `STARTING`
+    Starting,
+    /// `RUNNING`
+    Running,
+    /// `STOPPING`
+    Stopping,
+    /// `STOPPED`
+    Stopped,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl FleetState {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "STARTING",
+        "RUNNING",
+        "STOPPING",
+        "STOPPED",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Starting => "STARTING",
+            Self::Running => "RUNNING",
+            Self::Stopping => "STOPPING",
+            Self::Stopped => "STOPPED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FleetState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "STARTING" => Self::Starting,
+            "RUNNING" => Self::Running,
+            "STOPPING" => Self::Stopping,
+            "STOPPED" => Self::Stopped,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for FleetState {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for FleetState {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for FleetState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for FleetState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for FleetState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FleetState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FleetState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The fleet type.
@@ -7863,229 +7795,6 @@ impl<'de> ::serde::Deserialize<'de> for FleetType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The website links that display in the catalog page footer.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct FooterLink {
-    /// The name of the websites that display in the catalog page footer.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DisplayName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// The URL of the websites that display in the catalog page footer.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FooterLinkURL",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub footer_link_url: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for FooterLink {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::FooterLink
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.display_name {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.footer_link_url {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for FooterLink {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::FooterLink,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            display_name: m0,
-            footer_link_url: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for FooterLink {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl FooterLink {
-    /// An empty `FooterLink`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `DisplayName`.
-    pub fn display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `FooterLinkURL`.
-    pub fn footer_link_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.footer_link_url = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// Configuration for redirecting URLs from the remote desktop to the local client browser.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct HostToClient {
-    /// Whether URL redirection is enabled for this direction.
-    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
-    pub enabled: bool,
-    /// List of URL patterns that are allowed to be redirected. URLs matching these patterns will be redirected unless they also match a pattern in the denied list.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AllowedUrls",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub allowed_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of URL patterns that are denied from redirection. This list takes precedence over the allowed list.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeniedUrls",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub denied_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ::sdk_runtime::schema::WriteStruct for HostToClient {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::HostToClient
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.enabled)?;
-        if let ::std::option::Option::Some(value) = &self.allowed_urls {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.denied_urls {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for HostToClient {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::HostToClient,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            enabled: m0.unwrap_or_default(),
-            allowed_urls: m1,
-            denied_urls: m2,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for HostToClient {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl HostToClient {
-    /// A `HostToClient` from its required members; optional members start unset.
-    pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
-        Self {
-            enabled: enabled.into(),
-            allowed_urls: ::std::option::Option::None,
-            denied_urls: ::std::option::Option::None,
-        }
-    }
-    /// Sets `AllowedUrls`.
-    pub fn allowed_urls(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.allowed_urls = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `DeniedUrls`.
-    pub fn denied_urls(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.denied_urls = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// Describes an image.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8135,7 +7844,7 @@ pub struct Image {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub visibility: ::std::option::Option<Type>,
+    pub visibility: ::std::option::Option<VisibilityType>,
     /// Indicates whether an image builder can be launched from this image.
     #[cfg_attr(
         feature = "serde",
@@ -8162,7 +7871,7 @@ pub struct Image {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<Platform>,
+    pub platform: ::std::option::Option<PlatformType>,
     /// The description to display.
     #[cfg_attr(
         feature = "serde",
@@ -8234,7 +7943,7 @@ pub struct Image {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub image_errors: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>>,
+    pub image_errors: ::std::option::Option<::std::vec::Vec<ResourceError>>,
     /// Indicates whether the image is using the latest WorkSpaces Applications agent version or not.
     #[cfg_attr(
         feature = "serde",
@@ -8272,7 +7981,7 @@ pub struct Image {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub dynamic_app_providers_enabled: ::std::option::Option<Permission>,
+    pub dynamic_app_providers_enabled: ::std::option::Option<DynamicAppProvidersEnabled>,
     /// Indicates whether the image is shared with another account ID.
     #[cfg_attr(
         feature = "serde",
@@ -8281,7 +7990,7 @@ pub struct Image {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub image_shared_with_others: ::std::option::Option<LatestAppstreamAgentVersion>,
+    pub image_shared_with_others: ::std::option::Option<ImageSharedWithOthers>,
     /// Indicates whether the image includes license-included applications.
     #[cfg_attr(
         feature = "serde",
@@ -8405,10 +8114,10 @@ impl ::sdk_runtime::schema::ReadValue for Image {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<ImageState> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<VisibilityType> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<PlatformType> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<ImageStateChangeReason> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::std::vec::Vec<Application>> = ::std::option::Option::None;
@@ -8416,11 +8125,11 @@ impl ::sdk_runtime::schema::ReadValue for Image {
         let mut m13: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<ImagePermissions> = ::std::option::Option::None;
-        let mut m16: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>> = ::std::option::Option::None;
+        let mut m16: ::std::option::Option<::std::vec::Vec<ResourceError>> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<LatestAppstreamAgentVersion> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<Permission> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<LatestAppstreamAgentVersion> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<DynamicAppProvidersEnabled> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<ImageSharedWithOthers> = ::std::option::Option::None;
         let mut m21: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m22: ::std::option::Option<ImageType> = ::std::option::Option::None;
         let mut m23: ::std::option::Option<ImageSoftwareMetadata> = ::std::option::Option::None;
@@ -8633,7 +8342,10 @@ impl Image {
         self
     }
     /// Sets `Visibility`.
-    pub fn visibility(mut self, value: impl ::std::convert::Into<Type>) -> Self {
+    pub fn visibility(
+        mut self,
+        value: impl ::std::convert::Into<VisibilityType>,
+    ) -> Self {
         self.visibility = ::std::option::Option::Some(value.into());
         self
     }
@@ -8654,7 +8366,7 @@ impl Image {
         self
     }
     /// Sets `Platform`.
-    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<PlatformType>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -8717,7 +8429,7 @@ impl Image {
     /// Sets `ImageErrors`.
     pub fn image_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockBuilderError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ResourceError>>,
     ) -> Self {
         self.image_errors = ::std::option::Option::Some(value.into());
         self
@@ -8741,7 +8453,7 @@ impl Image {
     /// Sets `DynamicAppProvidersEnabled`.
     pub fn dynamic_app_providers_enabled(
         mut self,
-        value: impl ::std::convert::Into<Permission>,
+        value: impl ::std::convert::Into<DynamicAppProvidersEnabled>,
     ) -> Self {
         self.dynamic_app_providers_enabled = ::std::option::Option::Some(value.into());
         self
@@ -8749,7 +8461,7 @@ impl Image {
     /// Sets `ImageSharedWithOthers`.
     pub fn image_shared_with_others(
         mut self,
-        value: impl ::std::convert::Into<LatestAppstreamAgentVersion>,
+        value: impl ::std::convert::Into<ImageSharedWithOthers>,
     ) -> Self {
         self.image_shared_with_others = ::std::option::Option::Some(value.into());
         self
@@ -8899,7 +8611,7 @@ pub struct ImageBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<Platform>,
+    pub platform: ::std::option::Option<PlatformType>,
     /// The ARN of the IAM role that is applied to the image builder. To assume a role, the image builder calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
     /// For more information, see [Using an IAM Role to Grant Permissions to Applications and Scripts Running on WorkSpaces Applications Streaming Instances](https://docs.aws.amazon.com/appstream2/latest/developerguide/using-iam-roles-to-grant-permissions-to-applications-scripts-streaming-instances.html) in the *Amazon WorkSpaces Applications Administration Guide*.
@@ -8925,7 +8637,7 @@ pub struct ImageBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub state_change_reason: ::std::option::Option<StateChangeReason>,
+    pub state_change_reason: ::std::option::Option<ImageBuilderStateChangeReason>,
     /// The time stamp when the image builder was created.
     #[cfg_attr(
         feature = "serde",
@@ -8970,9 +8682,7 @@ pub struct ImageBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub image_builder_errors: ::std::option::Option<
-        ::std::vec::Vec<AppBlockBuilderError>,
-    >,
+    pub image_builder_errors: ::std::option::Option<::std::vec::Vec<ResourceError>>,
     /// The version of the WorkSpaces Applications agent that is currently being used by the image builder.
     #[cfg_attr(
         feature = "serde",
@@ -8999,7 +8709,7 @@ pub struct ImageBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub root_volume_config: ::std::option::Option<RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<VolumeConfig>,
     /// Indicates whether the image builder is using the latest WorkSpaces Applications agent version or not.
     #[cfg_attr(
         feature = "serde",
@@ -9028,7 +8738,7 @@ pub struct ImageBuilder {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub agent_access_config: ::std::option::Option<AgentAccessConfig>,
+    pub agent_access_config: ::std::option::Option<ImageBuilderAgentAccessConfig>,
 }
 impl ::sdk_runtime::schema::WriteStruct for ImageBuilder {
     #[inline]
@@ -9121,21 +8831,21 @@ impl ::sdk_runtime::schema::ReadValue for ImageBuilder {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<PlatformType> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<ImageBuilderState> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<StateChangeReason> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<ImageBuilderStateChangeReason> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<DomainJoinInfo> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<NetworkAccessConfiguration> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<::std::vec::Vec<AppBlockBuilderError>> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<::std::vec::Vec<ResourceError>> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<::std::vec::Vec<AccessEndpoint>> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<RootVolumeConfig> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<VolumeConfig> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<LatestAppstreamAgentVersion> = ::std::option::Option::None;
         let mut m20: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<AgentAccessConfig> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<ImageBuilderAgentAccessConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ImageBuilder,
             &mut |index, r| {
@@ -9349,7 +9059,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `Platform`.
-    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<PlatformType>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -9369,7 +9079,7 @@ impl ImageBuilder {
     /// Sets `StateChangeReason`.
     pub fn state_change_reason(
         mut self,
-        value: impl ::std::convert::Into<StateChangeReason>,
+        value: impl ::std::convert::Into<ImageBuilderStateChangeReason>,
     ) -> Self {
         self.state_change_reason = ::std::option::Option::Some(value.into());
         self
@@ -9409,7 +9119,7 @@ impl ImageBuilder {
     /// Sets `ImageBuilderErrors`.
     pub fn image_builder_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockBuilderError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ResourceError>>,
     ) -> Self {
         self.image_builder_errors = ::std::option::Option::Some(value.into());
         self
@@ -9433,7 +9143,7 @@ impl ImageBuilder {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<RootVolumeConfig>,
+        value: impl ::std::convert::Into<VolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -9454,10 +9164,513 @@ impl ImageBuilder {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<AgentAccessConfig>,
+        value: impl ::std::convert::Into<ImageBuilderAgentAccessConfig>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The configuration for agent access on the image builder. If specified, agent access is enabled for the image builder.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ImageBuilderAgentAccessConfig {
+    /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
+    #[cfg_attr(feature = "serde", serde(rename = "Settings", default))]
+    pub settings: ::std::vec::Vec<AgentAccessSetting>,
+    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. Required when ScreenshotsUploadEnabled is true.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
+    /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screenshots_upload_enabled: ::std::option::Option<bool>,
+    /// The screen resolution for the agent streaming environment.
+    ///
+    /// - W_1280xH_720 - 1280 x 720 pixels.
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenResolution"))]
+    pub screen_resolution: ScreenResolution,
+    /// The image format for agent screen captures.
+    ///
+    /// - PNG - PNG format.
+    /// - JPEG - JPEG format.
+    #[cfg_attr(feature = "serde", serde(rename = "ScreenImageFormat"))]
+    pub screen_image_format: ScreenImageFormat,
+    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
+    ///
+    /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
+    /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
+    /// - DISABLED - Users cannot view or stop the agent session.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImageBuilderAgentAccessConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.settings)?;
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.screen_resolution)?;
+        w.member(4, &self.screen_image_format)?;
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<AgentAccessSetting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImageBuilderAgentAccessConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0.unwrap_or_default(),
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            screen_resolution: m3
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`ImageBuilderAgentAccessConfig` lacks its required member `ScreenResolution`",
+                ))?,
+            screen_image_format: m4
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`ImageBuilderAgentAccessConfig` lacks its required member `ScreenImageFormat`",
+                ))?,
+            user_control_mode: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageBuilderAgentAccessConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ImageBuilderAgentAccessConfig {
+    /// A `ImageBuilderAgentAccessConfig` from its required members; optional members start unset.
+    pub fn new(
+        settings: impl ::std::convert::Into<::std::vec::Vec<AgentAccessSetting>>,
+        screen_resolution: impl ::std::convert::Into<ScreenResolution>,
+        screen_image_format: impl ::std::convert::Into<ScreenImageFormat>,
+    ) -> Self {
+        Self {
+            settings: settings.into(),
+            s3_bucket_arn: ::std::option::Option::None,
+            screenshots_upload_enabled: ::std::option::Option::None,
+            screen_resolution: screen_resolution.into(),
+            screen_image_format: screen_image_format.into(),
+            user_control_mode: ::std::option::Option::None,
+        }
+    }
+    /// Sets `S3BucketArn`.
+    pub fn s3_bucket_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ScreenshotsUploadEnabled`.
+    pub fn screenshots_upload_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserControlMode`.
+    pub fn user_control_mode(
+        mut self,
+        value: impl ::std::convert::Into<UserControlMode>,
+    ) -> Self {
+        self.user_control_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The configuration for agent access on the image builder. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ImageBuilderAgentAccessConfigForUpdate {
+    /// The list of agent access settings that define permissions for each agent action. These settings are merged with the stored settings by agent action. A setting that you specify replaces the stored setting for the same agent action. The merged settings must have at least one agent action enabled.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub settings: ::std::option::Option<::std::vec::Vec<AgentAccessSetting>>,
+    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. If ScreenshotsUploadEnabled is false after the merge, the stored bucket ARN is removed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "S3BucketArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
+    /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenshotsUploadEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screenshots_upload_enabled: ::std::option::Option<bool>,
+    /// The screen resolution for the agent streaming environment.
+    ///
+    /// - W_1280xH_720 - 1280 x 720 pixels.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenResolution",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screen_resolution: ::std::option::Option<ScreenResolution>,
+    /// The image format for agent screen captures.
+    ///
+    /// - PNG - PNG format.
+    /// - JPEG - JPEG format.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ScreenImageFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
+    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
+    ///
+    /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
+    /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
+    /// - DISABLED - Users cannot view or stop the agent session.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserControlMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub user_control_mode: ::std::option::Option<UserControlMode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfigForUpdate {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImageBuilderAgentAccessConfigForUpdate
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.settings {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_resolution {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.screen_image_format {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_control_mode {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfigForUpdate {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<AgentAccessSetting>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImageBuilderAgentAccessConfigForUpdate,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            settings: m0,
+            s3_bucket_arn: m1,
+            screenshots_upload_enabled: m2,
+            screen_resolution: m3,
+            screen_image_format: m4,
+            user_control_mode: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageBuilderAgentAccessConfigForUpdate {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ImageBuilderAgentAccessConfigForUpdate {
+    /// An empty `ImageBuilderAgentAccessConfigForUpdate`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `Settings`.
+    pub fn settings(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AgentAccessSetting>>,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `S3BucketArn`.
+    pub fn s3_bucket_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ScreenshotsUploadEnabled`.
+    pub fn screenshots_upload_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ScreenResolution`.
+    pub fn screen_resolution(
+        mut self,
+        value: impl ::std::convert::Into<ScreenResolution>,
+    ) -> Self {
+        self.screen_resolution = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ScreenImageFormat`.
+    pub fn screen_image_format(
+        mut self,
+        value: impl ::std::convert::Into<ScreenImageFormat>,
+    ) -> Self {
+        self.screen_image_format = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserControlMode`.
+    pub fn user_control_mode(
+        mut self,
+        value: impl ::std::convert::Into<UserControlMode>,
+    ) -> Self {
+        self.user_control_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// An image builder attribute that you can delete by using the AttributesToDelete parameter of UpdateImageBuilder.
+///
+/// - AGENT_ACCESS_CONFIG - Removes the stored agent access configuration from the image builder.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ImageBuilderAttribute {
+    /// `AGENT_ACCESS_CONFIG`
+    AgentAccessConfig,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ImageBuilderAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["AGENT_ACCESS_CONFIG"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AgentAccessConfig => "AGENT_ACCESS_CONFIG",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ImageBuilderAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "AGENT_ACCESS_CONFIG" => Self::AgentAccessConfig,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ImageBuilderAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ImageBuilderAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageBuilderAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilderAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageBuilderAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImageBuilderAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImageBuilderAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The state of the image builder.
@@ -9617,6 +9830,195 @@ impl<'de> ::serde::Deserialize<'de> for ImageBuilderState {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+/// The reason why the last state change occurred.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ImageBuilderStateChangeReason {
+    /// The state change reason code.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub code: ::std::option::Option<ImageBuilderStateChangeReasonCode>,
+    /// The state change reason message.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ImageBuilderStateChangeReason {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ImageBuilderStateChangeReason
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilderStateChangeReason {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ImageBuilderStateChangeReasonCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ImageBuilderStateChangeReason,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { code: m0, message: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageBuilderStateChangeReason {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ImageBuilderStateChangeReason {
+    /// An empty `ImageBuilderStateChangeReason`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `Code`.
+    pub fn code(
+        mut self,
+        value: impl ::std::convert::Into<ImageBuilderStateChangeReasonCode>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The state change reason code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ImageBuilderStateChangeReasonCode {
+    /// `INTERNAL_ERROR`
+    InternalError,
+    /// `IMAGE_UNAVAILABLE`
+    ImageUnavailable,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ImageBuilderStateChangeReasonCode {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["INTERNAL_ERROR", "IMAGE_UNAVAILABLE"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::ImageUnavailable => "IMAGE_UNAVAILABLE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ImageBuilderStateChangeReasonCode {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "INTERNAL_ERROR" => Self::InternalError,
+            "IMAGE_UNAVAILABLE" => Self::ImageUnavailable,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ImageBuilderStateChangeReasonCode {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ImageBuilderStateChangeReasonCode {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageBuilderStateChangeReasonCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageBuilderStateChangeReasonCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageBuilderStateChangeReasonCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImageBuilderStateChangeReasonCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImageBuilderStateChangeReasonCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
 /// The permissions for the image.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9716,6 +10118,100 @@ impl ImagePermissions {
     ) -> Self {
         self.allow_image_builder = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// Indicates whether the image is shared with another account ID.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ImageSharedWithOthers {
+    /// `TRUE`
+    True,
+    /// `FALSE`
+    False,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ImageSharedWithOthers {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["TRUE", "FALSE"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "TRUE",
+            Self::False => "FALSE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ImageSharedWithOthers {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "TRUE" => Self::True,
+            "FALSE" => Self::False,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ImageSharedWithOthers {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ImageSharedWithOthers {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ImageSharedWithOthers {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ImageSharedWithOthers {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ImageSharedWithOthers {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImageSharedWithOthers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImageSharedWithOthers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The software metadata associated with the image.
@@ -10326,6 +10822,110 @@ impl<'de> ::serde::Deserialize<'de> for InstanceDrainStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+/// Describes the error that is returned when a usage report can't be generated.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct LastReportGenerationExecutionError {
+    /// The error code for the error that is returned when a usage report can't be generated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_code: ::std::option::Option<UsageReportExecutionErrorCode>,
+    /// The error message for the error that is returned when a usage report can't be generated.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for LastReportGenerationExecutionError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::LastReportGenerationExecutionError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for LastReportGenerationExecutionError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<UsageReportExecutionErrorCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::LastReportGenerationExecutionError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for LastReportGenerationExecutionError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl LastReportGenerationExecutionError {
+    /// An empty `LastReportGenerationExecutionError`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `ErrorCode`.
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<UsageReportExecutionErrorCode>,
+    ) -> Self {
+        self.error_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrorMessage`.
+    pub fn error_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Indicates whether the image builder is using the latest WorkSpaces Applications agent version or not.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -10834,10 +11434,10 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The values of `Platform`.
+/// The values of `PlatformType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum Platform {
+pub enum PlatformType {
     /// `WINDOWS`
     Windows,
     /// `WINDOWS_SERVER_2016`
@@ -10861,7 +11461,7 @@ pub enum Platform {
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl Platform {
+impl PlatformType {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &[
         "WINDOWS",
@@ -10893,7 +11493,7 @@ impl Platform {
         }
     }
 }
-impl ::std::convert::From<&str> for Platform {
+impl ::std::convert::From<&str> for PlatformType {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -10911,20 +11511,20 @@ impl ::std::convert::From<&str> for Platform {
         }
     }
 }
-impl ::std::str::FromStr for Platform {
+impl ::std::str::FromStr for PlatformType {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for Platform {
+impl ::std::fmt::Display for PlatformType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for Platform {
+impl ::sdk_runtime::schema::WriteValue for PlatformType {
     #[inline]
     fn write_value(
         &self,
@@ -10933,7 +11533,7 @@ impl ::sdk_runtime::schema::WriteValue for Platform {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Platform {
+impl ::sdk_runtime::schema::ReadValue for PlatformType {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -10941,7 +11541,7 @@ impl ::sdk_runtime::schema::ReadValue for Platform {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for Platform {
+impl ::sdk_runtime::schema::MapKey for PlatformType {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -10952,7 +11552,7 @@ impl ::sdk_runtime::schema::MapKey for Platform {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Platform {
+impl ::serde::Serialize for PlatformType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -10961,7 +11561,7 @@ impl ::serde::Serialize for Platform {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Platform {
+impl<'de> ::serde::Deserialize<'de> for PlatformType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -11065,56 +11665,99 @@ impl<'de> ::serde::Deserialize<'de> for PreferredProtocol {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The configuration for the root volume of fleet instances. Use this to customize storage capacity from 200 GB up to 500 GB based on your application requirements.
+/// Describes a resource error.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct RootVolumeConfig {
-    /// The size of the root volume in GB. Valid range is 200-500 GB. The default is 200 GB, which is included in the hourly instance rate. Additional storage beyond 200 GB incurs extra charges and applies to instances regardless of their running state.
+pub struct ResourceError {
+    /// The error code.
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "VolumeSizeInGb",
+            rename = "ErrorCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub volume_size_in_gb: ::std::option::Option<i64>,
+    pub error_code: ::std::option::Option<FleetErrorCode>,
+    /// The error message.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+    /// The time the error occurred.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorTimestamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_timestamp: ::std::option::Option<::sdk_runtime::DateTime>,
 }
-impl ::sdk_runtime::schema::WriteStruct for RootVolumeConfig {
+impl ::sdk_runtime::schema::WriteStruct for ResourceError {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::RootVolumeConfig
+        &crate::schema::ResourceError
     }
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
+        if let ::std::option::Option::Some(value) = &self.error_code {
             w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_timestamp {
+            w.member(2, value)?;
         }
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for RootVolumeConfig {
+impl ::sdk_runtime::schema::ReadValue for ResourceError {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<FleetErrorCode> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::RootVolumeConfig,
+            &crate::schema::ResourceError,
             &mut |index, r| {
-                if index == 0 {
-                    m0 = ::std::option::Option::Some(
-                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                    );
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
                 }
                 ::std::result::Result::Ok(())
             },
         )?;
-        ::std::result::Result::Ok(Self { volume_size_in_gb: m0 })
+        ::std::result::Result::Ok(Self {
+            error_code: m0,
+            error_message: m1,
+            error_timestamp: m2,
+        })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for RootVolumeConfig {
+impl ::sdk_runtime::schema::WriteValue for ResourceError {
     #[inline]
     fn write_value(
         &self,
@@ -11123,14 +11766,33 @@ impl ::sdk_runtime::schema::WriteValue for RootVolumeConfig {
         w.structure(self)
     }
 }
-impl RootVolumeConfig {
-    /// An empty `RootVolumeConfig`: every member unset.
+impl ResourceError {
+    /// An empty `ResourceError`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `VolumeSizeInGb`.
-    pub fn volume_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.volume_size_in_gb = ::std::option::Option::Some(value.into());
+    /// Sets `ErrorCode`.
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<FleetErrorCode>,
+    ) -> Self {
+        self.error_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrorMessage`.
+    pub fn error_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrorTimestamp`.
+    pub fn error_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.error_timestamp = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -11206,94 +11868,100 @@ impl RuntimeValidationConfig {
         self
     }
 }
-/// The schedule for generating usage reports.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The source S3 location of the app block.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub enum Schedule {
-    /// `DAILY`
-    Daily,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
+pub struct S3Location {
+    /// The S3 bucket of the S3 object.
+    #[cfg_attr(feature = "serde", serde(rename = "S3Bucket", default))]
+    pub s3_bucket: ::std::string::String,
+    /// The S3 key of the S3 object.
+    ///
+    /// This is required when used for the following:
+    ///
+    /// - IconS3Location (Actions: CreateApplication and UpdateApplication)
+    /// - SessionScriptS3Location (Actions: CreateFleet and UpdateFleet)
+    /// - ScriptDetails (Actions: CreateAppBlock)
+    /// - SourceS3Location when creating an app block with `CUSTOM` PackagingType (Actions: CreateAppBlock)
+    /// - SourceS3Location when creating an app block with `APPSTREAM2` PackagingType, and using an existing application package (VHD file). In this case, `S3Key` refers to the VHD file. If a new application package is required, then `S3Key` is not required. (Actions: CreateAppBlock)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "S3Key", skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub s3_key: ::std::option::Option<::std::string::String>,
 }
-impl Schedule {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["DAILY"];
-    /// The value as it travels on the wire.
+impl ::sdk_runtime::schema::WriteStruct for S3Location {
     #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Daily => "DAILY",
-            Self::Unknown(value) => value.as_str(),
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::S3Location
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.s3_bucket)?;
+        if let ::std::option::Option::Some(value) = &self.s3_key {
+            w.member(1, value)?;
         }
+        ::std::result::Result::Ok(())
     }
 }
-impl ::std::convert::From<&str> for Schedule {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "DAILY" => Self::Daily,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
+impl ::sdk_runtime::schema::ReadValue for S3Location {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::S3Location,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            s3_bucket: m0.unwrap_or_default(),
+            s3_key: m1,
+        })
     }
 }
-impl ::std::str::FromStr for Schedule {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Schedule {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Schedule {
+impl ::sdk_runtime::schema::WriteValue for S3Location {
     #[inline]
     fn write_value(
         &self,
         w: &mut dyn ::sdk_runtime::schema::ValueWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
+        w.structure(self)
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Schedule {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
+impl S3Location {
+    /// A `S3Location` from its required members; optional members start unset.
+    pub fn new(s3_bucket: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            s3_bucket: s3_bucket.into(),
+            s3_key: ::std::option::Option::None,
+        }
     }
-}
-impl ::sdk_runtime::schema::MapKey for Schedule {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Schedule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Schedule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    /// Sets `S3Key`.
+    pub fn s3_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_key = ::std::option::Option::Some(value.into());
+        self
     }
 }
 /// The image format for agent screen captures.
@@ -11485,6 +12153,128 @@ impl<'de> ::serde::Deserialize<'de> for ScreenResolution {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
+/// The setup script details of the app block. This must be provided for the `CUSTOM` PackagingType.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ScriptDetails {
+    /// The S3 object location for the script.
+    #[cfg_attr(feature = "serde", serde(rename = "ScriptS3Location"))]
+    pub script_s3_location: S3Location,
+    /// The run path for the script.
+    #[cfg_attr(feature = "serde", serde(rename = "ExecutablePath", default))]
+    pub executable_path: ::std::string::String,
+    /// The runtime parameters passed to the run path for the script.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExecutableParameters",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub executable_parameters: ::std::option::Option<::std::string::String>,
+    /// The run timeout, in seconds, for the script.
+    #[cfg_attr(feature = "serde", serde(rename = "TimeoutInSeconds", default))]
+    pub timeout_in_seconds: i64,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScriptDetails {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScriptDetails
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.script_s3_location)?;
+        w.member(1, &self.executable_path)?;
+        if let ::std::option::Option::Some(value) = &self.executable_parameters {
+            w.member(2, value)?;
+        }
+        w.member(3, &self.timeout_in_seconds)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScriptDetails {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<S3Location> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScriptDetails,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            script_s3_location: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`ScriptDetails` lacks its required member `ScriptS3Location`",
+                ))?,
+            executable_path: m1.unwrap_or_default(),
+            executable_parameters: m2,
+            timeout_in_seconds: m3.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScriptDetails {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ScriptDetails {
+    /// A `ScriptDetails` from its required members; optional members start unset.
+    pub fn new(
+        script_s3_location: impl ::std::convert::Into<S3Location>,
+        executable_path: impl ::std::convert::Into<::std::string::String>,
+        timeout_in_seconds: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            script_s3_location: script_s3_location.into(),
+            executable_path: executable_path.into(),
+            executable_parameters: ::std::option::Option::None,
+            timeout_in_seconds: timeout_in_seconds.into(),
+        }
+    }
+    /// Sets `ExecutableParameters`.
+    pub fn executable_parameters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.executable_parameters = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The credentials for the service account used by the fleet or image builder to connect to the directory.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11620,7 +12410,7 @@ pub struct Session {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub connection_state: ::std::option::Option<ConnectionState>,
+    pub connection_state: ::std::option::Option<SessionConnectionState>,
     /// The time when a streaming instance is dedicated for the user.
     #[cfg_attr(
         feature = "serde",
@@ -11733,7 +12523,7 @@ impl ::sdk_runtime::schema::ReadValue for Session {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<SessionState> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ConnectionState> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<SessionConnectionState> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<AuthenticationType> = ::std::option::Option::None;
@@ -11879,7 +12669,7 @@ impl Session {
     /// Sets `ConnectionState`.
     pub fn connection_state(
         mut self,
-        value: impl ::std::convert::Into<ConnectionState>,
+        value: impl ::std::convert::Into<SessionConnectionState>,
     ) -> Self {
         self.connection_state = ::std::option::Option::Some(value.into());
         self
@@ -11931,6 +12721,100 @@ impl Session {
     ) -> Self {
         self.instance_drain_status = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// Specifies whether a user is connected to the streaming session.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SessionConnectionState {
+    /// `CONNECTED`
+    Connected,
+    /// `NOT_CONNECTED`
+    NotConnected,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl SessionConnectionState {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["CONNECTED", "NOT_CONNECTED"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connected => "CONNECTED",
+            Self::NotConnected => "NOT_CONNECTED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SessionConnectionState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CONNECTED" => Self::Connected,
+            "NOT_CONNECTED" => Self::NotConnected,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SessionConnectionState {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SessionConnectionState {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for SessionConnectionState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for SessionConnectionState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for SessionConnectionState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SessionConnectionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SessionConnectionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The current state of the streaming session.
@@ -12029,212 +12913,6 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// A permission setting for an agent action. Each setting specifies an agent action and whether it is enabled or disabled.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Setting {
-    /// The agent action to configure. Valid values are COMPUTER_VISION, COMPUTER_INPUT, and FORWARD_MCP_TOOLS. If you enable COMPUTER_INPUT, you must also enable COMPUTER_VISION.
-    #[cfg_attr(feature = "serde", serde(rename = "AgentAction"))]
-    pub agent_action: AgentAction,
-    /// Whether the agent action is enabled or disabled.
-    #[cfg_attr(feature = "serde", serde(rename = "Permission"))]
-    pub permission: Permission,
-}
-impl ::sdk_runtime::schema::WriteStruct for Setting {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Setting
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.agent_action)?;
-        w.member(1, &self.permission)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Setting {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<AgentAction> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Setting,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            agent_action: m0
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`Setting` lacks its required member `AgentAction`",
-                ))?,
-            permission: m1
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`Setting` lacks its required member `Permission`",
-                ))?,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Setting {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Setting {
-    /// A `Setting` from its required members; optional members start unset.
-    pub fn new(
-        agent_action: impl ::std::convert::Into<AgentAction>,
-        permission: impl ::std::convert::Into<Permission>,
-    ) -> Self {
-        Self {
-            agent_action: agent_action.into(),
-            permission: permission.into(),
-        }
-    }
-}
-/// The setup script details of the app block. This must be provided for the `CUSTOM` PackagingType.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct SetupScriptDetails {
-    /// The S3 object location for the script.
-    #[cfg_attr(feature = "serde", serde(rename = "ScriptS3Location"))]
-    pub script_s3_location: SourceS3Location,
-    /// The run path for the script.
-    #[cfg_attr(feature = "serde", serde(rename = "ExecutablePath", default))]
-    pub executable_path: ::std::string::String,
-    /// The runtime parameters passed to the run path for the script.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ExecutableParameters",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub executable_parameters: ::std::option::Option<::std::string::String>,
-    /// The run timeout, in seconds, for the script.
-    #[cfg_attr(feature = "serde", serde(rename = "TimeoutInSeconds", default))]
-    pub timeout_in_seconds: i64,
-}
-impl ::sdk_runtime::schema::WriteStruct for SetupScriptDetails {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::SetupScriptDetails
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.script_s3_location)?;
-        w.member(1, &self.executable_path)?;
-        if let ::std::option::Option::Some(value) = &self.executable_parameters {
-            w.member(2, value)?;
-        }
-        w.member(3, &self.timeout_in_seconds)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for SetupScriptDetails {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<SourceS3Location> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::SetupScriptDetails,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            script_s3_location: m0
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`SetupScriptDetails` lacks its required member `ScriptS3Location`",
-                ))?,
-            executable_path: m1.unwrap_or_default(),
-            executable_parameters: m2,
-            timeout_in_seconds: m3.unwrap_or_default(),
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for SetupScriptDetails {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl SetupScriptDetails {
-    /// A `SetupScriptDetails` from its required members; optional members start unset.
-    pub fn new(
-        script_s3_location: impl ::std::convert::Into<SourceS3Location>,
-        executable_path: impl ::std::convert::Into<::std::string::String>,
-        timeout_in_seconds: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        Self {
-            script_s3_location: script_s3_location.into(),
-            executable_path: executable_path.into(),
-            executable_parameters: ::std::option::Option::None,
-            timeout_in_seconds: timeout_in_seconds.into(),
-        }
-    }
-    /// Sets `ExecutableParameters`.
-    pub fn executable_parameters(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.executable_parameters = ::std::option::Option::Some(value.into());
-        self
     }
 }
 /// Describes the permissions that are available to the specified AWS account for a shared image.
@@ -12345,7 +13023,7 @@ impl SharedImagePermissions {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct SoftwareAssociation {
+pub struct SoftwareAssociations {
     /// The name of the license-included application.
     ///
     /// Possible values include the following:
@@ -12387,7 +13065,7 @@ pub struct SoftwareAssociation {
         feature = "serde",
         serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<SoftwareAssociationStatus>,
+    pub status: ::std::option::Option<SoftwareDeploymentStatus>,
     /// The error details for failed deployments of the license-included application.
     #[cfg_attr(
         feature = "serde",
@@ -12396,12 +13074,12 @@ pub struct SoftwareAssociation {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub deployment_error: ::std::option::Option<::std::vec::Vec<AppBlockError>>,
+    pub deployment_error: ::std::option::Option<::std::vec::Vec<ErrorDetails>>,
 }
-impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociation {
+impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociations {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::SoftwareAssociation
+        &crate::schema::SoftwareAssociations
     }
     fn write_members(
         &self,
@@ -12419,15 +13097,15 @@ impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociation {
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for SoftwareAssociation {
+impl ::sdk_runtime::schema::ReadValue for SoftwareAssociations {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<SoftwareAssociationStatus> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<AppBlockError>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<SoftwareDeploymentStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<ErrorDetails>> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::SoftwareAssociation,
+            &crate::schema::SoftwareAssociations,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -12457,7 +13135,7 @@ impl ::sdk_runtime::schema::ReadValue for SoftwareAssociation {
         })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for SoftwareAssociation {
+impl ::sdk_runtime::schema::WriteValue for SoftwareAssociations {
     #[inline]
     fn write_value(
         &self,
@@ -12466,8 +13144,8 @@ impl ::sdk_runtime::schema::WriteValue for SoftwareAssociation {
         w.structure(self)
     }
 }
-impl SoftwareAssociation {
-    /// An empty `SoftwareAssociation`: every member unset.
+impl SoftwareAssociations {
+    /// An empty `SoftwareAssociations`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
@@ -12482,7 +13160,7 @@ impl SoftwareAssociation {
     /// Sets `Status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<SoftwareAssociationStatus>,
+        value: impl ::std::convert::Into<SoftwareDeploymentStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -12490,7 +13168,7 @@ impl SoftwareAssociation {
     /// Sets `DeploymentError`.
     pub fn deployment_error(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AppBlockError>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ErrorDetails>>,
     ) -> Self {
         self.deployment_error = ::std::option::Option::Some(value.into());
         self
@@ -12499,7 +13177,7 @@ impl SoftwareAssociation {
 /// The deployment status of the license-included application.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SoftwareAssociationStatus {
+pub enum SoftwareDeploymentStatus {
     /// `STAGED_FOR_INSTALLATION`
     StagedForInstallation,
     /// `PENDING_INSTALLATION`
@@ -12517,7 +13195,7 @@ pub enum SoftwareAssociationStatus {
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl SoftwareAssociationStatus {
+impl SoftwareDeploymentStatus {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &[
         "STAGED_FOR_INSTALLATION",
@@ -12543,7 +13221,7 @@ impl SoftwareAssociationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SoftwareAssociationStatus {
+impl ::std::convert::From<&str> for SoftwareDeploymentStatus {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -12558,20 +13236,20 @@ impl ::std::convert::From<&str> for SoftwareAssociationStatus {
         }
     }
 }
-impl ::std::str::FromStr for SoftwareAssociationStatus {
+impl ::std::str::FromStr for SoftwareDeploymentStatus {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for SoftwareAssociationStatus {
+impl ::std::fmt::Display for SoftwareDeploymentStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for SoftwareAssociationStatus {
+impl ::sdk_runtime::schema::WriteValue for SoftwareDeploymentStatus {
     #[inline]
     fn write_value(
         &self,
@@ -12580,7 +13258,7 @@ impl ::sdk_runtime::schema::WriteValue for SoftwareAssociationStatus {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for SoftwareAssociationStatus {
+impl ::sdk_runtime::schema::ReadValue for SoftwareDeploymentStatus {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -12588,7 +13266,7 @@ impl ::sdk_runtime::schema::ReadValue for SoftwareAssociationStatus {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for SoftwareAssociationStatus {
+impl ::sdk_runtime::schema::MapKey for SoftwareDeploymentStatus {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -12599,7 +13277,7 @@ impl ::sdk_runtime::schema::MapKey for SoftwareAssociationStatus {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SoftwareAssociationStatus {
+impl ::serde::Serialize for SoftwareDeploymentStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -12608,7 +13286,7 @@ impl ::serde::Serialize for SoftwareAssociationStatus {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SoftwareAssociationStatus {
+impl<'de> ::serde::Deserialize<'de> for SoftwareDeploymentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -12616,102 +13294,6 @@ impl<'de> ::serde::Deserialize<'de> for SoftwareAssociationStatus {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The source S3 location of the app block.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct SourceS3Location {
-    /// The S3 bucket of the S3 object.
-    #[cfg_attr(feature = "serde", serde(rename = "S3Bucket", default))]
-    pub s3_bucket: ::std::string::String,
-    /// The S3 key of the S3 object.
-    ///
-    /// This is required when used for the following:
-    ///
-    /// - IconS3Location (Actions: CreateApplication and UpdateApplication)
-    /// - SessionScriptS3Location (Actions: CreateFleet and UpdateFleet)
-    /// - ScriptDetails (Actions: CreateAppBlock)
-    /// - SourceS3Location when creating an app block with `CUSTOM` PackagingType (Actions: CreateAppBlock)
-    /// - SourceS3Location when creating an app block with `APPSTREAM2` PackagingType, and using an existing application package (VHD file). In this case, `S3Key` refers to the VHD file. If a new application package is required, then `S3Key` is not required. (Actions: CreateAppBlock)
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "S3Key", skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub s3_key: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for SourceS3Location {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::SourceS3Location
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.s3_bucket)?;
-        if let ::std::option::Option::Some(value) = &self.s3_key {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for SourceS3Location {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::SourceS3Location,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            s3_bucket: m0.unwrap_or_default(),
-            s3_key: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for SourceS3Location {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl SourceS3Location {
-    /// A `SourceS3Location` from its required members; optional members start unset.
-    pub fn new(s3_bucket: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            s3_bucket: s3_bucket.into(),
-            s3_key: ::std::option::Option::None,
-        }
-    }
-    /// Sets `S3Key`.
-    pub fn s3_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_key = ::std::option::Option::Some(value.into());
-        self
     }
 }
 /// Describes a stack.
@@ -12811,7 +13393,7 @@ pub struct Stack {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub application_settings: ::std::option::Option<ApplicationSettings>,
+    pub application_settings: ::std::option::Option<ApplicationSettingsResponse>,
     /// The list of virtual private cloud (VPC) interface endpoint objects. Users of the stack can connect to WorkSpaces Applications only through the specified endpoints.
     #[cfg_attr(
         feature = "serde",
@@ -12860,7 +13442,7 @@ pub struct Stack {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub agent_access_config: ::std::option::Option<StackAgentAccessConfig>,
+    pub agent_access_config: ::std::option::Option<AgentAccessConfig>,
     /// Indicates whether users' cloud storage authentication persists across streaming sessions. When this attribute is FORCE_REAUTHENTICATION, WorkSpaces Applications removes the stored authentication for the stack's OneDrive and Google Drive connectors when a user's session ends. The user links their cloud storage again on their next session. The default is REUSE_CREDENTIALS.
     #[cfg_attr(
         feature = "serde",
@@ -12952,12 +13534,12 @@ impl ::sdk_runtime::schema::ReadValue for Stack {
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::vec::Vec<StackError>> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::vec::Vec<UserSetting>> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<ApplicationSettings> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<ApplicationSettingsResponse> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::std::vec::Vec<AccessEndpoint>> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<StreamingExperienceSettings> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<ContentRedirection> = ::std::option::Option::None;
-        let mut m15: ::std::option::Option<StackAgentAccessConfig> = ::std::option::Option::None;
+        let mut m15: ::std::option::Option<AgentAccessConfig> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<StorageConnectorAuthentication> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Stack,
@@ -13171,7 +13753,7 @@ impl Stack {
     /// Sets `ApplicationSettings`.
     pub fn application_settings(
         mut self,
-        value: impl ::std::convert::Into<ApplicationSettings>,
+        value: impl ::std::convert::Into<ApplicationSettingsResponse>,
     ) -> Self {
         self.application_settings = ::std::option::Option::Some(value.into());
         self
@@ -13211,7 +13793,7 @@ impl Stack {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<StackAgentAccessConfig>,
+        value: impl ::std::convert::Into<AgentAccessConfig>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
@@ -13227,270 +13809,187 @@ impl Stack {
         self
     }
 }
-/// The agent access configuration of the stack, if agent access is enabled.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+/// The stack attributes to delete.
+///
+/// - STORAGE_CONNECTORS
+/// - STORAGE_CONNECTOR_HOMEFOLDERS
+/// - STORAGE_CONNECTOR_GOOGLE_DRIVE
+/// - STORAGE_CONNECTOR_ONE_DRIVE
+/// - REDIRECT_URL
+/// - FEEDBACK_URL
+/// - THEME_NAME
+/// - USER_SETTINGS
+/// - EMBED_HOST_DOMAINS
+/// - IAM_ROLE_ARN
+/// - ACCESS_ENDPOINTS
+/// - STREAMING_EXPERIENCE_SETTINGS
+/// - AGENT_ACCESS_CONFIG
+/// - AGENT_ACCESS_CONFIG_KMS_KEY_ARN
+/// - STORAGE_CONNECTOR_AUTHENTICATION
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub struct StackAgentAccessConfig {
-    /// The list of agent access settings that define permissions for each agent action. You must specify at least one setting, and at least one agent action must be enabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Settings",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
-    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored. Required when ScreenshotsUploadEnabled or ReplaySessionEnabled is true.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "S3BucketArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
-    /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenshotsUploadEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screenshots_upload_enabled: ::std::option::Option<bool>,
-    /// Indicates whether Replay Session is enabled for agent sessions. WorkSpaces Applications delivers a video combining session screenshots, a transcript, and a report for each session. Requires the COMPUTER_VISION agent action.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ReplaySessionEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub replay_session_enabled: ::std::option::Option<bool>,
-    /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. The key must be in the same Region as the stack, and ReplaySessionEnabled must be true.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KmsKeyArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub kms_key_arn: ::std::option::Option<::std::string::String>,
-    /// The screen resolution for the agent streaming environment.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenResolution",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_resolution: ::std::option::Option<ScreenResolution>,
-    /// The image format for agent screen captures.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenImageFormat",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
-    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserControlMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub user_control_mode: ::std::option::Option<UserControlMode>,
+pub enum StackAttribute {
+    /// `STORAGE_CONNECTORS`
+    StorageConnectors,
+    /// `STORAGE_CONNECTOR_HOMEFOLDERS`
+    StorageConnectorHomefolders,
+    /// `STORAGE_CONNECTOR_GOOGLE_DRIVE`
+    StorageConnectorGoogleDrive,
+    /// `STORAGE_CONNECTOR_ONE_DRIVE`
+    StorageConnectorOneDrive,
+    /// `REDIRECT_URL`
+    RedirectUrl,
+    /// `FEEDBACK_URL`
+    FeedbackUrl,
+    /// `THEME_NAME`
+    ThemeName,
+    /// `USER_SETTINGS`
+    UserSettings,
+    /// `EMBED_HOST_DOMAINS`
+    EmbedHostDomains,
+    /// `IAM_ROLE_ARN`
+    IamRoleArn,
+    /// `ACCESS_ENDPOINTS`
+    AccessEndpoints,
+    /// `STREAMING_EXPERIENCE_SETTINGS`
+    StreamingExperienceSettings,
+    /// `CONTENT_REDIRECTION`
+    ContentRedirection,
+    /// `AGENT_ACCESS_CONFIG`
+    AgentAccessConfig,
+    /// `STORAGE_CONNECTOR_AUTHENTICATION`
+    StorageConnectorAuthentication,
+    /// `AGENT_ACCESS_CONFIG_KMS_KEY_ARN`
+    AgentAccessConfigKmsKeyArn,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl ::sdk_runtime::schema::WriteStruct for StackAgentAccessConfig {
+impl StackAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "STORAGE_CONNECTORS",
+        "STORAGE_CONNECTOR_HOMEFOLDERS",
+        "STORAGE_CONNECTOR_GOOGLE_DRIVE",
+        "STORAGE_CONNECTOR_ONE_DRIVE",
+        "REDIRECT_URL",
+        "FEEDBACK_URL",
+        "THEME_NAME",
+        "USER_SETTINGS",
+        "EMBED_HOST_DOMAINS",
+        "IAM_ROLE_ARN",
+        "ACCESS_ENDPOINTS",
+        "STREAMING_EXPERIENCE_SETTINGS",
+        "CONTENT_REDIRECTION",
+        "AGENT_ACCESS_CONFIG",
+        "STORAGE_CONNECTOR_AUTHENTICATION",
+        "AGENT_ACCESS_CONFIG_KMS_KEY_ARN",
+    ];
+    /// The value as it travels on the wire.
     #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::StackAgentAccessConfig
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.settings {
-            w.member(0, value)?;
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StorageConnectors => "STORAGE_CONNECTORS",
+            Self::StorageConnectorHomefolders => "STORAGE_CONNECTOR_HOMEFOLDERS",
+            Self::StorageConnectorGoogleDrive => "STORAGE_CONNECTOR_GOOGLE_DRIVE",
+            Self::StorageConnectorOneDrive => "STORAGE_CONNECTOR_ONE_DRIVE",
+            Self::RedirectUrl => "REDIRECT_URL",
+            Self::FeedbackUrl => "FEEDBACK_URL",
+            Self::ThemeName => "THEME_NAME",
+            Self::UserSettings => "USER_SETTINGS",
+            Self::EmbedHostDomains => "EMBED_HOST_DOMAINS",
+            Self::IamRoleArn => "IAM_ROLE_ARN",
+            Self::AccessEndpoints => "ACCESS_ENDPOINTS",
+            Self::StreamingExperienceSettings => "STREAMING_EXPERIENCE_SETTINGS",
+            Self::ContentRedirection => "CONTENT_REDIRECTION",
+            Self::AgentAccessConfig => "AGENT_ACCESS_CONFIG",
+            Self::StorageConnectorAuthentication => "STORAGE_CONNECTOR_AUTHENTICATION",
+            Self::AgentAccessConfigKmsKeyArn => "AGENT_ACCESS_CONFIG_KMS_KEY_ARN",
+            Self::Unknown(value) => value.as_str(),
         }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_resolution {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_image_format {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for StackAgentAccessConfig {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::StackAgentAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            settings: m0,
-            s3_bucket_arn: m1,
-            screenshots_upload_enabled: m2,
-            replay_session_enabled: m3,
-            kms_key_arn: m4,
-            screen_resolution: m5,
-            screen_image_format: m6,
-            user_control_mode: m7,
-        })
+impl ::std::convert::From<&str> for StackAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "STORAGE_CONNECTORS" => Self::StorageConnectors,
+            "STORAGE_CONNECTOR_HOMEFOLDERS" => Self::StorageConnectorHomefolders,
+            "STORAGE_CONNECTOR_GOOGLE_DRIVE" => Self::StorageConnectorGoogleDrive,
+            "STORAGE_CONNECTOR_ONE_DRIVE" => Self::StorageConnectorOneDrive,
+            "REDIRECT_URL" => Self::RedirectUrl,
+            "FEEDBACK_URL" => Self::FeedbackUrl,
+            "THEME_NAME" => Self::ThemeName,
+            "USER_SETTINGS" => Self::UserSettings,
+            "EMBED_HOST_DOMAINS" => Self::EmbedHostDomains,
+            "IAM_ROLE_ARN" => Self::IamRoleArn,
+            "ACCESS_ENDPOINTS" => Self::AccessEndpoints,
+            "STREAMING_EXPERIENCE_SETTINGS" => Self::StreamingExperienceSettings,
+            "CONTENT_REDIRECTION" => Self::ContentRedirection,
+            "AGENT_ACCESS_CONFIG" => Self::AgentAccessConfig,
+            "STORAGE_CONNECTOR_AUTHENTICATION" => Self::StorageConnectorAuthentication,
+            "AGENT_ACCESS_CONFIG_KMS_KEY_ARN" => Self::AgentAccessConfigKmsKeyArn,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
     }
 }
-impl ::sdk_runtime::schema::WriteValue for StackAgentAccessConfig {
+impl ::std::str::FromStr for StackAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for StackAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StackAttribute {
     #[inline]
     fn write_value(
         &self,
         w: &mut dyn ::sdk_runtime::schema::ValueWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
+        w.string(self.as_str())
     }
 }
-impl StackAgentAccessConfig {
-    /// An empty `StackAgentAccessConfig`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
+impl ::sdk_runtime::schema::ReadValue for StackAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
     }
-    /// Sets `Settings`.
-    pub fn settings(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
-    ) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
-        self
+}
+impl ::sdk_runtime::schema::MapKey for StackAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
     }
-    /// Sets `S3BucketArn`.
-    pub fn s3_bucket_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
-        self
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
     }
-    /// Sets `ScreenshotsUploadEnabled`.
-    pub fn screenshots_upload_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
-        self
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StackAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
-    /// Sets `ReplaySessionEnabled`.
-    pub fn replay_session_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.replay_session_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `KmsKeyArn`.
-    pub fn kms_key_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenResolution`.
-    pub fn screen_resolution(
-        mut self,
-        value: impl ::std::convert::Into<ScreenResolution>,
-    ) -> Self {
-        self.screen_resolution = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenImageFormat`.
-    pub fn screen_image_format(
-        mut self,
-        value: impl ::std::convert::Into<ScreenImageFormat>,
-    ) -> Self {
-        self.screen_image_format = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `UserControlMode`.
-    pub fn user_control_mode(
-        mut self,
-        value: impl ::std::convert::Into<UserControlMode>,
-    ) -> Self {
-        self.user_control_mode = ::std::option::Option::Some(value.into());
-        self
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StackAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// Describes a stack error.
@@ -13506,7 +14005,7 @@ pub struct StackError {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub error_code: ::std::option::Option<StackErrorErrorCode>,
+    pub error_code: ::std::option::Option<StackErrorCode>,
     /// The error message.
     #[cfg_attr(
         feature = "serde",
@@ -13539,7 +14038,7 @@ impl ::sdk_runtime::schema::ReadValue for StackError {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<StackErrorErrorCode> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<StackErrorCode> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StackError,
@@ -13583,7 +14082,7 @@ impl StackError {
     /// Sets `ErrorCode`.
     pub fn error_code(
         mut self,
-        value: impl ::std::convert::Into<StackErrorErrorCode>,
+        value: impl ::std::convert::Into<StackErrorCode>,
     ) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
@@ -13600,7 +14099,7 @@ impl StackError {
 /// The error code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum StackErrorErrorCode {
+pub enum StackErrorCode {
     /// `STORAGE_CONNECTOR_ERROR`
     StorageConnectorError,
     /// `INTERNAL_SERVICE_ERROR`
@@ -13608,7 +14107,7 @@ pub enum StackErrorErrorCode {
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl StackErrorErrorCode {
+impl StackErrorCode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &[
         "STORAGE_CONNECTOR_ERROR",
@@ -13624,7 +14123,7 @@ impl StackErrorErrorCode {
         }
     }
 }
-impl ::std::convert::From<&str> for StackErrorErrorCode {
+impl ::std::convert::From<&str> for StackErrorCode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -13634,20 +14133,20 @@ impl ::std::convert::From<&str> for StackErrorErrorCode {
         }
     }
 }
-impl ::std::str::FromStr for StackErrorErrorCode {
+impl ::std::str::FromStr for StackErrorCode {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for StackErrorErrorCode {
+impl ::std::fmt::Display for StackErrorCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for StackErrorErrorCode {
+impl ::sdk_runtime::schema::WriteValue for StackErrorCode {
     #[inline]
     fn write_value(
         &self,
@@ -13656,7 +14155,7 @@ impl ::sdk_runtime::schema::WriteValue for StackErrorErrorCode {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for StackErrorErrorCode {
+impl ::sdk_runtime::schema::ReadValue for StackErrorCode {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -13664,7 +14163,7 @@ impl ::sdk_runtime::schema::ReadValue for StackErrorErrorCode {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for StackErrorErrorCode {
+impl ::sdk_runtime::schema::MapKey for StackErrorCode {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -13675,7 +14174,7 @@ impl ::sdk_runtime::schema::MapKey for StackErrorErrorCode {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StackErrorErrorCode {
+impl ::serde::Serialize for StackErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -13684,312 +14183,7 @@ impl ::serde::Serialize for StackErrorErrorCode {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StackErrorErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The state of the app block builder.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum State {
-    /// `STARTING`
-    Starting,
-    /// `RUNNING`
-    Running,
-    /// `STOPPING`
-    Stopping,
-    /// `STOPPED`
-    Stopped,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl State {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "STARTING",
-        "RUNNING",
-        "STOPPING",
-        "STOPPED",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Starting => "STARTING",
-            Self::Running => "RUNNING",
-            Self::Stopping => "STOPPING",
-            Self::Stopped => "STOPPED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for State {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "STARTING" => Self::Starting,
-            "RUNNING" => Self::Running,
-            "STOPPING" => Self::Stopping,
-            "STOPPED" => Self::Stopped,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for State {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for State {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for State {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for State {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for State {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for State {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The reason why the last state change occurred.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct StateChangeReason {
-    /// The state change reason code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub code: ::std::option::Option<Code>,
-    /// The state change reason message.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub message: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for StateChangeReason {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::StateChangeReason
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for StateChangeReason {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<Code> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::StateChangeReason,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self { code: m0, message: m1 })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for StateChangeReason {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl StateChangeReason {
-    /// An empty `StateChangeReason`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `Code`.
-    pub fn code(mut self, value: impl ::std::convert::Into<Code>) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `Message`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The status of the certificate-based authentication properties.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Status {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// `ENABLED_NO_DIRECTORY_LOGIN_FALLBACK`
-    EnabledNoDirectoryLoginFallback,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Status {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "DISABLED",
-        "ENABLED",
-        "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "DISABLED",
-            Self::Enabled => "ENABLED",
-            Self::EnabledNoDirectoryLoginFallback => {
-                "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK"
-            }
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Status {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "DISABLED" => Self::Disabled,
-            "ENABLED" => Self::Enabled,
-            "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK" => {
-                Self::EnabledNoDirectoryLoginFallback
-            }
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Status {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Status {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Status {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Status {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Status {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Status {
+impl<'de> ::serde::Deserialize<'de> for StackErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -14006,7 +14200,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 pub struct StorageConnector {
     /// The type of storage connector.
     #[cfg_attr(feature = "serde", serde(rename = "ConnectorType"))]
-    pub connector_type: ConnectorType,
+    pub connector_type: StorageConnectorType,
     /// The ARN of the storage connector.
     #[cfg_attr(
         feature = "serde",
@@ -14060,7 +14254,7 @@ impl ::sdk_runtime::schema::ReadValue for StorageConnector {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ConnectorType> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<StorageConnectorType> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
@@ -14115,7 +14309,7 @@ impl ::sdk_runtime::schema::WriteValue for StorageConnector {
 }
 impl StorageConnector {
     /// A `StorageConnector` from its required members; optional members start unset.
-    pub fn new(connector_type: impl ::std::convert::Into<ConnectorType>) -> Self {
+    pub fn new(connector_type: impl ::std::convert::Into<StorageConnectorType>) -> Self {
         Self {
             connector_type: connector_type.into(),
             resource_identifier: ::std::option::Option::None,
@@ -14236,6 +14430,108 @@ impl ::serde::Serialize for StorageConnectorAuthentication {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StorageConnectorAuthentication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The type of storage connector.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StorageConnectorType {
+    /// `HOMEFOLDERS`
+    Homefolders,
+    /// `GOOGLE_DRIVE`
+    GoogleDrive,
+    /// `ONE_DRIVE`
+    OneDrive,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl StorageConnectorType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "HOMEFOLDERS",
+        "GOOGLE_DRIVE",
+        "ONE_DRIVE",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Homefolders => "HOMEFOLDERS",
+            Self::GoogleDrive => "GOOGLE_DRIVE",
+            Self::OneDrive => "ONE_DRIVE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for StorageConnectorType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "HOMEFOLDERS" => Self::Homefolders,
+            "GOOGLE_DRIVE" => Self::GoogleDrive,
+            "ONE_DRIVE" => Self::OneDrive,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for StorageConnectorType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for StorageConnectorType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for StorageConnectorType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for StorageConnectorType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for StorageConnectorType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StorageConnectorType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StorageConnectorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -14413,212 +14709,6 @@ impl StreamingExperienceSettings {
         self
     }
 }
-/// Describes the error that is returned when a usage report can't be generated.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct SubscriptionError {
-    /// The error code for the error that is returned when a usage report can't be generated.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_code: ::std::option::Option<SubscriptionErrorErrorCode>,
-    /// The error message for the error that is returned when a usage report can't be generated.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ErrorMessage",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for SubscriptionError {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::SubscriptionError
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for SubscriptionError {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<SubscriptionErrorErrorCode> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::SubscriptionError,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            error_code: m0,
-            error_message: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for SubscriptionError {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl SubscriptionError {
-    /// An empty `SubscriptionError`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `ErrorCode`.
-    pub fn error_code(
-        mut self,
-        value: impl ::std::convert::Into<SubscriptionErrorErrorCode>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ErrorMessage`.
-    pub fn error_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_message = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The error code for the error that is returned when a usage report can't be generated.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SubscriptionErrorErrorCode {
-    /// `RESOURCE_NOT_FOUND`
-    ResourceNotFound,
-    /// `ACCESS_DENIED`
-    AccessDenied,
-    /// `INTERNAL_SERVICE_ERROR`
-    InternalServiceError,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl SubscriptionErrorErrorCode {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RESOURCE_NOT_FOUND",
-        "ACCESS_DENIED",
-        "INTERNAL_SERVICE_ERROR",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceNotFound => "RESOURCE_NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::InternalServiceError => "INTERNAL_SERVICE_ERROR",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SubscriptionErrorErrorCode {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "RESOURCE_NOT_FOUND" => Self::ResourceNotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INTERNAL_SERVICE_ERROR" => Self::InternalServiceError,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for SubscriptionErrorErrorCode {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for SubscriptionErrorErrorCode {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for SubscriptionErrorErrorCode {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for SubscriptionErrorErrorCode {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for SubscriptionErrorErrorCode {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SubscriptionErrorErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SubscriptionErrorErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// The theme object that contains the metadata of the custom branding.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14638,7 +14728,7 @@ pub struct Theme {
         feature = "serde",
         serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub state: ::std::option::Option<Permission>,
+    pub state: ::std::option::Option<ThemeState>,
     /// The browser tab page title.
     #[cfg_attr(
         feature = "serde",
@@ -14665,7 +14755,7 @@ pub struct Theme {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub theme_footer_links: ::std::option::Option<::std::vec::Vec<FooterLink>>,
+    pub theme_footer_links: ::std::option::Option<::std::vec::Vec<ThemeFooterLink>>,
     /// The URL of the logo that displays in the catalog page header.
     #[cfg_attr(
         feature = "serde",
@@ -14735,10 +14825,10 @@ impl ::sdk_runtime::schema::ReadValue for Theme {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Permission> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ThemeState> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<ThemeStyling> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<FooterLink>> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<ThemeFooterLink>> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
@@ -14826,7 +14916,7 @@ impl Theme {
         self
     }
     /// Sets `State`.
-    pub fn state(mut self, value: impl ::std::convert::Into<Permission>) -> Self {
+    pub fn state(mut self, value: impl ::std::convert::Into<ThemeState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
@@ -14849,7 +14939,7 @@ impl Theme {
     /// Sets `ThemeFooterLinks`.
     pub fn theme_footer_links(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<FooterLink>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ThemeFooterLink>>,
     ) -> Self {
         self.theme_footer_links = ::std::option::Option::Some(value.into());
         self
@@ -14877,6 +14967,294 @@ impl Theme {
     ) -> Self {
         self.created_time = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The values of `ThemeAttribute`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ThemeAttribute {
+    /// `FOOTER_LINKS`
+    FooterLinks,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ThemeAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["FOOTER_LINKS"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FooterLinks => "FOOTER_LINKS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ThemeAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "FOOTER_LINKS" => Self::FooterLinks,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ThemeAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ThemeAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ThemeAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ThemeAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ThemeAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ThemeAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ThemeAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The website links that display in the catalog page footer.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ThemeFooterLink {
+    /// The name of the websites that display in the catalog page footer.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// The URL of the websites that display in the catalog page footer.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FooterLinkURL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub footer_link_url: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for ThemeFooterLink {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ThemeFooterLink
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.display_name {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.footer_link_url {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ThemeFooterLink {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ThemeFooterLink,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            display_name: m0,
+            footer_link_url: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ThemeFooterLink {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ThemeFooterLink {
+    /// An empty `ThemeFooterLink`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `DisplayName`.
+    pub fn display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FooterLinkURL`.
+    pub fn footer_link_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.footer_link_url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// Specifies whether custom branding should be applied to catalog page or not.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ThemeState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ThemeState {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ThemeState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ThemeState {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ThemeState {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ThemeState {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ThemeState {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ThemeState {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ThemeState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ThemeState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The color theme that is applied to website links, text, and buttons. These colors are also applied as accents in the background for the streaming application catalog page.
@@ -14981,443 +15359,61 @@ impl<'de> ::serde::Deserialize<'de> for ThemeStyling {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The type of image (public, private, or shared) to describe.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Type {
-    /// `PUBLIC`
-    Public,
-    /// `PRIVATE`
-    Private,
-    /// `SHARED`
-    Shared,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Type {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["PUBLIC", "PRIVATE", "SHARED"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "PUBLIC",
-            Self::Private => "PRIVATE",
-            Self::Shared => "SHARED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Type {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PUBLIC" => Self::Public,
-            "PRIVATE" => Self::Private,
-            "SHARED" => Self::Shared,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Type {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Type {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Type {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Type {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Type {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Type {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Type {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The values of `UpdateApplicationAttributesToDeleteItem`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateApplicationAttributesToDeleteItem {
-    /// `LAUNCH_PARAMETERS`
-    LaunchParameters,
-    /// `WORKING_DIRECTORY`
-    WorkingDirectory,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl UpdateApplicationAttributesToDeleteItem {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "LAUNCH_PARAMETERS",
-        "WORKING_DIRECTORY",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LaunchParameters => "LAUNCH_PARAMETERS",
-            Self::WorkingDirectory => "WORKING_DIRECTORY",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UpdateApplicationAttributesToDeleteItem {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "LAUNCH_PARAMETERS" => Self::LaunchParameters,
-            "WORKING_DIRECTORY" => Self::WorkingDirectory,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateApplicationAttributesToDeleteItem {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UpdateApplicationAttributesToDeleteItem {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for UpdateApplicationAttributesToDeleteItem {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for UpdateApplicationAttributesToDeleteItem {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for UpdateApplicationAttributesToDeleteItem {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateApplicationAttributesToDeleteItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateApplicationAttributesToDeleteItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The fleet attribute.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateFleetAttributesToDeleteItem {
-    /// `VPC_CONFIGURATION`
-    VpcConfiguration,
-    /// `VPC_CONFIGURATION_SECURITY_GROUP_IDS`
-    VpcConfigurationSecurityGroupIds,
-    /// `DOMAIN_JOIN_INFO`
-    DomainJoinInfo,
-    /// `IAM_ROLE_ARN`
-    IamRoleArn,
-    /// `USB_DEVICE_FILTER_STRINGS`
-    UsbDeviceFilterStrings,
-    /// `SESSION_SCRIPT_S3_LOCATION`
-    SessionScriptS3Location,
-    /// `MAX_SESSIONS_PER_INSTANCE`
-    MaxSessionsPerInstance,
-    /// `VOLUME_CONFIGURATION`
-    VolumeConfiguration,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl UpdateFleetAttributesToDeleteItem {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "VPC_CONFIGURATION",
-        "VPC_CONFIGURATION_SECURITY_GROUP_IDS",
-        "DOMAIN_JOIN_INFO",
-        "IAM_ROLE_ARN",
-        "USB_DEVICE_FILTER_STRINGS",
-        "SESSION_SCRIPT_S3_LOCATION",
-        "MAX_SESSIONS_PER_INSTANCE",
-        "VOLUME_CONFIGURATION",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VpcConfiguration => "VPC_CONFIGURATION",
-            Self::VpcConfigurationSecurityGroupIds => {
-                "VPC_CONFIGURATION_SECURITY_GROUP_IDS"
-            }
-            Self::DomainJoinInfo => "DOMAIN_JOIN_INFO",
-            Self::IamRoleArn => "IAM_ROLE_ARN",
-            Self::UsbDeviceFilterStrings => "USB_DEVICE_FILTER_STRINGS",
-            Self::SessionScriptS3Location => "SESSION_SCRIPT_S3_LOCATION",
-            Self::MaxSessionsPerInstance => "MAX_SESSIONS_PER_INSTANCE",
-            Self::VolumeConfiguration => "VOLUME_CONFIGURATION",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UpdateFleetAttributesToDeleteItem {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "VPC_CONFIGURATION" => Self::VpcConfiguration,
-            "VPC_CONFIGURATION_SECURITY_GROUP_IDS" => {
-                Self::VpcConfigurationSecurityGroupIds
-            }
-            "DOMAIN_JOIN_INFO" => Self::DomainJoinInfo,
-            "IAM_ROLE_ARN" => Self::IamRoleArn,
-            "USB_DEVICE_FILTER_STRINGS" => Self::UsbDeviceFilterStrings,
-            "SESSION_SCRIPT_S3_LOCATION" => Self::SessionScriptS3Location,
-            "MAX_SESSIONS_PER_INSTANCE" => Self::MaxSessionsPerInstance,
-            "VOLUME_CONFIGURATION" => Self::VolumeConfiguration,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateFleetAttributesToDeleteItem {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UpdateFleetAttributesToDeleteItem {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for UpdateFleetAttributesToDeleteItem {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for UpdateFleetAttributesToDeleteItem {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for UpdateFleetAttributesToDeleteItem {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateFleetAttributesToDeleteItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateFleetAttributesToDeleteItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The configuration for agent access on the image builder. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Configuration for redirecting URLs from the remote desktop to the local client browser.
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct UpdateImageBuilderAgentAccessConfig {
-    /// The list of agent access settings that define permissions for each agent action. These settings are merged with the stored settings by agent action. A setting that you specify replaces the stored setting for the same agent action. The merged settings must have at least one agent action enabled.
+pub struct UrlRedirectionConfig {
+    /// Whether URL redirection is enabled for this direction.
+    #[cfg_attr(feature = "serde", serde(rename = "Enabled", default))]
+    pub enabled: bool,
+    /// List of URL patterns that are allowed to be redirected. URLs matching these patterns will be redirected unless they also match a pattern in the denied list.
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "Settings",
+            rename = "AllowedUrls",
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
-    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots are stored. If ScreenshotsUploadEnabled is false after the merge, the stored bucket ARN is removed.
+    pub allowed_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// List of URL patterns that are denied from redirection. This list takes precedence over the allowed list.
     #[cfg_attr(
         feature = "serde",
         serde(
-            rename = "S3BucketArn",
+            rename = "DeniedUrls",
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
-    /// Specifies whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenshotsUploadEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screenshots_upload_enabled: ::std::option::Option<bool>,
-    /// The screen resolution for the agent streaming environment.
-    ///
-    /// - W_1280xH_720 - 1280 x 720 pixels.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenResolution",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_resolution: ::std::option::Option<ScreenResolution>,
-    /// The image format for agent screen captures.
-    ///
-    /// - PNG - PNG format.
-    /// - JPEG - JPEG format.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenImageFormat",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
-    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    ///
-    /// - VIEW_ONLY - Users can view and observe agent actions as they happen.
-    /// - VIEW_STOP - Users can view agent actions and stop the agent if needed.
-    /// - DISABLED - Users cannot view or stop the agent session.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserControlMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub user_control_mode: ::std::option::Option<UserControlMode>,
+    pub denied_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderAgentAccessConfig {
+impl ::sdk_runtime::schema::WriteStruct for UrlRedirectionConfig {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::UpdateImageBuilderAgentAccessConfig
+        &crate::schema::UrlRedirectionConfig
     }
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.settings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
+        w.member(0, &self.enabled)?;
+        if let ::std::option::Option::Some(value) = &self.allowed_urls {
             w.member(1, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
+        if let ::std::option::Option::Some(value) = &self.denied_urls {
             w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_resolution {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_image_format {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(5, value)?;
         }
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderAgentAccessConfig {
+impl ::sdk_runtime::schema::ReadValue for UrlRedirectionConfig {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::UpdateImageBuilderAgentAccessConfig,
+            &crate::schema::UrlRedirectionConfig,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -15435,37 +15431,19 @@ impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderAgentAccessConfig {
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
                     _ => {}
                 }
                 ::std::result::Result::Ok(())
             },
         )?;
         ::std::result::Result::Ok(Self {
-            settings: m0,
-            s3_bucket_arn: m1,
-            screenshots_upload_enabled: m2,
-            screen_resolution: m3,
-            screen_image_format: m4,
-            user_control_mode: m5,
+            enabled: m0.unwrap_or_default(),
+            allowed_urls: m1,
+            denied_urls: m2,
         })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for UpdateImageBuilderAgentAccessConfig {
+impl ::sdk_runtime::schema::WriteValue for UrlRedirectionConfig {
     #[inline]
     fn write_value(
         &self,
@@ -15474,555 +15452,88 @@ impl ::sdk_runtime::schema::WriteValue for UpdateImageBuilderAgentAccessConfig {
         w.structure(self)
     }
 }
-impl UpdateImageBuilderAgentAccessConfig {
-    /// An empty `UpdateImageBuilderAgentAccessConfig`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
+impl UrlRedirectionConfig {
+    /// A `UrlRedirectionConfig` from its required members; optional members start unset.
+    pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
+        Self {
+            enabled: enabled.into(),
+            allowed_urls: ::std::option::Option::None,
+            denied_urls: ::std::option::Option::None,
+        }
     }
-    /// Sets `Settings`.
-    pub fn settings(
+    /// Sets `AllowedUrls`.
+    pub fn allowed_urls(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
+        self.allowed_urls = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `S3BucketArn`.
-    pub fn s3_bucket_arn(
+    /// Sets `DeniedUrls`.
+    pub fn denied_urls(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenshotsUploadEnabled`.
-    pub fn screenshots_upload_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenResolution`.
-    pub fn screen_resolution(
-        mut self,
-        value: impl ::std::convert::Into<ScreenResolution>,
-    ) -> Self {
-        self.screen_resolution = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenImageFormat`.
-    pub fn screen_image_format(
-        mut self,
-        value: impl ::std::convert::Into<ScreenImageFormat>,
-    ) -> Self {
-        self.screen_image_format = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `UserControlMode`.
-    pub fn user_control_mode(
-        mut self,
-        value: impl ::std::convert::Into<UserControlMode>,
-    ) -> Self {
-        self.user_control_mode = ::std::option::Option::Some(value.into());
+        self.denied_urls = ::std::option::Option::Some(value.into());
         self
     }
 }
-/// An image builder attribute that you can delete by using the AttributesToDelete parameter of UpdateImageBuilder.
-///
-/// - AGENT_ACCESS_CONFIG - Removes the stored agent access configuration from the image builder.
+/// The error code for the error that is returned when a usage report can't be generated.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UpdateImageBuilderAttributesToDeleteItem {
-    /// `AGENT_ACCESS_CONFIG`
-    AgentAccessConfig,
+pub enum UsageReportExecutionErrorCode {
+    /// `RESOURCE_NOT_FOUND`
+    ResourceNotFound,
+    /// `ACCESS_DENIED`
+    AccessDenied,
+    /// `INTERNAL_SERVICE_ERROR`
+    InternalServiceError,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl UpdateImageBuilderAttributesToDeleteItem {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["AGENT_ACCESS_CONFIG"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AgentAccessConfig => "AGENT_ACCESS_CONFIG",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UpdateImageBuilderAttributesToDeleteItem {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "AGENT_ACCESS_CONFIG" => Self::AgentAccessConfig,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateImageBuilderAttributesToDeleteItem {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UpdateImageBuilderAttributesToDeleteItem {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for UpdateImageBuilderAttributesToDeleteItem {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderAttributesToDeleteItem {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for UpdateImageBuilderAttributesToDeleteItem {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateImageBuilderAttributesToDeleteItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateImageBuilderAttributesToDeleteItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The configuration for agent access on the stack. Specify this to update agent access settings. To remove agent access, use AttributesToDelete with the AGENT_ACCESS_CONFIG value.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct UpdateStackAgentAccessConfig {
-    /// The list of agent access settings that define permissions for each agent action. The merged settings must have at least one agent action enabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Settings",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub settings: ::std::option::Option<::std::vec::Vec<Setting>>,
-    /// The Amazon Resource Name (ARN) of the Amazon S3 bucket where agent screenshots and Replay Session artifacts are stored.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "S3BucketArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub s3_bucket_arn: ::std::option::Option<::std::string::String>,
-    /// Indicates whether screenshot uploads to Amazon S3 are enabled for agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenshotsUploadEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screenshots_upload_enabled: ::std::option::Option<bool>,
-    /// Indicates whether Replay Session is enabled for agent sessions. Setting this attribute to false also removes the KmsKeyArn value from the stack.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ReplaySessionEnabled",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub replay_session_enabled: ::std::option::Option<bool>,
-    /// The Amazon Resource Name (ARN) of the customer managed symmetric encryption KMS key that encrypts Replay Session artifacts while WorkSpaces Applications processes them. To remove the key, use AttributesToDelete with the AGENT_ACCESS_CONFIG_KMS_KEY_ARN value.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KmsKeyArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub kms_key_arn: ::std::option::Option<::std::string::String>,
-    /// The screen resolution for the agent streaming environment.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenResolution",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_resolution: ::std::option::Option<ScreenResolution>,
-    /// The image format for agent screen captures.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScreenImageFormat",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub screen_image_format: ::std::option::Option<ScreenImageFormat>,
-    /// The user control mode for agent sessions. This setting determines how users can interact with agent sessions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserControlMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub user_control_mode: ::std::option::Option<UserControlMode>,
-}
-impl ::sdk_runtime::schema::WriteStruct for UpdateStackAgentAccessConfig {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::UpdateStackAgentAccessConfig
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.settings {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_bucket_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screenshots_upload_enabled {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.replay_session_enabled {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_resolution {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.screen_image_format {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.user_control_mode {
-            w.member(7, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for UpdateStackAgentAccessConfig {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Setting>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<ScreenResolution> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<ScreenImageFormat> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<UserControlMode> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::UpdateStackAgentAccessConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            settings: m0,
-            s3_bucket_arn: m1,
-            screenshots_upload_enabled: m2,
-            replay_session_enabled: m3,
-            kms_key_arn: m4,
-            screen_resolution: m5,
-            screen_image_format: m6,
-            user_control_mode: m7,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for UpdateStackAgentAccessConfig {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl UpdateStackAgentAccessConfig {
-    /// An empty `UpdateStackAgentAccessConfig`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `Settings`.
-    pub fn settings(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Setting>>,
-    ) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `S3BucketArn`.
-    pub fn s3_bucket_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_bucket_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenshotsUploadEnabled`.
-    pub fn screenshots_upload_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.screenshots_upload_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ReplaySessionEnabled`.
-    pub fn replay_session_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.replay_session_enabled = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `KmsKeyArn`.
-    pub fn kms_key_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenResolution`.
-    pub fn screen_resolution(
-        mut self,
-        value: impl ::std::convert::Into<ScreenResolution>,
-    ) -> Self {
-        self.screen_resolution = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `ScreenImageFormat`.
-    pub fn screen_image_format(
-        mut self,
-        value: impl ::std::convert::Into<ScreenImageFormat>,
-    ) -> Self {
-        self.screen_image_format = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `UserControlMode`.
-    pub fn user_control_mode(
-        mut self,
-        value: impl ::std::convert::Into<UserControlMode>,
-    ) -> Self {
-        self.user_control_mode = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The stack attributes to delete.
-///
-/// - STORAGE_CONNECTORS
-/// - STORAGE_CONNECTOR_HOMEFOLDERS
-/// - STORAGE_CONNECTOR_GOOGLE_DRIVE
-/// - STORAGE_CONNECTOR_ONE_DRIVE
-/// - REDIRECT_URL
-/// - FEEDBACK_URL
-/// - THEME_NAME
-/// - USER_SETTINGS
-/// - EMBED_HOST_DOMAINS
-/// - IAM_ROLE_ARN
-/// - ACCESS_ENDPOINTS
-/// - STREAMING_EXPERIENCE_SETTINGS
-/// - AGENT_ACCESS_CONFIG
-/// - AGENT_ACCESS_CONFIG_KMS_KEY_ARN
-/// - STORAGE_CONNECTOR_AUTHENTICATION
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateStackAttributesToDeleteItem {
-    /// `STORAGE_CONNECTORS`
-    StorageConnectors,
-    /// `STORAGE_CONNECTOR_HOMEFOLDERS`
-    StorageConnectorHomefolders,
-    /// `STORAGE_CONNECTOR_GOOGLE_DRIVE`
-    StorageConnectorGoogleDrive,
-    /// `STORAGE_CONNECTOR_ONE_DRIVE`
-    StorageConnectorOneDrive,
-    /// `REDIRECT_URL`
-    RedirectUrl,
-    /// `FEEDBACK_URL`
-    FeedbackUrl,
-    /// `THEME_NAME`
-    ThemeName,
-    /// `USER_SETTINGS`
-    UserSettings,
-    /// `EMBED_HOST_DOMAINS`
-    EmbedHostDomains,
-    /// `IAM_ROLE_ARN`
-    IamRoleArn,
-    /// `ACCESS_ENDPOINTS`
-    AccessEndpoints,
-    /// `STREAMING_EXPERIENCE_SETTINGS`
-    StreamingExperienceSettings,
-    /// `CONTENT_REDIRECTION`
-    ContentRedirection,
-    /// `AGENT_ACCESS_CONFIG`
-    AgentAccessConfig,
-    /// `STORAGE_CONNECTOR_AUTHENTICATION`
-    StorageConnectorAuthentication,
-    /// `AGENT_ACCESS_CONFIG_KMS_KEY_ARN`
-    AgentAccessConfigKmsKeyArn,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl UpdateStackAttributesToDeleteItem {
+impl UsageReportExecutionErrorCode {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &[
-        "STORAGE_CONNECTORS",
-        "STORAGE_CONNECTOR_HOMEFOLDERS",
-        "STORAGE_CONNECTOR_GOOGLE_DRIVE",
-        "STORAGE_CONNECTOR_ONE_DRIVE",
-        "REDIRECT_URL",
-        "FEEDBACK_URL",
-        "THEME_NAME",
-        "USER_SETTINGS",
-        "EMBED_HOST_DOMAINS",
-        "IAM_ROLE_ARN",
-        "ACCESS_ENDPOINTS",
-        "STREAMING_EXPERIENCE_SETTINGS",
-        "CONTENT_REDIRECTION",
-        "AGENT_ACCESS_CONFIG",
-        "STORAGE_CONNECTOR_AUTHENTICATION",
-        "AGENT_ACCESS_CONFIG_KMS_KEY_ARN",
+        "RESOURCE_NOT_FOUND",
+        "ACCESS_DENIED",
+        "INTERNAL_SERVICE_ERROR",
     ];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::StorageConnectors => "STORAGE_CONNECTORS",
-            Self::StorageConnectorHomefolders => "STORAGE_CONNECTOR_HOMEFOLDERS",
-            Self::StorageConnectorGoogleDrive => "STORAGE_CONNECTOR_GOOGLE_DRIVE",
-            Self::StorageConnectorOneDrive => "STORAGE_CONNECTOR_ONE_DRIVE",
-            Self::RedirectUrl => "REDIRECT_URL",
-            Self::FeedbackUrl => "FEEDBACK_URL",
-            Self::ThemeName => "THEME_NAME",
-            Self::UserSettings => "USER_SETTINGS",
-            Self::EmbedHostDomains => "EMBED_HOST_DOMAINS",
-            Self::IamRoleArn => "IAM_ROLE_ARN",
-            Self::AccessEndpoints => "ACCESS_ENDPOINTS",
-            Self::StreamingExperienceSettings => "STREAMING_EXPERIENCE_SETTINGS",
-            Self::ContentRedirection => "CONTENT_REDIRECTION",
-            Self::AgentAccessConfig => "AGENT_ACCESS_CONFIG",
-            Self::StorageConnectorAuthentication => "STORAGE_CONNECTOR_AUTHENTICATION",
-            Self::AgentAccessConfigKmsKeyArn => "AGENT_ACCESS_CONFIG_KMS_KEY_ARN",
+            Self::ResourceNotFound => "RESOURCE_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InternalServiceError => "INTERNAL_SERVICE_ERROR",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for UpdateStackAttributesToDeleteItem {
+impl ::std::convert::From<&str> for UsageReportExecutionErrorCode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "STORAGE_CONNECTORS" => Self::StorageConnectors,
-            "STORAGE_CONNECTOR_HOMEFOLDERS" => Self::StorageConnectorHomefolders,
-            "STORAGE_CONNECTOR_GOOGLE_DRIVE" => Self::StorageConnectorGoogleDrive,
-            "STORAGE_CONNECTOR_ONE_DRIVE" => Self::StorageConnectorOneDrive,
-            "REDIRECT_URL" => Self::RedirectUrl,
-            "FEEDBACK_URL" => Self::FeedbackUrl,
-            "THEME_NAME" => Self::ThemeName,
-            "USER_SETTINGS" => Self::UserSettings,
-            "EMBED_HOST_DOMAINS" => Self::EmbedHostDomains,
-            "IAM_ROLE_ARN" => Self::IamRoleArn,
-            "ACCESS_ENDPOINTS" => Self::AccessEndpoints,
-            "STREAMING_EXPERIENCE_SETTINGS" => Self::StreamingExperienceSettings,
-            "CONTENT_REDIRECTION" => Self::ContentRedirection,
-            "AGENT_ACCESS_CONFIG" => Self::AgentAccessConfig,
-            "STORAGE_CONNECTOR_AUTHENTICATION" => Self::StorageConnectorAuthentication,
-            "AGENT_ACCESS_CONFIG_KMS_KEY_ARN" => Self::AgentAccessConfigKmsKeyArn,
+            "RESOURCE_NOT_FOUND" => Self::ResourceNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "INTERNAL_SERVICE_ERROR" => Self::InternalServiceError,
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for UpdateStackAttributesToDeleteItem {
+impl ::std::str::FromStr for UsageReportExecutionErrorCode {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for UpdateStackAttributesToDeleteItem {
+impl ::std::fmt::Display for UsageReportExecutionErrorCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for UpdateStackAttributesToDeleteItem {
+impl ::sdk_runtime::schema::WriteValue for UsageReportExecutionErrorCode {
     #[inline]
     fn write_value(
         &self,
@@ -16031,7 +15542,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateStackAttributesToDeleteItem {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for UpdateStackAttributesToDeleteItem {
+impl ::sdk_runtime::schema::ReadValue for UsageReportExecutionErrorCode {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -16039,7 +15550,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStackAttributesToDeleteItem {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for UpdateStackAttributesToDeleteItem {
+impl ::sdk_runtime::schema::MapKey for UsageReportExecutionErrorCode {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -16050,7 +15561,7 @@ impl ::sdk_runtime::schema::MapKey for UpdateStackAttributesToDeleteItem {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateStackAttributesToDeleteItem {
+impl ::serde::Serialize for UsageReportExecutionErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16059,7 +15570,7 @@ impl ::serde::Serialize for UpdateStackAttributesToDeleteItem {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateStackAttributesToDeleteItem {
+impl<'de> ::serde::Deserialize<'de> for UsageReportExecutionErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -16069,50 +15580,50 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStackAttributesToDeleteItem {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The values of `UpdateThemeForStackAttributesToDeleteItem`.
+/// The schedule for generating usage reports.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UpdateThemeForStackAttributesToDeleteItem {
-    /// `FOOTER_LINKS`
-    FooterLinks,
+pub enum UsageReportSchedule {
+    /// `DAILY`
+    Daily,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl UpdateThemeForStackAttributesToDeleteItem {
+impl UsageReportSchedule {
     /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["FOOTER_LINKS"];
+    pub const VALUES: &'static [&'static str] = &["DAILY"];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::FooterLinks => "FOOTER_LINKS",
+            Self::Daily => "DAILY",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for UpdateThemeForStackAttributesToDeleteItem {
+impl ::std::convert::From<&str> for UsageReportSchedule {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "FOOTER_LINKS" => Self::FooterLinks,
+            "DAILY" => Self::Daily,
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for UpdateThemeForStackAttributesToDeleteItem {
+impl ::std::str::FromStr for UsageReportSchedule {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for UpdateThemeForStackAttributesToDeleteItem {
+impl ::std::fmt::Display for UsageReportSchedule {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for UpdateThemeForStackAttributesToDeleteItem {
+impl ::sdk_runtime::schema::WriteValue for UsageReportSchedule {
     #[inline]
     fn write_value(
         &self,
@@ -16121,7 +15632,7 @@ impl ::sdk_runtime::schema::WriteValue for UpdateThemeForStackAttributesToDelete
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackAttributesToDeleteItem {
+impl ::sdk_runtime::schema::ReadValue for UsageReportSchedule {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -16129,7 +15640,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackAttributesToDeleteI
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for UpdateThemeForStackAttributesToDeleteItem {
+impl ::sdk_runtime::schema::MapKey for UsageReportSchedule {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -16140,7 +15651,7 @@ impl ::sdk_runtime::schema::MapKey for UpdateThemeForStackAttributesToDeleteItem
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateThemeForStackAttributesToDeleteItem {
+impl ::serde::Serialize for UsageReportSchedule {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -16149,7 +15660,7 @@ impl ::serde::Serialize for UpdateThemeForStackAttributesToDeleteItem {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateThemeForStackAttributesToDeleteItem {
+impl<'de> ::serde::Deserialize<'de> for UsageReportSchedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -16183,7 +15694,7 @@ pub struct UsageReportSubscription {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub schedule: ::std::option::Option<Schedule>,
+    pub schedule: ::std::option::Option<UsageReportSchedule>,
     /// The time when the last usage report was generated.
     #[cfg_attr(
         feature = "serde",
@@ -16201,7 +15712,9 @@ pub struct UsageReportSubscription {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub subscription_errors: ::std::option::Option<::std::vec::Vec<SubscriptionError>>,
+    pub subscription_errors: ::std::option::Option<
+        ::std::vec::Vec<LastReportGenerationExecutionError>,
+    >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UsageReportSubscription {
     #[inline]
@@ -16232,9 +15745,11 @@ impl ::sdk_runtime::schema::ReadValue for UsageReportSubscription {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Schedule> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<UsageReportSchedule> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::vec::Vec<SubscriptionError>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<
+            ::std::vec::Vec<LastReportGenerationExecutionError>,
+        > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UsageReportSubscription,
             &mut |index, r| {
@@ -16295,7 +15810,10 @@ impl UsageReportSubscription {
         self
     }
     /// Sets `Schedule`.
-    pub fn schedule(mut self, value: impl ::std::convert::Into<Schedule>) -> Self {
+    pub fn schedule(
+        mut self,
+        value: impl ::std::convert::Into<UsageReportSchedule>,
+    ) -> Self {
         self.schedule = ::std::option::Option::Some(value.into());
         self
     }
@@ -16310,7 +15828,9 @@ impl UsageReportSubscription {
     /// Sets `SubscriptionErrors`.
     pub fn subscription_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SubscriptionError>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<LastReportGenerationExecutionError>,
+        >,
     ) -> Self {
         self.subscription_errors = ::std::option::Option::Some(value.into());
         self
@@ -16978,6 +16498,411 @@ impl UserStackAssociation {
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
         self.send_email_notification = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// Describes the error that is returned when a user can’t be associated with or disassociated from a stack.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct UserStackAssociationError {
+    /// Information about the user and associated stack.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UserStackAssociation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub user_stack_association: ::std::option::Option<UserStackAssociation>,
+    /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_code: ::std::option::Option<UserStackAssociationErrorCode>,
+    /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ErrorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for UserStackAssociationError {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::UserStackAssociationError
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.user_stack_association {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_code {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_message {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UserStackAssociationError {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<UserStackAssociation> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<UserStackAssociationErrorCode> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::UserStackAssociationError,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            user_stack_association: m0,
+            error_code: m1,
+            error_message: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UserStackAssociationError {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl UserStackAssociationError {
+    /// An empty `UserStackAssociationError`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `UserStackAssociation`.
+    pub fn user_stack_association(
+        mut self,
+        value: impl ::std::convert::Into<UserStackAssociation>,
+    ) -> Self {
+        self.user_stack_association = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrorCode`.
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<UserStackAssociationErrorCode>,
+    ) -> Self {
+        self.error_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrorMessage`.
+    pub fn error_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum UserStackAssociationErrorCode {
+    /// `STACK_NOT_FOUND`
+    StackNotFound,
+    /// `USER_NAME_NOT_FOUND`
+    UserNameNotFound,
+    /// `DIRECTORY_NOT_FOUND`
+    DirectoryNotFound,
+    /// `INTERNAL_ERROR`
+    InternalError,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl UserStackAssociationErrorCode {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "STACK_NOT_FOUND",
+        "USER_NAME_NOT_FOUND",
+        "DIRECTORY_NOT_FOUND",
+        "INTERNAL_ERROR",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StackNotFound => "STACK_NOT_FOUND",
+            Self::UserNameNotFound => "USER_NAME_NOT_FOUND",
+            Self::DirectoryNotFound => "DIRECTORY_NOT_FOUND",
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UserStackAssociationErrorCode {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "STACK_NOT_FOUND" => Self::StackNotFound,
+            "USER_NAME_NOT_FOUND" => Self::UserNameNotFound,
+            "DIRECTORY_NOT_FOUND" => Self::DirectoryNotFound,
+            "INTERNAL_ERROR" => Self::InternalError,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for UserStackAssociationErrorCode {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for UserStackAssociationErrorCode {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UserStackAssociationErrorCode {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UserStackAssociationErrorCode {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UserStackAssociationErrorCode {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStackAssociationErrorCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStackAssociationErrorCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The type of image (public, private, or shared) to describe.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum VisibilityType {
+    /// `PUBLIC`
+    Public,
+    /// `PRIVATE`
+    Private,
+    /// `SHARED`
+    Shared,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl VisibilityType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["PUBLIC", "PRIVATE", "SHARED"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "PUBLIC",
+            Self::Private => "PRIVATE",
+            Self::Shared => "SHARED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for VisibilityType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PUBLIC" => Self::Public,
+            "PRIVATE" => Self::Private,
+            "SHARED" => Self::Shared,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for VisibilityType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for VisibilityType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VisibilityType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VisibilityType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for VisibilityType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VisibilityType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VisibilityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The configuration for the root volume of fleet instances. Use this to customize storage capacity from 200 GB up to 500 GB based on your application requirements.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct VolumeConfig {
+    /// The size of the root volume in GB. Valid range is 200-500 GB. The default is 200 GB, which is included in the hourly instance rate. Additional storage beyond 200 GB incurs extra charges and applies to instances regardless of their running state.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VolumeSizeInGb",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub volume_size_in_gb: ::std::option::Option<i64>,
+}
+impl ::sdk_runtime::schema::WriteStruct for VolumeConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VolumeConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
+            w.member(0, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VolumeConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<i64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VolumeConfig,
+            &mut |index, r| {
+                if index == 0 {
+                    m0 = ::std::option::Option::Some(
+                        ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                    );
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { volume_size_in_gb: m0 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VolumeConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl VolumeConfig {
+    /// An empty `VolumeConfig`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `VolumeSizeInGb`.
+    pub fn volume_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.volume_size_in_gb = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -224,7 +224,7 @@ impl Client {
         &self,
         project_arn: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
-        r#type: impl ::std::convert::Into<crate::types::CreateUploadType>,
+        r#type: impl ::std::convert::Into<crate::types::UploadType>,
     ) -> crate::operation::create_upload::CreateUploadCall {
         crate::operation::create_upload::CreateUploadCall::new(
             ::std::clone::Clone::clone(&self.handle),
@@ -752,7 +752,7 @@ impl Client {
     pub fn list_artifacts(
         &self,
         arn: impl ::std::convert::Into<::std::string::String>,
-        r#type: impl ::std::convert::Into<crate::types::ListArtifactsType>,
+        r#type: impl ::std::convert::Into<crate::types::ArtifactCategory>,
     ) -> crate::operation::list_artifacts::ListArtifactsCall {
         crate::operation::list_artifacts::ListArtifactsCall::new(
             ::std::clone::Clone::clone(&self.handle),
@@ -1165,7 +1165,7 @@ impl Client {
     pub fn schedule_run(
         &self,
         project_arn: impl ::std::convert::Into<::std::string::String>,
-        test: impl ::std::convert::Into<crate::types::Test>,
+        test: impl ::std::convert::Into<crate::types::ScheduleRunTest>,
     ) -> crate::operation::schedule_run::ScheduleRunCall {
         crate::operation::schedule_run::ScheduleRunCall::new(
             ::std::clone::Clone::clone(&self.handle),

@@ -40,12 +40,12 @@ pub fn create_remote_access_session_0(
 pub fn create_upload_0(
     client: &crate::Client,
 ) -> crate::operation::create_upload::CreateUploadCall {
-    use crate::types::CreateUploadType;
+    use crate::types::UploadType;
     client
         .create_upload(
             "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
             "MyAppiumPythonUpload",
-            CreateUploadType::AppiumPythonTestPackage,
+            UploadType::AppiumPythonTestPackage,
         )
 }
 /// Example 1 of `DeleteDevicePool`, as its docs show it.
@@ -196,23 +196,23 @@ pub fn install_to_remote_access_session_0(
 pub fn list_artifacts_0(
     client: &crate::Client,
 ) -> crate::operation::list_artifacts::ListArtifactsCall {
-    use crate::types::ListArtifactsType;
+    use crate::types::ArtifactCategory;
     client
         .list_artifacts(
             "arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456",
-            ListArtifactsType::Screenshot,
+            ArtifactCategory::Screenshot,
         )
 }
 /// Example 1 of `ListDevicePools`, as its docs show it.
 pub fn list_device_pools_0(
     client: &crate::Client,
 ) -> crate::operation::list_device_pools::ListDevicePoolsCall {
-    use crate::types::Type;
+    use crate::types::DevicePoolType;
     client
         .list_device_pools(
             "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
         )
-        .r#type(Type::Private)
+        .r#type(DevicePoolType::Private)
 }
 /// Example 1 of `ListDevices`, as its docs show it.
 pub fn list_devices_0(
@@ -340,12 +340,12 @@ pub fn renew_offering_0(
 pub fn schedule_run_0(
     client: &crate::Client,
 ) -> crate::operation::schedule_run::ScheduleRunCall {
-    use crate::types::Test;
+    use crate::types::ScheduleRunTest;
     use crate::types::TestType;
     client
         .schedule_run(
             "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
-            Test::new(TestType::AppiumJavaJunit)
+            ScheduleRunTest::new(TestType::AppiumJavaJunit)
                 .test_package_arn(
                     "arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456",
                 ),
@@ -363,9 +363,9 @@ pub fn stop_run_0(client: &crate::Client) -> crate::operation::stop_run::StopRun
 pub fn update_device_pool_0(
     client: &crate::Client,
 ) -> crate::operation::update_device_pool::UpdateDevicePoolCall {
-    use crate::types::Attribute;
-    use crate::types::Operator;
+    use crate::types::DeviceAttribute;
     use crate::types::Rule;
+    use crate::types::RuleOperator;
     client
         .update_device_pool(
             "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-12345EXAMPLE",
@@ -374,8 +374,8 @@ pub fn update_device_pool_0(
         .description("NewDescription")
         .rules(
             vec![
-                Rule::new().value("True").attribute(Attribute::RemoteAccessEnabled)
-                .operator(Operator::Equals)
+                Rule::new().value("True").attribute(DeviceAttribute::RemoteAccessEnabled)
+                .operator(RuleOperator::Equals)
             ],
         )
 }

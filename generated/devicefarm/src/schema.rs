@@ -113,43 +113,6 @@ pub static AccountSettings: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Action: Schema = Schema {
-    name: "Action",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "action",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "started",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "duration",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "statusCode",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "requestMethod",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static ArgumentException: Schema = Schema {
     name: "ArgumentException",
     kind: ShapeKind::Structure,
@@ -193,20 +156,14 @@ pub static Artifact: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static ArtifactCategory: Schema = Schema {
+    name: "ArtifactCategory",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static ArtifactType: Schema = Schema {
     name: "ArtifactType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static Attribute: Schema = Schema {
-    name: "Attribute",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static Availability: Schema = Schema {
-    name: "Availability",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -217,199 +174,35 @@ pub static BillingMethod: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static CannotDeleteException: Schema = Schema {
-    name: "CannotDeleteException",
-    kind: ShapeKind::Structure,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static CompatibleDevice: Schema = Schema {
-    name: "CompatibleDevice",
+pub static Cpu: Schema = Schema {
+    name: "CPU",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "device",
-            target: &Device,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "compatible",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "incompatibilityMessages",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &IncompatibilityMessage,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Configuration: Schema = Schema {
-    name: "Configuration",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "extraDataPackageArn",
+            name: "frequency",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "networkProfileArn",
+            name: "architecture",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "locale",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "location",
-            target: &Location,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "vpceConfigurationArns",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "deviceProxy",
-            target: &DeviceProxy,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "customerArtifactPaths",
-            target: &CustomerArtifactPaths,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "radios",
-            target: &Radios,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "auxiliaryApps",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "billingMethod",
-            target: &BillingMethod,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "environmentVariables",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &EnvironmentVariable,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "executionRoleArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "insightsTypes",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &InsightsType,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Cost: Schema = Schema {
-    name: "Cost",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "amount",
+            name: "clock",
             target: &p::DOUBLE,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
-        Member {
-            name: "currencyCode",
-            target: &CurrencyCode,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static CannotDeleteException: Schema = Schema {
+    name: "CannotDeleteException",
+    kind: ShapeKind::Structure,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static Counters: Schema = Schema {
@@ -455,31 +248,6 @@ pub static Counters: Schema = Schema {
         Member {
             name: "skipped",
             target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Cpu: Schema = Schema {
-    name: "Cpu",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "frequency",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "architecture",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "clock",
-            target: &p::DOUBLE,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -652,7 +420,7 @@ pub static CreateNetworkProfileInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Type,
+            target: &NetworkProfileType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -959,7 +727,7 @@ pub static CreateTestGridProjectInput: Schema = Schema {
         },
         Member {
             name: "vpcConfig",
-            target: &VpcConfig,
+            target: &TestGridVpcConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1050,7 +818,7 @@ pub static CreateUploadInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &CreateUploadType,
+            target: &UploadType,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -1077,12 +845,6 @@ pub static CreateUploadOutput: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateUploadType: Schema = Schema {
-    name: "CreateUploadType",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static CreateVpceConfigurationInput: Schema = Schema {
@@ -1140,43 +902,6 @@ pub static CreateVpceConfigurationOutput: Schema = Schema {
 };
 pub static CurrencyCode: Schema = Schema {
     name: "CurrencyCode",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static CurrentValue: Schema = Schema {
-    name: "CurrentValue",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "type",
-            target: &CurrentValueType,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "offering",
-            target: &Offering,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "quantity",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "effectiveOn",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CurrentValueType: Schema = Schema {
-    name: "CurrentValueType",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -1476,13 +1201,13 @@ pub static Device: Schema = Schema {
         },
         Member {
             name: "formFactor",
-            target: &FormFactor,
+            target: &DeviceFormFactor,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "platform",
-            target: &Platform,
+            target: &DevicePlatform,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1566,7 +1291,7 @@ pub static Device: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Instance,
+                        target: &DeviceInstance,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1578,7 +1303,132 @@ pub static Device: Schema = Schema {
         },
         Member {
             name: "availability",
-            target: &Availability,
+            target: &DeviceAvailability,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DeviceAttribute: Schema = Schema {
+    name: "DeviceAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static DeviceAvailability: Schema = Schema {
+    name: "DeviceAvailability",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static DeviceFilter: Schema = Schema {
+    name: "DeviceFilter",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "attribute",
+            target: &DeviceFilterAttribute,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "operator",
+            target: &RuleOperator,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "values",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DeviceFilterAttribute: Schema = Schema {
+    name: "DeviceFilterAttribute",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static DeviceFormFactor: Schema = Schema {
+    name: "DeviceFormFactor",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static DeviceInstance: Schema = Schema {
+    name: "DeviceInstance",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "arn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "deviceArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "labels",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "status",
+            target: &InstanceStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "udid",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "instanceProfile",
+            target: &InstanceProfile,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1610,6 +1460,12 @@ pub static DeviceMinutes: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static DevicePlatform: Schema = Schema {
+    name: "DevicePlatform",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static DevicePool: Schema = Schema {
     name: "DevicePool",
     kind: ShapeKind::Structure,
@@ -1634,7 +1490,7 @@ pub static DevicePool: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Type,
+            target: &DevicePoolType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1663,6 +1519,49 @@ pub static DevicePool: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static DevicePoolCompatibilityResult: Schema = Schema {
+    name: "DevicePoolCompatibilityResult",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "device",
+            target: &Device,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "compatible",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "incompatibilityMessages",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &IncompatibilityMessage,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DevicePoolType: Schema = Schema {
+    name: "DevicePoolType",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static DeviceProxy: Schema = Schema {
@@ -1702,7 +1601,7 @@ pub static DeviceSelectionConfiguration: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Filter,
+                        target: &DeviceFilter,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1739,7 +1638,7 @@ pub static DeviceSelectionResult: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Filter,
+                        target: &DeviceFilter,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1760,31 +1659,6 @@ pub static DeviceSelectionResult: Schema = Schema {
             target: &p::LONG,
             location: Location::Body,
             traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Endpoints: Schema = Schema {
-    name: "Endpoints",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "remoteDriverEndpoint",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "interactiveEndpoint",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -1851,66 +1725,20 @@ pub static ExecutionConfiguration: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Filter: Schema = Schema {
-    name: "Filter",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "attribute",
-            target: &FilterAttribute,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "operator",
-            target: &Operator,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "values",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static FilterAttribute: Schema = Schema {
-    name: "FilterAttribute",
+pub static ExecutionResult: Schema = Schema {
+    name: "ExecutionResult",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static FormFactor: Schema = Schema {
-    name: "FormFactor",
+pub static ExecutionResultCode: Schema = Schema {
+    name: "ExecutionResultCode",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Frequency: Schema = Schema {
-    name: "Frequency",
+pub static ExecutionStatus: Schema = Schema {
+    name: "ExecutionStatus",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -1972,7 +1800,7 @@ pub static GetDeviceInstanceOutput: Schema = Schema {
     members: &[
         Member {
             name: "deviceInstance",
-            target: &Instance,
+            target: &DeviceInstance,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2019,13 +1847,13 @@ pub static GetDevicePoolCompatibilityInput: Schema = Schema {
         },
         Member {
             name: "test",
-            target: &Test,
+            target: &ScheduleRunTest,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "configuration",
-            target: &Configuration,
+            target: &ScheduleRunConfiguration,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2050,7 +1878,7 @@ pub static GetDevicePoolCompatibilityOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CompatibleDevice,
+                        target: &DevicePoolCompatibilityResult,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2068,7 +1896,7 @@ pub static GetDevicePoolCompatibilityOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CompatibleDevice,
+                        target: &DevicePoolCompatibilityResult,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2228,7 +2056,7 @@ pub static GetOfferingStatusOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &CurrentValue,
+                        target: &OfferingStatus,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2252,7 +2080,7 @@ pub static GetOfferingStatusOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &CurrentValue,
+                        target: &OfferingStatus,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2476,7 +2304,7 @@ pub static GetTestOutput: Schema = Schema {
     members: &[
         Member {
             name: "test",
-            target: &Suite,
+            target: &Test,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2559,26 +2387,7 @@ pub static IncompatibilityMessage: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Attribute,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Insights: Schema = Schema {
-    name: "Insights",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "status",
-            target: &JobInsightsStatus,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobReport",
-            target: &JobReport,
+            target: &DeviceAttribute,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2623,61 +2432,6 @@ pub static InstallToRemoteAccessSessionOutput: Schema = Schema {
         Member {
             name: "appUpload",
             target: &Upload,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Instance: Schema = Schema {
-    name: "Instance",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "arn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "deviceArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "labels",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "status",
-            target: &InstanceStatus,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "udid",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "instanceProfile",
-            target: &InstanceProfile,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2793,13 +2547,13 @@ pub static Job: Schema = Schema {
         },
         Member {
             name: "status",
-            target: &Status,
+            target: &ExecutionStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "result",
-            target: &Result,
+            target: &ExecutionResult,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2872,7 +2626,7 @@ pub static JobInsights: Schema = Schema {
     members: &[
         Member {
             name: "status",
-            target: &JobInsightsStatus,
+            target: &ReportStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2883,12 +2637,6 @@ pub static JobInsights: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static JobInsightsStatus: Schema = Schema {
-    name: "JobInsightsStatus",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static JobReport: Schema = Schema {
@@ -2903,7 +2651,7 @@ pub static JobReport: Schema = Schema {
         },
         Member {
             name: "metrics",
-            target: &Metrics,
+            target: &JobReportMetrics,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2915,6 +2663,73 @@ pub static JobReport: Schema = Schema {
                 sensitive: true,
                 ..MemberTraits::NONE
             },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static JobReportMetrics: Schema = Schema {
+    name: "JobReportMetrics",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "jobsTotal",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobsPassed",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobsFailed",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobsSkipped",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobsErrored",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobsStopped",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobsPassedPercentage",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "totalJobExecutionDurationSeconds",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "averageJobExecutionDurationSeconds",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "medianJobExecutionDurationSeconds",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
@@ -2940,7 +2755,7 @@ pub static ListArtifactsInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &ListArtifactsType,
+            target: &ArtifactCategory,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -2987,12 +2802,6 @@ pub static ListArtifactsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ListArtifactsType: Schema = Schema {
-    name: "ListArtifactsType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ListDeviceInstancesInput: Schema = Schema {
     name: "ListDeviceInstancesInput",
     kind: ShapeKind::Structure,
@@ -3024,7 +2833,7 @@ pub static ListDeviceInstancesOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Instance,
+                        target: &DeviceInstance,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3058,7 +2867,7 @@ pub static ListDevicePoolsInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Type,
+            target: &DevicePoolType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3126,7 +2935,7 @@ pub static ListDevicesInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Filter,
+                        target: &DeviceFilter,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3288,7 +3097,7 @@ pub static ListNetworkProfilesInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Type,
+            target: &NetworkProfileType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3857,7 +3666,7 @@ pub static ListTestGridSessionActionsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Action,
+                        target: &TestGridSessionAction,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3876,40 +3685,6 @@ pub static ListTestGridSessionActionsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ListTestGridSessionArtifactsArtifact: Schema = Schema {
-    name: "ListTestGridSessionArtifactsArtifact",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "filename",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "type",
-            target: &ListTestGridSessionArtifactsArtifactType,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "url",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                sensitive: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ListTestGridSessionArtifactsArtifactType: Schema = Schema {
-    name: "ListTestGridSessionArtifactsArtifactType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ListTestGridSessionArtifactsInput: Schema = Schema {
     name: "ListTestGridSessionArtifactsInput",
     kind: ShapeKind::Structure,
@@ -3925,7 +3700,7 @@ pub static ListTestGridSessionArtifactsInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &ListTestGridSessionArtifactsType,
+            target: &TestGridSessionArtifactCategory,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3956,7 +3731,7 @@ pub static ListTestGridSessionArtifactsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ListTestGridSessionArtifactsArtifact,
+                        target: &TestGridSessionArtifact,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3975,12 +3750,6 @@ pub static ListTestGridSessionArtifactsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ListTestGridSessionArtifactsType: Schema = Schema {
-    name: "ListTestGridSessionArtifactsType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ListTestGridSessionsInput: Schema = Schema {
     name: "ListTestGridSessionsInput",
     kind: ShapeKind::Structure,
@@ -3996,7 +3765,7 @@ pub static ListTestGridSessionsInput: Schema = Schema {
         },
         Member {
             name: "status",
-            target: &ListTestGridSessionsStatus,
+            target: &TestGridSessionStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4070,12 +3839,6 @@ pub static ListTestGridSessionsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ListTestGridSessionsStatus: Schema = Schema {
-    name: "ListTestGridSessionsStatus",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ListTestsInput: Schema = Schema {
     name: "ListTestsInput",
     kind: ShapeKind::Structure,
@@ -4110,7 +3873,7 @@ pub static ListTestsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Suite,
+                        target: &Test,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4215,7 +3978,7 @@ pub static ListUploadsInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &CreateUploadType,
+            target: &UploadType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4334,67 +4097,19 @@ pub static Location: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Metrics: Schema = Schema {
-    name: "Metrics",
+pub static MonetaryAmount: Schema = Schema {
+    name: "MonetaryAmount",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "jobsTotal",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobsPassed",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobsFailed",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobsSkipped",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobsErrored",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobsStopped",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "jobsPassedPercentage",
+            name: "amount",
             target: &p::DOUBLE,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "totalJobExecutionDurationSeconds",
-            target: &p::DOUBLE,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "averageJobExecutionDurationSeconds",
-            target: &p::DOUBLE,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "medianJobExecutionDurationSeconds",
-            target: &p::DOUBLE,
+            name: "currencyCode",
+            target: &CurrencyCode,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4425,7 +4140,7 @@ pub static NetworkProfile: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Type,
+            target: &NetworkProfileType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4480,6 +4195,12 @@ pub static NetworkProfile: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static NetworkProfileType: Schema = Schema {
+    name: "NetworkProfileType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static NotEligibleException: Schema = Schema {
     name: "NotEligibleException",
     kind: ShapeKind::Structure,
@@ -4516,7 +4237,7 @@ pub static Offering: Schema = Schema {
         },
         Member {
             name: "platform",
-            target: &Platform,
+            target: &DevicePlatform,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4560,13 +4281,44 @@ pub static OfferingPromotion: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static OfferingStatus: Schema = Schema {
+    name: "OfferingStatus",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "type",
+            target: &OfferingTransactionType,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "offering",
+            target: &Offering,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "quantity",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "effectiveOn",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static OfferingTransaction: Schema = Schema {
     name: "OfferingTransaction",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "offeringStatus",
-            target: &CurrentValue,
+            target: &OfferingStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4590,27 +4342,21 @@ pub static OfferingTransaction: Schema = Schema {
         },
         Member {
             name: "cost",
-            target: &Cost,
+            target: &MonetaryAmount,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
+pub static OfferingTransactionType: Schema = Schema {
+    name: "OfferingTransactionType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static OfferingType: Schema = Schema {
     name: "OfferingType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static Operator: Schema = Schema {
-    name: "Operator",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static Platform: Schema = Schema {
-    name: "Platform",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -4621,25 +4367,25 @@ pub static Problem: Schema = Schema {
     members: &[
         Member {
             name: "run",
-            target: &ProblemRun,
+            target: &ProblemDetail,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "job",
-            target: &ProblemRun,
+            target: &ProblemDetail,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "suite",
-            target: &ProblemRun,
+            target: &ProblemDetail,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "test",
-            target: &ProblemRun,
+            target: &ProblemDetail,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4651,7 +4397,7 @@ pub static Problem: Schema = Schema {
         },
         Member {
             name: "result",
-            target: &Result,
+            target: &ExecutionResult,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4664,8 +4410,8 @@ pub static Problem: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ProblemRun: Schema = Schema {
-    name: "ProblemRun",
+pub static ProblemDetail: Schema = Schema {
+    name: "ProblemDetail",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -4825,15 +4571,46 @@ pub static RecurringCharge: Schema = Schema {
     members: &[
         Member {
             name: "cost",
-            target: &Cost,
+            target: &MonetaryAmount,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "frequency",
-            target: &Frequency,
+            target: &RecurringChargeFrequency,
             location: Location::Body,
             traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static RecurringChargeFrequency: Schema = Schema {
+    name: "RecurringChargeFrequency",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static RemoteAccessEndpoints: Schema = Schema {
+    name: "RemoteAccessEndpoints",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "remoteDriverEndpoint",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "interactiveEndpoint",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -4862,13 +4639,13 @@ pub static RemoteAccessSession: Schema = Schema {
         },
         Member {
             name: "status",
-            target: &Status,
+            target: &ExecutionStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "result",
-            target: &Result,
+            target: &ExecutionResult,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4958,7 +4735,7 @@ pub static RemoteAccessSession: Schema = Schema {
         },
         Member {
             name: "endpoints",
-            target: &Endpoints,
+            target: &RemoteAccessEndpoints,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5003,6 +4780,12 @@ pub static RenewOfferingOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static ReportStatus: Schema = Schema {
+    name: "ReportStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static Resolution: Schema = Schema {
     name: "Resolution",
     kind: ShapeKind::Structure,
@@ -5022,31 +4805,19 @@ pub static Resolution: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Result: Schema = Schema {
-    name: "Result",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ResultCode: Schema = Schema {
-    name: "ResultCode",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static Rule: Schema = Schema {
     name: "Rule",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "attribute",
-            target: &Attribute,
+            target: &DeviceAttribute,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "operator",
-            target: &Operator,
+            target: &RuleOperator,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5057,6 +4828,12 @@ pub static Rule: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static RuleOperator: Schema = Schema {
+    name: "RuleOperator",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static Run: Schema = Schema {
@@ -5083,7 +4860,7 @@ pub static Run: Schema = Schema {
         },
         Member {
             name: "platform",
-            target: &Platform,
+            target: &DevicePlatform,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5095,13 +4872,13 @@ pub static Run: Schema = Schema {
         },
         Member {
             name: "status",
-            target: &Status,
+            target: &ExecutionStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "result",
-            target: &Result,
+            target: &ExecutionResult,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5173,7 +4950,7 @@ pub static Run: Schema = Schema {
         },
         Member {
             name: "resultCode",
-            target: &ResultCode,
+            target: &ExecutionResultCode,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5311,7 +5088,26 @@ pub static Run: Schema = Schema {
         },
         Member {
             name: "insights",
-            target: &Insights,
+            target: &RunInsights,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static RunInsights: Schema = Schema {
+    name: "RunInsights",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "status",
+            target: &ReportStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "jobReport",
+            target: &JobReport,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5347,6 +5143,139 @@ pub static SampleType: Schema = Schema {
     name: "SampleType",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ScheduleRunConfiguration: Schema = Schema {
+    name: "ScheduleRunConfiguration",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "extraDataPackageArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "networkProfileArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "locale",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "location",
+            target: &Location,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "vpceConfigurationArns",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "deviceProxy",
+            target: &DeviceProxy,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "customerArtifactPaths",
+            target: &CustomerArtifactPaths,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "radios",
+            target: &Radios,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "auxiliaryApps",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "billingMethod",
+            target: &BillingMethod,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "environmentVariables",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &EnvironmentVariable,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "executionRoleArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "insightsTypes",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &InsightsType,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static ScheduleRunInput: Schema = Schema {
@@ -5388,7 +5317,7 @@ pub static ScheduleRunInput: Schema = Schema {
         },
         Member {
             name: "test",
-            target: &Test,
+            target: &ScheduleRunTest,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -5397,7 +5326,7 @@ pub static ScheduleRunInput: Schema = Schema {
         },
         Member {
             name: "configuration",
-            target: &Configuration,
+            target: &ScheduleRunConfiguration,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5423,15 +5352,67 @@ pub static ScheduleRunOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static ScheduleRunTest: Schema = Schema {
+    name: "ScheduleRunTest",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "type",
+            target: &TestType,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "testPackageArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "testSpecArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "filter",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "parameters",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static ServiceAccountException: Schema = Schema {
     name: "ServiceAccountException",
     kind: ShapeKind::Structure,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static Status: Schema = Schema {
-    name: "Status",
-    kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
@@ -5552,13 +5533,13 @@ pub static Suite: Schema = Schema {
         },
         Member {
             name: "status",
-            target: &Status,
+            target: &ExecutionStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "result",
-            target: &Result,
+            target: &ExecutionResult,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5680,53 +5661,68 @@ pub static Test: Schema = Schema {
     kind: ShapeKind::Structure,
     members: &[
         Member {
+            name: "arn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "name",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
             name: "type",
             target: &TestType,
             location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
+            traits: MemberTraits::NONE,
         },
         Member {
-            name: "testPackageArn",
+            name: "created",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "status",
+            target: &ExecutionStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "result",
+            target: &ExecutionResult,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "started",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "stopped",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "counters",
+            target: &Counters,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "message",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "testSpecArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "filter",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "parameters",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
+            name: "deviceMinutes",
+            target: &DeviceMinutes,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5757,7 +5753,7 @@ pub static TestGridProject: Schema = Schema {
         },
         Member {
             name: "vpcConfig",
-            target: &VpcConfig,
+            target: &TestGridVpcConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5782,7 +5778,7 @@ pub static TestGridSession: Schema = Schema {
         },
         Member {
             name: "status",
-            target: &ListTestGridSessionsStatus,
+            target: &TestGridSessionStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5809,6 +5805,147 @@ pub static TestGridSession: Schema = Schema {
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static TestGridSessionAction: Schema = Schema {
+    name: "TestGridSessionAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "action",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "started",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "duration",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "statusCode",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "requestMethod",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static TestGridSessionArtifact: Schema = Schema {
+    name: "TestGridSessionArtifact",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "filename",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "type",
+            target: &TestGridSessionArtifactType,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "url",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                sensitive: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static TestGridSessionArtifactCategory: Schema = Schema {
+    name: "TestGridSessionArtifactCategory",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static TestGridSessionArtifactType: Schema = Schema {
+    name: "TestGridSessionArtifactType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static TestGridSessionStatus: Schema = Schema {
+    name: "TestGridSessionStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static TestGridVpcConfig: Schema = Schema {
+    name: "TestGridVpcConfig",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "securityGroupIds",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "subnetIds",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "vpcId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -5933,12 +6070,6 @@ pub static TrialMinutes: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Type: Schema = Schema {
-    name: "Type",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static UniqueProblem: Schema = Schema {
     name: "UniqueProblem",
     kind: ShapeKind::Structure,
@@ -6059,7 +6190,7 @@ pub static UpdateDeviceInstanceOutput: Schema = Schema {
     members: &[
         Member {
             name: "deviceInstance",
-            target: &Instance,
+            target: &DeviceInstance,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6235,7 +6366,7 @@ pub static UpdateNetworkProfileInput: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &Type,
+            target: &NetworkProfileType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6401,7 +6532,7 @@ pub static UpdateTestGridProjectInput: Schema = Schema {
         },
         Member {
             name: "vpcConfig",
-            target: &VpcConfig,
+            target: &TestGridVpcConfig,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6545,7 +6676,7 @@ pub static Upload: Schema = Schema {
         },
         Member {
             name: "type",
-            target: &CreateUploadType,
+            target: &UploadType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6584,17 +6715,66 @@ pub static Upload: Schema = Schema {
         },
         Member {
             name: "category",
-            target: &Type,
+            target: &UploadCategory,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
+pub static UploadCategory: Schema = Schema {
+    name: "UploadCategory",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static UploadStatus: Schema = Schema {
     name: "UploadStatus",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static UploadType: Schema = Schema {
+    name: "UploadType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static VpceConfiguration: Schema = Schema {
+    name: "VPCEConfiguration",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "arn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "vpceConfigurationName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "vpceServiceName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "serviceDnsName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "vpceConfigurationDescription",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static VpcConfig: Schema = Schema {
@@ -6651,43 +6831,6 @@ pub static VpcConfig: Schema = Schema {
                 required: true,
                 ..MemberTraits::NONE
             },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static VpceConfiguration: Schema = Schema {
-    name: "VpceConfiguration",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "arn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "vpceConfigurationName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "vpceServiceName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "serviceDnsName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "vpceConfigurationDescription",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,

@@ -285,179 +285,6 @@ impl AccountSettings {
         self
     }
 }
-/// An action taken by a TestGridSession browser instance.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Action {
-    /// The action taken by the session.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub action: ::std::option::Option<::std::string::String>,
-    /// The time that the session invoked the action.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub started: ::std::option::Option<::sdk_runtime::DateTime>,
-    /// The time, in milliseconds, that the action took to complete in the browser.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub duration: ::std::option::Option<i64>,
-    /// HTTP status code returned to the browser when the action was taken.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "statusCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub status_code: ::std::option::Option<::std::string::String>,
-    /// HTTP method that the browser used to make the request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "requestMethod",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub request_method: ::std::option::Option<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Action {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Action
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.action {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.started {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.duration {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_code {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.request_method {
-            w.member(4, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Action {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Action,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            action: m0,
-            started: m1,
-            duration: m2,
-            status_code: m3,
-            request_method: m4,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Action {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Action {
-    /// An empty `Action`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `action`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.action = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `started`.
-    pub fn started(
-        mut self,
-        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
-    ) -> Self {
-        self.started = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `duration`.
-    pub fn duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.duration = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `statusCode`.
-    pub fn status_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `requestMethod`.
-    pub fn request_method(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_method = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// Represents the output of a test. Examples of artifacts include logs and screenshots.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -648,6 +475,110 @@ impl Artifact {
     ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The artifacts' type.
+///
+/// Allowed values include:
+///
+/// - FILE
+/// - LOG
+/// - SCREENSHOT
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ArtifactCategory {
+    /// `SCREENSHOT`
+    Screenshot,
+    /// `FILE`
+    File,
+    /// `LOG`
+    Log,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ArtifactCategory {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["SCREENSHOT", "FILE", "LOG"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Screenshot => "SCREENSHOT",
+            Self::File => "FILE",
+            Self::Log => "LOG",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ArtifactCategory {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "SCREENSHOT" => Self::Screenshot,
+            "FILE" => Self::File,
+            "LOG" => Self::Log,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ArtifactCategory {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ArtifactCategory {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ArtifactCategory {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ArtifactCategory {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ArtifactCategory {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ArtifactCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ArtifactCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The artifact's type.
@@ -907,347 +838,6 @@ impl<'de> ::serde::Deserialize<'de> for ArtifactType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The rule's stringified attribute. For example, specify the value as `"\"abc\""`.
-///
-/// The supported operators for each attribute are provided in the following list.
-///
-/// APPIUM_VERSION
-///
-/// The Appium version for the test.
-///
-/// Supported operators: `CONTAINS`
-///
-/// ARN
-///
-/// The Amazon Resource Name (ARN) of the device (for example, `arn:aws:devicefarm:us-west-2::device:12345Example`.
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// AVAILABILITY
-///
-/// The current availability of the device. Valid values are AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
-///
-/// Supported operators: `EQUALS`
-///
-/// FLEET_TYPE
-///
-/// The fleet type. Valid values are PUBLIC or PRIVATE.
-///
-/// Supported operators: `EQUALS`
-///
-/// FORM_FACTOR
-///
-/// The device form factor. Valid values are PHONE or TABLET.
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// INSTANCE_ARN
-///
-/// The Amazon Resource Name (ARN) of the device instance.
-///
-/// Supported operators: `IN`, `NOT_IN`
-///
-/// INSTANCE_LABELS
-///
-/// The label of the device instance.
-///
-/// Supported operators: `CONTAINS`
-///
-/// MANUFACTURER
-///
-/// The device manufacturer (for example, Apple).
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// MODEL
-///
-/// The device model, such as Apple iPad Air 2 or Google Pixel.
-///
-/// Supported operators: `CONTAINS`, `EQUALS`, `IN`, `NOT_IN`
-///
-/// OS_VERSION
-///
-/// The operating system version (for example, 10.3.2).
-///
-/// Supported operators: `EQUALS`, `GREATER_THAN`, `GREATER_THAN_OR_EQUALS`, `IN`, `LESS_THAN`, `LESS_THAN_OR_EQUALS`, `NOT_IN`
-///
-/// PLATFORM
-///
-/// The device platform. Valid values are ANDROID or IOS.
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// REMOTE_ACCESS_ENABLED
-///
-/// Whether the device is enabled for remote access. Valid values are TRUE or FALSE.
-///
-/// Supported operators: `EQUALS`
-///
-/// REMOTE_DEBUG_ENABLED
-///
-/// Whether the device is enabled for remote debugging. Valid values are TRUE or FALSE.
-///
-/// Supported operators: `EQUALS`
-///
-/// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Attribute {
-    /// `ARN`
-    Arn,
-    /// `PLATFORM`
-    Platform,
-    /// `FORM_FACTOR`
-    FormFactor,
-    /// `MANUFACTURER`
-    Manufacturer,
-    /// `REMOTE_ACCESS_ENABLED`
-    RemoteAccessEnabled,
-    /// `REMOTE_DEBUG_ENABLED`
-    RemoteDebugEnabled,
-    /// `APPIUM_VERSION`
-    AppiumVersion,
-    /// `INSTANCE_ARN`
-    InstanceArn,
-    /// `INSTANCE_LABELS`
-    InstanceLabels,
-    /// `FLEET_TYPE`
-    FleetType,
-    /// `OS_VERSION`
-    OsVersion,
-    /// `MODEL`
-    Model,
-    /// `AVAILABILITY`
-    Availability,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Attribute {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ARN",
-        "PLATFORM",
-        "FORM_FACTOR",
-        "MANUFACTURER",
-        "REMOTE_ACCESS_ENABLED",
-        "REMOTE_DEBUG_ENABLED",
-        "APPIUM_VERSION",
-        "INSTANCE_ARN",
-        "INSTANCE_LABELS",
-        "FLEET_TYPE",
-        "OS_VERSION",
-        "MODEL",
-        "AVAILABILITY",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Arn => "ARN",
-            Self::Platform => "PLATFORM",
-            Self::FormFactor => "FORM_FACTOR",
-            Self::Manufacturer => "MANUFACTURER",
-            Self::RemoteAccessEnabled => "REMOTE_ACCESS_ENABLED",
-            Self::RemoteDebugEnabled => "REMOTE_DEBUG_ENABLED",
-            Self::AppiumVersion => "APPIUM_VERSION",
-            Self::InstanceArn => "INSTANCE_ARN",
-            Self::InstanceLabels => "INSTANCE_LABELS",
-            Self::FleetType => "FLEET_TYPE",
-            Self::OsVersion => "OS_VERSION",
-            Self::Model => "MODEL",
-            Self::Availability => "AVAILABILITY",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Attribute {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "ARN" => Self::Arn,
-            "PLATFORM" => Self::Platform,
-            "FORM_FACTOR" => Self::FormFactor,
-            "MANUFACTURER" => Self::Manufacturer,
-            "REMOTE_ACCESS_ENABLED" => Self::RemoteAccessEnabled,
-            "REMOTE_DEBUG_ENABLED" => Self::RemoteDebugEnabled,
-            "APPIUM_VERSION" => Self::AppiumVersion,
-            "INSTANCE_ARN" => Self::InstanceArn,
-            "INSTANCE_LABELS" => Self::InstanceLabels,
-            "FLEET_TYPE" => Self::FleetType,
-            "OS_VERSION" => Self::OsVersion,
-            "MODEL" => Self::Model,
-            "AVAILABILITY" => Self::Availability,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Attribute {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Attribute {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Attribute {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Attribute {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Attribute {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Attribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Attribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Indicates how likely a device is available for a test run. Currently available in the ListDevices and GetDevice API methods.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Availability {
-    /// `TEMPORARY_NOT_AVAILABLE`
-    TemporaryNotAvailable,
-    /// `BUSY`
-    Busy,
-    /// `AVAILABLE`
-    Available,
-    /// `HIGHLY_AVAILABLE`
-    HighlyAvailable,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Availability {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "TEMPORARY_NOT_AVAILABLE",
-        "BUSY",
-        "AVAILABLE",
-        "HIGHLY_AVAILABLE",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TemporaryNotAvailable => "TEMPORARY_NOT_AVAILABLE",
-            Self::Busy => "BUSY",
-            Self::Available => "AVAILABLE",
-            Self::HighlyAvailable => "HIGHLY_AVAILABLE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Availability {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "TEMPORARY_NOT_AVAILABLE" => Self::TemporaryNotAvailable,
-            "BUSY" => Self::Busy,
-            "AVAILABLE" => Self::Available,
-            "HIGHLY_AVAILABLE" => Self::HighlyAvailable,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Availability {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Availability {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Availability {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Availability {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Availability {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Availability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Availability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// The billing method for the remote access session.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1342,321 +932,60 @@ impl<'de> ::serde::Deserialize<'de> for BillingMethod {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// Represents a device pool compatibility result.
+/// Information about the device's CPU.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct CompatibleDevice {
-    /// The device (phone or tablet) to return information about.
+pub struct Cpu {
+    /// The CPU's frequency.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub device: ::std::option::Option<Device>,
-    /// Whether the result was compatible with the device pool.
+    pub frequency: ::std::option::Option<::std::string::String>,
+    /// The CPU's architecture (for example, x86 or ARM).
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub compatible: ::std::option::Option<bool>,
-    /// Information about the compatibility.
+    pub architecture: ::std::option::Option<::std::string::String>,
+    /// The clock speed of the device's CPU, expressed in hertz (Hz). For example, a 1.2 GHz CPU is expressed as 1200000000.
     #[cfg_attr(
         feature = "serde",
-        serde(
-            rename = "incompatibilityMessages",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
+        serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub incompatibility_messages: ::std::option::Option<
-        ::std::vec::Vec<IncompatibilityMessage>,
-    >,
+    pub clock: ::std::option::Option<f64>,
 }
-impl ::sdk_runtime::schema::WriteStruct for CompatibleDevice {
+impl ::sdk_runtime::schema::WriteStruct for Cpu {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::CompatibleDevice
+        &crate::schema::Cpu
     }
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.device {
+        if let ::std::option::Option::Some(value) = &self.frequency {
             w.member(0, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.compatible {
+        if let ::std::option::Option::Some(value) = &self.architecture {
             w.member(1, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.incompatibility_messages {
+        if let ::std::option::Option::Some(value) = &self.clock {
             w.member(2, value)?;
         }
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for CompatibleDevice {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<Device> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<IncompatibilityMessage>> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::CompatibleDevice,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            device: m0,
-            compatible: m1,
-            incompatibility_messages: m2,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CompatibleDevice {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl CompatibleDevice {
-    /// An empty `CompatibleDevice`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `device`.
-    pub fn device(mut self, value: impl ::std::convert::Into<Device>) -> Self {
-        self.device = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `compatible`.
-    pub fn compatible(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.compatible = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `incompatibilityMessages`.
-    pub fn incompatibility_messages(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<IncompatibilityMessage>>,
-    ) -> Self {
-        self.incompatibility_messages = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// An object that contains information about the settings for a run.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Configuration {
-    /// The ARN of the extra data for the run. The extra data is a .zip file that AWS Device Farm extracts to external data for Android or the app's sandbox for iOS.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "extraDataPackageArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub extra_data_package_arn: ::std::option::Option<::std::string::String>,
-    /// Reserved for internal use.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "networkProfileArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub network_profile_arn: ::std::option::Option<::std::string::String>,
-    /// Information about the locale that is used for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub locale: ::std::option::Option<::std::string::String>,
-    /// Information about the location that is used for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub location: ::std::option::Option<Location>,
-    /// An array of ARNs for your VPC endpoint configurations.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "vpceConfigurationArns",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub vpce_configuration_arns: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// The device proxy to be configured on the device for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "deviceProxy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub device_proxy: ::std::option::Option<DeviceProxy>,
-    /// Input `CustomerArtifactPaths` object for the scheduled run configuration.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "customerArtifactPaths",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub customer_artifact_paths: ::std::option::Option<CustomerArtifactPaths>,
-    /// Information about the radio states for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub radios: ::std::option::Option<Radios>,
-    /// A list of upload ARNs for app packages to be installed with your app.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "auxiliaryApps",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub auxiliary_apps: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Specifies the billing method for a test run: `metered` or `unmetered`. If the parameter is not specified, the default value is `metered`.
-    ///
-    /// > **Note:** If you have purchased unmetered device slots, you must set this parameter to `unmetered` to make use of them. Otherwise, your run counts against your metered time.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "billingMethod",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub billing_method: ::std::option::Option<BillingMethod>,
-    /// Environment variables associated with the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "environmentVariables",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub environment_variables: ::std::option::Option<
-        ::std::vec::Vec<EnvironmentVariable>,
-    >,
-    /// An IAM role to be assumed by the test host for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "executionRoleArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub execution_role_arn: ::std::option::Option<::std::string::String>,
-    /// The types of insights to generate for a run. If you do not specify a value, the default is `TEST_REPORT` for runs that support insights.
-    ///
-    /// Specify `NONE` if you do not want the service to generate insights for the run. You cannot combine `NONE` with any other value.
-    ///
-    /// Insights are supported for custom mode runs of all test types except Appium Ruby and Appium Web Ruby.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "insightsTypes",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub insights_types: ::std::option::Option<::std::vec::Vec<InsightsType>>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Configuration {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Configuration
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.extra_data_package_arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.network_profile_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.locale {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpce_configuration_arns {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_proxy {
-            w.member(5, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.customer_artifact_paths {
-            w.member(6, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.radios {
-            w.member(7, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.auxiliary_apps {
-            w.member(8, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.billing_method {
-            w.member(9, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment_variables {
-            w.member(10, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member(11, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.insights_types {
-            w.member(12, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Configuration {
+impl ::sdk_runtime::schema::ReadValue for Cpu {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Location> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<CustomerArtifactPaths> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<Radios> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<BillingMethod> = ::std::option::Option::None;
-        let mut m10: ::std::option::Option<::std::vec::Vec<EnvironmentVariable>> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<::std::vec::Vec<InsightsType>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::Configuration,
+            &crate::schema::Cpu,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -1674,79 +1003,19 @@ impl ::sdk_runtime::schema::ReadValue for Configuration {
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    6 => {
-                        m6 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    7 => {
-                        m7 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    8 => {
-                        m8 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    9 => {
-                        m9 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    10 => {
-                        m10 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    11 => {
-                        m11 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    12 => {
-                        m12 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
                     _ => {}
                 }
                 ::std::result::Result::Ok(())
             },
         )?;
         ::std::result::Result::Ok(Self {
-            extra_data_package_arn: m0,
-            network_profile_arn: m1,
-            locale: m2,
-            location: m3,
-            vpce_configuration_arns: m4,
-            device_proxy: m5,
-            customer_artifact_paths: m6,
-            radios: m7,
-            auxiliary_apps: m8,
-            billing_method: m9,
-            environment_variables: m10,
-            execution_role_arn: m11,
-            insights_types: m12,
+            frequency: m0,
+            architecture: m1,
+            clock: m2,
         })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for Configuration {
+impl ::sdk_runtime::schema::WriteValue for Cpu {
     #[inline]
     fn write_value(
         &self,
@@ -1755,205 +1024,30 @@ impl ::sdk_runtime::schema::WriteValue for Configuration {
         w.structure(self)
     }
 }
-impl Configuration {
-    /// An empty `Configuration`: every member unset.
+impl Cpu {
+    /// An empty `CPU`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `extraDataPackageArn`.
-    pub fn extra_data_package_arn(
+    /// Sets `frequency`.
+    pub fn frequency(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.extra_data_package_arn = ::std::option::Option::Some(value.into());
+        self.frequency = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `networkProfileArn`.
-    pub fn network_profile_arn(
+    /// Sets `architecture`.
+    pub fn architecture(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.network_profile_arn = ::std::option::Option::Some(value.into());
+        self.architecture = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `locale`.
-    pub fn locale(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.locale = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `location`.
-    pub fn location(mut self, value: impl ::std::convert::Into<Location>) -> Self {
-        self.location = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `vpceConfigurationArns`.
-    pub fn vpce_configuration_arns(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.vpce_configuration_arns = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `deviceProxy`.
-    pub fn device_proxy(
-        mut self,
-        value: impl ::std::convert::Into<DeviceProxy>,
-    ) -> Self {
-        self.device_proxy = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `customerArtifactPaths`.
-    pub fn customer_artifact_paths(
-        mut self,
-        value: impl ::std::convert::Into<CustomerArtifactPaths>,
-    ) -> Self {
-        self.customer_artifact_paths = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `radios`.
-    pub fn radios(mut self, value: impl ::std::convert::Into<Radios>) -> Self {
-        self.radios = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `auxiliaryApps`.
-    pub fn auxiliary_apps(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.auxiliary_apps = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `billingMethod`.
-    pub fn billing_method(
-        mut self,
-        value: impl ::std::convert::Into<BillingMethod>,
-    ) -> Self {
-        self.billing_method = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `environmentVariables`.
-    pub fn environment_variables(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<EnvironmentVariable>>,
-    ) -> Self {
-        self.environment_variables = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `executionRoleArn`.
-    pub fn execution_role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execution_role_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `insightsTypes`.
-    pub fn insights_types(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<InsightsType>>,
-    ) -> Self {
-        self.insights_types = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The cost of the recurring charge.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Cost {
-    /// The numerical amount of an offering or transaction.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub amount: ::std::option::Option<f64>,
-    /// The currency code of a monetary amount. For example, `USD` means U.S. dollars.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "currencyCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub currency_code: ::std::option::Option<CurrencyCode>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Cost {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Cost
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.amount {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.currency_code {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Cost {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<CurrencyCode> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Cost,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            amount: m0,
-            currency_code: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Cost {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Cost {
-    /// An empty `Cost`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `amount`.
-    pub fn amount(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.amount = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `currencyCode`.
-    pub fn currency_code(
-        mut self,
-        value: impl ::std::convert::Into<CurrencyCode>,
-    ) -> Self {
-        self.currency_code = ::std::option::Option::Some(value.into());
+    /// Sets `clock`.
+    pub fn clock(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.clock = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -2154,125 +1248,6 @@ impl Counters {
         self
     }
 }
-/// Information about the device's CPU.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Cpu {
-    /// The CPU's frequency.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub frequency: ::std::option::Option<::std::string::String>,
-    /// The CPU's architecture (for example, x86 or ARM).
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub architecture: ::std::option::Option<::std::string::String>,
-    /// The clock speed of the device's CPU, expressed in hertz (Hz). For example, a 1.2 GHz CPU is expressed as 1200000000.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub clock: ::std::option::Option<f64>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Cpu {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Cpu
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.frequency {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architecture {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.clock {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Cpu {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<f64> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Cpu,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            frequency: m0,
-            architecture: m1,
-            clock: m2,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Cpu {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Cpu {
-    /// An empty `Cpu`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `frequency`.
-    pub fn frequency(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.frequency = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `architecture`.
-    pub fn architecture(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.architecture = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `clock`.
-    pub fn clock(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.clock = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// The configuration information for the remote access session request.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -2465,287 +1440,6 @@ impl CreateRemoteAccessSessionConfiguration {
         self
     }
 }
-/// The upload's upload type.
-///
-/// Must be one of the following values:
-///
-/// - ANDROID_APP
-/// - IOS_APP
-/// - WEB_APP
-/// - EXTERNAL_DATA
-/// - APPIUM_JAVA_JUNIT_TEST_PACKAGE
-/// - APPIUM_JAVA_TESTNG_TEST_PACKAGE
-/// - APPIUM_PYTHON_TEST_PACKAGE
-/// - APPIUM_NODE_TEST_PACKAGE
-/// - APPIUM_RUBY_TEST_PACKAGE
-/// - APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE
-/// - APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE
-/// - APPIUM_WEB_PYTHON_TEST_PACKAGE
-/// - APPIUM_WEB_NODE_TEST_PACKAGE
-/// - APPIUM_WEB_RUBY_TEST_PACKAGE
-/// - INSTRUMENTATION_TEST_PACKAGE
-/// - XCTEST_TEST_PACKAGE
-/// - XCTEST_UI_TEST_PACKAGE
-/// - APPIUM_JAVA_JUNIT_TEST_SPEC
-/// - APPIUM_JAVA_TESTNG_TEST_SPEC
-/// - APPIUM_PYTHON_TEST_SPEC
-/// - APPIUM_NODE_TEST_SPEC
-/// - APPIUM_RUBY_TEST_SPEC
-/// - APPIUM_WEB_JAVA_JUNIT_TEST_SPEC
-/// - APPIUM_WEB_JAVA_TESTNG_TEST_SPEC
-/// - APPIUM_WEB_PYTHON_TEST_SPEC
-/// - APPIUM_WEB_NODE_TEST_SPEC
-/// - APPIUM_WEB_RUBY_TEST_SPEC
-/// - INSTRUMENTATION_TEST_SPEC
-/// - XCTEST_UI_TEST_SPEC
-///
-/// If you call `CreateUpload` with `WEB_APP` specified, AWS Device Farm throws an `ArgumentException` error.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreateUploadType {
-    /// `ANDROID_APP`
-    AndroidApp,
-    /// `IOS_APP`
-    IosApp,
-    /// `WEB_APP`
-    WebApp,
-    /// `EXTERNAL_DATA`
-    ExternalData,
-    /// `APPIUM_JAVA_JUNIT_TEST_PACKAGE`
-    AppiumJavaJunitTestPackage,
-    /// `APPIUM_JAVA_TESTNG_TEST_PACKAGE`
-    AppiumJavaTestngTestPackage,
-    /// `APPIUM_PYTHON_TEST_PACKAGE`
-    AppiumPythonTestPackage,
-    /// `APPIUM_NODE_TEST_PACKAGE`
-    AppiumNodeTestPackage,
-    /// `APPIUM_RUBY_TEST_PACKAGE`
-    AppiumRubyTestPackage,
-    /// `APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE`
-    AppiumWebJavaJunitTestPackage,
-    /// `APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE`
-    AppiumWebJavaTestngTestPackage,
-    /// `APPIUM_WEB_PYTHON_TEST_PACKAGE`
-    AppiumWebPythonTestPackage,
-    /// `APPIUM_WEB_NODE_TEST_PACKAGE`
-    AppiumWebNodeTestPackage,
-    /// `APPIUM_WEB_RUBY_TEST_PACKAGE`
-    AppiumWebRubyTestPackage,
-    /// `CALABASH_TEST_PACKAGE`
-    CalabashTestPackage,
-    /// `INSTRUMENTATION_TEST_PACKAGE`
-    InstrumentationTestPackage,
-    /// `UIAUTOMATION_TEST_PACKAGE`
-    UiautomationTestPackage,
-    /// `UIAUTOMATOR_TEST_PACKAGE`
-    UiautomatorTestPackage,
-    /// `XCTEST_TEST_PACKAGE`
-    XctestTestPackage,
-    /// `XCTEST_UI_TEST_PACKAGE`
-    XctestUiTestPackage,
-    /// `APPIUM_JAVA_JUNIT_TEST_SPEC`
-    AppiumJavaJunitTestSpec,
-    /// `APPIUM_JAVA_TESTNG_TEST_SPEC`
-    AppiumJavaTestngTestSpec,
-    /// `APPIUM_PYTHON_TEST_SPEC`
-    AppiumPythonTestSpec,
-    /// `APPIUM_NODE_TEST_SPEC`
-    AppiumNodeTestSpec,
-    /// `APPIUM_RUBY_TEST_SPEC`
-    AppiumRubyTestSpec,
-    /// `APPIUM_WEB_JAVA_JUNIT_TEST_SPEC`
-    AppiumWebJavaJunitTestSpec,
-    /// `APPIUM_WEB_JAVA_TESTNG_TEST_SPEC`
-    AppiumWebJavaTestngTestSpec,
-    /// `APPIUM_WEB_PYTHON_TEST_SPEC`
-    AppiumWebPythonTestSpec,
-    /// `APPIUM_WEB_NODE_TEST_SPEC`
-    AppiumWebNodeTestSpec,
-    /// `APPIUM_WEB_RUBY_TEST_SPEC`
-    AppiumWebRubyTestSpec,
-    /// `INSTRUMENTATION_TEST_SPEC`
-    InstrumentationTestSpec,
-    /// `XCTEST_UI_TEST_SPEC`
-    XctestUiTestSpec,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl CreateUploadType {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ANDROID_APP",
-        "IOS_APP",
-        "WEB_APP",
-        "EXTERNAL_DATA",
-        "APPIUM_JAVA_JUNIT_TEST_PACKAGE",
-        "APPIUM_JAVA_TESTNG_TEST_PACKAGE",
-        "APPIUM_PYTHON_TEST_PACKAGE",
-        "APPIUM_NODE_TEST_PACKAGE",
-        "APPIUM_RUBY_TEST_PACKAGE",
-        "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE",
-        "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE",
-        "APPIUM_WEB_PYTHON_TEST_PACKAGE",
-        "APPIUM_WEB_NODE_TEST_PACKAGE",
-        "APPIUM_WEB_RUBY_TEST_PACKAGE",
-        "CALABASH_TEST_PACKAGE",
-        "INSTRUMENTATION_TEST_PACKAGE",
-        "UIAUTOMATION_TEST_PACKAGE",
-        "UIAUTOMATOR_TEST_PACKAGE",
-        "XCTEST_TEST_PACKAGE",
-        "XCTEST_UI_TEST_PACKAGE",
-        "APPIUM_JAVA_JUNIT_TEST_SPEC",
-        "APPIUM_JAVA_TESTNG_TEST_SPEC",
-        "APPIUM_PYTHON_TEST_SPEC",
-        "APPIUM_NODE_TEST_SPEC",
-        "APPIUM_RUBY_TEST_SPEC",
-        "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC",
-        "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC",
-        "APPIUM_WEB_PYTHON_TEST_SPEC",
-        "APPIUM_WEB_NODE_TEST_SPEC",
-        "APPIUM_WEB_RUBY_TEST_SPEC",
-        "INSTRUMENTATION_TEST_SPEC",
-        "XCTEST_UI_TEST_SPEC",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AndroidApp => "ANDROID_APP",
-            Self::IosApp => "IOS_APP",
-            Self::WebApp => "WEB_APP",
-            Self::ExternalData => "EXTERNAL_DATA",
-            Self::AppiumJavaJunitTestPackage => "APPIUM_JAVA_JUNIT_TEST_PACKAGE",
-            Self::AppiumJavaTestngTestPackage => "APPIUM_JAVA_TESTNG_TEST_PACKAGE",
-            Self::AppiumPythonTestPackage => "APPIUM_PYTHON_TEST_PACKAGE",
-            Self::AppiumNodeTestPackage => "APPIUM_NODE_TEST_PACKAGE",
-            Self::AppiumRubyTestPackage => "APPIUM_RUBY_TEST_PACKAGE",
-            Self::AppiumWebJavaJunitTestPackage => "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE",
-            Self::AppiumWebJavaTestngTestPackage => "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE",
-            Self::AppiumWebPythonTestPackage => "APPIUM_WEB_PYTHON_TEST_PACKAGE",
-            Self::AppiumWebNodeTestPackage => "APPIUM_WEB_NODE_TEST_PACKAGE",
-            Self::AppiumWebRubyTestPackage => "APPIUM_WEB_RUBY_TEST_PACKAGE",
-            Self::CalabashTestPackage => "CALABASH_TEST_PACKAGE",
-            Self::InstrumentationTestPackage => "INSTRUMENTATION_TEST_PACKAGE",
-            Self::UiautomationTestPackage => "UIAUTOMATION_TEST_PACKAGE",
-            Self::UiautomatorTestPackage => "UIAUTOMATOR_TEST_PACKAGE",
-            Self::XctestTestPackage => "XCTEST_TEST_PACKAGE",
-            Self::XctestUiTestPackage => "XCTEST_UI_TEST_PACKAGE",
-            Self::AppiumJavaJunitTestSpec => "APPIUM_JAVA_JUNIT_TEST_SPEC",
-            Self::AppiumJavaTestngTestSpec => "APPIUM_JAVA_TESTNG_TEST_SPEC",
-            Self::AppiumPythonTestSpec => "APPIUM_PYTHON_TEST_SPEC",
-            Self::AppiumNodeTestSpec => "APPIUM_NODE_TEST_SPEC",
-            Self::AppiumRubyTestSpec => "APPIUM_RUBY_TEST_SPEC",
-            Self::AppiumWebJavaJunitTestSpec => "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC",
-            Self::AppiumWebJavaTestngTestSpec => "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC",
-            Self::AppiumWebPythonTestSpec => "APPIUM_WEB_PYTHON_TEST_SPEC",
-            Self::AppiumWebNodeTestSpec => "APPIUM_WEB_NODE_TEST_SPEC",
-            Self::AppiumWebRubyTestSpec => "APPIUM_WEB_RUBY_TEST_SPEC",
-            Self::InstrumentationTestSpec => "INSTRUMENTATION_TEST_SPEC",
-            Self::XctestUiTestSpec => "XCTEST_UI_TEST_SPEC",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CreateUploadType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "ANDROID_APP" => Self::AndroidApp,
-            "IOS_APP" => Self::IosApp,
-            "WEB_APP" => Self::WebApp,
-            "EXTERNAL_DATA" => Self::ExternalData,
-            "APPIUM_JAVA_JUNIT_TEST_PACKAGE" => Self::AppiumJavaJunitTestPackage,
-            "APPIUM_JAVA_TESTNG_TEST_PACKAGE" => Self::AppiumJavaTestngTestPackage,
-            "APPIUM_PYTHON_TEST_PACKAGE" => Self::AppiumPythonTestPackage,
-            "APPIUM_NODE_TEST_PACKAGE" => Self::AppiumNodeTestPackage,
-            "APPIUM_RUBY_TEST_PACKAGE" => Self::AppiumRubyTestPackage,
-            "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE" => Self::AppiumWebJavaJunitTestPackage,
-            "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE" => Self::AppiumWebJavaTestngTestPackage,
-            "APPIUM_WEB_PYTHON_TEST_PACKAGE" => Self::AppiumWebPythonTestPackage,
-            "APPIUM_WEB_NODE_TEST_PACKAGE" => Self::AppiumWebNodeTestPackage,
-            "APPIUM_WEB_RUBY_TEST_PACKAGE" => Self::AppiumWebRubyTestPackage,
-            "CALABASH_TEST_PACKAGE" => Self::CalabashTestPackage,
-            "INSTRUMENTATION_TEST_PACKAGE" => Self::InstrumentationTestPackage,
-            "UIAUTOMATION_TEST_PACKAGE" => Self::UiautomationTestPackage,
-            "UIAUTOMATOR_TEST_PACKAGE" => Self::UiautomatorTestPackage,
-            "XCTEST_TEST_PACKAGE" => Self::XctestTestPackage,
-            "XCTEST_UI_TEST_PACKAGE" => Self::XctestUiTestPackage,
-            "APPIUM_JAVA_JUNIT_TEST_SPEC" => Self::AppiumJavaJunitTestSpec,
-            "APPIUM_JAVA_TESTNG_TEST_SPEC" => Self::AppiumJavaTestngTestSpec,
-            "APPIUM_PYTHON_TEST_SPEC" => Self::AppiumPythonTestSpec,
-            "APPIUM_NODE_TEST_SPEC" => Self::AppiumNodeTestSpec,
-            "APPIUM_RUBY_TEST_SPEC" => Self::AppiumRubyTestSpec,
-            "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC" => Self::AppiumWebJavaJunitTestSpec,
-            "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC" => Self::AppiumWebJavaTestngTestSpec,
-            "APPIUM_WEB_PYTHON_TEST_SPEC" => Self::AppiumWebPythonTestSpec,
-            "APPIUM_WEB_NODE_TEST_SPEC" => Self::AppiumWebNodeTestSpec,
-            "APPIUM_WEB_RUBY_TEST_SPEC" => Self::AppiumWebRubyTestSpec,
-            "INSTRUMENTATION_TEST_SPEC" => Self::InstrumentationTestSpec,
-            "XCTEST_UI_TEST_SPEC" => Self::XctestUiTestSpec,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateUploadType {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateUploadType {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CreateUploadType {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CreateUploadType {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for CreateUploadType {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateUploadType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateUploadType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// The currency code of a monetary amount. For example, `USD` means U.S. dollars.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2827,244 +1521,6 @@ impl ::serde::Serialize for CurrencyCode {
 }
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CurrencyCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The status of the offering.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct CurrentValue {
-    /// The type specified for the offering status.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub r#type: ::std::option::Option<CurrentValueType>,
-    /// Represents the metadata of an offering status.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub offering: ::std::option::Option<Offering>,
-    /// The number of available devices in the offering.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub quantity: ::std::option::Option<i64>,
-    /// The date on which the offering is effective.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "effectiveOn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub effective_on: ::std::option::Option<::sdk_runtime::DateTime>,
-}
-impl ::sdk_runtime::schema::WriteStruct for CurrentValue {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::CurrentValue
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offering {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.quantity {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.effective_on {
-            w.member(3, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CurrentValue {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CurrentValueType> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Offering> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::CurrentValue,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            r#type: m0,
-            offering: m1,
-            quantity: m2,
-            effective_on: m3,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CurrentValue {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl CurrentValue {
-    /// An empty `CurrentValue`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `type`.
-    pub fn r#type(mut self, value: impl ::std::convert::Into<CurrentValueType>) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `offering`.
-    pub fn offering(mut self, value: impl ::std::convert::Into<Offering>) -> Self {
-        self.offering = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.quantity = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `effectiveOn`.
-    pub fn effective_on(
-        mut self,
-        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
-    ) -> Self {
-        self.effective_on = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The type specified for the offering status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CurrentValueType {
-    /// `PURCHASE`
-    Purchase,
-    /// `RENEW`
-    Renew,
-    /// `SYSTEM`
-    System,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl CurrentValueType {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["PURCHASE", "RENEW", "SYSTEM"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Purchase => "PURCHASE",
-            Self::Renew => "RENEW",
-            Self::System => "SYSTEM",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CurrentValueType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PURCHASE" => Self::Purchase,
-            "RENEW" => Self::Renew,
-            "SYSTEM" => Self::System,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for CurrentValueType {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CurrentValueType {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for CurrentValueType {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for CurrentValueType {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for CurrentValueType {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CurrentValueType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CurrentValueType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -3253,7 +1709,7 @@ pub struct Device {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub form_factor: ::std::option::Option<FormFactor>,
+    pub form_factor: ::std::option::Option<DeviceFormFactor>,
     /// The device's platform.
     ///
     /// Allowed values include:
@@ -3264,7 +1720,7 @@ pub struct Device {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub platform: ::std::option::Option<Platform>,
+    pub platform: ::std::option::Option<DevicePlatform>,
     /// The device's operating system type.
     #[cfg_attr(
         feature = "serde",
@@ -3359,13 +1815,13 @@ pub struct Device {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instance>>,
+    pub instances: ::std::option::Option<::std::vec::Vec<DeviceInstance>>,
     /// Indicates how likely a device is available for a test run. Currently available in the ListDevices and GetDevice API methods.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub availability: ::std::option::Option<Availability>,
+    pub availability: ::std::option::Option<DeviceAvailability>,
 }
 impl ::sdk_runtime::schema::WriteStruct for Device {
     #[inline]
@@ -3451,8 +1907,8 @@ impl ::sdk_runtime::schema::ReadValue for Device {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<FormFactor> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<DeviceFormFactor> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<DevicePlatform> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<Cpu> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<Resolution> = ::std::option::Option::None;
@@ -3465,8 +1921,8 @@ impl ::sdk_runtime::schema::ReadValue for Device {
         let mut m16: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<::std::vec::Vec<Instance>> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<Availability> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<::std::vec::Vec<DeviceInstance>> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<DeviceAvailability> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Device,
             &mut |index, r| {
@@ -3661,12 +2117,15 @@ impl Device {
         self
     }
     /// Sets `formFactor`.
-    pub fn form_factor(mut self, value: impl ::std::convert::Into<FormFactor>) -> Self {
+    pub fn form_factor(
+        mut self,
+        value: impl ::std::convert::Into<DeviceFormFactor>,
+    ) -> Self {
         self.form_factor = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `platform`.
-    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<DevicePlatform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -3757,7 +2216,7 @@ impl Device {
     /// Sets `instances`.
     pub fn instances(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Instance>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<DeviceInstance>>,
     ) -> Self {
         self.instances = ::std::option::Option::Some(value.into());
         self
@@ -3765,9 +2224,1054 @@ impl Device {
     /// Sets `availability`.
     pub fn availability(
         mut self,
-        value: impl ::std::convert::Into<Availability>,
+        value: impl ::std::convert::Into<DeviceAvailability>,
     ) -> Self {
         self.availability = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The rule's stringified attribute. For example, specify the value as `"\"abc\""`.
+///
+/// The supported operators for each attribute are provided in the following list.
+///
+/// APPIUM_VERSION
+///
+/// The Appium version for the test.
+///
+/// Supported operators: `CONTAINS`
+///
+/// ARN
+///
+/// The Amazon Resource Name (ARN) of the device (for example, `arn:aws:devicefarm:us-west-2::device:12345Example`.
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// AVAILABILITY
+///
+/// The current availability of the device. Valid values are AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
+///
+/// Supported operators: `EQUALS`
+///
+/// FLEET_TYPE
+///
+/// The fleet type. Valid values are PUBLIC or PRIVATE.
+///
+/// Supported operators: `EQUALS`
+///
+/// FORM_FACTOR
+///
+/// The device form factor. Valid values are PHONE or TABLET.
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// INSTANCE_ARN
+///
+/// The Amazon Resource Name (ARN) of the device instance.
+///
+/// Supported operators: `IN`, `NOT_IN`
+///
+/// INSTANCE_LABELS
+///
+/// The label of the device instance.
+///
+/// Supported operators: `CONTAINS`
+///
+/// MANUFACTURER
+///
+/// The device manufacturer (for example, Apple).
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// MODEL
+///
+/// The device model, such as Apple iPad Air 2 or Google Pixel.
+///
+/// Supported operators: `CONTAINS`, `EQUALS`, `IN`, `NOT_IN`
+///
+/// OS_VERSION
+///
+/// The operating system version (for example, 10.3.2).
+///
+/// Supported operators: `EQUALS`, `GREATER_THAN`, `GREATER_THAN_OR_EQUALS`, `IN`, `LESS_THAN`, `LESS_THAN_OR_EQUALS`, `NOT_IN`
+///
+/// PLATFORM
+///
+/// The device platform. Valid values are ANDROID or IOS.
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// REMOTE_ACCESS_ENABLED
+///
+/// Whether the device is enabled for remote access. Valid values are TRUE or FALSE.
+///
+/// Supported operators: `EQUALS`
+///
+/// REMOTE_DEBUG_ENABLED
+///
+/// Whether the device is enabled for remote debugging. Valid values are TRUE or FALSE.
+///
+/// Supported operators: `EQUALS`
+///
+/// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceAttribute {
+    /// `ARN`
+    Arn,
+    /// `PLATFORM`
+    Platform,
+    /// `FORM_FACTOR`
+    FormFactor,
+    /// `MANUFACTURER`
+    Manufacturer,
+    /// `REMOTE_ACCESS_ENABLED`
+    RemoteAccessEnabled,
+    /// `REMOTE_DEBUG_ENABLED`
+    RemoteDebugEnabled,
+    /// `APPIUM_VERSION`
+    AppiumVersion,
+    /// `INSTANCE_ARN`
+    InstanceArn,
+    /// `INSTANCE_LABELS`
+    InstanceLabels,
+    /// `FLEET_TYPE`
+    FleetType,
+    /// `OS_VERSION`
+    OsVersion,
+    /// `MODEL`
+    Model,
+    /// `AVAILABILITY`
+    Availability,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl DeviceAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ARN",
+        "PLATFORM",
+        "FORM_FACTOR",
+        "MANUFACTURER",
+        "REMOTE_ACCESS_ENABLED",
+        "REMOTE_DEBUG_ENABLED",
+        "APPIUM_VERSION",
+        "INSTANCE_ARN",
+        "INSTANCE_LABELS",
+        "FLEET_TYPE",
+        "OS_VERSION",
+        "MODEL",
+        "AVAILABILITY",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Arn => "ARN",
+            Self::Platform => "PLATFORM",
+            Self::FormFactor => "FORM_FACTOR",
+            Self::Manufacturer => "MANUFACTURER",
+            Self::RemoteAccessEnabled => "REMOTE_ACCESS_ENABLED",
+            Self::RemoteDebugEnabled => "REMOTE_DEBUG_ENABLED",
+            Self::AppiumVersion => "APPIUM_VERSION",
+            Self::InstanceArn => "INSTANCE_ARN",
+            Self::InstanceLabels => "INSTANCE_LABELS",
+            Self::FleetType => "FLEET_TYPE",
+            Self::OsVersion => "OS_VERSION",
+            Self::Model => "MODEL",
+            Self::Availability => "AVAILABILITY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeviceAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ARN" => Self::Arn,
+            "PLATFORM" => Self::Platform,
+            "FORM_FACTOR" => Self::FormFactor,
+            "MANUFACTURER" => Self::Manufacturer,
+            "REMOTE_ACCESS_ENABLED" => Self::RemoteAccessEnabled,
+            "REMOTE_DEBUG_ENABLED" => Self::RemoteDebugEnabled,
+            "APPIUM_VERSION" => Self::AppiumVersion,
+            "INSTANCE_ARN" => Self::InstanceArn,
+            "INSTANCE_LABELS" => Self::InstanceLabels,
+            "FLEET_TYPE" => Self::FleetType,
+            "OS_VERSION" => Self::OsVersion,
+            "MODEL" => Self::Model,
+            "AVAILABILITY" => Self::Availability,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DeviceAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for DeviceAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DeviceAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeviceAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeviceAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Indicates how likely a device is available for a test run. Currently available in the ListDevices and GetDevice API methods.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceAvailability {
+    /// `TEMPORARY_NOT_AVAILABLE`
+    TemporaryNotAvailable,
+    /// `BUSY`
+    Busy,
+    /// `AVAILABLE`
+    Available,
+    /// `HIGHLY_AVAILABLE`
+    HighlyAvailable,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl DeviceAvailability {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "TEMPORARY_NOT_AVAILABLE",
+        "BUSY",
+        "AVAILABLE",
+        "HIGHLY_AVAILABLE",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TemporaryNotAvailable => "TEMPORARY_NOT_AVAILABLE",
+            Self::Busy => "BUSY",
+            Self::Available => "AVAILABLE",
+            Self::HighlyAvailable => "HIGHLY_AVAILABLE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeviceAvailability {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "TEMPORARY_NOT_AVAILABLE" => Self::TemporaryNotAvailable,
+            "BUSY" => Self::Busy,
+            "AVAILABLE" => Self::Available,
+            "HIGHLY_AVAILABLE" => Self::HighlyAvailable,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DeviceAvailability {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for DeviceAvailability {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceAvailability {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceAvailability {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DeviceAvailability {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeviceAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeviceAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Represents a device filter used to select a set of devices to be included in a test run. This data structure is passed in as the `deviceSelectionConfiguration` parameter to `ScheduleRun`. For an example of the JSON request syntax, see ScheduleRun.
+///
+/// It is also passed in as the `filters` parameter to `ListDevices`. For an example of the JSON request syntax, see ListDevices.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct DeviceFilter {
+    /// The aspect of a device such as platform or model used as the selection criteria in a device filter.
+    ///
+    /// The supported operators for each attribute are provided in the following list.
+    ///
+    /// ARN
+    ///
+    /// The Amazon Resource Name (ARN) of the device (for example, `arn:aws:devicefarm:us-west-2::device:12345Example`).
+    ///
+    /// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+    ///
+    /// PLATFORM
+    ///
+    /// The device platform. Valid values are ANDROID or IOS.
+    ///
+    /// Supported operators: `EQUALS`
+    ///
+    /// OS_VERSION
+    ///
+    /// The operating system version (for example, 10.3.2).
+    ///
+    /// Supported operators: `EQUALS`, `GREATER_THAN`, `GREATER_THAN_OR_EQUALS`, `IN`, `LESS_THAN`, `LESS_THAN_OR_EQUALS`, `NOT_IN`
+    ///
+    /// MODEL
+    ///
+    /// The device model (for example, iPad 5th Gen).
+    ///
+    /// Supported operators: `CONTAINS`, `EQUALS`, `IN`, `NOT_IN`
+    ///
+    /// AVAILABILITY
+    ///
+    /// The current availability of the device. Valid values are AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
+    ///
+    /// Supported operators: `EQUALS`
+    ///
+    /// FORM_FACTOR
+    ///
+    /// The device form factor. Valid values are PHONE or TABLET.
+    ///
+    /// Supported operators: `EQUALS`
+    ///
+    /// MANUFACTURER
+    ///
+    /// The device manufacturer (for example, Apple).
+    ///
+    /// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+    ///
+    /// REMOTE_ACCESS_ENABLED
+    ///
+    /// Whether the device is enabled for remote access. Valid values are TRUE or FALSE.
+    ///
+    /// Supported operators: `EQUALS`
+    ///
+    /// REMOTE_DEBUG_ENABLED
+    ///
+    /// Whether the device is enabled for remote debugging. Valid values are TRUE or FALSE.
+    ///
+    /// Supported operators: `EQUALS`
+    ///
+    /// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
+    ///
+    /// INSTANCE_ARN
+    ///
+    /// The Amazon Resource Name (ARN) of the device instance.
+    ///
+    /// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+    ///
+    /// INSTANCE_LABELS
+    ///
+    /// The label of the device instance.
+    ///
+    /// Supported operators: `CONTAINS`
+    ///
+    /// FLEET_TYPE
+    ///
+    /// The fleet type. Valid values are PUBLIC or PRIVATE.
+    ///
+    /// Supported operators: `EQUALS`
+    pub attribute: DeviceFilterAttribute,
+    /// Specifies how Device Farm compares the filter's attribute to the value. See the attribute descriptions.
+    pub operator: RuleOperator,
+    /// An array of one or more filter values used in a device filter.
+    ///
+    /// **Operator Values**
+    ///
+    /// - The IN and NOT_IN operators can take a values array that has more than one element.
+    /// - The other operators require an array with a single element.
+    ///
+    /// **Attribute Values**
+    ///
+    /// - The PLATFORM attribute can be set to ANDROID or IOS.
+    /// - The AVAILABILITY attribute can be set to AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
+    /// - The FORM_FACTOR attribute can be set to PHONE or TABLET.
+    /// - The FLEET_TYPE attribute can be set to PUBLIC or PRIVATE.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeviceFilter {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeviceFilter
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.attribute)?;
+        w.member(1, &self.operator)?;
+        w.member(2, &self.values)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceFilter {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<DeviceFilterAttribute> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<RuleOperator> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeviceFilter,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            attribute: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`DeviceFilter` lacks its required member `attribute`",
+                ))?,
+            operator: m1
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`DeviceFilter` lacks its required member `operator`",
+                ))?,
+            values: m2.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceFilter {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl DeviceFilter {
+    /// A `DeviceFilter` from its required members; optional members start unset.
+    pub fn new(
+        attribute: impl ::std::convert::Into<DeviceFilterAttribute>,
+        operator: impl ::std::convert::Into<RuleOperator>,
+        values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            attribute: attribute.into(),
+            operator: operator.into(),
+            values: values.into(),
+        }
+    }
+}
+/// The aspect of a device such as platform or model used as the selection criteria in a device filter.
+///
+/// The supported operators for each attribute are provided in the following list.
+///
+/// ARN
+///
+/// The Amazon Resource Name (ARN) of the device (for example, `arn:aws:devicefarm:us-west-2::device:12345Example`).
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// PLATFORM
+///
+/// The device platform. Valid values are ANDROID or IOS.
+///
+/// Supported operators: `EQUALS`
+///
+/// OS_VERSION
+///
+/// The operating system version (for example, 10.3.2).
+///
+/// Supported operators: `EQUALS`, `GREATER_THAN`, `GREATER_THAN_OR_EQUALS`, `IN`, `LESS_THAN`, `LESS_THAN_OR_EQUALS`, `NOT_IN`
+///
+/// MODEL
+///
+/// The device model (for example, iPad 5th Gen).
+///
+/// Supported operators: `CONTAINS`, `EQUALS`, `IN`, `NOT_IN`
+///
+/// AVAILABILITY
+///
+/// The current availability of the device. Valid values are AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
+///
+/// Supported operators: `EQUALS`
+///
+/// FORM_FACTOR
+///
+/// The device form factor. Valid values are PHONE or TABLET.
+///
+/// Supported operators: `EQUALS`
+///
+/// MANUFACTURER
+///
+/// The device manufacturer (for example, Apple).
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// REMOTE_ACCESS_ENABLED
+///
+/// Whether the device is enabled for remote access. Valid values are TRUE or FALSE.
+///
+/// Supported operators: `EQUALS`
+///
+/// REMOTE_DEBUG_ENABLED
+///
+/// Whether the device is enabled for remote debugging. Valid values are TRUE or FALSE.
+///
+/// Supported operators: `EQUALS`
+///
+/// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
+///
+/// INSTANCE_ARN
+///
+/// The Amazon Resource Name (ARN) of the device instance.
+///
+/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
+///
+/// INSTANCE_LABELS
+///
+/// The label of the device instance.
+///
+/// Supported operators: `CONTAINS`
+///
+/// FLEET_TYPE
+///
+/// The fleet type. Valid values are PUBLIC or PRIVATE.
+///
+/// Supported operators: `EQUALS`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceFilterAttribute {
+    /// `ARN`
+    Arn,
+    /// `PLATFORM`
+    Platform,
+    /// `OS_VERSION`
+    OsVersion,
+    /// `MODEL`
+    Model,
+    /// `AVAILABILITY`
+    Availability,
+    /// `FORM_FACTOR`
+    FormFactor,
+    /// `MANUFACTURER`
+    Manufacturer,
+    /// `REMOTE_ACCESS_ENABLED`
+    RemoteAccessEnabled,
+    /// `REMOTE_DEBUG_ENABLED`
+    RemoteDebugEnabled,
+    /// `INSTANCE_ARN`
+    InstanceArn,
+    /// `INSTANCE_LABELS`
+    InstanceLabels,
+    /// `FLEET_TYPE`
+    FleetType,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl DeviceFilterAttribute {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ARN",
+        "PLATFORM",
+        "OS_VERSION",
+        "MODEL",
+        "AVAILABILITY",
+        "FORM_FACTOR",
+        "MANUFACTURER",
+        "REMOTE_ACCESS_ENABLED",
+        "REMOTE_DEBUG_ENABLED",
+        "INSTANCE_ARN",
+        "INSTANCE_LABELS",
+        "FLEET_TYPE",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Arn => "ARN",
+            Self::Platform => "PLATFORM",
+            Self::OsVersion => "OS_VERSION",
+            Self::Model => "MODEL",
+            Self::Availability => "AVAILABILITY",
+            Self::FormFactor => "FORM_FACTOR",
+            Self::Manufacturer => "MANUFACTURER",
+            Self::RemoteAccessEnabled => "REMOTE_ACCESS_ENABLED",
+            Self::RemoteDebugEnabled => "REMOTE_DEBUG_ENABLED",
+            Self::InstanceArn => "INSTANCE_ARN",
+            Self::InstanceLabels => "INSTANCE_LABELS",
+            Self::FleetType => "FLEET_TYPE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeviceFilterAttribute {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ARN" => Self::Arn,
+            "PLATFORM" => Self::Platform,
+            "OS_VERSION" => Self::OsVersion,
+            "MODEL" => Self::Model,
+            "AVAILABILITY" => Self::Availability,
+            "FORM_FACTOR" => Self::FormFactor,
+            "MANUFACTURER" => Self::Manufacturer,
+            "REMOTE_ACCESS_ENABLED" => Self::RemoteAccessEnabled,
+            "REMOTE_DEBUG_ENABLED" => Self::RemoteDebugEnabled,
+            "INSTANCE_ARN" => Self::InstanceArn,
+            "INSTANCE_LABELS" => Self::InstanceLabels,
+            "FLEET_TYPE" => Self::FleetType,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DeviceFilterAttribute {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for DeviceFilterAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceFilterAttribute {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceFilterAttribute {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DeviceFilterAttribute {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeviceFilterAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeviceFilterAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The device's form factor.
+///
+/// Allowed values include:
+///
+/// - PHONE
+/// - TABLET
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceFormFactor {
+    /// `PHONE`
+    Phone,
+    /// `TABLET`
+    Tablet,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl DeviceFormFactor {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["PHONE", "TABLET"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Phone => "PHONE",
+            Self::Tablet => "TABLET",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DeviceFormFactor {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PHONE" => Self::Phone,
+            "TABLET" => Self::Tablet,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DeviceFormFactor {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for DeviceFormFactor {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceFormFactor {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceFormFactor {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DeviceFormFactor {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeviceFormFactor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeviceFormFactor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Represents the device instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct DeviceInstance {
+    /// The Amazon Resource Name (ARN) of the device instance.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the device.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub device_arn: ::std::option::Option<::std::string::String>,
+    /// An array of strings that describe the device instance.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The status of the device instance. Valid values are listed here.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub status: ::std::option::Option<InstanceStatus>,
+    /// Unique device identifier for the device instance.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub udid: ::std::option::Option<::std::string::String>,
+    /// A object that contains information about the instance profile.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "instanceProfile",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub instance_profile: ::std::option::Option<InstanceProfile>,
+}
+impl ::sdk_runtime::schema::WriteStruct for DeviceInstance {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DeviceInstance
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.labels {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.udid {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_profile {
+            w.member(5, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DeviceInstance {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<InstanceStatus> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<InstanceProfile> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DeviceInstance,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            arn: m0,
+            device_arn: m1,
+            labels: m2,
+            status: m3,
+            udid: m4,
+            instance_profile: m5,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DeviceInstance {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl DeviceInstance {
+    /// An empty `DeviceInstance`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `arn`.
+    pub fn arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `deviceArn`.
+    pub fn device_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl ::std::convert::Into<InstanceStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `udid`.
+    pub fn udid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.udid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instanceProfile`.
+    pub fn instance_profile(
+        mut self,
+        value: impl ::std::convert::Into<InstanceProfile>,
+    ) -> Self {
+        self.instance_profile = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -3884,6 +3388,105 @@ impl DeviceMinutes {
         self
     }
 }
+/// The device's platform.
+///
+/// Allowed values include:
+///
+/// - ANDROID
+/// - IOS
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DevicePlatform {
+    /// `ANDROID`
+    Android,
+    /// `IOS`
+    Ios,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl DevicePlatform {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["ANDROID", "IOS"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Android => "ANDROID",
+            Self::Ios => "IOS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DevicePlatform {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ANDROID" => Self::Android,
+            "IOS" => Self::Ios,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DevicePlatform {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for DevicePlatform {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DevicePlatform {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DevicePlatform {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DevicePlatform {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DevicePlatform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DevicePlatform {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
 /// Represents a collection of device types.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -3917,7 +3520,7 @@ pub struct DevicePool {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<Type>,
+    pub r#type: ::std::option::Option<DevicePoolType>,
     /// Information about the device pool's rules.
     #[cfg_attr(
         feature = "serde",
@@ -3973,7 +3576,7 @@ impl ::sdk_runtime::schema::ReadValue for DevicePool {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<DevicePoolType> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::vec::Vec<Rule>> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
@@ -4064,7 +3667,7 @@ impl DevicePool {
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl ::std::convert::Into<Type>) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<DevicePoolType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -4080,6 +3683,226 @@ impl DevicePool {
     pub fn max_devices(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.max_devices = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// Represents a device pool compatibility result.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct DevicePoolCompatibilityResult {
+    /// The device (phone or tablet) to return information about.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub device: ::std::option::Option<Device>,
+    /// Whether the result was compatible with the device pool.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub compatible: ::std::option::Option<bool>,
+    /// Information about the compatibility.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "incompatibilityMessages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub incompatibility_messages: ::std::option::Option<
+        ::std::vec::Vec<IncompatibilityMessage>,
+    >,
+}
+impl ::sdk_runtime::schema::WriteStruct for DevicePoolCompatibilityResult {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::DevicePoolCompatibilityResult
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.device {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.compatible {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.incompatibility_messages {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DevicePoolCompatibilityResult {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<Device> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<IncompatibilityMessage>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::DevicePoolCompatibilityResult,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            device: m0,
+            compatible: m1,
+            incompatibility_messages: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DevicePoolCompatibilityResult {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl DevicePoolCompatibilityResult {
+    /// An empty `DevicePoolCompatibilityResult`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `device`.
+    pub fn device(mut self, value: impl ::std::convert::Into<Device>) -> Self {
+        self.device = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `compatible`.
+    pub fn compatible(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.compatible = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `incompatibilityMessages`.
+    pub fn incompatibility_messages(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<IncompatibilityMessage>>,
+    ) -> Self {
+        self.incompatibility_messages = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The device pools' type.
+///
+/// Allowed values include:
+///
+/// - CURATED: A device pool that is created and managed by AWS Device Farm.
+/// - PRIVATE: A device pool that is created and managed by the device pool developer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DevicePoolType {
+    /// `CURATED`
+    Curated,
+    /// `PRIVATE`
+    Private,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl DevicePoolType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["CURATED", "PRIVATE"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Curated => "CURATED",
+            Self::Private => "PRIVATE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DevicePoolType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CURATED" => Self::Curated,
+            "PRIVATE" => Self::Private,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for DevicePoolType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for DevicePoolType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for DevicePoolType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for DevicePoolType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for DevicePoolType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DevicePoolType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DevicePoolType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The device proxy to be configured on the device for the remote access session.
@@ -4201,7 +4024,7 @@ pub struct DeviceSelectionConfiguration {
     /// - The FORM_FACTOR attribute can be set to PHONE or TABLET.
     /// - The FLEET_TYPE attribute can be set to PUBLIC or PRIVATE.
     #[cfg_attr(feature = "serde", serde(default))]
-    pub filters: ::std::vec::Vec<Filter>,
+    pub filters: ::std::vec::Vec<DeviceFilter>,
     /// The maximum number of devices to be included in a test run.
     #[cfg_attr(feature = "serde", serde(rename = "maxDevices", default))]
     pub max_devices: i64,
@@ -4224,7 +4047,7 @@ impl ::sdk_runtime::schema::ReadValue for DeviceSelectionConfiguration {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Filter>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<DeviceFilter>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeviceSelectionConfiguration,
@@ -4263,7 +4086,7 @@ impl ::sdk_runtime::schema::WriteValue for DeviceSelectionConfiguration {
 impl DeviceSelectionConfiguration {
     /// A `DeviceSelectionConfiguration` from its required members; optional members start unset.
     pub fn new(
-        filters: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
+        filters: impl ::std::convert::Into<::std::vec::Vec<DeviceFilter>>,
         max_devices: impl ::std::convert::Into<i64>,
     ) -> Self {
         Self {
@@ -4282,7 +4105,7 @@ pub struct DeviceSelectionResult {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub filters: ::std::option::Option<::std::vec::Vec<Filter>>,
+    pub filters: ::std::option::Option<::std::vec::Vec<DeviceFilter>>,
     /// The number of devices that matched the device filter selection criteria.
     #[cfg_attr(
         feature = "serde",
@@ -4327,7 +4150,7 @@ impl ::sdk_runtime::schema::ReadValue for DeviceSelectionResult {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<Filter>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<DeviceFilter>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
@@ -4378,7 +4201,7 @@ impl DeviceSelectionResult {
     /// Sets `filters`.
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<DeviceFilter>>,
     ) -> Self {
         self.filters = ::std::option::Option::Some(value.into());
         self
@@ -4394,118 +4217,6 @@ impl DeviceSelectionResult {
     /// Sets `maxDevices`.
     pub fn max_devices(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.max_devices = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// Represents the remote endpoints for viewing and controlling a device during a remote access session.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Endpoints {
-    /// URL for controlling the device using WebDriver-compliant clients, like Appium, during the remote access session.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "remoteDriverEndpoint",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub remote_driver_endpoint: ::std::option::Option<::std::string::String>,
-    /// URL for viewing and interacting with the device during the remote access session.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "interactiveEndpoint",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub interactive_endpoint: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Debug for Endpoints {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Endpoints")
-            .field("remote_driver_endpoint", &"*** Sensitive Data Redacted ***")
-            .field("interactive_endpoint", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-impl ::sdk_runtime::schema::WriteStruct for Endpoints {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Endpoints
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.remote_driver_endpoint {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.interactive_endpoint {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Endpoints {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Endpoints,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            remote_driver_endpoint: m0,
-            interactive_endpoint: m1,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Endpoints {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Endpoints {
-    /// An empty `Endpoints`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `remoteDriverEndpoint`.
-    pub fn remote_driver_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.remote_driver_endpoint = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `interactiveEndpoint`.
-    pub fn interactive_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.interactive_endpoint = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -4762,368 +4473,90 @@ impl ExecutionConfiguration {
         self
     }
 }
-/// Represents a device filter used to select a set of devices to be included in a test run. This data structure is passed in as the `deviceSelectionConfiguration` parameter to `ScheduleRun`. For an example of the JSON request syntax, see ScheduleRun.
+/// The result of the remote access session. Can be any of the following:
 ///
-/// It is also passed in as the `filters` parameter to `ListDevices`. For an example of the JSON request syntax, see ListDevices.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Filter {
-    /// The aspect of a device such as platform or model used as the selection criteria in a device filter.
-    ///
-    /// The supported operators for each attribute are provided in the following list.
-    ///
-    /// ARN
-    ///
-    /// The Amazon Resource Name (ARN) of the device (for example, `arn:aws:devicefarm:us-west-2::device:12345Example`).
-    ///
-    /// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-    ///
-    /// PLATFORM
-    ///
-    /// The device platform. Valid values are ANDROID or IOS.
-    ///
-    /// Supported operators: `EQUALS`
-    ///
-    /// OS_VERSION
-    ///
-    /// The operating system version (for example, 10.3.2).
-    ///
-    /// Supported operators: `EQUALS`, `GREATER_THAN`, `GREATER_THAN_OR_EQUALS`, `IN`, `LESS_THAN`, `LESS_THAN_OR_EQUALS`, `NOT_IN`
-    ///
-    /// MODEL
-    ///
-    /// The device model (for example, iPad 5th Gen).
-    ///
-    /// Supported operators: `CONTAINS`, `EQUALS`, `IN`, `NOT_IN`
-    ///
-    /// AVAILABILITY
-    ///
-    /// The current availability of the device. Valid values are AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
-    ///
-    /// Supported operators: `EQUALS`
-    ///
-    /// FORM_FACTOR
-    ///
-    /// The device form factor. Valid values are PHONE or TABLET.
-    ///
-    /// Supported operators: `EQUALS`
-    ///
-    /// MANUFACTURER
-    ///
-    /// The device manufacturer (for example, Apple).
-    ///
-    /// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-    ///
-    /// REMOTE_ACCESS_ENABLED
-    ///
-    /// Whether the device is enabled for remote access. Valid values are TRUE or FALSE.
-    ///
-    /// Supported operators: `EQUALS`
-    ///
-    /// REMOTE_DEBUG_ENABLED
-    ///
-    /// Whether the device is enabled for remote debugging. Valid values are TRUE or FALSE.
-    ///
-    /// Supported operators: `EQUALS`
-    ///
-    /// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
-    ///
-    /// INSTANCE_ARN
-    ///
-    /// The Amazon Resource Name (ARN) of the device instance.
-    ///
-    /// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-    ///
-    /// INSTANCE_LABELS
-    ///
-    /// The label of the device instance.
-    ///
-    /// Supported operators: `CONTAINS`
-    ///
-    /// FLEET_TYPE
-    ///
-    /// The fleet type. Valid values are PUBLIC or PRIVATE.
-    ///
-    /// Supported operators: `EQUALS`
-    pub attribute: FilterAttribute,
-    /// Specifies how Device Farm compares the filter's attribute to the value. See the attribute descriptions.
-    pub operator: Operator,
-    /// An array of one or more filter values used in a device filter.
-    ///
-    /// **Operator Values**
-    ///
-    /// - The IN and NOT_IN operators can take a values array that has more than one element.
-    /// - The other operators require an array with a single element.
-    ///
-    /// **Attribute Values**
-    ///
-    /// - The PLATFORM attribute can be set to ANDROID or IOS.
-    /// - The AVAILABILITY attribute can be set to AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
-    /// - The FORM_FACTOR attribute can be set to PHONE or TABLET.
-    /// - The FLEET_TYPE attribute can be set to PUBLIC or PRIVATE.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub values: ::std::vec::Vec<::std::string::String>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Filter {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Filter
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.attribute)?;
-        w.member(1, &self.operator)?;
-        w.member(2, &self.values)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Filter {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<FilterAttribute> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Operator> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Filter,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            attribute: m0
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`Filter` lacks its required member `attribute`",
-                ))?,
-            operator: m1
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`Filter` lacks its required member `operator`",
-                ))?,
-            values: m2.unwrap_or_default(),
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Filter {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Filter {
-    /// A `Filter` from its required members; optional members start unset.
-    pub fn new(
-        attribute: impl ::std::convert::Into<FilterAttribute>,
-        operator: impl ::std::convert::Into<Operator>,
-        values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        Self {
-            attribute: attribute.into(),
-            operator: operator.into(),
-            values: values.into(),
-        }
-    }
-}
-/// The aspect of a device such as platform or model used as the selection criteria in a device filter.
-///
-/// The supported operators for each attribute are provided in the following list.
-///
-/// ARN
-///
-/// The Amazon Resource Name (ARN) of the device (for example, `arn:aws:devicefarm:us-west-2::device:12345Example`).
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// PLATFORM
-///
-/// The device platform. Valid values are ANDROID or IOS.
-///
-/// Supported operators: `EQUALS`
-///
-/// OS_VERSION
-///
-/// The operating system version (for example, 10.3.2).
-///
-/// Supported operators: `EQUALS`, `GREATER_THAN`, `GREATER_THAN_OR_EQUALS`, `IN`, `LESS_THAN`, `LESS_THAN_OR_EQUALS`, `NOT_IN`
-///
-/// MODEL
-///
-/// The device model (for example, iPad 5th Gen).
-///
-/// Supported operators: `CONTAINS`, `EQUALS`, `IN`, `NOT_IN`
-///
-/// AVAILABILITY
-///
-/// The current availability of the device. Valid values are AVAILABLE, HIGHLY_AVAILABLE, BUSY, or TEMPORARY_NOT_AVAILABLE.
-///
-/// Supported operators: `EQUALS`
-///
-/// FORM_FACTOR
-///
-/// The device form factor. Valid values are PHONE or TABLET.
-///
-/// Supported operators: `EQUALS`
-///
-/// MANUFACTURER
-///
-/// The device manufacturer (for example, Apple).
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// REMOTE_ACCESS_ENABLED
-///
-/// Whether the device is enabled for remote access. Valid values are TRUE or FALSE.
-///
-/// Supported operators: `EQUALS`
-///
-/// REMOTE_DEBUG_ENABLED
-///
-/// Whether the device is enabled for remote debugging. Valid values are TRUE or FALSE.
-///
-/// Supported operators: `EQUALS`
-///
-/// Because remote debugging is [no longer supported](https://docs.aws.amazon.com/devicefarm/latest/developerguide/history.html), this filter is ignored.
-///
-/// INSTANCE_ARN
-///
-/// The Amazon Resource Name (ARN) of the device instance.
-///
-/// Supported operators: `EQUALS`, `IN`, `NOT_IN`
-///
-/// INSTANCE_LABELS
-///
-/// The label of the device instance.
-///
-/// Supported operators: `CONTAINS`
-///
-/// FLEET_TYPE
-///
-/// The fleet type. Valid values are PUBLIC or PRIVATE.
-///
-/// Supported operators: `EQUALS`
+/// - PENDING.
+/// - PASSED.
+/// - WARNED.
+/// - FAILED.
+/// - SKIPPED.
+/// - ERRORED.
+/// - STOPPED.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum FilterAttribute {
-    /// `ARN`
-    Arn,
-    /// `PLATFORM`
-    Platform,
-    /// `OS_VERSION`
-    OsVersion,
-    /// `MODEL`
-    Model,
-    /// `AVAILABILITY`
-    Availability,
-    /// `FORM_FACTOR`
-    FormFactor,
-    /// `MANUFACTURER`
-    Manufacturer,
-    /// `REMOTE_ACCESS_ENABLED`
-    RemoteAccessEnabled,
-    /// `REMOTE_DEBUG_ENABLED`
-    RemoteDebugEnabled,
-    /// `INSTANCE_ARN`
-    InstanceArn,
-    /// `INSTANCE_LABELS`
-    InstanceLabels,
-    /// `FLEET_TYPE`
-    FleetType,
+pub enum ExecutionResult {
+    /// `PENDING`
+    Pending,
+    /// `PASSED`
+    Passed,
+    /// `WARNED`
+    Warned,
+    /// `FAILED`
+    Failed,
+    /// `SKIPPED`
+    Skipped,
+    /// `ERRORED`
+    Errored,
+    /// `STOPPED`
+    Stopped,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl FilterAttribute {
+impl ExecutionResult {
     /// The documented values, in documented order.
     pub const VALUES: &'static [&'static str] = &[
-        "ARN",
-        "PLATFORM",
-        "OS_VERSION",
-        "MODEL",
-        "AVAILABILITY",
-        "FORM_FACTOR",
-        "MANUFACTURER",
-        "REMOTE_ACCESS_ENABLED",
-        "REMOTE_DEBUG_ENABLED",
-        "INSTANCE_ARN",
-        "INSTANCE_LABELS",
-        "FLEET_TYPE",
+        "PENDING",
+        "PASSED",
+        "WARNED",
+        "FAILED",
+        "SKIPPED",
+        "ERRORED",
+        "STOPPED",
     ];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Arn => "ARN",
-            Self::Platform => "PLATFORM",
-            Self::OsVersion => "OS_VERSION",
-            Self::Model => "MODEL",
-            Self::Availability => "AVAILABILITY",
-            Self::FormFactor => "FORM_FACTOR",
-            Self::Manufacturer => "MANUFACTURER",
-            Self::RemoteAccessEnabled => "REMOTE_ACCESS_ENABLED",
-            Self::RemoteDebugEnabled => "REMOTE_DEBUG_ENABLED",
-            Self::InstanceArn => "INSTANCE_ARN",
-            Self::InstanceLabels => "INSTANCE_LABELS",
-            Self::FleetType => "FLEET_TYPE",
+            Self::Pending => "PENDING",
+            Self::Passed => "PASSED",
+            Self::Warned => "WARNED",
+            Self::Failed => "FAILED",
+            Self::Skipped => "SKIPPED",
+            Self::Errored => "ERRORED",
+            Self::Stopped => "STOPPED",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for FilterAttribute {
+impl ::std::convert::From<&str> for ExecutionResult {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "ARN" => Self::Arn,
-            "PLATFORM" => Self::Platform,
-            "OS_VERSION" => Self::OsVersion,
-            "MODEL" => Self::Model,
-            "AVAILABILITY" => Self::Availability,
-            "FORM_FACTOR" => Self::FormFactor,
-            "MANUFACTURER" => Self::Manufacturer,
-            "REMOTE_ACCESS_ENABLED" => Self::RemoteAccessEnabled,
-            "REMOTE_DEBUG_ENABLED" => Self::RemoteDebugEnabled,
-            "INSTANCE_ARN" => Self::InstanceArn,
-            "INSTANCE_LABELS" => Self::InstanceLabels,
-            "FLEET_TYPE" => Self::FleetType,
+            "PENDING" => Self::Pending,
+            "PASSED" => Self::Passed,
+            "WARNED" => Self::Warned,
+            "FAILED" => Self::Failed,
+            "SKIPPED" => Self::Skipped,
+            "ERRORED" => Self::Errored,
+            "STOPPED" => Self::Stopped,
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for FilterAttribute {
+impl ::std::str::FromStr for ExecutionResult {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for FilterAttribute {
+impl ::std::fmt::Display for ExecutionResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for FilterAttribute {
+impl ::sdk_runtime::schema::WriteValue for ExecutionResult {
     #[inline]
     fn write_value(
         &self,
@@ -5132,7 +4565,7 @@ impl ::sdk_runtime::schema::WriteValue for FilterAttribute {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for FilterAttribute {
+impl ::sdk_runtime::schema::ReadValue for ExecutionResult {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -5140,7 +4573,7 @@ impl ::sdk_runtime::schema::ReadValue for FilterAttribute {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for FilterAttribute {
+impl ::sdk_runtime::schema::MapKey for ExecutionResult {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -5151,7 +4584,7 @@ impl ::sdk_runtime::schema::MapKey for FilterAttribute {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FilterAttribute {
+impl ::serde::Serialize for ExecutionResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5160,7 +4593,7 @@ impl ::serde::Serialize for FilterAttribute {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FilterAttribute {
+impl<'de> ::serde::Deserialize<'de> for ExecutionResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -5170,59 +4603,57 @@ impl<'de> ::serde::Deserialize<'de> for FilterAttribute {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The device's form factor.
-///
-/// Allowed values include:
-///
-/// - PHONE
-/// - TABLET
+/// Supporting field for the result field. Set only if `result` is `SKIPPED`. `PARSING_FAILED` if the result is skipped because of test package parsing failure.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum FormFactor {
-    /// `PHONE`
-    Phone,
-    /// `TABLET`
-    Tablet,
+pub enum ExecutionResultCode {
+    /// `PARSING_FAILED`
+    ParsingFailed,
+    /// `VPC_ENDPOINT_SETUP_FAILED`
+    VpcEndpointSetupFailed,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl FormFactor {
+impl ExecutionResultCode {
     /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["PHONE", "TABLET"];
+    pub const VALUES: &'static [&'static str] = &[
+        "PARSING_FAILED",
+        "VPC_ENDPOINT_SETUP_FAILED",
+    ];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Phone => "PHONE",
-            Self::Tablet => "TABLET",
+            Self::ParsingFailed => "PARSING_FAILED",
+            Self::VpcEndpointSetupFailed => "VPC_ENDPOINT_SETUP_FAILED",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for FormFactor {
+impl ::std::convert::From<&str> for ExecutionResultCode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "PHONE" => Self::Phone,
-            "TABLET" => Self::Tablet,
+            "PARSING_FAILED" => Self::ParsingFailed,
+            "VPC_ENDPOINT_SETUP_FAILED" => Self::VpcEndpointSetupFailed,
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for FormFactor {
+impl ::std::str::FromStr for ExecutionResultCode {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for FormFactor {
+impl ::std::fmt::Display for ExecutionResultCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for FormFactor {
+impl ::sdk_runtime::schema::WriteValue for ExecutionResultCode {
     #[inline]
     fn write_value(
         &self,
@@ -5231,7 +4662,7 @@ impl ::sdk_runtime::schema::WriteValue for FormFactor {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for FormFactor {
+impl ::sdk_runtime::schema::ReadValue for ExecutionResultCode {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -5239,7 +4670,7 @@ impl ::sdk_runtime::schema::ReadValue for FormFactor {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for FormFactor {
+impl ::sdk_runtime::schema::MapKey for ExecutionResultCode {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -5250,7 +4681,7 @@ impl ::sdk_runtime::schema::MapKey for FormFactor {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FormFactor {
+impl ::serde::Serialize for ExecutionResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5259,7 +4690,7 @@ impl ::serde::Serialize for FormFactor {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FormFactor {
+impl<'de> ::serde::Deserialize<'de> for ExecutionResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -5269,50 +4700,102 @@ impl<'de> ::serde::Deserialize<'de> for FormFactor {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The frequency in which charges recur.
+/// The status of the remote access session. Can be any of the following:
+///
+/// - PENDING.
+/// - PENDING_CONCURRENCY.
+/// - PENDING_DEVICE.
+/// - PROCESSING.
+/// - SCHEDULING.
+/// - PREPARING.
+/// - RUNNING.
+/// - COMPLETED.
+/// - STOPPING.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum Frequency {
-    /// `MONTHLY`
-    Monthly,
+pub enum ExecutionStatus {
+    /// `PENDING`
+    Pending,
+    /// `PENDING_CONCURRENCY`
+    PendingConcurrency,
+    /// `PENDING_DEVICE`
+    PendingDevice,
+    /// `PROCESSING`
+    Processing,
+    /// `SCHEDULING`
+    Scheduling,
+    /// `PREPARING`
+    Preparing,
+    /// `RUNNING`
+    Running,
+    /// `COMPLETED`
+    Completed,
+    /// `STOPPING`
+    Stopping,
     /// A value not documented when this crate was generated, kept as sent.
     Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl Frequency {
+impl ExecutionStatus {
     /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["MONTHLY"];
+    pub const VALUES: &'static [&'static str] = &[
+        "PENDING",
+        "PENDING_CONCURRENCY",
+        "PENDING_DEVICE",
+        "PROCESSING",
+        "SCHEDULING",
+        "PREPARING",
+        "RUNNING",
+        "COMPLETED",
+        "STOPPING",
+    ];
     /// The value as it travels on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Monthly => "MONTHLY",
+            Self::Pending => "PENDING",
+            Self::PendingConcurrency => "PENDING_CONCURRENCY",
+            Self::PendingDevice => "PENDING_DEVICE",
+            Self::Processing => "PROCESSING",
+            Self::Scheduling => "SCHEDULING",
+            Self::Preparing => "PREPARING",
+            Self::Running => "RUNNING",
+            Self::Completed => "COMPLETED",
+            Self::Stopping => "STOPPING",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for Frequency {
+impl ::std::convert::From<&str> for ExecutionStatus {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "MONTHLY" => Self::Monthly,
+            "PENDING" => Self::Pending,
+            "PENDING_CONCURRENCY" => Self::PendingConcurrency,
+            "PENDING_DEVICE" => Self::PendingDevice,
+            "PROCESSING" => Self::Processing,
+            "SCHEDULING" => Self::Scheduling,
+            "PREPARING" => Self::Preparing,
+            "RUNNING" => Self::Running,
+            "COMPLETED" => Self::Completed,
+            "STOPPING" => Self::Stopping,
             other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for Frequency {
+impl ::std::str::FromStr for ExecutionStatus {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for Frequency {
+impl ::std::fmt::Display for ExecutionStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::WriteValue for Frequency {
+impl ::sdk_runtime::schema::WriteValue for ExecutionStatus {
     #[inline]
     fn write_value(
         &self,
@@ -5321,7 +4804,7 @@ impl ::sdk_runtime::schema::WriteValue for Frequency {
         w.string(self.as_str())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Frequency {
+impl ::sdk_runtime::schema::ReadValue for ExecutionStatus {
     #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
@@ -5329,7 +4812,7 @@ impl ::sdk_runtime::schema::ReadValue for Frequency {
         r.string().map(|value| Self::from(value.as_str()))
     }
 }
-impl ::sdk_runtime::schema::MapKey for Frequency {
+impl ::sdk_runtime::schema::MapKey for ExecutionStatus {
     #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
@@ -5340,7 +4823,7 @@ impl ::sdk_runtime::schema::MapKey for Frequency {
     }
 }
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Frequency {
+impl ::serde::Serialize for ExecutionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5349,7 +4832,7 @@ impl ::serde::Serialize for Frequency {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Frequency {
+impl<'de> ::serde::Deserialize<'de> for ExecutionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -5384,7 +4867,7 @@ pub struct IncompatibilityMessage {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<Attribute>,
+    pub r#type: ::std::option::Option<DeviceAttribute>,
 }
 impl ::sdk_runtime::schema::WriteStruct for IncompatibilityMessage {
     #[inline]
@@ -5409,7 +4892,7 @@ impl ::sdk_runtime::schema::ReadValue for IncompatibilityMessage {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Attribute> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<DeviceAttribute> = ::std::option::Option::None;
         r.structure(
             &crate::schema::IncompatibilityMessage,
             &mut |index, r| {
@@ -5455,103 +4938,8 @@ impl IncompatibilityMessage {
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl ::std::convert::Into<Attribute>) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<DeviceAttribute>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The insights for the run, including the report status and job-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Insights {
-    /// The status of the insights report for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub status: ::std::option::Option<JobInsightsStatus>,
-    /// The job-level aggregated report for the run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "jobReport",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub job_report: ::std::option::Option<JobReport>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Insights {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Insights
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.job_report {
-            w.member(1, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Insights {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<JobInsightsStatus> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<JobReport> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Insights,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self { status: m0, job_report: m1 })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Insights {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Insights {
-    /// An empty `Insights`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<JobInsightsStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `jobReport`.
-    pub fn job_report(mut self, value: impl ::std::convert::Into<JobReport>) -> Self {
-        self.job_report = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -5650,203 +5038,6 @@ impl<'de> ::serde::Deserialize<'de> for InsightsType {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Represents the device instance.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Instance {
-    /// The Amazon Resource Name (ARN) of the device instance.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the device.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "deviceArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub device_arn: ::std::option::Option<::std::string::String>,
-    /// An array of strings that describe the device instance.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The status of the device instance. Valid values are listed here.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub status: ::std::option::Option<InstanceStatus>,
-    /// Unique device identifier for the device instance.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub udid: ::std::option::Option<::std::string::String>,
-    /// A object that contains information about the instance profile.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "instanceProfile",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub instance_profile: ::std::option::Option<InstanceProfile>,
-}
-impl ::sdk_runtime::schema::WriteStruct for Instance {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Instance
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.device_arn {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.labels {
-            w.member(2, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member(3, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.udid {
-            w.member(4, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_profile {
-            w.member(5, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Instance {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<InstanceStatus> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<InstanceProfile> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Instance,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    3 => {
-                        m3 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    4 => {
-                        m4 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    5 => {
-                        m5 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            arn: m0,
-            device_arn: m1,
-            labels: m2,
-            status: m3,
-            udid: m4,
-            instance_profile: m5,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Instance {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Instance {
-    /// An empty `Instance`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `arn`.
-    pub fn arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `deviceArn`.
-    pub fn device_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.device_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `labels`.
-    pub fn labels(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.labels = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn status(mut self, value: impl ::std::convert::Into<InstanceStatus>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `udid`.
-    pub fn udid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.udid = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `instanceProfile`.
-    pub fn instance_profile(
-        mut self,
-        value: impl ::std::convert::Into<InstanceProfile>,
-    ) -> Self {
-        self.instance_profile = ::std::option::Option::Some(value.into());
-        self
     }
 }
 /// Represents the instance profile.
@@ -6326,7 +5517,7 @@ pub struct Job {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<Status>,
+    pub status: ::std::option::Option<ExecutionStatus>,
     /// The job's result.
     ///
     /// Allowed values include:
@@ -6342,7 +5533,7 @@ pub struct Job {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<Result>,
+    pub result: ::std::option::Option<ExecutionResult>,
     /// The job's start time.
     #[cfg_attr(
         feature = "serde",
@@ -6484,8 +5675,8 @@ impl ::sdk_runtime::schema::ReadValue for Job {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<Status> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ExecutionStatus> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ExecutionResult> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<Counters> = ::std::option::Option::None;
@@ -6649,12 +5840,12 @@ impl Job {
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<ExecutionStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<ExecutionResult>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -6737,7 +5928,7 @@ pub struct JobInsights {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<JobInsightsStatus>,
+    pub status: ::std::option::Option<ReportStatus>,
     /// The test-level aggregated report for the job.
     #[cfg_attr(
         feature = "serde",
@@ -6770,7 +5961,7 @@ impl ::sdk_runtime::schema::ReadValue for JobInsights {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<JobInsightsStatus> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<ReportStatus> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<TestReport> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JobInsights,
@@ -6812,10 +6003,7 @@ impl JobInsights {
         Self::default()
     }
     /// Sets `status`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<JobInsightsStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<ReportStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -6823,118 +6011,6 @@ impl JobInsights {
     pub fn test_report(mut self, value: impl ::std::convert::Into<TestReport>) -> Self {
         self.test_report = ::std::option::Option::Some(value.into());
         self
-    }
-}
-/// The status of the insights report for the job.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum JobInsightsStatus {
-    /// `PENDING`
-    Pending,
-    /// `RUNNING`
-    Running,
-    /// `COMPLETED`
-    Completed,
-    /// `SKIPPED`
-    Skipped,
-    /// `ERRORED`
-    Errored,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl JobInsightsStatus {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "RUNNING",
-        "COMPLETED",
-        "SKIPPED",
-        "ERRORED",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Running => "RUNNING",
-            Self::Completed => "COMPLETED",
-            Self::Skipped => "SKIPPED",
-            Self::Errored => "ERRORED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for JobInsightsStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "RUNNING" => Self::Running,
-            "COMPLETED" => Self::Completed,
-            "SKIPPED" => Self::Skipped,
-            "ERRORED" => Self::Errored,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for JobInsightsStatus {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for JobInsightsStatus {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for JobInsightsStatus {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for JobInsightsStatus {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for JobInsightsStatus {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for JobInsightsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JobInsightsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The job-level aggregated report for the run.
@@ -6953,7 +6029,7 @@ pub struct JobReport {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub metrics: ::std::option::Option<Metrics>,
+    pub metrics: ::std::option::Option<JobReportMetrics>,
     /// A URL to the detailed job results.
     #[cfg_attr(
         feature = "serde",
@@ -6999,7 +6075,7 @@ impl ::sdk_runtime::schema::ReadValue for JobReport {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Metrics> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<JobReportMetrics> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::JobReport,
@@ -7055,7 +6131,10 @@ impl JobReport {
         self
     }
     /// Sets `metrics`.
-    pub fn metrics(mut self, value: impl ::std::convert::Into<Metrics>) -> Self {
+    pub fn metrics(
+        mut self,
+        value: impl ::std::convert::Into<JobReportMetrics>,
+    ) -> Self {
         self.metrics = ::std::option::Option::Some(value.into());
         self
     }
@@ -7068,616 +6147,11 @@ impl JobReport {
         self
     }
 }
-/// The artifacts' type.
-///
-/// Allowed values include:
-///
-/// - FILE
-/// - LOG
-/// - SCREENSHOT
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListArtifactsType {
-    /// `SCREENSHOT`
-    Screenshot,
-    /// `FILE`
-    File,
-    /// `LOG`
-    Log,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ListArtifactsType {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["SCREENSHOT", "FILE", "LOG"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Screenshot => "SCREENSHOT",
-            Self::File => "FILE",
-            Self::Log => "LOG",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListArtifactsType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "SCREENSHOT" => Self::Screenshot,
-            "FILE" => Self::File,
-            "LOG" => Self::Log,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ListArtifactsType {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListArtifactsType {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ListArtifactsType {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ListArtifactsType {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ListArtifactsType {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ListArtifactsType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ListArtifactsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Artifacts are video and other files that are produced in the process of running a browser in an automated context.
-///
-/// > **Note:** Video elements might be broken up into multiple artifacts as they grow in size during creation.
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct ListTestGridSessionArtifactsArtifact {
-    /// The file name of the artifact.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub filename: ::std::option::Option<::std::string::String>,
-    /// The kind of artifact.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub r#type: ::std::option::Option<ListTestGridSessionArtifactsArtifactType>,
-    /// A semi-stable URL to the content of the object.
-    #[cfg_attr(
-        feature = "serde",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub url: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Debug for ListTestGridSessionArtifactsArtifact {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListTestGridSessionArtifactsArtifact")
-            .field("filename", &self.filename)
-            .field("type", &self.r#type)
-            .field("url", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionArtifactsArtifact {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::ListTestGridSessionArtifactsArtifact
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        if let ::std::option::Option::Some(value) = &self.filename {
-            w.member(0, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member(1, value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member(2, value)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsArtifact {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ListTestGridSessionArtifactsArtifactType> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::ListTestGridSessionArtifactsArtifact,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            filename: m0,
-            r#type: m1,
-            url: m2,
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsArtifact {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl ListTestGridSessionArtifactsArtifact {
-    /// An empty `ListTestGridSessionArtifactsArtifact`: every member unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets `filename`.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filename = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<ListTestGridSessionArtifactsArtifactType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `url`.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-/// The kind of artifact.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListTestGridSessionArtifactsArtifactType {
-    /// `UNKNOWN`
-    UnknownValue,
-    /// `VIDEO`
-    Video,
-    /// `SELENIUM_LOG`
-    SeleniumLog,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ListTestGridSessionArtifactsArtifactType {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["UNKNOWN", "VIDEO", "SELENIUM_LOG"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownValue => "UNKNOWN",
-            Self::Video => "VIDEO",
-            Self::SeleniumLog => "SELENIUM_LOG",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListTestGridSessionArtifactsArtifactType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "UNKNOWN" => Self::UnknownValue,
-            "VIDEO" => Self::Video,
-            "SELENIUM_LOG" => Self::SeleniumLog,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ListTestGridSessionArtifactsArtifactType {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListTestGridSessionArtifactsArtifactType {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsArtifactType {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsArtifactType {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ListTestGridSessionArtifactsArtifactType {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ListTestGridSessionArtifactsArtifactType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionArtifactsArtifactType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Limit results to a specified type of artifact.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListTestGridSessionArtifactsType {
-    /// `VIDEO`
-    Video,
-    /// `LOG`
-    Log,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ListTestGridSessionArtifactsType {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["VIDEO", "LOG"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Video => "VIDEO",
-            Self::Log => "LOG",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListTestGridSessionArtifactsType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "VIDEO" => Self::Video,
-            "LOG" => Self::Log,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ListTestGridSessionArtifactsType {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListTestGridSessionArtifactsType {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionArtifactsType {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsType {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ListTestGridSessionArtifactsType {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ListTestGridSessionArtifactsType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionArtifactsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Return only sessions in this state.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListTestGridSessionsStatus {
-    /// `ACTIVE`
-    Active,
-    /// `CLOSED`
-    Closed,
-    /// `ERRORED`
-    Errored,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ListTestGridSessionsStatus {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["ACTIVE", "CLOSED", "ERRORED"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Closed => "CLOSED",
-            Self::Errored => "ERRORED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListTestGridSessionsStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "CLOSED" => Self::Closed,
-            "ERRORED" => Self::Errored,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ListTestGridSessionsStatus {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListTestGridSessionsStatus {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ListTestGridSessionsStatus {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsStatus {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ListTestGridSessionsStatus {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ListTestGridSessionsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ListTestGridSessionsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Information about the location that is used for the run.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-#[non_exhaustive]
-pub struct Location {
-    /// The latitude.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub latitude: f64,
-    /// The longitude.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub longitude: f64,
-}
-impl ::sdk_runtime::schema::WriteStruct for Location {
-    #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Location
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.latitude)?;
-        w.member(1, &self.longitude)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Location {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::Location,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            latitude: m0.unwrap_or_default(),
-            longitude: m1.unwrap_or_default(),
-        })
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Location {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
-    }
-}
-impl Location {
-    /// A `Location` from its required members; optional members start unset.
-    pub fn new(
-        latitude: impl ::std::convert::Into<f64>,
-        longitude: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        Self {
-            latitude: latitude.into(),
-            longitude: longitude.into(),
-        }
-    }
-}
 /// The aggregated job-level metrics for the run.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct Metrics {
+pub struct JobReportMetrics {
     /// The total number of jobs in the run.
     #[cfg_attr(
         feature = "serde",
@@ -7769,10 +6243,10 @@ pub struct Metrics {
     )]
     pub median_job_execution_duration_seconds: ::std::option::Option<f64>,
 }
-impl ::sdk_runtime::schema::WriteStruct for Metrics {
+impl ::sdk_runtime::schema::WriteStruct for JobReportMetrics {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::Metrics
+        &crate::schema::JobReportMetrics
     }
     fn write_members(
         &self,
@@ -7817,7 +6291,7 @@ impl ::sdk_runtime::schema::WriteStruct for Metrics {
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Metrics {
+impl ::sdk_runtime::schema::ReadValue for JobReportMetrics {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7832,7 +6306,7 @@ impl ::sdk_runtime::schema::ReadValue for Metrics {
         let mut m8: ::std::option::Option<f64> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<f64> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::Metrics,
+            &crate::schema::JobReportMetrics,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -7904,7 +6378,7 @@ impl ::sdk_runtime::schema::ReadValue for Metrics {
         })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for Metrics {
+impl ::sdk_runtime::schema::WriteValue for JobReportMetrics {
     #[inline]
     fn write_value(
         &self,
@@ -7913,8 +6387,8 @@ impl ::sdk_runtime::schema::WriteValue for Metrics {
         w.structure(self)
     }
 }
-impl Metrics {
-    /// An empty `Metrics`: every member unset.
+impl JobReportMetrics {
+    /// An empty `JobReportMetrics`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
@@ -7987,6 +6461,182 @@ impl Metrics {
         self
     }
 }
+/// Information about the location that is used for the run.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct Location {
+    /// The latitude.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub latitude: f64,
+    /// The longitude.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub longitude: f64,
+}
+impl ::sdk_runtime::schema::WriteStruct for Location {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::Location
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.latitude)?;
+        w.member(1, &self.longitude)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for Location {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<f64> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::Location,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            latitude: m0.unwrap_or_default(),
+            longitude: m1.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for Location {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl Location {
+    /// A `Location` from its required members; optional members start unset.
+    pub fn new(
+        latitude: impl ::std::convert::Into<f64>,
+        longitude: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        Self {
+            latitude: latitude.into(),
+            longitude: longitude.into(),
+        }
+    }
+}
+/// The cost of the recurring charge.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct MonetaryAmount {
+    /// The numerical amount of an offering or transaction.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub amount: ::std::option::Option<f64>,
+    /// The currency code of a monetary amount. For example, `USD` means U.S. dollars.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "currencyCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub currency_code: ::std::option::Option<CurrencyCode>,
+}
+impl ::sdk_runtime::schema::WriteStruct for MonetaryAmount {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::MonetaryAmount
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.amount {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.currency_code {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for MonetaryAmount {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<CurrencyCode> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::MonetaryAmount,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            amount: m0,
+            currency_code: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for MonetaryAmount {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl MonetaryAmount {
+    /// An empty `MonetaryAmount`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.amount = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `currencyCode`.
+    pub fn currency_code(
+        mut self,
+        value: impl ::std::convert::Into<CurrencyCode>,
+    ) -> Self {
+        self.currency_code = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// An array of settings that describes characteristics of a network profile.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8015,7 +6665,7 @@ pub struct NetworkProfile {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<Type>,
+    pub r#type: ::std::option::Option<NetworkProfileType>,
     /// The data throughput rate in bits per second, as an integer from 0 to 104857600.
     #[cfg_attr(
         feature = "serde",
@@ -8144,7 +6794,7 @@ impl ::sdk_runtime::schema::ReadValue for NetworkProfile {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<NetworkProfileType> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
@@ -8277,7 +6927,10 @@ impl NetworkProfile {
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl ::std::convert::Into<Type>) -> Self {
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<NetworkProfileType>,
+    ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -8331,6 +6984,100 @@ impl NetworkProfile {
         self
     }
 }
+/// The type of network profile to create. Valid values are listed here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum NetworkProfileType {
+    /// `CURATED`
+    Curated,
+    /// `PRIVATE`
+    Private,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl NetworkProfileType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["CURATED", "PRIVATE"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Curated => "CURATED",
+            Self::Private => "PRIVATE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for NetworkProfileType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CURATED" => Self::Curated,
+            "PRIVATE" => Self::Private,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for NetworkProfileType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for NetworkProfileType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for NetworkProfileType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for NetworkProfileType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for NetworkProfileType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NetworkProfileType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NetworkProfileType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
 /// Represents the metadata of a device offering.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8359,7 +7106,7 @@ pub struct Offering {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub platform: ::std::option::Option<Platform>,
+    pub platform: ::std::option::Option<DevicePlatform>,
     /// Specifies whether there are recurring charges for the offering.
     #[cfg_attr(
         feature = "serde",
@@ -8404,7 +7151,7 @@ impl ::sdk_runtime::schema::ReadValue for Offering {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<OfferingType> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<DevicePlatform> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::vec::Vec<RecurringCharge>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Offering,
@@ -8485,7 +7232,7 @@ impl Offering {
         self
     }
     /// Sets `platform`.
-    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<DevicePlatform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -8593,6 +7340,149 @@ impl OfferingPromotion {
         self
     }
 }
+/// The status of the offering.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct OfferingStatus {
+    /// The type specified for the offering status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub r#type: ::std::option::Option<OfferingTransactionType>,
+    /// Represents the metadata of an offering status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub offering: ::std::option::Option<Offering>,
+    /// The number of available devices in the offering.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub quantity: ::std::option::Option<i64>,
+    /// The date on which the offering is effective.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "effectiveOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub effective_on: ::std::option::Option<::sdk_runtime::DateTime>,
+}
+impl ::sdk_runtime::schema::WriteStruct for OfferingStatus {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::OfferingStatus
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offering {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.effective_on {
+            w.member(3, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OfferingStatus {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<OfferingTransactionType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<Offering> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::OfferingStatus,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            r#type: m0,
+            offering: m1,
+            quantity: m2,
+            effective_on: m3,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OfferingStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl OfferingStatus {
+    /// An empty `OfferingStatus`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<OfferingTransactionType>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `offering`.
+    pub fn offering(mut self, value: impl ::std::convert::Into<Offering>) -> Self {
+        self.offering = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `quantity`.
+    pub fn quantity(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.quantity = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `effectiveOn`.
+    pub fn effective_on(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.effective_on = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Represents the metadata of an offering transaction.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8606,7 +7496,7 @@ pub struct OfferingTransaction {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub offering_status: ::std::option::Option<CurrentValue>,
+    pub offering_status: ::std::option::Option<OfferingStatus>,
     /// The transaction ID of the offering transaction.
     #[cfg_attr(
         feature = "serde",
@@ -8639,7 +7529,7 @@ pub struct OfferingTransaction {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub cost: ::std::option::Option<Cost>,
+    pub cost: ::std::option::Option<MonetaryAmount>,
 }
 impl ::sdk_runtime::schema::WriteStruct for OfferingTransaction {
     #[inline]
@@ -8672,11 +7562,11 @@ impl ::sdk_runtime::schema::ReadValue for OfferingTransaction {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<CurrentValue> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<OfferingStatus> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<Cost> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<MonetaryAmount> = ::std::option::Option::None;
         r.structure(
             &crate::schema::OfferingTransaction,
             &mut |index, r| {
@@ -8737,7 +7627,7 @@ impl OfferingTransaction {
     /// Sets `offeringStatus`.
     pub fn offering_status(
         mut self,
-        value: impl ::std::convert::Into<CurrentValue>,
+        value: impl ::std::convert::Into<OfferingStatus>,
     ) -> Self {
         self.offering_status = ::std::option::Option::Some(value.into());
         self
@@ -8767,9 +7657,107 @@ impl OfferingTransaction {
         self
     }
     /// Sets `cost`.
-    pub fn cost(mut self, value: impl ::std::convert::Into<Cost>) -> Self {
+    pub fn cost(mut self, value: impl ::std::convert::Into<MonetaryAmount>) -> Self {
         self.cost = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The type specified for the offering status.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OfferingTransactionType {
+    /// `PURCHASE`
+    Purchase,
+    /// `RENEW`
+    Renew,
+    /// `SYSTEM`
+    System,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl OfferingTransactionType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["PURCHASE", "RENEW", "SYSTEM"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Purchase => "PURCHASE",
+            Self::Renew => "RENEW",
+            Self::System => "SYSTEM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OfferingTransactionType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PURCHASE" => Self::Purchase,
+            "RENEW" => Self::Renew,
+            "SYSTEM" => Self::System,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for OfferingTransactionType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for OfferingTransactionType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for OfferingTransactionType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for OfferingTransactionType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for OfferingTransactionType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OfferingTransactionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OfferingTransactionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The type of offering (for example, `RECURRING`) for a device.
@@ -8862,232 +7850,6 @@ impl<'de> ::serde::Deserialize<'de> for OfferingType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// Specifies how Device Farm compares the rule's attribute to the value. For the operators that are supported by each attribute, see the attribute descriptions.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Operator {
-    /// `EQUALS`
-    Equals,
-    /// `LESS_THAN`
-    LessThan,
-    /// `LESS_THAN_OR_EQUALS`
-    LessThanOrEquals,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `GREATER_THAN_OR_EQUALS`
-    GreaterThanOrEquals,
-    /// `IN`
-    In,
-    /// `NOT_IN`
-    NotIn,
-    /// `CONTAINS`
-    Contains,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Operator {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "EQUALS",
-        "LESS_THAN",
-        "LESS_THAN_OR_EQUALS",
-        "GREATER_THAN",
-        "GREATER_THAN_OR_EQUALS",
-        "IN",
-        "NOT_IN",
-        "CONTAINS",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Equals => "EQUALS",
-            Self::LessThan => "LESS_THAN",
-            Self::LessThanOrEquals => "LESS_THAN_OR_EQUALS",
-            Self::GreaterThan => "GREATER_THAN",
-            Self::GreaterThanOrEquals => "GREATER_THAN_OR_EQUALS",
-            Self::In => "IN",
-            Self::NotIn => "NOT_IN",
-            Self::Contains => "CONTAINS",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Operator {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "EQUALS" => Self::Equals,
-            "LESS_THAN" => Self::LessThan,
-            "LESS_THAN_OR_EQUALS" => Self::LessThanOrEquals,
-            "GREATER_THAN" => Self::GreaterThan,
-            "GREATER_THAN_OR_EQUALS" => Self::GreaterThanOrEquals,
-            "IN" => Self::In,
-            "NOT_IN" => Self::NotIn,
-            "CONTAINS" => Self::Contains,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Operator {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Operator {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Operator {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Operator {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Operator {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Operator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Operator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The device's platform.
-///
-/// Allowed values include:
-///
-/// - ANDROID
-/// - IOS
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Platform {
-    /// `ANDROID`
-    Android,
-    /// `IOS`
-    Ios,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Platform {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["ANDROID", "IOS"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Android => "ANDROID",
-            Self::Ios => "IOS",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Platform {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "ANDROID" => Self::Android,
-            "IOS" => Self::Ios,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Platform {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Platform {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Platform {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Platform {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Platform {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Platform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Platform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// Represents a specific warning or failure.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9098,25 +7860,25 @@ pub struct Problem {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub run: ::std::option::Option<ProblemRun>,
+    pub run: ::std::option::Option<ProblemDetail>,
     /// Information about the associated job.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub job: ::std::option::Option<ProblemRun>,
+    pub job: ::std::option::Option<ProblemDetail>,
     /// Information about the associated suite.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub suite: ::std::option::Option<ProblemRun>,
+    pub suite: ::std::option::Option<ProblemDetail>,
     /// Information about the associated test.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub test: ::std::option::Option<ProblemRun>,
+    pub test: ::std::option::Option<ProblemDetail>,
     /// Information about the associated device.
     #[cfg_attr(
         feature = "serde",
@@ -9138,7 +7900,7 @@ pub struct Problem {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<Result>,
+    pub result: ::std::option::Option<ExecutionResult>,
     /// A message about the problem's result.
     #[cfg_attr(
         feature = "serde",
@@ -9183,12 +7945,12 @@ impl ::sdk_runtime::schema::ReadValue for Problem {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<ProblemRun> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<ProblemDetail> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<ProblemDetail> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<ProblemDetail> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ProblemDetail> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<Device> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ExecutionResult> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Problem,
@@ -9260,22 +8022,22 @@ impl Problem {
         Self::default()
     }
     /// Sets `run`.
-    pub fn run(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
+    pub fn run(mut self, value: impl ::std::convert::Into<ProblemDetail>) -> Self {
         self.run = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `job`.
-    pub fn job(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
+    pub fn job(mut self, value: impl ::std::convert::Into<ProblemDetail>) -> Self {
         self.job = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `suite`.
-    pub fn suite(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
+    pub fn suite(mut self, value: impl ::std::convert::Into<ProblemDetail>) -> Self {
         self.suite = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `test`.
-    pub fn test(mut self, value: impl ::std::convert::Into<ProblemRun>) -> Self {
+    pub fn test(mut self, value: impl ::std::convert::Into<ProblemDetail>) -> Self {
         self.test = ::std::option::Option::Some(value.into());
         self
     }
@@ -9285,7 +8047,7 @@ impl Problem {
         self
     }
     /// Sets `result`.
-    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<ExecutionResult>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -9302,7 +8064,7 @@ impl Problem {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub struct ProblemRun {
+pub struct ProblemDetail {
     /// The problem detail's ARN.
     #[cfg_attr(
         feature = "serde",
@@ -9316,10 +8078,10 @@ pub struct ProblemRun {
     )]
     pub name: ::std::option::Option<::std::string::String>,
 }
-impl ::sdk_runtime::schema::WriteStruct for ProblemRun {
+impl ::sdk_runtime::schema::WriteStruct for ProblemDetail {
     #[inline]
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::ProblemRun
+        &crate::schema::ProblemDetail
     }
     fn write_members(
         &self,
@@ -9334,14 +8096,14 @@ impl ::sdk_runtime::schema::WriteStruct for ProblemRun {
         ::std::result::Result::Ok(())
     }
 }
-impl ::sdk_runtime::schema::ReadValue for ProblemRun {
+impl ::sdk_runtime::schema::ReadValue for ProblemDetail {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
-            &crate::schema::ProblemRun,
+            &crate::schema::ProblemDetail,
             &mut |index, r| {
                 match index {
                     0 => {
@@ -9362,7 +8124,7 @@ impl ::sdk_runtime::schema::ReadValue for ProblemRun {
         ::std::result::Result::Ok(Self { arn: m0, name: m1 })
     }
 }
-impl ::sdk_runtime::schema::WriteValue for ProblemRun {
+impl ::sdk_runtime::schema::WriteValue for ProblemDetail {
     #[inline]
     fn write_value(
         &self,
@@ -9371,8 +8133,8 @@ impl ::sdk_runtime::schema::WriteValue for ProblemRun {
         w.structure(self)
     }
 }
-impl ProblemRun {
-    /// An empty `ProblemRun`: every member unset.
+impl ProblemDetail {
+    /// An empty `ProblemDetail`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
@@ -9766,13 +8528,13 @@ pub struct RecurringCharge {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub cost: ::std::option::Option<Cost>,
+    pub cost: ::std::option::Option<MonetaryAmount>,
     /// The frequency in which charges recur.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub frequency: ::std::option::Option<Frequency>,
+    pub frequency: ::std::option::Option<RecurringChargeFrequency>,
 }
 impl ::sdk_runtime::schema::WriteStruct for RecurringCharge {
     #[inline]
@@ -9796,8 +8558,8 @@ impl ::sdk_runtime::schema::ReadValue for RecurringCharge {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<Cost> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Frequency> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<MonetaryAmount> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<RecurringChargeFrequency> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RecurringCharge,
             &mut |index, r| {
@@ -9835,13 +8597,218 @@ impl RecurringCharge {
         Self::default()
     }
     /// Sets `cost`.
-    pub fn cost(mut self, value: impl ::std::convert::Into<Cost>) -> Self {
+    pub fn cost(mut self, value: impl ::std::convert::Into<MonetaryAmount>) -> Self {
         self.cost = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `frequency`.
-    pub fn frequency(mut self, value: impl ::std::convert::Into<Frequency>) -> Self {
+    pub fn frequency(
+        mut self,
+        value: impl ::std::convert::Into<RecurringChargeFrequency>,
+    ) -> Self {
         self.frequency = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The frequency in which charges recur.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecurringChargeFrequency {
+    /// `MONTHLY`
+    Monthly,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl RecurringChargeFrequency {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["MONTHLY"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monthly => "MONTHLY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RecurringChargeFrequency {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "MONTHLY" => Self::Monthly,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for RecurringChargeFrequency {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RecurringChargeFrequency {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RecurringChargeFrequency {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RecurringChargeFrequency {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for RecurringChargeFrequency {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecurringChargeFrequency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecurringChargeFrequency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Represents the remote endpoints for viewing and controlling a device during a remote access session.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct RemoteAccessEndpoints {
+    /// URL for controlling the device using WebDriver-compliant clients, like Appium, during the remote access session.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "remoteDriverEndpoint",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub remote_driver_endpoint: ::std::option::Option<::std::string::String>,
+    /// URL for viewing and interacting with the device during the remote access session.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "interactiveEndpoint",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub interactive_endpoint: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for RemoteAccessEndpoints {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RemoteAccessEndpoints")
+            .field("remote_driver_endpoint", &"*** Sensitive Data Redacted ***")
+            .field("interactive_endpoint", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for RemoteAccessEndpoints {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RemoteAccessEndpoints
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.remote_driver_endpoint {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.interactive_endpoint {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RemoteAccessEndpoints {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RemoteAccessEndpoints,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            remote_driver_endpoint: m0,
+            interactive_endpoint: m1,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RemoteAccessEndpoints {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl RemoteAccessEndpoints {
+    /// An empty `RemoteAccessEndpoints`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `remoteDriverEndpoint`.
+    pub fn remote_driver_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_driver_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interactiveEndpoint`.
+    pub fn interactive_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.interactive_endpoint = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -9883,7 +8850,7 @@ pub struct RemoteAccessSession {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<Status>,
+    pub status: ::std::option::Option<ExecutionStatus>,
     /// The result of the remote access session. Can be any of the following:
     ///
     /// - PENDING.
@@ -9897,7 +8864,7 @@ pub struct RemoteAccessSession {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<Result>,
+    pub result: ::std::option::Option<ExecutionResult>,
     /// A message about the remote access session.
     #[cfg_attr(
         feature = "serde",
@@ -10018,7 +8985,7 @@ pub struct RemoteAccessSession {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub endpoints: ::std::option::Option<Endpoints>,
+    pub endpoints: ::std::option::Option<RemoteAccessEndpoints>,
 }
 impl ::sdk_runtime::schema::WriteStruct for RemoteAccessSession {
     #[inline]
@@ -10099,8 +9066,8 @@ impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Status> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<ExecutionStatus> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ExecutionResult> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
@@ -10115,7 +9082,7 @@ impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
         let mut m16: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m19: ::std::option::Option<Endpoints> = ::std::option::Option::None;
+        let mut m19: ::std::option::Option<RemoteAccessEndpoints> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RemoteAccessSession,
             &mut |index, r| {
@@ -10288,12 +9255,12 @@ impl RemoteAccessSession {
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<ExecutionStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<ExecutionResult>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -10401,9 +9368,124 @@ impl RemoteAccessSession {
         self
     }
     /// Sets `endpoints`.
-    pub fn endpoints(mut self, value: impl ::std::convert::Into<Endpoints>) -> Self {
+    pub fn endpoints(
+        mut self,
+        value: impl ::std::convert::Into<RemoteAccessEndpoints>,
+    ) -> Self {
         self.endpoints = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The status of the insights report for the job.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReportStatus {
+    /// `PENDING`
+    Pending,
+    /// `RUNNING`
+    Running,
+    /// `COMPLETED`
+    Completed,
+    /// `SKIPPED`
+    Skipped,
+    /// `ERRORED`
+    Errored,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl ReportStatus {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "PENDING",
+        "RUNNING",
+        "COMPLETED",
+        "SKIPPED",
+        "ERRORED",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Running => "RUNNING",
+            Self::Completed => "COMPLETED",
+            Self::Skipped => "SKIPPED",
+            Self::Errored => "ERRORED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ReportStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "RUNNING" => Self::Running,
+            "COMPLETED" => Self::Completed,
+            "SKIPPED" => Self::Skipped,
+            "ERRORED" => Self::Errored,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ReportStatus {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ReportStatus {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ReportStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ReportStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for ReportStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The resolution of the device.
@@ -10493,233 +9575,6 @@ impl Resolution {
     pub fn height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.height = ::std::option::Option::Some(value.into());
         self
-    }
-}
-/// The result of the remote access session. Can be any of the following:
-///
-/// - PENDING.
-/// - PASSED.
-/// - WARNED.
-/// - FAILED.
-/// - SKIPPED.
-/// - ERRORED.
-/// - STOPPED.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Result {
-    /// `PENDING`
-    Pending,
-    /// `PASSED`
-    Passed,
-    /// `WARNED`
-    Warned,
-    /// `FAILED`
-    Failed,
-    /// `SKIPPED`
-    Skipped,
-    /// `ERRORED`
-    Errored,
-    /// `STOPPED`
-    Stopped,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Result {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "PASSED",
-        "WARNED",
-        "FAILED",
-        "SKIPPED",
-        "ERRORED",
-        "STOPPED",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Passed => "PASSED",
-            Self::Warned => "WARNED",
-            Self::Failed => "FAILED",
-            Self::Skipped => "SKIPPED",
-            Self::Errored => "ERRORED",
-            Self::Stopped => "STOPPED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Result {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "PASSED" => Self::Passed,
-            "WARNED" => Self::Warned,
-            "FAILED" => Self::Failed,
-            "SKIPPED" => Self::Skipped,
-            "ERRORED" => Self::Errored,
-            "STOPPED" => Self::Stopped,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Result {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Result {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Result {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Result {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Result {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Result {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Result {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// Supporting field for the result field. Set only if `result` is `SKIPPED`. `PARSING_FAILED` if the result is skipped because of test package parsing failure.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResultCode {
-    /// `PARSING_FAILED`
-    ParsingFailed,
-    /// `VPC_ENDPOINT_SETUP_FAILED`
-    VpcEndpointSetupFailed,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl ResultCode {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PARSING_FAILED",
-        "VPC_ENDPOINT_SETUP_FAILED",
-    ];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ParsingFailed => "PARSING_FAILED",
-            Self::VpcEndpointSetupFailed => "VPC_ENDPOINT_SETUP_FAILED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResultCode {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PARSING_FAILED" => Self::ParsingFailed,
-            "VPC_ENDPOINT_SETUP_FAILED" => Self::VpcEndpointSetupFailed,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ResultCode {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ResultCode {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for ResultCode {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for ResultCode {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for ResultCode {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// Represents a condition for a device pool.
@@ -10814,13 +9669,13 @@ pub struct Rule {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub attribute: ::std::option::Option<Attribute>,
+    pub attribute: ::std::option::Option<DeviceAttribute>,
     /// Specifies how Device Farm compares the rule's attribute to the value. For the operators that are supported by each attribute, see the attribute descriptions.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub operator: ::std::option::Option<Operator>,
+    pub operator: ::std::option::Option<RuleOperator>,
     /// The rule's value.
     #[cfg_attr(
         feature = "serde",
@@ -10853,8 +9708,8 @@ impl ::sdk_runtime::schema::ReadValue for Rule {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<Attribute> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<DeviceAttribute> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<RuleOperator> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Rule,
@@ -10902,12 +9757,15 @@ impl Rule {
         Self::default()
     }
     /// Sets `attribute`.
-    pub fn attribute(mut self, value: impl ::std::convert::Into<Attribute>) -> Self {
+    pub fn attribute(
+        mut self,
+        value: impl ::std::convert::Into<DeviceAttribute>,
+    ) -> Self {
         self.attribute = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `operator`.
-    pub fn operator(mut self, value: impl ::std::convert::Into<Operator>) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<RuleOperator>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
@@ -10918,6 +9776,133 @@ impl Rule {
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// Specifies how Device Farm compares the rule's attribute to the value. For the operators that are supported by each attribute, see the attribute descriptions.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RuleOperator {
+    /// `EQUALS`
+    Equals,
+    /// `LESS_THAN`
+    LessThan,
+    /// `LESS_THAN_OR_EQUALS`
+    LessThanOrEquals,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `GREATER_THAN_OR_EQUALS`
+    GreaterThanOrEquals,
+    /// `IN`
+    In,
+    /// `NOT_IN`
+    NotIn,
+    /// `CONTAINS`
+    Contains,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl RuleOperator {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "EQUALS",
+        "LESS_THAN",
+        "LESS_THAN_OR_EQUALS",
+        "GREATER_THAN",
+        "GREATER_THAN_OR_EQUALS",
+        "IN",
+        "NOT_IN",
+        "CONTAINS",
+    ];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equals => "EQUALS",
+            Self::LessThan => "LESS_THAN",
+            Self::LessThanOrEquals => "LESS_THAN_OR_EQUALS",
+            Self::GreaterThan => "GREATER_THAN",
+            Self::GreaterThanOrEquals => "GREATER_THAN_OR_EQUALS",
+            Self::In => "IN",
+            Self::NotIn => "NOT_IN",
+            Self::Contains => "CONTAINS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RuleOperator {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "EQUALS" => Self::Equals,
+            "LESS_THAN" => Self::LessThan,
+            "LESS_THAN_OR_EQUALS" => Self::LessThanOrEquals,
+            "GREATER_THAN" => Self::GreaterThan,
+            "GREATER_THAN_OR_EQUALS" => Self::GreaterThanOrEquals,
+            "IN" => Self::In,
+            "NOT_IN" => Self::NotIn,
+            "CONTAINS" => Self::Contains,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for RuleOperator {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RuleOperator {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RuleOperator {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RuleOperator {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for RuleOperator {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RuleOperator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RuleOperator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// Represents a test run on a set of devices with a given app package, test parameters, and so on.
@@ -10970,7 +9955,7 @@ pub struct Run {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub platform: ::std::option::Option<Platform>,
+    pub platform: ::std::option::Option<DevicePlatform>,
     /// When the run was created.
     #[cfg_attr(
         feature = "serde",
@@ -10994,7 +9979,7 @@ pub struct Run {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<Status>,
+    pub status: ::std::option::Option<ExecutionStatus>,
     /// The run's result.
     ///
     /// Allowed values include:
@@ -11010,7 +9995,7 @@ pub struct Run {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<Result>,
+    pub result: ::std::option::Option<ExecutionResult>,
     /// The run's start time.
     #[cfg_attr(
         feature = "serde",
@@ -11108,7 +10093,7 @@ pub struct Run {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub result_code: ::std::option::Option<ResultCode>,
+    pub result_code: ::std::option::Option<ExecutionResultCode>,
     /// For fuzz tests, this is a seed to use for randomizing the UI fuzz test. Using the same seed value between tests ensures identical event sequences.
     #[cfg_attr(
         feature = "serde",
@@ -11265,7 +10250,7 @@ pub struct Run {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub insights: ::std::option::Option<Insights>,
+    pub insights: ::std::option::Option<RunInsights>,
 }
 impl ::sdk_runtime::schema::WriteStruct for Run {
     #[inline]
@@ -11400,10 +10385,10 @@ impl ::sdk_runtime::schema::ReadValue for Run {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<Platform> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<DevicePlatform> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<Status> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ExecutionStatus> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<ExecutionResult> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<Counters> = ::std::option::Option::None;
@@ -11415,7 +10400,7 @@ impl ::sdk_runtime::schema::ReadValue for Run {
         let mut m15: ::std::option::Option<NetworkProfile> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m18: ::std::option::Option<ResultCode> = ::std::option::Option::None;
+        let mut m18: ::std::option::Option<ExecutionResultCode> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
@@ -11434,7 +10419,7 @@ impl ::sdk_runtime::schema::ReadValue for Run {
         let mut m34: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m35: ::std::option::Option<::std::vec::Vec<EnvironmentVariable>> = ::std::option::Option::None;
         let mut m36: ::std::option::Option<::std::vec::Vec<InsightsType>> = ::std::option::Option::None;
-        let mut m37: ::std::option::Option<Insights> = ::std::option::Option::None;
+        let mut m37: ::std::option::Option<RunInsights> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Run,
             &mut |index, r| {
@@ -11712,7 +10697,7 @@ impl Run {
         self
     }
     /// Sets `platform`.
-    pub fn platform(mut self, value: impl ::std::convert::Into<Platform>) -> Self {
+    pub fn platform(mut self, value: impl ::std::convert::Into<DevicePlatform>) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
@@ -11725,12 +10710,12 @@ impl Run {
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<ExecutionStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<ExecutionResult>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -11814,7 +10799,10 @@ impl Run {
         self
     }
     /// Sets `resultCode`.
-    pub fn result_code(mut self, value: impl ::std::convert::Into<ResultCode>) -> Self {
+    pub fn result_code(
+        mut self,
+        value: impl ::std::convert::Into<ExecutionResultCode>,
+    ) -> Self {
         self.result_code = ::std::option::Option::Some(value.into());
         self
     }
@@ -11942,8 +10930,100 @@ impl Run {
         self
     }
     /// Sets `insights`.
-    pub fn insights(mut self, value: impl ::std::convert::Into<Insights>) -> Self {
+    pub fn insights(mut self, value: impl ::std::convert::Into<RunInsights>) -> Self {
         self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// The insights for the run, including the report status and job-level metrics. This field contains data only if you specified `insightsTypes` when you scheduled the run.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct RunInsights {
+    /// The status of the insights report for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub status: ::std::option::Option<ReportStatus>,
+    /// The job-level aggregated report for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "jobReport",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub job_report: ::std::option::Option<JobReport>,
+}
+impl ::sdk_runtime::schema::WriteStruct for RunInsights {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::RunInsights
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.status {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.job_report {
+            w.member(1, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for RunInsights {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<ReportStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<JobReport> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::RunInsights,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self { status: m0, job_report: m1 })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for RunInsights {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl RunInsights {
+    /// An empty `RunInsights`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl ::std::convert::Into<ReportStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `jobReport`.
+    pub fn job_report(mut self, value: impl ::std::convert::Into<JobReport>) -> Self {
+        self.job_report = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -12280,146 +11360,617 @@ impl<'de> ::serde::Deserialize<'de> for SampleType {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The status of the remote access session. Can be any of the following:
-///
-/// - PENDING.
-/// - PENDING_CONCURRENCY.
-/// - PENDING_DEVICE.
-/// - PROCESSING.
-/// - SCHEDULING.
-/// - PREPARING.
-/// - RUNNING.
-/// - COMPLETED.
-/// - STOPPING.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// An object that contains information about the settings for a run.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
-pub enum Status {
-    /// `PENDING`
-    Pending,
-    /// `PENDING_CONCURRENCY`
-    PendingConcurrency,
-    /// `PENDING_DEVICE`
-    PendingDevice,
-    /// `PROCESSING`
-    Processing,
-    /// `SCHEDULING`
-    Scheduling,
-    /// `PREPARING`
-    Preparing,
-    /// `RUNNING`
-    Running,
-    /// `COMPLETED`
-    Completed,
-    /// `STOPPING`
-    Stopping,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
+pub struct ScheduleRunConfiguration {
+    /// The ARN of the extra data for the run. The extra data is a .zip file that AWS Device Farm extracts to external data for Android or the app's sandbox for iOS.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "extraDataPackageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub extra_data_package_arn: ::std::option::Option<::std::string::String>,
+    /// Reserved for internal use.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "networkProfileArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub network_profile_arn: ::std::option::Option<::std::string::String>,
+    /// Information about the locale that is used for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// Information about the location that is used for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub location: ::std::option::Option<Location>,
+    /// An array of ARNs for your VPC endpoint configurations.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vpceConfigurationArns",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub vpce_configuration_arns: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The device proxy to be configured on the device for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceProxy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub device_proxy: ::std::option::Option<DeviceProxy>,
+    /// Input `CustomerArtifactPaths` object for the scheduled run configuration.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customerArtifactPaths",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub customer_artifact_paths: ::std::option::Option<CustomerArtifactPaths>,
+    /// Information about the radio states for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub radios: ::std::option::Option<Radios>,
+    /// A list of upload ARNs for app packages to be installed with your app.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auxiliaryApps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub auxiliary_apps: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the billing method for a test run: `metered` or `unmetered`. If the parameter is not specified, the default value is `metered`.
+    ///
+    /// > **Note:** If you have purchased unmetered device slots, you must set this parameter to `unmetered` to make use of them. Otherwise, your run counts against your metered time.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "billingMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub billing_method: ::std::option::Option<BillingMethod>,
+    /// Environment variables associated with the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "environmentVariables",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub environment_variables: ::std::option::Option<
+        ::std::vec::Vec<EnvironmentVariable>,
+    >,
+    /// An IAM role to be assumed by the test host for the run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "executionRoleArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub execution_role_arn: ::std::option::Option<::std::string::String>,
+    /// The types of insights to generate for a run. If you do not specify a value, the default is `TEST_REPORT` for runs that support insights.
+    ///
+    /// Specify `NONE` if you do not want the service to generate insights for the run. You cannot combine `NONE` with any other value.
+    ///
+    /// Insights are supported for custom mode runs of all test types except Appium Ruby and Appium Web Ruby.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "insightsTypes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub insights_types: ::std::option::Option<::std::vec::Vec<InsightsType>>,
 }
-impl Status {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "PENDING_CONCURRENCY",
-        "PENDING_DEVICE",
-        "PROCESSING",
-        "SCHEDULING",
-        "PREPARING",
-        "RUNNING",
-        "COMPLETED",
-        "STOPPING",
-    ];
-    /// The value as it travels on the wire.
+impl ::sdk_runtime::schema::WriteStruct for ScheduleRunConfiguration {
     #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::PendingConcurrency => "PENDING_CONCURRENCY",
-            Self::PendingDevice => "PENDING_DEVICE",
-            Self::Processing => "PROCESSING",
-            Self::Scheduling => "SCHEDULING",
-            Self::Preparing => "PREPARING",
-            Self::Running => "RUNNING",
-            Self::Completed => "COMPLETED",
-            Self::Stopping => "STOPPING",
-            Self::Unknown(value) => value.as_str(),
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScheduleRunConfiguration
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.extra_data_package_arn {
+            w.member(0, value)?;
         }
-    }
-}
-impl ::std::convert::From<&str> for Status {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "PENDING_CONCURRENCY" => Self::PendingConcurrency,
-            "PENDING_DEVICE" => Self::PendingDevice,
-            "PROCESSING" => Self::Processing,
-            "SCHEDULING" => Self::Scheduling,
-            "PREPARING" => Self::Preparing,
-            "RUNNING" => Self::Running,
-            "COMPLETED" => Self::Completed,
-            "STOPPING" => Self::Stopping,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        if let ::std::option::Option::Some(value) = &self.network_profile_arn {
+            w.member(1, value)?;
         }
+        if let ::std::option::Option::Some(value) = &self.locale {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.location {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpce_configuration_arns {
+            w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_proxy {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.customer_artifact_paths {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.radios {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.auxiliary_apps {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.billing_method {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.environment_variables {
+            w.member(10, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
+            w.member(11, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.insights_types {
+            w.member(12, value)?;
+        }
+        ::std::result::Result::Ok(())
     }
 }
-impl ::std::str::FromStr for Status {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+impl ::sdk_runtime::schema::ReadValue for ScheduleRunConfiguration {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<Location> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<DeviceProxy> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<CustomerArtifactPaths> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<Radios> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<BillingMethod> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<::std::vec::Vec<EnvironmentVariable>> = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<::std::vec::Vec<InsightsType>> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScheduleRunConfiguration,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    11 => {
+                        m11 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    12 => {
+                        m12 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            extra_data_package_arn: m0,
+            network_profile_arn: m1,
+            locale: m2,
+            location: m3,
+            vpce_configuration_arns: m4,
+            device_proxy: m5,
+            customer_artifact_paths: m6,
+            radios: m7,
+            auxiliary_apps: m8,
+            billing_method: m9,
+            environment_variables: m10,
+            execution_role_arn: m11,
+            insights_types: m12,
+        })
     }
 }
-impl ::std::fmt::Display for Status {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Status {
+impl ::sdk_runtime::schema::WriteValue for ScheduleRunConfiguration {
     #[inline]
     fn write_value(
         &self,
         w: &mut dyn ::sdk_runtime::schema::ValueWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
+        w.structure(self)
     }
 }
-impl ::sdk_runtime::schema::ReadValue for Status {
+impl ScheduleRunConfiguration {
+    /// An empty `ScheduleRunConfiguration`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `extraDataPackageArn`.
+    pub fn extra_data_package_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extra_data_package_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `networkProfileArn`.
+    pub fn network_profile_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.network_profile_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `location`.
+    pub fn location(mut self, value: impl ::std::convert::Into<Location>) -> Self {
+        self.location = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `vpceConfigurationArns`.
+    pub fn vpce_configuration_arns(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.vpce_configuration_arns = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `deviceProxy`.
+    pub fn device_proxy(
+        mut self,
+        value: impl ::std::convert::Into<DeviceProxy>,
+    ) -> Self {
+        self.device_proxy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customerArtifactPaths`.
+    pub fn customer_artifact_paths(
+        mut self,
+        value: impl ::std::convert::Into<CustomerArtifactPaths>,
+    ) -> Self {
+        self.customer_artifact_paths = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `radios`.
+    pub fn radios(mut self, value: impl ::std::convert::Into<Radios>) -> Self {
+        self.radios = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auxiliaryApps`.
+    pub fn auxiliary_apps(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.auxiliary_apps = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `billingMethod`.
+    pub fn billing_method(
+        mut self,
+        value: impl ::std::convert::Into<BillingMethod>,
+    ) -> Self {
+        self.billing_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `environmentVariables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnvironmentVariable>>,
+    ) -> Self {
+        self.environment_variables = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `executionRoleArn`.
+    pub fn execution_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.execution_role_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insightsTypes`.
+    pub fn insights_types(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<InsightsType>>,
+    ) -> Self {
+        self.insights_types = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// Information about the uploaded test to be run against the device pool.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct ScheduleRunTest {
+    /// The test's type.
+    ///
+    /// Must be one of the following values:
+    ///
+    /// - BUILTIN_FUZZ
+    /// - APPIUM_JAVA_JUNIT
+    /// - APPIUM_JAVA_TESTNG
+    /// - APPIUM_PYTHON
+    /// - APPIUM_NODE
+    /// - APPIUM_RUBY
+    /// - APPIUM_WEB_JAVA_JUNIT
+    /// - APPIUM_WEB_JAVA_TESTNG
+    /// - APPIUM_WEB_PYTHON
+    /// - APPIUM_WEB_NODE
+    /// - APPIUM_WEB_RUBY
+    /// - INSTRUMENTATION
+    /// - XCTEST
+    /// - XCTEST_UI
+    pub r#type: TestType,
+    /// The ARN of the uploaded test to be run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testPackageArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub test_package_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the YAML-formatted test specification.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "testSpecArn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub test_spec_arn: ::std::option::Option<::std::string::String>,
+    /// The test's filter.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// The test's parameters, such as test framework parameters and fixture settings. Parameters are represented by name-value pairs of strings.
+    ///
+    /// For fuzz tests (Android only):
+    ///
+    /// - event_count: The number of events, between 1 and 10000, that the UI fuzz test should perform.
+    /// - throttle: The time, in ms, between 0 and 1000, that the UI fuzz test should wait between events.
+    /// - seed: A seed to use for randomizing the UI fuzz test. Using the same seed value between tests ensures identical event sequences.
+    ///
+    /// For Instrumentation:
+    ///
+    /// - filter: A test filter string. Examples:
+    ///
+    ///   - Running a single test case: `com.android.abc.Test1`
+    ///   - Running a single test: `com.android.abc.Test1#smoke`
+    ///   - Running multiple tests: `com.android.abc.Test1,com.android.abc.Test2`
+    ///
+    /// For XCTest and XCTestUI:
+    ///
+    /// - filter: A test filter string. Examples:
+    ///
+    ///   - Running a single test class: `LoginTests`
+    ///   - Running a multiple test classes: `LoginTests,SmokeTests`
+    ///   - Running a single test: `LoginTests/testValid`
+    ///   - Running multiple tests: `LoginTests/testValid,LoginTests/testInvalid`
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+impl ::sdk_runtime::schema::WriteStruct for ScheduleRunTest {
     #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::ScheduleRunTest
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.r#type)?;
+        if let ::std::option::Option::Some(value) = &self.test_package_arn {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.test_spec_arn {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.parameters {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for ScheduleRunTest {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Status {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
+        let mut m0: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::ScheduleRunTest,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
         )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+        ::std::result::Result::Ok(Self {
+            r#type: m0
+                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
+                    "`ScheduleRunTest` lacks its required member `type`",
+                ))?,
+            test_package_arn: m1,
+            test_spec_arn: m2,
+            filter: m3,
+            parameters: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for ScheduleRunTest {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl ScheduleRunTest {
+    /// A `ScheduleRunTest` from its required members; optional members start unset.
+    pub fn new(r#type: impl ::std::convert::Into<TestType>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            test_package_arn: ::std::option::Option::None,
+            test_spec_arn: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+            parameters: ::std::option::Option::None,
+        }
+    }
+    /// Sets `testPackageArn`.
+    pub fn test_package_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.test_package_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `testSpecArn`.
+    pub fn test_spec_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.test_spec_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `filter`.
+    pub fn filter(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parameters`.
+    pub fn parameters(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.parameters = ::std::option::Option::Some(value.into());
+        self
     }
 }
 /// Represents a collection of one or more tests.
@@ -12485,7 +12036,7 @@ pub struct Suite {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<Status>,
+    pub status: ::std::option::Option<ExecutionStatus>,
     /// The suite's result.
     ///
     /// Allowed values include:
@@ -12501,7 +12052,7 @@ pub struct Suite {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<Result>,
+    pub result: ::std::option::Option<ExecutionResult>,
     /// The suite's start time.
     #[cfg_attr(
         feature = "serde",
@@ -12589,8 +12140,8 @@ impl ::sdk_runtime::schema::ReadValue for Suite {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<Status> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<Result> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ExecutionStatus> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ExecutionResult> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<Counters> = ::std::option::Option::None;
@@ -12719,12 +12270,12 @@ impl Suite {
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<ExecutionStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `result`.
-    pub fn result(mut self, value: impl ::std::convert::Into<Result>) -> Self {
+    pub fn result(mut self, value: impl ::std::convert::Into<ExecutionResult>) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
@@ -12844,11 +12395,23 @@ impl Tag {
         }
     }
 }
-/// Information about the uploaded test to be run against the device pool.
-#[derive(Clone, Debug, PartialEq)]
+/// Represents a condition that is evaluated.
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Test {
+    /// The test's ARN.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The test's name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
     /// The test's type.
     ///
     /// Must be one of the following values:
@@ -12867,62 +12430,84 @@ pub struct Test {
     /// - INSTRUMENTATION
     /// - XCTEST
     /// - XCTEST_UI
-    pub r#type: TestType,
-    /// The ARN of the uploaded test to be run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "testPackageArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub test_package_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the YAML-formatted test specification.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "testSpecArn",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
-    pub test_spec_arn: ::std::option::Option<::std::string::String>,
-    /// The test's filter.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub filter: ::std::option::Option<::std::string::String>,
-    /// The test's parameters, such as test framework parameters and fixture settings. Parameters are represented by name-value pairs of strings.
-    ///
-    /// For fuzz tests (Android only):
-    ///
-    /// - event_count: The number of events, between 1 and 10000, that the UI fuzz test should perform.
-    /// - throttle: The time, in ms, between 0 and 1000, that the UI fuzz test should wait between events.
-    /// - seed: A seed to use for randomizing the UI fuzz test. Using the same seed value between tests ensures identical event sequences.
-    ///
-    /// For Instrumentation:
-    ///
-    /// - filter: A test filter string. Examples:
-    ///
-    ///   - Running a single test case: `com.android.abc.Test1`
-    ///   - Running a single test: `com.android.abc.Test1#smoke`
-    ///   - Running multiple tests: `com.android.abc.Test1,com.android.abc.Test2`
-    ///
-    /// For XCTest and XCTestUI:
-    ///
-    /// - filter: A test filter string. Examples:
-    ///
-    ///   - Running a single test class: `LoginTests`
-    ///   - Running a multiple test classes: `LoginTests,SmokeTests`
-    ///   - Running a single test: `LoginTests/testValid`
-    ///   - Running multiple tests: `LoginTests/testValid,LoginTests/testInvalid`
+    pub r#type: ::std::option::Option<TestType>,
+    /// When the test was created.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub created: ::std::option::Option<::sdk_runtime::DateTime>,
+    /// The test's status.
+    ///
+    /// Allowed values include:
+    ///
+    /// - PENDING
+    /// - PENDING_CONCURRENCY
+    /// - PENDING_DEVICE
+    /// - PROCESSING
+    /// - SCHEDULING
+    /// - PREPARING
+    /// - RUNNING
+    /// - COMPLETED
+    /// - STOPPING
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub status: ::std::option::Option<ExecutionStatus>,
+    /// The test's result.
+    ///
+    /// Allowed values include:
+    ///
+    /// - PENDING
+    /// - PASSED
+    /// - WARNED
+    /// - FAILED
+    /// - SKIPPED
+    /// - ERRORED
+    /// - STOPPED
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub result: ::std::option::Option<ExecutionResult>,
+    /// The test's start time.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub started: ::std::option::Option<::sdk_runtime::DateTime>,
+    /// The test's stop time.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub stopped: ::std::option::Option<::sdk_runtime::DateTime>,
+    /// The test's result counters.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub counters: ::std::option::Option<Counters>,
+    /// A message about the test's result.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Represents the total (metered or unmetered) minutes used by the test.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub device_minutes: ::std::option::Option<DeviceMinutes>,
 }
 impl ::sdk_runtime::schema::WriteStruct for Test {
     #[inline]
@@ -12933,18 +12518,38 @@ impl ::sdk_runtime::schema::WriteStruct for Test {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.test_package_arn {
+        if let ::std::option::Option::Some(value) = &self.arn {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member(1, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.test_spec_arn {
+        if let ::std::option::Option::Some(value) = &self.r#type {
             w.member(2, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.filter {
+        if let ::std::option::Option::Some(value) = &self.created {
             w.member(3, value)?;
         }
-        if let ::std::option::Option::Some(value) = &self.parameters {
+        if let ::std::option::Option::Some(value) = &self.status {
             w.member(4, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.result {
+            w.member(5, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(6, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.stopped {
+            w.member(7, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.counters {
+            w.member(8, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            w.member(9, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_minutes {
+            w.member(10, value)?;
         }
         ::std::result::Result::Ok(())
     }
@@ -12953,13 +12558,17 @@ impl ::sdk_runtime::schema::ReadValue for Test {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<TestType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<ExecutionStatus> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<ExecutionResult> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<Counters> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m10: ::std::option::Option<DeviceMinutes> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Test,
             &mut |index, r| {
@@ -12989,20 +12598,53 @@ impl ::sdk_runtime::schema::ReadValue for Test {
                             ::sdk_runtime::schema::ReadValue::read_value(r)?,
                         );
                     }
+                    5 => {
+                        m5 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    6 => {
+                        m6 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    7 => {
+                        m7 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    8 => {
+                        m8 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    9 => {
+                        m9 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    10 => {
+                        m10 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
                     _ => {}
                 }
                 ::std::result::Result::Ok(())
             },
         )?;
         ::std::result::Result::Ok(Self {
-            r#type: m0
-                .ok_or_else(|| ::sdk_runtime::schema::ReadError::new(
-                    "`Test` lacks its required member `type`",
-                ))?,
-            test_package_arn: m1,
-            test_spec_arn: m2,
-            filter: m3,
-            parameters: m4,
+            arn: m0,
+            name: m1,
+            r#type: m2,
+            created: m3,
+            status: m4,
+            result: m5,
+            started: m6,
+            stopped: m7,
+            counters: m8,
+            message: m9,
+            device_minutes: m10,
         })
     }
 }
@@ -13016,48 +12658,84 @@ impl ::sdk_runtime::schema::WriteValue for Test {
     }
 }
 impl Test {
-    /// A `Test` from its required members; optional members start unset.
-    pub fn new(r#type: impl ::std::convert::Into<TestType>) -> Self {
-        Self {
-            r#type: r#type.into(),
-            test_package_arn: ::std::option::Option::None,
-            test_spec_arn: ::std::option::Option::None,
-            filter: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-        }
+    /// An empty `Test`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
     }
-    /// Sets `testPackageArn`.
-    pub fn test_package_arn(
+    /// Sets `arn`.
+    pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_package_arn = ::std::option::Option::Some(value.into());
+        self.arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `testSpecArn`.
-    pub fn test_spec_arn(
+    /// Sets `name`.
+    pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_spec_arn = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `filter`.
-    pub fn filter(
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl ::std::convert::Into<TestType>) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl ::std::convert::Into<ExecutionStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `result`.
+    pub fn result(mut self, value: impl ::std::convert::Into<ExecutionResult>) -> Self {
+        self.result = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `started`.
+    pub fn started(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.started = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `stopped`.
+    pub fn stopped(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.stopped = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `counters`.
+    pub fn counters(mut self, value: impl ::std::convert::Into<Counters>) -> Self {
+        self.counters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.filter = ::std::option::Option::Some(value.into());
+        self.message = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `parameters`.
-    pub fn parameters(
+    /// Sets `deviceMinutes`.
+    pub fn device_minutes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl ::std::convert::Into<DeviceMinutes>,
     ) -> Self {
-        self.parameters = ::std::option::Option::Some(value.into());
+        self.device_minutes = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -13092,7 +12770,7 @@ pub struct TestGridProject {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub vpc_config: ::std::option::Option<VpcConfig>,
+    pub vpc_config: ::std::option::Option<TestGridVpcConfig>,
     /// When the project was created.
     #[cfg_attr(
         feature = "serde",
@@ -13134,7 +12812,7 @@ impl ::sdk_runtime::schema::ReadValue for TestGridProject {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<TestGridVpcConfig> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TestGridProject,
@@ -13218,7 +12896,10 @@ impl TestGridProject {
         self
     }
     /// Sets `vpcConfig`.
-    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
+    pub fn vpc_config(
+        mut self,
+        value: impl ::std::convert::Into<TestGridVpcConfig>,
+    ) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
     }
@@ -13247,7 +12928,7 @@ pub struct TestGridSession {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<ListTestGridSessionsStatus>,
+    pub status: ::std::option::Option<TestGridSessionStatus>,
     /// The time that the session was started.
     #[cfg_attr(
         feature = "serde",
@@ -13314,7 +12995,7 @@ impl ::sdk_runtime::schema::ReadValue for TestGridSession {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<ListTestGridSessionsStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<TestGridSessionStatus> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<f64> = ::std::option::Option::None;
@@ -13393,7 +13074,7 @@ impl TestGridSession {
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<ListTestGridSessionsStatus>,
+        value: impl ::std::convert::Into<TestGridSessionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -13426,6 +13107,695 @@ impl TestGridSession {
     ) -> Self {
         self.selenium_properties = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// An action taken by a TestGridSession browser instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct TestGridSessionAction {
+    /// The action taken by the session.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// The time that the session invoked the action.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub started: ::std::option::Option<::sdk_runtime::DateTime>,
+    /// The time, in milliseconds, that the action took to complete in the browser.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub duration: ::std::option::Option<i64>,
+    /// HTTP status code returned to the browser when the action was taken.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "statusCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub status_code: ::std::option::Option<::std::string::String>,
+    /// HTTP method that the browser used to make the request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "requestMethod",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub request_method: ::std::option::Option<::std::string::String>,
+}
+impl ::sdk_runtime::schema::WriteStruct for TestGridSessionAction {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestGridSessionAction
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.action {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.started {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration {
+            w.member(2, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status_code {
+            w.member(3, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.request_method {
+            w.member(4, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridSessionAction {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestGridSessionAction,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    3 => {
+                        m3 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    4 => {
+                        m4 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            action: m0,
+            started: m1,
+            duration: m2,
+            status_code: m3,
+            request_method: m4,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridSessionAction {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl TestGridSessionAction {
+    /// An empty `TestGridSessionAction`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `action`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `started`.
+    pub fn started(
+        mut self,
+        value: impl ::std::convert::Into<::sdk_runtime::DateTime>,
+    ) -> Self {
+        self.started = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `duration`.
+    pub fn duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `statusCode`.
+    pub fn status_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `requestMethod`.
+    pub fn request_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_method = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// Artifacts are video and other files that are produced in the process of running a browser in an automated context.
+///
+/// > **Note:** Video elements might be broken up into multiple artifacts as they grow in size during creation.
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct TestGridSessionArtifact {
+    /// The file name of the artifact.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub filename: ::std::option::Option<::std::string::String>,
+    /// The kind of artifact.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub r#type: ::std::option::Option<TestGridSessionArtifactType>,
+    /// A semi-stable URL to the content of the object.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for TestGridSessionArtifact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TestGridSessionArtifact")
+            .field("filename", &self.filename)
+            .field("type", &self.r#type)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+impl ::sdk_runtime::schema::WriteStruct for TestGridSessionArtifact {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestGridSessionArtifact
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        if let ::std::option::Option::Some(value) = &self.filename {
+            w.member(0, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            w.member(1, value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            w.member(2, value)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifact {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<TestGridSessionArtifactType> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestGridSessionArtifact,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            filename: m0,
+            r#type: m1,
+            url: m2,
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridSessionArtifact {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl TestGridSessionArtifact {
+    /// An empty `TestGridSessionArtifact`: every member unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `filename`.
+    pub fn filename(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filename = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<TestGridSessionArtifactType>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// Limit results to a specified type of artifact.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TestGridSessionArtifactCategory {
+    /// `VIDEO`
+    Video,
+    /// `LOG`
+    Log,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl TestGridSessionArtifactCategory {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["VIDEO", "LOG"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Video => "VIDEO",
+            Self::Log => "LOG",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TestGridSessionArtifactCategory {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "VIDEO" => Self::Video,
+            "LOG" => Self::Log,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for TestGridSessionArtifactCategory {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for TestGridSessionArtifactCategory {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridSessionArtifactCategory {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifactCategory {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for TestGridSessionArtifactCategory {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TestGridSessionArtifactCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TestGridSessionArtifactCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The kind of artifact.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TestGridSessionArtifactType {
+    /// `UNKNOWN`
+    UnknownValue,
+    /// `VIDEO`
+    Video,
+    /// `SELENIUM_LOG`
+    SeleniumLog,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl TestGridSessionArtifactType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["UNKNOWN", "VIDEO", "SELENIUM_LOG"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownValue => "UNKNOWN",
+            Self::Video => "VIDEO",
+            Self::SeleniumLog => "SELENIUM_LOG",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TestGridSessionArtifactType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "UNKNOWN" => Self::UnknownValue,
+            "VIDEO" => Self::Video,
+            "SELENIUM_LOG" => Self::SeleniumLog,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for TestGridSessionArtifactType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for TestGridSessionArtifactType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridSessionArtifactType {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifactType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for TestGridSessionArtifactType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TestGridSessionArtifactType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TestGridSessionArtifactType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// Return only sessions in this state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TestGridSessionStatus {
+    /// `ACTIVE`
+    Active,
+    /// `CLOSED`
+    Closed,
+    /// `ERRORED`
+    Errored,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl TestGridSessionStatus {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["ACTIVE", "CLOSED", "ERRORED"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Closed => "CLOSED",
+            Self::Errored => "ERRORED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TestGridSessionStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "CLOSED" => Self::Closed,
+            "ERRORED" => Self::Errored,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for TestGridSessionStatus {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for TestGridSessionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridSessionStatus {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridSessionStatus {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for TestGridSessionStatus {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TestGridSessionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TestGridSessionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }
+}
+/// The VPC security groups and subnets that are attached to a project.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct TestGridVpcConfig {
+    /// A list of VPC security group IDs in your Amazon VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "securityGroupIds", default))]
+    pub security_group_ids: ::std::vec::Vec<::std::string::String>,
+    /// A list of VPC subnet IDs in your Amazon VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "subnetIds", default))]
+    pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+    /// The ID of the Amazon VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "vpcId", default))]
+    pub vpc_id: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for TestGridVpcConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::TestGridVpcConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.security_group_ids)?;
+        w.member(1, &self.subnet_ids)?;
+        w.member(2, &self.vpc_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for TestGridVpcConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::TestGridVpcConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            security_group_ids: m0.unwrap_or_default(),
+            subnet_ids: m1.unwrap_or_default(),
+            vpc_id: m2.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for TestGridVpcConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl TestGridVpcConfig {
+    /// A `TestGridVpcConfig` from its required members; optional members start unset.
+    pub fn new(
+        security_group_ids: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        subnet_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            security_group_ids: security_group_ids.into(),
+            subnet_ids: subnet_ids.into(),
+            vpc_id: vpc_id.into(),
+        }
     }
 }
 /// The test-level aggregated report for the job.
@@ -14108,100 +14478,6 @@ impl TrialMinutes {
         self
     }
 }
-/// The type of network profile to create. Valid values are listed here.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Type {
-    /// `CURATED`
-    Curated,
-    /// `PRIVATE`
-    Private,
-    /// A value not documented when this crate was generated, kept as sent.
-    Unknown(::sdk_runtime::protocol::UnknownValue),
-}
-impl Type {
-    /// The documented values, in documented order.
-    pub const VALUES: &'static [&'static str] = &["CURATED", "PRIVATE"];
-    /// The value as it travels on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Curated => "CURATED",
-            Self::Private => "PRIVATE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Type {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CURATED" => Self::Curated,
-            "PRIVATE" => Self::Private,
-            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for Type {
-    type Err = ::std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for Type {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::WriteValue for Type {
-    #[inline]
-    fn write_value(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.string(self.as_str())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for Type {
-    #[inline]
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        r.string().map(|value| Self::from(value.as_str()))
-    }
-}
-impl ::sdk_runtime::schema::MapKey for Type {
-    #[inline]
-    fn as_key(&self) -> &str {
-        self.as_str()
-    }
-    #[inline]
-    fn from_key(key: ::std::string::String) -> Self {
-        Self::from(key.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Type {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Type {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// A collection of one or more problems, grouped by their result.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14357,7 +14633,7 @@ pub struct Upload {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<CreateUploadType>,
+    pub r#type: ::std::option::Option<UploadType>,
     /// The upload's status.
     ///
     /// Must be one of the following values:
@@ -14406,7 +14682,7 @@ pub struct Upload {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub category: ::std::option::Option<Type>,
+    pub category: ::std::option::Option<UploadCategory>,
 }
 impl ::std::fmt::Debug for Upload {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -14473,13 +14749,13 @@ impl ::sdk_runtime::schema::ReadValue for Upload {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<CreateUploadType> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<UploadType> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<UploadStatus> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<Type> = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<UploadCategory> = ::std::option::Option::None;
         r.structure(
             &crate::schema::Upload,
             &mut |index, r| {
@@ -14592,7 +14868,7 @@ impl Upload {
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl ::std::convert::Into<CreateUploadType>) -> Self {
+    pub fn r#type(mut self, value: impl ::std::convert::Into<UploadType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
@@ -14634,9 +14910,106 @@ impl Upload {
         self
     }
     /// Sets `category`.
-    pub fn category(mut self, value: impl ::std::convert::Into<Type>) -> Self {
+    pub fn category(mut self, value: impl ::std::convert::Into<UploadCategory>) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The upload's category. Allowed values include:
+///
+/// - CURATED: An upload managed by AWS Device Farm.
+/// - PRIVATE: An upload managed by the AWS Device Farm customer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum UploadCategory {
+    /// `CURATED`
+    Curated,
+    /// `PRIVATE`
+    Private,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
+}
+impl UploadCategory {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &["CURATED", "PRIVATE"];
+    /// The value as it travels on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Curated => "CURATED",
+            Self::Private => "PRIVATE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UploadCategory {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CURATED" => Self::Curated,
+            "PRIVATE" => Self::Private,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for UploadCategory {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for UploadCategory {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UploadCategory {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.string(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for UploadCategory {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UploadCategory {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The upload's status.
@@ -14753,97 +15126,285 @@ impl<'de> ::serde::Deserialize<'de> for UploadStatus {
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
-/// The VPC security groups and subnets that are attached to a project.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+/// The upload's upload type.
+///
+/// Must be one of the following values:
+///
+/// - ANDROID_APP
+/// - IOS_APP
+/// - WEB_APP
+/// - EXTERNAL_DATA
+/// - APPIUM_JAVA_JUNIT_TEST_PACKAGE
+/// - APPIUM_JAVA_TESTNG_TEST_PACKAGE
+/// - APPIUM_PYTHON_TEST_PACKAGE
+/// - APPIUM_NODE_TEST_PACKAGE
+/// - APPIUM_RUBY_TEST_PACKAGE
+/// - APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE
+/// - APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE
+/// - APPIUM_WEB_PYTHON_TEST_PACKAGE
+/// - APPIUM_WEB_NODE_TEST_PACKAGE
+/// - APPIUM_WEB_RUBY_TEST_PACKAGE
+/// - INSTRUMENTATION_TEST_PACKAGE
+/// - XCTEST_TEST_PACKAGE
+/// - XCTEST_UI_TEST_PACKAGE
+/// - APPIUM_JAVA_JUNIT_TEST_SPEC
+/// - APPIUM_JAVA_TESTNG_TEST_SPEC
+/// - APPIUM_PYTHON_TEST_SPEC
+/// - APPIUM_NODE_TEST_SPEC
+/// - APPIUM_RUBY_TEST_SPEC
+/// - APPIUM_WEB_JAVA_JUNIT_TEST_SPEC
+/// - APPIUM_WEB_JAVA_TESTNG_TEST_SPEC
+/// - APPIUM_WEB_PYTHON_TEST_SPEC
+/// - APPIUM_WEB_NODE_TEST_SPEC
+/// - APPIUM_WEB_RUBY_TEST_SPEC
+/// - INSTRUMENTATION_TEST_SPEC
+/// - XCTEST_UI_TEST_SPEC
+///
+/// If you call `CreateUpload` with `WEB_APP` specified, AWS Device Farm throws an `ArgumentException` error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub struct VpcConfig {
-    /// An array of one or more security groups IDs in your Amazon VPC.
-    #[cfg_attr(feature = "serde", serde(rename = "securityGroupIds", default))]
-    pub security_group_ids: ::std::vec::Vec<::std::string::String>,
-    /// An array of one or more subnet IDs in your Amazon VPC.
-    #[cfg_attr(feature = "serde", serde(rename = "subnetIds", default))]
-    pub subnet_ids: ::std::vec::Vec<::std::string::String>,
-    /// The ID of the Amazon VPC.
-    #[cfg_attr(feature = "serde", serde(rename = "vpcId", default))]
-    pub vpc_id: ::std::string::String,
+pub enum UploadType {
+    /// `ANDROID_APP`
+    AndroidApp,
+    /// `IOS_APP`
+    IosApp,
+    /// `WEB_APP`
+    WebApp,
+    /// `EXTERNAL_DATA`
+    ExternalData,
+    /// `APPIUM_JAVA_JUNIT_TEST_PACKAGE`
+    AppiumJavaJunitTestPackage,
+    /// `APPIUM_JAVA_TESTNG_TEST_PACKAGE`
+    AppiumJavaTestngTestPackage,
+    /// `APPIUM_PYTHON_TEST_PACKAGE`
+    AppiumPythonTestPackage,
+    /// `APPIUM_NODE_TEST_PACKAGE`
+    AppiumNodeTestPackage,
+    /// `APPIUM_RUBY_TEST_PACKAGE`
+    AppiumRubyTestPackage,
+    /// `APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE`
+    AppiumWebJavaJunitTestPackage,
+    /// `APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE`
+    AppiumWebJavaTestngTestPackage,
+    /// `APPIUM_WEB_PYTHON_TEST_PACKAGE`
+    AppiumWebPythonTestPackage,
+    /// `APPIUM_WEB_NODE_TEST_PACKAGE`
+    AppiumWebNodeTestPackage,
+    /// `APPIUM_WEB_RUBY_TEST_PACKAGE`
+    AppiumWebRubyTestPackage,
+    /// `CALABASH_TEST_PACKAGE`
+    CalabashTestPackage,
+    /// `INSTRUMENTATION_TEST_PACKAGE`
+    InstrumentationTestPackage,
+    /// `UIAUTOMATION_TEST_PACKAGE`
+    UiautomationTestPackage,
+    /// `UIAUTOMATOR_TEST_PACKAGE`
+    UiautomatorTestPackage,
+    /// `XCTEST_TEST_PACKAGE`
+    XctestTestPackage,
+    /// `XCTEST_UI_TEST_PACKAGE`
+    XctestUiTestPackage,
+    /// `APPIUM_JAVA_JUNIT_TEST_SPEC`
+    AppiumJavaJunitTestSpec,
+    /// `APPIUM_JAVA_TESTNG_TEST_SPEC`
+    AppiumJavaTestngTestSpec,
+    /// `APPIUM_PYTHON_TEST_SPEC`
+    AppiumPythonTestSpec,
+    /// `APPIUM_NODE_TEST_SPEC`
+    AppiumNodeTestSpec,
+    /// `APPIUM_RUBY_TEST_SPEC`
+    AppiumRubyTestSpec,
+    /// `APPIUM_WEB_JAVA_JUNIT_TEST_SPEC`
+    AppiumWebJavaJunitTestSpec,
+    /// `APPIUM_WEB_JAVA_TESTNG_TEST_SPEC`
+    AppiumWebJavaTestngTestSpec,
+    /// `APPIUM_WEB_PYTHON_TEST_SPEC`
+    AppiumWebPythonTestSpec,
+    /// `APPIUM_WEB_NODE_TEST_SPEC`
+    AppiumWebNodeTestSpec,
+    /// `APPIUM_WEB_RUBY_TEST_SPEC`
+    AppiumWebRubyTestSpec,
+    /// `INSTRUMENTATION_TEST_SPEC`
+    InstrumentationTestSpec,
+    /// `XCTEST_UI_TEST_SPEC`
+    XctestUiTestSpec,
+    /// A value not documented when this crate was generated, kept as sent.
+    Unknown(::sdk_runtime::protocol::UnknownValue),
 }
-impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
+impl UploadType {
+    /// The documented values, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ANDROID_APP",
+        "IOS_APP",
+        "WEB_APP",
+        "EXTERNAL_DATA",
+        "APPIUM_JAVA_JUNIT_TEST_PACKAGE",
+        "APPIUM_JAVA_TESTNG_TEST_PACKAGE",
+        "APPIUM_PYTHON_TEST_PACKAGE",
+        "APPIUM_NODE_TEST_PACKAGE",
+        "APPIUM_RUBY_TEST_PACKAGE",
+        "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE",
+        "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE",
+        "APPIUM_WEB_PYTHON_TEST_PACKAGE",
+        "APPIUM_WEB_NODE_TEST_PACKAGE",
+        "APPIUM_WEB_RUBY_TEST_PACKAGE",
+        "CALABASH_TEST_PACKAGE",
+        "INSTRUMENTATION_TEST_PACKAGE",
+        "UIAUTOMATION_TEST_PACKAGE",
+        "UIAUTOMATOR_TEST_PACKAGE",
+        "XCTEST_TEST_PACKAGE",
+        "XCTEST_UI_TEST_PACKAGE",
+        "APPIUM_JAVA_JUNIT_TEST_SPEC",
+        "APPIUM_JAVA_TESTNG_TEST_SPEC",
+        "APPIUM_PYTHON_TEST_SPEC",
+        "APPIUM_NODE_TEST_SPEC",
+        "APPIUM_RUBY_TEST_SPEC",
+        "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC",
+        "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC",
+        "APPIUM_WEB_PYTHON_TEST_SPEC",
+        "APPIUM_WEB_NODE_TEST_SPEC",
+        "APPIUM_WEB_RUBY_TEST_SPEC",
+        "INSTRUMENTATION_TEST_SPEC",
+        "XCTEST_UI_TEST_SPEC",
+    ];
+    /// The value as it travels on the wire.
     #[inline]
-    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
-        &crate::schema::VpcConfig
-    }
-    fn write_members(
-        &self,
-        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
-    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.security_group_ids)?;
-        w.member(1, &self.subnet_ids)?;
-        w.member(2, &self.vpc_id)?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::sdk_runtime::schema::ReadValue for VpcConfig {
-    fn read_value(
-        r: &mut dyn ::sdk_runtime::schema::ValueReader,
-    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        r.structure(
-            &crate::schema::VpcConfig,
-            &mut |index, r| {
-                match index {
-                    0 => {
-                        m0 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    1 => {
-                        m1 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    2 => {
-                        m2 = ::std::option::Option::Some(
-                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                ::std::result::Result::Ok(())
-            },
-        )?;
-        ::std::result::Result::Ok(Self {
-            security_group_ids: m0.unwrap_or_default(),
-            subnet_ids: m1.unwrap_or_default(),
-            vpc_id: m2.unwrap_or_default(),
-        })
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AndroidApp => "ANDROID_APP",
+            Self::IosApp => "IOS_APP",
+            Self::WebApp => "WEB_APP",
+            Self::ExternalData => "EXTERNAL_DATA",
+            Self::AppiumJavaJunitTestPackage => "APPIUM_JAVA_JUNIT_TEST_PACKAGE",
+            Self::AppiumJavaTestngTestPackage => "APPIUM_JAVA_TESTNG_TEST_PACKAGE",
+            Self::AppiumPythonTestPackage => "APPIUM_PYTHON_TEST_PACKAGE",
+            Self::AppiumNodeTestPackage => "APPIUM_NODE_TEST_PACKAGE",
+            Self::AppiumRubyTestPackage => "APPIUM_RUBY_TEST_PACKAGE",
+            Self::AppiumWebJavaJunitTestPackage => "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE",
+            Self::AppiumWebJavaTestngTestPackage => "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE",
+            Self::AppiumWebPythonTestPackage => "APPIUM_WEB_PYTHON_TEST_PACKAGE",
+            Self::AppiumWebNodeTestPackage => "APPIUM_WEB_NODE_TEST_PACKAGE",
+            Self::AppiumWebRubyTestPackage => "APPIUM_WEB_RUBY_TEST_PACKAGE",
+            Self::CalabashTestPackage => "CALABASH_TEST_PACKAGE",
+            Self::InstrumentationTestPackage => "INSTRUMENTATION_TEST_PACKAGE",
+            Self::UiautomationTestPackage => "UIAUTOMATION_TEST_PACKAGE",
+            Self::UiautomatorTestPackage => "UIAUTOMATOR_TEST_PACKAGE",
+            Self::XctestTestPackage => "XCTEST_TEST_PACKAGE",
+            Self::XctestUiTestPackage => "XCTEST_UI_TEST_PACKAGE",
+            Self::AppiumJavaJunitTestSpec => "APPIUM_JAVA_JUNIT_TEST_SPEC",
+            Self::AppiumJavaTestngTestSpec => "APPIUM_JAVA_TESTNG_TEST_SPEC",
+            Self::AppiumPythonTestSpec => "APPIUM_PYTHON_TEST_SPEC",
+            Self::AppiumNodeTestSpec => "APPIUM_NODE_TEST_SPEC",
+            Self::AppiumRubyTestSpec => "APPIUM_RUBY_TEST_SPEC",
+            Self::AppiumWebJavaJunitTestSpec => "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC",
+            Self::AppiumWebJavaTestngTestSpec => "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC",
+            Self::AppiumWebPythonTestSpec => "APPIUM_WEB_PYTHON_TEST_SPEC",
+            Self::AppiumWebNodeTestSpec => "APPIUM_WEB_NODE_TEST_SPEC",
+            Self::AppiumWebRubyTestSpec => "APPIUM_WEB_RUBY_TEST_SPEC",
+            Self::InstrumentationTestSpec => "INSTRUMENTATION_TEST_SPEC",
+            Self::XctestUiTestSpec => "XCTEST_UI_TEST_SPEC",
+            Self::Unknown(value) => value.as_str(),
+        }
     }
 }
-impl ::sdk_runtime::schema::WriteValue for VpcConfig {
+impl ::std::convert::From<&str> for UploadType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ANDROID_APP" => Self::AndroidApp,
+            "IOS_APP" => Self::IosApp,
+            "WEB_APP" => Self::WebApp,
+            "EXTERNAL_DATA" => Self::ExternalData,
+            "APPIUM_JAVA_JUNIT_TEST_PACKAGE" => Self::AppiumJavaJunitTestPackage,
+            "APPIUM_JAVA_TESTNG_TEST_PACKAGE" => Self::AppiumJavaTestngTestPackage,
+            "APPIUM_PYTHON_TEST_PACKAGE" => Self::AppiumPythonTestPackage,
+            "APPIUM_NODE_TEST_PACKAGE" => Self::AppiumNodeTestPackage,
+            "APPIUM_RUBY_TEST_PACKAGE" => Self::AppiumRubyTestPackage,
+            "APPIUM_WEB_JAVA_JUNIT_TEST_PACKAGE" => Self::AppiumWebJavaJunitTestPackage,
+            "APPIUM_WEB_JAVA_TESTNG_TEST_PACKAGE" => Self::AppiumWebJavaTestngTestPackage,
+            "APPIUM_WEB_PYTHON_TEST_PACKAGE" => Self::AppiumWebPythonTestPackage,
+            "APPIUM_WEB_NODE_TEST_PACKAGE" => Self::AppiumWebNodeTestPackage,
+            "APPIUM_WEB_RUBY_TEST_PACKAGE" => Self::AppiumWebRubyTestPackage,
+            "CALABASH_TEST_PACKAGE" => Self::CalabashTestPackage,
+            "INSTRUMENTATION_TEST_PACKAGE" => Self::InstrumentationTestPackage,
+            "UIAUTOMATION_TEST_PACKAGE" => Self::UiautomationTestPackage,
+            "UIAUTOMATOR_TEST_PACKAGE" => Self::UiautomatorTestPackage,
+            "XCTEST_TEST_PACKAGE" => Self::XctestTestPackage,
+            "XCTEST_UI_TEST_PACKAGE" => Self::XctestUiTestPackage,
+            "APPIUM_JAVA_JUNIT_TEST_SPEC" => Self::AppiumJavaJunitTestSpec,
+            "APPIUM_JAVA_TESTNG_TEST_SPEC" => Self::AppiumJavaTestngTestSpec,
+            "APPIUM_PYTHON_TEST_SPEC" => Self::AppiumPythonTestSpec,
+            "APPIUM_NODE_TEST_SPEC" => Self::AppiumNodeTestSpec,
+            "APPIUM_RUBY_TEST_SPEC" => Self::AppiumRubyTestSpec,
+            "APPIUM_WEB_JAVA_JUNIT_TEST_SPEC" => Self::AppiumWebJavaJunitTestSpec,
+            "APPIUM_WEB_JAVA_TESTNG_TEST_SPEC" => Self::AppiumWebJavaTestngTestSpec,
+            "APPIUM_WEB_PYTHON_TEST_SPEC" => Self::AppiumWebPythonTestSpec,
+            "APPIUM_WEB_NODE_TEST_SPEC" => Self::AppiumWebNodeTestSpec,
+            "APPIUM_WEB_RUBY_TEST_SPEC" => Self::AppiumWebRubyTestSpec,
+            "INSTRUMENTATION_TEST_SPEC" => Self::InstrumentationTestSpec,
+            "XCTEST_UI_TEST_SPEC" => Self::XctestUiTestSpec,
+            other => Self::Unknown(::sdk_runtime::protocol::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for UploadType {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for UploadType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for UploadType {
     #[inline]
     fn write_value(
         &self,
         w: &mut dyn ::sdk_runtime::schema::ValueWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.structure(self)
+        w.string(self.as_str())
     }
 }
-impl VpcConfig {
-    /// A `VpcConfig` from its required members; optional members start unset.
-    pub fn new(
-        security_group_ids: impl ::std::convert::Into<
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        subnet_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            security_group_ids: security_group_ids.into(),
-            subnet_ids: subnet_ids.into(),
-            vpc_id: vpc_id.into(),
-        }
+impl ::sdk_runtime::schema::ReadValue for UploadType {
+    #[inline]
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        r.string().map(|value| Self::from(value.as_str()))
+    }
+}
+impl ::sdk_runtime::schema::MapKey for UploadType {
+    #[inline]
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    #[inline]
+    fn from_key(key: ::std::string::String) -> Self {
+        Self::from(key.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// Represents an Amazon Virtual Private Cloud (VPC) endpoint configuration.
@@ -14984,7 +15545,7 @@ impl ::sdk_runtime::schema::WriteValue for VpceConfiguration {
     }
 }
 impl VpceConfiguration {
-    /// An empty `VpceConfiguration`: every member unset.
+    /// An empty `VPCEConfiguration`: every member unset.
     pub fn new() -> Self {
         Self::default()
     }
@@ -15027,5 +15588,98 @@ impl VpceConfiguration {
     ) -> Self {
         self.vpce_configuration_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+/// The VPC security groups and subnets that are attached to a project.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct VpcConfig {
+    /// An array of one or more security groups IDs in your Amazon VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "securityGroupIds", default))]
+    pub security_group_ids: ::std::vec::Vec<::std::string::String>,
+    /// An array of one or more subnet IDs in your Amazon VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "subnetIds", default))]
+    pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+    /// The ID of the Amazon VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "vpcId", default))]
+    pub vpc_id: ::std::string::String,
+}
+impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
+    #[inline]
+    fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
+        &crate::schema::VpcConfig
+    }
+    fn write_members(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::MemberWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.member(0, &self.security_group_ids)?;
+        w.member(1, &self.subnet_ids)?;
+        w.member(2, &self.vpc_id)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::sdk_runtime::schema::ReadValue for VpcConfig {
+    fn read_value(
+        r: &mut dyn ::sdk_runtime::schema::ValueReader,
+    ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
+        let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        r.structure(
+            &crate::schema::VpcConfig,
+            &mut |index, r| {
+                match index {
+                    0 => {
+                        m0 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    1 => {
+                        m1 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    2 => {
+                        m2 = ::std::option::Option::Some(
+                            ::sdk_runtime::schema::ReadValue::read_value(r)?,
+                        );
+                    }
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            },
+        )?;
+        ::std::result::Result::Ok(Self {
+            security_group_ids: m0.unwrap_or_default(),
+            subnet_ids: m1.unwrap_or_default(),
+            vpc_id: m2.unwrap_or_default(),
+        })
+    }
+}
+impl ::sdk_runtime::schema::WriteValue for VpcConfig {
+    #[inline]
+    fn write_value(
+        &self,
+        w: &mut dyn ::sdk_runtime::schema::ValueWriter,
+    ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
+        w.structure(self)
+    }
+}
+impl VpcConfig {
+    /// A `VpcConfig` from its required members; optional members start unset.
+    pub fn new(
+        security_group_ids: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        subnet_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            security_group_ids: security_group_ids.into(),
+            subnet_ids: subnet_ids.into(),
+            vpc_id: vpc_id.into(),
+        }
     }
 }

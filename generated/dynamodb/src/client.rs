@@ -74,7 +74,9 @@ impl Client {
     #[inline]
     pub fn batch_execute_statement(
         &self,
-        statements: impl ::std::convert::Into<::std::vec::Vec<crate::types::Statement>>,
+        statements: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::BatchStatementRequest>,
+        >,
     ) -> crate::operation::batch_execute_statement::BatchExecuteStatementCall {
         crate::operation::batch_execute_statement::BatchExecuteStatementCall::new(
             ::std::clone::Clone::clone(&self.handle),
@@ -96,7 +98,7 @@ impl Client {
         request_items: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::RequestItem,
+                crate::types::KeysAndAttributes,
             >,
         >,
     ) -> crate::operation::batch_get_item::BatchGetItemCall {
@@ -118,7 +120,7 @@ impl Client {
         request_items: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+                ::std::vec::Vec<crate::types::WriteRequest>,
             >,
         >,
     ) -> crate::operation::batch_write_item::BatchWriteItemCall {
@@ -181,7 +183,7 @@ impl Client {
         &self,
         global_table_name: impl ::std::convert::Into<::std::string::String>,
         replication_group: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateGlobalTableReplicationGroupItem>,
+            ::std::vec::Vec<crate::types::Replica>,
         >,
     ) -> crate::operation::create_global_table::CreateGlobalTableCall {
         crate::operation::create_global_table::CreateGlobalTableCall::new(
@@ -239,7 +241,10 @@ impl Client {
         &self,
         table_name: impl ::std::convert::Into<::std::string::String>,
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> crate::operation::delete_item::DeleteItemCall {
         crate::operation::delete_item::DeleteItemCall::new(
@@ -599,7 +604,7 @@ impl Client {
     pub fn execute_transaction(
         &self,
         transact_statements: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TransactStatement>,
+            ::std::vec::Vec<crate::types::ParameterizedStatement>,
         >,
     ) -> crate::operation::execute_transaction::ExecuteTransactionCall {
         crate::operation::execute_transaction::ExecuteTransactionCall::new(
@@ -644,7 +649,10 @@ impl Client {
         &self,
         table_name: impl ::std::convert::Into<::std::string::String>,
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> crate::operation::get_item::GetItemCall {
         crate::operation::get_item::GetItemCall::new(
@@ -806,7 +814,10 @@ impl Client {
         &self,
         table_name: impl ::std::convert::Into<::std::string::String>,
         item: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> crate::operation::put_item::PutItemCall {
         crate::operation::put_item::PutItemCall::new(
@@ -927,7 +938,7 @@ impl Client {
         table_name: impl ::std::convert::Into<::std::string::String>,
         index_name: impl ::std::convert::Into<::std::string::String>,
         search_vector: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::Parameter>,
+            ::std::vec::Vec<crate::types::AttributeValue>,
         >,
         top_k: impl ::std::convert::Into<i64>,
     ) -> crate::operation::search_vectors::SearchVectorsCall {
@@ -1000,7 +1011,7 @@ impl Client {
     pub fn transact_get_items(
         &self,
         transact_items: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TransactItem>,
+            ::std::vec::Vec<crate::types::TransactGetItem>,
         >,
     ) -> crate::operation::transact_get_items::TransactGetItemsCall {
         crate::operation::transact_get_items::TransactGetItemsCall::new(
@@ -1021,7 +1032,7 @@ impl Client {
     pub fn transact_write_items(
         &self,
         transact_items: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TransactWriteItemsTransactItem>,
+            ::std::vec::Vec<crate::types::TransactWriteItem>,
         >,
     ) -> crate::operation::transact_write_items::TransactWriteItemsCall {
         crate::operation::transact_write_items::TransactWriteItemsCall::new(
@@ -1157,7 +1168,10 @@ impl Client {
         &self,
         table_name: impl ::std::convert::Into<::std::string::String>,
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> crate::operation::update_item::UpdateItemCall {
         crate::operation::update_item::UpdateItemCall::new(

@@ -4,24 +4,25 @@
 pub fn batch_get_item_0(
     client: &crate::Client,
 ) -> crate::operation::batch_get_item::BatchGetItemCall {
-    use crate::types::Parameter;
-    use crate::types::RequestItem;
+    use crate::types::AttributeValue;
+    use crate::types::KeysAndAttributes;
     client
         .batch_get_item(
             std::collections::BTreeMap::from([
                 (
                     "Music".to_owned(),
-                    RequestItem::new(
+                    KeysAndAttributes::new(
                             vec![
                                 std::collections::BTreeMap::from([("Artist".to_owned(),
-                                Parameter::new().s("No One You Know")), ("SongTitle"
-                                .to_owned(), Parameter::new().s("Call Me Today"))]),
+                                AttributeValue::new().s("No One You Know")), ("SongTitle"
+                                .to_owned(), AttributeValue::new().s("Call Me Today"))]),
                                 std::collections::BTreeMap::from([("Artist".to_owned(),
-                                Parameter::new().s("Acme Band")), ("SongTitle".to_owned(),
-                                Parameter::new().s("Happy Day"))]),
+                                AttributeValue::new().s("Acme Band")), ("SongTitle"
+                                .to_owned(), AttributeValue::new().s("Happy Day"))]),
                                 std::collections::BTreeMap::from([("Artist".to_owned(),
-                                Parameter::new().s("No One You Know")), ("SongTitle"
-                                .to_owned(), Parameter::new().s("Scared of My Shadow"))])
+                                AttributeValue::new().s("No One You Know")), ("SongTitle"
+                                .to_owned(), AttributeValue::new()
+                                .s("Scared of My Shadow"))])
                             ],
                         )
                         .projection_expression("AlbumTitle"),
@@ -33,30 +34,32 @@ pub fn batch_get_item_0(
 pub fn batch_write_item_0(
     client: &crate::Client,
 ) -> crate::operation::batch_write_item::BatchWriteItemCall {
-    use crate::types::BatchWriteItemRequestItem;
-    use crate::types::Parameter;
+    use crate::types::AttributeValue;
     use crate::types::PutRequest;
+    use crate::types::WriteRequest;
     client
         .batch_write_item(
             std::collections::BTreeMap::from([
                 (
                     "Music".to_owned(),
                     vec![
-                        BatchWriteItemRequestItem::new()
+                        WriteRequest::new()
                         .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
-                        .to_owned(), Parameter::new().s("Somewhat Famous")), ("Artist"
-                        .to_owned(), Parameter::new().s("No One You Know")), ("SongTitle"
-                        .to_owned(), Parameter::new().s("Call Me Today"))]))),
-                        BatchWriteItemRequestItem::new()
+                        .to_owned(), AttributeValue::new().s("Somewhat Famous")),
+                        ("Artist".to_owned(), AttributeValue::new()
+                        .s("No One You Know")), ("SongTitle".to_owned(),
+                        AttributeValue::new().s("Call Me Today"))]))),
+                        WriteRequest::new()
                         .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
-                        .to_owned(), Parameter::new().s("Songs About Life")), ("Artist"
-                        .to_owned(), Parameter::new().s("Acme Band")), ("SongTitle"
-                        .to_owned(), Parameter::new().s("Happy Day"))]))),
-                        BatchWriteItemRequestItem::new()
+                        .to_owned(), AttributeValue::new().s("Songs About Life")),
+                        ("Artist".to_owned(), AttributeValue::new().s("Acme Band")),
+                        ("SongTitle".to_owned(), AttributeValue::new()
+                        .s("Happy Day"))]))), WriteRequest::new()
                         .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
-                        .to_owned(), Parameter::new().s("Blue Sky Blues")), ("Artist"
-                        .to_owned(), Parameter::new().s("No One You Know")), ("SongTitle"
-                        .to_owned(), Parameter::new().s("Scared of My Shadow"))])))
+                        .to_owned(), AttributeValue::new().s("Blue Sky Blues")),
+                        ("Artist".to_owned(), AttributeValue::new()
+                        .s("No One You Know")), ("SongTitle".to_owned(),
+                        AttributeValue::new().s("Scared of My Shadow"))])))
                     ],
                 ),
             ]),
@@ -67,22 +70,22 @@ pub fn create_table_0(
     client: &crate::Client,
 ) -> crate::operation::create_table::CreateTableCall {
     use crate::types::AttributeDefinition;
-    use crate::types::AttributeType;
-    use crate::types::KeySchemaItem;
+    use crate::types::KeySchemaElement;
     use crate::types::KeyType;
     use crate::types::ProvisionedThroughput;
+    use crate::types::ScalarAttributeType;
     client
         .create_table("Music")
         .attribute_definitions(
             vec![
-                AttributeDefinition::new("Artist", AttributeType::S),
-                AttributeDefinition::new("SongTitle", AttributeType::S)
+                AttributeDefinition::new("Artist", ScalarAttributeType::S),
+                AttributeDefinition::new("SongTitle", ScalarAttributeType::S)
             ],
         )
         .key_schema(
             vec![
-                KeySchemaItem::new("Artist", KeyType::Hash),
-                KeySchemaItem::new("SongTitle", KeyType::Range)
+                KeySchemaElement::new("Artist", KeyType::Hash),
+                KeySchemaElement::new("SongTitle", KeyType::Range)
             ],
         )
         .provisioned_throughput(ProvisionedThroughput::new(5i64, 5i64))
@@ -91,13 +94,13 @@ pub fn create_table_0(
 pub fn delete_item_0(
     client: &crate::Client,
 ) -> crate::operation::delete_item::DeleteItemCall {
-    use crate::types::Parameter;
+    use crate::types::AttributeValue;
     client
         .delete_item(
             "Music",
             std::collections::BTreeMap::from([
-                ("Artist".to_owned(), Parameter::new().s("No One You Know")),
-                ("SongTitle".to_owned(), Parameter::new().s("Scared of My Shadow")),
+                ("Artist".to_owned(), AttributeValue::new().s("No One You Know")),
+                ("SongTitle".to_owned(), AttributeValue::new().s("Scared of My Shadow")),
             ]),
         )
 }
@@ -121,13 +124,13 @@ pub fn describe_table_0(
 }
 /// Example 1 of `GetItem`, as its docs show it.
 pub fn get_item_0(client: &crate::Client) -> crate::operation::get_item::GetItemCall {
-    use crate::types::Parameter;
+    use crate::types::AttributeValue;
     client
         .get_item(
             "Music",
             std::collections::BTreeMap::from([
-                ("Artist".to_owned(), Parameter::new().s("Acme Band")),
-                ("SongTitle".to_owned(), Parameter::new().s("Happy Day")),
+                ("Artist".to_owned(), AttributeValue::new().s("Acme Band")),
+                ("SongTitle".to_owned(), AttributeValue::new().s("Happy Day")),
             ]),
         )
 }
@@ -139,27 +142,27 @@ pub fn list_tables_0(
 }
 /// Example 1 of `PutItem`, as its docs show it.
 pub fn put_item_0(client: &crate::Client) -> crate::operation::put_item::PutItemCall {
-    use crate::types::Parameter;
+    use crate::types::AttributeValue;
     use crate::types::ReturnConsumedCapacity;
     client
         .put_item(
             "Music",
             std::collections::BTreeMap::from([
-                ("AlbumTitle".to_owned(), Parameter::new().s("Somewhat Famous")),
-                ("Artist".to_owned(), Parameter::new().s("No One You Know")),
-                ("SongTitle".to_owned(), Parameter::new().s("Call Me Today")),
+                ("AlbumTitle".to_owned(), AttributeValue::new().s("Somewhat Famous")),
+                ("Artist".to_owned(), AttributeValue::new().s("No One You Know")),
+                ("SongTitle".to_owned(), AttributeValue::new().s("Call Me Today")),
             ]),
         )
         .return_consumed_capacity(ReturnConsumedCapacity::Total)
 }
 /// Example 1 of `Query`, as its docs show it.
 pub fn query_0(client: &crate::Client) -> crate::operation::query::QueryCall {
-    use crate::types::Parameter;
+    use crate::types::AttributeValue;
     client
         .query("Music")
         .expression_attribute_values(
             std::collections::BTreeMap::from([
-                (":v1".to_owned(), Parameter::new().s("No One You Know")),
+                (":v1".to_owned(), AttributeValue::new().s("No One You Know")),
             ]),
         )
         .key_condition_expression("Artist = :v1")
@@ -167,7 +170,7 @@ pub fn query_0(client: &crate::Client) -> crate::operation::query::QueryCall {
 }
 /// Example 1 of `Scan`, as its docs show it.
 pub fn scan_0(client: &crate::Client) -> crate::operation::scan::ScanCall {
-    use crate::types::Parameter;
+    use crate::types::AttributeValue;
     client
         .scan("Music")
         .expression_attribute_names(
@@ -178,7 +181,7 @@ pub fn scan_0(client: &crate::Client) -> crate::operation::scan::ScanCall {
         )
         .expression_attribute_values(
             std::collections::BTreeMap::from([
-                (":a".to_owned(), Parameter::new().s("No One You Know")),
+                (":a".to_owned(), AttributeValue::new().s("No One You Know")),
             ]),
         )
         .filter_expression("Artist = :a")
@@ -188,14 +191,14 @@ pub fn scan_0(client: &crate::Client) -> crate::operation::scan::ScanCall {
 pub fn update_item_0(
     client: &crate::Client,
 ) -> crate::operation::update_item::UpdateItemCall {
-    use crate::types::Parameter;
-    use crate::types::ReturnValues;
+    use crate::types::AttributeValue;
+    use crate::types::ReturnValue;
     client
         .update_item(
             "Music",
             std::collections::BTreeMap::from([
-                ("Artist".to_owned(), Parameter::new().s("Acme Band")),
-                ("SongTitle".to_owned(), Parameter::new().s("Happy Day")),
+                ("Artist".to_owned(), AttributeValue::new().s("Acme Band")),
+                ("SongTitle".to_owned(), AttributeValue::new().s("Happy Day")),
             ]),
         )
         .expression_attribute_names(
@@ -206,11 +209,11 @@ pub fn update_item_0(
         )
         .expression_attribute_values(
             std::collections::BTreeMap::from([
-                (":t".to_owned(), Parameter::new().s("Louder Than Ever")),
-                (":y".to_owned(), Parameter::new().n("2015")),
+                (":t".to_owned(), AttributeValue::new().s("Louder Than Ever")),
+                (":y".to_owned(), AttributeValue::new().n("2015")),
             ]),
         )
-        .return_values(ReturnValues::AllNew)
+        .return_values(ReturnValue::AllNew)
         .update_expression("SET #Y = :y, #AT = :t")
 }
 /// Example 1 of `UpdateTable`, as its docs show it.

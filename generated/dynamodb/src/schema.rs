@@ -4,12 +4,6 @@
 use ::sdk_runtime::schema::{
     prelude as p, Location, Member, MemberTraits, Schema, ShapeKind, ShapeTraits,
 };
-pub static Action: Schema = Schema {
-    name: "Action",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ApproximateCreationDateTimePrecision: Schema = Schema {
     name: "ApproximateCreationDateTimePrecision",
     kind: ShapeKind::Enum,
@@ -41,6 +35,12 @@ pub static ArchivalSummary: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static AttributeAction: Schema = Schema {
+    name: "AttributeAction",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static AttributeDefinition: Schema = Schema {
     name: "AttributeDefinition",
     kind: ShapeKind::Structure,
@@ -56,7 +56,7 @@ pub static AttributeDefinition: Schema = Schema {
         },
         Member {
             name: "AttributeType",
-            target: &AttributeType,
+            target: &ScalarAttributeType,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -66,27 +66,346 @@ pub static AttributeDefinition: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static AttributeType: Schema = Schema {
-    name: "AttributeType",
-    kind: ShapeKind::Enum,
-    members: &[],
+pub static AttributeValue: Schema = Schema {
+    name: "AttributeValue",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "S",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "N",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "B",
+            target: &p::BLOB,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "SS",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "NS",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "BS",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::BLOB,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "M",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "L",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "NULL",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "BOOL",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
-pub static AttributeUpdate: Schema = Schema {
-    name: "AttributeUpdate",
+pub static AttributeValueUpdate: Schema = Schema {
+    name: "AttributeValueUpdate",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "Value",
-            target: &Parameter,
+            target: &AttributeValue,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "Action",
-            target: &Action,
+            target: &AttributeAction,
             location: Location::Body,
             traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AutoScalingPolicyDescription: Schema = Schema {
+    name: "AutoScalingPolicyDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "PolicyName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TargetTrackingScalingPolicyConfiguration",
+            target: &AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AutoScalingPolicyUpdate: Schema = Schema {
+    name: "AutoScalingPolicyUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "PolicyName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TargetTrackingScalingPolicyConfiguration",
+            target: &AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AutoScalingSettingsDescription: Schema = Schema {
+    name: "AutoScalingSettingsDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "MinimumUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "MaximumUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "AutoScalingDisabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "AutoScalingRoleArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScalingPolicies",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AutoScalingPolicyDescription,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AutoScalingSettingsUpdate: Schema = Schema {
+    name: "AutoScalingSettingsUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "MinimumUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "MaximumUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "AutoScalingDisabled",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "AutoScalingRoleArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScalingPolicyUpdate",
+            target: &AutoScalingPolicyUpdate,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AutoScalingTargetTrackingScalingPolicyConfigurationDescription: Schema = Schema {
+    name: "AutoScalingTargetTrackingScalingPolicyConfigurationDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "DisableScaleIn",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScaleInCooldown",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScaleOutCooldown",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TargetValue",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static AutoScalingTargetTrackingScalingPolicyConfigurationUpdate: Schema = Schema {
+    name: "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "DisableScaleIn",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScaleInCooldown",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ScaleOutCooldown",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TargetValue",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -256,6 +575,12 @@ pub static BackupType: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static BackupTypeFilter: Schema = Schema {
+    name: "BackupTypeFilter",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static BatchExecuteStatementInput: Schema = Schema {
     name: "BatchExecuteStatementInput",
     kind: ShapeKind::Structure,
@@ -268,7 +593,7 @@ pub static BatchExecuteStatementInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Statement,
+                        target: &BatchStatementRequest,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -302,7 +627,7 @@ pub static BatchExecuteStatementOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Response,
+                        target: &BatchStatementResponse,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -320,7 +645,7 @@ pub static BatchExecuteStatementOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ConsumedCapacityItem,
+                        target: &ConsumedCapacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -351,7 +676,7 @@ pub static BatchGetItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &RequestItem,
+                        target: &KeysAndAttributes,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -409,7 +734,7 @@ pub static BatchGetItemOutput: Schema = Schema {
                                             },
                                             Member {
                                                 name: "value",
-                                                target: &Parameter,
+                                                target: &AttributeValue,
                                                 location: Location::Body,
                                                 traits: MemberTraits::NONE,
                                             },
@@ -445,7 +770,7 @@ pub static BatchGetItemOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &RequestItem,
+                        target: &KeysAndAttributes,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -463,7 +788,145 @@ pub static BatchGetItemOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ConsumedCapacityItem,
+                        target: &ConsumedCapacity,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static BatchStatementError: Schema = Schema {
+    name: "BatchStatementError",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Code",
+            target: &BatchStatementErrorCodeEnum,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Message",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Item",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static BatchStatementErrorCodeEnum: Schema = Schema {
+    name: "BatchStatementErrorCodeEnum",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static BatchStatementRequest: Schema = Schema {
+    name: "BatchStatementRequest",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Statement",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "Parameters",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ConsistentRead",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReturnValuesOnConditionCheckFailure",
+            target: &ReturnValuesOnConditionCheckFailure,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static BatchStatementResponse: Schema = Schema {
+    name: "BatchStatementResponse",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Error",
+            target: &BatchStatementError,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TableName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Item",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -500,7 +963,7 @@ pub static BatchWriteItemInput: Schema = Schema {
                             members: &[
                                 Member {
                                     name: "member",
-                                    target: &BatchWriteItemRequestItem,
+                                    target: &WriteRequest,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -558,7 +1021,7 @@ pub static BatchWriteItemOutput: Schema = Schema {
                             members: &[
                                 Member {
                                     name: "member",
-                                    target: &BatchWriteItemRequestItem,
+                                    target: &WriteRequest,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -594,7 +1057,7 @@ pub static BatchWriteItemOutput: Schema = Schema {
                             members: &[
                                 Member {
                                     name: "member",
-                                    target: &ItemCollectionMetric,
+                                    target: &ItemCollectionMetrics,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -618,32 +1081,13 @@ pub static BatchWriteItemOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ConsumedCapacityItem,
+                        target: &ConsumedCapacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
                 ],
                 traits: ShapeTraits::NONE,
             },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static BatchWriteItemRequestItem: Schema = Schema {
-    name: "BatchWriteItemRequestItem",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "PutRequest",
-            target: &PutRequest,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "DeleteRequest",
-            target: &DeleteRequest,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -675,6 +1119,19 @@ pub static BillingModeSummary: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static BulkOperationBytes: Schema = Schema {
+    name: "BulkOperationBytes",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "BulkPutBytes",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static BulkOperationDescription: Schema = Schema {
     name: "BulkOperationDescription",
     kind: ShapeKind::Structure,
@@ -699,7 +1156,7 @@ pub static BulkOperationDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &TableDetail,
+                        target: &BulkOperationTableDetail,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -765,7 +1222,7 @@ pub static BulkOperationDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &BulkOperationUsageItem,
+                        target: &BulkOperationUsage,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -801,11 +1258,23 @@ pub static BulkOperationDescription: Schema = Schema {
         },
         Member {
             name: "PerformanceTier",
-            target: &PerformanceTier,
+            target: &BulkOperationPerformanceTier,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static BulkOperationInputFormat: Schema = Schema {
+    name: "BulkOperationInputFormat",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static BulkOperationPerformanceTier: Schema = Schema {
+    name: "BulkOperationPerformanceTier",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static BulkOperationStatus: Schema = Schema {
@@ -814,131 +1283,8 @@ pub static BulkOperationStatus: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static BulkOperationUsageItem: Schema = Schema {
-    name: "BulkOperationUsageItem",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "TableName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "BulkPutBytes",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Table",
-            target: &BulkOperationUsageItemTable,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "LocalSecondaryIndexes",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &BulkOperationUsageItemTable,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "GlobalSecondaryIndexes",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &BulkOperationUsageItemTable,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "VectorIndexes",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &BulkOperationUsageItemVectorIndex,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static BulkOperationUsageItemTable: Schema = Schema {
-    name: "BulkOperationUsageItemTable",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "BulkPutBytes",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static BulkOperationUsageItemVectorIndex: Schema = Schema {
-    name: "BulkOperationUsageItemVectorIndex",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "BulkPutVectorBytes",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static BulkOperationsSummary: Schema = Schema {
-    name: "BulkOperationsSummary",
+pub static BulkOperationSummary: Schema = Schema {
+    name: "BulkOperationSummary",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -962,6 +1308,135 @@ pub static BulkOperationsSummary: Schema = Schema {
         Member {
             name: "EndTime",
             target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static BulkOperationTableDetail: Schema = Schema {
+    name: "BulkOperationTableDetail",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "TableName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TableId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static BulkOperationUsage: Schema = Schema {
+    name: "BulkOperationUsage",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "TableName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "BulkPutBytes",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Table",
+            target: &BulkOperationBytes,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "LocalSecondaryIndexes",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &BulkOperationBytes,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "GlobalSecondaryIndexes",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &BulkOperationBytes,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "VectorIndexes",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &BulkOperationVectorBytes,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static BulkOperationVectorBytes: Schema = Schema {
+    name: "BulkOperationVectorBytes",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "BulkPutVectorBytes",
+            target: &p::LONG,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1003,16 +1478,69 @@ pub static CancelBulkOperationOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Code: Schema = Schema {
-    name: "Code",
-    kind: ShapeKind::Enum,
-    members: &[],
+pub static Capacity: Schema = Schema {
+    name: "Capacity",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "ReadCapacityUnits",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "WriteCapacityUnits",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "CapacityUnits",
+            target: &p::DOUBLE,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static ComparisonOperator: Schema = Schema {
     name: "ComparisonOperator",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static Condition: Schema = Schema {
+    name: "Condition",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "AttributeValueList",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ComparisonOperator",
+            target: &ComparisonOperator,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static ConditionCheck: Schema = Schema {
@@ -1033,7 +1561,7 @@ pub static ConditionCheck: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1102,7 +1630,7 @@ pub static ConditionCheck: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1133,8 +1661,8 @@ pub static ConditionalOperator: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ConsumedCapacityItem: Schema = Schema {
-    name: "ConsumedCapacityItem",
+pub static ConsumedCapacity: Schema = Schema {
+    name: "ConsumedCapacity",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1163,7 +1691,7 @@ pub static ConsumedCapacityItem: Schema = Schema {
         },
         Member {
             name: "Table",
-            target: &Table,
+            target: &Capacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1181,7 +1709,7 @@ pub static ConsumedCapacityItem: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Table,
+                        target: &Capacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1205,7 +1733,7 @@ pub static ConsumedCapacityItem: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Table,
+                        target: &Capacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1229,7 +1757,7 @@ pub static ConsumedCapacityItem: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &VectorIndex,
+                        target: &VectorCapacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1322,22 +1850,6 @@ pub static ContributorInsightsSummary: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Create: Schema = Schema {
-    name: "Create",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "RegionName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static CreateBackupInput: Schema = Schema {
     name: "CreateBackupInput",
     kind: ShapeKind::Structure,
@@ -1376,71 +1888,8 @@ pub static CreateBackupOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static CreateGlobalTableInput: Schema = Schema {
-    name: "CreateGlobalTableInput",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "GlobalTableName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ReplicationGroup",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &CreateGlobalTableReplicationGroupItem,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateGlobalTableOutput: Schema = Schema {
-    name: "CreateGlobalTableOutput",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "GlobalTableDescription",
-            target: &GlobalTableDescription,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateGlobalTableReplicationGroupItem: Schema = Schema {
-    name: "CreateGlobalTableReplicationGroupItem",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "RegionName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateTableGlobalSecondaryIndex: Schema = Schema {
-    name: "CreateTableGlobalSecondaryIndex",
+pub static CreateGlobalSecondaryIndexAction: Schema = Schema {
+    name: "CreateGlobalSecondaryIndexAction",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1460,7 +1909,7 @@ pub static CreateTableGlobalSecondaryIndex: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &KeySchemaItem,
+                        target: &KeySchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1496,26 +1945,147 @@ pub static CreateTableGlobalSecondaryIndex: Schema = Schema {
         },
         Member {
             name: "WarmThroughput",
-            target: &CreateTableGlobalSecondaryIndexWarmThroughput,
+            target: &WarmThroughput,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
-pub static CreateTableGlobalSecondaryIndexWarmThroughput: Schema = Schema {
-    name: "CreateTableGlobalSecondaryIndexWarmThroughput",
+pub static CreateGlobalTableInput: Schema = Schema {
+    name: "CreateGlobalTableInput",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "ReadUnitsPerSecond",
-            target: &p::LONG,
+            name: "GlobalTableName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ReplicationGroup",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &Replica,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static CreateGlobalTableOutput: Schema = Schema {
+    name: "CreateGlobalTableOutput",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "GlobalTableDescription",
+            target: &GlobalTableDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static CreateGlobalTableWitnessGroupMemberAction: Schema = Schema {
+    name: "CreateGlobalTableWitnessGroupMemberAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static CreateReplicaAction: Schema = Schema {
+    name: "CreateReplicaAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static CreateReplicationGroupMemberAction: Schema = Schema {
+    name: "CreateReplicationGroupMemberAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "KMSMasterKeyId",
+            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "WriteUnitsPerSecond",
-            target: &p::LONG,
+            name: "ProvisionedThroughputOverride",
+            target: &ProvisionedThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughputOverride",
+            target: &OnDemandThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "GlobalSecondaryIndexes",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &ReplicaGlobalSecondaryIndex,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TableClassOverride",
+            target: &TableClass,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1561,7 +2131,7 @@ pub static CreateTableInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &KeySchemaItem,
+                        target: &KeySchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1579,7 +2149,7 @@ pub static CreateTableInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableLocalSecondaryIndex,
+                        target: &LocalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1597,7 +2167,7 @@ pub static CreateTableInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableGlobalSecondaryIndex,
+                        target: &GlobalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1663,7 +2233,7 @@ pub static CreateTableInput: Schema = Schema {
         },
         Member {
             name: "WarmThroughput",
-            target: &CreateTableGlobalSecondaryIndexWarmThroughput,
+            target: &WarmThroughput,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1699,7 +2269,7 @@ pub static CreateTableInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableVectorIndex,
+                        target: &VectorIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1708,52 +2278,6 @@ pub static CreateTableInput: Schema = Schema {
             },
             location: Location::Body,
             traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static CreateTableLocalSecondaryIndex: Schema = Schema {
-    name: "CreateTableLocalSecondaryIndex",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "KeySchema",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &KeySchemaItem,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "Projection",
-            target: &Projection,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -1771,8 +2295,8 @@ pub static CreateTableOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static CreateTableVectorIndex: Schema = Schema {
-    name: "CreateTableVectorIndex",
+pub static CreateVectorIndexAction: Schema = Schema {
+    name: "CreateVectorIndexAction",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1786,7 +2310,7 @@ pub static CreateTableVectorIndex: Schema = Schema {
         },
         Member {
             name: "VectorAttribute",
-            target: &VectorAttribute,
+            target: &VectorAttributeDefinition,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -1801,7 +2325,7 @@ pub static CreateTableVectorIndex: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &SearchSchemaItem,
+                        target: &SearchSchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1831,7 +2355,7 @@ pub static CreateTableVectorIndex: Schema = Schema {
         },
         Member {
             name: "DistanceFunction",
-            target: &DistanceFunction,
+            target: &VectorDistanceFunction,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -1841,8 +2365,8 @@ pub static CreateTableVectorIndex: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Csv: Schema = Schema {
-    name: "Csv",
+pub static CsvOptions: Schema = Schema {
+    name: "CsvOptions",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1877,13 +2401,100 @@ pub static Delete: Schema = Schema {
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "IndexName",
+            name: "Key",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "TableName",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
                 ..MemberTraits::NONE
             },
+        },
+        Member {
+            name: "ConditionExpression",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ExpressionAttributeNames",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ExpressionAttributeValues",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &AttributeValue,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReturnValuesOnConditionCheckFailure",
+            target: &ReturnValuesOnConditionCheckFailure,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
@@ -1917,6 +2528,38 @@ pub static DeleteBackupOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static DeleteGlobalSecondaryIndexAction: Schema = Schema {
+    name: "DeleteGlobalSecondaryIndexAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DeleteGlobalTableWitnessGroupMemberAction: Schema = Schema {
+    name: "DeleteGlobalTableWitnessGroupMemberAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static DeleteItemInput: Schema = Schema {
     name: "DeleteItemInput",
     kind: ShapeKind::Structure,
@@ -1944,7 +2587,7 @@ pub static DeleteItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1971,7 +2614,7 @@ pub static DeleteItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &ExpectedValue,
+                        target: &ExpectedAttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1989,7 +2632,7 @@ pub static DeleteItemInput: Schema = Schema {
         },
         Member {
             name: "ReturnValues",
-            target: &ReturnValues,
+            target: &ReturnValue,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -2049,7 +2692,7 @@ pub static DeleteItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2086,7 +2729,7 @@ pub static DeleteItemOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2098,15 +2741,47 @@ pub static DeleteItemOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "ItemCollectionMetrics",
-            target: &ItemCollectionMetric,
+            target: &ItemCollectionMetrics,
             location: Location::Body,
             traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DeleteReplicaAction: Schema = Schema {
+    name: "DeleteReplicaAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DeleteReplicationGroupMemberAction: Schema = Schema {
+    name: "DeleteReplicationGroupMemberAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -2129,7 +2804,7 @@ pub static DeleteRequest: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2205,6 +2880,22 @@ pub static DeleteTableOutput: Schema = Schema {
             target: &TableDescription,
             location: Location::Body,
             traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static DeleteVectorIndexAction: Schema = Schema {
+    name: "DeleteVectorIndexAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
     ],
     traits: ShapeTraits::NONE,
@@ -2502,7 +3193,7 @@ pub static DescribeGlobalTableSettingsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicaSetting,
+                        target: &ReplicaSettingsDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2783,8 +3474,8 @@ pub static DisableKinesisStreamingDestinationOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Disassociate: Schema = Schema {
-    name: "Disassociate",
+pub static DisassociateReplicationGroupMemberAction: Schema = Schema {
+    name: "DisassociateReplicationGroupMemberAction",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -2810,12 +3501,6 @@ pub static Disassociate: Schema = Schema {
 };
 pub static DisassociationMode: Schema = Schema {
     name: "DisassociationMode",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static DistanceFunction: Schema = Schema {
-    name: "DistanceFunction",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -2920,49 +3605,6 @@ pub static Endpoint: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Error: Schema = Schema {
-    name: "Error",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Code",
-            target: &Code,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Message",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Item",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static ExecuteStatementInput: Schema = Schema {
     name: "ExecuteStatementInput",
     kind: ShapeKind::Structure,
@@ -2984,7 +3626,7 @@ pub static ExecuteStatementInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3051,7 +3693,7 @@ pub static ExecuteStatementOutput: Schema = Schema {
                                 },
                                 Member {
                                     name: "value",
-                                    target: &Parameter,
+                                    target: &AttributeValue,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -3075,7 +3717,7 @@ pub static ExecuteStatementOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3093,7 +3735,7 @@ pub static ExecuteStatementOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3118,7 +3760,7 @@ pub static ExecuteTransactionInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &TransactStatement,
+                        target: &ParameterizedStatement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3161,7 +3803,7 @@ pub static ExecuteTransactionOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &PutRequest,
+                        target: &ItemResponse,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3179,7 +3821,7 @@ pub static ExecuteTransactionOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ConsumedCapacityItem,
+                        target: &ConsumedCapacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3192,13 +3834,13 @@ pub static ExecuteTransactionOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ExpectedValue: Schema = Schema {
-    name: "ExpectedValue",
+pub static ExpectedAttributeValue: Schema = Schema {
+    name: "ExpectedAttributeValue",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "Value",
-            target: &Parameter,
+            target: &AttributeValue,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3222,7 +3864,7 @@ pub static ExpectedValue: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3319,7 +3961,7 @@ pub static ExportDescription: Schema = Schema {
         },
         Member {
             name: "S3SseAlgorithm",
-            target: &SseType,
+            target: &S3SseAlgorithm,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3474,7 +4116,7 @@ pub static ExportTableToPointInTimeInput: Schema = Schema {
         },
         Member {
             name: "S3SseAlgorithm",
-            target: &SseType,
+            target: &S3SseAlgorithm,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3615,7 +4257,7 @@ pub static FilterSpecification: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3646,7 +4288,7 @@ pub static Get: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3728,7 +4370,7 @@ pub static GetItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3822,7 +4464,7 @@ pub static GetItemOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -3834,7 +4476,7 @@ pub static GetItemOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -3884,61 +4526,35 @@ pub static GlobalSecondaryIndex: Schema = Schema {
             name: "IndexName",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
-            name: "ProvisionedThroughputOverride",
-            target: &ProvisionedThroughputOverride,
+            name: "KeySchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &KeySchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
-            name: "OnDemandThroughputOverride",
-            target: &OnDemandThroughputOverride,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "WarmThroughput",
-            target: &GlobalSecondaryIndexWarmThroughput,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static GlobalSecondaryIndexUpdate: Schema = Schema {
-    name: "GlobalSecondaryIndexUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Update",
-            target: &GlobalSecondaryIndexUpdateUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Create",
-            target: &CreateTableGlobalSecondaryIndex,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Delete",
-            target: &Delete,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static GlobalSecondaryIndexUpdateUpdate: Schema = Schema {
-    name: "GlobalSecondaryIndexUpdateUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
+            name: "Projection",
+            target: &Projection,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -3959,15 +4575,193 @@ pub static GlobalSecondaryIndexUpdateUpdate: Schema = Schema {
         },
         Member {
             name: "WarmThroughput",
-            target: &CreateTableGlobalSecondaryIndexWarmThroughput,
+            target: &WarmThroughput,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
-pub static GlobalSecondaryIndexWarmThroughput: Schema = Schema {
-    name: "GlobalSecondaryIndexWarmThroughput",
+pub static GlobalSecondaryIndexAutoScalingUpdate: Schema = Schema {
+    name: "GlobalSecondaryIndexAutoScalingUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedWriteCapacityAutoScalingUpdate",
+            target: &AutoScalingSettingsUpdate,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static GlobalSecondaryIndexDescription: Schema = Schema {
+    name: "GlobalSecondaryIndexDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KeySchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &KeySchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexStatus",
+            target: &IndexStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Backfilling",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedThroughput",
+            target: &ProvisionedThroughputDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexSizeBytes",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ItemCount",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughput",
+            target: &OnDemandThroughput,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "WarmThroughput",
+            target: &GlobalSecondaryIndexWarmThroughputDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static GlobalSecondaryIndexInfo: Schema = Schema {
+    name: "GlobalSecondaryIndexInfo",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KeySchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &KeySchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedThroughput",
+            target: &ProvisionedThroughput,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughput",
+            target: &OnDemandThroughput,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static GlobalSecondaryIndexUpdate: Schema = Schema {
+    name: "GlobalSecondaryIndexUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Update",
+            target: &UpdateGlobalSecondaryIndexAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Create",
+            target: &CreateGlobalSecondaryIndexAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Delete",
+            target: &DeleteGlobalSecondaryIndexAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static GlobalSecondaryIndexWarmThroughputDescription: Schema = Schema {
+    name: "GlobalSecondaryIndexWarmThroughputDescription",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -3984,7 +4778,7 @@ pub static GlobalSecondaryIndexWarmThroughput: Schema = Schema {
         },
         Member {
             name: "Status",
-            target: &Status,
+            target: &IndexStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4009,7 +4803,7 @@ pub static GlobalTable: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateGlobalTableReplicationGroupItem,
+                        target: &Replica,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4040,7 +4834,7 @@ pub static GlobalTableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicationGroupItem,
+                        target: &ReplicaDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4077,8 +4871,8 @@ pub static GlobalTableDescription: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static GlobalTableGlobalSecondaryIndexSettingsUpdateItem: Schema = Schema {
-    name: "GlobalTableGlobalSecondaryIndexSettingsUpdateItem",
+pub static GlobalTableGlobalSecondaryIndexSettingsUpdate: Schema = Schema {
+    name: "GlobalTableGlobalSecondaryIndexSettingsUpdate",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -4098,7 +4892,7 @@ pub static GlobalTableGlobalSecondaryIndexSettingsUpdateItem: Schema = Schema {
         },
         Member {
             name: "ProvisionedWriteCapacityAutoScalingSettingsUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            target: &AutoScalingSettingsUpdate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4109,43 +4903,6 @@ pub static GlobalTableNotFoundException: Schema = Schema {
     name: "GlobalTableNotFoundException",
     kind: ShapeKind::Structure,
     members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate: Schema = Schema {
-    name: "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "MinimumUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "MaximumUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "AutoScalingDisabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "AutoScalingRoleArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScalingPolicyUpdate",
-            target: &ScalingPolicyUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
     traits: ShapeTraits::NONE,
 };
 pub static GlobalTableSettingsReplicationMode: Schema = Schema {
@@ -4160,8 +4917,8 @@ pub static GlobalTableStatus: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static GlobalTableWitness: Schema = Schema {
-    name: "GlobalTableWitness",
+pub static GlobalTableWitnessDescription: Schema = Schema {
+    name: "GlobalTableWitnessDescription",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -4173,6 +4930,25 @@ pub static GlobalTableWitness: Schema = Schema {
         Member {
             name: "WitnessStatus",
             target: &WitnessStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static GlobalTableWitnessGroupUpdate: Schema = Schema {
+    name: "GlobalTableWitnessGroupUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Create",
+            target: &CreateGlobalTableWitnessGroupMemberAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Delete",
+            target: &DeleteGlobalTableWitnessGroupMemberAction,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4478,6 +5254,12 @@ pub static IndexNotFoundException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static IndexStatus: Schema = Schema {
+    name: "IndexStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static InputCompressionType: Schema = Schema {
     name: "InputCompressionType",
     kind: ShapeKind::Enum,
@@ -4496,7 +5278,7 @@ pub static InputFormatOptions: Schema = Schema {
     members: &[
         Member {
             name: "Csv",
-            target: &Csv,
+            target: &CsvOptions,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4530,7 +5312,7 @@ pub static InputS3Configuration: Schema = Schema {
         },
         Member {
             name: "InputFormat",
-            target: &ExportFormat,
+            target: &BulkOperationInputFormat,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -4564,8 +5346,8 @@ pub static InvalidRestoreTimeException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ItemCollectionMetric: Schema = Schema {
-    name: "ItemCollectionMetric",
+pub static ItemCollectionMetrics: Schema = Schema {
+    name: "ItemCollectionMetrics",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -4582,7 +5364,7 @@ pub static ItemCollectionMetric: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4619,19 +5401,25 @@ pub static ItemCollectionSizeLimitExceededException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static KeyCondition: Schema = Schema {
-    name: "KeyCondition",
+pub static ItemResponse: Schema = Schema {
+    name: "ItemResponse",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "AttributeValueList",
+            name: "Item",
             target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
+                name: "Map",
+                kind: ShapeKind::Map,
                 members: &[
                     Member {
-                        name: "member",
-                        target: &Parameter,
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -4641,20 +5429,11 @@ pub static KeyCondition: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
-        Member {
-            name: "ComparisonOperator",
-            target: &ComparisonOperator,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
     ],
     traits: ShapeTraits::NONE,
 };
-pub static KeySchemaItem: Schema = Schema {
-    name: "KeySchemaItem",
+pub static KeySchemaElement: Schema = Schema {
+    name: "KeySchemaElement",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -4682,6 +5461,106 @@ pub static KeyType: Schema = Schema {
     name: "KeyType",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static KeysAndAttributes: Schema = Schema {
+    name: "KeysAndAttributes",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Keys",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &Schema {
+                            name: "Map",
+                            kind: ShapeKind::Map,
+                            members: &[
+                                Member {
+                                    name: "key",
+                                    target: &p::STRING,
+                                    location: Location::Body,
+                                    traits: MemberTraits::NONE,
+                                },
+                                Member {
+                                    name: "value",
+                                    target: &AttributeValue,
+                                    location: Location::Body,
+                                    traits: MemberTraits::NONE,
+                                },
+                            ],
+                            traits: ShapeTraits::NONE,
+                        },
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "AttributesToGet",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ConsistentRead",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProjectionExpression",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ExpressionAttributeNames",
+            target: &Schema {
+                name: "Map",
+                kind: ShapeKind::Map,
+                members: &[
+                    Member {
+                        name: "key",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                    Member {
+                        name: "value",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static KinesisDataStreamDestination: Schema = Schema {
@@ -4721,12 +5600,6 @@ pub static LimitExceededException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ListBackupsBackupType: Schema = Schema {
-    name: "ListBackupsBackupType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static ListBackupsInput: Schema = Schema {
     name: "ListBackupsInput",
     kind: ShapeKind::Structure,
@@ -4763,7 +5636,7 @@ pub static ListBackupsInput: Schema = Schema {
         },
         Member {
             name: "BackupType",
-            target: &ListBackupsBackupType,
+            target: &BackupTypeFilter,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -4832,7 +5705,7 @@ pub static ListBulkOperationsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &BulkOperationsSummary,
+                        target: &BulkOperationSummary,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5186,6 +6059,52 @@ pub static LocalSecondaryIndex: Schema = Schema {
             name: "IndexName",
             target: &p::STRING,
             location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "KeySchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &KeySchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static LocalSecondaryIndexDescription: Schema = Schema {
+    name: "LocalSecondaryIndexDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
@@ -5196,7 +6115,7 @@ pub static LocalSecondaryIndex: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &KeySchemaItem,
+                        target: &KeySchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5227,6 +6146,43 @@ pub static LocalSecondaryIndex: Schema = Schema {
         Member {
             name: "IndexArn",
             target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static LocalSecondaryIndexInfo: Schema = Schema {
+    name: "LocalSecondaryIndexInfo",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KeySchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &KeySchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5295,7 +6251,7 @@ pub static OutputS3Configuration: Schema = Schema {
         },
         Member {
             name: "S3SseAlgorithm",
-            target: &SseType,
+            target: &S3SseAlgorithm,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5313,7 +6269,7 @@ pub static OutputS3Configuration: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &OutputTypeItem,
+                        target: &OutputTypeEnum,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5329,43 +6285,34 @@ pub static OutputS3Configuration: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static OutputTypeItem: Schema = Schema {
-    name: "OutputTypeItem",
+pub static OutputTypeEnum: Schema = Schema {
+    name: "OutputTypeEnum",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Parameter: Schema = Schema {
-    name: "Parameter",
+pub static ParameterizedStatement: Schema = Schema {
+    name: "ParameterizedStatement",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "S",
+            name: "Statement",
             target: &p::STRING,
             location: Location::Body,
-            traits: MemberTraits::NONE,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
         },
         Member {
-            name: "N",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "B",
-            target: &p::BLOB,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SS",
+            name: "Parameters",
             target: &Schema {
                 name: "List",
                 kind: ShapeKind::List,
                 members: &[
                     Member {
                         name: "member",
-                        target: &p::STRING,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5376,102 +6323,12 @@ pub static Parameter: Schema = Schema {
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "NS",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "BS",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::BLOB,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "M",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "L",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "NULL",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "BOOL",
-            target: &p::BOOLEAN,
+            name: "ReturnValuesOnConditionCheckFailure",
+            target: &ReturnValuesOnConditionCheckFailure,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static PerformanceTier: Schema = Schema {
-    name: "PerformanceTier",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static PointInTimeRecoveryDescription: Schema = Schema {
@@ -5480,7 +6337,7 @@ pub static PointInTimeRecoveryDescription: Schema = Schema {
     members: &[
         Member {
             name: "PointInTimeRecoveryStatus",
-            target: &ContinuousBackupsStatus,
+            target: &PointInTimeRecoveryStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5525,6 +6382,12 @@ pub static PointInTimeRecoverySpecification: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static PointInTimeRecoveryStatus: Schema = Schema {
+    name: "PointInTimeRecoveryStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static PointInTimeRecoveryUnavailableException: Schema = Schema {
@@ -5601,6 +6464,43 @@ pub static ProvisionedThroughput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static ProvisionedThroughputDescription: Schema = Schema {
+    name: "ProvisionedThroughputDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "LastIncreaseDateTime",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "LastDecreaseDateTime",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "NumberOfDecreasesToday",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReadCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "WriteCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static ProvisionedThroughputExceededException: Schema = Schema {
     name: "ProvisionedThroughputExceededException",
     kind: ShapeKind::Structure,
@@ -5638,7 +6538,7 @@ pub static Put: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5704,7 +6604,7 @@ pub static Put: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5750,7 +6650,7 @@ pub static PutItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5777,7 +6677,7 @@ pub static PutItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &ExpectedValue,
+                        target: &ExpectedAttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5789,7 +6689,7 @@ pub static PutItemInput: Schema = Schema {
         },
         Member {
             name: "ReturnValues",
-            target: &ReturnValues,
+            target: &ReturnValue,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5855,7 +6755,7 @@ pub static PutItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5892,7 +6792,7 @@ pub static PutItemOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -5904,13 +6804,13 @@ pub static PutItemOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "ItemCollectionMetrics",
-            target: &ItemCollectionMetric,
+            target: &ItemCollectionMetrics,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -5935,7 +6835,7 @@ pub static PutRequest: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6070,7 +6970,7 @@ pub static QueryInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &KeyCondition,
+                        target: &Condition,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6094,7 +6994,7 @@ pub static QueryInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &KeyCondition,
+                        target: &Condition,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6130,7 +7030,7 @@ pub static QueryInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6202,7 +7102,7 @@ pub static QueryInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6239,7 +7139,7 @@ pub static QueryOutput: Schema = Schema {
                                 },
                                 Member {
                                     name: "value",
-                                    target: &Parameter,
+                                    target: &AttributeValue,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -6281,7 +7181,7 @@ pub static QueryOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6293,7 +7193,7 @@ pub static QueryOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6310,42 +7210,6 @@ pub static Replica: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
-        Member {
-            name: "GlobalSecondaryIndexes",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &ReplicaGlobalSecondaryIndex,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedReadCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaStatus",
-            target: &ReplicaStatus,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
     ],
     traits: ShapeTraits::NONE,
 };
@@ -6355,170 +7219,25 @@ pub static ReplicaAlreadyExistsException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ReplicaGlobalSecondaryIndex: Schema = Schema {
-    name: "ReplicaGlobalSecondaryIndex",
+pub static ReplicaAutoScalingDescription: Schema = Schema {
+    name: "ReplicaAutoScalingDescription",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "IndexName",
+            name: "RegionName",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "IndexStatus",
-            target: &Status,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedReadCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedWriteCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaGlobalSecondaryIndexSetting: Schema = Schema {
-    name: "ReplicaGlobalSecondaryIndexSetting",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexStatus",
-            target: &Status,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedReadCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedReadCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedWriteCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedWriteCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaGlobalSecondaryIndexSettingsUpdateItem: Schema = Schema {
-    name: "ReplicaGlobalSecondaryIndexSettingsUpdateItem",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ProvisionedReadCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedReadCapacityAutoScalingSettingsUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaGlobalSecondaryIndexUpdate: Schema = Schema {
-    name: "ReplicaGlobalSecondaryIndexUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedReadCapacityAutoScalingUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaNotFoundException: Schema = Schema {
-    name: "ReplicaNotFoundException",
-    kind: ShapeKind::Structure,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaProvisionedReadCapacityAutoScalingSettings: Schema = Schema {
-    name: "ReplicaProvisionedReadCapacityAutoScalingSettings",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "MinimumUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "MaximumUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "AutoScalingDisabled",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "AutoScalingRoleArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScalingPolicies",
+            name: "GlobalSecondaryIndexes",
             target: &Schema {
                 name: "List",
                 kind: ShapeKind::List,
                 members: &[
                     Member {
                         name: "member",
-                        target: &ScalingPolicyUpdate,
+                        target: &ReplicaGlobalSecondaryIndexAutoScalingDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6528,16 +7247,15 @@ pub static ReplicaProvisionedReadCapacityAutoScalingSettings: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaSetting: Schema = Schema {
-    name: "ReplicaSetting",
-    kind: ShapeKind::Structure,
-    members: &[
         Member {
-            name: "RegionName",
-            target: &p::STRING,
+            name: "ReplicaProvisionedReadCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6547,65 +7265,11 @@ pub static ReplicaSetting: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
-        Member {
-            name: "ReplicaBillingModeSummary",
-            target: &BillingModeSummary,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedReadCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedReadCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedWriteCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-            target: &ReplicaProvisionedReadCapacityAutoScalingSettings,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaGlobalSecondaryIndexSettings",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &ReplicaGlobalSecondaryIndexSetting,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaTableClassSummary",
-            target: &ReplicaTableClassSummary,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ReplicaSettingsUpdateItem: Schema = Schema {
-    name: "ReplicaSettingsUpdateItem",
+pub static ReplicaAutoScalingUpdate: Schema = Schema {
+    name: "ReplicaAutoScalingUpdate",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -6618,26 +7282,14 @@ pub static ReplicaSettingsUpdateItem: Schema = Schema {
             },
         },
         Member {
-            name: "ReplicaProvisionedReadCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaGlobalSecondaryIndexSettingsUpdate",
+            name: "ReplicaGlobalSecondaryIndexUpdates",
             target: &Schema {
                 name: "List",
                 kind: ShapeKind::List,
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicaGlobalSecondaryIndexSettingsUpdateItem,
+                        target: &ReplicaGlobalSecondaryIndexAutoScalingUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6648,66 +7300,16 @@ pub static ReplicaSettingsUpdateItem: Schema = Schema {
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "ReplicaTableClass",
-            target: &TableClass,
+            name: "ReplicaProvisionedReadCapacityAutoScalingUpdate",
+            target: &AutoScalingSettingsUpdate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ReplicaStatus: Schema = Schema {
-    name: "ReplicaStatus",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaTableClassSummary: Schema = Schema {
-    name: "ReplicaTableClassSummary",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "TableClass",
-            target: &TableClass,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "LastUpdateDateTime",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicaUpdate: Schema = Schema {
-    name: "ReplicaUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Create",
-            target: &Create,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Delete",
-            target: &Create,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicatedWriteConflictException: Schema = Schema {
-    name: "ReplicatedWriteConflictException",
-    kind: ShapeKind::Structure,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicationGroupItem: Schema = Schema {
-    name: "ReplicationGroupItem",
+pub static ReplicaDescription: Schema = Schema {
+    name: "ReplicaDescription",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -6760,7 +7362,7 @@ pub static ReplicationGroupItem: Schema = Schema {
         },
         Member {
             name: "WarmThroughput",
-            target: &WarmThroughput,
+            target: &TableWarmThroughputDescription,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6772,7 +7374,7 @@ pub static ReplicationGroupItem: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &GlobalSecondaryIndex,
+                        target: &ReplicaGlobalSecondaryIndexDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6790,7 +7392,7 @@ pub static ReplicationGroupItem: Schema = Schema {
         },
         Member {
             name: "ReplicaTableClassSummary",
-            target: &ReplicaTableClassSummary,
+            target: &TableClassSummary,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6803,43 +7405,13 @@ pub static ReplicationGroupItem: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static RequestItem: Schema = Schema {
-    name: "RequestItem",
+pub static ReplicaGlobalSecondaryIndex: Schema = Schema {
+    name: "ReplicaGlobalSecondaryIndex",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "Keys",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Schema {
-                            name: "Map",
-                            kind: ShapeKind::Map,
-                            members: &[
-                                Member {
-                                    name: "key",
-                                    target: &p::STRING,
-                                    location: Location::Body,
-                                    traits: MemberTraits::NONE,
-                                },
-                                Member {
-                                    name: "value",
-                                    target: &Parameter,
-                                    location: Location::Body,
-                                    traits: MemberTraits::NONE,
-                                },
-                            ],
-                            traits: ShapeTraits::NONE,
-                        },
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
+            name: "IndexName",
+            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits {
                 required: true,
@@ -6847,14 +7419,233 @@ pub static RequestItem: Schema = Schema {
             },
         },
         Member {
-            name: "AttributesToGet",
+            name: "ProvisionedThroughputOverride",
+            target: &ProvisionedThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughputOverride",
+            target: &OnDemandThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaGlobalSecondaryIndexAutoScalingDescription: Schema = Schema {
+    name: "ReplicaGlobalSecondaryIndexAutoScalingDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexStatus",
+            target: &IndexStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedReadCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedWriteCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaGlobalSecondaryIndexAutoScalingUpdate: Schema = Schema {
+    name: "ReplicaGlobalSecondaryIndexAutoScalingUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedReadCapacityAutoScalingUpdate",
+            target: &AutoScalingSettingsUpdate,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaGlobalSecondaryIndexDescription: Schema = Schema {
+    name: "ReplicaGlobalSecondaryIndexDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedThroughputOverride",
+            target: &ProvisionedThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughputOverride",
+            target: &OnDemandThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "WarmThroughput",
+            target: &GlobalSecondaryIndexWarmThroughputDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaGlobalSecondaryIndexSettingsDescription: Schema = Schema {
+    name: "ReplicaGlobalSecondaryIndexSettingsDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexStatus",
+            target: &IndexStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedReadCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedReadCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedWriteCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedWriteCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaGlobalSecondaryIndexSettingsUpdate: Schema = Schema {
+    name: "ReplicaGlobalSecondaryIndexSettingsUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ProvisionedReadCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedReadCapacityAutoScalingSettingsUpdate",
+            target: &AutoScalingSettingsUpdate,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaNotFoundException: Schema = Schema {
+    name: "ReplicaNotFoundException",
+    kind: ShapeKind::Structure,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaSettingsDescription: Schema = Schema {
+    name: "ReplicaSettingsDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaStatus",
+            target: &ReplicaStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaBillingModeSummary",
+            target: &BillingModeSummary,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaProvisionedReadCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaProvisionedReadCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaProvisionedWriteCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+            target: &AutoScalingSettingsDescription,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaGlobalSecondaryIndexSettings",
             target: &Schema {
                 name: "List",
                 kind: ShapeKind::List,
                 members: &[
                     Member {
                         name: "member",
-                        target: &p::STRING,
+                        target: &ReplicaGlobalSecondaryIndexSettingsDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -6865,38 +7656,122 @@ pub static RequestItem: Schema = Schema {
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "ConsistentRead",
-            target: &p::BOOLEAN,
+            name: "ReplicaTableClassSummary",
+            target: &TableClassSummary,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaSettingsUpdate: Schema = Schema {
+    name: "ReplicaSettingsUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
         Member {
-            name: "ProjectionExpression",
+            name: "RegionName",
             target: &p::STRING,
             location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ReplicaProvisionedReadCapacityUnits",
+            target: &p::LONG,
+            location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "ExpressionAttributeNames",
+            name: "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
+            target: &AutoScalingSettingsUpdate,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaGlobalSecondaryIndexSettingsUpdate",
             target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
+                name: "List",
+                kind: ShapeKind::List,
                 members: &[
                     Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &p::STRING,
+                        name: "member",
+                        target: &ReplicaGlobalSecondaryIndexSettingsUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
                 ],
                 traits: ShapeTraits::NONE,
             },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ReplicaTableClass",
+            target: &TableClass,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaStatus: Schema = Schema {
+    name: "ReplicaStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaUpdate: Schema = Schema {
+    name: "ReplicaUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Create",
+            target: &CreateReplicaAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Delete",
+            target: &DeleteReplicaAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicatedWriteConflictException: Schema = Schema {
+    name: "ReplicatedWriteConflictException",
+    kind: ShapeKind::Structure,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicationGroupUpdate: Schema = Schema {
+    name: "ReplicationGroupUpdate",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Create",
+            target: &CreateReplicationGroupMemberAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Update",
+            target: &UpdateReplicationGroupMemberAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Delete",
+            target: &DeleteReplicationGroupMemberAction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Disassociate",
+            target: &DisassociateReplicationGroupMemberAction,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -6919,49 +7794,6 @@ pub static ResourceNotFoundException: Schema = Schema {
     name: "ResourceNotFoundException",
     kind: ShapeKind::Structure,
     members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static Response: Schema = Schema {
-    name: "Response",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Error",
-            target: &Error,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "TableName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Item",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
     traits: ShapeTraits::NONE,
 };
 pub static RestoreSummary: Schema = Schema {
@@ -7031,7 +7863,7 @@ pub static RestoreTableFromBackupInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableGlobalSecondaryIndex,
+                        target: &GlobalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7049,7 +7881,7 @@ pub static RestoreTableFromBackupInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableLocalSecondaryIndex,
+                        target: &LocalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7085,7 +7917,7 @@ pub static RestoreTableFromBackupInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableVectorIndex,
+                        target: &VectorIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7162,7 +7994,7 @@ pub static RestoreTableToPointInTimeInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableGlobalSecondaryIndex,
+                        target: &GlobalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7180,7 +8012,7 @@ pub static RestoreTableToPointInTimeInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableLocalSecondaryIndex,
+                        target: &LocalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7216,7 +8048,7 @@ pub static RestoreTableToPointInTimeInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableVectorIndex,
+                        target: &VectorIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7254,8 +8086,8 @@ pub static ReturnItemCollectionMetrics: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ReturnValues: Schema = Schema {
-    name: "ReturnValues",
+pub static ReturnValue: Schema = Schema {
+    name: "ReturnValue",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -7294,13 +8126,19 @@ pub static S3BucketSource: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static S3SseAlgorithm: Schema = Schema {
+    name: "S3SseAlgorithm",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static SseDescription: Schema = Schema {
     name: "SSEDescription",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "Status",
-            target: &SseDescriptionStatus,
+            target: &SseStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7323,12 +8161,6 @@ pub static SseDescription: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static SseDescriptionStatus: Schema = Schema {
-    name: "SSEDescriptionStatus",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static SseSpecification: Schema = Schema {
@@ -7356,32 +8188,22 @@ pub static SseSpecification: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static SseStatus: Schema = Schema {
+    name: "SSEStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
 pub static SseType: Schema = Schema {
     name: "SSEType",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ScalingPolicyUpdate: Schema = Schema {
-    name: "ScalingPolicyUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "PolicyName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "TargetTrackingScalingPolicyConfiguration",
-            target: &TargetTrackingScalingPolicyConfiguration,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
+pub static ScalarAttributeType: Schema = Schema {
+    name: "ScalarAttributeType",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static ScanInput: Schema = Schema {
@@ -7447,7 +8269,7 @@ pub static ScanInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &KeyCondition,
+                        target: &Condition,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7477,7 +8299,7 @@ pub static ScanInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7555,7 +8377,7 @@ pub static ScanInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7598,7 +8420,7 @@ pub static ScanOutput: Schema = Schema {
                                 },
                                 Member {
                                     name: "value",
-                                    target: &Parameter,
+                                    target: &AttributeValue,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -7640,7 +8462,7 @@ pub static ScanOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7652,15 +8474,15 @@ pub static ScanOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SearchResult: Schema = Schema {
-    name: "SearchResult",
+pub static SearchResultItem: Schema = Schema {
+    name: "SearchResultItem",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -7677,7 +8499,7 @@ pub static SearchResult: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7696,14 +8518,8 @@ pub static SearchResult: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SearchSchemaElementType: Schema = Schema {
-    name: "SearchSchemaElementType",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static SearchSchemaItem: Schema = Schema {
-    name: "SearchSchemaItem",
+pub static SearchSchemaElement: Schema = Schema {
+    name: "SearchSchemaElement",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -7725,6 +8541,12 @@ pub static SearchSchemaItem: Schema = Schema {
             },
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static SearchSchemaElementType: Schema = Schema {
+    name: "SearchSchemaElementType",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static SearchVectorsInput: Schema = Schema {
@@ -7793,7 +8615,7 @@ pub static SearchVectorsInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7817,7 +8639,7 @@ pub static SearchVectorsInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7854,7 +8676,7 @@ pub static SearchVectorsOutput: Schema = Schema {
     members: &[
         Member {
             name: "ConsumedCapacity",
-            target: &VectorIndex,
+            target: &VectorCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -7866,7 +8688,7 @@ pub static SearchVectorsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &SearchResult,
+                        target: &SearchResultItem,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7921,7 +8743,7 @@ pub static SourceTableDetails: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &KeySchemaItem,
+                        target: &KeySchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7976,7 +8798,7 @@ pub static SourceTableFeatureDetails: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableLocalSecondaryIndex,
+                        target: &LocalSecondaryIndexInfo,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -7994,7 +8816,7 @@ pub static SourceTableFeatureDetails: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &SourceTableFeatureDetailsGlobalSecondaryIndex,
+                        target: &GlobalSecondaryIndexInfo,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8030,62 +8852,13 @@ pub static SourceTableFeatureDetails: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableVectorIndex,
+                        target: &VectorIndexInfo,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
                 ],
                 traits: ShapeTraits::NONE,
             },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static SourceTableFeatureDetailsGlobalSecondaryIndex: Schema = Schema {
-    name: "SourceTableFeatureDetailsGlobalSecondaryIndex",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "KeySchema",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &KeySchemaItem,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Projection",
-            target: &Projection,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedThroughput",
-            target: &ProvisionedThroughput,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "OnDemandThroughput",
-            target: &OnDemandThroughput,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8140,7 +8913,7 @@ pub static StartBulkPutItemsInput: Schema = Schema {
         },
         Member {
             name: "PerformanceTier",
-            target: &PerformanceTier,
+            target: &BulkOperationPerformanceTier,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8158,58 +8931,6 @@ pub static StartBulkPutItemsOutput: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static Statement: Schema = Schema {
-    name: "Statement",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Statement",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "Parameters",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ConsistentRead",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReturnValuesOnConditionCheckFailure",
-            target: &ReturnValuesOnConditionCheckFailure,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Status: Schema = Schema {
-    name: "Status",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static StreamSpecification: Schema = Schema {
@@ -8240,31 +8961,6 @@ pub static StreamViewType: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Table: Schema = Schema {
-    name: "Table",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "ReadCapacityUnits",
-            target: &p::DOUBLE,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "WriteCapacityUnits",
-            target: &p::DOUBLE,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "CapacityUnits",
-            target: &p::DOUBLE,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static TableAlreadyExistsException: Schema = Schema {
     name: "TableAlreadyExistsException",
     kind: ShapeKind::Structure,
@@ -8283,7 +8979,7 @@ pub static TableAutoScalingDescription: Schema = Schema {
         },
         Member {
             name: "TableStatus",
-            target: &WarmThroughputStatus,
+            target: &TableStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8295,7 +8991,7 @@ pub static TableAutoScalingDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Replica,
+                        target: &ReplicaAutoScalingDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8312,6 +9008,25 @@ pub static TableClass: Schema = Schema {
     name: "TableClass",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static TableClassSummary: Schema = Schema {
+    name: "TableClassSummary",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "TableClass",
+            target: &TableClass,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "LastUpdateDateTime",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static TableCreationParameters: Schema = Schema {
@@ -8356,7 +9071,7 @@ pub static TableCreationParameters: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &KeySchemaItem,
+                        target: &KeySchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8401,7 +9116,7 @@ pub static TableCreationParameters: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableGlobalSecondaryIndex,
+                        target: &GlobalSecondaryIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8419,7 +9134,7 @@ pub static TableCreationParameters: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CreateTableVectorIndex,
+                        target: &VectorIndex,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8468,7 +9183,7 @@ pub static TableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &KeySchemaItem,
+                        target: &KeySchemaElement,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8480,7 +9195,7 @@ pub static TableDescription: Schema = Schema {
         },
         Member {
             name: "TableStatus",
-            target: &WarmThroughputStatus,
+            target: &TableStatus,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8492,7 +9207,7 @@ pub static TableDescription: Schema = Schema {
         },
         Member {
             name: "ProvisionedThroughput",
-            target: &TableDescriptionProvisionedThroughput,
+            target: &ProvisionedThroughputDescription,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8534,7 +9249,7 @@ pub static TableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &LocalSecondaryIndex,
+                        target: &LocalSecondaryIndexDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8552,7 +9267,7 @@ pub static TableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &TableDescriptionGlobalSecondaryIndex,
+                        target: &GlobalSecondaryIndexDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8594,7 +9309,7 @@ pub static TableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicationGroupItem,
+                        target: &ReplicaDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8612,7 +9327,7 @@ pub static TableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &GlobalTableWitness,
+                        target: &GlobalTableWitnessDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -8648,7 +9363,7 @@ pub static TableDescription: Schema = Schema {
         },
         Member {
             name: "TableClassSummary",
-            target: &ReplicaTableClassSummary,
+            target: &TableClassSummary,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8672,7 +9387,7 @@ pub static TableDescription: Schema = Schema {
         },
         Member {
             name: "WarmThroughput",
-            target: &WarmThroughput,
+            target: &TableWarmThroughputDescription,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8690,239 +9405,13 @@ pub static TableDescription: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &TableDescriptionVectorIndex,
+                        target: &VectorIndexDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
                 ],
                 traits: ShapeTraits::NONE,
             },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TableDescriptionGlobalSecondaryIndex: Schema = Schema {
-    name: "TableDescriptionGlobalSecondaryIndex",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "KeySchema",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &KeySchemaItem,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Projection",
-            target: &Projection,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexStatus",
-            target: &Status,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Backfilling",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedThroughput",
-            target: &TableDescriptionProvisionedThroughput,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexSizeBytes",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ItemCount",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "OnDemandThroughput",
-            target: &OnDemandThroughput,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "WarmThroughput",
-            target: &GlobalSecondaryIndexWarmThroughput,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TableDescriptionProvisionedThroughput: Schema = Schema {
-    name: "TableDescriptionProvisionedThroughput",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "LastIncreaseDateTime",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "LastDecreaseDateTime",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "NumberOfDecreasesToday",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReadCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "WriteCapacityUnits",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TableDescriptionVectorIndex: Schema = Schema {
-    name: "TableDescriptionVectorIndex",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "SearchSchema",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &SearchSchemaItem,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Projection",
-            target: &Projection,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "VectorAttribute",
-            target: &VectorAttribute,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Dimensions",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "DistanceFunction",
-            target: &DistanceFunction,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexStatus",
-            target: &Status,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Backfilling",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexSizeBytes",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ItemCount",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "IndexArn",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TableDetail: Schema = Schema {
-    name: "TableDetail",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "TableName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "TableId",
-            target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -8939,6 +9428,37 @@ pub static TableNotFoundException: Schema = Schema {
     name: "TableNotFoundException",
     kind: ShapeKind::Structure,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static TableStatus: Schema = Schema {
+    name: "TableStatus",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static TableWarmThroughputDescription: Schema = Schema {
+    name: "TableWarmThroughputDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "ReadUnitsPerSecond",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "WriteUnitsPerSecond",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Status",
+            target: &TableStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };
 pub static Tag: Schema = Schema {
@@ -9009,40 +9529,6 @@ pub static TagResourceOutput: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static TargetTrackingScalingPolicyConfiguration: Schema = Schema {
-    name: "TargetTrackingScalingPolicyConfiguration",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "DisableScaleIn",
-            target: &p::BOOLEAN,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScaleInCooldown",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ScaleOutCooldown",
-            target: &p::LONG,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "TargetValue",
-            target: &p::DOUBLE,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static ThrottlingException: Schema = Schema {
     name: "ThrottlingException",
     kind: ShapeKind::Structure,
@@ -9099,6 +9585,22 @@ pub static TimeToLiveStatus: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
+pub static TransactGetItem: Schema = Schema {
+    name: "TransactGetItem",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Get",
+            target: &Get,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static TransactGetItemsInput: Schema = Schema {
     name: "TransactGetItemsInput",
     kind: ShapeKind::Structure,
@@ -9111,7 +9613,7 @@ pub static TransactGetItemsInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &TransactItem,
+                        target: &TransactGetItem,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9145,7 +9647,7 @@ pub static TransactGetItemsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ConsumedCapacityItem,
+                        target: &ConsumedCapacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9163,7 +9665,7 @@ pub static TransactGetItemsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &PutRequest,
+                        target: &ItemResponse,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9176,56 +9678,31 @@ pub static TransactGetItemsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static TransactItem: Schema = Schema {
-    name: "TransactItem",
+pub static TransactWriteItem: Schema = Schema {
+    name: "TransactWriteItem",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "Get",
-            target: &Get,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TransactStatement: Schema = Schema {
-    name: "TransactStatement",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Statement",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "Parameters",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
+            name: "ConditionCheck",
+            target: &ConditionCheck,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "ReturnValuesOnConditionCheckFailure",
-            target: &ReturnValuesOnConditionCheckFailure,
+            name: "Put",
+            target: &Put,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Delete",
+            target: &Delete,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Update",
+            target: &Update,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -9244,7 +9721,7 @@ pub static TransactWriteItemsInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &TransactWriteItemsTransactItem,
+                        target: &TransactWriteItem,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9293,7 +9770,7 @@ pub static TransactWriteItemsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ConsumedCapacityItem,
+                        target: &ConsumedCapacity,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9323,7 +9800,7 @@ pub static TransactWriteItemsOutput: Schema = Schema {
                             members: &[
                                 Member {
                                     name: "member",
-                                    target: &ItemCollectionMetric,
+                                    target: &ItemCollectionMetrics,
                                     location: Location::Body,
                                     traits: MemberTraits::NONE,
                                 },
@@ -9336,140 +9813,6 @@ pub static TransactWriteItemsOutput: Schema = Schema {
                 ],
                 traits: ShapeTraits::NONE,
             },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TransactWriteItemsTransactItem: Schema = Schema {
-    name: "TransactWriteItemsTransactItem",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "ConditionCheck",
-            target: &ConditionCheck,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Put",
-            target: &Put,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Delete",
-            target: &TransactWriteItemsTransactItemDelete,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Update",
-            target: &Update,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static TransactWriteItemsTransactItemDelete: Schema = Schema {
-    name: "TransactWriteItemsTransactItemDelete",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Key",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "TableName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ConditionExpression",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ExpressionAttributeNames",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ExpressionAttributeValues",
-            target: &Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member {
-                        name: "key",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                    Member {
-                        name: "value",
-                        target: &Parameter,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReturnValuesOnConditionCheckFailure",
-            target: &ReturnValuesOnConditionCheckFailure,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -9555,7 +9898,7 @@ pub static Update: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9630,7 +9973,7 @@ pub static Update: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9755,6 +10098,40 @@ pub static UpdateContributorInsightsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static UpdateGlobalSecondaryIndexAction: Schema = Schema {
+    name: "UpdateGlobalSecondaryIndexAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "ProvisionedThroughput",
+            target: &ProvisionedThroughput,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughput",
+            target: &OnDemandThroughput,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "WarmThroughput",
+            target: &WarmThroughput,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static UpdateGlobalTableInput: Schema = Schema {
     name: "UpdateGlobalTableInput",
     kind: ShapeKind::Structure,
@@ -9832,7 +10209,7 @@ pub static UpdateGlobalTableSettingsInput: Schema = Schema {
         },
         Member {
             name: "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            target: &AutoScalingSettingsUpdate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -9844,7 +10221,7 @@ pub static UpdateGlobalTableSettingsInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
+                        target: &GlobalTableGlobalSecondaryIndexSettingsUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9862,7 +10239,7 @@ pub static UpdateGlobalTableSettingsInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicaSettingsUpdateItem,
+                        target: &ReplicaSettingsUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9893,7 +10270,7 @@ pub static UpdateGlobalTableSettingsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicaSetting,
+                        target: &ReplicaSettingsDescription,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9933,7 +10310,7 @@ pub static UpdateItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9960,7 +10337,7 @@ pub static UpdateItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &AttributeUpdate,
+                        target: &AttributeValueUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -9984,7 +10361,7 @@ pub static UpdateItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &ExpectedValue,
+                        target: &ExpectedAttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10002,7 +10379,7 @@ pub static UpdateItemInput: Schema = Schema {
         },
         Member {
             name: "ReturnValues",
-            target: &ReturnValues,
+            target: &ReturnValue,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10068,7 +10445,7 @@ pub static UpdateItemInput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10105,7 +10482,7 @@ pub static UpdateItemOutput: Schema = Schema {
                     },
                     Member {
                         name: "value",
-                        target: &Parameter,
+                        target: &AttributeValue,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10117,13 +10494,26 @@ pub static UpdateItemOutput: Schema = Schema {
         },
         Member {
             name: "ConsumedCapacity",
-            target: &ConsumedCapacityItem,
+            target: &ConsumedCapacity,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "ItemCollectionMetrics",
-            target: &ItemCollectionMetric,
+            target: &ItemCollectionMetrics,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static UpdateKinesisStreamingConfiguration: Schema = Schema {
+    name: "UpdateKinesisStreamingConfiguration",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "ApproximateCreationDateTimePrecision",
+            target: &ApproximateCreationDateTimePrecision,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10154,7 +10544,7 @@ pub static UpdateKinesisStreamingDestinationInput: Schema = Schema {
         },
         Member {
             name: "UpdateKinesisStreamingConfiguration",
-            target: &EnableKinesisStreamingConfiguration,
+            target: &UpdateKinesisStreamingConfiguration,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10185,7 +10575,65 @@ pub static UpdateKinesisStreamingDestinationOutput: Schema = Schema {
         },
         Member {
             name: "UpdateKinesisStreamingConfiguration",
-            target: &EnableKinesisStreamingConfiguration,
+            target: &UpdateKinesisStreamingConfiguration,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static UpdateReplicationGroupMemberAction: Schema = Schema {
+    name: "UpdateReplicationGroupMemberAction",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "RegionName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "KMSMasterKeyId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ProvisionedThroughputOverride",
+            target: &ProvisionedThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "OnDemandThroughputOverride",
+            target: &OnDemandThroughputOverride,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "GlobalSecondaryIndexes",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &ReplicaGlobalSecondaryIndex,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "TableClassOverride",
+            target: &TableClass,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10273,7 +10721,7 @@ pub static UpdateTableInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateTableReplicaUpdate,
+                        target: &ReplicationGroupUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10309,7 +10757,7 @@ pub static UpdateTableInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicaUpdate,
+                        target: &GlobalTableWitnessGroupUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10327,7 +10775,7 @@ pub static UpdateTableInput: Schema = Schema {
         },
         Member {
             name: "WarmThroughput",
-            target: &CreateTableGlobalSecondaryIndexWarmThroughput,
+            target: &WarmThroughput,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10377,25 +10825,6 @@ pub static UpdateTableOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate: Schema = Schema {
-    name: "UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedWriteCapacityAutoScalingUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
 pub static UpdateTableReplicaAutoScalingInput: Schema = Schema {
     name: "UpdateTableReplicaAutoScalingInput",
     kind: ShapeKind::Structure,
@@ -10408,7 +10837,7 @@ pub static UpdateTableReplicaAutoScalingInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
+                        target: &GlobalSecondaryIndexAutoScalingUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10429,7 +10858,7 @@ pub static UpdateTableReplicaAutoScalingInput: Schema = Schema {
         },
         Member {
             name: "ProvisionedWriteCapacityAutoScalingUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+            target: &AutoScalingSettingsUpdate,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10441,7 +10870,7 @@ pub static UpdateTableReplicaAutoScalingInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &UpdateTableReplicaAutoScalingReplicaUpdate,
+                        target: &ReplicaAutoScalingUpdate,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -10461,163 +10890,6 @@ pub static UpdateTableReplicaAutoScalingOutput: Schema = Schema {
         Member {
             name: "TableAutoScalingDescription",
             target: &TableAutoScalingDescription,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateTableReplicaAutoScalingReplicaUpdate: Schema = Schema {
-    name: "UpdateTableReplicaAutoScalingReplicaUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "RegionName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ReplicaGlobalSecondaryIndexUpdates",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &ReplicaGlobalSecondaryIndexUpdate,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ReplicaProvisionedReadCapacityAutoScalingUpdate",
-            target: &GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateTableReplicaUpdate: Schema = Schema {
-    name: "UpdateTableReplicaUpdate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "Create",
-            target: &UpdateTableReplicaUpdateCreate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Update",
-            target: &UpdateTableReplicaUpdateCreate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Delete",
-            target: &Create,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Disassociate",
-            target: &Disassociate,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateTableReplicaUpdateCreate: Schema = Schema {
-    name: "UpdateTableReplicaUpdateCreate",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "RegionName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "KMSMasterKeyId",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "ProvisionedThroughputOverride",
-            target: &ProvisionedThroughputOverride,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "OnDemandThroughputOverride",
-            target: &OnDemandThroughputOverride,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "GlobalSecondaryIndexes",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &UpdateTableReplicaUpdateCreateGlobalSecondaryIndex,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "TableClassOverride",
-            target: &TableClass,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static UpdateTableReplicaUpdateCreateGlobalSecondaryIndex: Schema = Schema {
-    name: "UpdateTableReplicaUpdateCreateGlobalSecondaryIndex",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "IndexName",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits {
-                required: true,
-                ..MemberTraits::NONE
-            },
-        },
-        Member {
-            name: "ProvisionedThroughputOverride",
-            target: &ProvisionedThroughputOverride,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "OnDemandThroughputOverride",
-            target: &OnDemandThroughputOverride,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10662,8 +10934,8 @@ pub static UpdateTimeToLiveOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static VectorAttribute: Schema = Schema {
-    name: "VectorAttribute",
+pub static VectorAttributeDefinition: Schema = Schema {
+    name: "VectorAttributeDefinition",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -10678,8 +10950,8 @@ pub static VectorAttribute: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static VectorIndex: Schema = Schema {
-    name: "VectorIndex",
+pub static VectorCapacity: Schema = Schema {
+    name: "VectorCapacity",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -10697,19 +10969,235 @@ pub static VectorIndex: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
+pub static VectorDistanceFunction: Schema = Schema {
+    name: "VectorDistanceFunction",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static VectorIndex: Schema = Schema {
+    name: "VectorIndex",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "VectorAttribute",
+            target: &VectorAttributeDefinition,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "SearchSchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &SearchSchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "Dimensions",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+        Member {
+            name: "DistanceFunction",
+            target: &VectorDistanceFunction,
+            location: Location::Body,
+            traits: MemberTraits {
+                required: true,
+                ..MemberTraits::NONE
+            },
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static VectorIndexDescription: Schema = Schema {
+    name: "VectorIndexDescription",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "SearchSchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &SearchSchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "VectorAttribute",
+            target: &VectorAttributeDefinition,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Dimensions",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "DistanceFunction",
+            target: &VectorDistanceFunction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexStatus",
+            target: &IndexStatus,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Backfilling",
+            target: &p::BOOLEAN,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexSizeBytes",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "ItemCount",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "IndexArn",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static VectorIndexInfo: Schema = Schema {
+    name: "VectorIndexInfo",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "IndexName",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "VectorAttribute",
+            target: &VectorAttributeDefinition,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "SearchSchema",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &SearchSchemaElement,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Projection",
+            target: &Projection,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Dimensions",
+            target: &p::LONG,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "DistanceFunction",
+            target: &VectorDistanceFunction,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
 pub static VectorIndexUpdate: Schema = Schema {
     name: "VectorIndexUpdate",
     kind: ShapeKind::Structure,
     members: &[
         Member {
             name: "Create",
-            target: &CreateTableVectorIndex,
+            target: &CreateVectorIndexAction,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "Delete",
-            target: &Delete,
+            target: &DeleteVectorIndexAction,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -10732,24 +11220,31 @@ pub static WarmThroughput: Schema = Schema {
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
-        Member {
-            name: "Status",
-            target: &WarmThroughputStatus,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
     ],
-    traits: ShapeTraits::NONE,
-};
-pub static WarmThroughputStatus: Schema = Schema {
-    name: "WarmThroughputStatus",
-    kind: ShapeKind::Enum,
-    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static WitnessStatus: Schema = Schema {
     name: "WitnessStatus",
     kind: ShapeKind::Enum,
     members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static WriteRequest: Schema = Schema {
+    name: "WriteRequest",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "PutRequest",
+            target: &PutRequest,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "DeleteRequest",
+            target: &DeleteRequest,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
     traits: ShapeTraits::NONE,
 };

@@ -379,7 +379,7 @@ impl Client {
         &self,
         secret_id: impl ::std::convert::Into<::std::string::String>,
         add_replica_regions: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AddReplicaRegion>,
+            ::std::vec::Vec<crate::types::ReplicaRegionType>,
         >,
     ) -> crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsCall {
         crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsCall::new(

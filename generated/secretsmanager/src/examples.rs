@@ -97,14 +97,14 @@ pub fn restore_secret_0(
 pub fn rotate_secret_0(
     client: &crate::Client,
 ) -> crate::operation::rotate_secret::RotateSecretCall {
-    use crate::types::RotationRules;
+    use crate::types::RotationRulesType;
     client
         .rotate_secret("MyTestDatabaseSecret")
         .rotation_lambda_arn(
             "arn:aws:lambda:us-west-2:123456789012:function:MyTestDatabaseRotationLambda",
         )
         .rotation_rules(
-            RotationRules::new()
+            RotationRulesType::new()
                 .duration("2h")
                 .schedule_expression("cron(0 16 1,15 * ? *)"),
         )

@@ -4,18 +4,24 @@
 use ::sdk_runtime::schema::{
     prelude as p, Location, Member, MemberTraits, Schema, ShapeKind, ShapeTraits,
 };
-pub static AddReplicaRegion: Schema = Schema {
-    name: "AddReplicaRegion",
+pub static ApiErrorType: Schema = Schema {
+    name: "APIErrorType",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "Region",
+            name: "SecretId",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "KmsKeyId",
+            name: "ErrorCode",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "Message",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
@@ -47,7 +53,7 @@ pub static AssociateCrossAccountReplicaInput: Schema = Schema {
         },
         Member {
             name: "ReplicaRestriction",
-            target: &ReplicaRestriction,
+            target: &ReplicaRestrictionType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -78,7 +84,7 @@ pub static AssociateCrossAccountReplicaOutput: Schema = Schema {
         },
         Member {
             name: "ReplicationStatus",
-            target: &ReplicationStatus,
+            target: &StatusType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -152,7 +158,7 @@ pub static BatchGetSecretValueOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &SecretValue,
+                        target: &SecretValueEntry,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -176,7 +182,7 @@ pub static BatchGetSecretValueOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Error,
+                        target: &ApiErrorType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -308,7 +314,7 @@ pub static CreateSecretInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AddReplicaRegion,
+                        target: &ReplicaRegionType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -369,7 +375,7 @@ pub static CreateSecretOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicationStatusItem,
+                        target: &ReplicationStatusType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -382,8 +388,8 @@ pub static CreateSecretOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static CrossAccountPrimary: Schema = Schema {
-    name: "CrossAccountPrimary",
+pub static CrossAccountPrimaryType: Schema = Schema {
+    name: "CrossAccountPrimaryType",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -394,7 +400,7 @@ pub static CrossAccountPrimary: Schema = Schema {
         },
         Member {
             name: "ReplicationStatus",
-            target: &ReplicationStatus,
+            target: &StatusType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -407,8 +413,8 @@ pub static CrossAccountPrimary: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static CrossAccountReplica: Schema = Schema {
-    name: "CrossAccountReplica",
+pub static CrossAccountReplicaEntry: Schema = Schema {
+    name: "CrossAccountReplicaEntry",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -425,7 +431,7 @@ pub static CrossAccountReplica: Schema = Schema {
         },
         Member {
             name: "ReplicationStatus",
-            target: &ReplicationStatus,
+            target: &StatusType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -608,7 +614,7 @@ pub static DescribeSecretOutput: Schema = Schema {
         },
         Member {
             name: "RotationRules",
-            target: &RotationRules,
+            target: &RotationRulesType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -620,7 +626,7 @@ pub static DescribeSecretOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Tag,
+                        target: &ExternalSecretRotationMetadataItem,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -746,7 +752,7 @@ pub static DescribeSecretOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicationStatusItem,
+                        target: &ReplicationStatusType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -758,7 +764,7 @@ pub static DescribeSecretOutput: Schema = Schema {
         },
         Member {
             name: "CrossAccountPrimary",
-            target: &CrossAccountPrimary,
+            target: &CrossAccountPrimaryType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -770,7 +776,7 @@ pub static DescribeSecretOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &CrossAccountReplica,
+                        target: &CrossAccountReplicaEntry,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -833,24 +839,18 @@ pub static EncryptionFailure: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Error: Schema = Schema {
-    name: "Error",
+pub static ExternalSecretRotationMetadataItem: Schema = Schema {
+    name: "ExternalSecretRotationMetadataItem",
     kind: ShapeKind::Structure,
     members: &[
         Member {
-            name: "SecretId",
+            name: "Key",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
-            name: "ErrorCode",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "Message",
+            name: "Value",
             target: &p::STRING,
             location: Location::Body,
             traits: MemberTraits::NONE,
@@ -864,7 +864,7 @@ pub static Filter: Schema = Schema {
     members: &[
         Member {
             name: "Key",
-            target: &Key,
+            target: &FilterNameStringType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -887,6 +887,12 @@ pub static Filter: Schema = Schema {
             traits: MemberTraits::NONE,
         },
     ],
+    traits: ShapeTraits::NONE,
+};
+pub static FilterNameStringType: Schema = Schema {
+    name: "FilterNameStringType",
+    kind: ShapeKind::Enum,
+    members: &[],
     traits: ShapeTraits::NONE,
 };
 pub static GetRandomPasswordInput: Schema = Schema {
@@ -1132,12 +1138,6 @@ pub static InvalidRequestException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static Key: Schema = Schema {
-    name: "Key",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
 pub static LimitExceededException: Schema = Schema {
     name: "LimitExceededException",
     kind: ShapeKind::Structure,
@@ -1184,7 +1184,7 @@ pub static ListResourcePoliciesOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ResourcePolicy,
+                        target: &ResourcePolicySummary,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1249,7 +1249,7 @@ pub static ListSecretVersionIdsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Version,
+                        target: &SecretVersionsListEntry,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1322,13 +1322,13 @@ pub static ListSecretsInput: Schema = Schema {
         },
         Member {
             name: "SortOrder",
-            target: &SortOrder,
+            target: &SortOrderType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
         Member {
             name: "SortBy",
-            target: &SortBy,
+            target: &SortByType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1347,7 +1347,7 @@ pub static ListSecretsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Secret,
+                        target: &SecretListEntry,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1614,7 +1614,7 @@ pub static RemoveRegionsFromReplicationOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicationStatusItem,
+                        target: &ReplicationStatusType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1627,8 +1627,27 @@ pub static RemoveRegionsFromReplicationOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ReplicaRestriction: Schema = Schema {
-    name: "ReplicaRestriction",
+pub static ReplicaRegionType: Schema = Schema {
+    name: "ReplicaRegionType",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "Region",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KmsKeyId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static ReplicaRestrictionType: Schema = Schema {
+    name: "ReplicaRestrictionType",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -1654,7 +1673,7 @@ pub static ReplicateSecretToRegionsInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &AddReplicaRegion,
+                        target: &ReplicaRegionType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1694,7 +1713,7 @@ pub static ReplicateSecretToRegionsOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ReplicationStatusItem,
+                        target: &ReplicationStatusType,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1707,14 +1726,8 @@ pub static ReplicateSecretToRegionsOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ReplicationStatus: Schema = Schema {
-    name: "ReplicationStatus",
-    kind: ShapeKind::Enum,
-    members: &[],
-    traits: ShapeTraits::NONE,
-};
-pub static ReplicationStatusItem: Schema = Schema {
-    name: "ReplicationStatusItem",
+pub static ReplicationStatusType: Schema = Schema {
+    name: "ReplicationStatusType",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1731,7 +1744,7 @@ pub static ReplicationStatusItem: Schema = Schema {
         },
         Member {
             name: "Status",
-            target: &ReplicationStatus,
+            target: &StatusType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1762,8 +1775,8 @@ pub static ResourceNotFoundException: Schema = Schema {
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static ResourcePolicy: Schema = Schema {
-    name: "ResourcePolicy",
+pub static ResourcePolicySummary: Schema = Schema {
+    name: "ResourcePolicySummary",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1840,7 +1853,7 @@ pub static RotateSecretInput: Schema = Schema {
         },
         Member {
             name: "RotationRules",
-            target: &RotationRules,
+            target: &RotationRulesType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1852,7 +1865,7 @@ pub static RotateSecretInput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Tag,
+                        target: &ExternalSecretRotationMetadataItem,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -1902,8 +1915,8 @@ pub static RotateSecretOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static RotationRules: Schema = Schema {
-    name: "RotationRules",
+pub static RotationRulesType: Schema = Schema {
+    name: "RotationRulesType",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1927,8 +1940,8 @@ pub static RotationRules: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static Secret: Schema = Schema {
-    name: "Secret",
+pub static SecretListEntry: Schema = Schema {
+    name: "SecretListEntry",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -1975,7 +1988,7 @@ pub static Secret: Schema = Schema {
         },
         Member {
             name: "RotationRules",
-            target: &RotationRules,
+            target: &RotationRulesType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },
@@ -1987,7 +2000,7 @@ pub static Secret: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &Tag,
+                        target: &ExternalSecretRotationMetadataItem,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2108,8 +2121,8 @@ pub static Secret: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SecretValue: Schema = Schema {
-    name: "SecretValue",
+pub static SecretValueEntry: Schema = Schema {
+    name: "SecretValueEntry",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -2175,14 +2188,81 @@ pub static SecretValue: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static SortBy: Schema = Schema {
-    name: "SortBy",
+pub static SecretVersionsListEntry: Schema = Schema {
+    name: "SecretVersionsListEntry",
+    kind: ShapeKind::Structure,
+    members: &[
+        Member {
+            name: "VersionId",
+            target: &p::STRING,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "VersionStages",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "LastAccessedDate",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "CreatedDate",
+            target: &p::TIMESTAMP,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+        Member {
+            name: "KmsKeyIds",
+            target: &Schema {
+                name: "List",
+                kind: ShapeKind::List,
+                members: &[
+                    Member {
+                        name: "member",
+                        target: &p::STRING,
+                        location: Location::Body,
+                        traits: MemberTraits::NONE,
+                    },
+                ],
+                traits: ShapeTraits::NONE,
+            },
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        },
+    ],
+    traits: ShapeTraits::NONE,
+};
+pub static SortByType: Schema = Schema {
+    name: "SortByType",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
 };
-pub static SortOrder: Schema = Schema {
-    name: "SortOrder",
+pub static SortOrderType: Schema = Schema {
+    name: "SortOrderType",
+    kind: ShapeKind::Enum,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+pub static StatusType: Schema = Schema {
+    name: "StatusType",
     kind: ShapeKind::Enum,
     members: &[],
     traits: ShapeTraits::NONE,
@@ -2503,7 +2583,7 @@ pub static ValidateResourcePolicyOutput: Schema = Schema {
                 members: &[
                     Member {
                         name: "member",
-                        target: &ValidationError,
+                        target: &ValidationErrorsEntry,
                         location: Location::Body,
                         traits: MemberTraits::NONE,
                     },
@@ -2516,8 +2596,8 @@ pub static ValidateResourcePolicyOutput: Schema = Schema {
     ],
     traits: ShapeTraits::NONE,
 };
-pub static ValidationError: Schema = Schema {
-    name: "ValidationError",
+pub static ValidationErrorsEntry: Schema = Schema {
+    name: "ValidationErrorsEntry",
     kind: ShapeKind::Structure,
     members: &[
         Member {
@@ -2529,67 +2609,6 @@ pub static ValidationError: Schema = Schema {
         Member {
             name: "ErrorMessage",
             target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-    ],
-    traits: ShapeTraits::NONE,
-};
-pub static Version: Schema = Schema {
-    name: "Version",
-    kind: ShapeKind::Structure,
-    members: &[
-        Member {
-            name: "VersionId",
-            target: &p::STRING,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "VersionStages",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "LastAccessedDate",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "CreatedDate",
-            target: &p::TIMESTAMP,
-            location: Location::Body,
-            traits: MemberTraits::NONE,
-        },
-        Member {
-            name: "KmsKeyIds",
-            target: &Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[
-                    Member {
-                        name: "member",
-                        target: &p::STRING,
-                        location: Location::Body,
-                        traits: MemberTraits::NONE,
-                    },
-                ],
-                traits: ShapeTraits::NONE,
-            },
             location: Location::Body,
             traits: MemberTraits::NONE,
         },

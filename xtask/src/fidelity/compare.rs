@@ -134,6 +134,12 @@ pub struct Report {
     /// Bindings botocore states (HTTP method and URI, success code, host prefix,
     /// payload, member locations, wire names, timestamp formats) that agree.
     pub bindings: Tally,
+    /// Member paths to a structure, union or enum whose shape name agrees (names are not
+    /// in `member_paths`: the reST pages print nested shapes without names).
+    pub shape_names: Tally,
+    /// The paths whose shape name differs (apart from the disagreements: a name does
+    /// not make a member path wrong).
+    pub shape_name_misses: Vec<String>,
     /// Every disagreement the docs could have resolved, by kind.
     pub disagreements: BTreeMap<&'static str, Vec<String>>,
     /// Every difference the docs cannot resolve, by gap kind.
@@ -160,6 +166,8 @@ impl Report {
         self.errors.merge(other.errors);
         self.paginators.merge(other.paginators);
         self.bindings.merge(other.bindings);
+        self.shape_names.merge(other.shape_names);
+        self.shape_name_misses.extend(other.shape_name_misses);
         for (kind, items) in other.disagreements {
             self.disagreements.entry(kind).or_default().extend(items);
         }
@@ -182,6 +190,18 @@ struct Node {
     auto_populated: bool,
     /// A structure without members.
     empty_structure: bool,
+    /// The name of the structure, union or enum it holds.
+    shape_name: Option<String>,
+}
+
+/// `target`'s name when it is a shape the docs could name: a structure, union or enum.
+fn shape_name(
+    category: &str,
+    enum_values: &Option<BTreeSet<String>>,
+    target: &str,
+) -> Option<String> {
+    let named = matches!(category, "structure" | "union" | "event-stream") || enum_values.is_some();
+    named.then(|| target.to_owned())
 }
 
 /// Compares `ours` with `theirs`, both `{"service": ..., "paginators": ...}`;
@@ -283,6 +303,20 @@ fn compare_paths(report: &mut Report, at: &Side<'_>, pairs: Vec<PathPair>, extra
             );
             continue;
         };
+        // Map keys are left out: the docs never show a key's enum.
+        if let Some(name) = their
+            .shape_name
+            .as_ref()
+            .filter(|_| !path.ends_with("{key}"))
+        {
+            let ok = our.shape_name.as_ref() == Some(name);
+            report.shape_names.add(ok);
+            if !ok {
+                let ours = our.shape_name.as_deref().unwrap_or("-");
+                let miss = format!("{here}: ours {ours}, botocore {name}");
+                report.shape_name_misses.push(miss);
+            }
+        }
         let side_gap = side_gap
             .or((their.category == "string" && our.empty_structure).then_some(Gap::JsonAsDict));
         let mut problems = Vec::new();
@@ -506,10 +540,13 @@ fn member_node<'v>(
     let reference = &structure["members"][member];
     let target = reference["shape"].as_str()?;
     let docs = reference["documentation"].as_str().unwrap_or_default();
+    let category = category(reference, &service["shapes"][target]);
+    let enum_values = enum_values(reference, &service["shapes"][target]);
     let mut node = Node {
-        category: category(reference, &service["shapes"][target]),
+        shape_name: shape_name(category, &enum_values, target),
+        category,
         required,
-        enum_values: enum_values(reference, &service["shapes"][target]),
+        enum_values,
         recursive: history.iter().any(|h| h == target),
         // The notes botocore's docs add to parameters it fills in itself.
         auto_populated: docs.contains("automatically populated")
@@ -533,11 +570,14 @@ fn part_node<'v>(
 ) -> Option<(Node, &'v str)> {
     let reference = &holder[part];
     let target = reference["shape"].as_str()?;
+    let category = category(reference, &service["shapes"][target]);
+    let enum_values = enum_values(reference, &service["shapes"][target]);
     Some((
         Node {
-            category: category(reference, &service["shapes"][target]),
+            shape_name: shape_name(category, &enum_values, target),
+            category,
             required: false,
-            enum_values: enum_values(reference, &service["shapes"][target]),
+            enum_values,
             recursive: history.iter().any(|h| h == target),
             auto_populated: false,
             empty_structure: is_empty_structure(&service["shapes"][target]),
@@ -878,8 +918,9 @@ mod tests {
     #[test]
     fn jsonvalue_headers_are_documents_and_member_enums_count() {
         let model = |ours: bool| {
+            // Bound alike: only the types differ.
             let value = if ours {
-                json!({"shape": "D"})
+                json!({"shape": "D", "location": "header"})
             } else {
                 json!({"shape": "S", "jsonvalue": true, "location": "header"})
             };

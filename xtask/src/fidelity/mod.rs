@@ -138,6 +138,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         figure("paginators", &total.paginators, TARGETS.paginators)
     );
     println!("{}", figure("bindings", &total.bindings, 100.0));
+    println!("{}", figure("shape names", &total.shape_names, 100.0));
+    for miss in total.shape_name_misses.iter().take(args.show) {
+        println!("  shape name: {miss}");
+    }
     println!("targets {}", if meets { "met" } else { "NOT met" });
     Ok(if args.strict && !meets {
         ExitCode::FAILURE

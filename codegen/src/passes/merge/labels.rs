@@ -47,7 +47,9 @@ impl Merger<'_> {
         let mut labels: Vec<(&Member, &str)> = md
             .iter()
             .filter_map(|m| match &m.location {
-                Location::Label(label) | Location::GreedyLabel(label) if !rest.iter().any(|r| r.name == m.name) => {
+                Location::Label(label) | Location::GreedyLabel(label)
+                    if !rest.iter().any(|r| r.name == m.name) =>
+                {
                     Some((m, label.as_str()))
                 }
                 _ => None,

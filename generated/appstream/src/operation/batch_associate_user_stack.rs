@@ -76,7 +76,9 @@ pub struct BatchAssociateUserStackOutput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub errors: ::std::option::Option<::std::vec::Vec<crate::types::Error>>,
+    pub errors: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UserStackAssociationError>,
+    >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -99,7 +101,9 @@ impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Error>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::UserStackAssociationError>,
+        > = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchAssociateUserStackOutput,
             &mut |index, r| {
@@ -134,7 +138,9 @@ impl BatchAssociateUserStackOutput {
     /// Sets `errors`.
     pub fn errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Error>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::UserStackAssociationError>,
+        >,
     ) -> Self {
         self.errors = ::std::option::Option::Some(value.into());
         self

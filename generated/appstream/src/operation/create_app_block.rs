@@ -32,7 +32,7 @@ pub struct CreateAppBlockInput {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The source S3 location of the app block.
     #[cfg_attr(feature = "serde", serde(rename = "SourceS3Location"))]
-    pub source_s3_location: crate::types::SourceS3Location,
+    pub source_s3_location: crate::types::S3Location,
     /// The setup script details of the app block. This must be provided for the `CUSTOM` PackagingType.
     #[cfg_attr(
         feature = "serde",
@@ -41,7 +41,7 @@ pub struct CreateAppBlockInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub setup_script_details: ::std::option::Option<crate::types::SetupScriptDetails>,
+    pub setup_script_details: ::std::option::Option<crate::types::ScriptDetails>,
     /// The tags assigned to the app block.
     #[cfg_attr(
         feature = "serde",
@@ -58,9 +58,7 @@ pub struct CreateAppBlockInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub post_setup_script_details: ::std::option::Option<
-        crate::types::SetupScriptDetails,
-    >,
+    pub post_setup_script_details: ::std::option::Option<crate::types::ScriptDetails>,
     /// The packaging type of the app block.
     #[cfg_attr(
         feature = "serde",
@@ -110,12 +108,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateAppBlockInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::SetupScriptDetails> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ScriptDetails> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::SetupScriptDetails> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::ScriptDetails> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<crate::types::PackagingType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateAppBlockInput,
@@ -194,7 +192,7 @@ impl CreateAppBlockInput {
     /// A `CreateAppBlockInput` from its required members; optional members start unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        source_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        source_s3_location: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -226,7 +224,7 @@ impl CreateAppBlockInput {
     /// Sets `SetupScriptDetails`.
     pub fn setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+        value: impl ::std::convert::Into<crate::types::ScriptDetails>,
     ) -> Self {
         self.setup_script_details = ::std::option::Option::Some(value.into());
         self
@@ -244,7 +242,7 @@ impl CreateAppBlockInput {
     /// Sets `PostSetupScriptDetails`.
     pub fn post_setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+        value: impl ::std::convert::Into<crate::types::ScriptDetails>,
     ) -> Self {
         self.post_setup_script_details = ::std::option::Option::Some(value.into());
         self
@@ -602,7 +600,7 @@ impl CreateAppBlockCall {
     #[inline]
     pub fn setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+        value: impl ::std::convert::Into<crate::types::ScriptDetails>,
     ) -> Self {
         self.input = self.input.setup_script_details(value);
         self
@@ -622,7 +620,7 @@ impl CreateAppBlockCall {
     #[inline]
     pub fn post_setup_script_details(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SetupScriptDetails>,
+        value: impl ::std::convert::Into<crate::types::ScriptDetails>,
     ) -> Self {
         self.input = self.input.post_setup_script_details(value);
         self

@@ -46,7 +46,7 @@ pub struct CreateAppBlockBuilderInput {
     ///
     /// `WINDOWS_SERVER_2019` is the only valid value.
     #[cfg_attr(feature = "serde", serde(rename = "Platform"))]
-    pub platform: crate::types::CreateAppBlockBuilderPlatform,
+    pub platform: crate::types::AppBlockBuilderPlatformType,
     /// The instance type to use when launching the app block builder. The following instance types are available:
     ///
     /// - stream.standard.small
@@ -150,7 +150,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderInput {
         let mut m3: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::CreateAppBlockBuilderPlatform> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::AppBlockBuilderPlatformType> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<bool> = ::std::option::Option::None;
@@ -254,7 +254,7 @@ impl CreateAppBlockBuilderInput {
     /// A `CreateAppBlockBuilderInput` from its required members; optional members start unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        platform: impl ::std::convert::Into<crate::types::CreateAppBlockBuilderPlatform>,
+        platform: impl ::std::convert::Into<crate::types::AppBlockBuilderPlatformType>,
         instance_type: impl ::std::convert::Into<::std::string::String>,
         vpc_config: impl ::std::convert::Into<crate::types::VpcConfig>,
     ) -> Self {

@@ -32,7 +32,7 @@ pub struct CreateApplicationInput {
     pub description: ::std::option::Option<::std::string::String>,
     /// The location in S3 of the application icon.
     #[cfg_attr(feature = "serde", serde(rename = "IconS3Location"))]
-    pub icon_s3_location: crate::types::SourceS3Location,
+    pub icon_s3_location: crate::types::S3Location,
     /// The launch path of the application.
     #[cfg_attr(feature = "serde", serde(rename = "LaunchPath", default))]
     pub launch_path: ::std::string::String,
@@ -56,7 +56,7 @@ pub struct CreateApplicationInput {
     pub launch_parameters: ::std::option::Option<::std::string::String>,
     /// The platforms the application supports. WINDOWS_SERVER_2019, AMAZON_LINUX2 and UBUNTU_PRO_2404 are supported for Elastic fleets.
     #[cfg_attr(feature = "serde", serde(rename = "Platforms", default))]
-    pub platforms: ::std::vec::Vec<crate::types::Platform>,
+    pub platforms: ::std::vec::Vec<crate::types::PlatformType>,
     /// The instance families the application supports. Valid values are GENERAL_PURPOSE and GRAPHICS_G4.
     #[cfg_attr(feature = "serde", serde(rename = "InstanceFamilies", default))]
     pub instance_families: ::std::vec::Vec<::std::string::String>,
@@ -112,11 +112,11 @@ impl ::sdk_runtime::schema::ReadValue for CreateApplicationInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<::std::vec::Vec<crate::types::Platform>> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<::std::vec::Vec<crate::types::PlatformType>> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<
@@ -217,9 +217,11 @@ impl CreateApplicationInput {
     /// A `CreateApplicationInput` from its required members; optional members start unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        icon_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        icon_s3_location: impl ::std::convert::Into<crate::types::S3Location>,
         launch_path: impl ::std::convert::Into<::std::string::String>,
-        platforms: impl ::std::convert::Into<::std::vec::Vec<crate::types::Platform>>,
+        platforms: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::PlatformType>,
+        >,
         instance_families: impl ::std::convert::Into<
             ::std::vec::Vec<::std::string::String>,
         >,

@@ -25,7 +25,7 @@ pub struct CreateEntitlementInput {
     pub app_visibility: crate::types::AppVisibility,
     /// The attributes of the entitlement.
     #[cfg_attr(feature = "serde", serde(rename = "Attributes", default))]
-    pub attributes: ::std::vec::Vec<crate::types::Attribute>,
+    pub attributes: ::std::vec::Vec<crate::types::EntitlementAttribute>,
 }
 impl ::sdk_runtime::schema::WriteStruct for CreateEntitlementInput {
     #[inline]
@@ -54,7 +54,9 @@ impl ::sdk_runtime::schema::ReadValue for CreateEntitlementInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<crate::types::AppVisibility> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::EntitlementAttribute>,
+        > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateEntitlementInput,
             &mut |index, r| {
@@ -116,7 +118,9 @@ impl CreateEntitlementInput {
         name: impl ::std::convert::Into<::std::string::String>,
         stack_name: impl ::std::convert::Into<::std::string::String>,
         app_visibility: impl ::std::convert::Into<crate::types::AppVisibility>,
-        attributes: impl ::std::convert::Into<::std::vec::Vec<crate::types::Attribute>>,
+        attributes: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EntitlementAttribute>,
+        >,
     ) -> Self {
         Self {
             name: name.into(),

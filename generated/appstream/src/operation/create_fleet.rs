@@ -244,7 +244,7 @@ pub struct CreateFleetInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<crate::types::PlatformType>,
     /// The maximum concurrent sessions of the Elastic fleet. This is required for Elastic fleets, and not allowed for other fleet types.
     #[cfg_attr(
         feature = "serde",
@@ -273,9 +273,7 @@ pub struct CreateFleetInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub session_script_s3_location: ::std::option::Option<
-        crate::types::SourceS3Location,
-    >,
+    pub session_script_s3_location: ::std::option::Option<crate::types::S3Location>,
     /// The maximum number of user sessions on an instance. This only applies to multi-session fleets.
     #[cfg_attr(
         feature = "serde",
@@ -293,7 +291,7 @@ pub struct CreateFleetInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<crate::types::VolumeConfig>,
     /// Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
     ///
     /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
@@ -412,12 +410,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateFleetInput {
         let mut m14: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<crate::types::StreamView> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<crate::types::Platform> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<crate::types::PlatformType> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
         let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<crate::types::RootVolumeConfig> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<crate::types::VolumeConfig> = ::std::option::Option::None;
         let mut m23: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateFleetInput,
@@ -745,7 +743,7 @@ impl CreateFleetInput {
     /// Sets `Platform`.
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
+        value: impl ::std::convert::Into<crate::types::PlatformType>,
     ) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
@@ -769,7 +767,7 @@ impl CreateFleetInput {
     /// Sets `SessionScriptS3Location`.
     pub fn session_script_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.session_script_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -785,7 +783,7 @@ impl CreateFleetInput {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<crate::types::VolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -1406,7 +1404,7 @@ impl CreateFleetCall {
     #[inline]
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
+        value: impl ::std::convert::Into<crate::types::PlatformType>,
     ) -> Self {
         self.input = self.input.platform(value);
         self
@@ -1433,7 +1431,7 @@ impl CreateFleetCall {
     #[inline]
     pub fn session_script_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.input = self.input.session_script_s3_location(value);
         self
@@ -1451,7 +1449,7 @@ impl CreateFleetCall {
     #[inline]
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<crate::types::VolumeConfig>,
     ) -> Self {
         self.input = self.input.root_volume_config(value);
         self

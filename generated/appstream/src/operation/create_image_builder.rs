@@ -184,7 +184,7 @@ pub struct CreateImageBuilderInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<crate::types::VolumeConfig>,
     /// The list of license included applications to install on the image builder during creation.
     ///
     /// Possible values include the following:
@@ -281,7 +281,7 @@ pub struct CreateImageBuilderInput {
         )
     )]
     pub agent_access_config: ::std::option::Option<
-        crate::types::CreateImageBuilderAgentAccessConfig,
+        crate::types::ImageBuilderAgentAccessConfig,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderInput {
@@ -368,12 +368,12 @@ impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderInput {
         let mut m12: ::std::option::Option<
             ::std::vec::Vec<crate::types::AccessEndpoint>,
         > = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<crate::types::RootVolumeConfig> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<crate::types::VolumeConfig> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m17: ::std::option::Option<
-            crate::types::CreateImageBuilderAgentAccessConfig,
+            crate::types::ImageBuilderAgentAccessConfig,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateImageBuilderInput,
@@ -625,7 +625,7 @@ impl CreateImageBuilderInput {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<crate::types::VolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -654,9 +654,7 @@ impl CreateImageBuilderInput {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateImageBuilderAgentAccessConfig,
-        >,
+        value: impl ::std::convert::Into<crate::types::ImageBuilderAgentAccessConfig>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
@@ -1233,7 +1231,7 @@ impl CreateImageBuilderCall {
     #[inline]
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<crate::types::VolumeConfig>,
     ) -> Self {
         self.input = self.input.root_volume_config(value);
         self
@@ -1322,9 +1320,7 @@ impl CreateImageBuilderCall {
     #[inline]
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateImageBuilderAgentAccessConfig,
-        >,
+        value: impl ::std::convert::Into<crate::types::ImageBuilderAgentAccessConfig>,
     ) -> Self {
         self.input = self.input.agent_access_config(value);
         self

@@ -92,7 +92,7 @@ pub struct CreateImportedImageInput {
         )
     )]
     pub app_catalog_config: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppCatalogConfigItem>,
+        ::std::vec::Vec<crate::types::ApplicationConfig>,
     >,
     /// When set to true, performs validation checks without actually creating the imported image. Use this to verify your configuration before executing the actual import operation.
     #[cfg_attr(
@@ -177,7 +177,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateImportedImageInput {
         let mut m7: ::std::option::Option<crate::types::RuntimeValidationConfig> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<crate::types::AgentSoftwareVersion> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AppCatalogConfigItem>,
+            ::std::vec::Vec<crate::types::ApplicationConfig>,
         > = ::std::option::Option::None;
         let mut m10: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
@@ -355,7 +355,7 @@ impl CreateImportedImageInput {
     pub fn app_catalog_config(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AppCatalogConfigItem>,
+            ::std::vec::Vec<crate::types::ApplicationConfig>,
         >,
     ) -> Self {
         self.app_catalog_config = ::std::option::Option::Some(value.into());
@@ -848,7 +848,7 @@ impl CreateImportedImageCall {
     pub fn app_catalog_config(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AppCatalogConfigItem>,
+            ::std::vec::Vec<crate::types::ApplicationConfig>,
         >,
     ) -> Self {
         self.input = self.input.app_catalog_config(value);

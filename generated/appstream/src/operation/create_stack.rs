@@ -72,9 +72,7 @@ pub struct CreateStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub application_settings: ::std::option::Option<
-        crate::types::CreateStackApplicationSettings,
-    >,
+    pub application_settings: ::std::option::Option<crate::types::ApplicationSettings>,
     /// The tags to associate with the stack. A tag is a key-value pair, and the value is optional. For example, Environment=Test. If you do not specify a value, Environment=.
     ///
     /// If you do not specify a value, the value is set to an empty string.
@@ -141,9 +139,7 @@ pub struct CreateStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub agent_access_config: ::std::option::Option<
-        crate::types::CreateStackAgentAccessConfig,
-    >,
+    pub agent_access_config: ::std::option::Option<crate::types::AgentAccessConfig>,
     /// Specifies whether users' cloud storage authentication persists across streaming sessions. When you specify FORCE_REAUTHENTICATION, WorkSpaces Applications removes the stored authentication for the stack's OneDrive and Google Drive connectors when a user's session ends. The user links their cloud storage again on their next session. The default is REUSE_CREDENTIALS.
     #[cfg_attr(
         feature = "serde",
@@ -226,9 +222,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::vec::Vec<crate::types::UserSetting>> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<
-            crate::types::CreateStackApplicationSettings,
-        > = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::ApplicationSettings> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
@@ -238,7 +232,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
         let mut m10: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<crate::types::StreamingExperienceSettings> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<crate::types::ContentRedirection> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<crate::types::CreateStackAgentAccessConfig> = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<crate::types::AgentAccessConfig> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<
             crate::types::StorageConnectorAuthentication,
         > = ::std::option::Option::None;
@@ -426,7 +420,7 @@ impl CreateStackInput {
     /// Sets `ApplicationSettings`.
     pub fn application_settings(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateStackApplicationSettings>,
+        value: impl ::std::convert::Into<crate::types::ApplicationSettings>,
     ) -> Self {
         self.application_settings = ::std::option::Option::Some(value.into());
         self
@@ -476,7 +470,7 @@ impl CreateStackInput {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateStackAgentAccessConfig>,
+        value: impl ::std::convert::Into<crate::types::AgentAccessConfig>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
@@ -932,7 +926,7 @@ impl CreateStackCall {
     #[inline]
     pub fn application_settings(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateStackApplicationSettings>,
+        value: impl ::std::convert::Into<crate::types::ApplicationSettings>,
     ) -> Self {
         self.input = self.input.application_settings(value);
         self
@@ -996,7 +990,7 @@ impl CreateStackCall {
     #[inline]
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateStackAgentAccessConfig>,
+        value: impl ::std::convert::Into<crate::types::AgentAccessConfig>,
     ) -> Self {
         self.input = self.input.agent_access_config(value);
         self

@@ -16,7 +16,9 @@ pub struct CreateThemeForStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub footer_links: ::std::option::Option<::std::vec::Vec<crate::types::FooterLink>>,
+    pub footer_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ThemeFooterLink>,
+    >,
     /// The title that is displayed at the top of the browser tab during users' application streaming sessions.
     #[cfg_attr(feature = "serde", serde(rename = "TitleText", default))]
     pub title_text: ::std::string::String,
@@ -25,10 +27,10 @@ pub struct CreateThemeForStackInput {
     pub theme_styling: crate::types::ThemeStyling,
     /// The organization logo that appears on the streaming application catalog page.
     #[cfg_attr(feature = "serde", serde(rename = "OrganizationLogoS3Location"))]
-    pub organization_logo_s3_location: crate::types::SourceS3Location,
+    pub organization_logo_s3_location: crate::types::S3Location,
     /// The S3 location of the favicon. The favicon enables users to recognize their application streaming site in a browser full of tabs or bookmarks. It is displayed at the top of the browser tab for the application streaming site during users' streaming sessions.
     #[cfg_attr(feature = "serde", serde(rename = "FaviconS3Location"))]
-    pub favicon_s3_location: crate::types::SourceS3Location,
+    pub favicon_s3_location: crate::types::S3Location,
 }
 impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackInput {
     #[inline]
@@ -55,11 +57,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::FooterLink>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ThemeFooterLink>,
+        > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<crate::types::ThemeStyling> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateThemeForStackInput,
             &mut |index, r| {
@@ -134,9 +138,9 @@ impl CreateThemeForStackInput {
         title_text: impl ::std::convert::Into<::std::string::String>,
         theme_styling: impl ::std::convert::Into<crate::types::ThemeStyling>,
         organization_logo_s3_location: impl ::std::convert::Into<
-            crate::types::SourceS3Location,
+            crate::types::S3Location,
         >,
-        favicon_s3_location: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        favicon_s3_location: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         Self {
             stack_name: stack_name.into(),
@@ -150,7 +154,7 @@ impl CreateThemeForStackInput {
     /// Sets `FooterLinks`.
     pub fn footer_links(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ThemeFooterLink>>,
     ) -> Self {
         self.footer_links = ::std::option::Option::Some(value.into());
         self
@@ -516,7 +520,7 @@ impl CreateThemeForStackCall {
     #[inline]
     pub fn footer_links(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ThemeFooterLink>>,
     ) -> Self {
         self.input = self.input.footer_links(value);
         self

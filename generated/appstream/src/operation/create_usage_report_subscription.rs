@@ -67,7 +67,7 @@ pub struct CreateUsageReportSubscriptionOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub schedule: ::std::option::Option<crate::types::Schedule>,
+    pub schedule: ::std::option::Option<crate::types::UsageReportSchedule>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -94,7 +94,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateUsageReportSubscriptionOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::Schedule> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::UsageReportSchedule> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateUsageReportSubscriptionOutput,
             &mut |index, r| {
@@ -146,7 +146,7 @@ impl CreateUsageReportSubscriptionOutput {
     /// Sets `Schedule`.
     pub fn schedule(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Schedule>,
+        value: impl ::std::convert::Into<crate::types::UsageReportSchedule>,
     ) -> Self {
         self.schedule = ::std::option::Option::Some(value.into());
         self

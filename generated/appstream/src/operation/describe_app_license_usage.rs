@@ -134,7 +134,7 @@ pub struct DescribeAppLicenseUsageOutput {
         )
     )]
     pub app_license_usages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AppLicenseUsage>,
+        ::std::vec::Vec<crate::types::AdminAppLicenseUsageRecord>,
     >,
     /// Token for pagination of results.
     #[cfg_attr(
@@ -171,7 +171,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeAppLicenseUsageOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AppLicenseUsage>,
+            ::std::vec::Vec<crate::types::AdminAppLicenseUsageRecord>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -217,7 +217,9 @@ impl DescribeAppLicenseUsageOutput {
     /// Sets `AppLicenseUsages`.
     pub fn app_license_usages(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AppLicenseUsage>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::AdminAppLicenseUsageRecord>,
+        >,
     ) -> Self {
         self.app_license_usages = ::std::option::Option::Some(value.into());
         self

@@ -22,7 +22,7 @@ pub struct DescribeImagesInput {
         feature = "serde",
         serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    pub r#type: ::std::option::Option<crate::types::VisibilityType>,
     /// The pagination token to use to retrieve the next page of results for this operation. If this value is null, it retrieves the first page.
     #[cfg_attr(
         feature = "serde",
@@ -75,7 +75,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeImagesInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::Type> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::VisibilityType> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
@@ -154,7 +154,7 @@ impl DescribeImagesInput {
     /// Sets `Type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::VisibilityType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -526,7 +526,7 @@ impl DescribeImagesCall {
     #[inline]
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::VisibilityType>,
     ) -> Self {
         self.input = self.input.r#type(value);
         self

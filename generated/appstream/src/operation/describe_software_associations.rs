@@ -146,7 +146,7 @@ pub struct DescribeSoftwareAssociationsOutput {
         )
     )]
     pub software_associations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SoftwareAssociation>,
+        ::std::vec::Vec<crate::types::SoftwareAssociations>,
     >,
     /// The pagination token to use to retrieve the next page of results for this operation.
     #[cfg_attr(
@@ -187,7 +187,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSoftwareAssociationsOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::SoftwareAssociation>,
+            ::std::vec::Vec<crate::types::SoftwareAssociations>,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -248,7 +248,7 @@ impl DescribeSoftwareAssociationsOutput {
     pub fn software_associations(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::SoftwareAssociation>,
+            ::std::vec::Vec<crate::types::SoftwareAssociations>,
         >,
     ) -> Self {
         self.software_associations = ::std::option::Option::Some(value.into());

@@ -38,7 +38,7 @@ pub struct UpdateAppBlockBuilderInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<crate::types::PlatformType>,
     /// The instance type to use when launching the app block builder. The following instance types are available:
     ///
     /// - stream.standard.small
@@ -105,7 +105,7 @@ pub struct UpdateAppBlockBuilderInput {
         )
     )]
     pub attributes_to_delete: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
+        ::std::vec::Vec<crate::types::AppBlockBuilderAttribute>,
     >,
     /// Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
     #[cfg_attr(
@@ -168,7 +168,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::Platform> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::PlatformType> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
@@ -177,7 +177,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderInput {
             ::std::vec::Vec<crate::types::AccessEndpoint>,
         > = ::std::option::Option::None;
         let mut m9: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::AppBlockBuilderAttribute>,
         > = ::std::option::Option::None;
         let mut m10: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
@@ -304,7 +304,7 @@ impl UpdateAppBlockBuilderInput {
     /// Sets `Platform`.
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
+        value: impl ::std::convert::Into<crate::types::PlatformType>,
     ) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
@@ -353,7 +353,7 @@ impl UpdateAppBlockBuilderInput {
     pub fn attributes_to_delete(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::AppBlockBuilderAttribute>,
         >,
     ) -> Self {
         self.attributes_to_delete = ::std::option::Option::Some(value.into());
@@ -823,7 +823,7 @@ impl UpdateAppBlockBuilderCall {
     #[inline]
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
+        value: impl ::std::convert::Into<crate::types::PlatformType>,
     ) -> Self {
         self.input = self.input.platform(value);
         self
@@ -888,7 +888,7 @@ impl UpdateAppBlockBuilderCall {
     pub fn attributes_to_delete(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::AppBlockBuilderAttribute>,
         >,
     ) -> Self {
         self.input = self.input.attributes_to_delete(value);

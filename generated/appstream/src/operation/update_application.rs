@@ -34,7 +34,7 @@ pub struct UpdateApplicationInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub icon_s3_location: ::std::option::Option<crate::types::SourceS3Location>,
+    pub icon_s3_location: ::std::option::Option<crate::types::S3Location>,
     /// The launch path of the application.
     #[cfg_attr(
         feature = "serde",
@@ -80,7 +80,7 @@ pub struct UpdateApplicationInput {
         )
     )]
     pub attributes_to_delete: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateApplicationAttributesToDeleteItem>,
+        ::std::vec::Vec<crate::types::ApplicationAttribute>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationInput {
@@ -127,13 +127,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateApplicationInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateApplicationAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ApplicationAttribute>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateApplicationInput,
@@ -245,7 +245,7 @@ impl UpdateApplicationInput {
     /// Sets `IconS3Location`.
     pub fn icon_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.icon_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -286,7 +286,7 @@ impl UpdateApplicationInput {
     pub fn attributes_to_delete(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateApplicationAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ApplicationAttribute>,
         >,
     ) -> Self {
         self.attributes_to_delete = ::std::option::Option::Some(value.into());
@@ -615,7 +615,7 @@ impl UpdateApplicationCall {
     #[inline]
     pub fn icon_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.input = self.input.icon_s3_location(value);
         self
@@ -661,7 +661,7 @@ impl UpdateApplicationCall {
     pub fn attributes_to_delete(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateApplicationAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ApplicationAttribute>,
         >,
     ) -> Self {
         self.input = self.input.attributes_to_delete(value);

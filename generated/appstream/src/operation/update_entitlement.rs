@@ -37,7 +37,9 @@ pub struct UpdateEntitlementInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub attributes: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>>,
+    pub attributes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::EntitlementAttribute>,
+    >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateEntitlementInput {
     #[inline]
@@ -70,7 +72,9 @@ impl ::sdk_runtime::schema::ReadValue for UpdateEntitlementInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<crate::types::AppVisibility> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::EntitlementAttribute>,
+        > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateEntitlementInput,
             &mut |index, r| {
@@ -156,7 +160,9 @@ impl UpdateEntitlementInput {
     /// Sets `Attributes`.
     pub fn attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Attribute>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EntitlementAttribute>,
+        >,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
         self
@@ -506,7 +512,9 @@ impl UpdateEntitlementCall {
     #[inline]
     pub fn attributes(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Attribute>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::EntitlementAttribute>,
+        >,
     ) -> Self {
         self.input = self.input.attributes(value);
         self

@@ -217,7 +217,7 @@ pub struct UpdateFleetInput {
         )
     )]
     pub attributes_to_delete: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
+        ::std::vec::Vec<crate::types::FleetAttribute>,
     >,
     /// The Amazon Resource Name (ARN) of the IAM role to apply to the fleet. To assume a role, a fleet instance calls the AWS Security Token Service (STS) `AssumeRole` API operation and passes the ARN of the role to use. The operation creates a new session with temporary credentials. WorkSpaces Applications retrieves the temporary credentials and creates the **appstream_machine_role** credential profile on the instance.
     ///
@@ -249,7 +249,7 @@ pub struct UpdateFleetInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub platform: ::std::option::Option<crate::types::Platform>,
+    pub platform: ::std::option::Option<crate::types::PlatformType>,
     /// The maximum number of concurrent sessions for a fleet.
     #[cfg_attr(
         feature = "serde",
@@ -278,9 +278,7 @@ pub struct UpdateFleetInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub session_script_s3_location: ::std::option::Option<
-        crate::types::SourceS3Location,
-    >,
+    pub session_script_s3_location: ::std::option::Option<crate::types::S3Location>,
     /// The maximum number of user sessions on an instance. This only applies to multi-session fleets.
     #[cfg_attr(
         feature = "serde",
@@ -298,7 +296,7 @@ pub struct UpdateFleetInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub root_volume_config: ::std::option::Option<crate::types::RootVolumeConfig>,
+    pub root_volume_config: ::std::option::Option<crate::types::VolumeConfig>,
     /// Set to true to disable Instance Metadata Service Version 1 (IMDSv1) and enforce IMDSv2. Set to false to enable both IMDSv1 and IMDSv2.
     ///
     /// > **Note:** Before disabling IMDSv1, ensure your WorkSpaces Applications images are running the agent version or managed image update released on or after January 16, 2024 to support IMDSv2 enforcement.
@@ -417,16 +415,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateFleetInput {
         let mut m12: ::std::option::Option<crate::types::DomainJoinInfo> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::FleetAttribute>,
         > = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<crate::types::StreamView> = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<crate::types::Platform> = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<crate::types::PlatformType> = ::std::option::Option::None;
         let mut m18: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
-        let mut m20: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
+        let mut m20: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
         let mut m21: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m22: ::std::option::Option<crate::types::RootVolumeConfig> = ::std::option::Option::None;
+        let mut m22: ::std::option::Option<crate::types::VolumeConfig> = ::std::option::Option::None;
         let mut m23: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateFleetInput,
@@ -713,9 +711,7 @@ impl UpdateFleetInput {
     /// Sets `AttributesToDelete`.
     pub fn attributes_to_delete(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FleetAttribute>>,
     ) -> Self {
         self.attributes_to_delete = ::std::option::Option::Some(value.into());
         self
@@ -739,7 +735,7 @@ impl UpdateFleetInput {
     /// Sets `Platform`.
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
+        value: impl ::std::convert::Into<crate::types::PlatformType>,
     ) -> Self {
         self.platform = ::std::option::Option::Some(value.into());
         self
@@ -763,7 +759,7 @@ impl UpdateFleetInput {
     /// Sets `SessionScriptS3Location`.
     pub fn session_script_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.session_script_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -779,7 +775,7 @@ impl UpdateFleetInput {
     /// Sets `RootVolumeConfig`.
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<crate::types::VolumeConfig>,
     ) -> Self {
         self.root_volume_config = ::std::option::Option::Some(value.into());
         self
@@ -1422,9 +1418,7 @@ impl UpdateFleetCall {
     #[inline]
     pub fn attributes_to_delete(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateFleetAttributesToDeleteItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FleetAttribute>>,
     ) -> Self {
         self.input = self.input.attributes_to_delete(value);
         self
@@ -1455,7 +1449,7 @@ impl UpdateFleetCall {
     #[inline]
     pub fn platform(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Platform>,
+        value: impl ::std::convert::Into<crate::types::PlatformType>,
     ) -> Self {
         self.input = self.input.platform(value);
         self
@@ -1482,7 +1476,7 @@ impl UpdateFleetCall {
     #[inline]
     pub fn session_script_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.input = self.input.session_script_s3_location(value);
         self
@@ -1500,7 +1494,7 @@ impl UpdateFleetCall {
     #[inline]
     pub fn root_volume_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RootVolumeConfig>,
+        value: impl ::std::convert::Into<crate::types::VolumeConfig>,
     ) -> Self {
         self.input = self.input.root_volume_config(value);
         self

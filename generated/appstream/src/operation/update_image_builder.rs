@@ -35,7 +35,7 @@ pub struct UpdateImageBuilderInput {
         )
     )]
     pub agent_access_config: ::std::option::Option<
-        crate::types::UpdateImageBuilderAgentAccessConfig,
+        crate::types::ImageBuilderAgentAccessConfigForUpdate,
     >,
     /// The image builder attributes to delete.
     #[cfg_attr(
@@ -46,7 +46,7 @@ pub struct UpdateImageBuilderInput {
         )
     )]
     pub attributes_to_delete: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateImageBuilderAttributesToDeleteItem>,
+        ::std::vec::Vec<crate::types::ImageBuilderAttribute>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderInput {
@@ -82,10 +82,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            crate::types::UpdateImageBuilderAgentAccessConfig,
+            crate::types::ImageBuilderAgentAccessConfigForUpdate,
         > = ::std::option::Option::None;
         let mut m4: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateImageBuilderAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ImageBuilderAttribute>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateImageBuilderInput,
@@ -170,7 +170,7 @@ impl UpdateImageBuilderInput {
     pub fn agent_access_config(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::UpdateImageBuilderAgentAccessConfig,
+            crate::types::ImageBuilderAgentAccessConfigForUpdate,
         >,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
@@ -180,7 +180,7 @@ impl UpdateImageBuilderInput {
     pub fn attributes_to_delete(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateImageBuilderAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ImageBuilderAttribute>,
         >,
     ) -> Self {
         self.attributes_to_delete = ::std::option::Option::Some(value.into());
@@ -594,7 +594,7 @@ impl UpdateImageBuilderCall {
     pub fn agent_access_config(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::UpdateImageBuilderAgentAccessConfig,
+            crate::types::ImageBuilderAgentAccessConfigForUpdate,
         >,
     ) -> Self {
         self.input = self.input.agent_access_config(value);
@@ -605,7 +605,7 @@ impl UpdateImageBuilderCall {
     pub fn attributes_to_delete(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateImageBuilderAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ImageBuilderAttribute>,
         >,
     ) -> Self {
         self.input = self.input.attributes_to_delete(value);

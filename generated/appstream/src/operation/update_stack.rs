@@ -73,7 +73,7 @@ pub struct UpdateStackInput {
         )
     )]
     pub attributes_to_delete: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateStackAttributesToDeleteItem>,
+        ::std::vec::Vec<crate::types::StackAttribute>,
     >,
     /// The actions that are enabled or disabled for users during their streaming sessions. By default, these actions are enabled.
     #[cfg_attr(
@@ -92,9 +92,7 @@ pub struct UpdateStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub application_settings: ::std::option::Option<
-        crate::types::CreateStackApplicationSettings,
-    >,
+    pub application_settings: ::std::option::Option<crate::types::ApplicationSettings>,
     /// The list of interface VPC endpoint (interface endpoint) objects. Users of the stack can connect to WorkSpaces Applications only through the specified endpoints.
     #[cfg_attr(
         feature = "serde",
@@ -146,7 +144,7 @@ pub struct UpdateStackInput {
         )
     )]
     pub agent_access_config: ::std::option::Option<
-        crate::types::UpdateStackAgentAccessConfig,
+        crate::types::AgentAccessConfigForUpdate,
     >,
     /// Specifies whether users' cloud storage authentication persists across streaming sessions. When you specify FORCE_REAUTHENTICATION, WorkSpaces Applications removes the stored authentication for the stack's OneDrive and Google Drive connectors when a user's session ends. The user links their cloud storage again on their next session. To clear this attribute, add STORAGE_CONNECTOR_AUTHENTICATION to AttributesToDelete.
     #[cfg_attr(
@@ -234,19 +232,17 @@ impl ::sdk_runtime::schema::ReadValue for UpdateStackInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateStackAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::StackAttribute>,
         > = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::vec::Vec<crate::types::UserSetting>> = ::std::option::Option::None;
-        let mut m9: ::std::option::Option<
-            crate::types::CreateStackApplicationSettings,
-        > = ::std::option::Option::None;
+        let mut m9: ::std::option::Option<crate::types::ApplicationSettings> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<
             ::std::vec::Vec<crate::types::AccessEndpoint>,
         > = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<crate::types::StreamingExperienceSettings> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<crate::types::ContentRedirection> = ::std::option::Option::None;
-        let mut m14: ::std::option::Option<crate::types::UpdateStackAgentAccessConfig> = ::std::option::Option::None;
+        let mut m14: ::std::option::Option<crate::types::AgentAccessConfigForUpdate> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<
             crate::types::StorageConnectorAuthentication,
         > = ::std::option::Option::None;
@@ -441,9 +437,7 @@ impl UpdateStackInput {
     /// Sets `AttributesToDelete`.
     pub fn attributes_to_delete(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateStackAttributesToDeleteItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::StackAttribute>>,
     ) -> Self {
         self.attributes_to_delete = ::std::option::Option::Some(value.into());
         self
@@ -459,7 +453,7 @@ impl UpdateStackInput {
     /// Sets `ApplicationSettings`.
     pub fn application_settings(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateStackApplicationSettings>,
+        value: impl ::std::convert::Into<crate::types::ApplicationSettings>,
     ) -> Self {
         self.application_settings = ::std::option::Option::Some(value.into());
         self
@@ -499,7 +493,7 @@ impl UpdateStackInput {
     /// Sets `AgentAccessConfig`.
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UpdateStackAgentAccessConfig>,
+        value: impl ::std::convert::Into<crate::types::AgentAccessConfigForUpdate>,
     ) -> Self {
         self.agent_access_config = ::std::option::Option::Some(value.into());
         self
@@ -963,9 +957,7 @@ impl UpdateStackCall {
     #[inline]
     pub fn attributes_to_delete(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateStackAttributesToDeleteItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::StackAttribute>>,
     ) -> Self {
         self.input = self.input.attributes_to_delete(value);
         self
@@ -983,7 +975,7 @@ impl UpdateStackCall {
     #[inline]
     pub fn application_settings(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateStackApplicationSettings>,
+        value: impl ::std::convert::Into<crate::types::ApplicationSettings>,
     ) -> Self {
         self.input = self.input.application_settings(value);
         self
@@ -1028,7 +1020,7 @@ impl UpdateStackCall {
     #[inline]
     pub fn agent_access_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::UpdateStackAgentAccessConfig>,
+        value: impl ::std::convert::Into<crate::types::AgentAccessConfigForUpdate>,
     ) -> Self {
         self.input = self.input.agent_access_config(value);
         self

@@ -16,7 +16,9 @@ pub struct UpdateThemeForStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub footer_links: ::std::option::Option<::std::vec::Vec<crate::types::FooterLink>>,
+    pub footer_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ThemeFooterLink>,
+    >,
     /// The title that is displayed at the top of the browser tab during users' application streaming sessions.
     #[cfg_attr(
         feature = "serde",
@@ -43,9 +45,7 @@ pub struct UpdateThemeForStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub organization_logo_s3_location: ::std::option::Option<
-        crate::types::SourceS3Location,
-    >,
+    pub organization_logo_s3_location: ::std::option::Option<crate::types::S3Location>,
     /// The S3 location of the favicon. The favicon enables users to recognize their application streaming site in a browser full of tabs or bookmarks. It is displayed at the top of the browser tab for the application streaming site during users' streaming sessions.
     #[cfg_attr(
         feature = "serde",
@@ -54,13 +54,13 @@ pub struct UpdateThemeForStackInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub favicon_s3_location: ::std::option::Option<crate::types::SourceS3Location>,
+    pub favicon_s3_location: ::std::option::Option<crate::types::S3Location>,
     /// Specifies whether custom branding should be applied to catalog page or not.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "State", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub state: ::std::option::Option<crate::types::Permission>,
+    pub state: ::std::option::Option<crate::types::ThemeState>,
     /// The attributes to delete.
     #[cfg_attr(
         feature = "serde",
@@ -70,7 +70,7 @@ pub struct UpdateThemeForStackInput {
         )
     )]
     pub attributes_to_delete: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateThemeForStackAttributesToDeleteItem>,
+        ::std::vec::Vec<crate::types::ThemeAttribute>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackInput {
@@ -112,14 +112,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::FooterLink>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ThemeFooterLink>,
+        > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<crate::types::ThemeStyling> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::SourceS3Location> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::Permission> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::S3Location> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::ThemeState> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateThemeForStackAttributesToDeleteItem>,
+            ::std::vec::Vec<crate::types::ThemeAttribute>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateThemeForStackInput,
@@ -208,7 +210,7 @@ impl UpdateThemeForStackInput {
     /// Sets `FooterLinks`.
     pub fn footer_links(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ThemeFooterLink>>,
     ) -> Self {
         self.footer_links = ::std::option::Option::Some(value.into());
         self
@@ -232,7 +234,7 @@ impl UpdateThemeForStackInput {
     /// Sets `OrganizationLogoS3Location`.
     pub fn organization_logo_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.organization_logo_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -240,7 +242,7 @@ impl UpdateThemeForStackInput {
     /// Sets `FaviconS3Location`.
     pub fn favicon_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.favicon_s3_location = ::std::option::Option::Some(value.into());
         self
@@ -248,7 +250,7 @@ impl UpdateThemeForStackInput {
     /// Sets `State`.
     pub fn state(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Permission>,
+        value: impl ::std::convert::Into<crate::types::ThemeState>,
     ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
@@ -256,9 +258,7 @@ impl UpdateThemeForStackInput {
     /// Sets `AttributesToDelete`.
     pub fn attributes_to_delete(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateThemeForStackAttributesToDeleteItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ThemeAttribute>>,
     ) -> Self {
         self.attributes_to_delete = ::std::option::Option::Some(value.into());
         self
@@ -627,7 +627,7 @@ impl UpdateThemeForStackCall {
     #[inline]
     pub fn footer_links(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::FooterLink>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ThemeFooterLink>>,
     ) -> Self {
         self.input = self.input.footer_links(value);
         self
@@ -654,7 +654,7 @@ impl UpdateThemeForStackCall {
     #[inline]
     pub fn organization_logo_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.input = self.input.organization_logo_s3_location(value);
         self
@@ -663,7 +663,7 @@ impl UpdateThemeForStackCall {
     #[inline]
     pub fn favicon_s3_location(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SourceS3Location>,
+        value: impl ::std::convert::Into<crate::types::S3Location>,
     ) -> Self {
         self.input = self.input.favicon_s3_location(value);
         self
@@ -672,7 +672,7 @@ impl UpdateThemeForStackCall {
     #[inline]
     pub fn state(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Permission>,
+        value: impl ::std::convert::Into<crate::types::ThemeState>,
     ) -> Self {
         self.input = self.input.state(value);
         self
@@ -681,9 +681,7 @@ impl UpdateThemeForStackCall {
     #[inline]
     pub fn attributes_to_delete(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateThemeForStackAttributesToDeleteItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ThemeAttribute>>,
     ) -> Self {
         self.input = self.input.attributes_to_delete(value);
         self

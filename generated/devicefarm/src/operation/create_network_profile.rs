@@ -22,7 +22,7 @@ pub struct CreateNetworkProfileInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    pub r#type: ::std::option::Option<crate::types::NetworkProfileType>,
     /// The data throughput rate in bits per second, as an integer from 0 to 104857600.
     #[cfg_attr(
         feature = "serde",
@@ -147,7 +147,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::Type> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::NetworkProfileType> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<i64> = ::std::option::Option::None;
@@ -282,7 +282,7 @@ impl CreateNetworkProfileInput {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::NetworkProfileType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -643,7 +643,7 @@ impl CreateNetworkProfileCall {
     #[inline]
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::NetworkProfileType>,
     ) -> Self {
         self.input = self.input.r#type(value);
         self

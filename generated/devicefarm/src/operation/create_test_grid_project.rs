@@ -22,7 +22,7 @@ pub struct CreateTestGridProjectInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<crate::types::TestGridVpcConfig>,
 }
 impl ::sdk_runtime::schema::WriteStruct for CreateTestGridProjectInput {
     #[inline]
@@ -49,7 +49,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateTestGridProjectInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::TestGridVpcConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTestGridProjectInput,
             &mut |index, r| {
@@ -110,7 +110,7 @@ impl CreateTestGridProjectInput {
     /// Sets `vpcConfig`.
     pub fn vpc_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+        value: impl ::std::convert::Into<crate::types::TestGridVpcConfig>,
     ) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
@@ -411,7 +411,7 @@ impl CreateTestGridProjectCall {
     #[inline]
     pub fn vpc_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+        value: impl ::std::convert::Into<crate::types::TestGridVpcConfig>,
     ) -> Self {
         self.input = self.input.vpc_config(value);
         self

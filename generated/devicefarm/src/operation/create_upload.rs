@@ -7,13 +7,13 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_devicefarm::types::CreateUploadType;
+//! use sdk_devicefarm::types::UploadType;
 //!
 //! let response = client
 //!     .create_upload(
 //!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
 //!         "MyAppiumPythonUpload",
-//!         CreateUploadType::AppiumPythonTestPackage,
+//!         UploadType::AppiumPythonTestPackage,
 //!     )
 //!     .send()
 //!     .await?;
@@ -85,7 +85,7 @@ pub struct CreateUploadInput {
     /// - XCTEST_UI_TEST_SPEC
     ///
     /// If you call `CreateUpload` with `WEB_APP` specified, AWS Device Farm throws an `ArgumentException` error.
-    pub r#type: crate::types::CreateUploadType,
+    pub r#type: crate::types::UploadType,
     /// The upload's content type (for example, `application/octet-stream`).
     #[cfg_attr(
         feature = "serde",
@@ -120,7 +120,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateUploadInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::CreateUploadType> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::UploadType> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateUploadInput,
@@ -176,7 +176,7 @@ impl CreateUploadInput {
     pub fn new(
         project_arn: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
-        r#type: impl ::std::convert::Into<crate::types::CreateUploadType>,
+        r#type: impl ::std::convert::Into<crate::types::UploadType>,
     ) -> Self {
         Self {
             project_arn: project_arn.into(),

@@ -80,13 +80,13 @@ pub struct GetDevicePoolCompatibilityInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub test: ::std::option::Option<crate::types::Test>,
+    pub test: ::std::option::Option<crate::types::ScheduleRunTest>,
     /// An object that contains information about the settings for a run.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub configuration: ::std::option::Option<crate::types::Configuration>,
+    pub configuration: ::std::option::Option<crate::types::ScheduleRunConfiguration>,
     /// The ARN of the project for which you want to check device pool compatibility.
     #[cfg_attr(
         feature = "serde",
@@ -132,8 +132,8 @@ impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<crate::types::TestType> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::Test> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::Configuration> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::ScheduleRunTest> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ScheduleRunConfiguration> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDevicePoolCompatibilityInput,
@@ -224,14 +224,17 @@ impl GetDevicePoolCompatibilityInput {
         self
     }
     /// Sets `test`.
-    pub fn test(mut self, value: impl ::std::convert::Into<crate::types::Test>) -> Self {
+    pub fn test(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ScheduleRunTest>,
+    ) -> Self {
         self.test = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `configuration`.
     pub fn configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Configuration>,
+        value: impl ::std::convert::Into<crate::types::ScheduleRunConfiguration>,
     ) -> Self {
         self.configuration = ::std::option::Option::Some(value.into());
         self
@@ -259,7 +262,7 @@ pub struct GetDevicePoolCompatibilityOutput {
         )
     )]
     pub compatible_devices: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CompatibleDevice>,
+        ::std::vec::Vec<crate::types::DevicePoolCompatibilityResult>,
     >,
     /// Information about incompatible devices.
     #[cfg_attr(
@@ -270,7 +273,7 @@ pub struct GetDevicePoolCompatibilityOutput {
         )
     )]
     pub incompatible_devices: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CompatibleDevice>,
+        ::std::vec::Vec<crate::types::DevicePoolCompatibilityResult>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -298,10 +301,10 @@ impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CompatibleDevice>,
+            ::std::vec::Vec<crate::types::DevicePoolCompatibilityResult>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CompatibleDevice>,
+            ::std::vec::Vec<crate::types::DevicePoolCompatibilityResult>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetDevicePoolCompatibilityOutput,
@@ -346,7 +349,9 @@ impl GetDevicePoolCompatibilityOutput {
     /// Sets `compatibleDevices`.
     pub fn compatible_devices(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::CompatibleDevice>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::DevicePoolCompatibilityResult>,
+        >,
     ) -> Self {
         self.compatible_devices = ::std::option::Option::Some(value.into());
         self
@@ -354,7 +359,9 @@ impl GetDevicePoolCompatibilityOutput {
     /// Sets `incompatibleDevices`.
     pub fn incompatible_devices(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::CompatibleDevice>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::DevicePoolCompatibilityResult>,
+        >,
     ) -> Self {
         self.incompatible_devices = ::std::option::Option::Some(value.into());
         self
@@ -616,7 +623,10 @@ impl GetDevicePoolCompatibilityCall {
     }
     /// Sets `test`: Information about the uploaded test to be run against the device pool.
     #[inline]
-    pub fn test(mut self, value: impl ::std::convert::Into<crate::types::Test>) -> Self {
+    pub fn test(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ScheduleRunTest>,
+    ) -> Self {
         self.input = self.input.test(value);
         self
     }
@@ -624,7 +634,7 @@ impl GetDevicePoolCompatibilityCall {
     #[inline]
     pub fn configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Configuration>,
+        value: impl ::std::convert::Into<crate::types::ScheduleRunConfiguration>,
     ) -> Self {
         self.input = self.input.configuration(value);
         self

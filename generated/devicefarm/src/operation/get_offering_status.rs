@@ -132,7 +132,7 @@ pub struct GetOfferingStatusOutput {
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub current: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::CurrentValue>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::OfferingStatus>,
     >,
     /// When specified, gets the offering status for the next period.
     #[cfg_attr(
@@ -143,7 +143,7 @@ pub struct GetOfferingStatusOutput {
         )
     )]
     pub next_period: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::CurrentValue>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::OfferingStatus>,
     >,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     #[cfg_attr(
@@ -185,13 +185,13 @@ impl ::sdk_runtime::schema::ReadValue for GetOfferingStatusOutput {
         let mut m0: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::CurrentValue,
+                crate::types::OfferingStatus,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::CurrentValue,
+                crate::types::OfferingStatus,
             >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -247,7 +247,7 @@ impl GetOfferingStatusOutput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::CurrentValue,
+                crate::types::OfferingStatus,
             >,
         >,
     ) -> Self {
@@ -260,7 +260,7 @@ impl GetOfferingStatusOutput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::CurrentValue,
+                crate::types::OfferingStatus,
             >,
         >,
     ) -> Self {
@@ -493,7 +493,7 @@ pub fn response(
 #[allow(deprecated)]
 impl ::sdk_runtime::paginate::Paginate for GetOfferingStatus {
     type Token = ::std::string::String;
-    type Item = (::std::string::String, crate::types::CurrentValue);
+    type Item = (::std::string::String, crate::types::OfferingStatus);
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(
         input: &mut GetOfferingStatusInput,

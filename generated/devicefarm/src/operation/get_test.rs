@@ -95,7 +95,7 @@ pub struct GetTestOutput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub test: ::std::option::Option<crate::types::Suite>,
+    pub test: ::std::option::Option<crate::types::Test>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -118,7 +118,7 @@ impl ::sdk_runtime::schema::ReadValue for GetTestOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::Suite> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<crate::types::Test> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetTestOutput,
             &mut |index, r| {
@@ -151,10 +151,7 @@ impl GetTestOutput {
         Self::default()
     }
     /// Sets `test`.
-    pub fn test(
-        mut self,
-        value: impl ::std::convert::Into<crate::types::Suite>,
-    ) -> Self {
+    pub fn test(mut self, value: impl ::std::convert::Into<crate::types::Test>) -> Self {
         self.test = ::std::option::Option::Some(value.into());
         self
     }

@@ -7,12 +7,12 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_devicefarm::types::ListArtifactsType;
+//! use sdk_devicefarm::types::ArtifactCategory;
 //!
 //! let response = client
 //!     .list_artifacts(
 //!         "arn:aws:devicefarm:us-west-2:123456789101:run:EXAMPLE-GUID-123-456",
-//!         ListArtifactsType::Screenshot,
+//!         ArtifactCategory::Screenshot,
 //!     )
 //!     .send()
 //!     .await?;
@@ -45,7 +45,7 @@ pub struct ListArtifactsInput {
     /// - FILE
     /// - LOG
     /// - SCREENSHOT
-    pub r#type: crate::types::ListArtifactsType,
+    pub r#type: crate::types::ArtifactCategory,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     #[cfg_attr(
         feature = "serde",
@@ -78,7 +78,7 @@ impl ::sdk_runtime::schema::ReadValue for ListArtifactsInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ListArtifactsType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ArtifactCategory> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListArtifactsInput,
@@ -127,7 +127,7 @@ impl ListArtifactsInput {
     /// A `ListArtifactsInput` from its required members; optional members start unset.
     pub fn new(
         arn: impl ::std::convert::Into<::std::string::String>,
-        r#type: impl ::std::convert::Into<crate::types::ListArtifactsType>,
+        r#type: impl ::std::convert::Into<crate::types::ArtifactCategory>,
     ) -> Self {
         Self {
             arn: arn.into(),

@@ -114,7 +114,9 @@ pub struct ListDeviceInstancesOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub device_instances: ::std::option::Option<::std::vec::Vec<crate::types::Instance>>,
+    pub device_instances: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DeviceInstance>,
+    >,
     /// An identifier that can be used in the next call to this operation to return the next set of items in the list.
     #[cfg_attr(
         feature = "serde",
@@ -149,7 +151,9 @@ impl ::sdk_runtime::schema::ReadValue for ListDeviceInstancesOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Instance>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::DeviceInstance>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListDeviceInstancesOutput,
@@ -194,7 +198,7 @@ impl ListDeviceInstancesOutput {
     /// Sets `deviceInstances`.
     pub fn device_instances(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Instance>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::DeviceInstance>>,
     ) -> Self {
         self.device_instances = ::std::option::Option::Some(value.into());
         self
@@ -412,7 +416,7 @@ pub fn response(
 #[allow(deprecated)]
 impl ::sdk_runtime::paginate::Paginate for ListDeviceInstances {
     type Token = ::std::string::String;
-    type Item = crate::types::Instance;
+    type Item = crate::types::DeviceInstance;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "maxResults",
     );

@@ -7,13 +7,13 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_devicefarm::types::Type;
+//! use sdk_devicefarm::types::DevicePoolType;
 //!
 //! let response = client
 //!     .list_device_pools(
 //!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
 //!     )
-//!     .r#type(Type::Private)
+//!     .r#type(DevicePoolType::Private)
 //!     .send()
 //!     .await?;
 //! println!("{response:?}");
@@ -74,7 +74,7 @@ pub struct ListDevicePoolsInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    pub r#type: ::std::option::Option<crate::types::DevicePoolType>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     #[cfg_attr(
         feature = "serde",
@@ -109,7 +109,7 @@ impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::Type> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::DevicePoolType> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListDevicePoolsInput,
@@ -163,7 +163,7 @@ impl ListDevicePoolsInput {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::DevicePoolType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -528,7 +528,7 @@ impl ListDevicePoolsCall {
     #[inline]
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::DevicePoolType>,
     ) -> Self {
         self.input = self.input.r#type(value);
         self

@@ -77,7 +77,7 @@ pub struct ListDevicesInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::DeviceFilter>>,
 }
 impl ::sdk_runtime::schema::WriteStruct for ListDevicesInput {
     #[inline]
@@ -106,7 +106,7 @@ impl ::sdk_runtime::schema::ReadValue for ListDevicesInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::Filter>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::DeviceFilter>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListDevicesInput,
             &mut |index, r| {
@@ -171,7 +171,7 @@ impl ListDevicesInput {
     /// Sets `filters`.
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::DeviceFilter>>,
     ) -> Self {
         self.filters = ::std::option::Option::Some(value.into());
         self
@@ -552,7 +552,7 @@ impl ListDevicesCall {
     #[inline]
     pub fn filters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Filter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::DeviceFilter>>,
     ) -> Self {
         self.input = self.input.filters(value);
         self

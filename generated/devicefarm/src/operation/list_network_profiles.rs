@@ -13,7 +13,7 @@ pub struct ListNetworkProfilesInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<crate::types::Type>,
+    pub r#type: ::std::option::Option<crate::types::NetworkProfileType>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     #[cfg_attr(
         feature = "serde",
@@ -48,7 +48,7 @@ impl ::sdk_runtime::schema::ReadValue for ListNetworkProfilesInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::Type> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::NetworkProfileType> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListNetworkProfilesInput,
@@ -102,7 +102,7 @@ impl ListNetworkProfilesInput {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::NetworkProfileType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -470,7 +470,7 @@ impl ListNetworkProfilesCall {
     #[inline]
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Type>,
+        value: impl ::std::convert::Into<crate::types::NetworkProfileType>,
     ) -> Self {
         self.input = self.input.r#type(value);
         self

@@ -126,7 +126,9 @@ pub struct ListTestGridSessionActionsOutput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub actions: ::std::option::Option<::std::vec::Vec<crate::types::Action>>,
+    pub actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::TestGridSessionAction>,
+    >,
     /// Pagination token.
     #[cfg_attr(
         feature = "serde",
@@ -161,7 +163,9 @@ impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionActionsOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Action>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::TestGridSessionAction>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTestGridSessionActionsOutput,
@@ -206,7 +210,9 @@ impl ListTestGridSessionActionsOutput {
     /// Sets `actions`.
     pub fn actions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Action>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::TestGridSessionAction>,
+        >,
     ) -> Self {
         self.actions = ::std::option::Option::Some(value.into());
         self

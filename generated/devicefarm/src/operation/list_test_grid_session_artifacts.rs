@@ -13,7 +13,7 @@ pub struct ListTestGridSessionArtifactsInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<crate::types::ListTestGridSessionArtifactsType>,
+    pub r#type: ::std::option::Option<crate::types::TestGridSessionArtifactCategory>,
     /// The maximum number of results to be returned by a request.
     #[cfg_attr(
         feature = "serde",
@@ -61,7 +61,7 @@ impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            crate::types::ListTestGridSessionArtifactsType,
+            crate::types::TestGridSessionArtifactCategory,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -124,7 +124,7 @@ impl ListTestGridSessionArtifactsInput {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListTestGridSessionArtifactsType>,
+        value: impl ::std::convert::Into<crate::types::TestGridSessionArtifactCategory>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -154,7 +154,7 @@ pub struct ListTestGridSessionArtifactsOutput {
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub artifacts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListTestGridSessionArtifactsArtifact>,
+        ::std::vec::Vec<crate::types::TestGridSessionArtifact>,
     >,
     /// Pagination token.
     #[cfg_attr(
@@ -191,7 +191,7 @@ impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ListTestGridSessionArtifactsArtifact>,
+            ::std::vec::Vec<crate::types::TestGridSessionArtifact>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -238,7 +238,7 @@ impl ListTestGridSessionArtifactsOutput {
     pub fn artifacts(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ListTestGridSessionArtifactsArtifact>,
+            ::std::vec::Vec<crate::types::TestGridSessionArtifact>,
         >,
     ) -> Self {
         self.artifacts = ::std::option::Option::Some(value.into());
@@ -462,7 +462,7 @@ impl ListTestGridSessionArtifactsCall {
     #[inline]
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListTestGridSessionArtifactsType>,
+        value: impl ::std::convert::Into<crate::types::TestGridSessionArtifactCategory>,
     ) -> Self {
         self.input = self.input.r#type(value);
         self

@@ -13,7 +13,7 @@ pub struct ListTestGridSessionsInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<crate::types::ListTestGridSessionsStatus>,
+    pub status: ::std::option::Option<crate::types::TestGridSessionStatus>,
     /// Return only sessions created after this time.
     #[cfg_attr(
         feature = "serde",
@@ -108,7 +108,7 @@ impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ListTestGridSessionsStatus> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::TestGridSessionStatus> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
@@ -202,7 +202,7 @@ impl ListTestGridSessionsInput {
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListTestGridSessionsStatus>,
+        value: impl ::std::convert::Into<crate::types::TestGridSessionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -569,7 +569,7 @@ impl ListTestGridSessionsCall {
     #[inline]
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListTestGridSessionsStatus>,
+        value: impl ::std::convert::Into<crate::types::TestGridSessionStatus>,
     ) -> Self {
         self.input = self.input.status(value);
         self

@@ -131,7 +131,7 @@ pub struct ListTestsOutput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub tests: ::std::option::Option<::std::vec::Vec<crate::types::Suite>>,
+    pub tests: ::std::option::Option<::std::vec::Vec<crate::types::Test>>,
     /// If the number of items that are returned is significantly large, this is an identifier that is also returned. It can be used in a subsequent call to this operation to return the next set of items in the list.
     #[cfg_attr(
         feature = "serde",
@@ -166,7 +166,7 @@ impl ::sdk_runtime::schema::ReadValue for ListTestsOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Suite>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Test>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListTestsOutput,
@@ -211,7 +211,7 @@ impl ListTestsOutput {
     /// Sets `tests`.
     pub fn tests(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Suite>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Test>>,
     ) -> Self {
         self.tests = ::std::option::Option::Some(value.into());
         self
@@ -419,7 +419,7 @@ pub fn response(
 #[allow(deprecated)]
 impl ::sdk_runtime::paginate::Paginate for ListTests {
     type Token = ::std::string::String;
-    type Item = crate::types::Suite;
+    type Item = crate::types::Test;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::None;
     fn set_token(input: &mut ListTestsInput, token: ::std::option::Option<Self::Token>) {
         input.next_token = token;

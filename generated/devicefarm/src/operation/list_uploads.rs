@@ -75,7 +75,7 @@ pub struct ListUploadsInput {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<crate::types::CreateUploadType>,
+    pub r#type: ::std::option::Option<crate::types::UploadType>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     #[cfg_attr(
         feature = "serde",
@@ -110,7 +110,7 @@ impl ::sdk_runtime::schema::ReadValue for ListUploadsInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::CreateUploadType> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::UploadType> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListUploadsInput,
@@ -164,7 +164,7 @@ impl ListUploadsInput {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateUploadType>,
+        value: impl ::std::convert::Into<crate::types::UploadType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -541,7 +541,7 @@ impl ListUploadsCall {
     #[inline]
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CreateUploadType>,
+        value: impl ::std::convert::Into<crate::types::UploadType>,
     ) -> Self {
         self.input = self.input.r#type(value);
         self

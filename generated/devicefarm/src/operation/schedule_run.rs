@@ -7,13 +7,13 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_devicefarm::types::Test;
+//! use sdk_devicefarm::types::ScheduleRunTest;
 //! use sdk_devicefarm::types::TestType;
 //!
 //! let response = client
 //!     .schedule_run(
 //!         "arn:aws:devicefarm:us-west-2:123456789101:project:EXAMPLE-GUID-123-456",
-//!         Test::new(TestType::AppiumJavaJunit)
+//!         ScheduleRunTest::new(TestType::AppiumJavaJunit)
 //!             .test_package_arn(
 //!                 "arn:aws:devicefarm:us-west-2:123456789101:test:EXAMPLE-GUID-123-456",
 //!             ),
@@ -83,13 +83,13 @@ pub struct ScheduleRunInput {
     )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Information about the test for the run to be scheduled.
-    pub test: crate::types::Test,
+    pub test: crate::types::ScheduleRunTest,
     /// Information about the settings for the run to be scheduled.
     #[cfg_attr(
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub configuration: ::std::option::Option<crate::types::Configuration>,
+    pub configuration: ::std::option::Option<crate::types::ScheduleRunConfiguration>,
     /// Specifies configuration information about a test run, such as the execution timeout (in minutes).
     #[cfg_attr(
         feature = "serde",
@@ -144,8 +144,8 @@ impl ::sdk_runtime::schema::ReadValue for ScheduleRunInput {
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<crate::types::DeviceSelectionConfiguration> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::Test> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::Configuration> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::ScheduleRunTest> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::ScheduleRunConfiguration> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<crate::types::ExecutionConfiguration> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ScheduleRunInput,
@@ -224,7 +224,7 @@ impl ScheduleRunInput {
     /// A `ScheduleRunInput` from its required members; optional members start unset.
     pub fn new(
         project_arn: impl ::std::convert::Into<::std::string::String>,
-        test: impl ::std::convert::Into<crate::types::Test>,
+        test: impl ::std::convert::Into<crate::types::ScheduleRunTest>,
     ) -> Self {
         Self {
             project_arn: project_arn.into(),
@@ -272,7 +272,7 @@ impl ScheduleRunInput {
     /// Sets `configuration`.
     pub fn configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Configuration>,
+        value: impl ::std::convert::Into<crate::types::ScheduleRunConfiguration>,
     ) -> Self {
         self.configuration = ::std::option::Option::Some(value.into());
         self
@@ -616,7 +616,7 @@ impl ScheduleRunCall {
     #[inline]
     pub fn configuration(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Configuration>,
+        value: impl ::std::convert::Into<crate::types::ScheduleRunConfiguration>,
     ) -> Self {
         self.input = self.input.configuration(value);
         self

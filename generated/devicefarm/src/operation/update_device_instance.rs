@@ -129,7 +129,7 @@ pub struct UpdateDeviceInstanceOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub device_instance: ::std::option::Option<crate::types::Instance>,
+    pub device_instance: ::std::option::Option<crate::types::DeviceInstance>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -152,7 +152,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::Instance> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<crate::types::DeviceInstance> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateDeviceInstanceOutput,
             &mut |index, r| {
@@ -187,7 +187,7 @@ impl UpdateDeviceInstanceOutput {
     /// Sets `deviceInstance`.
     pub fn device_instance(
         mut self,
-        value: impl ::std::convert::Into<crate::types::Instance>,
+        value: impl ::std::convert::Into<crate::types::DeviceInstance>,
     ) -> Self {
         self.device_instance = ::std::option::Option::Some(value.into());
         self

@@ -7,9 +7,9 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_devicefarm::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_devicefarm::types::Attribute;
-//! use sdk_devicefarm::types::Operator;
+//! use sdk_devicefarm::types::DeviceAttribute;
 //! use sdk_devicefarm::types::Rule;
+//! use sdk_devicefarm::types::RuleOperator;
 //!
 //! let response = client
 //!     .update_device_pool(
@@ -19,8 +19,8 @@
 //!     .description("NewDescription")
 //!     .rules(
 //!         vec![
-//!             Rule::new().value("True").attribute(Attribute::RemoteAccessEnabled)
-//!             .operator(Operator::Equals)
+//!             Rule::new().value("True").attribute(DeviceAttribute::RemoteAccessEnabled)
+//!             .operator(RuleOperator::Equals)
 //!         ],
 //!     )
 //!     .send()

@@ -28,7 +28,7 @@ pub struct UpdateTestGridProjectInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+    pub vpc_config: ::std::option::Option<crate::types::TestGridVpcConfig>,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateTestGridProjectInput {
     #[inline]
@@ -59,7 +59,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTestGridProjectInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::VpcConfig> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::TestGridVpcConfig> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTestGridProjectInput,
             &mut |index, r| {
@@ -135,7 +135,7 @@ impl UpdateTestGridProjectInput {
     /// Sets `vpcConfig`.
     pub fn vpc_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+        value: impl ::std::convert::Into<crate::types::TestGridVpcConfig>,
     ) -> Self {
         self.vpc_config = ::std::option::Option::Some(value.into());
         self
@@ -456,7 +456,7 @@ impl UpdateTestGridProjectCall {
     #[inline]
     pub fn vpc_config(
         mut self,
-        value: impl ::std::convert::Into<crate::types::VpcConfig>,
+        value: impl ::std::convert::Into<crate::types::TestGridVpcConfig>,
     ) -> Self {
         self.input = self.input.vpc_config(value);
         self

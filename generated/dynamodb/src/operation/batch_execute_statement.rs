@@ -11,7 +11,7 @@
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
     #[cfg_attr(feature = "serde", serde(rename = "Statements", default))]
-    pub statements: ::std::vec::Vec<crate::types::Statement>,
+    pub statements: ::std::vec::Vec<crate::types::BatchStatementRequest>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -48,7 +48,9 @@ impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementInput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Statement>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::BatchStatementRequest>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchExecuteStatementInput,
@@ -87,7 +89,9 @@ impl ::sdk_runtime::schema::WriteValue for BatchExecuteStatementInput {
 impl BatchExecuteStatementInput {
     /// A `BatchExecuteStatementInput` from its required members; optional members start unset.
     pub fn new(
-        statements: impl ::std::convert::Into<::std::vec::Vec<crate::types::Statement>>,
+        statements: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::BatchStatementRequest>,
+        >,
     ) -> Self {
         Self {
             statements: statements.into(),
@@ -116,7 +120,9 @@ pub struct BatchExecuteStatementOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub responses: ::std::option::Option<::std::vec::Vec<crate::types::Response>>,
+    pub responses: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchStatementResponse>,
+    >,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     #[cfg_attr(
         feature = "serde",
@@ -126,7 +132,7 @@ pub struct BatchExecuteStatementOutput {
         )
     )]
     pub consumed_capacity: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        ::std::vec::Vec<crate::types::ConsumedCapacity>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -153,9 +159,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Response>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::BatchStatementResponse>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+            ::std::vec::Vec<crate::types::ConsumedCapacity>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchExecuteStatementOutput,
@@ -200,7 +208,9 @@ impl BatchExecuteStatementOutput {
     /// Sets `Responses`.
     pub fn responses(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Response>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::BatchStatementResponse>,
+        >,
     ) -> Self {
         self.responses = ::std::option::Option::Some(value.into());
         self
@@ -208,9 +218,7 @@ impl BatchExecuteStatementOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self

@@ -29,25 +29,26 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
-//! use sdk_dynamodb::types::RequestItem;
+//! use sdk_dynamodb::types::AttributeValue;
+//! use sdk_dynamodb::types::KeysAndAttributes;
 //!
 //! let response = client
 //!     .batch_get_item(
 //!         std::collections::BTreeMap::from([
 //!             (
 //!                 "Music".to_owned(),
-//!                 RequestItem::new(
+//!                 KeysAndAttributes::new(
 //!                         vec![
 //!                             std::collections::BTreeMap::from([("Artist".to_owned(),
-//!                             Parameter::new().s("No One You Know")), ("SongTitle"
-//!                             .to_owned(), Parameter::new().s("Call Me Today"))]),
+//!                             AttributeValue::new().s("No One You Know")), ("SongTitle"
+//!                             .to_owned(), AttributeValue::new().s("Call Me Today"))]),
 //!                             std::collections::BTreeMap::from([("Artist".to_owned(),
-//!                             Parameter::new().s("Acme Band")), ("SongTitle".to_owned(),
-//!                             Parameter::new().s("Happy Day"))]),
+//!                             AttributeValue::new().s("Acme Band")), ("SongTitle"
+//!                             .to_owned(), AttributeValue::new().s("Happy Day"))]),
 //!                             std::collections::BTreeMap::from([("Artist".to_owned(),
-//!                             Parameter::new().s("No One You Know")), ("SongTitle"
-//!                             .to_owned(), Parameter::new().s("Scared of My Shadow"))])
+//!                             AttributeValue::new().s("No One You Know")), ("SongTitle"
+//!                             .to_owned(), AttributeValue::new()
+//!                             .s("Scared of My Shadow"))])
 //!                         ],
 //!                     )
 //!                     .projection_expression("AlbumTitle"),
@@ -127,7 +128,7 @@ pub struct BatchGetItemInput {
     #[cfg_attr(feature = "serde", serde(rename = "RequestItems", default))]
     pub request_items: ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::RequestItem,
+        crate::types::KeysAndAttributes,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -168,7 +169,7 @@ impl ::sdk_runtime::schema::ReadValue for BatchGetItemInput {
         let mut m0: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::RequestItem,
+                crate::types::KeysAndAttributes,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
@@ -212,7 +213,7 @@ impl BatchGetItemInput {
         request_items: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::RequestItem,
+                crate::types::KeysAndAttributes,
             >,
         >,
     ) -> Self {
@@ -249,7 +250,7 @@ pub struct BatchGetItemOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         >,
@@ -271,7 +272,10 @@ pub struct BatchGetItemOutput {
         )
     )]
     pub unprocessed_keys: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::RequestItem>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::KeysAndAttributes,
+        >,
     >,
     /// The read capacity units consumed by the entire `BatchGetItem` operation.
     ///
@@ -287,7 +291,7 @@ pub struct BatchGetItemOutput {
         )
     )]
     pub consumed_capacity: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        ::std::vec::Vec<crate::types::ConsumedCapacity>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -323,7 +327,7 @@ impl ::sdk_runtime::schema::ReadValue for BatchGetItemOutput {
                 ::std::vec::Vec<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
-                        crate::types::Parameter,
+                        crate::types::AttributeValue,
                     >,
                 >,
             >,
@@ -331,11 +335,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchGetItemOutput {
         let mut m1: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::RequestItem,
+                crate::types::KeysAndAttributes,
             >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+            ::std::vec::Vec<crate::types::ConsumedCapacity>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchGetItemOutput,
@@ -392,7 +396,7 @@ impl BatchGetItemOutput {
                 ::std::vec::Vec<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
-                        crate::types::Parameter,
+                        crate::types::AttributeValue,
                     >,
                 >,
             >,
@@ -407,7 +411,7 @@ impl BatchGetItemOutput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::RequestItem,
+                crate::types::KeysAndAttributes,
             >,
         >,
     ) -> Self {
@@ -417,9 +421,7 @@ impl BatchGetItemOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self

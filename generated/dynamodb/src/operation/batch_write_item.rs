@@ -34,9 +34,9 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::BatchWriteItemRequestItem;
-//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::AttributeValue;
 //! use sdk_dynamodb::types::PutRequest;
+//! use sdk_dynamodb::types::WriteRequest;
 //!
 //! let response = client
 //!     .batch_write_item(
@@ -44,21 +44,23 @@
 //!             (
 //!                 "Music".to_owned(),
 //!                 vec![
-//!                     BatchWriteItemRequestItem::new()
+//!                     WriteRequest::new()
 //!                     .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
-//!                     .to_owned(), Parameter::new().s("Somewhat Famous")), ("Artist"
-//!                     .to_owned(), Parameter::new().s("No One You Know")), ("SongTitle"
-//!                     .to_owned(), Parameter::new().s("Call Me Today"))]))),
-//!                     BatchWriteItemRequestItem::new()
+//!                     .to_owned(), AttributeValue::new().s("Somewhat Famous")),
+//!                     ("Artist".to_owned(), AttributeValue::new()
+//!                     .s("No One You Know")), ("SongTitle".to_owned(),
+//!                     AttributeValue::new().s("Call Me Today"))]))),
+//!                     WriteRequest::new()
 //!                     .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
-//!                     .to_owned(), Parameter::new().s("Songs About Life")), ("Artist"
-//!                     .to_owned(), Parameter::new().s("Acme Band")), ("SongTitle"
-//!                     .to_owned(), Parameter::new().s("Happy Day"))]))),
-//!                     BatchWriteItemRequestItem::new()
+//!                     .to_owned(), AttributeValue::new().s("Songs About Life")),
+//!                     ("Artist".to_owned(), AttributeValue::new().s("Acme Band")),
+//!                     ("SongTitle".to_owned(), AttributeValue::new()
+//!                     .s("Happy Day"))]))), WriteRequest::new()
 //!                     .put_request(PutRequest::new(std::collections::BTreeMap::from([("AlbumTitle"
-//!                     .to_owned(), Parameter::new().s("Blue Sky Blues")), ("Artist"
-//!                     .to_owned(), Parameter::new().s("No One You Know")), ("SongTitle"
-//!                     .to_owned(), Parameter::new().s("Scared of My Shadow"))])))
+//!                     .to_owned(), AttributeValue::new().s("Blue Sky Blues")),
+//!                     ("Artist".to_owned(), AttributeValue::new()
+//!                     .s("No One You Know")), ("SongTitle".to_owned(),
+//!                     AttributeValue::new().s("Scared of My Shadow"))])))
 //!                 ],
 //!             ),
 //!         ]),
@@ -95,7 +97,7 @@ pub struct BatchWriteItemInput {
     #[cfg_attr(feature = "serde", serde(rename = "RequestItems", default))]
     pub request_items: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+        ::std::vec::Vec<crate::types::WriteRequest>,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -151,7 +153,7 @@ impl ::sdk_runtime::schema::ReadValue for BatchWriteItemInput {
         let mut m0: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+                ::std::vec::Vec<crate::types::WriteRequest>,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
@@ -202,7 +204,7 @@ impl BatchWriteItemInput {
         request_items: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+                ::std::vec::Vec<crate::types::WriteRequest>,
             >,
         >,
     ) -> Self {
@@ -256,7 +258,7 @@ pub struct BatchWriteItemOutput {
     pub unprocessed_items: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+            ::std::vec::Vec<crate::types::WriteRequest>,
         >,
     >,
     /// A list of tables that were processed by `BatchWriteItem` and, for each table, information about any item collections that were affected by individual `DeleteItem` or `PutItem` operations.
@@ -275,7 +277,7 @@ pub struct BatchWriteItemOutput {
     pub item_collection_metrics: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+            ::std::vec::Vec<crate::types::ItemCollectionMetrics>,
         >,
     >,
     /// The capacity units consumed by the entire `BatchWriteItem` operation.
@@ -294,7 +296,7 @@ pub struct BatchWriteItemOutput {
         )
     )]
     pub consumed_capacity: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        ::std::vec::Vec<crate::types::ConsumedCapacity>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -327,17 +329,17 @@ impl ::sdk_runtime::schema::ReadValue for BatchWriteItemOutput {
         let mut m0: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+                ::std::vec::Vec<crate::types::WriteRequest>,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+                ::std::vec::Vec<crate::types::ItemCollectionMetrics>,
             >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+            ::std::vec::Vec<crate::types::ConsumedCapacity>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchWriteItemOutput,
@@ -391,7 +393,7 @@ impl BatchWriteItemOutput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::BatchWriteItemRequestItem>,
+                ::std::vec::Vec<crate::types::WriteRequest>,
             >,
         >,
     ) -> Self {
@@ -404,7 +406,7 @@ impl BatchWriteItemOutput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+                ::std::vec::Vec<crate::types::ItemCollectionMetrics>,
             >,
         >,
     ) -> Self {
@@ -414,9 +416,7 @@ impl BatchWriteItemOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self

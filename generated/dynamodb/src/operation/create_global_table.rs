@@ -35,9 +35,7 @@ pub struct CreateGlobalTableInput {
     pub global_table_name: ::std::string::String,
     /// The Regions where the global table needs to be created.
     #[cfg_attr(feature = "serde", serde(rename = "ReplicationGroup", default))]
-    pub replication_group: ::std::vec::Vec<
-        crate::types::CreateGlobalTableReplicationGroupItem,
-    >,
+    pub replication_group: ::std::vec::Vec<crate::types::Replica>,
 }
 impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableInput {
     #[inline]
@@ -58,9 +56,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateGlobalTableReplicationGroupItem>,
-        > = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Replica>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateGlobalTableInput,
             &mut |index, r| {
@@ -100,7 +96,7 @@ impl CreateGlobalTableInput {
     pub fn new(
         global_table_name: impl ::std::convert::Into<::std::string::String>,
         replication_group: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateGlobalTableReplicationGroupItem>,
+            ::std::vec::Vec<crate::types::Replica>,
         >,
     ) -> Self {
         Self {

@@ -14,23 +14,23 @@
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! use sdk_dynamodb::types::AttributeDefinition;
-//! use sdk_dynamodb::types::AttributeType;
-//! use sdk_dynamodb::types::KeySchemaItem;
+//! use sdk_dynamodb::types::KeySchemaElement;
 //! use sdk_dynamodb::types::KeyType;
 //! use sdk_dynamodb::types::ProvisionedThroughput;
+//! use sdk_dynamodb::types::ScalarAttributeType;
 //!
 //! let response = client
 //!     .create_table("Music")
 //!     .attribute_definitions(
 //!         vec![
-//!             AttributeDefinition::new("Artist", AttributeType::S),
-//!             AttributeDefinition::new("SongTitle", AttributeType::S)
+//!             AttributeDefinition::new("Artist", ScalarAttributeType::S),
+//!             AttributeDefinition::new("SongTitle", ScalarAttributeType::S)
 //!         ],
 //!     )
 //!     .key_schema(
 //!         vec![
-//!             KeySchemaItem::new("Artist", KeyType::Hash),
-//!             KeySchemaItem::new("SongTitle", KeyType::Range)
+//!             KeySchemaElement::new("Artist", KeyType::Hash),
+//!             KeySchemaElement::new("SongTitle", KeyType::Range)
 //!         ],
 //!     )
 //!     .provisioned_throughput(ProvisionedThroughput::new(5i64, 5i64))
@@ -126,7 +126,9 @@ pub struct CreateTableInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub key_schema: ::std::option::Option<::std::vec::Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeySchemaElement>,
+    >,
     /// One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
     ///
     /// Each local secondary index in the array includes the following:
@@ -149,7 +151,7 @@ pub struct CreateTableInput {
         )
     )]
     pub local_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
     >,
     /// One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
     ///
@@ -172,7 +174,7 @@ pub struct CreateTableInput {
         )
     )]
     pub global_secondary_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
     >,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
@@ -259,9 +261,7 @@ pub struct CreateTableInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub warm_throughput: ::std::option::Option<
-        crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-    >,
+    pub warm_throughput: ::std::option::Option<crate::types::WarmThroughput>,
     /// An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
     ///
     /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
@@ -322,7 +322,7 @@ pub struct CreateTableInput {
         )
     )]
     pub vector_indexes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        ::std::vec::Vec<crate::types::VectorIndex>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for CreateTableInput {
@@ -400,13 +400,13 @@ impl ::sdk_runtime::schema::ReadValue for CreateTableInput {
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
-            ::std::vec::Vec<crate::types::KeySchemaItem>,
+            ::std::vec::Vec<crate::types::KeySchemaElement>,
         > = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         > = ::std::option::Option::None;
         let mut m4: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         > = ::std::option::Option::None;
         let mut m5: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
@@ -415,18 +415,14 @@ impl ::sdk_runtime::schema::ReadValue for CreateTableInput {
         let mut m9: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<crate::types::TableClass> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut m12: ::std::option::Option<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        > = ::std::option::Option::None;
+        let mut m12: ::std::option::Option<crate::types::WarmThroughput> = ::std::option::Option::None;
         let mut m13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
         let mut m15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m16: ::std::option::Option<
             crate::types::GlobalTableSettingsReplicationMode,
         > = ::std::option::Option::None;
-        let mut m17: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        > = ::std::option::Option::None;
+        let mut m17: ::std::option::Option<::std::vec::Vec<crate::types::VectorIndex>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateTableInput,
             &mut |index, r| {
@@ -594,7 +590,7 @@ impl CreateTableInput {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
         self.key_schema = ::std::option::Option::Some(value.into());
         self
@@ -603,7 +599,7 @@ impl CreateTableInput {
     pub fn local_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         >,
     ) -> Self {
         self.local_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -613,7 +609,7 @@ impl CreateTableInput {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_indexes = ::std::option::Option::Some(value.into());
@@ -678,9 +674,7 @@ impl CreateTableInput {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<crate::types::WarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -724,9 +718,7 @@ impl CreateTableInput {
     /// Sets `VectorIndexes`.
     pub fn vector_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_indexes = ::std::option::Option::Some(value.into());
         self
@@ -1035,7 +1027,7 @@ impl CreateTableCall {
     #[inline]
     pub fn key_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
         self.input = self.input.key_schema(value);
         self
@@ -1058,7 +1050,7 @@ impl CreateTableCall {
     pub fn local_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         >,
     ) -> Self {
         self.input = self.input.local_secondary_indexes(value);
@@ -1081,7 +1073,7 @@ impl CreateTableCall {
     pub fn global_secondary_indexes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.input = self.input.global_secondary_indexes(value);
@@ -1169,9 +1161,7 @@ impl CreateTableCall {
     #[inline]
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<crate::types::WarmThroughput>,
     ) -> Self {
         self.input = self.input.warm_throughput(value);
         self
@@ -1231,9 +1221,7 @@ impl CreateTableCall {
     #[inline]
     pub fn vector_indexes(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.input = self.input.vector_indexes(value);
         self

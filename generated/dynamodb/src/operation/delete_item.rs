@@ -13,14 +13,14 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::AttributeValue;
 //!
 //! let response = client
 //!     .delete_item(
 //!         "Music",
 //!         std::collections::BTreeMap::from([
-//!             ("Artist".to_owned(), Parameter::new().s("No One You Know")),
-//!             ("SongTitle".to_owned(), Parameter::new().s("Scared of My Shadow")),
+//!             ("Artist".to_owned(), AttributeValue::new().s("No One You Know")),
+//!             ("SongTitle".to_owned(), AttributeValue::new().s("Scared of My Shadow")),
 //!         ]),
 //!     )
 //!     .send()
@@ -57,7 +57,7 @@ pub struct DeleteItemInput {
     #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -68,7 +68,10 @@ pub struct DeleteItemInput {
         )
     )]
     pub expected: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::ExpectedValue>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::ExpectedAttributeValue,
+        >,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -94,7 +97,7 @@ pub struct DeleteItemInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub return_values: ::std::option::Option<crate::types::ReturnValues>,
+    pub return_values: ::std::option::Option<crate::types::ReturnValue>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -192,7 +195,7 @@ pub struct DeleteItemInput {
         )
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// An optional parameter that returns the item attributes for a `DeleteItem` operation that failed a condition check.
     ///
@@ -258,16 +261,19 @@ impl ::sdk_runtime::schema::ReadValue for DeleteItemInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         > = ::std::option::Option::None;
         let mut m3: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::ReturnValues> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ReturnValue> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -275,7 +281,10 @@ impl ::sdk_runtime::schema::ReadValue for DeleteItemInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut m9: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m10: ::std::option::Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
@@ -373,7 +382,10 @@ impl DeleteItemInput {
     pub fn new(
         table_name: impl ::std::convert::Into<::std::string::String>,
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         Self {
@@ -396,7 +408,7 @@ impl DeleteItemInput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         >,
     ) -> Self {
@@ -414,7 +426,7 @@ impl DeleteItemInput {
     /// Sets `ReturnValues`.
     pub fn return_values(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+        value: impl ::std::convert::Into<crate::types::ReturnValue>,
     ) -> Self {
         self.return_values = ::std::option::Option::Some(value.into());
         self
@@ -457,7 +469,10 @@ impl DeleteItemInput {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -490,7 +505,7 @@ pub struct DeleteItemOutput {
         )
     )]
     pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `DeleteItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -502,7 +517,7 @@ pub struct DeleteItemOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     /// Information about item collections, if any, that were affected by the `DeleteItem` operation. `ItemCollectionMetrics` is only returned if the `ReturnItemCollectionMetrics` parameter was specified. If the table does not have any local secondary indexes, this information is not returned in the response.
     ///
     /// Each `ItemCollectionMetrics` element consists of:
@@ -517,7 +532,7 @@ pub struct DeleteItemOutput {
         )
     )]
     pub item_collection_metrics: ::std::option::Option<
-        crate::types::ItemCollectionMetric,
+        crate::types::ItemCollectionMetrics,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -548,10 +563,13 @@ impl ::sdk_runtime::schema::ReadValue for DeleteItemOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetric> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetrics> = ::std::option::Option::None;
         r.structure(
             &crate::schema::DeleteItemOutput,
             &mut |index, r| {
@@ -602,7 +620,10 @@ impl DeleteItemOutput {
     pub fn attributes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
@@ -611,7 +632,7 @@ impl DeleteItemOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -619,7 +640,7 @@ impl DeleteItemOutput {
     /// Sets `ItemCollectionMetrics`.
     pub fn item_collection_metrics(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ItemCollectionMetric>,
+        value: impl ::std::convert::Into<crate::types::ItemCollectionMetrics>,
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
@@ -949,7 +970,7 @@ impl DeleteItemCall {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         >,
     ) -> Self {
@@ -976,7 +997,7 @@ impl DeleteItemCall {
     #[inline]
     pub fn return_values(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+        value: impl ::std::convert::Into<crate::types::ReturnValue>,
     ) -> Self {
         self.input = self.input.return_values(value);
         self
@@ -1070,7 +1091,10 @@ impl DeleteItemCall {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.expression_attribute_values(value);

@@ -89,7 +89,7 @@ pub struct DescribeGlobalTableSettingsOutput {
         )
     )]
     pub replica_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaSetting>,
+        ::std::vec::Vec<crate::types::ReplicaSettingsDescription>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -118,7 +118,7 @@ impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicaSetting>,
+            ::std::vec::Vec<crate::types::ReplicaSettingsDescription>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeGlobalTableSettingsOutput,
@@ -171,7 +171,9 @@ impl DescribeGlobalTableSettingsOutput {
     /// Sets `ReplicaSettings`.
     pub fn replica_settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ReplicaSetting>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ReplicaSettingsDescription>,
+        >,
     ) -> Self {
         self.replica_settings = ::std::option::Option::Some(value.into());
         self

@@ -20,7 +20,7 @@ pub struct ExecuteStatementInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+    pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::AttributeValue>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     #[cfg_attr(
         feature = "serde",
@@ -112,7 +112,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecuteStatementInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AttributeValue>,
+        > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
@@ -200,7 +202,7 @@ impl ExecuteStatementInput {
     /// Sets `Parameters`.
     pub fn parameters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AttributeValue>>,
     ) -> Self {
         self.parameters = ::std::option::Option::Some(value.into());
         self
@@ -256,7 +258,10 @@ pub struct ExecuteStatementOutput {
     )]
     pub items: ::std::option::Option<
         ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     >,
     /// If the response of a read request exceeds the response payload limit DynamoDB will set this value in the response. If set, you can use that this value in the subsequent request to get the remaining results.
@@ -276,7 +281,7 @@ pub struct ExecuteStatementOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request. If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved. If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
     #[cfg_attr(
         feature = "serde",
@@ -286,7 +291,7 @@ pub struct ExecuteStatementOutput {
         )
     )]
     pub last_evaluated_key: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -323,14 +328,17 @@ impl ::sdk_runtime::schema::ReadValue for ExecuteStatementOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExecuteStatementOutput,
@@ -391,7 +399,7 @@ impl ExecuteStatementOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         >,
@@ -410,7 +418,7 @@ impl ExecuteStatementOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -419,7 +427,10 @@ impl ExecuteStatementOutput {
     pub fn last_evaluated_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.last_evaluated_key = ::std::option::Option::Some(value.into());
@@ -753,7 +764,7 @@ impl ExecuteStatementCall {
     #[inline]
     pub fn parameters(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Parameter>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AttributeValue>>,
     ) -> Self {
         self.input = self.input.parameters(value);
         self

@@ -9,7 +9,7 @@
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
     #[cfg_attr(feature = "serde", serde(rename = "TransactStatements", default))]
-    pub transact_statements: ::std::vec::Vec<crate::types::TransactStatement>,
+    pub transact_statements: ::std::vec::Vec<crate::types::ParameterizedStatement>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
     ///
     /// This field is autopopulated if not provided.
@@ -57,7 +57,7 @@ impl ::sdk_runtime::schema::ReadValue for ExecuteTransactionInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::TransactStatement>,
+            ::std::vec::Vec<crate::types::ParameterizedStatement>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
@@ -105,7 +105,7 @@ impl ExecuteTransactionInput {
     /// A `ExecuteTransactionInput` from its required members; optional members start unset.
     pub fn new(
         transact_statements: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TransactStatement>,
+            ::std::vec::Vec<crate::types::ParameterizedStatement>,
         >,
     ) -> Self {
         Self {
@@ -144,7 +144,7 @@ pub struct ExecuteTransactionOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub responses: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>>,
+    pub responses: ::std::option::Option<::std::vec::Vec<crate::types::ItemResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     #[cfg_attr(
         feature = "serde",
@@ -154,7 +154,7 @@ pub struct ExecuteTransactionOutput {
         )
     )]
     pub consumed_capacity: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        ::std::vec::Vec<crate::types::ConsumedCapacity>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -181,9 +181,9 @@ impl ::sdk_runtime::schema::ReadValue for ExecuteTransactionOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::ItemResponse>> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+            ::std::vec::Vec<crate::types::ConsumedCapacity>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ExecuteTransactionOutput,
@@ -228,7 +228,7 @@ impl ExecuteTransactionOutput {
     /// Sets `Responses`.
     pub fn responses(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PutRequest>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ItemResponse>>,
     ) -> Self {
         self.responses = ::std::option::Option::Some(value.into());
         self
@@ -236,9 +236,7 @@ impl ExecuteTransactionOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self

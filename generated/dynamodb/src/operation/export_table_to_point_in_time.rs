@@ -66,7 +66,7 @@ pub struct ExportTableToPointInTimeInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub s3_sse_algorithm: ::std::option::Option<crate::types::SseType>,
+    pub s3_sse_algorithm: ::std::option::Option<crate::types::S3SseAlgorithm>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data will be stored (if applicable).
     #[cfg_attr(
         feature = "serde",
@@ -171,7 +171,7 @@ impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeInput {
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<crate::types::SseType> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<crate::types::S3SseAlgorithm> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<crate::types::ExportFormat> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<crate::types::ExportType> = ::std::option::Option::None;
@@ -329,7 +329,7 @@ impl ExportTableToPointInTimeInput {
     /// Sets `S3SseAlgorithm`.
     pub fn s3_sse_algorithm(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseType>,
+        value: impl ::std::convert::Into<crate::types::S3SseAlgorithm>,
     ) -> Self {
         self.s3_sse_algorithm = ::std::option::Option::Some(value.into());
         self
@@ -768,7 +768,7 @@ impl ExportTableToPointInTimeCall {
     #[inline]
     pub fn s3_sse_algorithm(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SseType>,
+        value: impl ::std::convert::Into<crate::types::S3SseAlgorithm>,
     ) -> Self {
         self.input = self.input.s3_sse_algorithm(value);
         self

@@ -9,14 +9,14 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::AttributeValue;
 //!
 //! let response = client
 //!     .get_item(
 //!         "Music",
 //!         std::collections::BTreeMap::from([
-//!             ("Artist".to_owned(), Parameter::new().s("Acme Band")),
-//!             ("SongTitle".to_owned(), Parameter::new().s("Happy Day")),
+//!             ("Artist".to_owned(), AttributeValue::new().s("Acme Band")),
+//!             ("SongTitle".to_owned(), AttributeValue::new().s("Happy Day")),
 //!         ]),
 //!     )
 //!     .send()
@@ -60,7 +60,7 @@ pub struct GetItemInput {
     #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -175,7 +175,10 @@ impl ::sdk_runtime::schema::ReadValue for GetItemInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<bool> = ::std::option::Option::None;
@@ -253,7 +256,10 @@ impl GetItemInput {
     pub fn new(
         table_name: impl ::std::convert::Into<::std::string::String>,
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         Self {
@@ -317,7 +323,7 @@ pub struct GetItemOutput {
         serde(rename = "Item", skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub item: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -327,7 +333,7 @@ pub struct GetItemOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -354,9 +360,12 @@ impl ::sdk_runtime::schema::ReadValue for GetItemOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::GetItemOutput,
             &mut |index, r| {
@@ -401,7 +410,10 @@ impl GetItemOutput {
     pub fn item(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.item = ::std::option::Option::Some(value.into());
@@ -410,7 +422,7 @@ impl GetItemOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self

@@ -67,7 +67,7 @@ pub struct ListBackupsInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub backup_type: ::std::option::Option<crate::types::ListBackupsBackupType>,
+    pub backup_type: ::std::option::Option<crate::types::BackupTypeFilter>,
 }
 impl ::sdk_runtime::schema::WriteStruct for ListBackupsInput {
     #[inline]
@@ -108,7 +108,7 @@ impl ::sdk_runtime::schema::ReadValue for ListBackupsInput {
         let mut m2: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::ListBackupsBackupType> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::BackupTypeFilter> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListBackupsInput,
             &mut |index, r| {
@@ -212,7 +212,7 @@ impl ListBackupsInput {
     /// Sets `BackupType`.
     pub fn backup_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListBackupsBackupType>,
+        value: impl ::std::convert::Into<crate::types::BackupTypeFilter>,
     ) -> Self {
         self.backup_type = ::std::option::Option::Some(value.into());
         self
@@ -571,7 +571,7 @@ impl ListBackupsCall {
     #[inline]
     pub fn backup_type(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ListBackupsBackupType>,
+        value: impl ::std::convert::Into<crate::types::BackupTypeFilter>,
     ) -> Self {
         self.input = self.input.backup_type(value);
         self

@@ -115,7 +115,7 @@ pub struct ListBulkOperationsOutput {
         )
     )]
     pub bulk_operations_summary_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::BulkOperationsSummary>,
+        ::std::vec::Vec<crate::types::BulkOperationSummary>,
     >,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListBulkOperations` again, with `NextToken` set to this value.
     #[cfg_attr(
@@ -152,7 +152,7 @@ impl ::sdk_runtime::schema::ReadValue for ListBulkOperationsOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::BulkOperationsSummary>,
+            ::std::vec::Vec<crate::types::BulkOperationSummary>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -199,7 +199,7 @@ impl ListBulkOperationsOutput {
     pub fn bulk_operations_summary_list(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::BulkOperationsSummary>,
+            ::std::vec::Vec<crate::types::BulkOperationSummary>,
         >,
     ) -> Self {
         self.bulk_operations_summary_list = ::std::option::Option::Some(value.into());
@@ -364,7 +364,7 @@ pub fn response(
 #[allow(deprecated)]
 impl ::sdk_runtime::paginate::Paginate for ListBulkOperations {
     type Token = ::std::string::String;
-    type Item = crate::types::BulkOperationsSummary;
+    type Item = crate::types::BulkOperationSummary;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "MaxResults",
     );

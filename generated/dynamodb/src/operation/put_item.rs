@@ -19,16 +19,16 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::AttributeValue;
 //! use sdk_dynamodb::types::ReturnConsumedCapacity;
 //!
 //! let response = client
 //!     .put_item(
 //!         "Music",
 //!         std::collections::BTreeMap::from([
-//!             ("AlbumTitle".to_owned(), Parameter::new().s("Somewhat Famous")),
-//!             ("Artist".to_owned(), Parameter::new().s("No One You Know")),
-//!             ("SongTitle".to_owned(), Parameter::new().s("Call Me Today")),
+//!             ("AlbumTitle".to_owned(), AttributeValue::new().s("Somewhat Famous")),
+//!             ("Artist".to_owned(), AttributeValue::new().s("No One You Know")),
+//!             ("SongTitle".to_owned(), AttributeValue::new().s("Call Me Today")),
 //!         ]),
 //!     )
 //!     .return_consumed_capacity(ReturnConsumedCapacity::Total)
@@ -80,7 +80,7 @@ pub struct PutItemInput {
     #[cfg_attr(feature = "serde", serde(rename = "Item", default))]
     pub item: ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -91,7 +91,10 @@ pub struct PutItemInput {
         )
     )]
     pub expected: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::ExpectedValue>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::ExpectedAttributeValue,
+        >,
     >,
     /// Use `ReturnValues` if you want to get the item attributes as they appeared before they were updated with the `PutItem` request. For `PutItem`, the valid values are:
     ///
@@ -110,7 +113,7 @@ pub struct PutItemInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub return_values: ::std::option::Option<crate::types::ReturnValues>,
+    pub return_values: ::std::option::Option<crate::types::ReturnValue>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -217,7 +220,7 @@ pub struct PutItemInput {
         )
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// An optional parameter that returns the item attributes for a `PutItem` operation that failed a condition check.
     ///
@@ -283,15 +286,18 @@ impl ::sdk_runtime::schema::ReadValue for PutItemInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         > = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::ReturnValues> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::ReturnValue> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
@@ -300,7 +306,10 @@ impl ::sdk_runtime::schema::ReadValue for PutItemInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut m9: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m10: ::std::option::Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
@@ -398,7 +407,10 @@ impl PutItemInput {
     pub fn new(
         table_name: impl ::std::convert::Into<::std::string::String>,
         item: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         Self {
@@ -421,7 +433,7 @@ impl PutItemInput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         >,
     ) -> Self {
@@ -431,7 +443,7 @@ impl PutItemInput {
     /// Sets `ReturnValues`.
     pub fn return_values(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+        value: impl ::std::convert::Into<crate::types::ReturnValue>,
     ) -> Self {
         self.return_values = ::std::option::Option::Some(value.into());
         self
@@ -482,7 +494,10 @@ impl PutItemInput {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -515,7 +530,7 @@ pub struct PutItemOutput {
         )
     )]
     pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `PutItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unity consumption for write operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -527,7 +542,7 @@ pub struct PutItemOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     /// Information about item collections, if any, that were affected by the `PutItem` operation. `ItemCollectionMetrics` is only returned if the `ReturnItemCollectionMetrics` parameter was specified. If the table does not have any local secondary indexes, this information is not returned in the response.
     ///
     /// Each `ItemCollectionMetrics` element consists of:
@@ -542,7 +557,7 @@ pub struct PutItemOutput {
         )
     )]
     pub item_collection_metrics: ::std::option::Option<
-        crate::types::ItemCollectionMetric,
+        crate::types::ItemCollectionMetrics,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -573,10 +588,13 @@ impl ::sdk_runtime::schema::ReadValue for PutItemOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetric> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetrics> = ::std::option::Option::None;
         r.structure(
             &crate::schema::PutItemOutput,
             &mut |index, r| {
@@ -627,7 +645,10 @@ impl PutItemOutput {
     pub fn attributes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
@@ -636,7 +657,7 @@ impl PutItemOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -644,7 +665,7 @@ impl PutItemOutput {
     /// Sets `ItemCollectionMetrics`.
     pub fn item_collection_metrics(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ItemCollectionMetric>,
+        value: impl ::std::convert::Into<crate::types::ItemCollectionMetrics>,
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
@@ -974,7 +995,7 @@ impl PutItemCall {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         >,
     ) -> Self {
@@ -994,7 +1015,7 @@ impl PutItemCall {
     #[inline]
     pub fn return_values(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+        value: impl ::std::convert::Into<crate::types::ReturnValue>,
     ) -> Self {
         self.input = self.input.return_values(value);
         self
@@ -1097,7 +1118,10 @@ impl PutItemCall {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.expression_attribute_values(value);

@@ -23,13 +23,13 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::AttributeValue;
 //!
 //! let response = client
 //!     .query("Music")
 //!     .expression_attribute_values(
 //!         std::collections::BTreeMap::from([
-//!             (":v1".to_owned(), Parameter::new().s("No One You Know")),
+//!             (":v1".to_owned(), AttributeValue::new().s("No One You Know")),
 //!         ]),
 //!     )
 //!     .key_condition_expression("Artist = :v1")
@@ -128,7 +128,7 @@ pub struct QueryInput {
         )
     )]
     pub key_conditions: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::KeyCondition>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -139,7 +139,7 @@ pub struct QueryInput {
         )
     )]
     pub query_filter: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::KeyCondition>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -174,7 +174,7 @@ pub struct QueryInput {
         )
     )]
     pub exclusive_start_key: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -318,7 +318,7 @@ pub struct QueryInput {
         )
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for QueryInput {
@@ -393,21 +393,18 @@ impl ::sdk_runtime::schema::ReadValue for QueryInput {
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         > = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         > = ::std::option::Option::None;
         let mut m8: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m11: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         let mut m12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -417,7 +414,10 @@ impl ::sdk_runtime::schema::ReadValue for QueryInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut m16: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::QueryInput,
@@ -604,10 +604,7 @@ impl QueryInput {
     pub fn key_conditions(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         >,
     ) -> Self {
         self.key_conditions = ::std::option::Option::Some(value.into());
@@ -617,10 +614,7 @@ impl QueryInput {
     pub fn query_filter(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         >,
     ) -> Self {
         self.query_filter = ::std::option::Option::Some(value.into());
@@ -643,7 +637,10 @@ impl QueryInput {
     pub fn exclusive_start_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.exclusive_start_key = ::std::option::Option::Some(value.into());
@@ -695,7 +692,10 @@ impl QueryInput {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -714,7 +714,10 @@ pub struct QueryOutput {
     )]
     pub items: ::std::option::Option<
         ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     >,
     /// The number of items in the response.
@@ -751,7 +754,7 @@ pub struct QueryOutput {
         )
     )]
     pub last_evaluated_key: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -761,7 +764,7 @@ pub struct QueryOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -800,16 +803,19 @@ impl ::sdk_runtime::schema::ReadValue for QueryOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::QueryOutput,
             &mut |index, r| {
@@ -875,7 +881,7 @@ impl QueryOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         >,
@@ -897,7 +903,10 @@ impl QueryOutput {
     pub fn last_evaluated_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.last_evaluated_key = ::std::option::Option::Some(value.into());
@@ -906,7 +915,7 @@ impl QueryOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -1130,11 +1139,11 @@ pub fn response(
 impl ::sdk_runtime::paginate::Paginate for Query {
     type Token = ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >;
     type Item = ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "Limit",
@@ -1219,10 +1228,7 @@ impl QueryCall {
     pub fn key_conditions(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         >,
     ) -> Self {
         self.input = self.input.key_conditions(value);
@@ -1233,10 +1239,7 @@ impl QueryCall {
     pub fn query_filter(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         >,
     ) -> Self {
         self.input = self.input.query_filter(value);
@@ -1268,7 +1271,10 @@ impl QueryCall {
     pub fn exclusive_start_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.exclusive_start_key(value);
@@ -1410,7 +1416,10 @@ impl QueryCall {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.expression_attribute_values(value);

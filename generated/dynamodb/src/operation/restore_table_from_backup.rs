@@ -40,7 +40,7 @@ pub struct RestoreTableFromBackupInput {
         )
     )]
     pub global_secondary_index_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
     >,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
     #[cfg_attr(
@@ -51,7 +51,7 @@ pub struct RestoreTableFromBackupInput {
         )
     )]
     pub local_secondary_index_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
     >,
     /// Provisioned throughput settings for the restored table.
     #[cfg_attr(
@@ -95,7 +95,7 @@ pub struct RestoreTableFromBackupInput {
         )
     )]
     pub vector_index_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        ::std::vec::Vec<crate::types::VectorIndex>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupInput {
@@ -144,17 +144,15 @@ impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupInput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         > = ::std::option::Option::None;
         let mut m4: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         > = ::std::option::Option::None;
         let mut m5: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        > = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<::std::vec::Vec<crate::types::VectorIndex>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreTableFromBackupInput,
             &mut |index, r| {
@@ -261,7 +259,7 @@ impl RestoreTableFromBackupInput {
     pub fn global_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_index_override = ::std::option::Option::Some(value.into());
@@ -271,7 +269,7 @@ impl RestoreTableFromBackupInput {
     pub fn local_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         >,
     ) -> Self {
         self.local_secondary_index_override = ::std::option::Option::Some(value.into());
@@ -304,9 +302,7 @@ impl RestoreTableFromBackupInput {
     /// Sets `VectorIndexOverride`.
     pub fn vector_index_override(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_index_override = ::std::option::Option::Some(value.into());
         self
@@ -651,7 +647,7 @@ impl RestoreTableFromBackupCall {
     pub fn global_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.input = self.input.global_secondary_index_override(value);
@@ -662,7 +658,7 @@ impl RestoreTableFromBackupCall {
     pub fn local_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         >,
     ) -> Self {
         self.input = self.input.local_secondary_index_override(value);
@@ -699,9 +695,7 @@ impl RestoreTableFromBackupCall {
     #[inline]
     pub fn vector_index_override(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.input = self.input.vector_index_override(value);
         self

@@ -85,7 +85,7 @@ pub struct RestoreTableToPointInTimeInput {
         )
     )]
     pub global_secondary_index_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+        ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
     >,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
     #[cfg_attr(
@@ -96,7 +96,7 @@ pub struct RestoreTableToPointInTimeInput {
         )
     )]
     pub local_secondary_index_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+        ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
     >,
     /// Provisioned throughput settings for the restored table.
     #[cfg_attr(
@@ -140,7 +140,7 @@ pub struct RestoreTableToPointInTimeInput {
         )
     )]
     pub vector_index_override: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
+        ::std::vec::Vec<crate::types::VectorIndex>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeInput {
@@ -203,17 +203,15 @@ impl ::sdk_runtime::schema::ReadValue for RestoreTableToPointInTimeInput {
         let mut m4: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         > = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         > = ::std::option::Option::None;
         let mut m8: ::std::option::Option<crate::types::ProvisionedThroughput> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
-        let mut m11: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        > = ::std::option::Option::None;
+        let mut m11: ::std::option::Option<::std::vec::Vec<crate::types::VectorIndex>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::RestoreTableToPointInTimeInput,
             &mut |index, r| {
@@ -372,7 +370,7 @@ impl RestoreTableToPointInTimeInput {
     pub fn global_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.global_secondary_index_override = ::std::option::Option::Some(value.into());
@@ -382,7 +380,7 @@ impl RestoreTableToPointInTimeInput {
     pub fn local_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         >,
     ) -> Self {
         self.local_secondary_index_override = ::std::option::Option::Some(value.into());
@@ -415,9 +413,7 @@ impl RestoreTableToPointInTimeInput {
     /// Sets `VectorIndexOverride`.
     pub fn vector_index_override(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_index_override = ::std::option::Option::Some(value.into());
         self
@@ -834,7 +830,7 @@ impl RestoreTableToPointInTimeCall {
     pub fn global_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableGlobalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndex>,
         >,
     ) -> Self {
         self.input = self.input.global_secondary_index_override(value);
@@ -845,7 +841,7 @@ impl RestoreTableToPointInTimeCall {
     pub fn local_secondary_index_override(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableLocalSecondaryIndex>,
+            ::std::vec::Vec<crate::types::LocalSecondaryIndex>,
         >,
     ) -> Self {
         self.input = self.input.local_secondary_index_override(value);
@@ -882,9 +878,7 @@ impl RestoreTableToPointInTimeCall {
     #[inline]
     pub fn vector_index_override(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CreateTableVectorIndex>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.input = self.input.vector_index_override(value);
         self

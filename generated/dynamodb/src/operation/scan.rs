@@ -19,7 +19,7 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
+//! use sdk_dynamodb::types::AttributeValue;
 //!
 //! let response = client
 //!     .scan("Music")
@@ -31,7 +31,7 @@
 //!     )
 //!     .expression_attribute_values(
 //!         std::collections::BTreeMap::from([
-//!             (":a".to_owned(), Parameter::new().s("No One You Know")),
+//!             (":a".to_owned(), AttributeValue::new().s("No One You Know")),
 //!         ]),
 //!     )
 //!     .filter_expression("Artist = :a")
@@ -132,7 +132,7 @@ pub struct ScanInput {
         )
     )]
     pub scan_filter: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::KeyCondition>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -156,7 +156,7 @@ pub struct ScanInput {
         )
     )]
     pub exclusive_start_key: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -280,7 +280,7 @@ pub struct ScanInput {
         )
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// A Boolean value that determines the read consistency model during the scan:
     ///
@@ -367,14 +367,14 @@ impl ::sdk_runtime::schema::ReadValue for ScanInput {
         let mut m3: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<crate::types::Select> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         > = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m8: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<i64> = ::std::option::Option::None;
@@ -385,7 +385,10 @@ impl ::sdk_runtime::schema::ReadValue for ScanInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut m14: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m15: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
@@ -561,10 +564,7 @@ impl ScanInput {
     pub fn scan_filter(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         >,
     ) -> Self {
         self.scan_filter = ::std::option::Option::Some(value.into());
@@ -582,7 +582,10 @@ impl ScanInput {
     pub fn exclusive_start_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.exclusive_start_key = ::std::option::Option::Some(value.into());
@@ -636,7 +639,10 @@ impl ScanInput {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -660,7 +666,10 @@ pub struct ScanOutput {
     )]
     pub items: ::std::option::Option<
         ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     >,
     /// The number of items in the response.
@@ -697,7 +706,7 @@ pub struct ScanOutput {
         )
     )]
     pub last_evaluated_key: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `Scan` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -707,7 +716,7 @@ pub struct ScanOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -746,16 +755,19 @@ impl ::sdk_runtime::schema::ReadValue for ScanOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ScanOutput,
             &mut |index, r| {
@@ -821,7 +833,7 @@ impl ScanOutput {
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    crate::types::Parameter,
+                    crate::types::AttributeValue,
                 >,
             >,
         >,
@@ -843,7 +855,10 @@ impl ScanOutput {
     pub fn last_evaluated_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.last_evaluated_key = ::std::option::Option::Some(value.into());
@@ -852,7 +867,7 @@ impl ScanOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -1076,11 +1091,11 @@ pub fn response(
 impl ::sdk_runtime::paginate::Paginate for Scan {
     type Token = ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >;
     type Item = ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "Limit",
@@ -1157,10 +1172,7 @@ impl ScanCall {
     pub fn scan_filter(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::KeyCondition,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Condition>,
         >,
     ) -> Self {
         self.input = self.input.scan_filter(value);
@@ -1184,7 +1196,10 @@ impl ScanCall {
     pub fn exclusive_start_key(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.exclusive_start_key(value);
@@ -1303,7 +1318,10 @@ impl ScanCall {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.expression_attribute_values(value);

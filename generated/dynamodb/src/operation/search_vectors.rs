@@ -52,7 +52,7 @@ pub struct SearchVectorsInput {
         )
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// A string that identifies one or more attributes to retrieve from the index. Separate attribute names with commas. If not specified, the operation returns all attributes projected into the vector index.
     ///
@@ -69,7 +69,7 @@ pub struct SearchVectorsInput {
     ///
     /// The number of dimensions must match the number of dimensions configured for the vector index.
     #[cfg_attr(feature = "serde", serde(rename = "SearchVector", default))]
-    pub search_vector: ::std::vec::Vec<crate::types::Parameter>,
+    pub search_vector: ::std::vec::Vec<crate::types::AttributeValue>,
     /// A condition expression used to filter the vector search results. The expression can reference attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key elements.
     ///
     /// The `HASH` and `INLINE_FILTER` attributes support only the equality operator ( `=`). You can reference only top-level attributes from the search schema.
@@ -127,10 +127,15 @@ impl ::sdk_runtime::schema::ReadValue for SearchVectorsInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut m4: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m6: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>> = ::std::option::Option::None;
+        let mut m6: ::std::option::Option<
+            ::std::vec::Vec<crate::types::AttributeValue>,
+        > = ::std::option::Option::None;
         let mut m7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<i64> = ::std::option::Option::None;
         r.structure(
@@ -215,7 +220,7 @@ impl SearchVectorsInput {
         table_name: impl ::std::convert::Into<::std::string::String>,
         index_name: impl ::std::convert::Into<::std::string::String>,
         search_vector: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::Parameter>,
+            ::std::vec::Vec<crate::types::AttributeValue>,
         >,
         top_k: impl ::std::convert::Into<i64>,
     ) -> Self {
@@ -253,7 +258,10 @@ impl SearchVectorsInput {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -289,7 +297,7 @@ pub struct SearchVectorsOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::VectorIndex>,
+    pub consumed_capacity: ::std::option::Option<crate::types::VectorCapacity>,
     /// A list of items returned by the vector similarity search, sorted by similarity with the most similar item first. Each item contains the projected attributes and a similarity score.
     #[cfg_attr(
         feature = "serde",
@@ -299,7 +307,7 @@ pub struct SearchVectorsOutput {
         )
     )]
     pub search_results: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SearchResult>,
+        ::std::vec::Vec<crate::types::SearchResultItem>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -326,8 +334,10 @@ impl ::sdk_runtime::schema::ReadValue for SearchVectorsOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<crate::types::VectorIndex> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::SearchResult>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<crate::types::VectorCapacity> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SearchResultItem>,
+        > = ::std::option::Option::None;
         r.structure(
             &crate::schema::SearchVectorsOutput,
             &mut |index, r| {
@@ -371,7 +381,7 @@ impl SearchVectorsOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::VectorIndex>,
+        value: impl ::std::convert::Into<crate::types::VectorCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -379,7 +389,7 @@ impl SearchVectorsOutput {
     /// Sets `SearchResults`.
     pub fn search_results(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SearchResult>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SearchResultItem>>,
     ) -> Self {
         self.search_results = ::std::option::Option::Some(value.into());
         self
@@ -624,7 +634,10 @@ impl SearchVectorsCall {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.expression_attribute_values(value);

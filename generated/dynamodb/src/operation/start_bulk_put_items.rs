@@ -42,7 +42,9 @@ pub struct StartBulkPutItemsInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub performance_tier: ::std::option::Option<crate::types::PerformanceTier>,
+    pub performance_tier: ::std::option::Option<
+        crate::types::BulkOperationPerformanceTier,
+    >,
 }
 impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsInput {
     #[inline]
@@ -77,7 +79,7 @@ impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsInput {
         let mut m2: ::std::option::Option<crate::types::OutputS3Configuration> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::PerformanceTier> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::BulkOperationPerformanceTier> = ::std::option::Option::None;
         r.structure(
             &crate::schema::StartBulkPutItemsInput,
             &mut |index, r| {
@@ -181,7 +183,7 @@ impl StartBulkPutItemsInput {
     /// Sets `PerformanceTier`.
     pub fn performance_tier(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PerformanceTier>,
+        value: impl ::std::convert::Into<crate::types::BulkOperationPerformanceTier>,
     ) -> Self {
         self.performance_tier = ::std::option::Option::Some(value.into());
         self
@@ -524,7 +526,7 @@ impl StartBulkPutItemsCall {
     #[inline]
     pub fn performance_tier(
         mut self,
-        value: impl ::std::convert::Into<crate::types::PerformanceTier>,
+        value: impl ::std::convert::Into<crate::types::BulkOperationPerformanceTier>,
     ) -> Self {
         self.input = self.input.performance_tier(value);
         self

@@ -14,7 +14,7 @@
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
     #[cfg_attr(feature = "serde", serde(rename = "TransactItems", default))]
-    pub transact_items: ::std::vec::Vec<crate::types::TransactItem>,
+    pub transact_items: ::std::vec::Vec<crate::types::TransactGetItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
     #[cfg_attr(
         feature = "serde",
@@ -47,7 +47,9 @@ impl ::sdk_runtime::schema::ReadValue for TransactGetItemsInput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::TransactItem>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::TransactGetItem>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TransactGetItemsInput,
@@ -87,7 +89,7 @@ impl TransactGetItemsInput {
     /// A `TransactGetItemsInput` from its required members; optional members start unset.
     pub fn new(
         transact_items: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TransactItem>,
+            ::std::vec::Vec<crate::types::TransactGetItem>,
         >,
     ) -> Self {
         Self {
@@ -118,7 +120,7 @@ pub struct TransactGetItemsOutput {
         )
     )]
     pub consumed_capacity: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        ::std::vec::Vec<crate::types::ConsumedCapacity>,
     >,
     /// An ordered array of up to 100 `ItemResponse` objects, each of which corresponds to the `TransactGetItem` object in the same position in the *TransactItems* array. Each `ItemResponse` object contains a Map of the name-value pairs that are the projected attributes of the requested item.
     ///
@@ -130,7 +132,7 @@ pub struct TransactGetItemsOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub responses: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>>,
+    pub responses: ::std::option::Option<::std::vec::Vec<crate::types::ItemResponse>>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -157,9 +159,9 @@ impl ::sdk_runtime::schema::ReadValue for TransactGetItemsOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+            ::std::vec::Vec<crate::types::ConsumedCapacity>,
         > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::PutRequest>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::vec::Vec<crate::types::ItemResponse>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::TransactGetItemsOutput,
             &mut |index, r| {
@@ -203,9 +205,7 @@ impl TransactGetItemsOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -213,7 +213,7 @@ impl TransactGetItemsOutput {
     /// Sets `Responses`.
     pub fn responses(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PutRequest>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ItemResponse>>,
     ) -> Self {
         self.responses = ::std::option::Option::Some(value.into());
         self

@@ -23,7 +23,7 @@
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
     #[cfg_attr(feature = "serde", serde(rename = "TransactItems", default))]
-    pub transact_items: ::std::vec::Vec<crate::types::TransactWriteItemsTransactItem>,
+    pub transact_items: ::std::vec::Vec<crate::types::TransactWriteItem>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -96,7 +96,7 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::TransactWriteItemsTransactItem>,
+            ::std::vec::Vec<crate::types::TransactWriteItem>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
@@ -151,7 +151,7 @@ impl TransactWriteItemsInput {
     /// A `TransactWriteItemsInput` from its required members; optional members start unset.
     pub fn new(
         transact_items: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::TransactWriteItemsTransactItem>,
+            ::std::vec::Vec<crate::types::TransactWriteItem>,
         >,
     ) -> Self {
         Self {
@@ -202,7 +202,7 @@ pub struct TransactWriteItemsOutput {
         )
     )]
     pub consumed_capacity: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+        ::std::vec::Vec<crate::types::ConsumedCapacity>,
     >,
     /// A list of tables that were processed by `TransactWriteItems` and, for each table, information about any item collections that were affected by individual `UpdateItem`, `PutItem`, or `DeleteItem` operations.
     #[cfg_attr(
@@ -215,7 +215,7 @@ pub struct TransactWriteItemsOutput {
     pub item_collection_metrics: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+            ::std::vec::Vec<crate::types::ItemCollectionMetrics>,
         >,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -244,12 +244,12 @@ impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
+            ::std::vec::Vec<crate::types::ConsumedCapacity>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+                ::std::vec::Vec<crate::types::ItemCollectionMetrics>,
             >,
         > = ::std::option::Option::None;
         r.structure(
@@ -295,9 +295,7 @@ impl TransactWriteItemsOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ConsumedCapacityItem>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -308,7 +306,7 @@ impl TransactWriteItemsOutput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::types::ItemCollectionMetric>,
+                ::std::vec::Vec<crate::types::ItemCollectionMetrics>,
             >,
         >,
     ) -> Self {

@@ -42,7 +42,7 @@ pub struct UpdateGlobalTableSettingsInput {
         )
     )]
     pub global_table_provisioned_write_capacity_auto_scaling_settings_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
     #[cfg_attr(
@@ -53,7 +53,7 @@ pub struct UpdateGlobalTableSettingsInput {
         )
     )]
     pub global_table_global_secondary_index_settings_update: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
+        ::std::vec::Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
     >,
     /// Represents the settings for a global table in a Region that will be modified.
     #[cfg_attr(
@@ -64,7 +64,7 @@ pub struct UpdateGlobalTableSettingsInput {
         )
     )]
     pub replica_settings_update: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
+        ::std::vec::Vec<crate::types::ReplicaSettingsUpdate>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsInput {
@@ -108,16 +108,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<crate::types::BillingMode> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-        > = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::AutoScalingSettingsUpdate> = ::std::option::Option::None;
         let mut m4: ::std::option::Option<
-            ::std::vec::Vec<
-                crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
-            >,
+            ::std::vec::Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
         > = ::std::option::Option::None;
         let mut m5: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
+            ::std::vec::Vec<crate::types::ReplicaSettingsUpdate>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateGlobalTableSettingsInput,
@@ -212,9 +208,7 @@ impl UpdateGlobalTableSettingsInput {
     /// Sets `GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate`.
     pub fn global_table_provisioned_write_capacity_auto_scaling_settings_update(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-        >,
+        value: impl ::std::convert::Into<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.global_table_provisioned_write_capacity_auto_scaling_settings_update = ::std::option::Option::Some(
             value.into(),
@@ -225,9 +219,7 @@ impl UpdateGlobalTableSettingsInput {
     pub fn global_table_global_secondary_index_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
-            >,
+            ::std::vec::Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
         >,
     ) -> Self {
         self.global_table_global_secondary_index_settings_update = ::std::option::Option::Some(
@@ -239,7 +231,7 @@ impl UpdateGlobalTableSettingsInput {
     pub fn replica_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
+            ::std::vec::Vec<crate::types::ReplicaSettingsUpdate>,
         >,
     ) -> Self {
         self.replica_settings_update = ::std::option::Option::Some(value.into());
@@ -269,7 +261,7 @@ pub struct UpdateGlobalTableSettingsOutput {
         )
     )]
     pub replica_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaSetting>,
+        ::std::vec::Vec<crate::types::ReplicaSettingsDescription>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -298,7 +290,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicaSetting>,
+            ::std::vec::Vec<crate::types::ReplicaSettingsDescription>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateGlobalTableSettingsOutput,
@@ -351,7 +343,9 @@ impl UpdateGlobalTableSettingsOutput {
     /// Sets `ReplicaSettings`.
     pub fn replica_settings(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ReplicaSetting>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ReplicaSettingsDescription>,
+        >,
     ) -> Self {
         self.replica_settings = ::std::option::Option::Some(value.into());
         self
@@ -642,9 +636,7 @@ impl UpdateGlobalTableSettingsCall {
     #[inline]
     pub fn global_table_provisioned_write_capacity_auto_scaling_settings_update(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-        >,
+        value: impl ::std::convert::Into<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.input = self
             .input
@@ -656,9 +648,7 @@ impl UpdateGlobalTableSettingsCall {
     pub fn global_table_global_secondary_index_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
-            >,
+            ::std::vec::Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
         >,
     ) -> Self {
         self.input = self
@@ -671,7 +661,7 @@ impl UpdateGlobalTableSettingsCall {
     pub fn replica_settings_update(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicaSettingsUpdateItem>,
+            ::std::vec::Vec<crate::types::ReplicaSettingsUpdate>,
         >,
     ) -> Self {
         self.input = self.input.replica_settings_update(value);

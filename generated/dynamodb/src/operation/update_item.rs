@@ -9,15 +9,15 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_dynamodb::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_dynamodb::types::Parameter;
-//! use sdk_dynamodb::types::ReturnValues;
+//! use sdk_dynamodb::types::AttributeValue;
+//! use sdk_dynamodb::types::ReturnValue;
 //!
 //! let response = client
 //!     .update_item(
 //!         "Music",
 //!         std::collections::BTreeMap::from([
-//!             ("Artist".to_owned(), Parameter::new().s("Acme Band")),
-//!             ("SongTitle".to_owned(), Parameter::new().s("Happy Day")),
+//!             ("Artist".to_owned(), AttributeValue::new().s("Acme Band")),
+//!             ("SongTitle".to_owned(), AttributeValue::new().s("Happy Day")),
 //!         ]),
 //!     )
 //!     .expression_attribute_names(
@@ -28,11 +28,11 @@
 //!     )
 //!     .expression_attribute_values(
 //!         std::collections::BTreeMap::from([
-//!             (":t".to_owned(), Parameter::new().s("Louder Than Ever")),
-//!             (":y".to_owned(), Parameter::new().n("2015")),
+//!             (":t".to_owned(), AttributeValue::new().s("Louder Than Ever")),
+//!             (":y".to_owned(), AttributeValue::new().n("2015")),
 //!         ]),
 //!     )
-//!     .return_values(ReturnValues::AllNew)
+//!     .return_values(ReturnValue::AllNew)
 //!     .update_expression("SET #Y = :y, #AT = :t")
 //!     .send()
 //!     .await?;
@@ -78,7 +78,7 @@ pub struct UpdateItemInput {
     #[cfg_attr(feature = "serde", serde(rename = "Key", default))]
     pub key: ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::types::Parameter,
+        crate::types::AttributeValue,
     >,
     /// This is a legacy parameter. Use `UpdateExpression` instead. For more information, see [AttributeUpdates](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -91,7 +91,7 @@ pub struct UpdateItemInput {
     pub attribute_updates: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            crate::types::AttributeUpdate,
+            crate::types::AttributeValueUpdate,
         >,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
@@ -103,7 +103,10 @@ pub struct UpdateItemInput {
         )
     )]
     pub expected: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::ExpectedValue>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::ExpectedAttributeValue,
+        >,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     #[cfg_attr(
@@ -132,7 +135,7 @@ pub struct UpdateItemInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub return_values: ::std::option::Option<crate::types::ReturnValues>,
+    pub return_values: ::std::option::Option<crate::types::ReturnValue>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -267,7 +270,7 @@ pub struct UpdateItemInput {
         )
     )]
     pub expression_attribute_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// An optional parameter that returns the item attributes for an `UpdateItem` operation that failed a condition check.
     ///
@@ -339,22 +342,25 @@ impl ::sdk_runtime::schema::ReadValue for UpdateItemInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::AttributeUpdate,
+                crate::types::AttributeValueUpdate,
             >,
         > = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         > = ::std::option::Option::None;
         let mut m4: ::std::option::Option<crate::types::ConditionalOperator> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::ReturnValues> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::ReturnValue> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::ReturnConsumedCapacity> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<crate::types::ReturnItemCollectionMetrics> = ::std::option::Option::None;
         let mut m8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -363,7 +369,10 @@ impl ::sdk_runtime::schema::ReadValue for UpdateItemInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut m11: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
         let mut m12: ::std::option::Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
@@ -473,7 +482,10 @@ impl UpdateItemInput {
     pub fn new(
         table_name: impl ::std::convert::Into<::std::string::String>,
         key: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         Self {
@@ -498,7 +510,7 @@ impl UpdateItemInput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::AttributeUpdate,
+                crate::types::AttributeValueUpdate,
             >,
         >,
     ) -> Self {
@@ -511,7 +523,7 @@ impl UpdateItemInput {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         >,
     ) -> Self {
@@ -529,7 +541,7 @@ impl UpdateItemInput {
     /// Sets `ReturnValues`.
     pub fn return_values(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+        value: impl ::std::convert::Into<crate::types::ReturnValue>,
     ) -> Self {
         self.return_values = ::std::option::Option::Some(value.into());
         self
@@ -580,7 +592,10 @@ impl UpdateItemInput {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.expression_attribute_values = ::std::option::Option::Some(value.into());
@@ -615,7 +630,7 @@ pub struct UpdateItemOutput {
         )
     )]
     pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+        ::std::collections::BTreeMap<::std::string::String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `UpdateItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unity consumption for write operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -627,7 +642,7 @@ pub struct UpdateItemOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacityItem>,
+    pub consumed_capacity: ::std::option::Option<crate::types::ConsumedCapacity>,
     /// Information about item collections, if any, that were affected by the `UpdateItem` operation. `ItemCollectionMetrics` is only returned if the `ReturnItemCollectionMetrics` parameter was specified. If the table does not have any local secondary indexes, this information is not returned in the response.
     ///
     /// Each `ItemCollectionMetrics` element consists of:
@@ -642,7 +657,7 @@ pub struct UpdateItemOutput {
         )
     )]
     pub item_collection_metrics: ::std::option::Option<
-        crate::types::ItemCollectionMetric,
+        crate::types::ItemCollectionMetrics,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -673,10 +688,13 @@ impl ::sdk_runtime::schema::ReadValue for UpdateItemOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         > = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<crate::types::ConsumedCapacityItem> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetric> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<crate::types::ConsumedCapacity> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ItemCollectionMetrics> = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateItemOutput,
             &mut |index, r| {
@@ -727,7 +745,10 @@ impl UpdateItemOutput {
     pub fn attributes(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.attributes = ::std::option::Option::Some(value.into());
@@ -736,7 +757,7 @@ impl UpdateItemOutput {
     /// Sets `ConsumedCapacity`.
     pub fn consumed_capacity(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ConsumedCapacityItem>,
+        value: impl ::std::convert::Into<crate::types::ConsumedCapacity>,
     ) -> Self {
         self.consumed_capacity = ::std::option::Option::Some(value.into());
         self
@@ -744,7 +765,7 @@ impl UpdateItemOutput {
     /// Sets `ItemCollectionMetrics`.
     pub fn item_collection_metrics(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ItemCollectionMetric>,
+        value: impl ::std::convert::Into<crate::types::ItemCollectionMetrics>,
     ) -> Self {
         self.item_collection_metrics = ::std::option::Option::Some(value.into());
         self
@@ -1074,7 +1095,7 @@ impl UpdateItemCall {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::AttributeUpdate,
+                crate::types::AttributeValueUpdate,
             >,
         >,
     ) -> Self {
@@ -1088,7 +1109,7 @@ impl UpdateItemCall {
         value: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::types::ExpectedValue,
+                crate::types::ExpectedAttributeValue,
             >,
         >,
     ) -> Self {
@@ -1118,7 +1139,7 @@ impl UpdateItemCall {
     #[inline]
     pub fn return_values(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReturnValues>,
+        value: impl ::std::convert::Into<crate::types::ReturnValue>,
     ) -> Self {
         self.input = self.input.return_values(value);
         self
@@ -1249,7 +1270,10 @@ impl UpdateItemCall {
     pub fn expression_attribute_values(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Parameter>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::AttributeValue,
+            >,
         >,
     ) -> Self {
         self.input = self.input.expression_attribute_values(value);

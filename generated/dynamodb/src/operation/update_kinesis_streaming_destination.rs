@@ -20,7 +20,7 @@ pub struct UpdateKinesisStreamingDestinationInput {
         )
     )]
     pub update_kinesis_streaming_configuration: ::std::option::Option<
-        crate::types::EnableKinesisStreamingConfiguration,
+        crate::types::UpdateKinesisStreamingConfiguration,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationInput {
@@ -49,7 +49,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationInput
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<
-            crate::types::EnableKinesisStreamingConfiguration,
+            crate::types::UpdateKinesisStreamingConfiguration,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateKinesisStreamingDestinationInput,
@@ -107,7 +107,7 @@ impl UpdateKinesisStreamingDestinationInput {
     pub fn update_kinesis_streaming_configuration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::EnableKinesisStreamingConfiguration,
+            crate::types::UpdateKinesisStreamingConfiguration,
         >,
     ) -> Self {
         self.update_kinesis_streaming_configuration = ::std::option::Option::Some(
@@ -157,7 +157,7 @@ pub struct UpdateKinesisStreamingDestinationOutput {
         )
     )]
     pub update_kinesis_streaming_configuration: ::std::option::Option<
-        crate::types::EnableKinesisStreamingConfiguration,
+        crate::types::UpdateKinesisStreamingConfiguration,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -196,7 +196,7 @@ impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationOutpu
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<crate::types::DestinationStatus> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            crate::types::EnableKinesisStreamingConfiguration,
+            crate::types::UpdateKinesisStreamingConfiguration,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateKinesisStreamingDestinationOutput,
@@ -278,7 +278,7 @@ impl UpdateKinesisStreamingDestinationOutput {
     pub fn update_kinesis_streaming_configuration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::EnableKinesisStreamingConfiguration,
+            crate::types::UpdateKinesisStreamingConfiguration,
         >,
     ) -> Self {
         self.update_kinesis_streaming_configuration = ::std::option::Option::Some(
@@ -519,7 +519,7 @@ impl UpdateKinesisStreamingDestinationCall {
     pub fn update_kinesis_streaming_configuration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::types::EnableKinesisStreamingConfiguration,
+            crate::types::UpdateKinesisStreamingConfiguration,
         >,
     ) -> Self {
         self.input = self.input.update_kinesis_streaming_configuration(value);

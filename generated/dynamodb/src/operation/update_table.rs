@@ -165,7 +165,7 @@ pub struct UpdateTableInput {
         )
     )]
     pub replica_updates: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
+        ::std::vec::Vec<crate::types::ReplicationGroupUpdate>,
     >,
     /// The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     #[cfg_attr(
@@ -219,7 +219,7 @@ pub struct UpdateTableInput {
         )
     )]
     pub global_table_witness_updates: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicaUpdate>,
+        ::std::vec::Vec<crate::types::GlobalTableWitnessGroupUpdate>,
     >,
     /// Updates the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     #[cfg_attr(
@@ -238,9 +238,7 @@ pub struct UpdateTableInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub warm_throughput: ::std::option::Option<
-        crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-    >,
+    pub warm_throughput: ::std::option::Option<crate::types::WarmThroughput>,
     /// Controls the settings replication mode for a global table replica. This attribute can be defined using UpdateTable operation only on a regional table with values:
     ///
     /// - `ENABLED`: Defines settings replication on a regional table to be used as a source table for creating Multi-Account Global Table.
@@ -364,18 +362,16 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTableInput {
         let mut m5: ::std::option::Option<crate::types::StreamSpecification> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<crate::types::SseSpecification> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
+            ::std::vec::Vec<crate::types::ReplicationGroupUpdate>,
         > = ::std::option::Option::None;
         let mut m8: ::std::option::Option<crate::types::TableClass> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<crate::types::MultiRegionConsistency> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicaUpdate>,
+            ::std::vec::Vec<crate::types::GlobalTableWitnessGroupUpdate>,
         > = ::std::option::Option::None;
         let mut m12: ::std::option::Option<crate::types::OnDemandThroughput> = ::std::option::Option::None;
-        let mut m13: ::std::option::Option<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        > = ::std::option::Option::None;
+        let mut m13: ::std::option::Option<crate::types::WarmThroughput> = ::std::option::Option::None;
         let mut m14: ::std::option::Option<
             crate::types::GlobalTableSettingsReplicationMode,
         > = ::std::option::Option::None;
@@ -586,7 +582,7 @@ impl UpdateTableInput {
     pub fn replica_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
+            ::std::vec::Vec<crate::types::ReplicationGroupUpdate>,
         >,
     ) -> Self {
         self.replica_updates = ::std::option::Option::Some(value.into());
@@ -619,7 +615,9 @@ impl UpdateTableInput {
     /// Sets `GlobalTableWitnessUpdates`.
     pub fn global_table_witness_updates(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ReplicaUpdate>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::GlobalTableWitnessGroupUpdate>,
+        >,
     ) -> Self {
         self.global_table_witness_updates = ::std::option::Option::Some(value.into());
         self
@@ -635,9 +633,7 @@ impl UpdateTableInput {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<crate::types::WarmThroughput>,
     ) -> Self {
         self.warm_throughput = ::std::option::Option::Some(value.into());
         self
@@ -1036,7 +1032,7 @@ impl UpdateTableCall {
     pub fn replica_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateTableReplicaUpdate>,
+            ::std::vec::Vec<crate::types::ReplicationGroupUpdate>,
         >,
     ) -> Self {
         self.input = self.input.replica_updates(value);
@@ -1087,7 +1083,9 @@ impl UpdateTableCall {
     #[inline]
     pub fn global_table_witness_updates(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ReplicaUpdate>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::GlobalTableWitnessGroupUpdate>,
+        >,
     ) -> Self {
         self.input = self.input.global_table_witness_updates(value);
         self
@@ -1105,9 +1103,7 @@ impl UpdateTableCall {
     #[inline]
     pub fn warm_throughput(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::CreateTableGlobalSecondaryIndexWarmThroughput,
-        >,
+        value: impl ::std::convert::Into<crate::types::WarmThroughput>,
     ) -> Self {
         self.input = self.input.warm_throughput(value);
         self

@@ -14,9 +14,7 @@ pub struct UpdateTableReplicaAutoScalingInput {
         )
     )]
     pub global_secondary_index_updates: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
-        >,
+        ::std::vec::Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
     >,
     /// The name of the global table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     #[cfg_attr(feature = "serde", serde(rename = "TableName", default))]
@@ -30,7 +28,7 @@ pub struct UpdateTableReplicaAutoScalingInput {
         )
     )]
     pub provisioned_write_capacity_auto_scaling_update: ::std::option::Option<
-        crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the auto scaling settings of replicas of the table that will be modified.
     #[cfg_attr(
@@ -41,7 +39,7 @@ pub struct UpdateTableReplicaAutoScalingInput {
         )
     )]
     pub replica_updates: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateTableReplicaAutoScalingReplicaUpdate>,
+        ::std::vec::Vec<crate::types::ReplicaAutoScalingUpdate>,
     >,
 }
 impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingInput {
@@ -74,16 +72,12 @@ impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingInput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<
-                crate::types::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
-            >,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-        > = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::AutoScalingSettingsUpdate> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::vec::Vec<crate::types::UpdateTableReplicaAutoScalingReplicaUpdate>,
+            ::std::vec::Vec<crate::types::ReplicaAutoScalingUpdate>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::UpdateTableReplicaAutoScalingInput,
@@ -145,9 +139,7 @@ impl UpdateTableReplicaAutoScalingInput {
     pub fn global_secondary_index_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                crate::types::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
-            >,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
         >,
     ) -> Self {
         self.global_secondary_index_updates = ::std::option::Option::Some(value.into());
@@ -156,9 +148,7 @@ impl UpdateTableReplicaAutoScalingInput {
     /// Sets `ProvisionedWriteCapacityAutoScalingUpdate`.
     pub fn provisioned_write_capacity_auto_scaling_update(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-        >,
+        value: impl ::std::convert::Into<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_update = ::std::option::Option::Some(
             value.into(),
@@ -169,7 +159,7 @@ impl UpdateTableReplicaAutoScalingInput {
     pub fn replica_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateTableReplicaAutoScalingReplicaUpdate>,
+            ::std::vec::Vec<crate::types::ReplicaAutoScalingUpdate>,
         >,
     ) -> Self {
         self.replica_updates = ::std::option::Option::Some(value.into());
@@ -485,9 +475,7 @@ impl UpdateTableReplicaAutoScalingCall {
     pub fn global_secondary_index_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                crate::types::UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
-            >,
+            ::std::vec::Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
         >,
     ) -> Self {
         self.input = self.input.global_secondary_index_updates(value);
@@ -497,9 +485,7 @@ impl UpdateTableReplicaAutoScalingCall {
     #[inline]
     pub fn provisioned_write_capacity_auto_scaling_update(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::types::GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-        >,
+        value: impl ::std::convert::Into<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.input = self.input.provisioned_write_capacity_auto_scaling_update(value);
         self
@@ -509,7 +495,7 @@ impl UpdateTableReplicaAutoScalingCall {
     pub fn replica_updates(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::UpdateTableReplicaAutoScalingReplicaUpdate>,
+            ::std::vec::Vec<crate::types::ReplicaAutoScalingUpdate>,
         >,
     ) -> Self {
         self.input = self.input.replica_updates(value);

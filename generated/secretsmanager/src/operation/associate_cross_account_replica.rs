@@ -30,7 +30,7 @@ pub struct AssociateCrossAccountReplicaInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub replica_restriction: ::std::option::Option<crate::types::ReplicaRestriction>,
+    pub replica_restriction: ::std::option::Option<crate::types::ReplicaRestrictionType>,
     /// The ARN of an IAM role in the primary account that Secrets Manager assumes to perform replication. If you don't include this field, Secrets Manager replicates using the credentials of caller who updates the primary secret. For more information, see [Cross-account replication permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/cross-account-replicate-permissions.html).
     #[cfg_attr(
         feature = "serde",
@@ -67,7 +67,7 @@ impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::ReplicaRestriction> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::ReplicaRestrictionType> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateCrossAccountReplicaInput,
@@ -131,7 +131,7 @@ impl AssociateCrossAccountReplicaInput {
     /// Sets `ReplicaRestriction`.
     pub fn replica_restriction(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaRestriction>,
+        value: impl ::std::convert::Into<crate::types::ReplicaRestrictionType>,
     ) -> Self {
         self.replica_restriction = ::std::option::Option::Some(value.into());
         self
@@ -179,7 +179,7 @@ pub struct AssociateCrossAccountReplicaOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub replication_status: ::std::option::Option<crate::types::ReplicationStatus>,
+    pub replication_status: ::std::option::Option<crate::types::StatusType>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -210,7 +210,7 @@ impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<crate::types::ReplicationStatus> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<crate::types::StatusType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::AssociateCrossAccountReplicaOutput,
             &mut |index, r| {
@@ -276,7 +276,7 @@ impl AssociateCrossAccountReplicaOutput {
     /// Sets `ReplicationStatus`.
     pub fn replication_status(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicationStatus>,
+        value: impl ::std::convert::Into<crate::types::StatusType>,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
         self
@@ -530,7 +530,7 @@ impl AssociateCrossAccountReplicaCall {
     #[inline]
     pub fn replica_restriction(
         mut self,
-        value: impl ::std::convert::Into<crate::types::ReplicaRestriction>,
+        value: impl ::std::convert::Into<crate::types::ReplicaRestrictionType>,
     ) -> Self {
         self.input = self.input.replica_restriction(value);
         self

@@ -173,7 +173,9 @@ pub struct BatchGetSecretValueOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub secret_values: ::std::option::Option<::std::vec::Vec<crate::types::SecretValue>>,
+    pub secret_values: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SecretValueEntry>,
+    >,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `BatchGetSecretValue` again with this value.
     #[cfg_attr(
         feature = "serde",
@@ -188,7 +190,7 @@ pub struct BatchGetSecretValueOutput {
         feature = "serde",
         serde(rename = "Errors", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub errors: ::std::option::Option<::std::vec::Vec<crate::types::Error>>,
+    pub errors: ::std::option::Option<::std::vec::Vec<crate::types::ApiErrorType>>,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
 }
@@ -217,9 +219,11 @@ impl ::sdk_runtime::schema::ReadValue for BatchGetSecretValueOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::SecretValue>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SecretValueEntry>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::Error>> = ::std::option::Option::None;
+        let mut m2: ::std::option::Option<::std::vec::Vec<crate::types::ApiErrorType>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::BatchGetSecretValueOutput,
             &mut |index, r| {
@@ -269,7 +273,7 @@ impl BatchGetSecretValueOutput {
     /// Sets `SecretValues`.
     pub fn secret_values(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SecretValue>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SecretValueEntry>>,
     ) -> Self {
         self.secret_values = ::std::option::Option::Some(value.into());
         self
@@ -285,7 +289,7 @@ impl BatchGetSecretValueOutput {
     /// Sets `Errors`.
     pub fn errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Error>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ApiErrorType>>,
     ) -> Self {
         self.errors = ::std::option::Option::Some(value.into());
         self

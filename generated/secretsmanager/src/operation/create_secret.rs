@@ -167,7 +167,7 @@ pub struct CreateSecretInput {
         )
     )]
     pub add_replica_regions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddReplicaRegion>,
+        ::std::vec::Vec<crate::types::ReplicaRegionType>,
     >,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     #[cfg_attr(
@@ -270,7 +270,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateSecretInput {
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
         let mut m7: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AddReplicaRegion>,
+            ::std::vec::Vec<crate::types::ReplicaRegionType>,
         > = ::std::option::Option::None;
         let mut m8: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -431,7 +431,9 @@ impl CreateSecretInput {
     /// Sets `AddReplicaRegions`.
     pub fn add_replica_regions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AddReplicaRegion>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ReplicaRegionType>,
+        >,
     ) -> Self {
         self.add_replica_regions = ::std::option::Option::Some(value.into());
         self
@@ -500,7 +502,7 @@ pub struct CreateSecretOutput {
         )
     )]
     pub replication_status: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+        ::std::vec::Vec<crate::types::ReplicationStatusType>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -537,7 +539,7 @@ impl ::sdk_runtime::schema::ReadValue for CreateSecretOutput {
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::CreateSecretOutput,
@@ -619,7 +621,7 @@ impl CreateSecretOutput {
     pub fn replication_status(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         >,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
@@ -1033,7 +1035,9 @@ impl CreateSecretCall {
     #[inline]
     pub fn add_replica_regions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AddReplicaRegion>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ReplicaRegionType>,
+        >,
     ) -> Self {
         self.input = self.input.add_replica_regions(value);
         self

@@ -191,7 +191,7 @@ pub struct DescribeSecretOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub rotation_rules: ::std::option::Option<crate::types::RotationRules>,
+    pub rotation_rules: ::std::option::Option<crate::types::RotationRulesType>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
     #[cfg_attr(
         feature = "serde",
@@ -201,7 +201,7 @@ pub struct DescribeSecretOutput {
         )
     )]
     pub external_secret_rotation_metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Tag>,
+        ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
     >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
     #[cfg_attr(
@@ -329,7 +329,7 @@ pub struct DescribeSecretOutput {
         )
     )]
     pub replication_status: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+        ::std::vec::Vec<crate::types::ReplicationStatusType>,
     >,
     /// Information about the primary secret in the other Amazon Web Services account that this cross-account replica secret replicates from, including the primary secret ARN and the replication status. This field is omitted if the secret is not a cross-account replica.
     #[cfg_attr(
@@ -339,7 +339,9 @@ pub struct DescribeSecretOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub cross_account_primary: ::std::option::Option<crate::types::CrossAccountPrimary>,
+    pub cross_account_primary: ::std::option::Option<
+        crate::types::CrossAccountPrimaryType,
+    >,
     /// A list of this secret's cross-account replica secrets and their replication status, if this secret is the primary for cross-account replication. This field is omitted if the secret has no cross-account replicas.
     #[cfg_attr(
         feature = "serde",
@@ -349,7 +351,7 @@ pub struct DescribeSecretOutput {
         )
     )]
     pub cross_account_replicas: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CrossAccountReplica>,
+        ::std::vec::Vec<crate::types::CrossAccountReplicaEntry>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -450,8 +452,10 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
         let mut m4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m5: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m7: ::std::option::Option<crate::types::RotationRules> = ::std::option::Option::None;
-        let mut m8: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m7: ::std::option::Option<crate::types::RotationRulesType> = ::std::option::Option::None;
+        let mut m8: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        > = ::std::option::Option::None;
         let mut m9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m10: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m11: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
@@ -469,11 +473,11 @@ impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
         let mut m18: ::std::option::Option<::sdk_runtime::DateTime> = ::std::option::Option::None;
         let mut m19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m20: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         > = ::std::option::Option::None;
-        let mut m21: ::std::option::Option<crate::types::CrossAccountPrimary> = ::std::option::Option::None;
+        let mut m21: ::std::option::Option<crate::types::CrossAccountPrimaryType> = ::std::option::Option::None;
         let mut m22: ::std::option::Option<
-            ::std::vec::Vec<crate::types::CrossAccountReplica>,
+            ::std::vec::Vec<crate::types::CrossAccountReplicaEntry>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::DescribeSecretOutput,
@@ -697,7 +701,7 @@ impl DescribeSecretOutput {
     /// Sets `RotationRules`.
     pub fn rotation_rules(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RotationRules>,
+        value: impl ::std::convert::Into<crate::types::RotationRulesType>,
     ) -> Self {
         self.rotation_rules = ::std::option::Option::Some(value.into());
         self
@@ -705,7 +709,9 @@ impl DescribeSecretOutput {
     /// Sets `ExternalSecretRotationMetadata`.
     pub fn external_secret_rotation_metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        >,
     ) -> Self {
         self.external_secret_rotation_metadata = ::std::option::Option::Some(
             value.into(),
@@ -811,7 +817,7 @@ impl DescribeSecretOutput {
     pub fn replication_status(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         >,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());
@@ -820,7 +826,7 @@ impl DescribeSecretOutput {
     /// Sets `CrossAccountPrimary`.
     pub fn cross_account_primary(
         mut self,
-        value: impl ::std::convert::Into<crate::types::CrossAccountPrimary>,
+        value: impl ::std::convert::Into<crate::types::CrossAccountPrimaryType>,
     ) -> Self {
         self.cross_account_primary = ::std::option::Option::Some(value.into());
         self
@@ -829,7 +835,7 @@ impl DescribeSecretOutput {
     pub fn cross_account_replicas(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::CrossAccountReplica>,
+            ::std::vec::Vec<crate::types::CrossAccountReplicaEntry>,
         >,
     ) -> Self {
         self.cross_account_replicas = ::std::option::Option::Some(value.into());

@@ -138,7 +138,7 @@ pub struct ListResourcePoliciesOutput {
         )
     )]
     pub resource_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ResourcePolicy>,
+        ::std::vec::Vec<crate::types::ResourcePolicySummary>,
     >,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. To get the next results, call `ListResourcePolicies` again with this value.
     #[cfg_attr(
@@ -175,7 +175,7 @@ impl ::sdk_runtime::schema::ReadValue for ListResourcePoliciesOutput {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ResourcePolicy>,
+            ::std::vec::Vec<crate::types::ResourcePolicySummary>,
         > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
@@ -221,7 +221,9 @@ impl ListResourcePoliciesOutput {
     /// Sets `ResourcePolicies`.
     pub fn resource_policies(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ResourcePolicy>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ResourcePolicySummary>,
+        >,
     ) -> Self {
         self.resource_policies = ::std::option::Option::Some(value.into());
         self
@@ -460,7 +462,7 @@ pub fn response(
 #[allow(deprecated)]
 impl ::sdk_runtime::paginate::Paginate for ListResourcePolicies {
     type Token = ::std::string::String;
-    type Item = crate::types::ResourcePolicy;
+    type Item = crate::types::ResourcePolicySummary;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "MaxResults",
     );

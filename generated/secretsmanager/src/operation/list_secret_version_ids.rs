@@ -214,7 +214,9 @@ pub struct ListSecretVersionIdsOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub versions: ::std::option::Option<::std::vec::Vec<crate::types::Version>>,
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SecretVersionsListEntry>,
+    >,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `ListSecretVersionIds` again with this value.
     #[cfg_attr(
         feature = "serde",
@@ -267,7 +269,9 @@ impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Version>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SecretVersionsListEntry>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -326,7 +330,9 @@ impl ListSecretVersionIdsOutput {
     /// Sets `Versions`.
     pub fn versions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Version>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::SecretVersionsListEntry>,
+        >,
     ) -> Self {
         self.versions = ::std::option::Option::Some(value.into());
         self

@@ -106,13 +106,13 @@ pub struct ListSecretsInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub sort_order: ::std::option::Option<crate::types::SortOrderType>,
     /// If not specified, secrets are listed by `CreatedDate`.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "SortBy", skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub sort_by: ::std::option::Option<crate::types::SortBy>,
+    pub sort_by: ::std::option::Option<crate::types::SortByType>,
 }
 impl ::sdk_runtime::schema::WriteStruct for ListSecretsInput {
     #[inline]
@@ -152,8 +152,8 @@ impl ::sdk_runtime::schema::ReadValue for ListSecretsInput {
         let mut m1: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m3: ::std::option::Option<::std::vec::Vec<crate::types::Filter>> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<crate::types::SortOrder> = ::std::option::Option::None;
-        let mut m5: ::std::option::Option<crate::types::SortBy> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<crate::types::SortOrderType> = ::std::option::Option::None;
+        let mut m5: ::std::option::Option<crate::types::SortByType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListSecretsInput,
             &mut |index, r| {
@@ -249,7 +249,7 @@ impl ListSecretsInput {
     /// Sets `SortOrder`.
     pub fn sort_order(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SortOrder>,
+        value: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
@@ -257,7 +257,7 @@ impl ListSecretsInput {
     /// Sets `SortBy`.
     pub fn sort_by(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SortBy>,
+        value: impl ::std::convert::Into<crate::types::SortByType>,
     ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
@@ -276,7 +276,9 @@ pub struct ListSecretsOutput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub secret_list: ::std::option::Option<::std::vec::Vec<crate::types::Secret>>,
+    pub secret_list: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SecretListEntry>,
+    >,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `ListSecrets` again with this value.
     #[cfg_attr(
         feature = "serde",
@@ -311,7 +313,9 @@ impl ::sdk_runtime::schema::ReadValue for ListSecretsOutput {
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
-        let mut m0: ::std::option::Option<::std::vec::Vec<crate::types::Secret>> = ::std::option::Option::None;
+        let mut m0: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SecretListEntry>,
+        > = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         r.structure(
             &crate::schema::ListSecretsOutput,
@@ -356,7 +360,7 @@ impl ListSecretsOutput {
     /// Sets `SecretList`.
     pub fn secret_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Secret>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::SecretListEntry>>,
     ) -> Self {
         self.secret_list = ::std::option::Option::Some(value.into());
         self
@@ -571,7 +575,7 @@ pub fn response(
 #[allow(deprecated)]
 impl ::sdk_runtime::paginate::Paginate for ListSecrets {
     type Token = ::std::string::String;
-    type Item = crate::types::Secret;
+    type Item = crate::types::SecretListEntry;
     const LIMIT_KEY: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "MaxResults",
     );
@@ -642,7 +646,7 @@ impl ListSecretsCall {
     #[inline]
     pub fn sort_order(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SortOrder>,
+        value: impl ::std::convert::Into<crate::types::SortOrderType>,
     ) -> Self {
         self.input = self.input.sort_order(value);
         self
@@ -651,7 +655,7 @@ impl ListSecretsCall {
     #[inline]
     pub fn sort_by(
         mut self,
-        value: impl ::std::convert::Into<crate::types::SortBy>,
+        value: impl ::std::convert::Into<crate::types::SortByType>,
     ) -> Self {
         self.input = self.input.sort_by(value);
         self

@@ -104,7 +104,7 @@ pub struct RemoveRegionsFromReplicationOutput {
         )
     )]
     pub replication_status: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+        ::std::vec::Vec<crate::types::ReplicationStatusType>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -133,7 +133,7 @@ impl ::sdk_runtime::schema::ReadValue for RemoveRegionsFromReplicationOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::RemoveRegionsFromReplicationOutput,
@@ -187,7 +187,7 @@ impl RemoveRegionsFromReplicationOutput {
     pub fn replication_status(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         >,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());

@@ -14,7 +14,7 @@ pub struct ReplicateSecretToRegionsInput {
     pub secret_id: ::std::string::String,
     /// A list of Regions in which to replicate the secret.
     #[cfg_attr(feature = "serde", serde(rename = "AddReplicaRegions", default))]
-    pub add_replica_regions: ::std::vec::Vec<crate::types::AddReplicaRegion>,
+    pub add_replica_regions: ::std::vec::Vec<crate::types::ReplicaRegionType>,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     #[cfg_attr(
         feature = "serde",
@@ -49,7 +49,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicateSecretToRegionsInput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AddReplicaRegion>,
+            ::std::vec::Vec<crate::types::ReplicaRegionType>,
         > = ::std::option::Option::None;
         let mut m2: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
@@ -97,7 +97,7 @@ impl ReplicateSecretToRegionsInput {
     pub fn new(
         secret_id: impl ::std::convert::Into<::std::string::String>,
         add_replica_regions: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::AddReplicaRegion>,
+            ::std::vec::Vec<crate::types::ReplicaRegionType>,
         >,
     ) -> Self {
         Self {
@@ -135,7 +135,7 @@ pub struct ReplicateSecretToRegionsOutput {
         )
     )]
     pub replication_status: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+        ::std::vec::Vec<crate::types::ReplicationStatusType>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -164,7 +164,7 @@ impl ::sdk_runtime::schema::ReadValue for ReplicateSecretToRegionsOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ReplicateSecretToRegionsOutput,
@@ -218,7 +218,7 @@ impl ReplicateSecretToRegionsOutput {
     pub fn replication_status(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::types::ReplicationStatusItem>,
+            ::std::vec::Vec<crate::types::ReplicationStatusType>,
         >,
     ) -> Self {
         self.replication_status = ::std::option::Option::Some(value.into());

@@ -13,7 +13,7 @@
 //!
 //! ```no_run
 //! # async fn example(client: &sdk_secretsmanager::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! use sdk_secretsmanager::types::RotationRules;
+//! use sdk_secretsmanager::types::RotationRulesType;
 //!
 //! let response = client
 //!     .rotate_secret("MyTestDatabaseSecret")
@@ -21,7 +21,7 @@
 //!         "arn:aws:lambda:us-west-2:123456789012:function:MyTestDatabaseRotationLambda",
 //!     )
 //!     .rotation_rules(
-//!         RotationRules::new()
+//!         RotationRulesType::new()
 //!             .duration("2h")
 //!             .schedule_expression("cron(0 16 1,15 * ? *)"),
 //!     )
@@ -118,7 +118,7 @@ pub struct RotateSecretInput {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub rotation_rules: ::std::option::Option<crate::types::RotationRules>,
+    pub rotation_rules: ::std::option::Option<crate::types::RotationRulesType>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html)
     #[cfg_attr(
         feature = "serde",
@@ -128,7 +128,7 @@ pub struct RotateSecretInput {
         )
     )]
     pub external_secret_rotation_metadata: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Tag>,
+        ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
     >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
     #[cfg_attr(
@@ -202,8 +202,10 @@ impl ::sdk_runtime::schema::ReadValue for RotateSecretInput {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m3: ::std::option::Option<crate::types::RotationRules> = ::std::option::Option::None;
-        let mut m4: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m3: ::std::option::Option<crate::types::RotationRulesType> = ::std::option::Option::None;
+        let mut m4: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        > = ::std::option::Option::None;
         let mut m5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut m6: ::std::option::Option<bool> = ::std::option::Option::None;
         r.structure(
@@ -302,7 +304,7 @@ impl RotateSecretInput {
     /// Sets `RotationRules`.
     pub fn rotation_rules(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RotationRules>,
+        value: impl ::std::convert::Into<crate::types::RotationRulesType>,
     ) -> Self {
         self.rotation_rules = ::std::option::Option::Some(value.into());
         self
@@ -310,7 +312,9 @@ impl RotateSecretInput {
     /// Sets `ExternalSecretRotationMetadata`.
     pub fn external_secret_rotation_metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        >,
     ) -> Self {
         self.external_secret_rotation_metadata = ::std::option::Option::Some(
             value.into(),
@@ -712,7 +716,7 @@ impl RotateSecretCall {
     #[inline]
     pub fn rotation_rules(
         mut self,
-        value: impl ::std::convert::Into<crate::types::RotationRules>,
+        value: impl ::std::convert::Into<crate::types::RotationRulesType>,
     ) -> Self {
         self.input = self.input.rotation_rules(value);
         self
@@ -721,7 +725,9 @@ impl RotateSecretCall {
     #[inline]
     pub fn external_secret_rotation_metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ExternalSecretRotationMetadataItem>,
+        >,
     ) -> Self {
         self.input = self.input.external_secret_rotation_metadata(value);
         self

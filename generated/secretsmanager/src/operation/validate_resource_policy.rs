@@ -157,7 +157,7 @@ pub struct ValidateResourcePolicyOutput {
         )
     )]
     pub validation_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ValidationError>,
+        ::std::vec::Vec<crate::types::ValidationErrorsEntry>,
     >,
     #[cfg_attr(feature = "serde", serde(skip))]
     _response: ::sdk_runtime::request_id::ResponseMetadata,
@@ -186,7 +186,7 @@ impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyOutput {
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut m1: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ValidationError>,
+            ::std::vec::Vec<crate::types::ValidationErrorsEntry>,
         > = ::std::option::Option::None;
         r.structure(
             &crate::schema::ValidateResourcePolicyOutput,
@@ -239,7 +239,9 @@ impl ValidateResourcePolicyOutput {
     /// Sets `ValidationErrors`.
     pub fn validation_errors(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ValidationError>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::ValidationErrorsEntry>,
+        >,
     ) -> Self {
         self.validation_errors = ::std::option::Option::Some(value.into());
         self

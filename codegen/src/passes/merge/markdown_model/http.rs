@@ -52,7 +52,11 @@ impl Builder {
         if let Some(syntax) = syntax {
             if let Some(line) = &syntax.request_line {
                 if let Some(at) = path_label(&line.path, name) {
-                    let greedy = line.path.split('/').nth(at).is_some_and(|s| s.ends_with("+}"));
+                    let greedy = line
+                        .path
+                        .split('/')
+                        .nth(at)
+                        .is_some_and(|s| s.ends_with("+}"));
                     return if greedy {
                         Location::GreedyLabel(name.to_string())
                     } else {
