@@ -4,7 +4,8 @@
 //! errors, member paths, member names, shape names, types, numeric widths, HTTP methods,
 //! request URIs, success codes and member locations. Each difference is sorted by what
 //! the pages print ([`measure`]): only what they state and the model misses counts
-//! against the percentages.
+//! against the percentages. The bindings figure of `cargo xtask fidelity` follows (every
+//! binding botocore states, whether or not the pages print it).
 
 mod measure;
 mod pages;
@@ -256,6 +257,7 @@ fn report(
         loaded.diagnostics.len() - errors
     );
     print_table(&measures);
+    println!("  {}", bindings_figure(&ours, theirs));
     for ((fact, class), items) in &measures.items {
         if *class == Class::Equal {
             continue;
@@ -283,6 +285,20 @@ fn report(
             .all(|(fact, target)| measures.percent(*fact) >= *target)
 }
 
+/// The bindings botocore states (HTTP method and URI, success code, host prefix, payload,
+/// member locations, wire names, timestamp formats) that the model holds alike, as the
+/// reST fidelity report counts them.
+fn bindings_figure(ours: &Value, theirs: &Value) -> String {
+    let report = super::compare::compare(ours, theirs, &Default::default());
+    let t = &report.bindings;
+    format!(
+        "bindings read from the pages: {} of {} as botocore's, {:.2}%",
+        t.found,
+        t.total,
+        t.percent()
+    )
+}
+
 fn print_table(m: &Measures) {
     println!(
         "  {:<22} {:>9} {:>8} {:>8} {:>8} {:>10} {:>8}",
@@ -300,6 +316,45 @@ fn print_table(m: &Measures) {
             n(Class::Absent),
             n(Class::NotStated),
             n(Class::Printed),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::bindings_figure;
+
+    #[test]
+    fn the_bindings_figure_counts_what_botocore_states() {
+        let model = |uri: &str, location: Option<&str>| {
+            let mut member = json!({"shape": "S"});
+            if let Some(location) = location {
+                member["location"] = json!(location);
+                member["locationName"] = json!("Id");
+            }
+            json!({"service": {
+                "metadata": {"protocol": "rest-json"},
+                "operations": {"Get": {
+                    "http": {"method": "GET", "requestUri": uri},
+                    "input": {"shape": "In"}
+                }},
+                "shapes": {
+                    "In": {"type": "structure", "members": {"Id": member}},
+                    "S": {"type": "string"}
+                }
+            }})
+        };
+        let theirs = model("/things/{Id}", Some("uri"));
+        assert_eq!(
+            bindings_figure(&theirs, &theirs),
+            "bindings read from the pages: 2 of 2 as botocore's, 100.00%"
+        );
+        let unbound = model("/things", None);
+        assert_eq!(
+            bindings_figure(&unbound, &theirs),
+            "bindings read from the pages: 0 of 2 as botocore's, 0.00%"
         );
     }
 }
