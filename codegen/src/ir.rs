@@ -125,6 +125,10 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// HTTP binding, for REST protocols: from Markdown pages, else the wire-facts file.
     pub http: Option<HttpBinding>,
+    /// The encodings the request body may be compressed with (`gzip`), from the
+    /// wire-facts file (Smithy `requestCompression`); empty for none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub request_compression: Vec<String>,
     /// Where the operation was documented.
     pub source: SourceLoc,
 }

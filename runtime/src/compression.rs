@@ -6,8 +6,9 @@
 //! after the protocol writes the body and before signing, so the signature covers the
 //! compressed bytes.
 //!
-//! gzip needs the `request-compression` feature (on by default). Without it no encoding
-//! is supported and bodies go uncompressed, which every such service accepts.
+//! gzip needs the `request-compression` feature, which the generated crate of a service
+//! with such an operation turns on by default. Without it no encoding is supported and
+//! bodies go uncompressed, which every such service accepts.
 //!
 //! [`OperationSchema::request_compression`]: crate::schema::OperationSchema::request_compression
 

@@ -217,7 +217,7 @@ pub fn generate_crate(
     let mut out = modules.render(&header)?;
     out.insert(
         PathBuf::from("Cargo.toml"),
-        cargo_toml::render(service, settings),
+        cargo_toml::render(service, spec.protocol, settings),
     );
     out.insert(
         PathBuf::from("tests/syntax_roundtrip.rs"),

@@ -80,6 +80,7 @@ pub fn emit(
         deprecated: _,
         // In the operation schema.
         http: _,
+        request_compression: _,
         source,
     } = op;
     let Some(names) = ctx.layout.operation(name) else {
@@ -199,13 +200,14 @@ fn operation_schema(ctx: &Context<'_>, op: &Operation) -> Result<TokenStream, Em
         }
         _ => quote!(::std::option::Option::None),
     };
+    let encodings = &op.request_compression;
     Ok(quote! {
         &::sdk_runtime::schema::OperationSchema {
             name: #wire,
             input: &#input,
             output: &#output,
             http: #http,
-            request_compression: &[],
+            request_compression: &[#(#encodings),*],
         }
     })
 }

@@ -307,6 +307,8 @@ impl Builder<'_> {
             },
             deprecated: page.deprecated.clone(),
             http: None,
+            // Only the wire facts say which requests may be compressed.
+            request_compression: Vec::new(),
             source: page.source.clone(),
         }
     }

@@ -245,6 +245,8 @@ impl Builder {
             syntax,
             deprecated: page.deprecated.clone(),
             http,
+            // The pages do not say which requests may be compressed: the wire facts do.
+            request_compression: Vec::new(),
             source: page.source.clone(),
         }
     }
