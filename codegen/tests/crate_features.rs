@@ -181,3 +181,18 @@ fn an_app_on_an_aws_json_crate_builds_no_other_codec_and_may_drop_the_transport(
         assert!(!has_crate(&bare, name), "{name} in\n{bare}");
     }
 }
+
+#[test]
+fn the_wire_facts_say_which_requests_may_be_compressed() {
+    let mut service = rest_service(&[]);
+    let facts =
+        "[operations.PutMetrics]\nhttp = \"POST /metrics\"\nrequest_compression = [\"gzip\"]\n";
+    let diagnostics = codegen::passes::wire::apply(&mut service, "wire.toml", facts);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        service.operations["PutMetrics"].request_compression,
+        ["gzip"]
+    );
+    let manifest = manifest(&generate(&service, "sdk-metrics"));
+    assert!(strings(&manifest["features"]["default"]).contains(&"request-compression"));
+}

@@ -238,6 +238,10 @@ def write(service, model, client, path):
         prefix = op.get('endpoint', {}).get('hostPrefix')
         if prefix:
             head.append(f'host_prefix = {toml_str(prefix)}')
+        encodings = op.get('requestcompression', {}).get('encodings')
+        if encodings:
+            listed = ', '.join(toml_str(e) for e in encodings)
+            head.append(f'request_compression = [{listed}]')
         if head:
             lines += ['', f'[operations.{toml_key(op_name)}]'] + head
         for side in ('input', 'output'):

@@ -53,6 +53,9 @@ struct OperationFacts {
     /// Success status when not 200.
     code: Option<u16>,
     host_prefix: Option<String>,
+    /// Encodings the request body may be compressed with (`requestcompression`).
+    #[serde(default)]
+    request_compression: Vec<String>,
     #[serde(default)]
     input: Members,
     #[serde(default)]
@@ -245,6 +248,10 @@ impl Run<'_> {
             return;
         };
         let (input, output, source) = (op.input.clone(), op.output.clone(), op.source.clone());
+        if !facts.request_compression.is_empty() {
+            let op = service.operations.get_mut(name).expect("looked up");
+            op.request_compression = facts.request_compression.clone();
+        }
         if let Some(http) = &facts.http {
             if let Some(binding) = self.binding(http, facts) {
                 let op = service.operations.get_mut(name).expect("looked up");
