@@ -177,14 +177,17 @@ impl Handle {
             return stubs.respond::<Op>(input);
         }
         let mut parts = Op::request(input)?;
-        // Before signing, so that the signature covers the bytes sent.
-        compression::compress_request(
-            &mut parts,
-            Op::SCHEMA.request_compression,
-            self.0.compression,
-        );
         let upload = streaming::upload(Op::SCHEMA, input)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
+        // Before signing, so that the signature covers the bytes sent. An upload is sent
+        // as it is: the parts' body is only the empty place the protocol left for it.
+        if upload.is_none() {
+            compression::compress_request(
+                &mut parts,
+                Op::SCHEMA.request_compression,
+                self.0.compression,
+            );
+        }
         let streams_output = streaming::streaming_payload(Op::SCHEMA.output).is_some();
         if upload.is_none() && !streams_output {
             let response = self
