@@ -310,6 +310,12 @@ impl<'c, 'a> Writer<'c, 'a> {
             (_, ExampleValue::Timestamp(secs)) => {
                 quote!(sdk_runtime::DateTime::from_secs_and_nanos(#secs, 0))
             }
+            // A streaming payload's setter takes `impl Into<ByteStream>`, which bytes are;
+            // `Blob` is not.
+            (TypeRef::StreamingBlob, ExampleValue::Blob(bytes)) if into => {
+                let lit = Literal::byte_string(bytes);
+                quote!(#lit.to_vec())
+            }
             (_, ExampleValue::Blob(bytes)) => {
                 let lit = Literal::byte_string(bytes);
                 quote!(sdk_runtime::Blob::new(#lit))

@@ -44,7 +44,16 @@ pub fn structure(
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let referrer = format!("{}.{}", shape.name, member.name);
         let ty = rust_type::value_type(ctx, member, &placed.module, &referrer)?;
-        writes.push(if member.required {
+        let streaming = rust_type::is_streaming_payload(member);
+        writes.push(if streaming && !member.required {
+            // Unset is an empty body, which is what an empty payload sends too; left out,
+            // a value without one has no such member in its JSON (syntax round trips).
+            quote! {
+                if !self.#f.is_empty() {
+                    w.member(#index, &self.#f)?;
+                }
+            }
+        } else if member.required {
             quote!(w.member(#index, &self.#f)?;)
         } else {
             quote! {
@@ -58,7 +67,9 @@ pub fn structure(
             index,
             quote!(#var = ::std::option::Option::Some(#rt::ReadValue::read_value(r)?);),
         ));
-        inits.push(if !member.required {
+        inits.push(if streaming {
+            quote!(#f: #var.unwrap_or_default(),)
+        } else if !member.required {
             quote!(#f: #var,)
         } else if rust_type::has_default(ctx, &member.target) {
             quote!(#f: #var.unwrap_or_default(),)

@@ -15,6 +15,7 @@ mod enumeration;
 mod example;
 mod files;
 mod glue;
+mod labels;
 pub mod layout;
 mod operation;
 mod paginator;
@@ -150,6 +151,8 @@ pub fn generate_crate(
         Some((pruned, left_out)) => (pruned, left_out.docs()),
         None => (model, String::new()),
     };
+    let labelled = labels::required(service);
+    let service = labelled.as_ref().unwrap_or(service);
     let ir::Service {
         name: _,
         title: _,

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::layout::ModulePath;
 use super::{Context, EmitError};
-use crate::ir::{Member, ShapeKind, SourceLoc, TypeRef, Width};
+use crate::ir::{Location, Member, ShapeKind, SourceLoc, TypeRef, Width};
 
 /// Where a type is written: the module it is written in, and who writes it (for errors).
 #[derive(Clone, Copy)]
@@ -22,8 +22,16 @@ pub struct Site<'a> {
     pub at: &'a SourceLoc,
 }
 
+/// True for a streaming blob that is its operation's payload (a REST body sent or read
+/// as it is): a `sdk_runtime::wire::ByteStream` field that is never
+/// `Option` (unset is an empty body). Elsewhere (awsJson) a streaming blob travels in
+/// the body like any blob.
+pub fn is_streaming_payload(member: &Member) -> bool {
+    member.target == TypeRef::StreamingBlob && member.location == Location::Payload
+}
+
 /// The type of a member as declared: its target, boxed where the model says, wrapped in
-/// `Option` unless required.
+/// `Option` unless required or a streaming payload.
 pub fn member_type(
     ctx: &Context<'_>,
     member: &Member,
@@ -31,7 +39,7 @@ pub fn member_type(
     referrer: &str,
 ) -> Result<TokenStream, EmitError> {
     let inner = value_type(ctx, member, module, referrer)?;
-    Ok(if member.required {
+    Ok(if member.required || is_streaming_payload(member) {
         inner
     } else {
         quote!(::std::option::Option<#inner>)
@@ -60,6 +68,9 @@ pub fn target_type(
     module: &ModulePath,
     referrer: &str,
 ) -> Result<TokenStream, EmitError> {
+    if is_streaming_payload(member) {
+        return Ok(quote!(::sdk_runtime::wire::ByteStream));
+    }
     let site = Site {
         module,
         referrer,
@@ -83,7 +94,7 @@ pub fn rust_type(
         TypeRef::Float { width: Width::W32 } => quote!(f32),
         TypeRef::Float { .. } => quote!(f64),
         TypeRef::Timestamp => quote!(::sdk_runtime::DateTime),
-        // awsJson has no streaming payloads: a streaming blob travels base64 like any blob.
+        // Outside a REST payload a streaming blob travels base64 like any blob.
         TypeRef::Blob | TypeRef::StreamingBlob => quote!(::sdk_runtime::Blob),
         TypeRef::Document => quote!(::sdk_runtime::Document),
         TypeRef::List { member } => {

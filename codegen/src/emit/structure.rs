@@ -52,7 +52,7 @@ pub fn emit(
     let default = all_optional.then(|| quote!(Default,));
     let declared = fields
         .iter()
-        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error))
+        .map(|f| field_decl(ctx, shape, f, &placed.module, is_error, is_output))
         .chain(is_output.then(|| Ok(response_field())));
     // Sensitive members print redacted, so such a structure writes its own `Debug`.
     let sensitive = fields.iter().any(|f| schema::is_sensitive(f.member));
@@ -156,6 +156,7 @@ fn field_decl(
     field: &Field<'_>,
     module: &ModulePath,
     is_error: bool,
+    is_output: bool,
 ) -> Result<TokenStream, EmitError> {
     let Member {
         name: wire,
@@ -173,24 +174,33 @@ fn field_decl(
     let referrer = format!("{}.{}", shape.name, wire);
     let ty = rust_type::member_type(ctx, field.member, module, &referrer)?;
     let name = ident::to_ident(&field.name);
-    let doc = docs::attrs(&docs::foreign_or(member_docs, || {
-        format!("The `{wire}` member.")
-    }));
+    let mut text = docs::foreign_or(member_docs, || format!("The `{wire}` member."));
+    let streaming = rust_type::is_streaming_payload(field.member);
+    if streaming {
+        text.push_str("\n\n");
+        text.push_str(streaming_docs(is_output));
+    }
+    let doc = docs::attrs(&text);
     let mut serde_args = Vec::new();
-    if field.name.trim_start_matches("r#") != wire {
-        serde_args.push(quote!(rename = #wire));
-    }
-    if is_error {
-        if let Some(alias) = message_alias(wire, shape) {
-            serde_args.push(quote!(alias = #alias));
+    if streaming {
+        // A body being sent or read has no serde form.
+        serde_args.push(quote!(skip));
+    } else {
+        if field.name.trim_start_matches("r#") != wire {
+            serde_args.push(quote!(rename = #wire));
         }
-    }
-    if !required {
-        serde_args.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
-    } else if rust_type::has_default(ctx, target) {
-        serde_args.push(quote!(default));
+        if is_error {
+            if let Some(alias) = message_alias(wire, shape) {
+                serde_args.push(quote!(alias = #alias));
+            }
+        }
+        if !required {
+            serde_args.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        } else if rust_type::has_default(ctx, target) {
+            serde_args.push(quote!(default));
+        }
     }
     let serde = (!serde_args.is_empty())
         .then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#serde_args),*))]));
@@ -203,6 +213,24 @@ fn field_decl(
         #deprecated
         pub #name: #ty,
     })
+}
+
+/// How to give a streaming payload (`is_output` false) or read one.
+pub fn streaming_docs(is_output: bool) -> &'static str {
+    if is_output {
+        "The response body, handed over as it arrives and not yet read: read it with \
+         [`collect`](sdk_runtime::wire::ByteStream::collect) (into memory, up to a limit \
+         you choose), [`next`](sdk_runtime::wire::ByteStream::next) (piece by piece) or \
+         [`into_async_read`](sdk_runtime::wire::ByteStream::into_async_read) (tokio's \
+         `AsyncRead`, e.g. `tokio::io::copy` into a file)."
+    } else {
+        "The request body: bytes (`Vec<u8>`, `&'static [u8]`, `&'static str`), a file \
+         ([`ByteStream::from_path`](sdk_runtime::wire::ByteStream::from_path)) or any \
+         stream ([`ByteStream::from_stream`](sdk_runtime::wire::ByteStream::from_stream), \
+         [`ByteStream::from_async_read`](sdk_runtime::wire::ByteStream::from_async_read)). \
+         A file or a stream is sent as it is read, never held in memory whole; unset, the \
+         body is empty."
+    }
 }
 
 /// `Debug` as derived, but with sensitive members shown as aws-sdk-rust shows them.
@@ -284,6 +312,8 @@ fn constructor(
             } else {
                 quote!(#name: #name.into())
             });
+        } else if rust_type::is_streaming_payload(field.member) {
+            inits.push(quote!(#name: ::std::default::Default::default()));
         } else {
             inits.push(quote!(#name: ::std::option::Option::None));
         }
@@ -317,9 +347,13 @@ fn setter(
     let target = rust_type::target_type(ctx, member, module, &referrer)?;
     let name = ident::to_ident(&field.name);
     let value = if member.boxed {
-        quote!(::std::boxed::Box::new(value.into()))
-    } else {
+        quote!(::std::option::Option::Some(::std::boxed::Box::new(
+            value.into()
+        )))
+    } else if rust_type::is_streaming_payload(member) {
         quote!(value.into())
+    } else {
+        quote!(::std::option::Option::Some(value.into()))
     };
     let doc = format!(" Sets `{}`.", member.name);
     let allow = setter_allows(&field.name);
@@ -327,7 +361,7 @@ fn setter(
         #[doc = #doc]
         #allow
         pub fn #name(mut self, value: impl ::std::convert::Into<#target>) -> Self {
-            self.#name = ::std::option::Option::Some(#value);
+            self.#name = #value;
             self
         }
     })
