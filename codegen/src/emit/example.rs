@@ -133,6 +133,8 @@ pub fn emit_module(
                 &module,
                 quote! {
                     #[doc = #doc]
+                    // The docs show deprecated operations and members as they are.
+                    #[allow(deprecated)]
                     pub fn #function(client: &crate::Client) -> #call_path {
                         #imports
                         #call

@@ -89,7 +89,7 @@ fn support(used: bool) -> TokenStream {
 
 /// `sample` as a value of `target`: a union keeps only the first of its members (in
 /// documented order) that the sample sets. boto3's syntax skeletons print every member
-/// of a union, but a union value sets exactly one.
+/// of a union, but a union value sets exactly one. Keys become wire names.
 fn one_member_per_union(service: &Service, target: &TypeRef, sample: &Value) -> Value {
     let fit = |target: &TypeRef, value: &Value| one_member_per_union(service, target, value);
     match (target, sample) {
@@ -110,7 +110,8 @@ fn one_member_per_union(service: &Service, target: &TypeRef, sample: &Value) -> 
             let mut object = Map::new();
             for member in shape.kind.members() {
                 if let Some(value) = entries.get(&member.name) {
-                    object.insert(member.name.clone(), fit(&member.target, value));
+                    // The codec reads and writes the wire name (logs `fromTime` is `from`).
+                    object.insert(member.wire_name().to_owned(), fit(&member.target, value));
                     if union {
                         break;
                     }
@@ -120,8 +121,11 @@ fn one_member_per_union(service: &Service, target: &TypeRef, sample: &Value) -> 
                 return Value::Object(object);
             }
             // Keys the model does not know stay, for the round trip to report.
+            let members = shape.kind.members();
             for (key, value) in entries {
-                object.entry(key.clone()).or_insert_with(|| value.clone());
+                if !members.iter().any(|member| &member.name == key) {
+                    object.entry(key.clone()).or_insert_with(|| value.clone());
+                }
             }
             Value::Object(object)
         }
