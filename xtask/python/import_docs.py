@@ -59,7 +59,7 @@ def write_metadata(service, session, out_dir):
     with open(os.path.join(out_dir, 'service.toml'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')
     client = session.client(service)
-    wire_facts.write(service, model, client, os.path.join(out_dir, 'wire.toml'))
+    wire_facts.write(service, model, client, out_dir, os.path.join(out_dir, 'wire.toml'))
 
 
 def main():

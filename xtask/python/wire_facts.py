@@ -8,13 +8,15 @@ and leaves out defaults (the body, no trait), so the file stays small.
 Only what the pages document is described: operations boto3's client has a public method
 for (its documenter documents exactly those: bidirectional event-stream operations such as
 polly's StartSpeechSynthesisStream have none), and members the documenter shows (not the
-parameters botocore hides from the docs, such as S3's ContentMD5 on some operations, nor
-an error's header members). It also writes the real names of the structures, unions and
-enums the pages print inline without a name ([names]), so the generator may use them
-where no page names the shape.
+parameters botocore hides from the docs, such as S3's ContentMD5 on some operations; no
+members of an input or output whose page boto3 found too large to render in either
+section; no error members, which the pages never document). It also writes the real
+names of the structures, unions and enums the pages print inline without a name
+([names]), so the generator may use them where no page names the shape.
 """
 
 import inspect
+import os
 
 import botocore
 import botocore.handlers
@@ -102,6 +104,35 @@ def hidden_params(service):
             parts = event.split('.')
             if len(parts) == 5 and parts[2] == service:
                 out.setdefault(parts[3], set()).add(hider._parameter_name)
+    return out
+
+
+LARGE = '# This section is too large to render.'
+SIDES = {'input': ('**Request Syntax**', '**Parameters**'),
+         'output': ('**Response Syntax**', '**Response Structure**')}
+
+
+def unrendered_sides(pages_dir, client):
+    """{(operation, side)} whose two sections on the written page boto3 both left out as
+    too large to render: the pages name none of their members."""
+    out = set()
+    for method, op in client.meta.method_to_api_mapping.items():
+        try:
+            with open(os.path.join(pages_dir, 'client', method + '.rst'), encoding='utf-8') as f:
+                lines = f.read().splitlines()
+        except FileNotFoundError:
+            continue
+        omitted = set()
+        heading = None
+        for line in lines:
+            text = line.strip()
+            if text.startswith('**') and text.endswith('**'):
+                heading = text
+            elif text == LARGE and heading:
+                omitted.add(heading)
+        for side, headings in SIDES.items():
+            if all(h in omitted for h in headings):
+                out.add((op, side))
     return out
 
 
@@ -214,9 +245,10 @@ class Walker:
                 self.walk(inner, path, out)
 
 
-def write(service, model, client, path):
+def write(service, model, client, pages_dir, path):
     meta = model['metadata']
     documented = documented_operations(client)
+    unrendered = unrendered_sides(pages_dir, client)
     hidden = hidden_params(service)
     protocol = meta['protocol']
     rest = protocol in REST or any(p in REST for p in meta.get('protocols', []))
@@ -245,7 +277,7 @@ def write(service, model, client, path):
         if head:
             lines += ['', f'[operations.{toml_key(op_name)}]'] + head
         for side in ('input', 'output'):
-            if side not in op:
+            if side not in op or (op_name, side) in unrendered:
                 continue
             op_renames = {wire: doc for (o, wire), doc in aliases.items()
                           if side == 'input' and o in (op_name, '*')}
@@ -259,24 +291,16 @@ def write(service, model, client, path):
     errors = sorted({e['shape'] for op in operations
                      for e in model['operations'][op].get('errors', [])})
     for name in errors:
-        shape = model['shapes'][name]
-        code = shape.get('error', {}).get('code')
-        facts = []
-        walker.walk(name, [], facts)
-        # boto3's pages document an error's body members only: header-bound ones
-        # (`Retry-After`) are not in the docs, so no fact may name them.
-        facts = [(k, f) for k, f in facts if not any(key == 'location' for key, _ in f)]
+        # The pages document an error's name only: its code is a fact, its members are not.
+        code = model['shapes'][name].get('error', {}).get('code')
         if code and code != name:
             lines += ['', f'[errors.{toml_key(name)}]', f'code = {toml_str(code)}']
-        if facts:
-            lines += ['', f'[errors.{toml_key(name)}.members]']
-            lines += [f'{toml_key(k)} = {inline(f)}' for k, f in facts]
     names = []
     named = set()
     for op_name in operations:
         op = model['operations'][op_name]
         for side in ('input', 'output'):
-            if side in op:
+            if side in op and (op_name, side) not in unrendered:
                 skip = hidden.get(op_name, ()) if side == 'input' else ()
                 table = f'names.operations.{toml_key(op_name)}.{side}'
                 walker.names(op[side]['shape'], skip, table, names, named)
