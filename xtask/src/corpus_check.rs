@@ -1,5 +1,6 @@
-//! `cargo xtask corpus-check`: generate the crate of every awsJson service of a docs
-//! directory and `cargo check` them all, to show that the generator handles every one.
+//! `cargo xtask corpus-check`: generate the crate of every awsJson and restJson1 service
+//! of a docs directory and `cargo check` them all, to show that the generator handles
+//! every one.
 //!
 //! The crates go into a throwaway workspace (by default `target/corpus-check/`) with a
 //! path dependency on `runtime/`, checked in one `cargo check --workspace --keep-going`
@@ -28,7 +29,8 @@ use crate::repo;
 /// Arguments of `cargo xtask corpus-check`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Only services whose service.toml says `protocol = \"json\"` are generated. \
+    after_help = "Only services whose service.toml says `protocol = \"json\"` or \
+`\"rest-json\"` are generated. \
 Checking about a hundred crates on two cores takes a long while the first time (the runtime's \
 dependencies are built once into the workspace's own target directory); re-runs check only \
 crates whose files changed."
@@ -49,8 +51,8 @@ pub struct Args {
     /// Generate and write the crates but do not run cargo.
     #[arg(long)]
     no_check: bool,
-    /// Also take services that offer awsJson beside the protocol they prefer
-    /// (`protocols` lists `json`), which the emitters generate too.
+    /// Also take services that offer awsJson or restJson1 beside the protocol they prefer
+    /// (`protocols` lists `json` or `rest-json`), which the emitters generate too.
     #[arg(long)]
     offering_json: bool,
 }
@@ -64,7 +66,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let crates_dir = out.join("crates");
     let services = json_services(&args.docs, &args.services, args.offering_json)?;
     if services.is_empty() {
-        bail!("no awsJson service under {}", args.docs.display());
+        bail!(
+            "no awsJson or restJson1 service under {}",
+            args.docs.display()
+        );
     }
 
     let runtime = repo::root().join("runtime");
@@ -198,8 +203,8 @@ fn generate_each(
     (tree, failures)
 }
 
-/// The service directories under `docs` whose protocol is awsJson (or, with
-/// `offering`, that list awsJson among their protocols).
+/// The service directories under `docs` whose protocol is awsJson or restJson1 (or,
+/// with `offering`, that list one of them among their protocols).
 fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<ServiceDir>> {
     let mut services = pipeline::find_services(docs)?;
     for wanted in only {
@@ -210,19 +215,20 @@ fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<Ser
     if !only.is_empty() {
         services.retain(|s| only.contains(&s.name));
     }
-    let mut json = Vec::new();
+    let mut selected = Vec::new();
     for service in services {
         let path = service.path.join(pipeline::SERVICE_MARKER);
         let text =
             fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         let metadata: Metadata =
             toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-        let offers = metadata.protocols.iter().any(|p| p == "json");
-        if metadata.protocol == "json" || (offering && offers) {
-            json.push(service);
+        let json = |p: &String| p == "json" || p == "rest-json";
+        let offers = metadata.protocols.iter().any(json);
+        if json(&metadata.protocol) || (offering && offers) {
+            selected.push(service);
         }
     }
-    Ok(json)
+    Ok(selected)
 }
 
 /// The workspace manifest naming every crate, and a lock file seeded from the
@@ -230,7 +236,7 @@ fn json_services(docs: &Path, only: &[String], offering: bool) -> Result<Vec<Ser
 fn write_workspace<'a>(out: &Path, services: impl Iterator<Item = &'a String>) -> Result<()> {
     let members: Vec<String> = services.map(|s| format!("    \"crates/{s}\",\n")).collect();
     let manifest = format!(
-        "# Written by `cargo xtask corpus-check`: every generated awsJson crate.\n\
+        "# Written by `cargo xtask corpus-check`: every generated JSON-protocol crate.\n\
          [workspace]\nresolver = \"2\"\nmembers = [\n{}]\n",
         members.concat()
     );
@@ -349,12 +355,13 @@ mod tests {
     }
 
     #[test]
-    fn only_awsjson_services_are_taken() -> Result<()> {
+    fn only_json_protocol_services_are_taken() -> Result<()> {
         let docs = tempfile::tempdir()?;
         for (name, protocol, protocols) in [
             ("a", "json", "\"json\""),
             ("b", "rest-json", "\"rest-json\""),
             ("c", "json", "\"json\""),
+            ("e", "rest-xml", "\"rest-xml\""),
             (
                 "d",
                 "smithy-rpc-v2-cbor",
@@ -372,11 +379,12 @@ mod tests {
             services.into_iter().map(|s| s.name).collect()
         };
         let only_c = ["c".to_owned()];
-        assert_eq!(names(json_services(docs.path(), &[], false)?), ["a", "c"]);
-        assert_eq!(
-            names(json_services(docs.path(), &[], true)?),
-            ["a", "c", "d"]
-        );
+        let mut taken = names(json_services(docs.path(), &[], false)?);
+        taken.sort();
+        assert_eq!(taken, ["a", "b", "c"]);
+        let mut offering = names(json_services(docs.path(), &[], true)?);
+        offering.sort();
+        assert_eq!(offering, ["a", "b", "c", "d"]);
         assert_eq!(names(json_services(docs.path(), &only_c, false)?), ["c"]);
         assert!(json_services(docs.path(), &["z".to_owned()], false).is_err());
         Ok(())
