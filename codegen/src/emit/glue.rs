@@ -45,9 +45,10 @@ pub fn structure(
         let referrer = format!("{}.{}", shape.name, member.name);
         let ty = rust_type::value_type(ctx, member, &placed.module, &referrer)?;
         let streaming = rust_type::is_streaming_payload(member);
-        writes.push(if streaming && !member.required {
-            // Unset is an empty body, which is what an empty payload sends too; left out,
-            // a value without one has no such member in its JSON (syntax round trips).
+        writes.push(if streaming {
+            // An empty payload sends the body an unset one does; left out, a value without
+            // one has no such member in its JSON (the docs' skeletons show none, even for
+            // a required body).
             quote! {
                 if !self.#f.is_empty() {
                     w.member(#index, &self.#f)?;

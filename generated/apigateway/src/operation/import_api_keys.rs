@@ -31,7 +31,9 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysInput {
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
-        w.member(0, &self.body)?;
+        if !self.body.is_empty() {
+            w.member(0, &self.body)?;
+        }
         w.member(1, &self.format)?;
         if let ::std::option::Option::Some(value) = &self.fail_on_warnings {
             w.member(2, value)?;

@@ -45,7 +45,9 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsInput {
         if let ::std::option::Option::Some(value) = &self.fail_on_warnings {
             w.member(2, value)?;
         }
-        w.member(3, &self.body)?;
+        if !self.body.is_empty() {
+            w.member(3, &self.body)?;
+        }
         ::std::result::Result::Ok(())
     }
 }

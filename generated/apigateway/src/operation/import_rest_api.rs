@@ -49,7 +49,9 @@ impl ::sdk_runtime::schema::WriteStruct for ImportRestApiInput {
         if let ::std::option::Option::Some(value) = &self.parameters {
             w.member(1, value)?;
         }
-        w.member(2, &self.body)?;
+        if !self.body.is_empty() {
+            w.member(2, &self.body)?;
+        }
         ::std::result::Result::Ok(())
     }
 }

@@ -56,7 +56,9 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiInput {
         if let ::std::option::Option::Some(value) = &self.parameters {
             w.member(3, value)?;
         }
-        w.member(4, &self.body)?;
+        if !self.body.is_empty() {
+            w.member(4, &self.body)?;
+        }
         ::std::result::Result::Ok(())
     }
 }

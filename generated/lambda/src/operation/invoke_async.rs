@@ -63,7 +63,9 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncInput {
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
     ) -> ::std::result::Result<(), ::sdk_runtime::schema::WriteError> {
         w.member(0, &self.function_name)?;
-        w.member(1, &self.invoke_args)?;
+        if !self.invoke_args.is_empty() {
+            w.member(1, &self.invoke_args)?;
+        }
         ::std::result::Result::Ok(())
     }
 }
