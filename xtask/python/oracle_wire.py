@@ -2,9 +2,11 @@
 
 `as_json(value, shape)` writes a call's parameters (or a parsed output) as one JSON
 value that the runtime's schema JSON reader reads into the generated type: every member
-in one object, whatever its HTTP location; body members under their JSON key (the
-model's `locationName`), the others under their member name; blobs in base64;
-timestamps as the member's `timestampFormat` says, epoch seconds otherwise.
+in one object, whatever its HTTP location, under its member name (not its JSON key: API
+Gateway's `PutIntegration` has a label member `httpMethod` and a body member
+`integrationHttpMethod` whose key is `httpMethod`); blobs in base64; timestamps as the
+member's `timestampFormat` says, epoch seconds otherwise. `as_json(..., member_names=False)`
+writes a response body's JSON instead: members under their JSON keys.
 
 `response_for(protocol, model, op, value)` writes the HTTP response a service would send for the output
 `value` of `op`, the way botocore's own protocol tests state responses: the JSON body of
@@ -26,14 +28,14 @@ from urllib3._collections import HTTPHeaderDict
 REQUEST_ID = 'oracle-request-id'
 
 
-def json_key(name, member, top_level):
-    """The JSON key of `member`: its wire name in a body, its member name elsewhere."""
-    if top_level and member.serialization.get('location'):
+def json_key(name, member, member_names):
+    """The key of `member`: its member name in the parameters form, else its JSON key."""
+    if member_names:
         return name
     return member.serialization.get('name', name)
 
 
-def as_json(value, shape, top_level=True):
+def as_json(value, shape, member_names=True):
     kind = shape.type_name
     if value is None:
         return None
@@ -43,12 +45,13 @@ def as_json(value, shape, top_level=True):
         out = {}
         for name, member in shape.members.items():
             if name in value:
-                out[json_key(name, member, top_level)] = as_json(value[name], member, False)
+                out[json_key(name, member, member_names)] = as_json(
+                    value[name], member, member_names)
         return out
     if kind == 'list':
-        return [as_json(item, shape.member, False) for item in value]
+        return [as_json(item, shape.member, member_names) for item in value]
     if kind == 'map':
-        return {key: as_json(item, shape.value, False) for key, item in value.items()}
+        return {key: as_json(item, shape.value, member_names) for key, item in value.items()}
     if kind == 'blob':
         if hasattr(value, 'read'):
             value = value.read()
