@@ -18,7 +18,7 @@ use sdk_runtime::http::{
 };
 use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::{CallError, Config, ConfigBuilder, Credentials, Handle, RetryConfig};
-use serde::Deserialize;
+use support::things::{DeleteThing, ListThings, ListThingsInput, ListThingsOutput, Nothing};
 use support::{within, FaultServer, Reply};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
@@ -44,16 +44,6 @@ const STREAMED: u64 = 64 << 20;
 /// buffer and both sockets' buffers, with room to spare.
 const BOUNDED: u64 = 24 << 20;
 
-#[derive(Debug, Default, Deserialize, PartialEq)]
-struct ListThingsOutput {
-    #[serde(default)]
-    items: Vec<String>,
-}
-
-/// The output of an operation that answers nothing.
-#[derive(Debug, Default, Deserialize, PartialEq)]
-struct DeleteThingOutput {}
-
 fn builder(url: &str) -> ConfigBuilder {
     Config::builder()
         .region("us-east-1")
@@ -68,7 +58,7 @@ fn builder(url: &str) -> ConfigBuilder {
 }
 
 async fn list_things(handle: &Handle) -> Result<ListThingsOutput, CallError> {
-    handle.call("ListThings", &serde_json::json!({})).await
+    handle.send::<ListThings>(&ListThingsInput::default()).await
 }
 
 /// The transport error of `result`, which must be one.
@@ -355,9 +345,9 @@ async fn an_operation_that_answers_nothing_takes_an_empty_body_but_not_a_list() 
         ])
         .await;
         let handle = Handle::new(&builder(server.url()).build(), &SPEC);
-        let delete = || handle.call::<_, DeleteThingOutput>("DeleteThing", &());
-        assert_eq!(delete().await.unwrap(), DeleteThingOutput {});
-        assert_eq!(delete().await.unwrap(), DeleteThingOutput {});
+        let delete = || handle.send::<DeleteThing>(&Nothing);
+        assert_eq!(delete().await.unwrap(), Nothing);
+        assert_eq!(delete().await.unwrap(), Nothing);
         assert!(matches!(delete().await, Err(CallError::Response(_))));
     })
     .await;

@@ -8,38 +8,14 @@ mod support;
 use std::time::{Duration, Instant};
 
 use sdk_runtime::http::TransportErrorKind;
-use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::{
     CallError, Config, ConfigBuilder, Credentials, Handle, RetryConfig, TimeoutKind,
 };
-use serde::{Deserialize, Serialize};
+use support::things::{ListThings, ListThingsInput, ListThingsOutput, SPEC};
 use support::{within, FaultServer, Reply};
-
-static SPEC: ServiceSpec = ServiceSpec {
-    service_id: "Fault Test",
-    signing_name: "faulttest",
-    endpoint_prefix: "faulttest",
-    target_prefix: "FaultTest_20240101",
-    json_version: "1.1",
-    api_version: "2024-01-01",
-    protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
-    query_compatible: false,
-};
 
 const LIMIT: Duration = Duration::from_secs(10);
 const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(300);
-
-#[derive(Serialize)]
-struct ListThingsInput {
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-struct ListThingsOutput {
-    #[serde(default)]
-    items: Vec<String>,
-}
 
 fn builder(server: &FaultServer) -> ConfigBuilder {
     Config::builder()
@@ -55,9 +31,7 @@ fn builder(server: &FaultServer) -> ConfigBuilder {
 }
 
 async fn list_things(handle: &Handle) -> Result<ListThingsOutput, CallError> {
-    handle
-        .call("ListThings", &ListThingsInput { next_token: None })
-        .await
+    handle.send::<ListThings>(&ListThingsInput::default()).await
 }
 
 fn ok() -> Reply {
@@ -356,8 +330,9 @@ async fn requests_are_awsjson_posts_signed_for_the_service() {
         let handle = Handle::new(&builder(&server).build(), &SPEC);
         let input = ListThingsInput {
             next_token: Some("t1".into()),
+            max_results: None,
         };
-        let _: ListThingsOutput = handle.call("ListThings", &input).await.unwrap();
+        handle.send::<ListThings>(&input).await.unwrap();
         let request = &server.requests()[0];
         assert_eq!(
             (request.method.as_str(), request.path.as_str()),

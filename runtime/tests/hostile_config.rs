@@ -18,6 +18,7 @@ use sdk_runtime::http::{
 use sdk_runtime::https::HyperClient;
 use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, Handle, RetryConfig};
+use support::things::{ListThings, ListThingsInput};
 use support::{within, FaultServer};
 
 static SPEC: ServiceSpec = ServiceSpec {
@@ -120,8 +121,8 @@ impl Watch {
     /// One call with `builder`: the text of its error.
     async fn call(&self, builder: ConfigBuilder) -> String {
         let handle = Handle::new(&self.config(builder), &SPEC);
-        match handle.call::<_, serde_json::Value>("ListThings", &()).await {
-            Ok(out) => panic!("the call succeeded: {out}"),
+        match handle.send::<ListThings>(&ListThingsInput::default()).await {
+            Ok(out) => panic!("the call succeeded: {out:?}"),
             Err(e) => e.to_string(),
         }
     }

@@ -23,6 +23,7 @@ use sdk_runtime::tls::CaBundle;
 use sdk_runtime::{
     CallError, Config, ConfigError, ConfigLoader, Credentials, Handle, RetryConfig, TimeoutKind,
 };
+use support::things::{ListThings, ListThingsInput, ListThingsOutput};
 use support::{within, FaultServer, Reply};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
@@ -80,7 +81,7 @@ async fn tls_server(connections: usize) -> (u16, Arc<AtomicUsize>) {
             if tls.read(&mut request).await.unwrap_or(0) == 0 {
                 continue;
             }
-            let body = r#"{"secure":true}"#;
+            let body = r#"{"items":["secure"]}"#;
             let response = format!(
                 "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
@@ -175,7 +176,7 @@ async fn proxy_connection(mut client: TcpStream, mode: ProxyMode, log: Arc<Mutex
         }
         ProxyMode::Answer(status) => {
             let body = if status == 200 {
-                r#"{"proxied":true}"#
+                r#"{"items":["proxied"]}"#
             } else {
                 ""
             };
@@ -230,13 +231,21 @@ fn quick_retries(config: Config) -> Config {
         .build()
 }
 
-async fn call(config: &Config) -> Result<serde_json::Value, CallError> {
+async fn call(config: &Config) -> Result<ListThingsOutput, CallError> {
     Handle::new(config, &SPEC)
-        .call::<_, serde_json::Value>("ListThings", &serde_json::json!({}))
+        .send::<ListThings>(&ListThingsInput::default())
         .await
 }
 
-fn transport(result: Result<serde_json::Value, CallError>) -> sdk_runtime::TransportError {
+/// The output a server marks itself with: one item naming it.
+fn answer_of(server: &str) -> ListThingsOutput {
+    ListThingsOutput {
+        items: vec![server.to_owned()],
+        next_token: None,
+    }
+}
+
+fn transport(result: Result<ListThingsOutput, CallError>) -> sdk_runtime::TransportError {
     match result {
         Err(CallError::Transport(e)) => e,
         other => panic!("expected a transport error, got {other:?}"),
@@ -255,7 +264,7 @@ async fn aws_ca_bundle_trusts_a_private_authority() {
         ];
         let config = from_env(&vars, "").await.unwrap();
         let answer = call(&config).await.unwrap();
-        assert_eq!(answer, serde_json::json!({"secure": true}));
+        assert_eq!(answer, answer_of("secure"));
         assert_eq!(accepted.load(Ordering::SeqCst), 1);
     })
     .await;
@@ -270,10 +279,7 @@ async fn the_profile_ca_bundle_is_read_and_aws_ca_bundle_wins_over_it() {
         let endpoint = format!("https://localhost:{port}");
         let vars = [("AWS_ENDPOINT_URL", endpoint.as_str())];
         let config = from_env(&vars, &profile).await.unwrap();
-        assert_eq!(
-            call(&config).await.unwrap(),
-            serde_json::json!({"secure": true})
-        );
+        assert_eq!(call(&config).await.unwrap(), answer_of("secure"));
 
         // The server's own certificate is a valid bundle, but not its issuer: the
         // variable is used, and the profile's authority is not trusted besides it.
@@ -323,10 +329,7 @@ async fn the_builder_takes_a_bundle_from_pem_or_a_file() {
                 .endpoint_url(format!("https://localhost:{port}"))
                 .ca_bundle(bundle)
                 .build();
-            assert_eq!(
-                call(&config).await.unwrap(),
-                serde_json::json!({"secure": true})
-            );
+            assert_eq!(call(&config).await.unwrap(), answer_of("secure"));
         }
     })
     .await;
@@ -404,10 +407,7 @@ async fn https_goes_through_a_connect_tunnel_with_the_proxy_credentials() {
             ("http_proxy", "http://127.0.0.1:9"),
         ];
         let config = from_env(&vars, "").await.unwrap();
-        assert_eq!(
-            call(&config).await.unwrap(),
-            serde_json::json!({"secure": true})
-        );
+        assert_eq!(call(&config).await.unwrap(), answer_of("secure"));
         let heads = proxy.heads();
         assert_eq!(heads.len(), 1, "{heads:?}");
         assert!(
@@ -448,10 +448,7 @@ async fn http_goes_to_the_proxy_in_absolute_form() {
             ("NO_PROXY", "example.com,.internal"),
         ];
         let config = from_env(&vars, "").await.unwrap();
-        assert_eq!(
-            call(&config).await.unwrap(),
-            serde_json::json!({"proxied": true})
-        );
+        assert_eq!(call(&config).await.unwrap(), answer_of("proxied"));
         let heads = proxy.heads();
         assert!(
             heads[0].starts_with("POST http://nettest.invalid:8080/base HTTP/1.1\r\n"),
@@ -468,7 +465,7 @@ async fn http_goes_to_the_proxy_in_absolute_form() {
 async fn no_proxy_sends_requests_directly_and_the_proxy_sees_nothing() {
     within(LIMIT, async {
         let proxy = TestProxy::start(ProxyMode::Answer(200), 8).await;
-        let server = FaultServer::start(vec![Reply::json(200, r#"{"direct":true}"#); 6]).await;
+        let server = FaultServer::start(vec![Reply::json(200, r#"{"items":["direct"]}"#); 6]).await;
         let port = server.url().rsplit_once(':').unwrap().1.to_owned();
         let endpoint = format!("http://localhost:{port}");
         let by_port = format!("other.example,localhost:{port}");
@@ -486,7 +483,7 @@ async fn no_proxy_sends_requests_directly_and_the_proxy_sees_nothing() {
                 }
                 let config = from_env(&vars, "").await.unwrap();
                 let answer = call(&config).await.unwrap();
-                assert_eq!(answer, serde_json::json!({"direct": true}), "{no_proxy}");
+                assert_eq!(answer, answer_of("direct"), "{no_proxy}");
             }
         }
         assert_eq!(server.requests().len(), 6);
@@ -502,7 +499,7 @@ async fn no_proxy_sends_requests_directly_and_the_proxy_sees_nothing() {
             let config = from_env(&vars, "").await.unwrap();
             assert_eq!(
                 call(&config).await.unwrap(),
-                serde_json::json!({"proxied": true}),
+                answer_of("proxied"),
                 "{no_proxy}"
             );
         }

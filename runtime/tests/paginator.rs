@@ -19,10 +19,12 @@ use sdk_runtime::protocol::{
     ErrorMetadata, Operation, RequestError, ServiceError, ServiceFailure, ServiceSpec,
 };
 use sdk_runtime::schema::{
-    prelude, Location, Member, MemberTraits, MemberWriter, OperationSchema, ReadError, ReadValue,
-    Schema, ShapeKind, ShapeTraits, ValueReader, WriteError, WriteStruct,
+    prelude, OperationSchema, ReadError, ReadValue, Schema, ShapeKind, ShapeTraits, ValueReader,
 };
 use sdk_runtime::{CallError, Config, Credentials, Handle, RetryConfig};
+use support::things::{
+    body_member, ListThingsInput, ListThingsOutput, LIST_INPUT as INPUT, LIST_OUTPUT as OUTPUT,
+};
 use support::{within, FaultServer, Recorded, Reply};
 
 static SPEC: ServiceSpec = ServiceSpec {
@@ -38,97 +40,12 @@ static SPEC: ServiceSpec = ServiceSpec {
 
 const LIMIT: Duration = Duration::from_secs(10);
 
-static INPUT: Schema = Schema {
-    name: "ListThingsInput",
-    kind: ShapeKind::Structure,
-    members: &[
-        body_member("nextToken", &prelude::STRING),
-        body_member("maxResults", &prelude::INTEGER),
-    ],
-    traits: ShapeTraits::NONE,
-};
-
-static OUTPUT: Schema = Schema {
-    name: "ListThingsOutput",
-    kind: ShapeKind::Structure,
-    members: &[
-        body_member("items", &STRINGS),
-        body_member("nextToken", &prelude::STRING),
-    ],
-    traits: ShapeTraits::NONE,
-};
-
-static STRINGS: Schema = Schema {
-    name: "Strings",
-    kind: ShapeKind::List,
-    members: &[body_member("member", &prelude::STRING)],
-    traits: ShapeTraits::NONE,
-};
-
 static NOT_FOUND: Schema = Schema {
     name: "NotFoundException",
     kind: ShapeKind::Structure,
     members: &[body_member("message", &prelude::STRING)],
     traits: ShapeTraits::NONE,
 };
-
-const fn body_member(name: &'static str, target: &'static Schema) -> Member {
-    Member {
-        name,
-        target,
-        location: Location::Body,
-        traits: MemberTraits::NONE,
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-struct ListThingsInput {
-    next_token: Option<String>,
-    max_results: Option<i32>,
-}
-
-impl WriteStruct for ListThingsInput {
-    fn schema(&self) -> &'static Schema {
-        &INPUT
-    }
-    fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
-        if let Some(token) = &self.next_token {
-            w.member(0, token)?;
-        }
-        if let Some(size) = &self.max_results {
-            w.member(1, size)?;
-        }
-        Ok(())
-    }
-}
-
-#[derive(Debug)]
-struct ListThingsOutput {
-    items: Vec<String>,
-    next_token: Option<String>,
-}
-
-impl ReadValue for ListThingsOutput {
-    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
-        let (mut items, mut next_token) = (None, None);
-        r.structure(&OUTPUT, &mut |index, r| {
-            match index {
-                0 => items = Some(ReadValue::read_value(r)?),
-                1 => next_token = Some(ReadValue::read_value(r)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
-        Ok(Self {
-            items: items.unwrap_or_default(),
-            next_token,
-        })
-    }
-}
-
-impl sdk_runtime::request_id::SetRequestId for ListThingsOutput {
-    fn set_request_id(&mut self, _: Option<&str>) {}
-}
 
 #[derive(Debug)]
 struct NotFoundException {

@@ -12,6 +12,7 @@ use sdk_runtime::env::Env;
 use sdk_runtime::profile::ProfileSet;
 use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::{CallError, Config, ConfigLoader, Credentials, Handle, RetryConfig};
+use support::things::{ListThings, ListThingsInput};
 use support::{within, FaultServer, Reply};
 
 static SPEC: ServiceSpec = ServiceSpec {
@@ -173,7 +174,7 @@ async fn endpoint_urls_with_a_password_fail_calls_without_showing_it() {
             let handle = Handle::new(&config, &SPEC);
             assert_hidden("Handle", &format!("{handle:#?}"));
             let error = handle
-                .call::<_, serde_json::Value>("ListThings", &())
+                .send::<ListThings>(&ListThingsInput::default())
                 .await
                 .unwrap_err();
             assert!(matches!(error, CallError::Construction(_)), "{error:?}");
@@ -201,7 +202,7 @@ async fn credential_errors_do_not_show_secrets() {
     let config = ConfigLoader::new().env(half).load().await.unwrap();
     assert_hidden("Config", &format!("{config:?}"));
     let error = Handle::new(&config, &SPEC)
-        .call::<_, serde_json::Value>("ListThings", &())
+        .send::<ListThings>(&ListThingsInput::default())
         .await
         .unwrap_err();
     let shown = error.to_string();

@@ -3,6 +3,8 @@
 
 #![cfg(feature = "default-https-client")]
 
+mod support;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,6 +15,7 @@ use sdk_runtime::http::{HttpClient, HttpRequest, TransportErrorKind};
 use sdk_runtime::https::HyperClient;
 use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::{CallError, Config, Credentials, Handle, RetryConfig};
+use support::things::{ListThings, ListThingsInput};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
 
@@ -159,7 +162,7 @@ async fn a_refused_certificate_is_not_retried() {
             .build();
         let handle = Handle::new(&config, &SPEC);
         let error = handle
-            .call::<_, serde_json::Value>("ListThings", &serde_json::json!({}))
+            .send::<ListThings>(&ListThingsInput::default())
             .await
             .unwrap_err();
         let CallError::Transport(error) = error else {

@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // Each test crate uses a different part.
 
+pub mod things;
+
 use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
