@@ -27,6 +27,8 @@ const SCAN_GOAL: f64 = 2.0;
 /// The case the goal is about, and the tiny one whose lead must be kept.
 const SCAN_CASE: &str = "dynamodb-scan-1mb";
 const TINY_CASE: &str = "dynamodb-list-tables-tiny";
+/// The Lambda case, run when `generated/lambda` exists.
+const LAMBDA_CASE: &str = "lambda-list-functions-50";
 
 /// The app's source, written into its project before each build.
 const APP: &str = include_str!("../templates/decode_bench.rs");
@@ -40,6 +42,14 @@ pub struct Args {
     /// How long each SDK calls in a round, in milliseconds.
     #[arg(long, default_value_t = 500)]
     round_ms: u64,
+    /// Run only these cases (comma-separated or repeated; all by default).
+    #[arg(
+        long = "case",
+        value_name = "CASE",
+        value_delimiter = ',',
+        value_parser = clap::builder::PossibleValuesParser::new([SCAN_CASE, TINY_CASE, LAMBDA_CASE]),
+    )]
+    cases: Vec<String>,
     /// Exit with failure when a goal is missed: ours at least 2x the official SDK's
     /// calls per second on the 1 MB Scan, and ahead of it on the tiny response.
     #[arg(long)]
@@ -116,8 +126,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         "running {} rounds of {} ms per SDK per case...",
         args.rounds, args.round_ms
     );
-    let output = Command::new(dir.join("target/release/decode-bench"))
-        .args([args.rounds.to_string(), args.round_ms.to_string()])
+    let mut app = Command::new(dir.join("target/release/decode-bench"));
+    app.args([args.rounds.to_string(), args.round_ms.to_string()]);
+    if !args.cases.is_empty() {
+        app.arg(args.cases.join(","));
+    }
+    let output = app
         .stderr(Stdio::inherit())
         .output()
         .context("running the decode benchmark app")?;
@@ -366,6 +380,10 @@ mod tests {
         assert_eq!((args.rounds, args.round_ms, args.check), (7, 500, false));
         let args = parse(&["--rounds", "3", "--round-ms", "200", "--check"]).unwrap();
         assert_eq!((args.rounds, args.round_ms, args.check), (3, 200, true));
+        let args = parse(&["--case", "dynamodb-scan-1mb,lambda-list-functions-50"]).unwrap();
+        assert_eq!(args.cases, [SCAN_CASE, LAMBDA_CASE]);
+        assert!(parse(&[]).unwrap().cases.is_empty());
+        assert!(parse(&["--case", "s3-get-object"]).is_err());
         assert!(parse(&["--rounds", "many"]).is_err());
     }
 

@@ -2,7 +2,8 @@
 //! generated clients and the official SDK's, each on an in-memory transport answering
 //! one canned response, interleaved round by round in this one process on one thread.
 //!
-//! Arguments: rounds, milliseconds per side per round. Output, one record a line,
+//! Arguments: rounds, milliseconds per side per round, and optionally the cases to run
+//! (names separated by commas; all by default). Output, one record a line,
 //! tab-separated, for the xtask to report on:
 //! `body <case> <bytes>` once per case, then
 //! `round <case> <ours|official> <calls> <wall ns> <cpu ns>` per round and side.
@@ -246,13 +247,20 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(7);
     let millis: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(500);
+    let only: Option<Vec<String>> = args
+        .next()
+        .map(|a| a.split(',').map(str::to_owned).collect());
     let time = Duration::from_millis(millis);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime");
     runtime.block_on(async {
-        for case in cases() {
+        let cases = cases().into_iter().filter(|case| {
+            only.as_ref()
+                .is_none_or(|names| names.iter().any(|n| n == case.name))
+        });
+        for case in cases {
             // Both sides read the same number of items before anything is timed.
             let (ours, official) = ((case.ours)().await, (case.official)().await);
             assert_eq!(ours, official, "{}: items read", case.name);
