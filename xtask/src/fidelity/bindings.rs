@@ -58,7 +58,12 @@ pub fn compare(report: &mut Report, name: &str, ours: &Value, theirs: &Value) {
                     format.map(str::to_owned),
                 )
             };
-            let theirs = facts(their_ref, their_svc);
+            let mut theirs = facts(their_ref, their_svc);
+            // A body member's locationName equal to its own name states nothing
+            // (macie2 spells every one out).
+            if theirs.0.is_none() && theirs.1.as_deref() == Some(member.as_str()) {
+                theirs.1 = None;
+            }
             if theirs == (None, None, None) {
                 continue;
             }
@@ -88,5 +93,41 @@ fn check(report: &mut Report, ok: bool, op: &str, what: &str, detail: impl Fn() 
     report.bindings.add(ok);
     if !ok {
         report.note("binding", format!("{op} {what}: {}", detail()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    fn model(location_name: Option<&str>) -> Value {
+        let mut member = json!({"shape": "S"});
+        if let Some(name) = location_name {
+            member["locationName"] = json!(name);
+        }
+        json!({"service": {
+            "metadata": {"protocol": "rest-json"},
+            "operations": {"Get": {
+                "http": {"method": "GET", "requestUri": "/"},
+                "output": {"shape": "Out"}
+            }},
+            "shapes": {
+                "Out": {"type": "structure", "members": {"id": member}},
+                "S": {"type": "string"}
+            }
+        }})
+    }
+
+    fn bindings(ours: &Value, theirs: &Value) -> (usize, usize) {
+        let report = super::super::compare::compare(ours, theirs, &Default::default());
+        (report.bindings.found, report.bindings.total)
+    }
+
+    #[test]
+    fn a_body_member_named_as_itself_has_nothing_to_bind() {
+        // Only the HTTP binding counts.
+        assert_eq!(bindings(&model(None), &model(Some("id"))), (1, 1));
+        // A JSON key of its own does.
+        assert_eq!(bindings(&model(None), &model(Some("ID"))), (1, 2));
     }
 }
