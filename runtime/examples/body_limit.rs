@@ -36,12 +36,9 @@ static SPEC: ServiceSpec = ServiceSpec {
     query_compatible: false,
 };
 
-#[derive(Debug, serde::Deserialize)]
-#[allow(dead_code)] // Printed with Debug only.
-struct ListThingsOutput {
-    #[serde(default)]
-    items: Vec<String>,
-}
+#[path = "../tests/support/things.rs"]
+#[allow(dead_code)] // Only ListThings is called.
+mod things;
 
 #[derive(Clone, Copy)]
 enum Mode {
@@ -87,7 +84,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let handle = Handle::new(&config, &SPEC);
     let started = Instant::now();
     let result = handle
-        .call::<_, ListThingsOutput>("ListThings", &serde_json::json!({}))
+        .send::<things::ListThings>(&things::ListThingsInput::default())
         .await;
     println!("outcome: {result:?}");
     println!("took: {:.1?}", started.elapsed());

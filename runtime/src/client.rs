@@ -1,5 +1,5 @@
 //! The client core generated clients wrap: one [`Handle`] per service client, holding
-//! configuration and transport, with a generic [`Handle::call`].
+//! configuration and transport: [`Handle::send`] calls an [`Operation`].
 //!
 //! A call serializes the input with the protocol codec, then for each attempt gets
 //! credentials, signs, sends under the attempt timeout and reads the response; failures
@@ -10,9 +10,6 @@ mod streaming;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use crate::clock::SharedTimeSource;
 use crate::compression::{self, RequestCompression};
 use crate::config::{Config, InvalidRegion, Timeouts};
@@ -21,9 +18,7 @@ use crate::endpoint::{self, InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
-use crate::protocol::{
-    json, HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec,
-};
+use crate::protocol::{HttpRequestParts, Operation, RequestError, ServiceFailure, ServiceSpec};
 use crate::retry::{self, AttemptFailure, RetryConfig, RetryQuota};
 use crate::sigv4::{self, SigningParams};
 use crate::wire::ByteStream;
@@ -91,21 +86,6 @@ impl Handle {
     /// The endpoint requests go to, if one could be resolved.
     pub fn endpoint(&self) -> Option<&Url> {
         self.0.endpoint.as_ref().ok()
-    }
-
-    /// Calls `operation` (its wire name) with `input`, retrying transient failures.
-    pub async fn call<I, O>(&self, operation: &'static str, input: &I) -> Result<O, CallError>
-    where
-        I: Serialize + ?Sized,
-        O: DeserializeOwned,
-    {
-        let parts = json::request(self.0.service, operation, input)?;
-        let response = self.call_raw(operation, parts).await?;
-        Ok(json::response(
-            response.status,
-            response.headers.as_slice(),
-            &response.body,
-        )?)
     }
 
     /// Sends the request parts of `operation` (its wire name, for tracing) until a
@@ -597,15 +577,24 @@ mod tests {
         fn shared<T: Send + Sync + Clone + 'static>(_: &T) {}
         let handle = Handle::new(&Config::builder().build(), &DEVICE_FARM);
         shared(&handle);
-        let call = {
-            let handle = handle.clone();
-            async move {
-                handle
-                    .call::<_, serde_json::Value>("ListDevices", &())
-                    .await
-            }
+        // `send` is generic; the paginator test spawns it on such a runtime.
+        let parts = || HttpRequestParts {
+            method: "POST",
+            path: "/".to_owned(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            host_prefix: None,
         };
-        sendable(&call);
+        let whole = {
+            let (handle, parts) = (handle.clone(), parts());
+            async move { handle.call_raw("ListDevices", parts).await }
+        };
+        sendable(&whole);
+        let streamed = {
+            let (handle, parts) = (handle.clone(), parts());
+            async move { handle.call_streaming("ListDevices", parts, None).await }
+        };
+        sendable(&streamed);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Why a call failed, one case per kind of failure.
 //!
-//! [`CallError`] is what the untyped [`crate::client::Handle::call`] returns. Generated
+//! [`CallError`] is what the untyped [`crate::client::Handle::call_raw`] returns. Generated
 //! per-operation error enums implement `From<CallError>`: they sort
 //! [`CallError::Service`] by error code into their documented variants (plus
 //! `Unhandled`) and keep the other cases as variants of their own, so that one `match`

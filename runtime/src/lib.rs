@@ -15,7 +15,7 @@
 //!   retry settings from a builder or from the environment and shared config files.
 //! - [`http::HttpClient`] is the one I/O boundary; [`https::HyperClient`] (feature
 //!   `default-https-client`, on by default) is hyper 1 over tokio with rustls.
-//! - [`Handle`] ties them together: [`Handle::call`] serializes, signs, sends under
+//! - [`Handle`] ties them together: [`Handle::send`] serializes, signs, sends under
 //!   the attempt timeout, reads, and retries; [`Paginator`] drives it page by page.
 //!
 //! # How generated code uses it

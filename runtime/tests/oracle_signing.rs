@@ -147,23 +147,57 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
         protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
         query_compatible: false,
     };
-    // The input structure, members in documented order (as generated types have them).
-    #[derive(serde::Serialize)]
-    struct CreateDevicePoolInput {
-        #[serde(rename = "projectArn")]
-        project_arn: String,
-        name: String,
-        description: String,
-        rules: Vec<Value>,
+    // The input structure, members in documented order (as generated types have them);
+    // the rules, structures of strings, travel as the document they were recorded as.
+    use sdk_runtime::schema::{
+        prelude, Location, Member, MemberTraits, MemberWriter, OperationSchema, Schema, ShapeKind,
+        ShapeTraits, WriteError, WriteStruct,
+    };
+    const fn member(name: &'static str, target: &'static Schema) -> Member {
+        Member {
+            name,
+            target,
+            location: Location::Body,
+            traits: MemberTraits::NONE,
+        }
+    }
+    static INPUT: Schema = Schema {
+        name: "CreateDevicePoolRequest",
+        kind: ShapeKind::Structure,
+        members: &[
+            member("projectArn", &prelude::STRING),
+            member("name", &prelude::STRING),
+            member("description", &prelude::STRING),
+            member("rules", &prelude::DOCUMENT),
+        ],
+        traits: ShapeTraits::NONE,
+    };
+    static OPERATION: OperationSchema = OperationSchema {
+        name: "CreateDevicePool",
+        input: &INPUT,
+        output: &INPUT,
+        http: None,
+        request_compression: &[],
+    };
+    struct CreateDevicePoolInput(Value);
+    impl WriteStruct for CreateDevicePoolInput {
+        fn schema(&self) -> &'static Schema {
+            &INPUT
+        }
+        fn write_members(&self, w: &mut dyn MemberWriter) -> Result<(), WriteError> {
+            for (index, member) in INPUT.members.iter().enumerate() {
+                match &self.0[member.name] {
+                    Value::String(text) => w.member(index, text)?,
+                    Value::Null => {}
+                    other => w.member(index, other)?,
+                }
+            }
+            Ok(())
+        }
     }
     let recorded: Value = serde_json::from_str(text(case, "body")).unwrap();
-    let input = CreateDevicePoolInput {
-        project_arn: text(&recorded, "projectArn").into(),
-        name: text(&recorded, "name").into(),
-        description: text(&recorded, "description").into(),
-        rules: recorded["rules"].as_array().cloned().unwrap_or_default(),
-    };
-    let parts = sdk_runtime::protocol::json::request(&spec, "CreateDevicePool", &input).unwrap();
+    let input = CreateDevicePoolInput(recorded);
+    let parts = sdk_runtime::protocol::write_request(&spec, &OPERATION, &input).unwrap();
     assert_eq!(String::from_utf8_lossy(&parts.body), text(case, "body"));
 
     let default_url = default_endpoint("devicefarm", &"us-west-2".into()).unwrap();

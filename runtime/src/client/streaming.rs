@@ -9,7 +9,7 @@
 use std::io;
 
 use crate::http::{HttpResponse, TransportError, TransportErrorKind};
-use crate::protocol::{json, read_response, MalformedResponse, ServiceFailure, ServiceSpec};
+use crate::protocol::{read_response, MalformedResponse, ServiceFailure, ServiceSpec};
 use crate::request_id::SetRequestId;
 use crate::schema::{
     Location, MemberWriter, OperationSchema, ReadError, ReadValue, Schema, ValueReader,
@@ -143,7 +143,7 @@ pub(super) fn read_output<O: ReadValue + SetRequestId>(
         output = Some(O::read_value(&mut reader)?);
         Ok(())
     })?;
-    let request_id = json::request_id(headers);
+    let request_id = crate::protocol::meta::request_id(headers);
     match output {
         Some(mut output) => {
             output.set_request_id(request_id);

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "json")]
 pub mod json;
+#[cfg(any(feature = "json", feature = "rest"))]
 pub(crate) mod repr;
 #[cfg(feature = "rest")]
 pub mod rest;

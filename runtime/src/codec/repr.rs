@@ -4,6 +4,10 @@
 //! and of several such, the nearest; they differ only when two are equally near (the
 //! double lies exactly halfway): Rust takes the larger, Python the even last digit.
 
+use std::io::Write as _;
+
+use crate::wire::Document;
+
 /// Python's `repr` of a finite double (`1.5`, `123.0`, `1e+16`, `1e-07`).
 pub(crate) fn f64_repr(value: f64) -> String {
     python_float(shortest_half_even(value))
@@ -116,6 +120,117 @@ pub(crate) fn python_float(scientific: String) -> String {
     } else {
         let (whole, fraction) = digits.split_at(point as usize);
         format!("{sign}{whole}.{fraction}")
+    }
+}
+
+/// The separators of Python's `json.dumps`: between items, and after keys.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Separators {
+    pub(crate) item: &'static [u8],
+    pub(crate) key: &'static [u8],
+}
+
+impl Separators {
+    /// The defaults, as boto3 writes bodies: `", "` and `": "`.
+    #[cfg(feature = "json")]
+    pub(crate) const DUMPS: Self = Self {
+        item: b", ",
+        key: b": ",
+    };
+    /// `separators=(',', ':')`, as botocore writes JSON-valued headers.
+    #[cfg(feature = "rest")]
+    pub(crate) const COMPACT: Self = Self {
+        item: b",",
+        key: b":",
+    };
+}
+
+/// botocore's text for a non-finite float, with its quotes; `None` when finite.
+pub(crate) fn non_finite(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("\"NaN\"")
+    } else if value == f64::INFINITY {
+        Some("\"Infinity\"")
+    } else if value == f64::NEG_INFINITY {
+        Some("\"-Infinity\"")
+    } else {
+        None
+    }
+}
+
+/// `text` as a JSON string the way Python's `json.dumps` writes it: printable ASCII
+/// as is, `\"`, `\\`, the short escapes `\b \f \n \r \t`, and every other character
+/// as `\uXXXX` in lowercase hex (a surrogate pair above U+FFFF).
+pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (at, c) in text.char_indices() {
+        let short: &[u8] = match c {
+            '"' => b"\\\"",
+            '\\' => b"\\\\",
+            '\n' => b"\\n",
+            '\r' => b"\\r",
+            '\t' => b"\\t",
+            '\u{8}' => b"\\b",
+            '\u{c}' => b"\\f",
+            ' '..='~' => continue,
+            _ => b"",
+        };
+        out.extend_from_slice(&bytes[plain..at]);
+        if short.is_empty() {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(out, "\\u{unit:04x}").expect("writing to a Vec cannot fail");
+            }
+        } else {
+            out.extend_from_slice(short);
+        }
+        plain = at + c.len_utf8();
+    }
+    out.extend_from_slice(&bytes[plain..]);
+    out.push(b'"');
+}
+
+/// A document as JSON, as Python's `json.dumps` writes it with `sep`: its escapes
+/// ([`write_string`]) and float text ([`f64_repr`]).
+pub(crate) fn write_document(out: &mut Vec<u8>, value: &Document, sep: Separators) {
+    match value {
+        Document::Null => out.extend_from_slice(b"null"),
+        Document::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Document::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => write!(out, "{i}").expect("writing to a Vec cannot fail"),
+            (None, Some(u), _) => write!(out, "{u}").expect("writing to a Vec cannot fail"),
+            (None, None, Some(f)) => match non_finite(f) {
+                Some(text) => out.extend_from_slice(text.as_bytes()),
+                None => out.extend_from_slice(f64_repr(f).as_bytes()),
+            },
+            (None, None, None) => out.extend_from_slice(n.to_string().as_bytes()),
+        },
+        Document::String(s) => write_string(out, s),
+        Document::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(sep.item);
+                }
+                write_document(out, item, sep);
+            }
+            out.push(b']');
+        }
+        Document::Object(entries) => {
+            out.push(b'{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(sep.item);
+                }
+                write_string(out, key);
+                out.extend_from_slice(sep.key);
+                write_document(out, item, sep);
+            }
+            out.push(b'}');
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! code in the `X-Amzn-ErrorType` header or the body's `__type` (or `code`), and an
 //! awsQueryCompatible service's in `x-amzn-query-error`.
 
+use super::meta::header;
 use super::{
     ErrorMetadata, HttpRequestParts, MalformedResponse, RawServiceError, RequestError,
     ServiceFailure, ServiceSpec,
@@ -71,7 +72,7 @@ pub(crate) fn read_response(
     read_object(op.output, body, read).map_err(|e| {
         ServiceFailure::Malformed(MalformedResponse {
             status,
-            request_id: super::json::request_id(headers).map(str::to_owned),
+            request_id: super::meta::request_id(headers).map(str::to_owned),
             reason: e.reason,
         })
     })
@@ -122,24 +123,16 @@ pub(crate) fn service_error(
     let code = header(headers, "x-amzn-errortype")
         .or(fields.type_.as_deref())
         .or(fields.code.as_deref())
-        .map(super::json::sanitize_error_code)
+        .map(super::meta::sanitize_error_code)
         .filter(|code| !code.is_empty());
     // awsQueryCompatible: `Code;Fault` names the awsQuery error code.
     let code = match header(headers, "x-amzn-query-error").and_then(|v| v.split_once(';')) {
         Some((query_code, _fault)) if !query_code.is_empty() && code.is_some() => Some(query_code),
         _ => code,
     };
-    let request_id = super::json::request_id(headers).map(str::to_owned);
+    let request_id = super::meta::request_id(headers).map(str::to_owned);
     let meta = ErrorMetadata::new(code.map(str::to_owned), fields.message, status, request_id);
     RawServiceError::new(meta, body.to_vec())
-}
-
-/// The first value of a header, by case-insensitive name.
-fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
-    headers
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.as_str())
 }
 
 /// The members of an error body that name the error, when they are strings.

@@ -57,7 +57,7 @@ pub fn read_response(
         Protocol::RestJson1 => super::rest_json::read_response(status, headers, body, read),
         other => Err(ServiceFailure::Malformed(MalformedResponse {
             status,
-            request_id: super::json::request_id(headers).map(str::to_owned),
+            request_id: super::meta::request_id(headers).map(str::to_owned),
             reason: not_built(other),
         })),
     }
@@ -175,7 +175,7 @@ pub(crate) fn service_error(
             super::aws_json::service_error(status, headers, body)
         }
         _ => {
-            let request_id = super::json::request_id(headers).map(str::to_owned);
+            let request_id = super::meta::request_id(headers).map(str::to_owned);
             let meta = super::ErrorMetadata::new(None, None, status, request_id);
             super::RawServiceError::new(meta, body.to_vec())
         }

@@ -183,7 +183,7 @@ pub struct RequestError {
     /// The operation's wire name.
     pub operation: &'static str,
     /// Why serialization failed: a [`crate::schema::WriteError`] from the schema
-    /// codecs, or a `serde_json::Error` from [`crate::Handle::call`].
+    /// codecs, or another source error.
     #[source]
     pub source: Box<dyn std::error::Error + Send + Sync>,
 }

@@ -7,10 +7,9 @@
 
 #[cfg(feature = "json")]
 mod aws_json;
-mod body;
 mod dispatch;
 mod error;
-pub mod json;
+pub(crate) mod meta;
 #[cfg(feature = "rest-json")]
 mod rest_json;
 mod shown;
@@ -21,6 +20,7 @@ pub use dispatch::{read_error, read_response, write_request};
 pub use error::{
     ErrorMetadata, MalformedResponse, RawServiceError, RequestError, ServiceError, ServiceFailure,
 };
+pub use meta::sanitize_error_code;
 pub use unknown::UnknownValue;
 
 use std::borrow::Cow;
@@ -129,12 +129,12 @@ pub fn read_output<O: ReadValue + SetRequestId>(
     });
     match (read, output) {
         (Ok(()), Some(mut output)) => {
-            output.set_request_id(json::request_id(headers));
+            output.set_request_id(meta::request_id(headers));
             Ok(output)
         }
         (Ok(()), None) => Err(ServiceFailure::Malformed(MalformedResponse {
             status,
-            request_id: json::request_id(headers).map(str::to_owned),
+            request_id: meta::request_id(headers).map(str::to_owned),
             reason: "the response holds no output".to_owned(),
         })),
         (Err(ServiceFailure::Service(raw)), _) => {

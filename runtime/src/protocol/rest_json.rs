@@ -3,6 +3,7 @@
 //! `RestJSONParser`. An error names its code in the `x-amzn-errortype` header, else in
 //! the body's `code` (or `Code`), else in its `__type`.
 
+use super::meta::header;
 use std::borrow::Cow;
 
 use super::{
@@ -99,7 +100,7 @@ pub(crate) fn read_response(
     read(&mut RestResponse::new(status, headers, body, &JsonBody)).map_err(|e| {
         ServiceFailure::Malformed(MalformedResponse {
             status,
-            request_id: super::json::request_id(headers).map(str::to_owned),
+            request_id: super::meta::request_id(headers).map(str::to_owned),
             reason: e.reason,
         })
     })
@@ -129,7 +130,7 @@ pub(crate) fn service_error(
     let from_type = fields
         .type_
         .as_deref()
-        .map(super::json::sanitize_error_code)
+        .map(super::meta::sanitize_error_code)
         .map(
             |code| match header(headers, "x-amzn-query-error").and_then(|v| v.split_once(';')) {
                 Some((query_code, _fault)) if !query_code.is_empty() => query_code,
@@ -138,20 +139,13 @@ pub(crate) fn service_error(
         );
     let code = header(headers, "x-amzn-errortype")
         .or(fields.code.as_deref())
-        .map(super::json::sanitize_error_code)
+        .map(super::meta::sanitize_error_code)
         .or(from_type)
         .filter(|code| !code.is_empty())
         .map(str::to_owned);
-    let request_id = super::json::request_id(headers).map(str::to_owned);
+    let request_id = super::meta::request_id(headers).map(str::to_owned);
     let meta = ErrorMetadata::new(code, fields.message, status, request_id);
     RawServiceError::new(meta, body.to_vec())
-}
-
-fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
-    headers
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.as_str())
 }
 
 /// The members of an error body that name it, when they are strings.

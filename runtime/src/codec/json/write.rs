@@ -11,7 +11,7 @@ use std::io::Write as _;
 use base64::Engine as _;
 
 use super::JsonOptions;
-use crate::codec::repr;
+use crate::codec::repr::{self, non_finite, write_document, write_string, Separators};
 use crate::schema::{
     EntryWriter, ItemWriter, Location, Member, MemberWriter, TimestampFormat, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
@@ -150,7 +150,7 @@ impl ValueWriter for JsonWriter {
     }
 
     fn document(&mut self, value: &Document) -> Result<(), WriteError> {
-        write_document(&mut self.out, value);
+        write_document(&mut self.out, value, Separators::DUMPS);
         Ok(())
     }
 
@@ -258,54 +258,6 @@ impl EntryWriter for Entries<'_> {
     }
 }
 
-/// botocore's text for a non-finite float, with its quotes; `None` when finite.
-fn non_finite(value: f64) -> Option<&'static str> {
-    if value.is_nan() {
-        Some("\"NaN\"")
-    } else if value == f64::INFINITY {
-        Some("\"Infinity\"")
-    } else if value == f64::NEG_INFINITY {
-        Some("\"-Infinity\"")
-    } else {
-        None
-    }
-}
-
-/// `text` as a JSON string the way Python's `json.dumps` writes it: printable ASCII
-/// as is, `\"`, `\\`, the short escapes `\b \f \n \r \t`, and every other character
-/// as `\uXXXX` in lowercase hex (a surrogate pair above U+FFFF).
-pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
-    out.reserve(text.len() + 2);
-    out.push(b'"');
-    let bytes = text.as_bytes();
-    let mut plain = 0;
-    for (at, c) in text.char_indices() {
-        let short: &[u8] = match c {
-            '"' => b"\\\"",
-            '\\' => b"\\\\",
-            '\n' => b"\\n",
-            '\r' => b"\\r",
-            '\t' => b"\\t",
-            '\u{8}' => b"\\b",
-            '\u{c}' => b"\\f",
-            ' '..='~' => continue,
-            _ => b"",
-        };
-        out.extend_from_slice(&bytes[plain..at]);
-        if short.is_empty() {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                write!(out, "\\u{unit:04x}").expect("writing to a Vec cannot fail");
-            }
-        } else {
-            out.extend_from_slice(short);
-        }
-        plain = at + c.len_utf8();
-    }
-    out.extend_from_slice(&bytes[plain..]);
-    out.push(b'"');
-}
-
 /// A timestamp in epoch seconds as boto3 writes a `datetime`: whole seconds as an
 /// integer, otherwise `(seconds * 10**6 + microseconds) / 10**6`, one correctly
 /// rounded division, as a float's `repr` (`1.003691`). Nanoseconds below the
@@ -338,46 +290,6 @@ pub fn date_time(value: &DateTime) -> String {
         whole
     } else {
         format!("{}.{micros:06}Z", whole.trim_end_matches('Z'))
-    }
-}
-
-/// A document as JSON, Python-style: separators, escapes and float text as above.
-fn write_document(out: &mut Vec<u8>, value: &Document) {
-    match value {
-        Document::Null => out.extend_from_slice(b"null"),
-        Document::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Document::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => write!(out, "{i}").expect("writing to a Vec cannot fail"),
-            (None, Some(u), _) => write!(out, "{u}").expect("writing to a Vec cannot fail"),
-            (None, None, Some(f)) => match non_finite(f) {
-                Some(text) => out.extend_from_slice(text.as_bytes()),
-                None => out.extend_from_slice(repr::f64_repr(f).as_bytes()),
-            },
-            (None, None, None) => out.extend_from_slice(n.to_string().as_bytes()),
-        },
-        Document::String(s) => write_string(out, s),
-        Document::Array(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b", ");
-                }
-                write_document(out, item);
-            }
-            out.push(b']');
-        }
-        Document::Object(entries) => {
-            out.push(b'{');
-            for (i, (key, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b", ");
-                }
-                write_string(out, key);
-                out.extend_from_slice(b": ");
-                write_document(out, item);
-            }
-            out.push(b'}');
-        }
     }
 }
 
@@ -427,7 +339,7 @@ mod tests {
     fn documents_are_written_python_style() {
         let doc: Document = serde_json::json!({"b": [1, -2, 1.5, 1e16, "é"], "a": {}, "c": null});
         let mut out = Vec::new();
-        write_document(&mut out, &doc);
+        write_document(&mut out, &doc, Separators::DUMPS);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"{"a": {}, "b": [1, -2, 1.5, 1e+16, "\u00e9"], "c": null}"#

@@ -1,8 +1,6 @@
 //! Values as the text of a URI label, a query parameter or a header, as botocore's
 //! `BaseRestSerializer` writes them.
 
-use std::io;
-
 use base64::Engine as _;
 
 use crate::codec::repr;
@@ -345,26 +343,6 @@ fn quoted(item: String) -> String {
 /// A `jsonvalue` header: `json.dumps(value, separators=(',', ':'))`, base64-encoded.
 fn json_value_header(value: &Document) -> String {
     let mut text = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut text, CompactPython);
-    // Writing a `Value` into a `Vec` cannot fail.
-    let _ = serde::Serialize::serialize(value, &mut ser);
+    repr::write_document(&mut text, value, repr::Separators::COMPACT);
     base64::engine::general_purpose::STANDARD.encode(text)
-}
-
-/// Python's `json.dumps` with compact separators: strings and floats as Python writes
-/// them, no spaces.
-struct CompactPython;
-
-impl serde_json::ser::Formatter for CompactPython {
-    fn write_f64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
-        crate::protocol::json::PythonFormatter.write_f64(writer, value)
-    }
-
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        crate::protocol::json::PythonFormatter.write_string_fragment(writer, fragment)
-    }
 }
