@@ -39,19 +39,13 @@ pub(crate) fn write_request(
         // botocore's `_handle_query_compatible_trait`.
         headers.push(("x-amzn-query-mode".into(), "true".to_owned()));
     }
-    let host_prefix = match op.http.and_then(|http| http.host_prefix) {
-        Some(template) => Some(
-            super::dispatch::host_prefix(template, input)
-                .map_err(|e| RequestError::new(op.name, e))?,
-        ),
-        None => None,
-    };
     Ok(HttpRequestParts {
         method: "POST",
         path: "/".into(),
         headers,
         body,
-        host_prefix,
+        // The dispatcher fills it, as for every protocol.
+        host_prefix: None,
     })
 }
 

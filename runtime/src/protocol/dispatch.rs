@@ -25,7 +25,8 @@ pub fn write_request(
     } else {
         input
     };
-    match service.protocol {
+    #[cfg_attr(not(feature = "json"), allow(unused_mut))]
+    let mut parts = match service.protocol {
         #[cfg(feature = "json")]
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::write_request(service, op, input)
@@ -33,7 +34,14 @@ pub fn write_request(
         #[cfg(feature = "rest-json")]
         Protocol::RestJson1 => super::rest_json::write_request(service, op, input),
         other => Err(RequestError::new(op.name, not_built(other))),
+    }?;
+    // The same for RPC and REST protocols (botocore's `_expand_host_prefix`).
+    #[cfg(feature = "json")]
+    if let Some(template) = op.http.and_then(|http| http.host_prefix) {
+        let prefix = host_prefix(template, input).map_err(|e| RequestError::new(op.name, e))?;
+        parts.host_prefix = Some(prefix);
     }
+    Ok(parts)
 }
 
 /// Reads a response of `op`. On a success status `read` is called positioned on the
@@ -91,7 +99,7 @@ pub fn read_error(
 /// the input's host-label members, each of which must be letters, digits, hyphens and
 /// dots only (botocore's `HOST_PREFIX_RE`), so that no input can redirect a request.
 #[cfg(feature = "json")]
-pub(crate) fn host_prefix(template: &str, input: &dyn WriteStruct) -> Result<String, WriteError> {
+fn host_prefix(template: &str, input: &dyn WriteStruct) -> Result<String, WriteError> {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {

@@ -79,7 +79,8 @@ pub(crate) fn write_request(
             .map(|(name, value)| (Cow::Owned(name), value))
             .collect(),
         body: request.body,
-        host_prefix: request.host_prefix,
+        // The dispatcher fills it, as for every protocol.
+        host_prefix: None,
     })
 }
 

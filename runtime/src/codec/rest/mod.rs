@@ -5,6 +5,8 @@
 //!
 //! It matches botocore's `BaseRestSerializer` and `BaseRestParser`. The body format is
 //! a parameter ([`BodyCodec`]): the JSON codec for restJson1, an XML one for restXml.
+//! The host prefix is not written here: every protocol, RPC or REST, fills it the
+//! same way from the operation's template and its host-label members.
 
 mod read;
 mod text;
@@ -54,9 +56,6 @@ pub struct RestRequest {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
-    /// The host prefix with its labels filled in (`sync-`, `abc.`), to put before the
-    /// endpoint's host.
-    pub host_prefix: Option<String>,
 }
 
 /// Writes the request of `op` for `input`: the HTTP binding from the operation, each
@@ -78,7 +77,6 @@ pub fn write_request(
         query: Vec::new(),
         query_maps: Vec::new(),
         headers: Vec::new(),
-        host_labels: Vec::new(),
         payload: None,
         body_members: false,
     };
@@ -156,17 +154,11 @@ pub fn write_request(
     if !streaming && !body.is_empty() && !has_content_type {
         headers.push(("Content-Type".to_owned(), codec.content_type().to_owned()));
     }
-
-    let host_prefix = match http.host_prefix {
-        Some(template) => Some(expand_host_prefix(template, &parts.host_labels)?),
-        None => None,
-    };
     Ok(RestRequest {
         method: http.method,
         uri,
         headers,
         body,
-        host_prefix,
     })
 }
 
@@ -193,18 +185,12 @@ struct Partition<'c> {
     query: Vec<(String, Vec<String>)>,
     query_maps: Vec<(String, Vec<String>)>,
     headers: Vec<(String, String)>,
-    host_labels: Vec<(&'static str, String)>,
     payload: Option<Payload>,
     body_members: bool,
 }
 
 impl Partition<'_> {
     fn place(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<(), WriteError> {
-        if member.traits.host_label {
-            let mut text = Vec::new();
-            member_text(member, value, Place::Label, &mut text)?;
-            self.host_labels.push((member.name, text.concat()));
-        }
         match member.location {
             Location::Body => self.body_members = true,
             Location::Label(name) | Location::GreedyLabel(name) => {
@@ -367,46 +353,6 @@ fn check_header(member: &'static str, name: &str, value: &str) -> Result<(), Wri
         });
     }
     Ok(())
-}
-
-/// Fills the `{Label}`s of a host prefix template with the host label members, each of
-/// which must be letters, digits, hyphens and dots only (botocore's `HOST_PREFIX_RE`).
-fn expand_host_prefix(
-    template: &str,
-    labels: &[(&'static str, String)],
-) -> Result<String, WriteError> {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| WriteError {
-            member: "hostPrefix",
-            reason: format!("unclosed label in host prefix {template:?}"),
-        })?;
-        let name = &after[..close];
-        let (member, value) = labels
-            .iter()
-            .find(|(label, _)| *label == name)
-            .ok_or_else(|| WriteError {
-                member: "hostPrefix",
-                reason: format!("the host label {name} is not set"),
-            })?;
-        let valid = !value.is_empty()
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-        if !valid {
-            return Err(WriteError {
-                member,
-                reason: "a host label holds only letters, digits, hyphens and dots".to_owned(),
-            });
-        }
-        out.push_str(value);
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
 }
 
 /// Percent-encodes `text` as botocore's `percent_encode` does (Python's `quote` with
