@@ -5,16 +5,19 @@
 //! credentials, signs, sends under the attempt timeout and reads the response; failures
 //! that [`crate::retry`] deems transient are retried after a jittered backoff.
 
+mod endpoint;
 mod streaming;
+
+pub(crate) use endpoint::{resolve_endpoint, EndpointProblem};
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::SharedTimeSource;
 use crate::compression::{self, RequestCompression};
-use crate::config::{Config, InvalidRegion, Timeouts};
+use crate::config::{Config, Timeouts};
 use crate::credentials::{CredentialsError, SharedCredentialsProvider};
-use crate::endpoint::{self, InvalidUrl, Url};
+use crate::endpoint::{InvalidUrl, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
@@ -46,14 +49,6 @@ struct Inner {
     quota: RetryQuota,
     #[cfg(feature = "test-util")]
     stubs: Option<crate::test_util::Stubs>,
-}
-
-/// Why no endpoint could be resolved; reported when a call is made.
-#[derive(Clone, Debug)]
-pub(crate) enum EndpointProblem {
-    MissingRegion,
-    InvalidRegion(InvalidRegion),
-    Invalid(InvalidUrl),
 }
 
 impl Handle {
@@ -224,7 +219,8 @@ impl Handle {
                 "no credentials configured: set them on the config builder or use Config::from_env",
             ))
         })?;
-        let url = with_host_prefix(endpoint.join(&parts.path), parts.host_prefix.as_deref());
+        let url =
+            endpoint::with_host_prefix(endpoint.join(&parts.path), parts.host_prefix.as_deref());
         let upload = match &bodies {
             Bodies::Streaming(Some(upload)) => Some(upload),
             _ => None,
@@ -394,15 +390,6 @@ pub fn signed_request(
     Ok(request)
 }
 
-/// `url` with `prefix` put before its host, as botocore applies an operation's host
-/// prefix (`sync-states.us-east-1.amazonaws.com`), to a configured endpoint too.
-fn with_host_prefix(url: String, prefix: Option<&str>) -> String {
-    match (prefix, url.split_once("://")) {
-        (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{prefix}{rest}"),
-        _ => url,
-    }
-}
-
 /// Headers boto3 adds after signing, which therefore stay unsigned.
 fn add_unsigned_headers(headers: &mut Headers, invocation_id: &str, attempt: u32, max: u32) {
     headers.insert("amz-sdk-invocation-id", invocation_id);
@@ -426,42 +413,6 @@ fn attempt_failure(error: &CallError) -> AttemptFailure<'_> {
     }
 }
 
-/// The endpoint of `service`: the builder's URL, else `AWS_ENDPOINT_URL_<SERVICE>`,
-/// `AWS_ENDPOINT_URL`, the profile's service `endpoint_url`, the profile's
-/// `endpoint_url`, else the default endpoint of the region. An invalid region is a
-/// problem even with an explicit endpoint: it is signed into every request.
-pub(crate) fn resolve_endpoint(
-    config: &Config,
-    service: &ServiceSpec,
-) -> Result<Url, EndpointProblem> {
-    if let Some(region) = &config.region {
-        region.validate().map_err(EndpointProblem::InvalidRegion)?;
-    }
-    let configured = &config.configured_endpoints;
-    let by_env = configured
-        .env
-        .as_ref()
-        .and_then(|env| env.get(&endpoint::endpoint_env_var(service.service_id)));
-    let by_profile = configured
-        .profile_services
-        .get(&endpoint::profile_service_key(service.service_id))
-        .cloned();
-    let chosen = config
-        .endpoint_url()
-        .map(str::to_owned)
-        .or(by_env)
-        .or_else(|| configured.env_global.clone())
-        .or(by_profile)
-        .or_else(|| configured.profile_global.clone());
-    let url = match (chosen, &config.region) {
-        (Some(url), _) => url,
-        (None, Some(region)) => endpoint::default_endpoint(service.endpoint_prefix, region)
-            .map_err(EndpointProblem::InvalidRegion)?,
-        (None, None) => return Err(EndpointProblem::MissingRegion),
-    };
-    Url::parse(&url).map_err(EndpointProblem::Invalid)
-}
-
 /// A random (version 4) UUID naming one operation across its attempts.
 fn invocation_id() -> String {
     crate::uuid::random_v4()
@@ -470,10 +421,8 @@ fn invocation_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::Env;
-    use crate::loader::ConfigLoader;
 
-    const DEVICE_FARM: ServiceSpec = ServiceSpec {
+    pub(super) const DEVICE_FARM: ServiceSpec = ServiceSpec {
         service_id: "Device Farm",
         signing_name: "devicefarm",
         endpoint_prefix: "devicefarm",
@@ -483,92 +432,6 @@ mod tests {
         protocol: crate::schema::Protocol::AwsJson1_1,
         query_compatible: false,
     };
-
-    async fn endpoint_with(
-        vars: &[(&str, &str)],
-        config_file: &str,
-    ) -> Result<Url, EndpointProblem> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config");
-        std::fs::write(&path, config_file).unwrap();
-        let mut vars: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        vars.push(("AWS_CONFIG_FILE".into(), path.display().to_string()));
-        let config = ConfigLoader::new()
-            .env(Env::fixed(vars, None))
-            .load()
-            .await
-            .unwrap();
-        resolve_endpoint(&config, &DEVICE_FARM)
-    }
-
-    fn host(result: Result<Url, EndpointProblem>) -> String {
-        result.unwrap().as_str().to_owned()
-    }
-
-    const PROFILE: &str = "[default]\nregion = us-west-2\nendpoint_url = http://profile-global\n\
-                           services = mine\n[services mine]\ndevice_farm =\n  endpoint_url = http://profile-service\n";
-
-    #[tokio::test]
-    async fn endpoint_precedence_explicit_env_service_env_global_profile() {
-        let all = [
-            ("AWS_ENDPOINT_URL_DEVICE_FARM", "http://env-service"),
-            ("AWS_ENDPOINT_URL", "http://env-global"),
-        ];
-        assert_eq!(
-            host(endpoint_with(&all, PROFILE).await),
-            "http://env-service"
-        );
-        assert_eq!(
-            host(endpoint_with(&all[1..], PROFILE).await),
-            "http://env-global"
-        );
-        assert_eq!(
-            host(endpoint_with(&[], PROFILE).await),
-            "http://profile-service"
-        );
-        let no_services = "[default]\nregion = us-west-2\nendpoint_url = http://profile-global\n";
-        assert_eq!(
-            host(endpoint_with(&[], no_services).await),
-            "http://profile-global"
-        );
-        assert_eq!(
-            host(endpoint_with(&[], "[default]\nregion = cn-north-1\n").await),
-            "https://devicefarm.cn-north-1.amazonaws.com.cn"
-        );
-        let other_service = [("AWS_ENDPOINT_URL_APPSTREAM", "http://not-mine")];
-        assert_eq!(
-            host(endpoint_with(&other_service, no_services).await),
-            "http://profile-global"
-        );
-
-        let ignored = [
-            ("AWS_ENDPOINT_URL", "http://env-global"),
-            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
-        ];
-        assert_eq!(
-            host(endpoint_with(&ignored, PROFILE).await),
-            "https://devicefarm.us-west-2.amazonaws.com"
-        );
-    }
-
-    #[tokio::test]
-    async fn the_builder_endpoint_wins_and_a_region_is_needed_without_one() {
-        let config = Config::builder().endpoint_url("http://127.0.0.1:9").build();
-        assert_eq!(
-            host(resolve_endpoint(&config, &DEVICE_FARM)),
-            "http://127.0.0.1:9"
-        );
-        let config = Config::builder().build();
-        assert!(matches!(
-            resolve_endpoint(&config, &DEVICE_FARM),
-            Err(EndpointProblem::MissingRegion)
-        ));
-        let bad = endpoint_with(&[("AWS_ENDPOINT_URL_DEVICE_FARM", "localhost:4566")], "").await;
-        assert!(matches!(bad, Err(EndpointProblem::Invalid(_))));
-    }
 
     /// Users spawn calls on multi-threaded runtimes: the futures must be `Send`.
     #[test]
