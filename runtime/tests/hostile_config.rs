@@ -16,21 +16,9 @@ use sdk_runtime::http::{
     BoxFuture, HttpClient, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
 };
 use sdk_runtime::https::HyperClient;
-use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::{Config, ConfigBuilder, ConfigLoader, Credentials, Handle, RetryConfig};
-use support::things::{ListThings, ListThingsInput};
+use support::things::{ListThings, ListThingsInput, SPEC};
 use support::{within, FaultServer};
-
-static SPEC: ServiceSpec = ServiceSpec {
-    service_id: "Fault Test",
-    signing_name: "faulttest",
-    endpoint_prefix: "faulttest",
-    target_prefix: "FaultTest_20240101",
-    json_version: "1.1",
-    api_version: "2024-01-01",
-    protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
-    query_compatible: false,
-};
 
 const LIMIT: Duration = Duration::from_secs(10);
 
