@@ -93,30 +93,38 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a string token, borrowing it from the input when it has no escapes.
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         self.expect(b'"', "expected a string")?;
         let start = self.pos;
         let input = self.input;
-        let mut at = start;
-        while let Some(&b) = input.get(at) {
-            match b {
-                b'"' => {
-                    self.pos = at + 1;
-                    return self.utf8(start, &input[start..at]).map(Cow::Borrowed);
+        let (at, ascii) = scan_plain(input, start);
+        match input.get(at) {
+            Some(b'"') => {
+                self.pos = at + 1;
+                let bytes = &input[start..at];
+                if ascii {
+                    // SAFETY: every byte of `bytes` is below 0x80, so it is UTF-8.
+                    Ok(Cow::Borrowed(unsafe {
+                        std::str::from_utf8_unchecked(bytes)
+                    }))
+                } else {
+                    self.utf8(start, bytes).map(Cow::Borrowed)
                 }
-                b'\\' => {
-                    self.pos = at;
-                    return self.escaped(start).map(Cow::Owned);
-                }
-                0..=0x1f => {
-                    self.pos = at;
-                    return Err(self.error("control character in a string"));
-                }
-                _ => at += 1,
+            }
+            Some(b'\\') => {
+                self.pos = at;
+                self.escaped(start, ascii).map(Cow::Owned)
+            }
+            Some(_) => {
+                self.pos = at;
+                Err(self.error("control character in a string"))
+            }
+            None => {
+                self.pos = at;
+                Err(self.error("unterminated string"))
             }
         }
-        self.pos = at;
-        Err(self.error("unterminated string"))
     }
 
     fn utf8(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
@@ -128,20 +136,19 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// The rest of a string with escapes, from its start; `pos` is at the first `\`.
-    fn escaped(&mut self, start: usize) -> Result<String, ReadError> {
+    /// The rest of a string with escapes, from its start; `pos` is at the first `\`,
+    /// `ascii` says whether the text before it was all ASCII.
+    fn escaped(&mut self, start: usize, mut ascii: bool) -> Result<String, ReadError> {
         let input = self.input;
         let mut out = String::with_capacity(self.pos - start + 16);
-        out.push_str(self.utf8(start, &input[start..self.pos])?);
+        let mut run = start;
         loop {
-            let run = self.pos;
-            while let Some(&b) = input.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
+            if ascii {
+                // SAFETY: every byte of the run is below 0x80, so it is UTF-8.
+                out.push_str(unsafe { std::str::from_utf8_unchecked(&input[run..self.pos]) });
+            } else {
+                out.push_str(self.utf8(run, &input[run..self.pos])?);
             }
-            out.push_str(self.utf8(run, &input[run..self.pos])?);
             match input.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -166,6 +173,8 @@ impl<'a> Cursor<'a> {
                             return Err(self.error("invalid escape in a string"));
                         }
                     });
+                    run = self.pos;
+                    (self.pos, ascii) = scan_plain(input, run);
                 }
                 Some(_) => return Err(self.error("control character in a string")),
                 None => return Err(self.error("unterminated string")),
@@ -284,6 +293,98 @@ impl<'a> Cursor<'a> {
             Some(b'I') if self.eat(b"Infinity") => Ok(()),
             Some(b'-') if self.eat(b"-Infinity") => Ok(()),
             _ => self.number().map(drop),
+        }
+    }
+}
+
+/// From `at`, the offset of the first byte that ends a plain run of string text (`"`,
+/// `\\` or a control character; the input's length when none does), and whether the
+/// run was all ASCII. Eight bytes at a time: most strings are a few dozen bytes of
+/// ASCII, and this scan is the reader's innermost loop.
+#[inline]
+fn scan_plain(input: &[u8], mut at: usize) -> (usize, bool) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of `x` is zero exactly where this has its high bit set (for the first
+    // such byte; later ones may be flagged falsely, which only ends the fast loop).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut high = 0u64;
+    while let Some(chunk) = input.get(at..at + 8) {
+        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        // Control characters (below 0x20) among the ASCII bytes, quotes, backslashes.
+        let stop = (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+            | zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')));
+        if stop != 0 {
+            break;
+        }
+        high |= w & HIGH;
+        at += 8;
+    }
+    let mut ascii = high == 0;
+    while let Some(&b) = input.get(at) {
+        match b {
+            b'"' | b'\\' | 0..=0x1f => break,
+            0x80.. => ascii = false,
+            _ => {}
+        }
+        at += 1;
+    }
+    (at, ascii)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+
+    /// Strings of every length around the eight-byte scan, with one special byte or
+    /// sequence at every position, read as serde_json reads them (or refused by both).
+    #[test]
+    fn strings_read_as_serde_json_reads_them_at_every_offset() {
+        let specials: &[&[u8]] = &[
+            b"x",
+            b"\\\"",
+            b"\\\\",
+            b"\\n",
+            b"\\u00e9",
+            b"\\ud83d\\ude00",
+            "é".as_bytes(),
+            "😀".as_bytes(),
+            b"\x7f",
+            b"\xff",
+            b"\xc3",
+            b"\x01",
+            b"\x1f",
+            b"\\x",
+            b"\"",
+        ];
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in specials {
+                    let mut text = b"\"".to_vec();
+                    text.extend(std::iter::repeat_n(b'a', at));
+                    text.extend_from_slice(special);
+                    text.extend(std::iter::repeat_n(b'b', len - at));
+                    text.push(b'"');
+                    let ours = Cursor {
+                        input: &text,
+                        pos: 0,
+                    }
+                    .string();
+                    // serde_json reads the string token alone; a quote in the middle ends
+                    // it early, which leaves text after it (an error for both: ours
+                    // leaves the rest unread, so compare the token only).
+                    let theirs: Result<String, _> = serde_json::from_slice(&text);
+                    match (ours, theirs) {
+                        (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{text:?}"),
+                        (Err(_), Err(_)) => {}
+                        (Ok(ours), Err(_)) if *special == b"\"" => {
+                            assert_eq!(ours, "a".repeat(at), "{text:?}");
+                        }
+                        (ours, theirs) => panic!("{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+                    }
+                }
+            }
         }
     }
 }

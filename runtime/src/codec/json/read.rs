@@ -118,10 +118,20 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Closes a level; at the outermost one, an error gets its path.
+    #[inline]
     fn leave(&mut self, result: Result<(), ReadError>) -> Result<(), ReadError> {
         self.depth -= 1;
         match result {
-            Err(mut e) if self.depth == 0 && !self.path.is_empty() => {
+            Ok(()) => Ok(()),
+            Err(e) => self.failed(e),
+        }
+    }
+
+    /// An error leaving a level: at the outermost one, it gets its path.
+    #[cold]
+    fn failed(&mut self, e: ReadError) -> Result<(), ReadError> {
+        match e {
+            mut e if self.depth == 0 && !self.path.is_empty() => {
                 let mut path = String::new();
                 for step in self.path.drain(..).rev() {
                     match step {
@@ -136,7 +146,7 @@ impl<'a> JsonReader<'a> {
                 e.reason = format!("{} (at {path})", e.reason);
                 Err(e)
             }
-            other => other,
+            e => Err(e),
         }
     }
 
@@ -253,9 +263,7 @@ impl ValueReader for JsonReader<'_> {
         }
         // A whole number written as a float (`1.0`, `1e3`) is that integer.
         let value: f64 = number.text.parse().expect("a valid JSON number parses");
-        if value.fract() == 0.0
-            && (i64::MIN as f64..-(i64::MIN as f64)).contains(&value)
-        {
+        if value.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(&value) {
             Ok(value as i64)
         } else {
             Err(ReadError::new(format!(
@@ -332,12 +340,13 @@ impl ValueReader for JsonReader<'_> {
     ) -> Result<(), ReadError> {
         let json_names = self.json_names;
         self.object(&mut |key, r| {
+            let key = key.as_bytes();
             let index = schema.members.iter().position(|m| {
                 let name = match m.traits.json_name {
                     Some(name) if json_names => name,
                     _ => m.name,
                 };
-                name == key
+                same_key(name.as_bytes(), key)
             });
             match index {
                 Some(index) if !r.null() => member(index, r),
@@ -346,6 +355,13 @@ impl ValueReader for JsonReader<'_> {
             }
         })
     }
+}
+
+/// `a == b`, with the length and first byte compared before the rest: member names
+/// are short and most differ in one of the two, so this mostly avoids a `memcmp` call.
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 /// A timestamp string that is not a number: ISO 8601 (RFC 3339) or an HTTP-date.
