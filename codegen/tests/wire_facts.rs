@@ -305,3 +305,21 @@ fn dynamodb_keeps_the_model_names_and_shapes_apart() {
     assert!(attribute("VectorIndex"));
     assert!(!attribute("VectorIndexInfo"));
 }
+
+/// logs' pages print `LogFieldType.element` as `{'... recursive ...'}` where it could
+/// stand for `LogFieldType` or the list items around it; the real names settle it.
+#[test]
+fn real_names_settle_which_shape_a_recursive_marker_stands_for() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/logs");
+    let loaded = load_service(&dir).unwrap();
+    let element = &member(&loaded.service, "LogFieldType", "element").target;
+    assert_eq!(shape_of(element), "LogFieldType");
+    assert!(
+        !loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == "ambiguous-recursion"),
+        "{:#?}",
+        loaded.diagnostics
+    );
+}

@@ -21,6 +21,7 @@ mod ancestors;
 use self::ancestors::{Frame, Marker, Via};
 use super::draft::{Draft, DraftKind, DraftMember, DraftShape, DraftType, NameSource, ShapeId};
 use super::naming::{element_hint, pascal};
+use super::real_names::ShapeNames;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Metadata, Naming, Operation, SourceLoc, SyntaxSamples, TypeRef, Width};
 use crate::parse::rst::{
@@ -88,6 +89,18 @@ pub fn build(
     metadata: Metadata,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Draft {
+    build_named(name, pages, metadata, &ShapeNames::default(), diagnostics)
+}
+
+/// [`build`], with the real names of nested shapes, which settle which enclosing shape a
+/// `{'... recursive ...'}` marker stands for where the pages cannot.
+pub fn build_named(
+    name: &str,
+    pages: &[&(String, Page)],
+    metadata: Metadata,
+    names: &ShapeNames,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Draft {
     let mut draft = Draft::default();
     draft.service.name = name.to_owned();
     draft.service.metadata = metadata;
@@ -108,6 +121,8 @@ pub fn build(
         shapes: Vec::new(),
         request: true,
         diagnostics,
+        names,
+        root: None,
     };
     for (wire, (file, page)) in &operations {
         let operation = builder.operation(wire, file, page);
@@ -176,6 +191,10 @@ struct Builder<'d> {
     /// Converting a request (true) or a response (false).
     request: bool,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// Real names of nested shapes (the wire-facts file's `[names]`).
+    names: &'d ShapeNames,
+    /// The real names of what the members of the input or output being converted hold.
+    root: Option<&'d BTreeMap<String, toml::Spanned<String>>>,
 }
 
 /// Where a value sits, for naming the shapes it creates.
@@ -235,6 +254,8 @@ impl Builder<'_> {
             (format!("{wire}Input"), format!("{wire}Output"))
         };
         let input = self.fixed(input_name.clone(), String::new(), page.source.clone());
+        let tables = self.names.operations.get(wire);
+        self.root = tables.map(|t| &t.input);
         let mut stack = Vec::new();
         let entries = match &page.request {
             Some(Lit {
@@ -256,6 +277,7 @@ impl Builder<'_> {
             _ => String::new(),
         };
         self.request = false;
+        self.root = tables.map(|t| &t.output);
         let output = self.fixed(output_name.clone(), output_docs, page.source.clone());
         if let Returns::Value {
             syntax,
@@ -575,8 +597,10 @@ impl Builder<'_> {
             (None, Some(doc)) => doc.children.iter().filter_map(|c| c.name.clone()).collect(),
             (None, None) => BTreeSet::new(),
         };
+        let real = self.real_name(stack, place.member);
         stack.push(Frame {
             id,
+            real,
             member: place.member.to_owned(),
             via: place.via,
             docs,
@@ -602,6 +626,16 @@ impl Builder<'_> {
         id
     }
 
+    /// The real name of what `member` of the innermost structure on `stack` holds (of
+    /// the input or output itself when the stack is empty).
+    fn real_name(&self, stack: &[Frame], member: &str) -> Option<String> {
+        let name = match stack.last() {
+            None => self.root?.get(member).map(|n| n.get_ref()),
+            Some(frame) => self.names.shapes.get(frame.real.as_ref()?)?.get(member),
+        };
+        name.cloned()
+    }
+
     /// `{'... recursive ...'}` stands for a shape already being printed
     /// higher up: a structure, or a list or map of one (boto3 marks the first
     /// shape that repeats along the path, whatever its type). See
@@ -613,10 +647,12 @@ impl Builder<'_> {
         lit: &Lit,
         stack: &[Frame],
     ) -> DraftType {
+        let real = self.real_name(stack, place.member);
         let marker = Marker {
             member: place.member,
             via: place.via,
             doc,
+            real: real.as_deref(),
         };
         match ancestors::pick(&marker, stack) {
             Some(pick) => {

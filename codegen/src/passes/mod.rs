@@ -60,7 +60,7 @@ pub fn build_service_named(
     } else {
         name.to_owned()
     };
-    let mut draft = build::build(&name, &sorted, metadata, &mut diagnostics);
+    let mut draft = build::build_named(&name, &sorted, metadata, real_names, &mut diagnostics);
     let operations = build::operation_pages(&sorted, &mut Vec::new());
     errors::add_errors(&mut draft, &operations);
     let mut service = naming::name_shapes_with(draft, real_names);

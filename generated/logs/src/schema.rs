@@ -7001,7 +7001,7 @@ pub static LogFieldType: Schema = Schema {
         },
         Member {
             name: "element",
-            target: &LogFieldsListItem,
+            target: &LogFieldType,
             location: Location::Body,
             traits: MemberTraits::NONE,
         },

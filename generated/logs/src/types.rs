@@ -9935,7 +9935,7 @@ pub struct LogFieldType {
         feature = "serde",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub element: ::std::option::Option<LogFieldsListItem>,
+    pub element: ::std::option::Option<::std::boxed::Box<LogFieldType>>,
     /// For complex types, contains the nested field definitions.
     #[cfg_attr(
         feature = "serde",
@@ -9969,7 +9969,7 @@ impl ::sdk_runtime::schema::ReadValue for LogFieldType {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<LogFieldsListItem> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<::std::boxed::Box<LogFieldType>> = ::std::option::Option::None;
         let mut m2: ::std::option::Option<::std::vec::Vec<LogFieldsListItem>> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LogFieldType,
@@ -10025,11 +10025,8 @@ impl LogFieldType {
         self
     }
     /// Sets `element`.
-    pub fn element(
-        mut self,
-        value: impl ::std::convert::Into<LogFieldsListItem>,
-    ) -> Self {
-        self.element = ::std::option::Option::Some(value.into());
+    pub fn element(mut self, value: impl ::std::convert::Into<LogFieldType>) -> Self {
+        self.element = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
         self
     }
     /// Sets `fields`.
@@ -10063,7 +10060,7 @@ pub struct LogFieldsListItem {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub log_field_type: ::std::option::Option<::std::boxed::Box<LogFieldType>>,
+    pub log_field_type: ::std::option::Option<LogFieldType>,
 }
 impl ::sdk_runtime::schema::WriteStruct for LogFieldsListItem {
     #[inline]
@@ -10088,7 +10085,7 @@ impl ::sdk_runtime::schema::ReadValue for LogFieldsListItem {
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
         let mut m0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut m1: ::std::option::Option<::std::boxed::Box<LogFieldType>> = ::std::option::Option::None;
+        let mut m1: ::std::option::Option<LogFieldType> = ::std::option::Option::None;
         r.structure(
             &crate::schema::LogFieldsListItem,
             &mut |index, r| {
@@ -10141,9 +10138,7 @@ impl LogFieldsListItem {
         mut self,
         value: impl ::std::convert::Into<LogFieldType>,
     ) -> Self {
-        self.log_field_type = ::std::option::Option::Some(
-            ::std::boxed::Box::new(value.into()),
-        );
+        self.log_field_type = ::std::option::Option::Some(value.into());
         self
     }
 }

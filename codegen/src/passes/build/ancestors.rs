@@ -15,6 +15,8 @@ use crate::passes::draft::{DraftType, ShapeId};
 /// One ancestor structure while converting a tree.
 pub struct Frame {
     pub id: ShapeId,
+    /// Its real name, where the wire-facts file gives one.
+    pub real: Option<String>,
     /// The member it hangs from (for elements and values: the list's or map's).
     pub member: String,
     pub via: Via,
@@ -45,6 +47,8 @@ pub struct Marker<'a> {
     pub member: &'a str,
     pub via: Via,
     pub doc: Option<&'a Param>,
+    /// The real name of the shape it holds, where the wire-facts file gives one.
+    pub real: Option<&'a str>,
 }
 
 /// The ancestor chosen, and the others that fit as well as it does.
@@ -216,15 +220,40 @@ pub fn pick<'s>(marker: &Marker<'_>, stack: &'s [Frame]) -> Option<Pick> {
         }
     };
 
-    let found = [by_members, by_docs]
+    let mut found = [by_members, by_docs]
         .into_iter()
         .chain(by_name)
         .find(|found| !found.is_empty())
         .unwrap_or_else(by_type);
+    // A real name settles it: the ancestors of that name among those found, else
+    // among all of the marker's type. Appearances of one real shape are one.
+    if let Some(real) = marker.real {
+        let named = |c: &Candidate<'_>| c.frame().real.as_deref() == Some(real);
+        let mut chosen: Vec<Candidate<'s>> = found.iter().copied().filter(named).collect();
+        if chosen.is_empty() {
+            chosen = nearest()
+                .flat_map(|f| {
+                    let shape = dict_ok.then_some(Candidate::Shape(f));
+                    let holder =
+                        (marker.via == Via::Member && holder_ok(f)).then_some(Candidate::Holder(f));
+                    shape.into_iter().chain(holder)
+                })
+                .filter(named)
+                .collect();
+        }
+        if !chosen.is_empty() {
+            found = chosen;
+        }
+    }
     let (first, others) = found.split_first()?;
+    let same_real = |a: &Candidate<'_>, b: &Candidate<'_>| {
+        a.frame().real.is_some()
+            && a.frame().real == b.frame().real
+            && matches!(a, Candidate::Shape(_)) == matches!(b, Candidate::Shape(_))
+    };
     let mut rivals: Vec<Candidate<'s>> = Vec::new();
     for other in others {
-        if !other.same(first) && !rivals.iter().any(|r| r.same(other)) {
+        if !other.same(first) && !same_real(other, first) && !rivals.iter().any(|r| r.same(other)) {
             rivals.push(*other);
         }
     }
