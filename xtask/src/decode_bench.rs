@@ -6,10 +6,11 @@
 //! exists) on an in-memory `HttpClient`, and `aws-sdk-dynamodb` / `aws-sdk-lambda` on
 //! `aws-smithy-http-client`'s `infallible_client_fn` (the official SDK's own test
 //! double; its HTTPS client is left out, as it takes no part in a call answered from
-//! memory). Each call is a whole `send()`: request serialization, endpoint, signing,
-//! the transport double, response parsing. Cases: a 1 MB DynamoDB `Scan` (1,000 items
-//! with nested maps, lists, sets and binary), a tiny `ListTables`, a Lambda
-//! `ListFunctions` page of 50 functions. In one process on one thread, the two SDKs
+//! memory); both doubles answer with a fresh copy of the body per call, as a real
+//! transport reads it into a buffer of its own. Each call is a whole `send()`: request
+//! serialization, endpoint, signing, the transport double, response parsing. Cases: a
+//! 1 MB DynamoDB `Scan` (1,000 items with nested maps, lists, sets and binary), a tiny
+//! `ListTables`, a Lambda `ListFunctions` page of 50 functions. In one process on one thread, the two SDKs
 //! alternate rounds of a fixed time; this module reads the rounds back and reports
 //! calls per second (median of the rounds), CPU time per call (all rounds) and the
 //! ratios.

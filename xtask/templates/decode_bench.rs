@@ -15,9 +15,10 @@ use bytes::Bytes;
 use sdk_runtime::http::{BoxFuture, Headers, HttpClient, HttpRequest, HttpResponse};
 use sdk_runtime::TransportError;
 
-/// Answers every request with one response. The body is copied per call because our
-/// transport hands the client a `Vec<u8>` (a real one reads into one too); the
-/// official double hands out a shared `Bytes`, so this copy counts against us.
+/// Answers every request with one response. The body is copied into fresh memory per
+/// call, as a real transport reads it off the socket into a buffer of its own (ours
+/// hands the client a `Vec<u8>`); the official double does the same, so both sides
+/// pay one copy and one free of the body per call.
 #[derive(Debug)]
 struct Canned {
     content_type: &'static str,
@@ -51,7 +52,10 @@ fn ours_config(content_type: &'static str, body: &Bytes) -> sdk_runtime::Config 
         .build()
 }
 
-/// The official SDK's test double (`aws-smithy-http-client`, feature `test-util`).
+/// The official SDK's test double (`aws-smithy-http-client`, feature `test-util`),
+/// answering with a fresh copy of the body per call as [`Canned`] does (handing out the
+/// shared `Bytes` would spare this side the copy and the free of a large buffer that
+/// a real response costs every client).
 fn official_http(
     content_type: &'static str,
     body: &Bytes,
@@ -62,7 +66,7 @@ fn official_http(
             .status(200)
             .header("content-type", content_type)
             .header("x-amzn-requestid", "bench")
-            .body(body.clone())
+            .body(body.to_vec())
             .unwrap()
     })
 }
