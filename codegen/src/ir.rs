@@ -69,6 +69,11 @@ pub struct Metadata {
     /// (from the wire-facts file).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub query_compatible: bool,
+    /// Headers every request carries unless it has one of that name: what botocore's
+    /// `before-call.<service>` handlers add (API Gateway's `Accept: application/json`),
+    /// in the order of the wire-facts file they come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_headers: Vec<(String, String)>,
 }
 
 impl Metadata {

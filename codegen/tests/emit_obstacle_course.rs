@@ -328,6 +328,7 @@ fn obstacle_course() -> Service {
             service_id: Some("Obstacle".into()),
             service_full_name: Some("Obstacle Course Service".into()),
             query_compatible: false,
+            default_headers: Vec::new(),
         },
         operations,
         shapes,

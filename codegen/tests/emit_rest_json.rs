@@ -137,6 +137,7 @@ fn rest_service() -> Service {
             service_id: Some("Things".into()),
             service_full_name: Some("Things Service".into()),
             query_compatible: false,
+            default_headers: Vec::new(),
         },
         operations,
         shapes,

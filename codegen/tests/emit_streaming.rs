@@ -127,6 +127,7 @@ fn tape_service() -> Service {
             service_id: Some("Tapes".into()),
             service_full_name: Some("Tapes Service".into()),
             query_compatible: false,
+            default_headers: Vec::new(),
         },
         operations,
         shapes,

@@ -1,14 +1,17 @@
 //! The wire-facts file (`wire.toml`) beside a service's pages: what it binds, and what
 //! it may not say.
 
+mod emit_support;
 mod fs_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Severity;
+use codegen::emit::generate_crate;
 use codegen::ir::{Location, Service, TimestampFormat, TypeRef, UriSegment};
 use codegen::{load_service, LoadError};
+use emit_support::snapshot_settings;
 use fs_support::copy_dir;
 
 fn fixture(path: &str) -> PathBuf {
@@ -322,4 +325,80 @@ fn real_names_settle_which_shape_a_recursive_marker_stands_for() {
         "{:#?}",
         loaded.diagnostics
     );
+}
+
+/// `service` with the metadata the fixture's `service.toml` leaves out, for the emitter.
+fn emittable(service: &mut Service) -> &Service {
+    let metadata = &mut service.metadata;
+    for field in [
+        &mut metadata.service_id,
+        &mut metadata.signing_name,
+        &mut metadata.endpoint_prefix,
+    ] {
+        field.get_or_insert_with(|| "ledger".to_owned());
+    }
+    service
+        .api_version
+        .get_or_insert_with(|| "2024-01-01".to_owned());
+    service
+}
+
+#[test]
+fn default_headers_reach_the_service_spec() {
+    let wire = fs::read_to_string(fixture("rst/collections/wire.toml")).unwrap()
+        + "\n[default_headers]\nAccept = \"application/json\"\n";
+    let dir = copy_with("rst/collections", Some(&wire));
+    let mut service = load_service(dir.path()).unwrap().service;
+    assert_eq!(
+        service.metadata.default_headers,
+        [("Accept".to_owned(), "application/json".to_owned())]
+    );
+    let files = generate_crate(emittable(&mut service), &snapshot_settings("sdk-ledger")).unwrap();
+    let lib = &files[Path::new("src/lib.rs")];
+    assert!(
+        lib.contains(r#"default_headers: &[("Accept", "application/json")],"#),
+        "{lib}"
+    );
+
+    // Without the table, the spec says so: no headers.
+    let mut service = load_service(&fixture("rst/collections")).unwrap().service;
+    let files = generate_crate(emittable(&mut service), &snapshot_settings("sdk-ledger")).unwrap();
+    assert!(files[Path::new("src/lib.rs")].contains("default_headers: &[],"));
+}
+
+#[test]
+fn default_headers_of_an_unknown_form_are_errors_at_their_line() {
+    let wire = fs::read_to_string(fixture("rst/collections/wire.toml")).unwrap();
+    let lines = wire.lines().count();
+    for (table, line, column, why) in [
+        (
+            "Accept = { value = \"application/json\" }",
+            0,
+            10,
+            "a string",
+        ),
+        ("Accept = 1", 0, 10, "a string"),
+        ("\"Bad Name\" = \"x\"", 0, 14, "not a header name"),
+        (
+            "Accept = \"text/plain\\r\\nX-Injected: 1\"",
+            0,
+            10,
+            "not a header value",
+        ),
+        ("Accept = \"\"", 0, 10, "not a header value"),
+        ("Accept = \"a\"\naccept = \"b\"", 1, 10, "twice"),
+    ] {
+        let text = format!("{wire}\n[default_headers]\n{table}\n");
+        let dir = copy_with("rst/collections", Some(&text));
+        let errors = errors(load_service(dir.path()).unwrap_err());
+        let at = format!(
+            "wire.toml:{}:{column}: error[wire-facts-invalid]",
+            lines + 3 + line
+        );
+        assert_eq!(errors.len(), 1, "{table}: {errors:#?}");
+        assert!(
+            errors[0].starts_with(&at) && errors[0].contains(why),
+            "{table}: {errors:#?}"
+        );
+    }
 }

@@ -34,6 +34,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
     query_compatible: false,
+    default_headers: &[],
 };
 
 #[path = "../tests/support/things.rs"]

@@ -37,6 +37,7 @@ static SERVICE: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: Protocol::RestJson1,
     query_compatible: false,
+    default_headers: &[],
 };
 
 static INPUT: Schema = Schema {

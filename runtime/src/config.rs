@@ -433,6 +433,7 @@ mod tests {
         api_version: "2015-06-23",
         protocol: crate::schema::Protocol::AwsJson1_1,
         query_compatible: false,
+        default_headers: &[],
     };
 
     #[test]

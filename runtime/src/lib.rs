@@ -44,6 +44,7 @@
 //!     api_version: "2015-06-23",
 //!     protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
 //!     query_compatible: false,
+//!     default_headers: &[],
 //! };
 //!
 //! // Per shape a static schema, and glue that hands fields to the codecs by index.

@@ -23,6 +23,7 @@ static SERVICE: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: Protocol::AwsJson1_1,
     query_compatible: false,
+    default_headers: &[],
 };
 
 static OP: OperationSchema = OperationSchema {

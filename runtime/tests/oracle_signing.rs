@@ -147,6 +147,7 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
         api_version: "2015-06-23",
         protocol: sdk_runtime::schema::Protocol::AwsJson1_1,
         query_compatible: false,
+        default_headers: &[],
     };
     // The input structure, members in documented order (as generated types have them);
     // the rules, structures of strings, travel as the document they were recorded as.

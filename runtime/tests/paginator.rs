@@ -36,6 +36,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: sdk_runtime::schema::Protocol::AwsJson1_0,
     query_compatible: false,
+    default_headers: &[],
 };
 
 const LIMIT: Duration = Duration::from_secs(10);

@@ -35,6 +35,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     api_version: "2010-08-01",
     protocol: Protocol::AwsJson1_0,
     query_compatible: false,
+    default_headers: &[],
 };
 
 static INPUT: Schema = Schema {

@@ -15,6 +15,7 @@ static REST: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: Protocol::RestJson1,
     query_compatible: false,
+    default_headers: &[],
 };
 
 static AWS_JSON: ServiceSpec = ServiceSpec {

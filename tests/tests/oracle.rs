@@ -32,12 +32,11 @@ use sdk_runtime::{Config, Credentials};
 /// What boto3 does that the reference pages do not say, by service and operation (`*`:
 /// every operation of the service).
 ///
-/// - A header boto3 adds with a handler of its own, not from the model: `Accept:
-///   application/json` on every API Gateway request (botocore's `add_accept_header`;
-///   without it API Gateway may answer in HAL), and `x-amz-api-version` on DynamoDB's
-///   `DescribeEndpoints`, the operation DynamoDB clients discover endpoints with.
-///   Everything else must be equal, and our request with that header added must be
-///   signed exactly as boto3's.
+/// - A header boto3 adds with a handler of its own, not from the model:
+///   `x-amz-api-version` on DynamoDB's `DescribeEndpoints`, the operation DynamoDB
+///   clients discover endpoints with. Everything else must be equal, and our request
+///   with that header added must be signed exactly as boto3's. (API Gateway's `Accept:
+///   application/json`, from a handler too, is a wire fact the crate sends.)
 /// - A host prefix from endpoint rules: boto3 sends DynamoDB's `SearchVectors` to
 ///   `search-dynamodb.<region>.amazonaws.com` by DynamoDB's endpoint rule set, not by a
 ///   `hostPrefix` of the model (which the client applies: Step Functions'
@@ -49,7 +48,6 @@ use sdk_runtime::{Config, Credentials};
 ///   and boto3 sends `GET /v1/lexicons/` (the path of `ListLexicons`); our client refuses
 ///   to send it. The operation's other cases must be equal.
 const KNOWN_DIFFERENCES: &[(&str, &str, Difference)] = &[
-    ("apigateway", "*", Difference::AddedHeader("accept")),
     (
         "dynamodb",
         "DescribeEndpoints",

@@ -107,6 +107,51 @@ def hidden_params(service):
     return out
 
 
+def default_headers(service, model, client, operations):
+    """[(name, value, handler)] of the headers botocore's `before-call.<service>` handlers
+    put on every request, not from the model (handlers.py of botocore 1.44: apigateway's
+    add_accept_header, Accept: application/json unless the request has one; glacier's
+    add_glacier_version, x-amz-glacier-version: the API version). Each handler runs as
+    botocore calls it on every documented operation with an in-memory body: a handler
+    that adds nothing there (s3's add_expect_header, for file bodies only) or that
+    changes the body (s3's escape_xml_payload) is not a header fact; one whose headers
+    differ by operation, or that replaces a header a member may set, cannot be carried
+    as one and stops the import. Handlers of single operations (glacier checksums,
+    presigned URLs of ec2/rds/neptune/docdb copies) and of every service (recursion
+    detection under Lambda, x-amz-api-version of endpoint discovery) are not read."""
+    service_id = model['metadata'].get('serviceId', '')
+    names = {service, service_id.replace(' ', '-').lower()}
+    out = []
+    for handler in botocore.handlers.BUILTIN_HANDLERS:
+        event, function = handler[0], handler[1]
+        parts = event.split('.')
+        if parts[0] != 'before-call' or len(parts) != 2 or parts[1] not in names:
+            continue
+        added = None
+        for op_name in operations:
+            op_model = client.meta.service_model.operation_model(op_name)
+            params = {'headers': {}, 'body': b'', 'url_path': '/', 'query_string': {},
+                      'method': op_model.http.get('method', 'POST'), 'context': {}}
+            function(model=op_model, params=params, context={})
+            if added is not None and params['headers'] != added:
+                raise SystemExit(f'{event} {function.__name__} adds other headers to '
+                                 f'{op_name} than to other operations')
+            added = params['headers']
+            for name in added:
+                preset = {'headers': {name: 'caller'}, 'body': b'', 'url_path': '/',
+                          'query_string': {}, 'method': params['method'], 'context': {}}
+                function(model=op_model, params=preset, context={})
+                members = op_model.input_shape.members.values() if op_model.input_shape else ()
+                bound = any(m.serialization.get('location') == 'header'
+                            and m.serialization.get('name', '').lower() == name.lower()
+                            for m in members)
+                if preset['headers'][name] != 'caller' and bound:
+                    raise SystemExit(f'{event} {function.__name__} replaces {name}, which '
+                                     f'{op_name} binds to a member')
+        out += [(name, value, function.__name__) for name, value in (added or {}).items()]
+    return out
+
+
 LARGE = '# This section is too large to render.'
 SIDES = {'input': ('**Request Syntax**', '**Parameters**'),
          'output': ('**Response Syntax**', '**Response Structure**')}
@@ -258,6 +303,12 @@ def write(service, model, client, pages_dir, path):
     if 'awsQueryCompatible' in meta:
         lines.append('query_compatible = true')
     operations = sorted(op for op in model['operations'] if op in documented)
+    headers = default_headers(service, model, client, operations)
+    if headers:
+        handlers = ', '.join(sorted({h for _, _, h in headers}))
+        lines += ['', '# Headers botocore\'s handlers add to every request without one of that name',
+                  f'# (before signing; not in the model): {handlers}.', '[default_headers]']
+        lines += [f'{toml_key(name)} = {toml_str(value)}' for name, value, _ in headers]
     for op_name in operations:
         op = model['operations'][op_name]
         head = []

@@ -19,6 +19,7 @@ pub struct ServiceSpec {
     /// The protocol the crate speaks.
     pub protocol: Protocol,
     query_compatible: bool,
+    default_headers: Vec<(String, String)>,
 }
 
 /// The protocols the emitters implement, in the order they are chosen when a service
@@ -44,6 +45,7 @@ impl ServiceSpec {
             service_id,
             service_full_name: _,
             query_compatible,
+            default_headers,
         } = &service.metadata;
         let offered = service.metadata.wire_protocols();
         let Some(protocol) = IMPLEMENTED.iter().copied().find(|p| offered.contains(p)) else {
@@ -80,6 +82,7 @@ impl ServiceSpec {
             api_version: require(&service.api_version, "api_version")?,
             protocol,
             query_compatible: *query_compatible,
+            default_headers: default_headers.clone(),
         })
     }
 
@@ -93,8 +96,12 @@ impl ServiceSpec {
             api_version,
             protocol,
             query_compatible,
+            default_headers,
         } = self;
         let protocol = quote::format_ident!("{protocol:?}");
+        let headers = default_headers
+            .iter()
+            .map(|(name, value)| quote! { (#name, #value) });
         quote! {
             ::sdk_runtime::protocol::ServiceSpec {
                 service_id: #service_id,
@@ -105,6 +112,7 @@ impl ServiceSpec {
                 api_version: #api_version,
                 protocol: ::sdk_runtime::schema::Protocol::#protocol,
                 query_compatible: #query_compatible,
+                default_headers: &[#(#headers),*],
             }
         }
     }

@@ -34,6 +34,7 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     api_version: "2015-07-09",
     protocol: ::sdk_runtime::schema::Protocol::RestJson1,
     query_compatible: false,
+    default_headers: &[("Accept", "application/json")],
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

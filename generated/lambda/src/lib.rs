@@ -69,6 +69,7 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     api_version: "2015-03-31",
     protocol: ::sdk_runtime::schema::Protocol::RestJson1,
     query_compatible: false,
+    default_headers: &[],
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

@@ -50,6 +50,7 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     api_version: "2017-10-17",
     protocol: ::sdk_runtime::schema::Protocol::AwsJson1_1,
     query_compatible: false,
+    default_headers: &[],
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

@@ -57,6 +57,7 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     api_version: "2012-11-05",
     protocol: ::sdk_runtime::schema::Protocol::AwsJson1_0,
     query_compatible: true,
+    default_headers: &[],
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

@@ -42,6 +42,7 @@ pub const SERVICE: ::sdk_runtime::protocol::ServiceSpec = ::sdk_runtime::protoco
     api_version: "2016-11-23",
     protocol: ::sdk_runtime::schema::Protocol::AwsJson1_0,
     query_compatible: false,
+    default_headers: &[],
 };
 pub use crate::client::{Client, OperationInput};
 #[doc(no_inline)]

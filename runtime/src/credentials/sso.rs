@@ -28,6 +28,7 @@ static SSO: ServiceSpec = ServiceSpec {
     api_version: "2019-06-10",
     protocol: crate::schema::Protocol::RestJson1,
     query_compatible: false,
+    default_headers: &[],
 };
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// Largest token cache file read: it holds a token and a few dates.

@@ -41,6 +41,17 @@ pub fn write_request(
         let prefix = host_prefix(template, input).map_err(|e| RequestError::new(op.name, e))?;
         parts.host_prefix = Some(prefix);
     }
+    // botocore's `before-call.<service>` handlers (`add_accept_header`): after the
+    // members, so that a member bound to the same header wins, and before signing.
+    for &(name, value) in service.default_headers {
+        if !parts
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            parts.headers.push((name.into(), value.to_owned()));
+        }
+    }
     Ok(parts)
 }
 

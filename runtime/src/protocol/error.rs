@@ -342,6 +342,7 @@ mod tests {
             api_version: "2024-01-01",
             protocol: crate::schema::Protocol::AwsJson1_1,
             query_compatible: false,
+            default_headers: &[],
         };
 
         #[derive(Debug)]

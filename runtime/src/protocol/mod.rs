@@ -48,6 +48,10 @@ pub struct ServiceSpec {
     /// awsQueryCompatible: requests carry `x-amzn-query-mode: true`, and error codes
     /// come from the `x-amzn-query-error` header (`Code;Fault`).
     pub query_compatible: bool,
+    /// Headers every request carries unless it already has one of that name (compared
+    /// without case), added before signing: what botocore's `before-call.<service>`
+    /// handlers add, such as API Gateway's `Accept: application/json`.
+    pub default_headers: &'static [(&'static str, &'static str)],
 }
 
 /// A fresh idempotency token: a random (version 4) UUID, as the AWS SDKs put in

@@ -146,6 +146,7 @@ fn service(metadata: &Json, protocol: Protocol) -> ServiceSpec {
         api_version: or("apiVersion", ""),
         protocol,
         query_compatible: metadata.get("awsQueryCompatible").is_some(),
+        default_headers: &[],
     }
 }
 

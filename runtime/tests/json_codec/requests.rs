@@ -64,6 +64,7 @@ fn an_unset_idempotency_token_is_filled_in_model_order() {
 fn query_compatible_services_say_so_and_other_protocols_fail_clearly() {
     let compatible = ServiceSpec {
         query_compatible: true,
+        default_headers: &[],
         json_version: "1.0",
         ..SERVICE
     };

@@ -34,6 +34,7 @@ pub(crate) static SERVICE: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: Protocol::RestJson1,
     query_compatible: false,
+    default_headers: &[],
 };
 
 pub(crate) const fn at(name: &'static str, target: &'static Schema, location: Location) -> Member {

@@ -20,6 +20,7 @@ pub static SPEC: ServiceSpec = ServiceSpec {
     api_version: "2024-01-01",
     protocol: Protocol::AwsJson1_1,
     query_compatible: false,
+    default_headers: &[],
 };
 
 pub static LIST_INPUT: Schema = Schema {
