@@ -177,7 +177,9 @@ fn labels(service: &Service, op: &str) -> Vec<(String, String)> {
     members(service, input(service, op))
         .iter()
         .filter_map(|m| match &m.location {
-            Location::Label(label) | Location::GreedyLabel(label) => Some((m.name.clone(), label.clone())),
+            Location::Label(label) | Location::GreedyLabel(label) => {
+                Some((m.name.clone(), label.clone()))
+            }
             _ => None,
         })
         .collect()

@@ -50,7 +50,10 @@ fn a_rest_service_in_markdown_alone() {
             .find(|m| m.name == name)
             .map(|m| m.location.clone())
     };
-    assert_eq!(location("widgetId"), Some(Location::Label("widgetId".into())));
+    assert_eq!(
+        location("widgetId"),
+        Some(Location::Label("widgetId".into()))
+    );
     assert_eq!(location("Version"), Some(Location::Query("version".into())));
     assert_eq!(
         location("RequestTag"),
