@@ -1,5 +1,5 @@
-//! The awsJson reST fixture services (`fixtures/rst/`, one per hard case: unions,
-//! recursion, name collisions, lifecycle) loaded as `cargo xtask codegen` loads
+//! The reST fixture services (`fixtures/rst/`, one per hard case: unions, recursion,
+//! name collisions, lifecycle, string page sizes) loaded as `cargo xtask codegen` loads
 //! `docs-input/`, generated, and proven by the crate's own tests: whatever shapes a
 //! service documents, its syntax round trip passes.
 
@@ -9,8 +9,13 @@ use std::path::Path;
 
 use emit_support::GeneratedCrate;
 
-/// Generates the fixture service `case` and runs the generated crate's tests.
+/// Generates the fixture service `case` and runs the generated crate's tests, with
+/// `extra` files (tests that use the crate as callers do).
 fn generate_and_test(case: &str) {
+    generate_and_test_with(case, &[]);
+}
+
+fn generate_and_test_with(case: &str, extra: &[(&str, &str)]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/rst")
         .join(case);
@@ -21,7 +26,7 @@ fn generate_and_test(case: &str) {
     // do; `import-docs` always writes it.
     let title = service.title.clone();
     service.metadata.service_id.get_or_insert(title);
-    GeneratedCrate::write(&service, &format!("sdk-{case}"), &[]).test();
+    GeneratedCrate::write(&service, &format!("sdk-{case}"), extra).test();
 }
 
 /// A union must have exactly one member set, though the Request and Response Syntax
@@ -44,4 +49,14 @@ fn collisions() {
 #[test]
 fn lifecycle() {
     generate_and_test("lifecycle");
+}
+
+/// Limit keys typed as strings (glacier, apigatewayv2, greengrass): the paginator sends
+/// the page size as its digits, optional or required.
+#[test]
+fn paging() {
+    generate_and_test_with(
+        "paging",
+        &[("tests/paging.rs", include_str!("emit_fixtures/paging.rs"))],
+    );
 }

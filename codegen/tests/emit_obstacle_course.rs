@@ -427,8 +427,8 @@ fn paginators_the_emitters_cannot_describe_are_errors_with_their_place() {
             "the result key `nextToken` is neither a list nor a map",
         ),
         (
-            |p| p.limit_key = Some("nextToken".into()),
-            "the limit key `nextToken` is not an integer",
+            |p| p.limit_key = Some("things".into()),
+            "the limit key `things` is not a member",
         ),
     ];
     for (break_it, reason) in cases {

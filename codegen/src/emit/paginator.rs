@@ -157,9 +157,12 @@ fn set_page_size(
             quote!(i32::try_from(size).unwrap_or(i32::MAX))
         }
         TypeRef::Integer { .. } => quote!(i64::from(size)),
+        // botocore types a few limit keys as strings (glacier `limit`, apigatewayv2
+        // `MaxResults`); its paginator then sends `str(PageSize)`, the digits.
+        TypeRef::String => quote!(::std::string::ToString::to_string(&size)),
         _ => {
             return Err(fail(format!(
-                "the limit key `{}` is not an integer",
+                "the limit key `{}` is neither an integer nor a string",
                 field.member.name
             )))
         }
@@ -374,6 +377,29 @@ mod tests {
                 "matchoutput.result_set.as_mut(){::std::option::Option::Some(level_0)=>{level_0.rows.take().unwrap_or_default()}"
             ),
             "{code}"
+        );
+    }
+
+    #[test]
+    fn limit_keys_neither_integer_nor_string_are_refused() {
+        let mut service = nested_results();
+        if let Some((_, input)) = service
+            .shapes
+            .iter_mut()
+            .find(|(n, _)| *n == "GetResultsInput")
+        {
+            if let ShapeKind::Structure { members } = &mut input.kind {
+                members.push(member("Limit", TypeRef::Boolean));
+            }
+        }
+        if let Some(paginator) = service.paginators.get_mut("GetResults") {
+            paginator.limit_key = Some("Limit".into());
+        }
+        let error = generate_crate(&service, &settings()).map(|_| ());
+        assert!(
+            matches!(&error, Err(crate::emit::EmitError::Paginator { reason, .. })
+                if reason == "the limit key `Limit` is neither an integer nor a string"),
+            "{error:?}"
         );
     }
 
