@@ -68,7 +68,7 @@ pub fn render(service: &Service, protocol: Protocol, settings: &CrateSettings) -
          {compression_feature}\
          # `Serialize` and `Deserialize` on every type, with wire names (not the wire path:\n\
          # requests and responses go through the runtime's codecs).\n\
-         serde = [\"dep:serde\"]\n\
+         serde = [\"dep:serde\", \"sdk-runtime/serde\"]\n\
          # Spans per call and attempt for `tracing` subscribers (see sdk-runtime).\n\
          tracing = [\"sdk-runtime/tracing\"]\n\
          \n\

@@ -3,7 +3,9 @@
 //! members a codec finds, and enums travel as their wire strings (`MapKey` too).
 //!
 //! Each impl is one small non-generic function per shape: the codecs, written once in
-//! the runtime, do the rest.
+//! the runtime, do the rest. Every glue function is `#[inline]`, so that it is compiled
+//! in the app for the operations the app calls, not in the SDK crate for every shape:
+//! in a debug build of an app on Lambda that halves the crate's code generation.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -119,6 +121,7 @@ pub fn structure(
             fn schema(&self) -> &'static #rt::Schema {
                 &#schema
             }
+            #[inline]
             fn write_members(&self, #w: &mut dyn #rt::MemberWriter) -> ::std::result::Result<(), #rt::WriteError> {
                 #(#writes)*
                 ::std::result::Result::Ok(())
@@ -126,6 +129,7 @@ pub fn structure(
         }
         #allow
         impl #rt::ReadValue for #name {
+            #[inline]
             fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
                 #(#decls)*
                 #reader
@@ -168,6 +172,7 @@ pub fn union(
             fn schema(&self) -> &'static #rt::Schema {
                 &#schema
             }
+            #[inline]
             fn write_members(&self, w: &mut dyn #rt::MemberWriter) -> ::std::result::Result<(), #rt::WriteError> {
                 match self {
                     #(Self::#names(value) => w.member(#indices, value),)*
@@ -179,6 +184,7 @@ pub fn union(
             }
         }
         impl #rt::ReadValue for #name {
+            #[inline]
             fn read_value(r: &mut dyn #rt::ValueReader) -> ::std::result::Result<Self, #rt::ReadError> {
                 let mut value = ::std::option::Option::None;
                 r.structure(&#schema, &mut |index, r| {

@@ -117,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccessLogSettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccessLogSettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -131,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccessLogSettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessLogSettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -277,6 +279,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApiKey {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApiKey
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -315,6 +318,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApiKey {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApiKey {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -712,6 +716,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApiStage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApiStage
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -729,6 +734,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApiStage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApiStage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1017,6 +1023,7 @@ impl ::sdk_runtime::schema::WriteStruct for Authorizer {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Authorizer
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1061,6 +1068,7 @@ impl ::sdk_runtime::schema::WriteStruct for Authorizer {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Authorizer {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1398,6 +1406,7 @@ impl ::sdk_runtime::schema::WriteStruct for BasePathMapping {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BasePathMapping
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1415,6 +1424,7 @@ impl ::sdk_runtime::schema::WriteStruct for BasePathMapping {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BasePathMapping {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1779,6 +1789,7 @@ impl ::sdk_runtime::schema::WriteStruct for CanarySettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CanarySettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1799,6 +1810,7 @@ impl ::sdk_runtime::schema::WriteStruct for CanarySettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CanarySettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1949,6 +1961,7 @@ impl ::sdk_runtime::schema::WriteStruct for ClientCertificate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ClientCertificate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1975,6 +1988,7 @@ impl ::sdk_runtime::schema::WriteStruct for ClientCertificate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ClientCertificate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2339,6 +2353,7 @@ impl ::sdk_runtime::schema::WriteStruct for Deployment {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Deployment
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2359,6 +2374,7 @@ impl ::sdk_runtime::schema::WriteStruct for Deployment {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Deployment {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2500,6 +2516,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeploymentCanarySettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeploymentCanarySettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2517,6 +2534,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeploymentCanarySettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeploymentCanarySettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2620,6 +2638,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationPart {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DocumentationPart
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2637,6 +2656,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationPart {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentationPart {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2753,6 +2773,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationPartLocation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DocumentationPartLocation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2774,6 +2795,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationPartLocation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentationPartLocation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3060,6 +3082,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationVersion {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DocumentationVersion
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3077,6 +3100,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentationVersion {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentationVersion {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3369,6 +3393,7 @@ impl ::sdk_runtime::schema::WriteStruct for DomainName {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DomainName
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3448,6 +3473,7 @@ impl ::sdk_runtime::schema::WriteStruct for DomainName {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DomainName {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3887,6 +3913,7 @@ impl ::sdk_runtime::schema::WriteStruct for DomainNameAccessAssociation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DomainNameAccessAssociation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3913,6 +3940,7 @@ impl ::sdk_runtime::schema::WriteStruct for DomainNameAccessAssociation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DomainNameAccessAssociation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4271,6 +4299,7 @@ impl ::sdk_runtime::schema::WriteStruct for EndpointConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EndpointConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4288,6 +4317,7 @@ impl ::sdk_runtime::schema::WriteStruct for EndpointConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EndpointConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4522,6 +4552,7 @@ impl ::sdk_runtime::schema::WriteStruct for GatewayResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GatewayResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4545,6 +4576,7 @@ impl ::sdk_runtime::schema::WriteStruct for GatewayResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GatewayResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5017,6 +5049,7 @@ impl ::sdk_runtime::schema::WriteStruct for Integration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Integration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5076,6 +5109,7 @@ impl ::sdk_runtime::schema::WriteStruct for Integration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Integration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5427,6 +5461,7 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IntegrationResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5450,6 +5485,7 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntegrationResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5801,6 +5837,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtAdditionalClaim {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JwtAdditionalClaim
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5817,6 +5854,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtAdditionalClaim {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtAdditionalClaim {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6016,6 +6054,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JwtConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6030,6 +6069,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6108,6 +6148,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JwtConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6118,6 +6159,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6209,6 +6251,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtIssuer {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JwtIssuer
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6229,6 +6272,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtIssuer {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtIssuer {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6346,6 +6390,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtIssuerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JwtIssuerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6359,6 +6404,7 @@ impl ::sdk_runtime::schema::WriteStruct for JwtIssuerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JwtIssuerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6755,6 +6801,7 @@ impl ::sdk_runtime::schema::WriteStruct for Method {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Method
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6796,6 +6843,7 @@ impl ::sdk_runtime::schema::WriteStruct for Method {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Method {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7043,6 +7091,7 @@ impl ::sdk_runtime::schema::WriteStruct for MethodResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MethodResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7060,6 +7109,7 @@ impl ::sdk_runtime::schema::WriteStruct for MethodResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MethodResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7247,6 +7297,7 @@ impl ::sdk_runtime::schema::WriteStruct for MethodSetting {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MethodSetting
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7289,6 +7340,7 @@ impl ::sdk_runtime::schema::WriteStruct for MethodSetting {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MethodSetting {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7494,6 +7546,7 @@ impl ::sdk_runtime::schema::WriteStruct for MethodSnapshot {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MethodSnapshot
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7508,6 +7561,7 @@ impl ::sdk_runtime::schema::WriteStruct for MethodSnapshot {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MethodSnapshot {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7610,6 +7664,7 @@ impl ::sdk_runtime::schema::WriteStruct for Model {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Model
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7633,6 +7688,7 @@ impl ::sdk_runtime::schema::WriteStruct for Model {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Model {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7779,6 +7835,7 @@ impl ::sdk_runtime::schema::WriteStruct for MutualTlsAuthentication {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MutualTlsAuthentication
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7796,6 +7853,7 @@ impl ::sdk_runtime::schema::WriteStruct for MutualTlsAuthentication {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthentication {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7901,6 +7959,7 @@ impl ::sdk_runtime::schema::WriteStruct for MutualTlsAuthenticationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MutualTlsAuthenticationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7915,6 +7974,7 @@ impl ::sdk_runtime::schema::WriteStruct for MutualTlsAuthenticationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MutualTlsAuthenticationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8128,6 +8188,7 @@ impl ::sdk_runtime::schema::WriteStruct for PatchOperation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PatchOperation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8148,6 +8209,7 @@ impl ::sdk_runtime::schema::WriteStruct for PatchOperation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PatchOperation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8458,6 +8520,7 @@ impl ::sdk_runtime::schema::WriteStruct for QuotaSettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QuotaSettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8475,6 +8538,7 @@ impl ::sdk_runtime::schema::WriteStruct for QuotaSettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QuotaSettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8583,6 +8647,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestValidator {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RequestValidator
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8603,6 +8668,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestValidator {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestValidator {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8746,6 +8812,7 @@ impl ::sdk_runtime::schema::WriteStruct for Resource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Resource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8769,6 +8836,7 @@ impl ::sdk_runtime::schema::WriteStruct for Resource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Resource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9223,6 +9291,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestApi {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestApi
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9285,6 +9354,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestApi {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestApi {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9736,6 +9806,7 @@ impl ::sdk_runtime::schema::WriteStruct for SdkConfigurationProperty {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SdkConfigurationProperty
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9759,6 +9830,7 @@ impl ::sdk_runtime::schema::WriteStruct for SdkConfigurationProperty {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SdkConfigurationProperty {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9905,6 +9977,7 @@ impl ::sdk_runtime::schema::WriteStruct for SdkType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SdkType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9925,6 +9998,7 @@ impl ::sdk_runtime::schema::WriteStruct for SdkType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SdkType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10358,6 +10432,7 @@ impl ::sdk_runtime::schema::WriteStruct for Stage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Stage
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10417,6 +10492,7 @@ impl ::sdk_runtime::schema::WriteStruct for Stage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Stage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10741,6 +10817,7 @@ impl ::sdk_runtime::schema::WriteStruct for StageKey {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StageKey
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10755,6 +10832,7 @@ impl ::sdk_runtime::schema::WriteStruct for StageKey {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StageKey {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10845,6 +10923,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottleSettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ThrottleSettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10859,6 +10938,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottleSettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThrottleSettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10936,6 +11016,7 @@ impl ::sdk_runtime::schema::WriteStruct for TlsConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TlsConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10947,6 +11028,7 @@ impl ::sdk_runtime::schema::WriteStruct for TlsConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TlsConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11159,6 +11241,7 @@ impl ::sdk_runtime::schema::WriteStruct for UsagePlan {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UsagePlan
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11191,6 +11274,7 @@ impl ::sdk_runtime::schema::WriteStruct for UsagePlan {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UsagePlan {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11378,6 +11462,7 @@ impl ::sdk_runtime::schema::WriteStruct for UsagePlanKey {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UsagePlanKey
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11398,6 +11483,7 @@ impl ::sdk_runtime::schema::WriteStruct for UsagePlanKey {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UsagePlanKey {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11550,6 +11636,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcLink {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VpcLink
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11579,6 +11666,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcLink {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcLink {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -21,6 +21,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccessEndpoint {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccessEndpoint
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -33,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccessEndpoint {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessEndpoint {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -420,6 +422,7 @@ impl ::sdk_runtime::schema::WriteStruct for AdminAppLicenseUsageRecord {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AdminAppLicenseUsageRecord
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -449,6 +452,7 @@ impl ::sdk_runtime::schema::WriteStruct for AdminAppLicenseUsageRecord {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AdminAppLicenseUsageRecord {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -650,6 +654,7 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AgentAccessConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -676,6 +681,7 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AgentAccessConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -905,6 +911,7 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfigForUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AgentAccessConfigForUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -937,6 +944,7 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessConfigForUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AgentAccessConfigForUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1105,6 +1113,7 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessSetting {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AgentAccessSetting
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1115,6 +1124,7 @@ impl ::sdk_runtime::schema::WriteStruct for AgentAccessSetting {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AgentAccessSetting {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1481,6 +1491,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlock {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AppBlock
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1522,6 +1533,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlock {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlock {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1854,6 +1866,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilder {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AppBlockBuilder
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1908,6 +1921,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilder {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlockBuilder {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2187,6 +2201,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderAppBlockAssociation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AppBlockBuilderAppBlockAssociation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2201,6 +2216,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderAppBlockAssociation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderAppBlockAssociation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2590,6 +2606,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderStateChangeReason {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AppBlockBuilderStateChangeReason
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2604,6 +2621,7 @@ impl ::sdk_runtime::schema::WriteStruct for AppBlockBuilderStateChangeReason {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AppBlockBuilderStateChangeReason {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3080,6 +3098,7 @@ impl ::sdk_runtime::schema::WriteStruct for Application {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Application
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3133,6 +3152,7 @@ impl ::sdk_runtime::schema::WriteStruct for Application {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Application {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3562,6 +3582,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApplicationConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3587,6 +3608,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3747,6 +3769,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationFleetAssociation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApplicationFleetAssociation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3761,6 +3784,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationFleetAssociation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationFleetAssociation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3845,6 +3869,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApplicationSettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3857,6 +3882,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationSettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3948,6 +3974,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettingsResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApplicationSettingsResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3965,6 +3992,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApplicationSettingsResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApplicationSettingsResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4166,6 +4194,7 @@ impl ::sdk_runtime::schema::WriteStruct for CertificateBasedAuthProperties {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CertificateBasedAuthProperties
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4180,6 +4209,7 @@ impl ::sdk_runtime::schema::WriteStruct for CertificateBasedAuthProperties {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CertificateBasedAuthProperties {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4378,6 +4408,7 @@ impl ::sdk_runtime::schema::WriteStruct for ComputeCapacity {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ComputeCapacity
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4392,6 +4423,7 @@ impl ::sdk_runtime::schema::WriteStruct for ComputeCapacity {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ComputeCapacity {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4560,6 +4592,7 @@ impl ::sdk_runtime::schema::WriteStruct for ComputeCapacityStatus {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ComputeCapacityStatus
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4603,6 +4636,7 @@ impl ::sdk_runtime::schema::WriteStruct for ComputeCapacityStatus {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ComputeCapacityStatus {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4804,6 +4838,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContentRedirection {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContentRedirection
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4815,6 +4850,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContentRedirection {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContentRedirection {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4916,6 +4952,7 @@ impl ::sdk_runtime::schema::WriteStruct for DirectoryConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DirectoryConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4943,6 +4980,7 @@ impl ::sdk_runtime::schema::WriteStruct for DirectoryConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DirectoryConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5084,6 +5122,7 @@ impl ::sdk_runtime::schema::WriteStruct for DomainJoinInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DomainJoinInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5100,6 +5139,7 @@ impl ::sdk_runtime::schema::WriteStruct for DomainJoinInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DomainJoinInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5277,6 +5317,7 @@ impl ::sdk_runtime::schema::WriteStruct for EntitledApplication {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EntitledApplication
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5288,6 +5329,7 @@ impl ::sdk_runtime::schema::WriteStruct for EntitledApplication {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EntitledApplication {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5400,6 +5442,7 @@ impl ::sdk_runtime::schema::WriteStruct for Entitlement {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Entitlement
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5429,6 +5472,7 @@ impl ::sdk_runtime::schema::WriteStruct for Entitlement {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Entitlement {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5592,6 +5636,7 @@ impl ::sdk_runtime::schema::WriteStruct for EntitlementAttribute {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EntitlementAttribute
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5602,6 +5647,7 @@ impl ::sdk_runtime::schema::WriteStruct for EntitlementAttribute {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EntitlementAttribute {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5682,6 +5728,7 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ErrorDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5696,6 +5743,7 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5839,6 +5887,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportImageTask {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportImageTask
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5874,6 +5923,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportImageTask {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportImageTask {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6168,6 +6218,7 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Filter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6178,6 +6229,7 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Filter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6549,6 +6601,7 @@ impl ::sdk_runtime::schema::WriteStruct for Fleet {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Fleet
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6641,6 +6694,7 @@ impl ::sdk_runtime::schema::WriteStruct for Fleet {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Fleet {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7221,6 +7275,7 @@ impl ::sdk_runtime::schema::WriteStruct for FleetError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FleetError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7235,6 +7290,7 @@ impl ::sdk_runtime::schema::WriteStruct for FleetError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FleetError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8024,6 +8080,7 @@ impl ::sdk_runtime::schema::WriteStruct for Image {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Image
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8106,6 +8163,7 @@ impl ::sdk_runtime::schema::WriteStruct for Image {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Image {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8745,6 +8803,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilder {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageBuilder
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8821,6 +8880,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilder {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilder {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9226,6 +9286,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageBuilderAgentAccessConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9246,6 +9307,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9434,6 +9496,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfigForUpda
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageBuilderAgentAccessConfigForUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9460,6 +9523,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderAgentAccessConfigForUpda
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilderAgentAccessConfigForUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9853,6 +9917,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderStateChangeReason {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageBuilderStateChangeReason
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9867,6 +9932,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageBuilderStateChangeReason {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageBuilderStateChangeReason {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10048,6 +10114,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImagePermissions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImagePermissions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10062,6 +10129,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImagePermissions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImagePermissions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10234,6 +10302,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageSoftwareMetadata {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageSoftwareMetadata
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10245,6 +10314,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageSoftwareMetadata {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageSoftwareMetadata {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10438,6 +10508,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageStateChangeReason {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageStateChangeReason
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10452,6 +10523,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageStateChangeReason {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageStateChangeReason {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10851,6 +10923,7 @@ impl ::sdk_runtime::schema::WriteStruct for LastReportGenerationExecutionError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LastReportGenerationExecutionError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10865,6 +10938,7 @@ impl ::sdk_runtime::schema::WriteStruct for LastReportGenerationExecutionError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LastReportGenerationExecutionError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11153,6 +11227,7 @@ impl ::sdk_runtime::schema::WriteStruct for NetworkAccessConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::NetworkAccessConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11170,6 +11245,7 @@ impl ::sdk_runtime::schema::WriteStruct for NetworkAccessConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NetworkAccessConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11703,6 +11779,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11720,6 +11797,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11816,6 +11894,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeValidationConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RuntimeValidationConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11827,6 +11906,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeValidationConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeValidationConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11896,6 +11976,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3Location {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3Location
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11908,6 +11989,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3Location {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3Location {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12182,6 +12264,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScriptDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScriptDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12196,6 +12279,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScriptDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScriptDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12300,6 +12384,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceAccountCredentials {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceAccountCredentials
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12310,6 +12395,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceAccountCredentials {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceAccountCredentials {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12471,6 +12557,7 @@ impl ::sdk_runtime::schema::WriteStruct for Session {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Session
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12515,6 +12602,7 @@ impl ::sdk_runtime::schema::WriteStruct for Session {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Session {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12944,6 +13032,7 @@ impl ::sdk_runtime::schema::WriteStruct for SharedImagePermissions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SharedImagePermissions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12958,6 +13047,7 @@ impl ::sdk_runtime::schema::WriteStruct for SharedImagePermissions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SharedImagePermissions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13081,6 +13171,7 @@ impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociations {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SoftwareAssociations
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13098,6 +13189,7 @@ impl ::sdk_runtime::schema::WriteStruct for SoftwareAssociations {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SoftwareAssociations {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13460,6 +13552,7 @@ impl ::sdk_runtime::schema::WriteStruct for Stack {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Stack
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13521,6 +13614,7 @@ impl ::sdk_runtime::schema::WriteStruct for Stack {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Stack {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14021,6 +14115,7 @@ impl ::sdk_runtime::schema::WriteStruct for StackError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StackError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14035,6 +14130,7 @@ impl ::sdk_runtime::schema::WriteStruct for StackError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StackError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14233,6 +14329,7 @@ impl ::sdk_runtime::schema::WriteStruct for StorageConnector {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StorageConnector
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14251,6 +14348,7 @@ impl ::sdk_runtime::schema::WriteStruct for StorageConnector {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StorageConnector {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14657,6 +14755,7 @@ impl ::sdk_runtime::schema::WriteStruct for StreamingExperienceSettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StreamingExperienceSettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14668,6 +14767,7 @@ impl ::sdk_runtime::schema::WriteStruct for StreamingExperienceSettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StreamingExperienceSettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14789,6 +14889,7 @@ impl ::sdk_runtime::schema::WriteStruct for Theme {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Theme
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14821,6 +14922,7 @@ impl ::sdk_runtime::schema::WriteStruct for Theme {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Theme {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15088,6 +15190,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThemeFooterLink {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ThemeFooterLink
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15102,6 +15205,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThemeFooterLink {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThemeFooterLink {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15391,6 +15495,7 @@ impl ::sdk_runtime::schema::WriteStruct for UrlRedirectionConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UrlRedirectionConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15406,6 +15511,7 @@ impl ::sdk_runtime::schema::WriteStruct for UrlRedirectionConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UrlRedirectionConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15721,6 +15827,7 @@ impl ::sdk_runtime::schema::WriteStruct for UsageReportSubscription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UsageReportSubscription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15741,6 +15848,7 @@ impl ::sdk_runtime::schema::WriteStruct for UsageReportSubscription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UsageReportSubscription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15932,6 +16040,7 @@ impl ::sdk_runtime::schema::WriteStruct for User {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::User
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15964,6 +16073,7 @@ impl ::sdk_runtime::schema::WriteStruct for User {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for User {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16284,6 +16394,7 @@ impl ::sdk_runtime::schema::WriteStruct for UserSetting {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UserSetting
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16297,6 +16408,7 @@ impl ::sdk_runtime::schema::WriteStruct for UserSetting {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserSetting {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16408,6 +16520,7 @@ impl ::sdk_runtime::schema::WriteStruct for UserStackAssociation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UserStackAssociation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16422,6 +16535,7 @@ impl ::sdk_runtime::schema::WriteStruct for UserStackAssociation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserStackAssociation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16539,6 +16653,7 @@ impl ::sdk_runtime::schema::WriteStruct for UserStackAssociationError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UserStackAssociationError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16556,6 +16671,7 @@ impl ::sdk_runtime::schema::WriteStruct for UserStackAssociationError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UserStackAssociationError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16857,6 +16973,7 @@ impl ::sdk_runtime::schema::WriteStruct for VolumeConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VolumeConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16868,6 +16985,7 @@ impl ::sdk_runtime::schema::WriteStruct for VolumeConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VolumeConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16939,6 +17057,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VpcConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16953,6 +17072,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

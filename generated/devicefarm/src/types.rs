@@ -92,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountSettings {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccountSettings
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -125,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountSettings {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountSettings {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -351,6 +353,7 @@ impl ::sdk_runtime::schema::WriteStruct for Artifact {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Artifact
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -374,6 +377,7 @@ impl ::sdk_runtime::schema::WriteStruct for Artifact {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Artifact {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -961,6 +965,7 @@ impl ::sdk_runtime::schema::WriteStruct for Cpu {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Cpu
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -978,6 +983,7 @@ impl ::sdk_runtime::schema::WriteStruct for Cpu {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Cpu {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1104,6 +1110,7 @@ impl ::sdk_runtime::schema::WriteStruct for Counters {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Counters
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1133,6 +1140,7 @@ impl ::sdk_runtime::schema::WriteStruct for Counters {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Counters {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1307,6 +1315,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionConfigurati
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRemoteAccessSessionConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1330,6 +1339,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionConfigurati
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1568,6 +1578,7 @@ impl ::sdk_runtime::schema::WriteStruct for CustomerArtifactPaths {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CustomerArtifactPaths
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1585,6 +1596,7 @@ impl ::sdk_runtime::schema::WriteStruct for CustomerArtifactPaths {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CustomerArtifactPaths {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1828,6 +1840,7 @@ impl ::sdk_runtime::schema::WriteStruct for Device {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Device
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1899,6 +1912,7 @@ impl ::sdk_runtime::schema::WriteStruct for Device {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Device {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2679,6 +2693,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceFilter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeviceFilter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2690,6 +2705,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceFilter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceFilter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3131,6 +3147,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceInstance {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeviceInstance
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3157,6 +3174,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceInstance {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceInstance {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3304,6 +3322,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceMinutes {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeviceMinutes
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3321,6 +3340,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceMinutes {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceMinutes {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3544,6 +3564,7 @@ impl ::sdk_runtime::schema::WriteStruct for DevicePool {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DevicePool
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3570,6 +3591,7 @@ impl ::sdk_runtime::schema::WriteStruct for DevicePool {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DevicePool {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3719,6 +3741,7 @@ impl ::sdk_runtime::schema::WriteStruct for DevicePoolCompatibilityResult {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DevicePoolCompatibilityResult
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3736,6 +3759,7 @@ impl ::sdk_runtime::schema::WriteStruct for DevicePoolCompatibilityResult {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DevicePoolCompatibilityResult {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3922,6 +3946,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceProxy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeviceProxy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3932,6 +3957,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceProxy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceProxy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4034,6 +4060,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeviceSelectionConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4044,6 +4071,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceSelectionConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4130,6 +4158,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionResult {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeviceSelectionResult
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4147,6 +4176,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeviceSelectionResult {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeviceSelectionResult {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4237,6 +4267,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentVariable {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EnvironmentVariable
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4247,6 +4278,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentVariable {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnvironmentVariable {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4356,6 +4388,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4379,6 +4412,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4874,6 +4908,7 @@ impl ::sdk_runtime::schema::WriteStruct for IncompatibilityMessage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IncompatibilityMessage
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4888,6 +4923,7 @@ impl ::sdk_runtime::schema::WriteStruct for IncompatibilityMessage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IncompatibilityMessage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5100,6 +5136,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceProfile {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InstanceProfile
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5128,6 +5165,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceProfile {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstanceProfile {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5612,6 +5650,7 @@ impl ::sdk_runtime::schema::WriteStruct for Job {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Job
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5668,6 +5707,7 @@ impl ::sdk_runtime::schema::WriteStruct for Job {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Job {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5944,6 +5984,7 @@ impl ::sdk_runtime::schema::WriteStruct for JobInsights {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JobInsights
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5958,6 +5999,7 @@ impl ::sdk_runtime::schema::WriteStruct for JobInsights {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JobInsights {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6054,6 +6096,7 @@ impl ::sdk_runtime::schema::WriteStruct for JobReport {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JobReport
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6071,6 +6114,7 @@ impl ::sdk_runtime::schema::WriteStruct for JobReport {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JobReport {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6248,6 +6292,7 @@ impl ::sdk_runtime::schema::WriteStruct for JobReportMetrics {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::JobReportMetrics
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6292,6 +6337,7 @@ impl ::sdk_runtime::schema::WriteStruct for JobReportMetrics {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for JobReportMetrics {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6478,6 +6524,7 @@ impl ::sdk_runtime::schema::WriteStruct for Location {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Location
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6488,6 +6535,7 @@ impl ::sdk_runtime::schema::WriteStruct for Location {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Location {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6565,6 +6613,7 @@ impl ::sdk_runtime::schema::WriteStruct for MonetaryAmount {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MonetaryAmount
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6579,6 +6628,7 @@ impl ::sdk_runtime::schema::WriteStruct for MonetaryAmount {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MonetaryAmount {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6744,6 +6794,7 @@ impl ::sdk_runtime::schema::WriteStruct for NetworkProfile {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::NetworkProfile
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6788,6 +6839,7 @@ impl ::sdk_runtime::schema::WriteStruct for NetworkProfile {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NetworkProfile {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7122,6 +7174,7 @@ impl ::sdk_runtime::schema::WriteStruct for Offering {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Offering
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7145,6 +7198,7 @@ impl ::sdk_runtime::schema::WriteStruct for Offering {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Offering {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7268,6 +7322,7 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingPromotion {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OfferingPromotion
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7282,6 +7337,7 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingPromotion {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OfferingPromotion {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7378,6 +7434,7 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingStatus {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OfferingStatus
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7398,6 +7455,7 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingStatus {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OfferingStatus {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7536,6 +7594,7 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingTransaction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OfferingTransaction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7559,6 +7618,7 @@ impl ::sdk_runtime::schema::WriteStruct for OfferingTransaction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OfferingTransaction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7913,6 +7973,7 @@ impl ::sdk_runtime::schema::WriteStruct for Problem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Problem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7942,6 +8003,7 @@ impl ::sdk_runtime::schema::WriteStruct for Problem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Problem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8083,6 +8145,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProblemDetail {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProblemDetail
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8097,6 +8160,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProblemDetail {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProblemDetail {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8222,6 +8286,7 @@ impl ::sdk_runtime::schema::WriteStruct for Project {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Project
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8251,6 +8316,7 @@ impl ::sdk_runtime::schema::WriteStruct for Project {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Project {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8419,6 +8485,7 @@ impl ::sdk_runtime::schema::WriteStruct for Radios {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Radios
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8439,6 +8506,7 @@ impl ::sdk_runtime::schema::WriteStruct for Radios {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Radios {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8541,6 +8609,7 @@ impl ::sdk_runtime::schema::WriteStruct for RecurringCharge {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RecurringCharge
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8555,6 +8624,7 @@ impl ::sdk_runtime::schema::WriteStruct for RecurringCharge {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecurringCharge {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8737,6 +8807,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoteAccessEndpoints {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemoteAccessEndpoints
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8751,6 +8822,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoteAccessEndpoints {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoteAccessEndpoints {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8992,6 +9064,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoteAccessSession {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemoteAccessSession
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9060,6 +9133,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoteAccessSession {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoteAccessSession {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9511,6 +9585,7 @@ impl ::sdk_runtime::schema::WriteStruct for Resolution {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Resolution
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9525,6 +9600,7 @@ impl ::sdk_runtime::schema::WriteStruct for Resolution {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Resolution {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9688,6 +9764,7 @@ impl ::sdk_runtime::schema::WriteStruct for Rule {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Rule
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9705,6 +9782,7 @@ impl ::sdk_runtime::schema::WriteStruct for Rule {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Rule {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10257,6 +10335,7 @@ impl ::sdk_runtime::schema::WriteStruct for Run {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Run
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10379,6 +10458,7 @@ impl ::sdk_runtime::schema::WriteStruct for Run {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Run {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10961,6 +11041,7 @@ impl ::sdk_runtime::schema::WriteStruct for RunInsights {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RunInsights
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10975,6 +11056,7 @@ impl ::sdk_runtime::schema::WriteStruct for RunInsights {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RunInsights {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11078,6 +11160,7 @@ impl ::sdk_runtime::schema::WriteStruct for Sample {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Sample
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11095,6 +11178,7 @@ impl ::sdk_runtime::schema::WriteStruct for Sample {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Sample {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11489,6 +11573,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScheduleRunConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11536,6 +11621,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11841,6 +11927,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunTest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScheduleRunTest
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11862,6 +11949,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunTest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunTest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12092,6 +12180,7 @@ impl ::sdk_runtime::schema::WriteStruct for Suite {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Suite
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12133,6 +12222,7 @@ impl ::sdk_runtime::schema::WriteStruct for Suite {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Suite {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12334,6 +12424,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Tag
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12344,6 +12435,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12514,6 +12606,7 @@ impl ::sdk_runtime::schema::WriteStruct for Test {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Test
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12555,6 +12648,7 @@ impl ::sdk_runtime::schema::WriteStruct for Test {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Test {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12783,6 +12877,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridProject {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestGridProject
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12806,6 +12901,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridProject {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridProject {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12965,6 +13061,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSession {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestGridSession
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12991,6 +13088,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSession {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridSession {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13156,6 +13254,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSessionAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestGridSessionAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13179,6 +13278,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSessionAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridSessionAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13322,6 +13422,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSessionArtifact {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestGridSessionArtifact
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13339,6 +13440,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridSessionArtifact {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridSessionArtifact {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13725,6 +13827,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridVpcConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestGridVpcConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13736,6 +13839,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestGridVpcConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestGridVpcConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13839,6 +13943,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestReport {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestReport
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13856,6 +13961,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestReport {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestReport {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14024,6 +14130,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestReportMetrics {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestReportMetrics
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14063,6 +14170,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestReportMetrics {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestReportMetrics {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14412,6 +14520,7 @@ impl ::sdk_runtime::schema::WriteStruct for TrialMinutes {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TrialMinutes
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14426,6 +14535,7 @@ impl ::sdk_runtime::schema::WriteStruct for TrialMinutes {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrialMinutes {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14501,6 +14611,7 @@ impl ::sdk_runtime::schema::WriteStruct for UniqueProblem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UniqueProblem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14515,6 +14626,7 @@ impl ::sdk_runtime::schema::WriteStruct for UniqueProblem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UniqueProblem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14705,6 +14817,7 @@ impl ::sdk_runtime::schema::WriteStruct for Upload {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Upload
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14743,6 +14856,7 @@ impl ::sdk_runtime::schema::WriteStruct for Upload {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Upload {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15460,6 +15574,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpceConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VpceConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15484,6 +15599,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpceConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpceConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15610,6 +15726,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VpcConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15621,6 +15738,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

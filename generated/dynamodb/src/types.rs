@@ -135,6 +135,7 @@ impl ::sdk_runtime::schema::WriteStruct for ArchivalSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ArchivalSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -152,6 +153,7 @@ impl ::sdk_runtime::schema::WriteStruct for ArchivalSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ArchivalSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -367,6 +369,7 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeDefinition {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AttributeDefinition
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -377,6 +380,7 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeDefinition {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeDefinition {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -532,6 +536,7 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AttributeValue
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -570,6 +575,7 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -791,6 +797,7 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValueUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AttributeValueUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -805,6 +812,7 @@ impl ::sdk_runtime::schema::WriteStruct for AttributeValueUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AttributeValueUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -888,6 +896,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AutoScalingPolicyDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -904,6 +913,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -997,6 +1007,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AutoScalingPolicyUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1009,6 +1020,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingPolicyUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingPolicyUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1133,6 +1145,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AutoScalingSettingsDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1156,6 +1169,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1314,6 +1328,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AutoScalingSettingsUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1337,6 +1352,7 @@ impl ::sdk_runtime::schema::WriteStruct for AutoScalingSettingsUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AutoScalingSettingsUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1485,6 +1501,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AutoScalingTargetTrackingScalingPolicyConfigurationDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1506,6 +1523,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 }
 impl ::sdk_runtime::schema::ReadValue
 for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1628,6 +1646,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1647,6 +1666,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 }
 impl ::sdk_runtime::schema::ReadValue
 for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1765,6 +1785,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BackupDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1782,6 +1803,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1936,6 +1958,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BackupDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1965,6 +1988,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2295,6 +2319,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BackupSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2333,6 +2358,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2749,6 +2775,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchStatementError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2766,6 +2793,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3033,6 +3061,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchStatementRequest
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3053,6 +3082,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3174,6 +3204,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchStatementResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3191,6 +3222,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchStatementResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchStatementResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3402,6 +3434,7 @@ impl ::sdk_runtime::schema::WriteStruct for BillingModeSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BillingModeSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3418,6 +3451,7 @@ impl ::sdk_runtime::schema::WriteStruct for BillingModeSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BillingModeSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3501,6 +3535,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationBytes {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BulkOperationBytes
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3512,6 +3547,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationBytes {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationBytes {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3735,6 +3771,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BulkOperationDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3794,6 +3831,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4423,6 +4461,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BulkOperationSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4443,6 +4482,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4560,6 +4600,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationTableDetail {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BulkOperationTableDetail
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4574,6 +4615,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationTableDetail {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationTableDetail {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4703,6 +4745,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BulkOperationUsage
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4729,6 +4772,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationUsage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationUsage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4879,6 +4923,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationVectorBytes {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BulkOperationVectorBytes
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4890,6 +4935,7 @@ impl ::sdk_runtime::schema::WriteStruct for BulkOperationVectorBytes {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BulkOperationVectorBytes {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4969,6 +5015,7 @@ impl ::sdk_runtime::schema::WriteStruct for Capacity {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Capacity
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4986,6 +5033,7 @@ impl ::sdk_runtime::schema::WriteStruct for Capacity {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Capacity {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5294,6 +5342,7 @@ impl ::sdk_runtime::schema::WriteStruct for Condition {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Condition
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5306,6 +5355,7 @@ impl ::sdk_runtime::schema::WriteStruct for Condition {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Condition {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5420,6 +5470,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConditionCheck {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConditionCheck
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5442,6 +5493,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConditionCheck {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConditionCheck {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5744,6 +5796,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConsumedCapacity {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConsumedCapacity
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5776,6 +5829,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConsumedCapacity {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConsumedCapacity {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5961,6 +6015,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContinuousBackupsDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5977,6 +6032,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6484,6 +6540,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContributorInsightsSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContributorInsightsSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6504,6 +6561,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContributorInsightsSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContributorInsightsSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6650,6 +6708,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalSecondaryIndexAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateGlobalSecondaryIndexAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6670,6 +6729,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalSecondaryIndexAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalSecondaryIndexAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6796,6 +6856,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableWitnessGroupMemberA
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateGlobalTableWitnessGroupMemberAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6805,6 +6866,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableWitnessGroupMemberA
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableWitnessGroupMemberAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6856,6 +6918,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReplicaAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateReplicaAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6865,6 +6928,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReplicaAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateReplicaAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6965,6 +7029,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReplicationGroupMemberAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateReplicationGroupMemberAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6990,6 +7055,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateReplicationGroupMemberAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateReplicationGroupMemberAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7147,6 +7213,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVectorIndexAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateVectorIndexAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7163,6 +7230,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVectorIndexAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVectorIndexAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7292,6 +7360,7 @@ impl ::sdk_runtime::schema::WriteStruct for CsvOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CsvOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7306,6 +7375,7 @@ impl ::sdk_runtime::schema::WriteStruct for CsvOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CsvOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7426,6 +7496,7 @@ impl ::sdk_runtime::schema::WriteStruct for Delete {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Delete
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7450,6 +7521,7 @@ impl ::sdk_runtime::schema::WriteStruct for Delete {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Delete {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7593,6 +7665,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGlobalSecondaryIndexAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteGlobalSecondaryIndexAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7602,6 +7675,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGlobalSecondaryIndexAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteGlobalSecondaryIndexAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7653,6 +7727,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGlobalTableWitnessGroupMemberA
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteGlobalTableWitnessGroupMemberAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7662,6 +7737,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGlobalTableWitnessGroupMemberA
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteGlobalTableWitnessGroupMemberAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7713,6 +7789,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteReplicaAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteReplicaAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7722,6 +7799,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteReplicaAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteReplicaAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7773,6 +7851,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteReplicationGroupMemberAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteReplicationGroupMemberAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7782,6 +7861,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteReplicationGroupMemberAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteReplicationGroupMemberAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7833,6 +7913,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteRequest
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7842,6 +7923,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7897,6 +7979,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVectorIndexAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteVectorIndexAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7906,6 +7989,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVectorIndexAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVectorIndexAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8077,6 +8161,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateReplicationGroupMemberAc
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateReplicationGroupMemberAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8087,6 +8172,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateReplicationGroupMemberAc
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateReplicationGroupMemberAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8253,6 +8339,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingConfiguration 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EnableKinesisStreamingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8266,6 +8353,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingConfiguration 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8337,6 +8425,7 @@ impl ::sdk_runtime::schema::WriteStruct for Endpoint {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Endpoint
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8351,6 +8440,7 @@ impl ::sdk_runtime::schema::WriteStruct for Endpoint {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Endpoint {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8506,6 +8596,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExpectedAttributeValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExpectedAttributeValue
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8526,6 +8617,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExpectedAttributeValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExpectedAttributeValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8819,6 +8911,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8895,6 +8988,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9479,6 +9573,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9496,6 +9591,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9795,6 +9891,7 @@ impl ::sdk_runtime::schema::WriteStruct for FailureException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FailureException
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9809,6 +9906,7 @@ impl ::sdk_runtime::schema::WriteStruct for FailureException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FailureException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9930,6 +10028,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterSpecification {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FilterSpecification
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9953,6 +10052,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterSpecification {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterSpecification {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10104,6 +10204,7 @@ impl ::sdk_runtime::schema::WriteStruct for Get {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Get
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10120,6 +10221,7 @@ impl ::sdk_runtime::schema::WriteStruct for Get {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Get {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10267,6 +10369,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndex {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalSecondaryIndex
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10287,6 +10390,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndex {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndex {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10426,6 +10530,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexAutoScalingUpdat
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalSecondaryIndexAutoScalingUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10442,6 +10547,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexAutoScalingUpdat
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10635,6 +10741,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalSecondaryIndexDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10676,6 +10783,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10925,6 +11033,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalSecondaryIndexInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10948,6 +11057,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11090,6 +11200,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalSecondaryIndexUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11107,6 +11218,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalSecondaryIndexUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11219,6 +11331,7 @@ for GlobalSecondaryIndexWarmThroughputDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalSecondaryIndexWarmThroughputDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11236,6 +11349,7 @@ for GlobalSecondaryIndexWarmThroughputDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11339,6 +11453,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTable {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTable
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11353,6 +11468,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTable {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTable {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11475,6 +11591,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTableDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11498,6 +11615,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11639,6 +11757,7 @@ for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTableGlobalSecondaryIndexSettingsUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11658,6 +11777,7 @@ for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableGlobalSecondaryIndexSettingsUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11978,6 +12098,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTableWitnessDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11992,6 +12113,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12081,6 +12203,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessGroupUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTableWitnessGroupUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12095,6 +12218,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableWitnessGroupUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableWitnessGroupUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12345,6 +12469,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12377,6 +12502,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12704,6 +12830,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportTableDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12769,6 +12896,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13119,6 +13247,7 @@ impl ::sdk_runtime::schema::WriteStruct for IncrementalExportSpecification {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IncrementalExportSpecification
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13136,6 +13265,7 @@ impl ::sdk_runtime::schema::WriteStruct for IncrementalExportSpecification {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IncrementalExportSpecification {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13532,6 +13662,7 @@ impl ::sdk_runtime::schema::WriteStruct for InputFormatOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InputFormatOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13543,6 +13674,7 @@ impl ::sdk_runtime::schema::WriteStruct for InputFormatOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputFormatOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13627,6 +13759,7 @@ impl ::sdk_runtime::schema::WriteStruct for InputS3Configuration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InputS3Configuration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13646,6 +13779,7 @@ impl ::sdk_runtime::schema::WriteStruct for InputS3Configuration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputS3Configuration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13781,6 +13915,7 @@ impl ::sdk_runtime::schema::WriteStruct for ItemCollectionMetrics {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ItemCollectionMetrics
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13795,6 +13930,7 @@ impl ::sdk_runtime::schema::WriteStruct for ItemCollectionMetrics {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ItemCollectionMetrics {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13879,6 +14015,7 @@ impl ::sdk_runtime::schema::WriteStruct for ItemResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ItemResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13890,6 +14027,7 @@ impl ::sdk_runtime::schema::WriteStruct for ItemResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ItemResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13963,6 +14101,7 @@ impl ::sdk_runtime::schema::WriteStruct for KeySchemaElement {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KeySchemaElement
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13973,6 +14112,7 @@ impl ::sdk_runtime::schema::WriteStruct for KeySchemaElement {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KeySchemaElement {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14208,6 +14348,7 @@ impl ::sdk_runtime::schema::WriteStruct for KeysAndAttributes {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KeysAndAttributes
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14229,6 +14370,7 @@ impl ::sdk_runtime::schema::WriteStruct for KeysAndAttributes {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KeysAndAttributes {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14393,6 +14535,7 @@ impl ::sdk_runtime::schema::WriteStruct for KinesisDataStreamDestination {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KinesisDataStreamDestination
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14416,6 +14559,7 @@ impl ::sdk_runtime::schema::WriteStruct for KinesisDataStreamDestination {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KinesisDataStreamDestination {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14536,6 +14680,7 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndex {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LocalSecondaryIndex
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14547,6 +14692,7 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndex {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndex {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14679,6 +14825,7 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LocalSecondaryIndexDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14705,6 +14852,7 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14862,6 +15010,7 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LocalSecondaryIndexInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14879,6 +15028,7 @@ impl ::sdk_runtime::schema::WriteStruct for LocalSecondaryIndexInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LocalSecondaryIndexInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15086,6 +15236,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OnDemandThroughput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15100,6 +15251,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnDemandThroughput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15181,6 +15333,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughputOverride {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OnDemandThroughputOverride
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15192,6 +15345,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnDemandThroughputOverride {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnDemandThroughputOverride {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15302,6 +15456,7 @@ impl ::sdk_runtime::schema::WriteStruct for OutputS3Configuration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OutputS3Configuration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15326,6 +15481,7 @@ impl ::sdk_runtime::schema::WriteStruct for OutputS3Configuration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OutputS3Configuration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15578,6 +15734,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParameterizedStatement {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParameterizedStatement
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15595,6 +15752,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParameterizedStatement {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParameterizedStatement {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15719,6 +15877,7 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PointInTimeRecoveryDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15739,6 +15898,7 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15853,6 +16013,7 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoverySpecification {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PointInTimeRecoverySpecification
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15865,6 +16026,7 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoverySpecification {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoverySpecification {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16057,6 +16219,7 @@ impl ::sdk_runtime::schema::WriteStruct for Projection {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Projection
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16071,6 +16234,7 @@ impl ::sdk_runtime::schema::WriteStruct for Projection {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Projection {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16259,6 +16423,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedThroughput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16269,6 +16434,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16380,6 +16546,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedThroughputDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16403,6 +16570,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16526,6 +16694,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputOverride {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedThroughputOverride
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16537,6 +16706,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputOverride {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputOverride {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16634,6 +16804,7 @@ impl ::sdk_runtime::schema::WriteStruct for Put {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Put
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16658,6 +16829,7 @@ impl ::sdk_runtime::schema::WriteStruct for Put {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Put {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16801,6 +16973,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRequest
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16810,6 +16983,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16871,6 +17045,7 @@ impl ::sdk_runtime::schema::WriteStruct for Replica {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Replica
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16882,6 +17057,7 @@ impl ::sdk_runtime::schema::WriteStruct for Replica {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Replica {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16990,6 +17166,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaAutoScalingDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17017,6 +17194,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17167,6 +17345,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaAutoScalingUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17186,6 +17365,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAutoScalingUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaAutoScalingUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17416,6 +17596,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17468,6 +17649,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17734,6 +17916,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndex {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaGlobalSecondaryIndex
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17750,6 +17933,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndex {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndex {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17879,6 +18063,7 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17904,6 +18089,7 @@ for ReplicaGlobalSecondaryIndexAutoScalingDescription {
 }
 impl ::sdk_runtime::schema::ReadValue
 for ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18032,6 +18218,7 @@ for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaGlobalSecondaryIndexAutoScalingUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18048,6 +18235,7 @@ for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18162,6 +18350,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexDescripti
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaGlobalSecondaryIndexDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18183,6 +18372,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexDescripti
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18351,6 +18541,7 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaGlobalSecondaryIndexSettingsDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18385,6 +18576,7 @@ for ReplicaGlobalSecondaryIndexSettingsDescription {
 }
 impl ::sdk_runtime::schema::ReadValue
 for ReplicaGlobalSecondaryIndexSettingsDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18547,6 +18739,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexSettingsU
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaGlobalSecondaryIndexSettingsUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18565,6 +18758,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaGlobalSecondaryIndexSettingsU
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18742,6 +18936,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaSettingsDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18787,6 +18982,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19021,6 +19217,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaSettingsUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19048,6 +19245,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaSettingsUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaSettingsUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19342,6 +19540,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19356,6 +19555,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19461,6 +19661,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationGroupUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicationGroupUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19481,6 +19682,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationGroupUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationGroupUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19619,6 +19821,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19639,6 +19842,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20173,6 +20377,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3BucketSource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3BucketSource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20188,6 +20393,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3BucketSource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3BucketSource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20405,6 +20611,7 @@ impl ::sdk_runtime::schema::WriteStruct for SseDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SseDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20427,6 +20634,7 @@ impl ::sdk_runtime::schema::WriteStruct for SseDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SseDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20548,6 +20756,7 @@ impl ::sdk_runtime::schema::WriteStruct for SseSpecification {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SseSpecification
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20565,6 +20774,7 @@ impl ::sdk_runtime::schema::WriteStruct for SseSpecification {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SseSpecification {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20973,6 +21183,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchResultItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SearchResultItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20987,6 +21198,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchResultItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchResultItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21066,6 +21278,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchSchemaElement {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SearchSchemaElement
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21076,6 +21289,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchSchemaElement {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchSchemaElement {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21444,6 +21658,7 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SourceTableDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21482,6 +21697,7 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceTableDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21726,6 +21942,7 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableFeatureDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SourceTableFeatureDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21752,6 +21969,7 @@ impl ::sdk_runtime::schema::WriteStruct for SourceTableFeatureDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceTableFeatureDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21909,6 +22127,7 @@ impl ::sdk_runtime::schema::WriteStruct for StreamSpecification {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StreamSpecification
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21921,6 +22140,7 @@ impl ::sdk_runtime::schema::WriteStruct for StreamSpecification {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StreamSpecification {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22132,6 +22352,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableAutoScalingDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableAutoScalingDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22149,6 +22370,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableAutoScalingDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableAutoScalingDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22353,6 +22575,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableClassSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableClassSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22367,6 +22590,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableClassSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableClassSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22503,6 +22727,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableCreationParameters {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableCreationParameters
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22532,6 +22757,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableCreationParameters {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableCreationParameters {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23070,6 +23296,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23172,6 +23399,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23825,6 +24053,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableWarmThroughputDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableWarmThroughputDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23842,6 +24071,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableWarmThroughputDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableWarmThroughputDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23936,6 +24166,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Tag
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23946,6 +24177,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24026,6 +24258,7 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TimeToLiveDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24040,6 +24273,7 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TimeToLiveDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24118,6 +24352,7 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveSpecification {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TimeToLiveSpecification
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24128,6 +24363,7 @@ impl ::sdk_runtime::schema::WriteStruct for TimeToLiveSpecification {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TimeToLiveSpecification {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24300,6 +24536,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactGetItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24309,6 +24546,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactGetItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24385,6 +24623,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactWriteItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24405,6 +24644,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24549,6 +24789,7 @@ impl ::sdk_runtime::schema::WriteStruct for Update {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Update
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24574,6 +24815,7 @@ impl ::sdk_runtime::schema::WriteStruct for Update {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Update {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24755,6 +24997,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalSecondaryIndexAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGlobalSecondaryIndexAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24773,6 +25016,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalSecondaryIndexAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalSecondaryIndexAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -24883,6 +25127,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingConfiguration 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateKinesisStreamingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24896,6 +25141,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingConfiguration 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -25004,6 +25250,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateReplicationGroupMemberAction {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateReplicationGroupMemberAction
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25029,6 +25276,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateReplicationGroupMemberAction {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateReplicationGroupMemberAction {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -25165,6 +25413,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorAttributeDefinition {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VectorAttributeDefinition
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25174,6 +25423,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorAttributeDefinition {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorAttributeDefinition {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -25242,6 +25492,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorCapacity {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VectorCapacity
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25256,6 +25507,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorCapacity {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorCapacity {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -25450,6 +25702,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndex {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VectorIndex
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25466,6 +25719,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndex {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndex {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -25680,6 +25934,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VectorIndexDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25721,6 +25976,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -25967,6 +26223,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VectorIndexInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25993,6 +26250,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -26131,6 +26389,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VectorIndexUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -26145,6 +26404,7 @@ impl ::sdk_runtime::schema::WriteStruct for VectorIndexUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VectorIndexUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -26232,6 +26492,7 @@ impl ::sdk_runtime::schema::WriteStruct for WarmThroughput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WarmThroughput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -26246,6 +26507,7 @@ impl ::sdk_runtime::schema::WriteStruct for WarmThroughput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WarmThroughput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -26434,6 +26696,7 @@ impl ::sdk_runtime::schema::WriteStruct for WriteRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WriteRequest
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -26448,6 +26711,7 @@ impl ::sdk_runtime::schema::WriteStruct for WriteRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WriteRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -15,6 +15,7 @@ impl ::sdk_runtime::schema::WriteStruct for AcceleratorConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AcceleratorConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for AcceleratorConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AcceleratorConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -117,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountLimit {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccountLimit
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountLimit {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountLimit {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -270,6 +274,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountUsage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccountUsage
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -284,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountUsage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountUsage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -401,6 +407,7 @@ impl ::sdk_runtime::schema::WriteStruct for AliasConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AliasConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -427,6 +434,7 @@ impl ::sdk_runtime::schema::WriteStruct for AliasConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AliasConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -570,6 +578,7 @@ impl ::sdk_runtime::schema::WriteStruct for AliasRoutingConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AliasRoutingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -581,6 +590,7 @@ impl ::sdk_runtime::schema::WriteStruct for AliasRoutingConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AliasRoutingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -642,6 +652,7 @@ impl ::sdk_runtime::schema::WriteStruct for AllowedPublishers {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AllowedPublishers
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -651,6 +662,7 @@ impl ::sdk_runtime::schema::WriteStruct for AllowedPublishers {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AllowedPublishers {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -721,6 +733,7 @@ impl ::sdk_runtime::schema::WriteStruct for AmazonManagedKafkaEventSourceConfig 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AmazonManagedKafkaEventSourceConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -735,6 +748,7 @@ impl ::sdk_runtime::schema::WriteStruct for AmazonManagedKafkaEventSourceConfig 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AmazonManagedKafkaEventSourceConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1048,6 +1062,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1065,6 +1080,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1155,6 +1171,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackFailedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackFailedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1166,6 +1183,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackFailedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackFailedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1233,6 +1251,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1247,6 +1266,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1340,6 +1360,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackStartedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackStartedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1357,6 +1378,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackStartedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackStartedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1444,6 +1466,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackSucceededDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackSucceededDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1455,6 +1478,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackSucceededDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackSucceededDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1510,6 +1534,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackTimedOutDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackTimedOutDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1521,6 +1546,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackTimedOutDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackTimedOutDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1659,6 +1685,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProvider {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProvider
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1699,6 +1726,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProvider {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProvider {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1899,6 +1927,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1908,6 +1937,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1984,6 +2014,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderLoggingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderLoggingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1998,6 +2029,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderLoggingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderLoggingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2076,6 +2108,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderPermissionsConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderPermissionsConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2085,6 +2118,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderPermissionsConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderPermissionsConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2272,6 +2306,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderScalingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderScalingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2289,6 +2324,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderScalingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderScalingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2585,6 +2621,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderTelemetryConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderTelemetryConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2596,6 +2633,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderTelemetryConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderTelemetryConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2654,6 +2692,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderVpcConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderVpcConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2664,6 +2703,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderVpcConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderVpcConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2748,6 +2788,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2762,6 +2803,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2834,6 +2876,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeFailedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeFailedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2845,6 +2888,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeFailedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeFailedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2917,6 +2961,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2932,6 +2977,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3057,6 +3103,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeStartedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeStartedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3080,6 +3127,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeStartedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStartedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3200,6 +3248,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeStoppedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeStoppedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3211,6 +3260,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeStoppedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeStoppedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3266,6 +3316,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeSucceededDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeSucceededDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3277,6 +3328,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeSucceededDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeSucceededDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3332,6 +3384,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeTimedOutDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChainedInvokeTimedOutDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3343,6 +3396,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChainedInvokeTimedOutDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChainedInvokeTimedOutDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3410,6 +3464,7 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointUpdatedExecutionState {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CheckpointUpdatedExecutionState
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3424,6 +3479,7 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointUpdatedExecutionState {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckpointUpdatedExecutionState {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3550,6 +3606,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeSigningConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3576,6 +3633,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeSigningConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3719,6 +3777,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningPolicies {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeSigningPolicies
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3732,6 +3791,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningPolicies {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeSigningPolicies {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3893,6 +3953,7 @@ impl ::sdk_runtime::schema::WriteStruct for Concurrency {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Concurrency
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3905,6 +3966,7 @@ impl ::sdk_runtime::schema::WriteStruct for Concurrency {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Concurrency {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3989,6 +4051,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContextDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4006,6 +4069,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4093,6 +4157,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextFailedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContextFailedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4104,6 +4169,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextFailedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextFailedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4162,6 +4228,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContextOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4173,6 +4240,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4221,6 +4289,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextStartedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContextStartedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4229,6 +4298,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextStartedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextStartedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4271,6 +4341,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextSucceededDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContextSucceededDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4282,6 +4353,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContextSucceededDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContextSucceededDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4384,6 +4456,7 @@ impl ::sdk_runtime::schema::WriteStruct for Cors {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Cors
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4410,6 +4483,7 @@ impl ::sdk_runtime::schema::WriteStruct for Cors {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Cors {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4545,6 +4619,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeadLetterConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeadLetterConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4556,6 +4631,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeadLetterConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeadLetterConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4626,6 +4702,7 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DestinationConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4640,6 +4717,7 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DestinationConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4837,6 +4915,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentDbEventSourceConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DocumentDbEventSourceConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4854,6 +4933,7 @@ impl ::sdk_runtime::schema::WriteStruct for DocumentDbEventSourceConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DocumentDbEventSourceConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4968,6 +5048,7 @@ impl ::sdk_runtime::schema::WriteStruct for DurableConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DurableConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4985,6 +5066,7 @@ impl ::sdk_runtime::schema::WriteStruct for DurableConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DurableConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5087,6 +5169,7 @@ impl ::sdk_runtime::schema::WriteStruct for Environment {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Environment
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5098,6 +5181,7 @@ impl ::sdk_runtime::schema::WriteStruct for Environment {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Environment {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5177,6 +5261,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EnvironmentError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5191,6 +5276,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnvironmentError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5288,6 +5374,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EnvironmentResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5302,6 +5389,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnvironmentResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnvironmentResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5375,6 +5463,7 @@ impl ::sdk_runtime::schema::WriteStruct for EphemeralStorage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EphemeralStorage
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5384,6 +5473,7 @@ impl ::sdk_runtime::schema::WriteStruct for EphemeralStorage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EphemeralStorage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5476,6 +5566,7 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorObject {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ErrorObject
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5496,6 +5587,7 @@ impl ::sdk_runtime::schema::WriteStruct for ErrorObject {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ErrorObject {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5891,6 +5983,7 @@ impl ::sdk_runtime::schema::WriteStruct for Event {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Event
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6004,6 +6097,7 @@ impl ::sdk_runtime::schema::WriteStruct for Event {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Event {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6554,6 +6648,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6568,6 +6663,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6654,6 +6750,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6668,6 +6765,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6757,6 +6855,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventPauseReason {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventPauseReason
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6771,6 +6870,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventPauseReason {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventPauseReason {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6860,6 +6960,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventResult {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventResult
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6874,6 +6975,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventResult {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventResult {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6963,6 +7065,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventResumeReason {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventResumeReason
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6977,6 +7080,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventResumeReason {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventResumeReason {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7350,6 +7454,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventSourceMappingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7465,6 +7570,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventSourceMappingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8014,6 +8120,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingLoggingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventSourceMappingLoggingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8025,6 +8132,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingLoggingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventSourceMappingLoggingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8191,6 +8299,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingMetricsConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EventSourceMappingMetricsConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8202,6 +8311,7 @@ impl ::sdk_runtime::schema::WriteStruct for EventSourceMappingMetricsConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EventSourceMappingMetricsConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8733,6 +8843,7 @@ impl ::sdk_runtime::schema::WriteStruct for Execution {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Execution
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8762,6 +8873,7 @@ impl ::sdk_runtime::schema::WriteStruct for Execution {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Execution {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8922,6 +9034,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8933,6 +9046,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8991,6 +9105,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionFailedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionFailedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9002,6 +9117,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionFailedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionFailedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9075,6 +9191,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionPausedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionPausedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9092,6 +9209,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionPausedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionPausedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9191,6 +9309,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionResumedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionResumedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9205,6 +9324,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionResumedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionResumedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9292,6 +9412,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStartedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionStartedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9306,6 +9427,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStartedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionStartedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9505,6 +9627,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStoppedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionStoppedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9516,6 +9639,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStoppedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionStoppedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9571,6 +9695,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionSucceededDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionSucceededDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9582,6 +9707,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionSucceededDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9637,6 +9763,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionTimedOutDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionTimedOutDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9648,6 +9775,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionTimedOutDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9712,6 +9840,7 @@ impl ::sdk_runtime::schema::WriteStruct for FileSystemConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FileSystemConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9725,6 +9854,7 @@ impl ::sdk_runtime::schema::WriteStruct for FileSystemConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FileSystemConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9809,6 +9939,7 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Filter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9820,6 +9951,7 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Filter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9878,6 +10010,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterCriteria {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FilterCriteria
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9889,6 +10022,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterCriteria {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterCriteria {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9956,6 +10090,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterCriteriaError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FilterCriteriaError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9970,6 +10105,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterCriteriaError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterCriteriaError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10209,6 +10345,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCode {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionCode
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10238,6 +10375,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCode {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionCode {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10445,6 +10583,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCodeLocation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionCodeLocation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10474,6 +10613,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCodeLocation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10644,6 +10784,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCodeLocationError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionCodeLocationError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10658,6 +10799,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionCodeLocationError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionCodeLocationError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11100,6 +11242,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11235,6 +11378,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11947,6 +12091,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionEventInvokeConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionEventInvokeConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11970,6 +12115,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionEventInvokeConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionEventInvokeConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12183,6 +12329,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionRuntimeConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionRuntimeConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12193,6 +12340,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionRuntimeConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionRuntimeConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12273,6 +12421,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionScalingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionScalingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12287,6 +12436,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionScalingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionScalingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12516,6 +12666,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionUrlConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionUrlConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12545,6 +12696,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionUrlConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionUrlConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12881,6 +13033,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionVersionsByCapacityProviderLi
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionVersionsByCapacityProviderListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12895,6 +13048,7 @@ impl ::sdk_runtime::schema::WriteStruct for FunctionVersionsByCapacityProviderLi
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FunctionVersionsByCapacityProviderListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12988,6 +13142,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13005,6 +13160,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13115,6 +13271,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfigError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageConfigError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13129,6 +13286,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfigError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageConfigError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13216,6 +13374,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfigResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImageConfigResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13230,6 +13389,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImageConfigResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImageConfigResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13330,6 +13490,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceRequirements {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InstanceRequirements
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13347,6 +13508,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstanceRequirements {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstanceRequirements {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13467,6 +13629,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvocationCompletedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvocationCompletedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13487,6 +13650,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvocationCompletedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvocationCompletedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13798,6 +13962,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeResponseStreamUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeResponseStreamUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13809,6 +13974,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeResponseStreamUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeResponseStreamUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13888,6 +14054,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamCompleteEven
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeWithResponseStreamCompleteEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13905,6 +14072,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamCompleteEven
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamCompleteEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14068,6 +14236,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeWithResponseStreamInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14095,6 +14264,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14249,6 +14419,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamResponseEven
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeWithResponseStreamResponseEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14268,6 +14439,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeWithResponseStreamResponseEven
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeWithResponseStreamResponseEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14447,6 +14619,7 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaRegistryAccessConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KafkaSchemaRegistryAccessConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14461,6 +14634,7 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaRegistryAccessConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryAccessConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14688,6 +14862,7 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaRegistryConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KafkaSchemaRegistryConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14708,6 +14883,7 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaRegistryConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KafkaSchemaRegistryConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14919,6 +15095,7 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaValidationConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KafkaSchemaValidationConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14930,6 +15107,7 @@ impl ::sdk_runtime::schema::WriteStruct for KafkaSchemaValidationConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KafkaSchemaValidationConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15004,6 +15182,7 @@ for LambdaManagedInstancesCapacityProviderConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaManagedInstancesCapacityProviderConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15023,6 +15202,7 @@ for LambdaManagedInstancesCapacityProviderConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15531,6 +15711,7 @@ impl ::sdk_runtime::schema::WriteStruct for Layer {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Layer
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15551,6 +15732,7 @@ impl ::sdk_runtime::schema::WriteStruct for Layer {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Layer {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15703,6 +15885,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionContentInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LayerVersionContentInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15726,6 +15909,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionContentInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayerVersionContentInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15897,6 +16081,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionContentOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LayerVersionContentOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15923,6 +16108,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionContentOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayerVersionContentOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16116,6 +16302,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionsListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LayerVersionsListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16145,6 +16332,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayerVersionsListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayerVersionsListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16316,6 +16504,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayersListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LayersListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16333,6 +16522,7 @@ impl ::sdk_runtime::schema::WriteStruct for LayersListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LayersListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16644,6 +16834,7 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LoggingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16664,6 +16855,7 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoggingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16778,6 +16970,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnFailure {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OnFailure
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16789,6 +16982,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnFailure {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnFailure {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16852,6 +17046,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnSuccess {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OnSuccess
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16863,6 +17058,7 @@ impl ::sdk_runtime::schema::WriteStruct for OnSuccess {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OnSuccess {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17026,6 +17222,7 @@ impl ::sdk_runtime::schema::WriteStruct for Operation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Operation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17076,6 +17273,7 @@ impl ::sdk_runtime::schema::WriteStruct for Operation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Operation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17784,6 +17982,7 @@ impl ::sdk_runtime::schema::WriteStruct for OperationUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OperationUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17825,6 +18024,7 @@ impl ::sdk_runtime::schema::WriteStruct for OperationUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OperationUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18186,6 +18386,7 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PauseDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18203,6 +18404,7 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PauseDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18307,6 +18509,7 @@ impl ::sdk_runtime::schema::WriteStruct for PropagateTags {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PropagateTags
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18321,6 +18524,7 @@ impl ::sdk_runtime::schema::WriteStruct for PropagateTags {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PropagateTags {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18548,6 +18752,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedConcurrencyConfigListItem
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedConcurrencyConfigListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18583,6 +18788,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedConcurrencyConfigListItem
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedConcurrencyConfigListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18861,6 +19067,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedPollerConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedPollerConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18878,6 +19085,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedPollerConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedPollerConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19083,6 +19291,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResolvedS3Object {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResolvedS3Object
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19100,6 +19309,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResolvedS3Object {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResolvedS3Object {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19302,6 +19512,7 @@ impl ::sdk_runtime::schema::WriteStruct for RetryDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RetryDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19316,6 +19527,7 @@ impl ::sdk_runtime::schema::WriteStruct for RetryDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RetryDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19751,6 +19963,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RuntimeVersionConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19765,6 +19978,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeVersionConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19860,6 +20074,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RuntimeVersionError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19874,6 +20089,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeVersionError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19961,6 +20177,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3FilesConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19972,6 +20189,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3FilesConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20130,6 +20348,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScalingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScalingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20141,6 +20360,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScalingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScalingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20301,6 +20521,7 @@ impl ::sdk_runtime::schema::WriteStruct for SelfManagedEventSource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SelfManagedEventSource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20312,6 +20533,7 @@ impl ::sdk_runtime::schema::WriteStruct for SelfManagedEventSource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SelfManagedEventSource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20410,6 +20632,7 @@ impl ::sdk_runtime::schema::WriteStruct for SelfManagedKafkaEventSourceConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SelfManagedKafkaEventSourceConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20427,6 +20650,7 @@ impl ::sdk_runtime::schema::WriteStruct for SelfManagedKafkaEventSourceConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SelfManagedKafkaEventSourceConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20520,6 +20744,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStart {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SnapStart
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20531,6 +20756,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStart {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStart {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20786,6 +21012,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SnapStartResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20800,6 +21027,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStartResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20901,6 +21129,7 @@ impl ::sdk_runtime::schema::WriteStruct for SourceAccessConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SourceAccessConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20915,6 +21144,7 @@ impl ::sdk_runtime::schema::WriteStruct for SourceAccessConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SourceAccessConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21632,6 +21862,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StepDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21652,6 +21883,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21763,6 +21995,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepFailedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StepFailedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21777,6 +22010,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepFailedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepFailedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21855,6 +22089,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StepOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21866,6 +22101,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21919,6 +22155,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepStartedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StepStartedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21927,6 +22164,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepStartedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepStartedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21978,6 +22216,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepSucceededDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StepSucceededDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21992,6 +22231,7 @@ impl ::sdk_runtime::schema::WriteStruct for StepSucceededDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StepSucceededDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22174,6 +22414,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagsError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagsError
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22188,6 +22429,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagsError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagsError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22266,6 +22508,7 @@ impl ::sdk_runtime::schema::WriteStruct for TargetTrackingScalingPolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TargetTrackingScalingPolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22276,6 +22519,7 @@ impl ::sdk_runtime::schema::WriteStruct for TargetTrackingScalingPolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TargetTrackingScalingPolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22346,6 +22590,7 @@ impl ::sdk_runtime::schema::WriteStruct for TenancyConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TenancyConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22355,6 +22600,7 @@ impl ::sdk_runtime::schema::WriteStruct for TenancyConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TenancyConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22507,6 +22753,7 @@ impl ::sdk_runtime::schema::WriteStruct for TraceHeader {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TraceHeader
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22518,6 +22765,7 @@ impl ::sdk_runtime::schema::WriteStruct for TraceHeader {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TraceHeader {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22576,6 +22824,7 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TracingConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22587,6 +22836,7 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TracingConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22642,6 +22892,7 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfigResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TracingConfigResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22653,6 +22904,7 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfigResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TracingConfigResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22927,6 +23179,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VpcConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22944,6 +23197,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23066,6 +23320,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfigResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::VpcConfigResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23086,6 +23341,7 @@ impl ::sdk_runtime::schema::WriteStruct for VpcConfigResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for VpcConfigResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23194,6 +23450,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitCancelledDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WaitCancelledDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23205,6 +23462,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitCancelledDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitCancelledDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23263,6 +23521,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WaitDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23274,6 +23533,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23337,6 +23597,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitOptions {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WaitOptions
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23348,6 +23609,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitOptions {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitOptions {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23415,6 +23677,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitStartedDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WaitStartedDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23429,6 +23692,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitStartedDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitStartedDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -23507,6 +23771,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitSucceededDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::WaitSucceededDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23518,6 +23783,7 @@ impl ::sdk_runtime::schema::WriteStruct for WaitSucceededDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for WaitSucceededDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

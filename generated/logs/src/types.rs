@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountPolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccountPolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -103,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccountPolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccountPolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -363,6 +365,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddKeyEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AddKeyEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -376,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddKeyEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddKeyEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -457,6 +461,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddKeys {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AddKeys
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -466,6 +471,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddKeys {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddKeys {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -534,6 +540,7 @@ impl ::sdk_runtime::schema::WriteStruct for AggregateLogGroupSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AggregateLogGroupSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -548,6 +555,7 @@ impl ::sdk_runtime::schema::WriteStruct for AggregateLogGroupSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AggregateLogGroupSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -776,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for Anomaly {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Anomaly
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -841,6 +850,7 @@ impl ::sdk_runtime::schema::WriteStruct for Anomaly {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Anomaly {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1244,6 +1254,7 @@ impl ::sdk_runtime::schema::WriteStruct for AnomalyDetector {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AnomalyDetector
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1282,6 +1293,7 @@ impl ::sdk_runtime::schema::WriteStruct for AnomalyDetector {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AnomalyDetector {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1623,6 +1635,7 @@ impl ::sdk_runtime::schema::WriteStruct for Csv {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Csv
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1646,6 +1659,7 @@ impl ::sdk_runtime::schema::WriteStruct for Csv {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Csv {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1875,6 +1889,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConfigurationTemplate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConfigurationTemplate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1922,6 +1937,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConfigurationTemplate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2177,6 +2193,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConfigurationTemplateDeliveryConfigV
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConfigurationTemplateDeliveryConfigValues
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2194,6 +2211,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConfigurationTemplateDeliveryConfigV
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConfigurationTemplateDeliveryConfigValues {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2284,6 +2302,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CopyValue
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2293,6 +2312,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2356,6 +2376,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyValueEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CopyValueEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2369,6 +2390,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyValueEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyValueEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2563,6 +2585,7 @@ impl ::sdk_runtime::schema::WriteStruct for DataSource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DataSource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2575,6 +2598,7 @@ impl ::sdk_runtime::schema::WriteStruct for DataSource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DataSource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2651,6 +2675,7 @@ impl ::sdk_runtime::schema::WriteStruct for DataSourceFilter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DataSourceFilter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2663,6 +2688,7 @@ impl ::sdk_runtime::schema::WriteStruct for DataSourceFilter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DataSourceFilter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2774,6 +2800,7 @@ impl ::sdk_runtime::schema::WriteStruct for DateTimeConverter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DateTimeConverter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2797,6 +2824,7 @@ impl ::sdk_runtime::schema::WriteStruct for DateTimeConverter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DateTimeConverter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2935,6 +2963,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteKeys {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteKeys
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2944,6 +2973,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteKeys {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteKeys {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3074,6 +3104,7 @@ impl ::sdk_runtime::schema::WriteStruct for Delivery {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Delivery
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3109,6 +3140,7 @@ impl ::sdk_runtime::schema::WriteStruct for Delivery {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Delivery {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3354,6 +3386,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliveryDestination {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeliveryDestination
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3385,6 +3418,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliveryDestination {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliveryDestination {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3543,6 +3577,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliveryDestinationConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeliveryDestinationConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3552,6 +3587,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliveryDestinationConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliveryDestinationConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3782,6 +3818,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliverySource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeliverySource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3817,6 +3854,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliverySource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliverySource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4053,6 +4091,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliverySourceConfigurationSchema {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeliverySourceConfigurationSchema
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4079,6 +4118,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeliverySourceConfigurationSchema {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeliverySourceConfigurationSchema {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4549,6 +4589,7 @@ impl ::sdk_runtime::schema::WriteStruct for Destination {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Destination
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4575,6 +4616,7 @@ impl ::sdk_runtime::schema::WriteStruct for Destination {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Destination {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4722,6 +4764,7 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DestinationConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4736,6 +4779,7 @@ impl ::sdk_runtime::schema::WriteStruct for DestinationConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DestinationConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4956,6 +5000,7 @@ impl ::sdk_runtime::schema::WriteStruct for DryRunResult {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DryRunResult
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4988,6 +5033,7 @@ impl ::sdk_runtime::schema::WriteStruct for DryRunResult {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DryRunResult {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5151,6 +5197,7 @@ impl ::sdk_runtime::schema::WriteStruct for Entity {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Entity
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5165,6 +5212,7 @@ impl ::sdk_runtime::schema::WriteStruct for Entity {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Entity {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5774,6 +5822,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTask {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportTask
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5809,6 +5858,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTask {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTask {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5996,6 +6046,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTaskExecutionInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportTaskExecutionInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6010,6 +6061,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTaskExecutionInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTaskExecutionInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6088,6 +6140,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTaskStatus {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportTaskStatus
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6102,6 +6155,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTaskStatus {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTaskStatus {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6355,6 +6409,7 @@ impl ::sdk_runtime::schema::WriteStruct for FieldIndex {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FieldIndex
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6384,6 +6439,7 @@ impl ::sdk_runtime::schema::WriteStruct for FieldIndex {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FieldIndex {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6525,6 +6581,7 @@ impl ::sdk_runtime::schema::WriteStruct for FieldsData {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FieldsData
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6536,6 +6593,7 @@ impl ::sdk_runtime::schema::WriteStruct for FieldsData {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FieldsData {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6624,6 +6682,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilteredLogEvent {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FilteredLogEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6647,6 +6706,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilteredLogEvent {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilteredLogEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6863,6 +6923,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogObjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogObjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6875,6 +6936,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogObjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogObjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6951,6 +7013,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogObjectResponseStream {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogObjectResponseStream
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6970,6 +7033,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogObjectResponseStream {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogObjectResponseStream {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7034,6 +7098,7 @@ impl ::sdk_runtime::schema::WriteStruct for Grok {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Grok
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7046,6 +7111,7 @@ impl ::sdk_runtime::schema::WriteStruct for Grok {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Grok {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7125,6 +7191,7 @@ impl ::sdk_runtime::schema::WriteStruct for GroupingIdentifier {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GroupingIdentifier
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7139,6 +7206,7 @@ impl ::sdk_runtime::schema::WriteStruct for GroupingIdentifier {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GroupingIdentifier {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7289,6 +7357,7 @@ impl ::sdk_runtime::schema::WriteStruct for Import {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Import
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7324,6 +7393,7 @@ impl ::sdk_runtime::schema::WriteStruct for Import {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Import {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7516,6 +7586,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportBatch {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportBatch
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7533,6 +7604,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportBatch {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportBatch {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7635,6 +7707,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportFilter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportFilter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7649,6 +7722,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportFilter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportFilter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7724,6 +7798,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportStatistics {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportStatistics
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7735,6 +7810,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportStatistics {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportStatistics {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8040,6 +8116,7 @@ impl ::sdk_runtime::schema::WriteStruct for IndexPolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IndexPolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8063,6 +8140,7 @@ impl ::sdk_runtime::schema::WriteStruct for IndexPolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IndexPolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8458,6 +8536,7 @@ impl ::sdk_runtime::schema::WriteStruct for InputLogEvent {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InputLogEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8468,6 +8547,7 @@ impl ::sdk_runtime::schema::WriteStruct for InputLogEvent {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InputLogEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8537,6 +8617,7 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IntegrationDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8555,6 +8636,7 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntegrationDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8730,6 +8812,7 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IntegrationSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8747,6 +8830,7 @@ impl ::sdk_runtime::schema::WriteStruct for IntegrationSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IntegrationSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8930,6 +9014,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalStreamingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InternalStreamingException
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8941,6 +9026,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalStreamingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InternalStreamingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9128,6 +9214,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListToMap {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListToMap
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9150,6 +9237,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListToMap {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListToMap {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9312,6 +9400,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionLogEvent {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LiveTailSessionLogEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9335,6 +9424,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionLogEvent {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionLogEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9454,6 +9544,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionMetadata {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LiveTailSessionMetadata
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9465,6 +9556,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionMetadata {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionMetadata {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9574,6 +9666,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionStart {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LiveTailSessionStart
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9600,6 +9693,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionStart {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionStart {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9752,6 +9846,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionUpdate {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LiveTailSessionUpdate
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9766,6 +9861,7 @@ impl ::sdk_runtime::schema::WriteStruct for LiveTailSessionUpdate {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LiveTailSessionUpdate {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9850,6 +9946,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogEvent {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9864,6 +9961,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogEvent {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9948,6 +10046,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogFieldType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogFieldType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9965,6 +10064,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogFieldType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogFieldType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10067,6 +10167,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogFieldsListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogFieldsListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10081,6 +10182,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogFieldsListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogFieldsListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10293,6 +10395,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroup {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogGroup
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10345,6 +10448,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroup {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroup {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10717,6 +10821,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupField {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogGroupField
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10731,6 +10836,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupField {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroupField {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10833,6 +10939,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupImpact {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogGroupImpact
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10853,6 +10960,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupImpact {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroupImpact {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10979,6 +11087,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupSummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogGroupSummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10996,6 +11105,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogGroupSummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogGroupSummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11156,6 +11266,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogStream {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogStream
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11188,6 +11299,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogStream {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogStream {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11410,6 +11522,7 @@ impl ::sdk_runtime::schema::WriteStruct for LookupTable {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LookupTable
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11442,6 +11555,7 @@ impl ::sdk_runtime::schema::WriteStruct for LookupTable {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LookupTable {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11624,6 +11738,7 @@ impl ::sdk_runtime::schema::WriteStruct for LookupTableConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LookupTableConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11643,6 +11758,7 @@ impl ::sdk_runtime::schema::WriteStruct for LookupTableConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LookupTableConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11760,6 +11876,7 @@ impl ::sdk_runtime::schema::WriteStruct for LowerCaseString {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LowerCaseString
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11769,6 +11886,7 @@ impl ::sdk_runtime::schema::WriteStruct for LowerCaseString {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LowerCaseString {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11897,6 +12015,7 @@ impl ::sdk_runtime::schema::WriteStruct for MetricFilter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MetricFilter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11929,6 +12048,7 @@ impl ::sdk_runtime::schema::WriteStruct for MetricFilter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricFilter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12117,6 +12237,7 @@ impl ::sdk_runtime::schema::WriteStruct for MetricFilterMatchRecord {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MetricFilterMatchRecord
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12134,6 +12255,7 @@ impl ::sdk_runtime::schema::WriteStruct for MetricFilterMatchRecord {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricFilterMatchRecord {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12260,6 +12382,7 @@ impl ::sdk_runtime::schema::WriteStruct for MetricTransformation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MetricTransformation
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12280,6 +12403,7 @@ impl ::sdk_runtime::schema::WriteStruct for MetricTransformation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MetricTransformation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12412,6 +12536,7 @@ impl ::sdk_runtime::schema::WriteStruct for MoveKeyEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MoveKeyEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12425,6 +12550,7 @@ impl ::sdk_runtime::schema::WriteStruct for MoveKeyEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveKeyEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12506,6 +12632,7 @@ impl ::sdk_runtime::schema::WriteStruct for MoveKeys {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MoveKeys
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12515,6 +12642,7 @@ impl ::sdk_runtime::schema::WriteStruct for MoveKeys {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MoveKeys {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12690,6 +12818,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchApplication {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchApplication
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12710,6 +12839,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchApplication {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchApplication {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12836,6 +12966,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchCollection {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchCollection
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12853,6 +12984,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchCollection {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchCollection {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -12955,6 +13087,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchDataAccessPolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchDataAccessPolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -12969,6 +13102,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchDataAccessPolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchDataAccessPolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13058,6 +13192,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchDataSource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchDataSource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13072,6 +13207,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchDataSource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchDataSource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13159,6 +13295,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchEncryptionPolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchEncryptionPolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13173,6 +13310,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchEncryptionPolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchEncryptionPolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13312,6 +13450,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchIntegrationDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchIntegrationDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13344,6 +13483,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchIntegrationDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchIntegrationDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13523,6 +13663,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchLifecyclePolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchLifecyclePolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13537,6 +13678,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchLifecyclePolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchLifecyclePolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13624,6 +13766,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchNetworkPolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchNetworkPolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13638,6 +13781,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchNetworkPolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchNetworkPolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13739,6 +13883,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchResourceConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchResourceConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13756,6 +13901,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchResourceConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -13876,6 +14022,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchResourceStatus {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchResourceStatus
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -13890,6 +14037,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchResourceStatus {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchResourceStatus {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14075,6 +14223,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchWorkspace {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OpenSearchWorkspace
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14089,6 +14238,7 @@ impl ::sdk_runtime::schema::WriteStruct for OpenSearchWorkspace {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OpenSearchWorkspace {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14392,6 +14542,7 @@ impl ::sdk_runtime::schema::WriteStruct for OutputLogEvent {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OutputLogEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14409,6 +14560,7 @@ impl ::sdk_runtime::schema::WriteStruct for OutputLogEvent {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OutputLogEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14498,6 +14650,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseCloudfront {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseCloudfront
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14509,6 +14662,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseCloudfront {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseCloudfront {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14573,6 +14727,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseJson {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseJson
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14587,6 +14742,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseJson {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseJson {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14718,6 +14874,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseKeyValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseKeyValue
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14747,6 +14904,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseKeyValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseKeyValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14902,6 +15060,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParsePostgres {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParsePostgres
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14913,6 +15072,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParsePostgres {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParsePostgres {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -14973,6 +15133,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseRoute53 {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseRoute53
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -14984,6 +15145,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseRoute53 {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseRoute53 {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15057,6 +15219,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseToOcsf {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseToOcsf
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15073,6 +15236,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseToOcsf {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseToOcsf {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15181,6 +15345,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseVpc {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseVpc
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15192,6 +15357,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseVpc {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseVpc {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15252,6 +15418,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseWaf {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ParseWaf
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15263,6 +15430,7 @@ impl ::sdk_runtime::schema::WriteStruct for ParseWaf {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ParseWaf {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15363,6 +15531,7 @@ impl ::sdk_runtime::schema::WriteStruct for PatternToken {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PatternToken
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15386,6 +15555,7 @@ impl ::sdk_runtime::schema::WriteStruct for PatternToken {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PatternToken {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15514,6 +15684,7 @@ impl ::sdk_runtime::schema::WriteStruct for Policy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Policy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -15525,6 +15696,7 @@ impl ::sdk_runtime::schema::WriteStruct for Policy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Policy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -15998,6 +16170,7 @@ impl ::sdk_runtime::schema::WriteStruct for Processor {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Processor
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16075,6 +16248,7 @@ impl ::sdk_runtime::schema::WriteStruct for Processor {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Processor {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16483,6 +16657,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryDefinition {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueryDefinition
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16512,6 +16687,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryDefinition {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryDefinition {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -16731,6 +16907,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueryInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -16766,6 +16943,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17047,6 +17225,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryParameter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueryParameter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17062,6 +17241,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryParameter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryParameter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17208,6 +17388,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryStatistics {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueryStatistics
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17237,6 +17418,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryStatistics {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryStatistics {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17503,6 +17685,7 @@ impl ::sdk_runtime::schema::WriteStruct for RecordField {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RecordField
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17517,6 +17700,7 @@ impl ::sdk_runtime::schema::WriteStruct for RecordField {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecordField {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17594,6 +17778,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectedEntityInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RejectedEntityInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17605,6 +17790,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectedEntityInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectedEntityInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17684,6 +17870,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectedLogEventsInfo {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RejectedLogEventsInfo
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17701,6 +17888,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectedLogEventsInfo {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectedLogEventsInfo {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17803,6 +17991,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenameKeyEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RenameKeyEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17816,6 +18005,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenameKeyEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenameKeyEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17897,6 +18087,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenameKeys {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RenameKeys
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17906,6 +18097,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenameKeys {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenameKeys {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -17961,6 +18153,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceConfig {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceConfig
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -17979,6 +18172,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceConfig {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceConfig {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18083,6 +18277,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourcePolicy {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourcePolicy
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18109,6 +18304,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourcePolicy {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourcePolicy {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18252,6 +18448,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResultField {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResultField
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18266,6 +18463,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResultField {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResultField {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18359,6 +18557,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3Configuration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3Configuration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18375,6 +18574,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3Configuration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3Configuration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18487,6 +18687,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3DeliveryConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3DeliveryConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18501,6 +18702,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3DeliveryConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3DeliveryConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18621,6 +18823,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3TableIntegrationSource {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3TableIntegrationSource
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18647,6 +18850,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3TableIntegrationSource {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3TableIntegrationSource {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -18898,6 +19102,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3TablesIntegration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3TablesIntegration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18912,6 +19117,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3TablesIntegration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3TablesIntegration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19120,6 +19326,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduledQueryDestination {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScheduledQueryDestination
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19143,6 +19350,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduledQueryDestination {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduledQueryDestination {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19535,6 +19743,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduledQuerySummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScheduledQuerySummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19576,6 +19785,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduledQuerySummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduledQuerySummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19882,6 +20092,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchedLogStream {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SearchedLogStream
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19896,6 +20107,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchedLogStream {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchedLogStream {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -19974,6 +20186,7 @@ impl ::sdk_runtime::schema::WriteStruct for SessionStreamingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SessionStreamingException
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -19985,6 +20198,7 @@ impl ::sdk_runtime::schema::WriteStruct for SessionStreamingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SessionStreamingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20043,6 +20257,7 @@ impl ::sdk_runtime::schema::WriteStruct for SessionTimeoutException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SessionTimeoutException
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20054,6 +20269,7 @@ impl ::sdk_runtime::schema::WriteStruct for SessionTimeoutException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SessionTimeoutException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20109,6 +20325,7 @@ impl ::sdk_runtime::schema::WriteStruct for SplitString {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SplitString
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20118,6 +20335,7 @@ impl ::sdk_runtime::schema::WriteStruct for SplitString {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SplitString {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20172,6 +20390,7 @@ impl ::sdk_runtime::schema::WriteStruct for SplitStringEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SplitStringEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20182,6 +20401,7 @@ impl ::sdk_runtime::schema::WriteStruct for SplitStringEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SplitStringEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20516,6 +20736,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartLiveTailInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartLiveTailInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20534,6 +20755,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartLiveTailInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartLiveTailInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -20653,6 +20875,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartLiveTailResponseStream {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartLiveTailResponseStream
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -20674,6 +20897,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartLiveTailResponseStream {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartLiveTailResponseStream {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21019,6 +21243,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubscriptionFilter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SubscriptionFilter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21057,6 +21282,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubscriptionFilter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubscriptionFilter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21249,6 +21475,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubstituteString {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SubstituteString
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21258,6 +21485,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubstituteString {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubstituteString {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21315,6 +21543,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubstituteStringEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SubstituteStringEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21326,6 +21555,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubstituteStringEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubstituteStringEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21412,6 +21642,7 @@ impl ::sdk_runtime::schema::WriteStruct for SuppressionPeriod {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SuppressionPeriod
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21426,6 +21657,7 @@ impl ::sdk_runtime::schema::WriteStruct for SuppressionPeriod {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SuppressionPeriod {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -21817,6 +22049,7 @@ impl ::sdk_runtime::schema::WriteStruct for SyslogConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SyslogConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -21837,6 +22070,7 @@ impl ::sdk_runtime::schema::WriteStruct for SyslogConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SyslogConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22041,6 +22275,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagFilter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagFilter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22053,6 +22288,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagFilter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagFilter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22147,6 +22383,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransformedLogRecord {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransformedLogRecord
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22164,6 +22401,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransformedLogRecord {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransformedLogRecord {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22287,6 +22525,7 @@ impl ::sdk_runtime::schema::WriteStruct for TriggerHistoryRecord {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TriggerHistoryRecord
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22310,6 +22549,7 @@ impl ::sdk_runtime::schema::WriteStruct for TriggerHistoryRecord {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TriggerHistoryRecord {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22427,6 +22667,7 @@ impl ::sdk_runtime::schema::WriteStruct for TrimString {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TrimString
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22436,6 +22677,7 @@ impl ::sdk_runtime::schema::WriteStruct for TrimString {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TrimString {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22596,6 +22838,7 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConverter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TypeConverter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22605,6 +22848,7 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConverter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeConverter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22658,6 +22902,7 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConverterEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TypeConverterEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22668,6 +22913,7 @@ impl ::sdk_runtime::schema::WriteStruct for TypeConverterEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TypeConverterEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -22736,6 +22982,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpperCaseString {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpperCaseString
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -22745,6 +22992,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpperCaseString {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpperCaseString {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -530,6 +530,7 @@ impl ::sdk_runtime::schema::WriteStruct for Lexicon {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Lexicon
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -544,6 +545,7 @@ impl ::sdk_runtime::schema::WriteStruct for Lexicon {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Lexicon {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -664,6 +666,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconAttributes {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LexiconAttributes
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -690,6 +693,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconAttributes {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LexiconAttributes {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -831,6 +835,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconDescription {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LexiconDescription
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -845,6 +850,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconDescription {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LexiconDescription {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1274,6 +1280,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesisTask {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SynthesisTask
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1327,6 +1334,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesisTask {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesisTask {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1836,6 +1844,7 @@ impl ::sdk_runtime::schema::WriteStruct for Voice {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Voice
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1865,6 +1874,7 @@ impl ::sdk_runtime::schema::WriteStruct for Voice {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Voice {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -36,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApiErrorType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ApiErrorType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for ApiErrorType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ApiErrorType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -173,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for CrossAccountPrimaryType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CrossAccountPrimaryType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +193,7 @@ impl ::sdk_runtime::schema::WriteStruct for CrossAccountPrimaryType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CrossAccountPrimaryType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -318,6 +322,7 @@ impl ::sdk_runtime::schema::WriteStruct for CrossAccountReplicaEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CrossAccountReplicaEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -338,6 +343,7 @@ impl ::sdk_runtime::schema::WriteStruct for CrossAccountReplicaEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CrossAccountReplicaEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -452,6 +458,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExternalSecretRotationMetadataItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExternalSecretRotationMetadataItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -466,6 +473,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExternalSecretRotationMetadataItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExternalSecretRotationMetadataItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -557,6 +565,7 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Filter
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -571,6 +580,7 @@ impl ::sdk_runtime::schema::WriteStruct for Filter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Filter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -785,6 +795,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaRegionType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaRegionType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -799,6 +810,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaRegionType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaRegionType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1004,6 +1016,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationStatusType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicationStatusType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1027,6 +1040,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicationStatusType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicationStatusType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1150,6 +1164,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourcePolicySummary {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourcePolicySummary
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1161,6 +1176,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourcePolicySummary {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourcePolicySummary {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1251,6 +1267,7 @@ impl ::sdk_runtime::schema::WriteStruct for RotationRulesType {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RotationRulesType
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1268,6 +1285,7 @@ impl ::sdk_runtime::schema::WriteStruct for RotationRulesType {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RotationRulesType {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1532,6 +1550,7 @@ impl ::sdk_runtime::schema::WriteStruct for SecretListEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SecretListEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1604,6 +1623,7 @@ impl ::sdk_runtime::schema::WriteStruct for SecretListEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SecretListEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2031,6 +2051,7 @@ impl ::sdk_runtime::schema::WriteStruct for SecretValueEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SecretValueEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2060,6 +2081,7 @@ impl ::sdk_runtime::schema::WriteStruct for SecretValueEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SecretValueEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2252,6 +2274,7 @@ impl ::sdk_runtime::schema::WriteStruct for SecretVersionsListEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SecretVersionsListEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2275,6 +2298,7 @@ impl ::sdk_runtime::schema::WriteStruct for SecretVersionsListEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SecretVersionsListEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2723,6 +2747,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Tag
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2737,6 +2762,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2824,6 +2850,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationErrorsEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidationErrorsEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2838,6 +2865,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationErrorsEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidationErrorsEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

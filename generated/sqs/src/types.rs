@@ -39,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchResultErrorEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchResultErrorEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -59,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchResultErrorEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchResultErrorEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -177,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchRequestE
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChangeMessageVisibilityBatchRequestEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +193,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchRequestE
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchRequestEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -271,6 +275,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchResultEn
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChangeMessageVisibilityBatchResultEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -282,6 +287,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchResultEn
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchResultEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -344,6 +350,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchRequestEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMessageBatchRequestEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -354,6 +361,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchRequestEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchRequestEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -422,6 +430,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchResultEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMessageBatchResultEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -433,6 +442,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchResultEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchResultEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -563,6 +573,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksResultEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListMessageMoveTasksResultEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -604,6 +615,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksResultEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMessageMoveTasksResultEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -858,6 +870,7 @@ impl ::sdk_runtime::schema::WriteStruct for Message {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Message
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -887,6 +900,7 @@ impl ::sdk_runtime::schema::WriteStruct for Message {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Message {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1087,6 +1101,7 @@ impl ::sdk_runtime::schema::WriteStruct for MessageAttributeValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MessageAttributeValue
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1108,6 +1123,7 @@ impl ::sdk_runtime::schema::WriteStruct for MessageAttributeValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MessageAttributeValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1405,6 +1421,7 @@ impl ::sdk_runtime::schema::WriteStruct for MessageSystemAttributeValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MessageSystemAttributeValue
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1426,6 +1443,7 @@ impl ::sdk_runtime::schema::WriteStruct for MessageSystemAttributeValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MessageSystemAttributeValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1838,6 +1856,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchRequestEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendMessageBatchRequestEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1863,6 +1882,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchRequestEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchRequestEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2071,6 +2091,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchResultEntry {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendMessageBatchResultEntry
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2099,6 +2120,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchResultEntry {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchResultEntry {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -46,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -151,6 +153,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -168,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -275,6 +279,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityScheduleFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityScheduleFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -289,6 +294,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityScheduleFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityScheduleFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -408,6 +414,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityScheduledEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityScheduledEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -431,6 +438,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityScheduledEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityScheduledEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -554,6 +562,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityStartedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityStartedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -565,6 +574,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityStartedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityStartedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -640,6 +650,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivitySucceededEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivitySucceededEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -654,6 +665,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivitySucceededEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivitySucceededEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -746,6 +758,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityTimedOutEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityTimedOutEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -760,6 +773,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityTimedOutEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityTimedOutEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -835,6 +849,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssignedVariablesDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssignedVariablesDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -846,6 +861,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssignedVariablesDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssignedVariablesDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -913,6 +929,7 @@ impl ::sdk_runtime::schema::WriteStruct for BillingDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BillingDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -928,6 +945,7 @@ impl ::sdk_runtime::schema::WriteStruct for BillingDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BillingDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1006,6 +1024,7 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchEventsExecutionDataDetails
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CloudWatchEventsExecutionDataDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1017,6 +1036,7 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchEventsExecutionDataDetails
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CloudWatchEventsExecutionDataDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1075,6 +1095,7 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchLogsLogGroup {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CloudWatchLogsLogGroup
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1086,6 +1107,7 @@ impl ::sdk_runtime::schema::WriteStruct for CloudWatchLogsLogGroup {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CloudWatchLogsLogGroup {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1158,6 +1180,7 @@ impl ::sdk_runtime::schema::WriteStruct for EncryptionConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EncryptionConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1175,6 +1198,7 @@ impl ::sdk_runtime::schema::WriteStruct for EncryptionConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EncryptionConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1394,6 +1418,7 @@ impl ::sdk_runtime::schema::WriteStruct for EvaluationFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EvaluationFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1414,6 +1439,7 @@ impl ::sdk_runtime::schema::WriteStruct for EvaluationFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EvaluationFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1536,6 +1562,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionAbortedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionAbortedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1550,6 +1577,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionAbortedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionAbortedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1639,6 +1667,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1653,6 +1682,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1842,6 +1872,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1886,6 +1917,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2314,6 +2346,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionRedrivenEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionRedrivenEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2325,6 +2358,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionRedrivenEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionRedrivenEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2424,6 +2458,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStartedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionStartedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2447,6 +2482,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionStartedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionStartedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2708,6 +2744,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionSucceededEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionSucceededEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2722,6 +2759,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionSucceededEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionSucceededEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2814,6 +2852,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionTimedOutEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionTimedOutEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2828,6 +2867,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionTimedOutEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionTimedOutEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -3309,6 +3349,7 @@ impl ::sdk_runtime::schema::WriteStruct for HistoryEvent {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::HistoryEvent
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -3484,6 +3525,7 @@ impl ::sdk_runtime::schema::WriteStruct for HistoryEvent {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HistoryEvent {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4174,6 +4216,7 @@ impl ::sdk_runtime::schema::WriteStruct for HistoryEventExecutionDataDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::HistoryEventExecutionDataDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4185,6 +4228,7 @@ impl ::sdk_runtime::schema::WriteStruct for HistoryEventExecutionDataDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for HistoryEventExecutionDataDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -4896,6 +4940,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionData {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InspectionData
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -4958,6 +5003,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionData {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionData {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5297,6 +5343,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionDataRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InspectionDataRequest
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5320,6 +5367,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionDataRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionDataRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5473,6 +5521,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionDataResponse {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InspectionDataResponse
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5496,6 +5545,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionDataResponse {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionDataResponse {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5649,6 +5699,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionErrorDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InspectionErrorDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5667,6 +5718,7 @@ impl ::sdk_runtime::schema::WriteStruct for InspectionErrorDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InspectionErrorDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5872,6 +5924,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaFunctionFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5886,6 +5939,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -5975,6 +6029,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionScheduleFailedEventDet
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaFunctionScheduleFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -5989,6 +6044,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionScheduleFailedEventDet
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduleFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6108,6 +6164,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionScheduledEventDetails 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaFunctionScheduledEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6131,6 +6188,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionScheduledEventDetails 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionScheduledEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6265,6 +6323,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionStartFailedEventDetail
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaFunctionStartFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6279,6 +6338,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionStartFailedEventDetail
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionStartFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6371,6 +6431,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionSucceededEventDetails 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaFunctionSucceededEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6385,6 +6446,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionSucceededEventDetails 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionSucceededEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6477,6 +6539,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionTimedOutEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LambdaFunctionTimedOutEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6491,6 +6554,7 @@ impl ::sdk_runtime::schema::WriteStruct for LambdaFunctionTimedOutEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LambdaFunctionTimedOutEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6569,6 +6633,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogDestination {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LogDestination
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6580,6 +6645,7 @@ impl ::sdk_runtime::schema::WriteStruct for LogDestination {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LogDestination {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6759,6 +6825,7 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LoggingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6776,6 +6843,7 @@ impl ::sdk_runtime::schema::WriteStruct for LoggingConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LoggingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -6872,6 +6940,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapIterationEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapIterationEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -6886,6 +6955,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapIterationEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapIterationEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7024,6 +7094,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunExecutionCounts {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapRunExecutionCounts
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7062,6 +7133,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunExecutionCounts {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunExecutionCounts {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7247,6 +7319,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapRunFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7261,6 +7334,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7402,6 +7476,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunItemCounts {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapRunItemCounts
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7440,6 +7515,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunItemCounts {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunItemCounts {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7650,6 +7726,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapRunListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7673,6 +7750,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7808,6 +7886,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunRedrivenEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapRunRedrivenEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7822,6 +7901,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunRedrivenEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunRedrivenEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -7900,6 +7980,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunStartedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapRunStartedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -7911,6 +7992,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapRunStartedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapRunStartedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8076,6 +8158,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapStateStartedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MapStateStartedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8087,6 +8170,7 @@ impl ::sdk_runtime::schema::WriteStruct for MapStateStartedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MapStateStartedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8156,6 +8240,7 @@ impl ::sdk_runtime::schema::WriteStruct for MockErrorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MockErrorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8170,6 +8255,7 @@ impl ::sdk_runtime::schema::WriteStruct for MockErrorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MockErrorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8280,6 +8366,7 @@ impl ::sdk_runtime::schema::WriteStruct for MockInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MockInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8297,6 +8384,7 @@ impl ::sdk_runtime::schema::WriteStruct for MockInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MockInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8496,6 +8584,7 @@ impl ::sdk_runtime::schema::WriteStruct for RoutingConfigurationListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RoutingConfigurationListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8506,6 +8595,7 @@ impl ::sdk_runtime::schema::WriteStruct for RoutingConfigurationListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RoutingConfigurationListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8598,6 +8688,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateEnteredEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateEnteredEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8615,6 +8706,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateEnteredEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateEnteredEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8766,6 +8858,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateExitedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateExitedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8789,6 +8882,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateExitedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateExitedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -8928,6 +9022,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineAliasListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineAliasListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -8942,6 +9037,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineAliasListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineAliasListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9056,6 +9152,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9076,6 +9173,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9381,6 +9479,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineVersionListItem {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineVersionListItem
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9395,6 +9494,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineVersionListItem {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineVersionListItem {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9581,6 +9681,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Tag
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9595,6 +9696,7 @@ impl ::sdk_runtime::schema::WriteStruct for Tag {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Tag {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9670,6 +9772,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskCredentials {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskCredentials
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9681,6 +9784,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskCredentials {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskCredentials {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9770,6 +9874,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9790,6 +9895,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -9959,6 +10065,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskScheduledEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskScheduledEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -9988,6 +10095,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskScheduledEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskScheduledEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10169,6 +10277,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskStartFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskStartFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10189,6 +10298,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskStartFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskStartFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10306,6 +10416,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskStartedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskStartedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10320,6 +10431,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskStartedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskStartedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10429,6 +10541,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSubmitFailedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskSubmitFailedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10449,6 +10562,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSubmitFailedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskSubmitFailedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10591,6 +10705,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSubmittedEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskSubmittedEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10611,6 +10726,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSubmittedEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskSubmittedEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10753,6 +10869,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSucceededEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskSucceededEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10773,6 +10890,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskSucceededEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskSucceededEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -10912,6 +11030,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskTimedOutEventDetails {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskTimedOutEventDetails
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -10932,6 +11051,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskTimedOutEventDetails {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskTimedOutEventDetails {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11187,6 +11307,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestStateConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11207,6 +11328,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestStateConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11312,6 +11434,7 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TracingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11323,6 +11446,7 @@ impl ::sdk_runtime::schema::WriteStruct for TracingConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TracingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -11488,6 +11612,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionDiagno
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidateStateMachineDefinitionDiagnostic
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -11508,6 +11633,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionDiagno
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionDiagnostic {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

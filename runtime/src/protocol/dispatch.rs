@@ -26,7 +26,7 @@ pub fn write_request(
         input
     };
     #[cfg_attr(not(feature = "json"), allow(unused_mut))]
-    let mut parts = match service.protocol {
+    let mut parts: HttpRequestParts = match service.protocol {
         #[cfg(feature = "json")]
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::write_request(service, op, input)

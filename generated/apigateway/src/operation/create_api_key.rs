@@ -70,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApiKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateApiKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApiKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateApiKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -341,6 +343,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApiKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateApiKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -379,6 +382,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApiKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateApiKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

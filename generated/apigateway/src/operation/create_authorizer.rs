@@ -91,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAuthorizerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAuthorizerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -129,6 +130,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAuthorizerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -425,6 +427,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAuthorizerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAuthorizerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -469,6 +472,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAuthorizerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAuthorizerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBasePathMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateBasePathMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -60,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBasePathMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBasePathMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -196,6 +198,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBasePathMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateBasePathMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -213,6 +216,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBasePathMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBasePathMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -82,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeploymentInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDeploymentInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -115,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeploymentInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeploymentInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -335,6 +337,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeploymentOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDeploymentOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -355,6 +358,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeploymentOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeploymentOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -19,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationPartInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDocumentationPartInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -30,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationPartInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -124,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationPartOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDocumentationPartOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationPartOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationPartOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

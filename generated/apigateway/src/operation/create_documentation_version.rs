@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDocumentationVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -48,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -165,6 +167,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDocumentationVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -182,6 +185,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDocumentationVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDocumentationVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

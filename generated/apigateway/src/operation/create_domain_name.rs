@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDomainNameInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -207,6 +208,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDomainNameInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -715,6 +717,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDomainNameOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -794,6 +797,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDomainNameOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameAccessAssociationInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDomainNameAccessAssociationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -42,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameAccessAssociationInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDomainNameAccessAssociationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -186,6 +188,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameAccessAssociationOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDomainNameAccessAssociationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -212,6 +215,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDomainNameAccessAssociationOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDomainNameAccessAssociationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateModelInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateModelInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateModelInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateModelInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -187,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateModelOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateModelOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -210,6 +213,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateModelOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateModelOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRequestValidatorInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRequestValidatorInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -56,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRequestValidatorInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRequestValidatorInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -187,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRequestValidatorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRequestValidatorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -207,6 +210,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRequestValidatorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRequestValidatorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -145,6 +147,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -168,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRestApiInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRestApiInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -161,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRestApiInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRestApiInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -557,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRestApiOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRestApiOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -619,6 +622,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRestApiOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRestApiOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

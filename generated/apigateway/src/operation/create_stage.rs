@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -122,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -478,6 +480,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -537,6 +540,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

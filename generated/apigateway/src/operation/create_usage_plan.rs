@@ -49,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUsagePlanInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -73,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsagePlanInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -266,6 +268,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUsagePlanOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -298,6 +301,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsagePlanOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUsagePlanKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsagePlanKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -128,6 +130,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUsagePlanKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsagePlanKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsagePlanKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcLinkInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateVpcLinkInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcLinkInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcLinkInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -197,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcLinkOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateVpcLinkOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -226,6 +229,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpcLinkOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpcLinkOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteBasePathMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteBasePathMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteBasePathMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteBasePathMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -121,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteBasePathMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteBasePathMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -129,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteBasePathMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteBasePathMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteClientCertificateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteClientCertificateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteClientCertificateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteClientCertificateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -75,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteClientCertificateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteClientCertificateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteClientCertificateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteClientCertificateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDomainNameInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDomainNameInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -104,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDomainNameOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDomainNameOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

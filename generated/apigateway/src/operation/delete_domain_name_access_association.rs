@@ -19,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameAccessAssociationInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDomainNameAccessAssociationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -28,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameAccessAssociationInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDomainNameAccessAssociationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -82,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameAccessAssociationOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDomainNameAccessAssociationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -90,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDomainNameAccessAssociationOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDomainNameAccessAssociationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGatewayResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteGatewayResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGatewayResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteGatewayResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -94,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGatewayResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteGatewayResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteGatewayResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteGatewayResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteIntegrationResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIntegrationResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -117,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteIntegrationResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -125,6 +128,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIntegrationResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMethodInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMethodInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMethodInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMethodInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -104,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMethodOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMethodOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMethodOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMethodOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcLinkInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteVpcLinkInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcLinkInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpcLinkInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -73,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcLinkOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteVpcLinkOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpcLinkOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpcLinkOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for FlushStageAuthorizersCacheInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FlushStageAuthorizersCacheInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for FlushStageAuthorizersCacheInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FlushStageAuthorizersCacheInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -91,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for FlushStageAuthorizersCacheOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FlushStageAuthorizersCacheOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -99,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for FlushStageAuthorizersCacheOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FlushStageAuthorizersCacheOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

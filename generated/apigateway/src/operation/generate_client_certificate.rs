@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateClientCertificateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GenerateClientCertificateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateClientCertificateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateClientCertificateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -164,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateClientCertificateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GenerateClientCertificateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +193,7 @@ impl ::sdk_runtime::schema::WriteStruct for GenerateClientCertificateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GenerateClientCertificateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAccountInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -89,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAccountOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -109,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetApiKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -175,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetApiKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -213,6 +216,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeysInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetApiKeysInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -73,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeysInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeysInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -204,6 +206,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeysOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetApiKeysOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -221,6 +224,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetApiKeysOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetApiKeysOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

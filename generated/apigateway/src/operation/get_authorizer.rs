@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAuthorizerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAuthorizerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -181,6 +183,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAuthorizerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -225,6 +228,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAuthorizerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

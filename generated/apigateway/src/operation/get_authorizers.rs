@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAuthorizersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAuthorizersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -135,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAuthorizersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -149,6 +152,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAuthorizersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAuthorizersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

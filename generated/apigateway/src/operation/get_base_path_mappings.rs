@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetBasePathMappingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetBasePathMappingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetBasePathMappingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBasePathMappingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -163,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetBasePathMappingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetBasePathMappingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -177,6 +180,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetBasePathMappingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetBasePathMappingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetClientCertificateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetClientCertificateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -125,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetClientCertificateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -151,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetClientCertificateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

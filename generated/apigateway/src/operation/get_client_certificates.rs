@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificatesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetClientCertificatesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificatesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetClientCertificatesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -117,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificatesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetClientCertificatesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -131,6 +134,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetClientCertificatesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetClientCertificatesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeploymentInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDeploymentInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -36,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeploymentInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeploymentInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -154,6 +156,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeploymentOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDeploymentOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -174,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeploymentOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeploymentOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

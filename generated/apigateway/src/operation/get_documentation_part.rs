@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationPartInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationPartInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -109,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationPartOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationPartOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

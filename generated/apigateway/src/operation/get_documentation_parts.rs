@@ -56,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationPartsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationPartsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -241,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationPartsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -255,6 +258,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationPartsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationPartsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

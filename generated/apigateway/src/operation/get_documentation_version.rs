@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -112,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -129,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

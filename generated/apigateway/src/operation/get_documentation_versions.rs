@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationVersionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationVersionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -137,6 +139,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDocumentationVersionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -151,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDocumentationVersionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDocumentationVersionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

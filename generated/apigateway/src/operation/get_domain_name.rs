@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDomainNameInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -313,6 +315,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDomainNameOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -392,6 +395,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

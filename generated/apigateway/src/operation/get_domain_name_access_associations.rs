@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameAccessAssociationsInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDomainNameAccessAssociationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameAccessAssociationsInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameAccessAssociationsOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDomainNameAccessAssociationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNameAccessAssociationsOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNameAccessAssociationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

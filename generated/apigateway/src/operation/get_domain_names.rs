@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNamesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDomainNamesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNamesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNamesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -147,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNamesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDomainNamesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -161,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDomainNamesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDomainNamesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

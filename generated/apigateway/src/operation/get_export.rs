@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetExportInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -51,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -183,6 +185,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetExportOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -200,6 +203,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

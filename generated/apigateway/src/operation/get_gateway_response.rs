@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetGatewayResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetGatewayResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetGatewayResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGatewayResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -143,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetGatewayResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetGatewayResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -166,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetGatewayResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetGatewayResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

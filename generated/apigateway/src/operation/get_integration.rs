@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -267,6 +269,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -326,6 +329,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetIntegrationResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetIntegrationResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -168,6 +170,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetIntegrationResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -191,6 +194,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetIntegrationResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetIntegrationResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

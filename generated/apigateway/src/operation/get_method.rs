@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetMethodInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMethodInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -211,6 +213,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetMethodOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -252,6 +255,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMethodOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetMethodResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMethodResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -148,6 +150,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetMethodResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -165,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetMethodResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetMethodResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

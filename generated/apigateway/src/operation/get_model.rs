@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetModelInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -36,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetModelInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -146,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetModelOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -169,6 +172,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetModelOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

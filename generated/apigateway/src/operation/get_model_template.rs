@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelTemplateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetModelTemplateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelTemplateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetModelTemplateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -97,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelTemplateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetModelTemplateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelTemplateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetModelTemplateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

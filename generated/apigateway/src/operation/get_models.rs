@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetModelsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetModelsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -135,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetModelsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -149,6 +152,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetModelsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetModelsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRequestValidatorInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRequestValidatorInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -121,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRequestValidatorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRequestValidatorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRequestValidatorsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRequestValidatorsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -135,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRequestValidatorsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -149,6 +152,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRequestValidatorsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRequestValidatorsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -36,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -157,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -180,6 +183,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

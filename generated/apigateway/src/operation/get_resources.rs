@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourcesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -50,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -160,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourcesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -174,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

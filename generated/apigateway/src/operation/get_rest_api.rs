@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApiInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRestApiInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApiInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRestApiInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -220,6 +222,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApiOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRestApiOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -282,6 +285,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApiOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRestApiOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApisInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRestApisInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApisInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRestApisInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -117,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApisOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRestApisOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -131,6 +134,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRestApisOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRestApisOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

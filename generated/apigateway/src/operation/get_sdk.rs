@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSdkInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -42,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSdkOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -175,6 +178,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkTypeInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSdkTypeInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkTypeInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkTypeInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -101,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkTypeOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSdkTypeOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -121,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSdkTypeOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSdkTypeOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetStageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -241,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetStageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -300,6 +303,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

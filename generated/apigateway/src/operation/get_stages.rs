@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStagesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetStagesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStagesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStagesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -110,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStagesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetStagesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -121,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStagesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStagesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

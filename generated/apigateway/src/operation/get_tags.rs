@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTagsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTagsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTagsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTagsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -131,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTagsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTagsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTagsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTagsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

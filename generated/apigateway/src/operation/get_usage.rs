@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -58,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -217,6 +219,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -240,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

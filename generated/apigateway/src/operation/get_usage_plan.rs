@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlanInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlanInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -129,6 +131,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlanOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -161,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlanOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

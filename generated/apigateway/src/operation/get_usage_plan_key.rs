@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlanKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlanKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -115,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlanKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -135,6 +138,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlanKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

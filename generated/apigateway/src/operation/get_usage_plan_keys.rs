@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeysInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlanKeysInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeysInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlanKeysInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -163,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeysOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlanKeysOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -177,6 +180,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlanKeysOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlanKeysOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

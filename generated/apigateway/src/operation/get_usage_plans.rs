@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlansInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlansInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -46,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlansInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlansInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -144,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlansOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUsagePlansOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -158,6 +161,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUsagePlansOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUsagePlansOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

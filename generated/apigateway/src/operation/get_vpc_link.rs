@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinkInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetVpcLinkInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinkInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpcLinkInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -123,6 +125,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinkOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetVpcLinkOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -152,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinkOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpcLinkOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetVpcLinksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpcLinksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -117,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetVpcLinksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -131,6 +134,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetVpcLinksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetVpcLinksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportApiKeysInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -42,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportApiKeysInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -134,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportApiKeysOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportApiKeysOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportApiKeysOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportDocumentationPartsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -157,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportDocumentationPartsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -171,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportDocumentationPartsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportDocumentationPartsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

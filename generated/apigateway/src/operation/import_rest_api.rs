@@ -39,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportRestApiInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportRestApiInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -56,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportRestApiInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportRestApiInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -291,6 +293,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportRestApiOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportRestApiOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -353,6 +356,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportRestApiOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportRestApiOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -48,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutGatewayResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutGatewayResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutGatewayResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutGatewayResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -239,6 +241,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutGatewayResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutGatewayResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -262,6 +265,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutGatewayResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutGatewayResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -161,6 +161,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -218,6 +219,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -711,6 +713,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -770,6 +773,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

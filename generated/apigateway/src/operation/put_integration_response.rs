@@ -65,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutIntegrationResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -89,6 +90,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -294,6 +296,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutIntegrationResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -317,6 +320,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIntegrationResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIntegrationResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -92,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutMethodInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -125,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMethodInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -431,6 +433,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutMethodOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -472,6 +475,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMethodOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

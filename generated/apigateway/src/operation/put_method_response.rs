@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutMethodResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -63,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMethodResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -216,6 +218,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutMethodResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +236,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMethodResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMethodResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

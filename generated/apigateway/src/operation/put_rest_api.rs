@@ -42,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRestApiInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -63,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRestApiInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -323,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRestApiOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -385,6 +388,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRestApiOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRestApiOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

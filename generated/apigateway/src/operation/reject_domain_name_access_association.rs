@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectDomainNameAccessAssociationInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RejectDomainNameAccessAssociationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -32,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectDomainNameAccessAssociationInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectDomainNameAccessAssociationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -99,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectDomainNameAccessAssociationOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RejectDomainNameAccessAssociationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -107,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for RejectDomainNameAccessAssociationOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RejectDomainNameAccessAssociationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

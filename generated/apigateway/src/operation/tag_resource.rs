@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -95,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -103,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

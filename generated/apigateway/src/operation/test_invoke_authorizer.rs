@@ -76,6 +76,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeAuthorizerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestInvokeAuthorizerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeAuthorizerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -341,6 +343,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeAuthorizerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestInvokeAuthorizerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -370,6 +373,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeAuthorizerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeAuthorizerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

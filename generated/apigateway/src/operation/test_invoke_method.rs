@@ -77,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeMethodInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestInvokeMethodInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -106,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeMethodInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -339,6 +341,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeMethodOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestInvokeMethodOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -365,6 +368,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestInvokeMethodOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestInvokeMethodOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

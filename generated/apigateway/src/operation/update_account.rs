@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAccountInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -33,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAccountInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -122,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAccountOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAccountOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAccountOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApiKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateApiKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApiKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateApiKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +184,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApiKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateApiKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -220,6 +223,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApiKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateApiKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAuthorizerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAuthorizerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAuthorizerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAuthorizerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -213,6 +215,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAuthorizerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAuthorizerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -257,6 +260,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAuthorizerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAuthorizerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -39,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateBasePathMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateBasePathMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateBasePathMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateBasePathMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -177,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateBasePathMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateBasePathMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -194,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateBasePathMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateBasePathMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateClientCertificateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateClientCertificateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateClientCertificateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateClientCertificateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -160,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateClientCertificateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateClientCertificateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -186,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateClientCertificateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateClientCertificateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeploymentInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDeploymentInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeploymentInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeploymentInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -161,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeploymentOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDeploymentOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -181,6 +184,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeploymentOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeploymentOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

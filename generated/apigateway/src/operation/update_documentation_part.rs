@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationPartInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDocumentationPartInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationPartInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDocumentationPartInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -141,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationPartOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDocumentationPartOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -158,6 +161,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationPartOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDocumentationPartOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDocumentationVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDocumentationVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -144,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDocumentationVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -161,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDocumentationVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDocumentationVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

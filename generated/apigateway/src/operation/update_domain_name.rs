@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDomainNameInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDomainNameInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDomainNameInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDomainNameInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -345,6 +347,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDomainNameOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDomainNameOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -424,6 +427,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDomainNameOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDomainNameOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGatewayResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGatewayResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGatewayResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGatewayResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -175,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGatewayResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGatewayResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -198,6 +201,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGatewayResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGatewayResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

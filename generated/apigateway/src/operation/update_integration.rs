@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -45,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -299,6 +301,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -358,6 +361,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

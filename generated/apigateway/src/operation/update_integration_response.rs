@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateIntegrationResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -200,6 +202,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateIntegrationResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -223,6 +226,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateIntegrationResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateIntegrationResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateMethodInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -45,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMethodInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -243,6 +245,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateMethodOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -284,6 +287,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMethodOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

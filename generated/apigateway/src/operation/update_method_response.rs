@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodResponseInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateMethodResponseInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodResponseInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMethodResponseInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -180,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodResponseOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateMethodResponseOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -197,6 +200,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMethodResponseOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMethodResponseOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateModelInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateModelInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateModelInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateModelInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -156,6 +158,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateModelOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateModelOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -179,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateModelOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateModelOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRequestValidatorInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateRequestValidatorInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRequestValidatorInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateRequestValidatorInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -153,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRequestValidatorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateRequestValidatorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -173,6 +176,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRequestValidatorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateRequestValidatorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -164,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -187,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRestApiInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateRestApiInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRestApiInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateRestApiInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -255,6 +257,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRestApiOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateRestApiOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -317,6 +320,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateRestApiOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateRestApiOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -273,6 +275,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -332,6 +335,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

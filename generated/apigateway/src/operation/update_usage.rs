@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateUsageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUsageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -164,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateUsageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -187,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUsageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

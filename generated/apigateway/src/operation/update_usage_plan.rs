@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsagePlanInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateUsagePlanInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsagePlanInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUsagePlanInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -164,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsagePlanOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateUsagePlanOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -196,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUsagePlanOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUsagePlanOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpcLinkInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateVpcLinkInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpcLinkInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateVpcLinkInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpcLinkOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateVpcLinkOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -187,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpcLinkOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateVpcLinkOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

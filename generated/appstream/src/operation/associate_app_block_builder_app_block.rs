@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAppBlockBuilderAppBlockInpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateAppBlockBuilderAppBlockInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAppBlockBuilderAppBlockInpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateAppBlockBuilderAppBlockInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -102,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAppBlockBuilderAppBlockOutp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateAppBlockBuilderAppBlockOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -115,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateAppBlockBuilderAppBlockOutp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateAppBlockBuilderAppBlockOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

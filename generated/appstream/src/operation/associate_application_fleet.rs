@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationFleetInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateApplicationFleetInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationFleetInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationFleetInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -102,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationFleetOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateApplicationFleetOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationFleetOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationFleetOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationToEntitlementInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateApplicationToEntitlementInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationToEntitlementInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationToEntitlementInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -104,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationToEntitlementOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateApplicationToEntitlementOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateApplicationToEntitlementOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateApplicationToEntitlementOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateFleetInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateFleetInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateFleetInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateFleetInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -91,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateFleetOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateFleetOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -99,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateFleetOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateFleetOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSoftwareToImageBuilderInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateSoftwareToImageBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -54,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSoftwareToImageBuilderInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSoftwareToImageBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -118,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSoftwareToImageBuilderOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateSoftwareToImageBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSoftwareToImageBuilderOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSoftwareToImageBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchAssociateUserStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchAssociateUserStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchAssociateUserStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -87,6 +89,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchAssociateUserStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchAssociateUserStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -98,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchAssociateUserStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchAssociateUserStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDisassociateUserStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchDisassociateUserStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDisassociateUserStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchDisassociateUserStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -87,6 +89,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDisassociateUserStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchDisassociateUserStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -98,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchDisassociateUserStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchDisassociateUserStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CopyImageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyImageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -141,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CopyImageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -152,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for CopyImageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CopyImageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAppBlockInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -278,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAppBlockOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -289,6 +292,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -107,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAppBlockBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -350,6 +352,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAppBlockBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -361,6 +364,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderStreamingUrlInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAppBlockBuilderStreamingUrlInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderStreamingUrlInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderStreamingUrlInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -127,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderStreamingUrlOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAppBlockBuilderStreamingUrlOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAppBlockBuilderStreamingUrlOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAppBlockBuilderStreamingUrlOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -77,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApplicationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateApplicationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -106,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApplicationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateApplicationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -306,6 +308,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApplicationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateApplicationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -317,6 +320,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateApplicationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateApplicationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -42,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDirectoryConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDirectoryConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -60,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDirectoryConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDirectoryConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -172,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDirectoryConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDirectoryConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -183,6 +186,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDirectoryConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDirectoryConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

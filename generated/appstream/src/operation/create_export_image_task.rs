@@ -40,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportImageTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateExportImageTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportImageTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateExportImageTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -175,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportImageTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateExportImageTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -186,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportImageTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateExportImageTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -309,6 +309,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateFleetInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -388,6 +389,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFleetInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -813,6 +815,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateFleetOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -824,6 +827,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFleetOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFleetOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

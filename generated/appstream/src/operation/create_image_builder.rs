@@ -289,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImageBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -348,6 +349,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -682,6 +684,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImageBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -693,6 +696,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderStreamingUrlInput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImageBuilderStreamingUrlInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderStreamingUrlInput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderStreamingUrlInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -125,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderStreamingUrlOutput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImageBuilderStreamingUrlOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -139,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImageBuilderStreamingUrlOutput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImageBuilderStreamingUrlOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

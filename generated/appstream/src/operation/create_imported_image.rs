@@ -123,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportedImageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImportedImageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -162,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportedImageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportedImageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -386,6 +388,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportedImageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImportedImageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -397,6 +400,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportedImageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportedImageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -157,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -210,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -505,6 +507,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -516,6 +519,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStreamingUrlInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStreamingUrlInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStreamingUrlInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStreamingUrlInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -209,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStreamingUrlOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStreamingUrlOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -223,6 +226,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStreamingUrlOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStreamingUrlOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -37,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateThemeForStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -179,6 +181,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateThemeForStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +193,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateThemeForStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateThemeForStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

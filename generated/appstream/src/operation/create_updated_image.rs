@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUpdatedImageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -84,6 +85,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -228,6 +230,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUpdatedImageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -242,6 +245,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUpdatedImageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUpdatedImageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

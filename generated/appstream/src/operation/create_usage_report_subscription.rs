@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsageReportSubscriptionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUsageReportSubscriptionInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsageReportSubscriptionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsageReportSubscriptionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -76,6 +78,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsageReportSubscriptionOutput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUsageReportSubscriptionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -90,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUsageReportSubscriptionOutput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUsageReportSubscriptionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

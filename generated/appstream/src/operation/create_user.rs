@@ -59,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUserInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -78,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUserInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -193,6 +195,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUserOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -201,6 +204,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUserOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUserOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

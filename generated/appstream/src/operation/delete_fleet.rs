@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFleetInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFleetInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFleetInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFleetInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -71,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFleetOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFleetOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -79,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFleetOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFleetOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteImageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteImageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -77,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteImageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -88,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteImageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

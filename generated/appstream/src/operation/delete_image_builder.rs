@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteImageBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteImageBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -80,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteImageBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteImageBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteImageBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

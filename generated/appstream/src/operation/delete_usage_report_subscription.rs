@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUsageReportSubscriptionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteUsageReportSubscriptionInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUsageReportSubscriptionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteUsageReportSubscriptionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -56,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUsageReportSubscriptionOutput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteUsageReportSubscriptionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUsageReportSubscriptionOutput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteUsageReportSubscriptionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUserInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteUserInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUserInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteUserInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -104,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUserOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteUserOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUserOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteUserOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

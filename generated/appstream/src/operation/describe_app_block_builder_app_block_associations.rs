@@ -48,6 +48,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppBlockBuilderAppBlockAssociationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -69,6 +70,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsInput {
 }
 impl ::sdk_runtime::schema::ReadValue
 for DescribeAppBlockBuilderAppBlockAssociationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -192,6 +194,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppBlockBuilderAppBlockAssociationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -209,6 +212,7 @@ for DescribeAppBlockBuilderAppBlockAssociationsOutput {
 }
 impl ::sdk_runtime::schema::ReadValue
 for DescribeAppBlockBuilderAppBlockAssociationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlockBuildersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppBlockBuildersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlockBuildersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAppBlockBuildersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlockBuildersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppBlockBuildersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -172,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlockBuildersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAppBlockBuildersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

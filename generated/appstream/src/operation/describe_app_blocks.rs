@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlocksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppBlocksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlocksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAppBlocksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -156,6 +158,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlocksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppBlocksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -170,6 +173,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppBlocksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAppBlocksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppLicenseUsageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppLicenseUsageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppLicenseUsageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAppLicenseUsageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -153,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppLicenseUsageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAppLicenseUsageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -167,6 +170,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAppLicenseUsageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAppLicenseUsageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

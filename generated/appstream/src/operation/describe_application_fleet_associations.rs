@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationFleetAssociations
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeApplicationFleetAssociationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationFleetAssociations
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeApplicationFleetAssociationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -188,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationFleetAssociations
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeApplicationFleetAssociationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -203,6 +206,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationFleetAssociations
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeApplicationFleetAssociationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeApplicationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeApplicationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -156,6 +158,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeApplicationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -170,6 +173,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeApplicationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeApplicationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -40,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDirectoryConfigsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDirectoryConfigsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDirectoryConfigsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDirectoryConfigsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -163,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDirectoryConfigsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDirectoryConfigsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -177,6 +180,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDirectoryConfigsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDirectoryConfigsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEntitlementsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeEntitlementsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -56,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEntitlementsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeEntitlementsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -172,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEntitlementsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeEntitlementsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -186,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEntitlementsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeEntitlementsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

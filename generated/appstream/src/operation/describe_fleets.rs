@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFleetsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeFleetsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -40,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFleetsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFleetsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -126,6 +128,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFleetsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeFleetsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -140,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFleetsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFleetsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

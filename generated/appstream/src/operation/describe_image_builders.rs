@@ -37,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageBuildersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImageBuildersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -54,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageBuildersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImageBuildersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -160,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageBuildersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImageBuildersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -174,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImageBuildersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImageBuildersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagePermissionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImagePermissionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagePermissionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImagePermissionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -185,6 +187,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagePermissionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImagePermissionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -202,6 +205,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagePermissionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImagePermissionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImagesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -70,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImagesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -201,6 +203,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImagesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -215,6 +218,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImagesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImagesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -56,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSessionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSessionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSessionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSessionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -240,6 +242,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSessionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSessionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -254,6 +257,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSessionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSessionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSoftwareAssociationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSoftwareAssociationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSoftwareAssociationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSoftwareAssociationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -165,6 +167,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSoftwareAssociationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSoftwareAssociationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -182,6 +185,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSoftwareAssociationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSoftwareAssociationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

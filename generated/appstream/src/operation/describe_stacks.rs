@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStacksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStacksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -40,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStacksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStacksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -126,6 +128,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStacksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStacksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -140,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStacksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStacksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeThemeForStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeThemeForStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeThemeForStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeThemeForStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -79,6 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeThemeForStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeThemeForStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -90,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeThemeForStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeThemeForStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsageReportSubscriptionsInpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeUsageReportSubscriptionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsageReportSubscriptionsInpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeUsageReportSubscriptionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -134,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsageReportSubscriptionsOutp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeUsageReportSubscriptionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsageReportSubscriptionsOutp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeUsageReportSubscriptionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

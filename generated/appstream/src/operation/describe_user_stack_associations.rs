@@ -72,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUserStackAssociationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeUserStackAssociationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUserStackAssociationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeUserStackAssociationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -231,6 +233,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUserStackAssociationsOutput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeUserStackAssociationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -245,6 +248,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUserStackAssociationsOutput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeUserStackAssociationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeUsersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeUsersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeUsersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeUsersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeUsersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateAppBlockBuilderAppBlockI
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateAppBlockBuilderAppBlockInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateAppBlockBuilderAppBlockI
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateAppBlockBuilderAppBlockInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -91,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateAppBlockBuilderAppBlockO
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateAppBlockBuilderAppBlockOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -99,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateAppBlockBuilderAppBlockO
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateAppBlockBuilderAppBlockOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

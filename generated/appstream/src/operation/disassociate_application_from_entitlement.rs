@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateApplicationFromEntitleme
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateApplicationFromEntitlementInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateApplicationFromEntitleme
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateApplicationFromEntitlementInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -105,6 +107,7 @@ for DisassociateApplicationFromEntitlementOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateApplicationFromEntitlementOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +116,7 @@ for DisassociateApplicationFromEntitlementOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateApplicationFromEntitlementOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExpireSessionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExpireSessionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExpireSessionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExpireSessionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -73,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExpireSessionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExpireSessionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExpireSessionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExpireSessionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

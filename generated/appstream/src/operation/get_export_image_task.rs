@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportImageTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetExportImageTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -28,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportImageTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportImageTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -91,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportImageTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetExportImageTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExportImageTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExportImageTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedFleetsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAssociatedFleetsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedFleetsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAssociatedFleetsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -119,6 +121,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedFleetsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAssociatedFleetsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -133,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedFleetsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAssociatedFleetsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedStacksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAssociatedStacksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedStacksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAssociatedStacksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -119,6 +121,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedStacksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAssociatedStacksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -133,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAssociatedStacksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAssociatedStacksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEntitledApplicationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListEntitledApplicationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -51,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEntitledApplicationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEntitledApplicationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -164,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEntitledApplicationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListEntitledApplicationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -178,6 +181,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEntitledApplicationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEntitledApplicationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsForResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -83,6 +85,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsForResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -94,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsForResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsForResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -18,6 +18,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartAppBlockBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -84,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartAppBlockBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartAppBlockBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartAppBlockBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

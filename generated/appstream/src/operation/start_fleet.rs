@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartFleetInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartFleetInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartFleetInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartFleetInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -71,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartFleetOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartFleetOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -79,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartFleetOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartFleetOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartImageBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartImageBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartImageBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartImageBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -113,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartImageBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartImageBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -124,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartImageBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartImageBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopAppBlockBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopAppBlockBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopAppBlockBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopAppBlockBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -82,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopAppBlockBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopAppBlockBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopAppBlockBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopAppBlockBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

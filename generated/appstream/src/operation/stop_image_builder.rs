@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopImageBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopImageBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopImageBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopImageBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -80,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopImageBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopImageBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopImageBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopImageBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

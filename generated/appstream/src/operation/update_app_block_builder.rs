@@ -122,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAppBlockBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -162,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -387,6 +389,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAppBlockBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -398,6 +401,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAppBlockBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAppBlockBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

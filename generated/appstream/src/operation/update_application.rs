@@ -88,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateApplicationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -121,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateApplicationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -315,6 +317,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateApplicationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -326,6 +329,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateApplicationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateApplicationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDirectoryConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDirectoryConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -69,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDirectoryConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDirectoryConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -187,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDirectoryConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDirectoryConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -198,6 +201,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDirectoryConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDirectoryConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

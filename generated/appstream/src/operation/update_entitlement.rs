@@ -46,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEntitlementInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateEntitlementInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEntitlementInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateEntitlementInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -190,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEntitlementOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateEntitlementOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -201,6 +204,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEntitlementOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateEntitlementOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

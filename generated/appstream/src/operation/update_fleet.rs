@@ -314,6 +314,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFleetInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFleetInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -397,6 +398,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFleetInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFleetInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -805,6 +807,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFleetOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFleetOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -816,6 +819,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFleetOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFleetOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -54,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateImageBuilderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -75,6 +76,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -209,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateImageBuilderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -220,6 +223,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateImageBuilderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateImageBuilderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

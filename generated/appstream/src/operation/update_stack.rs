@@ -163,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -219,6 +220,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -528,6 +530,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -539,6 +542,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -78,6 +78,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateThemeForStackInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -283,6 +285,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateThemeForStackOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -294,6 +297,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateThemeForStackOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateThemeForStackOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -71,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDevicePoolInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDevicePoolInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -88,6 +89,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDevicePoolInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDevicePoolInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -199,6 +201,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDevicePoolOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDevicePoolOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -210,6 +213,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDevicePoolOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDevicePoolOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -51,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateInstanceProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -74,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateInstanceProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -196,6 +198,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateInstanceProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -207,6 +210,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateInstanceProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateInstanceProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

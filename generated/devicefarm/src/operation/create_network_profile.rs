@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateNetworkProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -359,6 +361,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateNetworkProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -370,6 +373,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateNetworkProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateNetworkProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

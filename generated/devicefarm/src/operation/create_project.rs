@@ -81,6 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -229,6 +231,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -240,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRemoteAccessSessionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -302,6 +304,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateRemoteAccessSessionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -313,6 +316,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateRemoteAccessSessionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateRemoteAccessSessionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

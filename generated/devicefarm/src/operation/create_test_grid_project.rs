@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateTestGridProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTestGridProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -138,6 +140,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateTestGridProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -149,6 +152,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTestGridProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridUrlInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateTestGridUrlInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridUrlInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -112,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridUrlOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateTestGridUrlOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTestGridUrlOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTestGridUrlOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

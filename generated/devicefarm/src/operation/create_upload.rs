@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUploadInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUploadInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -115,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUploadInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUploadInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -213,6 +215,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUploadOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateUploadOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -224,6 +227,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateUploadOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateUploadOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpceConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateVpceConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpceConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpceConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -142,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpceConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateVpceConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -153,6 +156,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateVpceConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateVpceConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

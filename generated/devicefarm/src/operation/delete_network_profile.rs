@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteNetworkProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteNetworkProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteNetworkProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteNetworkProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -71,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteNetworkProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteNetworkProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -79,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteNetworkProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteNetworkProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -100,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRemoteAccessSessionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteRemoteAccessSessionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRemoteAccessSessionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteRemoteAccessSessionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -100,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRemoteAccessSessionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteRemoteAccessSessionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRemoteAccessSessionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteRemoteAccessSessionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

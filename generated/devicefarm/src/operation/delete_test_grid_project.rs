@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTestGridProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteTestGridProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTestGridProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTestGridProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -75,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTestGridProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteTestGridProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTestGridProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTestGridProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

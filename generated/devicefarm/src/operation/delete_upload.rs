@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUploadInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteUploadInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -50,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUploadInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteUploadInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -98,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUploadOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteUploadOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -106,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteUploadOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteUploadOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

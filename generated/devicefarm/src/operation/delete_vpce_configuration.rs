@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpceConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteVpceConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpceConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpceConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -71,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpceConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteVpceConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -79,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteVpceConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteVpceConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -39,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAccountSettingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -94,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAccountSettingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -105,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

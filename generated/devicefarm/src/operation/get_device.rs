@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeviceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDeviceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -69,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeviceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeviceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -123,6 +125,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeviceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDeviceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -134,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeviceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeviceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDevicePoolInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDevicePoolInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -109,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDevicePoolOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -120,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDevicePoolOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -102,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDevicePoolCompatibilityInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -283,6 +285,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDevicePoolCompatibilityOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -297,6 +300,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDevicePoolCompatibilityOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDevicePoolCompatibilityOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

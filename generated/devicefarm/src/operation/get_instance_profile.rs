@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetInstanceProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetInstanceProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetInstanceProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetInstanceProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -80,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetInstanceProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetInstanceProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetInstanceProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetInstanceProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

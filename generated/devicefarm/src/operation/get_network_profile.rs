@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetNetworkProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetNetworkProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetNetworkProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetNetworkProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -80,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetNetworkProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetNetworkProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetNetworkProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetNetworkProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -69,6 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetOfferingStatusInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetOfferingStatusInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -80,6 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetOfferingStatusInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOfferingStatusInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -162,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetOfferingStatusOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetOfferingStatusOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -179,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetOfferingStatusOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetOfferingStatusOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

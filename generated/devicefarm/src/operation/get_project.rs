@@ -46,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -109,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -120,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRemoteAccessSessionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -109,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRemoteAccessSessionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -120,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRemoteAccessSessionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRemoteAccessSessionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

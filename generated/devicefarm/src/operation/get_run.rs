@@ -67,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRunInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRunInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -76,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRunInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRunInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -130,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRunOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRunOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRunOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRunOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

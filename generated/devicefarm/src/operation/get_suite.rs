@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSuiteInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSuiteInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSuiteInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSuiteInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -106,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSuiteOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSuiteOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSuiteOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSuiteOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTestInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -50,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -104,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTestOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -115,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

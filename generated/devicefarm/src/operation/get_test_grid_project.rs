@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTestGridProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -82,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTestGridProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTestGridSessionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -58,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -156,6 +158,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTestGridSessionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -167,6 +170,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTestGridSessionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTestGridSessionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

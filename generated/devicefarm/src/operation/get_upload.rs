@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUploadInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUploadInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUploadInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUploadInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -106,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUploadOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetUploadOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetUploadOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetUploadOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

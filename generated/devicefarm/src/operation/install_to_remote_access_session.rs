@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstallToRemoteAccessSessionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InstallToRemoteAccessSessionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstallToRemoteAccessSessionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstallToRemoteAccessSessionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -130,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstallToRemoteAccessSessionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InstallToRemoteAccessSessionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for InstallToRemoteAccessSessionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InstallToRemoteAccessSessionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

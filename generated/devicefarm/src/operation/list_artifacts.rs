@@ -61,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListArtifactsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListArtifactsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -74,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListArtifactsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListArtifactsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -172,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListArtifactsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListArtifactsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -186,6 +189,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListArtifactsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListArtifactsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeviceInstancesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDeviceInstancesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeviceInstancesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDeviceInstancesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -134,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeviceInstancesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDeviceInstancesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeviceInstancesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDeviceInstancesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

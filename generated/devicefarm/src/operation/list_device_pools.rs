@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicePoolsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDevicePoolsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -105,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicePoolsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -208,6 +210,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicePoolsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDevicePoolsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -222,6 +225,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicePoolsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDevicePoolsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDevicesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -101,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDevicesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -205,6 +207,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDevicesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -219,6 +222,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDevicesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDevicesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

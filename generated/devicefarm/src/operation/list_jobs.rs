@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListJobsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListJobsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -62,6 +63,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListJobsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListJobsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -146,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListJobsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListJobsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListJobsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListJobsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

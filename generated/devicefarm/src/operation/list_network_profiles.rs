@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListNetworkProfilesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListNetworkProfilesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListNetworkProfilesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListNetworkProfilesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListNetworkProfilesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListNetworkProfilesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListNetworkProfilesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListNetworkProfilesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingPromotionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListOfferingPromotionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingPromotionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOfferingPromotionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -105,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingPromotionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListOfferingPromotionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingPromotionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOfferingPromotionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingTransactionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListOfferingTransactionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -135,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingTransactionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOfferingTransactionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -209,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingTransactionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListOfferingTransactionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -223,6 +226,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingTransactionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOfferingTransactionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

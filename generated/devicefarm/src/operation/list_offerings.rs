@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListOfferingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOfferingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -188,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListOfferingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -202,6 +205,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListOfferingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListOfferingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

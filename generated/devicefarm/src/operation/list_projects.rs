@@ -67,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProjectsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListProjectsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProjectsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListProjectsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -167,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProjectsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListProjectsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -181,6 +184,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProjectsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListProjectsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

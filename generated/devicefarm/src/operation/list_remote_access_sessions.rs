@@ -53,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRemoteAccessSessionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListRemoteAccessSessionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRemoteAccessSessionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListRemoteAccessSessionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -154,6 +156,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRemoteAccessSessionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListRemoteAccessSessionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -168,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRemoteAccessSessionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListRemoteAccessSessionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRunsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListRunsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRunsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListRunsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -175,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRunsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListRunsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -189,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListRunsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListRunsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

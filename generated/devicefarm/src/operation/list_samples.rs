@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSamplesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSamplesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSamplesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSamplesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -151,6 +153,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSamplesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSamplesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -165,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSamplesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSamplesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -53,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSuitesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSuitesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSuitesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSuitesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSuitesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSuitesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSuitesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSuitesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

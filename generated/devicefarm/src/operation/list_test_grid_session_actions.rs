@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionActionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestGridSessionActionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionActionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionActionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -146,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionActionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestGridSessionActionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionActionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionActionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

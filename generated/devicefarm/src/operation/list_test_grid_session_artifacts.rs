@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionArtifactsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestGridSessionArtifactsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -56,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionArtifactsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -173,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionArtifactsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestGridSessionArtifactsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -187,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionArtifactsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionArtifactsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestGridSessionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -286,6 +288,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestGridSessionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -300,6 +303,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestGridSessionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestGridSessionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

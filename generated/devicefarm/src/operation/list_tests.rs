@@ -53,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTestsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTestsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTestsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUniqueProblemsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListUniqueProblemsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUniqueProblemsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListUniqueProblemsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -169,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUniqueProblemsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListUniqueProblemsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -183,6 +186,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUniqueProblemsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListUniqueProblemsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

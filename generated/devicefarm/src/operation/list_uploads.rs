@@ -91,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUploadsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListUploadsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -106,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUploadsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListUploadsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -206,6 +208,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUploadsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListUploadsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -220,6 +223,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListUploadsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListUploadsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

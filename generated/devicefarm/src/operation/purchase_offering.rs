@@ -70,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PurchaseOfferingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -172,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PurchaseOfferingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -183,6 +186,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurchaseOfferingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurchaseOfferingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

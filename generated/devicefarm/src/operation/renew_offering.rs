@@ -61,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenewOfferingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RenewOfferingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenewOfferingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenewOfferingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -144,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenewOfferingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RenewOfferingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -155,6 +158,7 @@ impl ::sdk_runtime::schema::WriteStruct for RenewOfferingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RenewOfferingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

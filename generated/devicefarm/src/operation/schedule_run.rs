@@ -107,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScheduleRunInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -136,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -305,6 +307,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScheduleRunOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -316,6 +319,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScheduleRunOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScheduleRunOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

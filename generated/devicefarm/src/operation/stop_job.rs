@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopJobInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopJobInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopJobInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopJobInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -77,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopJobOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopJobOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -88,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopJobOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopJobOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeviceInstanceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDeviceInstanceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeviceInstanceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -138,6 +140,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeviceInstanceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDeviceInstanceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -149,6 +152,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeviceInstanceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeviceInstanceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -98,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDevicePoolInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDevicePoolInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -122,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDevicePoolInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDevicePoolInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -258,6 +260,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDevicePoolOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDevicePoolOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -269,6 +272,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDevicePoolOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDevicePoolOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -57,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateInstanceProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateInstanceProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateInstanceProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateInstanceProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -221,6 +223,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateInstanceProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateInstanceProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -232,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateInstanceProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateInstanceProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

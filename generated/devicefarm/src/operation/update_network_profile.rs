@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateNetworkProfileInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateNetworkProfileInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -146,6 +147,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateNetworkProfileInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateNetworkProfileInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -369,6 +371,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateNetworkProfileOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateNetworkProfileOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -380,6 +383,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateNetworkProfileOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateNetworkProfileOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

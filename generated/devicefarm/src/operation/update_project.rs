@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -260,6 +262,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -271,6 +274,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

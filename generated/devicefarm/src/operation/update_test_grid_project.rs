@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTestGridProjectInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTestGridProjectInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTestGridProjectInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTestGridProjectInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -163,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTestGridProjectOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTestGridProjectOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -174,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTestGridProjectOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTestGridProjectOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

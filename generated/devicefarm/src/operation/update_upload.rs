@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUploadInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateUploadInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -56,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUploadInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUploadInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -160,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUploadOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateUploadOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -171,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateUploadOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateUploadOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

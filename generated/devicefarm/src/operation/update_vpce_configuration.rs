@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpceConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateVpceConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -72,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpceConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateVpceConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -198,6 +200,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpceConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateVpceConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -209,6 +212,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateVpceConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateVpceConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for ArgumentException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ArgumentException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for ArgumentException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ArgumentException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for CannotDeleteException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CannotDeleteException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for CannotDeleteException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CannotDeleteException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for IdempotencyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IdempotencyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for IdempotencyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IdempotencyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServiceException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InternalServiceException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServiceException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InternalServiceException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidOperationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidOperationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidOperationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidOperationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for NotEligibleException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::NotEligibleException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for NotEligibleException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NotEligibleException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for NotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::NotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for NotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceAccountException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceAccountException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceAccountException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceAccountException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagOperationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagOperationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagOperationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagOperationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagPolicyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagPolicyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagPolicyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagPolicyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTagsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TooManyTagsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTagsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TooManyTagsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -33,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchExecuteStatementInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchExecuteStatementInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -45,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchExecuteStatementInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -142,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchExecuteStatementOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchExecuteStatementOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -156,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchExecuteStatementOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchExecuteStatementOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -151,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetItemInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchGetItemInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetItemInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchGetItemInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -301,6 +303,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetItemOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchGetItemOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -318,6 +321,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetItemOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchGetItemOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

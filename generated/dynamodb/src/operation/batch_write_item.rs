@@ -131,6 +131,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchWriteItemInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchWriteItemInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -306,6 +308,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchWriteItemOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -323,6 +326,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchWriteItemOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchWriteItemOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

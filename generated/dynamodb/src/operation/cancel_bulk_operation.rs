@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelBulkOperationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CancelBulkOperationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelBulkOperationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -93,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelBulkOperationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CancelBulkOperationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -107,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelBulkOperationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelBulkOperationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBackupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateBackupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBackupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBackupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -117,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBackupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateBackupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -128,6 +131,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateBackupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateBackupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -42,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateGlobalTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -129,6 +131,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateGlobalTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -140,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateGlobalTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateGlobalTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -330,6 +330,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -392,6 +393,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -746,6 +748,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -757,6 +760,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -216,6 +216,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteItemInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteItemInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -256,6 +257,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteItemInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteItemInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -542,6 +544,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteItemOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteItemOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -559,6 +562,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteItemOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteItemOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

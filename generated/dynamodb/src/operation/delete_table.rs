@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -123,6 +125,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -134,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBackupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeBackupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBackupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBackupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -84,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBackupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeBackupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBackupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBackupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBulkOperationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeBulkOperationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBulkOperationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBulkOperationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -86,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBulkOperationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeBulkOperationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -97,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeBulkOperationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeBulkOperationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

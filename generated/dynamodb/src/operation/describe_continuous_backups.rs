@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContinuousBackupsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeContinuousBackupsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContinuousBackupsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContinuousBackupsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -92,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContinuousBackupsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeContinuousBackupsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContinuousBackupsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContinuousBackupsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

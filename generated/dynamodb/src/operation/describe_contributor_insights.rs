@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeContributorInsightsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -180,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeContributorInsightsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -210,6 +213,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeContributorInsightsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeContributorInsightsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEndpointsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeEndpointsInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEndpointsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeEndpointsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -65,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEndpointsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeEndpointsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -76,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeEndpointsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeEndpointsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

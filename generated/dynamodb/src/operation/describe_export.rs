@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeExportInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -82,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeExportOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -18,6 +18,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeGlobalTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -90,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeGlobalTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -101,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -18,6 +18,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeGlobalTableSettingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -99,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeGlobalTableSettingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeGlobalTableSettingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeGlobalTableSettingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImportInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -84,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImportOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

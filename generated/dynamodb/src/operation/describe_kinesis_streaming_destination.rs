@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKinesisStreamingDestinationI
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeKinesisStreamingDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKinesisStreamingDestinationI
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeKinesisStreamingDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -93,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKinesisStreamingDestinationO
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeKinesisStreamingDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -109,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeKinesisStreamingDestinationO
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

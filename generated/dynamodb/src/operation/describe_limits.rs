@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLimitsInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -70,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLimitsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -144,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLimitsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -168,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLimitsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLimitsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

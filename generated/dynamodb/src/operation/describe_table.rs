@@ -70,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -79,6 +80,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -135,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -146,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableReplicaAutoScalingInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeTableReplicaAutoScalingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableReplicaAutoScalingInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTableReplicaAutoScalingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -84,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableReplicaAutoScalingOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeTableReplicaAutoScalingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -96,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeTableReplicaAutoScalingOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

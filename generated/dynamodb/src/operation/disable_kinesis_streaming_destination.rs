@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisableKinesisStreamingDestinationIn
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisableKinesisStreamingDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisableKinesisStreamingDestinationIn
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableKinesisStreamingDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -167,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisableKinesisStreamingDestinationOu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisableKinesisStreamingDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -189,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisableKinesisStreamingDestinationOu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisableKinesisStreamingDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

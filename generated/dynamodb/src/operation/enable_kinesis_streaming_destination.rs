@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingDestinationInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EnableKinesisStreamingDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingDestinationInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -167,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingDestinationOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EnableKinesisStreamingDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -189,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for EnableKinesisStreamingDestinationOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EnableKinesisStreamingDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteStatementInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecuteStatementInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteStatementInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecuteStatementInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -301,6 +303,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteStatementOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecuteStatementOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -321,6 +324,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteStatementOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecuteStatementOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

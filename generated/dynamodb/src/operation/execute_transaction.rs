@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteTransactionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecuteTransactionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteTransactionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecuteTransactionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -164,6 +166,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteTransactionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecuteTransactionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -178,6 +181,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecuteTransactionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecuteTransactionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

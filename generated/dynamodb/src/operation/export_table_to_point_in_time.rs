@@ -120,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTableToPointInTimeInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportTableToPointInTimeInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -162,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTableToPointInTimeInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -399,6 +401,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTableToPointInTimeOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportTableToPointInTimeOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -410,6 +413,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportTableToPointInTimeOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportTableToPointInTimeOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

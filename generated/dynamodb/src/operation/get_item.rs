@@ -145,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetItemInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetItemInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -170,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetItemInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetItemInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -342,6 +344,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetItemOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetItemOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -356,6 +359,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetItemOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetItemOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -24,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourcePolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -33,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -98,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourcePolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

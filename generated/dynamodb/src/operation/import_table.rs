@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -75,6 +76,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -218,6 +220,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -229,6 +232,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -74,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBackupsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListBackupsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -100,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBackupsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBackupsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -255,6 +257,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBackupsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListBackupsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -269,6 +272,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBackupsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBackupsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBulkOperationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListBulkOperationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBulkOperationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBulkOperationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -134,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBulkOperationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListBulkOperationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListBulkOperationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListBulkOperationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListContributorInsightsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListContributorInsightsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListContributorInsightsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListContributorInsightsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -161,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListContributorInsightsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListContributorInsightsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -176,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListContributorInsightsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListContributorInsightsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListGlobalTablesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -60,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -166,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListGlobalTablesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -182,6 +185,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListGlobalTablesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListGlobalTablesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListImportsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListImportsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListImportsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListImportsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -161,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListImportsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListImportsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -175,6 +178,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListImportsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListImportsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

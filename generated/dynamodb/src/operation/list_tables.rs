@@ -54,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTablesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTablesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -68,6 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTablesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTablesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -161,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTablesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTablesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -175,6 +178,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTablesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTablesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

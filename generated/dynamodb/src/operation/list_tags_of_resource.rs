@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsOfResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsOfResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsOfResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsOfResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -121,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsOfResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsOfResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -135,6 +138,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsOfResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsOfResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -241,6 +241,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutItemInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutItemInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -281,6 +282,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutItemInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutItemInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -567,6 +569,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutItemOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutItemOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -584,6 +587,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutItemOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutItemOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -326,6 +326,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -383,6 +384,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -773,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -796,6 +799,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

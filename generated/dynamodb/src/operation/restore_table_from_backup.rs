@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreTableFromBackupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -137,6 +138,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -330,6 +332,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreTableFromBackupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -341,6 +344,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableFromBackupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreTableFromBackupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

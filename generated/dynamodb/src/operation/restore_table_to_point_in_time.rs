@@ -148,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreTableToPointInTimeInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -193,6 +194,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreTableToPointInTimeInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -441,6 +443,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreTableToPointInTimeOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -452,6 +455,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreTableToPointInTimeOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreTableToPointInTimeOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

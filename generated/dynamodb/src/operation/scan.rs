@@ -304,6 +304,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScanInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScanInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -358,6 +359,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScanInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScanInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -725,6 +727,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScanOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ScanOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -748,6 +751,7 @@ impl ::sdk_runtime::schema::WriteStruct for ScanOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ScanOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

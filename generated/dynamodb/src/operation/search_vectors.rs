@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchVectorsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SearchVectorsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchVectorsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchVectorsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -317,6 +319,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchVectorsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SearchVectorsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -331,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for SearchVectorsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SearchVectorsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -51,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartBulkPutItemsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -213,6 +215,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartBulkPutItemsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -224,6 +227,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartBulkPutItemsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartBulkPutItemsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

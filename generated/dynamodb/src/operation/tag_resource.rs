@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -32,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

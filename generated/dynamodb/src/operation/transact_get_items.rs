@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactGetItemsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactGetItemsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -141,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactGetItemsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -155,6 +158,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactGetItemsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactGetItemsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -73,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactWriteItemsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -92,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -226,6 +228,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactWriteItemsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -240,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactWriteItemsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactWriteItemsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -21,6 +21,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateContinuousBackupsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -114,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateContinuousBackupsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContinuousBackupsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContinuousBackupsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

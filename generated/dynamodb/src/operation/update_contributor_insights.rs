@@ -37,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContributorInsightsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateContributorInsightsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContributorInsightsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -194,6 +196,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContributorInsightsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateContributorInsightsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -214,6 +217,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateContributorInsightsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateContributorInsightsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGlobalTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -120,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGlobalTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -131,6 +134,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -72,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGlobalTableSettingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -271,6 +273,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateGlobalTableSettingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -285,6 +288,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateGlobalTableSettingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateGlobalTableSettingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -291,6 +291,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateItemInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateItemInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -337,6 +338,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateItemInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateItemInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -667,6 +669,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateItemOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateItemOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -684,6 +687,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateItemOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateItemOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateKinesisStreamingDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -167,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateKinesisStreamingDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -189,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateKinesisStreamingDestinationOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -285,6 +285,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -347,6 +348,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -693,6 +695,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -704,6 +707,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTableReplicaAutoScalingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -68,6 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -190,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingOutput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTableReplicaAutoScalingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -202,6 +205,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTableReplicaAutoScalingOutput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

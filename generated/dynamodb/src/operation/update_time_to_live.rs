@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTimeToLiveInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTimeToLiveInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTimeToLiveInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTimeToLiveInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -119,6 +121,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTimeToLiveOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateTimeToLiveOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -130,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateTimeToLiveOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateTimeToLiveOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

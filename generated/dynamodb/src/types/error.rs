@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupInUseException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BackupInUseException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupInUseException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupInUseException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BackupNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for BackupNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BackupNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConditionalCheckFailedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConditionalCheckFailedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConditionalCheckFailedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConditionalCheckFailedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsUnavailableExceptio
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ContinuousBackupsUnavailableException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for ContinuousBackupsUnavailableExceptio
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ContinuousBackupsUnavailableException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for DuplicateItemException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DuplicateItemException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for DuplicateItemException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DuplicateItemException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExportNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExportNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExportNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableAlreadyExistsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTableAlreadyExistsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableAlreadyExistsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableAlreadyExistsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GlobalTableNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for GlobalTableNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GlobalTableNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for IdempotentParameterMismatchException
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IdempotentParameterMismatchException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for IdempotentParameterMismatchException
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IdempotentParameterMismatchException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ImportNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for ImportNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ImportNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -526,6 +550,7 @@ impl ::sdk_runtime::schema::WriteStruct for IndexNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::IndexNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -534,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for IndexNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for IndexNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -569,6 +595,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServerError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InternalServerError
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -577,6 +604,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServerError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InternalServerError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -612,6 +640,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidExportTimeException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidExportTimeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -620,6 +649,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidExportTimeException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidExportTimeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -655,6 +685,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRestoreTimeException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidRestoreTimeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -663,6 +694,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRestoreTimeException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidRestoreTimeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -698,6 +730,7 @@ impl ::sdk_runtime::schema::WriteStruct for ItemCollectionSizeLimitExceededExcep
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ItemCollectionSizeLimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -706,6 +739,7 @@ impl ::sdk_runtime::schema::WriteStruct for ItemCollectionSizeLimitExceededExcep
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ItemCollectionSizeLimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -741,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -749,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -784,6 +820,7 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryUnavailableExcept
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PointInTimeRecoveryUnavailableException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -792,6 +829,7 @@ impl ::sdk_runtime::schema::WriteStruct for PointInTimeRecoveryUnavailableExcept
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PointInTimeRecoveryUnavailableException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -827,6 +865,7 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PolicyNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -835,6 +874,7 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -870,6 +910,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputExceededExcepti
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedThroughputExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -878,6 +919,7 @@ impl ::sdk_runtime::schema::WriteStruct for ProvisionedThroughputExceededExcepti
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedThroughputExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -913,6 +955,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAlreadyExistsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaAlreadyExistsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -921,6 +964,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaAlreadyExistsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaAlreadyExistsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -956,6 +1000,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicaNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -964,6 +1009,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicaNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicaNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -999,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicatedWriteConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicatedWriteConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1007,6 +1054,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicatedWriteConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicatedWriteConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1042,6 +1090,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestLimitExceeded {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RequestLimitExceeded
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1050,6 +1099,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestLimitExceeded {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestLimitExceeded {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1085,6 +1135,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceInUseException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceInUseException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1093,6 +1144,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceInUseException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceInUseException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1128,6 +1180,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1136,6 +1189,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1171,6 +1225,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableAlreadyExistsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableAlreadyExistsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1179,6 +1234,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableAlreadyExistsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableAlreadyExistsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1214,6 +1270,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableInUseException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableInUseException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1222,6 +1279,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableInUseException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableInUseException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1257,6 +1315,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TableNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1265,6 +1324,7 @@ impl ::sdk_runtime::schema::WriteStruct for TableNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TableNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1300,6 +1360,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottlingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ThrottlingException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1308,6 +1369,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottlingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThrottlingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1343,6 +1405,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactionCanceledException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactionCanceledException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1351,6 +1414,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactionCanceledException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactionCanceledException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1386,6 +1450,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactionConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactionConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1394,6 +1459,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactionConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactionConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1429,6 +1495,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactionInProgressException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TransactionInProgressException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1437,6 +1504,7 @@ impl ::sdk_runtime::schema::WriteStruct for TransactionInProgressException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TransactionInProgressException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddLayerVersionPermissionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AddLayerVersionPermissionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -98,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddLayerVersionPermissionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddLayerVersionPermissionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -239,6 +241,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddLayerVersionPermissionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AddLayerVersionPermissionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -253,6 +256,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddLayerVersionPermissionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddLayerVersionPermissionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -36,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointDurableExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CheckpointDurableExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointDurableExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -170,6 +172,7 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointDurableExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CheckpointDurableExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -184,6 +187,7 @@ impl ::sdk_runtime::schema::WriteStruct for CheckpointDurableExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CheckpointDurableExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -79,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -96,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -252,6 +254,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -278,6 +281,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

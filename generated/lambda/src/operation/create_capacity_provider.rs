@@ -77,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityProviderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateCapacityProviderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityProviderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityProviderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -304,6 +306,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityProviderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateCapacityProviderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -315,6 +318,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCapacityProviderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCapacityProviderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -40,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCodeSigningConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateCodeSigningConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -58,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCodeSigningConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCodeSigningConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -177,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCodeSigningConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateCodeSigningConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -188,6 +191,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateCodeSigningConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateCodeSigningConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

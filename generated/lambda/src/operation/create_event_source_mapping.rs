@@ -368,6 +368,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateEventSourceMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateEventSourceMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -466,6 +467,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateEventSourceMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateEventSourceMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1288,6 +1290,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateEventSourceMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateEventSourceMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1403,6 +1406,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateEventSourceMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateEventSourceMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -374,6 +374,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateFunctionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -466,6 +467,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFunctionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1350,6 +1352,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateFunctionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1485,6 +1488,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFunctionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

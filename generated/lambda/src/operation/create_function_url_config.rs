@@ -52,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionUrlConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateFunctionUrlConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionUrlConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -237,6 +239,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionUrlConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateFunctionUrlConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -263,6 +266,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateFunctionUrlConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateFunctionUrlConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

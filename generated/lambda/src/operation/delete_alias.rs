@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -121,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -129,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

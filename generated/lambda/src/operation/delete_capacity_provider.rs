@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteCapacityProviderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteCapacityProviderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteCapacityProviderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteCapacityProviderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -84,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteCapacityProviderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteCapacityProviderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteCapacityProviderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteCapacityProviderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDurableExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDurableExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDurableExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDurableExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -86,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDurableExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDurableExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -97,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDurableExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDurableExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

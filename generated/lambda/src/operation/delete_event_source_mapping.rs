@@ -48,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteEventSourceMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteEventSourceMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteEventSourceMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteEventSourceMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -420,6 +422,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteEventSourceMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteEventSourceMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -535,6 +538,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteEventSourceMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteEventSourceMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -57,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -69,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -147,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -158,6 +161,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionCodeSigningConfigInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionCodeSigningConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionCodeSigningConfigInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionCodeSigningConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -81,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionCodeSigningConfigOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionCodeSigningConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -89,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionCodeSigningConfigOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionCodeSigningConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

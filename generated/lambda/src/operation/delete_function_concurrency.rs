@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionConcurrencyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionConcurrencyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionConcurrencyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionConcurrencyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -103,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionConcurrencyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionConcurrencyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -111,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionConcurrencyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionConcurrencyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

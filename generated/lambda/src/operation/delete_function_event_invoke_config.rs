@@ -59,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionEventInvokeConfigInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionEventInvokeConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionEventInvokeConfigInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionEventInvokeConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -140,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionEventInvokeConfigOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionEventInvokeConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionEventInvokeConfigOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionEventInvokeConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionUrlConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionUrlConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionUrlConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionUrlConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -112,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionUrlConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteFunctionUrlConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -120,6 +123,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteFunctionUrlConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteFunctionUrlConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

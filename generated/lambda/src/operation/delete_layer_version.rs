@@ -39,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLayerVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteLayerVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLayerVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLayerVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -113,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLayerVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteLayerVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -121,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLayerVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLayerVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

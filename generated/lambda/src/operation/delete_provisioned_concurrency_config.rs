@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProvisionedConcurrencyConfigIn
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteProvisionedConcurrencyConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -60,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProvisionedConcurrencyConfigIn
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteProvisionedConcurrencyConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -124,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProvisionedConcurrencyConfigOu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteProvisionedConcurrencyConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -132,6 +135,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteProvisionedConcurrencyConfigOu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAccountSettingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -51,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -107,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAccountSettingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -121,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAccountSettingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAccountSettingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -52,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -62,6 +63,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -177,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -203,6 +206,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

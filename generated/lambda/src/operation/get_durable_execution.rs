@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDurableExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -265,6 +267,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDurableExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -320,6 +323,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

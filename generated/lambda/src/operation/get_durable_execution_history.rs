@@ -49,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionHistoryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDurableExecutionHistoryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -70,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionHistoryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionHistoryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -198,6 +200,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionHistoryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDurableExecutionHistoryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -212,6 +215,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionHistoryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionHistoryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionStateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDurableExecutionStateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -50,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionStateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionStateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -161,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionStateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDurableExecutionStateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -175,6 +178,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDurableExecutionStateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDurableExecutionStateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -52,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetEventSourceMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetEventSourceMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetEventSourceMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -424,6 +426,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetEventSourceMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetEventSourceMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -539,6 +542,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetEventSourceMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetEventSourceMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

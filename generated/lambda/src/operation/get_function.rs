@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -99,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -209,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -232,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionCodeSigningConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionCodeSigningConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionCodeSigningConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionCodeSigningConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -107,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionCodeSigningConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionCodeSigningConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -121,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionCodeSigningConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionCodeSigningConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConcurrencyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionConcurrencyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -54,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConcurrencyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConcurrencyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -113,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConcurrencyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionConcurrencyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -125,6 +128,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConcurrencyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConcurrencyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -96,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -543,6 +545,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -678,6 +681,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -70,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionEventInvokeConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionEventInvokeConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -82,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionEventInvokeConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionEventInvokeConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -206,6 +208,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionEventInvokeConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionEventInvokeConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -229,6 +232,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionEventInvokeConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionEventInvokeConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

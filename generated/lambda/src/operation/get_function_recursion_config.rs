@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionRecursionConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionRecursionConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionRecursionConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionRecursionConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -86,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionRecursionConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionRecursionConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -97,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionRecursionConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionRecursionConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionScalingConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionScalingConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionScalingConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -122,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionScalingConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionScalingConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionScalingConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionScalingConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

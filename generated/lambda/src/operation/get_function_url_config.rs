@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionUrlConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionUrlConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionUrlConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -175,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionUrlConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetFunctionUrlConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -204,6 +207,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetFunctionUrlConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetFunctionUrlConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -54,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLayerVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -211,6 +213,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLayerVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -246,6 +249,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -54,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionByArnInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLayerVersionByArnInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -63,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionByArnInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionByArnInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -194,6 +196,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionByArnOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLayerVersionByArnOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -229,6 +232,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLayerVersionByArnOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLayerVersionByArnOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

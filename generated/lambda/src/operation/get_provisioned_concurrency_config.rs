@@ -83,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProvisionedConcurrencyConfigInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetProvisionedConcurrencyConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProvisionedConcurrencyConfigInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -208,6 +210,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProvisionedConcurrencyConfigOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetProvisionedConcurrencyConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -240,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetProvisionedConcurrencyConfigOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourcePolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -88,6 +90,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetResourcePolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetResourcePolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetResourcePolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRuntimeManagementConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRuntimeManagementConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -43,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRuntimeManagementConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRuntimeManagementConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +141,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRuntimeManagementConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRuntimeManagementConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -156,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRuntimeManagementConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRuntimeManagementConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -173,6 +173,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -203,6 +204,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -431,6 +433,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -457,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

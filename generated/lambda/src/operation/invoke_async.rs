@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeAsyncInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -70,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeAsyncInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -140,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvokeAsyncOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -151,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvokeAsyncOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvokeAsyncOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -89,6 +89,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAliasesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAliasesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -107,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAliasesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAliasesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -222,6 +224,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAliasesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAliasesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -236,6 +239,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAliasesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAliasesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCapacityProvidersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListCapacityProvidersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCapacityProvidersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListCapacityProvidersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -155,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCapacityProvidersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListCapacityProvidersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -169,6 +172,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCapacityProvidersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListCapacityProvidersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

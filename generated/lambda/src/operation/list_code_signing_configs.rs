@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCodeSigningConfigsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListCodeSigningConfigsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -40,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCodeSigningConfigsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListCodeSigningConfigsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -128,6 +130,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCodeSigningConfigsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListCodeSigningConfigsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListCodeSigningConfigsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListCodeSigningConfigsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

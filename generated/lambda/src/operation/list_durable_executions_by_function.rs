@@ -92,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDurableExecutionsByFunctionInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDurableExecutionsByFunctionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -125,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDurableExecutionsByFunctionInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -322,6 +324,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDurableExecutionsByFunctionOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDurableExecutionsByFunctionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -336,6 +339,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDurableExecutionsByFunctionOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDurableExecutionsByFunctionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEventSourceMappingsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListEventSourceMappingsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEventSourceMappingsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -238,6 +240,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEventSourceMappingsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListEventSourceMappingsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -252,6 +255,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListEventSourceMappingsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListEventSourceMappingsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

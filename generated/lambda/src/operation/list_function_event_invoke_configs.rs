@@ -78,6 +78,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionEventInvokeConfigsInput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionEventInvokeConfigsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionEventInvokeConfigsInput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionEventInvokeConfigsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -195,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionEventInvokeConfigsOutput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionEventInvokeConfigsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -209,6 +212,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionEventInvokeConfigsOutput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionEventInvokeConfigsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -37,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionUrlConfigsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionUrlConfigsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionUrlConfigsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionUrlConfigsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -154,6 +156,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionUrlConfigsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionUrlConfigsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -168,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionUrlConfigsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionUrlConfigsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionVersionsByCapacityProvid
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionVersionsByCapacityProviderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionVersionsByCapacityProvid
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProviderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ for ListFunctionVersionsByCapacityProviderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionVersionsByCapacityProviderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -175,6 +178,7 @@ for ListFunctionVersionsByCapacityProviderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

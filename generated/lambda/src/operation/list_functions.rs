@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -136,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -257,6 +259,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -271,6 +274,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

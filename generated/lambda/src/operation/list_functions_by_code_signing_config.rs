@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsByCodeSigningConfigInpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionsByCodeSigningConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsByCodeSigningConfigInpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionsByCodeSigningConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -146,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsByCodeSigningConfigOutp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListFunctionsByCodeSigningConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListFunctionsByCodeSigningConfigOutp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListFunctionsByCodeSigningConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

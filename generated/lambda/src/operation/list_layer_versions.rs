@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayerVersionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLayerVersionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -114,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayerVersionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -248,6 +250,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayerVersionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLayerVersionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -262,6 +265,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayerVersionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayerVersionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -92,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLayersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +113,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -228,6 +230,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLayersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -242,6 +245,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLayersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLayersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -80,6 +80,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProvisionedConcurrencyConfigsInp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListProvisionedConcurrencyConfigsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProvisionedConcurrencyConfigsInp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListProvisionedConcurrencyConfigsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -197,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProvisionedConcurrencyConfigsOut
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListProvisionedConcurrencyConfigsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -212,6 +215,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListProvisionedConcurrencyConfigsOut
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListProvisionedConcurrencyConfigsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -108,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -111,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListVersionsByFunctionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListVersionsByFunctionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListVersionsByFunctionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListVersionsByFunctionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -228,6 +230,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListVersionsByFunctionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListVersionsByFunctionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -242,6 +245,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListVersionsByFunctionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListVersionsByFunctionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -52,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDurableExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PauseDurableExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -70,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDurableExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PauseDurableExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -173,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDurableExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PauseDurableExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -181,6 +184,7 @@ impl ::sdk_runtime::schema::WriteStruct for PauseDurableExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PauseDurableExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishLayerVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublishLayerVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -138,6 +139,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishLayerVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishLayerVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -349,6 +351,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishLayerVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublishLayerVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -384,6 +387,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishLayerVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishLayerVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

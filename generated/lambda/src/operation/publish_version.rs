@@ -114,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublishVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -135,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -632,6 +634,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublishVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -767,6 +770,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

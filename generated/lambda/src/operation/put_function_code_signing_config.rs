@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionCodeSigningConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionCodeSigningConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionCodeSigningConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionCodeSigningConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -125,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionCodeSigningConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionCodeSigningConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -139,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionCodeSigningConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionCodeSigningConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionConcurrencyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionConcurrencyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionConcurrencyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionConcurrencyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -138,6 +140,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionConcurrencyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionConcurrencyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -150,6 +153,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionConcurrencyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionConcurrencyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -111,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionEventInvokeConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionEventInvokeConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionEventInvokeConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionEventInvokeConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -304,6 +306,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionEventInvokeConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionEventInvokeConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -327,6 +330,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionEventInvokeConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionEventInvokeConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionRecursionConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionRecursionConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -45,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionRecursionConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionRecursionConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -125,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionRecursionConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionRecursionConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -136,6 +139,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionRecursionConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionRecursionConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionScalingConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionScalingConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionScalingConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionScalingConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -130,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionScalingConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutFunctionScalingConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutFunctionScalingConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutFunctionScalingConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutProvisionedConcurrencyConfigInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutProvisionedConcurrencyConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutProvisionedConcurrencyConfigInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutProvisionedConcurrencyConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -195,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutProvisionedConcurrencyConfigOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutProvisionedConcurrencyConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -227,6 +230,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutProvisionedConcurrencyConfigOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

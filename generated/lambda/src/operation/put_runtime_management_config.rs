@@ -49,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRuntimeManagementConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRuntimeManagementConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRuntimeManagementConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -191,6 +193,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRuntimeManagementConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRuntimeManagementConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -208,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRuntimeManagementConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRuntimeManagementConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -54,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveLayerVersionPermissionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemoveLayerVersionPermissionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -68,6 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveLayerVersionPermissionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoveLayerVersionPermissionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -157,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveLayerVersionPermissionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemoveLayerVersionPermissionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -165,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveLayerVersionPermissionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoveLayerVersionPermissionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -42,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResumeDurableExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResumeDurableExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResumeDurableExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResumeDurableExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -144,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResumeDurableExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResumeDurableExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -152,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResumeDurableExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResumeDurableExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

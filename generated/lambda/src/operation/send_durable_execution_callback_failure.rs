@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackFailureI
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendDurableExecutionCallbackFailureInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -32,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackFailureI
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackFailureInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -101,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackFailureO
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendDurableExecutionCallbackFailureOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -109,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackFailureO
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackFailureOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

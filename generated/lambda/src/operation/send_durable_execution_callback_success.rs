@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackSuccessI
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendDurableExecutionCallbackSuccessInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackSuccessI
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackSuccessInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -108,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackSuccessO
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendDurableExecutionCallbackSuccessOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -116,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendDurableExecutionCallbackSuccessO
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendDurableExecutionCallbackSuccessOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopDurableExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopDurableExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -32,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopDurableExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopDurableExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -112,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopDurableExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopDurableExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -123,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopDurableExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopDurableExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -105,6 +105,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -127,6 +128,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -306,6 +308,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -332,6 +335,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityProviderInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateCapacityProviderInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityProviderInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCapacityProviderInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -181,6 +183,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityProviderOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateCapacityProviderOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -192,6 +195,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCapacityProviderOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCapacityProviderOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCodeSigningConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateCodeSigningConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -59,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCodeSigningConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCodeSigningConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -171,6 +173,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCodeSigningConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateCodeSigningConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -182,6 +185,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateCodeSigningConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateCodeSigningConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

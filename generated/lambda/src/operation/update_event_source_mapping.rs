@@ -310,6 +310,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEventSourceMappingInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateEventSourceMappingInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -390,6 +391,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEventSourceMappingInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateEventSourceMappingInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1112,6 +1114,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEventSourceMappingOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateEventSourceMappingOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1227,6 +1230,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateEventSourceMappingOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateEventSourceMappingOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

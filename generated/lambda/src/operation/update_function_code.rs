@@ -197,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionCodeInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionCodeInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -242,6 +243,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionCodeInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionCodeInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -861,6 +863,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionCodeOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionCodeOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -996,6 +999,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionCodeOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionCodeOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -268,6 +268,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -343,6 +344,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1122,6 +1124,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1257,6 +1260,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

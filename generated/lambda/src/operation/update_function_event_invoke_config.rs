@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionEventInvokeConfigInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionEventInvokeConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -137,6 +138,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionEventInvokeConfigInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -309,6 +311,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionEventInvokeConfigOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionEventInvokeConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -332,6 +335,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionEventInvokeConfigOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionEventInvokeConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionUrlConfigInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionUrlConfigInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -79,6 +80,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionUrlConfigInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionUrlConfigInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -256,6 +258,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionUrlConfigOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateFunctionUrlConfigOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -285,6 +288,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateFunctionUrlConfigOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateFunctionUrlConfigOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for AliasLimitExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AliasLimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for AliasLimitExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AliasLimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackTimeoutException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CallbackTimeoutException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for CallbackTimeoutException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CallbackTimeoutException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderLimitExceededExcepti
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CapacityProviderLimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for CapacityProviderLimitExceededExcepti
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CapacityProviderLimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeArtifactUserDeletedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeArtifactUserDeletedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeArtifactUserDeletedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeArtifactUserDeletedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeArtifactUserFailedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeArtifactUserFailedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeArtifactUserFailedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeArtifactUserFailedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeArtifactUserPendingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeArtifactUserPendingException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeArtifactUserPendingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeArtifactUserPendingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningConfigNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeSigningConfigNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeSigningConfigNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeSigningConfigNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeStorageExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeStorageExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeStorageExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeStorageExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeVerificationFailedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CodeVerificationFailedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for CodeVerificationFailedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CodeVerificationFailedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for DurableExecutionAlreadyStartedExcept
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DurableExecutionAlreadyStartedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for DurableExecutionAlreadyStartedExcept
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DurableExecutionAlreadyStartedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for Ec2AccessDeniedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Ec2AccessDeniedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for Ec2AccessDeniedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Ec2AccessDeniedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for Ec2ThrottledException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Ec2ThrottledException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for Ec2ThrottledException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Ec2ThrottledException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -526,6 +550,7 @@ impl ::sdk_runtime::schema::WriteStruct for Ec2UnexpectedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::Ec2UnexpectedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -534,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for Ec2UnexpectedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for Ec2UnexpectedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -569,6 +595,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsioException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EfsioException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -577,6 +604,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsioException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EfsioException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -612,6 +640,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsMountConnectivityException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EfsMountConnectivityException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -620,6 +649,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsMountConnectivityException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EfsMountConnectivityException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -655,6 +685,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsMountFailureException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EfsMountFailureException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -663,6 +694,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsMountFailureException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EfsMountFailureException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -698,6 +730,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsMountTimeoutException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EfsMountTimeoutException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -706,6 +739,7 @@ impl ::sdk_runtime::schema::WriteStruct for EfsMountTimeoutException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EfsMountTimeoutException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -741,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for EniLimitReachedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EniLimitReachedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -749,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for EniLimitReachedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EniLimitReachedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -784,6 +820,7 @@ impl ::sdk_runtime::schema::WriteStruct for EniNotReadyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EniNotReadyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -792,6 +829,7 @@ impl ::sdk_runtime::schema::WriteStruct for EniNotReadyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EniNotReadyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -828,6 +866,7 @@ for FunctionVersionsPerCapacityProviderLimitExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FunctionVersionsPerCapacityProviderLimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -837,6 +876,7 @@ for FunctionVersionsPerCapacityProviderLimitExceededException {
 }
 impl ::sdk_runtime::schema::ReadValue
 for FunctionVersionsPerCapacityProviderLimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -873,6 +913,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidCodeSignatureException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidCodeSignatureException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -881,6 +922,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidCodeSignatureException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidCodeSignatureException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -916,6 +958,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterValueException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidParameterValueException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -924,6 +967,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterValueException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidParameterValueException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -959,6 +1003,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRequestContentException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidRequestContentException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -967,6 +1012,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRequestContentException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidRequestContentException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1002,6 +1048,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRuntimeException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidRuntimeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1010,6 +1057,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRuntimeException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidRuntimeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1045,6 +1093,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSecurityGroupIdException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSecurityGroupIdException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1053,6 +1102,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSecurityGroupIdException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSecurityGroupIdException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1088,6 +1138,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSubnetIdException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSubnetIdException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1096,6 +1147,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSubnetIdException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSubnetIdException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1131,6 +1183,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidZipFileException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidZipFileException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1139,6 +1192,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidZipFileException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidZipFileException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1174,6 +1228,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsAccessDeniedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsAccessDeniedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1182,6 +1237,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsAccessDeniedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsAccessDeniedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1217,6 +1273,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsDisabledException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsDisabledException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1225,6 +1282,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsDisabledException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsDisabledException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1260,6 +1318,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidStateException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsInvalidStateException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1268,6 +1327,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidStateException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsInvalidStateException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1303,6 +1363,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1311,6 +1372,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1346,6 +1408,7 @@ impl ::sdk_runtime::schema::WriteStruct for ModeNotSupportedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ModeNotSupportedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1354,6 +1417,7 @@ impl ::sdk_runtime::schema::WriteStruct for ModeNotSupportedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ModeNotSupportedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1389,6 +1453,7 @@ impl ::sdk_runtime::schema::WriteStruct for NoPublishedVersionException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::NoPublishedVersionException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1397,6 +1462,7 @@ impl ::sdk_runtime::schema::WriteStruct for NoPublishedVersionException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for NoPublishedVersionException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1432,6 +1498,7 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyLengthExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PolicyLengthExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1440,6 +1507,7 @@ impl ::sdk_runtime::schema::WriteStruct for PolicyLengthExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PolicyLengthExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1475,6 +1543,7 @@ impl ::sdk_runtime::schema::WriteStruct for PreconditionFailedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PreconditionFailedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1483,6 +1552,7 @@ impl ::sdk_runtime::schema::WriteStruct for PreconditionFailedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PreconditionFailedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1519,6 +1589,7 @@ for ProvisionedConcurrencyConfigNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ProvisionedConcurrencyConfigNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1527,6 +1598,7 @@ for ProvisionedConcurrencyConfigNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ProvisionedConcurrencyConfigNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1563,6 +1635,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublicPolicyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublicPolicyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1571,6 +1644,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublicPolicyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublicPolicyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1606,6 +1680,7 @@ impl ::sdk_runtime::schema::WriteStruct for RecursiveInvocationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RecursiveInvocationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1614,6 +1689,7 @@ impl ::sdk_runtime::schema::WriteStruct for RecursiveInvocationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RecursiveInvocationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1649,6 +1725,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestTooLargeException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RequestTooLargeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1657,6 +1734,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestTooLargeException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestTooLargeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1692,6 +1770,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1700,6 +1779,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1735,6 +1815,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceInUseException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceInUseException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1743,6 +1824,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceInUseException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceInUseException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1778,6 +1860,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1786,6 +1869,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1821,6 +1905,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotReadyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotReadyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1829,6 +1914,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotReadyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotReadyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1864,6 +1950,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeAliasDeletedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RuntimeAliasDeletedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1872,6 +1959,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeAliasDeletedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeAliasDeletedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1907,6 +1995,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionDeletedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RuntimeVersionDeletedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1915,6 +2004,7 @@ impl ::sdk_runtime::schema::WriteStruct for RuntimeVersionDeletedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RuntimeVersionDeletedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1950,6 +2040,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesMountConnectivityException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3FilesMountConnectivityException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1958,6 +2049,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesMountConnectivityException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3FilesMountConnectivityException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1993,6 +2085,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesMountFailureException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3FilesMountFailureException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2001,6 +2094,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesMountFailureException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3FilesMountFailureException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2036,6 +2130,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesMountTimeoutException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::S3FilesMountTimeoutException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2044,6 +2139,7 @@ impl ::sdk_runtime::schema::WriteStruct for S3FilesMountTimeoutException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for S3FilesMountTimeoutException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2079,6 +2175,7 @@ impl ::sdk_runtime::schema::WriteStruct for SerializedRequestEntityTooLargeExcep
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SerializedRequestEntityTooLargeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2087,6 +2184,7 @@ impl ::sdk_runtime::schema::WriteStruct for SerializedRequestEntityTooLargeExcep
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SerializedRequestEntityTooLargeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2122,6 +2220,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2130,6 +2229,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2165,6 +2265,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceQuotaExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceQuotaExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2173,6 +2274,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceQuotaExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceQuotaExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2208,6 +2310,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SnapStartException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2216,6 +2319,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStartException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2251,6 +2355,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartNotReadyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SnapStartNotReadyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2259,6 +2364,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartNotReadyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStartNotReadyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2294,6 +2400,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartRegenerationFailureExceptio
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SnapStartRegenerationFailureException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2302,6 +2409,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartRegenerationFailureExceptio
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStartRegenerationFailureException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2337,6 +2445,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartTimeoutException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SnapStartTimeoutException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2345,6 +2454,7 @@ impl ::sdk_runtime::schema::WriteStruct for SnapStartTimeoutException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SnapStartTimeoutException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2380,6 +2490,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubnetIpAddressLimitReachedException
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SubnetIpAddressLimitReachedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2388,6 +2499,7 @@ impl ::sdk_runtime::schema::WriteStruct for SubnetIpAddressLimitReachedException
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SubnetIpAddressLimitReachedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2423,6 +2535,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyRequestsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TooManyRequestsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2431,6 +2544,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyRequestsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TooManyRequestsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -2466,6 +2580,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedMediaTypeException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UnsupportedMediaTypeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -2474,6 +2589,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedMediaTypeException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnsupportedMediaTypeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -52,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateKmsKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateKmsKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateKmsKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateKmsKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -152,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateKmsKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateKmsKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateKmsKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateKmsKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSourceToS3TableIntegrationI
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateSourceToS3TableIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSourceToS3TableIntegrationI
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSourceToS3TableIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -100,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSourceToS3TableIntegrationO
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateSourceToS3TableIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -111,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateSourceToS3TableIntegrationO
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateSourceToS3TableIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

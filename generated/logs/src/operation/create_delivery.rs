@@ -71,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeliveryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDeliveryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeliveryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeliveryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -231,6 +233,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeliveryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateDeliveryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -242,6 +245,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateDeliveryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateDeliveryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

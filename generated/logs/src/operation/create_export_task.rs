@@ -66,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateExportTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -87,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateExportTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -223,6 +225,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateExportTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -234,6 +237,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateExportTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateExportTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

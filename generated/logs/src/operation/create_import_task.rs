@@ -48,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImportTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -168,6 +170,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateImportTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -185,6 +188,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateImportTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateImportTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogAnomalyDetectorInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLogAnomalyDetectorInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +113,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogAnomalyDetectorInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogAnomalyDetectorInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -278,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogAnomalyDetectorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLogAnomalyDetectorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -289,6 +292,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogAnomalyDetectorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogAnomalyDetectorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -77,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogGroupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLogGroupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -98,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogGroupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogGroupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -221,6 +223,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogGroupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLogGroupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -229,6 +232,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogGroupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogGroupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

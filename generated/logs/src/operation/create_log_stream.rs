@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogStreamInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLogStreamInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogStreamInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogStreamInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -99,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogStreamOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLogStreamOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -107,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLogStreamOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLogStreamOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

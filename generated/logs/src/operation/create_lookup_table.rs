@@ -58,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLookupTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLookupTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -82,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLookupTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLookupTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -239,6 +241,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLookupTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateLookupTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -253,6 +256,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateLookupTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateLookupTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

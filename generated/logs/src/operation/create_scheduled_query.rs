@@ -110,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateScheduledQueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateScheduledQueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -153,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateScheduledQueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -414,6 +416,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateScheduledQueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateScheduledQueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -428,6 +431,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateScheduledQueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateScheduledQueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAccountPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteAccountPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -48,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAccountPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteAccountPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -137,6 +139,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAccountPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteAccountPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteAccountPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteAccountPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDataProtectionPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDataProtectionPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDataProtectionPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDataProtectionPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -77,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDataProtectionPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDataProtectionPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -85,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDataProtectionPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDataProtectionPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

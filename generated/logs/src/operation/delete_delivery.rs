@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliveryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliveryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -69,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliveryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -77,6 +80,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliveryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

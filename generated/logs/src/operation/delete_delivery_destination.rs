@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliveryDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliveryDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -73,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliveryDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliveryDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationPolicyInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliveryDestinationPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationPolicyInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliveryDestinationPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -75,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationPolicyOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliveryDestinationPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliveryDestinationPolicyOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliveryDestinationPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliverySourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliverySourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliverySourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliverySourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -73,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliverySourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDeliverySourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDeliverySourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDeliverySourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

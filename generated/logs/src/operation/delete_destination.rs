@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDestinationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDestinationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -75,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDestinationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -83,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteDestinationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

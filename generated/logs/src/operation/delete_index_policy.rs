@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIndexPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteIndexPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -29,6 +30,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIndexPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIndexPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -81,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIndexPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteIndexPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -89,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIndexPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIndexPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -22,6 +22,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -34,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -102,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -110,6 +113,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteIntegrationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

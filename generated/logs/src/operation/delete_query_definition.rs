@@ -18,6 +18,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueryDefinitionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteQueryDefinitionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueryDefinitionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteQueryDefinitionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -85,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueryDefinitionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteQueryDefinitionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -96,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueryDefinitionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteQueryDefinitionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

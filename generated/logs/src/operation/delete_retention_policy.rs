@@ -18,6 +18,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRetentionPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteRetentionPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRetentionPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteRetentionPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -79,6 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRetentionPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteRetentionPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -87,6 +90,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteRetentionPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteRetentionPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSyslogConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteSyslogConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSyslogConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSyslogConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -106,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSyslogConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteSyslogConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -114,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSyslogConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSyslogConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

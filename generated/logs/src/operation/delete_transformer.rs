@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTransformerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteTransformerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTransformerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTransformerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -77,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTransformerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteTransformerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -85,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteTransformerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteTransformerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -53,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountPoliciesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAccountPoliciesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountPoliciesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAccountPoliciesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -197,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountPoliciesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeAccountPoliciesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -211,6 +214,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeAccountPoliciesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeAccountPoliciesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

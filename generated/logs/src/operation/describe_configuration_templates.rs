@@ -61,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConfigurationTemplatesInput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeConfigurationTemplatesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -87,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConfigurationTemplatesInput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -242,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConfigurationTemplatesOutput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeConfigurationTemplatesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -256,6 +259,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeConfigurationTemplatesOutput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeConfigurationTemplatesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

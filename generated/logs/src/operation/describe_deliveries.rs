@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveriesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDeliveriesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -58,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveriesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDeliveriesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -159,6 +161,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveriesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDeliveriesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -173,6 +176,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveriesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDeliveriesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

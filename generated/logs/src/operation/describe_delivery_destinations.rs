@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveryDestinationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDeliveryDestinationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveryDestinationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDeliveryDestinationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -155,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveryDestinationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDeliveryDestinationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -169,6 +172,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliveryDestinationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDeliveryDestinationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

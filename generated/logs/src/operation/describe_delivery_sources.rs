@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliverySourcesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDeliverySourcesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliverySourcesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDeliverySourcesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliverySourcesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDeliverySourcesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -172,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDeliverySourcesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDeliverySourcesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDestinationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDestinationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDestinationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDestinationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -153,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDestinationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeDestinationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -167,6 +170,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeDestinationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeDestinationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

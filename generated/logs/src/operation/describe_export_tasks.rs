@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportTasksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeExportTasksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportTasksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportTasksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -180,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportTasksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeExportTasksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -194,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExportTasksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExportTasksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFieldIndexesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeFieldIndexesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -60,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFieldIndexesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFieldIndexesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -169,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFieldIndexesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeFieldIndexesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -183,6 +186,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeFieldIndexesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeFieldIndexesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

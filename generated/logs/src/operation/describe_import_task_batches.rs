@@ -40,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTaskBatchesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImportTaskBatchesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -58,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTaskBatchesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -194,6 +196,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTaskBatchesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImportTaskBatchesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -214,6 +217,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTaskBatchesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportTaskBatchesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -53,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTasksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImportTasksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -76,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTasksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportTasksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -207,6 +209,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTasksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeImportTasksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -221,6 +224,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeImportTasksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeImportTasksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

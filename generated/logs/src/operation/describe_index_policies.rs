@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIndexPoliciesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeIndexPoliciesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIndexPoliciesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIndexPoliciesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -134,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIndexPoliciesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeIndexPoliciesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeIndexPoliciesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeIndexPoliciesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -113,6 +113,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogGroupsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLogGroupsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -145,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogGroupsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -324,6 +326,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogGroupsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLogGroupsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -338,6 +341,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogGroupsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogGroupsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

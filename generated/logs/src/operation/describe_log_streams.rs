@@ -81,6 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogStreamsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLogStreamsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -110,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogStreamsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -271,6 +273,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogStreamsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLogStreamsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -285,6 +288,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLogStreamsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLogStreamsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

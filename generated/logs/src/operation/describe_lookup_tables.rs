@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLookupTablesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLookupTablesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLookupTablesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLookupTablesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -159,6 +161,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLookupTablesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeLookupTablesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -173,6 +176,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeLookupTablesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeLookupTablesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

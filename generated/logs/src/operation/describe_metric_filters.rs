@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMetricFiltersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeMetricFiltersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -88,6 +89,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMetricFiltersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeMetricFiltersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -239,6 +241,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMetricFiltersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeMetricFiltersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -253,6 +256,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMetricFiltersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeMetricFiltersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueriesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeQueriesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -78,6 +79,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueriesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeQueriesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -209,6 +211,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueriesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeQueriesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -223,6 +226,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueriesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeQueriesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

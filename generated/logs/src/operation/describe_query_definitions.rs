@@ -49,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueryDefinitionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeQueryDefinitionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -69,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueryDefinitionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeQueryDefinitionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -190,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueryDefinitionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeQueryDefinitionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -204,6 +207,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeQueryDefinitionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeQueryDefinitionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeResourcePoliciesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeResourcePoliciesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeResourcePoliciesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeResourcePoliciesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -185,6 +187,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeResourcePoliciesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeResourcePoliciesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -199,6 +202,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeResourcePoliciesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeResourcePoliciesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

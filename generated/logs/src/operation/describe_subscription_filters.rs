@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSubscriptionFiltersInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSubscriptionFiltersInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -56,6 +57,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSubscriptionFiltersInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSubscriptionFiltersInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -176,6 +178,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSubscriptionFiltersOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSubscriptionFiltersOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +193,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSubscriptionFiltersOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSubscriptionFiltersOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateKmsKeyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateKmsKeyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateKmsKeyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateKmsKeyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -131,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateKmsKeyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateKmsKeyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -139,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateKmsKeyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateKmsKeyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

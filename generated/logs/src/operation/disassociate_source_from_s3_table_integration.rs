@@ -15,6 +15,7 @@ for DisassociateSourceFromS3TableIntegrationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateSourceFromS3TableIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -24,6 +25,7 @@ for DisassociateSourceFromS3TableIntegrationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateSourceFromS3TableIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -82,6 +84,7 @@ for DisassociateSourceFromS3TableIntegrationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateSourceFromS3TableIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -94,6 +97,7 @@ for DisassociateSourceFromS3TableIntegrationOutput {
 }
 impl ::sdk_runtime::schema::ReadValue
 for DisassociateSourceFromS3TableIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -147,6 +147,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterLogEventsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FilterLogEventsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -191,6 +192,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterLogEventsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterLogEventsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -427,6 +429,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterLogEventsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::FilterLogEventsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -444,6 +447,7 @@ impl ::sdk_runtime::schema::WriteStruct for FilterLogEventsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for FilterLogEventsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

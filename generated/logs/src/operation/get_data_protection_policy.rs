@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDataProtectionPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDataProtectionPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDataProtectionPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDataProtectionPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -102,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDataProtectionPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDataProtectionPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDataProtectionPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDataProtectionPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryDestinationPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDeliveryDestinationPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryDestinationPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliveryDestinationPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -81,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryDestinationPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetDeliveryDestinationPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -92,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetDeliveryDestinationPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetDeliveryDestinationPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

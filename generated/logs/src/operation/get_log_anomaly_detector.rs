@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogAnomalyDetectorInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogAnomalyDetectorInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogAnomalyDetectorInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -160,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogAnomalyDetectorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogAnomalyDetectorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -195,6 +198,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogAnomalyDetectorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogAnomalyDetectorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -99,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogEventsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogEventsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -132,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogEventsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogEventsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -324,6 +326,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogEventsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogEventsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -341,6 +344,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogEventsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogEventsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

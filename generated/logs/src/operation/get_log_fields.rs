@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogFieldsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogFieldsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogFieldsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogFieldsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -102,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogFieldsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogFieldsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogFieldsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogFieldsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -51,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogGroupFieldsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogGroupFieldsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -68,6 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogGroupFieldsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -165,6 +167,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogGroupFieldsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogGroupFieldsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -176,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogGroupFieldsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogGroupFieldsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

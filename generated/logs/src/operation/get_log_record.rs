@@ -24,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogRecordInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogRecordInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -36,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogRecordInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogRecordInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -115,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogRecordOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLogRecordOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLogRecordOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLogRecordOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

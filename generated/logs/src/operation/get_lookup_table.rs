@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLookupTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLookupTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLookupTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLookupTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -135,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLookupTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLookupTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -164,6 +167,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLookupTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLookupTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueryResultsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetQueryResultsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -59,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueryResultsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueryResultsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -192,6 +194,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueryResultsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetQueryResultsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -218,6 +221,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueryResultsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueryResultsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

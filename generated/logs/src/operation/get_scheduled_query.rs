@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetScheduledQueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -245,6 +247,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetScheduledQueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -313,6 +316,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -49,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryHistoryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetScheduledQueryHistoryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -69,6 +70,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryHistoryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -224,6 +226,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryHistoryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetScheduledQueryHistoryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -244,6 +247,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetScheduledQueryHistoryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetScheduledQueryHistoryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStorageTierPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetStorageTierPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStorageTierPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStorageTierPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -74,6 +76,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStorageTierPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetStorageTierPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -88,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetStorageTierPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetStorageTierPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

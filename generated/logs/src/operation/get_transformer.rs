@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTransformerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTransformerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTransformerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTransformerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -115,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTransformerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetTransformerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -135,6 +138,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetTransformerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetTransformerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

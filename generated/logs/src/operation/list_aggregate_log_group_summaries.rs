@@ -90,6 +90,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAggregateLogGroupSummariesInput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAggregateLogGroupSummariesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -120,6 +121,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAggregateLogGroupSummariesInput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAggregateLogGroupSummariesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -313,6 +315,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAggregateLogGroupSummariesOutput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAggregateLogGroupSummariesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -327,6 +330,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAggregateLogGroupSummariesOutput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAggregateLogGroupSummariesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAnomaliesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAnomaliesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAnomaliesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAnomaliesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -180,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAnomaliesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListAnomaliesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -194,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListAnomaliesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListAnomaliesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListIntegrationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListIntegrationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListIntegrationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListIntegrationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -155,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListIntegrationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListIntegrationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -166,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListIntegrationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListIntegrationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogAnomalyDetectorsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLogAnomalyDetectorsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogAnomalyDetectorsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogAnomalyDetectorsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogAnomalyDetectorsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLogAnomalyDetectorsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -172,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogAnomalyDetectorsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogAnomalyDetectorsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -107,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLogGroupsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogGroupsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -340,6 +342,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLogGroupsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -354,6 +357,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogGroupsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsForQueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLogGroupsForQueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsForQueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogGroupsForQueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -151,6 +153,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsForQueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLogGroupsForQueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -165,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLogGroupsForQueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLogGroupsForQueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListScheduledQueriesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListScheduledQueriesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListScheduledQueriesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListScheduledQueriesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -185,6 +187,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListScheduledQueriesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListScheduledQueriesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -199,6 +202,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListScheduledQueriesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListScheduledQueriesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -32,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSourcesForS3TableIntegrationInpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSourcesForS3TableIntegrationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSourcesForS3TableIntegrationInpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSourcesForS3TableIntegrationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -148,6 +150,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSourcesForS3TableIntegrationOutp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSourcesForS3TableIntegrationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -162,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSourcesForS3TableIntegrationOutp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSourcesForS3TableIntegrationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

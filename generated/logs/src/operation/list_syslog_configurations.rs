@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSyslogConfigurationsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSyslogConfigurationsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -67,6 +68,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSyslogConfigurationsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSyslogConfigurationsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -188,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSyslogConfigurationsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSyslogConfigurationsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -202,6 +205,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSyslogConfigurationsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSyslogConfigurationsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -20,6 +20,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsLogGroupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsLogGroupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -29,6 +30,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsLogGroupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsLogGroupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -89,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsLogGroupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListTagsLogGroupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -100,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListTagsLogGroupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListTagsLogGroupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -303,6 +303,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutAccountPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutAccountPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -323,6 +324,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutAccountPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutAccountPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -462,6 +464,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutAccountPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutAccountPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -476,6 +479,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutAccountPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutAccountPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

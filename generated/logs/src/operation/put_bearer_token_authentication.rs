@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutBearerTokenAuthenticationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutBearerTokenAuthenticationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutBearerTokenAuthenticationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutBearerTokenAuthenticationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -109,6 +111,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutBearerTokenAuthenticationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutBearerTokenAuthenticationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutBearerTokenAuthenticationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutBearerTokenAuthenticationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

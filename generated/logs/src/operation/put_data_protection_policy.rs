@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDataProtectionPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDataProtectionPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -48,6 +49,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDataProtectionPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDataProtectionPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +141,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDataProtectionPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDataProtectionPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -156,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDataProtectionPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDataProtectionPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

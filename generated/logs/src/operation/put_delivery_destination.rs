@@ -83,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDeliveryDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -109,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -259,6 +261,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDeliveryDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -270,6 +273,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

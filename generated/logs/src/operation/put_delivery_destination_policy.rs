@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDeliveryDestinationPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -36,6 +37,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -106,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDeliveryDestinationPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -117,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliveryDestinationPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliveryDestinationPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

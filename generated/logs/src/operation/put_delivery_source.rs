@@ -97,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliverySourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDeliverySourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -114,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliverySourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliverySourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -236,6 +238,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliverySourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDeliverySourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -247,6 +250,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDeliverySourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDeliverySourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -36,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDestinationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -50,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDestinationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDestinationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDestinationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDestinationPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDestinationPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -118,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutDestinationPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutDestinationPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutDestinationPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIndexPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutIndexPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -60,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIndexPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIndexPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -133,6 +135,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIndexPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutIndexPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -144,6 +147,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutIndexPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutIndexPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -54,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogEventsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutLogEventsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogEventsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutLogEventsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -219,6 +221,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogEventsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutLogEventsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -237,6 +240,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogEventsOutput {
 }
 #[allow(deprecated)]
 impl ::sdk_runtime::schema::ReadValue for PutLogEventsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

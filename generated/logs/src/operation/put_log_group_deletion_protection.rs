@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogGroupDeletionProtectionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutLogGroupDeletionProtectionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogGroupDeletionProtectionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutLogGroupDeletionProtectionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -105,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogGroupDeletionProtectionOutput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutLogGroupDeletionProtectionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLogGroupDeletionProtectionOutput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutLogGroupDeletionProtectionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

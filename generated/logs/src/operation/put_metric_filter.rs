@@ -66,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMetricFilterInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutMetricFilterInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -87,6 +88,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMetricFilterInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMetricFilterInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -221,6 +223,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMetricFilterOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutMetricFilterOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -229,6 +232,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutMetricFilterOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutMetricFilterOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

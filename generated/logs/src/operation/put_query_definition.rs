@@ -69,6 +69,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutQueryDefinitionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutQueryDefinitionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -94,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutQueryDefinitionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutQueryDefinitionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -249,6 +251,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutQueryDefinitionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutQueryDefinitionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -260,6 +263,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutQueryDefinitionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutQueryDefinitionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -61,6 +61,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutResourcePolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -203,6 +205,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutResourcePolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -217,6 +220,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutResourcePolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutResourcePolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

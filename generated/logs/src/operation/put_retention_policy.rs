@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRetentionPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRetentionPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRetentionPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRetentionPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -101,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRetentionPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutRetentionPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -109,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutRetentionPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutRetentionPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutStorageTierPolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +98,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutStorageTierPolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -110,6 +113,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutStorageTierPolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutStorageTierPolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

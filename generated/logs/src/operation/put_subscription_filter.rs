@@ -84,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSubscriptionFilterInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutSubscriptionFilterInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -111,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSubscriptionFilterInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSubscriptionFilterInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -273,6 +275,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSubscriptionFilterOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutSubscriptionFilterOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -281,6 +284,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSubscriptionFilterOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSubscriptionFilterOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

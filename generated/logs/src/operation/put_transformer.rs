@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutTransformerInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutTransformerInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutTransformerInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutTransformerInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -105,6 +107,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutTransformerOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutTransformerOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutTransformerOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutTransformerOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartQueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartQueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartQueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartQueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -275,6 +277,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartQueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartQueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -286,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartQueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartQueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopQueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopQueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopQueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopQueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -79,6 +81,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopQueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopQueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -90,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopQueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopQueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

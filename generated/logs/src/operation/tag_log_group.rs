@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagLogGroupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagLogGroupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagLogGroupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagLogGroupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -107,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagLogGroupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagLogGroupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -115,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagLogGroupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagLogGroupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestMetricFilterInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestMetricFilterInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestMetricFilterInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestMetricFilterInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -101,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestMetricFilterOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestMetricFilterOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -112,6 +115,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestMetricFilterOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestMetricFilterOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

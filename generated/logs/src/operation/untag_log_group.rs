@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagLogGroupInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UntagLogGroupInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagLogGroupInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UntagLogGroupInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -101,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagLogGroupOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UntagLogGroupOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -109,6 +112,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagLogGroupOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UntagLogGroupOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -62,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAnomalyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAnomalyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -86,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAnomalyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAnomalyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -218,6 +220,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAnomalyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateAnomalyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -226,6 +229,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateAnomalyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateAnomalyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeliveryConfigurationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDeliveryConfigurationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeliveryConfigurationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeliveryConfigurationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -162,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeliveryConfigurationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateDeliveryConfigurationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -170,6 +173,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateDeliveryConfigurationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateDeliveryConfigurationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

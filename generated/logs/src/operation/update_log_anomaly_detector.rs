@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLogAnomalyDetectorInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateLogAnomalyDetectorInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -63,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLogAnomalyDetectorInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLogAnomalyDetectorInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -175,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLogAnomalyDetectorOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateLogAnomalyDetectorOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -183,6 +186,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLogAnomalyDetectorOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLogAnomalyDetectorOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

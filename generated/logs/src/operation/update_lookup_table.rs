@@ -50,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLookupTableInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateLookupTableInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -71,6 +72,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLookupTableInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLookupTableInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -208,6 +210,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLookupTableOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateLookupTableOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -222,6 +225,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateLookupTableOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateLookupTableOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

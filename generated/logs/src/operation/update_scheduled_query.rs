@@ -102,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateScheduledQueryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateScheduledQueryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +143,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateScheduledQueryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -540,6 +542,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateScheduledQueryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateScheduledQueryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -608,6 +611,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateScheduledQueryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateScheduledQueryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

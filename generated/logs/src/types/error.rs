@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccessDeniedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AccessDeniedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for AccessDeniedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AccessDeniedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for DataAlreadyAcceptedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DataAlreadyAcceptedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for DataAlreadyAcceptedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DataAlreadyAcceptedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServerException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InternalServerException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServerException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InternalServerException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidOperationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidOperationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidOperationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidOperationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidParameterException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidParameterException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSequenceTokenException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSequenceTokenException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSequenceTokenException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSequenceTokenException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for MalformedQueryException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MalformedQueryException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for MalformedQueryException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MalformedQueryException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for OperationAbortedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OperationAbortedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for OperationAbortedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OperationAbortedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceAlreadyExistsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceAlreadyExistsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceAlreadyExistsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceAlreadyExistsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -526,6 +550,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceQuotaExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceQuotaExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -534,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceQuotaExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceQuotaExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -569,6 +595,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceUnavailableException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceUnavailableException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -577,6 +604,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceUnavailableException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceUnavailableException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -612,6 +640,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottlingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ThrottlingException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -620,6 +649,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottlingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThrottlingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -655,6 +685,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTagsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TooManyTagsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -663,6 +694,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTagsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TooManyTagsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -698,6 +730,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnrecognizedClientException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UnrecognizedClientException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -706,6 +739,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnrecognizedClientException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnrecognizedClientException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -741,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -749,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLexiconInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteLexiconInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -47,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLexiconInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLexiconInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -95,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLexiconOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteLexiconOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -103,6 +106,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteLexiconOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteLexiconOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -103,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVoicesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeVoicesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -125,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVoicesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVoicesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -246,6 +248,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVoicesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeVoicesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -260,6 +263,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeVoicesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeVoicesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -48,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLexiconInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLexiconInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLexiconInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLexiconInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -120,6 +122,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLexiconOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetLexiconOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -134,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetLexiconOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetLexiconOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

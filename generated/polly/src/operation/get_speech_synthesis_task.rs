@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpeechSynthesisTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSpeechSynthesisTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpeechSynthesisTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSpeechSynthesisTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -80,6 +82,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpeechSynthesisTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSpeechSynthesisTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSpeechSynthesisTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSpeechSynthesisTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

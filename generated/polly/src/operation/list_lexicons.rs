@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLexiconsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLexiconsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -66,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLexiconsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLexiconsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -140,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLexiconsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListLexiconsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -154,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListLexiconsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListLexiconsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSpeechSynthesisTasksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSpeechSynthesisTasksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSpeechSynthesisTasksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSpeechSynthesisTasksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -158,6 +160,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSpeechSynthesisTasksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSpeechSynthesisTasksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -172,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSpeechSynthesisTasksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSpeechSynthesisTasksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -60,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLexiconInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutLexiconInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -73,6 +74,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLexiconInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutLexiconInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -157,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLexiconOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutLexiconOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -165,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutLexiconOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutLexiconOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -104,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSpeechSynthesisTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartSpeechSynthesisTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -140,6 +141,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSpeechSynthesisTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSpeechSynthesisTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -367,6 +369,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSpeechSynthesisTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartSpeechSynthesisTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -378,6 +381,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSpeechSynthesisTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSpeechSynthesisTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -124,6 +124,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SynthesizeSpeechInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -153,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -361,6 +363,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SynthesizeSpeechOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -378,6 +381,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesizeSpeechOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesizeSpeechOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

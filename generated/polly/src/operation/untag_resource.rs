@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagResourceInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UntagResourceInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -27,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagResourceInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UntagResourceInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -91,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagResourceOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UntagResourceOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -99,6 +102,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagResourceOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UntagResourceOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for EngineNotSupportedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EngineNotSupportedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for EngineNotSupportedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EngineNotSupportedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidLexiconException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidLexiconException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidLexiconException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidLexiconException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidNextTokenException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidNextTokenException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidNextTokenException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidNextTokenException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidS3BucketException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidS3BucketException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidS3BucketException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidS3BucketException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidS3KeyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidS3KeyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidS3KeyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidS3KeyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSampleRateException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSampleRateException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSampleRateException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSampleRateException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSnsTopicArnException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSnsTopicArnException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSnsTopicArnException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSnsTopicArnException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSsmlException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSsmlException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSsmlException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSsmlException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidTagParameterException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidTagParameterException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidTagParameterException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidTagParameterException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidTaskIdException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidTaskIdException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidTaskIdException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidTaskIdException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for LanguageNotSupportedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LanguageNotSupportedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for LanguageNotSupportedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LanguageNotSupportedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LexiconNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LexiconNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -526,6 +550,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconSizeExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LexiconSizeExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -534,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for LexiconSizeExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LexiconSizeExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -569,6 +595,7 @@ impl ::sdk_runtime::schema::WriteStruct for MarksNotSupportedForFormatException 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MarksNotSupportedForFormatException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -577,6 +604,7 @@ impl ::sdk_runtime::schema::WriteStruct for MarksNotSupportedForFormatException 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MarksNotSupportedForFormatException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -612,6 +640,7 @@ impl ::sdk_runtime::schema::WriteStruct for MaxLexemeLengthExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MaxLexemeLengthExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -620,6 +649,7 @@ impl ::sdk_runtime::schema::WriteStruct for MaxLexemeLengthExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MaxLexemeLengthExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -655,6 +685,7 @@ impl ::sdk_runtime::schema::WriteStruct for MaxLexiconsNumberExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MaxLexiconsNumberExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -663,6 +694,7 @@ impl ::sdk_runtime::schema::WriteStruct for MaxLexiconsNumberExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MaxLexiconsNumberExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -698,6 +730,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -706,6 +739,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -741,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceFailureException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceFailureException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -749,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceFailureException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceFailureException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -784,6 +820,7 @@ impl ::sdk_runtime::schema::WriteStruct for SsmlMarksNotSupportedForTextTypeExce
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SsmlMarksNotSupportedForTextTypeException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -792,6 +829,7 @@ impl ::sdk_runtime::schema::WriteStruct for SsmlMarksNotSupportedForTextTypeExce
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SsmlMarksNotSupportedForTextTypeException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -827,6 +865,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesisTaskNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SynthesisTaskNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -835,6 +874,7 @@ impl ::sdk_runtime::schema::WriteStruct for SynthesisTaskNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SynthesisTaskNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -870,6 +910,7 @@ impl ::sdk_runtime::schema::WriteStruct for TextLengthExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TextLengthExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -878,6 +919,7 @@ impl ::sdk_runtime::schema::WriteStruct for TextLengthExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TextLengthExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -913,6 +955,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottlingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ThrottlingException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -921,6 +964,7 @@ impl ::sdk_runtime::schema::WriteStruct for ThrottlingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ThrottlingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -956,6 +1000,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTagsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TooManyTagsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -964,6 +1009,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTagsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TooManyTagsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -999,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedPlsAlphabetException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UnsupportedPlsAlphabetException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1007,6 +1054,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedPlsAlphabetException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnsupportedPlsAlphabetException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1042,6 +1090,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedPlsLanguageException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UnsupportedPlsLanguageException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1050,6 +1099,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedPlsLanguageException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnsupportedPlsLanguageException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1085,6 +1135,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1093,6 +1144,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -46,6 +46,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateCrossAccountReplicaInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -62,6 +63,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -188,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AssociateCrossAccountReplicaOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -205,6 +208,7 @@ impl ::sdk_runtime::schema::WriteStruct for AssociateCrossAccountReplicaOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AssociateCrossAccountReplicaOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

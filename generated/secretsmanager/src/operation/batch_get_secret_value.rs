@@ -52,6 +52,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetSecretValueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchGetSecretValueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -72,6 +73,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetSecretValueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchGetSecretValueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -199,6 +201,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetSecretValueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchGetSecretValueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -216,6 +219,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchGetSecretValueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchGetSecretValueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

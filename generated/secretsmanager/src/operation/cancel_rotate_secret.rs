@@ -48,6 +48,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelRotateSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CancelRotateSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelRotateSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelRotateSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -128,6 +130,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelRotateSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CancelRotateSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -145,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelRotateSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelRotateSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

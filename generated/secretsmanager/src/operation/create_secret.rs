@@ -219,6 +219,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -259,6 +260,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -512,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -532,6 +535,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

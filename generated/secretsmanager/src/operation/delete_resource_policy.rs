@@ -53,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteResourcePolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -65,6 +66,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -155,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteResourcePolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -172,6 +175,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteResourcePolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteResourcePolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

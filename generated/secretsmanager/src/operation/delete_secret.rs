@@ -87,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -102,6 +103,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -208,6 +210,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -225,6 +228,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

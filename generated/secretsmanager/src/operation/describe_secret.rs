@@ -76,6 +76,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -85,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -361,6 +363,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -442,6 +445,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

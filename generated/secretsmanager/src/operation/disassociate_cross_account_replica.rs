@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateCrossAccountReplicaInput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateCrossAccountReplicaInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateCrossAccountReplicaInput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateCrossAccountReplicaInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -116,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateCrossAccountReplicaOutpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DisassociateCrossAccountReplicaOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -130,6 +133,7 @@ impl ::sdk_runtime::schema::WriteStruct for DisassociateCrossAccountReplicaOutpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DisassociateCrossAccountReplicaOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

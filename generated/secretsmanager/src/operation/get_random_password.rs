@@ -116,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRandomPasswordInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -314,6 +316,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetRandomPasswordOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -325,6 +328,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetRandomPasswordOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetRandomPasswordOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

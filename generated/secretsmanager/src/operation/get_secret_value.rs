@@ -78,6 +78,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSecretValueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSecretValueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSecretValueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSecretValueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -257,6 +259,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSecretValueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetSecretValueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -286,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetSecretValueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetSecretValueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -40,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListResourcePoliciesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListResourcePoliciesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -55,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListResourcePoliciesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListResourcePoliciesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -157,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListResourcePoliciesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListResourcePoliciesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -171,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListResourcePoliciesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListResourcePoliciesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -101,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretVersionIdsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSecretVersionIdsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretVersionIdsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -246,6 +248,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretVersionIdsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSecretVersionIdsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -266,6 +269,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretVersionIdsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSecretVersionIdsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

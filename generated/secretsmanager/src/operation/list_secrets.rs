@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSecretsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -145,6 +146,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSecretsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -296,6 +298,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListSecretsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -310,6 +313,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListSecretsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListSecretsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -152,6 +152,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSecretValueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutSecretValueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -176,6 +177,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSecretValueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSecretValueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -339,6 +341,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSecretValueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PutSecretValueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -359,6 +362,7 @@ impl ::sdk_runtime::schema::WriteStruct for PutSecretValueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PutSecretValueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

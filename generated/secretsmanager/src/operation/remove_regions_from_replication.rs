@@ -21,6 +21,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveRegionsFromReplicationInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemoveRegionsFromReplicationInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveRegionsFromReplicationInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoveRegionsFromReplicationInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -114,6 +116,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveRegionsFromReplicationOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemoveRegionsFromReplicationOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -128,6 +131,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemoveRegionsFromReplicationOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemoveRegionsFromReplicationOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

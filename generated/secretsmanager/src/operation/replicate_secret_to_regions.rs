@@ -30,6 +30,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicateSecretToRegionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicateSecretToRegionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -44,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicateSecretToRegionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicateSecretToRegionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -145,6 +147,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicateSecretToRegionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReplicateSecretToRegionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -159,6 +162,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReplicateSecretToRegionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReplicateSecretToRegionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -115,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RestoreSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -129,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for RestoreSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RestoreSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -165,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for RotateSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RotateSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -196,6 +197,7 @@ impl ::sdk_runtime::schema::WriteStruct for RotateSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RotateSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -371,6 +373,7 @@ impl ::sdk_runtime::schema::WriteStruct for RotateSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RotateSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -388,6 +391,7 @@ impl ::sdk_runtime::schema::WriteStruct for RotateSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RotateSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopReplicationToReplicaInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopReplicationToReplicaInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -34,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopReplicationToReplicaInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopReplicationToReplicaInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -90,6 +92,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopReplicationToReplicaOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StopReplicationToReplicaOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -101,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for StopReplicationToReplicaOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StopReplicationToReplicaOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -204,6 +204,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateSecretInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -231,6 +232,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateSecretInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -401,6 +403,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateSecretOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -418,6 +421,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateSecretOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

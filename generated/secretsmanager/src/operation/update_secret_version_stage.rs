@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretVersionStageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateSecretVersionStageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -148,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretVersionStageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateSecretVersionStageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -256,6 +258,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretVersionStageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateSecretVersionStageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -270,6 +273,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateSecretVersionStageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateSecretVersionStageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

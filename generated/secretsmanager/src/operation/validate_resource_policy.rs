@@ -64,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidateResourcePolicyInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -76,6 +77,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -167,6 +169,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidateResourcePolicyOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -181,6 +184,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateResourcePolicyOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateResourcePolicyOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for DecryptionFailure {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DecryptionFailure
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for DecryptionFailure {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DecryptionFailure {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for EncryptionFailure {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EncryptionFailure
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for EncryptionFailure {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EncryptionFailure {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServiceError {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InternalServiceError
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for InternalServiceError {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InternalServiceError {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidNextTokenException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidNextTokenException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidNextTokenException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidNextTokenException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidParameterException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidParameterException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidParameterException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRequestException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidRequestException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidRequestException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidRequestException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::LimitExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for LimitExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for LimitExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for MalformedPolicyDocumentException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MalformedPolicyDocumentException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for MalformedPolicyDocumentException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MalformedPolicyDocumentException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for PreconditionNotMetException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PreconditionNotMetException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for PreconditionNotMetException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PreconditionNotMetException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublicPolicyException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublicPolicyException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublicPolicyException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublicPolicyException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceExistsException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceExistsException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceExistsException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceExistsException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

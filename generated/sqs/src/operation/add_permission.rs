@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddPermissionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AddPermissionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -50,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddPermissionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddPermissionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -134,6 +136,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddPermissionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::AddPermissionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for AddPermissionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for AddPermissionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

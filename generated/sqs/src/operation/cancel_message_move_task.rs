@@ -17,6 +17,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelMessageMoveTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CancelMessageMoveTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -26,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelMessageMoveTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelMessageMoveTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -85,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelMessageMoveTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CancelMessageMoveTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -98,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for CancelMessageMoveTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CancelMessageMoveTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

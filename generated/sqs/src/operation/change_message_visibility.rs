@@ -42,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChangeMessageVisibilityInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -126,6 +128,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChangeMessageVisibilityOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -134,6 +137,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -21,6 +21,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChangeMessageVisibilityBatchInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -118,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ChangeMessageVisibilityBatchOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -132,6 +135,7 @@ impl ::sdk_runtime::schema::WriteStruct for ChangeMessageVisibilityBatchOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ChangeMessageVisibilityBatchOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

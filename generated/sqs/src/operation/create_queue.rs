@@ -132,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateQueueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateQueueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateQueueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateQueueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -249,6 +251,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateQueueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateQueueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -260,6 +263,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateQueueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateQueueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

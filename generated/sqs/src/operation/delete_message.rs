@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMessageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -33,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -97,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMessageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -105,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

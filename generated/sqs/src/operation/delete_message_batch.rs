@@ -21,6 +21,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMessageBatchInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -31,6 +32,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -118,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteMessageBatchOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -132,6 +135,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteMessageBatchOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteMessageBatchOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteQueueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteQueueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -85,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteQueueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -93,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteQueueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteQueueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

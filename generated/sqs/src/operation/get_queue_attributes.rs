@@ -96,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueAttributesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetQueueAttributesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -108,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueAttributesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueAttributesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -192,6 +194,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueAttributesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetQueueAttributesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -203,6 +206,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueAttributesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueAttributesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueUrlInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetQueueUrlInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueUrlInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueUrlInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -115,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueUrlOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetQueueUrlOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -126,6 +129,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetQueueUrlOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetQueueUrlOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -38,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeadLetterSourceQueuesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDeadLetterSourceQueuesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeadLetterSourceQueuesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDeadLetterSourceQueuesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -153,6 +155,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeadLetterSourceQueuesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListDeadLetterSourceQueuesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -167,6 +170,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListDeadLetterSourceQueuesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListDeadLetterSourceQueuesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -26,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListMessageMoveTasksInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -38,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMessageMoveTasksInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -112,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListMessageMoveTasksOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -123,6 +126,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMessageMoveTasksOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMessageMoveTasksOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -16,6 +16,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueueTagsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListQueueTagsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -25,6 +26,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueueTagsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListQueueTagsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -83,6 +85,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueueTagsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListQueueTagsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -94,6 +97,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueueTagsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListQueueTagsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -44,6 +44,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueuesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListQueuesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +62,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueuesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListQueuesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -165,6 +167,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueuesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListQueuesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -179,6 +182,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListQueuesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListQueuesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

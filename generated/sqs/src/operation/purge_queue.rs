@@ -24,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurgeQueueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PurgeQueueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -33,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurgeQueueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurgeQueueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -83,6 +85,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurgeQueueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PurgeQueueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -91,6 +94,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurgeQueueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurgeQueueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

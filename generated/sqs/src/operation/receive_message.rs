@@ -167,6 +167,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiveMessageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReceiveMessageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -198,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiveMessageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReceiveMessageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -374,6 +376,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiveMessageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReceiveMessageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -385,6 +388,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiveMessageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReceiveMessageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

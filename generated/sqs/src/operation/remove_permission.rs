@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemovePermissionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemovePermissionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -33,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemovePermissionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemovePermissionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -97,6 +99,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemovePermissionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RemovePermissionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -105,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for RemovePermissionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RemovePermissionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -119,6 +119,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendMessageInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -144,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +356,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendMessageOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -379,6 +382,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

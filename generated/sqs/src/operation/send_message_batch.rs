@@ -31,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendMessageBatchInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -128,6 +130,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendMessageBatchOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -142,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendMessageBatchOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendMessageBatchOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

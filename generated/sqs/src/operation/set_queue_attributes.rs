@@ -85,6 +85,7 @@ impl ::sdk_runtime::schema::WriteStruct for SetQueueAttributesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SetQueueAttributesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -95,6 +96,7 @@ impl ::sdk_runtime::schema::WriteStruct for SetQueueAttributesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetQueueAttributesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -163,6 +165,7 @@ impl ::sdk_runtime::schema::WriteStruct for SetQueueAttributesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SetQueueAttributesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -171,6 +174,7 @@ impl ::sdk_runtime::schema::WriteStruct for SetQueueAttributesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SetQueueAttributesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

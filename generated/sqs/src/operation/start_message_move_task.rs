@@ -36,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartMessageMoveTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartMessageMoveTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -53,6 +54,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartMessageMoveTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartMessageMoveTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -149,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartMessageMoveTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartMessageMoveTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartMessageMoveTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartMessageMoveTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

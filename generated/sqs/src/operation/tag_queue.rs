@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagQueueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagQueueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -38,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagQueueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagQueueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -106,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagQueueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TagQueueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -114,6 +117,7 @@ impl ::sdk_runtime::schema::WriteStruct for TagQueueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TagQueueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -19,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagQueueInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UntagQueueInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -29,6 +30,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagQueueInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UntagQueueInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -93,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagQueueOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UntagQueueOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -101,6 +104,7 @@ impl ::sdk_runtime::schema::WriteStruct for UntagQueueOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UntagQueueOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

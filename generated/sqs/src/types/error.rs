@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchEntryIdsNotDistinct {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchEntryIdsNotDistinct
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchEntryIdsNotDistinct {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchEntryIdsNotDistinct {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchRequestTooLong {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::BatchRequestTooLong
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for BatchRequestTooLong {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for BatchRequestTooLong {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for EmptyBatchRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::EmptyBatchRequest
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for EmptyBatchRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for EmptyBatchRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAddress {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidAddress
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAddress {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidAddress {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAttributeName {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidAttributeName
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAttributeName {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidAttributeName {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAttributeValue {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidAttributeValue
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidAttributeValue {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidAttributeValue {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidBatchEntryId {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidBatchEntryId
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidBatchEntryId {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidBatchEntryId {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidIdFormat {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidIdFormat
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidIdFormat {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidIdFormat {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidMessageContents {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidMessageContents
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidMessageContents {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidMessageContents {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSecurity {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidSecurity
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidSecurity {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidSecurity {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsAccessDenied {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsAccessDenied
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsAccessDenied {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsAccessDenied {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsDisabled {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsDisabled
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsDisabled {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsDisabled {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -526,6 +550,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidKeyUsage {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsInvalidKeyUsage
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -534,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidKeyUsage {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsInvalidKeyUsage {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -569,6 +595,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidState {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsInvalidState
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -577,6 +604,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidState {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsInvalidState {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -612,6 +640,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsNotFound {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsNotFound
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -620,6 +649,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsNotFound {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsNotFound {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -655,6 +685,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsOptInRequired {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsOptInRequired
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -663,6 +694,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsOptInRequired {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsOptInRequired {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -698,6 +730,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsThrottled {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsThrottled
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -706,6 +739,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsThrottled {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsThrottled {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -741,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for MessageNotInflight {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MessageNotInflight
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -749,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for MessageNotInflight {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MessageNotInflight {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -784,6 +820,7 @@ impl ::sdk_runtime::schema::WriteStruct for OverLimit {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::OverLimit
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -792,6 +829,7 @@ impl ::sdk_runtime::schema::WriteStruct for OverLimit {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for OverLimit {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -827,6 +865,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurgeQueueInProgress {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PurgeQueueInProgress
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -835,6 +874,7 @@ impl ::sdk_runtime::schema::WriteStruct for PurgeQueueInProgress {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PurgeQueueInProgress {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -870,6 +910,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueueDeletedRecently {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueueDeletedRecently
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -878,6 +919,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueueDeletedRecently {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueueDeletedRecently {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -913,6 +955,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueueDoesNotExist {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueueDoesNotExist
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -921,6 +964,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueueDoesNotExist {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueueDoesNotExist {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -956,6 +1000,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueueNameExists {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::QueueNameExists
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -964,6 +1009,7 @@ impl ::sdk_runtime::schema::WriteStruct for QueueNameExists {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for QueueNameExists {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -999,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiptHandleIsInvalid {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ReceiptHandleIsInvalid
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1007,6 +1054,7 @@ impl ::sdk_runtime::schema::WriteStruct for ReceiptHandleIsInvalid {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ReceiptHandleIsInvalid {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1042,6 +1090,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestThrottled {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RequestThrottled
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1050,6 +1099,7 @@ impl ::sdk_runtime::schema::WriteStruct for RequestThrottled {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RequestThrottled {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1085,6 +1135,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFoundException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1093,6 +1144,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFoundException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFoundException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1128,6 +1180,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyEntriesInBatchRequest {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TooManyEntriesInBatchRequest
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1136,6 +1189,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyEntriesInBatchRequest {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TooManyEntriesInBatchRequest {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1171,6 +1225,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedOperation {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UnsupportedOperation
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1179,6 +1234,7 @@ impl ::sdk_runtime::schema::WriteStruct for UnsupportedOperation {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UnsupportedOperation {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

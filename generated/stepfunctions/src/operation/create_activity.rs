@@ -51,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateActivityInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateActivityInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -66,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateActivityInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateActivityInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -169,6 +171,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateActivityOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateActivityOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -183,6 +186,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateActivityOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateActivityOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -118,6 +118,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStateMachineInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -150,6 +151,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -359,6 +361,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStateMachineOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -376,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -51,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStateMachineAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -64,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -166,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::CreateStateMachineAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -180,6 +183,7 @@ impl ::sdk_runtime::schema::WriteStruct for CreateStateMachineAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for CreateStateMachineAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteActivityInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteActivityInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteActivityInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteActivityInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -73,6 +75,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteActivityOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteActivityOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -81,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteActivityOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteActivityOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

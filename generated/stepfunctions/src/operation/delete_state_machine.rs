@@ -28,6 +28,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteStateMachineInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -37,6 +38,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteStateMachineInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -89,6 +91,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteStateMachineOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -97,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteStateMachineOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteStateMachineVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -32,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteStateMachineVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -84,6 +86,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DeleteStateMachineVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -92,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for DeleteStateMachineVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DeleteStateMachineVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

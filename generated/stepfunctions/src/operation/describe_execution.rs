@@ -29,6 +29,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -41,6 +42,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -340,6 +342,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -408,6 +411,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

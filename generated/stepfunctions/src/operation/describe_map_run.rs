@@ -14,6 +14,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMapRunInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeMapRunInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -23,6 +24,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMapRunInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeMapRunInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -178,6 +180,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMapRunOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeMapRunOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -222,6 +225,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeMapRunOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeMapRunOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -45,6 +45,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStateMachineInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -57,6 +58,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -281,6 +283,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStateMachineOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -331,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

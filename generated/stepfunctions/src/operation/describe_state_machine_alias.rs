@@ -21,6 +21,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStateMachineAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -30,6 +31,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -147,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStateMachineAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -173,6 +176,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

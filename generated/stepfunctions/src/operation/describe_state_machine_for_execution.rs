@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineForExecutionInpu
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStateMachineForExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineForExecutionInpu
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -232,6 +234,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineForExecutionOutp
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::DescribeStateMachineForExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +279,7 @@ impl ::sdk_runtime::schema::WriteStruct for DescribeStateMachineForExecutionOutp
     }
 }
 impl ::sdk_runtime::schema::ReadValue for DescribeStateMachineForExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

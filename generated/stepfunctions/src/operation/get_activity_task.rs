@@ -27,6 +27,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetActivityTaskInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetActivityTaskInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -39,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetActivityTaskInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetActivityTaskInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -132,6 +134,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetActivityTaskOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetActivityTaskOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -146,6 +149,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetActivityTaskOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetActivityTaskOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

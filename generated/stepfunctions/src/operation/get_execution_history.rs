@@ -56,6 +56,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExecutionHistoryInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetExecutionHistoryInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -77,6 +78,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExecutionHistoryInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExecutionHistoryInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -203,6 +205,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExecutionHistoryOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::GetExecutionHistoryOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -217,6 +220,7 @@ impl ::sdk_runtime::schema::WriteStruct for GetExecutionHistoryOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for GetExecutionHistoryOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

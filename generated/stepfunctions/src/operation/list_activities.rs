@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListActivitiesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListActivitiesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListActivitiesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListActivitiesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -137,6 +139,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListActivitiesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListActivitiesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -151,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListActivitiesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListActivitiesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

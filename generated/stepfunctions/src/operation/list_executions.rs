@@ -93,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListExecutionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListExecutionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -119,6 +120,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListExecutionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListExecutionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -267,6 +269,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListExecutionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListExecutionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -281,6 +284,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListExecutionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListExecutionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -34,6 +34,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMapRunsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListMapRunsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMapRunsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMapRunsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -146,6 +148,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMapRunsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListMapRunsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -160,6 +163,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListMapRunsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListMapRunsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -47,6 +47,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineAliasesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListStateMachineAliasesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -62,6 +63,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineAliasesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListStateMachineAliasesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -166,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineAliasesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListStateMachineAliasesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -180,6 +183,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineAliasesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListStateMachineAliasesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -43,6 +43,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineVersionsInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListStateMachineVersionsInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -58,6 +59,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineVersionsInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListStateMachineVersionsInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -162,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineVersionsOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListStateMachineVersionsOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -176,6 +179,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachineVersionsOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListStateMachineVersionsOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

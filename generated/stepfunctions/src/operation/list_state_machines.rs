@@ -35,6 +35,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachinesInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListStateMachinesInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -49,6 +50,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachinesInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListStateMachinesInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -140,6 +142,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachinesOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ListStateMachinesOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -154,6 +157,7 @@ impl ::sdk_runtime::schema::WriteStruct for ListStateMachinesOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ListStateMachinesOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -51,6 +51,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishStateMachineVersionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublishStateMachineVersionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -66,6 +67,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishStateMachineVersionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishStateMachineVersionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -171,6 +173,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishStateMachineVersionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::PublishStateMachineVersionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -185,6 +188,7 @@ impl ::sdk_runtime::schema::WriteStruct for PublishStateMachineVersionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for PublishStateMachineVersionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

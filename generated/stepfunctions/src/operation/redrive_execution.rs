@@ -40,6 +40,7 @@ impl ::sdk_runtime::schema::WriteStruct for RedriveExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RedriveExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -52,6 +53,7 @@ impl ::sdk_runtime::schema::WriteStruct for RedriveExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RedriveExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -130,6 +132,7 @@ impl ::sdk_runtime::schema::WriteStruct for RedriveExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::RedriveExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -141,6 +144,7 @@ impl ::sdk_runtime::schema::WriteStruct for RedriveExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for RedriveExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

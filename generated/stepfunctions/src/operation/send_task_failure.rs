@@ -39,6 +39,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskFailureInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendTaskFailureInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -54,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskFailureInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskFailureInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +141,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskFailureOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendTaskFailureOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +150,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskFailureOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskFailureOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

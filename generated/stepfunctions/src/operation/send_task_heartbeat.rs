@@ -23,6 +23,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskHeartbeatInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendTaskHeartbeatInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -32,6 +33,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskHeartbeatInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskHeartbeatInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -82,6 +84,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskHeartbeatOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendTaskHeartbeatOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -90,6 +93,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskHeartbeatOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskHeartbeatOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

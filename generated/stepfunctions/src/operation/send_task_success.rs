@@ -25,6 +25,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskSuccessInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendTaskSuccessInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -35,6 +36,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskSuccessInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskSuccessInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -99,6 +101,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskSuccessOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::SendTaskSuccessOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -107,6 +110,7 @@ impl ::sdk_runtime::schema::WriteStruct for SendTaskSuccessOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for SendTaskSuccessOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

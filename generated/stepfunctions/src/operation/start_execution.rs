@@ -95,6 +95,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -113,6 +114,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -234,6 +236,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -248,6 +251,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -65,6 +65,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSyncExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartSyncExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -86,6 +87,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSyncExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -342,6 +344,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSyncExecutionOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StartSyncExecutionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -392,6 +395,7 @@ impl ::sdk_runtime::schema::WriteStruct for StartSyncExecutionOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StartSyncExecutionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -127,6 +127,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestStateInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -163,6 +164,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestStateInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -412,6 +414,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TestStateOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -438,6 +441,7 @@ impl ::sdk_runtime::schema::WriteStruct for TestStateOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TestStateOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -41,6 +41,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMapRunInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateMapRunInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -59,6 +60,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMapRunInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMapRunInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -157,6 +159,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMapRunOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateMapRunOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -165,6 +168,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateMapRunOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateMapRunOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

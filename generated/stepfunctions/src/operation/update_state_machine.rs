@@ -108,6 +108,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStateMachineInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -138,6 +139,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -331,6 +333,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStateMachineOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -348,6 +351,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -55,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineAliasInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStateMachineAliasInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -70,6 +71,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineAliasInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineAliasInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -170,6 +172,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineAliasOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::UpdateStateMachineAliasOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -181,6 +184,7 @@ impl ::sdk_runtime::schema::WriteStruct for UpdateStateMachineAliasOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for UpdateStateMachineAliasOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -64,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionInput 
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidateStateMachineDefinitionInput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -82,6 +83,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionInput 
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -206,6 +208,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionOutput
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidateStateMachineDefinitionOutput
     }
+    #[inline]
     fn write_members(
         &self,
         w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -223,6 +226,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidateStateMachineDefinitionOutput
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidateStateMachineDefinitionOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {

@@ -10,6 +10,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityAlreadyExists {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityAlreadyExists
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -18,6 +19,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityAlreadyExists {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityAlreadyExists {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -53,6 +55,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityDoesNotExist {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityDoesNotExist
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -61,6 +64,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityDoesNotExist {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityDoesNotExist {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -96,6 +100,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityLimitExceeded {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityLimitExceeded
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -104,6 +109,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityLimitExceeded {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityLimitExceeded {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -139,6 +145,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityWorkerLimitExceeded {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ActivityWorkerLimitExceeded
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -147,6 +154,7 @@ impl ::sdk_runtime::schema::WriteStruct for ActivityWorkerLimitExceeded {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ActivityWorkerLimitExceeded {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -182,6 +190,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConflictException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ConflictException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -190,6 +199,7 @@ impl ::sdk_runtime::schema::WriteStruct for ConflictException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ConflictException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -225,6 +235,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionAlreadyExists {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionAlreadyExists
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -233,6 +244,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionAlreadyExists {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionAlreadyExists {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -268,6 +280,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionDoesNotExist {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionDoesNotExist
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -276,6 +289,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionDoesNotExist {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionDoesNotExist {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -311,6 +325,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionLimitExceeded {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionLimitExceeded
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -319,6 +334,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionLimitExceeded {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionLimitExceeded {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -354,6 +370,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionNotRedrivable {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ExecutionNotRedrivable
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -362,6 +379,7 @@ impl ::sdk_runtime::schema::WriteStruct for ExecutionNotRedrivable {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ExecutionNotRedrivable {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -397,6 +415,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidArn {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidArn
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -405,6 +424,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidArn {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidArn {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -440,6 +460,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidDefinition {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidDefinition
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -448,6 +469,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidDefinition {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidDefinition {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -483,6 +505,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidEncryptionConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidEncryptionConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -491,6 +514,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidEncryptionConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidEncryptionConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -526,6 +550,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidExecutionInput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidExecutionInput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -534,6 +559,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidExecutionInput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidExecutionInput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -569,6 +595,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidLoggingConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidLoggingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -577,6 +604,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidLoggingConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidLoggingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -612,6 +640,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidName {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidName
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -620,6 +649,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidName {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidName {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -655,6 +685,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidOutput {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidOutput
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -663,6 +694,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidOutput {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidOutput {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -698,6 +730,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidToken {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidToken
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -706,6 +739,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidToken {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidToken {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -741,6 +775,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidTracingConfiguration {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::InvalidTracingConfiguration
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -749,6 +784,7 @@ impl ::sdk_runtime::schema::WriteStruct for InvalidTracingConfiguration {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for InvalidTracingConfiguration {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -784,6 +820,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsAccessDeniedException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsAccessDeniedException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -792,6 +829,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsAccessDeniedException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsAccessDeniedException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -827,6 +865,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidStateException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsInvalidStateException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -835,6 +874,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsInvalidStateException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsInvalidStateException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -870,6 +910,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsThrottlingException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::KmsThrottlingException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -878,6 +919,7 @@ impl ::sdk_runtime::schema::WriteStruct for KmsThrottlingException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for KmsThrottlingException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -913,6 +955,7 @@ impl ::sdk_runtime::schema::WriteStruct for MissingRequiredParameter {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::MissingRequiredParameter
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -921,6 +964,7 @@ impl ::sdk_runtime::schema::WriteStruct for MissingRequiredParameter {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for MissingRequiredParameter {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -956,6 +1000,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFound {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ResourceNotFound
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -964,6 +1009,7 @@ impl ::sdk_runtime::schema::WriteStruct for ResourceNotFound {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ResourceNotFound {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -999,6 +1045,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceQuotaExceededException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ServiceQuotaExceededException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1007,6 +1054,7 @@ impl ::sdk_runtime::schema::WriteStruct for ServiceQuotaExceededException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ServiceQuotaExceededException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1042,6 +1090,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineAlreadyExists {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineAlreadyExists
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1050,6 +1099,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineAlreadyExists {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineAlreadyExists {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1085,6 +1135,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineDeleting {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineDeleting
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1093,6 +1144,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineDeleting {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineDeleting {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1128,6 +1180,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineDoesNotExist {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineDoesNotExist
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1136,6 +1189,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineDoesNotExist {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineDoesNotExist {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1171,6 +1225,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineLimitExceeded {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineLimitExceeded
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1179,6 +1234,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineLimitExceeded {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineLimitExceeded {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1214,6 +1270,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineTypeNotSupported {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::StateMachineTypeNotSupported
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1222,6 +1279,7 @@ impl ::sdk_runtime::schema::WriteStruct for StateMachineTypeNotSupported {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for StateMachineTypeNotSupported {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1257,6 +1315,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskDoesNotExist {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskDoesNotExist
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1265,6 +1324,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskDoesNotExist {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskDoesNotExist {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1300,6 +1360,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskTimedOut {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TaskTimedOut
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1308,6 +1369,7 @@ impl ::sdk_runtime::schema::WriteStruct for TaskTimedOut {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TaskTimedOut {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1343,6 +1405,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTags {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::TooManyTags
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1351,6 +1414,7 @@ impl ::sdk_runtime::schema::WriteStruct for TooManyTags {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for TooManyTags {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
@@ -1386,6 +1450,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationException {
     fn schema(&self) -> &'static ::sdk_runtime::schema::Schema {
         &crate::schema::ValidationException
     }
+    #[inline]
     fn write_members(
         &self,
         _w: &mut dyn ::sdk_runtime::schema::MemberWriter,
@@ -1394,6 +1459,7 @@ impl ::sdk_runtime::schema::WriteStruct for ValidationException {
     }
 }
 impl ::sdk_runtime::schema::ReadValue for ValidationException {
+    #[inline]
     fn read_value(
         r: &mut dyn ::sdk_runtime::schema::ValueReader,
     ) -> ::std::result::Result<Self, ::sdk_runtime::schema::ReadError> {
