@@ -141,11 +141,13 @@ fn memory_and_allocations_grow_linearly_with_members() {
         "4 times the members took {ratio:.1} times the allocations \
          ({small_allocations} for {small}, {large_allocations} for {large})"
     );
-    // What one more member costs at the peak: the model, the page and the generated
-    // text of the member; the tokens of a whole structure used to be held at once.
+    // What one more member costs at the peak: the model, the page, the generated text
+    // of the member, and its part of the structure's schema static and glue functions,
+    // each of which is one item whose tokens are held at once while it is printed
+    // (about 22 KB per member in all; the whole crate's tokens were once held at once).
     let per_member = large_peak.saturating_sub(small_peak) / (large - small);
     assert!(
-        per_member < 6 * 1024,
+        per_member < 28 * 1024,
         "{per_member} bytes at the peak per member \
          ({small_peak} for {small}, {large_peak} for {large})"
     );
