@@ -3,6 +3,7 @@
 //! code in the `X-Amzn-ErrorType` header or the body's `__type` (or `code`), and an
 //! awsQueryCompatible service's in `x-amzn-query-error`.
 
+use super::json_error::ErrorKeys;
 use super::meta::header;
 use super::{
     ErrorMetadata, HttpRequestParts, MalformedResponse, RawServiceError, RequestError,
@@ -113,10 +114,11 @@ pub(crate) fn service_error(
     headers: &[(String, String)],
     body: &[u8],
 ) -> RawServiceError {
-    let fields = ErrorFields::read(body);
+    // A body that is not a JSON object names nothing.
+    let keys = ErrorKeys::read(body).unwrap_or_default();
     let code = header(headers, "x-amzn-errortype")
-        .or(fields.type_.as_deref())
-        .or(fields.code.as_deref())
+        .or(keys.type_.as_deref())
+        .or(keys.code.as_deref())
         .map(super::meta::sanitize_error_code)
         .filter(|code| !code.is_empty());
     // awsQueryCompatible: `Code;Fault` names the awsQuery error code.
@@ -125,43 +127,7 @@ pub(crate) fn service_error(
         _ => code,
     };
     let request_id = super::meta::request_id(headers).map(str::to_owned);
-    let meta = ErrorMetadata::new(code.map(str::to_owned), fields.message, status, request_id);
+    let message = keys.message.or(keys.upper_message).or(keys.error_message);
+    let meta = ErrorMetadata::new(code.map(str::to_owned), message, status, request_id);
     RawServiceError::new(meta, body.to_vec())
-}
-
-/// The members of an error body that name the error, when they are strings.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct ErrorFields {
-    type_: Option<String>,
-    code: Option<String>,
-    /// `message`, `Message` or `errorMessage`, the first of them the body has.
-    message: Option<String>,
-}
-
-impl ErrorFields {
-    /// The naming members of an error body; none when it is not a JSON object. Other
-    /// members are skipped unread, so a large error body costs no more than its bytes.
-    fn read(body: &[u8]) -> Self {
-        let mut fields = Self::default();
-        let mut messages: [Option<String>; 3] = Default::default();
-        let read = json::read_body(body, false, |r| {
-            r.object(&mut |key, r| {
-                let slot = match key {
-                    "__type" => &mut fields.type_,
-                    "code" => &mut fields.code,
-                    "message" => &mut messages[0],
-                    "Message" => &mut messages[1],
-                    "errorMessage" => &mut messages[2],
-                    _ => return r.skip(),
-                };
-                *slot = r.text_or_skip()?;
-                Ok(())
-            })
-        });
-        if read.is_err() {
-            return Self::default();
-        }
-        fields.message = messages.into_iter().flatten().next();
-        fields
-    }
 }

@@ -9,6 +9,8 @@
 mod aws_json;
 mod dispatch;
 mod error;
+#[cfg(feature = "json")]
+mod json_error;
 pub(crate) mod meta;
 #[cfg(feature = "rest-json")]
 mod rest_json;

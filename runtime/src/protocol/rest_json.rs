@@ -3,6 +3,7 @@
 //! `RestJSONParser`. An error names its code in the `x-amzn-errortype` header, else in
 //! the body's `code` (or `Code`), else in its `__type`.
 
+use super::json_error::ErrorKeys;
 use super::meta::header;
 use std::borrow::Cow;
 
@@ -127,8 +128,19 @@ pub(crate) fn service_error(
     headers: &[(String, String)],
     body: &[u8],
 ) -> RawServiceError {
-    let fields = ErrorFields::read(body);
-    let from_type = fields
+    // A body that is not a JSON object names nothing; botocore then takes its text as
+    // the message.
+    let (keys, text) = match ErrorKeys::read(body) {
+        Some(keys) => (keys, None),
+        None => {
+            let text = String::from_utf8_lossy(body).into_owned();
+            (
+                ErrorKeys::default(),
+                (!text.trim().is_empty()).then_some(text),
+            )
+        }
+    };
+    let from_type = keys
         .type_
         .as_deref()
         .map(super::meta::sanitize_error_code)
@@ -139,54 +151,14 @@ pub(crate) fn service_error(
             },
         );
     let code = header(headers, "x-amzn-errortype")
-        .or(fields.code.as_deref())
+        .or(keys.code.as_deref())
+        .or(keys.upper_code.as_deref())
         .map(super::meta::sanitize_error_code)
         .or(from_type)
         .filter(|code| !code.is_empty())
         .map(str::to_owned);
     let request_id = super::meta::request_id(headers).map(str::to_owned);
-    let meta = ErrorMetadata::new(code, fields.message, status, request_id);
+    let message = keys.message.or(keys.upper_message).or(text);
+    let meta = ErrorMetadata::new(code, message, status, request_id);
     RawServiceError::new(meta, body.to_vec())
-}
-
-/// The members of an error body that name it, when they are strings.
-#[derive(Debug, Default)]
-struct ErrorFields {
-    type_: Option<String>,
-    code: Option<String>,
-    message: Option<String>,
-}
-
-impl ErrorFields {
-    /// A body that is not a JSON object names nothing; botocore then takes its text
-    /// as the message.
-    fn read(body: &[u8]) -> Self {
-        let mut fields = Self::default();
-        let (mut code, mut upper_code) = (None, None);
-        let (mut message, mut upper_message) = (None, None);
-        let read = json::read_body(body, false, |r| {
-            r.object(&mut |key, r| {
-                let slot = match key {
-                    "__type" => &mut fields.type_,
-                    "code" => &mut code,
-                    "Code" => &mut upper_code,
-                    "message" => &mut message,
-                    "Message" => &mut upper_message,
-                    _ => return r.skip(),
-                };
-                *slot = r.text_or_skip()?;
-                Ok(())
-            })
-        });
-        if read.is_err() {
-            let text = String::from_utf8_lossy(body).into_owned();
-            return Self {
-                message: (!text.trim().is_empty()).then_some(text),
-                ..Self::default()
-            };
-        }
-        fields.code = code.or(upper_code);
-        fields.message = message.or(upper_message);
-        fields
-    }
 }
