@@ -71,6 +71,7 @@ static GET_TAPE: OperationSchema = OperationSchema {
         host_prefix: None,
     }),
     request_compression: &[],
+    checksum: sdk_runtime::schema::HttpChecksum::NONE,
 };
 
 struct GetTapeInput;

@@ -134,6 +134,7 @@
 //!             output: &OUTPUT,
 //!             http: None,
 //!             request_compression: &[],
+//!             checksum: sdk_runtime::schema::HttpChecksum::NONE,
 //!         };
 //!     const SERVICE: &'static ServiceSpec = &SERVICE;
 //!     type Input = GetRemoteAccessSessionInput;

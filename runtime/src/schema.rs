@@ -266,6 +266,34 @@ pub struct OperationSchema {
     /// order (Smithy's `requestCompression`, e.g. `["gzip"]`); empty when the body is
     /// never compressed.
     pub request_compression: &'static [&'static str],
+    /// Checksums of the request and response bodies (`httpChecksumRequired`,
+    /// `httpChecksum`).
+    pub checksum: HttpChecksum,
+}
+
+/// What an operation says about body checksums (Smithy `httpChecksumRequired` and
+/// `httpChecksum`; S3 above all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HttpChecksum {
+    /// The service refuses a request without a checksum of its body.
+    pub required: bool,
+    /// The input member that names the algorithm the caller chose
+    /// (`ChecksumAlgorithm`): present when the operation supports flexible checksums.
+    pub request_algorithm_member: Option<&'static str>,
+    /// The input member that asks for response validation (`ChecksumMode`).
+    pub response_validation_member: Option<&'static str>,
+    /// Algorithms a response's checksum may use, in the order to check them.
+    pub response_algorithms: &'static [&'static str],
+}
+
+impl HttpChecksum {
+    /// No checksum trait; usable in `const` items.
+    pub const NONE: HttpChecksum = HttpChecksum {
+        required: false,
+        request_algorithm_member: None,
+        response_validation_member: None,
+        response_algorithms: &[],
+    };
 }
 
 /// Why a value could not be written.

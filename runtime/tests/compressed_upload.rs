@@ -31,6 +31,7 @@ static PUT_GZIP_SCHEMA: OperationSchema = OperationSchema {
         host_prefix: None,
     }),
     request_compression: &["gzip"],
+    checksum: sdk_runtime::schema::HttpChecksum::NONE,
 };
 
 struct PutTapeGzip;

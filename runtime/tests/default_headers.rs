@@ -71,6 +71,7 @@ impl Operation for GetThing {
             host_prefix: None,
         }),
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ServiceSpec = &SERVICE;
     type Input = GetThingInput;

@@ -32,6 +32,7 @@ static OP: OperationSchema = OperationSchema {
     output: &EVERYTHING,
     http: None,
     request_compression: &[],
+    checksum: sdk_runtime::schema::HttpChecksum::NONE,
 };
 
 fn write(value: &Everything) -> String {

@@ -180,6 +180,7 @@ fn the_client_request_of_a_recorded_call_equals_boto3s() {
         output: &INPUT,
         http: None,
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     struct CreateDevicePoolInput(Value);
     impl WriteStruct for CreateDevicePoolInput {

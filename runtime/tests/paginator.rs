@@ -123,6 +123,7 @@ impl Operation for ListThings {
         output: &OUTPUT,
         http: None,
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ServiceSpec = &SPEC;
     type Input = ListThingsInput;

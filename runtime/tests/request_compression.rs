@@ -66,6 +66,7 @@ impl Operation for PutMetricData {
         output: &OUTPUT,
         http: None,
         request_compression: &["gzip"],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ServiceSpec = &SPEC;
     type Input = Input;

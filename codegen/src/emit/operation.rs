@@ -208,6 +208,7 @@ fn operation_schema(ctx: &Context<'_>, op: &Operation) -> Result<TokenStream, Em
             output: &#output,
             http: #http,
             request_compression: &[#(#encodings),*],
+            checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
         }
     })
 }

@@ -6,7 +6,11 @@
 
 #[cfg(feature = "json")]
 pub mod json;
+#[cfg(feature = "query")]
+pub mod query;
 #[cfg(any(feature = "json", feature = "rest"))]
 pub(crate) mod repr;
 #[cfg(feature = "rest")]
 pub mod rest;
+#[cfg(feature = "xml")]
+pub mod xml;

@@ -12,10 +12,16 @@ mod error;
 #[cfg(feature = "json")]
 mod json_error;
 pub(crate) mod meta;
+#[cfg(feature = "query")]
+mod query;
 #[cfg(feature = "rest-json")]
 mod rest_json;
+#[cfg(feature = "rest-xml")]
+mod rest_xml;
 mod shown;
 mod unknown;
+#[cfg(feature = "xml")]
+mod xml_read;
 
 pub(crate) use dispatch::service_error;
 pub use dispatch::{read_error, read_response, write_request};

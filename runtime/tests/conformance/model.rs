@@ -99,6 +99,7 @@ pub fn build(metadata: &Json, shapes: &Json, given: &Json) -> Result<CaseModel, 
                 .map(leak)
                 .collect(),
         ),
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     }));
     let mut errors = Vec::new();
     for (name, shape) in shapes.entries() {

@@ -108,6 +108,7 @@ fn empty_and_blank_success_bodies() {
         output: &EMPTY,
         http: None,
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     let mut called = false;
     protocol::read_response(&SERVICE, &NOTHING, 200, &[], b" \n", &mut |r| {
@@ -231,6 +232,7 @@ fn host_prefixes_take_only_host_safe_labels() {
             host_prefix: Some("data-{Text}."),
         }),
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     let with = |text: &str| Everything {
         text: Some(text.into()),

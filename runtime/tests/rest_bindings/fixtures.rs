@@ -144,6 +144,7 @@ pub(crate) static PUT: OperationSchema = OperationSchema {
         host_prefix: Some("{Account}-api."),
     }),
     request_compression: &[],
+    checksum: sdk_runtime::schema::HttpChecksum::NONE,
 };
 
 /// A structure value: its schema and the set members by index.
@@ -226,6 +227,7 @@ pub(crate) const fn op(
             host_prefix: None,
         }),
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     }
 }
 

@@ -106,6 +106,7 @@ pub(crate) static GET_TAPE_SCHEMA: OperationSchema = OperationSchema {
         host_prefix: None,
     }),
     request_compression: &[],
+    checksum: sdk_runtime::schema::HttpChecksum::NONE,
 };
 
 pub(crate) static PUT_TAPE_SCHEMA: OperationSchema = OperationSchema {
@@ -120,6 +121,7 @@ pub(crate) static PUT_TAPE_SCHEMA: OperationSchema = OperationSchema {
         host_prefix: None,
     }),
     request_compression: &[],
+    checksum: sdk_runtime::schema::HttpChecksum::NONE,
 };
 
 /// What generated code holds for these shapes.

@@ -149,6 +149,7 @@ impl Operation for ListThings {
         output: &LIST_OUTPUT,
         http: None,
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ServiceSpec = &SPEC;
     type Input = ListThingsInput;
@@ -165,6 +166,7 @@ impl Operation for DeleteThing {
         output: &EMPTY,
         http: None,
         request_compression: &[],
+        checksum: sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ServiceSpec = &SPEC;
     type Input = Nothing;

@@ -488,6 +488,7 @@ impl ::sdk_runtime::protocol::Operation for CreateUsagePlan {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateUsagePlanInput;

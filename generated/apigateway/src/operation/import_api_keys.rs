@@ -244,6 +244,7 @@ impl ::sdk_runtime::protocol::Operation for ImportApiKeys {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ImportApiKeysInput;

@@ -693,6 +693,7 @@ impl ::sdk_runtime::protocol::Operation for ImportRestApi {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ImportRestApiInput;

@@ -193,6 +193,7 @@ impl ::sdk_runtime::protocol::Operation for AssociateAppBlockBuilderAppBlock {
         output: &crate::schema::AssociateAppBlockBuilderAppBlockOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = AssociateAppBlockBuilderAppBlockInput;

@@ -185,6 +185,7 @@ impl ::sdk_runtime::protocol::Operation for AssociateApplicationFleet {
         output: &crate::schema::AssociateApplicationFleetOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = AssociateApplicationFleetInput;

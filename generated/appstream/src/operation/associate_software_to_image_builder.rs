@@ -181,6 +181,7 @@ impl ::sdk_runtime::protocol::Operation for AssociateSoftwareToImageBuilder {
         output: &crate::schema::AssociateSoftwareToImageBuilderOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = AssociateSoftwareToImageBuilderInput;

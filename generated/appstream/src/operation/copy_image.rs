@@ -224,6 +224,7 @@ impl ::sdk_runtime::protocol::Operation for CopyImage {
         output: &crate::schema::CopyImageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CopyImageInput;

@@ -433,6 +433,7 @@ impl ::sdk_runtime::protocol::Operation for CreateAppBlockBuilder {
         output: &crate::schema::CreateAppBlockBuilderOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateAppBlockBuilderInput;

@@ -389,6 +389,7 @@ impl ::sdk_runtime::protocol::Operation for CreateApplication {
         output: &crate::schema::CreateApplicationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateApplicationInput;

@@ -244,6 +244,7 @@ impl ::sdk_runtime::protocol::Operation for CreateEntitlement {
         output: &crate::schema::CreateEntitlementOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateEntitlementInput;

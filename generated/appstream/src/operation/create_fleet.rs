@@ -896,6 +896,7 @@ impl ::sdk_runtime::protocol::Operation for CreateFleet {
         output: &crate::schema::CreateFleetOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateFleetInput;

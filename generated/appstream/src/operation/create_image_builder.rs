@@ -765,6 +765,7 @@ impl ::sdk_runtime::protocol::Operation for CreateImageBuilder {
         output: &crate::schema::CreateImageBuilderOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateImageBuilderInput;

@@ -229,6 +229,7 @@ impl ::sdk_runtime::protocol::Operation for CreateImageBuilderStreamingUrl {
         output: &crate::schema::CreateImageBuilderStreamingUrlOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateImageBuilderStreamingUrlInput;

@@ -469,6 +469,7 @@ impl ::sdk_runtime::protocol::Operation for CreateImportedImage {
         output: &crate::schema::CreateImportedImageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateImportedImageInput;

@@ -588,6 +588,7 @@ impl ::sdk_runtime::protocol::Operation for CreateStack {
         output: &crate::schema::CreateStackOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateStackInput;

@@ -313,6 +313,7 @@ impl ::sdk_runtime::protocol::Operation for CreateStreamingUrl {
         output: &crate::schema::CreateStreamingUrlOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateStreamingUrlInput;

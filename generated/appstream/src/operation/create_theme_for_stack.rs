@@ -262,6 +262,7 @@ impl ::sdk_runtime::protocol::Operation for CreateThemeForStack {
         output: &crate::schema::CreateThemeForStackOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateThemeForStackInput;

@@ -329,6 +329,7 @@ impl ::sdk_runtime::protocol::Operation for CreateUpdatedImage {
         output: &crate::schema::CreateUpdatedImageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateUpdatedImageInput;

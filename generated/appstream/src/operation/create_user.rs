@@ -256,6 +256,7 @@ impl ::sdk_runtime::protocol::Operation for CreateUser {
         output: &crate::schema::CreateUserOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateUserInput;

@@ -136,6 +136,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteThemeForStack {
         output: &crate::schema::DeleteThemeForStackOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteThemeForStackInput;

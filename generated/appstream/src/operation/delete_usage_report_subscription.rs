@@ -119,6 +119,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteUsageReportSubscription {
         output: &crate::schema::DeleteUsageReportSubscriptionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteUsageReportSubscriptionInput;

@@ -307,6 +307,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeAppBlockBuilderAppBlockAssoc
         output: &crate::schema::DescribeAppBlockBuilderAppBlockAssociationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeAppBlockBuilderAppBlockAssociationsInput;

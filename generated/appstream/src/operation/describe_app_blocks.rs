@@ -260,6 +260,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeAppBlocks {
         output: &crate::schema::DescribeAppBlocksOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeAppBlocksInput;

@@ -261,6 +261,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeAppLicenseUsage {
         output: &crate::schema::DescribeAppLicenseUsageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeAppLicenseUsageInput;

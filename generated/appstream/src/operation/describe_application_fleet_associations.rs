@@ -298,6 +298,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeApplicationFleetAssociations
         output: &crate::schema::DescribeApplicationFleetAssociationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeApplicationFleetAssociationsInput;

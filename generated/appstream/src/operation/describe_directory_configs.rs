@@ -269,6 +269,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeDirectoryConfigs {
         output: &crate::schema::DescribeDirectoryConfigsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeDirectoryConfigsInput;

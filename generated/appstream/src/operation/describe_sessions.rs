@@ -344,6 +344,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeSessions {
         output: &crate::schema::DescribeSessionsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeSessionsInput;

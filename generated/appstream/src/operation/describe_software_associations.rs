@@ -291,6 +291,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeSoftwareAssociations {
         output: &crate::schema::DescribeSoftwareAssociationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeSoftwareAssociationsInput;

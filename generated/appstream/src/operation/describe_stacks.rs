@@ -230,6 +230,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeStacks {
         output: &crate::schema::DescribeStacksOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeStacksInput;

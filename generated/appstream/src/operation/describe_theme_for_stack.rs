@@ -162,6 +162,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeThemeForStack {
         output: &crate::schema::DescribeThemeForStackOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeThemeForStackInput;

@@ -339,6 +339,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeUserStackAssociations {
         output: &crate::schema::DescribeUserStackAssociationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeUserStackAssociationsInput;

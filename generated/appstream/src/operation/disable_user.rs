@@ -167,6 +167,7 @@ impl ::sdk_runtime::protocol::Operation for DisableUser {
         output: &crate::schema::DisableUserOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DisableUserInput;

@@ -155,6 +155,7 @@ impl ::sdk_runtime::protocol::Operation for DisassociateAppBlockBuilderAppBlock 
         output: &crate::schema::DisassociateAppBlockBuilderAppBlockOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DisassociateAppBlockBuilderAppBlockInput;

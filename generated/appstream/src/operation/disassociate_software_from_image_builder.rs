@@ -182,6 +182,7 @@ impl ::sdk_runtime::protocol::Operation for DisassociateSoftwareFromImageBuilder
         output: &crate::schema::DisassociateSoftwareFromImageBuilderOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DisassociateSoftwareFromImageBuilderInput;

@@ -134,6 +134,7 @@ impl ::sdk_runtime::protocol::Operation for StartFleet {
         output: &crate::schema::StartFleetOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartFleetInput;

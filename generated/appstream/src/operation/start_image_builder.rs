@@ -196,6 +196,7 @@ impl ::sdk_runtime::protocol::Operation for StartImageBuilder {
         output: &crate::schema::StartImageBuilderOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartImageBuilderInput;

@@ -470,6 +470,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateAppBlockBuilder {
         output: &crate::schema::UpdateAppBlockBuilderOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateAppBlockBuilderInput;

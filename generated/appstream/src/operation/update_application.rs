@@ -398,6 +398,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateApplication {
         output: &crate::schema::UpdateApplicationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateApplicationInput;

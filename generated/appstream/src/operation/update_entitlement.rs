@@ -273,6 +273,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateEntitlement {
         output: &crate::schema::UpdateEntitlementOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateEntitlementInput;

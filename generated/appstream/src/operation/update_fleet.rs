@@ -888,6 +888,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateFleet {
         output: &crate::schema::UpdateFleetOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateFleetInput;

@@ -366,6 +366,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateThemeForStack {
         output: &crate::schema::UpdateThemeForStackOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateThemeForStackInput;

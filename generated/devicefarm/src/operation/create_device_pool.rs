@@ -282,6 +282,7 @@ impl ::sdk_runtime::protocol::Operation for CreateDevicePool {
         output: &crate::schema::CreateDevicePoolOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateDevicePoolInput;

@@ -279,6 +279,7 @@ impl ::sdk_runtime::protocol::Operation for CreateInstanceProfile {
         output: &crate::schema::CreateInstanceProfileOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateInstanceProfileInput;

@@ -442,6 +442,7 @@ impl ::sdk_runtime::protocol::Operation for CreateNetworkProfile {
         output: &crate::schema::CreateNetworkProfileOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateNetworkProfileInput;

@@ -312,6 +312,7 @@ impl ::sdk_runtime::protocol::Operation for CreateProject {
         output: &crate::schema::CreateProjectOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateProjectInput;

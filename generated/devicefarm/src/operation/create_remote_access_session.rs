@@ -385,6 +385,7 @@ impl ::sdk_runtime::protocol::Operation for CreateRemoteAccessSession {
         output: &crate::schema::CreateRemoteAccessSessionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateRemoteAccessSessionInput;

@@ -216,6 +216,7 @@ impl ::sdk_runtime::protocol::Operation for CreateTestGridUrl {
         output: &crate::schema::CreateTestGridUrlOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateTestGridUrlInput;

@@ -296,6 +296,7 @@ impl ::sdk_runtime::protocol::Operation for CreateUpload {
         output: &crate::schema::CreateUploadOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateUploadInput;

@@ -225,6 +225,7 @@ impl ::sdk_runtime::protocol::Operation for CreateVpceConfiguration {
         output: &crate::schema::CreateVpceConfigurationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateVpceConfigurationInput;

@@ -161,6 +161,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteDevicePool {
         output: &crate::schema::DeleteDevicePoolOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteDevicePoolInput;

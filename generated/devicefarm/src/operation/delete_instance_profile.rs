@@ -134,6 +134,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteInstanceProfile {
         output: &crate::schema::DeleteInstanceProfileOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteInstanceProfileInput;

@@ -206,6 +206,7 @@ impl ::sdk_runtime::protocol::Operation for GetDevice {
         output: &crate::schema::GetDeviceOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetDeviceInput;

@@ -395,6 +395,7 @@ impl ::sdk_runtime::protocol::Operation for GetDevicePoolCompatibility {
         output: &crate::schema::GetDevicePoolCompatibilityOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetDevicePoolCompatibilityInput;

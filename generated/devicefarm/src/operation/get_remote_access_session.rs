@@ -192,6 +192,7 @@ impl ::sdk_runtime::protocol::Operation for GetRemoteAccessSession {
         output: &crate::schema::GetRemoteAccessSessionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetRemoteAccessSessionInput;

@@ -210,6 +210,7 @@ impl ::sdk_runtime::protocol::Operation for GetRun {
         output: &crate::schema::GetRunOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetRunInput;

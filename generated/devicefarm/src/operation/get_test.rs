@@ -184,6 +184,7 @@ impl ::sdk_runtime::protocol::Operation for GetTest {
         output: &crate::schema::GetTestOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetTestInput;

@@ -165,6 +165,7 @@ impl ::sdk_runtime::protocol::Operation for GetTestGridProject {
         output: &crate::schema::GetTestGridProjectOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetTestGridProjectInput;

@@ -239,6 +239,7 @@ impl ::sdk_runtime::protocol::Operation for GetTestGridSession {
         output: &crate::schema::GetTestGridSessionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetTestGridSessionInput;

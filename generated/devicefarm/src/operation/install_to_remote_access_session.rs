@@ -213,6 +213,7 @@ impl ::sdk_runtime::protocol::Operation for InstallToRemoteAccessSession {
         output: &crate::schema::InstallToRemoteAccessSessionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = InstallToRemoteAccessSessionInput;

@@ -276,6 +276,7 @@ impl ::sdk_runtime::protocol::Operation for ListArtifacts {
         output: &crate::schema::ListArtifactsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListArtifactsInput;

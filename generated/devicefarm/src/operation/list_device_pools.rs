@@ -312,6 +312,7 @@ impl ::sdk_runtime::protocol::Operation for ListDevicePools {
         output: &crate::schema::ListDevicePoolsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListDevicePoolsInput;

@@ -240,6 +240,7 @@ impl ::sdk_runtime::protocol::Operation for ListInstanceProfiles {
         output: &crate::schema::ListInstanceProfilesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListInstanceProfilesInput;

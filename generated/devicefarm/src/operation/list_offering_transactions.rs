@@ -317,6 +317,7 @@ impl ::sdk_runtime::protocol::Operation for ListOfferingTransactions {
         output: &crate::schema::ListOfferingTransactionsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListOfferingTransactionsInput;

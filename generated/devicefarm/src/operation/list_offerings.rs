@@ -292,6 +292,7 @@ impl ::sdk_runtime::protocol::Operation for ListOfferings {
         output: &crate::schema::ListOfferingsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListOfferingsInput;

@@ -271,6 +271,7 @@ impl ::sdk_runtime::protocol::Operation for ListProjects {
         output: &crate::schema::ListProjectsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListProjectsInput;

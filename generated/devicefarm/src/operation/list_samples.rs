@@ -255,6 +255,7 @@ impl ::sdk_runtime::protocol::Operation for ListSamples {
         output: &crate::schema::ListSamplesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListSamplesInput;

@@ -240,6 +240,7 @@ impl ::sdk_runtime::protocol::Operation for ListTestGridProjects {
         output: &crate::schema::ListTestGridProjectsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTestGridProjectsInput;

@@ -281,6 +281,7 @@ impl ::sdk_runtime::protocol::Operation for ListTestGridSessionArtifacts {
         output: &crate::schema::ListTestGridSessionArtifactsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTestGridSessionArtifactsInput;

@@ -392,6 +392,7 @@ impl ::sdk_runtime::protocol::Operation for ListTestGridSessions {
         output: &crate::schema::ListTestGridSessionsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTestGridSessionsInput;

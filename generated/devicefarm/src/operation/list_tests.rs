@@ -253,6 +253,7 @@ impl ::sdk_runtime::protocol::Operation for ListTests {
         output: &crate::schema::ListTestsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTestsInput;

@@ -283,6 +283,7 @@ impl ::sdk_runtime::protocol::Operation for ListUniqueProblems {
         output: &crate::schema::ListUniqueProblemsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListUniqueProblemsInput;

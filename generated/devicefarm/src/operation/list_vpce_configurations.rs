@@ -242,6 +242,7 @@ impl ::sdk_runtime::protocol::Operation for ListVpceConfigurations {
         output: &crate::schema::ListVpceConfigurationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListVpceConfigurationsInput;

@@ -227,6 +227,7 @@ impl ::sdk_runtime::protocol::Operation for RenewOffering {
         output: &crate::schema::RenewOfferingOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RenewOfferingInput;

@@ -157,6 +157,7 @@ impl ::sdk_runtime::protocol::Operation for StopJob {
         output: &crate::schema::StopJobOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StopJobInput;

@@ -154,6 +154,7 @@ impl ::sdk_runtime::protocol::Operation for TagResource {
         output: &crate::schema::TagResourceOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TagResourceInput;

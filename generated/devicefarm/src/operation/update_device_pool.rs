@@ -341,6 +341,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateDevicePool {
         output: &crate::schema::UpdateDevicePoolOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateDevicePoolInput;

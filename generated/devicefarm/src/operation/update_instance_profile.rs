@@ -304,6 +304,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateInstanceProfile {
         output: &crate::schema::UpdateInstanceProfileOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateInstanceProfileInput;

@@ -452,6 +452,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateNetworkProfile {
         output: &crate::schema::UpdateNetworkProfileOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateNetworkProfileInput;

@@ -246,6 +246,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateTestGridProject {
         output: &crate::schema::UpdateTestGridProjectOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateTestGridProjectInput;

@@ -252,6 +252,7 @@ impl ::sdk_runtime::protocol::Operation for BatchExecuteStatement {
         output: &crate::schema::BatchExecuteStatementOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = BatchExecuteStatementInput;

@@ -455,6 +455,7 @@ impl ::sdk_runtime::protocol::Operation for BatchGetItem {
         output: &crate::schema::BatchGetItemOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = BatchGetItemInput;

@@ -450,6 +450,7 @@ impl ::sdk_runtime::protocol::Operation for BatchWriteItem {
         output: &crate::schema::BatchWriteItemOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = BatchWriteItemInput;

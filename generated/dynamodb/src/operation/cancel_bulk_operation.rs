@@ -197,6 +197,7 @@ impl ::sdk_runtime::protocol::Operation for CancelBulkOperation {
         output: &crate::schema::CancelBulkOperationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CancelBulkOperationInput;

@@ -200,6 +200,7 @@ impl ::sdk_runtime::protocol::Operation for CreateBackup {
         output: &crate::schema::CreateBackupOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateBackupInput;

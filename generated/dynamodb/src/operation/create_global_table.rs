@@ -212,6 +212,7 @@ impl ::sdk_runtime::protocol::Operation for CreateGlobalTable {
         output: &crate::schema::CreateGlobalTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateGlobalTableInput;

@@ -829,6 +829,7 @@ impl ::sdk_runtime::protocol::Operation for CreateTable {
         output: &crate::schema::CreateTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateTableInput;

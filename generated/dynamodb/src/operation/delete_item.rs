@@ -674,6 +674,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteItem {
         output: &crate::schema::DeleteItemOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteItemInput;

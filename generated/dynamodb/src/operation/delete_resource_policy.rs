@@ -204,6 +204,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteResourcePolicy {
         output: &crate::schema::DeleteResourcePolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteResourcePolicyInput;

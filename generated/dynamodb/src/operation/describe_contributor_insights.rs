@@ -375,6 +375,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeContributorInsights {
         output: &crate::schema::DescribeContributorInsightsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeContributorInsightsInput;

@@ -148,6 +148,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeEndpoints {
         output: &crate::schema::DescribeEndpointsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeEndpointsInput;

@@ -173,6 +173,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeGlobalTable {
         output: &crate::schema::DescribeGlobalTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeGlobalTableInput;

@@ -167,6 +167,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeImport {
         output: &crate::schema::DescribeImportOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeImportInput;

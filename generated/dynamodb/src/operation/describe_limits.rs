@@ -290,6 +290,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeLimits {
         output: &crate::schema::DescribeLimitsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeLimitsInput;

@@ -218,6 +218,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeTable {
         output: &crate::schema::DescribeTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeTableInput;

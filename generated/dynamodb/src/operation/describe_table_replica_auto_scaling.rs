@@ -168,6 +168,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeTableReplicaAutoScaling {
         output: &crate::schema::DescribeTableReplicaAutoScalingOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeTableReplicaAutoScalingInput;

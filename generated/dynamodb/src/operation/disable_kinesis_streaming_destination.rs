@@ -316,6 +316,7 @@ impl ::sdk_runtime::protocol::Operation for DisableKinesisStreamingDestination {
         output: &crate::schema::DisableKinesisStreamingDestinationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DisableKinesisStreamingDestinationInput;

@@ -465,6 +465,7 @@ impl ::sdk_runtime::protocol::Operation for ExecuteStatement {
         output: &crate::schema::ExecuteStatementOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ExecuteStatementInput;

@@ -270,6 +270,7 @@ impl ::sdk_runtime::protocol::Operation for ExecuteTransaction {
         output: &crate::schema::ExecuteTransactionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ExecuteTransactionInput;

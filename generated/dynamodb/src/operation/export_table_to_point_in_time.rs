@@ -482,6 +482,7 @@ impl ::sdk_runtime::protocol::Operation for ExportTableToPointInTime {
         output: &crate::schema::ExportTableToPointInTimeOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ExportTableToPointInTimeInput;

@@ -301,6 +301,7 @@ impl ::sdk_runtime::protocol::Operation for ImportTable {
         output: &crate::schema::ImportTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ImportTableInput;

@@ -361,6 +361,7 @@ impl ::sdk_runtime::protocol::Operation for ListBackups {
         output: &crate::schema::ListBackupsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListBackupsInput;

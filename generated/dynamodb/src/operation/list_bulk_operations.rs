@@ -242,6 +242,7 @@ impl ::sdk_runtime::protocol::Operation for ListBulkOperations {
         output: &crate::schema::ListBulkOperationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListBulkOperationsInput;

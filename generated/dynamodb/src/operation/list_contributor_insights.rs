@@ -270,6 +270,7 @@ impl ::sdk_runtime::protocol::Operation for ListContributorInsights {
         output: &crate::schema::ListContributorInsightsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListContributorInsightsInput;

@@ -267,6 +267,7 @@ impl ::sdk_runtime::protocol::Operation for ListExports {
         output: &crate::schema::ListExportsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListExportsInput;

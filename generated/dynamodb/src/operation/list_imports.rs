@@ -267,6 +267,7 @@ impl ::sdk_runtime::protocol::Operation for ListImports {
         output: &crate::schema::ListImportsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListImportsInput;

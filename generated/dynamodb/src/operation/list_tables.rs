@@ -265,6 +265,7 @@ impl ::sdk_runtime::protocol::Operation for ListTables {
         output: &crate::schema::ListTablesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTablesInput;

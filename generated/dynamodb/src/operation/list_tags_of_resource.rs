@@ -225,6 +225,7 @@ impl ::sdk_runtime::protocol::Operation for ListTagsOfResource {
         output: &crate::schema::ListTagsOfResourceOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTagsOfResourceInput;

@@ -699,6 +699,7 @@ impl ::sdk_runtime::protocol::Operation for PutItem {
         output: &crate::schema::PutItemOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutItemInput;

@@ -949,6 +949,7 @@ impl ::sdk_runtime::protocol::Operation for Query {
         output: &crate::schema::QueryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = QueryInput;

@@ -413,6 +413,7 @@ impl ::sdk_runtime::protocol::Operation for RestoreTableFromBackup {
         output: &crate::schema::RestoreTableFromBackupOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RestoreTableFromBackupInput;

@@ -524,6 +524,7 @@ impl ::sdk_runtime::protocol::Operation for RestoreTableToPointInTime {
         output: &crate::schema::RestoreTableToPointInTimeOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RestoreTableToPointInTimeInput;

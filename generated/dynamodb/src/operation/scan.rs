@@ -901,6 +901,7 @@ impl ::sdk_runtime::protocol::Operation for Scan {
         output: &crate::schema::ScanOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ScanInput;

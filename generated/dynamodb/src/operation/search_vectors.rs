@@ -423,6 +423,7 @@ impl ::sdk_runtime::protocol::Operation for SearchVectors {
         output: &crate::schema::SearchVectorsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = SearchVectorsInput;

@@ -247,6 +247,7 @@ impl ::sdk_runtime::protocol::Operation for TransactGetItems {
         output: &crate::schema::TransactGetItemsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TransactGetItemsInput;

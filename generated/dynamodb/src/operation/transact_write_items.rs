@@ -342,6 +342,7 @@ impl ::sdk_runtime::protocol::Operation for TransactWriteItems {
         output: &crate::schema::TransactWriteItemsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TransactWriteItemsInput;

@@ -198,6 +198,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateContinuousBackups {
         output: &crate::schema::UpdateContinuousBackupsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateContinuousBackupsInput;

@@ -203,6 +203,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateGlobalTable {
         output: &crate::schema::UpdateGlobalTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateGlobalTableInput;

@@ -379,6 +379,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateGlobalTableSettings {
         output: &crate::schema::UpdateGlobalTableSettingsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateGlobalTableSettingsInput;

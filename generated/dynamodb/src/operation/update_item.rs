@@ -799,6 +799,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateItem {
         output: &crate::schema::UpdateItemOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateItemInput;

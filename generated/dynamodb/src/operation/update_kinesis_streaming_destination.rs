@@ -316,6 +316,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateKinesisStreamingDestination {
         output: &crate::schema::UpdateKinesisStreamingDestinationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateKinesisStreamingDestinationInput;

@@ -776,6 +776,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateTable {
         output: &crate::schema::UpdateTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateTableInput;

@@ -187,6 +187,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteLayerVersion {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteLayerVersionInput;

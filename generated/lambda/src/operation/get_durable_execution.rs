@@ -618,6 +618,7 @@ impl ::sdk_runtime::protocol::Operation for GetDurableExecution {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetDurableExecutionInput;

@@ -1814,6 +1814,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateEventSourceMapping {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateEventSourceMappingInput;

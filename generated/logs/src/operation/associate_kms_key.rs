@@ -215,6 +215,7 @@ impl ::sdk_runtime::protocol::Operation for AssociateKmsKey {
         output: &crate::schema::AssociateKmsKeyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = AssociateKmsKeyInput;

@@ -184,6 +184,7 @@ impl ::sdk_runtime::protocol::Operation for AssociateSourceToS3TableIntegration 
         output: &crate::schema::AssociateSourceToS3TableIntegrationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = AssociateSourceToS3TableIntegrationInput;

@@ -314,6 +314,7 @@ impl ::sdk_runtime::protocol::Operation for CreateDelivery {
         output: &crate::schema::CreateDeliveryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateDeliveryInput;

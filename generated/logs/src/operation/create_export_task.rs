@@ -306,6 +306,7 @@ impl ::sdk_runtime::protocol::Operation for CreateExportTask {
         output: &crate::schema::CreateExportTaskOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateExportTaskInput;

@@ -287,6 +287,7 @@ impl ::sdk_runtime::protocol::Operation for CreateImportTask {
         output: &crate::schema::CreateImportTaskOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateImportTaskInput;

@@ -518,6 +518,7 @@ impl ::sdk_runtime::protocol::Operation for CreateScheduledQuery {
         output: &crate::schema::CreateScheduledQueryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateScheduledQueryInput;

@@ -220,6 +220,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteAccountPolicy {
         output: &crate::schema::DeleteAccountPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteAccountPolicyInput;

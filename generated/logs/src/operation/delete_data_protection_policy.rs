@@ -140,6 +140,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteDataProtectionPolicy {
         output: &crate::schema::DeleteDataProtectionPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteDataProtectionPolicyInput;

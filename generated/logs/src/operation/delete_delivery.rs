@@ -132,6 +132,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteDelivery {
         output: &crate::schema::DeleteDeliveryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteDeliveryInput;

@@ -138,6 +138,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteDestination {
         output: &crate::schema::DeleteDestinationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteDestinationInput;

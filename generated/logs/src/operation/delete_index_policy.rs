@@ -144,6 +144,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteIndexPolicy {
         output: &crate::schema::DeleteIndexPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteIndexPolicyInput;

@@ -138,6 +138,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteLogAnomalyDetector {
         output: &crate::schema::DeleteLogAnomalyDetectorOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteLogAnomalyDetectorInput;

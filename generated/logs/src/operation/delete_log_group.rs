@@ -138,6 +138,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteLogGroup {
         output: &crate::schema::DeleteLogGroupOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteLogGroupInput;

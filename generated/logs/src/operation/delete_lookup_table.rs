@@ -140,6 +140,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteLookupTable {
         output: &crate::schema::DeleteLookupTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteLookupTableInput;

@@ -142,6 +142,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteRetentionPolicy {
         output: &crate::schema::DeleteRetentionPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteRetentionPolicyInput;

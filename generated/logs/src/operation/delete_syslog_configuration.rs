@@ -169,6 +169,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteSyslogConfiguration {
         output: &crate::schema::DeleteSyslogConfigurationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteSyslogConfigurationInput;

@@ -140,6 +140,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteTransformer {
         output: &crate::schema::DeleteTransformerOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteTransformerInput;

@@ -303,6 +303,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeAccountPolicies {
         output: &crate::schema::DescribeAccountPoliciesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeAccountPoliciesInput;

@@ -350,6 +350,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeConfigurationTemplates {
         output: &crate::schema::DescribeConfigurationTemplatesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeConfigurationTemplatesInput;

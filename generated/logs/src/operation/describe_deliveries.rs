@@ -263,6 +263,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeDeliveries {
         output: &crate::schema::DescribeDeliveriesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeDeliveriesInput;

@@ -257,6 +257,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeDestinations {
         output: &crate::schema::DescribeDestinationsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeDestinationsInput;

@@ -284,6 +284,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeExportTasks {
         output: &crate::schema::DescribeExportTasksOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeExportTasksInput;

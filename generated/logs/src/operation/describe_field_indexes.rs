@@ -273,6 +273,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeFieldIndexes {
         output: &crate::schema::DescribeFieldIndexesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeFieldIndexesInput;

@@ -334,6 +334,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeImportTaskBatches {
         output: &crate::schema::DescribeImportTaskBatchesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeImportTaskBatchesInput;

@@ -311,6 +311,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeImportTasks {
         output: &crate::schema::DescribeImportTasksOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeImportTasksInput;

@@ -238,6 +238,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeIndexPolicies {
         output: &crate::schema::DescribeIndexPoliciesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeIndexPoliciesInput;

@@ -428,6 +428,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeLogGroups {
         output: &crate::schema::DescribeLogGroupsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeLogGroupsInput;

@@ -343,6 +343,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeMetricFilters {
         output: &crate::schema::DescribeMetricFiltersOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeMetricFiltersInput;

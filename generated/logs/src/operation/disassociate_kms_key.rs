@@ -194,6 +194,7 @@ impl ::sdk_runtime::protocol::Operation for DisassociateKmsKey {
         output: &crate::schema::DisassociateKmsKeyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DisassociateKmsKeyInput;

@@ -168,6 +168,7 @@ impl ::sdk_runtime::protocol::Operation for DisassociateSourceFromS3TableIntegra
         output: &crate::schema::DisassociateSourceFromS3TableIntegrationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DisassociateSourceFromS3TableIntegrationInput;

@@ -555,6 +555,7 @@ impl ::sdk_runtime::protocol::Operation for FilterLogEvents {
         output: &crate::schema::FilterLogEventsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = FilterLogEventsInput;

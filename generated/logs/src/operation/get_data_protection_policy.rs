@@ -221,6 +221,7 @@ impl ::sdk_runtime::protocol::Operation for GetDataProtectionPolicy {
         output: &crate::schema::GetDataProtectionPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetDataProtectionPolicyInput;

@@ -164,6 +164,7 @@ impl ::sdk_runtime::protocol::Operation for GetDeliveryDestinationPolicy {
         output: &crate::schema::GetDeliveryDestinationPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetDeliveryDestinationPolicyInput;

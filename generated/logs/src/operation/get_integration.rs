@@ -251,6 +251,7 @@ impl ::sdk_runtime::protocol::Operation for GetIntegration {
         output: &crate::schema::GetIntegrationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetIntegrationInput;

@@ -387,6 +387,7 @@ impl ::sdk_runtime::protocol::Operation for GetLogAnomalyDetector {
         output: &crate::schema::GetLogAnomalyDetectorOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetLogAnomalyDetectorInput;

@@ -448,6 +448,7 @@ impl ::sdk_runtime::protocol::Operation for GetLogEvents {
         output: &crate::schema::GetLogEventsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetLogEventsInput;

@@ -189,6 +189,7 @@ impl ::sdk_runtime::protocol::Operation for GetLogFields {
         output: &crate::schema::GetLogFieldsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetLogFieldsInput;

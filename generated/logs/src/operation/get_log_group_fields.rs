@@ -250,6 +250,7 @@ impl ::sdk_runtime::protocol::Operation for GetLogGroupFields {
         output: &crate::schema::GetLogGroupFieldsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetLogGroupFieldsInput;

@@ -202,6 +202,7 @@ impl ::sdk_runtime::protocol::Operation for GetLogRecord {
         output: &crate::schema::GetLogRecordOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetLogRecordInput;

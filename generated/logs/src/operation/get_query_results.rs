@@ -372,6 +372,7 @@ impl ::sdk_runtime::protocol::Operation for GetQueryResults {
         output: &crate::schema::GetQueryResultsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetQueryResultsInput;

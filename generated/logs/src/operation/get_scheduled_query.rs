@@ -652,6 +652,7 @@ impl ::sdk_runtime::protocol::Operation for GetScheduledQuery {
         output: &crate::schema::GetScheduledQueryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetScheduledQueryInput;

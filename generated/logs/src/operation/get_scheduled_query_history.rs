@@ -368,6 +368,7 @@ impl ::sdk_runtime::protocol::Operation for GetScheduledQueryHistory {
         output: &crate::schema::GetScheduledQueryHistoryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetScheduledQueryHistoryInput;

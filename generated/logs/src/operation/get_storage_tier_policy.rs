@@ -175,6 +175,7 @@ impl ::sdk_runtime::protocol::Operation for GetStorageTierPolicy {
         output: &crate::schema::GetStorageTierPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetStorageTierPolicyInput;

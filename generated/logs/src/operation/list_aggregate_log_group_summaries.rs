@@ -421,6 +421,7 @@ impl ::sdk_runtime::protocol::Operation for ListAggregateLogGroupSummaries {
         output: &crate::schema::ListAggregateLogGroupSummariesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListAggregateLogGroupSummariesInput;

@@ -264,6 +264,7 @@ impl ::sdk_runtime::protocol::Operation for ListLogAnomalyDetectors {
         output: &crate::schema::ListLogAnomalyDetectorsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListLogAnomalyDetectorsInput;

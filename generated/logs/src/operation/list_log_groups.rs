@@ -446,6 +446,7 @@ impl ::sdk_runtime::protocol::Operation for ListLogGroups {
         output: &crate::schema::ListLogGroupsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListLogGroupsInput;

@@ -293,6 +293,7 @@ impl ::sdk_runtime::protocol::Operation for ListScheduledQueries {
         output: &crate::schema::ListScheduledQueriesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListScheduledQueriesInput;

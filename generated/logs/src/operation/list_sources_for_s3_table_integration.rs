@@ -256,6 +256,7 @@ impl ::sdk_runtime::protocol::Operation for ListSourcesForS3TableIntegration {
         output: &crate::schema::ListSourcesForS3TableIntegrationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListSourcesForS3TableIntegrationInput;

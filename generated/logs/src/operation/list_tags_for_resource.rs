@@ -174,6 +174,7 @@ impl ::sdk_runtime::protocol::Operation for ListTagsForResource {
         output: &crate::schema::ListTagsForResourceOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListTagsForResourceInput;

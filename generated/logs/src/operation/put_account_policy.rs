@@ -566,6 +566,7 @@ impl ::sdk_runtime::protocol::Operation for PutAccountPolicy {
         output: &crate::schema::PutAccountPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutAccountPolicyInput;

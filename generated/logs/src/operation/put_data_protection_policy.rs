@@ -258,6 +258,7 @@ impl ::sdk_runtime::protocol::Operation for PutDataProtectionPolicy {
         output: &crate::schema::PutDataProtectionPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutDataProtectionPolicyInput;

@@ -342,6 +342,7 @@ impl ::sdk_runtime::protocol::Operation for PutDeliveryDestination {
         output: &crate::schema::PutDeliveryDestinationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutDeliveryDestinationInput;

@@ -319,6 +319,7 @@ impl ::sdk_runtime::protocol::Operation for PutDeliverySource {
         output: &crate::schema::PutDeliverySourceOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutDeliverySourceInput;

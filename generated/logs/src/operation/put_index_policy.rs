@@ -216,6 +216,7 @@ impl ::sdk_runtime::protocol::Operation for PutIndexPolicy {
         output: &crate::schema::PutIndexPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutIndexPolicyInput;

@@ -284,6 +284,7 @@ impl ::sdk_runtime::protocol::Operation for PutMetricFilter {
         output: &crate::schema::PutMetricFilterOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutMetricFilterInput;

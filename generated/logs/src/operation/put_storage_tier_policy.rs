@@ -197,6 +197,7 @@ impl ::sdk_runtime::protocol::Operation for PutStorageTierPolicy {
         output: &crate::schema::PutStorageTierPolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutStorageTierPolicyInput;

@@ -336,6 +336,7 @@ impl ::sdk_runtime::protocol::Operation for PutSubscriptionFilter {
         output: &crate::schema::PutSubscriptionFilterOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutSubscriptionFilterInput;

@@ -358,6 +358,7 @@ impl ::sdk_runtime::protocol::Operation for StartQuery {
         output: &crate::schema::StartQueryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartQueryInput;

@@ -159,6 +159,7 @@ impl ::sdk_runtime::protocol::Operation for StopQuery {
         output: &crate::schema::StopQueryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StopQueryInput;

@@ -188,6 +188,7 @@ impl ::sdk_runtime::protocol::Operation for TestMetricFilter {
         output: &crate::schema::TestMetricFilterOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TestMetricFilterInput;

@@ -193,6 +193,7 @@ impl ::sdk_runtime::protocol::Operation for TestTransformer {
         output: &crate::schema::TestTransformerOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TestTransformerInput;

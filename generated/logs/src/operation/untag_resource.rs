@@ -160,6 +160,7 @@ impl ::sdk_runtime::protocol::Operation for UntagResource {
         output: &crate::schema::UntagResourceOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UntagResourceInput;

@@ -309,6 +309,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateLookupTable {
         output: &crate::schema::UpdateLookupTableOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateLookupTableInput;

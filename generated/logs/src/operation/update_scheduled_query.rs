@@ -947,6 +947,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateScheduledQuery {
         output: &crate::schema::UpdateScheduledQueryOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateScheduledQueryInput;

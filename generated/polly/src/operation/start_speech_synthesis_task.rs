@@ -456,6 +456,7 @@ impl ::sdk_runtime::protocol::Operation for StartSpeechSynthesisTask {
             host_prefix: ::std::option::Option::None,
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartSpeechSynthesisTaskInput;

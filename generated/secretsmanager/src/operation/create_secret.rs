@@ -656,6 +656,7 @@ impl ::sdk_runtime::protocol::Operation for CreateSecret {
         output: &crate::schema::CreateSecretOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateSecretInput;

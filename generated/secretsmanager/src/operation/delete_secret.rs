@@ -330,6 +330,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteSecret {
         output: &crate::schema::DeleteSecretOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteSecretInput;

@@ -870,6 +870,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeSecret {
         output: &crate::schema::DescribeSecretOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeSecretInput;

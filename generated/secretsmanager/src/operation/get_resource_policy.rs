@@ -305,6 +305,7 @@ impl ::sdk_runtime::protocol::Operation for GetResourcePolicy {
         output: &crate::schema::GetResourcePolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetResourcePolicyInput;

@@ -451,6 +451,7 @@ impl ::sdk_runtime::protocol::Operation for GetSecretValue {
         output: &crate::schema::GetSecretValueOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = GetSecretValueInput;

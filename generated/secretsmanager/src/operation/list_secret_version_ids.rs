@@ -390,6 +390,7 @@ impl ::sdk_runtime::protocol::Operation for ListSecretVersionIds {
         output: &crate::schema::ListSecretVersionIdsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListSecretVersionIdsInput;

@@ -402,6 +402,7 @@ impl ::sdk_runtime::protocol::Operation for ListSecrets {
         output: &crate::schema::ListSecretsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListSecretsInput;

@@ -479,6 +479,7 @@ impl ::sdk_runtime::protocol::Operation for PutSecretValue {
         output: &crate::schema::PutSecretValueOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PutSecretValueInput;

@@ -222,6 +222,7 @@ impl ::sdk_runtime::protocol::Operation for RemoveRegionsFromReplication {
         output: &crate::schema::RemoveRegionsFromReplicationOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RemoveRegionsFromReplicationInput;

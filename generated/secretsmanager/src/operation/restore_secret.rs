@@ -219,6 +219,7 @@ impl ::sdk_runtime::protocol::Operation for RestoreSecret {
         output: &crate::schema::RestoreSecretOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RestoreSecretInput;

@@ -493,6 +493,7 @@ impl ::sdk_runtime::protocol::Operation for RotateSecret {
         output: &crate::schema::RotateSecretOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = RotateSecretInput;

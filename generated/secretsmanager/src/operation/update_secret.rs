@@ -523,6 +523,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateSecret {
         output: &crate::schema::UpdateSecretOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateSecretInput;

@@ -360,6 +360,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateSecretVersionStage {
         output: &crate::schema::UpdateSecretVersionStageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateSecretVersionStageInput;

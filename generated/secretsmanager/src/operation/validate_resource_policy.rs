@@ -275,6 +275,7 @@ impl ::sdk_runtime::protocol::Operation for ValidateResourcePolicy {
         output: &crate::schema::ValidateResourcePolicyOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ValidateResourcePolicyInput;

@@ -172,6 +172,7 @@ impl ::sdk_runtime::protocol::Operation for CancelMessageMoveTask {
         output: &crate::schema::CancelMessageMoveTaskOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CancelMessageMoveTaskInput;

@@ -189,6 +189,7 @@ impl ::sdk_runtime::protocol::Operation for ChangeMessageVisibility {
         output: &crate::schema::ChangeMessageVisibilityOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ChangeMessageVisibilityInput;

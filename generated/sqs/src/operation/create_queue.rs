@@ -332,6 +332,7 @@ impl ::sdk_runtime::protocol::Operation for CreateQueue {
         output: &crate::schema::CreateQueueOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateQueueInput;

@@ -148,6 +148,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteQueue {
         output: &crate::schema::DeleteQueueOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteQueueInput;

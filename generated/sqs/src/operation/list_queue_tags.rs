@@ -170,6 +170,7 @@ impl ::sdk_runtime::protocol::Operation for ListQueueTags {
         output: &crate::schema::ListQueueTagsOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListQueueTagsInput;

@@ -146,6 +146,7 @@ impl ::sdk_runtime::protocol::Operation for PurgeQueue {
         output: &crate::schema::PurgeQueueOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = PurgeQueueInput;

@@ -457,6 +457,7 @@ impl ::sdk_runtime::protocol::Operation for ReceiveMessage {
         output: &crate::schema::ReceiveMessageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ReceiveMessageInput;

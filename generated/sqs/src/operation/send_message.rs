@@ -516,6 +516,7 @@ impl ::sdk_runtime::protocol::Operation for SendMessage {
         output: &crate::schema::SendMessageOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = SendMessageInput;

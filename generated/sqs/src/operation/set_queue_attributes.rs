@@ -226,6 +226,7 @@ impl ::sdk_runtime::protocol::Operation for SetQueueAttributes {
         output: &crate::schema::SetQueueAttributesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = SetQueueAttributesInput;

@@ -156,6 +156,7 @@ impl ::sdk_runtime::protocol::Operation for UntagQueue {
         output: &crate::schema::UntagQueueOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UntagQueueInput;

@@ -481,6 +481,7 @@ impl ::sdk_runtime::protocol::Operation for CreateStateMachine {
         output: &crate::schema::CreateStateMachineOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = CreateStateMachineInput;

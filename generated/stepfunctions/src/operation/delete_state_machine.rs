@@ -152,6 +152,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteStateMachine {
         output: &crate::schema::DeleteStateMachineOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteStateMachineInput;

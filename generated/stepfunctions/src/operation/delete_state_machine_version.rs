@@ -147,6 +147,7 @@ impl ::sdk_runtime::protocol::Operation for DeleteStateMachineVersion {
         output: &crate::schema::DeleteStateMachineVersionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DeleteStateMachineVersionInput;

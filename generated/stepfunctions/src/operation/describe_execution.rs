@@ -773,6 +773,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeExecution {
         output: &crate::schema::DescribeExecutionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeExecutionInput;

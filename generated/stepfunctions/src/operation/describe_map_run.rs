@@ -456,6 +456,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeMapRun {
         output: &crate::schema::DescribeMapRunOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeMapRunInput;

@@ -611,6 +611,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeStateMachine {
         output: &crate::schema::DescribeStateMachineOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeStateMachineInput;

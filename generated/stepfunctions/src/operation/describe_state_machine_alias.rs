@@ -327,6 +327,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeStateMachineAlias {
         output: &crate::schema::DescribeStateMachineAliasOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeStateMachineAliasInput;

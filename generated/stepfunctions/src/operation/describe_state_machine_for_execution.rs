@@ -526,6 +526,7 @@ impl ::sdk_runtime::protocol::Operation for DescribeStateMachineForExecution {
         output: &crate::schema::DescribeStateMachineForExecutionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = DescribeStateMachineForExecutionInput;

@@ -243,6 +243,7 @@ impl ::sdk_runtime::protocol::Operation for ListActivities {
         output: &crate::schema::ListActivitiesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListActivitiesInput;

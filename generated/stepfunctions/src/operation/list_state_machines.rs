@@ -248,6 +248,7 @@ impl ::sdk_runtime::protocol::Operation for ListStateMachines {
         output: &crate::schema::ListStateMachinesOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ListStateMachinesInput;

@@ -145,6 +145,7 @@ impl ::sdk_runtime::protocol::Operation for SendTaskHeartbeat {
         output: &crate::schema::SendTaskHeartbeatOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = SendTaskHeartbeatInput;

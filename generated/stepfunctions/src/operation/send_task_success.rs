@@ -162,6 +162,7 @@ impl ::sdk_runtime::protocol::Operation for SendTaskSuccess {
         output: &crate::schema::SendTaskSuccessOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = SendTaskSuccessInput;

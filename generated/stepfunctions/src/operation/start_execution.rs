@@ -338,6 +338,7 @@ impl ::sdk_runtime::protocol::Operation for StartExecution {
         output: &crate::schema::StartExecutionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartExecutionInput;

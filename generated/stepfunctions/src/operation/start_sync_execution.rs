@@ -676,6 +676,7 @@ impl ::sdk_runtime::protocol::Operation for StartSyncExecution {
             host_prefix: ::std::option::Option::Some("sync-"),
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = StartSyncExecutionInput;

@@ -594,6 +594,7 @@ impl ::sdk_runtime::protocol::Operation for TestState {
             host_prefix: ::std::option::Option::Some("sync-"),
         }),
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = TestStateInput;

@@ -453,6 +453,7 @@ impl ::sdk_runtime::protocol::Operation for UpdateStateMachine {
         output: &crate::schema::UpdateStateMachineOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = UpdateStateMachineInput;

@@ -333,6 +333,7 @@ impl ::sdk_runtime::protocol::Operation for ValidateStateMachineDefinition {
         output: &crate::schema::ValidateStateMachineDefinitionOutput,
         http: ::std::option::Option::None,
         request_compression: &[],
+        checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
     };
     const SERVICE: &'static ::sdk_runtime::protocol::ServiceSpec = &crate::SERVICE;
     type Input = ValidateStateMachineDefinitionInput;

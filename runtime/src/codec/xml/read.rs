@@ -1,0 +1,1 @@
+//! Reading XML documents through the schema traits.

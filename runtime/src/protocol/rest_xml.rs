@@ -1,0 +1,1 @@
+//! restXml requests: the REST bindings with an XML body.

@@ -1,0 +1,1 @@
+//! Responses and errors of the XML protocols (restXml, awsQuery, ec2Query).
