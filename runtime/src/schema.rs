@@ -91,6 +91,9 @@ pub struct ShapeTraits {
     pub streaming: bool,
     /// XML namespace URI (restXml).
     pub xml_namespace: Option<&'static str>,
+    /// The prefix [`Self::xml_namespace`] is declared with (`xmlns:baz="..."`), when the
+    /// shape names one; `None` declares the default namespace.
+    pub xml_namespace_prefix: Option<&'static str>,
     /// A list or map written without a wrapping element (XML, query).
     pub xml_flattened: bool,
     /// The name of XML elements for this shape (restXml), or a list's element name.
@@ -106,6 +109,7 @@ impl ShapeTraits {
         timestamp_format: None,
         streaming: false,
         xml_namespace: None,
+        xml_namespace_prefix: None,
         xml_flattened: false,
         xml_name: None,
     };

@@ -4,9 +4,10 @@
 //! and its response is read back through them.
 //!
 //! The suites are not part of this repository; without them the tests say so and pass.
-//! The protocols under test are cargo features (`json`, `rest`; both in `rest-json`).
+//! The protocols under test are cargo features (`rest-json`, `rest-xml`, `query`,
+//! `ec2-query`), which the runtime's dev-dependency on itself turns on.
 
-#![cfg(feature = "rest-json")]
+#![cfg(all(feature = "rest-json", feature = "rest-xml", feature = "ec2-query"))]
 
 #[path = "conformance/mod.rs"]
 mod conformance;
@@ -16,8 +17,8 @@ use conformance::ordered::Json;
 use conformance::suite::{self, Direction};
 use conformance::{botocore, compare, echo, model, run, values};
 
-/// The suites, or `None` (with a message) when they are not beside the workspace.
-fn suites() -> Option<Vec<suite::Suite>> {
+/// The named suites, or `None` (with a message) when they are not beside the workspace.
+fn suites(names: &[&str]) -> Option<Vec<suite::Suite>> {
     let root = suite::root();
     if !root.join("README.md").exists() {
         eprintln!(
@@ -27,7 +28,7 @@ fn suites() -> Option<Vec<suite::Suite>> {
         return None;
     }
     Some(
-        suite::SUITES
+        names
             .iter()
             .map(|name| suite::load(&root, name).unwrap_or_else(|e| panic!("{e}")))
             .collect(),
@@ -38,8 +39,10 @@ fn suites() -> Option<Vec<suite::Suite>> {
 /// walk through the schema back to themselves.
 #[test]
 fn every_case_loads_into_schemas_its_parameters_fit() {
-    let Some(suites) = suites() else { return };
+    let names: Vec<&str> = suite::ALL.concat();
+    let Some(suites) = suites(&names) else { return };
     let mut problems = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
     for suite in &suites {
         let (mut cases, mut shapes, mut members) = (0, 0, 0);
         for group in &suite.groups {
@@ -53,6 +56,7 @@ fn every_case_loads_into_schemas_its_parameters_fit() {
             for case in &group.cases {
                 cases += 1;
                 let id = case.text("id");
+                ids.insert((suite.name.clone(), id.to_owned()));
                 let given = case.get("given").unwrap_or(&Json::Null);
                 let built = match model::build(&group.metadata, &group.shapes, given) {
                     Ok(built) => built,
@@ -86,6 +90,12 @@ fn every_case_loads_into_schemas_its_parameters_fit() {
         );
         assert!(cases > 0, "{}: no cases", suite.name);
     }
+    let listed = ignore::ours().unwrap_or_else(|e| panic!("{e}"));
+    for (suite, id) in listed.keys().filter(|key| !ids.contains(*key)) {
+        problems.push(format!(
+            "ignored.list names {suite} {id}, which no suite has"
+        ));
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -104,12 +114,36 @@ fn without_nulls(params: &Json) -> serde_json::Value {
     }
 }
 
-/// Every case of every suite passes or is on `ignored.list`; a listed case that passes,
-/// an unlisted one that fails, or more than 5% of a suite listed fails the test.
+/// Every case of the awsJson and restJson1 suites passes or is on `ignored.list`.
 /// `cargo test -p sdk-runtime --test conformance -- --nocapture` prints the counts.
 #[test]
 fn every_case_passes_or_is_listed_with_its_reason() {
-    let Some(suites) = suites() else { return };
+    passes_or_is_listed(suite::JSON);
+}
+
+/// The same for restXml.
+#[test]
+fn every_rest_xml_case_passes_or_is_listed() {
+    passes_or_is_listed(suite::REST_XML);
+}
+
+/// The same for awsQuery.
+#[test]
+fn every_query_case_passes_or_is_listed() {
+    passes_or_is_listed(suite::QUERY);
+}
+
+/// The same for ec2Query.
+#[test]
+fn every_ec2_case_passes_or_is_listed() {
+    passes_or_is_listed(suite::EC2);
+}
+
+/// Every case of the named suites passes or is on `ignored.list` (and the list names
+/// only cases of some suite); a listed case that passes, an unlisted one that fails,
+/// or more than 5% of a suite listed fails the test.
+fn passes_or_is_listed(names: &[&str]) {
+    let Some(suites) = suites(names) else { return };
     let listed = ignore::ours().unwrap_or_else(|e| panic!("{e}"));
     let botocore = Botocore::load(&suite::root()).unwrap_or_else(|e| panic!("{e}"));
     let mut seen = std::collections::BTreeSet::new();
@@ -171,7 +205,12 @@ fn every_case_passes_or_is_listed_with_its_reason() {
             ));
         }
     }
-    for key in listed.keys().filter(|key| !seen.contains(*key)) {
+    let ours = |key: &&(String, String)| names.contains(&key.0.as_str());
+    for key in listed
+        .keys()
+        .filter(ours)
+        .filter(|key| !seen.contains(*key))
+    {
         problems.push(format!(
             "ignored.list names {} {}, which no suite has",
             key.0, key.1
@@ -190,7 +229,8 @@ fn every_case_passes_or_is_listed_with_its_reason() {
 /// sends or reads exactly what the pinned botocore does (skipped without it).
 #[test]
 fn listed_cases_do_what_botocore_does() {
-    let Some(suites) = suites() else { return };
+    let names: Vec<&str> = suite::ALL.concat();
+    let Some(suites) = suites(&names) else { return };
     let Some(python) = botocore::python() else {
         eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
         return;

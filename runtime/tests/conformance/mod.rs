@@ -9,3 +9,4 @@ pub mod ordered;
 pub mod run;
 pub mod suite;
 pub mod values;
+pub mod xml;

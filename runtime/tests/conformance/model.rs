@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sdk_runtime::protocol::ServiceSpec;
 use sdk_runtime::schema::{
-    HttpBinding, Location, Member, MemberTraits, OperationSchema, Protocol, Schema, ShapeKind,
-    ShapeTraits, TimestampFormat, UriSegment,
+    HttpBinding, HttpChecksum, Location, Member, MemberTraits, OperationSchema, Protocol, Schema,
+    ShapeKind, ShapeTraits, TimestampFormat, UriSegment,
 };
 
 use super::ordered::Json;
@@ -54,11 +54,11 @@ pub fn build(metadata: &Json, shapes: &Json, given: &Json) -> Result<CaseModel, 
         .collect();
     let mut builder = Builder::new(shapes, greedy);
     let input = match given.get("input") {
-        Some(input) => builder.schema(input.text("shape"), UNROLL)?,
+        Some(input) => top_level(input, builder.schema(input.text("shape"), UNROLL)?),
         None => empty_structure("Unit"),
     };
     let output = match given.get("output") {
-        Some(output) => builder.schema(output.text("shape"), UNROLL)?,
+        Some(output) => top_level(output, builder.schema(output.text("shape"), UNROLL)?),
         None => empty_structure("Unit"),
     };
     let binding = HttpBinding {
@@ -99,7 +99,7 @@ pub fn build(metadata: &Json, shapes: &Json, given: &Json) -> Result<CaseModel, 
                 .map(leak)
                 .collect(),
         ),
-        checksum: sdk_runtime::schema::HttpChecksum::NONE,
+        checksum: checksum(given),
     }));
     let mut errors = Vec::new();
     for (name, shape) in shapes.entries() {
@@ -113,6 +113,63 @@ pub fn build(metadata: &Json, shapes: &Json, given: &Json) -> Result<CaseModel, 
         operation,
         errors,
     })
+}
+
+/// An operation's input or output as its reference states it: restXml's root element
+/// takes the reference's `locationName` and `xmlNamespace` over the shape's own.
+fn top_level(reference: &Json, schema: &'static Schema) -> &'static Schema {
+    let name = reference.get("locationName").and_then(Json::as_str);
+    let namespace = reference.get("xmlNamespace").map(namespace);
+    if name.is_none() && namespace.is_none() {
+        return schema;
+    }
+    let mut traits = schema.traits;
+    if let Some(name) = name {
+        traits.xml_name = Some(leak(name));
+    }
+    if let Some((prefix, uri)) = namespace {
+        traits.xml_namespace = Some(uri);
+        traits.xml_namespace_prefix = (!prefix.is_empty()).then_some(prefix);
+    }
+    Box::leak(Box::new(Schema {
+        name: schema.name,
+        kind: schema.kind,
+        members: schema.members,
+        traits,
+    }))
+}
+
+/// An `xmlNamespace` trait: a URI alone, or `{"prefix": ..., "uri": ...}`; the prefix
+/// is empty for the default namespace.
+fn namespace(trait_: &Json) -> (&'static str, &'static str) {
+    match trait_ {
+        Json::String(uri) => ("", leak(uri)),
+        _ => (leak(trait_.text("prefix")), leak(trait_.text("uri"))),
+    }
+}
+
+/// The operation's `httpChecksumRequired` and `httpChecksum` traits.
+fn checksum(given: &Json) -> HttpChecksum {
+    let flexible = given.get("httpChecksum").unwrap_or(&Json::Null);
+    let member = |key: &str| flexible.get(key).and_then(Json::as_str).map(leak);
+    HttpChecksum {
+        required: given.get("httpChecksumRequired").is_some_and(Json::is_true)
+            || flexible
+                .get("requestChecksumRequired")
+                .is_some_and(Json::is_true),
+        request_algorithm_member: member("requestAlgorithmMember"),
+        response_validation_member: member("requestValidationModeMember"),
+        response_algorithms: leak_slice(
+            flexible
+                .get("responseAlgorithms")
+                .map(Json::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Json::as_str)
+                .map(leak)
+                .collect(),
+        ),
+    }
 }
 
 /// The protocol a group's metadata names.
@@ -350,6 +407,7 @@ impl<'a> Builder<'a> {
             _ => Vec::new(),
         };
         let error = shape.get("error");
+        let namespace = shape.get("xmlNamespace").map(namespace);
         let schema: &'static Schema = Box::leak(Box::new(Schema {
             name: leak(name),
             kind,
@@ -367,7 +425,10 @@ impl<'a> Builder<'a> {
                 timestamp_format: timestamp_format(shape.text("timestampFormat"))?,
                 streaming: shape.get("streaming").is_some_and(Json::is_true)
                     || shape.get("eventstream").is_some_and(Json::is_true),
-                xml_namespace: shape.get("xmlNamespace").map(|ns| leak(ns.text("uri"))),
+                xml_namespace: namespace.map(|(_, uri)| uri),
+                xml_namespace_prefix: namespace
+                    .map(|(prefix, _)| prefix)
+                    .filter(|prefix| !prefix.is_empty()),
                 xml_flattened: shape.get("flattened").is_some_and(Json::is_true),
                 xml_name: shape.get("locationName").and_then(Json::as_str).map(leak),
             },
@@ -418,9 +479,7 @@ impl<'a> Builder<'a> {
                 query_name: member.get("queryName").and_then(Json::as_str).map(leak),
                 xml_attribute: flag("xmlAttribute"),
                 xml_flattened: flag("flattened"),
-                xml_namespace: member
-                    .get("xmlNamespace")
-                    .map(|ns| (leak(ns.text("prefix")), leak(ns.text("uri")))),
+                xml_namespace: member.get("xmlNamespace").map(namespace),
             },
         })
     }

@@ -39,10 +39,8 @@ pub struct Group {
     pub cases: Vec<Json>,
 }
 
-/// The suites this harness runs: awsJson 1.0 and 1.1 and restJson1, both directions.
-/// restXml, awsQuery and ec2Query plug in by adding their files here, their protocol
-/// in `model::protocol` and their body comparison in `compare`.
-pub const SUITES: &[&str] = &[
+/// The suites of awsJson 1.0 and 1.1 and restJson1, both directions.
+pub const JSON: &[&str] = &[
     "input/json.json",
     "input/json_1_0.json",
     "input/json_1_0-query-compatible.json",
@@ -52,6 +50,18 @@ pub const SUITES: &[&str] = &[
     "output/json_1_0-query-compatible.json",
     "output/rest-json.json",
 ];
+
+/// restXml, both directions.
+pub const REST_XML: &[&str] = &["input/rest-xml.json", "output/rest-xml.json"];
+
+/// awsQuery, both directions.
+pub const QUERY: &[&str] = &["input/query.json", "output/query.json"];
+
+/// ec2Query, both directions.
+pub const EC2: &[&str] = &["input/ec2.json", "output/ec2.json"];
+
+/// Every suite this harness runs (not rpcv2Cbor, which the runtime does not speak).
+pub const ALL: &[&[&str]] = &[JSON, REST_XML, QUERY, EC2];
 
 /// Where botocore's suites are: `shared/protocol-tests` beside the workspace.
 pub fn root() -> PathBuf {
