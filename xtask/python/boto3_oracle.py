@@ -25,12 +25,17 @@ request's method, URL, signed headers, Authorization header and body as sent (te
 an all-members output (`oracle_wire.response_for`) and the output botocore parses from
 it (`output`, as JSON like `params`). botocore must read back exactly the value the
 response was written from, or the recorder fails; operations whose output is an event
-stream are left out (listed in `responses_skipped`).
+stream are left out (listed in `responses_skipped`). The XML protocols' responses are
+read by the whole client, given the all-members input and answered from memory, so that
+boto3's own handlers take part as they do for its users (S3's `GetBucketLocation` reads
+a bare `<LocationConstraint>`, list keys come back URL-decoded when boto3 asked for
+them encoded).
 """
 
 import argparse
 import base64
 import datetime
+import io
 import json
 import os
 import sys
@@ -39,8 +44,11 @@ from unittest import mock
 
 import boto3
 import botocore
+import botocore.awsrequest
 import botocore.parsers
 import botocore.session
+
+from urllib3._collections import HTTPHeaderDict
 
 import oracle_wire
 
@@ -52,6 +60,7 @@ CLOCK = datetime.datetime(2015, 8, 30, 12, 36, 0, tzinfo=datetime.timezone.utc)
 # user agent); they are not signed.
 UNSIGNED = {'user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request', 'content-length'}
 MAX_DEPTH = 4
+XML_PROTOCOLS = ('query', 'ec2', 'rest-xml')
 
 
 class Captured(Exception):
@@ -61,7 +70,27 @@ class Captured(Exception):
 
 
 def capture(request, **_):
+    if ANSWER:
+        status, headers, body = ANSWER[0]
+        return botocore.awsrequest.AWSResponse(request.url, status, headers, Raw(body))
     raise Captured(request)
+
+
+# The response `capture` answers with instead of capturing: (status, headers, body).
+ANSWER = []
+
+
+class Raw:
+    """A response body read from memory, as urllib3's response is read."""
+
+    def __init__(self, body):
+        self._body = io.BytesIO(body)
+
+    def stream(self, **_):
+        yield self._body.read()
+
+    def read(self, amt=None, **_):
+        return self._body.read(amt)
 
 
 def sample_string(name, shape):
@@ -184,16 +213,41 @@ def record(client, method_name, params):
     return out
 
 
-def record_response(protocol, model, parser, op, label):
-    """The response for an all-members output of `op` and botocore's parse of it."""
+def client_parse(client, method_name, params, status, headers, body):
+    """The output the client returns for `params` when answered with this response."""
+    ANSWER.append((status, HTTPHeaderDict(headers), body))
+    try:
+        parsed = getattr(client, method_name)(**params)
+    finally:
+        ANSWER.clear()
+    parsed.pop('ResponseMetadata', None)
+    return parsed
+
+
+def record_response(protocol, model, parser, op, label, call=None):
+    """The response for an all-members output of `op` and botocore's parse of it.
+
+    `call` is `(client, method_name, params)` for the XML protocols: the client parses."""
     shape = op.output_shape
     value = sample_value(shape.name, shape, 0, frozenset()) or {}
     for name, member in shape.members.items():
         if member.serialization.get('location') == 'statusCode':
             value[name] = op.http.get('responseCode', 200)
     value = canonical(value, shape)
+    if protocol in XML_PROTOCOLS:
+        value = oracle_wire.writable(value, shape)
+        # A Content-Length member states the payload's length (S3's GetObject), which
+        # botocore checks the streamed body against.
+        payload = shape.serialization.get('payload')
+        for name, member in shape.members.items():
+            if member.serialization.get('name', '').lower() == 'content-length' \
+                    and payload in value and isinstance(value[payload], bytes):
+                value[name] = len(value[payload])
     status, headers, body = oracle_wire.response_for(protocol, model, op, value)
-    parsed = oracle_wire.parse(parser, op, status, headers, body)
+    if call is not None and protocol in XML_PROTOCOLS:
+        parsed = client_parse(*call, status, headers, body)
+    else:
+        parsed = oracle_wire.parse(parser, op, status, headers, body)
     expected = oracle_wire.as_json(value, shape)
     output = oracle_wire.as_json(parsed, shape)
     if output != expected:
@@ -263,14 +317,19 @@ def main():
                     inputs.append(('all-members', full or {}))
                 else:
                     inputs.append(('all-members', {}))
+                all_members = None
                 for case_name, params in inputs:
                     if op.input_shape is not None:
                         params = with_tokens(params, op, f'{service}/{op_name}/{case_name}')
                         params = canonical(params, op.input_shape)
+                    if case_name == 'all-members':
+                        all_members = params
                     try:
                         request = record(client, method_name, params)
                     except botocore.exceptions.ParamValidationError as e:
                         skipped.append(f'{op_name} {case_name}: {e}')
+                        if case_name == 'all-members':
+                            all_members = None
                         continue
                     case = {'operation': op_name, 'case': case_name}
                     if op.input_shape is not None:
@@ -282,7 +341,14 @@ def main():
                 if op.has_event_stream_output:
                     responses_skipped.append(f'{op_name}: the output is an event stream')
                     continue
-                responses.append(record_response(protocol, model, parser, op, f'{service}/{op_name}'))
+                clash = protocol in XML_PROTOCOLS and oracle_wire.name_clash(op.output_shape)
+                if clash:
+                    responses_skipped.append(
+                        f'{op_name}: two output members share the XML name {clash}')
+                    continue
+                call = None if all_members is None else (client, method_name, all_members)
+                responses.append(record_response(
+                    protocol, model, parser, op, f'{service}/{op_name}', call))
             fixture = {
                 'generated_by': 'cargo xtask oracle',
                 'boto3': boto3.__version__,
