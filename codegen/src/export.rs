@@ -33,8 +33,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
-    Constraints, Location, Member, MemberTraits, Naming, Service, Shape, ShapeKind, SourceLoc,
-    TypeRef, Width,
+    Constraints, HttpChecksum, Location, Member, MemberTraits, Naming, Service, Shape, ShapeKind,
+    SourceLoc, TypeRef, Width, XmlNamespace,
 };
 
 /// The three botocore-layout documents for one service.
@@ -69,6 +69,7 @@ fn service_document(service: &Service) -> Value {
             "errors".into(),
             op.errors.iter().map(|e| json!({"shape": e})).collect(),
         );
+        insert_checksum(&mut entry, &op.http_checksum);
         insert_docs(&mut entry, &op.docs);
         if let Some(note) = &op.deprecated {
             entry.insert("deprecated".into(), json!(true));
@@ -190,6 +191,7 @@ impl<'a> ShapeTable<'a> {
             deprecated,
             source: loc,
             naming,
+            traits,
         } = shape;
         let mut entry = Map::new();
         match kind {
@@ -232,6 +234,12 @@ impl<'a> ShapeTable<'a> {
                 entry.insert("type".into(), json!("string"));
                 entry.insert("enum".into(), json!(values));
             }
+        }
+        if let Some(name) = &traits.xml_name {
+            entry.insert("locationName".into(), json!(name));
+        }
+        if let Some(ns) = &traits.xml_namespace {
+            entry.insert("xmlNamespace".into(), namespace_json(ns));
         }
         insert_docs(&mut entry, docs);
         if let Some(note) = deprecated {
@@ -400,12 +408,22 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
         host_label,
         timestamp_format,
         json_name,
+        xml_name,
+        query_name,
+        xml_attribute,
+        xml_flattened,
+        xml_namespace,
+        element,
+        key,
+        value,
     } = traits;
     for (key, set) in [
         ("sensitive", sensitive),
         ("idempotencyToken", idempotency_token),
         ("jsonvalue", json_value),
         ("hostLabel", host_label),
+        ("xmlAttribute", xml_attribute),
+        ("flattened", xml_flattened),
     ] {
         if *set {
             entry.insert(key.into(), json!(true));
@@ -417,6 +435,58 @@ fn insert_traits(entry: &mut Map<String, Value>, traits: &MemberTraits) {
     if let Some(name) = json_name {
         // botocore spells a body member's JSON key `locationName`.
         entry.insert("locationName".into(), json!(name));
+    }
+    if let Some(name) = xml_name {
+        // ... and its XML element name, the same key.
+        entry.insert("locationName".into(), json!(name));
+    }
+    if let Some(name) = query_name {
+        entry.insert("queryName".into(), json!(name));
+    }
+    if let Some(ns) = xml_namespace {
+        entry.insert("xmlNamespace".into(), namespace_json(ns));
+    }
+    // botocore states these on the list or map shape; the inline types here are shared
+    // by structure, so they stay on the member that holds the collection.
+    for (name, inner) in [("x-element", element), ("x-key", key), ("x-value", value)] {
+        if let Some(inner) = inner {
+            let mut out = Map::new();
+            insert_traits(&mut out, inner);
+            entry.insert(name.into(), Value::Object(out));
+        }
+    }
+}
+
+fn namespace_json(ns: &XmlNamespace) -> Value {
+    match &ns.prefix {
+        Some(prefix) => json!({"prefix": prefix, "uri": ns.uri}),
+        None => json!({"uri": ns.uri}),
+    }
+}
+
+/// botocore's `httpChecksumRequired` and `httpChecksum`.
+fn insert_checksum(entry: &mut Map<String, Value>, checksum: &HttpChecksum) {
+    let HttpChecksum {
+        required,
+        request_algorithm_member,
+        response_validation_member,
+        response_algorithms,
+    } = checksum;
+    if *required {
+        entry.insert("httpChecksumRequired".into(), json!(true));
+    }
+    let mut flexible = Map::new();
+    if let Some(member) = request_algorithm_member {
+        flexible.insert("requestAlgorithmMember".into(), json!(member));
+    }
+    if let Some(member) = response_validation_member {
+        flexible.insert("requestValidationModeMember".into(), json!(member));
+    }
+    if !response_algorithms.is_empty() {
+        flexible.insert("responseAlgorithms".into(), json!(response_algorithms));
+    }
+    if !flexible.is_empty() {
+        entry.insert("httpChecksum".into(), Value::Object(flexible));
     }
 }
 
@@ -481,6 +551,7 @@ mod tests {
             deprecated: None,
             source: SourceLoc::default(),
             naming: Naming::Derived,
+            traits: Default::default(),
         }
     }
 

@@ -14,8 +14,8 @@ use serde::Serialize;
 mod wire;
 
 pub use wire::{
-    HttpBinding, Location, MemberTraits, Protocol, TimestampFormat, UriSegment, UriTemplate,
-    UriTemplateError,
+    HttpBinding, HttpChecksum, Location, MemberTraits, Protocol, ShapeTraits, TimestampFormat,
+    UriSegment, UriTemplate, UriTemplateError, XmlNamespace,
 };
 
 /// One API, e.g. AWS Device Farm.
@@ -134,6 +134,9 @@ pub struct Operation {
     /// wire-facts file (Smithy `requestCompression`); empty for none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub request_compression: Vec<String>,
+    /// Body checksums the operation requires or supports, from the wire-facts file.
+    #[serde(skip_serializing_if = "HttpChecksum::is_empty")]
+    pub http_checksum: HttpChecksum,
     /// Where the operation was documented.
     pub source: SourceLoc,
 }
@@ -207,6 +210,10 @@ pub struct Shape {
     /// How sure the naming pass is of `name`: `Documented` when a source names the
     /// shape (exception names, Markdown pages), `Derived` when it came from a member.
     pub naming: Naming,
+    /// Wire traits of the shape itself (XML root name and namespace), from the
+    /// wire-facts file.
+    #[serde(skip_serializing_if = "ShapeTraits::is_empty")]
+    pub traits: ShapeTraits,
 }
 
 /// How a shape's name was obtained.

@@ -21,6 +21,7 @@ fn empty_structure(name: &str) -> Shape {
         deprecated: None,
         source: SourceLoc::default(),
         naming: Naming::Documented,
+        traits: Default::default(),
     }
 }
 

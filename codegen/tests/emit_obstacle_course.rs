@@ -63,6 +63,7 @@ fn shape(name: &str, docs: &str, kind: ShapeKind) -> Shape {
         deprecated: None,
         source: at(2),
         naming: Naming::Documented,
+        traits: Default::default(),
     }
 }
 

@@ -42,6 +42,7 @@ fn structure(name: &str, members: Vec<Member>) -> Shape {
         deprecated: None,
         source: SourceLoc::default(),
         naming: Naming::Documented,
+        traits: Default::default(),
     }
 }
 

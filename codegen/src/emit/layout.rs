@@ -332,6 +332,7 @@ mod tests {
             deprecated: None,
             source: SourceLoc::default(),
             naming: Naming::Derived,
+            traits: Default::default(),
         }
     }
 

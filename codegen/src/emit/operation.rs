@@ -81,6 +81,7 @@ pub fn emit(
         // In the operation schema.
         http: _,
         request_compression: _,
+        http_checksum: _,
         source,
     } = op;
     let Some(names) = ctx.layout.operation(name) else {

@@ -160,6 +160,14 @@ fn member(
         host_label,
         timestamp_format,
         json_name,
+        xml_name: _,
+        query_name: _,
+        xml_attribute: _,
+        xml_flattened: _,
+        xml_namespace: _,
+        element: _,
+        key: _,
+        value: _,
     } = &member.traits;
     let mut traits = Vec::new();
     if member.required {

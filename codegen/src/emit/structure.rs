@@ -131,6 +131,7 @@ fn shape_docs(shape: &Shape) -> String {
         deprecated,
         source: _,
         naming: _,
+        traits: _,
     } = shape;
     let mut text = docs::foreign_or(docs, || match kind {
         ShapeKind::Error { .. } => format!("The `{name}` error."),

@@ -177,6 +177,7 @@ mod tests {
             deprecated: None,
             source: SourceLoc::default(),
             naming: Naming::Derived,
+            traits: Default::default(),
         };
         (name.into(), shape)
     }

@@ -300,10 +300,97 @@ pub struct MemberTraits {
     /// restJson1's `jsonName`: the JSON key when it differs from the wire name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_name: Option<String>,
+    /// The XML element (or attribute) name, and awsQuery's key, when it differs from the
+    /// wire name: botocore's `locationName` of a body member in restXml, awsQuery and
+    /// ec2Query (S3's `Contents` list elements are `Contents`, IAM's `member`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml_name: Option<String>,
+    /// ec2Query's `queryName`: the request key when the model states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+    /// Written as an XML attribute of the enclosing element (`xmlAttribute`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub xml_attribute: bool,
+    /// A list or map written without a wrapping element (`flattened`, on the member or
+    /// on the list or map it holds).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub xml_flattened: bool,
+    /// The XML namespace the member's element declares (`xmlNamespace`, on the member or
+    /// on the structure it holds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<XmlNamespace>,
+    /// Traits of the elements of the list the member holds (botocore states them on the
+    /// list shape's `member`, e.g. its `locationName`); nested for a list of lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<Box<MemberTraits>>,
+    /// Traits of the keys of the map the member holds (the map shape's `key`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<Box<MemberTraits>>,
+    /// Traits of the values of the map the member holds (the map shape's `value`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Box<MemberTraits>>,
 }
 
 impl MemberTraits {
     /// True when no trait is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// An XML namespace declaration (`xmlNamespace`): `xmlns="uri"`, or `xmlns:prefix="uri"`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct XmlNamespace {
+    /// The prefix (`xsi`), when the declaration binds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// The namespace URI.
+    pub uri: String,
+}
+
+/// Wire traits of a named shape itself, apart from its uses as a member's target (those
+/// are folded into [`MemberTraits`]): what an operation's input states as the root of
+/// a restXml body (Route53's `CreateHostedZoneRequest` element and its namespace).
+/// An error's code and HTTP status are in [`crate::ir::ShapeKind::Error`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ShapeTraits {
+    /// The element name of the shape (botocore's `locationName` on the shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml_name: Option<String>,
+    /// The namespace its element declares (`xmlNamespace` on the shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<XmlNamespace>,
+}
+
+impl ShapeTraits {
+    /// True when no trait is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// What an operation says about body checksums (botocore's `httpChecksumRequired` and
+/// `httpChecksum`; S3 above all). Member names are wire names of the input's members.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HttpChecksum {
+    /// The service refuses a request without a checksum of its body
+    /// (`httpChecksumRequired`, or `httpChecksum.requestChecksumRequired`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// The input member naming the algorithm the caller chose (`ChecksumAlgorithm`):
+    /// present when the operation supports flexible checksums.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_algorithm_member: Option<String>,
+    /// The input member that asks for response validation (`ChecksumMode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_validation_member: Option<String>,
+    /// Algorithms a response's checksum may use, in the model's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub response_algorithms: Vec<String>,
+}
+
+impl HttpChecksum {
+    /// True when the operation states nothing about checksums.
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }

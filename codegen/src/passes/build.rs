@@ -331,6 +331,7 @@ impl Builder<'_> {
             http: None,
             // Only the wire facts say which requests may be compressed.
             request_compression: Vec::new(),
+            http_checksum: Default::default(),
             source: page.source.clone(),
         }
     }

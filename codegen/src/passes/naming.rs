@@ -177,6 +177,7 @@ pub fn name_shapes_with(draft: Draft, real_names: &ShapeNames) -> Service {
                 deprecated: shape.deprecated.take(),
                 source: std::mem::take(&mut shape.source),
                 naming,
+                traits: Default::default(),
             },
         );
     }

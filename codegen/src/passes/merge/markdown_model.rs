@@ -180,6 +180,7 @@ impl Builder {
                 deprecated: page.deprecated.clone(),
                 source: page.source.clone(),
                 naming: Naming::Documented,
+                traits: Default::default(),
             },
         );
     }
@@ -230,6 +231,7 @@ impl Builder {
                     deprecated: None,
                     source: page.source.clone(),
                     naming: Naming::Derived,
+                    traits: Default::default(),
                 },
             );
         }
@@ -247,6 +249,7 @@ impl Builder {
             http,
             // The pages do not say which requests may be compressed: the wire facts do.
             request_compression: Vec::new(),
+            http_checksum: Default::default(),
             source: page.source.clone(),
         }
     }
@@ -357,6 +360,7 @@ impl Builder {
                 deprecated: None,
                 source: entry.source.clone(),
                 naming: Naming::Derived,
+                traits: Default::default(),
             },
         );
         name
@@ -386,6 +390,7 @@ impl Builder {
             deprecated: None,
             source: error.source.clone(),
             naming: Naming::Documented,
+            traits: Default::default(),
         };
         match self.shapes.get(&error.name) {
             None => {
@@ -445,6 +450,7 @@ impl Builder {
                     deprecated: None,
                     source: at,
                     naming: Naming::Documented,
+                    traits: Default::default(),
                 },
             );
             missing.insert(name);

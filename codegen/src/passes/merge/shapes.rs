@@ -89,6 +89,7 @@ impl Merger<'_> {
             deprecated: rest.deprecated.clone().or_else(|| md.deprecated.clone()),
             source: rest.source.clone(),
             naming,
+            traits: rest.traits.clone(),
         }
     }
 
