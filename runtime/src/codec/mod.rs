@@ -8,7 +8,10 @@
 pub mod json;
 #[cfg(feature = "query")]
 pub mod query;
-#[cfg(any(feature = "json", feature = "rest"))]
+// Python's float `repr`, also for the XML and query writers (their other items serve
+// JSON bodies and REST headers only).
+#[cfg(any(feature = "json", feature = "rest", feature = "xml"))]
+#[cfg_attr(not(any(feature = "json", feature = "rest")), allow(dead_code))]
 pub(crate) mod repr;
 #[cfg(feature = "rest")]
 pub mod rest;

@@ -6,14 +6,18 @@
 
 use super::{HttpRequestParts, MalformedResponse, RequestError, ServiceFailure, ServiceSpec};
 use crate::schema::{
-    MemberWriter, OperationSchema, Protocol, ReadError, Schema, ValueReader, WriteError,
-    WriteStruct, WriteValue,
+    MemberWriter, OperationSchema, Protocol, ReadError, Schema, ValueReader, ValueWriter,
+    WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
 };
+use crate::wire::{DateTime, Document};
 
 /// The request parts of `op` with `input`: method, path, headers and body as the
 /// service's protocol writes them. Idempotency-token members the caller left unset
 /// are filled with fresh tokens first ([`super::idempotency_token`]).
-#[cfg_attr(not(feature = "json"), allow(unused_variables))]
+#[cfg_attr(
+    not(any(feature = "json", feature = "rest-xml", feature = "query")),
+    allow(unused_variables)
+)]
 pub fn write_request(
     service: &ServiceSpec,
     op: &'static OperationSchema,
@@ -25,7 +29,10 @@ pub fn write_request(
     } else {
         input
     };
-    #[cfg_attr(not(feature = "json"), allow(unused_mut))]
+    #[cfg_attr(
+        not(any(feature = "json", feature = "rest-xml", feature = "query")),
+        allow(unused_mut)
+    )]
     let mut parts: HttpRequestParts = match service.protocol {
         #[cfg(feature = "json")]
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
@@ -33,10 +40,17 @@ pub fn write_request(
         }
         #[cfg(feature = "rest-json")]
         Protocol::RestJson1 => super::rest_json::write_request(service, op, input),
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => super::rest_xml::write_request(service, op, input),
+        #[cfg(feature = "query")]
+        Protocol::AwsQuery => super::query::write_request(service, op, input),
+        #[cfg(feature = "ec2-query")]
+        Protocol::Ec2Query => super::query::write_request(service, op, input),
+        // Reached only where a protocol's feature is off.
+        #[allow(unreachable_patterns)]
         other => Err(RequestError::new(op.name, not_built(other))),
     }?;
     // The same for RPC and REST protocols (botocore's `_expand_host_prefix`).
-    #[cfg(feature = "json")]
     if let Some(template) = op.http.and_then(|http| http.host_prefix) {
         let prefix = host_prefix(template, input).map_err(|e| RequestError::new(op.name, e))?;
         parts.host_prefix = Some(prefix);
@@ -109,7 +123,6 @@ pub fn read_error(
 /// The host prefix `template` (`{AccountId}.`, `sync-`) with its labels filled from
 /// the input's host-label members, each of which must be letters, digits, hyphens and
 /// dots only (botocore's `HOST_PREFIX_RE`), so that no input can redirect a request.
-#[cfg(feature = "json")]
 fn host_prefix(template: &str, input: &dyn WriteStruct) -> Result<String, WriteError> {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
@@ -137,9 +150,8 @@ fn host_prefix(template: &str, input: &dyn WriteStruct) -> Result<String, WriteE
     Ok(out)
 }
 
-/// The text of the input member `name`, a string (read back from its JSON text, so
-/// that no other writer is needed).
-#[cfg(feature = "json")]
+/// The text of the input member `name`, a string (taken by a writer of its own, so
+/// that every protocol has it, whichever codecs are built).
 fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError> {
     struct Find<'n> {
         schema: &'static Schema,
@@ -154,12 +166,9 @@ fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError>
             if member.name != self.name {
                 return Ok(());
             }
-            let text = crate::codec::json::write_value(member, value, Default::default())?;
-            let mut reader = crate::codec::json::JsonReader::new(&text);
-            self.found = Some(reader.string().map_err(|e| WriteError {
-                member: member.name,
-                reason: format!("a host label must be a string: {e}"),
-            })?);
+            let mut text = Text(None, member.name);
+            value.write_value(&mut text)?;
+            self.found = text.0;
             Ok(())
         }
     }
@@ -173,6 +182,55 @@ fn host_label(input: &dyn WriteStruct, name: &str) -> Result<String, WriteError>
         member: "hostPrefix",
         reason: format!("the host label {name} is not set"),
     })
+}
+
+/// Takes a string value; anything else is refused (a host label is a string).
+struct Text(Option<String>, &'static str);
+
+impl Text {
+    fn not_string(&self) -> Result<(), WriteError> {
+        Err(WriteError {
+            member: self.1,
+            reason: "a host label must be a string".to_owned(),
+        })
+    }
+}
+
+impl ValueWriter for Text {
+    fn string(&mut self, value: &str) -> Result<(), WriteError> {
+        self.0 = Some(value.to_owned());
+        Ok(())
+    }
+    fn boolean(&mut self, _: bool) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn integer(&mut self, _: i64) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn float32(&mut self, _: f32) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn float64(&mut self, _: f64) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn blob(&mut self, _: &[u8]) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn timestamp(&mut self, _: &DateTime) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn document(&mut self, _: &Document) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn list(&mut self, _: &dyn WriteList) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn map(&mut self, _: &dyn WriteMap) -> Result<(), WriteError> {
+        self.not_string()
+    }
+    fn structure(&mut self, _: &dyn WriteStruct) -> Result<(), WriteError> {
+        self.not_string()
+    }
 }
 
 /// The service's error in an error response, read by the service's protocol: what

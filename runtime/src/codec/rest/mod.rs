@@ -33,7 +33,7 @@ pub trait BodyCodec {
     /// The body sent for an unset structure payload, or for an input whose body
     /// members are all unset (`{}` in JSON).
     fn empty_body(&self) -> &'static [u8];
-    /// The `Content-Type` of a body this codec wrote.
+    /// The `Content-Type` of a body this codec wrote; empty for none (restXml).
     fn content_type(&self) -> &'static str;
     /// Calls `read` positioned on the value of `body`; an empty body reads as an empty
     /// structure.
@@ -151,7 +151,7 @@ pub fn write_request(
     let has_content_type = headers
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
-    if !streaming && !body.is_empty() && !has_content_type {
+    if !streaming && !body.is_empty() && !has_content_type && !codec.content_type().is_empty() {
         headers.push(("Content-Type".to_owned(), codec.content_type().to_owned()));
     }
     Ok(RestRequest {

@@ -1,1 +1,542 @@
 //! Writing restXml bodies through the schema traits, as boto3 writes them.
+//!
+//! botocore's `RestXMLSerializer` builds an ElementTree and prints it with
+//! `ElementTree.tostring(root, encoding="utf-8")`: no XML declaration, no whitespace
+//! between elements, attributes in the order they were set, an element without text or
+//! children as `<name />`, text escaping only `&`, `<` and `>`, attribute values also
+//! `"`, CR, LF and tab. This writer prints the same bytes without building a tree.
+
+use base64::Engine as _;
+
+use crate::codec::repr;
+use crate::schema::{
+    EntryWriter, ItemWriter, Member, MemberWriter, Schema, ShapeKind, TimestampFormat, ValueWriter,
+    WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
+};
+use crate::wire::{http_date, DateTime, Document};
+
+/// The structure `value` as the request body: its root element is named by the shape's
+/// `xml_name` (the operation input's `locationName`), else by the shape's name.
+pub fn write_struct(value: &dyn WriteStruct) -> Result<Vec<u8>, WriteError> {
+    let schema = value.schema();
+    let mut writer = XmlWriter::new(schema.traits.xml_name.unwrap_or(schema.name), schema);
+    writer.structure(value)?;
+    Ok(writer.out)
+}
+
+/// A payload member's value as the whole body: its root element is named by the
+/// member's `xml_name`, else its target's, else the target shape's name.
+pub fn write_payload(
+    member: &'static Member,
+    value: &dyn WriteValue,
+) -> Result<Vec<u8>, WriteError> {
+    let name = location_name(member).unwrap_or(member.target.name);
+    let mut writer = XmlWriter::new(name, member.target);
+    writer.member = Some(member);
+    value.write_value(&mut writer)?;
+    Ok(writer.out)
+}
+
+/// A timestamp as botocore's serializers print it into a body or a form:
+/// `%Y-%m-%dT%H:%M:%SZ` (with `.%f` when it has microseconds), seconds since the epoch
+/// as Python's `str` of an integer or float, or an HTTP date.
+pub(crate) fn timestamp_text(value: &DateTime, format: TimestampFormat) -> String {
+    let micros = value.subsec_nanos() / 1_000;
+    match format {
+        TimestampFormat::HttpDate => http_date::format(value),
+        TimestampFormat::DateTime => {
+            let whole = DateTime::from_secs(value.secs()).to_string();
+            match micros {
+                0 => whole,
+                _ => format!("{}.{micros:06}Z", whole.trim_end_matches('Z')),
+            }
+        }
+        TimestampFormat::EpochSeconds => match micros {
+            0 => value.secs().to_string(),
+            _ => {
+                // `(seconds * 10**6 + microseconds) / 10**6`: the exact decimal, parsed
+                // (rounded once, as Python's division is).
+                let total = i128::from(value.secs()) * 1_000_000 + i128::from(micros);
+                let sign = if total < 0 { "-" } else { "" };
+                let abs = total.unsigned_abs();
+                let exact = format!("{sign}{}.{:06}", abs / 1_000_000, abs % 1_000_000);
+                repr::f64_repr(exact.parse().unwrap_or(f64::NAN))
+            }
+        },
+    }
+}
+
+/// Python's `str` of a float as botocore's `_handle_float` leaves it: the non-finite
+/// ones by name, the others as their `repr`.
+pub(crate) fn float_text(value: f64, finite: impl FnOnce() -> String) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value == f64::INFINITY {
+        "Infinity".to_owned()
+    } else if value == f64::NEG_INFINITY {
+        "-Infinity".to_owned()
+    } else {
+        finite()
+    }
+}
+
+/// The text of an `f32`: its own shortest digits (what a caller setting `1.1f32`
+/// means), printed as Python prints a float.
+pub(crate) fn f32_text(value: f32) -> String {
+    float_text(f64::from(value), || {
+        repr::python_float(format!("{value:e}"))
+    })
+}
+
+/// The text of an `f64`, as Python's `str`.
+pub(crate) fn f64_text(value: f64) -> String {
+    float_text(value, || repr::f64_repr(value))
+}
+
+/// Writes one element per value: the element's name and the member it is the value of
+/// are set before each value is written.
+struct XmlWriter {
+    out: Vec<u8>,
+    /// The name of the element the next value is written as.
+    name: &'static str,
+    /// The member the next value is the value of (`None` for the body's root).
+    member: Option<&'static Member>,
+    /// The schema of the next value.
+    shape: &'static Schema,
+}
+
+impl XmlWriter {
+    fn new(name: &'static str, shape: &'static Schema) -> Self {
+        Self {
+            out: Vec::with_capacity(256),
+            name,
+            member: None,
+            shape,
+        }
+    }
+
+    /// The namespace declared on the current element (botocore's `_add_xml_namespace`
+    /// with the member's `xmlNamespace` over its shape's): attribute name and URI.
+    fn namespace(&self) -> Option<(String, &'static str)> {
+        namespace_of(self.member, self.shape)
+    }
+
+    /// The timestamp format of the current value: the member's, the shape's, else
+    /// ISO 8601.
+    fn timestamp_format(&self) -> TimestampFormat {
+        self.member
+            .and_then(|m| m.traits.timestamp_format)
+            .or(self.shape.traits.timestamp_format)
+            .unwrap_or(TimestampFormat::DateTime)
+    }
+
+    fn flattened(&self) -> bool {
+        self.member.is_some_and(|m| m.traits.xml_flattened) || self.shape.traits.xml_flattened
+    }
+
+    /// `<name` and the namespace declaration.
+    fn open(&mut self, name: &str) {
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        if let Some((attribute, uri)) = self.namespace() {
+            self.attribute(&attribute, uri);
+        }
+    }
+
+    fn attribute(&mut self, name: &str, value: &str) {
+        self.out.push(b' ');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape_attribute(&mut self.out, value);
+        self.out.push(b'"');
+    }
+
+    /// Ends the start tag, runs `content`, then closes the element: as `<name ... />`
+    /// when `content` wrote nothing, as ElementTree prints an empty element.
+    fn content(
+        &mut self,
+        name: &str,
+        content: impl FnOnce(&mut Self) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
+        let mark = self.out.len();
+        self.out.push(b'>');
+        content(self)?;
+        if self.out.len() == mark + 1 {
+            self.out.truncate(mark);
+            self.out.extend_from_slice(b" />");
+        } else {
+            self.out.extend_from_slice(b"</");
+            self.out.extend_from_slice(name.as_bytes());
+            self.out.push(b'>');
+        }
+        Ok(())
+    }
+
+    /// A scalar element with `text`.
+    fn text_element(&mut self, text: &str) -> Result<(), WriteError> {
+        let name = self.name;
+        self.open(name);
+        self.content(name, |w| {
+            escape_text(&mut w.out, text);
+            Ok(())
+        })
+    }
+
+    /// Writes `value` as the element `name`, the value of `member`, restoring the
+    /// position afterwards.
+    fn element(
+        &mut self,
+        name: &'static str,
+        member: &'static Member,
+        value: &dyn WriteValue,
+    ) -> Result<(), WriteError> {
+        let outer = (self.name, self.member, self.shape);
+        (self.name, self.member, self.shape) = (name, Some(member), member.target);
+        let result = value.write_value(self);
+        (self.name, self.member, self.shape) = outer;
+        result
+    }
+
+    /// The member of the current collection at `index` (a list's element, a map's key
+    /// or value).
+    fn nested(&self, index: usize, what: &'static str) -> Result<&'static Member, WriteError> {
+        self.shape.members.get(index).ok_or_else(|| WriteError {
+            member: self.shape.name,
+            reason: format!("a {what} written where the schema has none"),
+        })
+    }
+}
+
+/// The namespace declaration of an element that is the value of `member` (or the
+/// root, without one) of shape `shape`.
+fn namespace_of(
+    member: Option<&'static Member>,
+    shape: &'static Schema,
+) -> Option<(String, &'static str)> {
+    let (prefix, uri) = match member.and_then(|m| m.traits.xml_namespace) {
+        Some(namespace) => namespace,
+        None => (
+            shape.traits.xml_namespace_prefix.unwrap_or(""),
+            shape.traits.xml_namespace?,
+        ),
+    };
+    let attribute = if prefix.is_empty() {
+        "xmlns".to_owned()
+    } else {
+        format!("xmlns:{prefix}")
+    };
+    Some((attribute, uri))
+}
+
+/// The XML element name of a member: its `locationName`, else its name.
+fn element_name(member: &'static Member) -> &'static str {
+    location_name(member).unwrap_or(member.name)
+}
+
+/// A member's `locationName`: its own, else its target shape's (botocore merges a
+/// shape's serialization traits with its reference's, the reference winning).
+pub(crate) fn location_name(member: &'static Member) -> Option<&'static str> {
+    member.traits.xml_name.or(member.target.traits.xml_name)
+}
+
+impl ValueWriter for XmlWriter {
+    fn boolean(&mut self, value: bool) -> Result<(), WriteError> {
+        self.text_element(if value { "true" } else { "false" })
+    }
+
+    fn integer(&mut self, value: i64) -> Result<(), WriteError> {
+        self.text_element(&value.to_string())
+    }
+
+    fn float32(&mut self, value: f32) -> Result<(), WriteError> {
+        self.text_element(&f32_text(value))
+    }
+
+    fn float64(&mut self, value: f64) -> Result<(), WriteError> {
+        self.text_element(&f64_text(value))
+    }
+
+    fn string(&mut self, value: &str) -> Result<(), WriteError> {
+        self.text_element(value)
+    }
+
+    fn blob(&mut self, value: &[u8]) -> Result<(), WriteError> {
+        self.text_element(&base64::engine::general_purpose::STANDARD.encode(value))
+    }
+
+    fn timestamp(&mut self, value: &DateTime) -> Result<(), WriteError> {
+        let text = timestamp_text(value, self.timestamp_format());
+        self.text_element(&text)
+    }
+
+    fn document(&mut self, _: &Document) -> Result<(), WriteError> {
+        Err(WriteError {
+            member: self.name,
+            reason: "restXml has no documents".to_owned(),
+        })
+    }
+
+    fn list(&mut self, value: &dyn WriteList) -> Result<(), WriteError> {
+        let element = self.nested(0, "list")?;
+        let name = self.name;
+        if self.flattened() {
+            // Each item is an element of the list's own name, in the enclosing one
+            // (whose start tag declared the list's namespace, if any).
+            return value.write_items(&mut Items {
+                w: self,
+                name,
+                element,
+            });
+        }
+        let item_name = location_name(element).unwrap_or("member");
+        self.open(name);
+        self.content(name, |w| {
+            value.write_items(&mut Items {
+                w,
+                name: item_name,
+                element,
+            })
+        })
+    }
+
+    fn map(&mut self, value: &dyn WriteMap) -> Result<(), WriteError> {
+        let key = self.nested(0, "map key")?;
+        let entry_value = self.nested(1, "map")?;
+        let name = self.name;
+        if self.flattened() {
+            // Each entry is an element of the map's own name, without a namespace.
+            return value.write_entries(&mut Entries {
+                w: self,
+                key,
+                value: entry_value,
+                entry_name: name,
+            });
+        }
+        self.open(name);
+        self.content(name, |w| {
+            value.write_entries(&mut Entries {
+                w,
+                key,
+                value: entry_value,
+                entry_name: "entry",
+            })
+        })
+    }
+
+    fn structure(&mut self, value: &dyn WriteStruct) -> Result<(), WriteError> {
+        let schema = value.schema();
+        let name = self.name;
+        // The attributes first, as ElementTree prints every attribute in the start tag
+        // whenever it was set: the element's namespace, then in member order its
+        // attribute members and the namespaces of its flattened lists (which botocore
+        // declares on the enclosing element). Setting one twice keeps its first place.
+        let mut attributes: Vec<(String, String)> = Vec::new();
+        if let Some((attribute, uri)) = self.namespace() {
+            attributes.push((attribute, uri.to_owned()));
+        }
+        value.write_members(&mut Attributes {
+            members: schema.members,
+            shape: schema.name,
+            attributes: &mut attributes,
+        })?;
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        for (attribute, text) in &attributes {
+            self.attribute(attribute, text);
+        }
+        self.content(name, |w| {
+            value.write_members(&mut Children {
+                w,
+                members: schema.members,
+                shape: schema.name,
+            })
+        })
+    }
+}
+
+/// Collects a structure's attributes.
+struct Attributes<'a> {
+    members: &'static [Member],
+    shape: &'static str,
+    attributes: &'a mut Vec<(String, String)>,
+}
+
+impl Attributes<'_> {
+    fn set(&mut self, name: String, value: String) {
+        match self.attributes.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.attributes.push((name, value)),
+        }
+    }
+}
+
+impl MemberWriter for Attributes<'_> {
+    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
+        let member = member_at(self.members, self.shape, index)?;
+        if member.traits.xml_attribute {
+            let mut text = AttributeText(None, member.name);
+            value.write_value(&mut text)?;
+            let text = text.0.unwrap_or_default();
+            self.set(element_name(member).to_owned(), text);
+        } else if member.target.kind == ShapeKind::List
+            && (member.traits.xml_flattened || member.target.traits.xml_flattened)
+        {
+            if let Some((attribute, uri)) = namespace_of(Some(member), member.target) {
+                self.set(attribute, uri.to_owned());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes a structure's child elements.
+struct Children<'w> {
+    w: &'w mut XmlWriter,
+    members: &'static [Member],
+    shape: &'static str,
+}
+
+impl MemberWriter for Children<'_> {
+    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
+        let member = member_at(self.members, self.shape, index)?;
+        if member.traits.xml_attribute {
+            return Ok(());
+        }
+        self.w.element(element_name(member), member, value)
+    }
+}
+
+fn member_at(
+    members: &'static [Member],
+    shape: &'static str,
+    index: usize,
+) -> Result<&'static Member, WriteError> {
+    members.get(index).ok_or_else(|| WriteError {
+        member: shape,
+        reason: format!("no member at index {index}"),
+    })
+}
+
+struct Items<'w> {
+    w: &'w mut XmlWriter,
+    name: &'static str,
+    element: &'static Member,
+}
+
+impl ItemWriter for Items<'_> {
+    fn item(&mut self, value: &dyn WriteValue) -> Result<(), WriteError> {
+        self.w.element(self.name, self.element, value)
+    }
+}
+
+struct Entries<'w> {
+    w: &'w mut XmlWriter,
+    key: &'static Member,
+    value: &'static Member,
+    /// `entry`, or a flattened map's own name.
+    entry_name: &'static str,
+}
+
+impl EntryWriter for Entries<'_> {
+    fn entry(&mut self, key: &str, value: &dyn WriteValue) -> Result<(), WriteError> {
+        let w = &mut *self.w;
+        let entry_name = self.entry_name;
+        w.out.push(b'<');
+        w.out.extend_from_slice(entry_name.as_bytes());
+        let (key_member, value_member) = (self.key, self.value);
+        w.content(entry_name, |w| {
+            w.element(
+                location_name(key_member).unwrap_or("key"),
+                key_member,
+                &key.to_owned(),
+            )?;
+            w.element(
+                location_name(value_member).unwrap_or("value"),
+                value_member,
+                value,
+            )
+        })
+    }
+}
+
+/// The text of an attribute member (a string in every model; other scalars as their
+/// text).
+struct AttributeText(Option<String>, &'static str);
+
+impl AttributeText {
+    fn set(&mut self, text: String) -> Result<(), WriteError> {
+        self.0 = Some(text);
+        Ok(())
+    }
+
+    fn not_text(&self) -> WriteError {
+        WriteError {
+            member: self.1,
+            reason: "an XML attribute holds text, not a collection or structure".to_owned(),
+        }
+    }
+}
+
+impl ValueWriter for AttributeText {
+    fn boolean(&mut self, value: bool) -> Result<(), WriteError> {
+        self.set(value.to_string())
+    }
+    fn integer(&mut self, value: i64) -> Result<(), WriteError> {
+        self.set(value.to_string())
+    }
+    fn float32(&mut self, value: f32) -> Result<(), WriteError> {
+        self.set(f32_text(value))
+    }
+    fn float64(&mut self, value: f64) -> Result<(), WriteError> {
+        self.set(f64_text(value))
+    }
+    fn string(&mut self, value: &str) -> Result<(), WriteError> {
+        self.set(value.to_owned())
+    }
+    fn blob(&mut self, value: &[u8]) -> Result<(), WriteError> {
+        self.set(base64::engine::general_purpose::STANDARD.encode(value))
+    }
+    fn timestamp(&mut self, value: &DateTime) -> Result<(), WriteError> {
+        self.set(timestamp_text(value, TimestampFormat::DateTime))
+    }
+    fn document(&mut self, _: &Document) -> Result<(), WriteError> {
+        Err(self.not_text())
+    }
+    fn list(&mut self, _: &dyn WriteList) -> Result<(), WriteError> {
+        Err(self.not_text())
+    }
+    fn map(&mut self, _: &dyn WriteMap) -> Result<(), WriteError> {
+        Err(self.not_text())
+    }
+    fn structure(&mut self, _: &dyn WriteStruct) -> Result<(), WriteError> {
+        Err(self.not_text())
+    }
+}
+
+/// ElementTree's `_escape_cdata`.
+fn escape_text(out: &mut Vec<u8>, text: &str) {
+    for &b in text.as_bytes() {
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            _ => out.push(b),
+        }
+    }
+}
+
+/// ElementTree's `_escape_attrib`.
+fn escape_attribute(out: &mut Vec<u8>, text: &str) {
+    for &b in text.as_bytes() {
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'"' => out.extend_from_slice(b"&quot;"),
+            b'\r' => out.extend_from_slice(b"&#13;"),
+            b'\n' => out.extend_from_slice(b"&#10;"),
+            b'\t' => out.extend_from_slice(b"&#09;"),
+            _ => out.push(b),
+        }
+    }
+}
