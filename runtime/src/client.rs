@@ -8,6 +8,7 @@
 mod endpoint;
 mod streaming;
 
+use endpoint::Resolved;
 pub(crate) use endpoint::{resolve_endpoint, EndpointProblem};
 
 use std::sync::Arc;
@@ -38,7 +39,8 @@ pub struct Handle(Arc<Inner>);
 struct Inner {
     service: &'static ServiceSpec,
     region: Option<Region>,
-    endpoint: Result<Url, EndpointProblem>,
+    endpoint: Result<Resolved, EndpointProblem>,
+    s3: crate::s3::S3Settings,
     credentials: Option<SharedCredentialsProvider>,
     http: Option<SharedHttpClient>,
     retry: RetryConfig,
@@ -59,7 +61,8 @@ impl Handle {
         Self(Arc::new(Inner {
             service,
             region: config.region.clone(),
-            endpoint: resolve_endpoint(config, service),
+            endpoint: endpoint::resolve(config, service),
+            s3: config.s3,
             credentials: config.credentials.clone(),
             http: config.effective_http_client().cloned(),
             retry: config.retry.clone(),
@@ -80,7 +83,7 @@ impl Handle {
 
     /// The endpoint requests go to, if one could be resolved.
     pub fn endpoint(&self) -> Option<&Url> {
-        self.0.endpoint.as_ref().ok()
+        self.0.endpoint.as_ref().ok().map(|resolved| &resolved.url)
     }
 
     /// Sends the request parts of `operation` (its wire name, for tracing) until a
@@ -152,6 +155,8 @@ impl Handle {
             return stubs.respond::<Op>(input);
         }
         let mut parts = Op::request(input)?;
+        self.place_bucket(&mut parts, Op::SCHEMA, input)
+            .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         let upload = streaming::upload(Op::SCHEMA, input)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         // Before signing, so that the signature covers the bytes sent. An upload is sent
@@ -208,11 +213,9 @@ impl Handle {
             .region
             .as_ref()
             .ok_or(ConstructionError::MissingRegion)?;
-        let endpoint = inner.endpoint.as_ref().map_err(|problem| match problem {
-            EndpointProblem::MissingRegion => ConstructionError::MissingRegion,
-            EndpointProblem::InvalidRegion(e) => ConstructionError::InvalidRegion(e.clone()),
-            EndpointProblem::Invalid(e) => ConstructionError::Endpoint(e.clone()),
-        })?;
+        let resolved = self.resolved()?;
+        let endpoint = &resolved.url;
+        let signing_region = resolved.signing_region.unwrap_or(region.as_str());
         let http = inner.http.as_ref().ok_or(ConstructionError::NoHttpClient)?;
         let provider = inner.credentials.as_ref().ok_or_else(|| {
             ConstructionError::Credentials(CredentialsError::new(
@@ -241,7 +244,7 @@ impl Handle {
                 .map_err(ConstructionError::Credentials)?;
             let params = SigningParams {
                 credentials: &credentials,
-                region: region.as_str(),
+                region: signing_region,
                 service: inner.service.signing_name,
                 time: inner.clock.now(),
             };
@@ -294,6 +297,36 @@ impl Handle {
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// The endpoint, or why there is none.
+    fn resolved(&self) -> Result<&Resolved, ConstructionError> {
+        self.0.endpoint.as_ref().map_err(|problem| match problem {
+            EndpointProblem::MissingRegion => ConstructionError::MissingRegion,
+            EndpointProblem::InvalidRegion(e) => ConstructionError::InvalidRegion(e.clone()),
+            EndpointProblem::Invalid(e) => ConstructionError::Endpoint(e.clone()),
+        })
+    }
+
+    /// S3 only: checks the input's bucket and moves it into the host where S3's
+    /// endpoint rules do (see [`crate::s3`]). Without an endpoint nothing moves: the
+    /// call fails on that before sending.
+    fn place_bucket(
+        &self,
+        parts: &mut HttpRequestParts,
+        op: &'static crate::schema::OperationSchema,
+        input: &dyn crate::schema::WriteStruct,
+    ) -> Result<(), crate::schema::WriteError> {
+        let inner = &*self.0;
+        let (true, Ok(resolved)) = (crate::s3::is_s3(inner.service), &inner.endpoint) else {
+            return Ok(());
+        };
+        let addressing = crate::s3::Addressing {
+            endpoint: &resolved.url,
+            configured: resolved.configured,
+            settings: inner.s3,
+        };
+        crate::s3::place_bucket(parts, op, input, addressing).map(drop)
     }
 
     /// Sends one request under the attempt timeout: a success response, or why not.

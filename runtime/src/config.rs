@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
+use crate::checksum::{ChecksumSettings, ChecksumWhen};
 use crate::clock::{SharedTimeSource, TimeSource};
 use crate::compression::RequestCompression;
 use crate::credentials::{ProvideCredentials, SharedCredentialsProvider};
@@ -13,6 +14,7 @@ use crate::env::Env;
 use crate::error::{quoted, ConfigError};
 use crate::http::{HttpClient, SharedHttpClient, DEFAULT_MAX_RESPONSE_BODY};
 use crate::retry::RetryConfig;
+use crate::s3::{AddressingStyle, S3Settings};
 
 /// An AWS region name, such as `us-west-2`.
 ///
@@ -146,6 +148,10 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) max_response_body: usize,
     pub(crate) request_compression: RequestCompression,
+    /// Bucket addressing and the `us-east-1` endpoint of S3.
+    pub(crate) s3: S3Settings,
+    /// When request checksums are sent and response checksums checked.
+    pub(crate) checksums: ChecksumSettings,
     /// The client set on the builder.
     pub(crate) http_client: Option<SharedHttpClient>,
     /// The default client, made by `build` from the timeouts when none was set.
@@ -173,6 +179,8 @@ impl Config {
                 retry: RetryConfig::standard(),
                 max_response_body: DEFAULT_MAX_RESPONSE_BODY,
                 request_compression: RequestCompression::default(),
+                s3: S3Settings::default(),
+                checksums: ChecksumSettings::default(),
                 http_client: None,
                 default_http_client: None,
                 time_source: SharedTimeSource::default(),
@@ -231,6 +239,16 @@ impl Config {
     /// Whether and from what size request bodies are compressed.
     pub fn request_compression(&self) -> RequestCompression {
         self.request_compression
+    }
+
+    /// The S3 settings: bucket addressing, the `us-east-1` endpoint.
+    pub fn s3(&self) -> S3Settings {
+        self.s3
+    }
+
+    /// When request checksums are computed and response checksums validated.
+    pub fn checksums(&self) -> ChecksumSettings {
+        self.checksums
     }
 
     /// The HTTP client requests go through.
@@ -322,6 +340,48 @@ impl ConfigBuilder {
     /// [`Config::from_env`], which takes 0 to 10485760).
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
         self.config.request_compression.min_size_bytes = bytes;
+        self
+    }
+
+    /// Puts S3 buckets in the request path (`https://s3.<region>.amazonaws.com/<bucket>/<key>`)
+    /// rather than in the host where the bucket name allows it (`force_path_style`;
+    /// `addressing_style = path` in the profile's `s3` settings with
+    /// [`Config::from_env`]). `false` returns to the automatic choice.
+    pub fn force_path_style(mut self, force: bool) -> Self {
+        self.config.s3.addressing_style = if force {
+            AddressingStyle::Path
+        } else {
+            AddressingStyle::Auto
+        };
+        self
+    }
+
+    /// Where S3 requests put the bucket (see [`crate::s3`]).
+    pub fn s3_addressing_style(mut self, style: AddressingStyle) -> Self {
+        self.config.s3.addressing_style = style;
+        self
+    }
+
+    /// In `us-east-1`, calls S3 at `s3.us-east-1.amazonaws.com` rather than the global
+    /// `s3.amazonaws.com` (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT=regional`).
+    pub fn s3_us_east_1_regional_endpoint(mut self, regional: bool) -> Self {
+        self.config.s3.us_east_1_regional = regional;
+        self
+    }
+
+    /// When request bodies get a checksum (`AWS_REQUEST_CHECKSUM_CALCULATION`): for every
+    /// operation that supports one (the default), or only where the service requires
+    /// one (see [`crate::checksum`]).
+    pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
+        self.config.checksums.request = when;
+        self
+    }
+
+    /// When response checksums are validated (`AWS_RESPONSE_CHECKSUM_VALIDATION`): for
+    /// every operation that supports it (the default, which asks S3 for them), or only
+    /// when the caller asked for them (`ChecksumMode`).
+    pub fn response_checksum_validation(mut self, when: ChecksumWhen) -> Self {
+        self.config.checksums.response = when;
         self
     }
 

@@ -222,6 +222,52 @@ pub fn default_endpoint(endpoint_prefix: &str, region: &Region) -> Result<String
     Ok(format!("https://{endpoint_prefix}.{region}.{suffix}"))
 }
 
+/// The endpoint of a global service, one per partition, and the region requests to
+/// it are signed for (`None`: the client's region), as the pinned botocore resolves
+/// them: IAM, Route 53 and CloudFront (`iam.amazonaws.com`, signed for `us-east-1`
+/// whatever the client's region in the `aws` partition), and S3 in `us-east-1`
+/// (`s3.amazonaws.com`, botocore's default `s3_us_east_1_regional_endpoint =
+/// legacy`) unless `s3_regional` asks for `s3.us-east-1.amazonaws.com`. STS is
+/// regional (`sts.<region>.amazonaws.com`), as botocore's default now is: the
+/// region's default endpoint. `None` for a regional service.
+pub fn global_endpoint(
+    endpoint_prefix: &str,
+    region: &Region,
+    s3_regional: bool,
+) -> Option<(&'static str, Option<&'static str>)> {
+    let region = region.as_str();
+    let partition = if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    };
+    let found = match (endpoint_prefix, partition) {
+        ("iam", "aws") => ("https://iam.amazonaws.com", Some("us-east-1")),
+        ("iam", "aws-cn") => (
+            "https://iam.cn-north-1.amazonaws.com.cn",
+            Some("cn-north-1"),
+        ),
+        ("iam", "aws-us-gov") => ("https://iam.us-gov.amazonaws.com", Some("us-gov-west-1")),
+        ("route53", "aws") => ("https://route53.amazonaws.com", Some("us-east-1")),
+        ("route53", "aws-cn") => ("https://route53.amazonaws.com.cn", Some("cn-northwest-1")),
+        ("route53", "aws-us-gov") => (
+            "https://route53.us-gov.amazonaws.com",
+            Some("us-gov-west-1"),
+        ),
+        ("cloudfront", "aws") => ("https://cloudfront.amazonaws.com", Some("us-east-1")),
+        ("cloudfront", "aws-cn") => (
+            "https://cloudfront.cn-northwest-1.amazonaws.com.cn",
+            Some("cn-northwest-1"),
+        ),
+        ("cloudfront", "aws-us-gov") => ("https://cloudfront.amazonaws.com", None),
+        ("s3", _) if region == "us-east-1" && !s3_regional => ("https://s3.amazonaws.com", None),
+        _ => return None,
+    };
+    Some(found)
+}
+
 /// The environment variable that overrides one service's endpoint: the service id
 /// upper-cased with spaces and dashes as `_` (`Device Farm` → `AWS_ENDPOINT_URL_DEVICE_FARM`).
 pub fn endpoint_env_var(service_id: &str) -> String {

@@ -194,6 +194,7 @@
 //! [`futures_core::Stream`] of pages whose [`Paginator::items`] streams the items.
 #![deny(missing_docs)]
 
+pub mod checksum;
 pub mod client;
 pub mod clock;
 pub mod codec;
@@ -215,6 +216,7 @@ pub mod protocol;
 pub mod proxy;
 pub mod request_id;
 pub mod retry;
+pub mod s3;
 pub mod schema;
 pub mod sigv4;
 #[cfg(feature = "test-util")]

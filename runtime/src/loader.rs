@@ -13,6 +13,10 @@
 //! | attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
 //! | no request compression (`true`/`false`) | `AWS_DISABLE_REQUEST_COMPRESSION` | `disable_request_compression` |
 //! | smallest body compressed (0 to 10485760 bytes) | `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `request_min_compression_size_bytes` |
+//! | S3 bucket addressing (`auto`, `virtual`, `path`) | | `addressing_style` under `s3` |
+//! | S3 in `us-east-1` (`legacy`: `s3.amazonaws.com`, or `regional`) | `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` | `s3_us_east_1_regional_endpoint` |
+//! | request checksums (`when_supported`, `when_required`) | `AWS_REQUEST_CHECKSUM_CALCULATION` | `request_checksum_calculation` |
+//! | response checksum validation (`when_supported`, `when_required`) | `AWS_RESPONSE_CHECKSUM_VALIDATION` | `response_checksum_validation` |
 //! | trusted certificate authorities (a PEM file) | `AWS_CA_BUNDLE` | `ca_bundle` |
 //! | proxies | `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/`NO_PROXY` | |
 //!
@@ -151,6 +155,56 @@ impl ConfigLoader {
                     )
                 })?;
             builder = builder.request_min_compression_size_bytes(bytes);
+        }
+        if let Some(style) = profile.get_nested("s3", "addressing_style") {
+            let parsed = crate::s3::AddressingStyle::parse(style).ok_or_else(|| {
+                invalid(
+                    "s3.addressing_style",
+                    style,
+                    "expected auto, virtual or path",
+                )
+            })?;
+            builder = builder.s3_addressing_style(parsed);
+        }
+        let regional = setting(
+            "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
+            "s3_us_east_1_regional_endpoint",
+        )
+        .or_else(|| {
+            let value = profile.get_nested("s3", "us_east_1_regional_endpoint")?;
+            Some((
+                "s3.us_east_1_regional_endpoint".to_owned(),
+                value.to_owned(),
+            ))
+        });
+        if let Some((name, value)) = regional {
+            let regional = match value.trim() {
+                v if v.eq_ignore_ascii_case("regional") => true,
+                v if v.eq_ignore_ascii_case("legacy") => false,
+                _ => return Err(invalid(&name, &value, "expected regional or legacy")),
+            };
+            builder = builder.s3_us_east_1_regional_endpoint(regional);
+        }
+        for (var, key) in [
+            (
+                "AWS_REQUEST_CHECKSUM_CALCULATION",
+                "request_checksum_calculation",
+            ),
+            (
+                "AWS_RESPONSE_CHECKSUM_VALIDATION",
+                "response_checksum_validation",
+            ),
+        ] {
+            if let Some((name, value)) = setting(var, key) {
+                let when = crate::checksum::ChecksumWhen::parse(&value).ok_or_else(|| {
+                    invalid(&name, &value, "expected when_supported or when_required")
+                })?;
+                builder = if key.starts_with("request") {
+                    builder.request_checksum_calculation(when)
+                } else {
+                    builder.response_checksum_validation(when)
+                };
+            }
         }
         let ignore = setting(
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",

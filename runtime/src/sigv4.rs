@@ -13,6 +13,11 @@
 //! - the payload hash is the `X-Amz-Content-SHA256` header if present, else SHA-256 of
 //!   the body.
 //!
+//! S3 (signing name `s3`, botocore's `S3SigV4Auth`) differs in two ways: its path is
+//! signed as sent (neither normalized nor encoded again: an object key is data, and
+//! `a/../b` or `%2F` in it names another object), and every request carries its payload
+//! hash in `X-Amz-Content-SHA256`.
+//!
 //! Headers a client adds after signing (`amz-sdk-*`, `Content-Length`) stay unsigned,
 //! as in boto3.
 
@@ -63,8 +68,13 @@ pub fn sign(request: &mut HttpRequest, params: &SigningParams<'_>) -> Result<(),
     if let Some(token) = params.credentials.session_token() {
         request.headers.insert("X-Amz-Security-Token", token);
     }
+    let s3 = is_s3(params.service);
+    if s3 && request.headers.get("x-amz-content-sha256").is_none() {
+        let hash = hex(digest::digest(&digest::SHA256, &request.body).as_ref());
+        request.headers.insert("X-Amz-Content-SHA256", hash);
+    }
 
-    let canonical = canonical_request(request, &url);
+    let canonical = canonical_request(request, &url, s3);
     let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
@@ -94,7 +104,12 @@ struct Canonical {
     signed_headers: String,
 }
 
-fn canonical_request(request: &HttpRequest, url: &Url) -> Canonical {
+/// S3's signing (botocore's `S3SigV4Auth`), which S3 Control shares.
+fn is_s3(signing_name: &str) -> bool {
+    signing_name == "s3"
+}
+
+fn canonical_request(request: &HttpRequest, url: &Url, s3: bool) -> Canonical {
     // Lower-cased name → values in order; a BTreeMap gives the sorted order botocore uses.
     let mut headers = std::collections::BTreeMap::<String, Vec<String>>::new();
     for (name, value) in request.headers.iter() {
@@ -110,7 +125,11 @@ fn canonical_request(request: &HttpRequest, url: &Url) -> Canonical {
     let mut text = String::with_capacity(512);
     text.push_str(&request.method.to_ascii_uppercase());
     text.push('\n');
-    text.push_str(&canonical_path(url.path()));
+    if s3 {
+        text.push_str(url.path());
+    } else {
+        text.push_str(&canonical_path(url.path()));
+    }
     text.push('\n');
     text.push_str(&canonical_query(url.query()));
     text.push('\n');
@@ -460,7 +479,7 @@ mod tests {
             headers,
             body: Vec::new(),
         };
-        let canonical = canonical_request(&req, &url);
+        let canonical = canonical_request(&req, &url, false);
         assert_eq!(
             canonical.text,
             "POST\n/a/c/d%252F/\na=0&a=1&b=2\n\

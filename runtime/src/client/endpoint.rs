@@ -22,6 +22,22 @@ pub(crate) fn resolve_endpoint(
     config: &Config,
     service: &ServiceSpec,
 ) -> Result<Url, EndpointProblem> {
+    resolve(config, service).map(|resolved| resolved.url)
+}
+
+/// A client's endpoint and what signing and S3 addressing need to know of it.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub(crate) url: Url,
+    /// The URL was configured rather than the region's default.
+    pub(crate) configured: bool,
+    /// The region requests are signed for when it is not the client's (global
+    /// services such as IAM: `us-east-1`).
+    pub(crate) signing_region: Option<&'static str>,
+}
+
+/// [`resolve_endpoint`], with where the URL came from.
+pub(crate) fn resolve(config: &Config, service: &ServiceSpec) -> Result<Resolved, EndpointProblem> {
     if let Some(region) = &config.region {
         region.validate().map_err(EndpointProblem::InvalidRegion)?;
     }
@@ -41,13 +57,32 @@ pub(crate) fn resolve_endpoint(
         .or_else(|| configured.env_global.clone())
         .or(by_profile)
         .or_else(|| configured.profile_global.clone());
+    let is_configured = chosen.is_some();
+    let mut signing_region = None;
     let url = match (chosen, &config.region) {
         (Some(url), _) => url,
-        (None, Some(region)) => endpoint::default_endpoint(service.endpoint_prefix, region)
-            .map_err(EndpointProblem::InvalidRegion)?,
+        (None, Some(region)) => {
+            let global = endpoint::global_endpoint(
+                service.endpoint_prefix,
+                region,
+                config.s3.us_east_1_regional,
+            );
+            match global {
+                Some((url, signed_for)) => {
+                    signing_region = signed_for;
+                    url.to_owned()
+                }
+                None => endpoint::default_endpoint(service.endpoint_prefix, region)
+                    .map_err(EndpointProblem::InvalidRegion)?,
+            }
+        }
         (None, None) => return Err(EndpointProblem::MissingRegion),
     };
-    Url::parse(&url).map_err(EndpointProblem::Invalid)
+    Ok(Resolved {
+        url: Url::parse(&url).map_err(EndpointProblem::Invalid)?,
+        configured: is_configured,
+        signing_region,
+    })
 }
 
 /// `url` with `prefix` put before its host, as botocore applies an operation's host
