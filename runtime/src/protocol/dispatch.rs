@@ -72,7 +72,10 @@ pub fn write_request(
 /// Reads a response of `op`. On a success status `read` is called positioned on the
 /// output structure; on an error status the service's error comes back with its code,
 /// message and request id, for the operation to match against its modeled errors.
-#[cfg_attr(not(feature = "json"), allow(unused_variables))]
+#[cfg_attr(
+    not(any(feature = "json", feature = "rest-xml", feature = "query")),
+    allow(unused_variables)
+)]
 pub fn read_response(
     service: &ServiceSpec,
     op: &'static OperationSchema,
@@ -88,6 +91,20 @@ pub fn read_response(
         }
         #[cfg(feature = "rest-json")]
         Protocol::RestJson1 => super::rest_json::read_response(status, headers, body, read),
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => {
+            super::xml_read::read_response(service, op, status, headers, body, read)
+        }
+        #[cfg(feature = "query")]
+        Protocol::AwsQuery => {
+            super::xml_read::read_response(service, op, status, headers, body, read)
+        }
+        #[cfg(feature = "ec2-query")]
+        Protocol::Ec2Query => {
+            super::xml_read::read_response(service, op, status, headers, body, read)
+        }
+        // Reached only where a protocol's feature is off.
+        #[allow(unreachable_patterns)]
         other => Err(ServiceFailure::Malformed(MalformedResponse {
             status,
             request_id: super::meta::request_id(headers).map(str::to_owned),
@@ -99,7 +116,10 @@ pub fn read_response(
 /// Reads the members of the modeled error `error` from an error response (its body,
 /// and for REST protocols its headers); `read` is called positioned on the error
 /// structure.
-#[cfg_attr(not(feature = "json"), allow(unused_variables))]
+#[cfg_attr(
+    not(any(feature = "json", feature = "rest-xml", feature = "query")),
+    allow(unused_variables)
+)]
 pub fn read_error(
     service: &ServiceSpec,
     error: &'static Schema,
@@ -116,6 +136,19 @@ pub fn read_error(
         }
         #[cfg(feature = "rest-json")]
         Protocol::RestJson1 => super::rest_json::read_error(error, status, headers, body, read),
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => {
+            super::xml_read::read_error(service, error, status, headers, body, read)
+        }
+        #[cfg(feature = "query")]
+        Protocol::AwsQuery => {
+            super::xml_read::read_error(service, error, status, headers, body, read)
+        }
+        #[cfg(feature = "ec2-query")]
+        Protocol::Ec2Query => {
+            super::xml_read::read_error(service, error, status, headers, body, read)
+        }
+        #[allow(unreachable_patterns)]
         other => Err(ReadError::new(not_built(other))),
     }
 }
@@ -251,6 +284,16 @@ pub(crate) fn service_error(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             super::aws_json::service_error(status, headers, body)
         }
+        // REST errors may bind members to headers: the modeled error reads them.
+        #[cfg(feature = "rest-xml")]
+        Protocol::RestXml => {
+            super::xml_read::service_error(service, status, headers, body).with_headers(headers)
+        }
+        #[cfg(feature = "query")]
+        Protocol::AwsQuery => super::xml_read::service_error(service, status, headers, body),
+        #[cfg(feature = "ec2-query")]
+        Protocol::Ec2Query => super::xml_read::service_error(service, status, headers, body),
+        #[allow(unreachable_patterns)]
         _ => {
             let request_id = super::meta::request_id(headers).map(str::to_owned);
             let meta = super::ErrorMetadata::new(None, None, status, request_id);

@@ -120,7 +120,7 @@ impl ValueReader for RestResponse<'_> {
                 _ => self.codec.read(self.body, &mut |r| member(index, r)),
             },
             None => {
-                if !schema.members.iter().any(|m| m.location == Location::Body) {
+                if !schema.members.iter().any(|m| from_body(m.location)) {
                     return Ok(());
                 }
                 self.codec.read(self.body, &mut |r| {
@@ -129,7 +129,7 @@ impl ValueReader for RestResponse<'_> {
                         .get(index)
                         .map(|m| m.location)
                     {
-                        Some(Location::Body) => member(index, r),
+                        Some(location) if from_body(location) => member(index, r),
                         // A key named like a member bound elsewhere is not that
                         // member: read past it whatever it holds.
                         _ => r.document().map(drop),
@@ -138,6 +138,20 @@ impl ValueReader for RestResponse<'_> {
             }
         }
     }
+}
+
+/// True for a response member read from the body: a request's locations (URI labels,
+/// query string) mean nothing in a response, and botocore's `BaseRestParser` reads such
+/// members from the body as it reads unbound ones.
+fn from_body(location: Location) -> bool {
+    matches!(
+        location,
+        Location::Body
+            | Location::Label(_)
+            | Location::GreedyLabel(_)
+            | Location::Query(_)
+            | Location::QueryMap
+    )
 }
 
 fn in_header(name: &str, e: ReadError) -> ReadError {
