@@ -402,11 +402,25 @@ fn awsjson_is_chosen_when_offered_after_another_protocol() {
 #[test]
 fn other_protocols_are_refused() {
     let mut service = obstacle_course();
-    service.metadata.protocol = "rest-xml".into();
-    service.metadata.protocols = vec!["rest-xml".into()];
+    service.metadata.protocol = "smithy-rpc-v2-cbor".into();
+    service.metadata.protocols = vec!["smithy-rpc-v2-cbor".into()];
     let err = generate_crate(&service, &snapshot_settings("sdk-obstacle"))
-        .expect_err("rest-xml is not emitted");
-    assert!(err.to_string().contains("`rest-xml`"), "{err}");
+        .expect_err("CBOR is not emitted");
+    assert!(err.to_string().contains("`smithy-rpc-v2-cbor`"), "{err}");
+}
+
+#[test]
+fn paginators_with_several_tokens_are_left_out_and_said_so() {
+    let mut service = obstacle_course();
+    if let Some(paginator) = service.paginators.get_mut("ListThings") {
+        paginator.input_token.push("maxResults".into());
+    }
+    let files = generate_crate(&service, &snapshot_settings("sdk-obstacle"))
+        .expect("the operation is still generated");
+    let lib = &files[std::path::Path::new("src/lib.rs")];
+    assert!(lib.contains("carry several tokens"), "{lib}");
+    assert!(lib.contains("- `ListThings`"), "{lib}");
+    assert!(files.values().all(|text| !text.contains("Paginate for")));
 }
 
 /// A change that breaks a paginator, and the reason generation gives.
@@ -416,8 +430,8 @@ type Breakage = (fn(&mut Paginator), &'static str);
 fn paginators_the_emitters_cannot_describe_are_errors_with_their_place() {
     let cases: [Breakage; 4] = [
         (
-            |p| p.input_token.push("maxResults".into()),
-            "expected exactly one input token, found 2",
+            |p| p.input_token = vec!["missing".into()],
+            "the input token `missing` is not a member",
         ),
         (
             |p| p.output_token = vec!["missing".into()],

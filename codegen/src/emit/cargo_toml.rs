@@ -5,8 +5,7 @@
 use super::CrateSettings;
 use crate::ir::{Protocol, Service};
 
-/// The runtime feature that carries the codec of `protocol`. The emitters refuse the
-/// protocols the runtime has no codec for yet; their names are the ones it will use.
+/// The runtime feature that carries the codec of `protocol`.
 fn codec_feature(protocol: Protocol) -> &'static str {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => "json",

@@ -13,7 +13,7 @@ use super::files::Modules;
 use super::layout::OperationNames;
 use super::{docs, Context, EmitError};
 use crate::ident::{self, Scope};
-use crate::ir::{Example, HttpBinding, Operation, ShapeKind, UriSegment};
+use crate::ir::{Example, HttpBinding, HttpChecksum, Operation, ShapeKind, UriSegment};
 
 /// A variant every operation error has: its name, payload type and docs.
 struct CommonVariant {
@@ -202,6 +202,7 @@ fn operation_schema(ctx: &Context<'_>, op: &Operation) -> Result<TokenStream, Em
         _ => quote!(::std::option::Option::None),
     };
     let encodings = &op.request_compression;
+    let checksum = checksum(&op.http_checksum);
     Ok(quote! {
         &::sdk_runtime::schema::OperationSchema {
             name: #wire,
@@ -209,9 +210,38 @@ fn operation_schema(ctx: &Context<'_>, op: &Operation) -> Result<TokenStream, Em
             output: &#output,
             http: #http,
             request_compression: &[#(#encodings),*],
-            checksum: ::sdk_runtime::schema::HttpChecksum::NONE,
+            checksum: #checksum,
         }
     })
+}
+
+/// `HttpChecksum { .. }`, or `HttpChecksum::NONE` for an operation that states nothing.
+fn checksum(checksum: &HttpChecksum) -> TokenStream {
+    let HttpChecksum {
+        required,
+        request_algorithm_member,
+        response_validation_member,
+        response_algorithms,
+    } = checksum;
+    if checksum.is_empty() {
+        return quote!(::sdk_runtime::schema::HttpChecksum::NONE);
+    }
+    let member = |name: &Option<String>| match name {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
+    let (algorithm, validation) = (
+        member(request_algorithm_member),
+        member(response_validation_member),
+    );
+    quote! {
+        ::sdk_runtime::schema::HttpChecksum {
+            required: #required,
+            request_algorithm_member: #algorithm,
+            response_validation_member: #validation,
+            response_algorithms: &[#(#response_algorithms),*],
+        }
+    }
 }
 
 /// `HttpBinding { .. }`: method, parsed URI template, success code and host prefix.
@@ -290,6 +320,7 @@ fn error_enum(
     let mut all = Vec::new();
     let mut with_meta = Vec::new();
     let mut arms = Vec::new();
+    let mut matched = std::collections::BTreeSet::new();
     for (variant, wire, path, shape_docs) in &documented {
         let v = ident::to_ident(variant);
         let vdoc = docs::attrs(&docs::foreign_or(shape_docs, || {
@@ -297,7 +328,21 @@ fn error_enum(
         }));
         variants.push(quote!(#vdoc #v(::sdk_runtime::protocol::ServiceError<#path>),));
         let schema = ctx.schema_path(wire, &op.name, &op.source)?;
-        arms.push(quote!(#wire => raw.modeled(&crate::SERVICE, &#schema).map_or_else(Self::Unhandled, Self::#v),));
+        // The code the service sends (awsQuery's `IDPRejectedClaim` for the shape
+        // `IDPRejectedClaimException`), and the shape name, which awsJson services and
+        // awsQueryCompatible ones without the query header send; each code once.
+        let code = match &ctx.shape(wire, &op.name, &op.source)?.0.kind {
+            ShapeKind::Error { code, .. } => code.as_deref(),
+            _ => None,
+        };
+        let codes: Vec<&str> = code
+            .into_iter()
+            .chain([*wire])
+            .filter(|code| matched.insert(*code))
+            .collect();
+        if !codes.is_empty() {
+            arms.push(quote!(#(#codes)|* => raw.modeled(&crate::SERVICE, &#schema).map_or_else(Self::Unhandled, Self::#v),));
+        }
         all.push(v.clone());
         with_meta.push(quote!(Self::#v(error) => ::std::option::Option::Some(error.meta()),));
     }

@@ -2,11 +2,14 @@
 //! `sdk_runtime::schema::Schema` per structure, union, error and enum, which the
 //! runtime's protocol codecs walk to write and read values.
 //!
-//! Scalars point at `sdk_runtime::schema::prelude`; a list or map is an inline schema
-//! per use (its element or value schema says how items travel), so that only named
-//! shapes get a static. Statics are named after their shape (unique in the model), in
-//! the value namespace of a module of their own, so that they clash with nothing.
+//! Scalars point at `sdk_runtime::schema::prelude`; a list or map gets a static per
+//! distinct schema (`LIST_3`, `MAP_0`: its element or value schema and XML traits say
+//! how items travel), shared by every member that holds the same collection, because
+//! models repeat them a lot (EC2's thousands of string lists). Shape statics are named
+//! after their shape (unique in the model, PascalCase, so never `LIST_n`), in the value
+//! namespace of a module of their own, so that they clash with nothing.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -17,7 +20,8 @@ use super::layout::ModulePath;
 use super::{Context, EmitError};
 use crate::ident;
 use crate::ir::{
-    Location, Member, MemberTraits, Shape, ShapeKind, TimestampFormat, TypeRef, Width,
+    Location, Member, MemberTraits, Shape, ShapeKind, ShapeTraits, TimestampFormat, TypeRef, Width,
+    XmlNamespace,
 };
 
 /// The name of the module holding the statics, below the crate root.
@@ -77,26 +81,81 @@ fn is_idempotency_token(member: &Member) -> bool {
                 .contains("This field is autopopulated if not provided."))
 }
 
+/// The list and map schemas of the crate, one static per distinct schema, named in the
+/// order they are first needed.
+#[derive(Debug, Default)]
+pub struct Collections(RefCell<Collected>);
+
+#[derive(Debug, Default)]
+struct Collected {
+    /// The schema's tokens as text → its static's name.
+    names: BTreeMap<String, proc_macro2::Ident>,
+    /// The statics, in the order they were named.
+    items: Vec<TokenStream>,
+}
+
+impl Collections {
+    /// The name of the static holding `schema` (a `Schema { .. }` expression), made the
+    /// first time it is asked for.
+    fn name(&self, prefix: &str, schema: TokenStream) -> proc_macro2::Ident {
+        let mut collected = self.0.borrow_mut();
+        let key = schema.to_string();
+        if let Some(name) = collected.names.get(&key) {
+            return name.clone();
+        }
+        let name = quote::format_ident!("{prefix}_{}", collected.names.len());
+        collected
+            .items
+            .push(quote!(pub static #name: Schema = #schema;));
+        collected.names.insert(key, name.clone());
+        name
+    }
+
+    /// Adds every collection static to the `schema` module.
+    pub fn emit(&self, modules: &mut Modules) -> Result<(), EmitError> {
+        for item in std::mem::take(&mut self.0.borrow_mut().items) {
+            modules.add_item(&module(), item)?;
+        }
+        Ok(())
+    }
+}
+
 /// Adds the module docs and the static of `shape` to the `schema` module.
 pub fn emit(ctx: &Context<'_>, shape: &Shape, modules: &mut Modules) -> Result<(), EmitError> {
     let static_name = ctx.schema_static(&shape.name, &shape.name, &shape.source)?;
     let wire = &shape.name;
-    let (kind, members, traits) = match &shape.kind {
-        ShapeKind::Structure { members } => (quote!(Structure), members.as_slice(), quote!()),
-        ShapeKind::Union { members } => (quote!(Union), members.as_slice(), quote!()),
+    let (kind, members, mut traits) = match &shape.kind {
+        ShapeKind::Structure { members } => (quote!(Structure), members.as_slice(), Vec::new()),
+        ShapeKind::Union { members } => (quote!(Union), members.as_slice(), Vec::new()),
         ShapeKind::Error {
             members,
             http_status,
             code,
         } => {
-            let status = http_status.map(|s| quote!(http_status: ::std::option::Option::Some(#s),));
-            let code = code
-                .as_ref()
-                .map(|c| quote!(error_code: ::std::option::Option::Some(#c),));
-            (quote!(Structure), members.as_slice(), quote!(#status #code))
+            let mut traits = Vec::new();
+            if let Some(status) = http_status {
+                traits.push(quote!(http_status: ::std::option::Option::Some(#status),));
+            }
+            if let Some(code) = code {
+                traits.push(quote!(error_code: ::std::option::Option::Some(#code),));
+            }
+            (quote!(Structure), members.as_slice(), traits)
         }
-        ShapeKind::Enum { .. } => (quote!(Enum), &[][..], quote!()),
+        ShapeKind::Enum { .. } => (quote!(Enum), &[][..], Vec::new()),
     };
+    let ShapeTraits {
+        xml_name,
+        xml_namespace,
+    } = &shape.traits;
+    if let Some(name) = xml_name {
+        traits.push(quote!(xml_name: ::std::option::Option::Some(#name),));
+    }
+    if let Some(XmlNamespace { prefix, uri }) = xml_namespace {
+        traits.push(quote!(xml_namespace: ::std::option::Option::Some(#uri),));
+        if let Some(prefix) = prefix {
+            traits.push(quote!(xml_namespace_prefix: ::std::option::Option::Some(#prefix),));
+        }
+    }
     let rest = ctx.protocol.is_rest();
     let members = members
         .iter()
@@ -105,7 +164,7 @@ pub fn emit(ctx: &Context<'_>, shape: &Shape, modules: &mut Modules) -> Result<(
     let traits = if traits.is_empty() {
         quote!(ShapeTraits::NONE)
     } else {
-        quote!(ShapeTraits { #traits ..ShapeTraits::NONE })
+        quote!(ShapeTraits { #(#traits)* ..ShapeTraits::NONE })
     };
     modules.add_item(
         &module(),
@@ -125,7 +184,8 @@ pub fn emit_module(modules: &mut Modules) -> Result<(), EmitError> {
     modules.set_docs(
         &module(),
         "Every shape of the crate as data, for the runtime's protocol codecs: one \
-         static per structure, union, error and enum, named after the shape."
+         static per structure, union, error and enum, named after the shape, and one \
+         per distinct list and map schema."
             .to_owned(),
     );
     modules.add_item(
@@ -146,44 +206,72 @@ fn member(
     rest: bool,
 ) -> Result<TokenStream, EmitError> {
     let referrer = format!("{}.{}", shape.name, member.name);
-    let target = target(ctx, &member.target, &referrer, member)?;
+    let target = target(ctx, &member.target, &member.traits, &referrer, member)?;
     let location = if rest {
         location(&member.location)
     } else {
         // RPC protocols put every member in the body, whatever a page says.
         quote!(Location::Body)
     };
+    let use_traits = Use {
+        required: member.required,
+        sensitive: is_sensitive(member),
+        idempotency_token: is_idempotency_token(member),
+    };
+    let traits = member_traits(&member.traits, use_traits);
+    let name = member.wire_name();
+    Ok(quote! {
+        Member { name: #name, target: #target, location: #location, traits: #traits }
+    })
+}
+
+/// What a member's use adds to its wire traits: only structure members have them.
+#[derive(Clone, Copy, Default)]
+struct Use {
+    required: bool,
+    sensitive: bool,
+    idempotency_token: bool,
+}
+
+/// `MemberTraits { .. }` of a structure member (with `of`), or of a list element or map
+/// key or value (`Use::default()`). The traits of a collection's parts are the
+/// collection schema's own, not the member's.
+fn member_traits(traits: &MemberTraits, of: Use) -> TokenStream {
     let MemberTraits {
-        sensitive: _,
+        // Decided by `is_sensitive` and `is_idempotency_token` for structure members;
+        // elements and values take sensitivity from their target.
+        sensitive,
         idempotency_token: _,
         json_value,
         host_label,
         timestamp_format,
         json_name,
-        xml_name: _,
-        query_name: _,
-        xml_attribute: _,
-        xml_flattened: _,
-        xml_namespace: _,
+        xml_name,
+        query_name,
+        xml_attribute,
+        xml_flattened,
+        xml_namespace,
+        // In the target's collection schema.
         element: _,
         key: _,
         value: _,
-    } = &member.traits;
-    let mut traits = Vec::new();
-    if member.required {
-        traits.push(quote!(required: true,));
+    } = traits;
+    let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
+    let mut out = Vec::new();
+    if of.required {
+        out.push(quote!(required: true,));
     }
-    if is_sensitive(member) {
-        traits.push(quote!(sensitive: true,));
+    if of.sensitive || *sensitive {
+        out.push(quote!(sensitive: true,));
     }
-    if is_idempotency_token(member) {
-        traits.push(quote!(idempotency_token: true,));
+    if of.idempotency_token {
+        out.push(quote!(idempotency_token: true,));
     }
     if *json_value {
-        traits.push(quote!(json_value: true,));
+        out.push(quote!(json_value: true,));
     }
     if *host_label {
-        traits.push(quote!(host_label: true,));
+        out.push(quote!(host_label: true,));
     }
     if let Some(format) = timestamp_format {
         let format = match format {
@@ -191,22 +279,37 @@ fn member(
             TimestampFormat::DateTime => quote!(DateTime),
             TimestampFormat::HttpDate => quote!(HttpDate),
         };
-        traits.push(quote!(timestamp_format: ::std::option::Option::Some(
-            ::sdk_runtime::schema::TimestampFormat::#format
-        ),));
+        let format = some(quote!(::sdk_runtime::schema::TimestampFormat::#format));
+        out.push(quote!(timestamp_format: #format,));
     }
     if let Some(key) = json_name {
-        traits.push(quote!(json_name: ::std::option::Option::Some(#key),));
+        let key = some(quote!(#key));
+        out.push(quote!(json_name: #key,));
     }
-    let traits = if traits.is_empty() {
+    if let Some(name) = xml_name {
+        let name = some(quote!(#name));
+        out.push(quote!(xml_name: #name,));
+    }
+    if let Some(name) = query_name {
+        let name = some(quote!(#name));
+        out.push(quote!(query_name: #name,));
+    }
+    if *xml_attribute {
+        out.push(quote!(xml_attribute: true,));
+    }
+    if *xml_flattened {
+        out.push(quote!(xml_flattened: true,));
+    }
+    if let Some(XmlNamespace { prefix, uri }) = xml_namespace {
+        let prefix = prefix.as_deref().unwrap_or_default();
+        let namespace = some(quote!((#prefix, #uri)));
+        out.push(quote!(xml_namespace: #namespace,));
+    }
+    if out.is_empty() {
         quote!(MemberTraits::NONE)
     } else {
-        quote!(MemberTraits { #(#traits)* ..MemberTraits::NONE })
-    };
-    let name = member.wire_name();
-    Ok(quote! {
-        Member { name: #name, target: #target, location: #location, traits: #traits }
-    })
+        quote!(MemberTraits { #(#out)* ..MemberTraits::NONE })
+    }
 }
 
 fn location(location: &Location) -> TokenStream {
@@ -223,13 +326,27 @@ fn location(location: &Location) -> TokenStream {
     }
 }
 
-/// `&p::STRING`, `&Name` or an inline list or map schema.
+/// `&p::STRING`, `&Name` or the shared static of a list or map schema; `traits` are
+/// those of the member (or element, or value) holding `target`, which carry the XML
+/// traits of a collection's parts.
 fn target(
     ctx: &Context<'_>,
     target: &TypeRef,
+    traits: &MemberTraits,
     referrer: &str,
     member: &Member,
 ) -> Result<TokenStream, EmitError> {
+    let none = MemberTraits::default();
+    let part = |traits: &Option<Box<MemberTraits>>| traits.as_deref().unwrap_or(&none).clone();
+    // A flattened list or map says so on its schema too, where botocore states it.
+    let shape_traits = if traits.xml_flattened {
+        quote!(ShapeTraits {
+            xml_flattened: true,
+            ..ShapeTraits::NONE
+        })
+    } else {
+        quote!(ShapeTraits::NONE)
+    };
     Ok(match target {
         TypeRef::String => quote!(&p::STRING),
         TypeRef::Boolean => quote!(&p::BOOLEAN),
@@ -242,26 +359,39 @@ fn target(
         TypeRef::StreamingBlob => quote!(&p::STREAMING_BLOB),
         TypeRef::Document => quote!(&p::DOCUMENT),
         TypeRef::List { member: item } => {
-            let item = self::target(ctx, item, referrer, member)?;
-            quote!(&Schema {
-                name: "List",
-                kind: ShapeKind::List,
-                members: &[Member { name: "member", target: #item, location: Location::Body, traits: MemberTraits::NONE }],
-                traits: ShapeTraits::NONE,
-            })
+            let element = part(&traits.element);
+            let item = self::target(ctx, item, &element, referrer, member)?;
+            let element = member_traits(&element, Use::default());
+            let name = ctx.collections.name(
+                "LIST",
+                quote!(Schema {
+                    name: "List",
+                    kind: ShapeKind::List,
+                    members: &[Member { name: "member", target: #item, location: Location::Body, traits: #element }],
+                    traits: #shape_traits,
+                }),
+            );
+            quote!(&#name)
         }
         TypeRef::Map { key, value } => {
-            let key = self::target(ctx, key, referrer, member)?;
-            let value = self::target(ctx, value, referrer, member)?;
-            quote!(&Schema {
-                name: "Map",
-                kind: ShapeKind::Map,
-                members: &[
-                    Member { name: "key", target: #key, location: Location::Body, traits: MemberTraits::NONE },
-                    Member { name: "value", target: #value, location: Location::Body, traits: MemberTraits::NONE },
-                ],
-                traits: ShapeTraits::NONE,
-            })
+            let (key_traits, value_traits) = (part(&traits.key), part(&traits.value));
+            let key = self::target(ctx, key, &key_traits, referrer, member)?;
+            let value = self::target(ctx, value, &value_traits, referrer, member)?;
+            let key_traits = member_traits(&key_traits, Use::default());
+            let value_traits = member_traits(&value_traits, Use::default());
+            let name = ctx.collections.name(
+                "MAP",
+                quote!(Schema {
+                    name: "Map",
+                    kind: ShapeKind::Map,
+                    members: &[
+                        Member { name: "key", target: #key, location: Location::Body, traits: #key_traits },
+                        Member { name: "value", target: #value, location: Location::Body, traits: #value_traits },
+                    ],
+                    traits: #shape_traits,
+                }),
+            );
+            quote!(&#name)
         }
         TypeRef::Named { name } | TypeRef::EventStream { name } => {
             let name = ctx.schema_static(name, referrer, &member.source)?;

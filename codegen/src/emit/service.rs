@@ -23,12 +23,16 @@ pub struct ServiceSpec {
 }
 
 /// The protocols the emitters implement, in the order they are chosen when a service
-/// offers several: awsJson whenever the service offers it, even if it prefers another,
-/// then restJson1.
+/// offers several: awsJson whenever the service offers it, even if it prefers another
+/// (its codec is the quickest and the smallest), then restJson1, restXml, awsQuery and
+/// ec2Query.
 const IMPLEMENTED: &[Protocol] = &[
     Protocol::AwsJson1_0,
     Protocol::AwsJson1_1,
     Protocol::RestJson1,
+    Protocol::RestXml,
+    Protocol::AwsQuery,
+    Protocol::Ec2Query,
 ];
 
 impl ServiceSpec {

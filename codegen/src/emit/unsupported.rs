@@ -7,6 +7,9 @@
 //!   nothing else needs one. The unions of events stay: they are ordinary types.
 //! - Paginators whose docs name no input or output token (the parser warned about them):
 //!   without both there is nothing to loop on. The operation itself is generated.
+//! - Paginators with several tokens (S3 `ListObjectVersions`' key and version markers)
+//!   or an output token that is an expression (`NextMarker || Contents[-1].Key`): the
+//!   runtime's paginator carries one token member from output to input.
 
 use std::collections::BTreeSet;
 
@@ -19,6 +22,8 @@ pub struct LeftOut {
     pub operations: Vec<String>,
     /// Operations whose paginator names no input or output token.
     pub paginators: Vec<String>,
+    /// Operations whose paginator has several tokens, or a token expression.
+    pub compound_paginators: Vec<String>,
 }
 
 impl LeftOut {
@@ -42,6 +47,14 @@ impl LeftOut {
                 list(&self.paginators)
             ));
         }
+        if !self.compound_paginators.is_empty() {
+            out.push_str(&format!(
+                "\nThese operations' paginators carry several tokens, or a token computed from \
+                 the response, which the paginator does not support yet (call them page by \
+                 page):\n\n{}",
+                list(&self.compound_paginators)
+            ));
+        }
         if out.is_empty() {
             out
         } else {
@@ -59,16 +72,36 @@ pub fn supported(service: &Service) -> Option<(Service, LeftOut)> {
         .filter(|(_, p)| p.input_token.is_empty() || p.output_token.is_empty())
         .map(|(op, _)| op.clone())
         .collect();
+    let compound: Vec<String> = service
+        .paginators
+        .iter()
+        .filter(|(op, _)| !tokenless.contains(op))
+        .filter(|(_, p)| {
+            let plain = |tokens: &[String]| {
+                tokens.len() == 1
+                    && tokens[0]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            !plain(&p.input_token) || !plain(&p.output_token)
+        })
+        .map(|(op, _)| op.clone())
+        .collect();
     let (mut pruned, mut left_out) = match without_event_streams(service) {
         Some(done) => done,
-        None if tokenless.is_empty() => return None,
+        None if tokenless.is_empty() && compound.is_empty() => return None,
         None => (service.clone(), LeftOut::default()),
     };
-    pruned.paginators.retain(|op, _| !tokenless.contains(op));
-    left_out.paginators = tokenless
-        .into_iter()
-        .filter(|op| !left_out.operations.contains(op))
-        .collect();
+    pruned
+        .paginators
+        .retain(|op, _| !tokenless.contains(op) && !compound.contains(op));
+    let kept = |ops: Vec<String>, left_out: &LeftOut| -> Vec<String> {
+        ops.into_iter()
+            .filter(|op| !left_out.operations.contains(op))
+            .collect()
+    };
+    left_out.paginators = kept(tokenless, &left_out);
+    left_out.compound_paginators = kept(compound, &left_out);
     Some((pruned, left_out))
 }
 
