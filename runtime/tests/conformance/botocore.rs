@@ -44,11 +44,18 @@ pub fn answers(
     root: &Path,
     cases: &[(String, String)],
 ) -> Result<Map<String, Value>, String> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/botocore_cases.py");
     let wanted: Vec<Value> = cases
         .iter()
         .map(|(suite, id)| serde_json::json!({ "suite": suite, "id": id }))
         .collect();
+    answer(python, root, &Value::Array(wanted).to_string())
+}
+
+/// botocore's answers to `wanted`, a JSON array of entries as `botocore_cases.py` reads
+/// them (a case, maybe with its own `params` or `response` and the `key` to answer
+/// under), its objects' keys in the order botocore is to see them.
+pub fn answer(python: &Path, root: &Path, wanted: &str) -> Result<Map<String, Value>, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/botocore_cases.py");
     let mut child = Command::new(python)
         .arg(script)
         .arg(root)
@@ -57,12 +64,11 @@ pub fn answers(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("{}: {e}", python.display()))?;
-    let input = serde_json::to_vec(&wanted).map_err(|e| e.to_string())?;
     child
         .stdin
         .take()
         .ok_or("no stdin")?
-        .write_all(&input)
+        .write_all(wanted.as_bytes())
         .map_err(|e| e.to_string())?;
     let output = child.wait_with_output().map_err(|e| e.to_string())?;
     if !output.status.success() {
@@ -86,9 +92,7 @@ pub fn request_differences(ours: &Sent, theirs: &Value) -> Vec<String> {
     if ours.uri != text("uri") {
         problems.push(format!("URI {:?}, botocore {:?}", ours.uri, text("uri")));
     }
-    if let Some(problem) = body_problem(&ours.body, text("body")) {
-        problems.push(format!("botocore's {problem}"));
-    }
+    problems.extend(body_problem(&ours.body, text("body"), "botocore"));
     let mut theirs_headers: Vec<(String, String)> = theirs
         .get("headers")
         .and_then(Value::as_object)

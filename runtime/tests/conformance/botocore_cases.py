@@ -5,20 +5,30 @@ first argument; writes {"<suite> <id>": ...} on stdout: for an input case the re
 serializer makes (method, uri with query, headers, body), for an output case what its
 parser reads (as the suites' runner fixes it up: no ResponseMetadata, bytes as text), or
 {"error": "..."} when botocore refuses the case.
+
+An entry may bring its own "params" (input) or "response" (output) for the case's model,
+and a "key" to answer under instead of "<suite> <id>" (the randomized tests).
 """
 
 import copy
+import datetime
 import json
+import math
 import sys
+from urllib.parse import urlencode
 
 from botocore.awsrequest import HeadersDict
 from botocore.model import OperationModel, ServiceModel
-from botocore.parsers import create_parser
+from botocore.parsers import PROTOCOL_PARSERS
 from botocore.serialize import create_serializer
-from botocore.utils import percent_encode_sequence
+from botocore.utils import parse_timestamp, percent_encode_sequence
 
 
 def text(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, datetime.datetime):
+        return value.timestamp()
     if isinstance(value, dict):
         return {k: text(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -28,7 +38,21 @@ def text(value):
     return value
 
 
+ZERO_TOKEN = "00000000-0000-4000-8000-000000000000"
+
+
+def utf8(key, value):
+    """As botocore's AWSRequestPreparer._to_utf8: text as UTF-8, numbers as they are."""
+    return tuple(v.encode("utf-8") if isinstance(v, str) else v for v in (key, value))
+
+
 def run(group, case, direction):
+    case = copy.deepcopy(case)
+    given = case["given"]
+    # Every awsQuery operation of botocore's models wraps its output in <Name>Result;
+    # the suites' snippets leave resultWrapper out.
+    if group["metadata"]["protocol"] == "query" and "output" in given:
+        given["output"].setdefault("resultWrapper", given["name"] + "Result")
     description = copy.deepcopy(group)
     description.pop("cases", None)
     description["operations"] = {case["given"]["name"]: case["given"]}
@@ -36,6 +60,11 @@ def run(group, case, direction):
     operation = OperationModel(case["given"], model)
     protocol = model.metadata["protocol"]
     if direction == "input":
+        # As the client's generate_idempotent_uuid handler, with the suites' fixed token.
+        params = dict(case["params"])
+        for name in operation.idempotent_members:
+            params.setdefault(name, ZERO_TOKEN)
+        case["params"] = params
         serializer = create_serializer(protocol, include_validation=False)
         request = serializer.serialize_to_request(case["params"], operation)
         uri = request["url_path"]
@@ -43,6 +72,8 @@ def run(group, case, direction):
         if query:
             uri += ("&" if "?" in uri else "?") + query
         body = request["body"]
+        if isinstance(body, dict):  # the query protocols' form, as the client sends it
+            body = urlencode([utf8(k, v) for k, v in body.items()], doseq=True)
         return {
             "method": request["method"],
             "uri": uri,
@@ -52,7 +83,18 @@ def run(group, case, direction):
     response = copy.deepcopy(case["response"])
     response["body"] = response.get("body", "").encode("utf-8")
     response["headers"] = HeadersDict(response.get("headers", {}))
-    parsed = create_parser(protocol).parse(response, operation.output_shape)
+    # Timestamps as datetimes, seconds since the epoch in the answer (text()).
+    parser = PROTOCOL_PARSERS[protocol](timestamp_parser=parse_timestamp)
+    parsed = parser.parse(response, operation.output_shape)
+    if "error" in case:
+        # As botocore's runner: the error shape named by the code adds its members,
+        # and Error keeps only Code and Message.
+        code = parsed.get("Error", {}).get("Code")
+        if code in model.shape_names:
+            parsed.update(parser.parse(response, model.shape_for(code)))
+        parsed["Error"] = {
+            k: v for k, v in parsed.get("Error", {}).items() if k in ("Code", "Message")
+        }
     parsed.pop("ResponseMetadata", None)
     return {"result": text(parsed)}
 
@@ -62,18 +104,25 @@ def main():
     wanted = json.load(sys.stdin)
     out = {}
     for suite in sorted({w["suite"] for w in wanted}):
-        ids = {w["id"] for w in wanted if w["suite"] == suite}
         direction = suite.split("/")[0]
         with open(f"{root}/{suite}", encoding="utf-8") as f:
             groups = json.load(f)
-        for group in groups:
-            for case in group["cases"]:
-                if case.get("id") not in ids:
-                    continue
-                try:
-                    out[f"{suite} {case['id']}"] = run(group, case, direction)
-                except Exception as e:  # botocore refusing the case is an answer too
-                    out[f"{suite} {case['id']}"] = {"error": f"{type(e).__name__}: {e}"}
+        cases = {
+            case.get("id"): (group, case) for group in groups for case in group["cases"]
+        }
+        for w in wanted:
+            if w["suite"] != suite or w["id"] not in cases:
+                continue
+            group, case = cases[w["id"]]
+            case = dict(case)
+            for part in ("params", "response"):
+                if part in w:
+                    case[part] = w[part]
+            key = w.get("key", f"{suite} {w['id']}")
+            try:
+                out[key] = run(group, case, direction)
+            except Exception as e:  # botocore refusing the case is an answer too
+                out[key] = {"error": f"{type(e).__name__}: {e}"}
     json.dump(out, sys.stdout)
 
 

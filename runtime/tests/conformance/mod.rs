@@ -2,10 +2,12 @@
 
 pub mod botocore;
 pub mod compare;
+pub mod differential;
 pub mod echo;
 pub mod ignore;
 pub mod model;
 pub mod ordered;
+pub mod random;
 pub mod run;
 pub mod suite;
 pub mod values;

@@ -67,6 +67,24 @@ impl Json {
         matches!(self, Json::Bool(true))
     }
 
+    /// JSON text of the value, objects' keys in their order.
+    pub fn to_text(&self) -> String {
+        match self {
+            Json::Object(entries) => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{}:{}", Value::from(k.as_str()), v.to_text()))
+                    .collect();
+                format!("{{{}}}", entries.join(","))
+            }
+            Json::Array(items) => {
+                let items: Vec<String> = items.iter().map(Json::to_text).collect();
+                format!("[{}]", items.join(","))
+            }
+            other => other.to_value().to_string(),
+        }
+    }
+
     /// The same value as a [`serde_json::Value`] (whose objects are sorted).
     pub fn to_value(&self) -> Value {
         match self {

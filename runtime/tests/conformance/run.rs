@@ -15,7 +15,7 @@ use super::xml;
 
 /// The token botocore's suites expect where an idempotency token is filled in; the
 /// runtime fills a random one, which the comparison puts back as this.
-const ZERO_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+pub const ZERO_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// A request as the comparisons see it.
 pub struct Sent {
@@ -93,7 +93,7 @@ pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> R
         }
     }
     if let Some(body) = expected.get("body").and_then(Json::as_str) {
-        if let Some(problem) = body_problem(&sent.body, body) {
+        if let Some(problem) = body_problem(&sent.body, body, "expected") {
             problems.push(problem);
         }
     }
@@ -106,7 +106,7 @@ pub fn input(model: &CaseModel, case: &Json, client_endpoint: Option<&str>) -> R
 }
 
 /// Puts [`ZERO_TOKEN`] where the request has a random (version 4) UUID.
-fn zero_tokens(sent: &mut Sent) {
+pub fn zero_tokens(sent: &mut Sent) {
     fn replace(text: &str) -> String {
         let bytes = text.as_bytes();
         let mut out = String::new();
@@ -137,39 +137,36 @@ fn zero_tokens(sent: &mut Sent) {
 }
 
 /// JSON bodies compare as parsed values, XML bodies by their canonical text
-/// ([`xml::canonical`]); anything else (query forms) byte for byte.
-pub fn body_problem(actual: &[u8], expected: &str) -> Option<String> {
+/// ([`xml::canonical`]); anything else (query forms) byte for byte. `whose` names the
+/// expected body in the message (`expected`, `botocore's`).
+pub fn body_problem(actual: &[u8], expected: &str, whose: &str) -> Option<String> {
     let shown = || String::from_utf8_lossy(actual).into_owned();
+    // As botocore's runner: XML compared canonically when both sides parse.
     if expected.trim_start().starts_with('<') {
-        let want = xml::canonical(expected).map_err(|e| format!("expected body: {e}"));
         let got = std::str::from_utf8(actual)
             .map_err(|e| e.to_string())
             .and_then(xml::canonical);
-        return match (got, want) {
-            (_, Err(e)) => Some(e),
-            (Ok(got), Ok(want)) if got == want => None,
-            (Ok(got), Ok(want)) => Some(format!("XML body {got}, expected {want}")),
-            (Err(e), Ok(_)) => Some(format!(
-                "body {:?} is no XML ({e}), expected {expected:?}",
-                shown()
-            )),
-        };
+        if let (Ok(got), Ok(want)) = (got, xml::canonical(expected)) {
+            return (got != want).then(|| format!("XML body {got}, {whose} {want}"));
+        }
     }
     match serde_json::from_str::<Value>(expected) {
         Ok(want) => match serde_json::from_slice::<Value>(actual) {
             Ok(got) if same(&got, &want) => None,
-            _ => Some(format!("body {:?}, expected {expected:?}", shown())),
+            _ => Some(format!("body {:?}, {whose} {expected:?}", shown())),
         },
         Err(_) if actual == expected.as_bytes() => None,
-        Err(_) => Some(format!("body {:?}, expected {expected:?}", shown())),
+        Err(_) => Some(format!("body {:?}, {whose} {expected:?}", shown())),
     }
 }
 
 /// Expected headers present with equal values (names in any case), forbidden ones
 /// absent. `requireHeaders` is not checked, as botocore's runner does not: the suites
-/// require only `Content-Length`, which the transport sets. As botocore's runner does, list headers compare without the space after
-/// commas, and restJson1's expected `Content-Type` other than `application/json` is
-/// not compared (botocore does not set it for streaming payloads).
+/// require only `Content-Length`, which the transport sets. As botocore's runner does,
+/// list headers compare without the space after commas, and the expected
+/// `Content-Type` is adjusted to what botocore sends: none for restXml, none compared
+/// for restJson1's other than `application/json` (streaming payloads), and with
+/// `; charset=utf-8` for awsQuery and ec2Query.
 fn header_problems(model: &CaseModel, expected: &Json, sent: &mut Sent) -> Vec<String> {
     let op = model.operation;
     let mut problems = Vec::new();
@@ -199,11 +196,15 @@ fn header_problems(model: &CaseModel, expected: &Json, sent: &mut Sent) -> Vec<S
         let Some(mut want) = value.as_str().map(str::to_owned) else {
             continue;
         };
-        if model.service.protocol == Protocol::RestJson1
-            && name.eq_ignore_ascii_case("content-type")
-            && want != "application/json"
-        {
-            continue;
+        if name.eq_ignore_ascii_case("content-type") {
+            match model.service.protocol {
+                Protocol::RestJson1 if want != "application/json" => continue,
+                Protocol::RestXml => continue,
+                Protocol::AwsQuery | Protocol::Ec2Query if !want.contains("charset=utf-8") => {
+                    want.push_str("; charset=utf-8");
+                }
+                _ => {}
+            }
         }
         let list = list_headers
             .iter()
@@ -256,35 +257,44 @@ pub fn receive(
     Ok((parsed, outcome))
 }
 
-/// Parses the case's `response` and compares it with `result`, or with `error` and
-/// its code and message.
-pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
+/// The case's `response` as the runtime reads it, as botocore's runner sees it: the
+/// output's members, or for an error case the error's members and `Error` (its code
+/// and message).
+pub fn parsed(model: &CaseModel, case: &Json) -> Result<Value, String> {
     let (parsed, outcome) = receive(model, case)?;
+    if case.get("error").is_none() {
+        outcome.map_err(|e| format!("read_response failed: {e}"))?;
+        return Ok(parsed);
+    }
+    let raw = match outcome {
+        Ok(()) => return Err(format!("read as success: {parsed}")),
+        Err(ServiceFailure::Service(raw)) => raw,
+        Err(other) => return Err(format!("read_response failed: {other}")),
+    };
     let response = case.get("response").unwrap_or(&Json::Null);
     let status = status_of(response)?;
     let headers = response_headers(response);
     let body = response.text("body").as_bytes();
-    let (actual, expected) = match case.get("error") {
-        None => {
-            outcome.map_err(|e| format!("read_response failed: {e}"))?;
-            (parsed, case.get("result").unwrap_or(&Json::Null).to_value())
-        }
+    let code = raw.code().to_owned();
+    let message = raw.meta().message().unwrap_or_default().to_owned();
+    let mut actual = Map::new();
+    if let Some((_, shape)) = model.errors.iter().find(|(c, _)| *c == code) {
+        read_error(model.service, shape, status, &headers, body, &mut |r| {
+            values::read_members(shape, r, &mut actual)
+        })
+        .map_err(|e| format!("read_error failed: {e}"))?;
+    }
+    actual.insert("Error".into(), error_value(&code, &message));
+    Ok(Value::Object(actual))
+}
+
+/// Parses the case's `response` and compares it with `result`, or with `error` and
+/// its code and message.
+pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
+    let actual = parsed(model, case)?;
+    let expected = match case.get("error") {
+        None => case.get("result").unwrap_or(&Json::Null).to_value(),
         Some(error) => {
-            let raw = match outcome {
-                Ok(()) => return Err(format!("read as success: {parsed}")),
-                Err(ServiceFailure::Service(raw)) => raw,
-                Err(other) => return Err(format!("read_response failed: {other}")),
-            };
-            let code = raw.code().to_owned();
-            let message = raw.meta().message().unwrap_or_default().to_owned();
-            let mut actual = Map::new();
-            if let Some((_, shape)) = model.errors.iter().find(|(c, _)| *c == code) {
-                read_error(model.service, shape, status, &headers, body, &mut |r| {
-                    values::read_members(shape, r, &mut actual)
-                })
-                .map_err(|e| format!("read_error failed: {e}"))?;
-            }
-            actual.insert("Error".into(), error_value(&code, &message));
             let mut expected = match error.to_value() {
                 Value::Object(members) => members,
                 _ => Map::new(),
@@ -293,7 +303,7 @@ pub fn output(model: &CaseModel, case: &Json) -> Result<(), String> {
                 "Error".into(),
                 error_value(case.text("errorCode"), case.text("errorMessage")),
             );
-            (Value::Object(actual), Value::Object(expected))
+            Value::Object(expected)
         }
     };
     if same(&actual, &expected) {
