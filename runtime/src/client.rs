@@ -6,7 +6,10 @@
 //! that [`crate::retry`] deems transient are retried after a jittered backoff.
 
 mod endpoint;
+mod presign;
 mod streaming;
+
+pub use presign::PresignedRequest;
 
 use endpoint::Resolved;
 pub(crate) use endpoint::{resolve_endpoint, EndpointProblem};
@@ -155,7 +158,7 @@ impl Handle {
             return stubs.respond::<Op>(input);
         }
         let mut parts = Op::request(input)?;
-        self.place_bucket(&mut parts, Op::SCHEMA, input)
+        self.place_bucket(&mut parts, Op::SCHEMA, input, false)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
         let upload = streaming::upload(Op::SCHEMA, input)
             .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
@@ -310,23 +313,39 @@ impl Handle {
 
     /// S3 only: checks the input's bucket and moves it into the host where S3's
     /// endpoint rules do (see [`crate::s3`]). Without an endpoint nothing moves: the
-    /// call fails on that before sending.
+    /// call fails on that before sending. For a presigned URL, the endpoint it goes to
+    /// when that is not the client's.
     fn place_bucket(
         &self,
         parts: &mut HttpRequestParts,
         op: &'static crate::schema::OperationSchema,
         input: &dyn crate::schema::WriteStruct,
-    ) -> Result<(), crate::schema::WriteError> {
+        presigning: bool,
+    ) -> Result<Option<Url>, crate::schema::WriteError> {
         let inner = &*self.0;
-        let (true, Ok(resolved)) = (crate::s3::is_s3(inner.service), &inner.endpoint) else {
-            return Ok(());
+        let (true, Ok(resolved), Some(region)) = (
+            crate::s3::is_s3(inner.service),
+            &inner.endpoint,
+            &inner.region,
+        ) else {
+            return Ok(None);
         };
-        let addressing = crate::s3::Addressing {
+        let bucket = crate::s3::bucket(op, input)?;
+        let mut addressing = crate::s3::Addressing {
             endpoint: &resolved.url,
             configured: resolved.configured,
             settings: inner.s3,
         };
-        crate::s3::place_bucket(parts, op, input, addressing).map(drop)
+        let global = presigning
+            && crate::s3::presign_globally(bucket.as_deref(), region.as_str(), addressing);
+        let global = global.then(|| Url::parse("https://s3.amazonaws.com").expect("a valid URL"));
+        if let Some(global) = &global {
+            addressing.endpoint = global;
+        }
+        if let Some(bucket) = &bucket {
+            crate::s3::place(parts, bucket, addressing);
+        }
+        Ok(global)
     }
 
     /// Sends one request under the attempt timeout: a success response, or why not.

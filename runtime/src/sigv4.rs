@@ -21,6 +21,11 @@
 //! Headers a client adds after signing (`amz-sdk-*`, `Content-Length`) stay unsigned,
 //! as in boto3.
 
+mod presign;
+
+pub use presign::presign;
+
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::SystemTime;
 
@@ -28,7 +33,7 @@ use ring::{digest, hmac};
 
 use crate::credentials::Credentials;
 use crate::endpoint::{InvalidUrl, Url};
-use crate::http::HttpRequest;
+use crate::http::{Headers, HttpRequest};
 
 /// Lower-case names of headers botocore leaves out of the signature.
 const UNSIGNED_HEADERS: [&str; 11] = [
@@ -110,9 +115,19 @@ fn is_s3(signing_name: &str) -> bool {
 }
 
 fn canonical_request(request: &HttpRequest, url: &Url, s3: bool) -> Canonical {
-    // Lower-cased name → values in order; a BTreeMap gives the sorted order botocore uses.
-    let mut headers = std::collections::BTreeMap::<String, Vec<String>>::new();
-    for (name, value) in request.headers.iter() {
+    let payload = match request.headers.get("x-amz-content-sha256") {
+        Some(hash) => hash.to_owned(),
+        None => hex(digest::digest(&digest::SHA256, &request.body).as_ref()),
+    };
+    let headers = signed_headers(&request.headers, url);
+    canonical(&request.method, url, url.query(), &headers, &payload, s3)
+}
+
+/// The headers that are signed, by lower-cased name with their values in order (a
+/// BTreeMap gives the sorted order botocore uses); `host` from the URL when absent.
+fn signed_headers(request: &Headers, url: &Url) -> BTreeMap<String, Vec<String>> {
+    let mut headers = BTreeMap::<String, Vec<String>>::new();
+    for (name, value) in request.iter() {
         let name = name.to_ascii_lowercase();
         if !UNSIGNED_HEADERS.contains(&name.as_str()) {
             headers.entry(name).or_default().push(trim_all(value));
@@ -121,9 +136,20 @@ fn canonical_request(request: &HttpRequest, url: &Url, s3: bool) -> Canonical {
     headers
         .entry("host".to_owned())
         .or_insert_with(|| vec![url.host_header()]);
+    headers
+}
 
+/// The canonical request of `method` to `url` with this query and these headers.
+fn canonical(
+    method: &str,
+    url: &Url,
+    query: Option<&str>,
+    headers: &BTreeMap<String, Vec<String>>,
+    payload_hash: &str,
+    s3: bool,
+) -> Canonical {
     let mut text = String::with_capacity(512);
-    text.push_str(&request.method.to_ascii_uppercase());
+    text.push_str(&method.to_ascii_uppercase());
     text.push('\n');
     if s3 {
         text.push_str(url.path());
@@ -131,9 +157,9 @@ fn canonical_request(request: &HttpRequest, url: &Url, s3: bool) -> Canonical {
         text.push_str(&canonical_path(url.path()));
     }
     text.push('\n');
-    text.push_str(&canonical_query(url.query()));
+    text.push_str(&canonical_query(query));
     text.push('\n');
-    for (name, values) in &headers {
+    for (name, values) in headers {
         let _ = writeln!(text, "{name}:{}", values.join(","));
     }
     text.push('\n');
@@ -144,10 +170,7 @@ fn canonical_request(request: &HttpRequest, url: &Url, s3: bool) -> Canonical {
         .join(";");
     text.push_str(&signed_headers);
     text.push('\n');
-    match request.headers.get("x-amz-content-sha256") {
-        Some(hash) => text.push_str(hash),
-        None => text.push_str(&hex(digest::digest(&digest::SHA256, &request.body).as_ref())),
-    }
+    text.push_str(payload_hash);
     Canonical {
         text,
         signed_headers,
@@ -271,7 +294,6 @@ mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
-    use crate::http::Headers;
 
     /// The credentials and clock of AWS's published SigV4 test suite.
     const SUITE_KEY: &str = "AKIDEXAMPLE";

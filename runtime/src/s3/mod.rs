@@ -72,13 +72,11 @@ pub(crate) struct Addressing<'a> {
 }
 
 /// The bucket of an S3 request: the input's `Bucket` label, checked as botocore's
-/// `validate_bucket_name` does (letters, digits, `.`, `-`, `_`; 1 to 255), then placed
-/// in the host or left in the path. `None` when the operation has no bucket label.
-pub(crate) fn place_bucket(
-    parts: &mut HttpRequestParts,
+/// `validate_bucket_name` does (letters, digits, `.`, `-`, `_`; 1 to 255). `None` when
+/// the operation has no bucket label.
+pub(crate) fn bucket(
     op: &OperationSchema,
     input: &dyn WriteStruct,
-    addressing: Addressing<'_>,
 ) -> Result<Option<String>, WriteError> {
     let Some(http) = op.http else {
         return Ok(None);
@@ -93,10 +91,35 @@ pub(crate) fn place_bucket(
         return Ok(None);
     };
     check_bucket_name(&bucket)?;
-    if uses_virtual_host(&bucket, addressing) {
-        move_bucket_to_host(parts, &bucket);
-    }
     Ok(Some(bucket))
+}
+
+/// Moves `bucket`, first in the path of `parts`, into the host where S3's endpoint
+/// rules do.
+pub(crate) fn place(parts: &mut HttpRequestParts, bucket: &str, addressing: Addressing<'_>) {
+    if uses_virtual_host(bucket, addressing) {
+        move_bucket_to_host(parts, bucket);
+    }
+}
+
+/// Whether a presigned URL goes to the global `s3.amazonaws.com`, as botocore's
+/// `generate_presigned_url` sends it in the `aws` partition with the automatic
+/// addressing style (for compatibility with its older signers): unless the endpoint
+/// is configured, `us-east-1` is asked to be regional, or the bucket needs the path
+/// (dots, or not a host label).
+pub(crate) fn presign_globally(
+    bucket: Option<&str>,
+    region: &str,
+    addressing: Addressing<'_>,
+) -> bool {
+    let settings = addressing.settings;
+    let partition_aws = !region.starts_with("cn-") && !region.starts_with("us-gov-");
+    let regional = settings.us_east_1_regional && region == "us-east-1";
+    !addressing.configured
+        && partition_aws
+        && settings.addressing_style == AddressingStyle::Auto
+        && !regional
+        && bucket.is_none_or(host_label)
 }
 
 /// botocore's `validate_bucket_name`: an access point or Outposts ARN aside, only
