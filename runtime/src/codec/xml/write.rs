@@ -4,13 +4,15 @@
 //! `ElementTree.tostring(root, encoding="utf-8")`: no XML declaration, no whitespace
 //! between elements, attributes in the order they were set, an element without text or
 //! children as `<name />`, text escaping only `&`, `<` and `>`, attribute values also
-//! `"`, CR, LF and tab. This writer prints the same bytes without building a tree.
+//! `"`, CR, LF and tab. This writer builds the same small tree and prints it so: a
+//! tree, because a flattened list declares its namespace on the element around it,
+//! after that element's first children may have been written.
 
 use base64::Engine as _;
 
 use crate::codec::repr;
 use crate::schema::{
-    EntryWriter, ItemWriter, Member, MemberWriter, Schema, ShapeKind, TimestampFormat, ValueWriter,
+    EntryWriter, ItemWriter, Member, MemberWriter, Schema, TimestampFormat, ValueWriter,
     WriteError, WriteList, WriteMap, WriteStruct, WriteValue,
 };
 use crate::wire::{http_date, DateTime, Document};
@@ -21,7 +23,7 @@ pub fn write_struct(value: &dyn WriteStruct) -> Result<Vec<u8>, WriteError> {
     let schema = value.schema();
     let mut writer = XmlWriter::new(schema.traits.xml_name.unwrap_or(schema.name), schema);
     writer.structure(value)?;
-    Ok(writer.out)
+    Ok(writer.into_bytes())
 }
 
 /// A payload member's value as the whole body: its root element is named by the
@@ -34,7 +36,7 @@ pub fn write_payload(
     let mut writer = XmlWriter::new(name, member.target);
     writer.member = Some(member);
     value.write_value(&mut writer)?;
-    Ok(writer.out)
+    Ok(writer.into_bytes())
 }
 
 /// A timestamp as botocore's serializers print it into a body or a form:
@@ -93,10 +95,65 @@ pub(crate) fn f64_text(value: f64) -> String {
     float_text(value, || repr::f64_repr(value))
 }
 
-/// Writes one element per value: the element's name and the member it is the value of
-/// are set before each value is written.
+/// One element, as ElementTree holds it: attributes in the order first set.
+#[derive(Debug)]
+struct Node {
+    tag: &'static str,
+    attributes: Vec<(String, String)>,
+    text: String,
+    children: Vec<Node>,
+}
+
+impl Node {
+    fn new(tag: &'static str) -> Self {
+        Self {
+            tag,
+            attributes: Vec::new(),
+            text: String::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Sets an attribute as a Python dict does: a name set again keeps its place.
+    fn set(&mut self, name: String, value: String) {
+        match self.attributes.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.attributes.push((name, value)),
+        }
+    }
+
+    /// ElementTree's `_serialize_xml` with short empty elements.
+    fn print(&self, out: &mut Vec<u8>) {
+        out.push(b'<');
+        out.extend_from_slice(self.tag.as_bytes());
+        for (name, value) in &self.attributes {
+            out.push(b' ');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"=\"");
+            escape_attribute(out, value);
+            out.push(b'"');
+        }
+        if self.text.is_empty() && self.children.is_empty() {
+            out.extend_from_slice(b" />");
+            return;
+        }
+        out.push(b'>');
+        escape_text(out, &self.text);
+        for child in &self.children {
+            child.print(out);
+        }
+        out.extend_from_slice(b"</");
+        out.extend_from_slice(self.tag.as_bytes());
+        out.push(b'>');
+    }
+}
+
+/// Builds the element tree botocore builds: the element's name and the member it is the
+/// value of are set before each value is written, which adds its element(s) to the
+/// innermost open element.
 struct XmlWriter {
-    out: Vec<u8>,
+    /// Open elements, the outermost (botocore's nameless pseudo-root) first.
+    open: Vec<Node>,
     /// The name of the element the next value is written as.
     name: &'static str,
     /// The member the next value is the value of (`None` for the body's root).
@@ -108,15 +165,25 @@ struct XmlWriter {
 impl XmlWriter {
     fn new(name: &'static str, shape: &'static Schema) -> Self {
         Self {
-            out: Vec::with_capacity(256),
+            open: vec![Node::new("")],
             name,
             member: None,
             shape,
         }
     }
 
-    /// The namespace declared on the current element (botocore's `_add_xml_namespace`
-    /// with the member's `xmlNamespace` over its shape's): attribute name and URI.
+    /// The bytes of the root element (the pseudo-root's first child, as botocore
+    /// prints it), nothing when no element was written.
+    fn into_bytes(mut self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        if let Some(root) = self.open.pop().and_then(|p| p.children.into_iter().next()) {
+            root.print(&mut out);
+        }
+        out
+    }
+
+    /// The namespace declared on the current value's element (botocore's
+    /// `_add_xml_namespace` with the member's `xmlNamespace` over its shape's).
     fn namespace(&self) -> Option<(String, &'static str)> {
         namespace_of(self.member, self.shape)
     }
@@ -134,52 +201,36 @@ impl XmlWriter {
         self.member.is_some_and(|m| m.traits.xml_flattened) || self.shape.traits.xml_flattened
     }
 
-    /// `<name` and the namespace declaration.
-    fn open(&mut self, name: &str) {
-        self.out.push(b'<');
-        self.out.extend_from_slice(name.as_bytes());
+    fn parent(&mut self) -> &mut Node {
+        self.open.last_mut().expect("the pseudo-root stays open")
+    }
+
+    /// Opens the element `tag`.
+    fn push(&mut self, tag: &'static str) {
+        self.open.push(Node::new(tag));
+    }
+
+    /// Closes the innermost element into its parent.
+    fn pop(&mut self) {
+        let node = self.open.pop().expect("an element is open");
+        self.parent().children.push(node);
+    }
+
+    /// Declares the current value's namespace on the innermost open element.
+    fn declare_namespace(&mut self) {
         if let Some((attribute, uri)) = self.namespace() {
-            self.attribute(&attribute, uri);
+            self.parent().set(attribute, uri.to_owned());
         }
     }
 
-    fn attribute(&mut self, name: &str, value: &str) {
-        self.out.push(b' ');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(b"=\"");
-        escape_attribute(&mut self.out, value);
-        self.out.push(b'"');
-    }
-
-    /// Ends the start tag, runs `content`, then closes the element: as `<name ... />`
-    /// when `content` wrote nothing, as ElementTree prints an empty element.
-    fn content(
-        &mut self,
-        name: &str,
-        content: impl FnOnce(&mut Self) -> Result<(), WriteError>,
-    ) -> Result<(), WriteError> {
-        let mark = self.out.len();
-        self.out.push(b'>');
-        content(self)?;
-        if self.out.len() == mark + 1 {
-            self.out.truncate(mark);
-            self.out.extend_from_slice(b" />");
-        } else {
-            self.out.extend_from_slice(b"</");
-            self.out.extend_from_slice(name.as_bytes());
-            self.out.push(b'>');
-        }
+    /// A scalar element with `text` (the namespace set after the text, as botocore
+    /// does; it is the element's only attribute either way).
+    fn text_element(&mut self, text: String) -> Result<(), WriteError> {
+        self.push(self.name);
+        self.parent().text = text;
+        self.declare_namespace();
+        self.pop();
         Ok(())
-    }
-
-    /// A scalar element with `text`.
-    fn text_element(&mut self, text: &str) -> Result<(), WriteError> {
-        let name = self.name;
-        self.open(name);
-        self.content(name, |w| {
-            escape_text(&mut w.out, text);
-            Ok(())
-        })
     }
 
     /// Writes `value` as the element `name`, the value of `member`, restoring the
@@ -241,32 +292,32 @@ pub(crate) fn location_name(member: &'static Member) -> Option<&'static str> {
 
 impl ValueWriter for XmlWriter {
     fn boolean(&mut self, value: bool) -> Result<(), WriteError> {
-        self.text_element(if value { "true" } else { "false" })
+        self.text_element(if value { "true" } else { "false" }.to_owned())
     }
 
     fn integer(&mut self, value: i64) -> Result<(), WriteError> {
-        self.text_element(&value.to_string())
+        self.text_element(value.to_string())
     }
 
     fn float32(&mut self, value: f32) -> Result<(), WriteError> {
-        self.text_element(&f32_text(value))
+        self.text_element(f32_text(value))
     }
 
     fn float64(&mut self, value: f64) -> Result<(), WriteError> {
-        self.text_element(&f64_text(value))
+        self.text_element(f64_text(value))
     }
 
     fn string(&mut self, value: &str) -> Result<(), WriteError> {
-        self.text_element(value)
+        self.text_element(value.to_owned())
     }
 
     fn blob(&mut self, value: &[u8]) -> Result<(), WriteError> {
-        self.text_element(&base64::engine::general_purpose::STANDARD.encode(value))
+        self.text_element(base64::engine::general_purpose::STANDARD.encode(value))
     }
 
     fn timestamp(&mut self, value: &DateTime) -> Result<(), WriteError> {
         let text = timestamp_text(value, self.timestamp_format());
-        self.text_element(&text)
+        self.text_element(text)
     }
 
     fn document(&mut self, _: &Document) -> Result<(), WriteError> {
@@ -280,141 +331,85 @@ impl ValueWriter for XmlWriter {
         let element = self.nested(0, "list")?;
         let name = self.name;
         if self.flattened() {
-            // Each item is an element of the list's own name, in the enclosing one
-            // (whose start tag declared the list's namespace, if any).
+            // Each item is an element of the list's own name in the enclosing element,
+            // which botocore gives the list's namespace.
+            self.declare_namespace();
             return value.write_items(&mut Items {
                 w: self,
                 name,
                 element,
             });
         }
-        let item_name = location_name(element).unwrap_or("member");
-        self.open(name);
-        self.content(name, |w| {
-            value.write_items(&mut Items {
-                w,
-                name: item_name,
-                element,
-            })
-        })
+        self.push(name);
+        self.declare_namespace();
+        value.write_items(&mut Items {
+            w: self,
+            name: location_name(element).unwrap_or("member"),
+            element,
+        })?;
+        self.pop();
+        Ok(())
     }
 
     fn map(&mut self, value: &dyn WriteMap) -> Result<(), WriteError> {
         let key = self.nested(0, "map key")?;
         let entry_value = self.nested(1, "map")?;
         let name = self.name;
-        if self.flattened() {
-            // Each entry is an element of the map's own name, without a namespace.
-            return value.write_entries(&mut Entries {
-                w: self,
-                key,
-                value: entry_value,
-                entry_name: name,
-            });
+        let flattened = self.flattened();
+        if !flattened {
+            self.push(name);
+            self.declare_namespace();
         }
-        self.open(name);
-        self.content(name, |w| {
-            value.write_entries(&mut Entries {
-                w,
-                key,
-                value: entry_value,
-                entry_name: "entry",
-            })
-        })
+        value.write_entries(&mut Entries {
+            w: self,
+            key,
+            value: entry_value,
+            // A flattened map's entries are elements of its own name, without a
+            // namespace.
+            entry_name: if flattened { name } else { "entry" },
+        })?;
+        if !flattened {
+            self.pop();
+        }
+        Ok(())
     }
 
     fn structure(&mut self, value: &dyn WriteStruct) -> Result<(), WriteError> {
         let schema = value.schema();
-        let name = self.name;
-        // The attributes first, as ElementTree prints every attribute in the start tag
-        // whenever it was set: the element's namespace, then in member order its
-        // attribute members and the namespaces of its flattened lists (which botocore
-        // declares on the enclosing element). Setting one twice keeps its first place.
-        let mut attributes: Vec<(String, String)> = Vec::new();
-        if let Some((attribute, uri)) = self.namespace() {
-            attributes.push((attribute, uri.to_owned()));
-        }
-        value.write_members(&mut Attributes {
+        self.push(self.name);
+        self.declare_namespace();
+        value.write_members(&mut Members {
+            w: self,
             members: schema.members,
             shape: schema.name,
-            attributes: &mut attributes,
         })?;
-        self.out.push(b'<');
-        self.out.extend_from_slice(name.as_bytes());
-        for (attribute, text) in &attributes {
-            self.attribute(attribute, text);
-        }
-        self.content(name, |w| {
-            value.write_members(&mut Children {
-                w,
-                members: schema.members,
-                shape: schema.name,
-            })
-        })
-    }
-}
-
-/// Collects a structure's attributes.
-struct Attributes<'a> {
-    members: &'static [Member],
-    shape: &'static str,
-    attributes: &'a mut Vec<(String, String)>,
-}
-
-impl Attributes<'_> {
-    fn set(&mut self, name: String, value: String) {
-        match self.attributes.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.attributes.push((name, value)),
-        }
-    }
-}
-
-impl MemberWriter for Attributes<'_> {
-    fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
-        let member = member_at(self.members, self.shape, index)?;
-        if member.traits.xml_attribute {
-            let mut text = AttributeText(None, member.name);
-            value.write_value(&mut text)?;
-            let text = text.0.unwrap_or_default();
-            self.set(element_name(member).to_owned(), text);
-        } else if member.target.kind == ShapeKind::List
-            && (member.traits.xml_flattened || member.target.traits.xml_flattened)
-        {
-            if let Some((attribute, uri)) = namespace_of(Some(member), member.target) {
-                self.set(attribute, uri.to_owned());
-            }
-        }
+        self.pop();
         Ok(())
     }
 }
 
-/// Writes a structure's child elements.
-struct Children<'w> {
+/// Writes a structure's members: attributes on its element, the others as children.
+struct Members<'w> {
     w: &'w mut XmlWriter,
     members: &'static [Member],
     shape: &'static str,
 }
 
-impl MemberWriter for Children<'_> {
+impl MemberWriter for Members<'_> {
     fn member(&mut self, index: usize, value: &dyn WriteValue) -> Result<(), WriteError> {
-        let member = member_at(self.members, self.shape, index)?;
+        let member = self.members.get(index).ok_or_else(|| WriteError {
+            member: self.shape,
+            reason: format!("no member at index {index}"),
+        })?;
         if member.traits.xml_attribute {
+            let mut text = AttributeText(None, member.name);
+            value.write_value(&mut text)?;
+            let text = text.0.unwrap_or_default();
+            self.w.parent().set(element_name(member).to_owned(), text);
             return Ok(());
         }
         self.w.element(element_name(member), member, value)
     }
-}
-
-fn member_at(
-    members: &'static [Member],
-    shape: &'static str,
-    index: usize,
-) -> Result<&'static Member, WriteError> {
-    members.get(index).ok_or_else(|| WriteError {
-        member: shape,
-        reason: format!("no member at index {index}"),
-    })
 }
 
 struct Items<'w> {
@@ -439,23 +434,13 @@ struct Entries<'w> {
 
 impl EntryWriter for Entries<'_> {
     fn entry(&mut self, key: &str, value: &dyn WriteValue) -> Result<(), WriteError> {
-        let w = &mut *self.w;
-        let entry_name = self.entry_name;
-        w.out.push(b'<');
-        w.out.extend_from_slice(entry_name.as_bytes());
-        let (key_member, value_member) = (self.key, self.value);
-        w.content(entry_name, |w| {
-            w.element(
-                location_name(key_member).unwrap_or("key"),
-                key_member,
-                &key.to_owned(),
-            )?;
-            w.element(
-                location_name(value_member).unwrap_or("value"),
-                value_member,
-                value,
-            )
-        })
+        self.w.push(self.entry_name);
+        let key_name = location_name(self.key).unwrap_or("key");
+        self.w.element(key_name, self.key, &key.to_owned())?;
+        let value_name = location_name(self.value).unwrap_or("value");
+        self.w.element(value_name, self.value, value)?;
+        self.w.pop();
+        Ok(())
     }
 }
 
