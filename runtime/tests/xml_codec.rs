@@ -270,7 +270,7 @@ fn errors_of_each_protocol() {
         <Type>Sender</Type><Code>NoSuchHostedZone</Code><Message>No hosted zone</Message>
         </Error><RequestId>r53-id</RequestId></ErrorResponse>"#;
     assert_eq!(
-        error_of(&route53, 404, &[], body),
+        error_of(&route53, 404, &[("x-amzn-RequestId", "header-id")], body),
         (
             Some("NoSuchHostedZone".into()),
             Some("No hosted zone".into()),
@@ -365,7 +365,15 @@ const fn rest_op(name: &'static str, output: &'static Schema) -> OperationSchema
     }
 }
 
+static NOTHING: Schema = Schema {
+    name: "Unit",
+    kind: ShapeKind::Structure,
+    members: &[],
+    traits: ShapeTraits::NONE,
+};
+
 static COPY_OBJECT: OperationSchema = rest_op("CopyObject", &model::OUTPUT);
+static PUT_BUCKET_ACL: OperationSchema = rest_op("PutBucketAcl", &NOTHING);
 static GET_OBJECT: OperationSchema = rest_op("GetObject", &STRING_PAYLOAD);
 static GET_BUCKET_LOCATION: OperationSchema = rest_op("GetBucketLocation", &LOCATION_OUTPUT);
 
@@ -385,6 +393,11 @@ fn s3_errors_in_200_responses_and_the_bare_location() {
     assert_eq!(
         respond(&s3, &GET_OBJECT, 200, &[], error).unwrap(),
         json!({"Body": base64_of(error)})
+    );
+    // As botocore, an operation without output members is left alone.
+    assert_eq!(
+        respond(&s3, &PUT_BUCKET_ACL, 200, &[], error).unwrap(),
+        json!({})
     );
     // Other services' 200 responses are outputs.
     let route53 = spec(Protocol::RestXml, "Route 53");

@@ -146,14 +146,17 @@ pub(crate) fn error_in_success(
     if status != 200 || body.is_empty() || !is_s3(service) {
         return false;
     }
+    // botocore leaves out operations without an output, and those whose output is a
+    // raw body or an event stream, which no error can be told apart from.
     let raw_payload = op.output.members.iter().any(|m| {
         m.location == Location::Payload
-            && matches!(
-                m.target.kind,
-                ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum
-            )
+            && (m.target.traits.streaming
+                || matches!(
+                    m.target.kind,
+                    ShapeKind::Blob | ShapeKind::String | ShapeKind::Enum
+                ))
     });
-    if raw_payload {
+    if raw_payload || op.output.members.is_empty() {
         return false;
     }
     match XmlDocument::parse(body) {
@@ -239,7 +242,7 @@ fn read_bucket_location(
 
 /// The service's error in an error response: code, message and request id from the
 /// body as the protocol lays it out, the request id from the headers where the body
-/// has none.
+/// has none (S3's bare `<Error>` is read without its `RequestId`, as botocore does).
 pub(crate) fn service_error(
     service: &ServiceSpec,
     status: u16,
@@ -278,10 +281,7 @@ pub(crate) fn service_error(
     };
     let code = text(error, "Code");
     let message = text(error, "Message");
-    let request_id = match service.protocol {
-        Protocol::RestXml => header_id().or(body_id),
-        _ => body_id.or_else(header_id),
-    };
+    let request_id = body_id.or_else(header_id);
     let meta = ErrorMetadata::new(code, message, status, request_id);
     RawServiceError::new(meta, body.to_vec())
 }
