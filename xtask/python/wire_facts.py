@@ -10,7 +10,12 @@ for (its documenter documents exactly those: bidirectional event-stream operatio
 polly's StartSpeechSynthesisStream have none), and members the documenter shows (not the
 parameters botocore hides from the docs, such as S3's ContentMD5 on some operations; no
 members of an input or output whose page boto3 found too large to render in either
-section; no error members, which the pages never document). It also writes the real
+section; no error members, which the pages never document). For restXml, awsQuery and ec2Query services it
+also writes how members travel in XML and query bodies (element and query names,
+attributes, flattened lists and maps, namespaces; botocore states these on the reference
+or on its target shape, and the reference wins, as in botocore's serializers), the root
+element of an input's body, and errors' HTTP statuses; for every protocol, the body
+checksums an operation requires or supports. It also writes the real
 names of the structures, unions and enums the pages print inline without a name
 ([names]), so the generator may use them where no page names the shape.
 """
@@ -33,7 +38,18 @@ HEADER = [
     '# of what its members hold.',
 ]
 
+XML_HEADER = [
+    '# XML and query names, attributes, namespaces and flattened collections are stated',
+    '# where they differ from the default (element, key and value: the parts of a list or',
+    '# map); input_xml is the root element of an operation\'s XML body.',
+]
+
 REST = ('rest-json', 'rest-xml')
+XML = ('rest-xml', 'query', 'ec2')
+JSON = ('json', 'rest-json')
+# The element names botocore uses for a list's items and a map's parts when the model
+# names none.
+PART_DEFAULTS = {'element': 'member', 'key': 'key', 'value': 'value'}
 
 
 def toml_str(value):
@@ -55,17 +71,21 @@ def toml_key(key):
     return toml_str(key)
 
 
+def value_text(value):
+    if value is True:
+        return 'true'
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list) and value and isinstance(value[0], tuple):
+        return inline(value)
+    if isinstance(value, list):
+        return '[' + ', '.join(value_text(v) for v in value) + ']'
+    return toml_str(value)
+
+
 def inline(facts):
-    parts = []
-    for key, value in facts:
-        if value is True:
-            text = 'true'
-        elif isinstance(value, int):
-            text = str(value)
-        else:
-            text = toml_str(value)
-        parts.append(f'{key} = {text}')
-    return '{ ' + ', '.join(parts) + ' }'
+    """An inline table of (key, value) pairs; a value that is such a list nests."""
+    return '{ ' + ', '.join(f'{key} = {value_text(value)}' for key, value in facts) + ' }'
 
 
 def renames(service, model):
@@ -152,6 +172,23 @@ def default_headers(service, model, client, operations):
     return out
 
 
+def http_checksum(op, op_name, hidden):
+    """An operation's body checksum facts (httpChecksumRequired, httpChecksum); a member
+    the pages do not show is left out, as members are."""
+    spec = op.get('httpChecksum', {})
+    facts = []
+    if op.get('httpChecksumRequired') or spec.get('requestChecksumRequired'):
+        facts.append(('required', True))
+    shown = lambda member: member and member not in hidden.get(op_name, ())
+    for key, source in [('request_algorithm_member', 'requestAlgorithmMember'),
+                        ('response_validation_member', 'requestValidationModeMember')]:
+        if shown(spec.get(source)):
+            facts.append((key, spec[source]))
+    if spec.get('responseAlgorithms'):
+        facts.append(('response_algorithms', list(spec['responseAlgorithms'])))
+    return facts
+
+
 LARGE = '# This section is too large to render.'
 SIDES = {'input': ('**Request Syntax**', '**Parameters**'),
          'output': ('**Response Syntax**', '**Response Structure**')}
@@ -182,9 +219,43 @@ def unrendered_sides(pages_dir, client):
 
 
 class Walker:
-    def __init__(self, model):
+    def __init__(self, model, xml=False, json=True):
         self.shapes = model['shapes']
         self.seen = set()
+        # Which serialization facts the service's protocols read.
+        self.xml = xml
+        self.json = json
+
+    def xml_facts(self, ref, default):
+        """How a reference travels in XML and query bodies: what botocore's serializers
+        read from the reference's traits over its target shape's (locationName,
+        queryName, xmlAttribute, flattened, xmlNamespace), and the same for the parts of
+        the list or map it holds. `default` is the name the element has anyway."""
+        target = self.shapes[ref['shape']]
+        merged = dict(target)
+        merged.update(ref)
+        facts = []
+        name = merged.get('locationName')
+        if name and name != default:
+            facts.append(('xml_name', name))
+        if 'queryName' in merged:
+            facts.append(('query_name', merged['queryName']))
+        if merged.get('xmlAttribute'):
+            facts.append(('xml_attribute', True))
+        if merged.get('flattened') and target['type'] in ('list', 'map'):
+            facts.append(('xml_flattened', True))
+        namespace = merged.get('xmlNamespace')
+        if namespace:
+            if namespace.get('prefix'):
+                facts.append(('xml_prefix', namespace['prefix']))
+            facts.append(('xml_namespace', namespace['uri']))
+        parts = {'list': ['member'], 'map': ['key', 'value']}.get(target['type'], [])
+        for part in parts:
+            key = 'element' if part == 'member' else part
+            inner = self.xml_facts(target[part], PART_DEFAULTS[key])
+            if inner:
+                facts.append((key, inner))
+        return facts
 
     def named(self, shape_name):
         """The structure, union or enum a member's target holds through lists and maps
@@ -258,8 +329,10 @@ class Walker:
         if not json_name and 'location' not in ref and structure.get('payload') != name:
             # A body member's locationName is its JSON key (API Gateway's `items` is `item`).
             json_name = ref.get('locationName')
-        if json_name and json_name != name:
+        if self.json and json_name and json_name != name:
             facts.append(('json_name', json_name))
+        if self.xml and 'location' not in ref:
+            facts += self.xml_facts(ref, name)
         for key, source in [('json_value', 'jsonvalue'), ('idempotency_token', 'idempotencyToken'),
                             ('host_label', 'hostLabel')]:
             if ref.get(source):
@@ -296,10 +369,12 @@ def write(service, model, client, pages_dir, path):
     unrendered = unrendered_sides(pages_dir, client)
     hidden = hidden_params(service)
     protocol = meta['protocol']
-    rest = protocol in REST or any(p in REST for p in meta.get('protocols', []))
+    protocols = [protocol] + meta.get('protocols', [])
+    rest = any(p in REST for p in protocols)
+    xml = any(p in XML for p in protocols)
     aliases = renames(service, model)
-    walker = Walker(model)
-    lines = list(HEADER)
+    walker = Walker(model, xml=xml, json=any(p in JSON for p in protocols))
+    lines = list(HEADER) + (XML_HEADER if xml else [])
     if 'awsQueryCompatible' in meta:
         lines.append('query_compatible = true')
     operations = sorted(op for op in model['operations'] if op in documented)
@@ -325,6 +400,16 @@ def write(service, model, client, pages_dir, path):
         if encodings:
             listed = ', '.join(toml_str(e) for e in encodings)
             head.append(f'request_compression = [{listed}]')
+        checksum = http_checksum(op, op_name, hidden)
+        if checksum:
+            head.append(f'http_checksum = {inline(checksum)}')
+        if xml and (op_name, 'input') not in unrendered:
+            # The root element of a restXml body without a payload member (Route53's
+            # CreateHostedZoneRequest), which botocore reads from the input reference.
+            root = [(k, v) for k, v in walker.xml_facts(op['input'], None)
+                    if k in ('xml_name', 'xml_prefix', 'xml_namespace')] if 'input' in op else []
+            if root:
+                head.append(f'input_xml = {inline(root)}')
         if head:
             lines += ['', f'[operations.{toml_key(op_name)}]'] + head
         for side in ('input', 'output'):
@@ -343,9 +428,17 @@ def write(service, model, client, pages_dir, path):
                      for e in model['operations'][op].get('errors', [])})
     for name in errors:
         # The pages document an error's name only: its code is a fact, its members are not.
-        code = model['shapes'][name].get('error', {}).get('code')
+        error = model['shapes'][name].get('error', {})
+        facts = []
+        code = error.get('code')
         if code and code != name:
-            lines += ['', f'[errors.{toml_key(name)}]', f'code = {toml_str(code)}']
+            facts.append(f'code = {toml_str(code)}')
+        status = error.get('httpStatusCode')
+        if xml and status is not None:
+            # What an XML error's status says when its body names no known code.
+            facts.append(f'status = {status}')
+        if facts:
+            lines += ['', f'[errors.{toml_key(name)}]'] + facts
     names = []
     named = set()
     for op_name in operations:

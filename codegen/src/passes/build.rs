@@ -38,6 +38,16 @@ pub const HELPERS: &[&str] = &[
     "generate_presigned_post",
 ];
 
+/// Methods boto3 adds to some clients on top of the API (S3's managed transfers), which
+/// call other operations and are no operation themselves.
+pub const INJECTED: &[&str] = &[
+    "copy",
+    "download_file",
+    "download_fileobj",
+    "upload_file",
+    "upload_fileobj",
+];
+
 /// The client pages that document operations, by operation wire name.
 pub fn operation_pages<'p>(
     pages: &[&'p (String, Page)],
@@ -52,6 +62,10 @@ pub fn operation_pages<'p>(
             continue;
         }
         let Some(api) = &method.api else {
+            if INJECTED.contains(&method.method.as_str()) {
+                // Documented without an API link, as boto3 documents what it adds.
+                continue;
+            }
             diagnostics.push(Diagnostic::warning(
                 "not-an-operation",
                 file,

@@ -10,9 +10,15 @@
 //!   names both places and the wire fact is kept: it is what the service model sends.
 //! - After the facts, an operation of a REST service without an HTTP binding is an
 //!   error, never sent unbound ([`check_bindings`]).
+//! - XML and query facts (the `xml` module): element and query names, attributes, flattened
+//!   collections and namespaces of members and of their lists' and maps' parts, the
+//!   root element of an operation's input; and body checksums. A part fact on a member
+//!   that holds no such collection, or a checksum member the input lacks, is an error.
 //! - `[names]` holds the real names of shapes the pages leave unnamed; the naming pass
 //!   reads them first ([`read_names`], [`super::real_names`]). An operation or an
 //!   input or output member there that the docs lack is an error too.
+
+mod xml;
 
 use std::collections::BTreeMap;
 
@@ -59,6 +65,10 @@ struct OperationFacts {
     /// Encodings the request body may be compressed with (`requestcompression`).
     #[serde(default)]
     request_compression: Vec<String>,
+    /// Body checksums (`httpChecksumRequired`, `httpChecksum`).
+    http_checksum: Option<Spanned<xml::ChecksumFacts>>,
+    /// The root element of the input's XML body (restXml without a payload member).
+    input_xml: Option<Spanned<xml::RootFacts>>,
     #[serde(default)]
     input: Members,
     #[serde(default)]
@@ -69,6 +79,8 @@ struct OperationFacts {
 #[serde(deny_unknown_fields)]
 struct ErrorFacts {
     code: Option<String>,
+    /// botocore's `error.httpStatusCode`.
+    status: Option<u16>,
     #[serde(default)]
     members: Members,
 }
@@ -95,6 +107,35 @@ struct MemberFacts {
     sensitive: bool,
     /// The name the docs use for this wire name (a boto3 rename).
     documented: Option<String>,
+    // XML and query facts, as in `xml::XmlFacts`.
+    xml_name: Option<String>,
+    query_name: Option<String>,
+    #[serde(default)]
+    xml_attribute: bool,
+    #[serde(default)]
+    xml_flattened: bool,
+    xml_namespace: Option<String>,
+    xml_prefix: Option<String>,
+    element: Option<Box<xml::XmlFacts>>,
+    key: Option<Box<xml::XmlFacts>>,
+    value: Option<Box<xml::XmlFacts>>,
+}
+
+impl MemberFacts {
+    /// The XML and query facts among these.
+    fn xml(&self) -> xml::XmlFacts {
+        xml::XmlFacts {
+            xml_name: self.xml_name.clone(),
+            query_name: self.query_name.clone(),
+            xml_attribute: self.xml_attribute,
+            xml_flattened: self.xml_flattened,
+            xml_namespace: self.xml_namespace.clone(),
+            xml_prefix: self.xml_prefix.clone(),
+            element: self.element.clone(),
+            key: self.key.clone(),
+            value: self.value.clone(),
+        }
+    }
 }
 
 /// Applies the wire facts in `text` (the contents of `file`) to `service`; what does
@@ -328,6 +369,28 @@ impl Run<'_> {
                 http.host_prefix = Some(prefix.clone());
             }
         }
+        if let Some(checksum) = &facts.http_checksum {
+            let members = service.shapes.get(&input).map(|s| s.kind.members());
+            let has = |m: &str| members.is_some_and(|ms| ms.iter().any(|x| x.wire_name() == m));
+            match checksum.get_ref().checksum(has) {
+                Ok(checksum) => {
+                    let op = service.operations.get_mut(name).expect("looked up");
+                    op.http_checksum = checksum;
+                }
+                Err(e) => self.error("wire-fact-unknown", checksum.span().start, e),
+            }
+        }
+        if let Some(root) = &facts.input_xml {
+            match (root.get_ref().traits(), service.shapes.get_mut(&input)) {
+                (Ok(traits), Some(shape)) => shape.traits = traits,
+                (Err(e), _) => self.error("wire-facts-invalid", root.span().start, e),
+                (Ok(_), None) => self.error(
+                    "wire-fact-unknown",
+                    root.span().start,
+                    format!("the input `{input}` of `{name}` is not in the docs"),
+                ),
+            }
+        }
         let http = service.operations[name].http.clone();
         for (shape, members) in [(&input, &facts.input), (&output, &facts.output)] {
             for (path, member) in members {
@@ -366,7 +429,15 @@ impl Run<'_> {
 
     fn error_shape(&mut self, service: &mut Service, name: &str, facts: &ErrorFacts) {
         match service.shapes.get_mut(name).map(|s| &mut s.kind) {
-            Some(ShapeKind::Error { code, .. }) => code.clone_from(&facts.code),
+            Some(ShapeKind::Error {
+                code, http_status, ..
+            }) => {
+                code.clone_from(&facts.code);
+                // A status the Markdown pages document stays; the fact fills the others.
+                if http_status.is_none() {
+                    *http_status = facts.status;
+                }
+            }
             _ => {
                 self.error(
                     "wire-fact-unknown",
@@ -492,6 +563,13 @@ impl Run<'_> {
         traits.idempotency_token |= f.idempotency_token;
         traits.json_value |= f.json_value;
         traits.host_label |= f.host_label;
+        if let Err(e) = f.xml().apply(&mut member.traits, &member.target) {
+            self.error(
+                "wire-facts-invalid",
+                offset,
+                format!("`{}`: {e}", member.name),
+            );
+        }
     }
 
     fn location(
