@@ -99,6 +99,10 @@ class Generator:
     def members(self, depth, count):
         members = {}
         for name in self.rng.sample(NAMES, count):
+            if self.protocol == "ec2":
+                # Every input member of EC2's model starts with a capital, where
+                # botocore's EC2 serializer and Smithy's ec2Query rule agree.
+                name = name[0].upper() + name[1:]
             ref = self.reference(depth)
             target = self.shapes[ref["shape"]]
             if self.xml and target["type"] == "string" and self.chance(0.25):

@@ -23,8 +23,8 @@ pub enum Dialect {
     /// awsQuery: keys are `locationName`s (else member names); lists are
     /// `Name.member.N` unless flattened (`Name.N`); empty lists are sent as `Name=`.
     Query,
-    /// ec2Query: keys are `queryName`s, else capitalised `locationName`s, else member
-    /// names; lists are always `Name.N`; empty lists are not sent.
+    /// ec2Query: keys are `queryName`s, else capitalised `locationName`s, else
+    /// capitalised member names; lists are always `Name.N`; empty lists are not sent.
     Ec2,
 }
 
@@ -108,14 +108,23 @@ impl FormWriter {
         Ok(())
     }
 
-    /// The key part of `member`, else `default` (botocore's `_get_serialized_name`).
-    fn serialized_name(&self, member: &'static Member, default: &'static str) -> String {
+    /// The key part of `member`, else `default`: the member's name (`member_name`) or a
+    /// map's `key` / `value` (botocore's `_get_serialized_name`).
+    fn serialized_name(
+        &self,
+        member: &'static Member,
+        default: &'static str,
+        member_name: bool,
+    ) -> String {
         match self.dialect {
             Dialect::Query => location_name(member).unwrap_or(default).to_owned(),
             Dialect::Ec2 => match (member.traits.query_name, location_name(member)) {
                 (Some(name), _) => name.to_owned(),
-                // A locationName is always capitalised on input for ec2Query.
+                // A locationName is always capitalised on input for ec2Query; so is a
+                // member name (Smithy's rule: botocore leaves it as it is, which is
+                // the same for every input member of EC2's model).
                 (None, Some(name)) => capitalized(name),
+                (None, None) if member_name => capitalized(default),
                 (None, None) => default.to_owned(),
             },
         }
@@ -236,8 +245,8 @@ impl ValueWriter for FormWriter {
         } else {
             format!("{}.entry", self.prefix)
         };
-        let key_suffix = self.serialized_name(key, "key");
-        let value_suffix = self.serialized_name(entry_value, "value");
+        let key_suffix = self.serialized_name(key, "key", false);
+        let value_suffix = self.serialized_name(entry_value, "value", false);
         value.write_entries(&mut Entries {
             w: self,
             prefix,
@@ -271,7 +280,7 @@ impl MemberWriter for Members<'_> {
             member: self.shape,
             reason: format!("no member at index {index}"),
         })?;
-        let name = self.w.serialized_name(member, member.name);
+        let name = self.w.serialized_name(member, member.name, true);
         let prefix = if self.w.prefix.is_empty() {
             name
         } else {
