@@ -1,6 +1,6 @@
 //! A restXml service gets a client: a payload's root element name and namespace, XML
 //! attributes, flattened and wrapped lists with their element names, and the
-//! operation's checksum trait become the schemas, and the generated crate sends and
+//! operation's checksum trait become the schemas, S3's calls can be presigned, and the generated crate sends and
 //! reads through the runtime's REST and XML codecs as `emit_rest_xml/behaviour.rs`
 //! (compiled inside the crate) expects, the bodies being the ones botocore writes and
 //! reads for the same model.
@@ -83,7 +83,7 @@ fn operation(name: &str, method: &str, uri: &str) -> Operation {
     }
 }
 
-/// An S3-like API: `PutConfig` sends a structure payload (root element renamed, a
+/// An S3-like API (S3's service id and signing name): `PutConfig` sends a structure payload (root element renamed, a
 /// namespace, an attribute, a flattened and a wrapped list) and requires a checksum;
 /// `ListThings` binds labels and query parameters and answers a flattened list and a
 /// header, or a bare `<Error>`.
@@ -217,9 +217,10 @@ fn rest_xml_service() -> Service {
             protocols: vec!["rest-xml".into()],
             json_version: None,
             target_prefix: None,
-            signing_name: Some("bucketeer".into()),
-            endpoint_prefix: Some("bucketeer".into()),
-            service_id: Some("Bucketeer".into()),
+            // S3's identity: its crate presigns, its client addresses buckets by host.
+            signing_name: Some("s3".into()),
+            endpoint_prefix: Some("s3".into()),
+            service_id: Some("S3".into()),
             service_full_name: Some("Bucketeer Service".into()),
             query_compatible: false,
             default_headers: Vec::new(),
@@ -232,6 +233,20 @@ fn rest_xml_service() -> Service {
         paginators: BTreeMap::new(),
         waiters: BTreeMap::new(),
     }
+}
+
+#[test]
+fn checksum_operations_build_the_runtime_with_checksums() {
+    let files = codegen::emit::generate_crate(
+        &rest_xml_service(),
+        &emit_support::settings("sdk-bucketeer"),
+    )
+    .expect("generated");
+    let manifest = &files[std::path::Path::new("Cargo.toml")];
+    assert!(
+        manifest.contains("features = [\"rest-xml\", \"checksums\"]"),
+        "{manifest}"
+    );
 }
 
 #[test]

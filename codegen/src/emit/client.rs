@@ -27,6 +27,7 @@ pub(super) const CALL_METHODS: &[&str] = &[
     "new",
     "send",
     "into_paginator",
+    "presigned",
     "as_input",
     "into_input",
     "clone",
@@ -417,6 +418,22 @@ fn call(
             }
         }
     });
+    let presigned = presigns(ctx).then(|| {
+        quote! {
+            /// The request this call would send, signed in its URL (SigV4 query
+            /// parameters) for `expires_in`, for anyone to send without credentials
+            /// until then (a browser, `curl`), as boto3's `generate_presigned_url`
+            /// makes it. Nothing is sent.
+            #[inline]
+            pub async fn presigned(
+                #receiver,
+                expires_in: ::std::time::Duration,
+            ) -> ::std::result::Result<::sdk_runtime::client::PresignedRequest, #error> {
+                #fill
+                self.handle.presign::<#marker>(&self.input, expires_in).await
+            }
+        }
+    });
     modules.add_item(
         &names.module,
         quote! {
@@ -458,6 +475,7 @@ fn call(
         }
 
         #paginator
+        #presigned
     };
     let items = std::iter::once(Ok(new))
         .chain(setters)
@@ -469,6 +487,12 @@ fn call(
             }
         }
     })
+}
+
+/// True for a service whose requests are commonly handed out presigned: S3's objects
+/// are fetched and uploaded by URL (boto3's `generate_presigned_url`).
+fn presigns(ctx: &Context<'_>) -> bool {
+    ctx.service.metadata.service_id.as_deref() == Some("S3")
 }
 
 /// A setter of the call, delegating to the input's setter of the same member.

@@ -85,3 +85,39 @@ fn bare_error_bodies_select_their_variant() {
         other => panic!("expected NoSuchBucket, got {other:?}"),
     }
 }
+
+#[test]
+fn s3_calls_can_be_presigned() {
+    use std::future::Future as _;
+    let client = sdk_bucketeer::Client::from_config(
+        sdk_bucketeer::Config::builder()
+            .region("us-west-2")
+            .credentials(sdk_bucketeer::Credentials::new("AKID", "secret", None)),
+    );
+    let call = client
+        .list_things("my-bucket")
+        .prefix("p")
+        .presigned(std::time::Duration::from_secs(60));
+    let mut call = std::pin::pin!(call);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let presigned = loop {
+        if let std::task::Poll::Ready(out) = call.as_mut().poll(&mut cx) {
+            break out.expect("a presigned request");
+        }
+    };
+    assert_eq!(presigned.method, "GET");
+    assert!(
+        presigned
+            .uri
+            .starts_with("https://my-bucket.s3.amazonaws.com/?list-type=2&prefix=p&"),
+        "{}",
+        presigned.uri
+    );
+    for part in [
+        "X-Amz-Expires=60",
+        "X-Amz-Credential=AKID%2F",
+        "X-Amz-Signature=",
+    ] {
+        assert!(presigned.uri.contains(part), "{part}: {}", presigned.uri);
+    }
+}
