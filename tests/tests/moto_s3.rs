@@ -1,0 +1,361 @@
+//! S3 end to end: the generated restXml client against a moto server.
+//!
+//! Needs `MOTO_SERVER` (set by `cargo xtask test`). moto listens on 127.0.0.1, an IP
+//! address, where a bucket cannot be a subdomain: the client addresses it in the path,
+//! as the AWS SDKs do for such an endpoint.
+
+use std::collections::BTreeMap;
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use futures_util::TryStreamExt as _;
+use sdk_s3::operation::get_object::GetObjectError;
+use sdk_s3::operation::head_object::HeadObjectError;
+use sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+use sdk_s3::{Client, Config, Credentials};
+use tests::moto::MotoServer;
+
+fn client(server: &MotoServer) -> Client {
+    Client::from_config(
+        Config::builder()
+            .endpoint_url(server.endpoint())
+            .region("us-east-1")
+            .credentials(Credentials::new("testing", "testing", None)),
+    )
+}
+
+fn metadata(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn objects_are_put_read_listed_and_deleted_with_their_metadata() {
+    let server = MotoServer::start();
+    let client = client(&server);
+    client
+        .create_bucket("photos")
+        .send()
+        .await
+        .expect("create bucket");
+
+    // A body, a content type and user metadata (x-amz-meta-* headers).
+    let body = b"hello, object".to_vec();
+    let put = client
+        .put_object("photos", "2024/a b+c.txt")
+        .body(body.clone())
+        .content_type("text/plain")
+        .metadata(metadata(&[("owner", "ana"), ("camera", "x100")]))
+        .send()
+        .await
+        .expect("put object");
+    let etag = put.e_tag.expect("an ETag");
+    assert!(etag.starts_with('"'), "ETags are quoted: {etag}");
+
+    // HEAD: the headers only.
+    let head = client
+        .head_object("photos", "2024/a b+c.txt")
+        .send()
+        .await
+        .expect("head object");
+    assert_eq!(head.content_length, Some(body.len() as i64));
+    assert_eq!(head.content_type.as_deref(), Some("text/plain"));
+    assert_eq!(head.e_tag.as_deref(), Some(etag.as_str()));
+    assert_eq!(
+        head.metadata,
+        Some(metadata(&[("owner", "ana"), ("camera", "x100")]))
+    );
+    assert!(head.last_modified.is_some());
+
+    // GET: the same headers and the body as a stream.
+    let got = client
+        .get_object("photos", "2024/a b+c.txt")
+        .send()
+        .await
+        .expect("get object");
+    assert_eq!(got.e_tag.as_deref(), Some(etag.as_str()));
+    assert_eq!(
+        got.metadata
+            .as_ref()
+            .and_then(|m| m.get("owner"))
+            .map(String::as_str),
+        Some("ana")
+    );
+    assert_eq!(
+        got.body.collect(1 << 20).await.expect("read body").to_vec(),
+        body
+    );
+
+    // A range: the header in, 206 and the part out.
+    let part = client
+        .get_object("photos", "2024/a b+c.txt")
+        .range("bytes=0-4")
+        .send()
+        .await
+        .expect("get a range");
+    assert_eq!(part.content_range.as_deref(), Some("bytes 0-4/13"));
+    assert_eq!(
+        &part.body.collect(1 << 20).await.expect("read range")[..],
+        b"hello"
+    );
+
+    // Seven more keys; listed two per page by the ListObjectsV2 paginator, which follows
+    // the continuation tokens.
+    for i in 0..7 {
+        client
+            .put_object("photos", format!("2025/{i}.jpg"))
+            .body(vec![b'x'; i])
+            .send()
+            .await
+            .expect("put");
+    }
+    let pages: Vec<_> = client
+        .list_objects_v2("photos")
+        .into_paginator()
+        .page_size(2)
+        .try_collect()
+        .await
+        .expect("list pages");
+    assert_eq!(pages.len(), 4, "8 keys, 2 per page");
+    assert!(pages[..3].iter().all(|p| p.is_truncated == Some(true)));
+    let keys: Vec<String> = client
+        .list_objects_v2("photos")
+        .into_paginator()
+        .page_size(3)
+        .items()
+        .map_ok(|object| object.key.expect("a key"))
+        .try_collect()
+        .await
+        .expect("list items");
+    let mut expected = vec!["2024/a b+c.txt".to_owned()];
+    expected.extend((0..7).map(|i| format!("2025/{i}.jpg")));
+    assert_eq!(keys, expected);
+
+    // A prefix and a delimiter: one common prefix per "directory".
+    let listed = client
+        .list_objects_v2("photos")
+        .prefix("2025/")
+        .send()
+        .await
+        .expect("list by prefix");
+    assert_eq!(listed.key_count, Some(7));
+    let sizes: Vec<_> = listed
+        .contents
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| o.size)
+        .collect();
+    assert_eq!(sizes, (0..7).map(Some).collect::<Vec<_>>());
+    let folders = client
+        .list_objects_v2("photos")
+        .delimiter("/")
+        .send()
+        .await
+        .expect("list by delimiter");
+    let prefixes: Vec<_> = folders
+        .common_prefixes
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.prefix)
+        .collect();
+    assert_eq!(prefixes, ["2024/", "2025/"]);
+
+    // Deleted: GET is a typed NoSuchKey, HEAD (no body) a 404.
+    client
+        .delete_object("photos", "2024/a b+c.txt")
+        .send()
+        .await
+        .expect("delete object");
+    match client.get_object("photos", "2024/a b+c.txt").send().await {
+        Err(GetObjectError::NoSuchKey(e)) => assert_eq!(e.meta().status(), 404),
+        other => panic!("expected NoSuchKey, got {other:?}"),
+    }
+    match client.head_object("photos", "2024/a b+c.txt").send().await {
+        Err(error @ (HeadObjectError::NoSuchKey(_) | HeadObjectError::Unhandled(_))) => {
+            assert_eq!(error.meta().map(|m| m.status()), Some(404));
+        }
+        other => panic!("expected a 404, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_multipart_upload_joins_its_parts() {
+    let server = MotoServer::start();
+    let client = client(&server);
+    client
+        .create_bucket("uploads")
+        .send()
+        .await
+        .expect("create bucket");
+
+    let created = client
+        .create_multipart_upload("uploads", "big.bin")
+        .content_type("application/octet-stream")
+        .metadata(metadata(&[("origin", "parts")]))
+        .send()
+        .await
+        .expect("create multipart upload");
+    let upload_id = created.upload_id.expect("an upload id");
+
+    // Every part but the last is at least 5 MiB.
+    let first: Vec<u8> = (0..5 << 20).map(|i: u32| (i % 251) as u8).collect();
+    let last = b"the end".to_vec();
+    let mut parts = Vec::new();
+    for (number, bytes) in [(1, first.clone()), (2, last.clone())] {
+        let uploaded = client
+            .upload_part("uploads", "big.bin", number, &upload_id)
+            .body(bytes)
+            .send()
+            .await
+            .expect("upload part");
+        parts.push(
+            CompletedPart::new()
+                .part_number(number)
+                .e_tag(uploaded.e_tag.expect("a part ETag")),
+        );
+    }
+    let listed = client
+        .list_parts("uploads", "big.bin", &upload_id)
+        .send()
+        .await
+        .expect("list parts");
+    let sizes: Vec<_> = listed
+        .parts
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.part_number, p.size))
+        .collect();
+    assert_eq!(sizes, [(Some(1), Some(5 << 20)), (Some(2), Some(7))]);
+
+    let completed = client
+        .complete_multipart_upload("uploads", "big.bin", &upload_id)
+        .multipart_upload(CompletedMultipartUpload::new().parts(parts))
+        .send()
+        .await
+        .expect("complete multipart upload");
+    assert_eq!(completed.key.as_deref(), Some("big.bin"));
+    // A multipart ETag is the MD5 of the parts' MD5s, then the number of parts.
+    assert!(completed.e_tag.expect("an ETag").ends_with("-2\""));
+
+    let got = client
+        .get_object("uploads", "big.bin")
+        .send()
+        .await
+        .expect("get the joined object");
+    assert_eq!(got.metadata, Some(metadata(&[("origin", "parts")])));
+    assert_eq!(got.content_length, Some((first.len() + last.len()) as i64));
+    let body = got.body.collect(8 << 20).await.expect("read body");
+    assert_eq!(&body[..first.len()], &first[..]);
+    assert_eq!(&body[first.len()..], &last[..]);
+
+    // An upload abandoned is gone from the bucket's list of uploads.
+    let abandoned = client
+        .create_multipart_upload("uploads", "abandoned.bin")
+        .send()
+        .await
+        .expect("create another upload")
+        .upload_id
+        .expect("an upload id");
+    client
+        .abort_multipart_upload("uploads", "abandoned.bin", &abandoned)
+        .send()
+        .await
+        .expect("abort");
+    let uploads = client
+        .list_multipart_uploads("uploads")
+        .send()
+        .await
+        .expect("list uploads");
+    assert!(uploads.uploads.unwrap_or_default().is_empty());
+}
+
+/// Sends `method` to `url` with a plain HTTP/1.1 request (nothing of the SDK: no
+/// credentials, no signing) and returns the status and body.
+fn plain_http(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest.split_at(rest.find('/').expect("a path"));
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    let mut stream = TcpStream::connect(host).expect("connect");
+    stream.write_all(request.as_bytes()).expect("send the head");
+    stream.write_all(body).expect("send the body");
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .expect("read the response");
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("the end of the head");
+    let head = String::from_utf8_lossy(&response[..end]).into_owned();
+    let status = head[9..12].parse().expect("a status code");
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "a chunked response: {head}"
+    );
+    (status, response[end + 4..].to_vec())
+}
+
+#[tokio::test]
+async fn presigned_urls_are_fetched_without_the_sdk() {
+    let server = MotoServer::start();
+    let client = client(&server);
+    client
+        .create_bucket("shared")
+        .send()
+        .await
+        .expect("create bucket");
+    client
+        .put_object("shared", "reports/q1 & q2.csv")
+        .body(b"quarter,total\nq1,10\n".to_vec())
+        .send()
+        .await
+        .expect("put object");
+
+    // A GET anyone can send for the next ten minutes.
+    let get = client
+        .get_object("shared", "reports/q1 & q2.csv")
+        .presigned(Duration::from_secs(600))
+        .await
+        .expect("presign GET");
+    assert_eq!(get.method, "GET");
+    assert!(get.uri.contains("X-Amz-Expires=600"), "{}", get.uri);
+    assert!(get.uri.contains("X-Amz-Signature="), "{}", get.uri);
+    let (status, body) = plain_http("GET", &get.uri, &get.headers, b"");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(body, b"quarter,total\nq1,10\n");
+
+    // A PUT: whoever holds the URL uploads the body; the client reads it back.
+    let put = client
+        .put_object("shared", "uploads/from-a-browser.txt")
+        .content_type("text/plain")
+        .presigned(Duration::from_secs(600))
+        .await
+        .expect("presign PUT");
+    assert_eq!(put.method, "PUT");
+    let (status, body) = plain_http("PUT", &put.uri, &put.headers, b"sent by curl");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let got = client
+        .get_object("shared", "uploads/from-a-browser.txt")
+        .send()
+        .await
+        .expect("get the upload");
+    assert_eq!(got.content_type.as_deref(), Some("text/plain"));
+    assert_eq!(
+        &got.body.collect(1 << 10).await.expect("read")[..],
+        b"sent by curl"
+    );
+}
