@@ -17,11 +17,12 @@ pub(crate) use endpoint::{resolve_endpoint, EndpointProblem};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::checksum::{self, ChecksumAlgorithm, RequestChecksum};
 use crate::clock::SharedTimeSource;
 use crate::compression::{self, RequestCompression};
 use crate::config::{Config, Timeouts};
 use crate::credentials::{CredentialsError, SharedCredentialsProvider};
-use crate::endpoint::{InvalidUrl, Url};
+use crate::endpoint::{InvalidUrl, Scheme, Url};
 use crate::error::{CallError, ConstructionError, TimeoutError, TimeoutKind};
 use crate::http::{self, Headers, HttpRequest, HttpResponse, SharedHttpClient, TransportErrorKind};
 use crate::paginator::Paginator;
@@ -44,6 +45,7 @@ struct Inner {
     region: Option<Region>,
     endpoint: Result<Resolved, EndpointProblem>,
     s3: crate::s3::S3Settings,
+    checksums: crate::checksum::ChecksumSettings,
     credentials: Option<SharedCredentialsProvider>,
     http: Option<SharedHttpClient>,
     retry: RetryConfig,
@@ -66,6 +68,7 @@ impl Handle {
             region: config.region.clone(),
             endpoint: endpoint::resolve(config, service),
             s3: config.s3,
+            checksums: config.checksums,
             credentials: config.credentials.clone(),
             http: config.effective_http_client().cloned(),
             retry: config.retry.clone(),
@@ -120,7 +123,7 @@ impl Handle {
         parts: HttpRequestParts,
         upload: Option<ByteStream>,
     ) -> Result<HttpResponse<ByteStream>, CallError> {
-        self.call_parts(operation, parts, Bodies::Streaming(upload))
+        self.call_parts(operation, parts, Bodies::Streaming(upload, None))
             .await
     }
 
@@ -171,6 +174,22 @@ impl Handle {
                 self.0.compression,
             );
         }
+        let validate =
+            checksum::ask_for_response_checksum(Op::SCHEMA, &mut parts, self.0.checksums);
+        let https = (self.0.endpoint.as_ref()).is_ok_and(|r| r.url.scheme() == Scheme::Https);
+        let trailer = checksum::apply_request_checksum(
+            Op::SCHEMA,
+            &mut parts,
+            upload.as_ref(),
+            https,
+            self.0.checksums,
+        )
+        .await
+        .map_err(|e| <Op::Error as From<RequestError>>::from(RequestError::new(Op::NAME, e)))?;
+        let trailer = match trailer {
+            RequestChecksum::Trailer(algorithm) => Some(algorithm),
+            RequestChecksum::Done => None,
+        };
         let streams_output = streaming::streaming_payload(Op::SCHEMA.output).is_some();
         if upload.is_none() && !streams_output {
             let response = self
@@ -179,10 +198,19 @@ impl Handle {
                 .map_err(Op::Error::from)?;
             return Op::response(response.status, response.headers.as_slice(), &response.body);
         }
-        let response = self
-            .call_streaming(Op::NAME, parts, upload)
+        #[cfg_attr(not(feature = "checksums"), allow(unused_mut))]
+        let mut response = self
+            .call_parts(Op::NAME, parts, Bodies::Streaming(upload, trailer))
             .await
             .map_err(Op::Error::from)?;
+        #[cfg(feature = "checksums")]
+        if validate && streams_output {
+            let algorithms = checksum::response_algorithms(Op::SCHEMA);
+            let body = std::mem::take(&mut response.body);
+            response.body = checksum::validated(body, response.headers.as_slice(), &algorithms);
+        }
+        #[cfg(not(feature = "checksums"))]
+        let _ = validate;
         if streams_output {
             return streaming::read_output(Op::SERVICE, Op::SCHEMA, response)
                 .map_err(<Op::Error as From<ServiceFailure>>::from);
@@ -227,11 +255,15 @@ impl Handle {
         })?;
         let url =
             endpoint::with_host_prefix(endpoint.join(&parts.path), parts.host_prefix.as_deref());
-        let upload = match &bodies {
-            Bodies::Streaming(Some(upload)) => Some(upload),
-            _ => None,
+        let (upload, trailer) = match &bodies {
+            Bodies::Streaming(Some(upload), trailer) => (Some(upload), *trailer),
+            _ => (None, None),
         };
-        if let Some(upload) = upload {
+        let hashed = parts
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("x-amz-content-sha256"));
+        if let Some(upload) = upload.filter(|_| !hashed) {
             let hash = streaming::payload_hash(upload)
                 .await
                 .map_err(|e| CallError::Transport(streaming::request_body_error(e)))?;
@@ -262,8 +294,8 @@ impl Handle {
 
             let body = match &bodies {
                 Bodies::Whole => None,
-                Bodies::Streaming(Some(upload)) => Some(upload.clone()),
-                Bodies::Streaming(None) => {
+                Bodies::Streaming(Some(upload), _) => Some(with_trailer(upload.clone(), trailer)),
+                Bodies::Streaming(None, _) => {
                     Some(ByteStream::from(std::mem::take(&mut request.body)))
                 }
             };
@@ -415,10 +447,27 @@ impl Handle {
 }
 
 /// How a call's bodies travel: whole, or streamed (with the request body taken from
-/// an upload when there is one, else the parts' body).
+/// an upload when there is one, else the parts' body, and the upload's checksum in a
+/// trailer when one is named).
 enum Bodies {
     Whole,
-    Streaming(Option<ByteStream>),
+    Streaming(Option<ByteStream>, Option<ChecksumAlgorithm>),
+}
+
+/// The body one attempt sends of `upload`: `aws-chunked` with its checksum in a
+/// trailer when there is one (made anew each attempt, from a fresh read).
+fn with_trailer(upload: ByteStream, trailer: Option<ChecksumAlgorithm>) -> ByteStream {
+    match trailer {
+        #[cfg(feature = "checksums")]
+        Some(algorithm) => checksum::aws_chunked_stream(upload, algorithm),
+        _ => upload,
+    }
+}
+
+/// Whether `schema` (an operation's input) has a streaming payload member.
+#[cfg(feature = "checksums")]
+pub(crate) fn has_streaming_payload(schema: &crate::schema::Schema) -> bool {
+    streaming::streaming_payload(schema).is_some()
 }
 
 /// The signed request of `parts` sent to `url` (the endpoint joined with the parts'

@@ -283,7 +283,6 @@ fn botocore_get_object(
     let script = r#"
 import json, sys, datetime
 import boto3, botocore.auth
-from botocore.config import Config
 from botocore.awsrequest import AWSResponse
 botocore.auth.get_current_datetime = lambda remove_tzinfo=True: datetime.datetime(2026, 11, 29, 12, 34, 56)
 cases = json.load(sys.stdin)
@@ -293,8 +292,7 @@ for region, endpoint, bucket, key in cases:
     if client is None:
         session = boto3.session.Session(aws_access_key_id='AKIDEXAMPLE',
             aws_secret_access_key='wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', region_name=region)
-        client = session.client('s3', endpoint_url=endpoint,
-            config=Config(response_checksum_validation='when_required'))
+        client = session.client('s3', endpoint_url=endpoint)
         sent = []
         client.meta.events.register('before-send', lambda request, sent=sent, **kw: sent.append(request) or AWSResponse(request.url, 200, {}, None))
         client._sent = sent

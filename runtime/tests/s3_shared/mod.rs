@@ -100,6 +100,38 @@ static PUT_OBJECT_INPUT: Schema = Schema {
     traits: ShapeTraits::NONE,
 };
 
+static GET_OBJECT_OUTPUT: Schema = Schema {
+    name: "GetObjectOutput",
+    kind: ShapeKind::Structure,
+    members: &[member("Body", &prelude::STREAMING_BLOB, Location::Payload)],
+    traits: ShapeTraits::NONE,
+};
+
+/// `GetObject`'s output: the body as it arrives.
+#[derive(Debug, Default)]
+pub struct GetObjectOutput {
+    pub body: ByteStream,
+}
+
+impl ReadValue for GetObjectOutput {
+    fn read_value(r: &mut dyn ValueReader) -> Result<Self, ReadError> {
+        let mut body = None;
+        r.structure(&GET_OBJECT_OUTPUT, &mut |index, r| {
+            if index == 0 {
+                body = Some(ByteStream::read_value(r)?);
+            }
+            Ok(())
+        })?;
+        Ok(Self {
+            body: body.unwrap_or_default(),
+        })
+    }
+}
+
+impl SetRequestId for GetObjectOutput {
+    fn set_request_id(&mut self, _: Option<&str>) {}
+}
+
 static BUCKET_INPUT: Schema = Schema {
     name: "GetBucketAclRequest",
     kind: ShapeKind::Structure,
@@ -229,7 +261,7 @@ impl Operation for GetObject {
     const SCHEMA: &'static OperationSchema = &OperationSchema {
         name: "GetObject",
         input: &GET_OBJECT_INPUT,
-        output: &EMPTY,
+        output: &GET_OBJECT_OUTPUT,
         http: Some(binding("GET", OBJECT_PATH)),
         request_compression: &[],
         checksum: HttpChecksum {
@@ -241,7 +273,7 @@ impl Operation for GetObject {
     };
     const SERVICE: &'static ServiceSpec = &S3;
     type Input = GetObjectInput;
-    type Output = Nothing;
+    type Output = GetObjectOutput;
     type Error = CallError;
 }
 
@@ -307,27 +339,44 @@ impl Operation for GetBucketAcl {
     type Error = CallError;
 }
 
-/// A transport that answers 200 with an empty body and keeps every request, its
-/// body read whole.
+/// A transport that answers 200 (with an empty body unless told otherwise) and keeps
+/// every request, its body read whole.
 #[derive(Clone, Debug, Default)]
-pub struct Recorder(pub Arc<Mutex<Vec<HttpRequest>>>);
+pub struct Recorder {
+    pub sent: Arc<Mutex<Vec<HttpRequest>>>,
+    /// Headers and body of every answer.
+    pub answer: Arc<Mutex<Answer>>,
+}
+
+/// The headers and body of an answer.
+pub type Answer = (Vec<(String, String)>, Vec<u8>);
 
 impl Recorder {
     pub fn take(&self) -> Vec<HttpRequest> {
-        std::mem::take(&mut *self.0.lock().unwrap())
+        std::mem::take(&mut *self.sent.lock().unwrap())
+    }
+
+    pub fn answer_with(&self, headers: &[(&str, &str)], body: &[u8]) {
+        let headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        *self.answer.lock().unwrap() = (headers, body.to_vec());
     }
 }
 
 impl HttpClient for Recorder {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let url = request.url.clone();
-        self.0.lock().unwrap().push(request);
-        let _ = url;
-        Box::pin(async {
+        self.sent.lock().unwrap().push(request);
+        let (headers, body) = self.answer.lock().unwrap().clone();
+        Box::pin(async move {
             Ok(HttpResponse {
                 status: 200,
-                headers: Default::default(),
-                body: Vec::new(),
+                headers: headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect(),
+                body,
             })
         })
     }
