@@ -109,8 +109,8 @@ pub fn params(rng: &mut Rng, input: &'static Schema) -> Json {
     structure(rng, input, 0, true, true)
 }
 
-/// Random members of the operation's output structure: those of the body (and the
-/// payload), the parts [`response`] writes.
+/// Random members of the operation's output structure: those of the body, the
+/// payload and the headers, the parts [`response`] writes.
 pub fn output(rng: &mut Rng, output: &'static Schema) -> Json {
     structure(rng, output, 0, true, false)
 }
@@ -119,7 +119,24 @@ fn structure(rng: &mut Rng, schema: &'static Schema, depth: usize, top: bool, in
     let members: Vec<&Member> = schema
         .members
         .iter()
-        .filter(|m| input || matches!(m.location, Location::Body | Location::Payload))
+        .filter(|m| {
+            input
+                || matches!(
+                    m.location,
+                    Location::Body
+                        | Location::Payload
+                        | Location::Header(_)
+                        | Location::PrefixHeaders(_)
+                )
+        })
+        // botocore splits a header's list of HTTP dates at every comma, the dates' own
+        // too ("Thu, 27 Mar 2014 ..." reads as two timestamps): none in responses.
+        .filter(|m| {
+            input
+                || !matches!(m.location, Location::Header(_))
+                || m.target.kind != ShapeKind::List
+                || m.target.members[0].target.kind != ShapeKind::Timestamp
+        })
         .collect();
     if members.is_empty() {
         return Json::Object(Vec::new());
@@ -182,7 +199,8 @@ fn value(rng: &mut Rng, member: &Member, schema: &'static Schema, depth: usize, 
         ShapeKind::Document => Json::Null,
         ShapeKind::List => {
             let item = &schema.members[0];
-            let len = rng.below(4);
+            // A header never holds an empty list (botocore cannot read one).
+            let len = rng.below(4).max(usize::from(place == Place::Token));
             Json::Array(
                 (0..len)
                     .map(|_| value(rng, member, item.target, depth + 1, top))
@@ -267,15 +285,37 @@ pub fn response(model: &CaseModel, output: &Json) -> Json {
         },
     }
     let status = op.http.map_or(200, |http| http.code);
+    let mut headers = vec![("Content-Type".into(), Json::String("text/xml".into()))];
+    for member in schema.members {
+        let Some(value) = output.get(member.name) else {
+            continue;
+        };
+        match member.location {
+            Location::Header(name) => {
+                let text = match value {
+                    Json::Array(items) => {
+                        let items: Vec<String> = items
+                            .iter()
+                            .map(|v| header(member, member.target.members[0].target, v))
+                            .collect();
+                        items.join(",")
+                    }
+                    _ => header(member, member.target, value),
+                };
+                headers.push((name.to_owned(), Json::String(text)));
+            }
+            Location::PrefixHeaders(prefix) => {
+                for (key, v) in value.entries() {
+                    let text = header(member, member.target.members[1].target, v);
+                    headers.push((format!("{prefix}{key}"), Json::String(text)));
+                }
+            }
+            _ => {}
+        }
+    }
     Json::Object(vec![
         ("status_code".into(), Json::Number(status.into())),
-        (
-            "headers".into(),
-            Json::Object(vec![(
-                "Content-Type".into(),
-                Json::String("text/xml".into()),
-            )]),
-        ),
+        ("headers".into(), Json::Object(headers)),
         ("body".into(), Json::String(body)),
     ])
 }
@@ -291,7 +331,8 @@ fn escape(text: &str) -> String {
 /// A structure's members (not its attributes) as child elements.
 fn members(out: &mut String, schema: &'static Schema, value: &Json) {
     for member in schema.members {
-        if member.traits.xml_attribute {
+        // Attributes are written with the element; headers and the payload elsewhere.
+        if member.traits.xml_attribute || member.location != Location::Body {
             continue;
         }
         let Some(v) = value.get(member.name) else {
@@ -374,8 +415,28 @@ fn element(out: &mut String, name: &str, member: &Member, schema: &'static Schem
     out.push_str(&format!("</{name}>"));
 }
 
+/// A scalar's text in a header: timestamps as HTTP dates unless the member says
+/// otherwise.
+fn header(member: &Member, schema: &'static Schema, value: &Json) -> String {
+    let format = member
+        .traits
+        .timestamp_format
+        .or(schema.traits.timestamp_format)
+        .unwrap_or(TimestampFormat::HttpDate);
+    text(schema, value, format)
+}
+
 /// A scalar's text in an XML body.
 fn scalar(member: &Member, schema: &'static Schema, value: &Json) -> String {
+    let format = member
+        .traits
+        .timestamp_format
+        .or(schema.traits.timestamp_format)
+        .unwrap_or(TimestampFormat::DateTime);
+    text(schema, value, format)
+}
+
+fn text(schema: &'static Schema, value: &Json, format: TimestampFormat) -> String {
     match (schema.kind, value) {
         (ShapeKind::Blob, Json::String(text)) => {
             use base64::Engine as _;
@@ -387,11 +448,6 @@ fn scalar(member: &Member, schema: &'static Schema, value: &Json) -> String {
                 Json::String(s) => s.parse().unwrap_or(DateTime::from_secs(0)),
                 _ => DateTime::from_secs(0),
             };
-            let format = member
-                .traits
-                .timestamp_format
-                .or(schema.traits.timestamp_format)
-                .unwrap_or(TimestampFormat::DateTime);
             match format {
                 TimestampFormat::DateTime => time.to_string(),
                 TimestampFormat::HttpDate => sdk_runtime::wire::http_date::format(&time),
