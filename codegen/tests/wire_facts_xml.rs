@@ -320,3 +320,30 @@ fn methods_boto3_adds_to_a_client_are_no_operations_and_no_warnings() {
     assert_eq!(about, Vec::<String>::new());
     assert_eq!(loaded.service.operations.len(), 6);
 }
+
+#[test]
+fn real_names_of_a_renamed_member_are_keyed_by_the_documented_name() {
+    // boto3 documents ec2's `Filter` as `Filters`: the naming pass sees the documented
+    // name, so `[names]` is keyed by it, and the facts' check accepts it.
+    let dir = ledger(|wire| {
+        format!(
+            "{wire}\n[operations.PutEntries.output]\nrej = {{ documented = \"Rejected\" }}\n\
+             \n[names.operations.PutEntries.output]\nRejected = \"Rejection\"\n"
+        )
+    });
+    let service = load_service(dir.path()).unwrap().service;
+    let rejected = member(
+        &service,
+        &service.operations["PutEntries"].output,
+        "Rejected",
+    );
+    assert_eq!(rejected.wire_name(), "rej");
+    assert_eq!(
+        rejected.target,
+        codegen::ir::TypeRef::List {
+            member: Box::new(codegen::ir::TypeRef::Named {
+                name: "Rejection".into()
+            })
+        }
+    );
+}

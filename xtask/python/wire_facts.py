@@ -270,9 +270,11 @@ class Walker:
             return shape_name
         return None
 
-    def names(self, shape_name, skip, table, out, named):
+    def names(self, shape_name, skip, table, out, named, renames=None):
         """`table` entries naming what each member of `shape_name` holds; every named
-        structure reached gets its own [names.shapes.X] table once, in `named`."""
+        structure reached gets its own [names.shapes.X] table once, in `named`. A member
+        boto3 renames is keyed by the name the pages use (ec2's `Filter` is `Filters`),
+        which is the one the naming pass sees."""
         entries = []
         reached = []
         for member, ref in self.shapes[shape_name].get('members', {}).items():
@@ -281,7 +283,8 @@ class Walker:
             target = self.named(ref['shape'])
             if target is None:
                 continue
-            entries.append(f'{toml_key(member)} = {toml_str(target)}')
+            key = (renames or {}).get(member, member)
+            entries.append(f'{toml_key(key)} = {toml_str(target)}')
             reached.append(target)
         if entries:
             out.append((table, entries))
@@ -447,7 +450,9 @@ def write(service, model, client, pages_dir, path):
             if side in op and (op_name, side) not in unrendered:
                 skip = hidden.get(op_name, ()) if side == 'input' else ()
                 table = f'names.operations.{toml_key(op_name)}.{side}'
-                walker.names(op[side]['shape'], skip, table, names, named)
+                op_renames = {wire: doc for (o, wire), doc in aliases.items()
+                              if side == 'input' and o in (op_name, '*')}
+                walker.names(op[side]['shape'], skip, table, names, named, op_renames)
     for table, entries in names:
         lines += ['', f'[{table}]'] + entries
     with open(path, 'w', encoding='utf-8') as f:

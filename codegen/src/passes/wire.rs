@@ -174,7 +174,9 @@ pub fn apply(service: &mut Service, file: &str, text: &str) -> Vec<Diagnostic> {
         for (shape, table) in [(&op.input, &tables.input), (&op.output, &tables.output)] {
             let members = service.shapes.get(shape).map(|s| s.kind.members());
             for (member, target) in table {
-                if !members.is_some_and(|ms| ms.iter().any(|m| m.wire_name() == member)) {
+                // Keyed by the name the pages use, which a boto3 rename makes differ.
+                let known = |m: &Member| m.wire_name() == member || m.name == *member;
+                if !members.is_some_and(|ms| ms.iter().any(known)) {
                     run.error(
                         "wire-fact-unknown",
                         target.span().start,

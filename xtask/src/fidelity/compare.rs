@@ -134,6 +134,11 @@ pub struct Report {
     /// Bindings botocore states (HTTP method and URI, success code, host prefix,
     /// payload, member locations, wire names, timestamp formats) that agree.
     pub bindings: Tally,
+    /// XML facts of restXml, awsQuery and ec2Query services (names, attributes,
+    /// flattened, namespaces, input roots, error codes and statuses) that agree.
+    pub xml: Tally,
+    /// Operations' body checksum traits that agree.
+    pub checksums: Tally,
     /// Member paths to a structure, union or enum whose shape name agrees (names are not
     /// in `member_paths`: the reST pages print nested shapes without names).
     pub shape_names: Tally,
@@ -166,6 +171,8 @@ impl Report {
         self.errors.merge(other.errors);
         self.paginators.merge(other.paginators);
         self.bindings.merge(other.bindings);
+        self.xml.merge(other.xml);
+        self.checksums.merge(other.checksums);
         self.shape_names.merge(other.shape_names);
         self.shape_name_misses.extend(other.shape_name_misses);
         for (kind, items) in other.disagreements {
@@ -238,6 +245,7 @@ pub fn compare(ours: &Value, theirs: &Value, unrendered: &Unrendered) -> Report 
         }
         compare_errors(&mut report, name, their_op, our_op);
         super::bindings::compare(&mut report, name, ours, theirs);
+        super::xml::compare(&mut report, name, ours, theirs, unrendered);
     }
     for name in our_ops.keys().filter(|n| !their_ops.contains_key(*n)) {
         report.note("extra-operation", name.clone());

@@ -8,6 +8,7 @@
 mod bindings;
 mod compare;
 mod markdown;
+mod xml;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -138,6 +139,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         figure("paginators", &total.paginators, TARGETS.paginators)
     );
     println!("{}", figure("bindings", &total.bindings, 100.0));
+    println!("{}", figure("xml facts", &total.xml, 100.0));
+    println!("{}", figure("checksums", &total.checksums, 100.0));
     println!("{}", figure("shape names", &total.shape_names, 100.0));
     for miss in total.shape_name_misses.iter().take(args.show) {
         println!("  shape name: {miss}");
