@@ -198,10 +198,9 @@ def case(protocol, rng):
             gen.shapes[target] = {"type": "structure",
                                   "members": gen.members(2, rng.randint(1, 3))}
             members[payload] = {"shape": target}
-            # botocore names the root by the payload's locationName (it has no other),
-            # here the shape's: the harness's model loader keeps a member's own
-            # locationName for body members only (xml_write.rs tests the member's).
-            gen.shapes[target]["locationName"] = "PayloadShapeRoot"
+            # botocore names the root by the payload's locationName (it has no
+            # other), which the models always state, the member's name but once.
+            members[payload]["locationName"] = payload
             if gen.chance(0.3):
                 members[payload]["xmlNamespace"] = gen.namespace()
             gen.shapes[input_name]["payload"] = payload

@@ -27,12 +27,17 @@ pub fn write_struct(value: &dyn WriteStruct) -> Result<Vec<u8>, WriteError> {
 }
 
 /// A payload member's value as the whole body: its root element is named by the
-/// member's `xml_name`, else its target's, else the target shape's name.
+/// member's `xml_name`, else its target shape's, else the member's name. botocore
+/// names it by the `locationName` of the member (merged over its shape's); the
+/// models' structure payloads state one on the member, equal to the member's name but
+/// for S3's `CompleteMultipartUpload`, and the wire facts leave out a name equal to the
+/// member's: the shape's name would be wrong (S3's `LifecycleConfiguration` holds a
+/// `BucketLifecycleConfiguration`).
 pub fn write_payload(
     member: &'static Member,
     value: &dyn WriteValue,
 ) -> Result<Vec<u8>, WriteError> {
-    let name = location_name(member).unwrap_or(member.target.name);
+    let name = location_name(member).unwrap_or(member.name);
     let mut writer = XmlWriter::new(name, member.target);
     writer.member = Some(member);
     value.write_value(&mut writer)?;
@@ -70,7 +75,7 @@ pub(crate) fn timestamp_text(value: &DateTime, format: TimestampFormat) -> Strin
 
 /// Python's `str` of a float as botocore's `_handle_float` leaves it: the non-finite
 /// ones by name, the others as their `repr`.
-pub(crate) fn float_text(value: f64, finite: impl FnOnce() -> String) -> String {
+fn float_text(value: f64, finite: impl FnOnce() -> String) -> String {
     if value.is_nan() {
         "NaN".to_owned()
     } else if value == f64::INFINITY {
