@@ -163,6 +163,11 @@ fn service(protocol: &str) -> Service {
         input: "GetThingRequest".into(),
         output: "GetThingResponse".into(),
         errors: vec!["RejectedException".into()],
+        // The docs' skeleton: the crate's syntax round trip reads it as JSON.
+        syntax: codegen::ir::SyntaxSamples {
+            request: Some(serde_json::json!({"Name": "string", "Ids": ["string"]})),
+            response: Some(serde_json::json!({"Arn": "string"})),
+        },
         ..Operation::default()
     };
     Service {

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use codegen::ir::{
     Constraints, HttpBinding, HttpChecksum, Location, Member, MemberTraits, Metadata, Naming,
-    Operation, Service, Shape, ShapeKind, SourceLoc, TypeRef, UriTemplate, Width, XmlNamespace,
+    Operation, Paginator, Service, Shape, ShapeKind, SourceLoc, TypeRef, UriTemplate, Width,
+    XmlNamespace,
 };
 use emit_support::GeneratedCrate;
 
@@ -86,7 +87,7 @@ fn operation(name: &str, method: &str, uri: &str) -> Operation {
 /// An S3-like API (S3's service id and signing name): `PutConfig` sends a structure payload (root element renamed, a
 /// namespace, an attribute, a flattened and a wrapped list) and requires a checksum;
 /// `ListThings` binds labels and query parameters and answers a flattened list and a
-/// header, or a bare `<Error>`.
+/// header, or a bare `<Error>`, and pages by an integer marker.
 fn rest_xml_service() -> Service {
     let string = || TypeRef::String;
     let bucket = || {
@@ -167,6 +168,12 @@ fn rest_xml_service() -> Service {
                     Location::Query("max-keys".into()),
                     MemberTraits::default(),
                 ),
+                member(
+                    "PartMarker",
+                    int(Width::W64),
+                    Location::Query("part-marker".into()),
+                    MemberTraits::default(),
+                ),
             ],
         ),
         structure(
@@ -176,6 +183,7 @@ fn rest_xml_service() -> Service {
                 body("KeyCount", int(Width::W32)),
                 member("Contents", list(named("Object")), Location::Body, flattened),
                 body("IsTruncated", TypeRef::Boolean),
+                body("NextPartMarker", int(Width::W64)),
                 member(
                     "RequestCharged",
                     string(),
@@ -230,7 +238,19 @@ fn rest_xml_service() -> Service {
             .map(|op| (op.name.clone(), op))
             .collect(),
         shapes,
-        paginators: BTreeMap::new(),
+        // An integer token, as S3's ListParts pages by part number.
+        paginators: [(
+            "ListThings".to_owned(),
+            Paginator {
+                operation: "ListThings".into(),
+                input_token: vec!["PartMarker".into()],
+                output_token: vec!["NextPartMarker".into()],
+                limit_key: Some("MaxKeys".into()),
+                result_key: vec!["Contents".into()],
+                source: SourceLoc::default(),
+            },
+        )]
+        .into(),
         waiters: BTreeMap::new(),
     }
 }

@@ -140,10 +140,20 @@ fn set_token(field: &Field<'_>) -> TokenStream {
 
 fn next_token(field: &Field<'_>) -> TokenStream {
     let name = ident::to_ident(&field.name);
-    if field.member.required {
-        quote!(::std::option::Option::Some(output.#name.clone()))
+    // Numbers and booleans (S3's part-number markers) are `Copy`: cloning them is lint.
+    let copy = matches!(
+        field.member.target,
+        TypeRef::Integer { .. } | TypeRef::Float { .. } | TypeRef::Boolean
+    );
+    let value = if copy {
+        quote!(output.#name)
     } else {
         quote!(output.#name.clone())
+    };
+    if field.member.required {
+        quote!(::std::option::Option::Some(#value))
+    } else {
+        value
     }
 }
 

@@ -1070,7 +1070,7 @@ impl ::sdk_runtime::paginate::Paginate for ListParts {
         input.max_parts = ::std::option::Option::Some(i64::from(size));
     }
     fn next_token(output: &ListPartsOutput) -> ::std::option::Option<Self::Token> {
-        output.next_part_number_marker.clone()
+        output.next_part_number_marker
     }
     fn take_items(output: &mut ListPartsOutput) -> ::std::vec::Vec<Self::Item> {
         output.parts.take().unwrap_or_default()
