@@ -407,6 +407,7 @@ async fn global_services_go_to_one_endpoint_signed_for_its_region() {
     static ROUTE53: ServiceSpec = spec("Route 53", "route53");
     static CLOUDFRONT: ServiceSpec = spec("CloudFront", "cloudfront");
     static STS: ServiceSpec = spec("STS", "sts");
+    static ORGANIZATIONS: ServiceSpec = spec("Organizations", "organizations");
     let cases: &[(&ServiceSpec, &str, Option<&str>, &str, &str)] = &[
         (
             &IAM,
@@ -472,6 +473,13 @@ async fn global_services_go_to_one_endpoint_signed_for_its_region() {
             "cn-northwest-1",
         ),
         (
+            &ORGANIZATIONS,
+            "eu-west-1",
+            None,
+            "https://organizations.us-east-1.amazonaws.com/",
+            "us-east-1",
+        ),
+        (
             &STS,
             "us-east-1",
             None,
@@ -521,4 +529,55 @@ async fn global_services_go_to_one_endpoint_signed_for_its_region() {
             service.service_id
         );
     }
+}
+
+/// The table of global endpoints is what the pinned botocore's endpoint rules resolve:
+/// every service whose rules give one URL for all regions of a partition (sampled).
+#[test]
+fn the_global_endpoints_are_the_ones_botocore_resolves() {
+    let Some(python) = botocore_python() else {
+        eprintln!("skipped: the pinned botocore is not installed (cargo xtask import-docs)");
+        return;
+    };
+    let script = r#"
+import json, botocore.session
+from botocore.endpoint_provider import EndpointProvider
+session = botocore.session.get_session()
+loader = session.get_component('data_loader')
+partitions = loader.load_data('partitions')
+samples = {'aws': ['eu-west-1', 'us-west-2', 'us-east-1', 'ap-southeast-2'],
+           'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+           'aws-us-gov': ['us-gov-west-1', 'us-gov-east-1']}
+rows = set()
+for service in session.get_available_services():
+    try:
+        rules = loader.load_service_model(service, 'endpoint-rule-set-1')
+    except Exception:
+        continue
+    prefix = loader.load_service_model(service, 'service-2')['metadata'].get('endpointPrefix')
+    provider = EndpointProvider(rules, partitions)
+    for partition, regions in samples.items():
+        found = set()
+        for region in regions:
+            try:
+                endpoint = provider.resolve_endpoint(Region=region, UseFIPS=False, UseDualStack=False)
+            except Exception:
+                found.add(None)
+                continue
+            signing = None
+            for scheme in endpoint.properties.get('authSchemes') or []:
+                signing = scheme.get('signingRegion') or (scheme.get('signingRegionSet') or [None])[0]
+            found.add((endpoint.url.rstrip('/'), signing))
+        if len(found) == 1 and None not in found:
+            url, signing = found.pop()
+            if '.amazonaws.com' in url:
+                rows.add((prefix, partition, url, signing))
+print(json.dumps(sorted(rows)))
+"#;
+    let want = run_python(&python, script, &serde_json::json!(null));
+    let ours: Vec<serde_json::Value> = sdk_runtime::endpoint::GLOBAL
+        .iter()
+        .map(|(prefix, partition, url, region)| serde_json::json!([prefix, partition, url, region]))
+        .collect();
+    assert_eq!(want, serde_json::Value::Array(ours));
 }
