@@ -436,24 +436,29 @@ mod tests {
         let message = creds(&sso).await.unwrap_err().to_string();
         assert!(message.contains("sso_session"), "{message}");
 
-        // Assuming a role needs STS: a clear error, not the next source of the chain.
-        let assume = load(dir.path(), &[("AWS_PROFILE", "assume")])
+        // A role is assumed through STS (here a closed loopback port): its failure is
+        // the error, not the next source of the chain.
+        let no_sts = [
+            ("AWS_PROFILE", "assume"),
+            ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9"),
+        ];
+        let message = creds(&load(dir.path(), &no_sts).await.unwrap())
             .await
-            .unwrap();
-        let message = creds(&assume).await.unwrap_err().to_string();
-        assert!(
-            message.contains("role_arn of profile `assume`") && message.contains("STS"),
-            "{message}"
-        );
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("STS could not be reached"), "{message}");
         let web = [
-            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token"),
             ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/web"),
         ];
         let message = creds(&load(empty.path(), &web).await.unwrap())
             .await
             .unwrap_err()
             .to_string();
-        assert!(message.contains("AWS_WEB_IDENTITY_TOKEN_FILE"), "{message}");
+        assert!(
+            message.contains("web identity token file /nonexistent/token"),
+            "{message}"
+        );
     }
 
     #[tokio::test]

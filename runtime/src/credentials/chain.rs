@@ -1,23 +1,35 @@
-//! Where [`crate::Config::from_env`] finds credentials: the AWS SDKs' default chain.
+//! Where [`crate::Config::from_env`] finds credentials: the default chain, in the order
+//! of the pinned botocore's.
 //!
 //! The first source that is configured is used, in this order:
 //!
 //! 1. **Environment**: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
-//! 2. **Profile** (`AWS_PROFILE`, else `default`), by its settings:
-//!    - `role_arn` (with `source_profile` or `credential_source`) and
-//!      `web_identity_token_file` need STS, which this runtime does not call yet: an error
-//!      says so;
+//! 2. **Assumed role** of the profile (`AWS_PROFILE`, else `default`): `role_arn` with
+//!    `source_profile` (a profile whose credentials assume the role, itself possibly
+//!    assuming another: chains of any length, cycles refused) or `credential_source`
+//!    (`Environment`, `Ec2InstanceMetadata`, `EcsContainer`), and `role_session_name`,
+//!    `external_id`, `duration_seconds` (`AssumeRoleProvider`). `mfa_serial` is
+//!    refused: it needs a code typed in.
+//! 3. **Web identity**: `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`,
+//!    `AWS_ROLE_SESSION_NAME`, each variable before the profile's
+//!    `web_identity_token_file`, `role_arn`, `role_session_name`
+//!    (`WebIdentityTokenCredentialsProvider`).
+//! 4. **Profile**, by its settings:
 //!    - `sso_session`, or the older `sso_start_url`: IAM Identity Center
 //!      ([`SsoCredentialsProvider`]);
 //!    - `aws_access_key_id` and `aws_secret_access_key` (and `aws_session_token`);
 //!    - `credential_process`
 //!      ([`ProcessCredentialsProvider`]).
-//! 3. **Web identity** from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`: needs STS,
-//!    an error says so.
-//! 4. **Container**: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI` (ECS, EKS Pod
+//! 5. **Container**: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI` (ECS, EKS Pod
 //!    Identity; [`ContainerCredentialsProvider`]).
-//! 5. **EC2 instance metadata**, unless `AWS_EC2_METADATA_DISABLED` is `true`
+//! 6. **EC2 instance metadata**, unless `AWS_EC2_METADATA_DISABLED` is `true`
 //!    ([`ImdsCredentialsProvider`]).
+//!
+//! Roles are assumed with STS (feature `credentials-sts`), at the endpoint of the
+//! config's region (`sts.<region>.amazonaws.com`), or `sts.amazonaws.com` where
+//! `sts_regional_endpoints` (`AWS_STS_REGIONAL_ENDPOINTS`) is `legacy` in the regions
+//! that had it, or the endpoint configured for STS (`AWS_ENDPOINT_URL_STS`, a
+//! `services` section, ...). Without the feature such settings are an error naming it.
 //!
 //! Temporary credentials (all but static keys) are kept in a
 //! [`CredentialsCache`]: fetched on first use, again five minutes
@@ -36,8 +48,19 @@ use crate::env::Env;
 use crate::http::{BoxFuture, SharedHttpClient};
 use crate::profile::{ProfileSet, Section};
 
+/// What the sources of a chain are made from.
+pub(super) struct Sources<'a> {
+    pub(super) env: &'a Env,
+    pub(super) profiles: &'a ProfileSet,
+    /// The profile the chain starts from, whose settings (region, STS endpoints,
+    /// metadata service) apply to every step.
+    #[cfg_attr(not(feature = "credentials-sts"), allow(dead_code))]
+    pub(super) profile: &'a Section,
+    pub(super) config: &'a Config,
+}
+
 /// The provider the environment and `profile` select; `config` is the loaded
-/// configuration (endpoints and HTTP client of the SSO portal).
+/// configuration (endpoints and HTTP client of the SSO portal and STS).
 pub(crate) fn default_provider(
     env: &Env,
     profiles: &ProfileSet,
@@ -45,14 +68,20 @@ pub(crate) fn default_provider(
     profile: &Section,
     config: &Config,
 ) -> SharedCredentialsProvider {
+    let sources = Sources {
+        env,
+        profiles,
+        profile,
+        config,
+    };
     if let Some(provider) = from_env(env) {
         return provider;
     }
-    if let Some(provider) = from_profile(env, profiles, profile_name, profile, config) {
-        return provider;
+    if has_role(profile) {
+        return result(assume_role(&sources, profile_name));
     }
-    if env.get("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() {
-        return needs_sts("AWS_WEB_IDENTITY_TOKEN_FILE (web identity)");
+    if let Some(provider) = from_profile(&sources, profile_name, profile, true) {
+        return provider;
     }
     let local_http = match link_local_client(config) {
         Some(http) => http,
@@ -74,7 +103,21 @@ pub(crate) fn default_provider(
     })
 }
 
-fn from_env(env: &Env) -> Option<SharedCredentialsProvider> {
+/// A profile setting, unless empty.
+pub(super) fn key(profile: &Section, key: &str) -> Option<String> {
+    profile
+        .get(key)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// The profile assumes a role with other credentials (botocore leaves a profile with
+/// `web_identity_token_file` to the web identity provider).
+pub(super) fn has_role(profile: &Section) -> bool {
+    key(profile, "role_arn").is_some() && key(profile, "web_identity_token_file").is_none()
+}
+
+pub(super) fn from_env(env: &Env) -> Option<SharedCredentialsProvider> {
     match (
         env.get("AWS_ACCESS_KEY_ID"),
         env.get("AWS_SECRET_ACCESS_KEY"),
@@ -92,26 +135,28 @@ fn from_env(env: &Env) -> Option<SharedCredentialsProvider> {
     }
 }
 
-fn from_profile(
-    env: &Env,
-    profiles: &ProfileSet,
+/// The sources botocore finds in one profile after an assumed role: web identity
+/// (with the environment's variables first when `with_env`; a source profile of a role
+/// has only its own settings), SSO, static keys, `credential_process`.
+pub(super) fn from_profile(
+    sources: &Sources<'_>,
     profile_name: &str,
     profile: &Section,
-    config: &Config,
+    with_env: bool,
 ) -> Option<SharedCredentialsProvider> {
-    let key = |k: &str| profile.get(k).filter(|v| !v.is_empty()).map(str::to_owned);
-    if key("role_arn").is_some() {
-        return Some(needs_sts(&format!("role_arn of profile `{profile_name}`")));
+    if let Some(provider) = web_identity(sources, profile_name, profile, with_env) {
+        return Some(provider);
     }
-    if key("web_identity_token_file").is_some() {
-        return Some(needs_sts(&format!(
-            "web_identity_token_file of profile `{profile_name}`"
-        )));
-    }
+    let key = |k: &str| key(profile, k);
     if key("sso_session").is_some() || key("sso_start_url").is_some() {
         return Some(
-            match SsoCredentialsProvider::from_profile(env, profiles, profile_name, profile, config)
-            {
+            match SsoCredentialsProvider::from_profile(
+                sources.env,
+                sources.profiles,
+                profile_name,
+                profile,
+                sources.config,
+            ) {
                 Ok(sso) => cached(sso),
                 Err(message) => unavailable(message),
             },
@@ -131,10 +176,81 @@ fn from_profile(
     key("credential_process").map(|command| cached(ProcessCredentialsProvider::new(command)))
 }
 
+/// Web identity, when a token file is configured: each setting from its variable
+/// (when `with_env`) before the profile, as botocore's provider reads them.
+fn web_identity(
+    sources: &Sources<'_>,
+    profile_name: &str,
+    profile: &Section,
+    with_env: bool,
+) -> Option<SharedCredentialsProvider> {
+    let setting = |var: &str, name: &str| {
+        with_env
+            .then(|| sources.env.get(var))
+            .flatten()
+            .or_else(|| key(profile, name))
+    };
+    let token_file = setting("AWS_WEB_IDENTITY_TOKEN_FILE", "web_identity_token_file")?;
+    let Some(role_arn) = setting("AWS_ROLE_ARN", "role_arn") else {
+        return Some(unavailable(format!(
+            "web identity is configured (token file {token_file}) but no role: set role_arn in \
+             profile `{profile_name}` or AWS_ROLE_ARN"
+        )));
+    };
+    let session_name = setting("AWS_ROLE_SESSION_NAME", "role_session_name");
+    Some(web_identity_provider(
+        sources,
+        token_file,
+        role_arn,
+        session_name,
+    ))
+}
+
+#[cfg(feature = "credentials-sts")]
+fn web_identity_provider(
+    sources: &Sources<'_>,
+    token_file: String,
+    role_arn: String,
+    session_name: Option<String>,
+) -> SharedCredentialsProvider {
+    let provider = super::WebIdentityTokenCredentialsProvider::with_sts(
+        super::roles::sts(sources),
+        token_file.into(),
+        role_arn,
+    );
+    cached(match session_name {
+        Some(name) => provider.session_name(name),
+        None => provider,
+    })
+}
+
+#[cfg(not(feature = "credentials-sts"))]
+fn web_identity_provider(
+    _: &Sources<'_>,
+    token_file: String,
+    _: String,
+    _: Option<String>,
+) -> SharedCredentialsProvider {
+    needs_sts(&format!("the web identity token file {token_file}"))
+}
+
+#[cfg(feature = "credentials-sts")]
+fn assume_role(
+    sources: &Sources<'_>,
+    profile_name: &str,
+) -> Result<SharedCredentialsProvider, String> {
+    super::roles::assume_role(sources, profile_name)
+}
+
+#[cfg(not(feature = "credentials-sts"))]
+fn assume_role(_: &Sources<'_>, profile_name: &str) -> Result<SharedCredentialsProvider, String> {
+    Ok(needs_sts(&format!("role_arn of profile `{profile_name}`")))
+}
+
 /// The client for the container and metadata endpoints: link-local or loopback hosts,
 /// reached directly whatever the proxy settings say, as the AWS SDKs reach them.
 #[cfg(feature = "default-https-client")]
-fn link_local_client(_config: &Config) -> Option<SharedHttpClient> {
+pub(super) fn link_local_client(_config: &Config) -> Option<SharedHttpClient> {
     let connect = Some(std::time::Duration::from_secs(1));
     Some(SharedHttpClient::new(crate::https::HyperClient::new(
         connect,
@@ -142,7 +258,7 @@ fn link_local_client(_config: &Config) -> Option<SharedHttpClient> {
 }
 
 #[cfg(not(feature = "default-https-client"))]
-fn link_local_client(config: &Config) -> Option<SharedHttpClient> {
+pub(super) fn link_local_client(config: &Config) -> Option<SharedHttpClient> {
     config.effective_http_client().cloned()
 }
 
@@ -154,15 +270,24 @@ fn no_credentials(profile_name: &str) -> String {
     )
 }
 
+#[cfg(not(feature = "credentials-sts"))]
 fn needs_sts(source: &str) -> SharedCredentialsProvider {
     unavailable(format!(
-        "credentials come from {source}, which needs STS; this SDK does not call STS yet: \
-         export temporary credentials as AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and \
-         AWS_SESSION_TOKEN instead"
+        "credentials come from {source}, which needs STS: turn on the `credentials-sts` \
+         feature of sdk-runtime (sdk-runtime = {{ version = \"...\", features = \
+         [\"credentials-sts\"] }} beside the service crate), or export temporary \
+         credentials as AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN"
     ))
 }
 
-fn cached(provider: impl ProvideCredentials) -> SharedCredentialsProvider {
+/// A provider, or one that reports why there is none.
+pub(super) fn result(
+    provider: Result<SharedCredentialsProvider, String>,
+) -> SharedCredentialsProvider {
+    provider.unwrap_or_else(unavailable)
+}
+
+pub(super) fn cached(provider: impl ProvideCredentials) -> SharedCredentialsProvider {
     SharedCredentialsProvider::new(CredentialsCache::new(provider))
 }
 
@@ -199,6 +324,6 @@ impl ProvideCredentials for Unavailable {
     }
 }
 
-fn unavailable(message: impl Into<String>) -> SharedCredentialsProvider {
+pub(super) fn unavailable(message: impl Into<String>) -> SharedCredentialsProvider {
     SharedCredentialsProvider::new(Unavailable(message.into()))
 }

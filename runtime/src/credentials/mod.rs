@@ -14,14 +14,22 @@ use std::time::SystemTime;
 
 use crate::http::BoxFuture;
 
+#[cfg(feature = "credentials-sts")]
+mod assume_role;
 mod cache;
 pub mod chain;
 mod container;
 mod fetch;
 mod imds;
 mod process;
+#[cfg(feature = "credentials-sts")]
+mod roles;
 mod sso;
+#[cfg(feature = "credentials-sts")]
+mod sts;
 
+#[cfg(feature = "credentials-sts")]
+pub use assume_role::{AssumeRoleProvider, WebIdentityTokenCredentialsProvider};
 pub use cache::{CredentialsCache, DEFAULT_REFRESH_BEFORE};
 pub use container::ContainerCredentialsProvider;
 pub use imds::ImdsCredentialsProvider;
