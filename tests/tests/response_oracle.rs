@@ -25,8 +25,8 @@ macro_rules! response_dispatch {
             params: &str,
             output: &str,
         ) -> ::std::result::Result<(), ::std::string::String> {
-            match operation {
-                $($wire => {
+            let call = match operation {
+                $($wire => super::oracle_fixture::boxed(move || async move {
                     let input: <$op as ::sdk_runtime::protocol::Operation>::Input =
                         super::oracle_fixture::read_json(params)?;
                     let expected: <$op as ::sdk_runtime::protocol::Operation>::Output =
@@ -40,16 +40,51 @@ macro_rules! response_dispatch {
                     } else {
                         Err(format!("ours:     {ours:?}\n  botocore: {expected:?}"))
                     }
-                })*
-                other => Err(format!("no operation `{other}` in the generated crate")),
-            }
+                }),)*
+                other => return Err(format!("no operation `{other}` in the generated crate")),
+            };
+            call.await
         }
     };
 }
 
 /// Outputs our client reads differently from botocore, by service and operation, with
 /// the reason. Each must still differ, so that a fix empties the list.
-const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
+const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "cloudformation",
+        "GetTemplate",
+        "TemplateBody: a string on the wire that boto3 decodes as JSON, a dict in the pages \
+         (the crate has an empty structure)",
+    ),
+    ("iam", "AcquireRole", IAM_POLICY),
+    ("iam", "CreateInstanceProfile", IAM_POLICY),
+    ("iam", "CreatePolicy", IAM_POLICY),
+    ("iam", "CreatePolicyVersion", IAM_POLICY),
+    ("iam", "CreateRole", IAM_POLICY),
+    ("iam", "CreateServiceLinkedRole", IAM_POLICY),
+    ("iam", "GetAccountAuthorizationDetails", IAM_POLICY),
+    ("iam", "GetContextKeysForCustomPolicy", IAM_POLICY),
+    ("iam", "GetContextKeysForPrincipalPolicy", IAM_POLICY),
+    ("iam", "GetGroupPolicy", IAM_POLICY),
+    ("iam", "GetInstanceProfile", IAM_POLICY),
+    ("iam", "GetPolicyVersion", IAM_POLICY),
+    ("iam", "GetRole", IAM_POLICY),
+    ("iam", "GetRolePolicy", IAM_POLICY),
+    ("iam", "GetRoleTemplateVersion", IAM_POLICY),
+    ("iam", "GetUserPolicy", IAM_POLICY),
+    ("iam", "ListInstanceProfiles", IAM_POLICY),
+    ("iam", "ListInstanceProfilesForRole", IAM_POLICY),
+    ("iam", "ListPolicyVersions", IAM_POLICY),
+    ("iam", "ListRoles", IAM_POLICY),
+    ("iam", "SimulateCustomPolicy", IAM_POLICY),
+    ("iam", "SimulatePrincipalPolicy", IAM_POLICY),
+    ("iam", "UpdateRoleDescription", IAM_POLICY),
+];
+
+/// Why IAM outputs with a policy document differ.
+const IAM_POLICY: &str = "a policy document: URL-encoded JSON text on the wire that boto3 \
+     decodes, a dict in the pages (the crate has an empty structure)";
 
 type Checker = for<'a> fn(
     &'a Config,
@@ -83,7 +118,9 @@ async fn service(service: &str, check: Checker) {
         let config = config(&fixture, &capture, None);
         let output = recorded.output.to_string();
         let result = check(&config, &recorded.operation, &case.params_text(), &output).await;
-        let known = KNOWN_DIFFERENCES.contains(&(service, recorded.operation.as_str()));
+        let known = KNOWN_DIFFERENCES
+            .iter()
+            .any(|(s, op, _)| *s == service && *op == recorded.operation);
         match (result, known) {
             (Ok(()), false) | (Err(_), true) => {}
             (Ok(()), true) => {
@@ -138,3 +175,10 @@ response_test!(logs, sdk_logs);
 response_test!(polly, sdk_polly);
 response_test!(sqs, sdk_sqs);
 response_test!(stepfunctions, sdk_stepfunctions);
+response_test!(sts, sdk_sts);
+response_test!(sns, sdk_sns);
+response_test!(iam, sdk_iam);
+response_test!(s3, sdk_s3);
+response_test!(route53, sdk_route53);
+response_test!(cloudformation, sdk_cloudformation);
+response_test!(ec2, sdk_ec2);

@@ -129,6 +129,16 @@ pub fn fixture(service: &str) -> Fixture {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }
 
+/// A future made by `make` in a function of its own, on the heap. The dispatch
+/// functions of the oracle tests have an arm per operation (830 for EC2): each arm
+/// hands over a closure, so that no arm's future is built in the dispatcher's frame,
+/// which in a debug build would hold all of them at once.
+pub fn boxed<'a, T, F: std::future::Future<Output = T> + 'a>(
+    make: impl FnOnce() -> F,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>> {
+    Box::pin(make())
+}
+
 /// A value of a generated type read from the recorded JSON form (every member in one
 /// object, by member name), through the runtime's schema JSON reader.
 pub fn read_json<T: ReadValue>(text: &str) -> Result<T, String> {
