@@ -2,12 +2,12 @@
 //!
 //! `tests/fixtures/oracle/<service>.json` holds the request boto3 sent for every
 //! documented example and an all-members input of every operation (`cargo xtask
-//! oracle`), for every protocol (JSON, query, EC2, REST-XML). Each case's recorded parameters (every
-//! member in one JSON object, whether it travels in the path, the query, a header or the
-//! body) are read into the operation's generated input type with the runtime's schema
-//! JSON reader and sent with [`Client::send`](sdk_devicefarm::Client::send) through a
-//! transport that records the request and answers `200 {}`, with the recording's
-//! credentials, region and clock. Method, URL (path and query), every header boto3
+//! oracle`), for every protocol (JSON, query, EC2, REST-XML). Each case's recorded
+//! parameters (every member in one JSON object, whether it travels in the path, the
+//! query, a header or the body) are read into the operation's generated input type
+//! with the runtime's schema JSON reader and sent with
+//! [`Client::send`](sdk_devicefarm::Client::send) through a transport that records the
+//! request and answers `200 {}`, with the recording's credentials, region and clock. Method, URL (path and query), every header boto3
 //! signed (`x-amz-target`, `content-type`, `x-amzn-query-mode`, `x-amz-date`, ...), the
 //! body and the `Authorization` header must be equal.
 //!
