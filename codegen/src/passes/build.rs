@@ -38,14 +38,18 @@ pub const HELPERS: &[&str] = &[
     "generate_presigned_post",
 ];
 
-/// Methods boto3 adds to some clients on top of the API (S3's managed transfers), which
-/// call other operations and are no operation themselves.
+/// Methods boto3 adds to some clients on top of the API (S3's managed transfers, the
+/// auth token generators of RDS and DSQL), which call other operations or none and are
+/// no operation themselves.
 pub const INJECTED: &[&str] = &[
     "copy",
     "download_file",
     "download_fileobj",
     "upload_file",
     "upload_fileobj",
+    "generate_db_auth_token",
+    "generate_db_connect_auth_token",
+    "generate_db_connect_admin_auth_token",
 ];
 
 /// The client pages that document operations, by operation wire name.
