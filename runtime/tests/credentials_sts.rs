@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use sdk_runtime::credentials::{Credentials, SharedCredentialsProvider};
+use sdk_runtime::credentials::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 use sdk_runtime::env::Env;
 use sdk_runtime::wire::DateTime;
 use sdk_runtime::ConfigLoader;
@@ -469,4 +469,50 @@ async fn sts_is_regional_unless_legacy_asks_for_the_global_endpoint() {
             "{vars:?}: {shown}"
         );
     }
+}
+
+#[tokio::test]
+async fn providers_set_on_the_builder_assume_roles_too() {
+    use sdk_runtime::credentials::{AssumeRoleProvider, WebIdentityTokenCredentialsProvider};
+    within(LIMIT, async {
+        let home = home("builder-token");
+        let server = FaultServer::start(vec![
+            sts_reply("AssumeRole", 1, HOUR),
+            sts_reply("AssumeRoleWithWebIdentity", 2, HOUR),
+        ])
+        .await;
+        let config = sdk_runtime::Config::builder()
+            .region("eu-central-1")
+            .endpoint_url(server.url())
+            .build();
+        let role = AssumeRoleProvider::new(
+            &config,
+            "arn:aws:iam::123456789012:role/explicit",
+            Credentials::new("AKIDEXPLICIT", SECRET, None),
+        )
+        .session_name("nightly")
+        .external_id("ticket-42")
+        .duration(Duration::from_secs(900));
+        assert_eq!(role.provide_credentials().await.unwrap().access_key_id(), "ASIA1");
+        let web = WebIdentityTokenCredentialsProvider::new(
+            &config,
+            home.path().join("token"),
+            "arn:aws:iam::123456789012:role/web",
+        )
+        .session_name("job");
+        assert_eq!(web.provide_credentials().await.unwrap().access_key_id(), "ASIA2");
+
+        let requests = server.requests();
+        assert_eq!(
+            body(&requests[0]),
+            "Action=AssumeRole&Version=2011-06-15&RoleSessionName=nightly&ExternalId=ticket-42&DurationSeconds=900&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fexplicit"
+        );
+        assert_eq!(signer(&requests[0]).as_deref(), Some("AKIDEXPLICIT/eu-central-1"));
+        assert_eq!(
+            body(&requests[1]),
+            "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=job&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fweb&WebIdentityToken=builder-token"
+        );
+        assert_no_secret(&format!("{role:?} {web:?}"));
+    })
+    .await;
 }

@@ -165,6 +165,14 @@ impl SharedCredentialsProvider {
     }
 }
 
+/// A shared provider is a provider too: another can take it as its source (an assumed
+/// role signing with the chain's credentials).
+impl ProvideCredentials for SharedCredentialsProvider {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        self.0.provide_credentials()
+    }
+}
+
 impl From<Credentials> for SharedCredentialsProvider {
     fn from(credentials: Credentials) -> Self {
         Self::new(credentials)
