@@ -297,12 +297,18 @@ pub(crate) async fn apply_request_checksum(
         let replayable = upload.is_none_or(ByteStream::is_replayable);
         if !(streaming_input && https) && replayable {
             let value = match upload {
-                Some(upload) => body::checksum_of_stream(algorithm, upload)
-                    .await
-                    .map_err(|e| WriteError {
-                        member: "Body",
-                        reason: format!("reading the body for its checksum failed: {e}"),
-                    })?,
+                Some(upload) => {
+                    let (value, sha256) = body::checksum_of_stream(algorithm, upload)
+                        .await
+                        .map_err(|e| WriteError {
+                            member: "Body",
+                            reason: format!("reading the body for its checksum failed: {e}"),
+                        })?;
+                    if header_value(parts, "x-amz-content-sha256").is_none() {
+                        parts.headers.push(("X-Amz-Content-SHA256".into(), sha256));
+                    }
+                    value
+                }
                 None => checksum_base64(algorithm, &parts.body),
             };
             parts.headers.push((algorithm.header().into(), value));

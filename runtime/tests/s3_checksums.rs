@@ -188,6 +188,19 @@ async fn files_are_chunked_over_https_and_read_twice_over_http() {
         Some(crc.as_str())
     );
     assert_eq!(request.body, data);
+    // Its payload hash, taken in the same read, is the one of the same bytes in memory.
+    let from_memory = put(
+        Some(HTTP),
+        object(ByteStream::from(data.clone()), None),
+        |c| c,
+    )
+    .await;
+    let hash = |r: &HttpRequest| r.headers.get("x-amz-content-sha256").map(str::to_owned);
+    assert_eq!(hash(&request), hash(&from_memory));
+    assert_eq!(
+        request.headers.get("authorization"),
+        from_memory.headers.get("authorization")
+    );
 }
 
 /// The data and the trailer line of an aws-chunked body.

@@ -118,17 +118,24 @@ impl Stream for AwsChunked {
     }
 }
 
-/// The checksum of a replayable upload (a file), read once for it.
+/// The checksum of a replayable upload (a file), read once for it, and in the same
+/// pass its SHA-256 (hex), the payload hash it is signed with: the file is then read
+/// once more, to send it, and no more.
 pub(super) async fn checksum_of_stream(
     algorithm: ChecksumAlgorithm,
     upload: &ByteStream,
-) -> io::Result<String> {
+) -> io::Result<(String, String)> {
     let mut body = upload.clone();
     let mut checksum = Checksum::new(algorithm);
+    let mut sha256 = ring::digest::Context::new(&ring::digest::SHA256);
     while let Some(piece) = body.next().await {
-        checksum.update(&piece?);
+        let piece = piece?;
+        checksum.update(&piece);
+        sha256.update(&piece);
     }
-    Ok(checksum.finish_base64())
+    let hash = sha256.finish();
+    let hex = hash.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    Ok((checksum.finish_base64(), hex))
 }
 
 /// `body` checked against the first checksum header of `headers` among
